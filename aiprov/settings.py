@@ -1,0 +1,148 @@
+"""One settings object for every aiprov command.
+
+Read once from the environment (``AIPROV_*``) and from ``$AIPROV_HOME/config.toml``.
+``AIPROV_HOME`` (default ``~/.aiprov``) moves the whole user directory: database, spool,
+CA, config. Validators normalise the database URL and refuse unsafe values so that a bad
+setting fails at start-up in one readable line rather than mid-request.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_OPENAI_BASE = "https://api.openai.com"
+DEFAULT_ANTHROPIC_BASE = "https://api.anthropic.com"
+
+
+def aiprov_home() -> Path:
+    """The user directory: ``$AIPROV_HOME`` or ``~/.aiprov``."""
+    return Path(os.environ.get("AIPROV_HOME") or Path.home() / ".aiprov").expanduser()
+
+
+class Route(BaseModel):
+    """A model-name route: ``match`` is a glob on the requested model name.
+
+    ``base_url`` sends the request, unchanged, to an OpenAI- or Anthropic-compatible server;
+    ``litellm_model`` translates through litellm to any provider (Azure, Bedrock, Gemini,
+    Ollama, ...). ``api_key_env`` names an environment variable whose value replaces the
+    client's key (the org key held by the proxy).
+    """
+
+    match: str
+    base_url: str | None = None
+    litellm_model: str | None = None
+    api_key_env: str | None = None
+
+    @field_validator("base_url")
+    @classmethod
+    def _strip_slash(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        if not v.startswith(("http://", "https://")):
+            raise ValueError(f"route base_url must start with http:// or https://, got {v!r}")
+        return v.rstrip("/")
+
+
+class Settings(BaseSettings):
+    """Everything configurable; see ``aiprov config`` for the effective values."""
+
+    model_config = SettingsConfigDict(env_prefix="AIPROV_", extra="ignore")
+
+    home: Path = Field(default_factory=aiprov_home)
+    db: str = ""  # empty: SQLite file under home
+    host: str = "127.0.0.1"
+    port: int = 8787
+    openai_base: str = DEFAULT_OPENAI_BASE
+    anthropic_base: str = DEFAULT_ANTHROPIC_BASE
+    routes: list[Route] = Field(default_factory=list)
+    developer: str = ""  # empty: git config user.email at start-up
+    max_body_bytes: int = 32 * 1024 * 1024
+    upstream_timeout: float = 600.0
+    queue_size: int = 10_000
+    batch_size: int = 200
+    batch_interval: float = 0.2
+    # proxy tokens: when set, clients authenticate with an aiprov token and the proxy
+    # forwards the org key from this environment variable instead of the client's key
+    proxy_tokens_file: str = ""
+    # attribution
+    attribution_window_days: int = 14
+    # org sync
+    server_url: str = ""
+    server_token: str = ""
+    sync_mode: str = "redacted"  # full | redacted | metadata
+
+    @field_validator("db")
+    @classmethod
+    def _normalise_db(cls, v: str) -> str:
+        v = v.strip()
+        if v.startswith("postgres://"):
+            v = "postgresql+psycopg://" + v[len("postgres://") :]
+        elif v.startswith("postgresql://"):
+            v = "postgresql+psycopg://" + v[len("postgresql://") :]
+        if v and not v.startswith(("sqlite://", "postgresql+psycopg://")):
+            raise ValueError(f"db must be a sqlite:/// or postgresql:// URL, got {v.split(':')[0]}:...")
+        return v
+
+    @field_validator("openai_base", "anthropic_base")
+    @classmethod
+    def _base(cls, v: str) -> str:
+        if not v.startswith(("http://", "https://")):
+            raise ValueError(f"upstream base must start with http:// or https://, got {v!r}")
+        return v.rstrip("/")
+
+    @field_validator("sync_mode")
+    @classmethod
+    def _sync_mode(cls, v: str) -> str:
+        if v not in ("full", "redacted", "metadata"):
+            raise ValueError("sync_mode must be one of full, redacted, metadata")
+        return v
+
+    @property
+    def db_url(self) -> str:
+        return self.db or f"sqlite:///{self.home / 'aiprov.db'}"
+
+    @property
+    def spool_dir(self) -> Path:
+        return self.home / "spool"
+
+    def ensure_home(self) -> Path:
+        self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return self.home
+
+
+def _file_values(home: Path) -> dict[str, Any]:
+    path = home / "config.toml"
+    if not path.is_file():
+        return {}
+    with path.open("rb") as f:
+        data = tomllib.load(f)
+    return dict(data.get("aiprov", data))
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings: config file values, overridden by the environment."""
+    home = aiprov_home()
+    file_vals = _file_values(home)
+    env_keys = {k[len("AIPROV_") :].lower() for k in os.environ if k.startswith("AIPROV_")}
+    init = {k: v for k, v in file_vals.items() if k not in env_keys}
+    return Settings(**init)
+
+
+def write_secret(path: Path, data: bytes) -> None:
+    """Write a secret file readable by its owner only (0600), atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)

@@ -1,0 +1,1 @@
+"""aiprov package."""

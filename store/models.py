@@ -1,0 +1,194 @@
+"""SQLModel tables: the only place aiprov's schema is written down.
+
+Ids are storage; values are not: rows are built from the core dataclasses in
+``proxy.exchange`` and ``provenance.model`` by the store modules, never passed around the
+core. Every table works on SQLite and PostgreSQL; Alembic migrations in
+``store/migrations`` are generated from these classes.
+
+Text columns that hold prompts and suggestions are already redacted when they get here
+(``proxy.redact``); API keys arrive only as salted hashes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _text(**kw: object) -> Column:  # long text on both databases
+    return Column(Text, **kw)  # type: ignore[arg-type]
+
+
+class ExchangeRow(SQLModel, table=True):
+    """One request/response pair seen by the proxy or the intercepting proxy."""
+
+    __tablename__ = "exchange"
+    __table_args__ = (
+        Index("ix_exchange_started", "started_at"),
+        Index("ix_exchange_dev_repo_started", "developer", "repo", "started_at"),
+    )
+
+    id: str = Field(primary_key=True, max_length=40)
+    started_at: datetime
+    developer: str = Field(default="", max_length=320)
+    tool: str = Field(default="unknown", max_length=64)
+    tool_version: str | None = Field(default=None, max_length=64)
+    session_id: str | None = Field(default=None, max_length=200)
+    repo: str | None = Field(default=None, max_length=500)
+    cwd: str | None = Field(default=None, max_length=1000)
+    api: str = Field(max_length=40)
+    method: str = Field(default="POST", max_length=10)
+    path: str = Field(max_length=500)
+    upstream: str = Field(default="", max_length=500)
+    stream: bool = False
+    status: int = 0
+    model_requested: str | None = Field(default=None, max_length=200)
+    model_answered: str | None = Field(default=None, max_length=200)
+    latency_ms: float | None = None
+    ttft_ms: float | None = None
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    cache_read_tokens: int | None = None
+    cache_write_tokens: int | None = None
+    reasoning_tokens: int | None = None
+    cost_usd: float | None = None
+    finish_reason: str | None = Field(default=None, max_length=64)
+    complete: bool = True
+    client_disconnected: bool = False
+    api_key_hash: str | None = Field(default=None, max_length=120)
+    prompt: str = Field(default="", sa_column=_text(nullable=False, default=""))
+    system: str | None = Field(default=None, sa_column=_text(nullable=True))
+    request_json: str = Field(default="{}", sa_column=_text(nullable=False, default="{}"))
+    response_text: str = Field(default="", sa_column=_text(nullable=False, default=""))
+    reasoning_text: str = Field(default="", sa_column=_text(nullable=False, default=""))
+    tool_calls_json: str = Field(default="[]", sa_column=_text(nullable=False, default="[]"))
+    error: str | None = Field(default=None, sa_column=_text(nullable=True))
+    parse_errors: str | None = Field(default=None, sa_column=_text(nullable=True))
+    synced_at: datetime | None = None
+
+
+class SnippetRow(SQLModel, table=True):
+    """A piece of code a model suggested (provenance.model.Snippet)."""
+
+    __tablename__ = "snippet"
+    __table_args__ = (
+        UniqueConstraint("exchange_id", "ordinal", name="uq_snippet_exchange_ordinal"),
+        Index("ix_snippet_dev_repo_created", "developer", "repo", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    exchange_id: str = Field(foreign_key="exchange.id", max_length=40, index=True)
+    ordinal: int = 0
+    kind: str = Field(max_length=32)
+    language: str | None = Field(default=None, max_length=32)
+    path: str | None = Field(default=None, max_length=1000)
+    text: str = Field(sa_column=_text(nullable=False))
+    line_count: int = 0
+    created_at: datetime
+    developer: str = Field(default="", max_length=320)
+    repo: str | None = Field(default=None, max_length=500)
+    normaliser: str = Field(default="", max_length=16)  # fingerprint version, e.g. "fp1"
+
+
+class FingerprintRow(SQLModel, table=True):
+    """Winnowed fingerprint of a snippet: a lookup costs O(query), not O(history)."""
+
+    __tablename__ = "fingerprint"
+    __table_args__ = (Index("ix_fingerprint_hash", "hash"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    hash: int = Field(sa_column=Column(BigInteger, nullable=False))
+    snippet_id: int = Field(foreign_key="snippet.id", index=True)
+    line: int = 0  # 1-based line in the snippet where the k-gram starts
+
+
+class CommitRow(SQLModel, table=True):
+    """A commit whose added lines were attributed."""
+
+    __tablename__ = "commit_attribution"
+    __table_args__ = (UniqueConstraint("repo", "sha", name="uq_commit_repo_sha"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    repo: str = Field(max_length=500)
+    sha: str = Field(max_length=64)
+    author: str = Field(default="", max_length=320)
+    committed_at: datetime
+    ai_lines: int = 0
+    ai_edited_lines: int = 0
+    human_lines: int = 0
+    note_json: str = Field(default="{}", sa_column=_text(nullable=False, default="{}"))
+    synced_at: datetime | None = None
+
+
+class LineRow(SQLModel, table=True):
+    """One added line of an attributed commit."""
+
+    __tablename__ = "line_attribution"
+    __table_args__ = (Index("ix_line_commit_path_line", "commit_id", "path", "lineno"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    commit_id: int = Field(foreign_key="commit_attribution.id")
+    path: str = Field(max_length=1000)
+    lineno: int
+    origin: str = Field(max_length=16)
+    confidence: float = 0.0
+    snippet_id: int | None = None
+    exchange_id: str | None = Field(default=None, max_length=40, index=True)
+    language: str | None = Field(default=None, max_length=32)
+
+
+class FindingRow(SQLModel, table=True):
+    """A review finding, kept with its commit so reports can count density and time to fix."""
+
+    __tablename__ = "finding"
+    __table_args__ = (
+        Index("ix_finding_repo_commit", "repo", "commit_sha"),
+        Index("ix_finding_fingerprint", "repo", "fingerprint"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    repo: str = Field(max_length=500)
+    commit_sha: str = Field(max_length=64)
+    path: str = Field(max_length=1000)
+    line: int
+    rule_id: str = Field(max_length=100)
+    cwe: str | None = Field(default=None, max_length=16)
+    severity: str = Field(max_length=16)
+    confidence: str = Field(max_length=16)
+    origin: str = Field(default="human", max_length=16)
+    exchange_id: str | None = Field(default=None, max_length=40)
+    message: str = Field(default="", sa_column=_text(nullable=False, default=""))
+    fingerprint: str = Field(default="", max_length=80)  # stable across line moves
+    found_at: datetime
+    fixed_sha: str | None = Field(default=None, max_length=64)
+    fixed_at: datetime | None = None
+
+
+class TokenRow(SQLModel, table=True):
+    """An org-server API token; only its salted hash is stored."""
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=200, unique=True)
+    name: str = Field(max_length=200)
+    developer: str = Field(default="", max_length=320)
+    team: str | None = Field(default=None, max_length=200)
+    role: str = Field(default="developer", max_length=16)  # developer | security | admin
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+
+class AuditRow(SQLModel, table=True):
+    """Who read whose prompt, when."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    actor: str = Field(max_length=320)
+    action: str = Field(max_length=64)
+    target: str = Field(max_length=200)
+    detail: str = Field(default="", sa_column=_text(nullable=False, default=""))
