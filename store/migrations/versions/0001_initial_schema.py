@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 18:13:04.630416
+Create Date: 2026-11-24 18:13:30.022528
 """
 from __future__ import annotations
 
