@@ -1,0 +1,305 @@
+"""The base-URL proxy: a raw ASGI app that relays LLM API traffic and records it.
+
+Invariants (ARCHITECTURE.md, "Rules of the house"):
+- what the client receives is byte-for-byte what the upstream sent (hop-by-hop headers
+  aside): the upstream body is read undecoded and forwarded chunk by chunk as it arrives;
+- the relay never waits for the store, the parser or the reviewer: it appends each chunk
+  to a list and hands the whole ``RawExchange`` to ``Recorder.submit`` at the end;
+- a client that disconnects cancels the upstream request, and the partial answer is
+  recorded as incomplete.
+
+A raw ASGI app (not FastAPI) because this is the hot path: routing is a dict lookup and a
+prefix test, and nothing is parsed unless model routes are configured.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import time
+from typing import Any
+
+import aiohttp
+
+from aiprov.settings import Settings
+from proxy import formats
+from proxy.errors import error_body
+from proxy.metrics import Metrics
+from proxy.raw import RawExchange
+from proxy.recorder import Recorder
+from proxy.routing import Router, Target, is_anthropic
+
+log = logging.getLogger("aiprov.proxy")
+
+HOP_BY_HOP = frozenset({
+    b"connection", b"keep-alive", b"proxy-authenticate", b"proxy-authorization", b"te",
+    b"trailer", b"trailers", b"transfer-encoding", b"upgrade", b"host", b"content-length",
+    b"proxy-connection",
+})
+RESPONSE_DROP = frozenset({
+    b"connection", b"keep-alive", b"transfer-encoding", b"trailer", b"upgrade",
+    b"proxy-connection", b"proxy-authenticate",
+})
+LOCAL_PATHS = ("/metrics", "/_aiprov/status", "/_aiprov/health")
+AUTH_HEADERS = ("authorization", "x-api-key", "api-key")
+
+
+class UpstreamBroke(Exception):
+    """The upstream failed after the response started: the client connection is aborted so
+    that a cut stream never looks complete."""
+
+
+def join_url(base: str, path: str) -> str:
+    """``base`` + ``path``, without doubling a ``/v1`` that both carry."""
+    if base.endswith("/v1") and (path.startswith("/v1/") or path == "/v1"):
+        return base + path[3:]
+    return base + path
+
+
+class ProxyApp:
+    def __init__(self, settings: Settings, recorder: Recorder | None = None) -> None:
+        self.settings = settings
+        self.router = Router(settings)
+        self.recorder = recorder if recorder is not None else Recorder(settings)
+        self.metrics = Metrics()
+        self.session: aiohttp.ClientSession | None = None
+        self._own_session = True
+
+    # -- ASGI entry -------------------------------------------------------------
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        kind = scope["type"]
+        if kind == "http":
+            if scope["path"] in LOCAL_PATHS:
+                await self._local(scope, send)
+            else:
+                await self._http(scope, receive, send)
+        elif kind == "websocket":
+            from proxy.websocket import relay_websocket
+
+            await relay_websocket(self, scope, receive, send)
+        elif kind == "lifespan":
+            await self._lifespan(receive, send)
+
+    async def startup(self) -> None:
+        if self.session is None:
+            self.session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=0, ttl_dns_cache=300,
+                                               enable_cleanup_closed=True),
+                auto_decompress=False,
+                timeout=aiohttp.ClientTimeout(total=None, sock_connect=15,
+                                              sock_read=self.settings.upstream_timeout),
+                skip_auto_headers=("User-Agent", "Accept-Encoding", "Content-Type"),
+                cookie_jar=aiohttp.DummyCookieJar(),
+            )
+        self.recorder.start()
+
+    async def shutdown(self) -> None:
+        if self.session is not None:
+            await self.session.close()
+            self.session = None
+        await asyncio.get_running_loop().run_in_executor(None, self.recorder.stop)
+
+    async def _lifespan(self, receive: Any, send: Any) -> None:
+        while True:
+            msg = await receive()
+            if msg["type"] == "lifespan.startup":
+                try:
+                    await self.startup()
+                except Exception as exc:  # noqa: BLE001
+                    await send({"type": "lifespan.startup.failed", "message": str(exc)})
+                    return
+                await send({"type": "lifespan.startup.complete"})
+            elif msg["type"] == "lifespan.shutdown":
+                await self.shutdown()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    # -- local endpoints --------------------------------------------------------
+    async def _local(self, scope: dict[str, Any], send: Any) -> None:
+        path = scope["path"]
+        if path == "/metrics":
+            body = self.metrics.render(self.recorder.stats()).encode()
+            ctype = b"text/plain; version=0.0.4; charset=utf-8"
+        else:
+            data = {"ok": True, "pid": os.getpid()}
+            if path == "/_aiprov/status":
+                data |= {"recorder": self.recorder.stats(), "proxy": self.metrics.snapshot(),
+                         "db": _safe_url(self.recorder.db_url)}
+            body = json.dumps(data).encode()
+            ctype = b"application/json"
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", ctype),
+                                (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+    # -- relay ------------------------------------------------------------------
+    async def _http(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        started_at, started_mono = time.time(), time.perf_counter()
+        method: str = scope["method"]
+        path: str = scope["path"]
+        raw_path = scope.get("raw_path") or path.encode()
+        qs: bytes = scope.get("query_string") or b""
+        full_path = raw_path.decode("latin-1") + ("?" + qs.decode("latin-1") if qs else "")
+        headers: list[tuple[bytes, bytes]] = scope["headers"]
+        hdict = {k.decode("latin-1"): v.decode("latin-1") for k, v in headers}
+        api = formats.detect(method, path)
+        anthropic = is_anthropic(path, hdict)
+
+        raw = RawExchange(
+            started_at=started_at, started_mono=started_mono, method=method, path=full_path,
+            request_headers=list(hdict.items()), request_body=b"",
+        )
+        # read the request body, bounded
+        body_parts: list[bytes] = []
+        size = 0
+        limit = self.settings.max_body_bytes
+        more = True
+        while more:
+            msg = await receive()
+            if msg["type"] == "http.disconnect":
+                return
+            part = msg.get("body", b"")
+            size += len(part)
+            if size > limit:
+                raw.error = f"request body over {limit} bytes; refused"
+                await self._answer_error(send, anthropic, 413,
+                                         f"aiprov: request body is over the proxy's limit of "
+                                         f"{limit} bytes (AIPROV_MAX_BODY_BYTES)", "body_too_large")
+                self._finish(raw, api, 413)
+                return
+            body_parts.append(part)
+            more = msg.get("more_body", False)
+        body = b"".join(body_parts)
+        raw.request_body = body
+
+        target = self.router.route(api, path, hdict, body)
+        raw.upstream = target.label
+        if target.litellm_model:
+            from proxy.translate import relay_litellm
+
+            await relay_litellm(self, target, api, raw, body, send)
+            return
+        assert target.base_url is not None
+        fwd = self._forward_headers(headers, target)
+        url = join_url(target.base_url, full_path)
+        self.metrics.inflight += 1
+        try:
+            await self._relay(raw, api, anthropic, method, url, fwd, body, receive, send)
+        finally:
+            self.metrics.inflight -= 1
+
+    def _forward_headers(self, headers: list[tuple[bytes, bytes]],
+                         target: Target) -> list[tuple[str, str]]:
+        out = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers
+               if k not in HOP_BY_HOP]
+        if target.api_key_env:
+            key = os.environ.get(target.api_key_env, "")
+            out = [(k, v) for k, v in out if k not in AUTH_HEADERS]
+            if key:
+                out.append(("authorization", f"Bearer {key}"))
+                out.append(("x-api-key", key))
+        return out
+
+    async def _relay(self, raw: RawExchange, api: str | None, anthropic: bool, method: str,
+                     url: str, fwd: list[tuple[str, str]], body: bytes, receive: Any,
+                     send: Any) -> None:
+        assert self.session is not None
+        task = asyncio.current_task()
+        disconnected = asyncio.Event()
+
+        async def watch() -> None:  # the only way ASGI tells us the client went away
+            while True:
+                msg = await receive()
+                if msg["type"] == "http.disconnect":
+                    disconnected.set()
+                    if task is not None:
+                        task.cancel()
+                    return
+
+        watcher = asyncio.create_task(watch())
+        started = False
+        status = 0
+        try:
+            async with self.session.request(method, url, headers=fwd, data=body or None,
+                                            allow_redirects=False) as resp:
+                status = resp.status
+                raw.status = status
+                out_headers = [(k.lower(), v) for k, v in resp.raw_headers
+                               if k.lower() not in RESPONSE_DROP]
+                raw.response_headers = [(k.decode("latin-1"), v.decode("latin-1"))
+                                        for k, v in out_headers]
+                await send({"type": "http.response.start", "status": status,
+                            "headers": out_headers})
+                started = True
+                chunks = raw.chunks
+                try:
+                    async for chunk in resp.content.iter_any():
+                        if raw.first_byte_mono is None:
+                            raw.first_byte_mono = time.perf_counter()
+                        chunks.append(chunk)
+                        await send({"type": "http.response.body", "body": chunk,
+                                    "more_body": True})
+                except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+                    raw.error = f"upstream stream broke: {exc.__class__.__name__}: {exc}"
+                    self.metrics.upstream_errors += 1
+                    raise UpstreamBroke(raw.error) from exc
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+        except asyncio.CancelledError:
+            if not disconnected.is_set():
+                raise
+            raw.client_disconnected = True
+            self.metrics.client_disconnects += 1
+            # swallow the cancellation we caused ourselves; the upstream request is closed
+            # by leaving the ``async with`` block
+            t = asyncio.current_task()
+            if t is not None:
+                t.uncancel()
+        except UpstreamBroke:
+            self._finish(raw, api, status)
+            raise
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+            self.metrics.upstream_errors += 1
+            raw.error = f"upstream unreachable: {exc.__class__.__name__}: {exc}"
+            if not started:
+                host = url.split("/")[2] if "://" in url else url
+                status = 502
+                await self._answer_error(
+                    send, anthropic, 502,
+                    f"aiprov: could not reach the upstream {host} ({exc.__class__.__name__}). "
+                    "Check the network or the route's base_url.", "upstream_unreachable")
+        finally:
+            watcher.cancel()
+        self._finish(raw, api, status)
+
+    async def _answer_error(self, send: Any, anthropic: bool, status: int, message: str,
+                            code: str) -> None:
+        body = error_body(anthropic, status, message, code)
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode()),
+                                (b"x-aiprov-error", code.encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+    def _finish(self, raw: RawExchange, api: str | None, status: int) -> None:
+        raw.status = raw.status or status
+        raw.end_mono = time.perf_counter()
+        self.metrics.request_done(api or "passthrough", raw.status)
+        if api is not None:  # models, embeddings, count_tokens: relayed and counted only
+            self.recorder.submit(raw)
+
+
+def _safe_url(url: str) -> str:
+    """A DB URL without its password."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}"
+    return url
+
+
+def create_app(settings: Settings, recorder: Recorder | None = None) -> ProxyApp:
+    """The proxy's ASGI app (lifespan starts the upstream client and the recorder)."""
+    return ProxyApp(settings, recorder)

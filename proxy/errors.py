@@ -1,0 +1,32 @@
+"""Error bodies in the shape each client's SDK expects.
+
+When aiprov itself must answer (upstream unreachable, body too large), the client's SDK
+should raise its ordinary API error with a readable message, not fail to parse.
+"""
+
+from __future__ import annotations
+
+import json
+
+from proxy.exchange import ANTHROPIC_MESSAGES
+
+_ANTHROPIC_TYPES = {400: "invalid_request_error", 401: "authentication_error",
+                    413: "request_too_large", 429: "rate_limit_error", 502: "api_error",
+                    503: "overloaded_error", 504: "api_error"}
+_OPENAI_TYPES = {400: "invalid_request_error", 401: "invalid_request_error",
+                 413: "invalid_request_error", 502: "api_error", 503: "api_error",
+                 504: "api_error"}
+
+
+def error_body(anthropic: bool, status: int, message: str, code: str) -> bytes:
+    if anthropic:
+        err = {"type": "error",
+               "error": {"type": _ANTHROPIC_TYPES.get(status, "api_error"), "message": message}}
+    else:
+        err = {"error": {"message": message, "type": _OPENAI_TYPES.get(status, "api_error"),
+                         "param": None, "code": code}}
+    return json.dumps(err).encode()
+
+
+def is_anthropic_api(api: str | None) -> bool:
+    return api == ANTHROPIC_MESSAGES
