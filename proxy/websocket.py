@@ -1,0 +1,195 @@
+"""WebSocket relay for the Responses API (Codex CLI's preferred transport).
+
+Codex opens ``ws(s)://<base>/v1/responses`` and sends ``{"type": "response.create", ...}``
+text messages; the server answers each with the same events the HTTP stream carries
+(``response.created`` ... ``response.completed``), one JSON event per text message. The
+relay forwards every message unchanged in both directions and, per ``response.create``,
+keeps a copy of the request and of the events (re-framed as SSE so the one Responses
+parser reads them) until a terminal event, then hands it to the recorder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+
+from proxy import formats
+from proxy.exchange import OPENAI_RESPONSES
+from proxy.raw import RawExchange
+from proxy.routing import is_anthropic
+
+if TYPE_CHECKING:
+    from proxy.app import ProxyApp
+
+TERMINAL = frozenset({"response.completed", "response.failed", "response.incomplete", "error"})
+WS_HANDSHAKE = frozenset({
+    "host", "upgrade", "connection", "sec-websocket-key", "sec-websocket-version",
+    "sec-websocket-extensions", "sec-websocket-accept", "content-length",
+    "transfer-encoding",
+})
+
+
+def ws_url(base: str, path: str) -> str:
+    from proxy.app import join_url
+
+    url = join_url(base, path)
+    return "wss://" + url[8:] if url.startswith("https://") else "ws://" + url[7:]
+
+
+def request_body(message: dict[str, Any]) -> bytes:
+    """The Responses request inside a ``response.create`` message (flat or nested)."""
+    inner = message.get("response")
+    body = dict(inner) if isinstance(inner, dict) else {
+        k: v for k, v in message.items() if k != "type"
+    }
+    body.setdefault("stream", True)
+    return json.dumps(body).encode()
+
+
+class _Turn:
+    """One response.create and its events, being copied for the recorder."""
+
+    def __init__(self, app: ProxyApp, path: str, headers: list[tuple[str, str]],
+                 upstream: str, message: dict[str, Any]) -> None:
+        self.app = app
+        self.raw = RawExchange(
+            started_at=time.time(), started_mono=time.perf_counter(), method="POST",
+            path=path, request_headers=headers, request_body=request_body(message),
+            upstream=upstream, status=200,
+            response_headers=[("content-type", "text/event-stream"),
+                              ("x-aiprov-transport", "websocket")],
+        )
+
+    def event(self, text: str, kind: str | None) -> None:
+        raw = self.raw
+        if raw.first_byte_mono is None:
+            raw.first_byte_mono = time.perf_counter()
+        head = f"event: {kind}\n" if kind else ""
+        raw.chunks.append(f"{head}data: {text}\n\n".encode())
+
+    def finish(self, *, disconnected: bool = False, error: str | None = None) -> None:
+        self.raw.client_disconnected = disconnected
+        self.raw.error = error
+        self.app._finish(self.raw, OPENAI_RESPONSES, self.raw.status)
+
+
+def _event_type(text: str) -> str | None:
+    # cheap: the type is the first key in every event OpenAI sends; fall back to JSON
+    head = text[:80]
+    i = head.find('"type"')
+    if i >= 0:
+        rest = head[i + 6 :].lstrip(" :")
+        if rest.startswith('"'):
+            end = rest.find('"', 1)
+            if end > 0:
+                return rest[1:end]
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data.get("type") if isinstance(data, dict) else None
+
+
+async def relay_websocket(app: ProxyApp, scope: dict[str, Any], receive: Any,
+                          send: Any) -> None:
+    path: str = scope["path"]
+    qs: bytes = scope.get("query_string") or b""
+    full_path = path + ("?" + qs.decode("latin-1") if qs else "")
+    headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"]]
+    hdict = dict(headers)
+    msg = await receive()
+    if msg["type"] != "websocket.connect":
+        return
+    anthropic = is_anthropic(path, hdict)
+    target = app.router.anthropic if anthropic else app.router.openai
+    api = formats.detect("POST", path)
+    if api != OPENAI_RESPONSES or target.base_url is None:
+        await send({"type": "websocket.close", "code": 1008,
+                    "reason": "aiprov relays WebSockets for /v1/responses only"})
+        return
+    fwd = [(k, v) for k, v in headers if k not in WS_HANDSHAKE]
+    protocols = [p.strip() for p in hdict.get("sec-websocket-protocol", "").split(",") if p]
+    fwd = [(k, v) for k, v in fwd if k != "sec-websocket-protocol"]
+    assert app.session is not None
+    try:
+        upstream = await app.session.ws_connect(
+            ws_url(target.base_url, full_path), headers=fwd, protocols=protocols,
+            autoping=True, max_msg_size=0, compress=0,
+        )
+    except aiohttp.WSServerHandshakeError as exc:
+        # tell the client the upstream's own refusal (Codex then falls back to HTTPS)
+        await send({"type": "websocket.close", "code": 1011,
+                     "reason": f"upstream refused websocket: {exc.status}"[:120]})
+        return
+    except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+        app.metrics.upstream_errors += 1
+        await send({"type": "websocket.close", "code": 1011,
+                    "reason": f"aiprov: upstream unreachable ({exc.__class__.__name__})"})
+        return
+    accept: dict[str, Any] = {"type": "websocket.accept"}
+    if upstream.protocol:
+        accept["subprotocol"] = upstream.protocol
+    await send(accept)
+    turn: _Turn | None = None
+
+    async def client_to_upstream() -> None:
+        nonlocal turn
+        while True:
+            m = await receive()
+            if m["type"] == "websocket.disconnect":
+                return
+            text, data = m.get("text"), m.get("bytes")
+            if text is not None:
+                if '"response.create"' in text[:200]:
+                    try:
+                        parsed = json.loads(text)
+                    except ValueError:
+                        parsed = None
+                    if isinstance(parsed, dict) and parsed.get("type") == "response.create":
+                        if turn is not None:
+                            turn.finish(error="a new response.create arrived before the "
+                                              "previous response finished")
+                        turn = _Turn(app, full_path, headers, target.label, parsed)
+                await upstream.send_str(text)
+            elif data is not None:
+                await upstream.send_bytes(data)
+
+    async def upstream_to_client() -> None:
+        nonlocal turn
+        async for m in upstream:
+            if m.type == aiohttp.WSMsgType.TEXT:
+                await send({"type": "websocket.send", "text": m.data})
+                if turn is not None:
+                    kind = _event_type(m.data)
+                    turn.event(m.data, kind)
+                    if kind in TERMINAL:
+                        turn.finish()
+                        turn = None
+            elif m.type == aiohttp.WSMsgType.BINARY:
+                await send({"type": "websocket.send", "bytes": m.data})
+            elif m.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED,
+                            aiohttp.WSMsgType.ERROR):
+                break
+
+    up = asyncio.create_task(upstream_to_client())
+    down = asyncio.create_task(client_to_upstream())
+    done, pending = await asyncio.wait({up, down}, return_when=asyncio.FIRST_COMPLETED)
+    for t in pending:
+        t.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    client_left = down in done
+    if turn is not None:
+        turn.finish(disconnected=client_left,
+                    error=None if client_left else "upstream closed the websocket mid-response")
+    if not upstream.closed:
+        await upstream.close()
+    if not client_left:
+        code = upstream.close_code or 1000
+        try:
+            await send({"type": "websocket.close", "code": code})
+        except Exception:  # noqa: BLE001 - client already gone
+            pass
