@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from aiprov.settings import Route, Settings
+from proxy.app import join_url
+from proxy.exchange import ANTHROPIC_MESSAGES, OPENAI_CHAT, OPENAI_RESPONSES
+from proxy.routing import Router, model_of
+
+
+def settings(**kw) -> Settings:
+    return Settings(openai_base="http://openai.test", anthropic_base="http://anthropic.test",
+                    **kw)
+
+
+@pytest.mark.parametrize(
+    ("api", "path", "headers", "expected"),
+    [
+        (OPENAI_CHAT, "/v1/chat/completions", {}, "http://openai.test"),
+        (OPENAI_RESPONSES, "/v1/responses", {}, "http://openai.test"),
+        (ANTHROPIC_MESSAGES, "/v1/messages", {}, "http://anthropic.test"),
+        (None, "/v1/messages/count_tokens", {}, "http://anthropic.test"),
+        (None, "/v1/models", {"anthropic-version": "2023-06-01"}, "http://anthropic.test"),
+        (None, "/v1/models", {"x-api-key": "k"}, "http://anthropic.test"),
+        (None, "/v1/models", {"authorization": "Bearer k"}, "http://openai.test"),
+        (None, "/v1/embeddings", {}, "http://openai.test"),
+    ],
+)
+def test_default_routes_by_format(api, path, headers, expected):
+    assert Router(settings()).route(api, path, headers, b"{}").base_url == expected
+
+
+def test_model_routes_match_globs_in_order():
+    s = settings(routes=[
+        Route(match="llama*", base_url="http://ollama.test/v1/"),
+        Route(match="gemini-*", litellm_model="gemini/gemini-2.5-pro", api_key_env="GK"),
+        Route(match="*", base_url="http://catchall.test"),
+    ])
+    r = Router(s)
+    body = json.dumps({"model": "llama3.1:8b", "messages": []}).encode()
+    t = r.route(OPENAI_CHAT, "/v1/chat/completions", {}, body)
+    assert t.base_url == "http://ollama.test/v1" and t.litellm_model is None
+    t = r.route(OPENAI_CHAT, "/v1/chat/completions", {}, b'{"model": "gemini-2.5-pro"}')
+    assert t.litellm_model == "gemini/gemini-2.5-pro" and t.api_key_env == "GK"
+    assert t.label == "litellm:gemini/gemini-2.5-pro"
+    t = r.route(OPENAI_CHAT, "/v1/chat/completions", {}, b'{"model": "gpt-4o"}')
+    assert t.base_url == "http://catchall.test"
+    # pass-through paths are never routed by model
+    assert r.route(None, "/v1/models", {}, b"").base_url == "http://openai.test"
+
+
+def test_unparseable_body_falls_back_to_default_route():
+    s = settings(routes=[Route(match="*", base_url="http://x.test")])
+    assert Router(s).route(OPENAI_CHAT, "/v1/chat/completions", {}, b"\xff{").base_url == (
+        "http://openai.test")
+    assert model_of(b"[1,2]") is None
+    assert model_of(b'{"model": 3}') is None
+
+
+@pytest.mark.parametrize(
+    ("base", "path", "url"),
+    [
+        ("https://api.openai.com", "/v1/chat/completions", "https://api.openai.com/v1/chat/completions"),
+        ("http://h:1/v1", "/v1/chat/completions", "http://h:1/v1/chat/completions"),
+        ("http://h:1/v1", "/chat/completions", "http://h:1/v1/chat/completions"),
+        ("https://api.anthropic.com", "/v1/messages?beta=true", "https://api.anthropic.com/v1/messages?beta=true"),
+        ("http://h:1/openai/v1", "/v1/models", "http://h:1/openai/v1/models"),
+    ],
+)
+def test_join_url_does_not_double_v1(base, path, url):
+    assert join_url(base, path) == url
+
+
+def test_route_base_url_must_be_http():
+    with pytest.raises(ValueError, match="http"):
+        Route(match="*", base_url="ftp://x")
+
+
+def test_settings_normalise_db_url():
+    assert Settings(db="postgres://u@h/db").db.startswith("postgresql+psycopg://")
+    assert Settings(db="postgresql://u@h/db").db == "postgresql+psycopg://u@h/db"
+    with pytest.raises(ValueError, match="sqlite"):
+        Settings(db="mysql://u@h/db")
