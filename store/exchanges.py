@@ -27,7 +27,7 @@ def to_row(ex: Exchange) -> ExchangeRow:
     }
     return ExchangeRow(
         id=ex.id,
-        started_at=datetime.fromtimestamp(ex.started_at, UTC).replace(tzinfo=None),
+        started_at=datetime.fromtimestamp(ex.started_at, UTC),
         developer=ident.developer,
         tool=ident.tool,
         tool_version=ident.tool_version,
