@@ -76,6 +76,7 @@ class SnippetRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("exchange_id", "ordinal", name="uq_snippet_exchange_ordinal"),
         Index("ix_snippet_dev_repo_created", "developer", "repo", "created_at"),
+        Index("ix_snippet_created", "created_at"),  # org reports: window scans
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -108,7 +109,11 @@ class CommitRow(SQLModel, table=True):
     """A commit whose added lines were attributed."""
 
     __tablename__ = "commit_attribution"
-    __table_args__ = (UniqueConstraint("repo", "sha", name="uq_commit_repo_sha"),)
+    __table_args__ = (
+        UniqueConstraint("repo", "sha", name="uq_commit_repo_sha"),
+        Index("ix_commit_committed", "committed_at"),  # org reports: window scans
+        Index("ix_commit_repo_committed", "repo", "committed_at"),  # lookup at HEAD
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     repo: str = Field(max_length=500)
@@ -126,7 +131,11 @@ class LineRow(SQLModel, table=True):
     """One added line of an attributed commit."""
 
     __tablename__ = "line_attribution"
-    __table_args__ = (Index("ix_line_commit_path_line", "commit_id", "path", "lineno"),)
+    __table_args__ = (
+        Index("ix_line_commit_path_line", "commit_id", "path", "lineno"),
+        Index("ix_line_path_line", "path", "lineno"),  # org lookup at HEAD
+        Index("ix_line_snippet", "snippet_id"),  # org report: accepted snippets
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     commit_id: int = Field(foreign_key="commit_attribution.id")
@@ -146,6 +155,9 @@ class FindingRow(SQLModel, table=True):
     __table_args__ = (
         Index("ix_finding_repo_commit", "repo", "commit_sha"),
         Index("ix_finding_fingerprint", "repo", "fingerprint"),
+        Index("ix_finding_found", "found_at"),
+        # org server: a finding synced from a laptop is keyed by (who sent it, its local id)
+        UniqueConstraint("source", "source_id", name="uq_finding_source"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -164,6 +176,8 @@ class FindingRow(SQLModel, table=True):
     found_at: datetime
     fixed_sha: str | None = Field(default=None, max_length=64)
     fixed_at: datetime | None = None
+    source: str | None = Field(default=None, max_length=320)  # org server: sending developer
+    source_id: int | None = None  # org server: the finding's id on the sender's machine
 
 
 class TokenRow(SQLModel, table=True):
@@ -185,6 +199,7 @@ class AuditRow(SQLModel, table=True):
     """Who read whose prompt, when."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_at", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime
@@ -192,3 +207,21 @@ class AuditRow(SQLModel, table=True):
     action: str = Field(max_length=64)
     target: str = Field(max_length=200)
     detail: str = Field(default="", sa_column=_text(nullable=False, default=""))
+
+
+class TeamMemberRow(SQLModel, table=True):
+    """Org server: which team a developer belongs to (managed by an admin)."""
+
+    __tablename__ = "team_member"
+
+    developer: str = Field(primary_key=True, max_length=320)
+    team: str = Field(max_length=200, index=True)
+
+
+class OrgSettingRow(SQLModel, table=True):
+    """Org server settings (retention days, sync mode), one row per key."""
+
+    __tablename__ = "org_setting"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(default="", max_length=1000)

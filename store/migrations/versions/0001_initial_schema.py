@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 18:13:30.022528
+Create Date: 2026-11-24 18:22:21.415389
 """
 from __future__ import annotations
 
@@ -40,6 +40,9 @@ def upgrade() -> None:
     sa.Column('detail', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.create_index('ix_audit_at', ['at'], unique=False)
+
     op.create_table('commit_attribution',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('repo', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
@@ -54,6 +57,10 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('repo', 'sha', name='uq_commit_repo_sha')
     )
+    with op.batch_alter_table('commit_attribution', schema=None) as batch_op:
+        batch_op.create_index('ix_commit_committed', ['committed_at'], unique=False)
+        batch_op.create_index('ix_commit_repo_committed', ['repo', 'committed_at'], unique=False)
+
     op.create_table('exchange',
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('started_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
@@ -115,11 +122,28 @@ def upgrade() -> None:
     sa.Column('found_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('fixed_sha', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('fixed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
-    sa.PrimaryKeyConstraint('id')
+    sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=True),
+    sa.Column('source_id', sa.Integer(), nullable=True),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('source', 'source_id', name='uq_finding_source')
     )
     with op.batch_alter_table('finding', schema=None) as batch_op:
         batch_op.create_index('ix_finding_fingerprint', ['repo', 'fingerprint'], unique=False)
+        batch_op.create_index('ix_finding_found', ['found_at'], unique=False)
         batch_op.create_index('ix_finding_repo_commit', ['repo', 'commit_sha'], unique=False)
+
+    op.create_table('org_setting',
+    sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('value', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+    sa.PrimaryKeyConstraint('key')
+    )
+    op.create_table('team_member',
+    sa.Column('developer', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
+    sa.Column('team', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.PrimaryKeyConstraint('developer')
+    )
+    with op.batch_alter_table('team_member', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_team_member_team'), ['team'], unique=False)
 
     op.create_table('line_attribution',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -137,6 +161,8 @@ def upgrade() -> None:
     with op.batch_alter_table('line_attribution', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_line_attribution_exchange_id'), ['exchange_id'], unique=False)
         batch_op.create_index('ix_line_commit_path_line', ['commit_id', 'path', 'lineno'], unique=False)
+        batch_op.create_index('ix_line_path_line', ['path', 'lineno'], unique=False)
+        batch_op.create_index('ix_line_snippet', ['snippet_id'], unique=False)
 
     op.create_table('snippet',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -156,6 +182,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('exchange_id', 'ordinal', name='uq_snippet_exchange_ordinal')
     )
     with op.batch_alter_table('snippet', schema=None) as batch_op:
+        batch_op.create_index('ix_snippet_created', ['created_at'], unique=False)
         batch_op.create_index('ix_snippet_dev_repo_created', ['developer', 'repo', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_snippet_exchange_id'), ['exchange_id'], unique=False)
 
@@ -184,15 +211,24 @@ def downgrade() -> None:
     with op.batch_alter_table('snippet', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_snippet_exchange_id'))
         batch_op.drop_index('ix_snippet_dev_repo_created')
+        batch_op.drop_index('ix_snippet_created')
 
     op.drop_table('snippet')
     with op.batch_alter_table('line_attribution', schema=None) as batch_op:
+        batch_op.drop_index('ix_line_snippet')
+        batch_op.drop_index('ix_line_path_line')
         batch_op.drop_index('ix_line_commit_path_line')
         batch_op.drop_index(batch_op.f('ix_line_attribution_exchange_id'))
 
     op.drop_table('line_attribution')
+    with op.batch_alter_table('team_member', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_team_member_team'))
+
+    op.drop_table('team_member')
+    op.drop_table('org_setting')
     with op.batch_alter_table('finding', schema=None) as batch_op:
         batch_op.drop_index('ix_finding_repo_commit')
+        batch_op.drop_index('ix_finding_found')
         batch_op.drop_index('ix_finding_fingerprint')
 
     op.drop_table('finding')
@@ -201,7 +237,14 @@ def downgrade() -> None:
         batch_op.drop_index('ix_exchange_dev_repo_started')
 
     op.drop_table('exchange')
+    with op.batch_alter_table('commit_attribution', schema=None) as batch_op:
+        batch_op.drop_index('ix_commit_repo_committed')
+        batch_op.drop_index('ix_commit_committed')
+
     op.drop_table('commit_attribution')
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_at')
+
     op.drop_table('audit_log')
     op.drop_table('api_token')
     # ### end Alembic commands ###
