@@ -1,0 +1,214 @@
+"""Proxy overhead: direct vs through aiprov vs through LiteLLM's proxy, in one run.
+
+Three separate processes on loopback: the fake upstream (``aiprov.fakellm``, real OpenAI
+wire format, answers at once), the proxy under test, and this load generator (aiohttp on
+uvloop). Every figure is measured in this run against the same upstream, so the *added*
+figures are differences between targets measured seconds apart on the same machine.
+
+    bin/dev bench proxy_overhead            # full run (~10 min on 2 cores)
+    bin/dev bench proxy_overhead --quick    # smaller counts, no memory soak
+
+LiteLLM's proxy (``litellm[proxy]``, hash-locked in benchmarks/requirements-litellm-proxy.lock)
+is installed into ``.venv-bench-litellm`` on first use; ``--no-litellm`` skips it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import ExitStack
+from pathlib import Path
+
+import aiohttp
+import uvloop
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks._procs import ROOT, free_port, process, python, rss_mb  # noqa: E402
+
+MODEL = "gpt-4o-mini"
+BODY = json.dumps({
+    "model": MODEL,
+    "messages": [
+        {"role": "system", "content": "You are a careful coding assistant. " * 8},
+        {"role": "user", "content": "Write a Python function that parses ISO dates. " * 4},
+    ],
+    "temperature": 0,
+}).encode()
+STREAM_BODY = json.dumps({**json.loads(BODY), "stream": True}).encode()
+HEADERS = {"content-type": "application/json", "authorization": "Bearer sk-bench-not-real"}
+
+
+def pct(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+
+
+async def run_load(url: str, n: int, concurrency: int, *, stream: bool = False
+                   ) -> tuple[list[float], list[float], float]:
+    """n requests at the given concurrency: (latencies ms, ttfb ms, requests/s)."""
+    lat: list[float] = []
+    ttfb: list[float] = []
+    body = STREAM_BODY if stream else BODY
+    counter = iter(range(n))
+    connector = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(connector=connector, auto_decompress=False) as session:
+        async def worker() -> None:
+            for _ in counter:
+                t0 = time.perf_counter()
+                async with session.post(url + "/v1/chat/completions", data=body,
+                                        headers=HEADERS) as resp:
+                    first = None
+                    async for _chunk in resp.content.iter_any():
+                        if first is None:
+                            first = time.perf_counter()
+                    if resp.status != 200:
+                        raise RuntimeError(f"{url}: HTTP {resp.status}")
+                t1 = time.perf_counter()
+                lat.append((t1 - t0) * 1000)
+                ttfb.append(((first or t1) - t0) * 1000)
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - t0
+    return lat, ttfb, n / elapsed
+
+
+def status(port: int) -> dict:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_aiprov/status", timeout=5) as r:
+        return json.loads(r.read())["recorder"]
+
+
+def ensure_litellm_venv() -> Path | None:
+    venv = ROOT / ".venv-bench-litellm"
+    exe = venv / "bin" / "litellm"
+    if exe.exists():
+        return exe
+    print("installing litellm[proxy] into .venv-bench-litellm (benchmark only) ...", flush=True)
+    try:
+        subprocess.run([python(), "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "--require-hashes",
+                        "--no-deps", "-r",
+                        str(ROOT / "benchmarks" / "requirements-litellm-proxy.lock")],
+                       check=True)
+    except subprocess.CalledProcessError as exc:
+        print(f"could not install litellm[proxy]: {exc}; skipping it")
+        return None
+    return exe
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--no-litellm", action="store_true")
+    args = ap.parse_args()
+    q = args.quick
+    n_lat = 1000 if q else 4000
+    n_tp = {1: 300 if q else 1500, 16: 1500 if q else 6000, 64: 1500 if q else 6000}
+    soak = (2000, 5000) if q else (10_000, 50_000)
+
+    tmp = Path(tempfile.mkdtemp(prefix="aiprov-bench-"))
+    up_port, px_port, ll_port = free_port(), free_port(), free_port()
+    env_proxy = {"AIPROV_HOME": str(tmp / "home"), "AIPROV_PORT": str(px_port),
+                 "AIPROV_OPENAI_BASE": f"http://127.0.0.1:{up_port}",
+                 "AIPROV_DEVELOPER": "bench@example.com"}
+    targets: dict[str, str] = {"direct": f"http://127.0.0.1:{up_port}"}
+    results: dict[str, dict[str, float]] = {}
+    with ExitStack() as stack:
+        stack.enter_context(process(
+            [python(), str(ROOT / "benchmarks" / "_upstream.py"), "--port", str(up_port)],
+            up_port, log=tmp / "upstream.log"))
+        proxy_proc = stack.enter_context(process(
+            [python(), "-m", "aiprov.cli", "proxy", "--port", str(px_port)], px_port,
+            env=env_proxy, log=tmp / "proxy.log"))
+        targets["aiprov"] = f"http://127.0.0.1:{px_port}"
+        if not args.no_litellm and (exe := ensure_litellm_venv()):
+            cfg = tmp / "litellm.yaml"
+            cfg.write_text(
+                "model_list:\n"
+                f"  - model_name: {MODEL}\n"
+                "    litellm_params:\n"
+                f"      model: openai/{MODEL}\n"
+                f"      api_base: http://127.0.0.1:{up_port}/v1\n"
+                "      api_key: sk-bench-not-real\n"
+                "litellm_settings:\n  telemetry: false\n  drop_params: true\n")
+            stack.enter_context(process(
+                [str(exe), "--config", str(cfg), "--port", str(ll_port), "--host",
+                 "127.0.0.1", "--num_workers", "1"], ll_port,
+                env={"LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_LOG": "ERROR"},
+                log=tmp / "litellm.log", timeout=120))
+            targets["litellm-proxy"] = f"http://127.0.0.1:{ll_port}"
+
+        total_to_aiprov = 0
+        for name, url in targets.items():
+            asyncio.run(run_load(url, 300, 16))  # warm up
+            asyncio.run(run_load(url, 200, 16, stream=True))
+            if name == "aiprov":
+                total_to_aiprov += 500
+            lat, _, _ = asyncio.run(run_load(url, n_lat, 16))
+            _, ttfb, _ = asyncio.run(run_load(url, n_lat // 2, 16, stream=True))
+            _, ttfb1, _ = asyncio.run(run_load(url, n_lat // 4, 1, stream=True))
+            r = {"p50": statistics.median(lat), "p99": pct(lat, 99),
+                 "ttft_p50_c16": statistics.median(ttfb), "ttft_p50_c1": statistics.median(ttfb1)}
+            for c, n in n_tp.items():
+                r[f"rps_c{c}"] = asyncio.run(run_load(url, n, c))[2]
+                if name == "aiprov":
+                    total_to_aiprov += n
+            if name == "aiprov":
+                total_to_aiprov += n_lat + n_lat // 2 + n_lat // 4
+            results[name] = r
+            print(f"measured {name}", flush=True)
+
+        # memory soak and recording: keep loading aiprov until 10k and 50k requests
+        mem = {}
+        peak_queue = 0
+        for milestone in soak:
+            while total_to_aiprov < milestone:
+                step = min(2000, milestone - total_to_aiprov)
+                asyncio.run(run_load(targets["aiprov"], step, 16))
+                total_to_aiprov += step
+                peak_queue = max(peak_queue, status(px_port)["queued"])
+            mem[milestone] = rss_mb(proxy_proc.pid)
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < 120:
+            st = status(px_port)
+            if st["queued"] == 0 and st["recorded"] + st["spooled"] + st["dropped"] >= st["submitted"]:
+                break
+            time.sleep(0.5)
+        drain_s = time.monotonic() - t0
+        st = status(px_port)
+
+    d = results["direct"]
+    print()
+    print(f"{'target':<14} {'p50 ms':>8} {'p99 ms':>8} {'+p50':>7} {'+p99':>7} "
+          f"{'ttft c1':>8} {'+ttft c1':>9} {'ttft c16':>9} {'+ttft c16':>10} "
+          f"{'rps c1':>8} {'rps c16':>8} {'rps c64':>8}")
+    for name, r in results.items():
+        print(f"{name:<14} {r['p50']:8.2f} {r['p99']:8.2f} {r['p50'] - d['p50']:7.2f} "
+              f"{r['p99'] - d['p99']:7.2f} {r['ttft_p50_c1']:8.2f} "
+              f"{r['ttft_p50_c1'] - d['ttft_p50_c1']:9.2f} {r['ttft_p50_c16']:9.2f} "
+              f"{r['ttft_p50_c16'] - d['ttft_p50_c16']:10.2f} {r['rps_c1']:8.0f} "
+              f"{r['rps_c16']:8.0f} {r['rps_c64']:8.0f}")
+    if "litellm-proxy" in results:
+        a, ll = results["aiprov"], results["litellm-proxy"]
+        print("\nthroughput aiprov / litellm-proxy: " + ", ".join(
+            f"c{c} {a[f'rps_c{c}'] / ll[f'rps_c{c}']:.2f}x" for c in (1, 16, 64)))
+    a, b = soak
+    print(f"\naiprov RSS after {a:,} requests: {mem[a]:.1f} MB; after {b:,}: {mem[b]:.1f} MB "
+          f"(growth {mem[b] - mem[a]:+.1f} MB)")
+    print(f"recorder: submitted {st['submitted']:,} recorded {st['recorded']:,} "
+          f"spooled {st['spooled']} dropped {st['dropped']} peak queue {peak_queue} "
+          f"(capacity {st['queue_capacity']}); drained {drain_s:.1f}s after load stopped")
+    print(f"(machine: {os.cpu_count()} cores; logs in {tmp})")
+
+
+if __name__ == "__main__":
+    uvloop.install()
+    main()
