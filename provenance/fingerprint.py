@@ -1,0 +1,120 @@
+"""Winnowing fingerprints of abstracted token streams (Schleimer, Wilkerson, Aiken 2003).
+
+Each k-gram of tokens (``provenance.tokens``: identifiers -> I, literals -> L, comments
+dropped) is hashed; in every window of ``W`` consecutive k-gram hashes the minimum is kept,
+with *robust winnowing* tie-breaking (keep the previous window's pick while it is still in
+the window, else take the rightmost minimum). Guarantees: any common run of at least
+``K + W - 1`` tokens shares a fingerprint, and selected positions are never more than ``W``
+apart.
+
+Hashes are deterministic across processes and machines: each token is hashed with
+blake2b-64, k-grams are combined by a polynomial rolling hash mod 2**64 and passed through
+the splitmix64 finaliser, then read as a signed 64-bit integer (fits SQL BIGINT).
+
+Choice of K and W (``VERSION`` names the normaliser, K and W; bump it when any changes,
+since stored fingerprints of different versions never match): provisional K=12, W=8, so
+that any common run of 19 abstract tokens (~2-3 lines of code) shares a fingerprint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from provenance.tokens import TokenStream, tokenize
+
+VERSION = "fp1"
+K = 12
+W = 8
+
+_MASK = (1 << 64) - 1
+_BASE = 0x100000001B3  # FNV prime: odd, large
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    hash: int  # signed 64-bit
+    line: int  # 1-based line where the k-gram starts
+
+
+_token_hash_cache: dict[str, int] = {}
+
+
+def _token_hash(token: str) -> int:
+    h = _token_hash_cache.get(token)
+    if h is None:
+        digest = hashlib.blake2b(token.encode("utf-8", "surrogatepass"), digest_size=8)
+        h = int.from_bytes(digest.digest(), "big")
+        if len(_token_hash_cache) < 100_000:
+            _token_hash_cache[token] = h
+    return h
+
+
+def _mix(x: int) -> int:
+    """splitmix64 finaliser: spreads the rolling hash over all 64 bits."""
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+    return x ^ (x >> 31)
+
+
+def _signed(x: int) -> int:
+    return x - (1 << 64) if x >= (1 << 63) else x
+
+
+def kgram_hashes(tokens: Sequence[str], k: int = K) -> list[int]:
+    """Signed 64-bit hash of every k-gram (one hash of all tokens when fewer than k)."""
+    n = len(tokens)
+    if n == 0:
+        return []
+    th = [_token_hash(t) for t in tokens]
+    if n < k:
+        k = n
+    top = pow(_BASE, k - 1, 1 << 64)
+    h = 0
+    for i in range(k):
+        h = (h * _BASE + th[i]) & _MASK
+    out = [_signed(_mix(h))]
+    for i in range(k, n):
+        h = ((h - th[i - k] * top) * _BASE + th[i]) & _MASK
+        out.append(_signed(_mix(h)))
+    return out
+
+
+def winnow(hashes: Sequence[int], w: int = W) -> list[int]:
+    """Positions selected by robust winnowing (ascending, no duplicates)."""
+    n = len(hashes)
+    if n == 0:
+        return []
+    if n <= w:
+        best = min(hashes)
+        return [max(i for i, h in enumerate(hashes) if h == best)]
+    selected: list[int] = []
+    pick = -1
+    for start in range(n - w + 1):
+        end = start + w - 1
+        if pick < start:
+            # previous pick left the window: rightmost minimum of the window
+            best_pos = start
+            best = hashes[start]
+            for i in range(start + 1, end + 1):
+                if hashes[i] <= best:
+                    best, best_pos = hashes[i], i
+            pick = best_pos
+            selected.append(pick)
+        elif hashes[end] < hashes[pick]:
+            # strictly smaller newcomer; on a tie keep the previous pick (robust winnowing)
+            pick = end
+            selected.append(pick)
+    return selected
+
+
+def fingerprint_tokens(ts: TokenStream, *, k: int = K, w: int = W) -> list[Fingerprint]:
+    """Winnowed fingerprints of a token stream; ``line`` is where each k-gram starts."""
+    hashes = kgram_hashes(ts.tokens, k)
+    return [Fingerprint(hashes[i], ts.lines[i]) for i in winnow(hashes, w)]
+
+
+def fingerprints(text: str, language: str | None) -> list[Fingerprint]:
+    """Tokenise ``text`` (see provenance.tokens) and winnow it."""
+    return fingerprint_tokens(tokenize(text, language))

@@ -1,0 +1,66 @@
+"""Where attribution looks up suggested snippets by fingerprint.
+
+``SnippetIndex`` is the protocol attribution needs; ``InMemoryIndex`` implements it for
+tests, benchmarks and one-shot runs, and ``store/provenance.py`` implements it on SQL.
+Only fingerprints of the current ``fingerprint.VERSION`` are ever compared.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection
+from typing import Protocol, runtime_checkable
+
+from provenance.fingerprint import fingerprints
+from provenance.model import Snippet
+
+
+@runtime_checkable
+class SnippetIndex(Protocol):
+    def candidates(self, hashes: Collection[int], *, limit: int = 50) -> list[tuple[str, int]]:
+        """Snippets sharing fingerprint hashes: (snippet_id, shared-hash count), best first."""
+        ...
+
+    def get(self, snippet_id: str) -> Snippet | None:
+        """The snippet stored under ``snippet_id``, or None."""
+        ...
+
+
+class InMemoryIndex:
+    """A dict-backed ``SnippetIndex``: hash -> snippet ids."""
+
+    def __init__(self) -> None:
+        self._snippets: dict[str, Snippet] = {}
+        self._postings: dict[int, list[str]] = {}
+
+    def add(self, snippet_id: str, snippet: Snippet) -> None:
+        """Fingerprint ``snippet`` and index it under ``snippet_id`` (re-adding replaces)."""
+        if snippet_id in self._snippets:
+            self._remove(snippet_id)
+        self._snippets[snippet_id] = snippet
+        for h in {fp.hash for fp in fingerprints(snippet.text, snippet.language)}:
+            self._postings.setdefault(h, []).append(snippet_id)
+
+    def _remove(self, snippet_id: str) -> None:
+        old = self._snippets.pop(snippet_id)
+        for h in {fp.hash for fp in fingerprints(old.text, old.language)}:
+            ids = self._postings.get(h)
+            if ids and snippet_id in ids:
+                ids.remove(snippet_id)
+                if not ids:
+                    del self._postings[h]
+
+    def __len__(self) -> int:
+        return len(self._snippets)
+
+    def candidates(self, hashes: Collection[int], *, limit: int = 50) -> list[tuple[str, int]]:
+        counts: Counter[str] = Counter()
+        for h in set(hashes):
+            for sid in self._postings.get(h, ()):
+                counts[sid] += 1
+        # ties broken by id so that results are deterministic
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return ranked[:limit]
+
+    def get(self, snippet_id: str) -> Snippet | None:
+        return self._snippets.get(snippet_id)

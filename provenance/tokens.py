@@ -1,0 +1,227 @@
+"""Code -> abstracted token stream, keeping the source line of every token.
+
+Tokens are tree-sitter leaves. Identifiers become ``I`` and literals (strings, numbers,
+characters, regexes; the whole literal, interpolations included) become ``L``; keywords,
+operators and punctuation are kept as written; comments are dropped. Renaming a variable,
+changing a message or re-indenting therefore leaves the stream unchanged, which is what
+makes winnowing find an edited suggestion. ``texts`` keeps each token's own text (comments
+still dropped) so that an exact, rename-sensitive comparison is possible too.
+
+Snippets are usually fragments (a method without its class, an indented block), so the
+text is dedented before parsing and parse errors are tolerated: tree-sitter still yields
+the leaves. Languages without a grammar use a regex tokenizer with the same abstraction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from provenance.languages import PARSED
+
+_MAX_TOKEN = 64  # a single odd leaf (minified blob) must not dominate a hash
+
+
+@dataclass(frozen=True, slots=True)
+class TokenStream:
+    tokens: tuple[str, ...]  # abstracted: I, L, keywords, operators
+    lines: tuple[int, ...]  # 1-based source line of each token
+    texts: tuple[str, ...] = ()  # the token as written (identifiers kept, literals kept)
+
+
+_LITERAL_TYPES = frozenset({
+    # python
+    "string", "concatenated_string", "integer", "float",
+    # javascript / typescript
+    "template_string", "number", "regex",
+    # go
+    "interpreted_string_literal", "raw_string_literal", "int_literal", "float_literal",
+    "imaginary_literal", "rune_literal",
+    # java
+    "string_literal", "character_literal", "decimal_integer_literal", "hex_integer_literal",
+    "octal_integer_literal", "binary_integer_literal", "decimal_floating_point_literal",
+    "hex_floating_point_literal", "text_block",
+    # rust
+    "char_literal", "integer_literal",
+    # c / cpp
+    "number_literal", "system_lib_string", "user_defined_literal",
+    # ruby
+    "character", "simple_symbol", "delimited_symbol", "heredoc_body", "rational", "complex",
+    # bash
+    "raw_string", "ansi_c_string", "translated_string",
+})
+
+_IDENTIFIER_TYPES = frozenset({
+    "identifier", "property_identifier", "field_identifier", "type_identifier",
+    "shorthand_property_identifier", "shorthand_property_identifier_pattern",
+    "statement_identifier", "namespace_identifier", "package_identifier",
+    "private_property_identifier", "label_name",
+    # ruby
+    "constant", "instance_variable", "class_variable", "global_variable",
+    # bash
+    "variable_name", "word", "special_variable_name",
+})
+
+
+@cache
+def _language(name: str) -> Any:
+    from tree_sitter import Language
+
+    if name == "python":
+        import tree_sitter_python as mod
+    elif name == "javascript":
+        import tree_sitter_javascript as mod
+    elif name in ("typescript", "tsx"):
+        import tree_sitter_typescript as ts
+
+        return Language(ts.language_tsx() if name == "tsx" else ts.language_typescript())
+    elif name == "go":
+        import tree_sitter_go as mod
+    elif name == "java":
+        import tree_sitter_java as mod
+    elif name == "rust":
+        import tree_sitter_rust as mod
+    elif name == "c":
+        import tree_sitter_c as mod
+    elif name == "cpp":
+        import tree_sitter_cpp as mod
+    elif name == "ruby":
+        import tree_sitter_ruby as mod
+    elif name == "bash":
+        import tree_sitter_bash as mod
+    else:  # pragma: no cover - guarded by PARSED
+        raise ValueError(f"no grammar for {name!r}")
+    return Language(mod.language())
+
+
+@cache
+def _parser(name: str) -> Any:
+    from tree_sitter import Parser
+
+    return Parser(_language(name))
+
+
+def _dedent(text: str) -> str:
+    """Remove the common leading whitespace of non-blank lines (line count unchanged)."""
+    lines = text.split("\n")
+    indents = [len(ln) - len(ln.lstrip(" \t")) for ln in lines if ln.strip()]
+    cut = min(indents, default=0)
+    if not cut:
+        return text
+    return "\n".join(ln[cut:] if ln.strip() else "" for ln in lines)
+
+
+def _parse(text: str, language: str) -> tuple[Any, bytes]:
+    data = _dedent(text).encode("utf-8", "surrogatepass")
+    return _parser(language).parse(data), data
+
+
+def _tree_tokens(text: str, language: str) -> TokenStream:
+    tree, data = _parse(text, language)
+    tokens: list[str] = []
+    lines: list[int] = []
+    texts: list[str] = []
+    cursor = tree.walk()
+    while True:
+        node = cursor.node
+        kind = node.type
+        descend = False
+        if "comment" in kind:
+            pass
+        elif kind in _LITERAL_TYPES or kind.endswith("_literal"):
+            if node.end_byte > node.start_byte:
+                tokens.append("L")
+                lines.append(node.start_point[0] + 1)
+                texts.append(_text(data, node))
+        elif node.child_count == 0:
+            if node.end_byte > node.start_byte:  # MISSING nodes are zero-width: skip
+                word = _text(data, node)
+                if kind in _IDENTIFIER_TYPES:
+                    tokens.append("I")
+                else:
+                    tokens.append(word)
+                lines.append(node.start_point[0] + 1)
+                texts.append(word)
+        else:
+            descend = True
+        if descend and cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return TokenStream(tuple(tokens), tuple(lines), tuple(texts))
+
+
+def _text(data: bytes, node: Any) -> str:
+    return data[node.start_byte:node.end_byte][:_MAX_TOKEN].decode("utf-8", "replace")
+
+
+# --- plain-text fallback -------------------------------------------------------------------
+
+_KEYWORDS = frozenset(
+    "if else elif for while do return break continue def class function fn func let var "
+    "const new delete try catch except finally raise throw import from export as with in "
+    "is not and or switch case default public private protected static final void int "
+    "bool boolean char float double long struct enum interface type impl pub use mod "
+    "match yield async await lambda pass None True False null nil true false this self "
+    "super end then begin module package go defer select chan map range where unless "
+    "until elsif local echo fi done esac".split()
+)
+_FALLBACK = re.compile(
+    r"(?P<comment>//[^\n]*|/\*.*?\*/|(?<![\w$])#(?![!{\[])[^\n]*|--[ \t][^\n]*)"
+    r"|(?P<string>\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`)"
+    r"|(?P<number>\b\d[\w.]*)"
+    r"|(?P<word>[A-Za-z_$][\w$]*)"
+    r"|(?P<op>===|!==|==|!=|<=|>=|=>|->|::|\+\+|--|&&|\|\||<<|>>|\*\*|[+\-*/%=<>!&|^~?:;,.(){}\[\]@])",
+    re.S,
+)
+
+
+def _regex_tokens(text: str) -> TokenStream:
+    tokens: list[str] = []
+    lines: list[int] = []
+    texts: list[str] = []
+    line = 1
+    pos = 0
+    for m in _FALLBACK.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        group = m.lastgroup
+        word = m.group()
+        if group == "comment":
+            continue
+        if group in ("string", "number"):
+            tok = "L"
+        elif group == "word":
+            tok = word if word in _KEYWORDS else "I"
+        else:
+            tok = word
+        tokens.append(tok)
+        lines.append(line)
+        texts.append(word[:_MAX_TOKEN])
+    return TokenStream(tuple(tokens), tuple(lines), tuple(texts))
+
+
+def tokenize(text: str, language: str | None) -> TokenStream:
+    """Abstracted tokens of ``text`` with the 1-based line of each token."""
+    if language in PARSED:
+        return _tree_tokens(text, language)
+    return _regex_tokens(text)
+
+
+def error_ratio(text: str, language: str) -> float:
+    """Share of the text's lines touched by parse errors (0 = clean parse)."""
+    tree, _ = _parse(text, language)
+    bad: set[int] = set()
+    cursor = tree.walk()
+    while True:
+        node = cursor.node
+        if node.type == "ERROR" or node.is_missing:
+            bad.update(range(node.start_point[0], node.end_point[0] + 1))
+        elif node.has_error and cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                total = max(1, text.count("\n") + 1)
+                return len(bad) / total
