@@ -1,0 +1,291 @@
+"""Glue: git diff -> skip -> attribution against the store -> note and trailers.
+
+Used by the CLI (``aiprov attribute``, ``blame``, ``export``), the git hooks and the reviewer.
+Everything here stays importable without SQLAlchemy, pydantic, litellm or FastAPI: the hook
+imports it on every commit, so the store is read through ``store.fingerprint_index`` (plain
+DB-API) and settings are read by ``light_settings`` (same sources and precedence as
+``aiprov.settings.Settings``, for the four values attribution needs; a test keeps the two in
+step).
+
+Lookup scope, by default: suggestions of the same developer (settings ``developer``, else
+git ``user.email``) in the same repository (``provenance.git.repo_id``) made within
+``attribution_window_days`` before the commit (and not after it, for backfills).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+from provenance import git, notes, skip, trailers
+from provenance.model import AI, AI_EDITED, FileDiff, LineOrigin, Snippet
+
+FUTURE_SLACK = timedelta(minutes=10)  # clock skew between proxy and committer
+
+
+class AttributionSettings(Protocol):
+    @property
+    def db_url(self) -> str: ...
+
+    developer: str
+    attribution_window_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class LightSettings:
+    """The settings attribution needs, read without pydantic (see module docstring)."""
+
+    home: Path
+    db: str = ""
+    developer: str = ""
+    attribution_window_days: int = 14
+
+    @property
+    def db_url(self) -> str:
+        return self.db or f"sqlite:///{self.home / 'aiprov.db'}"
+
+
+def _normalise_db(v: str) -> str:
+    v = v.strip()
+    if v.startswith("postgres://"):
+        return "postgresql+psycopg://" + v[len("postgres://") :]
+    if v.startswith("postgresql://"):
+        return "postgresql+psycopg://" + v[len("postgresql://") :]
+    return v
+
+
+def light_settings() -> LightSettings:
+    """``$AIPROV_HOME/config.toml`` values overridden by ``AIPROV_*`` environment variables."""
+    home = Path(os.environ.get("AIPROV_HOME") or Path.home() / ".aiprov").expanduser()
+    vals: dict[str, Any] = {}
+    cfg = home / "config.toml"
+    if cfg.is_file():
+        with cfg.open("rb") as f:
+            data = tomllib.load(f)
+        vals = dict(data.get("aiprov", data))
+    for key in ("db", "developer", "attribution_window_days"):
+        env = os.environ.get("AIPROV_" + key.upper())
+        if env is not None:
+            vals[key] = env
+    return LightSettings(
+        home=home,
+        db=_normalise_db(str(vals.get("db", ""))),
+        developer=str(vals.get("developer", "")),
+        attribution_window_days=int(vals.get("attribution_window_days", 14)),
+    )
+
+
+class _EmptyIndex:
+    """No store yet: nothing was recorded, so nothing matches."""
+
+    def candidates(self, hashes: Collection[int], *, limit: int = 50) -> list[tuple[str, int]]:
+        return []
+
+    def get(self, snippet_id: str) -> Snippet | None:
+        return None
+
+    def exchange_details(self, exchange_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        return {}
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Whose suggestions count: None in a field means any."""
+
+    developer: str | None
+    repo: str | None
+    since: datetime | None
+    until: datetime | None = None
+
+
+def default_scope(repo: Path, settings: AttributionSettings, *, at: datetime | None = None,
+                  any_developer: bool = False, any_repo: bool = False) -> Scope:
+    at = at or datetime.now(UTC)
+    developer = None if any_developer else (settings.developer or git.user_email(repo))
+    return Scope(
+        developer=developer or None,
+        repo=None if any_repo else git.repo_id(repo),
+        since=at - timedelta(days=settings.attribution_window_days),
+        until=at + FUTURE_SLACK,
+    )
+
+
+class Store:
+    """The store, opened lazily for one attribution run (hook or command)."""
+
+    def __init__(self, settings: AttributionSettings) -> None:
+        self.settings = settings
+        self._conn: Any = None
+        self._dialect = ""
+        self._opened = False
+
+    def index(self, scope: Scope) -> Any:
+        from provenance import fingerprint
+        from store.fingerprint_index import DbapiSnippetIndex, connect
+
+        if not self._opened:
+            self._opened = True
+            got = connect(self.settings.db_url)
+            if got is not None:
+                self._conn, self._dialect = got
+        if self._conn is None:
+            return _EmptyIndex()
+        return DbapiSnippetIndex(self._conn, self._dialect, normaliser=fingerprint.VERSION,
+                                 developer=scope.developer, repo=scope.repo,
+                                 since=scope.since, until=scope.until)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One commit's (or the index's) attribution, ready for a note and trailers."""
+
+    diffs: list[FileDiff]
+    origins: list[LineOrigin]
+    skipped: dict[str, str] = field(default_factory=dict)
+    details: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def ai_lines(self) -> int:
+        return sum(1 for o in self.origins if o.origin in (AI, AI_EDITED))
+
+    def exchange_ids(self) -> list[str]:
+        return list(dict.fromkeys(
+            o.evidence[0].exchange_id for o in self.origins
+            if o.origin in (AI, AI_EDITED) and o.evidence and o.evidence[0].exchange_id))
+
+    def tools(self) -> list[tuple[str, str | None]]:
+        out = []
+        for eid in self.exchange_ids():
+            d = self.details.get(eid, {})
+            out.append((d.get("tool") or "unknown", d.get("model")))
+        return out
+
+    def trailers(self) -> list[tuple[str, str]]:
+        return trailers.build(self.origins, self.tools())
+
+    def note(self, *, commit: str = "", tree: str = "") -> dict[str, Any]:
+        from provenance import fingerprint
+
+        return notes.build(self.diffs, self.origins, skipped=self.skipped, details=self.details,
+                           commit=commit, tree=tree, normaliser=fingerprint.VERSION)
+
+
+def preexisting_lines(repo: Path, base: str | None, diffs: Sequence[FileDiff]) -> dict[
+        str, list[str]]:
+    """Lines each changed file had before the change (``base``; None: nothing before)."""
+    if base is None:
+        return {}
+    wanted = {(d.old_path or d.path) for d in diffs if d.status in ("M", "R") and d.added}
+    texts = git.files_text(repo, base, wanted)
+    return {p: t.splitlines() for p, t in texts.items() if t}
+
+
+def attribute_diffs(
+    repo: Path,
+    diffs: Sequence[FileDiff],
+    store: Store,
+    scope: Scope,
+    *,
+    base: str | None,
+    carry: Iterable[Mapping[str, Any]] = (),
+) -> Attribution:
+    """Attribute ``diffs`` (the change from ``base``): skip, look up, carry over old notes."""
+    keep, skipped = skip.split(diffs)
+    carry = list(carry)
+    if not any(d.added for d in keep):
+        return Attribution(list(diffs), [], skipped, {})
+    from provenance.attribute import attribute
+
+    pre = preexisting_lines(repo, base, keep)
+    index = store.index(scope)
+    origins = attribute(keep, index, preexisting=pre)
+    if carry:
+        origins = notes.carry_over(keep, origins, notes.carry_index(carry), preexisting=pre)
+    ids = {o.evidence[0].exchange_id for o in origins
+           if o.origin in (AI, AI_EDITED) and o.evidence and o.evidence[0].exchange_id}
+    details = notes.details_from_notes(carry)
+    if ids:
+        details.update(index.exchange_details(ids))
+    return Attribution(list(diffs), origins, skipped, details)
+
+
+def _first_parent(repo: Path, rev: str) -> str:
+    ps = git.parents(repo, rev)
+    return ps[0] if ps else git.empty_tree(repo)
+
+
+# --- the entry points the CLI, hooks and reviewer call ----------------------------------
+
+
+def attribute_staged_full(repo: Path, settings: AttributionSettings, *,
+                          base: str | None = None, carry: Iterable[Mapping[str, Any]] = (),
+                          scope: Scope | None = None) -> Attribution:
+    repo = git.repo_root(repo)
+    if base is None:
+        base = "HEAD" if git.head(repo) else None
+    diffs = git.staged_diff(repo, base or git.empty_tree(repo))
+    with Store(settings) as store:
+        return attribute_diffs(repo, diffs, store, scope or default_scope(repo, settings),
+                               base=base, carry=carry)
+
+
+def attribute_commit_full(repo: Path, rev: str, settings: AttributionSettings, *,
+                          carry: Iterable[Mapping[str, Any]] = (), scope: Scope | None = None,
+                          store: Store | None = None) -> Attribution:
+    repo = git.repo_root(repo)
+    info = git.commit_info(repo, rev)
+    base = _first_parent(repo, info.sha)
+    diffs = git.range_diff(repo, base, info.sha)
+    scope = scope or default_scope(repo, settings,
+                                   at=datetime.fromtimestamp(info.committed_at, UTC))
+    if store is not None:
+        return attribute_diffs(repo, diffs, store, scope, base=base, carry=carry)
+    with Store(settings) as st:
+        return attribute_diffs(repo, diffs, st, scope, base=base, carry=carry)
+
+
+def attribute_staged(repo: Path, settings: AttributionSettings) -> list[LineOrigin]:
+    """Origins of the lines the next commit would add (index against HEAD)."""
+    return attribute_staged_full(repo, settings).origins
+
+
+def attribute_commit(repo: Path, rev: str, settings: AttributionSettings) -> list[LineOrigin]:
+    """Origins of the lines commit ``rev`` added (against its first parent)."""
+    return attribute_commit_full(repo, rev, settings).origins
+
+
+def attribute_range(repo: Path, base: str, head: str,
+                    settings: AttributionSettings) -> list[LineOrigin]:
+    """Origins of the lines ``head`` has that ``base`` has not (one combined change)."""
+    repo = git.repo_root(repo)
+    diffs = git.range_diff(repo, base, head)
+    info = git.commit_info(repo, head)
+    with Store(settings) as store:
+        scope = default_scope(repo, settings, at=datetime.fromtimestamp(info.committed_at, UTC))
+        return attribute_diffs(repo, diffs, store, scope, base=base).origins
+
+
+def origin_details(exchange_ids: Iterable[str],
+                   settings: AttributionSettings) -> dict[str, dict[str, Any]]:
+    """exchange id -> {tool, model, started_at, prompt} (prompt: first 500 characters)."""
+    ids = [e for e in exchange_ids if e]
+    if not ids:
+        return {}
+    with Store(settings) as store:
+        return store.index(Scope(None, None, None)).exchange_details(ids)

@@ -1,0 +1,180 @@
+"""The fingerprint lookup, on a plain DB-API connection: one indexed query per commit.
+
+``SnippetIndex`` for the attribution core, backed by the ``fingerprint`` and ``snippet``
+tables (``store.models``). The same class serves the CLI (``store.provenance.SqlSnippetIndex``
+hands it the connection under a SQLAlchemy session) and the git hook, which opens the
+database with ``sqlite3``/``psycopg`` directly: importing SQLAlchemy and SQLModel costs
+~0.4 s, more than the hook's whole time budget, so this module imports neither.
+
+The lookup cost is proportional to the query: ``fingerprint.hash`` is indexed
+(``ix_fingerprint_hash``), the query's hashes are matched through that index, and only the
+matching rows are joined to their snippets and filtered (same developer, same repository,
+inside the window, current normaliser). History size enters only through hash collisions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Collection, Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from provenance.model import Snippet
+
+_PARAM = re.compile(r"%\((\w+)\)s")
+
+
+def _candidates_sql(dialect: str, *, developer: bool, repo: bool, since: bool,
+                    until: bool) -> str:
+    hashes = ("f.hash IN (SELECT value FROM json_each(%(hashes)s))" if dialect == "sqlite"
+              else "f.hash = ANY(%(hashes)s)")
+    where = [hashes, "s.normaliser = %(normaliser)s"]
+    if developer:
+        where.append("s.developer = %(developer)s")
+    if repo:
+        where.append("s.repo = %(repo)s")
+    if since:
+        where.append("s.created_at >= %(since)s")
+    if until:
+        where.append("s.created_at <= %(until)s")
+    # only fixed fragments are joined; every value is a bound parameter
+    return (
+        "SELECT f.snippet_id, COUNT(DISTINCT f.hash) AS shared "  # noqa: S608
+        "FROM fingerprint f JOIN snippet s ON s.id = f.snippet_id "
+        f"WHERE {' AND '.join(where)} "
+        "GROUP BY f.snippet_id ORDER BY shared DESC, f.snippet_id DESC LIMIT %(limit)s"
+    )
+
+
+def _in_list(n: int, name: str) -> tuple[str, list[str]]:
+    keys = [f"{name}{i}" for i in range(n)]
+    return ", ".join(f"%({k})s" for k in keys), keys
+
+
+class DbapiSnippetIndex:
+    """``SnippetIndex`` over a DB-API connection (sqlite3 or psycopg)."""
+
+    def __init__(
+        self,
+        conn: Any,
+        dialect: str,
+        *,
+        normaliser: str,
+        developer: str | None = None,
+        repo: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> None:
+        if dialect not in ("sqlite", "postgresql"):
+            raise ValueError(f"unsupported dialect {dialect!r}")
+        self.conn, self.dialect = conn, dialect
+        self.normaliser, self.developer, self.repo = normaliser, developer, repo
+        self.since, self.until = since, until
+        self._cache: dict[str, Snippet | None] = {}
+
+    def _exec(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        if self.dialect == "sqlite":
+            sql = _PARAM.sub(r":\1", sql)
+        cur = self.conn.cursor()
+        try:
+            cur.execute(sql, params)
+            return list(cur.fetchall())
+        finally:
+            cur.close()
+
+    def _time_param(self, t: datetime | None) -> Any:
+        if t is None:
+            return None
+        t = t.astimezone(UTC) if t.tzinfo else t.replace(tzinfo=UTC)  # naive means UTC
+        # SQLite keeps UTC as text in SQLAlchemy's form (no offset); compare like with like
+        return t.strftime("%Y-%m-%d %H:%M:%S.%f") if self.dialect == "sqlite" else t
+
+    def _params(self, hashes: list[int], limit: int) -> tuple[str, dict[str, Any]]:
+        sql = _candidates_sql(self.dialect, developer=self.developer is not None,
+                              repo=self.repo is not None, since=self.since is not None,
+                              until=self.until is not None)
+        params: dict[str, Any] = {
+            "hashes": json.dumps(hashes) if self.dialect == "sqlite" else hashes,
+            "normaliser": self.normaliser, "developer": self.developer, "repo": self.repo,
+            "since": self._time_param(self.since), "until": self._time_param(self.until),
+            "limit": int(limit),
+        }
+        return sql, params
+
+    def candidates(self, hashes: Collection[int], *, limit: int = 50) -> list[tuple[str, int]]:
+        """Snippets sharing fingerprints with the query, most shared first."""
+        hs = sorted({int(h) for h in hashes})
+        if not hs:
+            return []
+        sql, params = self._params(hs, limit)
+        return [(str(sid), int(n)) for sid, n in self._exec(sql, params)]
+
+    def get(self, snippet_id: str) -> Snippet | None:
+        if snippet_id in self._cache:
+            return self._cache[snippet_id]
+        self.prefetch([snippet_id])
+        return self._cache.get(snippet_id)
+
+    def prefetch(self, snippet_ids: Iterable[str]) -> None:
+        """Load many snippets with one query (``get`` then answers from memory)."""
+        ids = [s for s in dict.fromkeys(snippet_ids) if s not in self._cache and s.isdigit()]
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks, keys = _in_list(len(chunk), "id")
+            rows = self._exec(  # placeholders only: values are bound
+                "SELECT id, text, kind, language, path, exchange_id, ordinal FROM snippet "  # noqa: S608
+                f"WHERE id IN ({marks})", {k: int(v) for k, v in zip(keys, chunk, strict=True)})
+            for sid, text, kind, language, path, exchange_id, ordinal in rows:
+                self._cache[str(sid)] = Snippet(text=text, kind=kind, language=language,
+                                                path=path, exchange_id=exchange_id,
+                                                ordinal=ordinal)
+            for s in chunk:
+                self._cache.setdefault(s, None)
+
+    def exchange_details(self, exchange_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """exchange id -> tool, model, started_at (aware UTC), prompt excerpt."""
+        ids = list(dict.fromkeys(e for e in exchange_ids if e))
+        out: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks, keys = _in_list(len(chunk), "id")
+            rows = self._exec(  # placeholders only: values are bound
+                "SELECT id, tool, model_answered, model_requested, started_at, prompt "  # noqa: S608
+                f"FROM exchange WHERE id IN ({marks})", dict(zip(keys, chunk, strict=True)))
+            for eid, tool, answered, requested, started, prompt in rows:
+                if isinstance(started, str):
+                    started = datetime.fromisoformat(started)
+                if isinstance(started, datetime):
+                    started = (started.astimezone(UTC) if started.tzinfo
+                               else started.replace(tzinfo=UTC))
+                out[eid] = {"tool": tool, "model": answered or requested,
+                            "started_at": started, "prompt": (prompt or "")[:500]}
+        return out
+
+    def explain(self, n_hashes: int = 3) -> str:
+        """The database's plan for the candidates query (for tests and the benchmark)."""
+        sql, params = self._params(list(range(n_hashes)), 50)
+        prefix = "EXPLAIN QUERY PLAN " if self.dialect == "sqlite" else "EXPLAIN "
+        return "\n".join(" ".join(str(c) for c in row) for row in self._exec(prefix + sql, params))
+
+
+def connect(db_url: str) -> tuple[Any, str] | None:
+    """A DB-API connection for a store URL, or None when the SQLite file does not exist yet
+    (nothing recorded, nothing to match)."""
+    if db_url.startswith("sqlite:///"):
+        import sqlite3
+        from pathlib import Path
+
+        path = db_url[len("sqlite:///") :]
+        if path != ":memory:" and not Path(path).is_file():
+            return None
+        conn = sqlite3.connect(path, timeout=5)
+        conn.execute("PRAGMA busy_timeout=5000")
+        return conn, "sqlite"
+    if db_url.startswith(("postgresql+psycopg://", "postgresql://")):
+        import psycopg
+
+        url = db_url.replace("postgresql+psycopg://", "postgresql://", 1)
+        return psycopg.connect(url, connect_timeout=3, autocommit=True), "postgresql"
+    raise ValueError(f"unsupported store URL {db_url.split(':')[0]}:...")

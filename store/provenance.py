@@ -1,0 +1,214 @@
+"""Snippets, fingerprints and attributed commits in the store.
+
+- ``index_exchange`` cuts a recorded exchange into snippets and stores them with their
+  winnowed fingerprints, inside the caller's transaction (the recorder's batch).
+- ``SqlSnippetIndex`` is the attribution core's ``SnippetIndex`` over the store: one
+  indexed query on ``fingerprint.hash`` (see ``store.fingerprint_index``), restricted to one
+  developer, one repository, a time window and the current normaliser version.
+- ``save_commit`` / ``lines_for`` keep the line map of attributed commits for reports and
+  blame (the git note is the copy that travels with the repository).
+
+Identity rule: a snippet is stored with the exchange's ``developer`` (as the proxy saw it:
+the configured developer or git ``user.email``) and ``repo`` = ``provenance.git.normalise_repo``
+of the repository the exchange was made in -- the normalised ``remote.origin.url``
+(``github.com/org/name``, stable across clones) or, without a remote, the absolute path of the
+work tree. The hook looks up with ``provenance.git.repo_id`` of the committing repository,
+which applies the same rule, so the two meet. Stored fingerprints carry the normaliser version
+(``snippet.normaliser``): a new version simply stops matching older rows until they are
+re-indexed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, insert
+from sqlmodel import Session, col, select
+
+from provenance.model import AI, AI_EDITED, HUMAN, LineOrigin, Snippet
+from proxy.exchange import Exchange
+from store.fingerprint_index import DbapiSnippetIndex
+from store.models import CommitRow, FingerprintRow, LineRow, SnippetRow
+
+
+def _utc(ts: float | datetime) -> datetime:
+    """Aware UTC (the store's datetime columns refuse naive values; naive input is UTC)."""
+    if isinstance(ts, datetime):
+        return ts.astimezone(UTC) if ts.tzinfo else ts.replace(tzinfo=UTC)
+    return datetime.fromtimestamp(ts, UTC)
+
+
+def index_snippets(
+    session: Session,
+    exchange_id: str,
+    snippets: Sequence[Snippet],
+    *,
+    created_at: datetime,
+    developer: str,
+    repo: str | None,
+) -> list[SnippetRow]:
+    """Store ``snippets`` of one exchange with their fingerprints (the caller commits)."""
+    from provenance import fingerprint
+    from provenance.git import normalise_repo
+
+    repo_norm = normalise_repo(repo) if repo else None
+    ordinals = [s.ordinal for s in snippets]
+    unique = len(set(ordinals)) == len(ordinals)
+    rows = [
+        SnippetRow(
+            exchange_id=exchange_id,
+            ordinal=s.ordinal if unique else i,
+            kind=s.kind,
+            language=s.language,
+            path=s.path,
+            text=s.text,
+            line_count=s.text.count("\n") + (0 if s.text.endswith("\n") else 1),
+            created_at=_utc(created_at),
+            developer=developer,
+            repo=repo_norm,
+            normaliser=fingerprint.VERSION,
+        )
+        for i, s in enumerate(snippets)
+    ]
+    session.add_all(rows)
+    session.flush()
+    fps: list[dict[str, Any]] = []
+    for row, s in zip(rows, snippets, strict=True):
+        seen: set[tuple[int, int]] = set()
+        for fp in fingerprint.fingerprints(s.text, s.language):
+            key = (fp.hash, fp.line)
+            if key not in seen:
+                seen.add(key)
+                fps.append({"hash": fp.hash, "snippet_id": row.id, "line": fp.line})
+    if fps:
+        session.execute(insert(FingerprintRow), fps)
+    return rows
+
+
+def index_exchange(session: Session, ex: Exchange) -> int:
+    """Cut ``ex`` into snippets and store them with fingerprints; returns the snippet count.
+
+    Runs in the caller's session and transaction; re-indexing an exchange that already has
+    snippets does nothing (replaying a spool file twice stores nothing twice).
+    """
+    from provenance.snippets import extract_exchange
+
+    exists = session.exec(
+        select(SnippetRow.id).where(SnippetRow.exchange_id == ex.id).limit(1)
+    ).first()
+    if exists is not None:
+        return 0
+    snippets = extract_exchange(ex)
+    if not snippets:
+        return 0
+    index_snippets(session, ex.id, snippets, created_at=_utc(ex.started_at),
+                   developer=ex.identity.developer, repo=ex.identity.repo)
+    return len(snippets)
+
+
+class SqlSnippetIndex(DbapiSnippetIndex):
+    """``SnippetIndex`` over the store behind a SQLModel session.
+
+    ``developer``/``repo`` None means any; ``since`` None means no window. Only fingerprints
+    of the current normaliser version (``provenance.fingerprint.VERSION``) are matched.
+    """
+
+    def __init__(self, session: Session, *, developer: str | None, repo: str | None,
+                 since: datetime | None, until: datetime | None = None,
+                 normaliser: str | None = None) -> None:
+        if normaliser is None:
+            from provenance import fingerprint
+
+            normaliser = fingerprint.VERSION
+        conn = session.connection()
+        dialect = conn.dialect.name
+        raw = conn.connection.driver_connection
+        super().__init__(raw, "postgresql" if dialect.startswith("postgres") else dialect,
+                         normaliser=normaliser, developer=developer,
+                         repo=repo, since=since, until=until)
+
+
+def save_commit(
+    session: Session,
+    repo: str,
+    sha: str,
+    author: str,
+    committed_at: datetime,
+    origins: Sequence[LineOrigin],
+    *,
+    note_json: str = "{}",
+) -> CommitRow:
+    """Store (or replace) the line map of one commit; idempotent per (repo, sha)."""
+    from provenance.languages import language_for_path
+
+    row = session.exec(
+        select(CommitRow).where(CommitRow.repo == repo, CommitRow.sha == sha)
+    ).first()
+    counts = {AI: 0, AI_EDITED: 0, HUMAN: 0}
+    for o in origins:
+        counts[o.origin] = counts.get(o.origin, 0) + 1
+    if row is None:
+        row = CommitRow(repo=repo, sha=sha, committed_at=_utc(committed_at))
+    else:
+        session.exec(delete(LineRow).where(col(LineRow.commit_id) == row.id))  # type: ignore[call-overload]
+    row.author = author
+    row.committed_at = _utc(committed_at)
+    row.ai_lines, row.ai_edited_lines = counts[AI], counts[AI_EDITED]
+    row.human_lines = counts[HUMAN]
+    row.note_json = note_json
+    row.synced_at = None
+    session.add(row)
+    session.flush()
+    langs: dict[str, str | None] = {}
+    lines = []
+    for o in origins:
+        ev = o.evidence[0] if o.evidence else None
+        if o.path not in langs:
+            langs[o.path] = language_for_path(o.path)
+        lines.append({
+            "commit_id": row.id, "path": o.path, "lineno": o.lineno, "origin": o.origin,
+            "confidence": o.confidence,
+            "snippet_id": int(ev.snippet_id) if ev and ev.snippet_id.isdigit() else None,
+            "exchange_id": ev.exchange_id if ev else None, "language": langs[o.path],
+        })
+    if lines:
+        session.execute(insert(LineRow), lines)
+    return row
+
+
+def get_commit(session: Session, repo: str, sha: str) -> CommitRow | None:
+    return session.exec(
+        select(CommitRow).where(CommitRow.repo == repo, CommitRow.sha == sha)
+    ).first()
+
+
+def lines_for(session: Session, repo: str, sha: str, path: str | None = None) -> list[LineRow]:
+    """Attributed lines of one commit (optionally one file), in file order."""
+    stmt = (
+        select(LineRow)
+        .join(CommitRow, col(CommitRow.id) == col(LineRow.commit_id))
+        .where(CommitRow.repo == repo, CommitRow.sha == sha)
+    )
+    if path is not None:
+        stmt = stmt.where(LineRow.path == path)
+    return list(session.exec(stmt.order_by(col(LineRow.path), col(LineRow.lineno))).all())
+
+
+def commits_lines(session: Session, repo: str, shas: Sequence[str],
+                  path: str | None = None) -> dict[str, list[LineRow]]:
+    """``lines_for`` over many commits with one query (what blame needs)."""
+    if not shas:
+        return {}
+    stmt = (
+        select(CommitRow.sha, LineRow)
+        .join(CommitRow, col(CommitRow.id) == col(LineRow.commit_id))
+        .where(CommitRow.repo == repo, col(CommitRow.sha).in_(list(shas)))
+    )
+    if path is not None:
+        stmt = stmt.where(LineRow.path == path)
+    out: dict[str, list[LineRow]] = {}
+    for sha, line in session.exec(stmt.order_by(col(LineRow.lineno))).all():
+        out.setdefault(sha, []).append(line)
+    return out
