@@ -1,0 +1,323 @@
+"""The rule engine: changed files in, explained findings out.
+
+Each target is parsed whole with tree-sitter (the surrounding file is the context that
+makes a hunk parse and lets taint-lite see where a value came from), but rules only
+report matches whose reported node touches an added line. A cheap pre-filter skips every
+rule none of whose needles occurs in the added text, and a file with no candidate rule is
+never parsed. The policy decides, per line origin, which severities and confidences are
+shown: AI-origin lines are reviewed more strictly than human ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from tree_sitter import Node, Parser, QueryCursor
+
+from reviewer.cwe import cwe_name
+from reviewer.flow import CONST, LEVELS, Flow, text
+from reviewer.model import (
+    HUMAN_ORIGIN,
+    Finding,
+    Hunk,
+    Origin,
+    ReviewTarget,
+    fingerprint,
+)
+from reviewer.policy import DEFAULT_POLICY, Policy
+from reviewer.rules import PACKS, Pack, Rule, language_for, load_pack
+
+MAX_QUOTE_LINES = 8
+
+
+def review(targets: Iterable[ReviewTarget], policy: Policy = DEFAULT_POLICY) -> list[Finding]:
+    """Findings for every target, in file order then line order."""
+    out: list[Finding] = []
+    for target in targets:
+        out.extend(review_target(target, policy))
+    return out
+
+
+def hunks(target: ReviewTarget) -> list[Hunk]:
+    """Runs of consecutive added lines, each with its (AI-first) origin."""
+    out: list[Hunk] = []
+    run: list[int] = []
+    for line in sorted(target.added_lines):
+        if run and line != run[-1] + 1:
+            out.append(_hunk(target, run))
+            run = []
+        run.append(line)
+    if run:
+        out.append(_hunk(target, run))
+    return out
+
+
+def _hunk(target: ReviewTarget, run: list[int]) -> Hunk:
+    return Hunk(target.path, run[0], run[-1], _pick_origin(target, run))
+
+
+def _pick_origin(target: ReviewTarget, lines: Iterable[int]) -> Origin:
+    first: Origin | None = None
+    for line in lines:
+        o = target.origin_of(line)
+        if o.is_ai:
+            return o
+        first = first or o
+    return first or HUMAN_ORIGIN
+
+
+def review_target(target: ReviewTarget, policy: Policy = DEFAULT_POLICY) -> list[Finding]:
+    grammar = target.language or language_for(target.path)
+    if grammar not in PACKS or not target.added_lines:
+        return []
+    pack = load_pack(grammar)
+    lines = target.text.split("\n")
+    added = frozenset(n for n in target.added_lines if 0 < n <= len(lines))
+    if not added:
+        return []
+    added_text = "\n".join(lines[n - 1] for n in sorted(added))
+    any_judgement = any(policy.judgement_allowed("", target.origin_of(n)) for n in added) or \
+        bool(policy.extra_rules)
+    candidates = [
+        r for r in pack.rules
+        if policy.rule_enabled(r.id)
+        and (not r.judgement or any_judgement)
+        and (not r.needles or any(n in added_text for n in r.needles))
+    ]
+    if not candidates:
+        return []
+    src = target.text.encode("utf-8")
+    tree = Parser(pack.language).parse(src)
+    ctx = _Context(pack, target, tree.root_node, lines, added)
+    lo, hi = min(added), max(added)
+    found: list[Finding] = []
+    for rule in candidates:
+        cursor = QueryCursor(rule.query)
+        cursor.set_point_range((lo - 1, 0), (hi, 0))
+        seen: set[int] = set()
+        for _, caps in cursor.matches(tree.root_node):
+            finding = ctx.evaluate(rule, caps, policy, seen)
+            if finding is not None:
+                found.append(finding)
+    return _with_fingerprints(sorted(found, key=lambda f: (f.line, f.column, f.rule_id)))
+
+
+def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
+    from dataclasses import replace
+
+    counts: Counter[tuple[str, str]] = Counter()
+    out = []
+    for f in findings:
+        key = (f.rule_id, " ".join(f.quote.split()))
+        out.append(replace(f, fingerprint=fingerprint(f.rule_id, f.path, f.quote, counts[key])))
+        counts[key] += 1
+    return out
+
+
+class _Context:
+    """Per-file state shared by the rules: flow facts are built on first use only."""
+
+    def __init__(self, pack: Pack, target: ReviewTarget, root: Node, lines: list[str],
+                 added: frozenset[int]) -> None:
+        self.pack = pack
+        self.target = target
+        self.root = root
+        self.lines = lines
+        self.added = added
+        self._flow: Flow | None = None
+        self._file_text: str = target.text
+
+    @property
+    def flow(self) -> Flow:
+        if self._flow is None:
+            self._flow = Flow(self.pack.flow, self.root)
+        return self._flow
+
+    # -- one match ---------------------------------------------------------------------
+    def evaluate(self, rule: Rule, caps: dict[str, list[Node]], policy: Policy,
+                 seen: set[int]) -> Finding | None:
+        nodes = caps.get(rule.report)
+        if not nodes:
+            return None
+        node = nodes[0]
+        if node.id in seen:
+            return None
+        start, end = node.start_point.row + 1, node.end_point.row + 1
+        hit = [n for n in range(start, end + 1) if n in self.added]
+        if not hit:
+            return None
+        origin = _pick_origin(self.target, hit)
+        if rule.judgement and not policy.judgement_allowed(rule.id, origin):
+            return None
+        level: int | None = None
+        if rule.flow:
+            flow_nodes = [n for c in rule.flow for n in caps.get(c, [])]
+            level = max((self.flow.level(n) for n in flow_nodes), default=CONST)
+            if level < rule.min_flow:
+                return None
+        if not all(self._check(cond, caps, node) for cond in rule.where):
+            return None
+        confidence = rule.confidence_for(level)
+        if confidence is None or not policy.admits(rule.severity, confidence, origin):
+            return None
+        seen.add(node.id)
+        quote_end = min(end, start + MAX_QUOTE_LINES - 1)
+        quote = "\n".join(self.lines[start - 1 : quote_end])
+        return Finding(
+            rule_id=rule.id,
+            cwe=rule.cwe,
+            cwe_name=cwe_name(rule.cwe),
+            title=rule.title,
+            severity=rule.severity,
+            confidence=confidence,
+            path=self.target.path,
+            line=start,
+            end_line=end,
+            column=node.start_point.column + 1,
+            quote=quote,
+            why=rule.why,
+            impact=rule.impact,
+            fix=rule.fix,
+            replacement=_replacement(rule, node, quote),
+            origin=origin,
+            language=self.pack.grammar,
+            judgement=rule.judgement,
+        )
+
+    # -- conditions --------------------------------------------------------------------
+    def _check(self, cond: dict[str, Any], caps: dict[str, list[Node]], node: Node) -> bool:
+        if "any" in cond:
+            return any(self._check(c, caps, node) for c in cond["any"])
+        if "all" in cond:
+            return all(self._check(c, caps, node) for c in cond["all"])
+        if "not" in cond:
+            return not self._check(cond["not"], caps, node)
+        cap_nodes = caps.get(cond["capture"], []) if "capture" in cond else []
+        if "capture" in cond and not cap_nodes:
+            return bool(cond.get("optional", False))
+        subject = cap_nodes[0] if cap_nodes else node
+        for key, value in cond.items():
+            if key in ("capture", "optional"):
+                continue
+            if not self._one(key, value, subject, node):
+                return False
+        return True
+
+    def _one(self, key: str, value: Any, subject: Node, node: Node) -> bool:
+        match key:
+            case "match":
+                return re.search(value, text(subject)) is not None
+            case "not_match":
+                return re.search(value, text(subject)) is None
+            case "file_matches":
+                return re.search(value, self._file_text, re.M) is not None
+            case "file_not_matches":
+                return re.search(value, self._file_text, re.M) is None
+            case "path_matches":
+                return re.search(value, self.target.path) is not None
+            case "scope_matches":
+                return re.search(value, self._scope_text(node)) is not None
+            case "scope_not_matches":
+                return re.search(value, self._scope_text(node)) is None
+            case "context_matches":
+                return re.search(value, self._context_text(node)) is not None
+            case "context_not_matches":
+                return re.search(value, self._context_text(node)) is None
+            case "built":
+                return self.flow.is_built(subject) == bool(value)
+            case "constant_data":
+                return self.flow.is_constant_data(subject) == bool(value)
+            case "flow_min":
+                return self.flow.level(subject) >= LEVELS[value]
+            case "flow_max":
+                return self.flow.level(subject) <= LEVELS[value]
+            case "int_mask":
+                n = _int_value(text(subject))
+                return n is not None and (n & int(value)) != 0
+            case "int_below":
+                n = _int_value(text(subject))
+                return n is not None and n < int(value)
+            case "entropy_min":
+                return _entropy(_literal_body(text(subject))) >= float(value)
+            case "len_min":
+                return len(_literal_body(text(subject))) >= int(value)
+            case _:
+                raise ValueError(f"unknown rule condition {key!r}")
+
+    def _scope_text(self, node: Node) -> str:
+        scope = self.flow.scope_of(node)
+        if scope is self.root:
+            return self._file_text
+        return self.flow.header(scope) + text(scope)
+
+    def _context_text(self, node: Node) -> str:
+        """The enclosing function's head plus the whole statement holding ``node``."""
+        stmt = node
+        parents = self.pack.statement_parents
+        while stmt.parent is not None and stmt.parent.type not in parents:
+            stmt = stmt.parent
+        scope = self.flow.scope_of(node)
+        return self.flow.header(scope) + "\n" + text(stmt)
+
+
+def _replacement(rule: Rule, node: Node, quote: str) -> str | None:
+    if rule.replace is not None:
+        pattern, repl = rule.replace
+        new = pattern.sub(repl, quote, count=1)
+        return new if new != quote else None
+    if rule.insert_arg:
+        call = text(node)
+        if call not in quote or ")" not in call:
+            return None
+        idx = call.rfind(")")
+        before = call[:idx].rstrip()
+        if before.endswith("("):
+            new_call = f"{before}{rule.insert_arg})"
+        elif before.endswith(","):
+            new_call = f"{before} {rule.insert_arg})"
+        else:
+            new_call = f"{before}, {rule.insert_arg})"
+        return quote.replace(call, new_call + call[idx + 1 :], 1)
+    return None
+
+
+_STAT = {
+    "S_IRWXU": 0o700, "S_IRUSR": 0o400, "S_IWUSR": 0o200, "S_IXUSR": 0o100,
+    "S_IRWXG": 0o070, "S_IRGRP": 0o040, "S_IWGRP": 0o020, "S_IXGRP": 0o010,
+    "S_IRWXO": 0o007, "S_IROTH": 0o004, "S_IWOTH": 0o002, "S_IXOTH": 0o001,
+}
+
+
+def _int_value(src: str) -> int | None:
+    """The value of an integer literal or of ``stat.S_I*`` flags joined with ``|``."""
+    src = src.strip().replace("_", "") if not src.strip().startswith("stat.") else src.strip()
+    try:
+        if re.fullmatch(r"0[0-7]+", src):  # Go/Java/C octal
+            return int(src, 8)
+        return int(src, 0)
+    except ValueError:
+        pass
+    total = 0
+    for part in re.split(r"\s*\|\s*", src):
+        name = part.split(".")[-1].strip()
+        if name not in _STAT:
+            return None
+        total |= _STAT[name]
+    return total
+
+
+def _literal_body(src: str) -> str:
+    m = re.match(r"^[a-zA-Z]*(['\"`]{1,3})(.*)\1$", src, re.S)
+    return m.group(2) if m else src
+
+
+def _entropy(s: str) -> float:
+    import math
+
+    if not s:
+        return 0.0
+    counts = Counter(s)
+    return -sum(c / len(s) * math.log2(c / len(s)) for c in counts.values())

@@ -1,0 +1,309 @@
+"""Taint-lite: where does the value of an expression come from, roughly?
+
+Not a data-flow analysis: one pass over the enclosing function, driven by the language
+pack's ``[flow]`` table (tree-sitter queries for definitions, parameters and imports, a
+regex for request sources and one for sanitizers). An expression is classified as
+
+    CONST   literals, UPPER_CASE constants, imported modules, sanitised values
+    OPAQUE  something we cannot see (a global, a call without arguments, ``self.x``)
+    PARAM   a parameter of the enclosing function (the caller decides)
+    SOURCE  attacker-controlled: request data, argv, stdin, a web handler's route params
+
+and a value built from parts takes the highest level of its parts. Rules use the level to
+decide whether to report and how confident to be: a shell command built from
+``request.args`` is a high-confidence finding, the same call fed by a parameter is a
+medium one, a literal command is no finding at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tree_sitter import Language, Node, Query, QueryCursor
+
+CONST, OPAQUE, PARAM, SOURCE = 0, 1, 2, 3
+LEVELS = {"const": CONST, "opaque": OPAQUE, "param": PARAM, "source": SOURCE}
+LEVEL_NAMES = {v: k for k, v in LEVELS.items()}
+_UPPER = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
+_MAX_DEPTH = 40
+
+
+@dataclass(frozen=True)
+class FlowSpec:
+    """A language's flow configuration, compiled for one grammar."""
+
+    scopes: frozenset[str]
+    defs: Query | None
+    params: Query | None
+    imports: Query | None
+    ignore_params: frozenset[str]
+    header_parents: frozenset[str]
+    handler_header: re.Pattern[str] | None
+    sources: re.Pattern[str]
+    sanitizers: re.Pattern[str] | None
+    literals: frozenset[str]
+    interpolations: frozenset[str]
+    identifiers: frozenset[str]
+    calls: dict[str, tuple[str, str]]  # call node type -> (function field, arguments field)
+    members: dict[str, str]  # member node type -> object field
+    skip: frozenset[str]  # node types that carry no data (comments, keyword names)
+    keyword_args: dict[str, str]  # keyword-argument node type -> value field
+    build_types: frozenset[str]
+    build_calls: re.Pattern[str] | None
+
+    @classmethod
+    def compile(cls, lang: Language, raw: dict[str, Any]) -> FlowSpec:
+        def q(key: str) -> Query | None:
+            src = raw.get(key)
+            return Query(lang, src) if src else None
+
+        def rx(key: str) -> re.Pattern[str] | None:
+            src = raw.get(key)
+            return re.compile(src) if src else None
+
+        return cls(
+            scopes=frozenset(raw.get("scopes", ())),
+            defs=q("defs"),
+            params=q("params"),
+            imports=q("imports"),
+            ignore_params=frozenset(raw.get("ignore_params", ())),
+            header_parents=frozenset(raw.get("header_parents", ())),
+            handler_header=rx("handler_header"),
+            sources=re.compile(raw["sources"]),
+            sanitizers=rx("sanitizers"),
+            literals=frozenset(raw.get("literals", ())),
+            interpolations=frozenset(raw.get("interpolations", ())),
+            identifiers=frozenset(raw.get("identifiers", ("identifier",))),
+            calls={k: (v[0], v[1]) for k, v in raw.get("calls", {}).items()},
+            members=dict(raw.get("members", {})),
+            skip=frozenset(raw.get("skip", ("comment",))),
+            keyword_args=dict(raw.get("keyword_args", {})),
+            build_types=frozenset(raw.get("build_types", ())),
+            build_calls=rx("build_calls"),
+        )
+
+
+def text(node: Node) -> str:
+    return (node.text or b"").decode("utf-8", "replace")
+
+
+class Flow:
+    """Flow facts for one parsed file; built once, queried per finding."""
+
+    def __init__(self, spec: FlowSpec, root: Node) -> None:
+        self.spec = spec
+        self.root = root
+        self._defs: dict[int, dict[str, list[tuple[int, Node]]]] = {}
+        self._params: dict[int, set[str]] = {}
+        self._imports: set[str] = set()
+        self._memo: dict[int, int] = {}
+        self._busy: set[int] = set()
+        self._index()
+
+    # -- index -------------------------------------------------------------------------
+    def scope_of(self, node: Node) -> Node:
+        cur = node.parent
+        while cur is not None:
+            if cur.type in self.spec.scopes:
+                return cur
+            cur = cur.parent
+        return self.root
+
+    def _index(self) -> None:
+        spec = self.spec
+        if spec.defs is not None:
+            for _, caps in QueryCursor(spec.defs).matches(self.root):
+                values = caps.get("value", [])
+                for name in caps.get("name", []):
+                    scope = self.scope_of(name)
+                    bucket = self._defs.setdefault(scope.id, {}).setdefault(text(name), [])
+                    for value in values[:1]:
+                        bucket.append((name.start_byte, value))
+        if spec.params is not None:
+            for _, caps in QueryCursor(spec.params).matches(self.root):
+                for p in caps.get("param", []):
+                    name = text(p)
+                    if name not in spec.ignore_params:
+                        self._params.setdefault(self.scope_of(p).id, set()).add(name)
+        if spec.imports is not None:
+            for _, caps in QueryCursor(spec.imports).matches(self.root):
+                for n in caps.get("name", []):
+                    self._imports.add(text(n))
+
+    def header(self, scope: Node) -> str:
+        """The scope's head: decorators/annotations and signature, without the body."""
+        if scope is self.root:
+            return ""
+        start = scope
+        if scope.parent is not None and scope.parent.type in self.spec.header_parents:
+            start = scope.parent
+        body = scope.child_by_field_name("body")
+        end = body.start_byte if body is not None else scope.end_byte
+        src = self.root.text or b""
+        return src[start.start_byte : end].decode("utf-8", "replace")
+
+    def _is_handler(self, scope: Node) -> bool:
+        rx = self.spec.handler_header
+        return bool(rx and scope is not self.root and rx.search(self.header(scope)))
+
+    # -- classification ----------------------------------------------------------------
+    def level(self, node: Node) -> int:
+        """CONST / OPAQUE / PARAM / SOURCE for an expression node."""
+        key = node.id
+        if key in self._memo:
+            return self._memo[key]
+        if key in self._busy or len(self._busy) > _MAX_DEPTH:
+            return CONST  # a cycle (x = x + 1) adds nothing new
+        self._busy.add(key)
+        try:
+            result = self._level(node)
+        finally:
+            self._busy.discard(key)
+        self._memo[key] = result
+        return result
+
+    def _level(self, node: Node) -> int:
+        spec = self.spec
+        t = node.type
+        if t in spec.skip:
+            return CONST
+        if t in spec.literals:
+            parts = [c for c in _descendants(node) if c.type in spec.interpolations]
+            return max((self._children_level(p) for p in parts), default=CONST)
+        if t in spec.identifiers:
+            if spec.sources.search(text(node)):
+                return SOURCE
+            return self._resolve(node)
+        if t in spec.calls:
+            fn_field, args_field = spec.calls[t]
+            fn = node.child_by_field_name(fn_field)
+            # source calls: input(), r.FormValue(...), request.get_json()
+            head = text(fn) if fn is not None else ""
+            name = node.child_by_field_name("name")  # Java: obj.name(args)
+            if name is not None:
+                obj = node.child_by_field_name("object")
+                head = (text(obj) + "." if obj is not None else "") + text(name)
+            if spec.sources.search(head + "("):
+                return SOURCE
+            if fn is not None and spec.sanitizers and spec.sanitizers.search(text(fn)):
+                return CONST
+            args = node.child_by_field_name(args_field)
+            parts = [a for a in (args.named_children if args is not None else ())]
+            lv = max((self.level(a) for a in parts), default=CONST)
+            if fn is not None and fn.type in spec.members:
+                obj = fn.child_by_field_name(spec.members[fn.type])
+                if obj is not None:
+                    lv = max(lv, self.level(obj))
+            elif fn is not None and not parts:
+                lv = max(lv, OPAQUE)  # f(): whatever it returns, we cannot see it
+            # Java-style invocation: object is a field of the call node itself
+            obj = node.child_by_field_name("object")
+            if obj is not None:
+                lv = max(lv, self.level(obj))
+            return lv
+        if t in spec.keyword_args:
+            value = node.child_by_field_name(spec.keyword_args[t])
+            return self.level(value) if value is not None else CONST
+        if t in spec.members:
+            if spec.sources.search(text(node)):
+                return SOURCE
+            obj = node.child_by_field_name(spec.members[t])
+            return self.level(obj) if obj is not None else OPAQUE
+        return self._children_level(node)
+
+    def _children_level(self, node: Node) -> int:
+        return max((self.level(c) for c in node.named_children), default=CONST)
+
+    def _resolve(self, ident: Node) -> int:
+        name = text(ident)
+        if name in self._imports:
+            return CONST
+        scope = self.scope_of(ident)
+        while True:
+            defs = self._defs.get(scope.id, {}).get(name)
+            params = self._params.get(scope.id, set())
+            if defs:
+                before = [v for pos, v in defs if pos < ident.start_byte] or [v for _, v in defs]
+                lv = max(self.level(v) for v in before)
+                if name in params:
+                    lv = max(lv, SOURCE if self._is_handler(scope) else PARAM)
+                return lv
+            if name in params:
+                return SOURCE if self._is_handler(scope) else PARAM
+            if scope is self.root:
+                break
+            scope = self.scope_of(scope)
+        if _UPPER.match(name):
+            return CONST
+        return OPAQUE
+
+    def is_built(self, node: Node, _depth: int = 0) -> bool:
+        """Is this a string built at run time from a non-constant part (concatenation,
+        interpolation, ``%``/``format``), directly or through a local variable?"""
+        spec = self.spec
+        if _depth > 8:
+            return False
+        t = node.type
+        if t in spec.literals:
+            return any(c.type in spec.interpolations for c in _descendants(node)) and \
+                self.level(node) > CONST
+        if t in spec.build_types:
+            return self.level(node) > CONST
+        if t in spec.calls and spec.build_calls is not None:
+            fn = node.child_by_field_name(spec.calls[t][0])
+            if fn is not None and spec.build_calls.search(text(fn)):
+                return self.level(node) > CONST
+        if t in spec.identifiers:
+            scope = self.scope_of(node)
+            while True:
+                defs = self._defs.get(scope.id, {}).get(text(node))
+                if defs:
+                    return any(self.is_built(v, _depth + 1) for _, v in defs)
+                if scope is self.root:
+                    return False
+                scope = self.scope_of(scope)
+        if t in ("parenthesized_expression",):
+            return any(self.is_built(c, _depth + 1) for c in node.named_children)
+        return False
+
+    def is_constant_data(self, node: Node, _depth: int = 0) -> bool:
+        """Is this value fixed in the source (a literal, arithmetic on literals and module
+        constants, or a local bound only to such values)? Calls are never constant data:
+        os.urandom(16) has constant arguments but a fresh value."""
+        spec = self.spec
+        if _depth > 8:
+            return False
+        t = node.type
+        if t in spec.literals:
+            return not any(c.type in spec.interpolations for c in _descendants(node))
+        if t in spec.calls:
+            return False
+        if t in spec.identifiers:
+            scope = self.scope_of(node)
+            name = text(node)
+            while True:
+                defs = self._defs.get(scope.id, {}).get(name)
+                if defs:
+                    return all(self.is_constant_data(v, _depth + 1) for _, v in defs)
+                if name in self._params.get(scope.id, set()):
+                    return False
+                if scope is self.root:
+                    return False
+                scope = self.scope_of(scope)
+        if t in spec.members:
+            obj = node.child_by_field_name(spec.members[t])
+            return obj is not None and obj.type in spec.identifiers and text(obj) in self._imports
+        kids = node.named_children
+        return bool(kids) and all(self.is_constant_data(c, _depth + 1) for c in kids)
+
+
+def _descendants(node: Node) -> list[Node]:
+    out: list[Node] = []
+    stack = list(node.named_children)
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(n.named_children)
+    return out
