@@ -52,6 +52,8 @@ class FlowSpec:
     keyword_args: dict[str, str]  # keyword-argument node type -> value field
     build_types: frozenset[str]
     build_calls: re.Pattern[str] | None
+    guards: str | None = None  # regex template; {name} is the variable
+
 
     @classmethod
     def compile(cls, lang: Language, raw: dict[str, Any]) -> FlowSpec:
@@ -82,6 +84,7 @@ class FlowSpec:
             keyword_args=dict(raw.get("keyword_args", {})),
             build_types=frozenset(raw.get("build_types", ())),
             build_calls=rx("build_calls"),
+            guards=raw.get("guards"),
         )
 
 
@@ -100,6 +103,7 @@ class Flow:
         self._imports: set[str] = set()
         self._memo: dict[int, int] = {}
         self._busy: set[int] = set()
+        self._guard_memo: dict[tuple[int, str], bool] = {}
         self._index()
 
     # -- index -------------------------------------------------------------------------
@@ -229,8 +233,10 @@ class Flow:
                 lv = max(self.level(v) for v in before)
                 if name in params:
                     lv = max(lv, SOURCE if self._is_handler(scope) else PARAM)
-                return lv
+                return CONST if lv >= PARAM and self._guarded(scope, name) else lv
             if name in params:
+                if self._guarded(scope, name):
+                    return CONST
                 return SOURCE if self._is_handler(scope) else PARAM
             if scope is self.root:
                 break
@@ -238,6 +244,22 @@ class Flow:
         if _UPPER.match(name):
             return CONST
         return OPAQUE
+
+    def _guarded(self, scope: Node, name: str) -> bool:
+        """Is ``name`` checked against an allow-list or a strict pattern in this scope?
+
+        Taint-lite does not know which branch a check protects; it accepts the usual
+        shapes of a rejecting check (``if x not in ALLOWED``, ``if not x.isalnum()``,
+        ``re.fullmatch(p, x)``) anywhere in the function as validation of ``x``."""
+        if not self.spec.guards:
+            return False
+        key = (scope.id, name)
+        cached = self._guard_memo.get(key)
+        if cached is None:
+            rx = self.spec.guards.replace("{name}", re.escape(name))
+            cached = re.search(rx, text(scope)) is not None
+            self._guard_memo[key] = cached
+        return cached
 
     def is_built(self, node: Node, _depth: int = 0) -> bool:
         """Is this a string built at run time from a non-constant part (concatenation,
