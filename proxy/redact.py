@@ -124,8 +124,8 @@ _PEM_BEGIN = r"-{4,5} ?BEGIN (?P<label>(?:[A-Z0-9]+ )*)PRIVATE KEY(?P<blk>(?: BL
 # base64-ish that follows (over-redacting a truncated key's neighbourhood is the safe side)
 _PEM = re.compile(
     _PEM_BEGIN
-    + r"(?:(?s:.{0,20000}?)-{4,5} ?END (?P=label)PRIVATE KEY(?P=blk) ?-{4,5}"
-    + r"|[A-Za-z0-9+/=\s\\:,-]{0,20000})"
+    + r"(?:(?s:.{0,65536}?)-{4,5} ?END (?P=label)PRIVATE KEY(?P=blk) ?-{4,5}"
+    + r"|[A-Za-z0-9+/=\s\\:,-]{0,65536})"
 )
 def _real_value(value: str) -> bool:
     """Not a placeholder, template, env-var name or plain word (``Bearer your-key``,
@@ -279,6 +279,7 @@ _PLACEHOLDER = re.compile(
 _ENV_NAME = re.compile(r"\$?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")  # OPENAI_API_KEY: a name, not a value
 _WORDLIKE = re.compile(r"[#@/]*_*[A-Za-z]+(?:[_.\-/:]+[A-Za-z]+)*_*")  # names, word paths, refs
 _CAMEL = re.compile(r"(?:[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z]))(?:[A-Z][a-z]+|[A-Z]{2,}(?![a-z]))*")
+_QUERY_NEXT = re.compile(r"&[A-Za-z_][\w.\-]*=")
 _TOKENISH = re.compile(r"[A-Za-z0-9_\-.+/=~]+")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _DOTTED = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?")
@@ -325,7 +326,9 @@ def _looks_secret(value: str, key: str, *, quoted: bool, config: bool) -> bool:
         if wordlike:
             return len(v) >= 16 and not any(c in v for c in "_.-/:")
         return len(v) >= 6 or (quoted and len(v) >= 4 and entropy(v) >= 1.9)
-    # tokens, keys, secrets: must carry entropy
+    # tokens, keys, secrets: must carry entropy; unquoted, a token's alphabet
+    if not quoted and _TOKENISH.fullmatch(v) is None:
+        return False  # ``tokens = h*w*seconds*24/1024``
     if wordlike:  # letters only: random mixed case, not ``ExclusiveStartTableName``
         return (
             len(v) >= 20
@@ -372,6 +375,8 @@ def _assignment_spans(chunk: str, low: str, out: list[tuple[int, int, str, int]]
             g = vm.lastgroup or "v4"
             val = vm.group(g)
             quoted = g != "v4"
+            if not quoted and "&" in val and _QUERY_NEXT.search(val):
+                val = val[: val.index("&")]  # ``?api_key=...&format=json``
             # cheap rejections first: most hits are ``max_tokens: 4096``, ``key=k``
             if len(val) < (4 if quoted else 6) or " " in val or val[0].isdigit() and (
                 _NUMBER.fullmatch(val)
@@ -397,7 +402,7 @@ def _assignment_spans(chunk: str, low: str, out: list[tuple[int, int, str, int]]
             if _looks_secret(val, key, quoted=quoted, config=config):
                 seen.add(vm.start())
                 kind = "password" if _PASSWORD_RE.search(key) else "generic-high-entropy"
-                out.append((vm.start(g), vm.end(g), kind, prio))
+                out.append((vm.start(g), vm.start(g) + len(val), kind, prio))
 
 
 # --------------------------------------------------------------------------- core
