@@ -56,6 +56,7 @@ from provenance.tokens import TokenStream, tokenize
 RAW_TILE = 6  # tokens: shortest exact (rename-sensitive) common run used as an anchor
 ABS_TILE = 10  # tokens: shortest abstract common run used without an exact anchor
 MIN_BLOCK_TOKENS = 20  # aligned tokens on non-trivial lines before any line is attributed
+EDIT_COST = 6  # extra exact tokens a block needs per distinct edit inside it
 MIN_LINE_COVERAGE = 0.5  # share of a line's tokens that must be aligned
 BLOCK_GAP_TOKENS = 30  # tiles further apart (tokens, either side) start a new block
 CHUNK_LINES = 40  # candidate lookup window (lines), stepping by half
@@ -218,6 +219,24 @@ def _blocks(mapping: dict[int, int], a: _Side, s: _Side) -> list[list[int]]:
     return blocks
 
 
+def _edit_events(block: list[int], mapping: dict[int, int], a: _Side, s: _Side) -> int:
+    """Distinct edits inside a block: differing identifier/literal pairs (a rename counts
+    once however often it occurs) plus runs of unaligned tokens within aligned lines."""
+    pairs = {(s.raw[mapping[p]], a.raw[p]) for p in block if a.raw[p] != s.raw[mapping[p]]}
+    aligned = set(block)
+    lines_with = {a.ts.lines[p] for p in block}
+    runs = 0
+    inside = False
+    for p in range(block[0], block[-1] + 1):
+        if p not in aligned and a.ts.lines[p] in lines_with:
+            if not inside:
+                runs += 1
+            inside = True
+        else:
+            inside = False
+    return len(pairs) + runs
+
+
 def _renames_plausible(block: list[int], mapping: dict[int, int], a: _Side, s: _Side) -> bool:
     """Identifiers that differ must be few and consistently renamed."""
     pairs = [(s.raw[mapping[p]], a.raw[p]) for p in block if a.ts.tokens[p] == "I"]
@@ -240,7 +259,11 @@ def _propose(a: _Side, s: _Side, blocked: Collection[int]) -> dict[int, _Proposa
     out: dict[int, _Proposal] = {}
     for block in _blocks(mapping, a, s):
         strong = sum(1 for p in block if not a.trivial[a.ts.lines[p] - 1])
-        if strong < MIN_BLOCK_TOKENS or not _renames_plausible(block, mapping, a, s):
+        exact = sum(1 for p in block
+                    if not a.trivial[a.ts.lines[p] - 1] and a.raw[p] == s.raw[mapping[p]])
+        events = _edit_events(block, mapping, a, s)
+        if (exact < MIN_BLOCK_TOKENS + EDIT_COST * events
+                or not _renames_plausible(block, mapping, a, s)):
             continue
         strength = min(1.0, strong / (3 * MIN_BLOCK_TOKENS))
         per_line: dict[int, list[int]] = {}

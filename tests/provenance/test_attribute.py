@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from provenance.attribute import attribute
+from provenance.index import InMemoryIndex
+from provenance.model import AI, AI_EDITED, HUMAN, AddedLine, FileDiff, Snippet
+
+SNIPPET = '''def parse_header(line, strict=False):
+    """Parse a header line into key and value."""
+    if ":" not in line:
+        if strict:
+            raise ValueError("bad header: %r" % line)
+        return None, None
+    key, _, value = line.partition(":")
+    key = key.strip().lower()
+    value = value.strip()
+    return key, value
+'''
+HUMAN_CODE = '''def load_config(path):
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    for name, entry in data.items():
+        if entry.get("disabled"):
+            continue
+        yield name, Entry(**entry)
+'''
+
+
+def diff_of(text: str, path: str = "pkg/mod.py", deleted: tuple[str, ...] = ()) -> FileDiff:
+    lines = text.rstrip("\n").split("\n")
+    return FileDiff(path, added=tuple(AddedLine(i + 1, t) for i, t in enumerate(lines)),
+                    deleted=deleted)
+
+
+@pytest.fixture
+def index() -> InMemoryIndex:
+    idx = InMemoryIndex()
+    idx.add("s1", Snippet(SNIPPET, "fence", "python", exchange_id="ex1"))
+    return idx
+
+
+def origins(text: str, index: InMemoryIndex, **kw: object) -> list[str]:
+    return [o.origin for o in attribute([diff_of(text, **kw)], index)]  # type: ignore[arg-type]
+
+
+def test_verbatim_suggestion_is_ai_with_evidence(index: InMemoryIndex) -> None:
+    result = attribute([diff_of(HUMAN_CODE + "\n" + SNIPPET)], index)
+    n_human = HUMAN_CODE.count("\n") + 1
+    assert {o.origin for o in result[:n_human]} == {HUMAN}
+    ai = result[n_human:]
+    assert [o.origin for o in ai] == [AI] * len(ai)
+    first = ai[0]
+    assert first.lineno == n_human + 1 and first.path == "pkg/mod.py"
+    assert first.evidence[0].snippet_id == "s1" and first.evidence[0].exchange_id == "ex1"
+    assert first.evidence[0].snippet_line == 1 and first.evidence[0].similarity == 1.0
+    assert 0.5 < first.confidence <= 1.0
+
+
+def test_renamed_and_commented_lines_are_ai_edited(index: InMemoryIndex) -> None:
+    edited = SNIPPET.replace("line", "raw").replace(
+        "    key = key", "    # keys are case-insensitive\n    key = key")
+    got = dict(zip(edited.rstrip("\n").split("\n"), origins(edited, index), strict=True))
+    assert got["def parse_header(raw, strict=False):"] == AI_EDITED
+    assert got["        if strict:"] == AI
+    assert got["    # keys are case-insensitive"] == HUMAN
+    assert got["    value = value.strip()"] == AI
+
+
+def test_unrelated_code_is_human(index: InMemoryIndex) -> None:
+    assert set(origins(HUMAN_CODE, index)) == {HUMAN}
+
+
+def test_trivial_lines_alone_are_not_ai() -> None:
+    idx = InMemoryIndex()
+    boiler = "import os\nimport sys\n\n\nif __name__ == '__main__':\n    main()\n"
+    idx.add("b", Snippet(boiler, "fence", "python"))
+    assert set(origins(boiler, idx)) == {HUMAN}
+
+
+def test_preexisting_and_moved_lines_are_never_ai(index: InMemoryIndex) -> None:
+    pre = {"pkg/mod.py": ["    key = key.strip().lower()"]}
+    result = attribute([diff_of(SNIPPET)], index, preexisting=pre)
+    by_text = {SNIPPET.split("\n")[o.lineno - 1]: o.origin for o in result}
+    assert by_text["    key = key.strip().lower()"] == HUMAN
+    assert by_text["    value = value.strip()"] == AI
+    moved = attribute([diff_of(SNIPPET, deleted=("    value = value.strip()",))], index)
+    by_text = {SNIPPET.split("\n")[o.lineno - 1]: o.origin for o in moved}
+    assert by_text["    value = value.strip()"] == HUMAN
+    assert by_text["    key = key.strip().lower()"] == AI
+
+
+def test_binary_and_empty_diffs_yield_nothing(index: InMemoryIndex) -> None:
+    assert attribute([FileDiff("a.png", binary=True), FileDiff("b.py")], index) == []
+
+
+def _benchmark():  # type: ignore[no-untyped-def]
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "provenance_accuracy.py"
+    spec = importlib.util.spec_from_file_location("provenance_accuracy", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("provenance_accuracy", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def quick_scores():  # type: ignore[no-untyped-def]
+    bench = _benchmark()
+    scores, _ = bench.evaluate(bench.build_corpus(1, quick=True))
+    return scores, bench.totals(scores)
+
+
+def test_quick_benchmark_regression_floor(quick_scores) -> None:  # type: ignore[no-untyped-def]
+    """What the current algorithm measures on the fixed-seed quick corpus (see report)."""
+    scores, total = quick_scores
+    edited = total["edited kinds"]
+    assert edited.tp + edited.fn > 500
+    assert scores["verbatim"].recall >= 0.99 and scores["verbatim"].precision >= 0.99
+    assert edited.precision >= 0.96
+    assert edited.recall >= 0.85
+    assert scores["human"].false_ai_rate <= 0.01
+
+
+@pytest.mark.xfail(strict=True, reason="targets not reached yet: edited-kind precision and "
+                   "recall fall short on near-twin functions and partial accepts")
+def test_quick_benchmark_meets_targets(quick_scores) -> None:  # type: ignore[no-untyped-def]
+    scores, total = quick_scores
+    edited = total["edited kinds"]
+    assert edited.precision >= 0.99
+    assert edited.recall >= 0.95
+    assert scores["human"].false_ai_rate <= 0.005
