@@ -103,17 +103,43 @@ def prepare_commit_msg(args: Sequence[str], settings: LightSettings) -> None:
         raise
 
 
+def _git_command_line() -> list[str] | None:
+    """argv of the ``git`` process running this hook (Linux /proc), None when unknown."""
+    pid = os.getppid()
+    for _ in range(4):  # python <- sh hook script <- git (maybe one more wrapper)
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            status = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            return None
+        args = [a.decode(errors="replace") for a in argv if a]
+        if args and Path(args[0]).name.startswith("git") and "commit" in args:
+            return args
+        pid = int(status.rsplit(")", 1)[1].split()[1])  # field 4: ppid
+        if pid <= 1:
+            return None
+    return None
+
+
+def _is_amend(repo: Path, source: str, source_sha: str, head: str | None) -> bool:
+    """prepare-commit-msg is not told about --amend when -m/-F is given: ask git's argv."""
+    if head is None:
+        return False
+    if source == "commit" and source_sha and git.rev_parse(repo, source_sha) == head:
+        return True  # --amend (or -c/-C HEAD, which reuses HEAD the same way)
+    argv = _git_command_line()
+    return bool(argv) and "--amend" in argv  # type: ignore[operator]
+
+
 def _prepare(repo: Path, msg_file: Path, source: str, source_sha: str,
              settings: LightSettings, pending: Path) -> None:
     head = git.head(repo)
     base: str | None = "HEAD" if head else None
     carry_revs: list[str] = []
-    if source == "commit" and source_sha:
-        amended = git.rev_parse(repo, source_sha)
-        if amended is not None and amended == head:  # --amend: the change is from HEAD's parent
-            ps = git.parents(repo, amended)
-            base = ps[0] if ps else None
-            carry_revs.append(amended)
+    if head is not None and _is_amend(repo, source, source_sha, head):
+        ps = git.parents(repo, head)  # the amended commit's change starts at its parent
+        base = ps[0] if ps else None
+        carry_revs.append(head)
     for ref in ("CHERRY_PICK_HEAD", "REBASE_HEAD"):
         r = git.state_ref(repo, ref)
         if r:
@@ -124,7 +150,8 @@ def _prepare(repo: Path, msg_file: Path, source: str, source_sha: str,
         att = attribute_diffs(repo, diffs, store, default_scope(repo, settings), base=base,
                               carry=_carry_notes(repo, carry_revs))
     tree = git.write_tree(repo)
-    _write_json(pending, {"tree": tree, "note": att.note(tree=tree)})
+    parent = git.rev_parse(repo, base) if base else None
+    _write_json(pending, {"tree": tree, "parent": parent, "note": att.note(tree=tree)})
     text = msg_file.read_text(encoding="utf-8", errors="surrogateescape")
     stripped = trailers.strip(text)
     if stripped != text:
@@ -145,15 +172,18 @@ def post_commit(args: Sequence[str], settings: LightSettings) -> None:
     pending_path = _pending_path(repo)
     pending = _read_json(pending_path)
     pending_path.unlink(missing_ok=True)
-    if len(git.parents(repo, sha)) > 1:
-        return  # merge commit: its lines belong to the merged commits
     tree = git.tree_of(repo, sha) or ""
-    if isinstance(pending, dict) and pending.get("tree") == tree:
-        if pending.get("error"):
-            return  # prepare-commit-msg already warned; do not guess
+    ps = git.parents(repo, sha)
+    if len(ps) > 1:
+        return  # merge commit: its lines belong to the merged commits
+    if isinstance(pending, dict) and pending.get("tree") == tree and pending.get("error"):
+        return  # prepare-commit-msg already warned; do not guess
+    if (isinstance(pending, dict) and pending.get("tree") == tree
+            and pending.get("parent") == (ps[0] if ps else None)):
         note = pending["note"]
-    else:  # no or stale pending map (hook added mid-way, tree changed): attribute by content
-        note = attribute_commit_full(repo, sha, settings).note(tree=tree)
+    else:  # no or stale pending map (hook added mid-way, tree changed, an undetected amend):
+        carry = [pending["note"]] if isinstance(pending, dict) and "note" in pending else []
+        note = attribute_commit_full(repo, sha, settings, carry=carry).note(tree=tree)
     note["commit"] = sha
     git.note_write(repo, sha, notes.dumps(note))
     _save(repo, [sha], settings)
