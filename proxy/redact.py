@@ -548,7 +548,7 @@ def cache_info() -> dict[str, int]:
 
 def _protected(text: str) -> list[tuple[int, int]]:
     """Spans that must not be cut: private-key blocks (they span lines)."""
-    if _PEM_ANY.search(text) is None:
+    if not ("PRIVATE KEY" in text or "Private-Lines:" in text) or _PEM_ANY.search(text) is None:
         return []
     out = []
     for det in DETECTORS[:2]:
