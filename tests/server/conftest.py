@@ -73,3 +73,40 @@ def org(org_db: str, isolated_env: Path) -> Iterator[Org]:
         s.commit()
     with TestClient(app) as client:
         yield Org(client=client, app=app, tokens=tokens, db_url=org_db)
+
+
+class LoopbackServer:
+    """A real uvicorn server for ``app`` on 127.0.0.1, in a thread."""
+
+    def __init__(self, app: object, port: int | None = None):
+        import socket
+
+        import uvicorn
+
+        if port is None:
+            with socket.socket() as sock:
+                sock.bind(("127.0.0.1", 0))
+                port = sock.getsockname()[1]
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                                    log_level="warning", lifespan="on"))
+        self.thread = None
+
+    def __enter__(self) -> LoopbackServer:
+        import threading
+        import time
+
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("loopback server did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        if self.thread is not None:
+            self.thread.join(10)
