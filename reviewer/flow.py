@@ -59,7 +59,7 @@ class FlowSpec:
     def compile(cls, lang: Language, raw: dict[str, Any]) -> FlowSpec:
         def q(key: str) -> Query | None:
             src = raw.get(key)
-            return Query(lang, src) if src else None
+            return lenient_query(lang, src) if src else None
 
         def rx(key: str) -> re.Pattern[str] | None:
             src = raw.get(key)
@@ -86,6 +86,24 @@ class FlowSpec:
             build_calls=rx("build_calls"),
             guards=raw.get("guards"),
         )
+
+
+def lenient_query(lang: Language, src: str) -> Query | None:
+    """Compile ``src``; if one grammar lacks a node type (TypeScript-only parameter nodes
+    in a JavaScript grammar), keep the blank-line-separated patterns that do compile."""
+    try:
+        return Query(lang, src)
+    except Exception:  # noqa: BLE001 - tree_sitter.QueryError
+        good = []
+        for chunk in re.split(r"\n\s*\n", src):
+            if not chunk.strip():
+                continue
+            try:
+                Query(lang, chunk)
+            except Exception:  # noqa: BLE001, S112
+                continue
+            good.append(chunk)
+        return Query(lang, "\n".join(good)) if good else None
 
 
 def text(node: Node) -> str:
