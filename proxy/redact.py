@@ -550,7 +550,7 @@ def _protected(text: str) -> list[tuple[int, int]]:
     """Spans that must not be cut: private-key blocks (they span lines)."""
     if not ("PRIVATE KEY" in text or "Private-Lines:" in text) or _PEM_ANY.search(text) is None:
         return []
-    out = []
+    out: list[tuple[int, int]] = []
     for det in DETECTORS[:2]:
         out.extend(m.span() for m in det.pattern.finditer(text))
     return out
