@@ -49,6 +49,7 @@ class FlowSpec:
     calls: dict[str, tuple[str, str]]  # call node type -> (function field, arguments field)
     members: dict[str, str]  # member node type -> object field
     skip: frozenset[str]  # node types that carry no data (comments, keyword names)
+    module_skip: frozenset[str]  # top-level node types not scanned for module globals
     keyword_args: dict[str, str]  # keyword-argument node type -> value field
     build_types: frozenset[str]
     build_calls: re.Pattern[str] | None
@@ -81,6 +82,7 @@ class FlowSpec:
             calls={k: (v[0], v[1]) for k, v in raw.get("calls", {}).items()},
             members=dict(raw.get("members", {})),
             skip=frozenset(raw.get("skip", ("comment",))),
+            module_skip=frozenset(raw.get("module_skip", ())),
             keyword_args=dict(raw.get("keyword_args", {})),
             build_types=frozenset(raw.get("build_types", ())),
             build_calls=rx("build_calls"),
@@ -134,25 +136,52 @@ class Flow:
         return self.root
 
     def _index(self) -> None:
-        spec = self.spec
-        if spec.defs is not None:
-            for _, caps in QueryCursor(spec.defs).matches(self.root):
-                values = caps.get("value", [])
-                for name in caps.get("name", []):
-                    scope = self.scope_of(name)
-                    bucket = self._defs.setdefault(scope.id, {}).setdefault(text(name), [])
-                    for value in values[:1]:
-                        bucket.append((name.start_byte, value))
-        if spec.params is not None:
-            for _, caps in QueryCursor(spec.params).matches(self.root):
-                for p in caps.get("param", []):
-                    name = text(p)
-                    if name not in spec.ignore_params:
-                        self._params.setdefault(self.scope_of(p).id, set()).add(name)
-        if spec.imports is not None:
-            for _, caps in QueryCursor(spec.imports).matches(self.root):
+        """Imports are module-level: collect them from the top-level statements only."""
+        if self.spec.imports is None:
+            return
+        for child in self._top_level():
+            for _, caps in QueryCursor(self.spec.imports).matches(child):
                 for n in caps.get("name", []):
                     self._imports.add(text(n))
+
+    def _top_level(self) -> list[Node]:
+        """Top-level statements that are not themselves scopes (function bodies are indexed
+        only when a rule asks about them, so a hunk costs its function, not its file)."""
+        skip = self.spec.scopes | self.spec.module_skip
+        return [c for c in self.root.named_children if c.type not in skip]
+
+    def _defs_in(self, scope: Node) -> dict[str, list[tuple[int, Node]]]:
+        got = self._defs.get(scope.id)
+        if got is not None:
+            return got
+        got = {}
+        if self.spec.defs is not None:
+            nodes = self._top_level() if scope is self.root else [scope]
+            for node in nodes:
+                for _, caps in QueryCursor(self.spec.defs).matches(node):
+                    values = caps.get("value", [])
+                    for name in caps.get("name", []):
+                        if self.scope_of(name).id != scope.id:
+                            continue
+                        bucket = got.setdefault(text(name), [])
+                        for value in values[:1]:
+                            bucket.append((name.start_byte, value))
+        self._defs[scope.id] = got
+        return got
+
+    def _params_in(self, scope: Node) -> set[str]:
+        got = self._params.get(scope.id)
+        if got is not None:
+            return got
+        got = set()
+        if self.spec.params is not None and scope is not self.root:
+            for _, caps in QueryCursor(self.spec.params).matches(scope):
+                for p in caps.get("param", []):
+                    name = text(p)
+                    if name not in self.spec.ignore_params and self.scope_of(p).id == scope.id:
+                        got.add(name)
+        self._params[scope.id] = got
+        return got
 
     def header(self, scope: Node) -> str:
         """The scope's head: decorators/annotations and signature, without the body."""
@@ -244,8 +273,8 @@ class Flow:
             return CONST
         scope = self.scope_of(ident)
         while True:
-            defs = self._defs.get(scope.id, {}).get(name)
-            params = self._params.get(scope.id, set())
+            defs = self._defs_in(scope).get(name)
+            params = self._params_in(scope)
             if defs:
                 before = [v for pos, v in defs if pos < ident.start_byte] or [v for _, v in defs]
                 lv = max(self.level(v) for v in before)
@@ -298,7 +327,7 @@ class Flow:
         if t in spec.identifiers:
             scope = self.scope_of(node)
             while True:
-                defs = self._defs.get(scope.id, {}).get(text(node))
+                defs = self._defs_in(scope).get(text(node))
                 if defs:
                     return any(self.is_built(v, _depth + 1) for _, v in defs)
                 if scope is self.root:
@@ -324,10 +353,10 @@ class Flow:
             scope = self.scope_of(node)
             name = text(node)
             while True:
-                defs = self._defs.get(scope.id, {}).get(name)
+                defs = self._defs_in(scope).get(name)
                 if defs:
                     return all(self.is_constant_data(v, _depth + 1) for _, v in defs)
-                if name in self._params.get(scope.id, set()):
+                if name in self._params_in(scope):
                     return False
                 if scope is self.root:
                     return False
