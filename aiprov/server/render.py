@@ -1,0 +1,113 @@
+"""A report dict (``store.queries.report``) as a terminal table, CSV, JSON or an HTML page.
+
+Pure functions, no FastAPI: the CLI uses them. The HTML page is standalone (no script, no
+external asset) and every value goes through ``html.escape``.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from typing import Any
+
+FORMATS = ("table", "csv", "json", "html")
+COLUMNS = [
+    ("exchanges", "exchanges", "{:,}"), ("input_tokens", "tokens in", "{:,}"),
+    ("output_tokens", "tokens out", "{:,}"), ("cost_usd", "cost $", "{:,.2f}"),
+    ("snippets_suggested", "snippets", "{:,}"), ("snippets_accepted", "accepted", "{:,}"),
+    ("acceptance_rate", "accept %", "pct"), ("committed_lines", "lines", "{:,}"),
+    ("ai_share", "AI %", "pct"), ("ai_share_verbatim", "verbatim %", "pct"),
+    ("ai_share_edited", "edited %", "pct"), ("findings_per_kloc_ai", "find/kLOC AI", "{:.2f}"),
+    ("findings_per_kloc_human", "find/kLOC human", "{:.2f}"),
+    ("median_fix_hours_ai", "fix h AI (median)", "{:.1f}"),
+]
+TREND = [("day", "day", "{}"), ("exchanges", "exchanges", "{:,}"),
+         ("cost_usd", "cost $", "{:,.2f}"), ("ai_lines", "AI lines", "{:,}"),
+         ("ai_edited_lines", "edited", "{:,}"),
+         ("human_lines", "human", "{:,}"), ("ai_share", "AI %", "pct")]
+
+
+def _fmt(value: Any, spec: str) -> str:
+    if value is None:
+        return "-"
+    if spec == "pct":
+        return f"{100 * value:.1f}%"
+    return spec.format(value)
+
+
+def _rows(rep: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = [dict(g) for g in rep.get("groups", [])]
+    rows.append({"key": "TOTAL", **rep["totals"]})
+    return rows
+
+
+def render(rep: dict[str, Any], fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise ValueError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    return {"table": table, "csv": to_csv, "json": to_json, "html": to_html}[fmt](rep)
+
+
+def _grid(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
+              for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) if i == 0 else h.rjust(w)
+                       for i, (h, w) in enumerate(zip(header, widths, strict=True)))]
+    for r in rows:
+        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                               for i, (c, w) in enumerate(zip(r, widths, strict=True))))
+    return "\n".join(lines)
+
+
+def table(rep: dict[str, Any]) -> str:
+    by = rep.get("by") or "org"
+    out = [f"aiprov report {rep['since'][:19]} .. {rep['until'][:19]} UTC, by {by}, "
+           f"scope {rep.get('scope', 'org')}", ""]
+    header = [by] + [label for _, label, _ in COLUMNS]
+    rows = [[str(r["key"])[:40]] + [_fmt(r.get(k), s) for k, _, s in COLUMNS]
+            for r in _rows(rep)]
+    out.append(_grid(header, rows))
+    if rep.get("trend"):
+        out += ["", "trend (per day)",
+                _grid([label for _, label, _ in TREND],
+                      [[_fmt(d.get(k), s) for k, _, s in TREND] for d in rep["trend"]])]
+    return "\n".join(out)
+
+
+def to_csv(rep: dict[str, Any]) -> str:
+    buf = io.StringIO()
+    keys = [k for k, _, _ in COLUMNS] + ["ai_lines", "ai_edited_lines", "human_lines",
+                                         "findings_ai", "findings_human"]
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow([rep.get("by") or "scope", *keys])
+    for r in _rows(rep):
+        w.writerow([r["key"], *("" if r.get(k) is None else r.get(k) for k in keys)])
+    return buf.getvalue().rstrip("\n")
+
+
+def to_json(rep: dict[str, Any]) -> str:
+    return json.dumps(rep, indent=2, default=str)
+
+
+def to_html(rep: dict[str, Any]) -> str:
+    e = html.escape
+    by = rep.get("by") or "org"
+    head = "".join(f"<th>{e(label)}</th>" for label in [by] + [c[1] for c in COLUMNS])
+    body = "".join(
+        "<tr>" + f"<td>{e(str(r['key']))}</td>"
+        + "".join(f"<td class=n>{e(_fmt(r.get(k), s))}</td>" for k, _, s in COLUMNS) + "</tr>"
+        for r in _rows(rep))
+    trend = ""
+    if rep.get("trend"):
+        th = "".join(f"<th>{e(label)}</th>" for _, label, _ in TREND)
+        tb = "".join("<tr>" + "".join(f"<td>{e(_fmt(d.get(k), s))}</td>" for k, _, s in TREND)
+                     + "</tr>" for d in rep["trend"])
+        trend = f"<h2>Trend</h2><table><tr>{th}</tr>{tb}</table>"
+    title = e(f"aiprov report {rep['since'][:10]} .. {rep['until'][:10]}, by {by}")
+    return ("<!doctype html><html><head><meta charset=utf-8>"
+            "<meta http-equiv=Content-Security-Policy content=\"default-src 'none'; "
+            "style-src 'unsafe-inline'\">"
+            f"<title>{title}</title><style>body{{font:13px sans-serif}}td,th{{padding:2px 6px;"
+            "border-bottom:1px solid #ddd}.n{text-align:right}</style></head><body>"
+            f"<h1>{title}</h1><table><tr>{head}</tr>{body}</table>{trend}</body></html>")
