@@ -130,6 +130,10 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
         app.add_api_route(route, page, methods=["GET"], include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
+
     # -- health and config -----------------------------------------------------------------
     @app.get("/api/health")
     def health() -> dict[str, Any]:
