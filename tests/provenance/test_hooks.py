@@ -1,0 +1,265 @@
+"""The hooks in real repositories: commit, amend, rebase, cherry-pick, squash merge."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from provenance import git, notes
+from tests.provenance.gitrepo import FIB, PARSE, Repo, install, make_repo, record_suggestion
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path) -> Repo:
+    monkeypatch.setenv("AIPROV_HOOK_SYNC", "1")  # store the commit inline, not in background
+    r = make_repo(tmp_path, monkeypatch)
+    r.write("README.md", "# demo\n")
+    r.commit("init")
+    install(r)
+    return r
+
+
+def _with_fib(prefix: str = "import sys\n\n\n") -> str:
+    return prefix + FIB + '\n\nif __name__ == "__main__":\n    print(fibonacci_sequence(10))\n'
+
+
+def _note(repo: Repo, rev: str = "HEAD") -> dict:
+    note = notes.loads(repo.note(rev))
+    assert note is not None, f"no aiprov note on {rev}"
+    return note
+
+
+def _parsed_trailers(repo: Repo, rev: str = "HEAD") -> list[tuple[str, str]]:
+    out = repo.git("interpret-trailers", "--parse", input=repo.message(rev)).stdout
+    return [tuple(p.strip() for p in line.split(":", 1)) for line in out.splitlines()]  # type: ignore[misc]
+
+
+def test_commit_gets_trailers_note_and_store_row(repo: Repo, isolated_env: Path) -> None:
+    record_suggestion(isolated_env, repo.path, FIB)
+    repo.write("fib.py", _with_fib())
+    sha = repo.commit("Add fibonacci")
+    trailers = _parsed_trailers(repo)
+    assert ("Assisted-by", "claude-code:claude-sonnet-4-5") in trailers
+    assert ("AI-Lines", "8/15") in trailers
+    assert repo.message().startswith("Add fibonacci\n")
+    note = _note(repo)
+    assert note["commit"] == sha and note["tree"] == git.tree_of(repo.path, sha)
+    assert note["summary"]["ai"] == 8 and note["summary"]["added"] == 15
+    ai = [r for r in note["files"][0]["ranges"] if r["origin"] == "ai"]
+    assert ai[0]["start"] == 4 and ai[0]["end"] == 11 and ai[0]["exchange"] == "ex_1"
+    from store import db
+    from store.provenance import get_commit, lines_for
+
+    with db.session(f"sqlite:///{isolated_env / 'aiprov.db'}") as s:
+        row = get_commit(s, git.repo_id(repo.path), sha)
+        assert row is not None and row.ai_lines == 8 and row.human_lines == 7
+        lines = lines_for(s, git.repo_id(repo.path), sha, "fib.py")
+        assert [ln.origin for ln in lines][3:11] == ["ai"] * 8
+
+
+def test_human_commit_has_no_trailers_but_a_note(repo: Repo) -> None:
+    repo.write("notes.txt", "just some text a person wrote\n")
+    repo.commit("Add notes")
+    assert not any(k in ("AI-Lines", "Assisted-by") for k, _ in _parsed_trailers(repo))
+    assert _note(repo)["summary"]["human"] == 1
+
+
+def test_amend_with_message_keeps_attribution(repo: Repo, isolated_env: Path) -> None:
+    record_suggestion(isolated_env, repo.path, FIB)
+    repo.write("fib.py", _with_fib())
+    old = repo.commit("Add fibonacci")
+    repo.write("extra.txt", "one more line\n")
+    repo.git("add", "extra.txt")
+    repo.git("commit", "-q", "--amend", "-m", "Add fibonacci and extra")
+    new = repo.head()
+    assert new != old
+    note = _note(repo)
+    assert note["commit"] == new and note["summary"]["ai"] == 8
+    assert note["summary"]["added"] == 16
+    trailers = _parsed_trailers(repo)
+    assert ("AI-Lines", "8/16") in trailers
+    assert sum(1 for k, _ in trailers if k == "AI-Lines") == 1
+
+
+def test_amend_no_edit_refreshes_trailers(repo: Repo, isolated_env: Path) -> None:
+    record_suggestion(isolated_env, repo.path, FIB)
+    repo.write("fib.py", _with_fib())
+    repo.commit("Add fibonacci")
+    repo.write("fib.py", _with_fib() + "# trailing human comment\n")
+    repo.git("add", "fib.py")
+    repo.git("commit", "-q", "--amend", "--no-edit")
+    trailers = _parsed_trailers(repo)
+    assert [v for k, v in trailers if k == "AI-Lines"] == ["8/16"]
+    assert [v for k, v in trailers if k == "Assisted-by"] == ["claude-code:claude-sonnet-4-5"]
+
+
+def test_rebase_keeps_notes_even_after_the_window(repo: Repo, isolated_env: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    record_suggestion(isolated_env, repo.path, PARSE)
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("kv.py", "import re\n\n\n" + PARSE)
+    old = repo.commit("Add key-value parser")
+    assert _note(repo)["summary"]["ai"] >= 9
+    repo.git("checkout", "-q", "main")
+    repo.write("other.txt", "main moves on\n")
+    repo.commit("Main work")
+    repo.git("checkout", "-q", "feature")
+    # the suggestion is now outside the lookup window: only the old note can tell
+    monkeypatch.setenv("AIPROV_ATTRIBUTION_WINDOW_DAYS", "0")
+    repo.git("rebase", "-q", "main")
+    new = repo.head()
+    assert new != old
+    note = _note(repo, new)
+    assert note["commit"] == new and note["tree"] == git.tree_of(repo.path, new)
+    assert note["summary"]["ai"] >= 9
+    assert ("AI-Lines", f"{note['summary']['ai']}/{note['summary']['added']}") in \
+        _parsed_trailers(repo)
+    assert repo.note(new).count('"schema"') == 1  # git's concatenated copy was cleaned up
+
+
+def test_cherry_pick_carries_attribution(repo: Repo, isolated_env: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    record_suggestion(isolated_env, repo.path, PARSE)
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("kv.py", PARSE)
+    picked = repo.commit("Add key-value parser")
+    repo.git("checkout", "-q", "main")
+    repo.write("other.txt", "diverge\n")
+    repo.commit("Main work")
+    monkeypatch.setenv("AIPROV_ATTRIBUTION_WINDOW_DAYS", "0")
+    repo.git("cherry-pick", picked)
+    new = repo.head()
+    assert new != picked
+    note = _note(repo, new)
+    assert note["commit"] == new
+    assert note["summary"]["ai"] == _note(repo, picked)["summary"]["ai"] >= 9
+
+
+def test_squash_merge_attributes_by_content(repo: Repo, isolated_env: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    record_suggestion(isolated_env, repo.path, PARSE, exchange_id="ex_kv")
+    record_suggestion(isolated_env, repo.path, FIB, exchange_id="ex_fib", tool="aider",
+                      model="gpt-4.1")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write("kv.py", PARSE)
+    repo.commit("kv")
+    repo.write("fib.py", FIB)
+    repo.commit("fib")
+    repo.git("checkout", "-q", "main")
+    monkeypatch.setenv("AIPROV_ATTRIBUTION_WINDOW_DAYS", "0")  # only the notes can tell now
+    repo.git("merge", "-q", "--squash", "feature")
+    repo.git("commit", "-q", "--no-edit")
+    note = _note(repo)
+    assert note["summary"]["ai"] >= 17
+    trailers = _parsed_trailers(repo)
+    assert ("Assisted-by", "claude-code:claude-sonnet-4-5") in trailers
+    assert ("Assisted-by", "aider:gpt-4.1") in trailers
+
+
+def test_true_merge_commit_gets_no_note(repo: Repo) -> None:
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write("side.txt", "side\n")
+    repo.commit("side")
+    repo.git("checkout", "-q", "main")
+    repo.write("main.txt", "main\n")
+    repo.commit("main")
+    repo.git("merge", "-q", "--no-ff", "--no-edit", "side")
+    assert repo.note("HEAD") is None
+
+
+def test_store_down_never_blocks_the_commit(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIPROV_DB", "postgresql://nobody@127.0.0.1:9/none")
+    repo.write("x.py", "def f():\n    return 1\n")
+    repo.git("add", "x.py")
+    proc = repo.git("commit", "-m", "Subject line\n\nBody that must survive.")
+    assert repo.message().strip() == "Subject line\n\nBody that must survive."
+    warnings = [ln for ln in proc.stderr.splitlines() if ln.startswith("aiprov:")]
+    assert len(warnings) == 1, proc.stderr
+    assert "prepare-commit-msg skipped" in warnings[0] and "not affected" in warnings[0]
+    assert len(proc.stderr.strip().splitlines()) == 1  # no traceback
+    assert repo.note() is None  # no guessing when attribution failed
+
+
+def test_missing_interpreter_warns_in_one_line(repo: Repo) -> None:
+    install_with = repo.path / ".git" / "hooks" / "prepare-commit-msg"
+    install_with.write_text(install_with.read_text().replace(sys.executable, "/nonexistent/py"))
+    repo.write("y.txt", "y\n")
+    repo.git("add", "y.txt")
+    proc = repo.git("commit", "-m", "still commits")
+    assert repo.message().strip() == "still commits"
+    assert [ln for ln in proc.stderr.splitlines() if "aiprov" in ln] == [
+        "aiprov: prepare-commit-msg hook skipped: /nonexistent/py not found "
+        "(run: aiprov hooks install)"]
+
+
+def test_user_hooks_are_chained_and_restored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             isolated_env: Path) -> None:
+    monkeypatch.setenv("AIPROV_HOOK_SYNC", "1")
+    r = make_repo(tmp_path, monkeypatch)
+    hook = r.path / ".git" / "hooks" / "prepare-commit-msg"
+    hook.write_text('#!/bin/sh\necho "user hook ran" >> "$1"\n')
+    hook.chmod(0o755)
+    rewrite = r.path / ".git" / "hooks" / "post-rewrite"
+    rewrite.write_text('#!/bin/sh\ncat > "$(git rev-parse --git-dir)/user-rewrite.txt"\n')
+    rewrite.chmod(0o755)
+    install(r)
+    assert (r.path / ".git" / "hooks" / "prepare-commit-msg.pre-aiprov").exists()
+    r.write("a.txt", "a\n")
+    r.commit("first")
+    assert "user hook ran" in r.message()
+    assert r.note() is not None
+    old = r.head()
+    r.git("commit", "-q", "--amend", "-m", "first again")
+    assert old in (r.path / ".git" / "user-rewrite.txt").read_text()  # stdin reached the user
+    assert r.note() is not None
+    git.uninstall_hooks(r.path)
+    assert hook.read_text() == '#!/bin/sh\necho "user hook ran" >> "$1"\n'
+    assert not (r.path / ".git" / "hooks" / "post-commit").exists()
+
+
+def test_failing_user_hook_still_blocks_as_before(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    r = make_repo(tmp_path, monkeypatch)
+    hook = r.path / ".git" / "hooks" / "prepare-commit-msg"
+    hook.write_text("#!/bin/sh\necho 'policy says no' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    install(r)
+    r.write("a.txt", "a\n")
+    r.git("add", "a.txt")
+    proc = r.git("commit", "-m", "x", check=False)
+    assert proc.returncode != 0 and "policy says no" in proc.stderr
+
+
+def test_global_install_runs_repo_hooks_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            isolated_env: Path) -> None:
+    monkeypatch.setenv("AIPROV_HOOK_SYNC", "1")
+    r = make_repo(tmp_path, monkeypatch)
+    local = r.path / ".git" / "hooks" / "post-commit"
+    local.write_text('#!/bin/sh\ntouch "$(git rev-parse --git-dir)/local-ran"\n')
+    local.chmod(0o755)
+    git.install_hooks(None, global_=True, home=isolated_env, python=sys.executable)
+    assert git.config_get(None, "core.hooksPath", global_=True) == str(isolated_env / "hooks")
+    assert "refs/notes/aiprov" in (git.config_get(None, "notes.rewriteRef", global_=True) or "")
+    r.write("a.txt", "a\n")
+    r.commit("global hooks")
+    assert (r.path / ".git" / "local-ran").exists()
+    assert r.note() is not None
+    git.uninstall_hooks(None, global_=True, home=isolated_env)
+    assert git.config_get(None, "core.hooksPath", global_=True) is None
+
+
+def test_hook_status_and_notes_rewrite_config(repo: Repo) -> None:
+    states = git.hooks_status(repo.path)
+    assert [s.installed for s in states] == [True, True, True]
+    assert git.config_get(repo.path, "notes.rewriteRef") == "refs/notes/aiprov"
+    assert git.config_get(repo.path, "notes.rewrite.amend") == "true"
+
+
+def test_note_json_is_valid_on_every_commit(repo: Repo) -> None:
+    for i in range(3):
+        repo.write(f"f{i}.txt", f"{i}\n")
+        repo.commit(f"c{i}")
+        json.loads(repo.note())

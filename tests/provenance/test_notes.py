@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from provenance import agent_trace, notes
+from provenance.model import AI, AI_EDITED, HUMAN, AddedLine, Evidence, FileDiff, LineOrigin
+
+DIFF = FileDiff(path="src/app.py", added=tuple(
+    AddedLine(i, t) for i, t in enumerate(
+        ["import os", "def load(path):", "    with open(path) as f:", "        return f.read()",
+         "x = 1"], start=1)))
+
+
+def _ev(line: int, sim: float = 1.0) -> tuple[Evidence, ...]:
+    return (Evidence("42", "ex_1", line, sim),)
+
+
+ORIGINS = [
+    LineOrigin("src/app.py", 1, HUMAN, 0.9),
+    LineOrigin("src/app.py", 2, AI, 0.95, _ev(1)),
+    LineOrigin("src/app.py", 3, AI, 0.93, _ev(2)),
+    LineOrigin("src/app.py", 4, AI_EDITED, 0.8, _ev(3, 0.7)),
+    LineOrigin("src/app.py", 5, HUMAN, 0.9),
+]
+DETAILS = {"ex_1": {"tool": "claude-code", "model": "claude-sonnet-4-5",
+                    "started_at": datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)}}
+
+
+def test_build_round_trip() -> None:
+    note = notes.build([DIFF], ORIGINS, details=DETAILS, skipped={}, commit="c" * 40,
+                       tree="t" * 40, normaliser="fp1")
+    assert note["schema"] == notes.SCHEMA
+    assert note["summary"] == {"added": 5, "ai": 2, "ai_edited": 1, "human": 2, "deleted": 0,
+                               "skipped_files": 0}
+    assert note["tools"] == [{"tool": "claude-code", "model": "claude-sonnet-4-5"}]
+    ranges = note["files"][0]["ranges"]
+    assert [(r["start"], r["end"], r["origin"]) for r in ranges] == [
+        (1, 1, HUMAN), (2, 3, AI), (4, 4, AI_EDITED), (5, 5, HUMAN)]
+    assert ranges[1]["at"] == "2026-01-02T03:04:05Z" and len(ranges[1]["hashes"]) == 2
+    parsed = notes.loads(notes.dumps(note))
+    assert parsed == note
+    back = {(o.lineno, o.origin, o.evidence[0].snippet_line if o.evidence else None)
+            for o in notes.origins(parsed)}
+    assert back == {(1, HUMAN, None), (2, AI, 1), (3, AI, 2), (4, AI_EDITED, 3), (5, HUMAN, None)}
+
+
+def test_loads_ignores_concatenated_copy_and_foreign_notes() -> None:
+    note = notes.build([DIFF], ORIGINS, details=DETAILS)
+    assert notes.loads(notes.dumps(note) + "\n" + notes.dumps({"schema": "x"})) == note
+    assert notes.loads("just a human note") is None
+    assert notes.loads('{"schema": "other/1"}') is None
+
+
+def test_carry_over_by_line_content() -> None:
+    old = notes.build([DIFF], ORIGINS, details=DETAILS)
+    # the rewritten commit adds the same lines, shifted and re-indented, now all "human"
+    moved = FileDiff(path="src/app.py", added=tuple(
+        AddedLine(i + 10, t) for i, t in enumerate(
+            ["def load(path):", "    with   open(path) as f:", "x = 1", "}"])))
+    humans = [LineOrigin("src/app.py", a.lineno, HUMAN, 0.9) for a in moved.added]
+    out = notes.carry_over([moved], humans, notes.carry_index([old]))
+    assert [o.origin for o in out] == [AI, AI, HUMAN, HUMAN]
+    assert out[0].evidence[0].exchange_id == "ex_1"
+    # a line that was already in the file before does not carry
+    out = notes.carry_over([moved], humans, notes.carry_index([old]),
+                           preexisting={"src/app.py": ["def load(path):"]})
+    assert [o.origin for o in out] == [HUMAN, AI, HUMAN, HUMAN]
+
+
+def test_agent_trace_record_shape() -> None:
+    lock = FileDiff(path="yarn.lock", added=(AddedLine(1, "left-pad@1.3.0"),))
+    note = notes.build([DIFF, lock], ORIGINS, details=DETAILS, skipped={"yarn.lock": "lockfile"})
+    rec = agent_trace.record(note, repo_id="github.com/o/r", sha="a" * 40, committed_at=0)
+    assert rec["version"] == "0.1" and rec["vcs"] == {"type": "git", "revision": "a" * 40}
+    assert rec["timestamp"] == "1970-01-01T00:00:00Z"
+    assert set(rec) == {"version", "id", "timestamp", "vcs", "tool", "files", "metadata"}
+    convs = rec["files"][0]["conversations"]
+    ai = [c for c in convs if c["contributor"]["type"] == "ai"][0]
+    assert ai["url"] == "aiprov:exchange/ex_1"
+    assert ai["contributor"]["model_id"] == "anthropic/claude-sonnet-4-5"
+    assert ai["ranges"][0]["start_line"] == 2 and ai["ranges"][0]["end_line"] == 3
+    assert ai["ranges"][0]["content_hash"].startswith("aiprov-sha1:")
+    mixed = [c for c in convs if c["contributor"]["type"] == "mixed"][0]
+    assert mixed["ranges"] == [{"start_line": 4, "end_line": 4,
+                                "content_hash": mixed["ranges"][0]["content_hash"]}]
+    assert rec["metadata"]["dev.aiprov"]["skipped"] == {"yarn.lock": "lockfile"}
+    assert agent_trace.record(note, repo_id="github.com/o/r", sha="a" * 40,
+                              committed_at=0)["id"] == rec["id"]  # stable id
+    assert agent_trace.model_id("gpt-4.1") == "openai/gpt-4.1"
+    assert agent_trace.model_id("openrouter/x") == "openrouter/x"
