@@ -1,0 +1,60 @@
+"""Pre-commit gate: review the staged AI-origin hunks, warn, or block when the policy says.
+
+    python -m reviewer.gate            (from a pre-commit hook)
+
+Prints the findings on stderr. Exit 1 (commit blocked) only when the repository's policy
+has ``block = true`` and a finding reaches ``fail_on``; a one-time override is
+``AIPROV_REVIEW_OVERRIDE="<reason>" git commit ...`` (the reason is echoed so that it shows
+in the terminal log). Any internal error prints one line and exits 0: a broken reviewer
+must not stop people from committing. Light imports only (no typer, pydantic, SQLAlchemy,
+litellm).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+OVERRIDE_ENV = "AIPROV_REVIEW_OVERRIDE"
+
+
+def run(repo: Path) -> tuple[int, str]:
+    """(exit code, message) for the staged change in ``repo``."""
+    from provenance import git
+    from provenance.pipeline import light_settings
+    from reviewer.policy import load_policy
+    from reviewer.run import review_change, staged_change
+    from reviewer.text import render
+
+    root = git.repo_root(repo)
+    policy = load_policy(root)
+    findings = review_change(staged_change(root, light_settings()), policy, ai_only=True)
+    if not findings:
+        return 0, ""
+    msg = "aiprov review (AI-origin lines):\n" + render(findings)
+    failing = [f for f in findings if policy.fails(f.severity)]
+    if not (policy.block and failing):
+        return 0, msg
+    reason = os.environ.get(OVERRIDE_ENV, "").strip()
+    if reason:
+        return 0, msg + f"aiprov: commit allowed by {OVERRIDE_ENV} ({reason!r})\n"
+    return 1, msg + (
+        f"aiprov: commit blocked: {len(failing)} finding(s) at or above {policy.fail_on} in "
+        f"AI-origin code (policy block = true).\n"
+        f"Fix them, or override once: {OVERRIDE_ENV}=\"<reason>\" git commit ...\n")
+
+
+def main() -> int:
+    try:
+        code, msg = run(Path.cwd())
+    except Exception as exc:  # noqa: BLE001 - never break commits on our own failure
+        sys.stderr.write(f"aiprov review skipped: {exc}\n")
+        return 0
+    if msg:
+        sys.stderr.write(msg)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
