@@ -1,0 +1,402 @@
+"""``aiprov setup TOOL``: the exact settings that point an assistant at aiprov, and the undo.
+
+What each tool needs is in /work/shared/CLIENTS.md terms: base-URL tools get the proxy's
+address in the form their SDK expects (Anthropic SDKs append ``/v1/messages`` to a bare host;
+OpenAI SDKs append ``/chat/completions`` / ``/responses`` to a ``/v1`` base); tools without a
+base-URL setting (GitHub Copilot, anything else) go through ``aiprov intercept``, an HTTPS
+proxy whose CA must be trusted. Where a route cannot work (Cursor's base-URL override is
+called from Cursor's servers, not from the editor), we say so and print no settings that
+would silently do nothing. ``guide`` is a pure function so the texts are testable.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import typer
+
+INTERCEPT_PORT = 8080
+WIDTH = 92
+
+# aiprov's own optional request headers (read by proxy.identity)
+AIPROV_HEADERS = (
+    ("x-aiprov-developer", "who you are, when not your git user.email"),
+    ("x-aiprov-repo", "the repository (remote URL or path), when the tool does not say"),
+    ("x-aiprov-cwd", "the working directory"),
+    ("x-aiprov-session", "a session or conversation id"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Guide:
+    tool: str
+    title: str
+    intro: str
+    steps: tuple[tuple[str, str], ...]  # (what to do, exact text to set or run)
+    check: str = ""
+    undo: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _host(host: str) -> str:
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 - a listen address, not a client target
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def base_urls(host: str, port: int) -> tuple[str, str]:
+    """(Anthropic base, OpenAI base) as clients must be given them."""
+    root = f"http://{_host(host)}:{port}"
+    return root, root + "/v1"
+
+
+def _check(root: str) -> str:
+    return (f"curl -s {root}/_aiprov/health    # the proxy is up\n"
+            "aiprov log    # after one request: it is recorded")
+
+
+def _headers_note(how: str) -> str:
+    names = ", ".join(name for name, _ in AIPROV_HEADERS)
+    return f"Optional identity headers ({names}) can be added {how}."
+
+
+def _claude_code(host: str, port: int, ca: Path) -> Guide:
+    root, _ = base_urls(host, port)
+    return Guide(
+        "claude-code", "Claude Code",
+        "Claude Code talks to the Anthropic Messages API; give it aiprov's address without "
+        "/v1 (it calls /v1/messages itself). Your ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN "
+        "stays as it is and is passed through (stored only as a salted hash).",
+        (
+            ("In your shell (or ~/.bashrc / ~/.zshrc):",
+             f"export ANTHROPIC_BASE_URL={root}"),
+            ("Or for Claude Code only, in ~/.claude/settings.json:",
+             '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "' + root + '"\n  }\n}'),
+            ("Optional, keeps Claude Code off other network traffic:",
+             "export CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1"),
+        ),
+        _check(root),
+        ("unset ANTHROPIC_BASE_URL CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC  "
+         "(and delete the lines from your shell profile)",
+         'remove "ANTHROPIC_BASE_URL" from the "env" block of ~/.claude/settings.json'),
+        ("The working directory and repository are read from Claude Code's system prompt.",
+         _headers_note("with ANTHROPIC_CUSTOM_HEADERS='x-aiprov-repo: ...' (one "
+                       "'Name: Value' per line)")),
+    )
+
+
+def _codex(host: str, port: int, ca: Path) -> Guide:
+    _, v1 = base_urls(host, port)
+    toml = (
+        'model_provider = "aiprov"\n\n'
+        "[model_providers.aiprov]\n"
+        'name = "aiprov"\n'
+        f'base_url = "{v1}"\n'
+        'wire_api = "responses"\n'
+        'env_key = "OPENAI_API_KEY"\n'
+        '# http_headers = { "x-aiprov-repo" = "github.com/org/repo" }   # optional'
+    )
+    flags = (
+        "codex -c model_provider=aiprov \\\n"
+        "  -c 'model_providers.aiprov.name=\"aiprov\"' \\\n"
+        f"  -c 'model_providers.aiprov.base_url=\"{v1}\"' \\\n"
+        "  -c 'model_providers.aiprov.wire_api=\"responses\"' \\\n"
+        "  -c 'model_providers.aiprov.env_key=\"OPENAI_API_KEY\"'"
+    )
+    return Guide(
+        "codex", "Codex CLI",
+        "A plain OPENAI_BASE_URL is not enough for Codex: it needs a model provider. Requests "
+        "go to /v1/responses with the key from OPENAI_API_KEY.",
+        (
+            ("Add to ~/.codex/config.toml (model_provider must be a top-level key, above any "
+             "[table]):", toml),
+            ("Or, for one run, the same as flags:", flags),
+        ),
+        _check(base_urls(host, port)[0]),
+        ('delete the model_provider = "aiprov" line and the [model_providers.aiprov] table '
+         "from ~/.codex/config.toml (or stop passing the -c flags)",),
+        (f"Codex first tries the Responses API over a WebSocket ({v1.replace('http', 'ws')}"
+         "/responses), then falls back to HTTPS. aiprov relays the WebSocket as well as the "
+         "HTTPS fallback, so turns are recorded whichever transport Codex settles on.",
+         "This routes API-key use. Signing in with ChatGPT makes Codex talk to chatgpt.com "
+         "instead, which this base URL does not cover (see `aiprov setup https-proxy`).",
+         "The working directory is read from Codex's <environment_context>."),
+    )
+
+
+def _aider(host: str, port: int, ca: Path) -> Guide:
+    root, v1 = base_urls(host, port)
+    return Guide(
+        "aider", "aider",
+        "aider talks through litellm: set the base URL of each provider you use. Keys "
+        "(OPENAI_API_KEY, ANTHROPIC_API_KEY) stay as they are.",
+        (
+            ("In your shell:",
+             f"export OPENAI_API_BASE={v1}      # openai/... models\n"
+             f"export ANTHROPIC_BASE_URL={root}      # anthropic/... and sonnet, haiku\n"
+             "export LITELLM_LOCAL_MODEL_COST_MAP=True   # optional: no cost-map download"),
+            ("Or in .aider.conf.yml (OpenAI-compatible models):",
+             f"openai-api-base: {v1}"),
+        ),
+        _check(root),
+        ("unset OPENAI_API_BASE ANTHROPIC_BASE_URL LITELLM_LOCAL_MODEL_COST_MAP",
+         "delete openai-api-base from .aider.conf.yml"),
+        ("aider's User-Agent is the OpenAI SDK's; aiprov recognises aider by its prompts.",
+         "aider commits by itself after each edit; aiprov's git hooks run inside those "
+         "commits as usual. Its commit-message model calls are recorded too."),
+    )
+
+
+def _continue(host: str, port: int, ca: Path) -> Guide:
+    _, v1 = base_urls(host, port)
+    yaml = (
+        "models:\n"
+        "  - name: GPT via aiprov\n"
+        "    provider: openai\n"
+        "    model: gpt-4o\n"
+        f"    apiBase: {v1}/\n"
+        "    apiKey: ${{ secrets.OPENAI_API_KEY }}\n"
+        "  - name: Claude via aiprov\n"
+        "    provider: anthropic\n"
+        "    model: claude-sonnet-4-5\n"
+        f"    apiBase: {v1}/\n"
+        "    apiKey: ${{ secrets.ANTHROPIC_API_KEY }}\n"
+        "    # requestOptions:\n"
+        "    #   headers:\n"
+        "    #     x-aiprov-repo: github.com/org/repo"
+    )
+    return Guide(
+        "continue", "Continue (VS Code / JetBrains)",
+        "Set apiBase on each model in ~/.continue/config.yaml. Continue appends the endpoint "
+        "to apiBase (chat/completions, messages), so it ends in /v1/ for both providers.",
+        (("In ~/.continue/config.yaml (merge into your models list):", yaml),),
+        _check(base_urls(host, port)[0]),
+        ("delete the apiBase lines (or the models you added) from ~/.continue/config.yaml",),
+        (_headers_note("under requestOptions.headers"),),
+    )
+
+
+def _cline(host: str, port: int, ca: Path) -> Guide:
+    root, v1 = base_urls(host, port)
+    return Guide(
+        "cline", "Cline (VS Code)",
+        "In Cline's settings (gear icon) choose the provider and set its base URL.",
+        (
+            ("API Provider: OpenAI Compatible", f"Base URL: {v1}\nAPI Key:  your OpenAI key\n"
+             "Model ID: e.g. gpt-4o"),
+            ("or API Provider: Anthropic, tick 'Use custom base URL'",
+             f"Base URL: {root}      (no /v1: the Anthropic SDK adds /v1/messages)"),
+        ),
+        _check(root),
+        ("clear the Base URL field (untick 'Use custom base URL') in Cline's settings",),
+        (_headers_note("in the OpenAI Compatible provider's Custom Headers"),),
+    )
+
+
+def _cursor(host: str, port: int, ca: Path) -> Guide:
+    return Guide(
+        "cursor", "Cursor",
+        "Cursor cannot be routed through aiprov, so there is nothing to set here.",
+        (),
+        "",
+        (),
+        ("Cursor's 'Override OpenAI Base URL' is called from Cursor's servers, not from the "
+         "editor, so a proxy on localhost is unreachable from it; its chat, agent and tab "
+         "completions cannot be rerouted to aiprov.",
+         "The intercept route does not help either: Cursor's own traffic goes to Cursor's "
+         "servers in Cursor's protocol, not to an OpenAI or Anthropic API that aiprov parses.",
+         "Consequence: code written with Cursor is not in aiprov's records, so the git hook "
+         "attributes it as human. Use a tool from `aiprov setup` where provenance matters."),
+    )
+
+
+def _openai_sdk(host: str, port: int, ca: Path) -> Guide:
+    root, v1 = base_urls(host, port)
+    return Guide(
+        "openai-sdk", "OpenAI SDKs (Python, JS) and OpenAI-compatible clients",
+        "The SDK appends /chat/completions, /responses, /embeddings to the base URL, which "
+        "must end in /v1.",
+        (
+            ("Environment (read by the official Python and JS SDKs):",
+             f"export OPENAI_BASE_URL={v1}"),
+            ("Or in code (Python):",
+             f'client = OpenAI(base_url="{v1}")\n'
+             '# default_headers={"x-aiprov-repo": "github.com/org/repo"}   # optional'),
+            ("Or in code (JS/TS):", f'const client = new OpenAI({{ baseURL: "{v1}" }});'),
+        ),
+        _check(root),
+        ("unset OPENAI_BASE_URL (or drop base_url / baseURL from the client)",),
+        (_headers_note("with default_headers (Python) or defaultHeaders (JS)"),),
+    )
+
+
+def _anthropic_sdk(host: str, port: int, ca: Path) -> Guide:
+    root, _ = base_urls(host, port)
+    return Guide(
+        "anthropic-sdk", "Anthropic SDKs (Python, JS)",
+        "The SDK appends /v1/messages to the base URL, so give it the bare address.",
+        (
+            ("Environment (read by the official Python and JS SDKs):",
+             f"export ANTHROPIC_BASE_URL={root}"),
+            ("Or in code (Python):", f'client = Anthropic(base_url="{root}")'),
+            ("Or in code (JS/TS):", f'const client = new Anthropic({{ baseURL: "{root}" }});'),
+        ),
+        _check(root),
+        ("unset ANTHROPIC_BASE_URL (or drop base_url / baseURL from the client)",),
+        (_headers_note("with default_headers (Python) or defaultHeaders (JS)"),),
+    )
+
+
+def _intercept_start(port: int, ca: Path) -> tuple[str, str]:
+    return ("Start the intercepting proxy (the first run creates its CA certificate at "
+            f"{ca}):", f"aiprov intercept --port {port}")
+
+
+def _copilot(host: str, port: int, ca: Path) -> Guide:
+    proxy = f"http://{_host(host)}:{port}"
+    vscode = (
+        "{\n"
+        f'  "http.proxy": "{proxy}",\n'
+        '  "http.proxyStrictSSL": true\n'
+        "}"
+    )
+    return Guide(
+        "copilot", "GitHub Copilot (VS Code and JetBrains)",
+        "Copilot has no base-URL setting: route it through `aiprov intercept`, an HTTPS proxy, "
+        "and trust its CA. Copilot's hosts are api.githubcopilot.com, *.githubcopilot.com and "
+        "copilot-proxy.githubusercontent.com (chat: /chat/completions; inline completions: "
+        "/v1/engines/<engine>/completions).",
+        (
+            _intercept_start(port, ca),
+            ("VS Code, settings.json (Preferences: Open User Settings (JSON)):", vscode),
+            ("VS Code, trust the CA: start VS Code with it added to Node's store",
+             f"NODE_EXTRA_CA_CERTS={ca} code"),
+            ("JetBrains: Settings > Appearance & Behavior > System Settings > HTTP Proxy",
+             f"Manual proxy configuration, HTTP, Host name: {_host(host)}, Port: {port}"),
+            ("JetBrains: Settings > Tools > Server Certificates",
+             f"+ (add) {ca}   and keep 'Accept non-trusted certificates automatically' off"),
+            ("JetBrains: Copilot's language server is Node: start the IDE with",
+             f"NODE_EXTRA_CA_CERTS={ca} <your IDE launcher>"),
+        ),
+        "open Copilot Chat, ask something, then: aiprov log",
+        ('VS Code: remove "http.proxy" and "http.proxyStrictSSL" from settings.json and start '
+         "VS Code without NODE_EXTRA_CA_CERTS",
+         "JetBrains: HTTP Proxy > No proxy; Server Certificates > remove the aiprov CA; start "
+         "the IDE without NODE_EXTRA_CA_CERTS"),
+        ("Keep http.proxyStrictSSL true once the CA is trusted. Setting it to false would "
+         "turn off certificate checks for all of VS Code's traffic; do not.",
+         "Every HTTPS connection VS Code makes now goes through the intercepting proxy."),
+    )
+
+
+def _https_proxy(host: str, port: int, ca: Path) -> Guide:
+    proxy = f"http://{_host(host)}:{port}"
+    return Guide(
+        "https-proxy", "Any tool that honours HTTPS_PROXY (generic intercept)",
+        "For tools with no base-URL setting: send their HTTPS through `aiprov intercept` and "
+        "make them trust its CA.",
+        (
+            _intercept_start(port, ca),
+            ("In the shell that starts the tool:",
+             f"export HTTPS_PROXY={proxy}\n"
+             "export NO_PROXY=localhost,127.0.0.1\n"
+             f"export NODE_EXTRA_CA_CERTS={ca}   # Node: adds to its CA store\n"
+             f"export SSL_CERT_FILE={ca}          # OpenSSL, Python ssl, httpx, curl\n"
+             f"export REQUESTS_CA_BUNDLE={ca}     # Python requests"),
+        ),
+        "run the tool once, then: aiprov log",
+        ("unset HTTPS_PROXY NO_PROXY NODE_EXTRA_CA_CERTS SSL_CERT_FILE REQUESTS_CA_BUNDLE",),
+        ("SSL_CERT_FILE and REQUESTS_CA_BUNDLE replace the default trust store: while they "
+         "are set, HTTPS only verifies through the intercepting proxy (which re-signs every "
+         "host). Set them only in the shell that runs the tool.",
+         "Only OpenAI- and Anthropic-format traffic is parsed into records; other hosts pass "
+         "through."),
+    )
+
+
+GUIDES = {
+    "claude-code": _claude_code,
+    "codex": _codex,
+    "aider": _aider,
+    "continue": _continue,
+    "cline": _cline,
+    "cursor": _cursor,
+    "openai-sdk": _openai_sdk,
+    "anthropic-sdk": _anthropic_sdk,
+    "copilot": _copilot,
+    "https-proxy": _https_proxy,
+}
+INTERCEPT_TOOLS = frozenset({"copilot", "https-proxy"})
+
+
+def ca_cert_path() -> Path:
+    from aiprov.settings import get_settings
+
+    return get_settings().home / "intercept" / "mitmproxy-ca-cert.pem"
+
+
+def guide(tool: str, *, host: str, port: int, ca: Path) -> Guide:
+    """The settings guide for ``tool``; ``ConfigError`` for an unknown tool."""
+    from aiprov.errors import ConfigError
+
+    make = GUIDES.get(tool.strip().lower())
+    if make is None:
+        raise ConfigError(f"unknown tool {tool!r}; known: {', '.join(GUIDES)}")
+    return make(host, port, ca)
+
+
+def _wrap(text: str, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False, break_long_words=False)
+
+
+def render(g: Guide) -> str:
+    """Prose is wrapped; settings are printed verbatim, indented, ready to copy."""
+    out = [g.title, "", *_wrap(g.intro, "", "")]
+    for i, (what, text) in enumerate(g.steps, 1):
+        out += ["", *_wrap(what, f"{i}. ", "   "), ""]
+        out += [f"    {line}" if line else "" for line in text.splitlines()]
+    if g.check:
+        out += ["", "Check:", ""] + [f"    {line}" for line in g.check.splitlines()]
+    if g.undo:
+        out += ["", "Undo:"]
+        for u in g.undo:
+            out += _wrap(u, "  - ", "    ")
+    if g.notes:
+        out += ["", "Notes:"]
+        for n in g.notes:
+            out += _wrap(n, "  - ", "    ")
+    return "\n".join(out) + "\n"
+
+
+def tool_list() -> str:
+    lines = ["Tools (aiprov setup TOOL prints the exact settings and how to undo them):"]
+    for name, make in GUIDES.items():
+        title = make("127.0.0.1", 8787, Path("ca.pem")).title
+        lines.append(f"  {name:<14} {title}")
+    return "\n".join(lines) + "\n"
+
+
+def setup(
+    tool: str = typer.Argument(None, help="Which assistant: claude-code, codex, aider, ..."),
+    port: int = typer.Option(None, help="aiprov's port (default: the proxy's, 8787; "
+                             f"{INTERCEPT_PORT} for copilot / https-proxy)."),
+    host: str = typer.Option(None, help="aiprov's address (default: the proxy's, 127.0.0.1)."),
+) -> None:
+    """Print the settings that point an assistant at aiprov, and how to undo them."""
+    if tool is None:
+        typer.echo(tool_list(), nl=False)
+        return
+    from aiprov.settings import get_settings
+
+    settings = get_settings()
+    name = tool.strip().lower()
+    default_port = INTERCEPT_PORT if name in INTERCEPT_TOOLS else settings.port
+    g = guide(name, host=host or settings.host, port=port or default_port, ca=ca_cert_path())
+    typer.echo(render(g), nl=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("setup")(setup)
