@@ -39,9 +39,13 @@ def _candidates_sql(dialect: str, *, developer: bool, repo: bool, since: bool,
     if until:
         where.append("s.created_at <= %(until)s")
     # only fixed fragments are joined; every value is a bound parameter
+    # SQLite: CROSS JOIN pins the join order, so the query's hashes drive the lookup through
+    # ix_fingerprint_hash (cost ~ matching rows). Left to itself the planner may start from
+    # the developer/repo/window index instead, whose cost grows with the developer's history.
+    join = "CROSS JOIN" if dialect == "sqlite" else "JOIN"
     return (
         "SELECT f.snippet_id, COUNT(DISTINCT f.hash) AS shared "  # noqa: S608
-        "FROM fingerprint f JOIN snippet s ON s.id = f.snippet_id "
+        f"FROM fingerprint f {join} snippet s ON s.id = f.snippet_id "
         f"WHERE {' AND '.join(where)} "
         "GROUP BY f.snippet_id ORDER BY shared DESC, f.snippet_id DESC LIMIT %(limit)s"
     )

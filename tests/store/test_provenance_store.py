@@ -1,0 +1,147 @@
+"""Snippet/fingerprint index and commit line maps on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from provenance import fingerprint
+from provenance.git import normalise_repo
+from provenance.model import AI, HUMAN, Evidence, LineOrigin, Snippet
+from proxy.exchange import ANTHROPIC_MESSAGES, Exchange, Identity, RequestInfo, ResponseInfo
+from store import db, exchanges
+from store.fingerprint_index import DbapiSnippetIndex, connect
+from store.models import FingerprintRow, SnippetRow
+from store.provenance import (
+    SqlSnippetIndex,
+    commits_lines,
+    get_commit,
+    index_exchange,
+    index_snippets,
+    lines_for,
+    save_commit,
+)
+from tests.provenance.gitrepo import FIB, PARSE
+
+NOW = datetime.now(UTC)
+
+
+def _exchange(eid: str, text: str, *, developer: str = "dev@example.com",
+              repo: str = "git@github.com:Org/Demo.git", at: datetime = NOW) -> Exchange:
+    return Exchange(
+        id=eid, started_at=at.timestamp(), method="POST", path="/v1/messages",
+        upstream="https://api.anthropic.com", status=200,
+        request=RequestInfo(api=ANTHROPIC_MESSAGES, model="claude-sonnet-4-5", prompt="go"),
+        response=ResponseInfo(model="claude-sonnet-4-5", text=f"```python\n{text}```\n"),
+        identity=Identity(developer=developer, tool="claude-code", repo=repo),
+    )
+
+
+def _save(url: str, *exs: Exchange) -> int:
+    with db.session(url) as s:
+        exchanges.save(s, list(exs))
+        s.flush()
+        n = sum(index_exchange(s, e) for e in exs)
+        s.commit()
+    return n
+
+
+def _query_hashes(text: str) -> set[int]:
+    return {fp.hash for fp in fingerprint.fingerprints(text, "python")}
+
+
+def test_index_exchange_stores_snippets_with_versioned_fingerprints(db_url: str) -> None:
+    assert _save(db_url, _exchange("ex_a", FIB)) == 1
+    assert _save(db_url, _exchange("ex_a", FIB)) == 0  # replay: nothing twice
+    with db.session(db_url) as s:
+        row = s.exec(select(SnippetRow).where(SnippetRow.exchange_id == "ex_a")).one()
+        assert row.normaliser == fingerprint.VERSION and row.repo == "github.com/org/demo"
+        assert row.developer == "dev@example.com" and row.line_count == 8
+        n = s.exec(select(func.count()).select_from(FingerprintRow)
+                   .where(FingerprintRow.snippet_id == row.id)).one()
+        assert n == len({(f.hash, f.line) for f in fingerprint.fingerprints(FIB, "python")})
+
+
+def test_lookup_filters_developer_repo_window_and_version(db_url: str) -> None:
+    # the PostgreSQL database is shared by the session: use a repository of our own
+    own = f"git@github.com:Org/Filters-{uuid.uuid4().hex[:8]}.git"
+    _save(db_url,
+          _exchange("ex_mine", FIB, repo=own),
+          _exchange("ex_other_dev", FIB, developer="someone@else.com", repo=own),
+          _exchange("ex_other_repo", FIB, repo="https://github.com/org/other"),
+          _exchange("ex_old", FIB, at=NOW - timedelta(days=30), repo=own),
+          _exchange("ex_parse", PARSE, repo=own))
+    with db.session(db_url) as s:
+        idx = SqlSnippetIndex(s, developer="dev@example.com", repo=normalise_repo(own),
+                              since=NOW - timedelta(days=14))
+        got = idx.candidates(_query_hashes(FIB))
+        assert len(got) == 1
+        sid, shared = got[0]
+        snip = idx.get(sid)
+        assert snip is not None and snip.exchange_id == "ex_mine" and snip.text == FIB
+        assert shared == len(_query_hashes(FIB))
+        wide = SqlSnippetIndex(s, developer=None, repo=None, since=None)
+        ids = {wide.get(sid).exchange_id for sid, _ in wide.candidates(_query_hashes(FIB))}  # type: ignore[union-attr]
+        assert ids >= {"ex_mine", "ex_other_dev", "ex_other_repo", "ex_old"}
+        assert "ex_parse" not in ids
+        stale = SqlSnippetIndex(s, developer=None, repo=None, since=None, normaliser="fp0")
+        assert stale.candidates(_query_hashes(FIB)) == []
+        assert idx.candidates([]) == []
+        details = idx.exchange_details(["ex_mine", "missing"])
+        assert details["ex_mine"]["tool"] == "claude-code"
+        assert details["ex_mine"]["model"] == "claude-sonnet-4-5"
+        assert abs((details["ex_mine"]["started_at"] - NOW).total_seconds()) < 1
+
+
+def test_lean_connection_gives_the_same_answer(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'lean.db'}"
+    _save(url, _exchange("ex_1", FIB), _exchange("ex_2", PARSE))
+    with db.session(url) as s:
+        orm = SqlSnippetIndex(s, developer="dev@example.com", repo="github.com/org/demo",
+                              since=NOW - timedelta(days=1)).candidates(_query_hashes(FIB))
+    conn, dialect = connect(url)  # type: ignore[misc]
+    lean = DbapiSnippetIndex(conn, dialect, normaliser=fingerprint.VERSION,
+                             developer="dev@example.com", repo="github.com/org/demo",
+                             since=NOW - timedelta(days=1), until=NOW + timedelta(minutes=5))
+    assert lean.candidates(_query_hashes(FIB)) == orm and orm
+    assert "ix_fingerprint_hash" in lean.explain()  # the lookup walks the hash index
+    assert DbapiSnippetIndex(conn, dialect, normaliser=fingerprint.VERSION,
+                             until=NOW - timedelta(days=1)).candidates(_query_hashes(FIB)) == []
+    conn.close()
+    assert connect(f"sqlite:///{tmp_path / 'absent.db'}") is None
+
+
+def test_extreme_hash_values_round_trip(db_url: str) -> None:
+    with db.session(db_url) as s:
+        exchanges.save(s, [_exchange("ex_h", "x = 1\n")])
+        s.flush()
+        rows = index_snippets(s, "ex_h", [Snippet("x = 1\n", "fence", "python")],
+                              created_at=NOW, developer="d", repo=None)
+        big = [2**63 - 1, -(2**63), 12345678901234567]
+        for h in big:
+            s.add(FingerprintRow(hash=h, snippet_id=rows[0].id, line=1))
+        s.commit()
+        idx = SqlSnippetIndex(s, developer=None, repo=None, since=None)
+        assert idx.candidates(big) == [(str(rows[0].id), 3)]
+
+
+def test_save_commit_is_idempotent(db_url: str) -> None:
+    ev = (Evidence("7", "ex_1", 1, 1.0),)
+    first = [LineOrigin("a.py", 1, AI, 0.9, ev), LineOrigin("a.py", 2, HUMAN, 0.9)]
+    with db.session(db_url) as s:
+        save_commit(s, "github.com/o/r", "a" * 40, "dev@example.com", NOW, first)
+        s.commit()
+        again = [LineOrigin("a.py", 1, HUMAN, 0.9), LineOrigin("b.py", 3, AI, 0.8, ev)]
+        save_commit(s, "github.com/o/r", "a" * 40, "dev@example.com", NOW, again)
+        s.commit()
+        row = get_commit(s, "github.com/o/r", "a" * 40)
+        assert row is not None and (row.ai_lines, row.human_lines) == (1, 1)
+        lines = lines_for(s, "github.com/o/r", "a" * 40)
+        assert [(ln.path, ln.lineno, ln.origin, ln.exchange_id) for ln in lines] == [
+            ("a.py", 1, HUMAN, None), ("b.py", 3, AI, "ex_1")]
+        assert lines[1].snippet_id == 7 and lines[1].language == "python"
+        many = commits_lines(s, "github.com/o/r", ["a" * 40, "b" * 40], path="b.py")
+        assert list(many) == ["a" * 40] and many["a" * 40][0].lineno == 3
