@@ -86,6 +86,7 @@ def review_target(target: ReviewTarget, policy: Policy = DEFAULT_POLICY) -> list
         if policy.rule_enabled(r.id)
         and (not r.judgement or any_judgement)
         and (not r.needles or any(n in added_text for n in r.needles))
+        and (not r.file_needles or any(n in target.text for n in r.file_needles))
     ]
     if not candidates:
         return []

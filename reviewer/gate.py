@@ -14,7 +14,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reviewer.model import Finding
+    from reviewer.policy import Policy
 
 OVERRIDE_ENV = "AIPROV_REVIEW_OVERRIDE"
 
@@ -30,13 +36,20 @@ def run(repo: Path) -> tuple[int, str]:
     root = git.repo_root(repo)
     policy = load_policy(root)
     findings = review_change(staged_change(root, light_settings()), policy, ai_only=True)
+    return decide(findings, policy, os.environ.get(OVERRIDE_ENV, ""), render)
+
+
+def decide(findings: list[Finding], policy: Policy, override: str,
+           render: Callable[[list[Finding]], str]) -> tuple[int, str]:
+    """Warn about every finding; block only in block mode, on a finding at ``fail_on`` or
+    above, and not when a one-time override reason is given."""
     if not findings:
         return 0, ""
     msg = "aiprov review (AI-origin lines):\n" + render(findings)
     failing = [f for f in findings if policy.fails(f.severity)]
     if not (policy.block and failing):
         return 0, msg
-    reason = os.environ.get(OVERRIDE_ENV, "").strip()
+    reason = override.strip()
     if reason:
         return 0, msg + f"aiprov: commit allowed by {OVERRIDE_ENV} ({reason!r})\n"
     return 1, msg + (

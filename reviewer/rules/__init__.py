@@ -8,6 +8,7 @@ configuration, see ``reviewer.flow``) and ``[[rules]]``. A rule is data:
                                             by the flow level of the ``flow`` captures
     needles                                 substrings one of which must occur in the added
                                             lines, or the rule is skipped (cheap pre-filter)
+    file_needles                            the same, anywhere in the file (e.g. "flask")
     query                                   a tree-sitter S-expression query (with #eq?,
                                             #match?, #any-of? predicates)
     report                                  the capture whose lines are reported and quoted
@@ -89,6 +90,7 @@ class Rule:
     severity: str
     confidence: str | dict[str, str]
     needles: tuple[str, ...]
+    file_needles: tuple[str, ...]
     query: Query
     report: str
     flow: tuple[str, ...]
@@ -148,6 +150,7 @@ def _compile_rule(lang: Language, grammar_name: str, raw: dict[str, Any], pack: 
         severity=raw["severity"],
         confidence=raw["confidence"],
         needles=tuple(raw.get("needles", ())),
+        file_needles=tuple(raw.get("file_needles", ())),
         query=query,
         report=report,
         flow=flow,
