@@ -24,10 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks" / "data"))
 
+from safe_lookalikes import SAFE  # noqa: E402
+
 from reviewer.engine import review  # noqa: E402
 from reviewer.model import AI, Origin, ReviewTarget  # noqa: E402
 from reviewer.rules import load_pack  # noqa: E402
-from safe_lookalikes import SAFE  # noqa: E402
 
 DATASET = ROOT.parent / "shared" / "datasets" / "securityeval" / "dataset.jsonl"
 JS_SNIPPET = """

@@ -28,8 +28,9 @@ def render(findings: list[Finding], *, verbose: bool = False) -> str:
             out.append(f"     why: {f.why}")
             out.append(f"     impact: {f.impact}")
             if f.origin.is_ai:
-                out.append(f"     origin: {f.origin.label} via {f.origin.tool} ({f.origin.model}) at "
-                           f"{f.origin.time}, exchange {f.origin.exchange_id}")
+                o = f.origin
+                out.append(f"     origin: {o.label} via {o.tool} ({o.model}) at {o.time}, "
+                           f"exchange {o.exchange_id}")
                 if f.origin.prompt_excerpt:
                     out.append(f"     prompt: {f.origin.prompt_excerpt[:200]!r}")
         out.append("")

@@ -19,13 +19,13 @@ def review(
                                 help="Exit 1 when a finding is at least this severe "
                                      "(default: the policy's fail_on)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text | json | sarif | markdown"),
-    output: Path = typer.Option(None, "--output", "-o", help="Write the report to a file."),
+    output: str = typer.Option(None, "--output", "-o", help="Write the report to a file."),
     llm: str = typer.Option(None, "--llm", help="Also ask this model (litellm name)."),
     llm_base: str = typer.Option(None, "--llm-base", help="API base URL for --llm."),
     store: bool = typer.Option(False, "--store",
                                help="Save findings with the head commit and close fixed ones."),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Explain every finding."),
-    repo: Path = typer.Option(None, "--repo", help="Repository (default: current directory)."),
+    repo: str = typer.Option(None, "--repo", help="Repository (default: current directory)."),
 ) -> None:
     """Review added lines for security weaknesses; AI-origin code gets the stricter policy."""
     from aiprov.errors import AiprovError, ConfigError
@@ -43,7 +43,7 @@ def review(
         raise AiprovError("give both --base and --head, or neither (then --staged is used)")
     if staged and base is not None:
         raise AiprovError("--staged and --base/--head are exclusive")
-    root = git.repo_root(repo or Path.cwd())
+    root = git.repo_root(Path(repo) if repo else Path.cwd())
     policy = load_policy(root)
     settings = get_settings()
     if base is not None:
@@ -60,7 +60,7 @@ def review(
         _store(root, change, policy, findings, settings, notes)
     report = _render(findings, fmt, verbose)
     if output:
-        output.write_text(report, encoding="utf-8")
+        Path(output).write_text(report, encoding="utf-8")
     else:
         typer.echo(report, nl=False)
     for n in notes:

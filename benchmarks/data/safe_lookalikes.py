@@ -814,7 +814,8 @@ def register():
     hashed_password = bcrypt.hashpw(password.encode(), bcrypt.gensalt())
     db = MySQLdb.connect(host="localhost", user="app", passwd=os.environ["DB_PASSWORD"], db="test")
     cursor = db.cursor()
-    cursor.execute("INSERT INTO users (username, password) VALUES (%s, %s)", (username, hashed_password))
+    cursor.execute("INSERT INTO users (username, password) VALUES (%s, %s)",
+                   (username, hashed_password))
     db.commit()
     return "Registered successfully"
 '''

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the case tables read best one code sample per line)
 from __future__ import annotations
 
 from dataclasses import replace

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from reviewer.engine import review
+from store import db
+from store.findings import density, open_findings, resolve_fixed, save_findings, time_to_fix
+from store.models import CommitRow
+from tests.reviewer.helpers import target
+
+BAD = "import os\ndef f(c):\n    os.system(c)\n    return eval(c)\n"
+
+
+def test_findings_saved_once_fixed_later_and_counted(db_url: str) -> None:
+    t0 = datetime(2025, 11, 1, 12, tzinfo=UTC)
+    ai = review([target(BAD, "a.py")])
+    human = review([target("import os\ndef g(c):\n    os.system(c)\n", "b.py", ai=False)])
+    assert len(ai) == 2 and len(human) == 1
+    with db.session(db_url) as s:
+        s.add(CommitRow(repo="r", sha="c1", committed_at=t0, ai_lines=2000, human_lines=1000))
+        s.commit()
+        assert save_findings(s, "r", "c1", ai + human, at=t0) == 3
+        assert save_findings(s, "r", "c1", ai, at=t0) == 0  # already open: not duplicated
+        # c2 changes a.py: eval removed, os.system still there (moved two lines down)
+        moved = review([target("import os\n\n\ndef f(c):\n    os.system(c)\n", "a.py")])
+        present = {"a.py": {f.fingerprint for f in moved}}
+        assert resolve_fixed(s, "r", "c2", present, at=t0 + timedelta(hours=5)) == 1
+        still = {(r.path, r.rule_id) for r in open_findings(s, "r")}
+        assert still == {("a.py", "py.cmd.shell-string"), ("b.py", "py.cmd.shell-string")}
+        # c3 deletes b.py
+        assert resolve_fixed(s, "r", "c3", {"b.py": set()}, at=t0 + timedelta(hours=10)) == 1
+        d = density(s, "r")
+        assert d == {"ai_lines": 2000, "human_lines": 1000, "ai_findings": 2,
+                     "human_findings": 1, "ai_per_kloc": 1.0, "human_per_kloc": 1.0}
+        ttf = time_to_fix(s, "r")
+        assert ttf["ai"] == {"fixed": 1, "open": 1, "median_hours": 5.0}
+        assert ttf["human"] == {"fixed": 1, "open": 0, "median_hours": 10.0}
+        assert density(s, "other")["ai_per_kloc"] is None
