@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     # proxy tokens: when set, clients authenticate with an aiprov token and the proxy
     # forwards the org key from this environment variable instead of the client's key
     proxy_tokens_file: str = ""
+    # intercept: extra hosts (or globs such as *.llm.example.com) that `aiprov intercept`
+    # decrypts and records, on top of Copilot/OpenAI/Anthropic and the route hosts
+    intercept_allow: list[str] = Field(default_factory=list)
     # attribution
     attribution_window_days: int = 14
     # org sync
