@@ -104,10 +104,34 @@ JS_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("rule_id", "bad", "good"), PY_CASES + JS_CASES,
-                         ids=[f"{c[0]}-{i}" for i, c in enumerate(PY_CASES + JS_CASES)])
+GO_HEAD = "package main\n\nfunc h(w http.ResponseWriter, r *http.Request) {\n\tname := r.FormValue(\"n\")\n"
+JAVA_HEAD = "class A {\n  void f(HttpServletRequest request) throws Exception {\n    String name = request.getParameter(\"n\");\n"
+GO_JAVA_CASES = [
+    ("go.cmd.shell", GO_HEAD + '\texec.Command("sh", "-c", "ls "+name).Run()\n}\n',
+     GO_HEAD + '\texec.Command("ls", "-l", name).Run()\n}\n'),
+    ("go.sql.built-query", GO_HEAD + '\tdb.Query(fmt.Sprintf("SELECT * FROM u WHERE n = \'%s\'", name))\n}\n',
+     GO_HEAD + '\tdb.Query("SELECT * FROM u WHERE n = $1", name)\n}\n'),
+    ("go.tls.insecure-skip-verify", GO_HEAD + "\tc := &tls.Config{InsecureSkipVerify: true}\n}\n",
+     GO_HEAD + "\tc := &tls.Config{MinVersion: tls.VersionTLS12}\n}\n"),
+    ("go.perm.world-writable", GO_HEAD + '\tos.WriteFile("x", b, 0666)\n}\n',
+     GO_HEAD + '\tos.WriteFile("x", b, 0600)\n}\n'),
+    ("java.cmd.exec", JAVA_HEAD + '    Runtime.getRuntime().exec("ls " + name);\n  }\n}\n',
+     JAVA_HEAD + '    Runtime.getRuntime().exec(new String[]{"ls", "-l"});\n  }\n}\n'),
+    ("java.sql.built-query", JAVA_HEAD + '    stmt.executeQuery("SELECT * FROM u WHERE n = \'" + name + "\'");\n  }\n}\n',
+     JAVA_HEAD + '    conn.prepareStatement("SELECT * FROM u WHERE n = ?");\n  }\n}\n'),
+    ("java.crypto.weak-cipher", JAVA_HEAD + '    Cipher.getInstance("AES");\n  }\n}\n',
+     JAVA_HEAD + '    Cipher.getInstance("AES/GCM/NoPadding");\n  }\n}\n'),
+    ("java.path.traversal", JAVA_HEAD + "    new File(name);\n  }\n}\n",
+     JAVA_HEAD + '    new File("/etc/app.conf");\n  }\n}\n'),
+]
+EXT = {"js": "app.js", "go": "main.go", "java": "A.java"}
+ALL_CASES = PY_CASES + JS_CASES + GO_JAVA_CASES
+
+
+@pytest.mark.parametrize(("rule_id", "bad", "good"), ALL_CASES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(ALL_CASES)])
 def test_rule_flags_vulnerable_and_not_safe_lookalike(rule_id: str, bad: str, good: str) -> None:
-    path = "app.js" if rule_id.startswith("js.") else "app.py"
+    path = EXT.get(rule_id.split(".")[0], "app.py")
     assert rule_id in {f.rule_id for f in review([target(bad, path)])}
     assert rule_id not in {f.rule_id for f in review([target(good, path)])}
 
@@ -222,7 +246,7 @@ def test_unsupported_language_and_unparseable_text_are_harmless() -> None:
 
 
 def test_every_pack_compiles_with_complete_explanations() -> None:
-    for grammar in ("python", "javascript", "typescript", "tsx"):
+    for grammar in ("python", "javascript", "typescript", "tsx", "go", "java"):
         assert load_pack(grammar).rules
     rules = all_rules()
     assert len({r.id for r in rules}) == len(rules)
