@@ -24,14 +24,14 @@ def origin_from(line: LineOrigin, details: Mapping[str, Mapping[str, Any]]) -> O
     ev = line.evidence[0] if line.evidence else None
     eid = ev.exchange_id if ev else None
     d = details.get(eid or "", {})
-    started = d.get("started_at")
+    started: Any = d.get("started_at")
     prompt = d.get("prompt")
     return Origin(
         label=line.origin,
         tool=d.get("tool"),
         model=d.get("model"),
-        time=started.isoformat() if hasattr(started, "isoformat") else (
-            str(started) if started else None),
+        time=(started.isoformat() if hasattr(started, "isoformat")
+              else str(started) if started else None),
         exchange_id=eid,
         prompt_excerpt=str(prompt)[:PROMPT_EXCERPT_CHARS] if prompt else None,
         confidence=line.confidence,
