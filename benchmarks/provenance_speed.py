@@ -58,32 +58,30 @@ def _ident(rng: random.Random) -> str:
     return "_".join(rng.sample(WORDS, rng.randint(1, 3)))
 
 
+STATEMENTS = (
+    "{c} = []", "{c} = {{}}", "{c} = {n}", "{c} = {a}.get({b!r}, {n})",
+    "for {d} in {a}:", "    if {d} is None:", "        continue", "    {c}.append({d})",
+    "    {c}[{d}] = {c}.get({d}, 0) + {n}", "if not {a}:", "    return {c}",
+    "{c} = sorted({a}, key=lambda {d}: {d}.{b})", "with open({a}, encoding='utf-8') as {d}:",
+    "    {c} = {d}.read().splitlines()", "try:", "    {c} = int({a})",
+    "except ValueError:", "    {c} = {n}", "{c} += len({a}) * {n}",
+    "while {c} < {n}:", "    {c} += 1", "{c} = [{d}.strip() for {d} in {a} if {d}]",
+    "raise ValueError(f'bad {b}: {{{a}!r}}')", "log.debug('%s %s', {a}, {c})",
+    "{c} = {a}[{n}:{n} + {n}]", "assert {c} >= 0, {b!r}", "{c} = max({c}, {a}.{b})",
+    "yield {c}", "{a}.{b} = {c}", "return {c}",
+)
+
+
 def code_snippet(rng: random.Random) -> str:
-    """A plausible Python function (8-20 lines) with random names."""
-    f, a, b, c, d = (_ident(rng) for _ in range(5))
-    kind = rng.randrange(4)
-    if kind == 0:
-        body = [f"def {f}({a}, {b}=None):", f'    """Collect {c} from {a}."""', f"    {c} = []",
-                f"    for {d} in {a}:", f"        if {b} is not None and {d} == {b}:",
-                "            continue", f"        {c}.append({d} * {rng.randint(2, 9)})",
-                f"    return {c}"]
-    elif kind == 1:
-        body = [f"def {f}(text, separator={rng.choice(['=', ':', ';'])!r}):",
-                f"    {c} = {{}}", "    for raw in text.splitlines():",
-                "        line = raw.strip()", "        if not line or line.startswith('#'):",
-                "            continue", f"        {a}, _, {b} = line.partition(separator)",
-                f"        {c}[{a}.strip()] = {b}.strip()", f"    return {c}"]
-    elif kind == 2:
-        body = [f"class {f.title().replace('_', '')}:", f"    def __init__(self, {a}):",
-                f"        self.{a} = {a}", f"        self.{c} = {rng.randint(0, 100)}",
-                "", f"    def {b}(self, {d}):", f"        self.{c} += len({d})",
-                f"        return self.{a}.get({d}, self.{c})"]
-    else:
-        body = [f"async def {f}(client, {a}):", f"    {c} = await client.get({a}, timeout=10)",
-                f"    if {c}.status_code != {rng.choice([200, 201, 204])}:",
-                f"        raise RuntimeError(f'{{ {a} }} failed: {{ {c}.status_code }}')",
-                f"    {d} = {c}.json()", f"    return [{b} for {b} in {d} if {b}]"]
-    return "\n".join(body) + "\n"
+    """A plausible Python function of 6-16 statements with random names and order."""
+    f = _ident(rng)
+    args = [_ident(rng) for _ in range(rng.randint(1, 3))]
+    lines = [f"def {f}({', '.join(args)}):", f'    """{_ident(rng)} from {args[0]}."""']
+    for _ in range(rng.randint(6, 16)):
+        tmpl = rng.choice(STATEMENTS)
+        lines.append("    " + tmpl.format(a=rng.choice(args), b=_ident(rng), c=_ident(rng),
+                                          d=_ident(rng), n=rng.randint(0, 99)))
+    return "\n".join(lines) + "\n"
 
 
 def human_lines(rng: random.Random, n: int, tag: str) -> list[str]:
@@ -217,7 +215,7 @@ def time_commits(repo: Path, env: dict[str, str], mine: list[str], n_lines: int,
     with_h, without = [], []
     for i in range(runs):
         for hooked in (False, True):
-            tag = f"{'h' if hooked else 'n'}{n_lines}_{i}_{int(sync)}"
+            tag = f"{'h' if hooked else 'n'}{n_lines}_{i}_{int(sync)}_{os.getpid()}"
             (repo / f"{tag}.py").write_text(commit_file(rng, mine, n_lines, tag))
             git(repo, "add", f"{tag}.py", env=env)
             run_env = dict(env, AIPROV_HOOK_SYNC="1" if sync else "0")

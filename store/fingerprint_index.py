@@ -23,6 +23,7 @@ from typing import Any
 from provenance.model import Snippet
 
 _PARAM = re.compile(r"%\((\w+)\)s")
+ROW_BUDGET = 5000  # fingerprint rows one candidate query may join (rarest hashes first)
 
 
 def _candidates_sql(dialect: str, *, developer: bool, repo: bool, since: bool,
@@ -111,8 +112,37 @@ class DbapiSnippetIndex:
         hs = sorted({int(h) for h in hashes})
         if not hs:
             return []
+        hs = self._drop_common(hs)
+        if not hs:
+            return []
         sql, params = self._params(hs, limit)
         return [(str(sid), int(n)) for sid, n in self._exec(sql, params)]
+
+    def _drop_common(self, hs: list[int]) -> list[int]:
+        """The query's hashes minus the most common ones, so that the join reads at most
+        ``ROW_BUDGET`` fingerprint rows.
+
+        Counting reads only the hash index (no join), so it stays cheap where the join would
+        not. The hashes dropped first are the most frequent: a k-gram stored thousands of
+        times is an idiom and says little about where a line came from (MOSS ignores such
+        k-grams for the same reason); following it would make the lookup's cost grow with
+        history. With a small store nothing is dropped.
+        """
+        sql = (("SELECT hash, COUNT(*) FROM fingerprint WHERE hash IN "
+                "(SELECT value FROM json_each(%(hashes)s)) GROUP BY hash")
+               if self.dialect == "sqlite" else
+               "SELECT hash, COUNT(*) FROM fingerprint WHERE hash = ANY(%(hashes)s) GROUP BY hash")
+        rows = self._exec(sql, {"hashes": json.dumps(hs) if self.dialect == "sqlite" else hs})
+        total = sum(int(n) for _, n in rows)
+        if total <= ROW_BUDGET:
+            return [int(h) for h, _ in rows]
+        kept, budget = [], ROW_BUDGET
+        for h, n in sorted(rows, key=lambda r: (int(r[1]), int(r[0]))):  # rarest first
+            if int(n) > budget:
+                break
+            kept.append(int(h))
+            budget -= int(n)
+        return kept
 
     def get(self, snippet_id: str) -> Snippet | None:
         if snippet_id in self._cache:
