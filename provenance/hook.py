@@ -85,8 +85,10 @@ def _carry_notes(repo: Path, revs: Sequence[str]) -> list[dict[str, Any]]:
 
 def prepare_commit_msg(args: Sequence[str], settings: LightSettings) -> None:
     msg_file = Path(args[0])
-    source = args[1] if len(args) > 1 else ""
-    source_sha = args[2] if len(args) > 2 else ""
+    # git passes source and commit as arguments; the pre-commit framework in its variables
+    source = args[1] if len(args) > 1 else os.environ.get("PRE_COMMIT_COMMIT_MSG_SOURCE", "")
+    source_sha = (args[2] if len(args) > 2
+                  else os.environ.get("PRE_COMMIT_COMMIT_OBJECT_NAME", ""))
     repo = git.repo_root(Path.cwd())
     pending = _pending_path(repo)
     if source == "merge" and git.state_ref(repo, "MERGE_HEAD"):

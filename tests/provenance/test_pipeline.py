@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from aiprov.settings import get_settings
+from provenance import git, pipeline
+from tests.provenance.gitrepo import FIB, PARSE, install, make_repo, record_suggestion
+
+
+def test_light_settings_agree_with_settings(isolated_env: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    (isolated_env / "config.toml").write_text(
+        '[aiprov]\ndeveloper = "file@example.com"\nattribution_window_days = 5\n'
+        'db = "postgres://u@127.0.0.1/x"\n')
+    monkeypatch.setenv("AIPROV_ATTRIBUTION_WINDOW_DAYS", "9")
+    for _ in range(2):
+        get_settings.cache_clear()
+        full, light = get_settings(), pipeline.light_settings()
+        assert (light.db_url, light.developer, light.attribution_window_days) == (
+            full.db_url, full.developer, full.attribution_window_days)
+        monkeypatch.setenv("AIPROV_DB", "sqlite:////tmp/elsewhere.db")
+
+
+def test_staged_attribution_scope(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  isolated_env: Path) -> None:
+    repo = make_repo(tmp_path, monkeypatch)
+    repo.write("README.md", "x\n")
+    repo.commit("init")
+    record_suggestion(isolated_env, repo.path, FIB, exchange_id="ex_mine")
+    record_suggestion(isolated_env, repo.path, PARSE, exchange_id="ex_other",
+                      developer="someone@else.com")
+    repo.write("code.py", FIB + "\n" + PARSE)
+    repo.write("yarn.lock", "left-pad@1.3.0\n")
+    repo.git("add", ".")
+    settings = get_settings()
+    full = pipeline.attribute_staged_full(repo.path, settings)
+    by_line = {o.lineno: o for o in full.origins}
+    assert all(by_line[i].origin == "ai" for i in range(1, 9))  # the developer's own
+    assert all(by_line[i].origin == "human" for i in range(10, 20))  # someone else's
+    assert full.skipped == {"yarn.lock": "lockfile"}
+    assert full.trailers()[-1] == ("AI-Lines", "8/19")
+    wide = pipeline.attribute_staged_full(
+        repo.path, settings,
+        scope=pipeline.default_scope(repo.path, settings, any_developer=True))
+    assert wide.ai_lines == 18
+    details = pipeline.origin_details(["ex_mine"], settings)
+    assert details["ex_mine"]["tool"] == "claude-code"
+    assert details["ex_mine"]["prompt"] == "please write it"
+    assert pipeline.attribute_staged(repo.path, settings) == full.origins
+
+
+def test_cli_attribute_backfill_blame_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             isolated_env: Path) -> None:
+    from aiprov.cli import app
+
+    monkeypatch.setenv("AIPROV_HOOK_SYNC", "1")
+    repo = make_repo(tmp_path, monkeypatch)
+    repo.write("README.md", "x\n")
+    base = repo.commit("init")
+    record_suggestion(isolated_env, repo.path, FIB)
+    repo.write("fib.py", "import sys\n\n\n" + FIB)
+    repo.commit("fib without hooks")
+    repo.write("notes.txt", "hand written\n")
+    head = repo.commit("notes")
+    monkeypatch.chdir(repo.path)
+    runner = CliRunner()
+    out = runner.invoke(app, ["attribute", "HEAD~1"])
+    assert out.exit_code == 0, out.output
+    assert "fib.py:4-11  ai" in out.output and "AI-Lines: 8/11" in out.output
+    out = runner.invoke(app, ["attribute", "--backfill", f"{base}..{head}"])
+    assert out.exit_code == 0, out.output
+    assert "backfilled 2 commit(s)" in out.output and "2 saved to the store" in out.output
+    out = runner.invoke(app, ["blame", "fib.py", "-L", "3,5", "--json"])
+    assert out.exit_code == 0, out.output
+    import json
+
+    rows = [json.loads(line) for line in out.output.splitlines()]
+    assert [r["origin"] for r in rows] == ["human", "ai", "ai"]
+    assert rows[1]["exchange"] == "ex_1" and rows[1]["model"] == "claude-sonnet-4-5"
+    out = runner.invoke(app, ["export", "--format", "agent-trace", f"{base}..{head}"])
+    assert out.exit_code == 0, out.output
+    recs = [json.loads(line) for line in out.output.splitlines()]
+    assert [r["vcs"]["revision"] for r in recs] == git.rev_list(repo.path, f"{base}..{head}")
+    out = runner.invoke(app, ["hooks", "install"])
+    assert out.exit_code == 0 and "installed" in out.output
+    install(repo)  # re-install is idempotent
+    out = runner.invoke(app, ["hooks", "status"])
+    assert out.output.count("installed") == 3
