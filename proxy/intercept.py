@@ -305,6 +305,15 @@ def ensure_ca(confdir: Path) -> CaFiles:
     return CaFiles(confdir, confdir / CA_CERT_FILE, created, tuple(fixed))
 
 
+class _ErrorCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 class InterceptServer:
     """mitmproxy's master with aiprov's addon, on its own event loop in a thread.
 
@@ -352,8 +361,21 @@ class InterceptServer:
         master = await self._make_master()
         self._master = master
         ps = master.addons.get("proxyserver")
-        if not await ps.setup_servers():
-            raise OSError(f"could not listen on {self.host}:{self.port} (is it in use?)")
+        # mitmproxy logs why it cannot listen, with a hint about its own CLI; keep the reason
+        # for our error and leave the hint out
+        errors = _ErrorCollector()
+        mlog = logging.getLogger("mitmproxy")
+        mlog.addHandler(errors)
+        propagate, mlog.propagate = mlog.propagate, False
+        try:
+            ok = await ps.setup_servers()
+        finally:
+            mlog.removeHandler(errors)
+            mlog.propagate = propagate
+        if not ok:
+            reason = errors.messages[0].splitlines()[0] if errors.messages else "unknown error"
+            raise OSError(f"could not listen on {self.host}:{self.port}: "
+                          f"{reason.rsplit(': ', 1)[-1]}")
         addrs = [(str(a[0]), int(a[1])) for a in ps.listen_addrs()]
         if addrs:
             self.port = addrs[0][1]
@@ -383,9 +405,13 @@ class InterceptServer:
             raise self._error
         return self
 
-    def stop(self, timeout: float = 10.0) -> None:
+    def request_stop(self) -> None:
+        """Ask the master to shut down (thread-safe; returns at once)."""
         if self._master is not None:
             self._master.shutdown()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self.request_stop()
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
