@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import builtins
 import hashlib
 import keyword
 import random
@@ -66,7 +67,7 @@ class Commit:
     kind: str
     path: str
     lines: list[Line]
-    copies: set[int] = field(default_factory=set)  # human lines equal to a suggested line
+    copies: set[int] = field(default_factory=set)  # human lines in a run copied from a snippet
 
 
 @dataclass
@@ -184,7 +185,7 @@ _JS_KEYWORDS = set(
     "finally for function if import in instanceof let new return super switch this throw try "
     "typeof var void while with yield async await of null true false undefined require "
     "module exports console".split())
-_PY_RESERVED = set(keyword.kwlist) | set(dir(__builtins__)) | {"self", "cls"}
+_PY_RESERVED = set(keyword.kwlist) | set(dir(builtins)) | {"self", "cls"}
 _WORDS = ["item", "entry", "node", "value", "count", "total", "result", "buf", "data", "ctx",
           "opts", "handler", "target", "record", "state", "chunk"]
 _COMMENTS = ["keep this in sync with the caller", "TODO: handle the empty case",
@@ -355,7 +356,6 @@ def build_corpus(seed: int = 1, *, quick: bool = False) -> Corpus:
             targets += 1
             rng.shuffle(funcs)
             suggested, human = funcs[:2], funcs[2:]
-            file_commits: list[Commit] = []
             pool = [ln for f in human for ln in f.split("\n") if _statement(ln, lang)]
             for snippet_text in suggested:
                 n_snip += 1
@@ -377,18 +377,12 @@ def build_corpus(seed: int = 1, *, quick: bool = False) -> Corpus:
                 lines = ([(t, False) for t in before.split("\n")] + [("", False)] + body
                          + [("", False)] + [(t, False) for t in after.split("\n")])
                 commits.append(Commit(kind, f"{lang}/t{n_snip}{ext}", lines))
-                file_commits.append(commits[-1])
             # never-suggested code: the file's other functions plus boilerplate
             rest = human[2:6] or human[:2]
             lines = [(t, False) for t in _boilerplate(lang, rng)]
             for f in rest:
                 lines += [("", False)] + [(t, False) for t in f.split("\n")]
             commits.append(Commit("human", f"{lang}/h{n_snip}{ext}", lines))
-            file_commits.append(commits[-1])
-            suggested_lines = {" ".join(t.split()) for f in suggested for t in f.split("\n")}
-            for commit in file_commits:
-                commit.copies = {i for i, (t, ai) in enumerate(commit.lines)
-                                 if not ai and " ".join(t.split()) in suggested_lines}
         sources[lang] = targets
         # distractors: all functions of other files, suggested and never committed
         for path in files[used:used + n_distract_files]:
@@ -397,7 +391,48 @@ def build_corpus(seed: int = 1, *, quick: bool = False) -> Corpus:
                 index.add(f"d{n_snip}", Snippet(snippet_text, "fence", lang,
                                                 exchange_id=f"e{n_snip}"))
     distractors = sum(1 for _ in range(n_snip)) - sum(1 for c in commits if c.kind != "human")
+    _mark_copies(commits, index)
     return Corpus(index, commits, distractors, sources)
+
+
+COPY_MIN_LINES = 3  # a shared run this long (non-blank lines) ...
+COPY_MIN_CHARS = 60  # ... and this much text (non-space) is a copy, not a look-alike
+
+
+def _mark_copies(commits: list[Commit], index: InMemoryIndex) -> None:
+    """Mark human lines that sit in a run of consecutive lines equal (whitespace aside) to
+    consecutive lines of any indexed snippet: a person who has such a run literally has the
+    suggestion's text, so no content-based method can call it human (undecidable), and it
+    is scored apart. Shorter runs (an ``else:``/``return None`` pair, one common line) stay
+    human: that is look-alike code the issue wants called human."""
+    lines_of: dict[str, list[str]] = {}
+    where: dict[str, list[tuple[str, int]]] = {}
+    for sid in index._snippets:  # noqa: SLF001 - the benchmark owns this in-memory index
+        text = index._snippets[sid].text  # noqa: SLF001
+        norm = [" ".join(t.split()) for t in text.split("\n")]
+        norm = [t for t in norm if t]
+        lines_of[sid] = norm
+        for k, t in enumerate(norm):
+            where.setdefault(t, []).append((sid, k))
+    for commit in commits:
+        seq = [(i, " ".join(t.split()), ai) for i, (t, ai) in enumerate(commit.lines)
+               if t.strip()]
+        active: dict[tuple[str, int], tuple[int, int]] = {}  # (sid, k) -> (start t, chars)
+        for t, (_, text, _) in enumerate(seq):
+            nxt: dict[tuple[str, int], tuple[int, int]] = {}
+            for (sid, k), (start, chars) in active.items():
+                lines = lines_of[sid]
+                if k + 1 < len(lines) and lines[k + 1] == text:
+                    nxt[(sid, k + 1)] = (start, chars + len(text.replace(" ", "")))
+            occurrences = where.get(text, ())
+            if len(occurrences) <= 2000:
+                for key in occurrences:
+                    nxt.setdefault(key, (t, len(text.replace(" ", ""))))
+            active = nxt
+            for start, chars in active.values():
+                if t - start + 1 >= COPY_MIN_LINES and chars >= COPY_MIN_CHARS:
+                    commit.copies.update(seq[u][0] for u in range(start, t + 1)
+                                         if not seq[u][2])
 
 
 # --- evaluation ----------------------------------------------------------------------------

@@ -1,31 +1,37 @@
 """Committed lines -> origin (ai / ai-edited / human), with confidence and evidence.
 
-Per file, the added lines are joined into one region and tokenised (``provenance.tokens``).
-Its winnowed fingerprints ask the index for candidate snippets (per overlapping chunk of
-lines, so that a small snippet is not crowded out by big ones in a big file). Each
-candidate is then aligned with the region token by token:
+Per file, the added lines form one region. Its winnowed fingerprints ask the index for
+candidate snippets (one query per overlapping chunk of lines, so that a small snippet is not
+crowded out by big ones in a big file). Each candidate is then aligned with the region
+*line by line* (keys from ``provenance.lines``):
 
-1. *tiles*: maximal common token runs, raw text (at least ``RAW_TILE`` tokens) and
-   abstracted (identifiers -> I, literals -> L; at least ``ABS_TILE`` tokens);
-2. *chain*: the heaviest chain of tiles increasing in both texts (raw tiles weigh more, so
-   a person's line that only *looks* like the next suggested line is left out);
-3. *gaps*: between two chained tiles, an abstract-equal stretch of equal length is aligned
-   too (a renamed identifier breaks raw tiles into pieces; this joins them again);
-4. *blocks*: chained tiles close together (<= ``BLOCK_GAP_TOKENS`` apart on both sides) form
-   a block; a block counts only if it covers at least ``MIN_BLOCK_TOKENS`` tokens on
-   non-trivial lines (the "minimum run") and, when identifiers differ, the renames are
-   few and consistent (a person's look-alike function is not a renamed suggestion).
+1. *pairs*: a region line and a snippet line with an equal key: ``norm`` (verbatim),
+   ``squash`` (whitespace/quotes), ``code`` (trailing comment added or changed), two region
+   lines whose joined ``squash`` equals one snippet line (a wrapped line), or an equal
+   ``shape`` (abstracted tokens: a rename candidate). Lines of weight 0 (blank, braces,
+   ``else:``, imports...) never pair on their own.
+2. *segments*: a local alignment (Smith-Waterman over the sparse pairs): each pair scores
+   its line weight, each unpaired non-blank line between two pairs costs ``INDEL_COST``,
+   a line replaced by another on both sides costs ``SUB_COST`` more, and a gap of more than
+   ``MAX_GAP`` lines ends the segment. Every snippet line maps to at most one region line,
+   in order. The best segment is taken, its lines removed, and the search repeated.
+3. *renames*: identifiers that differ in shape pairs must form a consistent one-to-one
+   mapping over the whole segment (a renamed suggestion renames every use; a look-alike
+   sibling function does not); a shape pair counts only if applying the mapping to the
+   snippet line reproduces the committed line (so renamed words in strings/comments too).
+4. *gaps*: between two pairs, the remaining lines are matched in order: equal trivial lines
+   (``}``, ``else:``) are inherited because they are sandwiched in the segment; comment and
+   docstring lines match a snippet line of similar text (``COMMENT_RATIO``); code lines
+   under the rename mapping. Lines replaced on both sides are *substitutions*.
+5. *acceptance*: a segment counts only if its anchors (verbatim/reformatted lines) weigh at
+   least ``MIN_ANCHOR``, its whole evidence at least ``MIN_EVIDENCE``, and substitutions are
+   rare (``MAX_SUB_SHARE`` of explained lines): a person's own version of a function that
+   merely resembles a suggestion rewrites lines instead of inserting or dropping them.
 
-A line of an accepted block is AI-origin when at least ``MIN_LINE_COVERAGE`` of its tokens
-are aligned; it is ``ai`` when its whitespace-collapsed text equals the suggested line it
-maps to, else ``ai-edited`` (renamed, reformatted, comment changed, partly rewritten).
-Precision comes first:
+A line of an accepted segment is ``ai`` when its normalised text equals the snippet line,
+else ``ai-edited``. Precision comes first:
 
-* trivial lines (blank, lone braces, ``else:``, ``return``, ``pass``, imports, very short
-  lines) never count towards the minimum run; they take AI origin only when a tile covers
-  them inside an accepted block and their text equals the suggested line (so they are
-  sandwiched in a matched region, not matched on their own);
-* a comment-only line is AI only if it equals a suggested line inside the block's span;
+* lines of weight 0 take AI origin only inside a segment (sandwiched), never on their own;
 * lines already in the file before the commit (``preexisting``) are never AI origin;
   *moved* lines (deleted anywhere in the same commit and re-added) are treated the same:
   their content was in the repository before, so the commit did not introduce it, even if
@@ -33,8 +39,8 @@ Precision comes first:
   not the old one.
 
 Each AI line carries Evidence (snippet id, exchange id, 1-based snippet line, similarity);
-when several snippets match, the best (verbatim first, then similarity, then block size)
-wins and up to two runners-up are kept as extra evidence.
+when several snippets match, the best (verbatim first, then similarity, then segment
+evidence) wins and up to two runners-up are kept as extra evidence.
 """
 
 from __future__ import annotations
@@ -49,264 +55,391 @@ from rapidfuzz import fuzz
 
 from provenance.fingerprint import fingerprint_tokens
 from provenance.index import SnippetIndex
-from provenance.languages import language_for_path
+from provenance.languages import PARSED, language_for_path
+from provenance.lines import LineKeys, line_keys, squash
 from provenance.model import AI, AI_EDITED, HUMAN, Evidence, FileDiff, LineOrigin, Snippet
-from provenance.tokens import TokenStream, tokenize
+from provenance.tokens import TokenStream, error_ratio, tokenize
 
-RAW_TILE = 6  # tokens: shortest exact (rename-sensitive) common run used as an anchor
-ABS_TILE = 10  # tokens: shortest abstract common run used without an exact anchor
-MIN_BLOCK_TOKENS = 20  # aligned tokens on non-trivial lines before any line is attributed
-EDIT_COST = 6  # extra exact tokens a block needs per distinct edit inside it
-MIN_LINE_COVERAGE = 0.5  # share of a line's tokens that must be aligned
-BLOCK_GAP_TOKENS = 30  # tiles further apart (tokens, either side) start a new block
-CHUNK_LINES = 40  # candidate lookup window (lines), stepping by half
+CHUNK_LINES = 24  # candidate lookup window (lines), stepping by half
 CANDIDATE_LIMIT = 50
 MAX_EVIDENCE = 3
 
-_IMPORT = re.compile(
-    r"^\s*(import\s|from\s+\S+\s+import\s|#\s*include\s|using\s+[\w.:]+\s*;|use\s+[\w:{}, *]+;"
-    r"|package\s+[\w.]+;?\s*$|require(_relative)?[\s(]|(const|let|var)\s+.*=\s*require\()"
-)
-_TRIVIAL_TEXT = frozenset({
-    "if __name__ == '__main__':", 'if __name__ == "__main__":', "main()", "return None",
-    "return self", "return true;", "return false;", "return null;", "return nil",
-    "super().__init__()", "raise NotImplementedError", "return 0;", "break;", "continue;",
-    "else {", "} else {", "try {", "} catch (e) {", "});", "})", "end", "fi", "done", "esac",
-    "'use strict';", '"use strict";', "@property", "@staticmethod", "@classmethod",
-    "return err", "if err != nil {", "return nil, err",
-})
-_TRIVIAL_MAX_TOKENS = 3
+MAX_GAP = 4  # unpaired non-blank lines (either side) that still join two pairs
+INDEL_COST = 0.15  # per inserted or dropped non-blank line between two pairs
+SUB_COST = 0.6  # extra, per line replaced on both sides
+MIN_ANCHOR = 1.2  # weight of verbatim/reformatted lines a segment needs
+MIN_EVIDENCE = 2.2  # weight of all explained lines a segment needs
+MAX_SUB_SHARE = 0.12  # substituted code lines per explained code line
+COMMENT_RATIO = 70  # rapidfuzz ratio for a comment/docstring line edited by a person
+RENAME_COST = 0.8  # evidence one distinct renamed identifier costs
+MAX_SEGMENTS = 4  # per candidate snippet
+_PARSE_ERRORS_SPLIT = 0.2  # region parse worse than this: tokenise per paragraph
+
+_WORD = re.compile(r"[A-Za-z_$][\w$]*")
+
+# pair kinds, by how much they are worth as evidence
+_EXACT, _FORMAT, _CODE, _WRAP, _SHAPE = range(5)
+_KIND_WEIGHT = {_EXACT: 1.0, _FORMAT: 0.95, _CODE: 0.85, _WRAP: 0.85, _SHAPE: 0.7}
 
 
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def is_trivial(text: str, n_tokens: int) -> bool:
-    """A line too common to be evidence on its own (see module docstring)."""
-    norm = _norm(text)
-    if not norm or (n_tokens <= _TRIVIAL_MAX_TOKENS and len(norm) < 24):
-        return True
-    return norm in _TRIVIAL_TEXT or bool(_IMPORT.match(norm))
+def is_trivial(text: str, language: str | None = None) -> bool:
+    """A line too common to be evidence on its own (see ``provenance.lines``)."""
+    return line_keys(text, language).weight == 0.0
 
 
-@lru_cache(maxsize=4096)
-def _tokens(text: str, language: str | None) -> TokenStream:
-    return tokenize(text, language)
-
-
-def _lit_key(text: str) -> str:
-    return text.replace("'", '"')
+@lru_cache(maxsize=8192)
+def _keys(text: str, language: str | None) -> LineKeys:
+    return line_keys(text, language)
 
 
 @dataclass(slots=True)
-class _Side:
-    """One text prepared for alignment: tokens, raw keys and per-line facts."""
-
-    ts: TokenStream
-    raw: list[str]
-    line_tokens: dict[int, list[int]]  # line -> token positions
-    norm_lines: list[str]  # index 0 = line 1
-    trivial: list[bool]  # per line (1-based via index+1)
+class _Text:
+    keys: list[LineKeys]  # index 0 = line 1
+    nonblank: list[int]  # prefix count of lines that weigh: nonblank[i] = count in [0, i)
 
 
-def _side(text: str, language: str | None) -> _Side:
-    ts = _tokens(text, language)
-    raw = [(_lit_key(x) if t == "L" else x) for t, x in zip(ts.tokens, ts.texts, strict=True)]
-    line_tokens: dict[int, list[int]] = {}
-    for pos, line in enumerate(ts.lines):
-        line_tokens.setdefault(line, []).append(pos)
-    lines = text.split("\n")
-    norm_lines = [_norm(ln) for ln in lines]
-    trivial = [is_trivial(ln, len(line_tokens.get(i + 1, ()))) for i, ln in enumerate(lines)]
-    return _Side(ts, raw, line_tokens, norm_lines, trivial)
+def _prepare(lines: Sequence[str], language: str | None) -> _Text:
+    keys = [_keys(t, language) for t in lines]
+    prefix = [0]
+    for k in keys:
+        prefix.append(prefix[-1] + (1 if k.weight > 0 else 0))
+    return _Text(keys, prefix)
 
 
-# --- alignment -----------------------------------------------------------------------------
+@lru_cache(maxsize=4096)
+def _snippet_text(text: str, language: str | None) -> _Text:
+    return _prepare(text.split("\n"), language)
 
 
-def _tiles(a: Sequence[str], b: Sequence[str], min_len: int) -> list[tuple[int, int, int]]:
-    """Greedy left-to-right maximal common runs (i in a, j in b, length >= min_len)."""
-    if len(a) < min_len or len(b) < min_len:
-        return []
-    grams: dict[tuple[str, ...], list[int]] = {}
-    for j in range(len(b) - min_len + 1):
-        grams.setdefault(tuple(b[j:j + min_len]), []).append(j)
-    out: list[tuple[int, int, int]] = []
-    i = 0
-    na, nb = len(a), len(b)
-    while i <= na - min_len:
-        js = grams.get(tuple(a[i:i + min_len]))
-        if not js:
-            i += 1
+# --- pairs and segments --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Pair:
+    i: int  # region line index (0-based); a wrap covers i and i + 1
+    j: int  # snippet line index (0-based)
+    kind: int
+    weight: float
+    span: int = 1  # region lines covered
+
+
+def _pairs(a: _Text, s: _Text, blocked: Collection[int]) -> list[_Pair]:
+    by_norm: dict[str, list[int]] = {}
+    by_squash: dict[str, list[int]] = {}
+    by_code: dict[str, list[int]] = {}
+    by_shape: dict[str, list[int]] = {}
+    for j, k in enumerate(s.keys):
+        if k.weight <= 0:
             continue
-        best_len, best_j = 0, -1
-        for j in js:
-            k = min_len
-            while i + k < na and j + k < nb and a[i + k] == b[j + k]:
-                k += 1
-            if k > best_len:
-                best_len, best_j = k, j
-        out.append((i, best_j, best_len))
-        i += best_len
+        by_norm.setdefault(k.norm, []).append(j)
+        by_squash.setdefault(k.squash, []).append(j)
+        if k.code:
+            by_code.setdefault(k.code, []).append(j)
+        if k.shape:
+            by_shape.setdefault(k.shape, []).append(j)
+    out: list[_Pair] = []
+    n = len(a.keys)
+    for i, k in enumerate(a.keys):
+        if not k.norm or i in blocked:
+            continue
+        seen: set[int] = set()
+        for table, key, kind in ((by_norm, k.norm, _EXACT), (by_squash, k.squash, _FORMAT),
+                                 (by_code, k.code, _CODE), (by_shape, k.shape, _SHAPE)):
+            if not key:
+                continue
+            for j in table.get(key, ()):
+                if j not in seen:
+                    seen.add(j)
+                    out.append(_Pair(i, j, kind, s.keys[j].weight * _KIND_WEIGHT[kind]))
+        # a snippet line wrapped over two region lines
+        if i + 1 < n and a.keys[i + 1].norm and i + 1 not in blocked:
+            joined = k.squash + a.keys[i + 1].squash
+            for j in by_squash.get(joined, ()):
+                out.append(_Pair(i, j, _WRAP, s.keys[j].weight * _KIND_WEIGHT[_WRAP], 2))
+    out.sort(key=lambda p: (p.i, p.j))
     return out
 
 
-def _chain(tiles: list[tuple[int, int, int, float]]) -> list[tuple[int, int, int]]:
-    """Heaviest chain of tiles increasing (and not overlapping) in both sequences."""
-    if not tiles:
+def _gap_cost(a: _Text, s: _Text, p: _Pair, q: _Pair) -> float | None:
+    """Cost of joining pair ``p`` to a later pair ``q``; None when they cannot join."""
+    if q.i < p.i + p.span or q.j <= p.j:
+        return None
+    gap_a = a.nonblank[q.i] - a.nonblank[p.i + p.span]
+    gap_s = s.nonblank[q.j] - s.nonblank[p.j + 1]
+    if gap_a > MAX_GAP or gap_s > MAX_GAP:
+        return None
+    return INDEL_COST * max(gap_a, gap_s) + SUB_COST * min(gap_a, gap_s)
+
+
+def _best_segment(a: _Text, s: _Text, pairs: list[_Pair]) -> list[_Pair]:
+    """Highest-scoring local chain of pairs (see module docstring, step 2)."""
+    score: list[float] = []
+    back: list[int] = []
+    for q_idx, q in enumerate(pairs):
+        best, arg = q.weight, -1
+        # only pairs a few lines back can join (MAX_GAP), so look back a bounded way
+        lo = q_idx - 1
+        while lo >= 0 and pairs[lo].i >= q.i - 4 * (MAX_GAP + 2) - 2:
+            lo -= 1
+        for p_idx in range(lo + 1, q_idx):
+            p = pairs[p_idx]
+            if score[p_idx] <= 0:
+                continue
+            cost = _gap_cost(a, s, p, q)
+            if cost is not None and score[p_idx] - cost + q.weight > best:
+                best, arg = score[p_idx] - cost + q.weight, p_idx
+        score.append(best)
+        back.append(arg)
+    if not score:
         return []
-    tiles = sorted(tiles)
-    best: list[float] = []
-    prev: list[int] = []
-    for t, (i, j, n, wt) in enumerate(tiles):
-        score, back = n * wt, -1
-        for u in range(t):
-            ui, uj, un, _ = tiles[u]
-            if ui + un <= i and uj + un <= j and best[u] + n * wt > score:
-                score, back = best[u] + n * wt, u
-        best.append(score)
-        prev.append(back)
-    t = max(range(len(tiles)), key=best.__getitem__)
-    chain: list[tuple[int, int, int]] = []
+    t = max(range(len(pairs)), key=score.__getitem__)
+    chain: list[_Pair] = []
     while t >= 0:
-        i, j, n, _ = tiles[t]
-        chain.append((i, j, n))
-        t = prev[t]
+        chain.append(pairs[t])
+        t = back[t]
     chain.reverse()
     return chain
 
 
-def _align(a: _Side, s: _Side) -> dict[int, int]:
-    """Token alignment region -> snippet (positions), see module docstring steps 1-3."""
-    raw_tiles = _tiles(a.raw, s.raw, RAW_TILE)
-    abs_tiles = _tiles(a.ts.tokens, s.ts.tokens, ABS_TILE)
-    weighted = [(i, j, n, 1.0) for i, j, n in raw_tiles]
-    weighted += [(i, j, n, 0.8) for i, j, n in abs_tiles]
-    chain = _chain(weighted)
-    mapping: dict[int, int] = {}
-    for i, j, n in chain:
-        for d in range(n):
-            mapping[i + d] = j + d
-    # gaps between chained tiles: abstract-equal stretches of equal length
-    for (i1, j1, n1), (i2, j2, _) in zip(chain, chain[1:], strict=False):
-        ga, gb = i1 + n1, j1 + n1
-        if i2 - ga == j2 - gb and 0 < i2 - ga <= 3 * ABS_TILE:
-            if a.ts.tokens[ga:i2] == s.ts.tokens[gb:j2]:
-                for d in range(i2 - ga):
-                    mapping[ga + d] = gb + d
-    return mapping
+# --- renames -------------------------------------------------------------------------------
+
+
+def _rename_map(a: _Text, s: _Text, chain: list[_Pair]) -> dict[str, str]:
+    """Consistent one-to-one identifier renames (snippet word -> region word)."""
+    images: dict[str, Counter[str]] = {}
+    sources: dict[str, Counter[str]] = {}
+    for p in chain:
+        if p.span != 1:
+            continue
+        wa, ws = a.keys[p.i].words, s.keys[p.j].words
+        if p.kind == _SHAPE and len(wa) != len(ws):
+            continue
+        if p.kind != _SHAPE and wa != ws:
+            continue
+        for x, y in zip(ws, wa, strict=False):
+            images.setdefault(x, Counter())[y] += 1
+            sources.setdefault(y, Counter())[x] += 1
+    out: dict[str, str] = {}
+    for x, ys in images.items():
+        if len(ys) != 1:
+            continue
+        (y,) = ys
+        if x != y and len(sources[y]) == 1:
+            out[x] = y
+    return out
+
+
+def _apply(keys: LineKeys, renames: Mapping[str, str]) -> tuple[str, str]:
+    """``squash`` and ``code`` of a snippet line with the renames applied to its words."""
+    if not renames:
+        return keys.squash, keys.code
+
+    def sub(text: str) -> str:
+        return squash(_WORD.sub(lambda m: renames.get(m.group(), m.group()), text))
+
+    return sub(keys.norm), sub(keys.code_text)
+
+
+def _explained(ka: LineKeys, ks: LineKeys, renames: Mapping[str, str]) -> int | None:
+    """How the committed line derives from the snippet line, or None."""
+    if ka.norm == ks.norm:
+        return _EXACT
+    if ka.squash == ks.squash:
+        return _FORMAT
+    if ka.code and ka.code == ks.code:
+        return _CODE
+    sq, code = _apply(ks, renames)
+    if ka.squash == sq or (ka.code and ka.code == code):
+        return _SHAPE
+    return None
+
+
+# --- segment -> per-line proposals ---------------------------------------------------------
 
 
 @dataclass(slots=True)
 class _Proposal:
     origin: str
     similarity: float
-    snippet_line: int
-    strength: float  # block size factor 0..1
+    snippet_line: int  # 1-based
+    strength: float  # segment evidence factor 0..1
 
 
-def _blocks(mapping: dict[int, int], a: _Side, s: _Side) -> list[list[int]]:
-    """Group aligned region positions into blocks of nearby tiles."""
-    blocks: list[list[int]] = []
-    last: tuple[int, int] | None = None
-    for pos in sorted(mapping):
-        spos = mapping[pos]
-        if last is None or pos - last[0] > BLOCK_GAP_TOKENS or spos - last[1] > BLOCK_GAP_TOKENS:
-            blocks.append([])
-        blocks[-1].append(pos)
-        last = (pos, spos)
-    return blocks
-
-
-def _edit_events(block: list[int], mapping: dict[int, int], a: _Side, s: _Side) -> int:
-    """Distinct edits inside a block: differing identifier/literal pairs (a rename counts
-    once however often it occurs) plus runs of unaligned tokens within aligned lines."""
-    pairs = {(s.raw[mapping[p]], a.raw[p]) for p in block if a.raw[p] != s.raw[mapping[p]]}
-    aligned = set(block)
-    lines_with = {a.ts.lines[p] for p in block}
-    runs = 0
-    inside = False
-    for p in range(block[0], block[-1] + 1):
-        if p not in aligned and a.ts.lines[p] in lines_with:
-            if not inside:
-                runs += 1
-            inside = True
-        else:
-            inside = False
-    return len(pairs) + runs
-
-
-def _renames_plausible(block: list[int], mapping: dict[int, int], a: _Side, s: _Side) -> bool:
-    """Identifiers that differ must be few and consistently renamed."""
-    pairs = [(s.raw[mapping[p]], a.raw[p]) for p in block if a.ts.tokens[p] == "I"]
-    if not pairs:
-        return True
-    differing = [(x, y) for x, y in pairs if x != y]
-    if not differing:
-        return True
-    equal_share = 1 - len(differing) / len(pairs)
-    images: dict[str, Counter[str]] = {}
-    for x, y in pairs:
-        images.setdefault(x, Counter())[y] += 1
-    consistent = sum(c.most_common(1)[0][1] for c in images.values()) / len(pairs)
-    return equal_share >= 0.5 and consistent >= 0.9
-
-
-def _propose(a: _Side, s: _Side, blocked: Collection[int]) -> dict[int, _Proposal]:
-    """Per region line (1-based), what this snippet says about it."""
-    mapping = _align(a, s)
-    out: dict[int, _Proposal] = {}
-    for block in _blocks(mapping, a, s):
-        strong = sum(1 for p in block if not a.trivial[a.ts.lines[p] - 1])
-        exact = sum(1 for p in block
-                    if not a.trivial[a.ts.lines[p] - 1] and a.raw[p] == s.raw[mapping[p]])
-        events = _edit_events(block, mapping, a, s)
-        if (exact < MIN_BLOCK_TOKENS + EDIT_COST * events
-                or not _renames_plausible(block, mapping, a, s)):
+def _match_gap(a: _Text, s: _Text, ia: range, js: range, renames: Mapping[str, str],
+               ) -> tuple[list[tuple[int, int, int]], int, float]:
+    """In-order matches inside a gap: (i, j, how), substituted code lines, text weight."""
+    out: list[tuple[int, int, int]] = []
+    start = js.start
+    for i in ia:
+        ka = a.keys[i]
+        if not ka.norm:
             continue
-        strength = min(1.0, strong / (3 * MIN_BLOCK_TOKENS))
-        per_line: dict[int, list[int]] = {}
-        for p in block:
-            per_line.setdefault(a.ts.lines[p], []).append(p)
-        a_lines = sorted(per_line)
-        s_lines = [s.ts.lines[mapping[p]] for p in block]
-        for line, positions in per_line.items():
-            if line in blocked:
+        for j in range(start, js.stop):
+            ks = s.keys[j]
+            if not ks.norm:
                 continue
-            total = len(a.line_tokens[line])
-            if len(positions) / total < MIN_LINE_COVERAGE:
-                continue
-            s_line = Counter(s.ts.lines[mapping[p]] for p in positions).most_common(1)[0][0]
-            text, s_text = a.norm_lines[line - 1], s.norm_lines[s_line - 1]
-            if text == s_text:
-                out[line] = _Proposal(AI, 1.0, s_line, strength)
-            elif a.trivial[line - 1]:
-                continue  # a trivial line must match exactly, inside the block
-            else:
-                coverage = len(positions) / total
-                sim = max(fuzz.ratio(text, s_text), fuzz.partial_ratio(text, s_text)) / 100
-                out[line] = _Proposal(AI_EDITED, round(max(sim, coverage * 0.9), 3), s_line,
-                                      strength)
-        # comment-only and other token-less lines inside the block's span
-        lo, hi = a_lines[0], a_lines[-1]
-        s_lo, s_hi = min(s_lines), max(s_lines)
-        s_texts = {s.norm_lines[k - 1]: k for k in range(s_lo, s_hi + 1)
-                   if s.norm_lines[k - 1] and k not in s.line_tokens}
-        for line in range(lo, hi + 1):
-            if line in blocked or line in a.line_tokens or not a.norm_lines[line - 1]:
-                continue
-            k = s_texts.get(a.norm_lines[line - 1])
-            if k is not None:
-                out[line] = _Proposal(AI, 1.0, k, strength)
+            how = _explained(ka, ks, renames)
+            if how is None and ka.text_only and ks.text_only and min(
+                    len(ka.norm), len(ks.norm)) >= 8:
+                if fuzz.ratio(ka.norm, ks.norm) >= COMMENT_RATIO:
+                    how = _CODE
+            if how is not None:
+                out.append((i, j, how))
+                start = j + 1
+                break
+    matched_a = {i for i, _, _ in out}
+    matched_s = {j for _, j, _ in out}
+    left_a = sum(1 for i in ia if i not in matched_a and a.keys[i].weight > 0
+                 and not a.keys[i].text_only)
+    left_s = sum(1 for j in js if j not in matched_s and s.keys[j].weight > 0
+                 and not s.keys[j].text_only)
+    text_weight = sum(a.keys[i].weight for i, _, how in out if a.keys[i].text_only)
+    return out, min(left_a, left_s), text_weight
+
+
+def _extend(a: _Text, s: _Text, i: int, j: int, step: int, blocked: Collection[int],
+            taken: set[int]) -> list[tuple[int, int]]:
+    """Lines beyond a segment end equal to the snippet's next lines (braces, returns)."""
+    out: list[tuple[int, int]] = []
+    i += step
+    j += step
+    while 0 <= i < len(a.keys) and 0 <= j < len(s.keys):
+        ka, ks = a.keys[i], s.keys[j]
+        if not ka.norm and not ks.norm:
+            i += step
+            j += step
+            continue
+        if not ka.norm:
+            i += step
+            continue
+        if not ks.norm:
+            j += step
+            continue
+        if ka.norm != ks.norm or ka.weight > 0.5 or i in blocked or i in taken:
+            break
+        out.append((i, j))
+        i += step
+        j += step
     return out
 
 
-# --- public API ----------------------------------------------------------------------------
+def _propose(a: _Text, s: _Text, blocked: Collection[int]) -> dict[int, _Proposal]:
+    """Per region line index (0-based), what this snippet says about it."""
+    pairs = _pairs(a, s, blocked)
+    out: dict[int, _Proposal] = {}
+    taken_a: set[int] = set()
+    for _ in range(MAX_SEGMENTS):
+        if not pairs:
+            break
+        chain = _best_segment(a, s, pairs)
+        if not chain:
+            break
+        used_a = {i for p in chain for i in range(p.i, p.i + p.span)}
+        used_s = {p.j for p in chain}
+        lo_a, hi_a = chain[0].i, chain[-1].i + chain[-1].span - 1
+        lo_s, hi_s = chain[0].j, chain[-1].j
+        pairs = [p for p in pairs
+                 if (p.i + p.span - 1 < lo_a or p.i > hi_a) and (p.j < lo_s or p.j > hi_s)
+                 and not used_a & set(range(p.i, p.i + p.span)) and p.j not in used_s]
+        accepted = _accept(a, s, chain, blocked, taken_a)
+        if accepted is None:
+            continue
+        lines, strength = accepted
+        for i, (j, how) in lines.items():
+            ka, ks = a.keys[i], s.keys[j]
+            if how == _EXACT:
+                prop = _Proposal(AI, 1.0, j + 1, strength)
+            else:
+                sim = fuzz.ratio(ka.norm, ks.norm) / 100
+                prop = _Proposal(AI_EDITED, round(max(sim, 0.5), 3), j + 1, strength)
+            out[i] = prop
+            taken_a.add(i)
+    return out
 
 
-def _candidates(a: _Side, index: SnippetIndex) -> list[str]:
-    fps = fingerprint_tokens(a.ts)
+def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
+            taken: set[int]) -> tuple[dict[int, tuple[int, int]], float] | None:
+    """Check a segment (module docstring, steps 3-5); its lines -> (snippet line, how)."""
+    renames = _rename_map(a, s, chain)
+    lines: dict[int, tuple[int, int]] = {}
+    anchor = evidence = 0.0
+    explained_code = 0
+    subs = 0
+    prev: _Pair | None = None
+    for p in chain:
+        if prev is not None:
+            gap, n_sub, text_w = _match_gap(a, s, range(prev.i + prev.span, p.i),
+                                            range(prev.j + 1, p.j), renames)
+            subs += n_sub
+            evidence += 0.5 * text_w
+            for i, j, how in gap:
+                if i not in blocked:
+                    lines[i] = (j, how)
+        prev = p
+        ka, ks = a.keys[p.i], s.keys[p.j]
+        if p.kind == _WRAP:
+            how: int | None = _WRAP
+        else:
+            how = _explained(ka, ks, renames)
+        if how is None:
+            subs += 1  # same shape, but not a consistent rename: a rewritten line
+            continue
+        w = ks.weight
+        if not ks.text_only:
+            anchor += w * _KIND_WEIGHT[how]
+        evidence += w * (_KIND_WEIGHT[how] if not ks.text_only else 0.5)
+        if not ks.text_only:
+            explained_code += 1
+        lines[p.i] = (p.j, how)
+        if p.span == 2:
+            lines[p.i + 1] = (p.j, how)
+    # every distinct rename is an edit that must be paid for by the lines it explains: a
+    # sibling function that differs by a new name on each line is a look-alike
+    evidence -= RENAME_COST * len(renames)
+    anchor -= RENAME_COST * len(renames)
+    if anchor < MIN_ANCHOR or evidence < MIN_EVIDENCE:
+        return None
+    if subs > MAX_SUB_SHARE * explained_code:
+        return None
+    first, last = chain[0], chain[-1]
+    for i, j in _extend(a, s, first.i, first.j, -1, blocked, taken):
+        lines[i] = (j, _EXACT)
+    for i, j in _extend(a, s, last.i + last.span - 1, last.j, 1, blocked, taken):
+        lines[i] = (j, _EXACT)
+    lines = {i: v for i, v in lines.items() if i not in taken}
+    return lines, min(1.0, evidence / (3 * MIN_EVIDENCE))
+
+
+# --- candidates ----------------------------------------------------------------------------
+
+
+def _region_tokens(lines: Sequence[str], language: str | None) -> TokenStream:
+    """Tokens of the added lines; a badly broken parse (a fragment starting inside a string,
+    say) is redone paragraph by paragraph so one unbalanced quote cannot swallow the rest."""
+    text = "\n".join(lines)
+    ts = tokenize(text, language)
+    if language not in PARSED or error_ratio(text, language) <= _PARSE_ERRORS_SPLIT:
+        return ts
+    tokens: list[str] = []
+    at: list[int] = []
+    texts: list[str] = []
+    start = 0
+    for end in [*(n for n, t in enumerate(lines) if not t.strip()), len(lines)]:
+        if end > start:
+            part = tokenize("\n".join(lines[start:end]), language)
+            tokens.extend(part.tokens)
+            at.extend(line + start for line in part.lines)
+            texts.extend(part.texts)
+        start = end + 1
+    return TokenStream(tuple(tokens), tuple(at), tuple(texts))
+
+
+def _candidates(lines: Sequence[str], language: str | None, index: SnippetIndex) -> list[str]:
+    fps = fingerprint_tokens(_region_tokens(lines, language))
     if not fps:
         return []
     last_line = max(fp.line for fp in fps)
@@ -322,6 +455,9 @@ def _candidates(a: _Side, index: SnippetIndex) -> list[str]:
             break
         start += step
     return list(seen)
+
+
+# --- public API ----------------------------------------------------------------------------
 
 
 def _rank(p: _Proposal) -> tuple[int, float, float]:
@@ -349,20 +485,19 @@ def attribute(
 
 def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> list[LineOrigin]:
     language = language_for_path(diff.path)
-    region = "\n".join(line.text for line in diff.added)
-    a = _side(region, language)
-    blocked = {i + 1 for i, text in enumerate(a.norm_lines)
-               if text in known and not a.trivial[i]}
+    texts = [line.text for line in diff.added]
+    a = _prepare(texts, language)
+    blocked = {i for i, k in enumerate(a.keys) if k.norm in known and k.weight > 0}
     best: dict[int, list[tuple[_Proposal, Snippet, str]]] = {}
-    for sid in _candidates(a, index):
+    for sid in _candidates(texts, language, index):
         snippet = index.get(sid)
         if snippet is None or not snippet.text.strip():
             continue
-        s = _side(snippet.text, language or snippet.language)
-        for line, prop in _propose(a, s, blocked).items():
-            best.setdefault(line, []).append((prop, snippet, sid))
+        s = _snippet_text(snippet.text, language or snippet.language)
+        for i, prop in _propose(a, s, blocked).items():
+            best.setdefault(i, []).append((prop, snippet, sid))
     origins: list[LineOrigin] = []
-    for n, added in enumerate(diff.added, start=1):
+    for n, added in enumerate(diff.added):
         props = sorted(best.get(n, ()), key=lambda x: (_rank(x[0]), x[2]), reverse=True)
         if not props:
             conf = 1.0 if n in blocked else 0.9
@@ -378,13 +513,13 @@ def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> lis
     return _fill_blank_lines(origins, a)
 
 
-def _fill_blank_lines(origins: list[LineOrigin], a: _Side) -> list[LineOrigin]:
+def _fill_blank_lines(origins: list[LineOrigin], a: _Text) -> list[LineOrigin]:
     """A blank line between two AI lines of the same snippet takes their origin."""
     out = list(origins)
     prev_ai: LineOrigin | None = None  # nearest non-blank line above
     pending: list[int] = []
     for n, origin in enumerate(origins):
-        if not a.norm_lines[n]:
+        if not a.keys[n].norm:
             pending.append(n)
             continue
         if (pending and prev_ai is not None and origin.origin != HUMAN and origin.evidence
