@@ -1,0 +1,439 @@
+"""aiprov intercept: real TLS clients through mitmproxy to loopback TLS servers that impersonate
+public hosts, with certificate verification on everywhere.
+
+- ``api.openai.com`` / ``api.githubcopilot.com`` / ``copilot-proxy.githubusercontent.com``
+  are served by one loopback upstream whose certificate comes from a test CA that mitmproxy
+  (and only mitmproxy) trusts; the client trusts only aiprov's generated CA.
+- ``registry.npmjs.org`` is served by a second upstream with its own CA that the client trusts
+  directly: it must be tunnelled, so the client sees that server's own certificate.
+The proxy reaches both through ``LoopbackRedirect`` (code-only, loopback-only), never DNS.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import ssl
+import stat
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from proxy.allowlist import DEFAULT_HOSTS, Allowlist
+from proxy.intercept import (
+    CA_KEY_FILES,
+    ChunkTee,
+    Intercept,
+    InterceptServer,
+    LoopbackRedirect,
+    ensure_ca,
+    is_client_disconnect,
+    tls_host,
+    upstream_label,
+)
+from proxy.raw import RawExchange
+from tests.proxy.tlsupstream import TlsServer, make_ca, serve_tls, serve_tls_h2
+
+pytestmark = pytest.mark.timeout(120)
+
+IMPERSONATED = ("api.openai.com", "api.githubcopilot.com", "copilot-proxy.githubusercontent.com")
+H2_HOST = "proxy.individual.githubcopilot.com"  # served over HTTP/2; on the list by glob
+TUNNELLED = "registry.npmjs.org"
+
+
+def wait_for(cond: Callable[[], bool], timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return True
+        time.sleep(0.01)
+    return cond()
+
+
+# -- the fake upstream ----------------------------------------------------------------------
+
+def sse(obj: Any) -> bytes:
+    return b"data: " + json.dumps(obj).encode() + b"\n\n"
+
+
+FIM_PIECES = ["    if n < 2:\n", "        return n\n", "    return fib(n - 1)", " + fib(n - 2)\n"]
+
+
+def fim_stream(model: str = "copilot-codex") -> bytes:
+    body = b"".join(
+        sse({"id": "cmpl-fim1", "model": model, "created": 1700000000,
+             "choices": [{"text": t, "index": 0, "finish_reason": None, "logprobs": None}]})
+        for t in FIM_PIECES)
+    body += sse({"id": "cmpl-fim1", "model": model, "created": 1700000000,
+                 "choices": [{"text": "", "index": 0, "finish_reason": "stop",
+                              "logprobs": None}]})
+    return body + b"data: [DONE]\n\n"
+
+
+def chat_stream(text: str = "Use a set: `seen = set()`.") -> bytes:
+    out = b""
+    for i, piece in enumerate([text[:10], text[10:]]):
+        delta = {"role": "assistant", "content": piece} if i == 0 else {"content": piece}
+        out += sse({"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1,
+                    "model": "gpt-4o-2024-11-20",
+                    "choices": [{"index": 0, "delta": delta, "finish_reason": None}]})
+    out += sse({"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1,
+                "model": "gpt-4o-2024-11-20",
+                "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": 12, "completion_tokens": 9, "total_tokens": 21}})
+    return out + b"data: [DONE]\n\n"
+
+
+@dataclass
+class Upstream:
+    """Scripted OpenAI-shaped upstream; ``hold`` pauses a stream until the test releases it."""
+
+    received: list[tuple[str, str, bytes]] = field(default_factory=list)
+    release: threading.Event = field(default_factory=threading.Event)
+    hold_reached: threading.Event = field(default_factory=threading.Event)
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        body = b""
+        while True:
+            msg = await receive()
+            body += msg.get("body", b"")
+            if not msg.get("more_body"):
+                break
+        path = scope["path"]
+        self.received.append((scope["method"], path, body))
+        sse_headers = [(b"content-type", b"text/event-stream"), (b"cache-control", b"no-cache")]
+        api = path.startswith("/v1/engines/") or path in ("/v1/completions",
+                                                         "/v1/chat/completions",
+                                                         "/chat/completions")
+        try:
+            model = json.loads(body).get("model") if body else None
+        except ValueError:
+            model = None
+        if api and model == "hold":
+            # first event, then wait (bounded) until the test releases the rest
+            data = chat_stream()
+            first, rest = data.split(b"\n\n", 1)
+            await send({"type": "http.response.start", "status": 200, "headers": sse_headers})
+            await send({"type": "http.response.body", "body": first + b"\n\n",
+                        "more_body": True})
+            self.hold_reached.set()
+            for _ in range(1000):  # at most 10 s
+                if self.release.is_set():
+                    break
+                await asyncio.sleep(0.01)
+            await send({"type": "http.response.body", "body": rest})
+        elif api:
+            data = fim_stream() if "chat" not in path else chat_stream()
+            await send({"type": "http.response.start", "status": 200, "headers": sse_headers})
+            # cut the stream at odd offsets: chunk boundaries are not event boundaries
+            for i in range(0, len(data), 37):
+                await send({"type": "http.response.body", "body": data[i:i + 37],
+                            "more_body": True})
+            await send({"type": "http.response.body", "body": b""})
+        else:
+            await send({"type": "http.response.start", "status": 200,
+                        "headers": [(b"content-type", b"application/json")]})
+            await send({"type": "http.response.body", "body": b'{"ok": true}'})
+
+
+@dataclass
+class ListRecorder:
+    items: list[RawExchange] = field(default_factory=list)
+
+    def submit(self, raw: RawExchange) -> None:
+        self.items.append(raw)
+
+
+@dataclass
+class Rig:
+    proxy_url: str
+    aiprov_ca: Path
+    tunnel_ca: Path
+    upstream: Upstream
+    llm: TlsServer
+    other: TlsServer
+    recorder: ListRecorder
+    addon: Intercept
+
+    def client(self, verify: Path | None = None, **kw: Any) -> httpx.Client:
+        ctx = ssl.create_default_context(cafile=str(verify or self.aiprov_ca))
+        return httpx.Client(proxy=self.proxy_url, verify=ctx,
+                            timeout=15.0, trust_env=False, **kw)
+
+
+@pytest.fixture(scope="module")
+def rig(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rig]:
+    tmp = tmp_path_factory.mktemp("intercept")
+    llm_ca = make_ca("impersonated upstream CA", tmp / "llm-ca")
+    other_ca = make_ca("tunnelled host CA", tmp / "other-ca")
+    llm_cert, llm_key, llm_der = llm_ca.issue(list(IMPERSONATED), tmp)
+    other_cert, other_key, other_der = other_ca.issue([TUNNELLED], tmp)
+    h2_cert, h2_key, h2_der = llm_ca.issue([H2_HOST], tmp)
+    upstream = Upstream()
+    recorder = ListRecorder()
+    ca = ensure_ca(tmp / "home" / "intercept")
+    with (serve_tls(upstream, llm_cert, llm_key, llm_der) as llm,
+          serve_tls(upstream, other_cert, other_key, other_der) as other,
+          serve_tls_h2(upstream, h2_cert, h2_key, h2_der) as h2):
+        addon = Intercept(recorder, Allowlist.of(DEFAULT_HOSTS), max_body_bytes=64 * 1024)
+        redirect = LoopbackRedirect({**{h: llm.port for h in IMPERSONATED},
+                                     H2_HOST: h2.port, TUNNELLED: other.port})
+        server = InterceptServer(addon, port=0, confdir=ca.confdir, upstream_ca=llm_ca.pem_path,
+                                 extra_addons=[redirect])
+        with server:
+            yield Rig(f"http://127.0.0.1:{server.port}", ca.cert, other_ca.pem_path, upstream,
+                      llm, other, recorder, addon)
+
+
+@pytest.fixture
+def fresh(rig: Rig) -> Rig:
+    rig.recorder.items.clear()
+    rig.upstream.received.clear()
+    rig.upstream.release.clear()
+    rig.upstream.hold_reached.clear()
+    return rig
+
+
+def peer_cert(response: httpx.Response) -> x509.Certificate:
+    ssl_object = response.extensions["network_stream"].get_extra_info("ssl_object")
+    return x509.load_der_x509_certificate(ssl_object.getpeercert(True))
+
+
+# -- end to end through mitmproxy -----------------------------------------------------------
+
+COPILOT_HEADERS = {
+    "authorization": "Bearer tid=fake-copilot-token;exp=1",
+    "user-agent": "GithubCopilot/1.245.0",
+    "editor-version": "vscode/1.95.3",
+    "editor-plugin-version": "copilot/1.245.0",
+    "copilot-integration-id": "vscode-chat",
+    "openai-intent": "copilot-ghost",
+    "vscode-sessionid": "5f0c6d1e-session",
+}
+HOLD_REQUEST = {"model": "hold", "stream": True,
+                "messages": [{"role": "user", "content": "explain sets"}]}
+FIM_REQUEST = {
+    "prompt": "# path: src/fib.py\ndef fib(n):\n",
+    "suffix": "\n\nprint(fib(10))\n",
+    "max_tokens": 500, "temperature": 0, "top_p": 1, "n": 1, "stop": ["\n\n\n"],
+    "stream": True,
+    "extra": {"language": "python", "next_indent": 4, "trim_by_indentation": True},
+}
+
+
+@pytest.mark.parametrize(("host", "http2"), [("copilot-proxy.githubusercontent.com", False),
+                                             (H2_HOST, True)], ids=["http1", "http2"])
+def test_copilot_fim_stream_is_relayed_unchanged_and_recorded(fresh: Rig, host: str,
+                                                              http2: bool) -> None:
+    url = f"https://{host}/v1/engines/copilot-codex/completions"
+    with fresh.client(http2=http2) as c, c.stream("POST", url, json=FIM_REQUEST,
+                                                 headers=COPILOT_HEADERS) as r:
+        received = b"".join(r.iter_raw())
+        issuer = peer_cert(r).issuer.rfc4514_string()
+        assert r.http_version == ("HTTP/2" if http2 else "HTTP/1.1")
+    assert r.status_code == 200
+    assert received == fim_stream()  # byte for byte what the upstream sent
+    assert "aiprov intercept CA" in issuer  # decrypted: the client saw our certificate
+    # the upstream got the client's request untouched
+    [(method, path, body)] = fresh.upstream.received
+    assert (method, path) == ("POST", "/v1/engines/copilot-codex/completions")
+    assert json.loads(body) == FIM_REQUEST
+
+    assert wait_for(lambda: len(fresh.recorder.items) == 1)
+    [raw] = fresh.recorder.items
+    assert raw.source == "intercept"
+    assert (raw.method, raw.path, raw.status) == (
+        "POST", "/v1/engines/copilot-codex/completions", 200)
+    assert raw.upstream == f"https://{host}"
+    assert json.loads(raw.request_body) == FIM_REQUEST
+    headers = dict(raw.request_headers)
+    assert headers["user-agent"] == "GithubCopilot/1.245.0"
+    assert headers["authorization"].startswith("Bearer tid=")
+    assert ("content-type", "text/event-stream") in raw.response_headers
+    assert b"".join(raw.chunks) == fim_stream()
+    assert not raw.client_disconnected and raw.error is None and not raw.body_truncated
+    assert raw.started_mono <= (raw.first_byte_mono or 0) <= (raw.end_mono or 0)
+
+
+def test_stream_reaches_the_client_before_the_upstream_finishes(fresh: Rig) -> None:
+    """No buffering: the first event arrives while the upstream still holds the stream open."""
+    first_event = chat_stream().split(b"\n\n", 1)[0] + b"\n\n"
+    with fresh.client() as c, c.stream("POST", "https://api.openai.com/v1/chat/completions",
+                                       json=HOLD_REQUEST) as r:
+        chunks = r.iter_raw()
+        first = next(chunks)
+        assert fresh.upstream.hold_reached.is_set()
+        assert not fresh.upstream.release.is_set()  # the upstream is still waiting
+        assert first == first_event
+        fresh.upstream.release.set()
+        rest = b"".join(chunks)
+    assert first + rest == chat_stream()
+    assert wait_for(lambda: len(fresh.recorder.items) == 1)
+    assert b"".join(fresh.recorder.items[0].chunks) == chat_stream()
+
+
+def test_client_disconnect_mid_stream_is_recorded_as_such(fresh: Rig) -> None:
+    with fresh.client() as c, c.stream("POST", "https://api.githubcopilot.com/chat/completions",
+                                       json=HOLD_REQUEST, headers=COPILOT_HEADERS) as r:
+        first = next(r.iter_raw())
+    # the client has hung up; let the upstream go on so mitmproxy notices on its next write
+    fresh.upstream.release.set()
+    assert wait_for(lambda: len(fresh.recorder.items) == 1)
+    [raw] = fresh.recorder.items
+    assert raw.client_disconnected
+    assert raw.error is None
+    assert b"".join(raw.chunks).startswith(first)
+    assert b"".join(raw.chunks) != chat_stream()  # partial: the rest never reached the client
+    assert raw.status == 200 and raw.end_mono is not None
+
+
+def test_non_api_paths_on_allowlisted_hosts_are_relayed_not_recorded(fresh: Rig) -> None:
+    with fresh.client() as c:
+        r = c.get("https://api.githubcopilot.com/models", headers=COPILOT_HEADERS)
+    assert r.status_code == 200 and r.json() == {"ok": True}
+    assert fresh.upstream.received[-1][:2] == ("GET", "/models")
+    time.sleep(0.2)
+    assert fresh.recorder.items == []
+
+
+def test_non_allowlisted_host_is_tunnelled_and_not_recorded(fresh: Rig) -> None:
+    before = fresh.addon.stats.tunnelled
+    # an LLM-looking path on a host that is not on the allowlist: still not ours to read
+    with fresh.client(verify=fresh.tunnel_ca) as c, c.stream(
+            "POST", f"https://{TUNNELLED}/v1/chat/completions",
+            json={"model": "gpt-4o", "messages": [], "stream": True}) as r:
+        received = b"".join(r.iter_raw())
+        cert = peer_cert(r)
+    assert r.status_code == 200 and received == chat_stream()
+    # the client saw the server's own certificate: the proxy never terminated TLS
+    assert cert.public_bytes(Encoding.DER) == fresh.other.cert_der
+    assert fresh.addon.stats.tunnelled == before + 1
+    time.sleep(0.2)
+    assert fresh.recorder.items == []
+
+
+def test_tunnelled_host_cannot_be_reached_with_only_the_aiprov_ca(fresh: Rig) -> None:
+    """The other side of the tunnel check: had the proxy intercepted, this would succeed."""
+    with fresh.client() as c, pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY"):
+        c.get(f"https://{TUNNELLED}/")
+    assert fresh.recorder.items == []
+
+
+def test_allowlisted_host_is_not_reachable_without_trusting_the_aiprov_ca(fresh: Rig) -> None:
+    with fresh.client(verify=fresh.tunnel_ca) as c, pytest.raises(
+            httpx.ConnectError, match="CERTIFICATE_VERIFY"):
+        c.post("https://api.openai.com/v1/chat/completions", json={})
+
+
+# -- the plain functions ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sni", "address", "expected"),
+    [("api.openai.com", ("127.0.0.1", 443), "api.openai.com"),  # SNI wins over the address
+     (None, ("api.githubcopilot.com", 443), "api.githubcopilot.com"),
+     ("", ("10.0.0.1", 443), "10.0.0.1"),
+     (None, None, None)],
+)
+def test_tls_host(sni: str | None, address: tuple[str, int] | None,
+                  expected: str | None) -> None:
+    assert tls_host(sni, address) == expected
+
+
+@pytest.mark.parametrize(
+    ("message", "connected", "expected"),
+    [("Client disconnected.", True, True),
+     ("stream reset by client (CANCEL)", True, True),
+     ("peer closed connection", False, True),  # HTTP/2: the client's socket is gone
+     ("server closed connection", True, False),
+     ("Connection killed.", True, False)],
+)
+def test_is_client_disconnect(message: str, connected: bool, expected: bool) -> None:
+    assert is_client_disconnect(message, connected) is expected
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [(("https", "api.githubcopilot.com", "127.0.0.1", 50123), "https://api.githubcopilot.com"),
+     (("https", None, "api.openai.com", 443), "https://api.openai.com"),
+     (("https", None, "llm.example", 8443), "https://llm.example:8443"),
+     (("http", "gpu-box.lan:8000", "gpu-box.lan", 8000), "http://gpu-box.lan:8000")],
+)
+def test_upstream_label(args: tuple[Any, ...], expected: str) -> None:
+    assert upstream_label(*args) == expected
+
+
+def _raw() -> RawExchange:
+    return RawExchange(started_at=0.0, started_mono=0.0, method="POST", path="/x",
+                       request_headers=[], request_body=b"")
+
+
+def test_chunk_tee_returns_every_chunk_unchanged_and_keeps_a_bounded_copy() -> None:
+    raw = _raw()
+    tee = ChunkTee(raw, limit=10)
+    chunks = [b"data: 1\n", b"\ndata: 2", b"", b"tail"]
+    out = [tee(c) for c in chunks[:2]]
+    assert out == chunks[:2]
+    assert out[0] is chunks[0]  # the same object: nothing copied on the hot path
+    assert raw.chunks == [b"data: 1\n", b"\nd"] and raw.body_truncated
+    assert raw.first_byte_mono is not None and raw.end_mono is None
+    assert tee(b"more") == b"more" and raw.chunks == [b"data: 1\n", b"\nd"]
+    assert tee(b"") == b"" and raw.end_mono is not None
+
+
+def test_chunk_tee_under_the_limit_is_not_truncated() -> None:
+    raw = _raw()
+    tee = ChunkTee(raw, limit=100)
+    for c in (b"a" * 40, b"b" * 60, b""):
+        tee(c)
+    assert b"".join(raw.chunks) == b"a" * 40 + b"b" * 60 and not raw.body_truncated
+
+
+def test_ensure_ca_creates_once_with_owner_only_keys(tmp_path: Path) -> None:
+    confdir = tmp_path / "home" / "intercept"
+    first = ensure_ca(confdir)
+    assert first.created and first.cert == confdir / "mitmproxy-ca-cert.pem"
+    assert stat.S_IMODE(confdir.stat().st_mode) == 0o700
+    for name in CA_KEY_FILES:
+        assert stat.S_IMODE((confdir / name).stat().st_mode) == 0o600, name
+    cert = x509.load_pem_x509_certificate(first.cert.read_bytes())
+    assert cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    assert "aiprov intercept CA" in cert.subject.rfc4514_string()
+    assert b"PRIVATE KEY" not in first.cert.read_bytes()  # the file clients trust: cert only
+
+    # a later run keeps the same CA and repairs a key file someone loosened
+    (confdir / CA_KEY_FILES[0]).chmod(0o644)
+    again = ensure_ca(confdir)
+    assert not again.created and again.fixed_modes == (CA_KEY_FILES[0],)
+    assert stat.S_IMODE((confdir / CA_KEY_FILES[0]).stat().st_mode) == 0o600
+    assert again.cert.read_bytes() == first.cert.read_bytes()
+
+
+def test_bad_allow_option_is_refused_at_start(tmp_path: Path) -> None:
+    from mitmproxy.exceptions import OptionsError
+
+    ca = ensure_ca(tmp_path / "intercept")
+    server = InterceptServer(Intercept(ListRecorder(), Allowlist.of(DEFAULT_HOSTS)), port=0,
+                             confdir=ca.confdir, options={"aiprov_allow": ["*.com"]})
+    with pytest.raises(OptionsError, match="too many hosts"):
+        server.start()
+    server.stop()
+
+
+def test_allow_option_extends_the_allowlist(tmp_path: Path) -> None:
+    ca = ensure_ca(tmp_path / "intercept")
+    addon = Intercept(ListRecorder(), Allowlist.of(DEFAULT_HOSTS))
+    with InterceptServer(addon, port=0, confdir=ca.confdir,
+                         options={"aiprov_allow": ["*.llm.corp.example"]}):
+        assert addon.allowlist.allows("eu.llm.corp.example")
+        assert addon.allowlist.allows("api.githubcopilot.com")
+        assert not addon.allowlist.allows("corp.example")
