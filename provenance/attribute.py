@@ -71,7 +71,7 @@ MIN_ANCHOR = 1.2  # weight of verbatim/reformatted lines a segment needs
 MIN_EVIDENCE = 2.2  # weight of all explained lines a segment needs
 MAX_SUB_SHARE = 0.12  # substituted code lines per explained code line
 COMMENT_RATIO = 70  # rapidfuzz ratio for a comment/docstring line edited by a person
-RENAME_COST = 0.8  # evidence one distinct renamed identifier costs
+RENAME_COST = 0.5  # evidence a renamed identifier costs (divided by the lines using it)
 MAX_SEGMENTS = 4  # per candidate snippet
 _PARSE_ERRORS_SPLIT = 0.2  # region parse worse than this: tokenise per paragraph
 
@@ -215,7 +215,7 @@ def _rename_map(a: _Text, s: _Text, chain: list[_Pair]) -> dict[str, str]:
     for p in chain:
         if p.span != 1:
             continue
-        wa, ws = a.keys[p.i].words, s.keys[p.j].words
+        wa, ws = a.keys[p.i].idents, s.keys[p.j].idents
         if p.kind == _SHAPE and len(wa) != len(ws):
             continue
         if p.kind != _SHAPE and wa != ws:
@@ -397,10 +397,15 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         lines[p.i] = (p.j, how)
         if p.span == 2:
             lines[p.i + 1] = (p.j, how)
-    # every distinct rename is an edit that must be paid for by the lines it explains: a
-    # sibling function that differs by a new name on each line is a look-alike
-    evidence -= RENAME_COST * len(renames)
-    anchor -= RENAME_COST * len(renames)
+    # every distinct rename is an edit the lines it explains must pay for: a name renamed
+    # consistently on many lines is cheap, a sibling function that differs by a new name on
+    # each line is a look-alike
+    if renames:
+        uses = Counter(x for i, (j, how) in lines.items() if how == _SHAPE
+                       for x in set(s.keys[j].idents) if x in renames)
+        cost = sum(RENAME_COST / max(1, uses[x]) for x in renames)
+        evidence -= cost
+        anchor -= cost
     if anchor < MIN_ANCHOR or evidence < MIN_EVIDENCE:
         return None
     if subs > MAX_SUB_SHARE * explained_code:

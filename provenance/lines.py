@@ -11,7 +11,8 @@ Each non-blank line gets:
 * ``shape``  the abstracted token line (identifiers -> I, literals -> L) for lines that look
   like code, the text with every word -> I for prose (comments, docstrings): equal shapes
   are rename candidates, checked later word by word;
-* ``words``  identifier-like words in order (for the rename check);
+* ``words``  identifier-like words in order, strings included; ``idents`` the identifiers
+  of code lines only (renames are learnt from identifiers, then checked on whole lines);
 * ``weight`` how much a match of this line is worth as evidence, 0..1: 0 for lines that
   appear everywhere (blank, braces, ``else:``, ``return``, imports, main guards), else
   growing with the amount of code on the line (``x = 1`` is weak, a call with three
@@ -82,11 +83,12 @@ class LineKeys:
     code_text: str  # the code tokens separated by spaces (what ``code`` squashes)
     shape: str
     words: tuple[str, ...]
+    idents: tuple[str, ...]  # identifiers only (words of code, not of strings or prose)
     text_only: bool  # a comment line, or no code token (likely inside a docstring)
     weight: float
 
 
-BLANK = LineKeys("", "", "", "", "", (), False, 0.0)
+BLANK = LineKeys("", "", "", "", "", (), (), False, 0.0)
 
 
 def squash(text: str) -> str:
@@ -100,6 +102,7 @@ def line_keys(text: str, language: str | None) -> LineKeys:
     lexer = _LEX_HASH if language in HASH_COMMENT else _LEX_SLASH
     shape: list[str] = []
     words: list[str] = []
+    idents: list[str] = []
     code_parts: list[str] = []
     for m in lexer.finditer(norm):
         group = m.lastgroup
@@ -116,6 +119,7 @@ def line_keys(text: str, language: str | None) -> LineKeys:
             else:
                 shape.append("I")
                 words.append(tok)
+                idents.append(tok)
         else:
             shape.append(tok)
     code_text = " ".join(code_parts)
@@ -136,6 +140,7 @@ def line_keys(text: str, language: str | None) -> LineKeys:
         shape=(" ".join(shape) if looks_like_code
                else _WORDS.sub("I", squash(norm)) if len(words) >= 3 else ""),
         words=tuple(words),
+        idents=tuple(idents) if looks_like_code else (),
         text_only=text_only,
         weight=round(weight, 3),
     )
