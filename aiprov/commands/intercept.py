@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -28,6 +29,10 @@ def intercept(
     allow: Annotated[list[str] | None, typer.Option(
         "--allow", metavar="HOST", help="Extra host or glob (*.example.com) to decrypt and record; "
         "repeatable. Adds to intercept_allow in config.toml.")] = None,
+    upstream_ca: Annotated[Path | None, typer.Option(
+        "--upstream-ca", metavar="PEM", exists=True, dir_okay=False,
+        help="CA bundle to verify the LLM hosts with (e.g. a corporate TLS-inspection root); "
+        "default: the certifi bundle mitmproxy ships with.")] = None,
     log_level: str = typer.Option("warning", help="Log level (mitmproxy's messages too)."),
 ) -> None:
     """Run the HTTPS-intercepting proxy: records Copilot and other tools that honour an HTTPS
@@ -69,7 +74,8 @@ def intercept(
 
     recorder = Recorder(settings)
     addon = Intercept(recorder, allowlist, max_body_bytes=settings.max_body_bytes)
-    server = InterceptServer(addon, host=host, port=port, confdir=ca.confdir)
+    server = InterceptServer(addon, host=host, port=port, confdir=ca.confdir,
+                             upstream_ca=upstream_ca)
 
     started = False
 
