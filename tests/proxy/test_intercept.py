@@ -437,3 +437,84 @@ def test_allow_option_extends_the_allowlist(tmp_path: Path) -> None:
         assert addon.allowlist.allows("eu.llm.corp.example")
         assert addon.allowlist.allows("api.githubcopilot.com")
         assert not addon.allowlist.allows("corp.example")
+
+
+# -- end to end into the store: the same records as the base-URL proxy ----------------------
+
+@pytest.fixture
+def stored(fresh: Rig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """The rig with aiprov's real recorder writing to a fresh SQLite store."""
+    from aiprov.settings import Settings
+    from proxy.recorder import Recorder
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    recorder = Recorder(Settings(home=tmp_path / "home", developer="dev@example.com",
+                                 batch_interval=0.05), db_url=url)
+    recorder.start()
+    monkeypatch.setattr(fresh.addon, "recorder", recorder)
+
+    def rows() -> list[Any]:
+        from sqlmodel import select
+
+        from store import db
+        from store.models import ExchangeRow
+
+        assert recorder.flush(15)
+        with db.session(url) as s:
+            return list(s.exec(select(ExchangeRow).order_by(ExchangeRow.started_at)))
+
+    yield rows
+    recorder.stop()
+
+
+def test_streamed_fim_completion_is_reassembled_into_the_stored_record(fresh: Rig,
+                                                                      stored: Any) -> None:
+    url = "https://proxy.individual.githubcopilot.com/v1/engines/copilot-codex/completions"
+    with fresh.client(http2=True) as c:
+        r = c.post(url, json=FIM_REQUEST, headers=COPILOT_HEADERS)
+    assert r.status_code == 200 and r.content == fim_stream()
+    [row] = stored()
+    assert row.api == "openai.completions"
+    assert row.path == "/v1/engines/copilot-codex/completions"
+    assert row.upstream == "https://proxy.individual.githubcopilot.com"
+    assert row.tool == "copilot" and row.developer == "dev@example.com"
+    assert row.stream and row.complete and not row.client_disconnected
+    assert row.status == 200 and row.finish_reason == "stop"
+    assert row.prompt == FIM_REQUEST["prompt"]
+    assert json.loads(row.request_json)["suffix"] == FIM_REQUEST["suffix"]
+    # the streamed pieces, cut at odd byte offsets on the wire, come back as one suggestion
+    assert row.response_text == "".join(FIM_PIECES)
+    assert row.model_answered == "copilot-codex"
+    assert row.api_key_hash and "fake-copilot-token" not in row.api_key_hash
+    assert row.latency_ms is not None and row.ttft_ms is not None
+    assert 0 <= row.ttft_ms <= row.latency_ms
+
+
+def test_copilot_chat_is_stored_with_usage_and_text(fresh: Rig, stored: Any) -> None:
+    body = {"model": "gpt-4o", "stream": True, "intent": True, "n": 1, "temperature": 0.1,
+            "messages": [{"role": "system", "content": "You are GitHub Copilot."},
+                         {"role": "user", "content": "How do I dedupe a list?"}]}
+    headers = {**COPILOT_HEADERS, "user-agent": "GitHubCopilotChat/0.22.4",
+               "openai-intent": "conversation-panel"}
+    with fresh.client() as c:
+        r = c.post("https://api.githubcopilot.com/chat/completions", json=body, headers=headers)
+    assert r.status_code == 200
+    [row] = stored()
+    assert (row.api, row.tool, row.tool_version) == ("openai.chat", "copilot", "0.22.4")
+    assert row.prompt == "How do I dedupe a list?"
+    assert row.system == "You are GitHub Copilot."
+    assert row.response_text == "Use a set: `seen = set()`."
+    assert (row.input_tokens, row.output_tokens) == (12, 9)
+    assert row.model_requested == "gpt-4o" and row.model_answered == "gpt-4o-2024-11-20"
+
+
+def test_client_disconnect_is_stored_as_incomplete(fresh: Rig, stored: Any) -> None:
+    before = fresh.addon.stats.client_disconnects
+    with fresh.client() as c, c.stream("POST", "https://api.openai.com/v1/chat/completions",
+                                       json=HOLD_REQUEST) as r:
+        next(r.iter_raw())
+    fresh.upstream.release.set()
+    assert wait_for(lambda: fresh.addon.stats.client_disconnects == before + 1)
+    [row] = stored()
+    assert row.client_disconnected and not row.complete
+    assert row.response_text == "Use a set:"  # the part that reached the client
