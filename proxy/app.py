@@ -241,7 +241,7 @@ class ProxyApp:
                         chunks.append(chunk)
                         await send({"type": "http.response.body", "body": chunk,
                                     "more_body": True})
-                except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+                except (TimeoutError, aiohttp.ClientError) as exc:
                     raw.error = f"upstream stream broke: {exc.__class__.__name__}: {exc}"
                     self.metrics.upstream_errors += 1
                     raise UpstreamBroke(raw.error) from exc
@@ -259,7 +259,7 @@ class ProxyApp:
         except UpstreamBroke:
             self._finish(raw, api, status)
             raise
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             self.metrics.upstream_errors += 1
             raw.error = f"upstream unreachable: {exc.__class__.__name__}: {exc}"
             if not started:

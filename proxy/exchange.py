@@ -77,6 +77,7 @@ class ResponseInfo:
     finish_reason: str | None = None
     usage: Usage = field(default_factory=Usage)
     complete: bool = True  # False: stream ended early (disconnect, upstream cut, no final event)
+    alternatives: tuple[str, ...] = ()  # other choices' texts when n > 1 (Copilot's panel)
     error: str | None = None  # upstream error message (error body or error event)
     errors: tuple[str, ...] = ()  # what could not be parsed, in words
 

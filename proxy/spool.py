@@ -35,6 +35,7 @@ def from_json(line: str) -> Exchange:
     resp["tool_calls"] = tuple(ToolCall(**t) for t in resp.get("tool_calls", ()))
     resp["usage"] = Usage(**resp.get("usage", {}))
     resp["errors"] = tuple(resp.get("errors", ()))
+    resp["alternatives"] = tuple(resp.get("alternatives", ()))
     d["request"] = RequestInfo(**req)
     d["response"] = ResponseInfo(**resp)
     d["identity"] = Identity(**d["identity"])

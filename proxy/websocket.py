@@ -11,6 +11,7 @@ parser reads them) until a terminal event, then hands it to the recorder.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from typing import TYPE_CHECKING, Any
@@ -125,7 +126,7 @@ async def relay_websocket(app: ProxyApp, scope: dict[str, Any], receive: Any,
         await send({"type": "websocket.close", "code": 1011,
                      "reason": f"upstream refused websocket: {exc.status}"[:120]})
         return
-    except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, aiohttp.ClientError, OSError) as exc:
         app.metrics.upstream_errors += 1
         await send({"type": "websocket.close", "code": 1011,
                     "reason": f"aiprov: upstream unreachable ({exc.__class__.__name__})"})
@@ -189,7 +190,5 @@ async def relay_websocket(app: ProxyApp, scope: dict[str, Any], receive: Any,
         await upstream.close()
     if not client_left:
         code = upstream.close_code or 1000
-        try:
+        with contextlib.suppress(Exception):  # the client may be gone already
             await send({"type": "websocket.close", "code": code})
-        except Exception:  # noqa: BLE001 - client already gone
-            pass

@@ -86,7 +86,7 @@ def show(
     out(f"  model     asked {r.model_requested or '-'}  answered {r.model_answered or '-'}")
     out(f"  tokens    in {r.input_tokens} out {r.output_tokens} cache-read "
         f"{r.cache_read_tokens} cache-write {r.cache_write_tokens}  cost "
-        f"{'$%.6f' % r.cost_usd if r.cost_usd is not None else '-'}")
+        f"{f'${r.cost_usd:.6f}' if r.cost_usd is not None else '-'}")
     if req.get("tools_offered"):
         out(f"  tools     {', '.join(req['tools_offered'][:30])}")
     if r.error:

@@ -1,0 +1,228 @@
+"""Anthropic Messages (``/v1/messages``; Claude Code calls it with ``?beta=true``).
+
+Streamed answers are typed events: ``message_start``, ``content_block_start`` /
+``content_block_delta`` / ``content_block_stop`` per block (text, tool_use with
+``input_json_delta`` fragments, thinking), ``message_delta`` (stop reason, output tokens)
+and ``message_stop``. A tool_use block's input is the concatenation of its
+``partial_json`` fragments; when a gateway sends none, the block's initial ``input``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from proxy.exchange import ANTHROPIC_MESSAGES, RequestInfo, ResponseInfo, ToolCall, Usage
+from proxy.formats.common import MARKERS, as_int, error_message, load_json, params_of
+from proxy.formats.sse import SSEDecoder
+
+_SESSION = re.compile(r"session_([0-9a-fA-F][0-9a-fA-F-]{7,63})")
+
+
+def _blocks_text(content: Any) -> tuple[str, list[str]]:
+    """(text of a message's own blocks, texts of its tool_result blocks)."""
+    if isinstance(content, str):
+        return content, []
+    text: list[str] = []
+    results: list[str] = []
+    for b in content if isinstance(content, list) else ():
+        if not isinstance(b, dict):
+            continue
+        kind = b.get("type")
+        if kind == "text":
+            text.append(str(b.get("text", "")))
+        elif kind == "tool_use":
+            text.append(f"[tool call {b.get('name')}({json.dumps(b.get('input'))[:2000]})]")
+        elif kind == "tool_result":
+            inner, _ = _blocks_text(b.get("content"))
+            results.append(inner)
+        elif kind in ("thinking", "redacted_thinking"):
+            continue
+        elif kind in MARKERS:
+            text.append(MARKERS[kind])
+    return "\n".join(text), results
+
+
+def _session_id(metadata: Any) -> str | None:
+    if not isinstance(metadata, dict):
+        return None
+    uid = metadata.get("user_id")
+    if not isinstance(uid, str):
+        return None
+    if uid.startswith("{"):  # newer Claude Code: JSON with a session id
+        try:
+            data = json.loads(uid)
+        except ValueError:
+            data = None
+        if isinstance(data, dict) and isinstance(data.get("session_id"), str):
+            return data["session_id"]
+    m = _SESSION.search(uid)
+    return m.group(1) if m else None
+
+
+def parse_request(body: bytes) -> RequestInfo:
+    errors: list[str] = []
+    data = load_json(body, "request body", errors)
+    if not isinstance(data, dict):
+        if data is not None:
+            errors.append("request body is not a JSON object")
+        return RequestInfo(api=ANTHROPIC_MESSAGES, errors=tuple(errors))
+    system_raw = data.get("system")
+    system = system_raw if isinstance(system_raw, str) else _blocks_text(system_raw)[0]
+    messages: list[dict[str, str]] = []
+    prompt = ""
+    for m in data.get("messages") or ():
+        if not isinstance(m, dict):
+            continue
+        role = str(m.get("role", ""))
+        text, results = _blocks_text(m.get("content"))
+        for r in results:
+            messages.append({"role": "tool", "content": r})
+        if text or not results:
+            messages.append({"role": role, "content": text})
+        if role == "user" and text.strip():
+            prompt = text
+    tools = tuple(str(t.get("name") or t.get("type")) for t in data.get("tools") or ()
+                  if isinstance(t, dict) and (t.get("name") or t.get("type")))
+    return RequestInfo(
+        api=ANTHROPIC_MESSAGES,
+        model=data.get("model") if isinstance(data.get("model"), str) else None,
+        stream=bool(data.get("stream")),
+        system=system or None,
+        messages=tuple(messages),
+        prompt=prompt,
+        tools_offered=tools,
+        params=params_of(data),
+        session_id=_session_id(data.get("metadata")),
+        errors=tuple(errors),
+    )
+
+
+def _usage(u: Any, base: Usage | None = None) -> Usage:
+    base = base or Usage()
+    if not isinstance(u, dict):
+        return base
+
+    def pick(key: str, old: int | None) -> int | None:
+        v = as_int(u.get(key))
+        return v if v is not None else old
+
+    return Usage(
+        input_tokens=pick("input_tokens", base.input_tokens),
+        output_tokens=pick("output_tokens", base.output_tokens),
+        cache_read_tokens=pick("cache_read_input_tokens", base.cache_read_tokens),
+        cache_write_tokens=pick("cache_creation_input_tokens", base.cache_write_tokens),
+    )
+
+
+def _from_blocks(blocks: list[dict[str, Any]]) -> tuple[str, str, tuple[ToolCall, ...]]:
+    text, thinking, calls = [], [], []
+    for b in blocks:
+        kind = b.get("type")
+        if kind == "text":
+            text.append(str(b.get("text", "")))
+        elif kind == "thinking":
+            thinking.append(str(b.get("thinking", "")))
+        elif kind in ("tool_use", "server_tool_use"):
+            args = b.get("_json")
+            if args is None:
+                inp = b.get("input")
+                args = json.dumps(inp, ensure_ascii=False) if inp not in (None, {}) else "{}"
+            calls.append(ToolCall(name=str(b.get("name", "")), arguments=args or "{}",
+                                  id=b.get("id"), kind=kind))
+    return "".join(text), "\n".join(thinking), tuple(calls)
+
+
+def parse_body(data: bytes) -> ResponseInfo:
+    errors: list[str] = []
+    body = load_json(data, "response body", errors)
+    if not isinstance(body, dict):
+        return ResponseInfo(complete=False, errors=tuple(errors or ["response is not an object"]))
+    if body.get("type") == "error" or ("error" in body and "content" not in body):
+        return ResponseInfo(error=error_message(body))
+    blocks = [b for b in body.get("content") or () if isinstance(b, dict)]
+    text, thinking, calls = _from_blocks(blocks)
+    return ResponseInfo(
+        model=body.get("model"), response_id=body.get("id"), text=text, reasoning=thinking,
+        tool_calls=calls, finish_reason=body.get("stop_reason"),
+        usage=_usage(body.get("usage")), errors=tuple(errors),
+    )
+
+
+class StreamParser:
+    def __init__(self) -> None:
+        self.sse = SSEDecoder()
+        self.blocks: dict[int, dict[str, Any]] = {}
+        self.parts: dict[int, list[str]] = {}
+        self.model: str | None = None
+        self.id: str | None = None
+        self.usage = Usage()
+        self.stop_reason: str | None = None
+        self.stopped = False
+        self.error: str | None = None
+        self.errors: list[str] = []
+
+    def feed(self, data: bytes) -> None:
+        for ev in self.sse.feed(data):
+            self._event(ev.event, ev.data)
+
+    def _event(self, name: str | None, data: str) -> None:
+        try:
+            ev = json.loads(data)
+        except ValueError:
+            if len(self.errors) < 5:
+                self.errors.append(f"unparseable stream event: {data[:60]!r}")
+            return
+        if not isinstance(ev, dict):
+            return
+        kind = ev.get("type") or name
+        if kind == "message_start":
+            msg = ev.get("message") or {}
+            self.model, self.id = msg.get("model"), msg.get("id")
+            self.usage = _usage(msg.get("usage"), self.usage)
+        elif kind == "content_block_start":
+            i = ev.get("index", len(self.blocks))
+            self.blocks[i] = dict(ev.get("content_block") or {})
+        elif kind == "content_block_delta":
+            i = ev.get("index", 0)
+            delta = ev.get("delta") or {}
+            dt = delta.get("type")
+            piece = (delta.get("text") if dt == "text_delta" else
+                     delta.get("partial_json") if dt == "input_json_delta" else
+                     delta.get("thinking") if dt == "thinking_delta" else None)
+            if isinstance(piece, str):
+                self.parts.setdefault(i, []).append(piece)
+        elif kind == "message_delta":
+            delta = ev.get("delta") or {}
+            self.stop_reason = delta.get("stop_reason") or self.stop_reason
+            self.usage = _usage(ev.get("usage"), self.usage)
+        elif kind == "message_stop":
+            self.stopped = True
+        elif kind == "error":
+            self.error = error_message(ev) or data[:200]
+
+    def finish(self, complete: bool) -> ResponseInfo:
+        for ev in self.sse.finish():
+            self._event(ev.event, ev.data)
+        blocks = []
+        for i in sorted(set(self.blocks) | set(self.parts)):
+            b = dict(self.blocks.get(i) or {"type": "text"})
+            joined = "".join(self.parts.get(i, ()))
+            kind = b.get("type")
+            if kind == "text":
+                b["text"] = b.get("text", "") + joined
+            elif kind == "thinking":
+                b["thinking"] = b.get("thinking", "") + joined
+            elif kind in ("tool_use", "server_tool_use") and joined:
+                b["_json"] = joined
+            blocks.append(b)
+        text, thinking, calls = _from_blocks(blocks)
+        errors = list(self.errors)
+        if not self.stopped and self.error is None:
+            errors.append("stream ended without message_stop")
+        return ResponseInfo(
+            model=self.model, response_id=self.id, text=text, reasoning=thinking,
+            tool_calls=calls, finish_reason=self.stop_reason, usage=self.usage,
+            complete=complete and self.stopped, error=self.error, errors=tuple(errors),
+        )

@@ -1,0 +1,141 @@
+"""Helpers shared by the wire-format parsers: JSON loading that never raises, body
+decoding (Content-Encoding), and text from content parts."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Sequence
+from typing import Any
+
+
+def load_json(data: bytes | str, what: str, errors: list[str]) -> Any:
+    """Parsed JSON, or None with a readable reason appended to ``errors``."""
+    if not data:
+        errors.append(f"{what} is empty")
+        return None
+    try:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+    except UnicodeDecodeError as exc:
+        errors.append(f"{what} is not valid UTF-8 (byte {exc.start})")
+        text = data.decode("utf-8", "replace")  # type: ignore[union-attr]
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        snippet = text[:60].replace("\n", " ")
+        errors.append(f"{what} is not JSON ({exc.msg} at {exc.pos}): {snippet!r}")
+        return None
+
+
+def header(headers: Sequence[tuple[str, str]], name: str) -> str:
+    for k, v in headers:
+        if k.lower() == name:
+            return v
+    return ""
+
+
+def decode_body(data: bytes, encoding: str, errors: list[str]) -> bytes:
+    """Undo Content-Encoding on the recorder's copy (the client got the encoded bytes)."""
+    enc = encoding.strip().lower()
+    if not enc or enc == "identity" or not data:
+        return data
+    try:
+        if enc in ("gzip", "x-gzip"):
+            return zlib.decompress(data, 16 + zlib.MAX_WBITS)
+        if enc == "deflate":
+            try:
+                return zlib.decompress(data)
+            except zlib.error:
+                return zlib.decompress(data, -zlib.MAX_WBITS)
+        if enc == "br":
+            import brotli
+
+            return brotli.decompress(data)
+        if enc == "zstd":
+            from backports import zstd  # type: ignore[import-not-found]
+
+            return zstd.decompress(data)
+    except Exception as exc:  # noqa: BLE001 - a truncated body decodes partially or not at all
+        errors.append(f"could not decode {enc} body: {exc.__class__.__name__}")
+        if enc in ("gzip", "x-gzip"):
+            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            try:
+                return d.decompress(data)
+            except zlib.error:
+                return b""
+        return b""
+    errors.append(f"unknown content-encoding {enc!r}")
+    return data
+
+
+MARKERS = {
+    "image_url": "[image]", "image": "[image]", "input_image": "[image]",
+    "input_audio": "[audio]", "audio": "[audio]", "file": "[file]", "input_file": "[file]",
+    "document": "[document]",
+}
+
+
+def parts_text(content: Any) -> str:
+    """Text of a message ``content``: a string, or a list of typed parts."""
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        content = [content]
+    if not isinstance(content, list):
+        return str(content)
+    out: list[str] = []
+    for part in content:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        if not isinstance(part, dict):
+            continue
+        kind = part.get("type", "text")
+        if kind in ("text", "input_text", "output_text", "summary_text"):
+            out.append(str(part.get("text", "")))
+        elif kind == "refusal":
+            out.append(f"[refusal] {part.get('refusal', '')}")
+        elif kind in MARKERS:
+            out.append(MARKERS[kind])
+        elif "text" in part:
+            out.append(str(part["text"]))
+    return "\n".join(out)
+
+
+def as_int(v: Any) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) else None
+
+
+def error_message(body: Any) -> str | None:
+    """The message of an OpenAI- or Anthropic-shaped error body."""
+    if not isinstance(body, dict):
+        return None
+    err = body.get("error")
+    if isinstance(err, dict):
+        msg = err.get("message") or err.get("type") or json.dumps(err)[:500]
+        code = err.get("code") or err.get("type")
+        return f"{code}: {msg}" if code and code != msg else str(msg)
+    if isinstance(err, str):
+        return err
+    if "detail" in body:  # some gateways
+        return str(body["detail"])[:500]
+    return None
+
+
+PARAM_KEYS = (
+    "temperature", "top_p", "top_k", "max_tokens", "max_completion_tokens",
+    "max_output_tokens", "n", "stop", "stop_sequences", "tool_choice", "seed",
+    "presence_penalty", "frequency_penalty", "reasoning_effort", "reasoning", "thinking",
+    "parallel_tool_calls", "stream_options", "store", "previous_response_id", "truncation",
+    "service_tier", "logprobs", "echo", "best_of", "user",
+)
+
+
+def params_of(data: dict[str, Any]) -> dict[str, Any]:
+    out = {k: data[k] for k in PARAM_KEYS if k in data}
+    fmt = data.get("response_format")
+    if isinstance(fmt, dict):
+        out["response_format"] = fmt.get("type")
+    return out

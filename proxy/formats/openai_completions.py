@@ -1,0 +1,132 @@
+"""OpenAI legacy completions, incl. fill-in-the-middle (``prompt`` + ``suffix``).
+
+Also Copilot's inline completions, ``/v1/engines/<engine>/completions``: same shape, often
+``n`` > 1 (choice 0 is the text; the others are kept as ``alternatives``), with editor
+hints in ``extra`` (language) and sometimes the repository as ``nwo``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from proxy.exchange import OPENAI_COMPLETIONS, RequestInfo, ResponseInfo, Usage
+from proxy.formats.common import as_int, error_message, load_json, params_of
+from proxy.formats.openai_chat import _usage
+from proxy.formats.sse import SSEDecoder
+
+
+def parse_request(body: bytes) -> RequestInfo:
+    errors: list[str] = []
+    data = load_json(body, "request body", errors)
+    if not isinstance(data, dict):
+        if data is not None:
+            errors.append("request body is not a JSON object")
+        return RequestInfo(api=OPENAI_COMPLETIONS, errors=tuple(errors))
+    prompt = data.get("prompt", "")
+    if isinstance(prompt, list):
+        prompt = "\n".join(p for p in prompt if isinstance(p, str)) or (
+            "[token ids]" if prompt else "")
+    elif not isinstance(prompt, str):
+        prompt = str(prompt)
+    suffix = data.get("suffix") if isinstance(data.get("suffix"), str) else None
+    params = params_of(data)
+    extra = data.get("extra")
+    if isinstance(extra, dict) and isinstance(extra.get("language"), str):
+        params["language"] = extra["language"]
+    if isinstance(data.get("nwo"), str):
+        params["nwo"] = data["nwo"]
+    return RequestInfo(
+        api=OPENAI_COMPLETIONS,
+        model=data.get("model") if isinstance(data.get("model"), str) else None,
+        stream=bool(data.get("stream")),
+        messages=({"role": "user", "content": prompt},),
+        prompt=prompt,
+        suffix=suffix,
+        params=params,
+        errors=tuple(errors),
+    )
+
+
+def parse_body(data: bytes) -> ResponseInfo:
+    errors: list[str] = []
+    body = load_json(data, "response body", errors)
+    if not isinstance(body, dict):
+        return ResponseInfo(complete=False, errors=tuple(errors or ["response is not an object"]))
+    err = error_message(body)
+    if err and not body.get("choices"):
+        return ResponseInfo(error=err, model=body.get("model"))
+    texts: dict[int, str] = {}
+    finish = None
+    for ch in body.get("choices") or ():
+        if isinstance(ch, dict):
+            i = as_int(ch.get("index")) or 0
+            texts[i] = str(ch.get("text") or "")
+            if i == 0:
+                finish = ch.get("finish_reason")
+    return ResponseInfo(
+        model=body.get("model"), response_id=body.get("id"), text=texts.get(0, ""),
+        finish_reason=finish, usage=_usage(body.get("usage")),
+        alternatives=tuple(t for i, t in sorted(texts.items()) if i != 0),
+        errors=tuple(errors),
+    )
+
+
+class StreamParser:
+    def __init__(self) -> None:
+        self.sse = SSEDecoder()
+        self.texts: dict[int, list[str]] = {}
+        self.finish_reason: str | None = None
+        self.model: str | None = None
+        self.id: str | None = None
+        self.usage = Usage()
+        self.done = False
+        self.error: str | None = None
+        self.errors: list[str] = []
+
+    def feed(self, data: bytes) -> None:
+        for ev in self.sse.feed(data):
+            self._event(ev.data)
+
+    def _event(self, data: str) -> None:
+        if data.strip() == "[DONE]":
+            self.done = True
+            return
+        try:
+            chunk: Any = json.loads(data)
+        except ValueError:
+            if len(self.errors) < 5:
+                self.errors.append(f"unparseable stream event: {data[:60]!r}")
+            return
+        if not isinstance(chunk, dict):
+            return
+        if "error" in chunk and not chunk.get("choices"):
+            self.error = error_message(chunk)
+            return
+        self.model = self.model or chunk.get("model")
+        self.id = self.id or chunk.get("id")
+        if chunk.get("usage"):
+            self.usage = _usage(chunk["usage"])
+        for ch in chunk.get("choices") or ():
+            if not isinstance(ch, dict):
+                continue
+            i = as_int(ch.get("index")) or 0
+            if isinstance(ch.get("text"), str):
+                self.texts.setdefault(i, []).append(ch["text"])
+            if ch.get("finish_reason") and i == 0:
+                self.finish_reason = ch["finish_reason"]
+
+    def finish(self, complete: bool) -> ResponseInfo:
+        for ev in self.sse.finish():
+            self._event(ev.data)
+        ended = self.done or self.finish_reason is not None
+        errors = list(self.errors)
+        if not ended and self.error is None:
+            errors.append("stream ended without a finish_reason or [DONE]")
+        texts = {i: "".join(v) for i, v in self.texts.items()}
+        return ResponseInfo(
+            model=self.model, response_id=self.id, text=texts.get(0, ""),
+            finish_reason=self.finish_reason, usage=self.usage, complete=complete and ended,
+            error=self.error, alternatives=tuple(t for i, t in sorted(texts.items()) if i),
+            errors=tuple(errors),
+        )

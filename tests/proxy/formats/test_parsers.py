@@ -1,0 +1,239 @@
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from proxy import formats
+from proxy.exchange import ANTHROPIC_MESSAGES, OPENAI_CHAT, OPENAI_COMPLETIONS, OPENAI_RESPONSES
+from proxy.formats.sse import SSEDecoder
+from tests.proxy.formats import samples
+
+SSE_HEADERS = [("content-type", "text/event-stream; charset=utf-8")]
+JSON_HEADERS = [("content-type", "application/json")]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "api"),
+    [
+        ("POST", "/v1/messages?beta=true", ANTHROPIC_MESSAGES),
+        ("POST", "/v1/messages/count_tokens?beta=true", None),
+        ("POST", "/v1/chat/completions", OPENAI_CHAT),
+        ("POST", "/chat/completions", OPENAI_CHAT),
+        ("POST", "/v1/responses", OPENAI_RESPONSES),
+        ("POST", "/v1/completions", OPENAI_COMPLETIONS),
+        ("POST", "/v1/engines/copilot-codex/completions", OPENAI_COMPLETIONS),
+        ("GET", "/v1/models", None),
+        ("POST", "/v1/embeddings", None),
+        ("GET", "/v1/responses", None),
+    ],
+)
+def test_detect(method, path, api):
+    assert formats.detect(method, path) == api
+
+
+def test_anthropic_request_normalised():
+    req = formats.parse_request(ANTHROPIC_MESSAGES, json.dumps(samples.ANTHROPIC_REQUEST).encode())
+    assert req.model == "claude-sonnet-4-5-20250929" and req.stream
+    assert req.system == "You are Claude Code.\nWorking directory: /home/dev/proj"
+    assert req.prompt == "write hello.py"  # the last human text, not the tool result
+    assert req.tools_offered == ("Write", "Edit", "web_search")
+    assert req.session_id == "0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9"
+    assert [m["role"] for m in req.messages] == ["user", "assistant", "tool"]
+    assert req.messages[2]["content"] == "File created"
+    assert req.params["max_tokens"] == 32000 and not req.errors
+
+
+def test_anthropic_stream_reassembled():
+    info = formats.parse_response(ANTHROPIC_MESSAGES, 200, SSE_HEADERS, [samples.ANTHROPIC_STREAM])
+    assert info.text == "I'll write the file. ✓"
+    assert info.reasoning == "Let me think."
+    [call] = info.tool_calls
+    assert call.name == "Write" and call.kind == "tool_use" and call.id == "toolu_2"
+    assert json.loads(call.arguments) == {"file_path": "/p/hello.py", "content": 'print("hi")\n'}
+    assert info.finish_reason == "tool_use" and info.complete and not info.errors
+    u = info.usage
+    assert (u.input_tokens, u.output_tokens, u.cache_read_tokens, u.cache_write_tokens) == (
+        25, 89, 1000, 50)
+
+
+def test_anthropic_tool_input_without_deltas_comes_from_block_start():
+    stream = samples.sse([
+        ("message_start", {"type": "message_start", "message": {"id": "m", "model": "c",
+                                                                "usage": {"input_tokens": 1}}}),
+        ("content_block_start", {"type": "content_block_start", "index": 0, "content_block": {
+            "type": "tool_use", "id": "t", "name": "Bash", "input": {"command": "ls"}}}),
+        ("content_block_stop", {"type": "content_block_stop", "index": 0}),
+        ("message_stop", {"type": "message_stop"}),
+    ])
+    info = formats.parse_response(ANTHROPIC_MESSAGES, 200, SSE_HEADERS, [stream])
+    assert json.loads(info.tool_calls[0].arguments) == {"command": "ls"}
+
+
+def test_openai_chat_parallel_tool_call_fragments():
+    info = formats.parse_response(OPENAI_CHAT, 200, SSE_HEADERS, [samples.OPENAI_CHAT_STREAM])
+    assert info.text == "Here:"
+    a, b = info.tool_calls
+    assert (a.name, a.id, json.loads(a.arguments)) == ("write_file", "call_a",
+                                                       {"path": "a.py", "text": "x = 1"})
+    assert (b.name, json.loads(b.arguments)) == ("read_file", {"path": "b.py"})
+    assert info.finish_reason == "tool_calls" and info.complete
+    assert (info.usage.input_tokens, info.usage.cache_read_tokens) == (100, 64)
+
+
+def test_responses_stream_uses_completed_as_truth_and_keeps_custom_tool():
+    info = formats.parse_response(OPENAI_RESPONSES, 200, SSE_HEADERS, [samples.RESPONSES_STREAM])
+    assert info.text == "Adding hello.py" and info.reasoning == "Plan the patch"
+    [call] = info.tool_calls
+    assert call.kind == "custom" and call.name == "apply_patch" and call.arguments == samples.PATCH
+    assert info.usage.input_tokens == 500 and info.usage.reasoning_tokens == 20
+    assert info.finish_reason == "completed" and info.complete and info.model == "gpt-5-codex"
+
+
+def test_responses_stream_cut_before_completed_keeps_deltas():
+    cut = samples.RESPONSES_STREAM.split(b"event: response.completed")[0]
+    info = formats.parse_response(OPENAI_RESPONSES, 200, SSE_HEADERS, [cut], complete=False)
+    assert not info.complete
+    assert info.text == "Adding hello.py"
+    assert info.tool_calls[0].arguments == samples.PATCH
+    assert "response.completed" in info.errors[0]
+
+
+def test_responses_only_done_events():
+    stream = samples.sse([
+        ("response.output_item.done", {"type": "response.output_item.done", "output_index": 0,
+                                       "item": {"type": "function_call", "name": "exec_command",
+                                                "call_id": "c1",
+                                                "arguments": "{\"cmd\": \"ls\"}"}}),
+        ("response.completed", {"type": "response.completed", "response": {
+            "id": "r", "model": "m", "status": "completed", "output": []}}),
+    ])
+    info = formats.parse_response(OPENAI_RESPONSES, 200, SSE_HEADERS, [stream])
+    assert info.tool_calls[0].name == "exec_command"
+    assert json.loads(info.tool_calls[0].arguments) == {"cmd": "ls"}
+
+
+def test_responses_request_input_items():
+    body = {"model": "gpt-5-codex", "instructions": "You are Codex.", "stream": True,
+            "prompt_cache_key": "conv-123",
+            "tools": [{"type": "function", "name": "exec_command"},
+                      {"type": "custom", "name": "apply_patch"},
+                      {"type": "namespace", "name": "agents", "tools": [{"type": "function",
+                                                                         "name": "spawn"}]},
+                      {"type": "web_search"}],
+            "input": [
+                {"type": "message", "role": "user", "content": [
+                    {"type": "input_text", "text": "<environment_context><cwd>/w</cwd></environment_context>"}]},
+                {"type": "message", "role": "user", "content": [
+                    {"type": "input_text", "text": "add hello.py"}]},
+                {"type": "function_call", "name": "exec_command", "call_id": "c",
+                 "arguments": "{}"},
+                {"type": "function_call_output", "call_id": "c", "output": "ok"},
+            ]}
+    req = formats.parse_request(OPENAI_RESPONSES, json.dumps(body).encode())
+    assert req.prompt == "add hello.py" and req.system == "You are Codex."
+    assert req.tools_offered == ("exec_command", "apply_patch", "agents.spawn", "web_search")
+    assert req.session_id == "conv-123"
+    assert req.messages[-1] == {"role": "tool", "content": "ok"}
+
+
+def test_completions_fim_request_and_stream_with_alternatives():
+    body = {"model": "copilot-codex", "prompt": "def add(a, b):\n    ", "suffix": "\n\nprint(1)",
+            "max_tokens": 500, "n": 2, "stream": True, "extra": {"language": "python"},
+            "nwo": "octo/repo"}
+    req = formats.parse_request(OPENAI_COMPLETIONS, json.dumps(body).encode())
+    assert req.prompt.startswith("def add") and req.suffix == "\n\nprint(1)"
+    assert req.params["language"] == "python" and req.params["nwo"] == "octo/repo"
+    stream = samples.sse([
+        (None, {"id": "c1", "model": "copilot-codex", "choices": [{"index": 0, "text": "return "}]}),
+        (None, {"id": "c1", "choices": [{"index": 1, "text": "return b + a"}]}),
+        (None, {"id": "c1", "choices": [{"index": 0, "text": "a + b", "finish_reason": "stop"}]}),
+        (None, "[DONE]"),
+    ])
+    info = formats.parse_response(OPENAI_COMPLETIONS, 200, SSE_HEADERS, [stream])
+    assert info.text == "return a + b" and info.alternatives == ("return b + a",)
+    assert info.complete
+
+
+def test_non_streamed_bodies():
+    chat = {"id": "c", "model": "gpt-4o", "choices": [{"index": 0, "message": {
+        "role": "assistant", "content": "```python\nx = 1\n```", "tool_calls": [
+            {"id": "t", "type": "function", "function": {"name": "f", "arguments": "{}"}}]},
+        "finish_reason": "stop"}], "usage": {"prompt_tokens": 3, "completion_tokens": 4}}
+    info = formats.parse_response(OPENAI_CHAT, 200, JSON_HEADERS, [json.dumps(chat).encode()])
+    assert info.text.startswith("```python") and info.tool_calls[0].name == "f"
+    msg = {"id": "m", "type": "message", "model": "claude", "stop_reason": "end_turn",
+           "content": [{"type": "thinking", "thinking": "hm"}, {"type": "text", "text": "ok"},
+                       {"type": "tool_use", "id": "t", "name": "Edit",
+                        "input": {"file_path": "a", "old_string": "x", "new_string": "y"}}],
+           "usage": {"input_tokens": 9, "output_tokens": 2}}
+    info = formats.parse_response(ANTHROPIC_MESSAGES, 200, JSON_HEADERS,
+                                  [json.dumps(msg).encode()])
+    assert (info.text, info.reasoning) == ("ok", "hm")
+    assert json.loads(info.tool_calls[0].arguments)["new_string"] == "y"
+
+
+def test_gzip_body_is_decoded_on_the_copy():
+    msg = {"id": "m", "model": "claude", "content": [{"type": "text", "text": "zipped"}],
+           "stop_reason": "end_turn", "usage": {}}
+    body = gzip.compress(json.dumps(msg).encode())
+    info = formats.parse_response(ANTHROPIC_MESSAGES, 200,
+                                  JSON_HEADERS + [("content-encoding", "gzip")],
+                                  [body[:10], body[10:]])
+    assert info.text == "zipped" and not info.errors
+
+
+@pytest.mark.parametrize("status,body,needle", [
+    (429, {"error": {"message": "Rate limit reached", "type": "requests", "code": "rate_limit_exceeded"}},
+     "Rate limit reached"),
+    (529, {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}},
+     "Overloaded"),
+    (500, "upstream exploded <html>", "upstream exploded"),
+])
+def test_error_statuses_keep_the_upstream_message(status, body, needle):
+    raw = json.dumps(body).encode() if isinstance(body, dict) else body.encode()
+    info = formats.parse_response(OPENAI_CHAT, status, JSON_HEADERS, [raw])
+    assert needle in (info.error or "") and str(status) in info.error
+
+
+@pytest.mark.parametrize("api", [OPENAI_CHAT, OPENAI_RESPONSES, OPENAI_COMPLETIONS,
+                                 ANTHROPIC_MESSAGES])
+@pytest.mark.parametrize("body", [b"", b"{not json", b"\xff\xfe\x00garbage", b"[1, 2]",
+                                  b'{"messages": "nope", "input": 5, "prompt": {"a": 1}}'])
+def test_garbage_never_raises(api, body):
+    req = formats.parse_request(api, body)
+    assert req.api == api
+    if body in (b"", b"{not json", b"\xff\xfe\x00garbage", b"[1, 2]"):
+        assert req.errors
+    for headers in (SSE_HEADERS, JSON_HEADERS, []):
+        info = formats.parse_response(api, 200, headers, [body])
+        assert info.errors or not info.complete or info.text == ""
+
+
+def test_sse_decoder_handles_crlf_comments_and_multiline_data():
+    dec = SSEDecoder()
+    evs = dec.feed(b": keep-alive\r\nevent: a\r\ndata: 1\r\ndata: 2\r\n\r\ndata: x\n")
+    assert [(e.event, e.data) for e in evs] == [("a", "1\n2")]
+    assert [(e.event, e.data) for e in dec.finish()] == [(None, "x")]
+
+
+STREAMS = [(ANTHROPIC_MESSAGES, samples.ANTHROPIC_STREAM), (OPENAI_CHAT, samples.OPENAI_CHAT_STREAM),
+           (OPENAI_RESPONSES, samples.RESPONSES_STREAM)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(cuts=st.lists(st.integers(min_value=1, max_value=10_000), max_size=40),
+       which=st.integers(min_value=0, max_value=len(STREAMS) - 1))
+def test_chunking_never_changes_the_result(cuts, which):
+    api, data = STREAMS[which]
+    points = sorted({c % len(data) for c in cuts} - {0})
+    chunks = [data[a:b] for a, b in zip([0, *points], [*points, len(data)], strict=True)]
+    whole = formats.parse_response(api, 200, SSE_HEADERS, [data])
+    assert formats.parse_response(api, 200, SSE_HEADERS, chunks) == whole
+    parser = formats.MODULES[api].StreamParser()
+    for c in chunks:
+        parser.feed(c)
+    assert parser.finish(True) == whole
