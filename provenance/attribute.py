@@ -11,7 +11,7 @@ crowded out by big ones in a big file). Each candidate is then aligned with the 
    ``shape`` (abstracted tokens: a rename candidate). Lines of weight 0 (blank, braces,
    ``else:``, imports...) never pair on their own.
 2. *segments*: a local alignment (Smith-Waterman over the sparse pairs): each pair scores
-   its line weight, each unpaired non-blank line between two pairs costs ``INDEL_COST``,
+   its line weight, each unpaired line of weight > 0 between two pairs costs ``INDEL_COST``,
    a line replaced by another on both sides costs ``SUB_COST`` more, and a gap of more than
    ``MAX_GAP`` lines ends the segment. Every snippet line maps to at most one region line,
    in order. The best segment is taken, its lines removed, and the search repeated.
@@ -60,8 +60,8 @@ from provenance.lines import LineKeys, line_keys, squash
 from provenance.model import AI, AI_EDITED, HUMAN, Evidence, FileDiff, LineOrigin, Snippet
 from provenance.tokens import TokenStream, error_ratio, tokenize
 
-CHUNK_LINES = 24  # candidate lookup window (lines), stepping by half
-CANDIDATE_LIMIT = 50
+CHUNK_LINES = 16  # candidate lookup window (lines), stepping by half
+CANDIDATE_LIMIT = 80
 MAX_EVIDENCE = 3
 
 MAX_GAP = 4  # unpaired non-blank lines (either side) that still join two pairs

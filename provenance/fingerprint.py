@@ -12,8 +12,22 @@ blake2b-64, k-grams are combined by a polynomial rolling hash mod 2**64 and pass
 the splitmix64 finaliser, then read as a signed 64-bit integer (fits SQL BIGINT).
 
 Choice of K and W (``VERSION`` names the normaliser, K and W; bump it when any changes,
-since stored fingerprints of different versions never match): provisional K=12, W=8, so
-that any common run of 19 abstract tokens (~2-3 lines of code) shares a fingerprint.
+since stored fingerprints of different versions never match): K=12, W=8, so that any common
+run of 19 abstract tokens (~2-3 lines of code) shares a fingerprint. Measured on the
+accuracy benchmark's corpus (seed 1: 9,254 indexed stdlib/npm functions, 280 commits of
+edited suggestions; retrieval = the suggested snippet is among the candidates attribution
+asks for, 24-line chunks, limit 50, in-memory index):
+
+    K  W   missed  postings/snippet  candidates/commit  lookup/commit
+    12 8   16/280  13.3               52                 3 ms
+    10 6   14/280  17.6              100                 8 ms
+    8  5   14/280  20.7              120                14 ms
+    8  4   11/280  25.0              121                25 ms
+    6  4   20/280  24.3              122                38 ms
+
+Smaller k-grams barely help (the misses are 5-10 line snippets cut by partial accepts or
+interleaving, whose few fingerprints are outranked by big snippets sharing common k-grams)
+while the index doubles and every candidate must be aligned, so K=12, W=8 stay.
 """
 
 from __future__ import annotations

@@ -121,13 +121,13 @@ def test_quick_benchmark_regression_floor(quick_scores) -> None:  # type: ignore
     edited = total["edited kinds"]
     assert edited.tp + edited.fn > 500
     assert scores["verbatim"].recall >= 0.99 and scores["verbatim"].precision >= 0.99
-    assert edited.precision >= 0.96
-    assert edited.recall >= 0.85
-    assert scores["human"].false_ai_rate <= 0.01
+    assert edited.precision >= 0.99
+    assert edited.recall >= 0.90
+    assert scores["human"].false_ai_rate <= 0.005
 
 
-@pytest.mark.xfail(strict=True, reason="targets not reached yet: edited-kind precision and "
-                   "recall fall short on near-twin functions and partial accepts")
+@pytest.mark.xfail(strict=True, reason="targets not reached on every seed of the full run: "
+                   "recall of renamed/partial accepts, precision on seed 2 (see report)")
 def test_quick_benchmark_meets_targets(quick_scores) -> None:  # type: ignore[no-untyped-def]
     scores, total = quick_scores
     edited = total["edited kinds"]
