@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from proxy import formats
 from proxy.allowlist import Allowlist, AllowlistError
@@ -314,13 +314,20 @@ class _ErrorCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-class InterceptServer:
-    """mitmproxy's master with aiprov's addon, on its own event loop in a thread.
+_one_per_process = threading.Lock()
 
-    ``start()`` returns once the port is listening (or raises with mitmproxy's error);
-    ``stop()`` shuts the master down and joins the thread. The CLI runs ``serve_forever``
-    on the main thread instead.
+
+class InterceptServer:
+    """mitmproxy's master with aiprov's addon.
+
+    The CLI awaits ``serve()`` on the main thread; tests and benchmarks call ``start()``,
+    which runs it on an event loop in a thread and returns once the port is listening (or
+    raises mitmproxy's error), and ``stop()``. Only one may run per process at a time:
+    mitmproxy keeps the current master and its options in module globals (``mitmproxy.ctx``)
+    and a second master would silently take over the first one's options.
     """
+
+    _running: ClassVar[InterceptServer | None] = None
 
     def __init__(self, addon: Intercept, *, host: str = "127.0.0.1", port: int = 0,
                  confdir: Path, upstream_ca: Path | None = None,
@@ -358,6 +365,18 @@ class InterceptServer:
     async def serve(self, on_ready: Callable[[list[tuple[str, int]]], None] | None = None
                     ) -> None:
         """Listen, call ``on_ready(addresses)``, serve until ``stop()`` / cancellation."""
+        with _one_per_process:
+            if InterceptServer._running is not None:
+                raise RuntimeError("one intercepting proxy per process: mitmproxy keeps its "
+                                   "master and options in module globals (mitmproxy.ctx)")
+            InterceptServer._running = self
+        try:
+            await self._serve(on_ready)
+        finally:
+            with _one_per_process:
+                InterceptServer._running = None
+
+    async def _serve(self, on_ready: Callable[[list[tuple[str, int]]], None] | None) -> None:
         master = await self._make_master()
         self._master = master
         ps = master.addons.get("proxyserver")

@@ -418,27 +418,6 @@ def test_ensure_ca_creates_once_with_owner_only_keys(tmp_path: Path) -> None:
     assert again.cert.read_bytes() == first.cert.read_bytes()
 
 
-def test_bad_allow_option_is_refused_at_start(tmp_path: Path) -> None:
-    from mitmproxy.exceptions import OptionsError
-
-    ca = ensure_ca(tmp_path / "intercept")
-    server = InterceptServer(Intercept(ListRecorder(), Allowlist.of(DEFAULT_HOSTS)), port=0,
-                             confdir=ca.confdir, options={"aiprov_allow": ["*.com"]})
-    with pytest.raises(OptionsError, match="too many hosts"):
-        server.start()
-    server.stop()
-
-
-def test_allow_option_extends_the_allowlist(tmp_path: Path) -> None:
-    ca = ensure_ca(tmp_path / "intercept")
-    addon = Intercept(ListRecorder(), Allowlist.of(DEFAULT_HOSTS))
-    with InterceptServer(addon, port=0, confdir=ca.confdir,
-                         options={"aiprov_allow": ["*.llm.corp.example"]}):
-        assert addon.allowlist.allows("eu.llm.corp.example")
-        assert addon.allowlist.allows("api.githubcopilot.com")
-        assert not addon.allowlist.allows("corp.example")
-
-
 # -- end to end into the store: the same records as the base-URL proxy ----------------------
 
 @pytest.fixture
