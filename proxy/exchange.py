@@ -111,3 +111,4 @@ class Exchange:
     api_key_hash: str | None = None
     client_disconnected: bool = False
     error: str | None = None  # proxy-side error (upstream unreachable, body too big, ...)
+    source: str = "proxy"  # which relay saw it: proxy (base URL) | intercept (HTTPS proxy)

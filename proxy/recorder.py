@@ -142,6 +142,7 @@ def build_exchange(raw: RawExchange, *, developer: str) -> Exchange:
         api_key_hash=api_key_hash(raw.request_headers),
         client_disconnected=raw.client_disconnected,
         error=redact(raw.error) if raw.error else None,
+        source=raw.source,
     )
 
 
@@ -243,6 +244,7 @@ class Recorder:
                 response=ResponseInfo(complete=False),
                 identity=Identity(developer=self._developer),
                 client_disconnected=raw.client_disconnected,
+                source=raw.source,
             )
 
     def _run(self) -> None:

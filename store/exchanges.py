@@ -35,6 +35,7 @@ def to_row(ex: Exchange) -> ExchangeRow:
         repo=ident.repo,
         cwd=ident.cwd,
         api=req.api,
+        source=ex.source,
         method=ex.method,
         path=ex.path[:500],
         upstream=ex.upstream[:500],

@@ -299,18 +299,24 @@ def _https_proxy(host: str, port: int, ca: Path) -> Guide:
         "make them trust its CA.",
         (
             _intercept_start(port, ca),
+            ("Build a trust bundle: the system's CAs plus the aiprov CA (hosts that are not "
+             "on the allowlist are tunnelled and keep their real certificates, so the system "
+             "CAs must stay trusted):",
+             f"cat /etc/ssl/certs/ca-certificates.crt {ca} > {ca.parent / 'bundle.pem'}"),
             ("In the shell that starts the tool:",
              f"export HTTPS_PROXY={proxy}\n"
              "export NO_PROXY=localhost,127.0.0.1\n"
              f"export NODE_EXTRA_CA_CERTS={ca}   # Node: adds to its CA store\n"
-             f"export SSL_CERT_FILE={ca}          # OpenSSL, Python ssl, httpx, curl\n"
-             f"export REQUESTS_CA_BUNDLE={ca}     # Python requests"),
+             f"export SSL_CERT_FILE={ca.parent / 'bundle.pem'}   # OpenSSL, Python ssl, httpx, curl\n"
+             f"export REQUESTS_CA_BUNDLE={ca.parent / 'bundle.pem'}   # Python requests"),
         ),
         "run the tool once, then: aiprov log",
         ("unset HTTPS_PROXY NO_PROXY NODE_EXTRA_CA_CERTS SSL_CERT_FILE REQUESTS_CA_BUNDLE",),
-        ("SSL_CERT_FILE and REQUESTS_CA_BUNDLE replace the default trust store: while they "
-         "are set, HTTPS only verifies through the intercepting proxy (which re-signs every "
-         "host). Set them only in the shell that runs the tool.",
+        ("SSL_CERT_FILE and REQUESTS_CA_BUNDLE replace the default trust store, which is why "
+         "they point at the bundle (system CAs + aiprov CA), not at the aiprov CA alone. Only "
+         "allowlisted LLM hosts are decrypted (see `aiprov intercept --allow`); every other "
+         "host is tunnelled untouched. On macOS, export the system roots with `security "
+         "find-certificate -a -p /System/Library/Keychains/SystemRootCertificates.keychain`.",
          "Only OpenAI- and Anthropic-format traffic is parsed into records; other hosts pass "
          "through."),
     )

@@ -214,4 +214,10 @@ def test_https_proxy_sets_proxy_and_trust_variables(isolated_env):
     env = exports(run("https-proxy"))
     ca = str(isolated_env / "intercept" / "mitmproxy-ca-cert.pem")
     assert env["HTTPS_PROXY"] == "http://127.0.0.1:8080"
-    assert env["SSL_CERT_FILE"] == env["REQUESTS_CA_BUNDLE"] == env["NODE_EXTRA_CA_CERTS"] == ca
+    assert env["NODE_EXTRA_CA_CERTS"] == ca  # Node adds it to its own store
+    # OpenSSL-style variables replace the trust store: they must name a bundle that keeps
+    # the system CAs (tunnelled hosts keep their real certificates) plus the aiprov CA
+    bundle = str(isolated_env / "intercept" / "bundle.pem")
+    assert env["SSL_CERT_FILE"] == env["REQUESTS_CA_BUNDLE"] == bundle
+    out = run("https-proxy")
+    assert f"/etc/ssl/certs/ca-certificates.crt {ca} > {bundle}" in out
