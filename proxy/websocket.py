@@ -150,7 +150,8 @@ async def relay_websocket(app: ProxyApp, scope: dict[str, Any], receive: Any,
                         parsed = json.loads(text)
                     except ValueError:
                         parsed = None
-                    if isinstance(parsed, dict) and parsed.get("type") == "response.create":
+                    if (isinstance(parsed, dict) and parsed.get("type") == "response.create"
+                            and parsed.get("generate") is not False):  # False: Codex warm-up
                         if turn is not None:
                             turn.finish(error="a new response.create arrived before the "
                                               "previous response finished")

@@ -1,0 +1,154 @@
+"""Claude Code, Codex CLI and aider, configured as `aiprov setup` says, work through the
+proxy exactly as they do without it, and their edits are recorded.
+
+Each assistant runs twice against the same scripted fake upstream: once pointed straight
+at it, once through aiprov. The two runs must end the same way (exit code, files written,
+final answer); the proxied run must leave a record with the tool, the tool call that
+carried the edit, and snippets for provenance.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from aiprov.fakellm import FakeToolCall, Reply
+
+pytestmark = pytest.mark.slow
+
+CODE = 'def greet(name):\n    return f"hello, {name}"\n'
+
+
+def _env(tmp: Path, **extra: str) -> dict[str, str]:
+    home = tmp / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    return {"PATH": os.environ["PATH"], "HOME": str(home), "LANG": "C.UTF-8",
+            "GIT_CONFIG_GLOBAL": os.environ.get("GIT_CONFIG_GLOBAL", ""),
+            "GIT_CONFIG_NOSYSTEM": "1", **extra}
+
+
+def _workdir(tmp: Path) -> Path:
+    work = tmp / "work"
+    work.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q"], cwd=work, check=True)
+    return work
+
+
+def _files(work: Path) -> dict[str, str]:
+    return {str(p.relative_to(work)): p.read_text() for p in sorted(work.rglob("*"))
+            if p.is_file() and not any(part.startswith((".git", ".aider"))
+                                       for part in p.relative_to(work).parts)}
+
+
+def _both(stack, tmp_path: Path, run: Callable[[str, Path], subprocess.CompletedProcess],
+          replies: list[Reply]) -> tuple:
+    outcomes = []
+    for name, base in (("direct", stack.upstream_url), ("proxy", stack.url)):
+        stack.fake.push(*replies)
+        tmp = tmp_path / name
+        work = _workdir(tmp)
+        proc = run(base, work)
+        assert proc.returncode == 0, (name, proc.stdout[-3000:], proc.stderr[-3000:])
+        outcomes.append((proc, _files(work), work))
+    return outcomes
+
+
+def test_claude_code(stack, node_bin, tmp_path):
+    # the Write call needs the run's own path, so script per run
+    outcomes = []
+    for name, base in (("direct", stack.upstream_url), ("proxy", stack.url)):
+        work = _workdir(tmp_path / name)
+        stack.fake.push(
+            Reply(text="I'll create greet.py.", tool_calls=[FakeToolCall(
+                "Write", json.dumps({"file_path": str(work / "greet.py"), "content": CODE}))]),
+            Reply(text="Created greet.py."))
+        proc = subprocess.run(
+            [str(node_bin / "claude"), "-p", "create greet.py with a greet function",
+             "--permission-mode", "acceptEdits", "--allowedTools", "Write"],
+            cwd=work, capture_output=True, text=True, timeout=180,
+            env=_env(work.parent, ANTHROPIC_BASE_URL=base, ANTHROPIC_API_KEY="sk-ant-test-1",
+                     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1"))
+        assert proc.returncode == 0, (name, proc.stdout[-3000:], proc.stderr[-3000:])
+        outcomes.append((proc, _files(work), work))
+    (direct, direct_files, _), (proxied, proxied_files, work) = outcomes
+    assert direct_files == proxied_files == {"greet.py": CODE}
+    assert direct.stdout.strip() == proxied.stdout.strip() == "Created greet.py."
+    rows = [r for r in stack.rows() if r.api == "anthropic.messages"]
+    assert len(rows) == 2  # the Write turn and the turn carrying its tool_result
+    first, second = rows
+    assert first.tool == "claude-code" and first.tool_version
+    assert first.path == "/v1/messages?beta=true" and first.stream and first.complete
+    assert first.session_id and first.session_id == second.session_id
+    assert first.cwd == str(work)
+    [call] = json.loads(first.tool_calls_json)
+    assert call["name"] == "Write" and json.loads(call["arguments"])["content"] == CODE
+    assert len(json.loads(first.request_json)["tools_offered"]) > 10
+    assert second.response_text == "Created greet.py."
+
+
+PATCH = ("*** Begin Patch\n*** Add File: greet.py\n"
+         + "".join(f"+{line}\n" for line in CODE.splitlines()) + "*** End Patch\n")
+
+
+@pytest.mark.parametrize("websocket", [False, True], ids=["https", "websocket"])
+def test_codex(stack, node_bin, tmp_path, websocket):
+    def run(base: str, work: Path) -> subprocess.CompletedProcess:
+        flags = ["-c", "model_provider=aiprov", "-c", 'model_providers.aiprov.name="aiprov"',
+                 "-c", f'model_providers.aiprov.base_url="{base}/v1"',
+                 "-c", 'model_providers.aiprov.wire_api="responses"',
+                 "-c", 'model_providers.aiprov.env_key="OPENAI_API_KEY"']
+        if websocket:
+            flags += ["-c", "model_providers.aiprov.supports_websockets=true"]
+        return subprocess.run(
+            [str(node_bin / "codex"), "exec", "--skip-git-repo-check", "-s", "workspace-write", *flags,
+             "add greet.py"],
+            cwd=work, capture_output=True, text=True, timeout=180,
+            env=_env(work.parent, OPENAI_API_KEY="sk-test-codex"))
+
+    cmd = json.dumps({"cmd": f"apply_patch <<'EOF'\n{PATCH}EOF\n", "workdir": "."})
+    replies = [Reply(text="Adding greet.py.", tool_calls=[FakeToolCall("exec_command", cmd)]),
+               Reply(text="Added greet.py.")]
+    (direct, direct_files, _), (proxied, proxied_files, _) = _both(stack, tmp_path, run,
+                                                                  replies)
+    assert direct_files == proxied_files, (direct.stderr[-2000:], proxied.stderr[-2000:])
+    assert proxied_files.get("greet.py") == CODE, proxied.stderr[-3000:]
+    assert "Added greet.py." in direct.stdout and "Added greet.py." in proxied.stdout
+    rows = [r for r in stack.rows() if r.api == "openai.responses"]
+    assert rows and all(r.tool == "codex" for r in rows)
+    transports = {q.transport for q in stack.fake.requests if q.path.startswith("/v1/responses")}
+    assert transports == ({"websocket"} if websocket else {"http"})
+    calls = [c for r in rows for c in json.loads(r.tool_calls_json)]
+    assert any(c["name"] == "exec_command" and "*** Begin Patch" in c["arguments"]
+               for c in calls)
+
+
+def test_aider(stack, aider_bin, tmp_path):
+    edit = f"greet.py\n```python\n{CODE}```\n"
+
+    def run(base: str, work: Path) -> subprocess.CompletedProcess:
+        (work / "greet.py").write_text("")
+        subprocess.run(["git", "add", "greet.py"], cwd=work, check=True)
+        subprocess.run(["git", "-c", "user.email=a@b", "-c", "user.name=A", "commit", "-qm",
+                        "empty"], cwd=work, check=True)
+        return subprocess.run(
+            [str(aider_bin), "--model", "openai/gpt-4o", "--edit-format", "whole",
+             "--yes-always", "--no-check-update", "--no-analytics", "--no-show-model-warnings",
+             "--no-pretty", "--no-stream", "--message", "write greet()", "greet.py"],
+            cwd=work, capture_output=True, text=True, timeout=240,
+            env=_env(work.parent, OPENAI_API_BASE=f"{base}/v1", OPENAI_API_KEY="sk-test-aider",
+                     LITELLM_LOCAL_MODEL_COST_MAP="True", GIT_AUTHOR_NAME="A",
+                     GIT_AUTHOR_EMAIL="a@b", GIT_COMMITTER_NAME="A", GIT_COMMITTER_EMAIL="a@b"))
+
+    replies = [Reply(text=edit), Reply(text="feat: add greet function")]
+    (_, direct_files, _), (_, proxied_files, work) = _both(stack, tmp_path, run, replies)
+    assert direct_files == proxied_files and proxied_files["greet.py"] == CODE
+    log = subprocess.run(["git", "log", "--format=%s"], cwd=work, capture_output=True,
+                         text=True).stdout
+    assert "feat: add greet function" in log  # aider committed by itself
+    rows = [r for r in stack.rows() if r.api == "openai.chat"]
+    assert any(CODE in r.response_text for r in rows)

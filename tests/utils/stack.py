@@ -1,0 +1,56 @@
+"""Fixtures: a fake upstream and the real proxy, both served on loopback by uvicorn."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aiprov.settings import Settings
+from proxy.app import ProxyApp, create_app
+
+
+@dataclass
+class Stack:
+    fake: Any  # aiprov.fakellm.FakeLLM
+    upstream_url: str
+    url: str
+    app: ProxyApp
+    db_url: str
+
+    def flush(self) -> None:
+        assert self.app.recorder.flush(15), self.app.recorder.stats()
+
+    def rows(self):  # type: ignore[no-untyped-def]
+        from sqlmodel import select
+
+        from store import db
+        from store.models import ExchangeRow
+
+        self.flush()
+        with db.session(self.db_url) as s:
+            return list(s.exec(select(ExchangeRow).order_by(ExchangeRow.started_at)).all())
+
+
+@pytest.fixture
+def fake() -> Any:
+    from aiprov.fakellm import FakeLLM
+
+    return FakeLLM()
+
+
+@pytest.fixture
+def stack(fake: Any, tmp_path: Path, isolated_env: Path) -> Iterator[Stack]:
+    from aiprov.fakellm import serve
+
+    with serve(fake.app) as upstream:
+        db_url = f"sqlite:///{tmp_path / 'proxy.db'}"
+        settings = Settings(openai_base=upstream.base_url, anthropic_base=upstream.base_url,
+                            db=db_url, developer="dev@example.com", batch_interval=0.05,
+                            max_body_bytes=2_000_000)
+        app = create_app(settings)
+        with serve(app) as proxy:
+            yield Stack(fake, upstream.base_url, proxy.base_url, app, db_url)
