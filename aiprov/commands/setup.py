@@ -96,6 +96,7 @@ def _codex(host: str, port: int, ca: Path) -> Guide:
         f'base_url = "{v1}"\n'
         'wire_api = "responses"\n'
         'env_key = "OPENAI_API_KEY"\n'
+        "supports_websockets = true   # Codex's preferred transport, as with OpenAI itself\n"
         '# http_headers = { "x-aiprov-repo" = "github.com/org/repo" }   # optional'
     )
     flags = (
@@ -103,7 +104,8 @@ def _codex(host: str, port: int, ca: Path) -> Guide:
         "  -c 'model_providers.aiprov.name=\"aiprov\"' \\\n"
         f"  -c 'model_providers.aiprov.base_url=\"{v1}\"' \\\n"
         "  -c 'model_providers.aiprov.wire_api=\"responses\"' \\\n"
-        "  -c 'model_providers.aiprov.env_key=\"OPENAI_API_KEY\"'"
+        "  -c 'model_providers.aiprov.env_key=\"OPENAI_API_KEY\"' \\\n"
+        "  -c 'model_providers.aiprov.supports_websockets=true'"
     )
     return Guide(
         "codex", "Codex CLI",
@@ -117,9 +119,11 @@ def _codex(host: str, port: int, ca: Path) -> Guide:
         _check(base_urls(host, port)[0]),
         ('delete the model_provider = "aiprov" line and the [model_providers.aiprov] table '
          "from ~/.codex/config.toml (or stop passing the -c flags)",),
-        (f"Codex first tries the Responses API over a WebSocket ({v1.replace('http', 'ws')}"
-         "/responses), then falls back to HTTPS. aiprov relays the WebSocket as well as the "
-         "HTTPS fallback, so turns are recorded whichever transport Codex settles on.",
+        (f"Against OpenAI, Codex prefers the Responses API over a WebSocket; for a custom "
+         f"provider it does so only with supports_websockets = true, set above so that it "
+         f"behaves as it does without aiprov ({v1.replace('http', 'ws')}/responses). aiprov "
+         "relays the WebSocket and records each response.create; drop the line to make "
+         "Codex use HTTPS instead, which is recorded the same way.",
          "This routes API-key use. Signing in with ChatGPT makes Codex talk to chatgpt.com "
          "instead, which this base URL does not cover (see `aiprov setup https-proxy`).",
          "The working directory is read from Codex's <environment_context>."),

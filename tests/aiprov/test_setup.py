@@ -162,12 +162,14 @@ def test_codex_config_is_valid_toml_with_a_responses_provider():
     assert conf["model_provider"] == "aiprov"
     provider = conf["model_providers"]["aiprov"]
     assert provider == {"name": "aiprov", "base_url": "http://127.0.0.1:8787/v1",
-                        "wire_api": "responses", "env_key": "OPENAI_API_KEY"}
+                        "wire_api": "responses", "env_key": "OPENAI_API_KEY",
+                        "supports_websockets": True}
     assert urlsplit(provider["base_url"] + "/responses").path in PROXY_ROUTES
     flags = re.findall(r"-c '?([^' \\]+)'?", out)
     assert "model_provider=aiprov" in flags
     assert 'model_providers.aiprov.base_url="http://127.0.0.1:8787/v1"' in flags
     assert 'model_providers.aiprov.wire_api="responses"' in flags
+    assert "model_providers.aiprov.supports_websockets=true" in flags
     assert "WebSocket" in out and "ws://127.0.0.1:8787/v1/responses" in out
 
 
