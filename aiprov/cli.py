@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "aiprov.commands.review",
     "aiprov.commands.org",
     "aiprov.commands.intercept",
+    "aiprov.commands.demo",
 )
 
 
