@@ -123,7 +123,7 @@ def main() -> None:
     results: dict[str, dict[str, float]] = {}
     with ExitStack() as stack:
         stack.enter_context(process(
-            [python(), str(ROOT / "benchmarks" / "_upstream.py"), "--port", str(up_port)],
+            [python(), "-m", "aiprov.fakellm", "--port", str(up_port)],
             up_port, log=tmp / "upstream.log"))
         proxy_proc = stack.enter_context(process(
             [python(), "-m", "aiprov.cli", "proxy", "--port", str(px_port)], px_port,
