@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "aiprov.commands.org",
     "aiprov.commands.intercept",
     "aiprov.commands.demo",
+    "aiprov.commands.tokens",
 )
 
 

@@ -68,9 +68,11 @@ class Settings(BaseSettings):
     queue_size: int = 10_000
     batch_size: int = 200
     batch_interval: float = 0.2
-    # proxy tokens: when set, clients authenticate with an aiprov token and the proxy
-    # forwards the org key from this environment variable instead of the client's key
-    proxy_tokens_file: str = ""
+    # proxy tokens (`aiprov proxy-token create`): once any exist, clients authenticate with
+    # an aiprov token instead of a provider key, and the proxy forwards the org's key, read
+    # from the environment variable named here (per API family)
+    openai_key_env: str = "OPENAI_API_KEY"
+    anthropic_key_env: str = "ANTHROPIC_API_KEY"
     # intercept: extra hosts (or globs such as *.llm.example.com) that `aiprov intercept`
     # decrypts and records, on top of Copilot/OpenAI/Anthropic and the route hosts
     intercept_allow: list[str] = Field(default_factory=list)
@@ -110,6 +112,10 @@ class Settings(BaseSettings):
     @property
     def db_url(self) -> str:
         return self.db or f"sqlite:///{self.home / 'aiprov.db'}"
+
+    @property
+    def proxy_tokens_path(self) -> Path:
+        return self.home / "proxy_tokens.json"
 
     @property
     def spool_dir(self) -> Path:

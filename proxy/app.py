@@ -30,6 +30,7 @@ from proxy.metrics import Metrics
 from proxy.raw import RawExchange
 from proxy.recorder import Recorder
 from proxy.routing import Router, Target, is_anthropic
+from proxy.tokens import TokenGate, presented
 
 log = logging.getLogger("aiprov.proxy")
 
@@ -64,6 +65,7 @@ class ProxyApp:
         self.router = Router(settings)
         self.recorder = recorder if recorder is not None else Recorder(settings)
         self.metrics = Metrics()
+        self.gate = TokenGate(settings.proxy_tokens_path)
         self.session: aiohttp.ClientSession | None = None
         self._own_session = True
 
@@ -151,6 +153,11 @@ class ProxyApp:
             started_at=started_at, started_mono=started_mono, method=method, path=full_path,
             request_headers=list(hdict.items()), request_body=b"",
         )
+        org_key = None
+        if self.gate.enabled:
+            org_key = await self._check_token(hdict, raw, anthropic, api, send)
+            if org_key is None:
+                return
         # read the request body, bounded
         body_parts: list[bytes] = []
         size = 0
@@ -182,7 +189,7 @@ class ProxyApp:
             await relay_litellm(self, target, api, raw, body, send)
             return
         assert target.base_url is not None
-        fwd = self._forward_headers(headers, target)
+        fwd = self._forward_headers(headers, target, org_key, anthropic)
         url = join_url(target.base_url, full_path)
         self.metrics.inflight += 1
         try:
@@ -190,16 +197,43 @@ class ProxyApp:
         finally:
             self.metrics.inflight -= 1
 
-    def _forward_headers(self, headers: list[tuple[bytes, bytes]],
-                         target: Target) -> list[tuple[str, str]]:
+    async def _check_token(self, hdict: dict[str, str], raw: RawExchange, anthropic: bool,
+                           api: str | None, send: Any) -> str | None:
+        """Proxy-token mode: the org key to forward, or None after answering 401/503."""
+        developer = self.gate.developer(presented(hdict))
+        if developer is None:
+            await self._answer_error(
+                send, anthropic, 401, "aiprov: this proxy takes an aiprov token (aipx_...) "
+                "as the API key; ask your admin for one (`aiprov proxy-token create`)",
+                "aiprov_token_required")
+            self.metrics.request_done(api or "passthrough", 401)
+            return None
+        # the token, not the client, says who this is
+        raw.request_headers = [(k, v) for k, v in raw.request_headers
+                               if k != "x-aiprov-developer"] + [("x-aiprov-developer",
+                                                                 developer)]
+        env = self.settings.anthropic_key_env if anthropic else self.settings.openai_key_env
+        key = os.environ.get(env, "")
+        if not key:
+            await self._answer_error(
+                send, anthropic, 503, f"aiprov: proxy tokens are on but ${env} is not set in "
+                "the proxy's environment, so there is no org key to forward",
+                "aiprov_no_org_key")
+            self.metrics.request_done(api or "passthrough", 503)
+            return None
+        return key
+
+    def _forward_headers(self, headers: list[tuple[bytes, bytes]], target: Target,
+                         org_key: str | None = None,
+                         anthropic: bool = False) -> list[tuple[str, str]]:
         out = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers
                if k not in HOP_BY_HOP]
-        if target.api_key_env:
-            key = os.environ.get(target.api_key_env, "")
+        key = os.environ.get(target.api_key_env, "") if target.api_key_env else org_key
+        if key is not None and (target.api_key_env or org_key):
             out = [(k, v) for k, v in out if k not in AUTH_HEADERS]
             if key:
-                out.append(("authorization", f"Bearer {key}"))
-                out.append(("x-api-key", key))
+                out.append(("x-api-key", key) if anthropic else
+                           ("authorization", f"Bearer {key}"))
         return out
 
     async def _relay(self, raw: RawExchange, api: str | None, anthropic: bool, method: str,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -112,7 +113,20 @@ async def relay_websocket(app: ProxyApp, scope: dict[str, Any], receive: Any,
         await send({"type": "websocket.close", "code": 1008,
                     "reason": "aiprov relays WebSockets for /v1/responses only"})
         return
-    fwd = [(k, v) for k, v in headers if k not in WS_HANDSHAKE]
+    if app.gate.enabled:
+        from proxy.tokens import presented
+
+        developer = app.gate.developer(presented(hdict))
+        key = os.environ.get(app.settings.openai_key_env, "")
+        if developer is None or not key:
+            await send({"type": "websocket.close", "code": 1008,
+                        "reason": "aiprov: an aiprov token is required" if developer is None
+                        else "aiprov: no org key in the proxy's environment"})
+            return
+        headers = [(k, v) for k, v in headers
+                   if k not in ("authorization", "x-api-key", "api-key", "x-aiprov-developer")]
+        headers += [("authorization", f"Bearer {key}"), ("x-aiprov-developer", developer)]
+    fwd = [(k, v) for k, v in headers if k not in WS_HANDSHAKE and k != "x-aiprov-developer"]
     protocols = [p.strip() for p in hdict.get("sec-websocket-protocol", "").split(",") if p]
     fwd = [(k, v) for k, v in fwd if k != "sec-websocket-protocol"]
     assert app.session is not None
