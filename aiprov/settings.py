@@ -92,7 +92,8 @@ class Settings(BaseSettings):
         elif v.startswith("postgresql://"):
             v = "postgresql+psycopg://" + v[len("postgresql://") :]
         if v and not v.startswith(("sqlite://", "postgresql+psycopg://")):
-            raise ValueError(f"db must be a sqlite:/// or postgresql:// URL, got {v.split(':')[0]}:...")
+            scheme = v.split(':')[0]
+            raise ValueError(f"db must be a sqlite:/// or postgresql:// URL, got {scheme}:...")
         return v
 
     @field_validator("openai_base", "anthropic_base")
