@@ -290,27 +290,24 @@ class Recorder:
                 self._replay()
 
     def _write(self, exchanges: Sequence[Exchange]) -> int:
-        """One transaction: exchanges, then their snippets and fingerprints."""
+        """One transaction: the new exchanges, then their snippets and fingerprints."""
         from store import db
         from store import exchanges as store_exchanges
 
         try:
-            from store.provenance import index_exchange
-        except ImportError:  # provenance store not built yet
-            index_exchange = None
+            from store.provenance import index_exchanges
+        except ImportError:  # provenance store not built
+            index_exchanges = None
         snippets = 0
         with db.session(self.db_url) as s:
-            new = {r.id for r in store_exchanges.save(s, exchanges)}
-            s.flush()
-            if index_exchange is not None:
-                for ex in exchanges:
-                    if ex.id not in new or ex.status >= 400:
-                        continue
-                    try:
-                        with s.begin_nested():
-                            snippets += index_exchange(s, ex)
-                    except Exception as exc:  # noqa: BLE001 - the exchange is still recorded
-                        log.warning("snippet indexing failed for %s: %r", ex.id, exc)
+            new = store_exchanges.save(s, exchanges)
+            if index_exchanges is not None:
+                ok = [ex for ex in new if ex.status < 400]
+                try:
+                    with s.begin_nested():
+                        snippets = index_exchanges(s, ok)
+                except Exception as exc:  # noqa: BLE001 - the exchanges are still recorded
+                    log.warning("snippet indexing failed for a batch of %d: %r", len(ok), exc)
             s.commit()
         return snippets
 

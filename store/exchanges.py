@@ -8,15 +8,15 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from proxy.exchange import Exchange
 from store.models import ExchangeRow
 
 
-def to_row(ex: Exchange) -> ExchangeRow:
-    """The table row for one (already redacted) exchange."""
+def to_values(ex: Exchange) -> dict[str, Any]:
+    """Column values for one (already redacted) exchange."""
     req, resp, ident = ex.request, ex.response, ex.identity
     request_json = {
         "messages": list(req.messages),
@@ -25,7 +25,7 @@ def to_row(ex: Exchange) -> ExchangeRow:
         "suffix": req.suffix,
         "stream": req.stream,
     }
-    return ExchangeRow(
+    return dict(
         id=ex.id,
         started_at=datetime.fromtimestamp(ex.started_at, UTC),
         developer=ident.developer,
@@ -66,6 +66,11 @@ def to_row(ex: Exchange) -> ExchangeRow:
     )
 
 
+def to_row(ex: Exchange) -> ExchangeRow:
+    """The table row for one (already redacted) exchange."""
+    return ExchangeRow(**to_values(ex))
+
+
 def row_to_dict(row: ExchangeRow) -> dict[str, Any]:
     data = row.model_dump()
     data["started_at"] = row.started_at.isoformat()
@@ -74,20 +79,20 @@ def row_to_dict(row: ExchangeRow) -> dict[str, Any]:
     return data
 
 
-def save(session: Session, exchanges: Sequence[Exchange]) -> list[ExchangeRow]:
-    """Add rows for ``exchanges`` to the session (the caller commits). Re-saving an id is a
-    no-op, so replaying a spool file twice records nothing twice."""
+def save(session: Session, exchanges: Sequence[Exchange]) -> list[Exchange]:
+    """Insert ``exchanges`` in one statement (the caller commits); returns those that were
+    new. Re-saving an id is a no-op, so replaying a spool file twice records nothing twice.
+    Core inserts, not ORM objects: this runs for every exchange the proxy sees."""
     ids = [e.id for e in exchanges]
     existing = set(session.exec(select(ExchangeRow.id).where(col(ExchangeRow.id).in_(ids))).all())
-    rows = []
+    new: list[Exchange] = []
     for ex in exchanges:
-        if ex.id in existing:
-            continue
-        existing.add(ex.id)
-        row = to_row(ex)
-        session.add(row)
-        rows.append(row)
-    return rows
+        if ex.id not in existing:
+            existing.add(ex.id)
+            new.append(ex)
+    if new:
+        session.execute(insert(ExchangeRow.__table__), [to_values(e) for e in new])
+    return new
 
 
 def recent(

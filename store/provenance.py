@@ -108,6 +108,54 @@ def index_exchange(session: Session, ex: Exchange) -> int:
     return len(snippets)
 
 
+def index_exchanges(session: Session, exchanges: Sequence[Exchange]) -> int:
+    """``index_exchange`` for a batch of exchanges that were just inserted (so have no
+    snippets yet): snippets are cut in Python, then inserted with two statements for the
+    whole batch instead of a flush per exchange. Returns the snippet count. An exchange
+    whose suggestion cannot be cut is skipped (its record stands)."""
+    import logging
+
+    from provenance import fingerprint
+    from provenance.git import normalise_repo
+    from provenance.snippets import extract_exchange
+
+    rows: list[dict[str, Any]] = []
+    texts: list[tuple[str, str | None]] = []
+    for ex in exchanges:
+        try:
+            snippets = extract_exchange(ex)
+        except Exception as exc:  # noqa: BLE001 - one odd answer must not cost the batch
+            logging.getLogger("aiprov.store").warning("snippets of %s: %r", ex.id, exc)
+            continue
+        ordinals = [s.ordinal for s in snippets]
+        unique = len(set(ordinals)) == len(ordinals)
+        repo = normalise_repo(ex.identity.repo) if ex.identity.repo else None
+        for i, sn in enumerate(snippets):
+            rows.append({
+                "exchange_id": ex.id, "ordinal": sn.ordinal if unique else i, "kind": sn.kind,
+                "language": sn.language, "path": sn.path, "text": sn.text,
+                "line_count": sn.text.count("\n") + (0 if sn.text.endswith("\n") else 1),
+                "created_at": _utc(ex.started_at), "developer": ex.identity.developer,
+                "repo": repo, "normaliser": fingerprint.VERSION,
+            })
+            texts.append((sn.text, sn.language))
+    if not rows:
+        return 0
+    ids = session.execute(insert(SnippetRow.__table__).returning(SnippetRow.__table__.c.id,
+                                                                 sort_by_parameter_order=True),
+                          rows).scalars().all()
+    fps: list[dict[str, Any]] = []
+    for snippet_id, (text, language) in zip(ids, texts, strict=True):
+        seen: set[tuple[int, int]] = set()
+        for fp in fingerprint.fingerprints(text, language):
+            if (fp.hash, fp.line) not in seen:
+                seen.add((fp.hash, fp.line))
+                fps.append({"hash": fp.hash, "snippet_id": snippet_id, "line": fp.line})
+    if fps:
+        session.execute(insert(FingerprintRow.__table__), fps)
+    return len(rows)
+
+
 class SqlSnippetIndex(DbapiSnippetIndex):
     """``SnippetIndex`` over the store behind a SQLModel session.
 
