@@ -65,6 +65,7 @@ class Settings(BaseSettings):
     developer: str = ""  # empty: git config user.email at start-up
     max_body_bytes: int = 32 * 1024 * 1024
     upstream_timeout: float = 600.0
+    recorder: str = "process"  # process: a child process writes records; thread: in-process
     queue_size: int = 10_000
     batch_size: int = 200
     batch_interval: float = 0.2
@@ -102,6 +103,13 @@ class Settings(BaseSettings):
         if not v.startswith(("http://", "https://")):
             raise ValueError(f"upstream base must start with http:// or https://, got {v!r}")
         return v.rstrip("/")
+
+    @field_validator("recorder")
+    @classmethod
+    def _recorder(cls, v: str) -> str:
+        if v not in ("process", "thread"):
+            raise ValueError("recorder must be process or thread")
+        return v
 
     @field_validator("sync_mode")
     @classmethod

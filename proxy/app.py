@@ -63,7 +63,12 @@ class ProxyApp:
     def __init__(self, settings: Settings, recorder: Recorder | None = None) -> None:
         self.settings = settings
         self.router = Router(settings)
-        self.recorder = recorder if recorder is not None else Recorder(settings)
+        if recorder is None:
+            from proxy.recorder_process import ProcessRecorder
+
+            recorder = ProcessRecorder(settings) if settings.recorder == "process" else (
+                Recorder(settings))
+        self.recorder = recorder
         self.metrics = Metrics()
         self.gate = TokenGate(settings.proxy_tokens_path)
         self.session: aiohttp.ClientSession | None = None

@@ -19,7 +19,7 @@ import queue
 import secrets
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -32,6 +32,7 @@ from proxy.spool import Spool
 log = logging.getLogger("aiprov.recorder")
 
 _STOP = object()
+_EMPTY = object()
 REPLAY_EVERY_S = 5.0
 
 
@@ -169,6 +170,7 @@ class Recorder:
             "store_errors": 0,
             "build_errors": 0,
             "snippets": 0,
+            "processed": 0,
         }
         self.last_error: str | None = None
 
@@ -248,46 +250,55 @@ class Recorder:
             )
 
     def _run(self) -> None:
+        self._loop(self.queue.get, self.queue.task_done)
+
+    def _loop(self, get: Callable[..., Any], task_done: Callable[[], None],
+              publish: Callable[[], None] | None = None) -> None:
+        """Drain ``get`` in batches until the stop sentinel (``_STOP`` or None)."""
         self._replay()
         stopping = False
         while not stopping:
             batch: list[RawExchange] = []
             try:
-                item = self.queue.get(timeout=self.settings.batch_interval)
+                item = get(timeout=self.settings.batch_interval)
             except queue.Empty:
-                item = None
-            if item is _STOP:
+                item = _EMPTY
+            if item is _STOP or item is None:
                 stopping = True
-                self.queue.task_done()
-            elif item is not None:
+                task_done()
+            elif item is not _EMPTY:
                 batch.append(item)
                 deadline = time.monotonic() + self.settings.batch_interval
                 while len(batch) < self.settings.batch_size:
                     try:
-                        nxt = self.queue.get(timeout=max(0.0, deadline - time.monotonic()))
+                        nxt = get(timeout=max(0.0, deadline - time.monotonic()))
                     except queue.Empty:
                         break
-                    if nxt is _STOP:
+                    if nxt is _STOP or nxt is None:
                         stopping = True
-                        self.queue.task_done()
+                        task_done()
                         break
                     batch.append(nxt)
             if stopping:  # drain whatever is left
                 while True:
                     try:
-                        nxt = self.queue.get_nowait()
+                        nxt = get(timeout=0.05)
                     except queue.Empty:
                         break
-                    if nxt is not _STOP:
+                    if nxt is not _STOP and nxt is not None:
                         batch.append(nxt)
-                    self.queue.task_done()
+                    task_done()
             if batch:
                 exchanges = [self._build(r) for r in batch]
                 self._write_or_spool(exchanges)
                 for _ in batch:
-                    self.queue.task_done()
+                    task_done()
+                with self._lock:
+                    self.counts["processed"] += len(batch)
             if self.spool.files() and time.monotonic() - self._last_replay > REPLAY_EVERY_S:
                 self._replay()
+            if publish is not None:
+                publish()
 
     def _write(self, exchanges: Sequence[Exchange]) -> int:
         """One transaction: the new exchanges, then their snippets and fingerprints."""

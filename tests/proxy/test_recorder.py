@@ -140,3 +140,54 @@ def test_a_parser_bug_never_costs_the_record(tmp_path, monkeypatch):
     assert not ex.response.complete
     assert "response parser failed" in ex.response.errors[0]
     assert ex.request.prompt == "question 3"
+
+
+def test_process_recorder_writes_from_a_child_process(tmp_path):
+    from proxy.recorder_process import ProcessRecorder
+
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    rec = ProcessRecorder(settings(tmp_path), db_url=url)
+    rec.start()
+    child = rec.proc.pid
+    for i in range(30):
+        rec.submit(raw(i))
+    assert rec.flush(60), rec.stats()
+    st = rec.stats()
+    assert (st["submitted"], st["recorded"], st["dropped"], st["snippets"]) == (30, 30, 0, 30)
+    assert st["process_alive"] and st["store_ok"] and child != __import__("os").getpid()
+    rec.stop()
+    assert stored(url) == 30
+    assert rec.stats()["recorded"] == 30  # readable after stop
+
+
+def test_process_recorder_restarts_a_dead_child_and_counts_the_loss(tmp_path):
+    from proxy.recorder_process import ProcessRecorder
+
+    url = f"sqlite:///{tmp_path / 'q.db'}"
+    rec = ProcessRecorder(settings(tmp_path), db_url=url)
+    rec.start()
+    rec.submit(raw(0))
+    assert rec.flush(60)
+    rec.proc.kill()
+    rec.proc.join(10)
+    rec.submit(raw(1))  # notices the dead child, starts a new one
+    assert rec.flush(60), rec.stats()
+    st = rec.stats()
+    assert st["recorded"] == 2 and st["dropped"] == 0 and st["process_alive"]
+    rec.stop()
+    assert stored(url) == 2
+
+
+def test_process_recorder_spools_when_the_store_is_down(tmp_path):
+    from proxy.recorder_process import ProcessRecorder
+
+    bad_url = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1"
+    rec = ProcessRecorder(settings(tmp_path), db_url=bad_url)
+    rec.start()
+    for i in range(3):
+        rec.submit(raw(i))
+    assert rec.flush(60)
+    st = rec.stats()
+    rec.stop()
+    assert st["spooled"] == 3 and not st["store_ok"] and "store write failed" in st["last_error"]
+    assert st["spool_pending"] == 3
