@@ -50,11 +50,32 @@ def process(cmd: list[str], port: int, env: dict[str, str] | None = None,
             out.close()  # type: ignore[union-attr]
 
 
-def rss_mb(pid: int) -> float:
+def _rss_kb(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+            return int(line.split()[1])
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        kids = (task / "children").read_text().split()
+        out += [int(k) for k in kids]
+    return out
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants (the recorder child too)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            total += _rss_kb(p)
+            todo += _children(p)
+        except OSError:
+            continue
+    return total / 1024
 
 
 def python() -> str:

@@ -142,7 +142,9 @@ def main() -> None:
             stack.enter_context(process(
                 [str(exe), "--config", str(cfg), "--port", str(ll_port), "--host",
                  "127.0.0.1", "--num_workers", "1"], ll_port,
-                env={"LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_LOG": "ERROR"},
+                # its master key is the bearer token every target gets from this client
+                env={"LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_LOG": "ERROR",
+                     "LITELLM_MASTER_KEY": HEADERS["authorization"].split()[1]},
                 log=tmp / "litellm.log", timeout=120))
             targets["litellm-proxy"] = f"http://127.0.0.1:{ll_port}"
 
@@ -201,7 +203,7 @@ def main() -> None:
         print("\nthroughput aiprov / litellm-proxy: " + ", ".join(
             f"c{c} {a[f'rps_c{c}'] / ll[f'rps_c{c}']:.2f}x" for c in (1, 16, 64)))
     a, b = soak
-    print(f"\naiprov RSS after {a:,} requests: {mem[a]:.1f} MB; after {b:,}: {mem[b]:.1f} MB "
+    print(f"\naiprov RSS (relay + recorder process) after {a:,} requests: {mem[a]:.1f} MB; after {b:,}: {mem[b]:.1f} MB "
           f"(growth {mem[b] - mem[a]:+.1f} MB)")
     print(f"recorder: submitted {st['submitted']:,} recorded {st['recorded']:,} "
           f"spooled {st['spooled']} dropped {st['dropped']} peak queue {peak_queue} "
