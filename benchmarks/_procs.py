@@ -7,9 +7,9 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,10 +33,17 @@ def wait_port(port: int, timeout: float = 60.0) -> None:
 
 @contextmanager
 def process(cmd: list[str], port: int, env: dict[str, str] | None = None,
-            log: Path | None = None, timeout: float = 60.0) -> Iterator[subprocess.Popen]:
+            log: Path | None = None, timeout: float = 60.0,
+            cpus: set[int] | None = None) -> Iterator[subprocess.Popen]:
+    """Run ``cmd`` until the block ends; ``cpus`` pins it (and its children) to those CPUs."""
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115
+
+    def pin() -> None:
+        if cpus:
+            os.sched_setaffinity(0, cpus)
+
     proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, stdout=out,
-                            stderr=subprocess.STDOUT, cwd=ROOT)
+                            stderr=subprocess.STDOUT, cwd=ROOT, preexec_fn=pin)
     try:
         wait_port(port, timeout)
         yield proc

@@ -108,7 +108,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--no-litellm", action="store_true")
+    ap.add_argument("--no-pin", action="store_true",
+                    help="do not pin: by default the load generator and the fake upstream "
+                         "share CPU 0 and each proxy gets CPU 1, so a proxy's added latency "
+                         "is its own work and not CPU starvation of the client")
     args = ap.parse_args()
+    pin = not args.no_pin and (os.cpu_count() or 1) >= 2
+    client_cpus, proxy_cpus = ({0}, {1}) if pin else (None, None)
+    if client_cpus:
+        os.sched_setaffinity(0, client_cpus)
     q = args.quick
     n_lat = 1000 if q else 4000
     n_tp = {1: 300 if q else 1500, 16: 1500 if q else 6000, 64: 1500 if q else 6000}
@@ -124,10 +132,10 @@ def main() -> None:
     with ExitStack() as stack:
         stack.enter_context(process(
             [python(), "-m", "aiprov.fakellm", "--port", str(up_port)],
-            up_port, log=tmp / "upstream.log"))
+            up_port, log=tmp / "upstream.log", cpus=client_cpus))
         proxy_proc = stack.enter_context(process(
             [python(), "-m", "aiprov.cli", "proxy", "--port", str(px_port)], px_port,
-            env=env_proxy, log=tmp / "proxy.log"))
+            env=env_proxy, log=tmp / "proxy.log", cpus=proxy_cpus))
         targets["aiprov"] = f"http://127.0.0.1:{px_port}"
         if not args.no_litellm and (exe := ensure_litellm_venv()):
             cfg = tmp / "litellm.yaml"
@@ -145,7 +153,7 @@ def main() -> None:
                 # its master key is the bearer token every target gets from this client
                 env={"LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_LOG": "ERROR",
                      "LITELLM_MASTER_KEY": HEADERS["authorization"].split()[1]},
-                log=tmp / "litellm.log", timeout=120))
+                log=tmp / "litellm.log", timeout=120, cpus=proxy_cpus))
             targets["litellm-proxy"] = f"http://127.0.0.1:{ll_port}"
 
         total_to_aiprov = 0
@@ -181,7 +189,8 @@ def main() -> None:
         t0 = time.monotonic()
         while time.monotonic() - t0 < 120:
             st = status(px_port)
-            if st["queued"] == 0 and st["recorded"] + st["spooled"] + st["dropped"] >= st["submitted"]:
+            done = st["recorded"] + st["spooled"] + st["dropped"]
+            if st["queued"] == 0 and done >= st["submitted"]:
                 break
             time.sleep(0.5)
         drain_s = time.monotonic() - t0
@@ -203,12 +212,14 @@ def main() -> None:
         print("\nthroughput aiprov / litellm-proxy: " + ", ".join(
             f"c{c} {a[f'rps_c{c}'] / ll[f'rps_c{c}']:.2f}x" for c in (1, 16, 64)))
     a, b = soak
-    print(f"\naiprov RSS (relay + recorder process) after {a:,} requests: {mem[a]:.1f} MB; after {b:,}: {mem[b]:.1f} MB "
-          f"(growth {mem[b] - mem[a]:+.1f} MB)")
+    print(f"\naiprov RSS (relay + recorder process) after {a:,} requests: {mem[a]:.1f} MB; "
+          f"after {b:,}: {mem[b]:.1f} MB (growth {mem[b] - mem[a]:+.1f} MB)")
     print(f"recorder: submitted {st['submitted']:,} recorded {st['recorded']:,} "
           f"spooled {st['spooled']} dropped {st['dropped']} peak queue {peak_queue} "
           f"(capacity {st['queue_capacity']}); drained {drain_s:.1f}s after load stopped")
-    print(f"(machine: {os.cpu_count()} cores; logs in {tmp})")
+    print(f"(machine: {os.cpu_count()} cores; "
+          f"{'client+upstream on CPU 0, proxy on CPU 1' if pin else 'not pinned'}; "
+          f"logs in {tmp})")
 
 
 if __name__ == "__main__":
