@@ -77,8 +77,9 @@ def _sse(data: Any, event: str | None = None) -> bytes:
 
 
 class FakeLLM:
-    def __init__(self, replies: Iterable[Reply] = ()) -> None:
+    def __init__(self, replies: Iterable[Reply] = (), *, latency: float = 0.0) -> None:
         self._queue: deque[Reply] = deque(replies)
+        self.latency = latency  # seconds before every LLM answer (a model's think time)
         self.requests: deque[RecordedRequest] = deque(maxlen=1000)  # type: ignore[assignment]
         self.sent: deque[bytes] = deque(maxlen=1000)  # type: ignore[assignment]
         self._lock = threading.Lock()
@@ -144,6 +145,8 @@ class FakeLLM:
             await self._respond(send, 400, {"content-type": "application/json"}, [err])
             return
         reply = self._next(self._default_text(kind, data))
+        if self.latency:
+            await asyncio.sleep(self.latency)
         await self._answer(kind, data, reply, send)
 
     async def _other(self, method: str, path: str, data: Any, send: Any) -> None:
@@ -570,11 +573,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="Serve the fake LLM upstream (default replies).")
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=8799)
+    ap.add_argument("--latency-ms", type=float, default=0.0,
+                    help="wait this long before every LLM answer")
     args = ap.parse_args()
     import uvicorn
 
-    uvicorn.run(FakeLLM(), host=args.host, port=args.port, log_level="error", loop="uvloop",
-                http="httptools", ws="wsproto", access_log=False)
+    uvicorn.run(FakeLLM(latency=args.latency_ms / 1000), host=args.host, port=args.port,
+                log_level="error", loop="uvloop", http="httptools", ws="wsproto",
+                access_log=False)
 
 
 if __name__ == "__main__":

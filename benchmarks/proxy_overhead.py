@@ -124,6 +124,7 @@ def main() -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="aiprov-bench-"))
     up_port, px_port, ll_port = free_port(), free_port(), free_port()
+    slow_port, px2_port = free_port(), free_port()
     env_proxy = {"AIPROV_HOME": str(tmp / "home"), "AIPROV_PORT": str(px_port),
                  "AIPROV_OPENAI_BASE": f"http://127.0.0.1:{up_port}",
                  "AIPROV_DEVELOPER": "bench@example.com"}
@@ -137,6 +138,25 @@ def main() -> None:
             [python(), "-m", "aiprov.cli", "proxy", "--port", str(px_port)], px_port,
             env=env_proxy, log=tmp / "proxy.log", cpus=proxy_cpus))
         targets["aiprov"] = f"http://127.0.0.1:{px_port}"
+        # a second pair with a model-like 20 ms think time: 16 clients then make ~800 req/s,
+        # so the added latency is the proxy's per-request work, not its saturation point
+        stack.enter_context(process(
+            [python(), "-m", "aiprov.fakellm", "--port", str(slow_port), "--latency-ms", "20"],
+            slow_port, log=tmp / "upstream-slow.log", cpus=client_cpus))
+        stack.enter_context(process(
+            [python(), "-m", "aiprov.cli", "proxy", "--port", str(px2_port)], px2_port,
+            env={**env_proxy, "AIPROV_PORT": str(px2_port),
+                 "AIPROV_HOME": str(tmp / "home2"),
+                 "AIPROV_OPENAI_BASE": f"http://127.0.0.1:{slow_port}"},
+            log=tmp / "proxy2.log", cpus=proxy_cpus))
+        paced = {}
+        for name, url in (("direct", f"http://127.0.0.1:{slow_port}"),
+                          ("aiprov", f"http://127.0.0.1:{px2_port}")):
+            asyncio.run(run_load(url, 300, 16))
+            lat, _, rps = asyncio.run(run_load(url, n_lat, 16))
+            _, ttfb, _ = asyncio.run(run_load(url, n_lat // 2, 16, stream=True))
+            paced[name] = {"p50": statistics.median(lat), "p99": pct(lat, 99),
+                           "ttft": statistics.median(ttfb), "rps": rps}
         if not args.no_litellm and (exe := ensure_litellm_venv()):
             cfg = tmp / "litellm.yaml"
             cfg.write_text(
@@ -207,6 +227,11 @@ def main() -> None:
               f"{r['ttft_p50_c1'] - d['ttft_p50_c1']:9.2f} {r['ttft_p50_c16']:9.2f} "
               f"{r['ttft_p50_c16'] - d['ttft_p50_c16']:10.2f} {r['rps_c1']:8.0f} "
               f"{r['rps_c16']:8.0f} {r['rps_c64']:8.0f}")
+    pd, pa = paced["direct"], paced["aiprov"]
+    print(f"\nwith a 20 ms upstream, concurrency 16 (~{pd['rps']:.0f} req/s): aiprov adds "
+          f"p50 {pa['p50'] - pd['p50']:+.2f} ms, p99 {pa['p99'] - pd['p99']:+.2f} ms, "
+          f"time to first token p50 {pa['ttft'] - pd['ttft']:+.2f} ms "
+          f"(direct p50 {pd['p50']:.2f} / p99 {pd['p99']:.2f} ms)")
     if "litellm-proxy" in results:
         a, ll = results["aiprov"], results["litellm-proxy"]
         print("\nthroughput aiprov / litellm-proxy: " + ", ".join(
