@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import time
+from collections import deque
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
@@ -149,10 +150,11 @@ async def relay_websocket(app: ProxyApp, scope: dict[str, Any], receive: Any,
     if upstream.protocol:
         accept["subprotocol"] = upstream.protocol
     await send(accept)
-    turn: _Turn | None = None
+    # one entry per response.create in flight, answered in order; None: a warm-up
+    # (generate: false) that is relayed but is not an exchange
+    turns: deque[_Turn | None] = deque()
 
     async def client_to_upstream() -> None:
-        nonlocal turn
         while True:
             m = await receive()
             if m["type"] == "websocket.disconnect":
@@ -164,27 +166,27 @@ async def relay_websocket(app: ProxyApp, scope: dict[str, Any], receive: Any,
                         parsed = json.loads(text)
                     except ValueError:
                         parsed = None
-                    if (isinstance(parsed, dict) and parsed.get("type") == "response.create"
-                            and parsed.get("generate") is not False):  # False: Codex warm-up
-                        if turn is not None:
-                            turn.finish(error="a new response.create arrived before the "
-                                              "previous response finished")
-                        turn = _Turn(app, full_path, headers, target.label, parsed)
+                    if isinstance(parsed, dict) and parsed.get("type") == "response.create":
+                        warm_up = parsed.get("generate") is False
+                        turns.append(None if warm_up else
+                                     _Turn(app, full_path, headers, target.label, parsed))
                 await upstream.send_str(text)
             elif data is not None:
                 await upstream.send_bytes(data)
 
     async def upstream_to_client() -> None:
-        nonlocal turn
         async for m in upstream:
             if m.type == aiohttp.WSMsgType.TEXT:
                 await send({"type": "websocket.send", "text": m.data})
-                if turn is not None:
+                if turns:
                     kind = _event_type(m.data)
-                    turn.event(m.data, kind)
+                    turn = turns[0]
+                    if turn is not None:
+                        turn.event(m.data, kind)
                     if kind in TERMINAL:
-                        turn.finish()
-                        turn = None
+                        turns.popleft()
+                        if turn is not None:
+                            turn.finish()
             elif m.type == aiohttp.WSMsgType.BINARY:
                 await send({"type": "websocket.send", "bytes": m.data})
             elif m.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED,
@@ -198,9 +200,11 @@ async def relay_websocket(app: ProxyApp, scope: dict[str, Any], receive: Any,
         t.cancel()
     await asyncio.gather(*pending, return_exceptions=True)
     client_left = down in done
-    if turn is not None:
-        turn.finish(disconnected=client_left,
-                    error=None if client_left else "upstream closed the websocket mid-response")
+    for turn in turns:
+        if turn is not None:
+            turn.finish(disconnected=client_left,
+                        error=None if client_left else "upstream closed the websocket "
+                                                       "mid-response")
     if not upstream.closed:
         await upstream.close()
     if not client_left:

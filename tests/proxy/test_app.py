@@ -283,3 +283,42 @@ def test_fim_completion_recorded_with_suffix(stack):
     [row] = stack.rows()
     assert row.api == "openai.completions" and row.response_text == "return a + b"
     assert json.loads(row.request_json)["suffix"] == "\n\nprint(add(1, 2))"
+
+
+def test_websocket_responses_are_relayed_and_recorded(stack):
+    import asyncio
+
+    import aiohttp
+
+    stack.fake.push(Reply(text="patched", tool_calls=[FakeToolCall("apply_patch", "*** Begin Patch\n")],
+                          custom_tool=True))
+
+    async def talk():
+        async with aiohttp.ClientSession() as s, s.ws_connect(
+                stack.url.replace("http", "ws") + "/v1/responses",
+                headers={"authorization": "Bearer sk-test", "openai-beta":
+                         "responses_websockets=2026-02-06"}) as ws:
+            await ws.send_str(json.dumps({"type": "response.create", "model": "gpt-5-codex",
+                                          "generate": False, "input": []}))  # warm-up
+            await ws.send_str(json.dumps({"type": "response.create", "model": "gpt-5-codex",
+                                          "input": "add a patch", "stream": True}))
+            got, completed = [], 0
+            async with asyncio.timeout(15):
+                async for m in ws:
+                    got.append(m.data)
+                    if '"response.completed"' in m.data:
+                        completed += 1
+                        if completed == 2:
+                            return got
+
+    got = asyncio.run(talk())
+    up = [q for q in stack.fake.requests if q.transport == "websocket"]
+    assert len(up) == 2 and up[0].headers["openai-beta"] == "responses_websockets=2026-02-06"
+    # every event reached the client unchanged
+    assert "".join(g + "\n" for g in got).encode() == b"".join(list(stack.fake.sent)[-2:])
+    rows = stack.rows()
+    assert len(rows) == 1, (stack.app.recorder.stats(), stack.app.metrics.snapshot())
+    [row] = rows  # the warm-up (generate: false) is not an exchange
+    assert row.api == "openai.responses" and row.prompt == "add a patch"
+    [call] = json.loads(row.tool_calls_json)
+    assert call["kind"] == "custom" and call["arguments"] == "*** Begin Patch\n"
