@@ -27,7 +27,7 @@ class Target:
 
     @property
     def label(self) -> str:
-        return self.base_url or f"litellm:{self.litellm_model}"
+        return f"litellm:{self.litellm_model}" if self.litellm_model else (self.base_url or "")
 
 
 def is_anthropic(path: str, headers: dict[str, str]) -> bool:
