@@ -6,8 +6,10 @@ Pure: bytes in, values out; never raises on bad input (what could not be parsed 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from types import ModuleType
 
 from proxy.exchange import (
@@ -19,7 +21,8 @@ from proxy.exchange import (
     ResponseInfo,
 )
 from proxy.formats import anthropic_messages, openai_chat, openai_completions, openai_responses
-from proxy.formats.common import decode_body, error_message, header, load_json
+from proxy.formats.common import decode_body, error_message, header
+from proxy.formats.sse import SSEDecoder
 
 MODULES: dict[str, ModuleType] = {
     OPENAI_CHAT: openai_chat,
@@ -54,32 +57,81 @@ def parse_request(api: str, body: bytes) -> RequestInfo:
     return MODULES[api].parse_request(body)
 
 
+_STREAM_FLAG = re.compile(rb'"stream"\s*:\s*true')
+
+
+def is_streaming_request(api: str, body: bytes) -> bool:
+    """Whether the client asked for a streamed answer; cheap enough for the relay.
+
+    A regex on the raw bytes, not a JSON parse: ``"stream": true`` as a top-level key is
+    what every supported API uses (``stream_options`` does not match, nor does a message
+    text, whose quotes are escaped). A false positive costs nothing: the relay streams
+    whatever it receives either way; this only picks buffering hints.
+    """
+    del api  # same flag in every supported family
+    return _STREAM_FLAG.search(body) is not None
+
+
+def _looks_like_sse(data: bytes) -> bool:
+    head = data.lstrip()[:16]
+    return head.startswith((b"data:", b"event:", b":", b"id:"))
+
+
 def parse_response(api: str, status: int, headers: Sequence[tuple[str, str]],
                    chunks: Sequence[bytes], *, complete: bool = True) -> ResponseInfo:
-    """Reassemble what the upstream answered, streamed (SSE) or not."""
+    """Reassemble what the upstream answered, streamed (SSE) or not. Never raises."""
     errors: list[str] = []
     module = MODULES[api]
     data = b"".join(chunks)
     data = decode_body(data, header(headers, "content-encoding"), errors)
     ctype = header(headers, "content-type").lower()
+    if status == 0 and not data:
+        return ResponseInfo(complete=False, errors=("no response from the upstream",
+                                                    *errors))
     if status >= 400:
-        body = load_json(data, "error body", errors) if data else None
-        msg = error_message(body) or (data[:300].decode("utf-8", "replace") if data else "")
-        return ResponseInfo(error=f"HTTP {status}: {msg}".strip(), complete=complete,
-                            errors=tuple(errors))
-    if "text/event-stream" in ctype or (not ctype and data.lstrip()[:6] in (b"data: ",
-                                                                            b"event:")):
+        return _error_response(status, ctype, data, complete, errors)
+    if "text/event-stream" in ctype or ("json" not in ctype and _looks_like_sse(data)):
         parser = module.StreamParser()
         parser.feed(data)
         info = parser.finish(complete)
+        if parser.sse.events_seen == 0 and data.lstrip()[:1] == b"{":
+            # labelled a stream but holds one JSON document (some gateways answer so)
+            info = module.parse_body(data)
+            info = replace(info, complete=complete and info.complete,
+                           errors=("event-stream content-type but a JSON body",
+                                   *info.errors))
     else:
         info = module.parse_body(data)
         if not complete:
-            from dataclasses import replace
-
             info = replace(info, complete=False)
     if errors:
-        from dataclasses import replace
-
         info = replace(info, errors=(*errors, *info.errors))
     return info
+
+
+def _error_response(status: int, ctype: str, data: bytes, complete: bool,
+                    errors: list[str]) -> ResponseInfo:
+    """The upstream's own words for a non-2xx answer (JSON error body, SSE error event or
+    a gateway's HTML/text page)."""
+    msg = ""
+    text = data.decode("utf-8", "replace").strip()
+    if text.startswith("{"):
+        try:
+            body = json.loads(text)
+        except ValueError:
+            body = None
+        msg = error_message(body) or ""
+    elif "text/event-stream" in ctype or _looks_like_sse(data):
+        for ev in SSEDecoder().feed(data + b"\n\n"):
+            try:
+                msg = error_message(json.loads(ev.data)) or ""
+            except ValueError:
+                continue
+            if msg:
+                break
+    if not msg and text:
+        if "html" in ctype or text.lstrip().startswith("<"):
+            text = re.sub(r"<[^>]+>", " ", text)
+        msg = " ".join(text.split())[:300]
+    return ResponseInfo(error=f"HTTP {status}: {msg}".strip().rstrip(":"), complete=complete,
+                        errors=tuple(errors))

@@ -35,37 +35,73 @@ def header(headers: Sequence[tuple[str, str]], name: str) -> str:
 
 
 def decode_body(data: bytes, encoding: str, errors: list[str]) -> bytes:
-    """Undo Content-Encoding on the recorder's copy (the client got the encoded bytes)."""
-    enc = encoding.strip().lower()
-    if not enc or enc == "identity" or not data:
-        return data
-    try:
-        if enc in ("gzip", "x-gzip"):
-            return zlib.decompress(data, 16 + zlib.MAX_WBITS)
-        if enc == "deflate":
-            try:
-                return zlib.decompress(data)
-            except zlib.error:
-                return zlib.decompress(data, -zlib.MAX_WBITS)
-        if enc == "br":
-            import brotli
+    """Undo Content-Encoding on the recorder's copy (the client got the encoded bytes).
 
-            return brotli.decompress(data)
-        if enc == "zstd":
-            from backports import zstd  # type: ignore[import-not-found]
-
-            return zstd.decompress(data)
-    except Exception as exc:  # noqa: BLE001 - a truncated body decodes partially or not at all
-        errors.append(f"could not decode {enc} body: {exc.__class__.__name__}")
-        if enc in ("gzip", "x-gzip"):
-            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            try:
-                return d.decompress(data)
-            except zlib.error:
-                return b""
-        return b""
-    errors.append(f"unknown content-encoding {enc!r}")
+    Several codings (``gzip, br``) are undone in reverse order. A truncated gzip/deflate
+    body (a cut stream) decodes as far as it goes, with the reason in ``errors``.
+    """
+    codings = [c.strip().lower() for c in encoding.split(",") if c.strip()]
+    for enc in reversed(codings):
+        if not data:
+            break
+        data = _decode_one(data, enc, errors)
     return data
+
+
+def _decode_one(data: bytes, enc: str, errors: list[str]) -> bytes:
+    if enc == "identity":
+        return data
+    if enc in ("gzip", "x-gzip", "deflate"):
+        # gzip: wbits 16+; deflate is zlib-wrapped per the RFC but raw in some servers
+        modes = [16 + zlib.MAX_WBITS] if enc != "deflate" else [zlib.MAX_WBITS, -zlib.MAX_WBITS]
+        for i, wbits in enumerate(modes):
+            d = zlib.decompressobj(wbits)
+            try:
+                out = d.decompress(data)
+            except zlib.error as exc:
+                if i + 1 < len(modes):
+                    continue
+                errors.append(f"could not decode {enc} body: {exc}")
+                return b""
+            if not d.eof:
+                errors.append(f"{enc} body is truncated; decoded {len(out)} bytes of it")
+            return out
+    if enc == "br":
+        try:
+            import brotli
+        except ImportError:
+            errors.append("body is brotli-encoded and the brotli module is not installed")
+            return b""
+        try:
+            return bytes(brotli.decompress(data))
+        except Exception as exc:  # noqa: BLE001 - brotli.error; a cut stream is common
+            errors.append(f"could not decode br body: {exc.__class__.__name__}")
+            return _partial_brotli(data, brotli)
+    if enc == "zstd":
+        try:
+            from backports import zstd  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            errors.append("body is zstd-encoded and backports.zstd is not installed")
+            return b""
+        d = zstd.ZstdDecompressor()
+        try:
+            out = d.decompress(data)
+        except Exception as exc:  # noqa: BLE001 - ZstdError
+            errors.append(f"could not decode zstd body: {exc.__class__.__name__}")
+            return b""
+        if not d.eof:
+            errors.append(f"zstd body is truncated; decoded {len(out)} bytes of it")
+        return bytes(out)
+    errors.append(f"unknown content-encoding {enc!r}; body kept as sent")
+    return data
+
+
+def _partial_brotli(data: bytes, brotli: Any) -> bytes:
+    """What a streaming brotli decoder yields from a truncated body."""
+    try:
+        return bytes(brotli.Decompressor().process(data))
+    except Exception:  # noqa: BLE001
+        return b""
 
 
 MARKERS = {

@@ -41,9 +41,14 @@ def parse_request(body: bytes) -> RequestInfo:
             continue
         role = str(m.get("role", ""))
         text = parts_text(m.get("content"))
-        for call in m.get("tool_calls") or ():
-            fn = call.get("function", {}) if isinstance(call, dict) else {}
+        calls = list(m.get("tool_calls") or ()) if isinstance(m.get("tool_calls"), list) else []
+        if isinstance(m.get("function_call"), dict):  # the legacy functions API
+            calls.append({"function": m["function_call"]})
+        for call in calls:
+            fn = call.get("function") if isinstance(call, dict) else None
+            fn = fn if isinstance(fn, dict) else {}
             text += f"\n[tool call {fn.get('name')}({fn.get('arguments', '')})]"
+            text = text.lstrip("\n")
         if role in ("system", "developer"):
             system.append(text)
         if role == "user":
@@ -56,7 +61,7 @@ def parse_request(body: bytes) -> RequestInfo:
         system="\n\n".join(system) or None,
         messages=tuple(messages),
         prompt=prompt,
-        tools_offered=_tool_names(data.get("tools")),
+        tools_offered=_tool_names(data.get("tools")) + _tool_names(data.get("functions")),
         params=params_of(data),
         session_id=_str(data.get("metadata", {}).get("session_id"))
         if isinstance(data.get("metadata"), dict) else None,
@@ -66,6 +71,13 @@ def parse_request(body: bytes) -> RequestInfo:
 
 def _str(v: Any) -> str | None:
     return v if isinstance(v, str) and v else None
+
+
+def _args_text(v: Any) -> str:
+    """Arguments as the model wrote them (a JSON string); some gateways send an object."""
+    if v is None:
+        return ""
+    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
 
 
 def _usage(u: Any) -> Usage:
@@ -86,25 +98,33 @@ def parse_body(data: bytes) -> ResponseInfo:
     body = load_json(data, "response body", errors)
     if not isinstance(body, dict):
         return ResponseInfo(complete=False, errors=tuple(errors or ["response is not an object"]))
-    err = error_message(body)
+    err = error_message(body) if body.get("error") else None
     if err and not body.get("choices"):
         return ResponseInfo(error=err, model=_str(body.get("model")))
-    choices = body.get("choices") or []
+    choices = body.get("choices") if isinstance(body.get("choices"), list) else []
+    if not choices:
+        errors.append("response has no choices")
     text, reasoning, finish, calls, alts = "", "", None, [], []
     for i, ch in enumerate(c for c in choices if isinstance(c, dict)):
-        msg = ch.get("message") or {}
+        msg = ch.get("message") if isinstance(ch.get("message"), dict) else {}
         ctext = parts_text(msg.get("content"))
         if not ctext and msg.get("refusal"):
             ctext = f"[refusal] {msg['refusal']}"
         if i == 0:
             text = ctext
-            reasoning = str(msg.get("reasoning_content") or msg.get("reasoning") or "")
-            finish = ch.get("finish_reason")
-            for tc in msg.get("tool_calls") or ():
-                fn = tc.get("function") or {}
-                calls.append(ToolCall(name=str(fn.get("name", "")),
-                                      arguments=str(fn.get("arguments", "")),
-                                      id=tc.get("id"), kind="function"))
+            r = msg.get("reasoning_content") or msg.get("reasoning")
+            reasoning = r if isinstance(r, str) else ""
+            finish = _str(ch.get("finish_reason"))
+            raw_calls = msg.get("tool_calls") if isinstance(msg.get("tool_calls"), list) else []
+            if isinstance(msg.get("function_call"), dict):  # the legacy functions API
+                raw_calls = [*raw_calls, {"function": msg["function_call"]}]
+            for tc in raw_calls:
+                fn = tc.get("function") if isinstance(tc, dict) else None
+                if not isinstance(fn, dict):
+                    continue
+                calls.append(ToolCall(name=str(fn.get("name") or ""),
+                                      arguments=_args_text(fn.get("arguments")),
+                                      id=_str(tc.get("id")), kind="function"))
         elif ctext:
             alts.append(ctext)
     return ResponseInfo(
@@ -121,6 +141,7 @@ class StreamParser:
         self.id: str | None = None
         self.text: list[str] = []
         self.reasoning: list[str] = []
+        self.refusal: list[str] = []
         self.alts: dict[int, list[str]] = {}
         self.calls: dict[int, dict[str, Any]] = {}
         self.finish_reason: str | None = None
@@ -145,46 +166,67 @@ class StreamParser:
             return
         if not isinstance(chunk, dict):
             return
-        if "error" in chunk and not chunk.get("choices"):
+        if chunk.get("error") and not chunk.get("choices"):  # an error mid-stream
             self.error = error_message(chunk)
             return
         self.model = self.model or _str(chunk.get("model"))
         self.id = self.id or _str(chunk.get("id"))
-        if chunk.get("usage"):
+        if isinstance(chunk.get("usage"), dict):
             self.usage = _usage(chunk["usage"])
-        for ch in chunk.get("choices") or ():
-            if not isinstance(ch, dict):
-                continue
-            idx = ch.get("index", 0)
-            delta = ch.get("delta") or {}
-            content = delta.get("content")
-            if idx != 0:
-                if isinstance(content, str):
-                    self.alts.setdefault(idx, []).append(content)
-                continue
+        choices = chunk.get("choices")
+        for ch in choices if isinstance(choices, list) else ():
+            if isinstance(ch, dict):
+                self._choice(ch)
+
+    def _choice(self, ch: dict[str, Any]) -> None:
+        idx = as_int(ch.get("index")) or 0
+        delta = ch.get("delta")
+        delta = delta if isinstance(delta, dict) else {}
+        content = delta.get("content")
+        if idx != 0:  # n > 1: the other choices' texts are kept as alternatives
             if isinstance(content, str):
-                self.text.append(content)
-            elif isinstance(content, list):
-                self.text.append(parts_text(content))
-            if delta.get("refusal"):
-                self.text.append(str(delta["refusal"]))
-            r = delta.get("reasoning_content") or delta.get("reasoning")
-            if isinstance(r, str):
-                self.reasoning.append(r)
-            for tc in delta.get("tool_calls") or ():
-                if not isinstance(tc, dict):
-                    continue
-                slot = self.calls.setdefault(tc.get("index", len(self.calls)),
-                                             {"id": None, "name": [], "args": []})
-                if tc.get("id"):
-                    slot["id"] = tc["id"]
-                fn = tc.get("function") or {}
-                if fn.get("name"):
-                    slot["name"].append(fn["name"])
-                if fn.get("arguments"):
-                    slot["args"].append(fn["arguments"])
-            if ch.get("finish_reason"):
-                self.finish_reason = ch["finish_reason"]
+                self.alts.setdefault(idx, []).append(content)
+            return
+        if isinstance(content, str):
+            self.text.append(content)
+        elif isinstance(content, list):
+            self.text.append(parts_text(content))
+        if isinstance(delta.get("refusal"), str):
+            self.refusal.append(delta["refusal"])
+        r = delta.get("reasoning_content") or delta.get("reasoning")
+        if isinstance(r, str):
+            self.reasoning.append(r)
+        tcs = delta.get("tool_calls")
+        for tc in tcs if isinstance(tcs, list) else ():
+            if isinstance(tc, dict):
+                self._tool_delta(tc.get("index"), tc.get("id"), tc.get("function"))
+        if isinstance(delta.get("function_call"), dict):  # the legacy functions API
+            self._tool_delta(0, None, delta["function_call"])
+        if isinstance(ch.get("finish_reason"), str):
+            self.finish_reason = ch["finish_reason"]
+
+    def _tool_delta(self, index: Any, call_id: Any, fn: Any) -> None:
+        """One fragment of a streamed tool call. Calls are keyed by ``index``; a provider
+        that omits it starts a new call with each new id and continues the last one
+        otherwise. Some providers repeat the full name in every fragment: kept once."""
+        if not isinstance(index, int) or isinstance(index, bool):
+            if call_id and all(s["id"] != call_id for s in self.calls.values()):
+                index = max(self.calls, default=-1) + 1
+            else:
+                index = max(self.calls, default=0)
+        slot = self.calls.setdefault(index, {"id": None, "name": [], "args": []})
+        if isinstance(call_id, str) and call_id:
+            slot["id"] = call_id
+        fn = fn if isinstance(fn, dict) else {}
+        name = fn.get("name")
+        if isinstance(name, str) and name and name != "".join(slot["name"]):
+            slot["name"].append(name)
+        args = fn.get("arguments")
+        if isinstance(args, str):
+            if args:
+                slot["args"].append(args)
+        elif args is not None:
+            slot["args"].append(json.dumps(args, ensure_ascii=False))
 
     def finish(self, complete: bool) -> ResponseInfo:
         for ev in self.sse.finish():
@@ -198,8 +240,11 @@ class StreamParser:
         errors = list(self.errors)
         if not ended and self.error is None:
             errors.append("stream ended without a finish_reason or [DONE]")
+        text = "".join(self.text)
+        if not text and self.refusal:
+            text = "[refusal] " + "".join(self.refusal)
         return ResponseInfo(
-            model=self.model, response_id=self.id, text="".join(self.text),
+            model=self.model, response_id=self.id, text=text,
             reasoning="".join(self.reasoning), tool_calls=calls, finish_reason=self.finish_reason,
             usage=self.usage, complete=complete and ended, error=self.error,
             alternatives=tuple("".join(v) for _, v in sorted(self.alts.items())),
