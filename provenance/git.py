@@ -28,7 +28,7 @@ from provenance.diff import parse_diff
 from provenance.model import FileDiff
 
 NOTES_REF = "refs/notes/aiprov"
-HOOK_NAMES = ("prepare-commit-msg", "post-commit", "post-rewrite")
+HOOK_NAMES = ("pre-commit", "prepare-commit-msg", "post-commit", "post-rewrite")
 HOOK_MARKER = "# aiprov-managed hook"
 CHAINED_SUFFIX = ".pre-aiprov"
 _DIFF_OPTS = (
@@ -453,6 +453,10 @@ def _hook_script(name: str, python: str, chain: Sequence[str], global_: bool) ->
         capture = ""
         run_prev = 'AIPROV_HOOK_OUTER=1 "$aiprov_prev" "$@"'
         run_ours = '</dev/null "$aiprov_python" -m provenance.hook'
+    may_block = name == "pre-commit"
+    on_fail = "aiprov_status=$?" if may_block else "true"
+    if may_block:  # the review gate: blocks only when the repository's policy says so
+        run_ours = '</dev/null "$aiprov_python" -m reviewer.gate'
     chain_sh = " ".join(chain)
     local = ""
     if global_:  # core.hooksPath hides the repository's own hooks: run them too
@@ -464,8 +468,9 @@ def _hook_script(name: str, python: str, chain: Sequence[str], global_: bool) ->
     kind = "global" if global_ else "repository"
     return f"""#!/bin/sh
 {HOOK_MARKER} ({kind}): `aiprov hooks uninstall` removes it.
-# Runs the hook(s) it chains first, then aiprov. aiprov never blocks a commit: when it fails
-# it prints one warning line and the commit goes ahead with its message intact.
+# Runs the hook(s) it chains first, then aiprov. aiprov never blocks a commit on its own
+# failure: it prints one warning line and the commit goes ahead with its message intact.
+# (pre-commit runs the review gate, which blocks only when .aiprov/policy.toml says block.)
 aiprov_python={shlex.quote(python)}
 {capture}{local}aiprov_status=0
 aiprov_self="$0"
@@ -478,7 +483,7 @@ for aiprov_prev in {chain_sh}; do
 done
 if [ "$aiprov_status" -eq 0 ] && [ -z "$AIPROV_HOOK_OUTER" ] && [ -z "$AIPROV_NO_HOOK" ]; then
   if [ -x "$aiprov_python" ]; then
-    {run_ours} {name} "$@" || true
+    {run_ours if may_block else run_ours + " " + name} "$@" || {on_fail}
   else
     echo "aiprov: {name} hook skipped: $aiprov_python not found (run: aiprov hooks install)" >&2
   fi

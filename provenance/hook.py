@@ -161,6 +161,25 @@ def _prepare(repo: Path, msg_file: Path, source: str, source_sha: str,
         tmp.write_text(stripped, encoding="utf-8", errors="surrogateescape")
         os.replace(tmp, msg_file)
     git.add_trailers(repo, msg_file, att.trailers())
+    _warn_review(repo, att)
+
+
+def _warn_review(repo: Path, att: Any) -> None:
+    """Review the staged AI-origin lines with the attribution just computed and print the
+    findings (warn mode). In block mode the pre-commit gate has already done this."""
+    if not any(o.origin != "human" for o in att.origins):
+        return
+    from reviewer.policy import load_policy
+    from reviewer.run import Change, review_change
+    from reviewer.text import render
+
+    policy = load_policy(repo)
+    if policy.block:
+        return
+    change = Change(repo, list(att.diffs), list(att.origins), dict(att.details), None)
+    findings = review_change(change, policy, ai_only=True)
+    if findings:
+        sys.stderr.write("aiprov review (AI-origin lines, warning only):\n" + render(findings))
 
 
 # --- post-commit ------------------------------------------------------------------------
@@ -227,6 +246,7 @@ def _save(repo: Path, shas: Sequence[str], settings: LightSettings) -> None:
         return
     if os.environ.get("AIPROV_HOOK_SYNC") == "1":
         save_commits(repo, shas)
+        review_commits(repo, shas, settings)
         return
     log = settings.home / "hook.log"
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -263,9 +283,18 @@ def save_commits(repo: Path, shas: Sequence[str]) -> int:
     return n
 
 
+def review_commits(repo: Path, shas: Sequence[str], settings: LightSettings) -> int:
+    """Review what each commit added and keep the findings with it (reports count findings
+    per thousand AI and human lines, and time to fix). Returns the findings added."""
+    from reviewer.run import review_commit
+
+    return sum(review_commit(repo, sha, settings)[0] for sha in shas)
+
+
 def _save_main(args: Sequence[str], settings: LightSettings) -> None:
     try:
         save_commits(Path(args[0]), args[1:])
+        review_commits(Path(args[0]), args[1:], settings)
     except BaseException as exc:
         msg = _one_line(exc)
         (settings.home / LAST_ERROR).write_text(

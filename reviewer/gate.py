@@ -2,6 +2,11 @@
 
     python -m reviewer.gate            (from a pre-commit hook)
 
+Blocking is opted into per repository (``block = true`` in ``.aiprov/policy.toml``); only
+then does this gate attribute and review the staged change. In the default warn mode the
+prepare-commit-msg hook reviews the AI-origin lines with the attribution it computes anyway
+and prints the findings, so a commit pays for attribution once.
+
 Prints the findings on stderr. Exit 1 (commit blocked) only when the repository's policy
 has ``block = true`` and a finding reaches ``fail_on``; a one-time override is
 ``AIPROV_REVIEW_OVERRIDE="<reason>" git commit ...`` (the reason is echoed so that it shows
@@ -29,12 +34,16 @@ def run(repo: Path) -> tuple[int, str]:
     """(exit code, message) for the staged change in ``repo``."""
     from provenance import git
     from provenance.pipeline import light_settings
-    from reviewer.policy import load_policy
+    from reviewer.policy import POLICY_PATH, load_policy
     from reviewer.run import review_change, staged_change
     from reviewer.text import render
 
     root = git.repo_root(repo)
+    if not (root / POLICY_PATH).is_file():
+        return 0, ""
     policy = load_policy(root)
+    if not policy.block:  # warn mode: prepare-commit-msg reviews with its own attribution
+        return 0, ""
     findings = review_change(staged_change(root, light_settings()), policy, ai_only=True)
     return decide(findings, policy, os.environ.get(OVERRIDE_ENV, ""), render)
 

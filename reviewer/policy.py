@@ -120,6 +120,10 @@ def parse_policy(text: str, where: str = POLICY_PATH) -> Policy:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}: not valid TOML ({exc})") from exc
+    stray = set(data) - {"review"}
+    if stray:  # e.g. `block = true` above [review]: it would silently do nothing
+        raise ConfigError(f"{where}: unknown top-level key(s) {sorted(stray)}; "
+                          "the settings go under [review]")
     review = data.get("review", {})
     if not isinstance(review, dict):
         raise ConfigError(f"{where}: [review] must be a table")

@@ -80,3 +80,34 @@ def present_fingerprints(change: Change, policy: Policy) -> dict[str, set[str]]:
         target = ReviewTarget(path, text, frozenset(range(1, n + 1)))
         out[path] = {f.fingerprint for f in review([target], low)}
     return out
+
+
+def store_findings(root: Path, change: Change, policy: Policy, findings: list[Finding],
+                   db_url: str) -> tuple[int, int]:
+    """Keep ``findings`` with the change's head commit and close the open findings that
+    commit removed. Returns (added, fixed)."""
+    from provenance import git
+    from store import db
+    from store.findings import resolve_fixed, save_findings
+
+    sha = git.rev_parse(root, change.rev) or change.rev
+    repo_id = git.repo_id(root)
+    present = present_fingerprints(change, policy)
+    with db.session(db_url) as session:
+        fixed = resolve_fixed(session, repo_id, sha, present)
+        added = save_findings(session, repo_id, sha, findings)
+        session.commit()
+    return added, fixed
+
+
+def review_commit(root: Path, sha: str, settings: Any) -> tuple[int, int]:
+    """Review what ``sha`` added against its first parent (all origins, each at its own
+    policy level) and store the findings with it. Used by the post-commit hook."""
+    from provenance import git
+    from reviewer.policy import load_policy
+
+    parents = git.parents(root, sha)
+    base = parents[0] if parents else git.empty_tree(root)
+    change = range_change(root, base, sha, settings)
+    policy = load_policy(root)
+    return store_findings(root, change, policy, review_change(change, policy), settings.db_url)

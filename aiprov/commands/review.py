@@ -89,16 +89,10 @@ def _model_review(change: Any, policy: Any, findings: list[Any], model: str,
 def _store(root: Path, change: Any, policy: Any, findings: list[Any], settings: Any,
            notes: list[str]) -> None:
     from provenance import git
-    from reviewer.run import present_fingerprints
-    from store import db
-    from store.findings import resolve_fixed, save_findings
+    from reviewer.run import store_findings
 
+    added, fixed = store_findings(root, change, policy, findings, settings.db_url)
     sha = git.rev_parse(root, change.rev) or change.rev
-    repo_id = git.repo_id(root)
-    present = present_fingerprints(change, policy)
-    with db.session(settings.db_url) as session:
-        fixed = resolve_fixed(session, repo_id, sha, present)
-        added = save_findings(session, repo_id, sha, findings)
     notes.append(f"aiprov: stored {added} new finding(s) for {sha[:12]}; {fixed} marked fixed")
 
 

@@ -253,7 +253,9 @@ def test_global_install_runs_repo_hooks_too(tmp_path: Path, monkeypatch: pytest.
 
 def test_hook_status_and_notes_rewrite_config(repo: Repo) -> None:
     states = git.hooks_status(repo.path)
-    assert [s.installed for s in states] == [True, True, True]
+    assert [(s.name, s.installed) for s in states] == [
+        ("pre-commit", True), ("prepare-commit-msg", True), ("post-commit", True),
+        ("post-rewrite", True)]
     assert git.config_get(repo.path, "notes.rewriteRef") == "refs/notes/aiprov"
     assert git.config_get(repo.path, "notes.rewrite.amend") == "true"
 
@@ -263,3 +265,74 @@ def test_note_json_is_valid_on_every_commit(repo: Repo) -> None:
         repo.write(f"f{i}.txt", f"{i}\n")
         repo.commit(f"c{i}")
         json.loads(repo.note())
+
+
+def test_post_commit_stores_findings_and_the_gate_blocks_when_the_policy_says(repo: Repo):
+    """With AIPROV_HOOK_SYNC=1 the post-commit save also reviews the commit and keeps its
+    findings; the pre-commit gate blocks only with a policy file that says block."""
+    import os
+    import subprocess
+
+    from aiprov.settings import get_settings
+    from store import db
+    from store.findings import open_findings
+
+    env = {**os.environ, "AIPROV_HOOK_SYNC": "1"}
+    repo.write("app.py", "import subprocess\n\ndef run(cmd):\n"
+                         "    return subprocess.call(cmd, shell=True)\n")
+    subprocess.run(["git", "add", "-A"], cwd=repo.path, check=True, env=env)
+    subprocess.run(["git", "commit", "-qm", "shell"], cwd=repo.path, check=True, env=env)
+    with db.session(get_settings().db_url) as s:
+        rows = open_findings(s, git.repo_id(repo.path), {"app.py"})
+    assert any(r.cwe == "CWE-78" for r in rows)
+
+    (repo.path / ".aiprov").mkdir()
+    (repo.path / ".aiprov" / "policy.toml").write_text("[review]\nblock = true\n")
+    repo.write("b.py", "import subprocess\n\ndef go(c):\n"
+                       "    return subprocess.run(c, shell=True)\n")
+    subprocess.run(["git", "add", "-A"], cwd=repo.path, check=True, env=env)
+    # human-origin code only: the gate reviews AI-origin lines, so it does not block
+    r = subprocess.run(["git", "commit", "-qm", "human"], cwd=repo.path, env=env,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+
+    from aiprov.settings import get_settings as gs
+    from tests.provenance.gitrepo import record_suggestion
+
+    ai_code = ("import subprocess\n\n\ndef deploy(target):\n"
+               "    cmd = 'rsync -a build/ ' + target\n"
+               "    return subprocess.check_output(cmd, shell=True)\n")
+    record_suggestion(gs().home, git.repo_id(repo.path), ai_code, exchange_id="ex_gate",
+                      db_url=gs().db_url)
+    repo.write("deploy.py", ai_code)
+    subprocess.run(["git", "add", "deploy.py"], cwd=repo.path, check=True, env=env)
+    r = subprocess.run(["git", "commit", "-qm", "deploy"], cwd=repo.path, env=env,
+                       capture_output=True, text=True)
+    assert r.returncode != 0 and "commit blocked" in r.stderr and "CWE-78" in r.stderr
+    r = subprocess.run(["git", "commit", "-qm", "deploy"], cwd=repo.path,
+                       env={**env, "AIPROV_REVIEW_OVERRIDE": "hotfix, reviewed by hand"},
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and "hotfix, reviewed by hand" in r.stderr
+
+
+def test_ai_findings_are_shown_as_warnings_when_committing(repo: Repo):
+    import os
+    import subprocess
+
+    from aiprov.settings import get_settings
+    from tests.provenance.gitrepo import record_suggestion
+
+    code = ("import hashlib\nimport sqlite3\n\n\ndef store_password(db_path, user, pw):\n"
+            "    digest = hashlib.md5(pw.encode()).hexdigest()\n"
+            "    conn = sqlite3.connect(db_path)\n"
+            "    conn.execute('UPDATE users SET pw = ? WHERE name = ?', (digest, user))\n"
+            "    conn.commit()\n    conn.close()\n    return digest\n")
+    record_suggestion(get_settings().home, git.repo_id(repo.path), code, exchange_id="ex_warn",
+                      db_url=get_settings().db_url)
+    repo.write("pw.py", code)
+    subprocess.run(["git", "add", "pw.py"], cwd=repo.path, check=True)
+    r = subprocess.run(["git", "commit", "-qm", "pw"], cwd=repo.path, capture_output=True,
+                       text=True, env={**os.environ, "AIPROV_HOOK_SYNC": "1",
+                                       "AIPROV_HOOK_DEBUG": "1", "AIPROV_HOOK_TIMING": "1"})
+    assert r.returncode == 0  # warn mode never blocks
+    assert "warning only" in r.stderr and "CWE-916" in r.stderr, (r.stderr, repo.note())

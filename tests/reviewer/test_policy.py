@@ -61,3 +61,13 @@ def test_no_file_means_defaults(tmp_path: Path) -> None:
 def test_bad_policy_names_the_key(text: str, needle: str) -> None:
     with pytest.raises(ConfigError, match=needle):
         parse_policy(text)
+
+
+def test_top_level_keys_outside_review_are_refused():
+    import pytest
+
+    from aiprov.errors import ConfigError
+    from reviewer.policy import parse_policy
+
+    with pytest.raises(ConfigError, match="under \\[review\\]"):
+        parse_policy("block = true\n")
