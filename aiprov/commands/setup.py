@@ -311,7 +311,7 @@ def _https_proxy(host: str, port: int, ca: Path) -> Guide:
              f"export HTTPS_PROXY={proxy}\n"
              "export NO_PROXY=localhost,127.0.0.1\n"
              f"export NODE_EXTRA_CA_CERTS={ca}   # Node: adds to its CA store\n"
-             f"export SSL_CERT_FILE={ca.parent / 'bundle.pem'}   # OpenSSL, Python ssl, httpx, curl\n"
+             f"export SSL_CERT_FILE={ca.parent / 'bundle.pem'}   # OpenSSL, Python, curl\n"
              f"export REQUESTS_CA_BUNDLE={ca.parent / 'bundle.pem'}   # Python requests"),
         ),
         "run the tool once, then: aiprov log",
