@@ -54,7 +54,12 @@ def detect(method: str, path: str) -> str | None:
 
 
 def parse_request(api: str, body: bytes) -> RequestInfo:
-    return MODULES[api].parse_request(body)
+    """What the client asked. Never raises: what could not be read is in ``errors``."""
+    try:
+        return MODULES[api].parse_request(body)
+    except Exception as exc:  # noqa: BLE001 - a shape we did not foresee must not cost a record
+        return RequestInfo(api=api, errors=(f"request parser failed on an unexpected shape: "
+                                            f"{exc.__class__.__name__}: {exc}"[:300],))
 
 
 _STREAM_FLAG = re.compile(rb'"stream"\s*:\s*true')
@@ -80,6 +85,16 @@ def _looks_like_sse(data: bytes) -> bool:
 def parse_response(api: str, status: int, headers: Sequence[tuple[str, str]],
                    chunks: Sequence[bytes], *, complete: bool = True) -> ResponseInfo:
     """Reassemble what the upstream answered, streamed (SSE) or not. Never raises."""
+    try:
+        return _parse_response(api, status, headers, chunks, complete)
+    except Exception as exc:  # noqa: BLE001 - a shape we did not foresee must not cost a record
+        return ResponseInfo(complete=False, errors=(
+            f"response parser failed on an unexpected shape: "
+            f"{exc.__class__.__name__}: {exc}"[:300],))
+
+
+def _parse_response(api: str, status: int, headers: Sequence[tuple[str, str]],
+                    chunks: Sequence[bytes], complete: bool) -> ResponseInfo:
     errors: list[str] = []
     module = MODULES[api]
     data = b"".join(chunks)

@@ -44,6 +44,20 @@ def _blocks_text(content: Any) -> tuple[str, list[str]]:
     return "\n".join(text), results
 
 
+_REMINDER = re.compile(r"^\s*<(system-reminder|command-[a-z-]+|local-command-[a-z]+)>.*"
+                       r"</\1>\s*$", re.S)
+
+
+def _human_text(content: Any) -> str:
+    """The person's words in a user turn: Claude Code wraps context it adds in the same
+    turn as ``<system-reminder>`` text blocks, which a reader of the prompt does not want."""
+    if not isinstance(content, list):
+        return content if isinstance(content, str) else ""
+    texts = [str(b.get("text", "")) for b in content
+             if isinstance(b, dict) and b.get("type") == "text"]
+    return "\n".join(t for t in texts if t.strip() and not _REMINDER.match(t))
+
+
 def _session_id(metadata: Any) -> str | None:
     if not isinstance(metadata, dict):
         return None
@@ -82,7 +96,7 @@ def parse_request(body: bytes) -> RequestInfo:
         if text or not results:
             messages.append({"role": role, "content": text})
         if role == "user" and text.strip():
-            prompt = text
+            prompt = _human_text(m.get("content")) or text
     tools = tuple(str(t.get("name") or t.get("type")) for t in data.get("tools") or ()
                   if isinstance(t, dict) and (t.get("name") or t.get("type")))
     return RequestInfo(
@@ -121,17 +135,30 @@ def _from_blocks(blocks: list[dict[str, Any]]) -> tuple[str, str, tuple[ToolCall
     for b in blocks:
         kind = b.get("type")
         if kind == "text":
-            text.append(str(b.get("text", "")))
+            t = b.get("text")
+            if isinstance(t, str) and t:
+                text.append(t)
         elif kind == "thinking":
-            thinking.append(str(b.get("thinking", "")))
-        elif kind in ("tool_use", "server_tool_use"):
+            thinking.append(str(b.get("thinking") or ""))
+        elif kind == "redacted_thinking":
+            thinking.append("[redacted thinking]")
+        elif kind in ("tool_use", "server_tool_use", "mcp_tool_use"):
             args = b.get("_json")
             if args is None:
                 inp = b.get("input")
                 args = json.dumps(inp, ensure_ascii=False) if inp not in (None, {}) else "{}"
-            calls.append(ToolCall(name=str(b.get("name", "")), arguments=args or "{}",
-                                  id=b.get("id"), kind=kind))
-    return "".join(text), "\n".join(thinking), tuple(calls)
+            name = str(b.get("name") or "")
+            if kind == "mcp_tool_use" and b.get("server_name"):
+                name = f"{b['server_name']}.{name}"
+            calls.append(ToolCall(name=name, arguments=args or "{}", id=_s(b.get("id")),
+                                  kind="tool_use" if kind == "tool_use" else
+                                  "server_tool_use"))
+    # separate text blocks (text, tool call, text) are separate paragraphs
+    return "\n".join(text), "\n".join(t for t in thinking if t), tuple(calls)
+
+
+def _s(v: Any) -> str | None:
+    return v if isinstance(v, str) and v else None
 
 
 def parse_body(data: bytes) -> ResponseInfo:
@@ -139,15 +166,23 @@ def parse_body(data: bytes) -> ResponseInfo:
     body = load_json(data, "response body", errors)
     if not isinstance(body, dict):
         return ResponseInfo(complete=False, errors=tuple(errors or ["response is not an object"]))
-    if body.get("type") == "error" or ("error" in body and "content" not in body):
+    if body.get("type") == "error" or (body.get("error") and "content" not in body):
         return ResponseInfo(error=error_message(body))
-    blocks = [b for b in body.get("content") or () if isinstance(b, dict)]
+    content = body.get("content")
+    if not isinstance(content, list):
+        errors.append("response has no content blocks")
+    blocks = [b for b in content or () if isinstance(b, dict)] if isinstance(
+        content, list) else []
     text, thinking, calls = _from_blocks(blocks)
     return ResponseInfo(
-        model=body.get("model"), response_id=body.get("id"), text=text, reasoning=thinking,
-        tool_calls=calls, finish_reason=body.get("stop_reason"),
+        model=_s(body.get("model")), response_id=_s(body.get("id")), text=text,
+        reasoning=thinking, tool_calls=calls, finish_reason=_s(body.get("stop_reason")),
         usage=_usage(body.get("usage")), errors=tuple(errors),
     )
+
+
+_DELTA_FIELD = {"text_delta": "text", "input_json_delta": "partial_json",
+                "thinking_delta": "thinking"}  # signature_delta, citations_delta: not text
 
 
 class StreamParser:
@@ -168,6 +203,8 @@ class StreamParser:
             self._event(ev.event, ev.data)
 
     def _event(self, name: str | None, data: str) -> None:
+        if data.strip() == "[DONE]":  # not Anthropic's, but OpenAI-minded gateways add it
+            return
         try:
             ev = json.loads(data)
         except ValueError:
@@ -177,25 +214,24 @@ class StreamParser:
         if not isinstance(ev, dict):
             return
         kind = ev.get("type") or name
+        i = as_int(ev.get("index"))
         if kind == "message_start":
-            msg = ev.get("message") or {}
-            self.model, self.id = msg.get("model"), msg.get("id")
+            msg = ev.get("message") if isinstance(ev.get("message"), dict) else {}
+            self.model, self.id = _s(msg.get("model")), _s(msg.get("id"))
             self.usage = _usage(msg.get("usage"), self.usage)
         elif kind == "content_block_start":
-            i = ev.get("index", len(self.blocks))
-            self.blocks[i] = dict(ev.get("content_block") or {})
+            block = ev.get("content_block")
+            self.blocks[len(self.blocks) if i is None else i] = (
+                dict(block) if isinstance(block, dict) else {})
         elif kind == "content_block_delta":
-            i = ev.get("index", 0)
-            delta = ev.get("delta") or {}
-            dt = delta.get("type")
-            piece = (delta.get("text") if dt == "text_delta" else
-                     delta.get("partial_json") if dt == "input_json_delta" else
-                     delta.get("thinking") if dt == "thinking_delta" else None)
+            delta = ev.get("delta") if isinstance(ev.get("delta"), dict) else {}
+            field = _DELTA_FIELD.get(str(delta.get("type")))
+            piece = delta.get(field) if field else None
             if isinstance(piece, str):
-                self.parts.setdefault(i, []).append(piece)
+                self.parts.setdefault(0 if i is None else i, []).append(piece)
         elif kind == "message_delta":
-            delta = ev.get("delta") or {}
-            self.stop_reason = delta.get("stop_reason") or self.stop_reason
+            delta = ev.get("delta") if isinstance(ev.get("delta"), dict) else {}
+            self.stop_reason = _s(delta.get("stop_reason")) or self.stop_reason
             self.usage = _usage(ev.get("usage"), self.usage)
         elif kind == "message_stop":
             self.stopped = True
@@ -211,10 +247,10 @@ class StreamParser:
             joined = "".join(self.parts.get(i, ()))
             kind = b.get("type")
             if kind == "text":
-                b["text"] = b.get("text", "") + joined
+                b["text"] = str(b.get("text") or "") + joined
             elif kind == "thinking":
-                b["thinking"] = b.get("thinking", "") + joined
-            elif kind in ("tool_use", "server_tool_use") and joined:
+                b["thinking"] = str(b.get("thinking") or "") + joined
+            elif kind in ("tool_use", "server_tool_use", "mcp_tool_use") and joined:
                 b["_json"] = joined
             blocks.append(b)
         text, thinking, calls = _from_blocks(blocks)

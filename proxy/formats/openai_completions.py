@@ -12,6 +12,7 @@ from typing import Any
 
 from proxy.exchange import OPENAI_COMPLETIONS, RequestInfo, ResponseInfo, Usage
 from proxy.formats.common import as_int, error_message, load_json, params_of
+from proxy.formats.openai_chat import _str as _s
 from proxy.formats.openai_chat import _usage
 from proxy.formats.sse import SSEDecoder
 
@@ -53,19 +54,22 @@ def parse_body(data: bytes) -> ResponseInfo:
     body = load_json(data, "response body", errors)
     if not isinstance(body, dict):
         return ResponseInfo(complete=False, errors=tuple(errors or ["response is not an object"]))
-    err = error_message(body)
+    err = error_message(body) if body.get("error") else None
     if err and not body.get("choices"):
-        return ResponseInfo(error=err, model=body.get("model"))
+        return ResponseInfo(error=err, model=_s(body.get("model")))
+    choices = body.get("choices") if isinstance(body.get("choices"), list) else []
+    if not choices:
+        errors.append("response has no choices")
     texts: dict[int, str] = {}
     finish = None
-    for ch in body.get("choices") or ():
+    for ch in choices:
         if isinstance(ch, dict):
             i = as_int(ch.get("index")) or 0
             texts[i] = str(ch.get("text") or "")
             if i == 0:
-                finish = ch.get("finish_reason")
+                finish = _s(ch.get("finish_reason"))
     return ResponseInfo(
-        model=body.get("model"), response_id=body.get("id"), text=texts.get(0, ""),
+        model=_s(body.get("model")), response_id=_s(body.get("id")), text=texts.get(0, ""),
         finish_reason=finish, usage=_usage(body.get("usage")),
         alternatives=tuple(t for i, t in sorted(texts.items()) if i != 0),
         errors=tuple(errors),
@@ -100,20 +104,21 @@ class StreamParser:
             return
         if not isinstance(chunk, dict):
             return
-        if "error" in chunk and not chunk.get("choices"):
+        if chunk.get("error") and not chunk.get("choices"):
             self.error = error_message(chunk)
             return
-        self.model = self.model or chunk.get("model")
-        self.id = self.id or chunk.get("id")
-        if chunk.get("usage"):
+        self.model = self.model or _s(chunk.get("model"))
+        self.id = self.id or _s(chunk.get("id"))
+        if isinstance(chunk.get("usage"), dict):
             self.usage = _usage(chunk["usage"])
-        for ch in chunk.get("choices") or ():
+        choices = chunk.get("choices")
+        for ch in choices if isinstance(choices, list) else ():
             if not isinstance(ch, dict):
                 continue
             i = as_int(ch.get("index")) or 0
             if isinstance(ch.get("text"), str):
                 self.texts.setdefault(i, []).append(ch["text"])
-            if ch.get("finish_reason") and i == 0:
+            if isinstance(ch.get("finish_reason"), str) and i == 0:
                 self.finish_reason = ch["finish_reason"]
 
     def finish(self, complete: bool) -> ResponseInfo:
