@@ -166,8 +166,15 @@ def _prepare(repo: Path, msg_file: Path, source: str, source_sha: str,
 
 def _warn_review(repo: Path, att: Any) -> None:
     """Review the staged AI-origin lines with the attribution just computed and print the
-    findings (warn mode). In block mode the pre-commit gate has already done this."""
+    findings (warn mode). In block mode the pre-commit gate has already done this.
+
+    Opted into per repository by a policy file (``.aiprov/policy.toml``): loading the rule
+    packs costs ~0.25 s, more than the hook's whole budget, so by default the review runs
+    after the commit instead (the background save stores the findings)."""
     if not any(o.origin != "human" for o in att.origins):
+        return
+    from reviewer.policy import POLICY_PATH
+    if not (repo / POLICY_PATH).is_file():
         return
     from reviewer.policy import load_policy
     from reviewer.run import Change, review_change

@@ -2,10 +2,11 @@
 
     python -m reviewer.gate            (from a pre-commit hook)
 
-Blocking is opted into per repository (``block = true`` in ``.aiprov/policy.toml``); only
-then does this gate attribute and review the staged change. In the default warn mode the
-prepare-commit-msg hook reviews the AI-origin lines with the attribution it computes anyway
-and prints the findings, so a commit pays for attribution once.
+Review at commit time is opted into per repository with ``.aiprov/policy.toml``: with
+``block = true`` this gate attributes and reviews the staged change and can block; with
+``block = false`` the prepare-commit-msg hook reviews the AI-origin lines with the
+attribution it computes anyway and only warns. Without a policy file commits pay nothing
+for review: the post-commit background save reviews each commit and stores its findings.
 
 Prints the findings on stderr. Exit 1 (commit blocked) only when the repository's policy
 has ``block = true`` and a finding reaches ``fail_on``; a one-time override is

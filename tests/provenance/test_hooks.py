@@ -330,7 +330,9 @@ def test_ai_findings_are_shown_as_warnings_when_committing(repo: Repo):
     record_suggestion(get_settings().home, git.repo_id(repo.path), code, exchange_id="ex_warn",
                       db_url=get_settings().db_url)
     repo.write("pw.py", code)
-    subprocess.run(["git", "add", "pw.py"], cwd=repo.path, check=True)
+    (repo.path / ".aiprov").mkdir()
+    (repo.path / ".aiprov" / "policy.toml").write_text("[review]\nblock = false\n")
+    subprocess.run(["git", "add", "pw.py", ".aiprov"], cwd=repo.path, check=True)
     r = subprocess.run(["git", "commit", "-qm", "pw"], cwd=repo.path, capture_output=True,
                        text=True, env={**os.environ, "AIPROV_HOOK_SYNC": "1",
                                        "AIPROV_HOOK_DEBUG": "1", "AIPROV_HOOK_TIMING": "1"})
