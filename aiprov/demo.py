@@ -17,6 +17,7 @@ import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 SERVER_PY = textwrap.dedent('''\
     import os
@@ -197,7 +198,7 @@ class Demo:
         )
         ac = anthropic.Anthropic(base_url=proxy_url, api_key="sk-ant-demo-not-a-real-key",
                                  default_headers=headers, max_retries=0)
-        tools = [{"name": "Write", "description": "Write a file",
+        tools: Any = [{"name": "Write", "description": "Write a file",
                   "input_schema": {"type": "object", "properties": {
                       "file_path": {"type": "string"}, "content": {"type": "string"}}}}]
         messages: list = [{"role": "user", "content": "Add password hashing and a reset "
@@ -207,7 +208,8 @@ class Demo:
             msg = s.get_final_message()
         for block in msg.content:
             if block.type == "tool_use" and block.name == "Write":
-                Path(block.input["file_path"]).write_text(block.input["content"])
+                args: dict[str, str] = block.input  # type: ignore[assignment]
+                Path(args["file_path"]).write_text(args["content"])
                 result = {"type": "tool_result", "tool_use_id": block.id,
                           "content": "File created"}
         messages += [{"role": "assistant", "content": [b.model_dump() for b in msg.content]},
@@ -216,7 +218,7 @@ class Demo:
                                 messages=messages, tools=tools) as s:
             final = s.get_final_message()
         self.out("  anthropic SDK -> claude-sonnet-4-5: Write tool call, applied to "
-                 f"app/auth.py; then: {final.content[0].text!r}")
+                 f"app/auth.py; then: {getattr(final.content[0], 'text', '')!r}")
 
 
 def run_demo(directory: Path | None, out: Callable[[str], None]) -> dict[str, str]:

@@ -188,7 +188,7 @@ class FakeLLM:
             hdrs.append((b"content-length", str(len(total)).encode()))
             chunks = [total]
         await send({"type": "http.response.start", "status": status, "headers": hdrs})
-        sent = []
+        sent: list[bytes] = []
         for i, chunk in enumerate(chunks):
             if cut_after is not None and i >= cut_after:
                 self.sent.append(b"".join(sent))
@@ -416,13 +416,14 @@ class FakeLLM:
                     "type": "error", "error": {"type": "invalid_request_error",
                                                "message": "expected response.create"}})})
                 continue
-            body = data.get("response") if isinstance(data.get("response"), dict) else data
+            body: dict[str, Any] = (data["response"] if isinstance(data.get("response"), dict)
+                                    else data)
             if body.get("generate") is False:  # Codex's warm-up: no output wanted
                 reply = Reply(text="")
             else:
                 reply = self._next(self._default_text("responses", body))
             model = reply.model or str(body.get("model") or "fake-model")
-            sent = []
+            sent: list[str] = []
             for i, ev in enumerate(self._responses_event_objects(reply, model)):
                 if reply.cut_after_events is not None and i >= reply.cut_after_events:
                     await send({"type": "websocket.close", "code": 1011})

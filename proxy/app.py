@@ -27,7 +27,7 @@ from aiprov.settings import Settings
 from proxy import formats
 from proxy.errors import error_body
 from proxy.metrics import Metrics
-from proxy.raw import RawExchange
+from proxy.raw import RawExchange, RecorderLike
 from proxy.recorder import Recorder
 from proxy.routing import Router, Target, is_anthropic
 from proxy.tokens import TokenGate, presented
@@ -60,7 +60,7 @@ def join_url(base: str, path: str) -> str:
 
 
 class ProxyApp:
-    def __init__(self, settings: Settings, recorder: Recorder | None = None) -> None:
+    def __init__(self, settings: Settings, recorder: RecorderLike | None = None) -> None:
         self.settings = settings
         self.router = Router(settings)
         if recorder is None:
@@ -68,7 +68,7 @@ class ProxyApp:
 
             recorder = ProcessRecorder(settings) if settings.recorder == "process" else (
                 Recorder(settings))
-        self.recorder = recorder
+        self.recorder: RecorderLike = recorder
         self.metrics = Metrics()
         self.gate = TokenGate(settings.proxy_tokens_path)
         self.session: aiohttp.ClientSession | None = None
@@ -130,7 +130,7 @@ class ProxyApp:
             body = self.metrics.render(self.recorder.stats()).encode()
             ctype = b"text/plain; version=0.0.4; charset=utf-8"
         else:
-            data = {"ok": True, "pid": os.getpid()}
+            data: dict[str, Any] = {"ok": True, "pid": os.getpid()}
             if path == "/_aiprov/status":
                 data |= {"recorder": self.recorder.stats(), "proxy": self.metrics.snapshot(),
                          "db": _safe_url(self.recorder.db_url)}
@@ -339,6 +339,6 @@ def _safe_url(url: str) -> str:
     return url
 
 
-def create_app(settings: Settings, recorder: Recorder | None = None) -> ProxyApp:
+def create_app(settings: Settings, recorder: RecorderLike | None = None) -> ProxyApp:
     """The proxy's ASGI app (lifespan starts the upstream client and the recorder)."""
     return ProxyApp(settings, recorder)

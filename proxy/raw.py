@@ -9,6 +9,7 @@ happen on the recorder's side, off the hot path.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 
 @dataclass(slots=True)
@@ -29,3 +30,16 @@ class RawExchange:
     error: str | None = None  # proxy-side failure (unreachable upstream, body too large)
     body_truncated: bool = False  # the copy kept for parsing was cut at the size limit
     source: str = "proxy"  # proxy | intercept
+
+
+class RecorderLike(Protocol):
+    """What a relay needs from a recorder (``Recorder`` in-process, ``ProcessRecorder`` in a
+    child process, or a test double)."""
+
+    db_url: str
+
+    def submit(self, raw: RawExchange) -> None: ...
+    def start(self) -> None: ...
+    def stop(self, timeout: float = 10.0) -> None: ...
+    def flush(self, timeout: float = 10.0) -> bool: ...
+    def stats(self) -> dict[str, Any]: ...

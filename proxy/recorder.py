@@ -305,14 +305,12 @@ class Recorder:
         from store import db
         from store import exchanges as store_exchanges
 
-        try:
-            from store.provenance import index_exchanges
-        except ImportError:  # provenance store not built
-            index_exchanges = None
+        from store.provenance import index_exchanges
+
         snippets = 0
         with db.session(self.db_url) as s:
             new = store_exchanges.save(s, exchanges)
-            if index_exchanges is not None:
+            if new:
                 ok = [ex for ex in new if ex.status < 400]
                 try:
                     with s.begin_nested():

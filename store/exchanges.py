@@ -91,7 +91,8 @@ def save(session: Session, exchanges: Sequence[Exchange]) -> list[Exchange]:
             existing.add(ex.id)
             new.append(ex)
     if new:
-        session.execute(insert(ExchangeRow.__table__), [to_values(e) for e in new])
+        session.execute(insert(ExchangeRow.__table__),  # type: ignore[attr-defined]
+                        [to_values(e) for e in new])
     return new
 
 

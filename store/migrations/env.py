@@ -16,6 +16,8 @@ def run() -> None:
         from sqlalchemy import create_engine
 
         url = context.config.get_main_option("sqlalchemy.url")
+        if not url:
+            raise RuntimeError("alembic: no connection given and no sqlalchemy.url set")
         engine = create_engine(url)
         with engine.begin() as c:
             context.configure(connection=c, target_metadata=target_metadata,
