@@ -304,7 +304,6 @@ class Recorder:
         """One transaction: the new exchanges, then their snippets and fingerprints."""
         from store import db
         from store import exchanges as store_exchanges
-
         from store.provenance import index_exchanges
 
         snippets = 0
