@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from proxy.exchange import ANTHROPIC_MESSAGES, RequestInfo, ResponseInfo, ToolCall, Usage
-from proxy.formats.common import MARKERS, as_int, error_message, load_json, params_of
+from proxy.formats.common import MARKERS, as_int, as_list, error_message, load_json, params_of
 from proxy.formats.sse import SSEDecoder
 
 _SESSION = re.compile(r"session_([0-9a-fA-F][0-9a-fA-F-]{7,63})")
@@ -86,7 +86,7 @@ def parse_request(body: bytes) -> RequestInfo:
     system = system_raw if isinstance(system_raw, str) else _blocks_text(system_raw)[0]
     messages: list[dict[str, str]] = []
     prompt = ""
-    for m in data.get("messages") or ():
+    for m in as_list(data.get("messages")):
         if not isinstance(m, dict):
             continue
         role = str(m.get("role", ""))
@@ -97,7 +97,7 @@ def parse_request(body: bytes) -> RequestInfo:
             messages.append({"role": role, "content": text})
         if role == "user" and text.strip():
             prompt = _human_text(m.get("content")) or text
-    tools = tuple(str(t.get("name") or t.get("type")) for t in data.get("tools") or ()
+    tools = tuple(str(t.get("name") or t.get("type")) for t in as_list(data.get("tools"))
                   if isinstance(t, dict) and (t.get("name") or t.get("type")))
     return RequestInfo(
         api=ANTHROPIC_MESSAGES,
@@ -213,7 +213,7 @@ class StreamParser:
             return
         if not isinstance(ev, dict):
             return
-        kind = ev.get("type") or name
+        kind = str(ev.get("type") or name or "")
         i = as_int(ev.get("index"))
         if kind == "message_start":
             msg = ev.get("message") if isinstance(ev.get("message"), dict) else {}

@@ -128,7 +128,7 @@ def parts_text(content: Any) -> str:
             continue
         if not isinstance(part, dict):
             continue
-        kind = part.get("type", "text")
+        kind = str(part.get("type") or "text")
         if kind in ("text", "input_text", "output_text", "summary_text"):
             out.append(str(part.get("text", "")))
         elif kind == "refusal":
@@ -138,6 +138,11 @@ def parts_text(content: Any) -> str:
         elif "text" in part:
             out.append(str(part["text"]))
     return "\n".join(out)
+
+
+def as_list(v: Any) -> list[Any]:
+    """``v`` if it is a list, else empty: fields of unexpected type are ignored."""
+    return v if isinstance(v, list) else []
 
 
 def as_int(v: Any) -> int | None:

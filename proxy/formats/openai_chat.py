@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from proxy.exchange import OPENAI_CHAT, RequestInfo, ResponseInfo, ToolCall, Usage
-from proxy.formats.common import as_int, error_message, load_json, params_of, parts_text
+from proxy.formats.common import as_int, as_list, error_message, load_json, params_of, parts_text
 from proxy.formats.sse import SSEDecoder
 
 
@@ -36,12 +36,12 @@ def parse_request(body: bytes) -> RequestInfo:
     messages: list[dict[str, str]] = []
     system: list[str] = []
     prompt = ""
-    for m in data.get("messages") or ():
+    for m in as_list(data.get("messages")):
         if not isinstance(m, dict):
             continue
         role = str(m.get("role", ""))
         text = parts_text(m.get("content"))
-        calls = list(m.get("tool_calls") or ()) if isinstance(m.get("tool_calls"), list) else []
+        calls = list(as_list(m.get("tool_calls")))
         if isinstance(m.get("function_call"), dict):  # the legacy functions API
             calls.append({"function": m["function_call"]})
         for call in calls:

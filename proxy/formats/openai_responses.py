@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from proxy.exchange import OPENAI_RESPONSES, RequestInfo, ResponseInfo, ToolCall, Usage
-from proxy.formats.common import as_int, error_message, load_json, params_of, parts_text
+from proxy.formats.common import as_int, as_list, error_message, load_json, params_of, parts_text
 from proxy.formats.sse import SSEDecoder
 
 TERMINAL = ("response.completed", "response.incomplete", "response.failed")
@@ -55,7 +55,7 @@ def _call_name(item: dict[str, Any]) -> str:
 
 
 def _item_text(item: dict[str, Any]) -> str:
-    kind = item.get("type", "message")
+    kind = str(item.get("type") or "message")
     if kind == "message" or "role" in item and kind not in (
             "function_call", "function_call_output", "custom_tool_call"):
         return parts_text(item.get("content"))
@@ -153,10 +153,10 @@ def _from_items(items: list[dict[str, Any]]) -> tuple[str, str, tuple[ToolCall, 
         if kind == "message":
             text.append(parts_text(item.get("content")))
         elif kind == "reasoning":
-            for s in (item.get("summary") or ()) if isinstance(item.get("summary"), list) else ():
+            for s in as_list(item.get("summary")):
                 if isinstance(s, dict) and s.get("text"):
                     reasoning.append(str(s["text"]))
-            for c in (item.get("content") or ()) if isinstance(item.get("content"), list) else ():
+            for c in as_list(item.get("content")):
                 if isinstance(c, dict) and c.get("type") == "reasoning_text" and c.get("text"):
                     reasoning.append(str(c["text"]))
         elif kind == "function_call":
@@ -203,7 +203,7 @@ def parse_body(data: bytes) -> ResponseInfo:
     err = error_message(body)
     if err and not body.get("output"):
         return ResponseInfo(error=err, model=body.get("model"))
-    items = [i for i in body.get("output") or () if isinstance(i, dict)]
+    items = [i for i in as_list(body.get("output")) if isinstance(i, dict)]
     text, reasoning, calls = _from_items(items)
     return ResponseInfo(
         model=body.get("model"), response_id=body.get("id"), text=text, reasoning=reasoning,
@@ -265,7 +265,7 @@ class StreamParser:
             return
         if not isinstance(ev, dict):
             return
-        kind = ev.get("type") or name or ""
+        kind = str(ev.get("type") or name or "")
         idx = as_int(ev.get("output_index"))
         idx = 0 if idx is None else idx
         if kind in _DELTA_FIELD:

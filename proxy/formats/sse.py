@@ -87,7 +87,7 @@ class SSEDecoder:
             if line.startswith(_BOM):
                 line = line[1:]
         if not line:
-            if self._data or self._event is not None:
+            if self._data:  # per the spec, an event without data lines is not dispatched
                 out.append(Event(self._event, "\n".join(self._data)))
                 self.events_seen += 1
             self._event, self._data = None, []

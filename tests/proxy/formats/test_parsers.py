@@ -1,3 +1,5 @@
+"""Dispatch (detect, encodings, statuses, content types) and properties over all formats."""
+
 from __future__ import annotations
 
 import gzip
@@ -9,7 +11,6 @@ from hypothesis import strategies as st
 
 from proxy import formats
 from proxy.exchange import ANTHROPIC_MESSAGES, OPENAI_CHAT, OPENAI_COMPLETIONS, OPENAI_RESPONSES
-from proxy.formats.sse import SSEDecoder
 from tests.proxy.formats import samples
 
 SSE_HEADERS = [("content-type", "text/event-stream; charset=utf-8")]
@@ -35,18 +36,6 @@ def test_detect(method, path, api):
     assert formats.detect(method, path) == api
 
 
-def test_anthropic_request_normalised():
-    req = formats.parse_request(ANTHROPIC_MESSAGES, json.dumps(samples.ANTHROPIC_REQUEST).encode())
-    assert req.model == "claude-sonnet-4-5-20250929" and req.stream
-    assert req.system == "You are Claude Code.\nWorking directory: /home/dev/proj"
-    assert req.prompt == "write hello.py"  # the last human text, not the tool result
-    assert req.tools_offered == ("Write", "Edit", "web_search")
-    assert req.session_id == "0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9"
-    assert [m["role"] for m in req.messages] == ["user", "assistant", "tool"]
-    assert req.messages[2]["content"] == "File created"
-    assert req.params["max_tokens"] == 32000 and not req.errors
-
-
 def test_anthropic_stream_reassembled():
     info = formats.parse_response(ANTHROPIC_MESSAGES, 200, SSE_HEADERS, [samples.ANTHROPIC_STREAM])
     assert info.text == "I'll write the file. ✓"
@@ -58,19 +47,6 @@ def test_anthropic_stream_reassembled():
     u = info.usage
     assert (u.input_tokens, u.output_tokens, u.cache_read_tokens, u.cache_write_tokens) == (
         25, 89, 1000, 50)
-
-
-def test_anthropic_tool_input_without_deltas_comes_from_block_start():
-    stream = samples.sse([
-        ("message_start", {"type": "message_start", "message": {"id": "m", "model": "c",
-                                                                "usage": {"input_tokens": 1}}}),
-        ("content_block_start", {"type": "content_block_start", "index": 0, "content_block": {
-            "type": "tool_use", "id": "t", "name": "Bash", "input": {"command": "ls"}}}),
-        ("content_block_stop", {"type": "content_block_stop", "index": 0}),
-        ("message_stop", {"type": "message_stop"}),
-    ])
-    info = formats.parse_response(ANTHROPIC_MESSAGES, 200, SSE_HEADERS, [stream])
-    assert json.loads(info.tool_calls[0].arguments) == {"command": "ls"}
 
 
 def test_openai_chat_parallel_tool_call_fragments():
@@ -100,20 +76,6 @@ def test_responses_stream_cut_before_completed_keeps_deltas():
     assert info.text == "Adding hello.py"
     assert info.tool_calls[0].arguments == samples.PATCH
     assert "response.completed" in info.errors[0]
-
-
-def test_responses_only_done_events():
-    stream = samples.sse([
-        ("response.output_item.done", {"type": "response.output_item.done", "output_index": 0,
-                                       "item": {"type": "function_call", "name": "exec_command",
-                                                "call_id": "c1",
-                                                "arguments": "{\"cmd\": \"ls\"}"}}),
-        ("response.completed", {"type": "response.completed", "response": {
-            "id": "r", "model": "m", "status": "completed", "output": []}}),
-    ])
-    info = formats.parse_response(OPENAI_RESPONSES, 200, SSE_HEADERS, [stream])
-    assert info.tool_calls[0].name == "exec_command"
-    assert json.loads(info.tool_calls[0].arguments) == {"cmd": "ls"}
 
 
 def test_responses_request_input_items():
@@ -213,13 +175,6 @@ def test_garbage_never_raises(api, body):
         assert info.errors or not info.complete or info.text == ""
 
 
-def test_sse_decoder_handles_crlf_comments_and_multiline_data():
-    dec = SSEDecoder()
-    evs = dec.feed(b": keep-alive\r\nevent: a\r\ndata: 1\r\ndata: 2\r\n\r\ndata: x\n")
-    assert [(e.event, e.data) for e in evs] == [("a", "1\n2")]
-    assert [(e.event, e.data) for e in dec.finish()] == [(None, "x")]
-
-
 STREAMS = [(ANTHROPIC_MESSAGES, samples.ANTHROPIC_STREAM), (OPENAI_CHAT, samples.OPENAI_CHAT_STREAM),
            (OPENAI_RESPONSES, samples.RESPONSES_STREAM)]
 
@@ -237,3 +192,140 @@ def test_chunking_never_changes_the_result(cuts, which):
     for c in chunks:
         parser.feed(c)
     assert parser.finish(True) == whole
+
+
+# --- dispatch: encodings, statuses, content types, the relay's streaming check ------------
+
+ANTHROPIC_BODY = json.dumps({"id": "m", "model": "claude", "stop_reason": "end_turn",
+                             "content": [{"type": "text", "text": "décodé ✓"}],
+                             "usage": {}}).encode()
+
+
+def _encoders():
+    import zlib
+
+    import brotli
+    from backports import zstd
+
+    raw_deflate = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    return {
+        "gzip": gzip.compress,
+        "deflate": zlib.compress,
+        "deflate-raw": lambda b: raw_deflate.compress(b) + raw_deflate.flush(),
+        "br": brotli.compress,
+        "zstd": zstd.compress,
+        "gzip, br": lambda b: brotli.compress(gzip.compress(b)),
+    }
+
+
+@pytest.mark.parametrize("encoding", list(_encoders()))
+def test_content_encodings_are_decoded_on_the_copy(encoding):
+    body = _encoders()[encoding](ANTHROPIC_BODY)
+    header = "deflate" if encoding == "deflate-raw" else encoding
+    info = formats.parse_response(ANTHROPIC_MESSAGES, 200,
+                                  JSON_HEADERS + [("Content-Encoding", header)],
+                                  [body[:7], body[7:]])
+    assert info.text == "décodé ✓" and not info.errors
+
+
+def test_a_cut_gzip_stream_keeps_the_events_before_the_cut():
+    import zlib
+
+    comp = zlib.compressobj(wbits=16 + zlib.MAX_WBITS)
+    data = comp.compress(samples.OPENAI_CHAT_STREAM) + comp.flush(zlib.Z_SYNC_FLUSH)
+    cut = data[: len(data) * 2 // 3]
+    info = formats.parse_response(OPENAI_CHAT, 200, SSE_HEADERS + [("content-encoding", "gzip")],
+                                  [cut], complete=False)
+    assert info.text == "Here:" and not info.complete
+    assert any("gzip body is truncated" in e for e in info.errors)
+
+
+def test_unknown_encoding_is_said_and_body_kept():
+    info = formats.parse_response(ANTHROPIC_MESSAGES, 200,
+                                  JSON_HEADERS + [("content-encoding", "compress")],
+                                  [ANTHROPIC_BODY])
+    assert info.text == "décodé ✓" and "unknown content-encoding 'compress'" in info.errors[0]
+
+
+@pytest.mark.parametrize(("status", "ctype", "body", "error"), [
+    (502, "text/html", b"<html><body><h1>502 Bad Gateway</h1>nginx</body></html>",
+     "HTTP 502: 502 Bad Gateway nginx"),
+    (503, "text/plain", b"upstream connect error", "HTTP 503: upstream connect error"),
+    (401, "application/json", b'{"error": {"message": "Incorrect API key provided",'
+                              b' "type": "invalid_request_error", "code": "invalid_api_key"}}',
+     "HTTP 401: invalid_api_key: Incorrect API key provided"),
+    (429, "text/event-stream", b'event: error\ndata: {"type": "error", "error": '
+                               b'{"type": "rate_limit_error", "message": "slow"}}\n\n',
+     "HTTP 429: rate_limit_error: slow"),
+    (500, "application/json", b"", "HTTP 500"),
+])
+def test_error_bodies_in_the_upstreams_words(status, ctype, body, error):
+    info = formats.parse_response(OPENAI_CHAT, status, [("content-type", ctype)], [body])
+    assert info.error == error and info.text == "" and not info.errors
+
+
+def test_no_response_at_all():
+    info = formats.parse_response(OPENAI_CHAT, 0, [], [], complete=False)
+    assert not info.complete and info.errors == ("no response from the upstream",)
+
+
+def test_mislabelled_content_types():
+    # an SSE body labelled as plain text is still read as a stream
+    info = formats.parse_response(OPENAI_CHAT, 200, [("content-type", "text/plain")],
+                                  [samples.OPENAI_CHAT_STREAM])
+    assert info.text == "Here:" and len(info.tool_calls) == 2
+    # one JSON document labelled as an event stream is read as a body
+    body = json.dumps({"id": "c", "model": "m", "choices": [{"index": 0, "message": {
+        "role": "assistant", "content": "json after all"}, "finish_reason": "stop"}]}).encode()
+    info = formats.parse_response(OPENAI_CHAT, 200, SSE_HEADERS, [body])
+    assert info.text == "json after all" and info.complete
+    assert info.errors == ("event-stream content-type but a JSON body",)
+
+
+@pytest.mark.parametrize(("body", "streaming"), [
+    (b'{"model": "m", "stream": true, "messages": []}', True),
+    (b'{"model":"m","stream":true}', True),
+    (b'{"model": "m", "stream" : true}', True),
+    (b'{"model": "m", "stream": false, "stream_options": {"include_usage": true}}', False),
+    (b'{"model": "m", "messages": [{"role": "user", "content": "say \\"stream\\": true"}]}',
+     False),
+    (b'{"model": "m"}', False),
+    (b"not json", False),
+])
+def test_is_streaming_request(body, streaming):
+    for api in formats.MODULES:
+        assert formats.is_streaming_request(api, body) is streaming
+
+
+# --- never raises, whatever the shapes: the last-resort guard is never what saves us ------
+
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["type", "index", "delta", "choices", "content", "text", "message",
+                         "tool_calls", "function", "arguments", "name", "id", "usage", "item",
+                         "output", "output_index", "response", "error", "partial_json",
+                         "content_block", "input", "model", "role", "messages", "system",
+                         "tools", "metadata", "user_id", "prompt", "suffix", "summary",
+                         "finish_reason", "status", "refusal", "stream"]), inner, max_size=5),
+    max_leaves=20)
+KINDS = st.sampled_from([
+    "message_start", "content_block_start", "content_block_delta", "message_delta",
+    "message_stop", "error", "response.created", "response.output_item.added",
+    "response.output_item.done", "response.output_text.delta", "response.output_text.done",
+    "response.function_call_arguments.done", "response.completed", "response.failed",
+    "response.reasoning_summary_text.delta", "response.custom_tool_call_input.delta"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(api=st.sampled_from(list(formats.MODULES)),
+       events=st.lists(st.tuples(KINDS, JSONISH), max_size=6), body=JSONISH)
+def test_unexpected_shapes_are_handled_by_the_parsers_themselves(api, events, body):
+    req = formats.parse_request(api, json.dumps(body).encode())
+    assert not [e for e in req.errors if "parser failed" in e]
+    stream = b"".join(
+        b"data: " + json.dumps({"type": kind, **payload} if isinstance(payload, dict) else
+                               payload).encode() + b"\n\n" for kind, payload in events)
+    for headers, data in ((SSE_HEADERS, stream), (JSON_HEADERS, json.dumps(body).encode())):
+        info = formats.parse_response(api, 200, headers, [data])
+        assert not [e for e in info.errors if "parser failed" in e], info.errors
