@@ -22,6 +22,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+MODELS = ("gpt-4o", "gpt-5-codex", "claude-sonnet-4-5")
+RATE_LIMIT_HEADERS = {
+    "openai": {"retry-after": "1", "x-ratelimit-limit-requests": "500",
+               "x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "1s",
+               "x-ratelimit-limit-tokens": "30000", "x-ratelimit-remaining-tokens": "0",
+               "x-ratelimit-reset-tokens": "2s"},
+    "messages": {"retry-after": "1", "anthropic-ratelimit-requests-limit": "50",
+                 "anthropic-ratelimit-requests-remaining": "0",
+                 "anthropic-ratelimit-requests-reset": "2026-01-01T00:00:01Z",
+                 "anthropic-ratelimit-tokens-remaining": "0"},
+}
 LLM_PATHS = {
     "/v1/chat/completions": "chat", "/chat/completions": "chat",
     "/v1/responses": "responses", "/responses": "responses",
@@ -35,10 +46,18 @@ class FakeToolCall:
     name: str
     arguments: str  # JSON text, or free text for custom tools
     id: str | None = None
+    custom: bool | None = None  # Responses: a freeform custom_tool_call (None: Reply.custom_tool)
 
 
 @dataclass
 class Reply:
+    """One scripted answer. ``status`` >= 400 answers the provider's error body with
+    ``error`` as its message (429 adds ``retry-after`` and rate-limit headers);
+    ``stream_error`` ends a streamed answer with the provider's in-stream error event instead
+    of its final events; ``cut_after_events`` drops the connection after that many events;
+    ``garbage`` is sent as the body instead of any answer. ``alternatives`` are the texts of
+    choices 1.. when a completions/chat request asks for ``n`` > 1."""
+
     text: str = "Hello from the fake model."
     tool_calls: list[FakeToolCall] = field(default_factory=list)
     thinking: str = ""
@@ -51,6 +70,8 @@ class Reply:
     garbage: bytes | None = None
     model: str | None = None
     usage: tuple[int, int] = (12, 34)
+    stream_error: str | None = None
+    alternatives: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -69,6 +90,15 @@ def _pieces(text: str, n: int = 4) -> list[str]:
         return []
     size = max(1, len(text) // n)
     return [text[i:i + size] for i in range(0, len(text), size)]
+
+
+def _alternatives(reply: Reply, data: dict[str, Any]) -> list[str]:
+    """Texts of choices 1..n-1 when the request asks for ``n`` > 1."""
+    n = data.get("n")
+    if not isinstance(n, int) or isinstance(n, bool) or n <= 1:
+        return []
+    return [reply.alternatives[i] if i < len(reply.alternatives) else
+            f"{reply.text} (choice {i + 1})" for i in range(min(n, 16) - 1)]
 
 
 def _sse(data: Any, event: str | None = None) -> bytes:
@@ -138,7 +168,8 @@ class FakeLLM:
         if scope["method"] != "POST":
             kind = None
         if kind is None:
-            await self._other(scope["method"], path, data, send)
+            await self._other(scope["method"], path, data, send,
+                              anthropic="anthropic-version" in headers)
             return
         if data is None or not isinstance(data, dict):
             err = self._error_body(kind, 400, "We could not parse the JSON body of your request.")
@@ -149,14 +180,20 @@ class FakeLLM:
             await asyncio.sleep(self.latency)
         await self._answer(kind, data, reply, send)
 
-    async def _other(self, method: str, path: str, data: Any, send: Any) -> None:
+    async def _other(self, method: str, path: str, data: Any, send: Any,
+                     anthropic: bool = False) -> None:
         if path == "/v1/messages/count_tokens" and method == "POST":
             n = len(json.dumps(data)) // 4 if data else 0
             await self._json(send, 200, {"input_tokens": n})
+        elif path in ("/v1/models", "/models") and method == "GET" and anthropic:
+            models = [{"type": "model", "id": m, "display_name": m,
+                       "created_at": "2025-09-29T00:00:00Z"} for m in MODELS]
+            await self._json(send, 200, {"data": models, "has_more": False,
+                                         "first_id": MODELS[0], "last_id": MODELS[-1]})
         elif path in ("/v1/models", "/models") and method == "GET":
             await self._json(send, 200, {"object": "list", "data": [
                 {"id": m, "object": "model", "created": 1700000000, "owned_by": "fake"}
-                for m in ("gpt-4o", "gpt-5-codex", "claude-sonnet-4-5")]})
+                for m in MODELS]})
         elif path in ("/v1/embeddings", "/embeddings") and method == "POST":
             inputs = data.get("input") if isinstance(data, dict) else None
             items = inputs if isinstance(inputs, list) else [inputs]
@@ -215,22 +252,21 @@ class FakeLLM:
 
     async def _answer(self, kind: str, data: dict[str, Any], reply: Reply, send: Any) -> None:
         headers = {"x-request-id": self._id("req"), **reply.headers}
+        stream = bool(data.get("stream"))
         if reply.garbage is not None:
-            await self._respond(send, reply.status, {"content-type": "application/json",
-                                                     **headers}, [reply.garbage])
+            ctype = "text/event-stream" if stream and reply.status < 400 else "application/json"
+            await self._respond(send, reply.status, {"content-type": ctype, **headers},
+                                [reply.garbage])
             return
         if reply.status >= 400:
             if reply.status == 429:
-                defaults = ({"retry-after": "1", "anthropic-ratelimit-requests-remaining": "0"}
-                            if kind == "messages" else
-                            {"retry-after": "1", "x-ratelimit-remaining-requests": "0"})
-                headers = {**defaults, **headers}
+                headers = {**RATE_LIMIT_HEADERS["messages" if kind == "messages" else "openai"],
+                           **headers}
             body = self._error_body(kind, reply.status, reply.error or "fake error")
             await self._respond(send, reply.status, {"content-type": "application/json",
                                                      **headers}, [body])
             return
         model = reply.model or str(data.get("model") or "fake-model")
-        stream = bool(data.get("stream"))
         if kind == "responses" and not stream:
             resp = self._responses_object(reply, model, "completed")
             await self._respond(send, 200, {"content-type": "application/json", **headers},
@@ -255,34 +291,47 @@ class FakeLLM:
         calls = [(tc.id or f"call_{self._n:04d}_{i}", tc) for i, tc in
                  enumerate(reply.tool_calls)]
         finish = "tool_calls" if calls else "stop"
+        alts = _alternatives(reply, data)
         if not stream:
             msg: dict[str, Any] = {"role": "assistant", "content": reply.text or None,
                                    "refusal": None}
             if calls:
                 msg["tool_calls"] = [{"id": cid_, "type": "function", "function": {
                     "name": tc.name, "arguments": tc.arguments}} for cid_, tc in calls]
+            choices = [{"index": 0, "message": msg, "logprobs": None, "finish_reason": finish}]
+            choices += [{"index": i, "message": {"role": "assistant", "content": t,
+                                                 "refusal": None},
+                         "logprobs": None, "finish_reason": "stop"}
+                        for i, t in enumerate(alts, 1)]
             yield json.dumps({"id": cid, "object": "chat.completion", "created": created,
-                              "model": model, "choices": [{"index": 0, "message": msg,
-                                                           "logprobs": None,
-                                                           "finish_reason": finish}],
-                              "usage": usage}).encode()
+                              "model": model, "choices": choices, "usage": usage}).encode()
             return
 
-        def chunk(delta: dict[str, Any], finish_reason: str | None = None) -> bytes:
+        def chunk(delta: dict[str, Any], finish_reason: str | None = None,
+                  index: int = 0) -> bytes:
             return _sse({"id": cid, "object": "chat.completion.chunk", "created": created,
                          "model": model, "system_fingerprint": "fp_fake",
-                         "choices": [{"index": 0, "delta": delta, "logprobs": None,
+                         "choices": [{"index": index, "delta": delta, "logprobs": None,
                                       "finish_reason": finish_reason}]})
 
         yield chunk({"role": "assistant", "content": "", "refusal": None})
         for piece in _pieces(reply.text):
             yield chunk({"content": piece})
+        for n, alt in enumerate(alts, 1):
+            for piece in _pieces(alt):
+                yield chunk({"content": piece}, index=n)
         for i, (call_id, tc) in enumerate(calls):
             yield chunk({"tool_calls": [{"index": i, "id": call_id, "type": "function",
                                          "function": {"name": tc.name, "arguments": ""}}]})
             for piece in _pieces(tc.arguments):
                 yield chunk({"tool_calls": [{"index": i, "function": {"arguments": piece}}]})
+        if reply.stream_error is not None:
+            yield _sse({"error": {"message": reply.stream_error, "type": "server_error",
+                                  "param": None, "code": None}})
+            return
         yield chunk({}, finish)
+        for n in range(1, len(alts) + 1):
+            yield chunk({}, "stop", index=n)
         opts = data.get("stream_options")
         if isinstance(opts, dict) and opts.get("include_usage"):
             yield _sse({"id": cid, "object": "chat.completion.chunk", "created": created,
@@ -301,7 +350,7 @@ class FakeLLM:
                               {"type": "output_text", "text": reply.text, "annotations": []}]})
         for i, tc in enumerate(reply.tool_calls):
             call_id = tc.id or f"call_{self._n:04d}_{i}"
-            if reply.custom_tool:
+            if reply.custom_tool if tc.custom is None else tc.custom:
                 items.append({"id": f"ctc_{self._n:04d}_{i}", "type": "custom_tool_call",
                               "status": "completed", "call_id": call_id, "name": tc.name,
                               "input": tc.arguments})
@@ -352,10 +401,16 @@ class FakeLLM:
             elif kind == "reasoning":
                 evs.append({"type": "response.output_item.added", "output_index": idx,
                             "item": {**item, "summary": []}})
+                ref = {"item_id": item["id"], "output_index": idx, "summary_index": 0}
+                evs.append({"type": "response.reasoning_summary_part.added", **ref,
+                            "part": {"type": "summary_text", "text": ""}})
                 for piece in _pieces(reply.thinking):
-                    evs.append({"type": "response.reasoning_summary_text.delta",
-                                "item_id": item["id"], "output_index": idx,
-                                "summary_index": 0, "delta": piece})
+                    evs.append({"type": "response.reasoning_summary_text.delta", **ref,
+                                "delta": piece})
+                evs.append({"type": "response.reasoning_summary_text.done", **ref,
+                            "text": reply.thinking})
+                evs.append({"type": "response.reasoning_summary_part.done", **ref,
+                            "part": {"type": "summary_text", "text": reply.thinking}})
             elif kind == "function_call":
                 evs.append({"type": "response.output_item.added", "output_index": idx,
                             "item": {**item, "status": "in_progress", "arguments": ""}})
@@ -376,9 +431,15 @@ class FakeLLM:
                             "input": item["input"]})
             evs.append({"type": "response.output_item.done", "output_index": idx,
                         "item": item})
-        done = self._responses_object(reply, model, "completed", items)
-        done["id"] = start["id"]
-        evs.append({"type": "response.completed", "response": done})
+        if reply.stream_error is not None:
+            failed = self._responses_object(reply, model, "failed", items)
+            failed.update(id=start["id"], usage=None, error={
+                "code": "server_error", "message": reply.stream_error})
+            evs.append({"type": "response.failed", "response": failed})
+        else:
+            done = self._responses_object(reply, model, "completed", items)
+            done["id"] = start["id"]
+            evs.append({"type": "response.completed", "response": done})
         for i, ev in enumerate(evs):
             ev["sequence_number"] = i
         return evs
@@ -442,20 +503,33 @@ class FakeLLM:
         cid, created = self._id("cmpl"), int(time.time())
         pt, ct = reply.usage
         usage = {"prompt_tokens": pt, "completion_tokens": ct, "total_tokens": pt + ct}
+        texts = [reply.text, *_alternatives(reply, data)]
         if not stream:
             yield json.dumps({"id": cid, "object": "text_completion", "created": created,
-                              "model": model, "choices": [{"index": 0, "text": reply.text,
-                                                           "logprobs": None,
-                                                           "finish_reason": "stop"}],
+                              "model": model, "choices": [
+                                  {"index": i, "text": t, "logprobs": None,
+                                   "finish_reason": "stop"} for i, t in enumerate(texts)],
                               "usage": usage}).encode()
             return
-        for piece in _pieces(reply.text):
-            yield _sse({"id": cid, "object": "text_completion", "created": created,
-                        "model": model, "choices": [{"index": 0, "text": piece,
-                                                     "logprobs": None, "finish_reason": None}]})
-        yield _sse({"id": cid, "object": "text_completion", "created": created, "model": model,
-                    "choices": [{"index": 0, "text": "", "logprobs": None,
-                                 "finish_reason": "stop"}]})
+
+        def chunk(index: int, text: str, finish: str | None = None) -> bytes:
+            return _sse({"id": cid, "object": "text_completion", "created": created,
+                         "model": model, "choices": [{"index": index, "text": text,
+                                                      "logprobs": None,
+                                                      "finish_reason": finish}]})
+
+        # choices interleave, as Copilot's n > 1 streams do
+        pieces = [_pieces(t) for t in texts]
+        for step in range(max(map(len, pieces), default=0)):
+            for i, p in enumerate(pieces):
+                if step < len(p):
+                    yield chunk(i, p[step])
+        if reply.stream_error is not None:
+            yield _sse({"error": {"message": reply.stream_error, "type": "server_error",
+                                  "param": None, "code": None}})
+            return
+        for i in range(len(texts)):
+            yield chunk(i, "", "stop")
         yield b"data: [DONE]\n\n"
 
     # -- Anthropic messages ---------------------------------------------------
@@ -517,6 +591,10 @@ class FakeLLM:
                         "type": "input_json_delta", "partial_json": piece}},
                         "content_block_delta")
             yield _sse({"type": "content_block_stop", "index": i}, "content_block_stop")
+        if reply.stream_error is not None:
+            yield _sse({"type": "error", "error": {"type": "overloaded_error",
+                                                   "message": reply.stream_error}}, "error")
+            return
         yield _sse({"type": "message_delta", "delta": {"stop_reason": stop,
                                                         "stop_sequence": None},
                     "usage": {"output_tokens": ct}}, "message_delta")
