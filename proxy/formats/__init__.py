@@ -133,14 +133,14 @@ def _error_response(status: int, ctype: str, data: bytes, complete: bool,
     if text.startswith("{"):
         try:
             body = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             body = None
         msg = error_message(body) or ""
     elif "text/event-stream" in ctype or _looks_like_sse(data):
         for ev in SSEDecoder().feed(data + b"\n\n"):
             try:
                 msg = error_message(json.loads(ev.data)) or ""
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
             if msg:
                 break

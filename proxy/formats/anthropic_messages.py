@@ -14,7 +14,15 @@ import re
 from typing import Any
 
 from proxy.exchange import ANTHROPIC_MESSAGES, RequestInfo, ResponseInfo, ToolCall, Usage
-from proxy.formats.common import MARKERS, as_int, as_list, error_message, load_json, params_of
+from proxy.formats.common import (
+    MARKERS,
+    as_dict,
+    as_int,
+    as_list,
+    error_message,
+    load_json,
+    params_of,
+)
 from proxy.formats.sse import SSEDecoder
 
 _SESSION = re.compile(r"session_([0-9a-fA-F][0-9a-fA-F-]{7,63})")
@@ -67,7 +75,7 @@ def _session_id(metadata: Any) -> str | None:
     if uid.startswith("{"):  # newer Claude Code: JSON with a session id
         try:
             data = json.loads(uid)
-        except ValueError:
+        except (ValueError, RecursionError):
             data = None
         if isinstance(data, dict) and isinstance(data.get("session_id"), str):
             return data["session_id"]
@@ -207,7 +215,7 @@ class StreamParser:
             return
         try:
             ev = json.loads(data)
-        except ValueError:
+        except (ValueError, RecursionError):
             if len(self.errors) < 5:
                 self.errors.append(f"unparseable stream event: {data[:60]!r}")
             return
@@ -216,7 +224,7 @@ class StreamParser:
         kind = str(ev.get("type") or name or "")
         i = as_int(ev.get("index"))
         if kind == "message_start":
-            msg = ev.get("message") if isinstance(ev.get("message"), dict) else {}
+            msg = as_dict(ev.get("message"))
             self.model, self.id = _s(msg.get("model")), _s(msg.get("id"))
             self.usage = _usage(msg.get("usage"), self.usage)
         elif kind == "content_block_start":
@@ -224,13 +232,13 @@ class StreamParser:
             self.blocks[len(self.blocks) if i is None else i] = (
                 dict(block) if isinstance(block, dict) else {})
         elif kind == "content_block_delta":
-            delta = ev.get("delta") if isinstance(ev.get("delta"), dict) else {}
+            delta = as_dict(ev.get("delta"))
             field = _DELTA_FIELD.get(str(delta.get("type")))
             piece = delta.get(field) if field else None
             if isinstance(piece, str):
                 self.parts.setdefault(0 if i is None else i, []).append(piece)
         elif kind == "message_delta":
-            delta = ev.get("delta") if isinstance(ev.get("delta"), dict) else {}
+            delta = as_dict(ev.get("delta"))
             self.stop_reason = _s(delta.get("stop_reason")) or self.stop_reason
             self.usage = _usage(ev.get("usage"), self.usage)
         elif kind == "message_stop":

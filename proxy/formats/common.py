@@ -21,10 +21,12 @@ def load_json(data: bytes | str, what: str, errors: list[str]) -> Any:
         text = data.decode("utf-8", "replace")  # type: ignore[union-attr]
     try:
         return json.loads(text)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         snippet = text[:60].replace("\n", " ")
         errors.append(f"{what} is not JSON ({exc.msg} at {exc.pos}): {snippet!r}")
-        return None
+    except RecursionError:
+        errors.append(f"{what} is JSON nested too deeply to read")
+    return None
 
 
 def header(headers: Sequence[tuple[str, str]], name: str) -> str:
@@ -83,13 +85,13 @@ def _decode_one(data: bytes, enc: str, errors: list[str]) -> bytes:
         except ImportError:
             errors.append("body is zstd-encoded and backports.zstd is not installed")
             return b""
-        d = zstd.ZstdDecompressor()
+        zd = zstd.ZstdDecompressor()
         try:
-            out = d.decompress(data)
+            out = zd.decompress(data)
         except Exception as exc:  # noqa: BLE001 - ZstdError
             errors.append(f"could not decode zstd body: {exc.__class__.__name__}")
             return b""
-        if not d.eof:
+        if not zd.eof:
             errors.append(f"zstd body is truncated; decoded {len(out)} bytes of it")
         return bytes(out)
     errors.append(f"unknown content-encoding {enc!r}; body kept as sent")
@@ -138,6 +140,11 @@ def parts_text(content: Any) -> str:
         elif "text" in part:
             out.append(str(part["text"]))
     return "\n".join(out)
+
+
+def as_dict(v: Any) -> dict[str, Any]:
+    """``v`` if it is an object, else empty: fields of unexpected type are ignored."""
+    return v if isinstance(v, dict) else {}
 
 
 def as_list(v: Any) -> list[Any]:

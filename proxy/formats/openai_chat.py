@@ -11,7 +11,15 @@ import json
 from typing import Any
 
 from proxy.exchange import OPENAI_CHAT, RequestInfo, ResponseInfo, ToolCall, Usage
-from proxy.formats.common import as_int, as_list, error_message, load_json, params_of, parts_text
+from proxy.formats.common import (
+    as_dict,
+    as_int,
+    as_list,
+    error_message,
+    load_json,
+    params_of,
+    parts_text,
+)
 from proxy.formats.sse import SSEDecoder
 
 
@@ -19,7 +27,7 @@ def _tool_names(tools: Any) -> tuple[str, ...]:
     names = []
     for t in tools if isinstance(tools, list) else ():
         if isinstance(t, dict):
-            fn = t.get("function") if isinstance(t.get("function"), dict) else t
+            fn = as_dict(t.get("function")) or t
             name = fn.get("name") or t.get("type")
             if name:
                 names.append(str(name))
@@ -101,12 +109,12 @@ def parse_body(data: bytes) -> ResponseInfo:
     err = error_message(body) if body.get("error") else None
     if err and not body.get("choices"):
         return ResponseInfo(error=err, model=_str(body.get("model")))
-    choices = body.get("choices") if isinstance(body.get("choices"), list) else []
+    choices = as_list(body.get("choices"))
     if not choices:
         errors.append("response has no choices")
     text, reasoning, finish, calls, alts = "", "", None, [], []
     for i, ch in enumerate(c for c in choices if isinstance(c, dict)):
-        msg = ch.get("message") if isinstance(ch.get("message"), dict) else {}
+        msg = as_dict(ch.get("message"))
         ctext = parts_text(msg.get("content"))
         if not ctext and msg.get("refusal"):
             ctext = f"[refusal] {msg['refusal']}"
@@ -115,7 +123,7 @@ def parse_body(data: bytes) -> ResponseInfo:
             r = msg.get("reasoning_content") or msg.get("reasoning")
             reasoning = r if isinstance(r, str) else ""
             finish = _str(ch.get("finish_reason"))
-            raw_calls = msg.get("tool_calls") if isinstance(msg.get("tool_calls"), list) else []
+            raw_calls = as_list(msg.get("tool_calls"))
             if isinstance(msg.get("function_call"), dict):  # the legacy functions API
                 raw_calls = [*raw_calls, {"function": msg["function_call"]}]
             for tc in raw_calls:
@@ -160,7 +168,7 @@ class StreamParser:
             return
         try:
             chunk = json.loads(data)
-        except ValueError:
+        except (ValueError, RecursionError):
             if len(self.errors) < 5:
                 self.errors.append(f"unparseable stream event: {data[:60]!r}")
             return

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from proxy.exchange import OPENAI_COMPLETIONS, RequestInfo, ResponseInfo, Usage
-from proxy.formats.common import as_int, error_message, load_json, params_of
+from proxy.formats.common import as_int, as_list, error_message, load_json, params_of
 from proxy.formats.openai_chat import _str as _s
 from proxy.formats.openai_chat import _usage
 from proxy.formats.sse import SSEDecoder
@@ -57,7 +57,7 @@ def parse_body(data: bytes) -> ResponseInfo:
     err = error_message(body) if body.get("error") else None
     if err and not body.get("choices"):
         return ResponseInfo(error=err, model=_s(body.get("model")))
-    choices = body.get("choices") if isinstance(body.get("choices"), list) else []
+    choices = as_list(body.get("choices"))
     if not choices:
         errors.append("response has no choices")
     texts: dict[int, str] = {}
@@ -98,7 +98,7 @@ class StreamParser:
             return
         try:
             chunk: Any = json.loads(data)
-        except ValueError:
+        except (ValueError, RecursionError):
             if len(self.errors) < 5:
                 self.errors.append(f"unparseable stream event: {data[:60]!r}")
             return

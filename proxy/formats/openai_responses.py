@@ -259,7 +259,7 @@ class StreamParser:
             return
         try:
             ev = json.loads(data)
-        except ValueError:
+        except (ValueError, RecursionError):
             if len(self.errors) < 5:
                 self.errors.append(f"unparseable stream event: {data[:60]!r}")
             return

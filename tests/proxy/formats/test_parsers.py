@@ -175,8 +175,25 @@ def test_garbage_never_raises(api, body):
         assert info.errors or not info.complete or info.text == ""
 
 
+COMPLETIONS_STREAM = samples.sse([
+    (None, {"id": "c", "choices": [{"index": 0, "text": "naïve ✓ "}]}),
+    (None, {"id": "c", "choices": [{"index": 1, "text": "日本語"}]}),
+    (None, {"id": "c", "choices": [{"index": 0, "text": "done", "finish_reason": "stop"}]}),
+    (None, "[DONE]"),
+]).replace(b"\n", b"\r\n")  # CRLF line ends, as some servers send
 STREAMS = [(ANTHROPIC_MESSAGES, samples.ANTHROPIC_STREAM), (OPENAI_CHAT, samples.OPENAI_CHAT_STREAM),
-           (OPENAI_RESPONSES, samples.RESPONSES_STREAM)]
+           (OPENAI_RESPONSES, samples.RESPONSES_STREAM), (OPENAI_COMPLETIONS, COMPLETIONS_STREAM)]
+
+
+@pytest.mark.parametrize(("api", "data"), STREAMS)
+def test_byte_by_byte_equals_whole(api, data):
+    """Every split point at once, inside multi-byte characters and CR LF pairs included."""
+    whole = formats.parse_response(api, 200, SSE_HEADERS, [data])
+    assert whole.complete and not whole.errors and (whole.text or whole.tool_calls)
+    parser = formats.MODULES[api].StreamParser()  # parse_response joins chunks: feed directly
+    for i in range(len(data)):
+        parser.feed(data[i:i + 1])
+    assert parser.finish(True) == whole
 
 
 @settings(max_examples=60, deadline=None)
@@ -329,3 +346,13 @@ def test_unexpected_shapes_are_handled_by_the_parsers_themselves(api, events, bo
     for headers, data in ((SSE_HEADERS, stream), (JSON_HEADERS, json.dumps(body).encode())):
         info = formats.parse_response(api, 200, headers, [data])
         assert not [e for e in info.errors if "parser failed" in e], info.errors
+
+
+@pytest.mark.parametrize("api", list(formats.MODULES))
+def test_json_nested_too_deeply_is_said_not_raised(api):
+    deep = b"[" * 100_000 + b"]" * 100_000
+    req = formats.parse_request(api, deep)
+    assert req.errors == ("request body is JSON nested too deeply to read",)
+    for headers, data in ((SSE_HEADERS, b"data: " + deep + b"\n\n"), (JSON_HEADERS, deep)):
+        info = formats.parse_response(api, 200, headers, [data])
+        assert not [e for e in info.errors if "parser failed" in e] and info.text == ""
