@@ -72,6 +72,7 @@ class Reply:
     usage: tuple[int, int] = (12, 34)
     stream_error: str | None = None
     alternatives: list[str] = field(default_factory=list)
+    chunk_chars: int | None = None  # stream deltas of this many characters (default: 4 per text)
 
 
 @dataclass
@@ -84,12 +85,24 @@ class RecordedRequest:
     transport: str = "http"
 
 
-def _pieces(text: str, n: int = 4) -> list[str]:
-    """Split text into a few fragments (how models stream), never splitting to nothing."""
+def _pieces(text: str, n: int = 4, size: int | None = None) -> list[str]:
+    """Split text into ``n`` fragments, or fragments of ``size`` characters (a token is
+    about 4): how models stream. Never a fragment of nothing."""
     if not text:
         return []
-    size = max(1, len(text) // n)
+    size = size or max(1, len(text) // n)
     return [text[i:i + size] for i in range(0, len(text), size)]
+
+
+def _kind(method: str, path: str) -> str | None:
+    """Which LLM endpoint a request is for (None: models, embeddings, count_tokens, 404)."""
+    if method != "POST":
+        return None
+    kind = LLM_PATHS.get(path)
+    if kind is None and path.startswith(("/v1/engines/", "/engines/")) and path.endswith(
+            "/completions"):
+        kind = "completions"
+    return kind
 
 
 def _alternatives(reply: Reply, data: dict[str, Any]) -> list[str]:
@@ -127,6 +140,22 @@ class FakeLLM:
     def _id(self, prefix: str) -> str:
         return f"{prefix}_{self._n:06d}"
 
+    def render(self, path: str, body: dict[str, Any], reply: Reply | None = None) -> list[bytes]:
+        """The body chunks the fake would write for ``body`` POSTed to ``path`` (one chunk
+        per SSE event, or one JSON document), without a server: for benchmarks and parser
+        tests. Only successful answers; ``reply`` defaults to the next scripted one."""
+        kind = _kind("POST", path)
+        if kind is None:
+            raise ValueError(f"{path} is not an LLM endpoint of the fake")
+        reply = reply or self._next(self._default_text(kind, body))
+        model = reply.model or str(body.get("model") or "fake-model")
+        stream = bool(body.get("stream"))
+        if kind == "responses" and not stream:
+            return [json.dumps(self._responses_object(reply, model, "completed")).encode()]
+        build = {"chat": self._chat, "responses": self._responses_events,
+                 "completions": self._completions, "messages": self._messages}[kind]
+        return list(build(reply, model, body, stream))
+
     # -- ASGI -----------------------------------------------------------------
     @property
     def app(self) -> FakeLLM:
@@ -161,12 +190,7 @@ class FakeLLM:
         except ValueError:
             data = None
         self.requests.append(RecordedRequest(scope["method"], full, headers, bytes(body), data))
-        kind = LLM_PATHS.get(path)
-        if kind is None and path.startswith(("/v1/engines/", "/engines/")) and path.endswith(
-                "/completions"):
-            kind = "completions"
-        if scope["method"] != "POST":
-            kind = None
+        kind = _kind(scope["method"], path)
         if kind is None:
             await self._other(scope["method"], path, data, send,
                               anthropic="anthropic-version" in headers)
@@ -178,7 +202,7 @@ class FakeLLM:
         reply = self._next(self._default_text(kind, data))
         if self.latency:
             await asyncio.sleep(self.latency)
-        await self._answer(kind, data, reply, send)
+        await self._answer(path, data, reply, send)
 
     async def _other(self, method: str, path: str, data: Any, send: Any,
                      anthropic: bool = False) -> None:
@@ -250,7 +274,8 @@ class FakeLLM:
         return json.dumps({"error": {"message": message, "type": etype, "param": None,
                                      "code": code}}).encode()
 
-    async def _answer(self, kind: str, data: dict[str, Any], reply: Reply, send: Any) -> None:
+    async def _answer(self, path: str, data: dict[str, Any], reply: Reply, send: Any) -> None:
+        kind = _kind("POST", path)
         headers = {"x-request-id": self._id("req"), **reply.headers}
         stream = bool(data.get("stream"))
         if reply.garbage is not None:
@@ -262,19 +287,11 @@ class FakeLLM:
             if reply.status == 429:
                 headers = {**RATE_LIMIT_HEADERS["messages" if kind == "messages" else "openai"],
                            **headers}
-            body = self._error_body(kind, reply.status, reply.error or "fake error")
+            body = self._error_body(kind or "", reply.status, reply.error or "fake error")
             await self._respond(send, reply.status, {"content-type": "application/json",
                                                      **headers}, [body])
             return
-        model = reply.model or str(data.get("model") or "fake-model")
-        if kind == "responses" and not stream:
-            resp = self._responses_object(reply, model, "completed")
-            await self._respond(send, 200, {"content-type": "application/json", **headers},
-                                [json.dumps(resp).encode()])
-            return
-        build = {"chat": self._chat, "responses": self._responses_events,
-                 "completions": self._completions, "messages": self._messages}[kind]
-        chunks = list(build(reply, model, data, stream))
+        chunks = self.render(path, data, reply)
         ctype = "text/event-stream; charset=utf-8" if stream else "application/json"
         extra = {"cache-control": "no-cache"} if stream else {}
         await self._respond(send, 200, {"content-type": ctype, **extra, **headers}, chunks,
@@ -315,15 +332,15 @@ class FakeLLM:
                                       "finish_reason": finish_reason}]})
 
         yield chunk({"role": "assistant", "content": "", "refusal": None})
-        for piece in _pieces(reply.text):
+        for piece in _pieces(reply.text, size=reply.chunk_chars):
             yield chunk({"content": piece})
         for n, alt in enumerate(alts, 1):
-            for piece in _pieces(alt):
+            for piece in _pieces(alt, size=reply.chunk_chars):
                 yield chunk({"content": piece}, index=n)
         for i, (call_id, tc) in enumerate(calls):
             yield chunk({"tool_calls": [{"index": i, "id": call_id, "type": "function",
                                          "function": {"name": tc.name, "arguments": ""}}]})
-            for piece in _pieces(tc.arguments):
+            for piece in _pieces(tc.arguments, size=reply.chunk_chars):
                 yield chunk({"tool_calls": [{"index": i, "function": {"arguments": piece}}]})
         if reply.stream_error is not None:
             yield _sse({"error": {"message": reply.stream_error, "type": "server_error",
@@ -388,7 +405,7 @@ class FakeLLM:
                 part = {"type": "output_text", "text": "", "annotations": []}
                 evs.append({"type": "response.content_part.added", "item_id": item["id"],
                             "output_index": idx, "content_index": 0, "part": part})
-                for piece in _pieces(reply.text):
+                for piece in _pieces(reply.text, size=reply.chunk_chars):
                     evs.append({"type": "response.output_text.delta", "item_id": item["id"],
                                 "output_index": idx, "content_index": 0, "delta": piece,
                                 "logprobs": []})
@@ -404,7 +421,7 @@ class FakeLLM:
                 ref = {"item_id": item["id"], "output_index": idx, "summary_index": 0}
                 evs.append({"type": "response.reasoning_summary_part.added", **ref,
                             "part": {"type": "summary_text", "text": ""}})
-                for piece in _pieces(reply.thinking):
+                for piece in _pieces(reply.thinking, size=reply.chunk_chars):
                     evs.append({"type": "response.reasoning_summary_text.delta", **ref,
                                 "delta": piece})
                 evs.append({"type": "response.reasoning_summary_text.done", **ref,
@@ -414,7 +431,7 @@ class FakeLLM:
             elif kind == "function_call":
                 evs.append({"type": "response.output_item.added", "output_index": idx,
                             "item": {**item, "status": "in_progress", "arguments": ""}})
-                for piece in _pieces(item["arguments"]):
+                for piece in _pieces(item["arguments"], size=reply.chunk_chars):
                     evs.append({"type": "response.function_call_arguments.delta",
                                 "item_id": item["id"], "output_index": idx, "delta": piece})
                 evs.append({"type": "response.function_call_arguments.done",
@@ -423,7 +440,7 @@ class FakeLLM:
             elif kind == "custom_tool_call":
                 evs.append({"type": "response.output_item.added", "output_index": idx,
                             "item": {**item, "status": "in_progress", "input": ""}})
-                for piece in _pieces(item["input"]):
+                for piece in _pieces(item["input"], size=reply.chunk_chars):
                     evs.append({"type": "response.custom_tool_call_input.delta",
                                 "item_id": item["id"], "output_index": idx, "delta": piece})
                 evs.append({"type": "response.custom_tool_call_input.done",
@@ -519,7 +536,7 @@ class FakeLLM:
                                                       "finish_reason": finish}]})
 
         # choices interleave, as Copilot's n > 1 streams do
-        pieces = [_pieces(t) for t in texts]
+        pieces = [_pieces(t, size=reply.chunk_chars) for t in texts]
         for step in range(max(map(len, pieces), default=0)):
             for i, p in enumerate(pieces):
                 if step < len(p):
@@ -566,7 +583,7 @@ class FakeLLM:
             if b["type"] == "thinking":
                 yield _sse({"type": "content_block_start", "index": i, "content_block": {
                     "type": "thinking", "thinking": "", "signature": ""}}, "content_block_start")
-                for piece in _pieces(b["thinking"]):
+                for piece in _pieces(b["thinking"], size=reply.chunk_chars):
                     yield _sse({"type": "content_block_delta", "index": i, "delta": {
                         "type": "thinking_delta", "thinking": piece}}, "content_block_delta")
                 yield _sse({"type": "content_block_delta", "index": i, "delta": {
@@ -578,7 +595,7 @@ class FakeLLM:
                            "content_block_start")
                 if i == 0:
                     yield _sse({"type": "ping"}, "ping")
-                for piece in _pieces(b["text"]):
+                for piece in _pieces(b["text"], size=reply.chunk_chars):
                     yield _sse({"type": "content_block_delta", "index": i, "delta": {
                         "type": "text_delta", "text": piece}}, "content_block_delta")
             else:
@@ -586,7 +603,7 @@ class FakeLLM:
                     "type": "tool_use", "id": b["id"], "name": b["name"], "input": {}}},
                     "content_block_start")
                 raw = json.dumps(b["input"])
-                for piece in [""] + _pieces(raw, 5):
+                for piece in [""] + _pieces(raw, 5, reply.chunk_chars):
                     yield _sse({"type": "content_block_delta", "index": i, "delta": {
                         "type": "input_json_delta", "partial_json": piece}},
                         "content_block_delta")
