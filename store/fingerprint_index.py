@@ -8,8 +8,8 @@ database with ``sqlite3``/``psycopg`` directly: importing SQLAlchemy and SQLMode
 
 The lookup cost is proportional to the query: ``fingerprint.hash`` is indexed
 (``ix_fingerprint_hash``), the query's hashes are matched through that index, and only the
-matching rows are joined to their snippets and filtered (same developer, same repository,
-inside the window, current normaliser). History size enters only through hash collisions.
+matching rows are joined to their snippets and filtered (same developer, same repository
+or none recorded, inside the window, current normaliser). History size enters only through hash collisions.
 """
 
 from __future__ import annotations
@@ -34,7 +34,9 @@ def _candidates_sql(dialect: str, *, developer: bool, repo: bool, since: bool,
     if developer:
         where.append("s.developer = %(developer)s")
     if repo:
-        where.append("s.repo = %(repo)s")
+        # a suggestion recorded without a repository (aider and bare SDKs do not say where
+        # they run) still counts for the same developer inside the window
+        where.append("(s.repo = %(repo)s OR s.repo IS NULL)")
     if since:
         where.append("s.created_at >= %(since)s")
     if until:

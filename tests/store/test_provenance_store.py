@@ -96,6 +96,21 @@ def test_lookup_filters_developer_repo_window_and_version(db_url: str) -> None:
         assert abs((details["ex_mine"]["started_at"] - NOW).total_seconds()) < 1
 
 
+def test_a_suggestion_recorded_without_a_repository_counts_for_its_developer(
+        db_url: str) -> None:
+    """aider and bare SDK clients do not say where they run: their suggestions are stored
+    with no repository and must still attribute that developer's commits (same window)."""
+    dev = f"dev-{uuid.uuid4().hex[:8]}@example.com"  # the PostgreSQL database is shared
+    _save(db_url, _exchange(f"ex_norepo_{dev}", FIB, developer=dev, repo=""),
+          _exchange(f"ex_norepo_other_{dev}", FIB, developer="other-" + dev, repo=""))
+    with db.session(db_url) as s:
+        idx = SqlSnippetIndex(s, developer=dev, repo="github.com/org/anything",
+                              since=NOW - timedelta(days=14))
+        got = idx.candidates(_query_hashes(FIB))
+        assert [idx.get(sid).exchange_id for sid, _ in got] == [  # type: ignore[union-attr]
+            f"ex_norepo_{dev}"]
+
+
 def test_lean_connection_gives_the_same_answer(tmp_path) -> None:  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'lean.db'}"
     _save(url, _exchange("ex_1", FIB), _exchange("ex_2", PARSE))
