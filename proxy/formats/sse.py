@@ -34,6 +34,7 @@ class SSEDecoder:
         self._event: str | None = None
         self._data: list[str] = []
         self._first = True
+        self._cr = False  # a CR was seen: lines may end with CR LF or a lone CR
         self.bytes_seen = 0
         self.events_seen = 0
 
@@ -42,6 +43,19 @@ class SSEDecoder:
         buf = self._buf
         buf += chunk
         out: list[Event] = []
+        if not self._cr and b"\r" not in chunk:
+            # fast path (no CR seen so far): split everything up to the last LF at once
+            last = buf.rfind(b"\n", self._scanned)
+            if last < 0:
+                self._scanned = len(buf)
+                return out
+            complete = bytes(buf[:last])
+            del buf[: last + 1]
+            self._scanned = 0
+            for line in complete.split(b"\n"):
+                self._line(line, out)
+            return out
+        self._cr = True  # CR LF or lone CR line ends: the general scan from here on
         pos = 0
         scan = self._scanned
         n = len(buf)
@@ -81,6 +95,10 @@ class SSEDecoder:
         return out
 
     def _line(self, raw: bytes, out: list[Event]) -> None:
+        if raw[:5] == b"data:" and not self._first:  # the common case, kept cheap
+            self._data.append((raw[6:] if raw[5:6] == b" " else raw[5:]).decode(
+                "utf-8", "replace"))
+            return
         line = raw.decode("utf-8", "replace")
         if self._first:
             self._first = False

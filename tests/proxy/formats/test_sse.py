@@ -62,16 +62,27 @@ EVENTS = st.lists(st.tuples(st.one_of(st.none(), st.sampled_from(["a", "message_
 
 
 @settings(max_examples=150, deadline=None)
-@given(events=EVENTS, eol=st.sampled_from([b"\n", b"\r\n", b"\r"]),
+@given(events=EVENTS, eols=st.lists(st.sampled_from([b"\n", b"\r\n", b"\r"]), min_size=1,
+                                   max_size=4),
        cuts=st.lists(st.integers(min_value=0, max_value=2000), max_size=30))
-def test_any_chunking_and_line_end_give_the_same_events(events, eol, cuts):
+def test_any_chunking_and_line_ends_give_the_same_events(events, eols, cuts):
+    """Line ends may even change within a stream (LF first, CR LF later)."""
+    cycle = iter(eols * 100)
+    last = [b""]
+
+    def end() -> bytes:  # a lone CR followed by LF would be one CR LF line end
+        e = next(cycle)
+        e = b"\r" if last[0] == b"\r" and e.startswith(b"\n") else e
+        last[0] = e
+        return e
+
     raw = b""
     for name, lines in events:
         if name is not None:
-            raw += b"event: " + name.encode() + eol
+            raw += b"event: " + name.encode() + end()
         for line in lines:
-            raw += b"data: " + line.encode() + eol
-        raw += eol
+            raw += b"data: " + line.encode() + end()
+        raw += end()
     points = sorted({c % (len(raw) + 1) for c in cuts})
     chunks = [raw[a:b] for a, b in zip([0, *points], [*points, len(raw)], strict=True)]
     expected = [(name, "\n".join(lines)) for name, lines in events]
