@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -127,28 +128,50 @@ def test_codex(stack, node_bin, tmp_path, websocket):
                for c in calls)
 
 
+AIDER_CODE = (
+    "import re\n\n\n"
+    "def slugify(title, max_len=60):\n"
+    "    \"\"\"A URL slug: lower case, ASCII words joined by dashes.\"\"\"\n"
+    "    words = re.findall(r\"[a-z0-9]+\", title.lower())\n"
+    "    slug = \"-\".join(words)\n"
+    "    if len(slug) > max_len:\n"
+    "        slug = slug[:max_len].rsplit(\"-\", 1)[0]\n"
+    "    return slug or \"untitled\"\n"
+)
+
+
 def test_aider(stack, aider_bin, tmp_path):
-    edit = f"greet.py\n```python\n{CODE}```\n"
+    """aider streams the edit, applies it, asks a second model for the commit message and
+    commits by itself: the hooks run inside its `git commit` and attribute the lines."""
+    edit = f"slug.py\n```python\n{AIDER_CODE}```\n"
+    hook_env = {"AIPROV_HOME": str(tmp_path / "aiprov-home"), "AIPROV_DB": stack.db_url,
+                "AIPROV_HOOK_SYNC": "1"}
 
     def run(base: str, work: Path) -> subprocess.CompletedProcess:
-        (work / "greet.py").write_text("")
-        subprocess.run(["git", "add", "greet.py"], cwd=work, check=True)
-        subprocess.run(["git", "-c", "user.email=a@b", "-c", "user.name=A", "commit", "-qm",
-                        "empty"], cwd=work, check=True)
+        (work / "slug.py").write_text("")
+        subprocess.run(["git", "add", "slug.py"], cwd=work, check=True)
+        subprocess.run(["git", "commit", "-qm", "empty"], cwd=work, check=True)
+        if base == stack.url:  # the proxied run has aiprov's hooks, as `aiprov setup` says
+            from provenance.git import install_hooks
+
+            install_hooks(work, python=sys.executable)
         return subprocess.run(
             [str(aider_bin), "--model", "openai/gpt-4o", "--edit-format", "whole",
              "--yes-always", "--no-check-update", "--no-analytics", "--no-show-model-warnings",
-             "--no-pretty", "--no-stream", "--message", "write greet()", "greet.py"],
+             "--no-pretty", "--message", "write slugify()", "slug.py"],
             cwd=work, capture_output=True, text=True, timeout=240,
             env=_env(work.parent, OPENAI_API_BASE=f"{base}/v1", OPENAI_API_KEY="sk-test-aider",
-                     LITELLM_LOCAL_MODEL_COST_MAP="True", GIT_AUTHOR_NAME="A",
-                     GIT_AUTHOR_EMAIL="a@b", GIT_COMMITTER_NAME="A", GIT_COMMITTER_EMAIL="a@b"))
+                     LITELLM_LOCAL_MODEL_COST_MAP="True", **hook_env))
 
-    replies = [Reply(text=edit), Reply(text="feat: add greet function")]
+    replies = [Reply(text=edit), Reply(text="feat: add slugify")]
     (_, direct_files, _), (_, proxied_files, work) = _both(stack, tmp_path, run, replies)
-    assert direct_files == proxied_files and proxied_files["greet.py"] == CODE
-    log = subprocess.run(["git", "log", "--format=%s"], cwd=work, capture_output=True,
-                         text=True).stdout
-    assert "feat: add greet function" in log  # aider committed by itself
+    assert direct_files == proxied_files and proxied_files["slug.py"] == AIDER_CODE
+    msg = subprocess.run(["git", "log", "-1", "--format=%B"], cwd=work, capture_output=True,
+                         text=True, check=True).stdout
+    assert msg.startswith("feat: add slugify")  # aider committed by itself
     rows = [r for r in stack.rows() if r.api == "openai.chat"]
-    assert any(CODE in r.response_text for r in rows)
+    edit_row = next(r for r in rows if AIDER_CODE in r.response_text)
+    assert edit_row.stream and edit_row.tool == "aider"
+    # the hook inside aider's commit found the suggestion: every line is AI origin
+    assert "AI-Lines: 10/10" in msg, msg
+    assert "Assisted-by: aider:gpt-4o" in msg
