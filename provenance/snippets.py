@@ -303,7 +303,7 @@ def _str(args: dict[str, Any], *keys: str) -> str | None:
 
 def _shell_text(args: dict[str, Any]) -> str:
     parts: list[str] = []
-    for key in ("cmd", "command", "script", "input", "patch"):
+    for key in ("cmd", "command", "commands", "script", "input", "patch"):
         value = args.get(key)
         if isinstance(value, str):
             parts.append(value)

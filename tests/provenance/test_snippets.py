@@ -176,3 +176,19 @@ def test_normalise_fence_tag(tag: str, lang: str | None) -> None:
 ])
 def test_guess_language(text: str, lang: str | None) -> None:
     assert guess_language(text) == lang
+
+
+def test_apply_patch_inside_a_responses_shell_call_commands_list():
+    """Responses' shell_call carries {"commands": [...]} (kind local_shell)."""
+    import json
+
+    from provenance.snippets import extract
+    from proxy.exchange import ToolCall
+
+    patch = ("apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: util.py\n"
+             "+def double(x):\n+    return 2 * x\n*** End Patch\nEOF")
+    call = ToolCall(name="shell", arguments=json.dumps({"commands": [patch]}),
+                    kind="local_shell")
+    [snip] = extract("", [call])
+    assert snip.kind == "patch" and snip.path == "util.py"
+    assert snip.text == "def double(x):\n    return 2 * x\n"
