@@ -16,14 +16,15 @@ from typing import Any
 from proxy.exchange import ANTHROPIC_MESSAGES, RequestInfo, ResponseInfo, ToolCall, Usage
 from proxy.formats.common import (
     MARKERS,
+    EventStream,
     as_dict,
     as_int,
     as_list,
     error_message,
     load_json,
     params_of,
+    request_object,
 )
-from proxy.formats.sse import SSEDecoder
 
 _SESSION = re.compile(r"session_([0-9a-fA-F][0-9a-fA-F-]{7,63})")
 
@@ -84,11 +85,8 @@ def _session_id(metadata: Any) -> str | None:
 
 
 def parse_request(body: bytes) -> RequestInfo:
-    errors: list[str] = []
-    data = load_json(body, "request body", errors)
-    if not isinstance(data, dict):
-        if data is not None:
-            errors.append("request body is not a JSON object")
+    data, errors = request_object(body)
+    if data is None:
         return RequestInfo(api=ANTHROPIC_MESSAGES, errors=tuple(errors))
     system_raw = data.get("system")
     system = system_raw if isinstance(system_raw, str) else _blocks_text(system_raw)[0]
@@ -193,9 +191,9 @@ _DELTA_FIELD = {"text_delta": "text", "input_json_delta": "partial_json",
                 "thinking_delta": "thinking"}  # signature_delta, citations_delta: not text
 
 
-class StreamParser:
+class StreamParser(EventStream):
     def __init__(self) -> None:
-        self.sse = SSEDecoder()
+        super().__init__()
         self.blocks: dict[int, dict[str, Any]] = {}
         self.parts: dict[int, list[str]] = {}
         self.model: str | None = None
@@ -204,22 +202,10 @@ class StreamParser:
         self.stop_reason: str | None = None
         self.stopped = False
         self.error: str | None = None
-        self.errors: list[str] = []
-
-    def feed(self, data: bytes) -> None:
-        for ev in self.sse.feed(data):
-            self._event(ev.event, ev.data)
 
     def _event(self, name: str | None, data: str) -> None:
-        if data.strip() == "[DONE]":  # not Anthropic's, but OpenAI-minded gateways add it
-            return
-        try:
-            ev = json.loads(data)
-        except (ValueError, RecursionError):
-            if len(self.errors) < 5:
-                self.errors.append(f"unparseable stream event: {data[:60]!r}")
-            return
-        if not isinstance(ev, dict):
+        ev = self._json(data)
+        if ev is None:
             return
         kind = str(ev.get("type") or name or "")
         i = as_int(ev.get("index"))
@@ -247,8 +233,7 @@ class StreamParser:
             self.error = error_message(ev) or data[:200]
 
     def finish(self, complete: bool) -> ResponseInfo:
-        for ev in self.sse.finish():
-            self._event(ev.event, ev.data)
+        self._drain()
         blocks = []
         for i in sorted(set(self.blocks) | set(self.parts)):
             b = dict(self.blocks.get(i) or {"type": "text"})

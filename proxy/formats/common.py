@@ -187,3 +187,50 @@ def params_of(data: dict[str, Any]) -> dict[str, Any]:
     if isinstance(fmt, dict):
         out["response_format"] = fmt.get("type")
     return out
+
+
+def request_object(body: bytes) -> tuple[dict[str, Any] | None, list[str]]:
+    """The request body as a JSON object, or None, with what was wrong in words."""
+    errors: list[str] = []
+    data = load_json(body, "request body", errors)
+    if not isinstance(data, dict):
+        if data is not None:
+            errors.append("request body is not a JSON object")
+        return None, errors
+    return data, errors
+
+
+class EventStream:
+    """Base of the stream parsers: SSE decoding, one JSON object per event, and parse
+    problems kept in words (at most five) instead of raised."""
+
+    def __init__(self) -> None:
+        from proxy.formats.sse import SSEDecoder
+
+        self.sse = SSEDecoder()
+        self.errors: list[str] = []
+        self.done = False  # saw ``data: [DONE]``
+
+    def feed(self, data: bytes) -> None:
+        for ev in self.sse.feed(data):
+            self._event(ev.event, ev.data)
+
+    def _drain(self) -> None:
+        """Events left when the stream ends without a final blank line."""
+        for ev in self.sse.finish():
+            self._event(ev.event, ev.data)
+
+    def _json(self, data: str) -> dict[str, Any] | None:
+        if data.strip() == "[DONE]":
+            self.done = True
+            return None
+        try:
+            obj = json.loads(data)
+        except (ValueError, RecursionError):
+            if len(self.errors) < 5:
+                self.errors.append(f"unparseable stream event: {data[:60]!r}")
+            return None
+        return obj if isinstance(obj, dict) else None
+
+    def _event(self, name: str | None, data: str) -> None:
+        raise NotImplementedError

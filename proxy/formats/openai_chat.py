@@ -12,6 +12,7 @@ from typing import Any
 
 from proxy.exchange import OPENAI_CHAT, RequestInfo, ResponseInfo, ToolCall, Usage
 from proxy.formats.common import (
+    EventStream,
     as_dict,
     as_int,
     as_list,
@@ -19,8 +20,8 @@ from proxy.formats.common import (
     load_json,
     params_of,
     parts_text,
+    request_object,
 )
-from proxy.formats.sse import SSEDecoder
 
 
 def _tool_names(tools: Any) -> tuple[str, ...]:
@@ -35,11 +36,8 @@ def _tool_names(tools: Any) -> tuple[str, ...]:
 
 
 def parse_request(body: bytes) -> RequestInfo:
-    errors: list[str] = []
-    data = load_json(body, "request body", errors)
-    if not isinstance(data, dict):
-        if data is not None:
-            errors.append("request body is not a JSON object")
+    data, errors = request_object(body)
+    if data is None:
         return RequestInfo(api=OPENAI_CHAT, errors=tuple(errors))
     messages: list[dict[str, str]] = []
     system: list[str] = []
@@ -142,9 +140,9 @@ def parse_body(data: bytes) -> ResponseInfo:
     )
 
 
-class StreamParser:
+class StreamParser(EventStream):
     def __init__(self) -> None:
-        self.sse = SSEDecoder()
+        super().__init__()
         self.model: str | None = None
         self.id: str | None = None
         self.text: list[str] = []
@@ -154,25 +152,11 @@ class StreamParser:
         self.calls: dict[int, dict[str, Any]] = {}
         self.finish_reason: str | None = None
         self.usage = Usage()
-        self.done = False
         self.error: str | None = None
-        self.errors: list[str] = []
 
-    def feed(self, data: bytes) -> None:
-        for ev in self.sse.feed(data):
-            self._event(ev.data)
-
-    def _event(self, data: str) -> None:
-        if data.strip() == "[DONE]":
-            self.done = True
-            return
-        try:
-            chunk = json.loads(data)
-        except (ValueError, RecursionError):
-            if len(self.errors) < 5:
-                self.errors.append(f"unparseable stream event: {data[:60]!r}")
-            return
-        if not isinstance(chunk, dict):
+    def _event(self, name: str | None, data: str) -> None:
+        chunk = self._json(data)
+        if chunk is None:
             return
         if chunk.get("error") and not chunk.get("choices"):  # an error mid-stream
             self.error = error_message(chunk)
@@ -237,8 +221,7 @@ class StreamParser:
             slot["args"].append(json.dumps(args, ensure_ascii=False))
 
     def finish(self, complete: bool) -> ResponseInfo:
-        for ev in self.sse.finish():
-            self._event(ev.data)
+        self._drain()
         calls = tuple(
             ToolCall(name="".join(s["name"]), arguments="".join(s["args"]), id=s["id"],
                      kind="function")

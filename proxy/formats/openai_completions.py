@@ -7,22 +7,23 @@ hints in ``extra`` (language) and sometimes the repository as ``nwo``.
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from proxy.exchange import OPENAI_COMPLETIONS, RequestInfo, ResponseInfo, Usage
-from proxy.formats.common import as_int, as_list, error_message, load_json, params_of
+from proxy.formats.common import (
+    EventStream,
+    as_int,
+    as_list,
+    error_message,
+    load_json,
+    params_of,
+    request_object,
+)
 from proxy.formats.openai_chat import _str as _s
 from proxy.formats.openai_chat import _usage
-from proxy.formats.sse import SSEDecoder
 
 
 def parse_request(body: bytes) -> RequestInfo:
-    errors: list[str] = []
-    data = load_json(body, "request body", errors)
-    if not isinstance(data, dict):
-        if data is not None:
-            errors.append("request body is not a JSON object")
+    data, errors = request_object(body)
+    if data is None:
         return RequestInfo(api=OPENAI_COMPLETIONS, errors=tuple(errors))
     prompt = data.get("prompt", "")
     if isinstance(prompt, list):
@@ -76,33 +77,19 @@ def parse_body(data: bytes) -> ResponseInfo:
     )
 
 
-class StreamParser:
+class StreamParser(EventStream):
     def __init__(self) -> None:
-        self.sse = SSEDecoder()
+        super().__init__()
         self.texts: dict[int, list[str]] = {}
         self.finish_reason: str | None = None
         self.model: str | None = None
         self.id: str | None = None
         self.usage = Usage()
-        self.done = False
         self.error: str | None = None
-        self.errors: list[str] = []
 
-    def feed(self, data: bytes) -> None:
-        for ev in self.sse.feed(data):
-            self._event(ev.data)
-
-    def _event(self, data: str) -> None:
-        if data.strip() == "[DONE]":
-            self.done = True
-            return
-        try:
-            chunk: Any = json.loads(data)
-        except (ValueError, RecursionError):
-            if len(self.errors) < 5:
-                self.errors.append(f"unparseable stream event: {data[:60]!r}")
-            return
-        if not isinstance(chunk, dict):
+    def _event(self, name: str | None, data: str) -> None:
+        chunk = self._json(data)
+        if chunk is None:
             return
         if chunk.get("error") and not chunk.get("choices"):
             self.error = error_message(chunk)
@@ -122,8 +109,7 @@ class StreamParser:
                 self.finish_reason = ch["finish_reason"]
 
     def finish(self, complete: bool) -> ResponseInfo:
-        for ev in self.sse.finish():
-            self._event(ev.data)
+        self._drain()
         ended = self.done or self.finish_reason is not None
         errors = list(self.errors)
         if not ended and self.error is None:

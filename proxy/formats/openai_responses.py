@@ -13,8 +13,16 @@ import json
 from typing import Any
 
 from proxy.exchange import OPENAI_RESPONSES, RequestInfo, ResponseInfo, ToolCall, Usage
-from proxy.formats.common import as_int, as_list, error_message, load_json, params_of, parts_text
-from proxy.formats.sse import SSEDecoder
+from proxy.formats.common import (
+    EventStream,
+    as_int,
+    as_list,
+    error_message,
+    load_json,
+    params_of,
+    parts_text,
+    request_object,
+)
 
 TERMINAL = ("response.completed", "response.incomplete", "response.failed")
 
@@ -86,11 +94,8 @@ _CONTEXT_PREFIXES = ("<environment_context>", "<user_instructions>", "# AGENTS.m
 
 
 def parse_request(body: bytes) -> RequestInfo:
-    errors: list[str] = []
-    data = load_json(body, "request body", errors)
-    if not isinstance(data, dict):
-        if data is not None:
-            errors.append("request body is not a JSON object")
+    data, errors = request_object(body)
+    if data is None:
         return RequestInfo(api=OPENAI_RESPONSES, errors=tuple(errors))
     system: list[str] = []
     if isinstance(data.get("instructions"), str):
@@ -232,13 +237,13 @@ _DONE_FIELD = {  # .done event -> (field, key holding the full value)
 }
 
 
-class StreamParser:
+class StreamParser(EventStream):
     """Builds output items from the events; the most complete source wins: the terminal
     event's ``output``, else each ``output_item.done`` item, else the ``.done`` event of a
     part, else the joined deltas (a cut stream)."""
 
     def __init__(self) -> None:
-        self.sse = SSEDecoder()
+        super().__init__()
         self.items: dict[int, dict[str, Any]] = {}  # output_index -> item (added or done)
         self.item_done: set[int] = set()
         # (output_index, field, part index) -> deltas so far, or the .done event's full value
@@ -248,22 +253,10 @@ class StreamParser:
         self.model: str | None = None
         self.id: str | None = None
         self.error: str | None = None
-        self.errors: list[str] = []
-
-    def feed(self, data: bytes) -> None:
-        for ev in self.sse.feed(data):
-            self._event(ev.event, ev.data)
 
     def _event(self, name: str | None, data: str) -> None:
-        if data.strip() == "[DONE]":
-            return
-        try:
-            ev = json.loads(data)
-        except (ValueError, RecursionError):
-            if len(self.errors) < 5:
-                self.errors.append(f"unparseable stream event: {data[:60]!r}")
-            return
-        if not isinstance(ev, dict):
+        ev = self._json(data)
+        if ev is None:
             return
         kind = str(ev.get("type") or name or "")
         idx = as_int(ev.get("output_index"))
@@ -338,8 +331,7 @@ class StreamParser:
         return item
 
     def finish(self, complete: bool) -> ResponseInfo:
-        for ev in self.sse.finish():
-            self._event(ev.event, ev.data)
+        self._drain()
         final = self.final or {}
         output = final.get("output")
         items = [i for i in output if isinstance(i, dict)] if isinstance(output, list) else []
