@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from proxy import formats
 from proxy.allowlist import Allowlist, AllowlistError
+from proxy.exchange import OPENAI_RESPONSES
 from proxy.raw import RawExchange
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ CA_BASENAME = "mitmproxy"
 CA_CERT_FILE = f"{CA_BASENAME}-ca-cert.pem"  # what clients trust
 CA_KEY_FILES = (f"{CA_BASENAME}-ca.pem", f"{CA_BASENAME}-ca.p12")  # hold the private key
 _META = "aiprov_raw"
+_WS_META = "aiprov_ws_tap"
 
 
 class Submitter(Protocol):
@@ -236,6 +238,36 @@ class Intercept:
                 raw.status = 502
         raw.end_mono = time.perf_counter()
         self._submit(raw)
+
+    # WebSocket (Codex's Responses transport): each response.create becomes an exchange
+    def websocket_start(self, flow: http.HTTPFlow) -> None:
+        host = flow.client_conn.sni or flow.request.pretty_host
+        path = flow.request.path
+        if not self.allowlist.allows(host) or formats.detect("POST", path) != OPENAI_RESPONSES:
+            return
+        from proxy.websocket import ResponsesTap
+
+        raw = start_record(flow, time.perf_counter())
+        flow.metadata[_WS_META] = ResponsesTap(path, raw.request_headers, raw.upstream,
+                                               self._submit, source="intercept")
+
+    def websocket_message(self, flow: http.HTTPFlow) -> None:
+        tap = flow.metadata.get(_WS_META)
+        if tap is None or flow.websocket is None or not flow.websocket.messages:
+            return
+        msg = flow.websocket.messages[-1]
+        if not msg.is_text:
+            return
+        if msg.from_client:
+            tap.client_text(msg.text)
+        else:
+            tap.server_text(msg.text)
+
+    def websocket_end(self, flow: http.HTTPFlow) -> None:
+        tap = flow.metadata.pop(_WS_META, None)
+        if tap is not None:
+            closed_by_client = bool(flow.websocket and flow.websocket.closed_by_client)
+            tap.close(client_left=closed_by_client)
 
     def _submit(self, raw: RawExchange) -> None:
         try:

@@ -16,6 +16,7 @@ import json
 import os
 import time
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
@@ -56,15 +57,15 @@ def request_body(message: dict[str, Any]) -> bytes:
 class _Turn:
     """One response.create and its events, being copied for the recorder."""
 
-    def __init__(self, app: ProxyApp, path: str, headers: list[tuple[str, str]],
-                 upstream: str, message: dict[str, Any]) -> None:
-        self.app = app
+    def __init__(self, path: str, headers: list[tuple[str, str]], upstream: str,
+                 message: dict[str, Any], source: str) -> None:
         self.raw = RawExchange(
             started_at=time.time(), started_mono=time.perf_counter(), method="POST",
             path=path, request_headers=headers, request_body=request_body(message),
             upstream=upstream, status=200,
             response_headers=[("content-type", "text/event-stream"),
                               ("x-aiprov-transport", "websocket")],
+            source=source,
         )
 
     def event(self, text: str, kind: str | None) -> None:
@@ -74,10 +75,56 @@ class _Turn:
         head = f"event: {kind}\n" if kind else ""
         raw.chunks.append(f"{head}data: {text}\n\n".encode())
 
-    def finish(self, *, disconnected: bool = False, error: str | None = None) -> None:
-        self.raw.client_disconnected = disconnected
-        self.raw.error = error
-        self.app._finish(self.raw, OPENAI_RESPONSES, self.raw.status)
+
+class ResponsesTap:
+    """Copies one WebSocket's Responses traffic into exchanges, for any relay.
+
+    Each ``response.create`` from the client opens a turn (Codex's ``generate: false``
+    warm-up is relayed but is not an exchange); the server's events go to the oldest open
+    turn, and its terminal event hands the turn to ``finish``. Turns are answered in order,
+    so a client that pipelines requests gets each its own events."""
+
+    def __init__(self, path: str, headers: list[tuple[str, str]], upstream: str,
+                 finish: Callable[[RawExchange], None], *, source: str = "proxy") -> None:
+        self.path, self.headers, self.upstream = path, headers, upstream
+        self.finish, self.source = finish, source
+        self.turns: deque[_Turn | None] = deque()
+
+    def client_text(self, text: str) -> None:
+        if '"response.create"' not in text[:200]:
+            return
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            return
+        if isinstance(parsed, dict) and parsed.get("type") == "response.create":
+            warm_up = parsed.get("generate") is False
+            self.turns.append(None if warm_up else _Turn(self.path, self.headers,
+                                                         self.upstream, parsed, self.source))
+
+    def server_text(self, text: str) -> None:
+        if not self.turns:
+            return
+        kind = _event_type(text)
+        turn = self.turns[0]
+        if turn is not None:
+            turn.event(text, kind)
+        if kind in TERMINAL:
+            self.turns.popleft()
+            if turn is not None:
+                turn.raw.end_mono = time.perf_counter()
+                self.finish(turn.raw)
+
+    def close(self, *, client_left: bool) -> None:
+        """The socket closed: turns still open are recorded as cut short."""
+        while self.turns:
+            turn = self.turns.popleft()
+            if turn is not None:
+                turn.raw.client_disconnected = client_left
+                turn.raw.error = None if client_left else ("the websocket closed before the "
+                                                           "response finished")
+                turn.raw.end_mono = time.perf_counter()
+                self.finish(turn.raw)
 
 
 def _event_type(text: str) -> str | None:
@@ -150,9 +197,8 @@ async def relay_websocket(app: ProxyApp, scope: dict[str, Any], receive: Any,
     if upstream.protocol:
         accept["subprotocol"] = upstream.protocol
     await send(accept)
-    # one entry per response.create in flight, answered in order; None: a warm-up
-    # (generate: false) that is relayed but is not an exchange
-    turns: deque[_Turn | None] = deque()
+    tap = ResponsesTap(full_path, headers, target.label,
+                       lambda raw: app._finish(raw, OPENAI_RESPONSES, raw.status))
 
     async def client_to_upstream() -> None:
         while True:
@@ -161,15 +207,7 @@ async def relay_websocket(app: ProxyApp, scope: dict[str, Any], receive: Any,
                 return
             text, data = m.get("text"), m.get("bytes")
             if text is not None:
-                if '"response.create"' in text[:200]:
-                    try:
-                        parsed = json.loads(text)
-                    except ValueError:
-                        parsed = None
-                    if isinstance(parsed, dict) and parsed.get("type") == "response.create":
-                        warm_up = parsed.get("generate") is False
-                        turns.append(None if warm_up else
-                                     _Turn(app, full_path, headers, target.label, parsed))
+                tap.client_text(text)
                 await upstream.send_str(text)
             elif data is not None:
                 await upstream.send_bytes(data)
@@ -178,15 +216,7 @@ async def relay_websocket(app: ProxyApp, scope: dict[str, Any], receive: Any,
         async for m in upstream:
             if m.type == aiohttp.WSMsgType.TEXT:
                 await send({"type": "websocket.send", "text": m.data})
-                if turns:
-                    kind = _event_type(m.data)
-                    turn = turns[0]
-                    if turn is not None:
-                        turn.event(m.data, kind)
-                    if kind in TERMINAL:
-                        turns.popleft()
-                        if turn is not None:
-                            turn.finish()
+                tap.server_text(m.data)
             elif m.type == aiohttp.WSMsgType.BINARY:
                 await send({"type": "websocket.send", "bytes": m.data})
             elif m.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED,
@@ -200,11 +230,7 @@ async def relay_websocket(app: ProxyApp, scope: dict[str, Any], receive: Any,
         t.cancel()
     await asyncio.gather(*pending, return_exceptions=True)
     client_left = down in done
-    for turn in turns:
-        if turn is not None:
-            turn.finish(disconnected=client_left,
-                        error=None if client_left else "upstream closed the websocket "
-                                                       "mid-response")
+    tap.close(client_left=client_left)
     if not upstream.closed:
         await upstream.close()
     if not client_left:

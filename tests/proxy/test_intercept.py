@@ -27,6 +27,7 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from aiprov.fakellm import FakeLLM, FakeToolCall, Reply
 from proxy.allowlist import DEFAULT_HOSTS, Allowlist
 from proxy.intercept import (
     CA_KEY_FILES,
@@ -100,7 +101,12 @@ class Upstream:
     release: threading.Event = field(default_factory=threading.Event)
     hold_reached: threading.Event = field(default_factory=threading.Event)
 
+    fake: FakeLLM = field(default_factory=FakeLLM)  # answers WebSocket Responses traffic
+
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "websocket":
+            await self.fake(scope, receive, send)
+            return
         if scope["type"] != "http":
             return
         body = b""
@@ -497,3 +503,43 @@ def test_client_disconnect_is_stored_as_incomplete(fresh: Rig, stored: Any) -> N
     [row] = stored()
     assert row.client_disconnected and not row.complete
     assert row.response_text == "Use a set:"  # the part that reached the client
+
+
+def test_codex_websocket_through_the_intercept_is_recorded(fresh: Rig) -> None:
+    """Codex signed in to OpenAI talks Responses over wss://api.openai.com: relayed through
+    mitmproxy and, per response.create (not the generate:false warm-up), recorded."""
+    import aiohttp
+
+    from proxy import formats
+
+    patch = "*** Begin Patch\n*** Add File: a.py\n+x = 1\n*** End Patch\n"
+    fresh.upstream.fake.push(Reply(text="over wss", tool_calls=[
+        FakeToolCall("apply_patch", patch)], custom_tool=True))
+
+    async def talk() -> list[str]:
+        ctx = ssl.create_default_context(cafile=str(fresh.aiprov_ca))
+        async with aiohttp.ClientSession() as s, s.ws_connect(
+                "wss://api.openai.com/v1/responses", proxy=fresh.proxy_url, ssl=ctx,
+                headers={"authorization": "Bearer sk-test"}) as ws:
+            await ws.send_str(json.dumps({"type": "response.create", "model": "gpt-5-codex",
+                                          "generate": False, "input": []}))
+            await ws.send_str(json.dumps({"type": "response.create", "model": "gpt-5-codex",
+                                          "input": "add a.py"}))
+            seen: list[str] = []
+            async with asyncio.timeout(15):
+                async for m in ws:
+                    seen.append(json.loads(m.data)["type"])
+                    if seen.count("response.completed") == 2:
+                        return seen
+        return seen
+
+    seen = asyncio.run(talk())
+    assert seen.count("response.completed") == 2
+    assert wait_for(lambda: len(fresh.recorder.items) == 1)
+    raw = fresh.recorder.items[0]
+    assert raw.source == "intercept" and raw.upstream.endswith("api.openai.com")
+    req = formats.parse_request("openai.responses", raw.request_body)
+    resp = formats.parse_response("openai.responses", raw.status, raw.response_headers,
+                                  raw.chunks)
+    assert req.prompt == "add a.py" and resp.text == "over wss" and resp.complete
+    assert resp.tool_calls[0].kind == "custom" and resp.tool_calls[0].arguments == patch
