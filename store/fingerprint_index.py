@@ -9,7 +9,8 @@ database with ``sqlite3``/``psycopg`` directly: importing SQLAlchemy and SQLMode
 The lookup cost is proportional to the query: ``fingerprint.hash`` is indexed
 (``ix_fingerprint_hash``), the query's hashes are matched through that index, and only the
 matching rows are joined to their snippets and filtered (same developer, same repository
-or none recorded, inside the window, current normaliser). History size enters only through hash collisions.
+or none recorded, inside the window, current normaliser). History size enters only through
+hash collisions.
 """
 
 from __future__ import annotations
