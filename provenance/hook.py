@@ -133,8 +133,39 @@ def _is_amend(repo: Path, source: str, source_sha: str, head: str | None) -> boo
     return bool(argv) and "--amend" in argv  # type: ignore[operator]
 
 
+RECORDER_WAIT_S = 2.0
+
+
+def await_recorder(settings: LightSettings, *, limit: float = RECORDER_WAIT_S) -> bool:
+    """Let a running local proxy finish writing what it has in flight (bounded wait).
+
+    An assistant that commits by itself (aider) can reach ``git commit`` a few milliseconds
+    after the answer that wrote the file, before the recorder stored it. Asking the proxy's
+    status endpoint costs ~2 ms when it is idle and nothing when no proxy runs. Returns
+    False when it gave up waiting."""
+    import json
+    import urllib.request
+
+    url = f"http://{settings.host}:{settings.port}/_aiprov/status"
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=0.3) as resp:  # noqa: S310 - local proxy
+                rec = json.loads(resp.read()).get("recorder", {})
+        except (OSError, ValueError):
+            return True  # no proxy here: nothing in flight
+        done = (rec.get("processed", rec.get("recorded", 0)) + rec.get("overflow", 0)
+                + rec.get("dropped", 0))
+        if rec.get("queued", 0) <= 0 and done >= rec.get("submitted", 0):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.02)
+
+
 def _prepare(repo: Path, msg_file: Path, source: str, source_sha: str,
              settings: LightSettings, pending: Path) -> None:
+    await_recorder(settings)
     head = git.head(repo)
     base: str | None = "HEAD" if head else None
     carry_revs: list[str] = []

@@ -44,6 +44,8 @@ class LightSettings:
     db: str = ""
     developer: str = ""
     attribution_window_days: int = 14
+    host: str = "127.0.0.1"  # where the local proxy listens (the hook waits for its recorder)
+    port: int = 8787
 
     @property
     def db_url(self) -> str:
@@ -68,7 +70,7 @@ def light_settings() -> LightSettings:
         with cfg.open("rb") as f:
             data = tomllib.load(f)
         vals = dict(data.get("aiprov", data))
-    for key in ("db", "developer", "attribution_window_days"):
+    for key in ("db", "developer", "attribution_window_days", "host", "port"):
         env = os.environ.get("AIPROV_" + key.upper())
         if env is not None:
             vals[key] = env
@@ -77,6 +79,8 @@ def light_settings() -> LightSettings:
         db=_normalise_db(str(vals.get("db", ""))),
         developer=str(vals.get("developer", "")),
         attribution_window_days=int(vals.get("attribution_window_days", 14)),
+        host=str(vals.get("host", "127.0.0.1")),
+        port=int(vals.get("port", 8787)),
     )
 
 

@@ -147,6 +147,7 @@ class ProcessRecorder:
         out["dropped"] += fb["dropped"] + self.lost
         out["build_errors"] += fb["build_errors"]
         out["submitted"] = self.submitted
+        out["processed"] = self._count("processed")
         out["overflow"] = self.overflow
         try:
             out["queued"] = self.q.qsize() if self.q is not None else 0

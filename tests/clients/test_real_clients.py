@@ -144,8 +144,9 @@ def test_aider(stack, aider_bin, tmp_path):
     """aider streams the edit, applies it, asks a second model for the commit message and
     commits by itself: the hooks run inside its `git commit` and attribute the lines."""
     edit = f"slug.py\n```python\n{AIDER_CODE}```\n"
+    # the hooks find the store, and the proxy whose recorder they wait for
     hook_env = {"AIPROV_HOME": str(tmp_path / "aiprov-home"), "AIPROV_DB": stack.db_url,
-                "AIPROV_HOOK_SYNC": "1"}
+                "AIPROV_HOOK_SYNC": "1", "AIPROV_PORT": stack.url.rsplit(":", 1)[1]}
 
     def run(base: str, work: Path) -> subprocess.CompletedProcess:
         (work / "slug.py").write_text("")

@@ -338,3 +338,42 @@ def test_ai_findings_are_shown_as_warnings_when_committing(repo: Repo):
                                        "AIPROV_HOOK_DEBUG": "1", "AIPROV_HOOK_TIMING": "1"})
     assert r.returncode == 0  # warn mode never blocks
     assert "warning only" in r.stderr and "CWE-916" in r.stderr, (r.stderr, repo.note())
+
+
+def test_the_hook_waits_for_a_running_proxys_recorder(tmp_path):
+    """await_recorder polls the proxy's status until what it has in flight is written."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from provenance.hook import await_recorder
+    from provenance.pipeline import LightSettings
+
+    polls = {"n": 0}
+
+    class Status(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            polls["n"] += 1
+            busy = polls["n"] < 3  # two answers with one exchange in flight, then drained
+            body = json.dumps({"recorder": {"submitted": 5, "processed": 4 if busy else 5,
+                                            "queued": 1 if busy else 0, "overflow": 0,
+                                            "dropped": 0}}).encode()
+            self.send_response(200)
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Status)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        s = LightSettings(home=tmp_path, host="127.0.0.1", port=server.server_address[1])
+        assert await_recorder(s) is True and polls["n"] == 3
+        polls["n"] = -10_000  # stays busy: the wait is bounded
+        assert await_recorder(s, limit=0.2) is False
+    finally:
+        server.shutdown()
+    # no proxy listening: no wait at all
+    assert await_recorder(LightSettings(home=tmp_path, port=1)) is True
