@@ -455,8 +455,10 @@ def _hook_script(name: str, python: str, chain: Sequence[str], global_: bool) ->
         run_ours = '</dev/null "$aiprov_python" -m provenance.hook'
     may_block = name == "pre-commit"
     on_fail = "aiprov_status=$?" if may_block else "true"
-    if may_block:  # the review gate: blocks only when the repository's policy says so
-        run_ours = '</dev/null "$aiprov_python" -m reviewer.gate'
+    if may_block:  # the review gate: blocks only when the repository's policy says so;
+        # without a policy file no Python process is started at all
+        run_ours = ('[ ! -f "$(git rev-parse --show-toplevel)/.aiprov/policy.toml" ] || '
+                    '</dev/null "$aiprov_python" -m reviewer.gate')
     chain_sh = " ".join(chain)
     local = ""
     if global_:  # core.hooksPath hides the repository's own hooks: run them too

@@ -136,23 +136,41 @@ def _is_amend(repo: Path, source: str, source_sha: str, head: str | None) -> boo
 RECORDER_WAIT_S = 2.0
 
 
+def _proxy_status(host: str, port: int, timeout: float = 0.3) -> dict[str, Any] | None:
+    """The local proxy's recorder counters, or None when no proxy listens there. A raw
+    socket, not urllib: importing urllib.request alone costs ~30 ms of the hook's budget."""
+    import json
+    import socket
+
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as sock:
+            sock.sendall(b"GET /_aiprov/status HTTP/1.0\r\nHost: aiprov\r\n\r\n")
+            data = bytearray()
+            while chunk := sock.recv(65536):
+                data += chunk
+    except OSError:
+        return None
+    head, _, body = bytes(data).partition(b"\r\n\r\n")
+    if not head.startswith(b"HTTP/1.") or b" 200 " not in head.split(b"\r\n", 1)[0] + b" ":
+        return None
+    try:
+        rec = json.loads(body).get("recorder")
+    except (ValueError, AttributeError):
+        return None
+    return rec if isinstance(rec, dict) else None
+
+
 def await_recorder(settings: LightSettings, *, limit: float = RECORDER_WAIT_S) -> bool:
     """Let a running local proxy finish writing what it has in flight (bounded wait).
 
     An assistant that commits by itself (aider) can reach ``git commit`` a few milliseconds
     after the answer that wrote the file, before the recorder stored it. Asking the proxy's
-    status endpoint costs ~2 ms when it is idle and nothing when no proxy runs. Returns
+    status endpoint costs ~1 ms when it is idle and nothing when no proxy runs. Returns
     False when it gave up waiting."""
-    import json
-    import urllib.request
-
-    url = f"http://{settings.host}:{settings.port}/_aiprov/status"
     deadline = time.monotonic() + limit
     while True:
-        try:
-            with urllib.request.urlopen(url, timeout=0.3) as resp:  # noqa: S310 - local proxy
-                rec = json.loads(resp.read()).get("recorder", {})
-        except (OSError, ValueError):
+        rec = _proxy_status(settings.host, settings.port)
+        if rec is None:
             return True  # no proxy here: nothing in flight
         done = (rec.get("processed", rec.get("recorded", 0)) + rec.get("overflow", 0)
                 + rec.get("dropped", 0))
