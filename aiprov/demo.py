@@ -157,7 +157,9 @@ class Demo:
         self.aiprov("attribute", "HEAD")
         self.step(8, "AI-origin hunks get the stricter review")
         self.sh(sys.executable, "-m", "aiprov.cli", "review", "--base", "HEAD~1", "--head",
-                "HEAD", "--store", check=False)
+                "HEAD", check=False)
+        self.out("  (the post-commit hook already reviewed the commit and stored these findings "
+                 "with it; the report below counts them)")
         self.step(9, "report")
         self.aiprov("report", "--local", "--since", "1d")
         self.step(10, "where to look")

@@ -30,4 +30,10 @@ def test_demo_runs_the_whole_loop(tmp_path):
     assert note["summary"]["ai"] == 39 and note["summary"]["human"] == 4
     # review found the injected weaknesses in AI-origin code, and the report counted them
     assert "CWE-78" in out and "CWE-916" in out and "in AI-origin code" in out
+    from store import db
+    from store.findings import open_findings
+
+    with db.session(f"sqlite:///{tmp_path / 'demo' / 'aiprov-home' / 'aiprov.db'}") as s:
+        stored = open_findings(s, str(repo))
+    assert len(stored) == 7 and {f.origin for f in stored} == {"ai"}  # stored by the hook
     assert re.search(r"TOTAL\s+3\s", out)  # three exchanges in the report
