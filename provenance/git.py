@@ -255,7 +255,8 @@ def files_text(repo: Path, rev: str | None, paths: Iterable[str]) -> dict[str, s
     )
     if proc.returncode != 0:
         raise GitError(f"git cat-file failed in {repo}: {proc.stderr.decode(errors='replace')}")
-    out, pos, result = proc.stdout, 0, {}
+    out, pos = proc.stdout, 0
+    result: dict[str, str | None] = {}
     for p in paths:
         eol = out.index(b"\n", pos)
         header = out[pos:eol].decode("utf-8", errors="replace")
@@ -354,7 +355,8 @@ def files_text_by_id(repo: Path, object_ids: Sequence[str]) -> dict[str, str | N
         input="".join(f"{o}\n" for o in object_ids).encode(),
         capture_output=True,
     )
-    out, pos, result = proc.stdout, 0, {}
+    out, pos = proc.stdout, 0
+    result: dict[str, str | None] = {}
     for o in object_ids:
         eol = out.index(b"\n", pos)
         header = out[pos:eol].decode()

@@ -32,8 +32,11 @@ class AttributionSettings(Protocol):
     @property
     def db_url(self) -> str: ...
 
-    developer: str
-    attribution_window_days: int
+    @property
+    def developer(self) -> str: ...
+
+    @property
+    def attribution_window_days(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)

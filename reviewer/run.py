@@ -90,6 +90,8 @@ def store_findings(root: Path, change: Change, policy: Policy, findings: list[Fi
     from store import db
     from store.findings import resolve_fixed, save_findings
 
+    if change.rev is None:
+        raise ValueError("findings are kept with a commit: review a range, not the index")
     sha = git.rev_parse(root, change.rev) or change.rev
     repo_id = git.repo_id(root)
     present = present_fingerprints(change, policy)

@@ -141,8 +141,8 @@ def index_exchanges(session: Session, exchanges: Sequence[Exchange]) -> int:
             texts.append((sn.text, sn.language))
     if not rows:
         return 0
-    ids = session.execute(insert(SnippetRow.__table__).returning(SnippetRow.__table__.c.id,
-                                                                 sort_by_parameter_order=True),
+    table = SnippetRow.__table__  # type: ignore[attr-defined]
+    ids = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
                           rows).scalars().all()
     fps: list[dict[str, Any]] = []
     for snippet_id, (text, language) in zip(ids, texts, strict=True):
@@ -152,7 +152,7 @@ def index_exchanges(session: Session, exchanges: Sequence[Exchange]) -> int:
                 seen.add((fp.hash, fp.line))
                 fps.append({"hash": fp.hash, "snippet_id": snippet_id, "line": fp.line})
     if fps:
-        session.execute(insert(FingerprintRow.__table__), fps)
+        session.execute(insert(FingerprintRow.__table__), fps)  # type: ignore[attr-defined]
     return len(rows)
 
 
