@@ -39,7 +39,8 @@ class ExchangeRow(SQLModel, table=True):
     repo: str | None = Field(default=None, max_length=500)
     cwd: str | None = Field(default=None, max_length=1000)
     api: str = Field(max_length=40)
-    source: str = Field(default="proxy", max_length=16)  # proxy | intercept
+    source: str = Field(default="proxy", max_length=16,  # proxy | intercept
+                        sa_column_kwargs={"server_default": "proxy"})
     method: str = Field(default="POST", max_length=10)
     path: str = Field(max_length=500)
     upstream: str = Field(default="", max_length=500)

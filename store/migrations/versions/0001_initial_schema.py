@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 18:54:36.019420
+Create Date: 2026-11-24 20:13:07.031734
 """
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def upgrade() -> None:
     sa.Column('repo', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
     sa.Column('cwd', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True),
     sa.Column('api', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
-    sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=16), server_default='proxy', nullable=False),
     sa.Column('method', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.Column('path', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
     sa.Column('upstream', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
