@@ -497,21 +497,19 @@ def evaluate(corpus: Corpus) -> tuple[dict[str, Score], list[str]]:
         for i, (text, truth) in enumerate(commit.lines):
             if not text.strip():
                 continue
-            if i in commit.copies:
-                score = scores["human copies"]
-            else:
-                score = scores[commit.kind]
+            bucket = "human copies" if i in commit.copies else commit.kind
+            score = scores[bucket]
             said = result[i + 1].origin in (AI, AI_EDITED)
             if truth and said:
                 score.tp += 1
             elif truth:
                 score.fn += 1
-                if len(mistakes) < 400:
-                    mistakes.append(f"FN {commit.kind:12} {commit.path}:{i + 1}: {text.strip()}")
+                if len(mistakes) < 2000:
+                    mistakes.append(f"FN {bucket:12} {commit.path}:{i + 1}: {text.strip()}")
             elif said:
                 score.fp += 1
-                if len(mistakes) < 400:
-                    mistakes.append(f"FP {commit.kind:12} {commit.path}:{i + 1}: {text.strip()}")
+                if len(mistakes) < 2000:
+                    mistakes.append(f"FP {bucket:12} {commit.path}:{i + 1}: {text.strip()}")
             else:
                 score.tn += 1
     return scores, mistakes

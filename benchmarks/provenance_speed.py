@@ -17,9 +17,10 @@ Stores (SQLite, built once under ``--work``, default ``/tmp/aiprov-bench``):
 
 Measured:
 
-1. lookup: the candidate queries attribution makes for a 300-line change (40-line windows,
-   step 20, as ``provenance.attribute`` does), through ``store.fingerprint_index`` -- median
-   over runs, per store size;
+1. lookup: the candidate lookup attribution makes for a 300-line change
+   (``provenance.attribute._candidates``: one ``postings`` query for all the change's hashes
+   through ``store.fingerprint_index``, then ranking by rarity per window) -- median over
+   runs, per store size;
 2. hook added time at 100,000 snippets (or the largest size below it): median wall time of
    ``git commit`` with the hooks installed minus without hooks (``-c core.hooksPath=...`` to
    an empty directory), each run a fresh commit adding a 300-line (or 5,000-line) file that
@@ -96,6 +97,7 @@ def human_lines(rng: random.Random, n: int, tag: str) -> list[str]:
 
 def build_store(path: Path, size: int, repo_id: str, seed: int = 7) -> list[str]:
     """Create ``path`` with ``size`` snippets; returns the texts of the benchmark's own."""
+    from provenance import fingerprint
     from provenance.model import Snippet
     from proxy.exchange import ANTHROPIC_MESSAGES, Exchange, Identity, RequestInfo, ResponseInfo
     from store import db, exchanges
@@ -144,7 +146,7 @@ def build_store(path: Path, size: int, repo_id: str, seed: int = 7) -> list[str]
                 "%Y-%m-%d %H:%M:%S.%f")
             snips.append((sid, "ex_real_0", sid, "fence", "python", "x = 1\n", 1, created,
                            f"dev{sid % 50}@example.com", f"github.com/org/repo{sid % 20}",
-                           "fp1"))
+                           fingerprint.VERSION))
             for line in range(SYNTH_FPS):
                 h = (rng.choice(pool) if rng.random() < 0.1
                      else rng.getrandbits(64) - (1 << 63))
@@ -178,18 +180,10 @@ def commit_file(rng: random.Random, mine: list[str], n_lines: int, tag: str) -> 
 
 def time_lookup(db_path: Path, text: str, repo_id: str, runs: int) -> float:
     from provenance import fingerprint
-    from provenance.attribute import CHUNK_LINES
+    from provenance.attribute import _candidates
     from store.fingerprint_index import DbapiSnippetIndex, connect
 
-    fps = fingerprint.fingerprints(text, "python")
-    last = max(fp.line for fp in fps)
-    chunks = []
-    start = 1
-    while True:
-        chunks.append({fp.hash for fp in fps if start <= fp.line < start + CHUNK_LINES})
-        if start + CHUNK_LINES > last:
-            break
-        start += CHUNK_LINES // 2
+    lines = text.split("\n")
     samples = []
     for _ in range(runs):
         conn, dialect = connect(f"sqlite:///{db_path}")  # type: ignore[misc]
@@ -198,8 +192,7 @@ def time_lookup(db_path: Path, text: str, repo_id: str, runs: int) -> float:
                                 since=datetime.now(UTC) - timedelta(days=14),
                                 until=datetime.now(UTC) + timedelta(minutes=10))
         t0 = time.perf_counter()
-        for hs in chunks:
-            idx.candidates(hs, limit=50)
+        _candidates(lines, "python", idx)
         samples.append(time.perf_counter() - t0)
         conn.close()
     return statistics.median(samples)
@@ -260,8 +253,10 @@ def main() -> None:
     print(f"building stores (cached in {work}) ...", flush=True)
     stores: dict[int, tuple[Path, list[str]]] = {}
     for size in sizes:
-        path = work / f"store-{size}.db"
-        mine_file = work / f"store-{size}.mine"
+        from provenance.fingerprint import VERSION
+
+        path = work / f"store-{VERSION}-{size}.db"  # stores of another normaliser never match
+        mine_file = work / f"store-{VERSION}-{size}.mine"
         if not path.exists() or not mine_file.exists():
             path.unlink(missing_ok=True)
             mine = build_store(path, size, repo_id)

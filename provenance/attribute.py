@@ -46,6 +46,7 @@ evidence) wins and up to two runners-up are kept as extra evidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -53,7 +54,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from provenance.fingerprint import fingerprint_tokens
+from provenance.fingerprint import Fingerprint, fingerprint_tokens, line_hash
 from provenance.index import SnippetIndex
 from provenance.languages import PARSED, language_for_path
 from provenance.lines import LineKeys, line_keys, squash
@@ -62,6 +63,7 @@ from provenance.tokens import TokenStream, error_ratio, tokenize
 
 CHUNK_LINES = 16  # candidate lookup window (lines), stepping by half
 CANDIDATE_LIMIT = 80
+MIN_RELATIVE_SCORE = 0.1  # a window's candidate scores at least this share of its best
 MAX_EVIDENCE = 3
 
 MAX_GAP = 4  # unpaired non-blank lines (either side) that still join two pairs
@@ -156,13 +158,24 @@ def _region_tables(a: _Text) -> tuple[dict[str, list[int]], ...]:
     return a.tables
 
 
-def _pairs(a: _Text, s: _Text, blocked: Collection[int]) -> list[_Pair]:
-    """Candidate line pairs (region line i, snippet line j) with their kind and weight.
+def _within(rows: list[int], lo: int, hi: int) -> list[int]:
+    """The entries of the ascending list ``rows`` in [lo, hi)."""
+    if not rows or (rows[0] >= lo and rows[-1] < hi):
+        return rows
+    return rows[bisect_left(rows, lo):bisect_left(rows, hi)]
+
+
+def _pairs(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
+           hi: int | None = None) -> list[_Pair]:
+    """Candidate line pairs (region line i in [lo, hi), snippet line j) with their kind and
+    weight.
 
     Looked up from the snippet side in the region's tables (a snippet is short, the region
     may be thousands of lines); each (i, j) takes the first kind that matches, in the order
     exact, reformatted, code, shape."""
     by_norm, by_squash, by_code, by_shape, by_wrap = _region_tables(a)
+    if hi is None:
+        hi = len(a.keys)
     out: list[_Pair] = []
     for j, k in enumerate(s.keys):
         if k.weight <= 0:
@@ -172,13 +185,13 @@ def _pairs(a: _Text, s: _Text, blocked: Collection[int]) -> list[_Pair]:
                                  (by_code, k.code, _CODE), (by_shape, k.shape, _SHAPE)):
             if not key:
                 continue
-            for i in table.get(key, ()):
+            for i in _within(table.get(key, []), lo, hi):
                 if i not in seen and i not in blocked:
                     seen.add(i)
                     out.append(_Pair(i, j, kind, k.weight * _KIND_WEIGHT[kind]))
         # a snippet line wrapped over two region lines
         if k.squash:
-            for i in by_wrap.get(k.squash, ()):
+            for i in _within(by_wrap.get(k.squash, []), lo, hi - 1):
                 if i not in blocked and i + 1 not in blocked:
                     out.append(_Pair(i, j, _WRAP, k.weight * _KIND_WEIGHT[_WRAP], 2))
     out.sort(key=lambda p: (p.i, p.j))
@@ -343,7 +356,8 @@ def _match_gap(a: _Text, s: _Text, ia: range, js: range, renames: Mapping[str, s
 
 def _extend(a: _Text, s: _Text, i: int, j: int, step: int, blocked: Collection[int],
             taken: set[int]) -> list[tuple[int, int]]:
-    """Lines beyond a segment end equal to the snippet's next lines (braces, returns)."""
+    """Lines beyond a segment end equal to the snippet's next lines (braces, returns),
+    trailing comments aside."""
     out: list[tuple[int, int]] = []
     i += step
     j += step
@@ -359,7 +373,8 @@ def _extend(a: _Text, s: _Text, i: int, j: int, step: int, blocked: Collection[i
         if not ks.norm:
             j += step
             continue
-        if ka.norm != ks.norm or ka.weight > 0.5 or i in blocked or i in taken:
+        if (ka.code != ks.code or ka.text_only != ks.text_only or ka.weight > 0.5
+                or i in blocked or i in taken):
             break
         out.append((i, j))
         i += step
@@ -367,9 +382,10 @@ def _extend(a: _Text, s: _Text, i: int, j: int, step: int, blocked: Collection[i
     return out
 
 
-def _propose(a: _Text, s: _Text, blocked: Collection[int]) -> dict[int, _Proposal]:
-    """Per region line index (0-based), what this snippet says about it."""
-    pairs = _pairs(a, s, blocked)
+def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
+             hi: int | None = None) -> dict[int, _Proposal]:
+    """Per region line index (0-based, in [lo, hi)), what this snippet says about it."""
+    pairs = _pairs(a, s, blocked, lo, hi)
     out: dict[int, _Proposal] = {}
     taken_a: set[int] = set()
     for _ in range(MAX_SEGMENTS):
@@ -451,10 +467,9 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     if subs > MAX_SUB_SHARE * explained_code:
         return None
     first, last = chain[0], chain[-1]
-    for i, j in _extend(a, s, first.i, first.j, -1, blocked, taken):
-        lines[i] = (j, _EXACT)
-    for i, j in _extend(a, s, last.i + last.span - 1, last.j, 1, blocked, taken):
-        lines[i] = (j, _EXACT)
+    for i, j in [*_extend(a, s, first.i, first.j, -1, blocked, taken),
+                 *_extend(a, s, last.i + last.span - 1, last.j, 1, blocked, taken)]:
+        lines[i] = (j, _EXACT if a.keys[i].norm == s.keys[j].norm else _CODE)
     lines = {i: v for i, v in lines.items() if i not in taken}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE))
 
@@ -483,23 +498,87 @@ def _region_tokens(lines: Sequence[str], language: str | None) -> TokenStream:
     return TokenStream(tuple(tokens), tuple(at), tuple(texts))
 
 
-def _candidates(lines: Sequence[str], language: str | None, index: SnippetIndex) -> list[str]:
+def _candidates(lines: Sequence[str], language: str | None,
+                index: SnippetIndex) -> dict[str, list[int]]:
+    """Candidate snippets -> region lines (1-based) where they share a fingerprint.
+
+    The region is read in overlapping windows of ``CHUNK_LINES`` and each window keeps its
+    own best ``CANDIDATE_LIMIT``, so a small snippet is not crowded out by big ones in a big
+    file. With an index that has ``postings`` (one query for the whole commit) a candidate
+    scores the summed rarity of the hashes it shares (``_rarity``); else each window asks
+    ``candidates`` and the window's lines stand for where it matched."""
     fps = fingerprint_tokens(_region_tokens(lines, language))
+    fps += [Fingerprint(h, n) for n, k in enumerate(_prepare(lines, language).keys, 1)
+            if (h := line_hash(k)) is not None]
+    fps.sort(key=lambda fp: fp.line)
     if not fps:
-        return []
+        return {}
+    postings = getattr(index, "postings", None)
     last_line = max(fp.line for fp in fps)
     step = CHUNK_LINES // 2
-    seen: dict[str, None] = {}
+    hits: dict[str, list[int]] = {}
+    if postings is None:
+        start = 1
+        while True:
+            hashes = {fp.hash for fp in fps if start <= fp.line < start + CHUNK_LINES}
+            if hashes:
+                for sid, _count in index.candidates(hashes, limit=CANDIDATE_LIMIT):
+                    hits.setdefault(sid, []).extend(
+                        range(start, min(start + CHUNK_LINES, last_line + 1)))
+            if start + CHUNK_LINES > last_line:
+                break
+            start += step
+        return hits
+    post: dict[int, list[str]] = postings({fp.hash for fp in fps})
+    found = [(fp.line, ids, _rarity(len(ids))) for fp in fps if (ids := post.get(fp.hash))]
+    if not found:
+        return {}
+    lo = 0
+    n = len(found)
     start = 1
     while True:
-        hashes = {fp.hash for fp in fps if start <= fp.line < start + CHUNK_LINES}
-        if hashes:
-            for sid, _count in index.candidates(hashes, limit=CANDIDATE_LIMIT):
-                seen.setdefault(sid)
+        while lo < n and found[lo][0] < start:
+            lo += 1
+        score: dict[str, float] = {}
+        hi = lo
+        while hi < n and found[hi][0] < start + CHUNK_LINES:
+            _, ids, w = found[hi]
+            for sid in ids:
+                score[sid] = score.get(sid, 0.0) + w
+            hi += 1
+        if score:
+            # a candidate is aligned only where it ranks: near its window's best, and among
+            # the window's best CANDIDATE_LIMIT
+            floor = MIN_RELATIVE_SCORE * max(score.values())
+            ranked = sorted((item for item in score.items() if item[1] >= floor),
+                            key=lambda item: (-item[1], item[0]))[:CANDIDATE_LIMIT]
+            kept = {sid for sid, _ in ranked}
+            for line, ids, _ in found[lo:hi]:
+                for sid in ids:
+                    if sid in kept:
+                        hits.setdefault(sid, []).append(line)
         if start + CHUNK_LINES > last_line:
             break
         start += step
-    return list(seen)
+    return hits
+
+
+def _rarity(df: int) -> float:
+    """Weight of a shared hash found in ``df`` snippets (an inverse document frequency)."""
+    return 1.0 / df
+
+
+def _clusters(lines: Sequence[int], margin: int, n: int) -> list[tuple[int, int]]:
+    """0-based [lo, hi) ranges of the region around 1-based hit lines: hits closer than
+    twice ``margin`` share a range; each range reaches ``margin`` lines past its hits."""
+    out: list[tuple[int, int]] = []
+    for line in sorted(lines):
+        lo, hi = max(0, line - 1 - margin), min(n, line + margin)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 # --- public API ----------------------------------------------------------------------------
@@ -534,13 +613,21 @@ def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> lis
     a = _prepare(texts, language)
     blocked = {i for i, k in enumerate(a.keys) if k.norm in known and k.weight > 0}
     best: dict[int, list[tuple[_Proposal, Snippet, str]]] = {}
-    for sid in _candidates(texts, language, index):
+    hits = _candidates(texts, language, index)
+    prefetch = getattr(index, "prefetch", None)
+    if prefetch is not None:
+        prefetch(list(hits))
+    for sid, at in hits.items():
         snippet = index.get(sid)
         if snippet is None or not snippet.text.strip():
             continue
         s = _snippet_text(snippet.text, language or snippet.language)
-        for i, prop in _propose(a, s, blocked).items():
-            best.setdefault(i, []).append((prop, snippet, sid))
+        # an alignment stays near where the snippet's fingerprints matched: inserted lines,
+        # wraps and dropped lines stretch it to at most about twice the snippet's length
+        margin = 2 * len(s.keys) + MAX_GAP + 4
+        for lo, hi in _clusters(at, margin, len(a.keys)):
+            for i, prop in _propose(a, s, blocked, lo, hi).items():
+                best.setdefault(i, []).append((prop, snippet, sid))
     origins: list[LineOrigin] = []
     for n, added in enumerate(diff.added):
         props = sorted(best.get(n, ()), key=lambda x: (_rank(x[0]), x[2]), reverse=True)

@@ -28,6 +28,13 @@ asks for, 24-line chunks, limit 50, in-memory index):
 Smaller k-grams barely help (the misses are 5-10 line snippets cut by partial accepts or
 interleaving, whose few fingerprints are outranked by big snippets sharing common k-grams)
 while the index doubles and every candidate must be aligned, so K=12, W=8 stay.
+
+Line hashes (``fp2``): those misses share no run of 19 tokens at all (a person put a line
+of their own every two or three lines, or kept three lines of a suggestion), so each
+distinctive code line of a snippet is also stored as one hash of its code (``line_hash``,
+a keyed blake2b: never equal to a k-gram hash). A kept line then finds its snippet whatever
+surrounds it; renamed lines are still found by the k-grams. Attribution ranks candidates
+by the rarity of the hashes they share, so common lines weigh little.
 """
 
 from __future__ import annotations
@@ -36,9 +43,11 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from provenance.lines import LineKeys, line_keys
 from provenance.tokens import TokenStream, tokenize
 
-VERSION = "fp1"
+VERSION = "fp2"
+LINE_MIN_WEIGHT = 0.5  # provenance.lines weight: about 16 characters of code
 K = 12
 W = 8
 
@@ -129,6 +138,31 @@ def fingerprint_tokens(ts: TokenStream, *, k: int = K, w: int = W) -> list[Finge
     return [Fingerprint(hashes[i], ts.lines[i]) for i in winnow(hashes, w)]
 
 
-def fingerprints(text: str, language: str | None) -> list[Fingerprint]:
+def winnowed(text: str, language: str | None) -> list[Fingerprint]:
     """Tokenise ``text`` (see provenance.tokens) and winnow it."""
     return fingerprint_tokens(tokenize(text, language))
+
+
+def line_hash(keys: LineKeys) -> int | None:
+    """Hash of one line's code (``LineKeys.code``: whitespace, quotes and a trailing comment
+    do not count), or None for a line too common or too short to point at a snippet."""
+    if keys.text_only or keys.weight < LINE_MIN_WEIGHT:
+        return None
+    digest = hashlib.blake2b(keys.code.encode("utf-8", "surrogatepass"), digest_size=8,
+                             person=b"aiprov-line")
+    return _signed(int.from_bytes(digest.digest(), "big"))
+
+
+def line_hashes(lines: Sequence[str], language: str | None) -> list[Fingerprint]:
+    """One fingerprint per distinctive code line (1-based ``line``), see ``line_hash``."""
+    out = []
+    for n, text in enumerate(lines, 1):
+        h = line_hash(line_keys(text, language))
+        if h is not None:
+            out.append(Fingerprint(h, n))
+    return out
+
+
+def fingerprints(text: str, language: str | None) -> list[Fingerprint]:
+    """What is stored for a snippet: its winnowed k-grams, then its line hashes."""
+    return winnowed(text, language) + line_hashes(text.split("\n"), language)

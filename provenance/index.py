@@ -26,6 +26,19 @@ class SnippetIndex(Protocol):
         ...
 
 
+@runtime_checkable
+class PostingsIndex(SnippetIndex, Protocol):
+    """An index that answers a whole commit at once; attribution prefers it.
+
+    With the postings of every hash, attribution ranks candidates by the *rarity* of what
+    they share (a k-gram found in one snippet says more than one found in hundreds) and knows
+    where in the commit each candidate matched, so that it aligns a snippet only there."""
+
+    def postings(self, hashes: Collection[int]) -> dict[int, list[str]]:
+        """hash -> ids of the snippets in scope that have it (hashes with none: absent)."""
+        ...
+
+
 class InMemoryIndex:
     """A dict-backed ``SnippetIndex``: hash -> snippet ids."""
 
@@ -61,6 +74,15 @@ class InMemoryIndex:
         # ties broken by id so that results are deterministic
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         return ranked[:limit]
+
+    def postings(self, hashes: Collection[int]) -> dict[int, list[str]]:
+        """hash -> ids of the snippets that have it (see ``PostingsIndex``)."""
+        out: dict[int, list[str]] = {}
+        for h in set(hashes):
+            ids = self._postings.get(h)
+            if ids:
+                out[h] = list(ids)
+        return out
 
     def get(self, snippet_id: str) -> Snippet | None:
         return self._snippets.get(snippet_id)

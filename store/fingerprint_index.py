@@ -25,6 +25,7 @@ from provenance.model import Snippet
 
 _PARAM = re.compile(r"%\((\w+)\)s")
 ROW_BUDGET = 5000  # fingerprint rows one candidate query may join (rarest hashes first)
+ROWS_PER_HASH = 40  # ... or this many per queried hash, for a commit's whole lookup
 
 
 def _candidates_sql(dialect: str, *, developer: bool, repo: bool, since: bool,
@@ -53,6 +54,17 @@ def _candidates_sql(dialect: str, *, developer: bool, repo: bool, since: bool,
         f"WHERE {' AND '.join(where)} "
         "GROUP BY f.snippet_id ORDER BY shared DESC, f.snippet_id DESC LIMIT %(limit)s"
     )
+
+
+def _postings_sql(dialect: str, *, developer: bool, repo: bool, since: bool,
+                  until: bool) -> str:
+    """Every (hash, snippet) pair of the query's hashes in scope: the whole commit in one
+    query (attribution ranks and windows the candidates itself, see ``postings``)."""
+    sql = _candidates_sql(dialect, developer=developer, repo=repo, since=since, until=until)
+    where = sql[sql.index(" WHERE ") : sql.index(" GROUP BY ")]
+    join = "CROSS JOIN" if dialect == "sqlite" else "JOIN"
+    return ("SELECT DISTINCT f.hash, f.snippet_id "  # noqa: S608 - fixed fragments only
+            f"FROM fingerprint f {join} snippet s ON s.id = f.snippet_id{where}")
 
 
 def _in_list(n: int, name: str) -> tuple[str, list[str]]:
@@ -121,7 +133,28 @@ class DbapiSnippetIndex:
         sql, params = self._params(hs, limit)
         return [(str(sid), int(n)) for sid, n in self._exec(sql, params)]
 
-    def _drop_common(self, hs: list[int]) -> list[int]:
+    def postings(self, hashes: Collection[int], *,
+                 budget: int | None = None) -> dict[int, list[str]]:
+        """hash -> ids of the snippets in scope that have it, for all of a commit's hashes at
+        once. The most common hashes are left out so that at most ``budget`` fingerprint rows
+        are joined (default: ``ROW_BUDGET``, or ``ROWS_PER_HASH`` per queried hash for a big
+        commit); a left-out hash is an idiom, and attribution needs rare ones."""
+        hs = sorted({int(h) for h in hashes})
+        if not hs:
+            return {}
+        hs = self._drop_common(hs, budget or max(ROW_BUDGET, ROWS_PER_HASH * len(hs)))
+        if not hs:
+            return {}
+        sql = _postings_sql(self.dialect, developer=self.developer is not None,
+                            repo=self.repo is not None, since=self.since is not None,
+                            until=self.until is not None)
+        _, params = self._params(hs, 0)
+        out: dict[int, list[str]] = {}
+        for h, sid in self._exec(sql, params):
+            out.setdefault(int(h), []).append(str(sid))
+        return out
+
+    def _drop_common(self, hs: list[int], budget: int = ROW_BUDGET) -> list[int]:
         """The query's hashes minus the most common ones, so that the join reads at most
         ``ROW_BUDGET`` fingerprint rows.
 
@@ -137,9 +170,9 @@ class DbapiSnippetIndex:
                "SELECT hash, COUNT(*) FROM fingerprint WHERE hash = ANY(%(hashes)s) GROUP BY hash")
         rows = self._exec(sql, {"hashes": json.dumps(hs) if self.dialect == "sqlite" else hs})
         total = sum(int(n) for _, n in rows)
-        if total <= ROW_BUDGET:
+        if total <= budget:
             return [int(h) for h, _ in rows]
-        kept, budget = [], ROW_BUDGET
+        kept = []
         for h, n in sorted(rows, key=lambda r: (int(r[1]), int(r[0]))):  # rarest first
             if int(n) > budget:
                 break

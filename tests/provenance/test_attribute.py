@@ -98,6 +98,29 @@ def test_binary_and_empty_diffs_yield_nothing(index: InMemoryIndex) -> None:
     assert attribute([FileDiff("a.png", binary=True), FileDiff("b.py")], index) == []
 
 
+class _CandidatesOnly:
+    """An index with only the two methods of ``SnippetIndex`` (no ``postings``)."""
+
+    def __init__(self, inner: InMemoryIndex) -> None:
+        self.inner = inner
+
+    def candidates(self, hashes, *, limit=50):  # type: ignore[no-untyped-def]
+        return self.inner.candidates(hashes, limit=limit)
+
+    def get(self, snippet_id):  # type: ignore[no-untyped-def]
+        return self.inner.get(snippet_id)
+
+
+def test_a_snippet_committed_twice_far_apart_is_found_both_times(index: InMemoryIndex) -> None:
+    filler = "".join(f"value_{n} = compute_{n}(source, {n})\n" for n in range(300))
+    text = SNIPPET + "\n" + filler + "\n" + SNIPPET
+    n_snip = SNIPPET.rstrip("\n").count("\n") + 1
+    for idx in (index, _CandidatesOnly(index)):
+        got = [o.origin for o in attribute([diff_of(text)], idx)]  # type: ignore[arg-type]
+        assert got[:n_snip] == [AI] * n_snip and got[-n_snip:] == [AI] * n_snip
+        assert set(got[n_snip + 1:-n_snip - 1]) == {HUMAN}
+
+
 def _benchmark():  # type: ignore[no-untyped-def]
     path = Path(__file__).resolve().parents[2] / "benchmarks" / "provenance_accuracy.py"
     spec = importlib.util.spec_from_file_location("provenance_accuracy", path)
@@ -126,11 +149,16 @@ def test_quick_benchmark_regression_floor(quick_scores) -> None:  # type: ignore
     assert scores["human"].false_ai_rate <= 0.005
 
 
-@pytest.mark.xfail(strict=True, reason="targets not reached on every seed of the full run: "
-                   "recall of renamed/partial accepts, precision on seed 2 (see report)")
+@pytest.mark.xfail(strict=True, reason="targets not reached on every seed: recall of short "
+                   "renamed functions and partial accepts; precision where real packages ship "
+                   "renamed copies of the same function (see report)")
 def test_quick_benchmark_meets_targets(quick_scores) -> None:  # type: ignore[no-untyped-def]
-    scores, total = quick_scores
-    edited = total["edited kinds"]
-    assert edited.precision >= 0.99
-    assert edited.recall >= 0.95
-    assert scores["human"].false_ai_rate <= 0.005
+    bench = _benchmark()
+    for seed in (1, 2, 3):
+        scores, total = (quick_scores if seed == 1 else
+                         (lambda sc: (sc, bench.totals(sc)))(
+                             bench.evaluate(bench.build_corpus(seed, quick=True))[0]))
+        edited = total["edited kinds"]
+        assert edited.precision >= 0.99, seed
+        assert edited.recall >= 0.95, seed
+        assert scores["human"].false_ai_rate <= 0.005, seed

@@ -6,7 +6,17 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.fingerprint import VERSION, Fingerprint, K, W, fingerprints, kgram_hashes, winnow
+from provenance.fingerprint import (
+    VERSION,
+    Fingerprint,
+    K,
+    W,
+    fingerprints,
+    kgram_hashes,
+    line_hashes,
+    winnow,
+    winnowed,
+)
 from provenance.tokens import TokenStream, tokenize
 
 hashes_st = st.lists(st.integers(min_value=-(2**63), max_value=2**63 - 1), max_size=300)
@@ -47,14 +57,14 @@ names = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True).filter(
 def test_identifier_names_do_not_change_fingerprints(a: list[str], b: list[str]) -> None:
     template = ("def {0}({1}, {2}):\n    {3} = {1} + {2}\n    if {3} > 10:\n"
                 "        return {0}({3}, {2})\n    return [{1} for {2} in {3}]\n")
-    fa = fingerprints(template.format(*a), "python")
-    fb = fingerprints(template.format(*b), "python")
+    fa = winnowed(template.format(*a), "python")
+    fb = winnowed(template.format(*b), "python")
     assert fa == fb and fa
 
 
 def test_hashes_fit_bigint_and_lines_point_at_kgram_start() -> None:
     text = "\n".join(f"x{i} = compute(a, b, {i})" for i in range(30))
-    fps = fingerprints(text, "python")
+    fps = winnowed(text, "python")
     assert fps and all(isinstance(fp, Fingerprint) for fp in fps)
     assert all(-(2**63) <= fp.hash < 2**63 for fp in fps)
     ts = tokenize(text, "python")
@@ -62,8 +72,24 @@ def test_hashes_fit_bigint_and_lines_point_at_kgram_start() -> None:
     assert {fp.line for fp in fps} <= starts
 
 
+def test_stored_fingerprints_are_kgrams_then_distinctive_lines() -> None:
+    text = ("def load_settings(path):\n    # read it\n"
+            "    with open(path, encoding='utf-8') as fh:\n"
+            "        return fh.read().splitlines()\n    return None\n")
+    lines = line_hashes(text.split("\n"), "python")
+    # only code lines of some substance: not the comment, not ``return None``
+    assert [fp.line for fp in lines] == [1, 3, 4]
+    assert fingerprints(text, "python") == winnowed(text, "python") + lines
+    # a line's hash ignores indentation, quotes and a trailing comment ...
+    moved = line_hashes(['with open(path, encoding="utf-8") as fh:  # mine'], "python")
+    assert moved[0].hash == lines[1].hash and moved[0].line == 1
+    # ... but not its names (the k-grams are there for renames), and never equals a k-gram
+    assert line_hashes(["with open(p, encoding='utf-8') as fh:"], "python")[0] != lines[1]
+    assert not {fp.hash for fp in lines} & {fp.hash for fp in winnowed(text, "python")}
+
+
 def test_short_text_gets_one_fingerprint_and_empty_none() -> None:
-    assert len(fingerprints("x = 1", "python")) == 1
+    assert len(winnowed("x = 1", "python")) == 1
     assert fingerprints("", "python") == []
     assert fingerprints("# only a comment\n", "python") == []
     assert kgram_hashes(()) == []

@@ -34,3 +34,14 @@ def test_get_and_replace() -> None:
     assert index.get("missing") is None
     old = {fp.hash for fp in fingerprints(CODE_A, "python")}
     assert index.candidates(old) == []
+
+
+def test_postings_list_the_snippets_of_each_hash() -> None:
+    index = InMemoryIndex()
+    index.add("a", Snippet(CODE_A, "fence", "python"))
+    index.add("b", Snippet(CODE_A + "\n", "fence", "python"))
+    index.add("c", Snippet(CODE_B, "fence", "javascript"))
+    hashes = {fp.hash for fp in fingerprints(CODE_A, "python")}
+    got = index.postings(hashes | {42})
+    assert set(got) == hashes
+    assert all(sorted(ids) == ["a", "b"] for ids in got.values())
