@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 20:13:07.031734
+Create Date: 2026-11-24 21:12:50.501437
 """
 from __future__ import annotations
 
@@ -196,7 +196,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('fingerprint', schema=None) as batch_op:
-        batch_op.create_index('ix_fingerprint_hash', ['hash'], unique=False)
+        batch_op.create_index('ix_fingerprint_hash', ['hash', 'snippet_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_fingerprint_snippet_id'), ['snippet_id'], unique=False)
 
     # ### end Alembic commands ###
