@@ -1,9 +1,12 @@
 """Committed lines -> origin (ai / ai-edited / human), with confidence and evidence.
 
-Per file, the added lines form one region. Its winnowed fingerprints ask the index for
-candidate snippets (one query per overlapping chunk of lines, so that a small snippet is not
-crowded out by big ones in a big file). Each candidate is then aligned with the region
-*line by line* (keys from ``provenance.lines``):
+Per file, the added lines form one region. Its fingerprints (winnowed k-grams and line
+hashes, ``provenance.fingerprint``) ask the index for candidate snippets: with one
+``postings`` query for the whole region, candidates are ranked per overlapping window of
+lines by the summed rarity of the hashes they share (so that a small snippet is not crowded
+out by big ones in a big file, nor by an idiom every snippet has). Each candidate is then
+aligned *line by line* (keys from ``provenance.lines``) with the part of the region around
+the windows where it ranked:
 
 1. *pairs*: a region line and a snippet line with an equal key: ``norm`` (verbatim),
    ``squash`` (whitespace/quotes), ``code`` (trailing comment added or changed), two region
@@ -11,7 +14,8 @@ crowded out by big ones in a big file). Each candidate is then aligned with the 
    ``shape`` (abstracted tokens: a rename candidate). Lines of weight 0 (blank, braces,
    ``else:``, imports...) never pair on their own.
 2. *segments*: a local alignment (Smith-Waterman over the sparse pairs): each pair scores
-   its line weight, each unpaired line of weight > 0 between two pairs costs ``INDEL_COST``,
+   its line weight, each unpaired code line of weight > 0 between two pairs costs
+   ``INDEL_COST`` (comment lines cost nothing here: people edit comments freely),
    a line replaced by another on both sides costs ``SUB_COST`` more, and a gap of more than
    ``MAX_GAP`` lines ends the segment. Every snippet line maps to at most one region line,
    in order. The best segment is taken, its lines removed, and the search repeated.
@@ -19,6 +23,8 @@ crowded out by big ones in a big file). Each candidate is then aligned with the 
    mapping over the whole segment (a renamed suggestion renames every use; a look-alike
    sibling function does not); a shape pair counts only if applying the mapping to the
    snippet line reproduces the committed line (so renamed words in strings/comments too).
+   Each rename costs evidence, and a segment may have at most ``MAX_UNCHECKED_RENAMES``
+   renames seen on one line only (those cannot be checked for consistency).
 4. *gaps*: between two pairs, the remaining lines are matched in order: equal trivial lines
    (``}``, ``else:``) are inherited because they are sandwiched in the segment; comment and
    docstring lines match a snippet line of similar text (``COMMENT_RATIO``); code lines
@@ -27,6 +33,9 @@ crowded out by big ones in a big file). Each candidate is then aligned with the 
    least ``MIN_ANCHOR``, its whole evidence at least ``MIN_EVIDENCE``, and substitutions are
    rare (``MAX_SUB_SHARE`` of explained lines): a person's own version of a function that
    merely resembles a suggestion rewrites lines instead of inserting or dropping them.
+   A rejected segment is cut at its rewritten lines and each piece checked again, with
+   thresholds ``SPLIT_FACTOR`` times higher (a hand-written neighbour sharing a few lines
+   with the suggestion must not sink the suggestion's own lines next to it).
 
 A line of an accepted segment is ``ai`` when its normalised text equals the snippet line,
 else ``ai-edited``. Precision comes first:
@@ -74,7 +83,9 @@ MIN_EVIDENCE = 2.2  # weight of all explained lines a segment needs
 MAX_SUB_SHARE = 0.12  # substituted code lines per explained code line
 COMMENT_RATIO = 70  # rapidfuzz ratio for a comment/docstring line edited by a person
 RENAME_COST = 0.5  # evidence a renamed identifier costs (divided by the lines using it)
+MAX_UNCHECKED_RENAMES = 2  # renames a segment may have that only one line shows
 MAX_SEGMENTS = 4  # per candidate snippet
+SPLIT_FACTOR = 2.0  # a piece of a segment cut at a rewritten line needs this much more
 _PARSE_ERRORS_SPLIT = 0.2  # region parse worse than this: tokenise per paragraph
 
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")
@@ -101,7 +112,7 @@ def _keys(text: str, language: str | None) -> LineKeys:
 @dataclass(slots=True)
 class _Text:
     keys: list[LineKeys]  # index 0 = line 1
-    nonblank: list[int]  # prefix count of lines that weigh: nonblank[i] = count in [0, i)
+    nonblank: list[int]  # prefix count of code lines that weigh: nonblank[i] = count in [0, i)
     # region side only, built on first use: key tables shared by every candidate snippet
     tables: tuple[dict[str, list[int]], ...] | None = None
 
@@ -110,7 +121,7 @@ def _prepare(lines: Sequence[str], language: str | None) -> _Text:
     keys = [_keys(t, language) for t in lines]
     prefix = [0]
     for k in keys:
-        prefix.append(prefix[-1] + (1 if k.weight > 0 else 0))
+        prefix.append(prefix[-1] + (1 if k.weight > 0 and not k.text_only else 0))
     return _Text(keys, prefix)
 
 
@@ -402,23 +413,53 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
                  if (p.i + p.span - 1 < lo_a or p.i > hi_a) and (p.j < lo_s or p.j > hi_s)
                  and not used_a & set(range(p.i, p.i + p.span)) and p.j not in used_s]
         accepted = _accept(a, s, chain, blocked, taken_a)
-        if accepted is None:
-            continue
-        lines, strength = accepted
-        for i, (j, how) in lines.items():
-            ka, ks = a.keys[i], s.keys[j]
-            if how == _EXACT:
-                prop = _Proposal(AI, 1.0, j + 1, strength)
-            else:
-                sim = fuzz.ratio(ka.norm, ks.norm) / 100
-                prop = _Proposal(AI_EDITED, round(max(sim, 0.5), 3), j + 1, strength)
-            out[i] = prop
-            taken_a.add(i)
+        if accepted is not None:
+            found = [accepted]
+        else:
+            # a rewritten line splits the segment: the suggestion's lines on either side of
+            # it (a neighbour function written by hand that shares a few lines, say) are
+            # checked on their own
+            pieces = _split(a, s, chain)
+            found = [got for piece in pieces if len(pieces) > 1 and len(piece) > 1
+                     and (got := _accept(a, s, piece, blocked, taken_a,
+                                         SPLIT_FACTOR)) is not None]
+        for lines, strength in found:
+            for i, (j, how) in lines.items():
+                if i in taken_a:
+                    continue
+                ka, ks = a.keys[i], s.keys[j]
+                if how == _EXACT:
+                    prop = _Proposal(AI, 1.0, j + 1, strength)
+                else:
+                    sim = fuzz.ratio(ka.norm, ks.norm) / 100
+                    prop = _Proposal(AI_EDITED, round(max(sim, 0.5), 3), j + 1, strength)
+                out[i] = prop
+                taken_a.add(i)
     return out
 
 
+def _split(a: _Text, s: _Text, chain: list[_Pair]) -> list[list[_Pair]]:
+    """The chain cut at its substitutions: a pair of the same shape that the renames do not
+    explain is dropped, and a gap with a line replaced on both sides is a cut."""
+    renames = _rename_map(a, s, chain)
+    pieces: list[list[_Pair]] = [[]]
+    prev: _Pair | None = None
+    for p in chain:
+        if p.kind != _WRAP and _explained(a.keys[p.i], s.keys[p.j], renames) is None:
+            pieces.append([])
+            prev = None
+            continue
+        if prev is not None and _match_gap(a, s, range(prev.i + prev.span, p.i),
+                                           range(prev.j + 1, p.j), renames)[1]:
+            pieces.append([])
+        pieces[-1].append(p)
+        prev = p
+    return [piece for piece in pieces if piece]
+
+
 def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
-            taken: set[int]) -> tuple[dict[int, tuple[int, int]], float] | None:
+            taken: set[int], strict: float = 1.0,
+            ) -> tuple[dict[int, tuple[int, int]], float] | None:
     """Check a segment (module docstring, steps 3-5); its lines -> (snippet line, how)."""
     renames = _rename_map(a, s, chain)
     lines: dict[int, tuple[int, int]] = {}
@@ -462,7 +503,11 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         cost = sum(RENAME_COST / max(1, uses[x]) for x in renames)
         evidence -= cost
         anchor -= cost
-    if anchor < MIN_ANCHOR or evidence < MIN_EVIDENCE:
+        # a rename seen on one line only cannot be checked for consistency: a few are a
+        # person renaming a function or one local, many are a sibling written by hand
+        if sum(1 for x in renames if uses[x] <= 1) > MAX_UNCHECKED_RENAMES:
+            return None
+    if anchor < strict * MIN_ANCHOR or evidence < strict * MIN_EVIDENCE:
         return None
     if subs > MAX_SUB_SHARE * explained_code:
         return None

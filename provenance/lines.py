@@ -53,7 +53,7 @@ _KEYWORDS = frozenset(
     "match yield async await lambda pass None True False null nil true false this self "
     "super end then begin module package go defer select chan map range where unless "
     "until elsif local echo fi done esac typeof instanceof undefined global nonlocal "
-    "assert del of get set".split()
+    "assert del of".split()  # not get/set: JS accessors only, names elsewhere
 )
 _COMMENT_START = re.compile(r"^(#|//|/\*|\*|\*/|<!--|--\s|;;)")
 _TRAILING_COMMENT = re.compile(r"\s+(?:#|//)\s.*$")
