@@ -85,7 +85,9 @@ COMMENT_RATIO = 70  # rapidfuzz ratio for a comment/docstring line edited by a p
 RENAME_COST = 0.5  # evidence a renamed identifier costs (divided by the lines using it)
 MAX_UNCHECKED_RENAMES = 2  # renames a segment may have that only one line shows
 MAX_SEGMENTS = 4  # per candidate snippet
-SPLIT_FACTOR = 2.0  # a piece of a segment cut at a rewritten line needs this much more
+SPLIT_FACTOR = 2.0
+COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
+COMPLETE_MIN_LINES = 3  # a piece of a segment cut at a rewritten line needs this much more
 _PARSE_ERRORS_SPLIT = 0.2  # region parse worse than this: tokenise per paragraph
 
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")
@@ -507,6 +509,13 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         # person renaming a function or one local, many are a sibling written by hand
         if sum(1 for x in renames if uses[x] <= 1) > MAX_UNCHECKED_RENAMES:
             return None
+    if not renames and strict <= 1.0:
+        # the whole suggestion, every code line of it in order and unchanged: a small
+        # snippet cannot weigh much, but a person does not retype all of it by chance
+        code_s = [j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only]
+        got = {j for j, how in lines.values() if how != _SHAPE}
+        if len(code_s) >= COMPLETE_MIN_LINES and got.issuperset(code_s):
+            strict = COMPLETE_FACTOR
     if anchor < strict * MIN_ANCHOR or evidence < strict * MIN_EVIDENCE:
         return None
     if subs > MAX_SUB_SHARE * explained_code:

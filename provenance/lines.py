@@ -21,6 +21,8 @@ Each non-blank line gets:
 
 from __future__ import annotations
 
+import builtins
+import keyword
 import re
 from dataclasses import dataclass
 
@@ -55,6 +57,10 @@ _KEYWORDS = frozenset(
     "until elsif local echo fi done esac typeof instanceof undefined global nonlocal "
     "assert del of".split()  # not get/set: JS accessors only, names elsewhere
 )
+# Python's own reserved words, soft keywords and builtins (nobody renames ``len``; anything
+# else is a name there, ``default`` and ``function`` included)
+_PY_KEYWORDS = frozenset(
+    {*keyword.kwlist, *keyword.softkwlist, *dir(builtins), "self", "cls"} - {"_"})
 _COMMENT_START = re.compile(r"^(#|//|/\*|\*|\*/|<!--|--\s|;;)")
 _TRAILING_COMMENT = re.compile(r"\s+(?:#|//)\s.*$")
 _IMPORT = re.compile(
@@ -100,6 +106,7 @@ def line_keys(text: str, language: str | None) -> LineKeys:
     if not norm:
         return BLANK
     lexer = _LEX_HASH if language in HASH_COMMENT else _LEX_SLASH
+    keywords = _PY_KEYWORDS if language == "python" else _KEYWORDS
     shape: list[str] = []
     words: list[str] = []
     idents: list[str] = []
@@ -114,7 +121,7 @@ def line_keys(text: str, language: str | None) -> LineKeys:
             shape.append("L")
             words.extend(re.findall(r"[A-Za-z_$][\w$]*", tok))
         elif group == "word":
-            if tok in _KEYWORDS:
+            if tok in keywords:
                 shape.append(tok)
             else:
                 shape.append("I")
