@@ -6,21 +6,30 @@ Codex uses it), legacy/FIM completions (``/v1/completions``, ``/v1/engines/<e>/c
 Anthropic Messages (``/v1/messages``, ``count_tokens``), models and embeddings.
 
 Replies are scripted: ``FakeLLM.push(Reply(...))`` queues answers that LLM endpoints consume in
-order (an empty queue answers a short default). Every request is kept in ``requests`` and the
-exact bytes of every answer in ``sent``, so tests can check a proxy changed nothing.
+order (an empty queue answers a short text echoing the last user words). Every request is kept
+in ``requests`` and the exact bytes of every answer in ``sent`` (both bounded to the last
+1000), so tests can check a proxy changed nothing.
+
+Invariants the tests hold it to: every body and event validates against the official
+``openai``/``anthropic`` SDK types; ids are unique per answer, also under concurrency; an
+answer's bytes depend only on the script, the request and the clock (``created``).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
+import hashlib
 import json
+import logging
+import struct
 import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, SupportsIndex
 
 MODELS = ("gpt-4o", "gpt-5-codex", "claude-sonnet-4-5")
 RATE_LIMIT_HEADERS = {
@@ -39,6 +48,13 @@ LLM_PATHS = {
     "/v1/completions": "completions", "/completions": "completions",
     "/v1/messages": "messages",
 }
+KEEP = 1000  # requests and answers remembered
+SIGNATURE = "ZmFrZS1zaWduYXR1cmU="  # an Anthropic thinking block's signature (opaque)
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_DONE = b"data: [DONE]\n\n"
+_JSON = b"application/json"
+_SSE = b"text/event-stream; charset=utf-8"
 
 
 @dataclass
@@ -78,13 +94,48 @@ class Reply:
 @dataclass
 class RecordedRequest:
     method: str
-    path: str
-    headers: dict[str, str]
-    body: bytes
+    path: str  # with the query string
+    headers: dict[str, str]  # lower-case names
+    body: bytes  # for a WebSocket: the text of one client message
     json: Any
     transport: str = "http"
 
 
+class Recent(list):  # type: ignore[type-arg]
+    """A list that keeps only its last ``keep`` items (slicing, indexing and ``==`` work as
+    on any list; the fake only appends)."""
+
+    def __init__(self, keep: int = KEEP) -> None:
+        super().__init__()
+        self.keep = keep
+
+    def append(self, item: Any) -> None:
+        super().append(item)
+        if len(self) > self.keep:
+            del self[0]
+
+    def insert(self, index: SupportsIndex, item: Any) -> None:  # pragma: no cover - not used
+        raise TypeError("Recent only appends")
+
+
+class _ScriptedCut(ConnectionAbortedError):
+    """Raised inside the ASGI app to drop a connection mid-stream, as ``cut_after_events``
+    asks (uvicorn closes the socket without the terminating chunk)."""
+
+
+class _QuietCuts(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], _ScriptedCut))
+
+
+def _quiet_scripted_cuts() -> None:
+    """A scripted cut is not a server error: keep it out of uvicorn's error log."""
+    logger = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _QuietCuts) for f in logger.filters):
+        logger.addFilter(_QuietCuts())
+
+
+# -- pure helpers ----------------------------------------------------------------------------
 def _pieces(text: str, n: int = 4, size: int | None = None) -> list[str]:
     """Split text into ``n`` fragments, or fragments of ``size`` characters (a token is
     about 4): how models stream. Never a fragment of nothing."""
@@ -115,16 +166,416 @@ def _alternatives(reply: Reply, data: dict[str, Any]) -> list[str]:
 
 
 def _sse(data: Any, event: str | None = None) -> bytes:
-    payload = data if isinstance(data, str) else json.dumps(data, separators=(",", ":"))
-    return ((f"event: {event}\n" if event else "") + f"data: {payload}\n\n").encode()
+    payload = _dumps(data).encode()
+    if event:
+        return b"event: " + event.encode() + b"\ndata: " + payload + b"\n\n"
+    return b"data: " + payload + b"\n\n"
 
 
+def _text_of(content: Any) -> str:
+    """The plain text of a message's content (a string or a list of typed parts)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content
+                        if not isinstance(p, dict) or isinstance(p.get("text"), str))
+    return ""
+
+
+def last_user_text(data: dict[str, Any]) -> str:
+    """The last thing the user said in any of the request shapes (chat/messages ``messages``,
+    Responses ``input``, completions ``prompt``); "" if none."""
+    turns = data.get("messages")
+    if turns is None:
+        turns = data.get("input")
+    if isinstance(turns, str):
+        return turns
+    if isinstance(turns, list):
+        for turn in reversed(turns):
+            if isinstance(turn, dict) and turn.get("role", "user") == "user" and (
+                    turn.get("type") in (None, "message")):
+                text = _text_of(turn.get("content"))
+                if text.strip():
+                    return text
+        return ""
+    prompt = data.get("prompt")
+    if isinstance(prompt, list) and prompt:
+        prompt = prompt[-1]
+    return prompt if isinstance(prompt, str) else ""
+
+
+def default_text(data: dict[str, Any]) -> str:
+    """The answer to a request nobody scripted: a short text echoing the user's last words."""
+    words = last_user_text(data).split()[-8:]
+    said = " ".join(words)
+    if len(said) > 80:
+        said = said[-80:]
+    return f"Hello from the fake model. You said: {said}" if said else (
+        "Hello from the fake model.")
+
+
+def embedding(text: str, dims: int = 8) -> list[float]:
+    """A small deterministic unit-free vector for ``text`` (equal texts, equal vectors)."""
+    digest = hashlib.sha256(text.encode("utf-8", "replace")).digest()
+    while len(digest) < dims:
+        digest += hashlib.sha256(digest).digest()
+    return [round(b / 127.5 - 1.0, 6) for b in digest[:dims]]
+
+
+def _error_body(kind: str, status: int, message: str) -> bytes:
+    """The provider's error document for ``status``."""
+    if kind == "messages":
+        etype = {400: "invalid_request_error", 401: "authentication_error",
+                 403: "permission_error", 404: "not_found_error", 413: "request_too_large",
+                 429: "rate_limit_error", 529: "overloaded_error"}.get(status, "api_error")
+        return _dumps({"type": "error", "error": {"type": etype, "message": message}}).encode()
+    etype = {429: "requests", 400: "invalid_request_error", 401: "invalid_request_error",
+             403: "invalid_request_error", 404: "invalid_request_error"}.get(status,
+                                                                              "server_error")
+    code = {429: "rate_limit_exceeded", 401: "invalid_api_key",
+            404: "model_not_found"}.get(status)
+    return _dumps({"error": {"message": message, "type": etype, "param": None,
+                             "code": code}}).encode()
+
+
+def _error_headers(kind: str, reply: Reply) -> dict[str, str]:
+    if reply.status == 429:
+        return {**RATE_LIMIT_HEADERS["messages" if kind == "messages" else "openai"],
+                **reply.headers}
+    return dict(reply.headers)
+
+
+@dataclass(frozen=True)
+class _Turn:
+    """One answer being built: the script, the request, and ids unique to this answer."""
+
+    reply: Reply
+    model: str
+    data: dict[str, Any]
+    seq: int
+    created: int
+
+    def id(self, prefix: str, sep: str = "_", index: int | None = None) -> str:
+        tail = f"_{index}" if index is not None else ""
+        return f"{prefix}{sep}fake{self.seq:06d}{tail}"
+
+    def call_id(self, tc: FakeToolCall, index: int, prefix: str = "call") -> str:
+        return tc.id or self.id(prefix, index=index)
+
+
+# -- OpenAI chat ------------------------------------------------------------------------------
+def _chat(t: _Turn, stream: bool) -> Iterator[bytes]:
+    reply, data = t.reply, t.data
+    cid = t.id("chatcmpl", "-")
+    pt, ct = reply.usage
+    usage = {"prompt_tokens": pt, "completion_tokens": ct, "total_tokens": pt + ct,
+             "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
+             "completion_tokens_details": {"reasoning_tokens": 0, "audio_tokens": 0,
+                                           "accepted_prediction_tokens": 0,
+                                           "rejected_prediction_tokens": 0}}
+    calls = [(t.call_id(tc, i), tc) for i, tc in enumerate(reply.tool_calls)]
+    finish = "tool_calls" if calls else "stop"
+    alts = _alternatives(reply, data)
+    if not stream:
+        msg: dict[str, Any] = {"role": "assistant", "content": reply.text or None,
+                               "refusal": None, "annotations": []}
+        if calls:
+            msg["tool_calls"] = [{"id": call_id, "type": "function", "function": {
+                "name": tc.name, "arguments": tc.arguments}} for call_id, tc in calls]
+        choices = [{"index": 0, "message": msg, "logprobs": None, "finish_reason": finish}]
+        choices += [{"index": i, "message": {"role": "assistant", "content": text,
+                                             "refusal": None, "annotations": []},
+                     "logprobs": None, "finish_reason": "stop"}
+                    for i, text in enumerate(alts, 1)]
+        yield _dumps({"id": cid, "object": "chat.completion", "created": t.created,
+                      "model": t.model, "choices": choices, "usage": usage,
+                      "service_tier": "default", "system_fingerprint": "fp_fake"}).encode()
+        return
+
+    opts = data.get("stream_options")
+    with_usage = isinstance(opts, dict) and bool(opts.get("include_usage"))
+    # every chunk is head + index + delta + finish + tail: encode the constant parts once
+    head = (b'data: {"id":"' + cid.encode() + b'","object":"chat.completion.chunk","created":'
+            + str(t.created).encode() + b',"model":' + _dumps(t.model).encode()
+            + b',"service_tier":"default","system_fingerprint":"fp_fake","choices":[{"index":')
+    tail = b'}],"usage":null}\n\n' if with_usage else b"}]}\n\n"
+
+    def chunk(delta: dict[str, Any], finish_reason: str | None = None, index: int = 0) -> bytes:
+        fin = b'"' + finish_reason.encode() + b'"' if finish_reason else b"null"
+        return (head + str(index).encode() + b',"delta":' + _dumps(delta).encode()
+                + b',"logprobs":null,"finish_reason":' + fin + tail)
+
+    yield chunk({"role": "assistant", "content": "", "refusal": None})
+    for piece in _pieces(reply.text, size=reply.chunk_chars):
+        yield chunk({"content": piece})
+    for n, alt in enumerate(alts, 1):
+        yield chunk({"role": "assistant", "content": "", "refusal": None}, index=n)
+        for piece in _pieces(alt, size=reply.chunk_chars):
+            yield chunk({"content": piece}, index=n)
+    for i, (call_id, tc) in enumerate(calls):
+        yield chunk({"tool_calls": [{"index": i, "id": call_id, "type": "function",
+                                     "function": {"name": tc.name, "arguments": ""}}]})
+        for piece in _pieces(tc.arguments, size=reply.chunk_chars):
+            yield chunk({"tool_calls": [{"index": i, "function": {"arguments": piece}}]})
+    if reply.stream_error is not None:
+        yield _sse({"error": {"message": reply.stream_error, "type": "server_error",
+                              "param": None, "code": None}})
+        return
+    yield chunk({}, finish)
+    for n in range(1, len(alts) + 1):
+        yield chunk({}, "stop", index=n)
+    if with_usage:
+        yield _sse({"id": cid, "object": "chat.completion.chunk", "created": t.created,
+                    "model": t.model, "service_tier": "default",
+                    "system_fingerprint": "fp_fake", "choices": [], "usage": usage})
+    yield _DONE
+
+
+# -- OpenAI completions (incl. fill-in-the-middle) --------------------------------------------
+def _completions(t: _Turn, stream: bool) -> Iterator[bytes]:
+    reply = t.reply
+    cid = t.id("cmpl", "-")
+    pt, ct = reply.usage
+    usage = {"prompt_tokens": pt, "completion_tokens": ct, "total_tokens": pt + ct}
+    texts = [reply.text, *_alternatives(reply, t.data)]
+    if not stream:
+        yield _dumps({"id": cid, "object": "text_completion", "created": t.created,
+                      "model": t.model, "choices": [
+                          {"index": i, "text": text, "logprobs": None, "finish_reason": "stop"}
+                          for i, text in enumerate(texts)], "usage": usage}).encode()
+        return
+    head = (b'data: {"id":"' + cid.encode() + b'","object":"text_completion","created":'
+            + str(t.created).encode() + b',"model":' + _dumps(t.model).encode()
+            + b',"choices":[{"index":')
+
+    def chunk(index: int, text: str, finish: str | None = None) -> bytes:
+        fin = b'"' + finish.encode() + b'"' if finish else b"null"
+        return (head + str(index).encode() + b',"text":' + _dumps(text).encode()
+                + b',"logprobs":null,"finish_reason":' + fin + b"}]}\n\n")
+
+    # choices interleave, as Copilot's n > 1 streams do
+    pieces = [_pieces(text, size=reply.chunk_chars) for text in texts]
+    for step in range(max(map(len, pieces), default=0)):
+        for i, p in enumerate(pieces):
+            if step < len(p):
+                yield chunk(i, p[step])
+    if reply.stream_error is not None:
+        yield _sse({"error": {"message": reply.stream_error, "type": "server_error",
+                              "param": None, "code": None}})
+        return
+    for i in range(len(texts)):
+        yield chunk(i, "", "stop")
+    yield _DONE
+
+
+# -- OpenAI Responses -------------------------------------------------------------------------
+def _responses_items(t: _Turn) -> list[dict[str, Any]]:
+    reply = t.reply
+    items: list[dict[str, Any]] = []
+    if reply.thinking:
+        items.append({"id": t.id("rs"), "type": "reasoning", "summary": [
+            {"type": "summary_text", "text": reply.thinking}]})
+    if reply.text:
+        items.append({"id": t.id("msg"), "type": "message", "status": "completed",
+                      "role": "assistant", "content": [
+                          {"type": "output_text", "text": reply.text, "annotations": [],
+                           "logprobs": []}]})
+    for i, tc in enumerate(reply.tool_calls):
+        if reply.custom_tool if tc.custom is None else tc.custom:
+            items.append({"id": t.id("ctc", index=i), "type": "custom_tool_call",
+                          "status": "completed", "call_id": t.call_id(tc, i),
+                          "name": tc.name, "input": tc.arguments})
+        else:
+            items.append({"id": t.id("fc", index=i), "type": "function_call",
+                          "status": "completed", "call_id": t.call_id(tc, i),
+                          "name": tc.name, "arguments": tc.arguments})
+    return items
+
+
+def _response_object(t: _Turn, status: str, items: list[dict[str, Any]],
+                     usage: bool = True) -> dict[str, Any]:
+    pt, ct = t.reply.usage
+    data = t.data
+    return {"id": t.id("resp"), "object": "response", "created_at": t.created,
+            "status": status, "background": False, "error": None, "incomplete_details": None,
+            "instructions": data.get("instructions") if isinstance(
+                data.get("instructions"), str) else None,
+            "max_output_tokens": None, "model": t.model, "output": items,
+            "parallel_tool_calls": True, "previous_response_id": data.get(
+                "previous_response_id") if isinstance(data.get("previous_response_id"),
+                                                      str) else None,
+            "reasoning": {"effort": None, "summary": None}, "store": False,
+            "temperature": 1.0, "text": {"format": {"type": "text"}}, "tool_choice": "auto",
+            "tools": [], "top_p": 1.0, "truncation": "disabled",
+            "usage": {"input_tokens": pt,
+                      "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
+                      "output_tokens": ct, "output_tokens_details": {"reasoning_tokens": 0},
+                      "total_tokens": pt + ct} if usage else None,
+            "metadata": {}}
+
+
+def _responses_events(t: _Turn) -> list[str]:
+    """The JSON text of every streamed Responses event, in order, each with its
+    ``sequence_number`` (the same texts go out as SSE ``data:`` or as WebSocket messages)."""
+    reply = t.reply
+    items = _responses_items(t)
+    evs: list[dict[str, Any] | tuple[str, str]] = []
+    start = _dumps(_response_object(t, "in_progress", [], usage=False))
+    evs.append(("response.created", start))
+    evs.append(("response.in_progress", start))
+    size = reply.chunk_chars
+    for idx, item in enumerate(items):
+        kind, iid = item["type"], item["id"]
+        if kind == "message":
+            evs.append({"type": "response.output_item.added", "output_index": idx,
+                        "item": {**item, "status": "in_progress", "content": []}})
+            ref = {"item_id": iid, "output_index": idx, "content_index": 0}
+            evs.append({"type": "response.content_part.added", **ref, "part": {
+                "type": "output_text", "text": "", "annotations": [], "logprobs": []}})
+            for piece in _pieces(reply.text, size=size):
+                evs.append({"type": "response.output_text.delta", **ref, "delta": piece,
+                            "logprobs": []})
+            evs.append({"type": "response.output_text.done", **ref, "text": reply.text,
+                        "logprobs": []})
+            evs.append({"type": "response.content_part.done", **ref,
+                        "part": item["content"][0]})
+        elif kind == "reasoning":
+            evs.append({"type": "response.output_item.added", "output_index": idx,
+                        "item": {**item, "summary": []}})
+            ref = {"item_id": iid, "output_index": idx, "summary_index": 0}
+            evs.append({"type": "response.reasoning_summary_part.added", **ref,
+                        "part": {"type": "summary_text", "text": ""}})
+            for piece in _pieces(reply.thinking, size=size):
+                evs.append({"type": "response.reasoning_summary_text.delta", **ref,
+                            "delta": piece})
+            evs.append({"type": "response.reasoning_summary_text.done", **ref,
+                        "text": reply.thinking})
+            evs.append({"type": "response.reasoning_summary_part.done", **ref,
+                        "part": {"type": "summary_text", "text": reply.thinking}})
+        elif kind == "function_call":
+            evs.append({"type": "response.output_item.added", "output_index": idx,
+                        "item": {**item, "status": "in_progress", "arguments": ""}})
+            for piece in _pieces(item["arguments"], size=size):
+                evs.append({"type": "response.function_call_arguments.delta",
+                            "item_id": iid, "output_index": idx, "delta": piece})
+            evs.append({"type": "response.function_call_arguments.done", "item_id": iid,
+                        "output_index": idx, "name": item["name"],
+                        "arguments": item["arguments"]})
+        else:  # custom_tool_call: Codex's freeform apply_patch
+            evs.append({"type": "response.output_item.added", "output_index": idx,
+                        "item": {**item, "status": "in_progress", "input": ""}})
+            for piece in _pieces(item["input"], size=size):
+                evs.append({"type": "response.custom_tool_call_input.delta",
+                            "item_id": iid, "output_index": idx, "delta": piece})
+            evs.append({"type": "response.custom_tool_call_input.done", "item_id": iid,
+                        "output_index": idx, "input": item["input"]})
+        evs.append({"type": "response.output_item.done", "output_index": idx, "item": item})
+    if reply.stream_error is not None:
+        failed = _response_object(t, "failed", items, usage=False)
+        failed["error"] = {"code": "server_error", "message": reply.stream_error}
+        evs.append(("response.failed", _dumps(failed)))
+    else:
+        evs.append(("response.completed", _dumps(_response_object(t, "completed", items))))
+    out: list[str] = []
+    for seq, ev in enumerate(evs):
+        if isinstance(ev, tuple):  # a pre-encoded response object
+            out.append(f'{{"type":"{ev[0]}","response":{ev[1]},"sequence_number":{seq}}}')
+        else:
+            ev["sequence_number"] = seq
+            out.append(_dumps(ev))
+    return out
+
+
+def _responses(t: _Turn, stream: bool) -> Iterator[bytes]:
+    if not stream:
+        yield _dumps(_response_object(t, "completed", _responses_items(t))).encode()
+        return
+    for text in _responses_events(t):
+        kind = text[9:text.index('"', 9)]  # every event starts with {"type":"
+        yield b"event: " + kind.encode() + b"\ndata: " + text.encode() + b"\n\n"
+
+
+# -- Anthropic Messages -----------------------------------------------------------------------
+def _messages(t: _Turn, stream: bool) -> Iterator[bytes]:
+    reply = t.reply
+    pt, ct = reply.usage
+    blocks: list[dict[str, Any]] = []
+    if reply.thinking:
+        blocks.append({"type": "thinking", "thinking": reply.thinking, "signature": SIGNATURE})
+    if reply.text:
+        blocks.append({"type": "text", "text": reply.text})
+    for i, tc in enumerate(reply.tool_calls):
+        try:
+            inp = json.loads(tc.arguments)
+        except ValueError:
+            inp = {"input": tc.arguments}
+        blocks.append({"type": "tool_use", "id": t.call_id(tc, i, "toolu"), "name": tc.name,
+                       "input": inp})
+    stop = "tool_use" if reply.tool_calls else "end_turn"
+    usage = {"input_tokens": pt, "cache_creation_input_tokens": 0,
+             "cache_read_input_tokens": 0, "output_tokens": ct, "service_tier": "standard"}
+    mid = t.id("msg")
+    if not stream:
+        yield _dumps({"id": mid, "type": "message", "role": "assistant", "model": t.model,
+                      "content": blocks, "stop_reason": stop, "stop_sequence": None,
+                      "usage": usage}).encode()
+        return
+    yield _sse({"type": "message_start", "message": {
+        "id": mid, "type": "message", "role": "assistant", "model": t.model, "content": [],
+        "stop_reason": None, "stop_sequence": None, "usage": {**usage, "output_tokens": 1}}},
+        "message_start")
+    size = reply.chunk_chars
+    for i, b in enumerate(blocks):
+        delta = (b'event: content_block_delta\ndata: {"type":"content_block_delta","index":'
+                 + str(i).encode() + b',"delta":')
+        if b["type"] == "thinking":
+            start: dict[str, Any] = {"type": "thinking", "thinking": "", "signature": ""}
+            parts = [{"type": "thinking_delta", "thinking": p}
+                     for p in _pieces(b["thinking"], size=size)]
+            parts.append({"type": "signature_delta", "signature": b["signature"]})
+        elif b["type"] == "text":
+            start = {"type": "text", "text": ""}
+            parts = [{"type": "text_delta", "text": p} for p in _pieces(b["text"], size=size)]
+        else:
+            start = {"type": "tool_use", "id": b["id"], "name": b["name"], "input": {}}
+            # the API's first fragment is empty; the SDKs join the rest and parse at the end
+            parts = [{"type": "input_json_delta", "partial_json": p}
+                     for p in ["", *_pieces(_dumps(b["input"]), 5, size)]]
+        yield _sse({"type": "content_block_start", "index": i, "content_block": start},
+                   "content_block_start")
+        if i == 0:
+            yield b'event: ping\ndata: {"type":"ping"}\n\n'
+        for part in parts:
+            yield delta + _dumps(part).encode() + b"}\n\n"
+        yield _sse({"type": "content_block_stop", "index": i}, "content_block_stop")
+    if reply.stream_error is not None:
+        yield _sse({"type": "error", "error": {"type": "overloaded_error",
+                                               "message": reply.stream_error}}, "error")
+        return
+    yield _sse({"type": "message_delta", "delta": {"stop_reason": stop, "stop_sequence": None},
+                "usage": {"output_tokens": ct}}, "message_delta")
+    yield b'event: message_stop\ndata: {"type":"message_stop"}\n\n'
+
+
+_BUILDERS = {"chat": _chat, "responses": _responses, "completions": _completions,
+             "messages": _messages}
+
+
+# -- the app ----------------------------------------------------------------------------------
 class FakeLLM:
-    def __init__(self, replies: Iterable[Reply] = (), *, latency: float = 0.0) -> None:
+    """The scripted upstream; ``app`` (or the instance itself) is the ASGI callable.
+
+    ``latency`` waits that long before every LLM answer (a model's think time);
+    ``websocket_refusal`` answers WebSocket upgrades with that HTTP status instead of
+    accepting them (426 is what makes Codex fall back to HTTPS)."""
+
+    def __init__(self, replies: Iterable[Reply] = (), *, latency: float = 0.0,
+                 websocket_refusal: int | None = None) -> None:
         self._queue: deque[Reply] = deque(replies)
-        self.latency = latency  # seconds before every LLM answer (a model's think time)
-        self.requests: deque[RecordedRequest] = deque(maxlen=1000)  # type: ignore[assignment]
-        self.sent: deque[bytes] = deque(maxlen=1000)  # type: ignore[assignment]
+        self.latency = latency
+        self.websocket_refusal = websocket_refusal
+        self.requests: list[RecordedRequest] = Recent()
+        self.sent: list[bytes] = Recent()
         self._lock = threading.Lock()
         self._n = 0
 
@@ -132,13 +583,19 @@ class FakeLLM:
         with self._lock:
             self._queue.extend(replies)
 
-    def _next(self, default_text: str) -> Reply:
+    def _next(self, data: dict[str, Any], scripted: Reply | None = None) -> tuple[Reply, int]:
+        """The next scripted reply (or the default answer to ``data``) and a sequence number
+        unique to this answer."""
         with self._lock:
             self._n += 1
-            return self._queue.popleft() if self._queue else Reply(text=default_text)
+            if scripted is None:
+                scripted = self._queue.popleft() if self._queue else None
+            return scripted or Reply(text=default_text(data)), self._n
 
-    def _id(self, prefix: str) -> str:
-        return f"{prefix}_{self._n:06d}"
+    def _turn(self, data: dict[str, Any], reply: Reply | None = None) -> _Turn:
+        reply, seq = self._next(data, reply)
+        return _Turn(reply, reply.model or str(data.get("model") or "fake-model"), data, seq,
+                     int(time.time()))
 
     def render(self, path: str, body: dict[str, Any], reply: Reply | None = None) -> list[bytes]:
         """The body chunks the fake would write for ``body`` POSTed to ``path`` (one chunk
@@ -147,22 +604,20 @@ class FakeLLM:
         kind = _kind("POST", path)
         if kind is None:
             raise ValueError(f"{path} is not an LLM endpoint of the fake")
-        reply = reply or self._next(self._default_text(kind, body))
-        model = reply.model or str(body.get("model") or "fake-model")
-        stream = bool(body.get("stream"))
-        if kind == "responses" and not stream:
-            return [json.dumps(self._responses_object(reply, model, "completed")).encode()]
-        build = {"chat": self._chat, "responses": self._responses_events,
-                 "completions": self._completions, "messages": self._messages}[kind]
-        return list(build(reply, model, body, stream))
+        return list(_BUILDERS[kind](self._turn(body, reply), bool(body.get("stream"))))
 
-    # -- ASGI -----------------------------------------------------------------
+    # -- ASGI ---------------------------------------------------------------------------------
     @property
     def app(self) -> FakeLLM:
         return self
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "lifespan":
+        kind = scope["type"]
+        if kind == "http":
+            await self._http(scope, receive, send)
+        elif kind == "websocket":
+            await self._websocket(scope, receive, send)
+        elif kind == "lifespan":
             while True:
                 msg = await receive()
                 if msg["type"] == "lifespan.startup":
@@ -170,44 +625,95 @@ class FakeLLM:
                 else:
                     await send({"type": "lifespan.shutdown.complete"})
                     return
-        if scope["type"] == "websocket":
-            await self._websocket(scope, receive, send)
-            return
-        if scope["type"] != "http":
-            return
-        body = bytearray()
+
+    async def _http(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        chunks = []
         while True:
             msg = await receive()
-            body += msg.get("body", b"")
+            chunks.append(msg.get("body", b""))
             if not msg.get("more_body"):
                 break
+        body = b"".join(chunks)
         path: str = scope["path"]
         qs = scope.get("query_string") or b""
-        full = path + ("?" + qs.decode() if qs else "")
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         try:
             data = json.loads(body) if body else None
         except ValueError:
             data = None
-        self.requests.append(RecordedRequest(scope["method"], full, headers, bytes(body), data))
-        kind = _kind(scope["method"], path)
+        method = scope["method"]
+        self.requests.append(RecordedRequest(method, path + ("?" + qs.decode() if qs else ""),
+                                             headers, body, data))
+        kind = _kind(method, path)
         if kind is None:
-            await self._other(scope["method"], path, data, send,
-                              anthropic="anthropic-version" in headers)
+            await self._other(method, path, data, send, anthropic="anthropic-version" in headers)
             return
-        if data is None or not isinstance(data, dict):
-            err = self._error_body(kind, 400, "We could not parse the JSON body of your request.")
-            await self._respond(send, 400, {"content-type": "application/json"}, [err])
+        if not isinstance(data, dict):
+            err = _error_body(kind, 400, "We could not parse the JSON body of your request.")
+            await self._respond(send, 400, [(b"content-type", _JSON)], [err])
             return
-        reply = self._next(self._default_text(kind, data))
+        turn = self._turn(data)
         if self.latency:
             await asyncio.sleep(self.latency)
-        await self._answer(path, data, reply, send)
+        await self._answer(kind, turn, send)
+
+    async def _answer(self, kind: str, t: _Turn, send: Any) -> None:
+        reply = t.reply
+        stream = bool(t.data.get("stream"))
+        headers = {"x-request-id": t.id("req"), **reply.headers}
+        if reply.garbage is not None:  # labelled as what the client asked for
+            ctype = "text/event-stream" if stream and reply.status < 400 else "application/json"
+            await self._respond(send, reply.status, _hdrs({"content-type": ctype, **headers}),
+                                [reply.garbage])
+        elif reply.status >= 400:
+            body = _error_body(kind, reply.status, reply.error or f"scripted error "
+                                                                 f"{reply.status}")
+            hdrs = {"content-type": "application/json", "x-request-id": t.id("req"),
+                    **_error_headers(kind, reply)}
+            await self._respond(send, reply.status, _hdrs(hdrs), [body])
+        else:
+            chunks = list(_BUILDERS[kind](t, stream))
+            if stream:
+                base = [(b"content-type", _SSE), (b"cache-control", b"no-cache")]
+            else:
+                base = [(b"content-type", _JSON)]
+            if reply.headers:  # scripted headers win, also over the content type
+                names = {k.lower().encode("latin-1") for k in headers}
+                base = [h for h in base if h[0] not in names]
+            await self._respond(send, reply.status, base + _hdrs(headers), chunks, stream,
+                                delay=reply.chunk_delay, cut_after=reply.cut_after_events)
+
+    async def _respond(self, send: Any, status: int, headers: list[tuple[bytes, bytes]],
+                       chunks: list[bytes], stream: bool = False, delay: float = 0.0,
+                       cut_after: int | None = None) -> None:
+        """Send ``chunks``: one write per chunk when streaming (as a model's server flushes
+        each event), else one body with its length."""
+        if not stream:
+            body = b"".join(chunks)
+            await send({"type": "http.response.start", "status": status,
+                        "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+            self.sent.append(body)
+            return
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        for i, chunk in enumerate(chunks):
+            if cut_after is not None and i >= cut_after:
+                self.sent.append(b"".join(chunks[:i]))
+                raise _ScriptedCut("fake upstream cut the stream (scripted)")
+            if delay and i:
+                await asyncio.sleep(delay)
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        await send({"type": "http.response.body", "body": b""})
+        self.sent.append(b"".join(chunks))
+
+    async def _json(self, send: Any, status: int, obj: Any) -> None:
+        await self._respond(send, status, [(b"content-type", _JSON)], [_dumps(obj).encode()])
 
     async def _other(self, method: str, path: str, data: Any, send: Any,
                      anthropic: bool = False) -> None:
+        """The endpoints that consume no scripted reply."""
         if path == "/v1/messages/count_tokens" and method == "POST":
-            n = len(json.dumps(data)) // 4 if data else 0
+            n = max(1, len(_dumps(data)) // 4) if isinstance(data, dict) else 0
             await self._json(send, 200, {"input_tokens": n})
         elif path in ("/v1/models", "/models") and method == "GET" and anthropic:
             models = [{"type": "model", "id": m, "display_name": m,
@@ -219,261 +725,27 @@ class FakeLLM:
                 {"id": m, "object": "model", "created": 1700000000, "owned_by": "fake"}
                 for m in MODELS]})
         elif path in ("/v1/embeddings", "/embeddings") and method == "POST":
-            inputs = data.get("input") if isinstance(data, dict) else None
-            items = inputs if isinstance(inputs, list) else [inputs]
-            await self._json(send, 200, {"object": "list", "model": "fake-embed", "data": [
-                {"object": "embedding", "index": i, "embedding": [0.1, 0.2, 0.3]}
-                for i in range(len(items))], "usage": {"prompt_tokens": 3, "total_tokens": 3}})
+            await self._json(send, 200, _embeddings(data if isinstance(data, dict) else {}))
         else:
-            await self._json(send, 404, {"error": {"message": f"no route {method} {path}",
-                                                   "type": "invalid_request_error"}})
+            await self._json(send, 404, {"error": {
+                "message": f"Unknown request URL: {method} {path}.",
+                "type": "invalid_request_error", "param": None, "code": "unknown_url"}})
 
-    @staticmethod
-    def _default_text(kind: str, data: dict[str, Any]) -> str:
-        words = json.dumps(data.get("messages") or data.get("input") or data.get("prompt") or
-                           "")[-60:]
-        return f"Hello from the fake model ({kind}). You said: {words}"
-
-    async def _json(self, send: Any, status: int, obj: Any) -> None:
-        body = json.dumps(obj).encode()
-        await self._respond(send, status, {"content-type": "application/json"}, [body])
-
-    async def _respond(self, send: Any, status: int, headers: dict[str, str],
-                       chunks: Iterable[bytes], delay: float = 0.0,
-                       cut_after: int | None = None) -> None:
-        hdrs = [(k.encode(), v.encode()) for k, v in headers.items()]
-        chunks = list(chunks)
-        streaming = headers.get("content-type", "").startswith("text/event-stream")
-        if not streaming:
-            total = b"".join(chunks)
-            hdrs.append((b"content-length", str(len(total)).encode()))
-            chunks = [total]
-        await send({"type": "http.response.start", "status": status, "headers": hdrs})
-        sent: list[bytes] = []
-        for i, chunk in enumerate(chunks):
-            if cut_after is not None and i >= cut_after:
-                self.sent.append(b"".join(sent))
-                raise ConnectionAbortedError("fake upstream cut the stream (scripted)")
-            if delay and i:
-                await asyncio.sleep(delay)
-            sent.append(chunk)
-            await send({"type": "http.response.body", "body": chunk, "more_body": True})
-        await send({"type": "http.response.body", "body": b"", "more_body": False})
-        self.sent.append(b"".join(sent))
-
-    def _error_body(self, kind: str, status: int, message: str) -> bytes:
-        if kind == "messages":
-            etype = {429: "rate_limit_error", 400: "invalid_request_error",
-                     401: "authentication_error", 529: "overloaded_error"}.get(status,
-                                                                                 "api_error")
-            return json.dumps({"type": "error", "error": {"type": etype,
-                                                          "message": message}}).encode()
-        etype = {429: "requests", 400: "invalid_request_error",
-                 401: "invalid_request_error"}.get(status, "server_error")
-        code = {429: "rate_limit_exceeded", 401: "invalid_api_key"}.get(status)
-        return json.dumps({"error": {"message": message, "type": etype, "param": None,
-                                     "code": code}}).encode()
-
-    async def _answer(self, path: str, data: dict[str, Any], reply: Reply, send: Any) -> None:
-        kind = _kind("POST", path)
-        headers = {"x-request-id": self._id("req"), **reply.headers}
-        stream = bool(data.get("stream"))
-        if reply.garbage is not None:
-            ctype = "text/event-stream" if stream and reply.status < 400 else "application/json"
-            await self._respond(send, reply.status, {"content-type": ctype, **headers},
-                                [reply.garbage])
-            return
-        if reply.status >= 400:
-            if reply.status == 429:
-                headers = {**RATE_LIMIT_HEADERS["messages" if kind == "messages" else "openai"],
-                           **headers}
-            body = self._error_body(kind or "", reply.status, reply.error or "fake error")
-            await self._respond(send, reply.status, {"content-type": "application/json",
-                                                     **headers}, [body])
-            return
-        chunks = self.render(path, data, reply)
-        ctype = "text/event-stream; charset=utf-8" if stream else "application/json"
-        extra = {"cache-control": "no-cache"} if stream else {}
-        await self._respond(send, 200, {"content-type": ctype, **extra, **headers}, chunks,
-                            delay=reply.chunk_delay, cut_after=reply.cut_after_events)
-
-    # -- OpenAI chat ----------------------------------------------------------
-    def _chat(self, reply: Reply, model: str, data: dict[str, Any],
-              stream: bool) -> Iterator[bytes]:
-        cid, created = self._id("chatcmpl"), int(time.time())
-        pt, ct = reply.usage
-        usage = {"prompt_tokens": pt, "completion_tokens": ct, "total_tokens": pt + ct,
-                 "prompt_tokens_details": {"cached_tokens": 0},
-                 "completion_tokens_details": {"reasoning_tokens": 0}}
-        calls = [(tc.id or f"call_{self._n:04d}_{i}", tc) for i, tc in
-                 enumerate(reply.tool_calls)]
-        finish = "tool_calls" if calls else "stop"
-        alts = _alternatives(reply, data)
-        if not stream:
-            msg: dict[str, Any] = {"role": "assistant", "content": reply.text or None,
-                                   "refusal": None}
-            if calls:
-                msg["tool_calls"] = [{"id": cid_, "type": "function", "function": {
-                    "name": tc.name, "arguments": tc.arguments}} for cid_, tc in calls]
-            choices = [{"index": 0, "message": msg, "logprobs": None, "finish_reason": finish}]
-            choices += [{"index": i, "message": {"role": "assistant", "content": t,
-                                                 "refusal": None},
-                         "logprobs": None, "finish_reason": "stop"}
-                        for i, t in enumerate(alts, 1)]
-            yield json.dumps({"id": cid, "object": "chat.completion", "created": created,
-                              "model": model, "choices": choices, "usage": usage}).encode()
-            return
-
-        def chunk(delta: dict[str, Any], finish_reason: str | None = None,
-                  index: int = 0) -> bytes:
-            return _sse({"id": cid, "object": "chat.completion.chunk", "created": created,
-                         "model": model, "system_fingerprint": "fp_fake",
-                         "choices": [{"index": index, "delta": delta, "logprobs": None,
-                                      "finish_reason": finish_reason}]})
-
-        yield chunk({"role": "assistant", "content": "", "refusal": None})
-        for piece in _pieces(reply.text, size=reply.chunk_chars):
-            yield chunk({"content": piece})
-        for n, alt in enumerate(alts, 1):
-            for piece in _pieces(alt, size=reply.chunk_chars):
-                yield chunk({"content": piece}, index=n)
-        for i, (call_id, tc) in enumerate(calls):
-            yield chunk({"tool_calls": [{"index": i, "id": call_id, "type": "function",
-                                         "function": {"name": tc.name, "arguments": ""}}]})
-            for piece in _pieces(tc.arguments, size=reply.chunk_chars):
-                yield chunk({"tool_calls": [{"index": i, "function": {"arguments": piece}}]})
-        if reply.stream_error is not None:
-            yield _sse({"error": {"message": reply.stream_error, "type": "server_error",
-                                  "param": None, "code": None}})
-            return
-        yield chunk({}, finish)
-        for n in range(1, len(alts) + 1):
-            yield chunk({}, "stop", index=n)
-        opts = data.get("stream_options")
-        if isinstance(opts, dict) and opts.get("include_usage"):
-            yield _sse({"id": cid, "object": "chat.completion.chunk", "created": created,
-                        "model": model, "choices": [], "usage": usage})
-        yield b"data: [DONE]\n\n"
-
-    # -- OpenAI Responses -----------------------------------------------------
-    def _responses_items(self, reply: Reply) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = []
-        if reply.thinking:
-            items.append({"id": self._id("rs"), "type": "reasoning", "summary": [
-                {"type": "summary_text", "text": reply.thinking}]})
-        if reply.text:
-            items.append({"id": self._id("msg"), "type": "message", "status": "completed",
-                          "role": "assistant", "content": [
-                              {"type": "output_text", "text": reply.text, "annotations": []}]})
-        for i, tc in enumerate(reply.tool_calls):
-            call_id = tc.id or f"call_{self._n:04d}_{i}"
-            if reply.custom_tool if tc.custom is None else tc.custom:
-                items.append({"id": f"ctc_{self._n:04d}_{i}", "type": "custom_tool_call",
-                              "status": "completed", "call_id": call_id, "name": tc.name,
-                              "input": tc.arguments})
-            else:
-                items.append({"id": f"fc_{self._n:04d}_{i}", "type": "function_call",
-                              "status": "completed", "call_id": call_id, "name": tc.name,
-                              "arguments": tc.arguments})
-        return items
-
-    def _responses_object(self, reply: Reply, model: str, status: str,
-                          items: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-        pt, ct = reply.usage
-        return {"id": self._id("resp"), "object": "response", "created_at": int(time.time()),
-                "status": status, "error": None, "incomplete_details": None,
-                "instructions": None, "model": model,
-                "output": items if items is not None else self._responses_items(reply),
-                "parallel_tool_calls": True, "tool_choice": "auto", "tools": [],
-                "usage": {"input_tokens": pt, "input_tokens_details": {"cached_tokens": 0},
-                          "output_tokens": ct,
-                          "output_tokens_details": {"reasoning_tokens": 0},
-                          "total_tokens": pt + ct}}
-
-    def _responses_event_objects(self, reply: Reply, model: str) -> list[dict[str, Any]]:
-        items = self._responses_items(reply)
-        evs: list[dict[str, Any]] = []
-        start = self._responses_object(reply, model, "in_progress", [])
-        start["usage"] = None
-        evs.append({"type": "response.created", "response": start})
-        evs.append({"type": "response.in_progress", "response": start})
-        for idx, item in enumerate(items):
-            kind = item["type"]
-            if kind == "message":
-                evs.append({"type": "response.output_item.added", "output_index": idx,
-                            "item": {**item, "status": "in_progress", "content": []}})
-                part = {"type": "output_text", "text": "", "annotations": []}
-                evs.append({"type": "response.content_part.added", "item_id": item["id"],
-                            "output_index": idx, "content_index": 0, "part": part})
-                for piece in _pieces(reply.text, size=reply.chunk_chars):
-                    evs.append({"type": "response.output_text.delta", "item_id": item["id"],
-                                "output_index": idx, "content_index": 0, "delta": piece,
-                                "logprobs": []})
-                evs.append({"type": "response.output_text.done", "item_id": item["id"],
-                            "output_index": idx, "content_index": 0, "text": reply.text,
-                            "logprobs": []})
-                evs.append({"type": "response.content_part.done", "item_id": item["id"],
-                            "output_index": idx, "content_index": 0,
-                            "part": item["content"][0]})
-            elif kind == "reasoning":
-                evs.append({"type": "response.output_item.added", "output_index": idx,
-                            "item": {**item, "summary": []}})
-                ref = {"item_id": item["id"], "output_index": idx, "summary_index": 0}
-                evs.append({"type": "response.reasoning_summary_part.added", **ref,
-                            "part": {"type": "summary_text", "text": ""}})
-                for piece in _pieces(reply.thinking, size=reply.chunk_chars):
-                    evs.append({"type": "response.reasoning_summary_text.delta", **ref,
-                                "delta": piece})
-                evs.append({"type": "response.reasoning_summary_text.done", **ref,
-                            "text": reply.thinking})
-                evs.append({"type": "response.reasoning_summary_part.done", **ref,
-                            "part": {"type": "summary_text", "text": reply.thinking}})
-            elif kind == "function_call":
-                evs.append({"type": "response.output_item.added", "output_index": idx,
-                            "item": {**item, "status": "in_progress", "arguments": ""}})
-                for piece in _pieces(item["arguments"], size=reply.chunk_chars):
-                    evs.append({"type": "response.function_call_arguments.delta",
-                                "item_id": item["id"], "output_index": idx, "delta": piece})
-                evs.append({"type": "response.function_call_arguments.done",
-                            "item_id": item["id"], "output_index": idx,
-                            "arguments": item["arguments"]})
-            elif kind == "custom_tool_call":
-                evs.append({"type": "response.output_item.added", "output_index": idx,
-                            "item": {**item, "status": "in_progress", "input": ""}})
-                for piece in _pieces(item["input"], size=reply.chunk_chars):
-                    evs.append({"type": "response.custom_tool_call_input.delta",
-                                "item_id": item["id"], "output_index": idx, "delta": piece})
-                evs.append({"type": "response.custom_tool_call_input.done",
-                            "item_id": item["id"], "output_index": idx,
-                            "input": item["input"]})
-            evs.append({"type": "response.output_item.done", "output_index": idx,
-                        "item": item})
-        if reply.stream_error is not None:
-            failed = self._responses_object(reply, model, "failed", items)
-            failed.update(id=start["id"], usage=None, error={
-                "code": "server_error", "message": reply.stream_error})
-            evs.append({"type": "response.failed", "response": failed})
-        else:
-            done = self._responses_object(reply, model, "completed", items)
-            done["id"] = start["id"]
-            evs.append({"type": "response.completed", "response": done})
-        for i, ev in enumerate(evs):
-            ev["sequence_number"] = i
-        return evs
-
-    def _responses_events(self, reply: Reply, model: str, data: dict[str, Any],
-                          stream: bool) -> Iterator[bytes]:
-        for ev in self._responses_event_objects(reply, model):
-            yield _sse(ev, ev["type"])
-
+    # -- Responses over WebSocket (Codex) -----------------------------------------------------
     async def _websocket(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         msg = await receive()
         if msg["type"] != "websocket.connect":
             return
         path = scope["path"]
-        if path not in ("/v1/responses", "/responses"):
-            await send({"type": "websocket.close", "code": 1008})
+        if path not in ("/v1/responses", "/responses") or self.websocket_refusal:
+            status = self.websocket_refusal or 404
+            body = _error_body("responses", status, f"WebSocket not served at {path}")
+            await send({"type": "websocket.http.response.start", "status": status,
+                        "headers": [(b"content-type", _JSON)]})
+            await send({"type": "websocket.http.response.body", "body": body})
             return
+        qs = scope.get("query_string") or b""
+        full = path + ("?" + qs.decode() if qs else "")
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         await send({"type": "websocket.accept"})
         while True:
@@ -487,138 +759,86 @@ class FakeLLM:
                 data = json.loads(text)
             except ValueError:
                 data = None
-            self.requests.append(RecordedRequest("GET", path, headers, text.encode(), data,
+            self.requests.append(RecordedRequest("GET", full, headers, text.encode(), data,
                                                  transport="websocket"))
             if not isinstance(data, dict) or data.get("type") != "response.create":
-                await send({"type": "websocket.send", "text": json.dumps({
-                    "type": "error", "error": {"type": "invalid_request_error",
-                                               "message": "expected response.create"}})})
+                await send({"type": "websocket.send", "text": _ws_error(
+                    400, "responses", "Expected a response.create message.", {})})
                 continue
             body: dict[str, Any] = (data["response"] if isinstance(data.get("response"), dict)
                                     else data)
-            if body.get("generate") is False:  # Codex's warm-up: no output wanted
-                reply = Reply(text="")
-            else:
-                reply = self._next(self._default_text("responses", body))
-            model = reply.model or str(body.get("model") or "fake-model")
-            sent: list[str] = []
-            for i, ev in enumerate(self._responses_event_objects(reply, model)):
-                if reply.cut_after_events is not None and i >= reply.cut_after_events:
-                    await send({"type": "websocket.close", "code": 1011})
-                    self.sent.append("".join(sent).encode())
-                    return
-                if reply.chunk_delay and i:
-                    await asyncio.sleep(reply.chunk_delay)
-                text_ev = json.dumps(ev, separators=(",", ":"))
-                sent.append(text_ev + "\n")
-                await send({"type": "websocket.send", "text": text_ev})
-            self.sent.append("".join(sent).encode())
+            # Codex's warm-up (generate: false) wants no output and consumes no script
+            t = self._turn(body, Reply(text="") if body.get("generate") is False else None)
+            if self.latency:
+                await asyncio.sleep(self.latency)
+            if not await self._ws_answer(t, send):
+                return
 
-    # -- completions (incl. FIM) ----------------------------------------------
-    def _completions(self, reply: Reply, model: str, data: dict[str, Any],
-                     stream: bool) -> Iterator[bytes]:
-        cid, created = self._id("cmpl"), int(time.time())
-        pt, ct = reply.usage
-        usage = {"prompt_tokens": pt, "completion_tokens": ct, "total_tokens": pt + ct}
-        texts = [reply.text, *_alternatives(reply, data)]
-        if not stream:
-            yield json.dumps({"id": cid, "object": "text_completion", "created": created,
-                              "model": model, "choices": [
-                                  {"index": i, "text": t, "logprobs": None,
-                                   "finish_reason": "stop"} for i, t in enumerate(texts)],
-                              "usage": usage}).encode()
-            return
-
-        def chunk(index: int, text: str, finish: str | None = None) -> bytes:
-            return _sse({"id": cid, "object": "text_completion", "created": created,
-                         "model": model, "choices": [{"index": index, "text": text,
-                                                      "logprobs": None,
-                                                      "finish_reason": finish}]})
-
-        # choices interleave, as Copilot's n > 1 streams do
-        pieces = [_pieces(t, size=reply.chunk_chars) for t in texts]
-        for step in range(max(map(len, pieces), default=0)):
-            for i, p in enumerate(pieces):
-                if step < len(p):
-                    yield chunk(i, p[step])
-        if reply.stream_error is not None:
-            yield _sse({"error": {"message": reply.stream_error, "type": "server_error",
-                                  "param": None, "code": None}})
-            return
-        for i in range(len(texts)):
-            yield chunk(i, "", "stop")
-        yield b"data: [DONE]\n\n"
-
-    # -- Anthropic messages ---------------------------------------------------
-    def _messages(self, reply: Reply, model: str, data: dict[str, Any],
-                  stream: bool) -> Iterator[bytes]:
-        mid = self._id("msg")
-        pt, ct = reply.usage
-        blocks: list[dict[str, Any]] = []
-        if reply.thinking:
-            blocks.append({"type": "thinking", "thinking": reply.thinking,
-                           "signature": "ZmFrZS1zaWduYXR1cmU="})
-        if reply.text:
-            blocks.append({"type": "text", "text": reply.text})
-        for i, tc in enumerate(reply.tool_calls):
+    async def _ws_answer(self, t: _Turn, send: Any) -> bool:
+        """Answer one response.create; False once the scripted cut closed the socket."""
+        reply = t.reply
+        if reply.garbage is not None:
             try:
-                inp = json.loads(tc.arguments)
-            except ValueError:
-                inp = {"input": tc.arguments}
-            blocks.append({"type": "tool_use", "id": tc.id or f"toolu_{self._n:04d}_{i}",
-                           "name": tc.name, "input": inp})
-        stop = "tool_use" if reply.tool_calls else "end_turn"
-        usage = {"input_tokens": pt, "output_tokens": ct, "cache_read_input_tokens": 0,
-                 "cache_creation_input_tokens": 0}
-        if not stream:
-            yield json.dumps({"id": mid, "type": "message", "role": "assistant",
-                              "model": model, "content": blocks, "stop_reason": stop,
-                              "stop_sequence": None, "usage": usage}).encode()
-            return
-        yield _sse({"type": "message_start", "message": {
-            "id": mid, "type": "message", "role": "assistant", "model": model, "content": [],
-            "stop_reason": None, "stop_sequence": None,
-            "usage": {**usage, "output_tokens": 1}}}, "message_start")
-        for i, b in enumerate(blocks):
-            if b["type"] == "thinking":
-                yield _sse({"type": "content_block_start", "index": i, "content_block": {
-                    "type": "thinking", "thinking": "", "signature": ""}}, "content_block_start")
-                for piece in _pieces(b["thinking"], size=reply.chunk_chars):
-                    yield _sse({"type": "content_block_delta", "index": i, "delta": {
-                        "type": "thinking_delta", "thinking": piece}}, "content_block_delta")
-                yield _sse({"type": "content_block_delta", "index": i, "delta": {
-                    "type": "signature_delta", "signature": b["signature"]}},
-                    "content_block_delta")
-            elif b["type"] == "text":
-                yield _sse({"type": "content_block_start", "index": i,
-                            "content_block": {"type": "text", "text": ""}},
-                           "content_block_start")
-                if i == 0:
-                    yield _sse({"type": "ping"}, "ping")
-                for piece in _pieces(b["text"], size=reply.chunk_chars):
-                    yield _sse({"type": "content_block_delta", "index": i, "delta": {
-                        "type": "text_delta", "text": piece}}, "content_block_delta")
-            else:
-                yield _sse({"type": "content_block_start", "index": i, "content_block": {
-                    "type": "tool_use", "id": b["id"], "name": b["name"], "input": {}}},
-                    "content_block_start")
-                raw = json.dumps(b["input"])
-                for piece in [""] + _pieces(raw, 5, reply.chunk_chars):
-                    yield _sse({"type": "content_block_delta", "index": i, "delta": {
-                        "type": "input_json_delta", "partial_json": piece}},
-                        "content_block_delta")
-            yield _sse({"type": "content_block_stop", "index": i}, "content_block_stop")
-        if reply.stream_error is not None:
-            yield _sse({"type": "error", "error": {"type": "overloaded_error",
-                                                   "message": reply.stream_error}}, "error")
-            return
-        yield _sse({"type": "message_delta", "delta": {"stop_reason": stop,
-                                                        "stop_sequence": None},
-                    "usage": {"output_tokens": ct}}, "message_delta")
-        yield _sse({"type": "message_stop"}, "message_stop")
+                frame: dict[str, Any] = {"type": "websocket.send",
+                                         "text": reply.garbage.decode()}
+            except UnicodeDecodeError:
+                frame = {"type": "websocket.send", "bytes": reply.garbage}
+            await send(frame)
+            self.sent.append(reply.garbage)
+            return True
+        if reply.status >= 400:
+            text = _ws_error(reply.status, "responses", reply.error or
+                             f"scripted error {reply.status}", _error_headers("responses",
+                                                                              reply))
+            await send({"type": "websocket.send", "text": text})
+            self.sent.append(text.encode() + b"\n")
+            return True
+        sent: list[str] = []
+        for i, text in enumerate(_responses_events(t)):
+            if reply.cut_after_events is not None and i >= reply.cut_after_events:
+                await send({"type": "websocket.close", "code": 1011})
+                self.sent.append("".join(sent).encode())
+                return False
+            if reply.chunk_delay and i:
+                await asyncio.sleep(reply.chunk_delay)
+            sent.append(text + "\n")
+            await send({"type": "websocket.send", "text": text})
+        self.sent.append("".join(sent).encode())
+        return True
 
 
-# -- running servers --------------------------------------------------------------
+def _hdrs(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
+    return [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+
+
+def _ws_error(status: int, kind: str, message: str, headers: dict[str, str]) -> str:
+    """An error over the Responses WebSocket: the HTTP error it stands for, wrapped in one
+    message (what codex-rs reads as ``WrappedWebsocketErrorEvent``)."""
+    inner = json.loads(_error_body(kind, status, message))["error"]
+    ev: dict[str, Any] = {"type": "error", "status": status, "error": inner}
+    if headers:
+        ev["headers"] = headers
+    return _dumps(ev)
+
+
+def _embeddings(data: dict[str, Any]) -> dict[str, Any]:
+    raw = data.get("input")
+    inputs = raw if isinstance(raw, list) else [raw]
+    dims = data.get("dimensions")
+    dims = dims if isinstance(dims, int) and not isinstance(dims, bool) and 0 < dims <= 256 \
+        else 8
+    b64 = data.get("encoding_format") == "base64"
+    out = []
+    for i, item in enumerate(inputs):
+        vec = embedding(item if isinstance(item, str) else _dumps(item), dims)
+        value: Any = base64.b64encode(struct.pack(f"<{dims}f", *vec)).decode() if b64 else vec
+        out.append({"object": "embedding", "index": i, "embedding": value})
+    tokens = sum(max(1, len(str(x)) // 4) for x in inputs)
+    return {"object": "list", "model": str(data.get("model") or "fake-embed"), "data": out,
+            "usage": {"prompt_tokens": tokens, "total_tokens": tokens}}
+
+
+# -- running servers --------------------------------------------------------------------------
 class Server:
     """A uvicorn server in a background thread; ``base_url`` once it listens."""
 
@@ -627,7 +847,9 @@ class Server:
 
         self.config = uvicorn.Config(app, host=host, port=port, log_level="error",
                                      loop="uvloop", http="httptools", ws="wsproto",
-                                     lifespan="on", access_log=False)
+                                     lifespan="on", access_log=False,
+                                     timeout_graceful_shutdown=3)
+        _quiet_scripted_cuts()  # after Config: it (re)configures uvicorn's loggers
         self.server = uvicorn.Server(self.config)
         self.thread = threading.Thread(target=self.server.run, daemon=True,
                                        name=f"uvicorn-{port}")
@@ -639,6 +861,7 @@ class Server:
         deadline = time.monotonic() + timeout
         while not self.server.started:
             if not self.thread.is_alive() or time.monotonic() > deadline:
+                self.server.should_exit = True
                 raise RuntimeError(f"server on {self.host}:{self.port} did not start")
             time.sleep(0.01)
         sock = self.server.servers[0].sockets[0]
@@ -674,9 +897,11 @@ def main() -> None:
     args = ap.parse_args()
     import uvicorn
 
-    uvicorn.run(FakeLLM(latency=args.latency_ms / 1000), host=args.host, port=args.port,
-                log_level="error", loop="uvloop", http="httptools", ws="wsproto",
-                access_log=False)
+    config = uvicorn.Config(FakeLLM(latency=args.latency_ms / 1000), host=args.host,
+                            port=args.port, log_level="error", loop="uvloop",
+                            http="httptools", ws="wsproto", access_log=False)
+    _quiet_scripted_cuts()
+    uvicorn.Server(config).run()
 
 
 if __name__ == "__main__":
