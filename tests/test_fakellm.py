@@ -253,3 +253,302 @@ def test_round_trip_cut_and_errored_streams(fake, path, body):
         chunks = list(r.iter_raw())
     info = formats.parse_response(api, 200, [("content-type", "text/event-stream")], chunks)
     assert "upstream fell over" in (info.error or "") and info.text == "partial"
+
+
+# --- every body and event validates against the SDKs' own types ----------------------------
+
+def _union_by_type(union) -> dict:
+    """The SDK's event classes by their ``type`` literal."""
+    import typing
+
+    args = typing.get_args(union)
+    while args and not hasattr(args[0], "model_fields"):  # Annotated[Union[...], ...]
+        args = typing.get_args(args[0])
+    return {lit: cls for cls in args
+            for lit in typing.get_args(cls.model_fields["type"].annotation)}
+
+
+def _data_lines(chunks: list[bytes]) -> list[dict]:
+    lines = b"".join(chunks).decode().split("\n")
+    return [json.loads(x[6:]) for x in lines if x.startswith("data: ") and x != "data: [DONE]"]
+
+
+FULL = Reply(text="Here it is: `x = 1` ✓", thinking="Plan it.", tool_calls=[
+    FakeToolCall("write_file", '{"path": "a.py", "content": "x = 1\\n"}'),
+    FakeToolCall("apply_patch", "*** Begin Patch\n*** End Patch", custom=True)])
+
+
+@pytest.mark.parametrize("stream", [True, False])
+def test_openai_bodies_validate_against_the_sdk_types(stream):
+    from openai.types import Completion
+    from openai.types.chat import ChatCompletion, ChatCompletionChunk
+    from openai.types.responses import Response, ResponseStreamEvent
+
+    fake = FakeLLM()
+    events = _union_by_type(ResponseStreamEvent)
+    body = {"model": "m", "stream": stream, "n": 2, "stream_options": {"include_usage": True}}
+    chat = fake.render("/v1/chat/completions", body, FULL)
+    resp = fake.render("/v1/responses", {"model": "m", "stream": stream}, FULL)
+    cmpl = fake.render("/v1/engines/e/completions", body, FULL)
+    if not stream:
+        ChatCompletion.model_validate_json(chat[0])
+        Response.model_validate_json(resp[0])
+        Completion.model_validate_json(cmpl[0])
+        return
+    chunks = _data_lines(chat)
+    for ev in chunks:
+        ChatCompletionChunk.model_validate(ev)
+    assert chunks[-1]["choices"] == [] and chunks[-1]["usage"]["total_tokens"] == 46
+    assert all(ev["usage"] is None for ev in chunks[:-1])
+    seen = []
+    for ev in _data_lines(resp):
+        events[ev["type"]].model_validate(ev)
+        seen.append(ev["type"])
+    assert [ev["sequence_number"] for ev in _data_lines(resp)] == list(range(len(seen)))
+    assert {"response.created", "response.in_progress", "response.output_item.added",
+            "response.content_part.added", "response.output_text.delta",
+            "response.output_text.done", "response.content_part.done",
+            "response.function_call_arguments.delta", "response.function_call_arguments.done",
+            "response.custom_tool_call_input.delta", "response.custom_tool_call_input.done",
+            "response.reasoning_summary_text.delta", "response.output_item.done"} <= set(seen)
+    assert seen[-1] == "response.completed"
+    # streamed completions chunks say finish_reason null until the end, as the API does
+    # (the SDK's Completion type only lists the final values), so check everything else
+    for ev in _data_lines(cmpl):
+        Completion.model_validate({**ev, "choices": [
+            {**c, "finish_reason": c["finish_reason"] or "stop"} for c in ev["choices"]]})
+
+
+@pytest.mark.parametrize("stream", [True, False])
+def test_anthropic_bodies_validate_against_the_sdk_types(stream):
+    from anthropic.types import Message, RawMessageStreamEvent
+
+    chunks = FakeLLM().render("/v1/messages", {"model": "c", "stream": stream}, FULL)
+    if not stream:
+        m = Message.model_validate_json(chunks[0])
+        assert [b.type for b in m.content] == ["thinking", "text", "tool_use", "tool_use"]
+        return
+    events = _union_by_type(RawMessageStreamEvent)
+    raw = b"".join(chunks).decode()
+    names = [x[7:] for x in raw.split("\n") if x.startswith("event: ")]
+    datas = _data_lines(chunks)
+    assert names == [d["type"] for d in datas]  # each event: line names its data's type
+    assert names[:3] == ["message_start", "content_block_start", "ping"]
+    assert names[-2:] == ["message_delta", "message_stop"]
+    for ev in datas:
+        if ev["type"] != "ping":
+            events[ev["type"]].model_validate(ev)
+    kinds = [ev["delta"]["type"] for ev in datas if ev["type"] == "content_block_delta"]
+    assert {"thinking_delta", "signature_delta", "text_delta"} <= set(kinds)
+    assert kinds.count("input_json_delta") >= 2 * 3  # two tools, each in several fragments
+
+
+# --- the SDKs as clients: what each assistant's traffic looks like --------------------------
+
+def test_openai_chat_stream_splits_tool_arguments_into_index_keyed_fragments(fake):
+    args = json.dumps({"path": "pkg/mod.py", "content": "def f():\n    return 1\n"})
+    fake.push(Reply(text="", tool_calls=[FakeToolCall("write_file", args),
+                                         FakeToolCall("run", '{"cmd": "pytest"}')]))
+    frags: dict[int, list[str]] = {}
+    ids = {}
+    for chunk in _oc(fake).chat.completions.create(
+            model="gpt-4o", stream=True, messages=[{"role": "user", "content": "x"}]):
+        for tc in (chunk.choices[0].delta.tool_calls or []) if chunk.choices else []:
+            frags.setdefault(tc.index, []).append(tc.function.arguments or "")
+            if tc.id:
+                ids[tc.index] = tc.id
+    assert "".join(frags[0]) == args and "".join(frags[1]) == '{"cmd": "pytest"}'
+    assert len(frags[0]) > 3 and len(set(ids.values())) == 2
+
+
+def test_openai_responses_non_streamed_function_and_custom_tool_calls(fake):
+    patch = "*** Begin Patch\n*** Update File: a.py\n@@\n-x = 1\n+x = 2\n*** End Patch"
+    fake.push(Reply(text="", tool_calls=[FakeToolCall("exec_command", '{"cmd": "ls"}'),
+                                         FakeToolCall("apply_patch", patch)],
+                    custom_tool=True, usage=(5, 6)))
+    r = _oc(fake).responses.create(model="gpt-5-codex", input=[
+        {"role": "user", "content": [{"type": "input_text", "text": "edit a.py"}]}])
+    assert [o.type for o in r.output] == ["custom_tool_call", "custom_tool_call"]
+    assert r.output[1].input == patch and r.output[0].call_id != r.output[1].call_id
+    assert (r.usage.input_tokens, r.usage.output_tokens, r.status) == (5, 6, "completed")
+
+
+def test_completions_fim_streamed_on_the_engines_path(fake):
+    fake.push(Reply(text="    return a + b\n", chunk_chars=3))
+    oc = openai.OpenAI(base_url=fake.base_url + "/v1/engines/copilot-codex", api_key="k",
+                       max_retries=0)
+    pieces = [c.choices[0].text for c in oc.completions.create(
+        model="copilot-codex", prompt="def add(a, b):\n", suffix="\nprint(add(1, 2))\n",
+        stream=True, max_tokens=20)]
+    assert "".join(pieces) == "    return a + b\n" and len(pieces) >= 6
+    req = fake.requests[-1]
+    assert req.path == "/v1/engines/copilot-codex/completions"
+    assert req.json["suffix"] == "\nprint(add(1, 2))\n"
+
+
+def test_anthropic_streamed_tool_use_input_is_assembled_from_fragments(fake):
+    content = "def greet(name):\n    return f'hello, {name}'\n" * 3
+    fake.push(Reply(text="Writing.", thinking="The user wants a file.", tool_calls=[
+        FakeToolCall("Write", json.dumps({"file_path": "/w/greet.py", "content": content}))]))
+    fragments = []
+    with _ac(fake).messages.stream(model="claude-fake", max_tokens=100,
+                                   messages=[{"role": "user", "content": "go"}]) as s:
+        for ev in s:
+            if ev.type == "content_block_delta" and ev.delta.type == "input_json_delta":
+                fragments.append(ev.delta.partial_json)
+        final = s.get_final_message()
+    assert len([f for f in fragments if f]) >= 3
+    thinking, text, tool = final.content
+    assert thinking.thinking == "The user wants a file." and thinking.signature
+    assert text.text == "Writing." and final.stop_reason == "tool_use"
+    assert tool.input == {"file_path": "/w/greet.py", "content": content}
+    assert fake.requests[-1].path == "/v1/messages"
+
+
+def test_default_reply_echoes_the_last_user_words(fake):
+    r = _oc(fake).chat.completions.create(model="gpt-4o", messages=[
+        {"role": "system", "content": "be brief"},
+        {"role": "user", "content": "first question"},
+        {"role": "assistant", "content": "first answer"},
+        {"role": "user", "content": [{"type": "text", "text": "please write parse_date"}]}])
+    assert r.choices[0].message.content.endswith("You said: please write parse_date")
+    m = _ac(fake).messages.create(model="c", max_tokens=5, messages=[
+        {"role": "user", "content": [{"type": "text", "text": "fix the bug"}]}])
+    assert m.content[0].text.endswith("You said: fix the bug")
+    assert _oc(fake).responses.create(model="m", input="hi there").output_text.endswith(
+        "You said: hi there")
+
+
+def test_embeddings_are_deterministic_in_both_encodings(fake):
+    from aiprov.fakellm import embedding
+
+    oc = _oc(fake)
+    b64 = oc.embeddings.create(model="e", input=["alpha", "beta", "alpha"])  # SDK: base64
+    floats = oc.embeddings.create(model="e", input="alpha", encoding_format="float",
+                                  dimensions=8)
+    vecs = [d.embedding for d in b64.data]
+    assert vecs[0] == vecs[2] != vecs[1] and len(vecs[0]) == 8
+    assert vecs[0] == pytest.approx(embedding("alpha"), abs=1e-6)
+    assert floats.data[0].embedding == embedding("alpha")
+
+
+def test_ids_are_unique_per_answer_under_concurrency():
+    from concurrent.futures import ThreadPoolExecutor
+
+    fake = FakeLLM(latency=0.05)  # answers overlap while they wait
+    with serve(fake.app) as server:
+        def call(i: int) -> str:
+            r = httpx.post(server.base_url + "/v1/chat/completions", timeout=10, json={
+                "model": "m", "messages": [{"role": "user", "content": str(i)}]})
+            return r.json()["id"]
+
+        with ThreadPoolExecutor(8) as pool:
+            ids = list(pool.map(call, range(24)))
+    assert len(set(ids)) == 24
+
+
+def test_requests_and_sent_keep_only_the_last_ones():
+    from aiprov.fakellm import Recent
+
+    recent = Recent(keep=3)
+    for i in range(10):
+        recent.append(i)
+    assert recent == [7, 8, 9] and recent[-2:] == [8, 9]
+    fake = FakeLLM()
+    assert isinstance(fake.requests, list) and fake.requests.keep == 1000
+
+
+def test_scripted_status_headers_and_unknown_routes(fake):
+    fake.push(Reply(text="ok", status=203, headers={"Content-Type": "text/plain",
+                                                     "x-extra": "1"}))
+    r = httpx.post(fake.base_url + "/v1/chat/completions", json={"model": "m", "messages": []})
+    assert r.status_code == 203 and r.headers["content-type"] == "text/plain"
+    assert r.headers["x-extra"] == "1" and r.json()["choices"][0]["message"]["content"] == "ok"
+    r = httpx.get(fake.base_url + "/v1/nowhere")
+    assert r.status_code == 404 and "nowhere" in r.json()["error"]["message"]
+    assert _ac(fake).messages.count_tokens(model="c", messages=[
+        {"role": "user", "content": "hello " * 100}]).input_tokens > 100
+
+
+def test_a_scripted_cut_is_not_logged_as_a_server_error(fake):
+    import logging
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("uvicorn.error")
+    logger.addHandler(handler)
+    try:
+        fake.push(Reply(text="abcdefgh" * 4, cut_after_events=2))
+        with pytest.raises(httpx.HTTPError), httpx.stream(
+                "POST", fake.base_url + "/v1/chat/completions",
+                json={"model": "m", "stream": True, "messages": []}) as r:
+            b"".join(r.iter_raw())
+    finally:
+        logger.removeHandler(handler)
+    assert fake.sent[-1].count(b"data: ") == 2
+    assert not [r for r in records if "Exception in ASGI" in r.getMessage()]
+
+
+# --- Responses over WebSocket: errors, cuts, refusals, exact bytes ----------------------------
+
+async def _ws_exchange(url: str, creates: list[dict], until: int) -> tuple[list[str], int | None]:
+    """Send every response.create, read text messages until ``until`` terminal events or a
+    close; the texts received and the close code (None if still open)."""
+    got: list[str] = []
+    done = 0
+    async with aiohttp.ClientSession() as s, s.ws_connect(url) as ws:
+        for c in creates:
+            await ws.send_str(json.dumps(c))
+        async with asyncio.timeout(10):
+            while done < until:
+                m = await ws.receive()
+                if m.type != aiohttp.WSMsgType.TEXT:
+                    return got, ws.close_code
+                got.append(m.data)
+                if json.loads(m.data)["type"] in ("response.completed", "response.failed",
+                                                  "error"):
+                    done += 1
+        return got, None
+
+
+def test_websocket_errors_cuts_and_exact_bytes(fake):
+    url = fake.base_url.replace("http", "ws") + "/v1/responses"
+    fake.push(Reply(status=429, error="Rate limit reached"), Reply(text="fine, now"))
+    create = {"type": "response.create", "model": "gpt-5-codex", "input": "x"}
+    got, closed = asyncio.run(_ws_exchange(url, [create, create], until=2))
+    err = json.loads(got[0])
+    assert closed is None and err["status"] == 429
+    assert err["error"]["message"] == "Rate limit reached"
+    assert err["headers"]["retry-after"] == "1"
+    completed = json.loads(got[-1])["response"]
+    assert completed["output"][0]["content"][0]["text"] == "fine, now"
+    assert "".join(g + "\n" for g in got[1:]).encode() == fake.sent[-1]
+    fake.push(Reply(text="cut me off please", cut_after_events=4))
+    got, closed = asyncio.run(_ws_exchange(url, [create], until=1))
+    assert len(got) == 4 and closed == 1011
+    assert all(json.loads(g)["type"] != "response.completed" for g in got)
+    # Codex's warm-up asks for nothing and consumes no scripted reply
+    fake.push(Reply(text="the real answer"))
+    got, _ = asyncio.run(_ws_exchange(url, [{**create, "generate": False}, create], until=2))
+    finals = [json.loads(g)["response"] for g in got if '"response.completed"' in g]
+    assert finals[0]["output"] == [] and finals[1]["output"][0]["content"][0]["text"] == (
+        "the real answer")
+    assert [r.transport for r in fake.requests[-2:]] == ["websocket", "websocket"]
+
+
+def test_websocket_upgrade_can_be_refused():
+    fake = FakeLLM(websocket_refusal=426)
+    with serve(fake.app) as server:
+        async def connect() -> int:
+            async with aiohttp.ClientSession() as s:
+                try:
+                    async with s.ws_connect(server.base_url.replace("http", "ws") +
+                                            "/v1/responses"):
+                        return 101
+                except aiohttp.WSServerHandshakeError as exc:
+                    return exc.status
+
+        assert asyncio.run(connect()) == 426
+        r = httpx.post(server.base_url + "/v1/responses", json={"model": "m", "input": "x"})
+        assert r.status_code == 200  # the HTTP fallback still answers
