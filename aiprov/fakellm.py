@@ -29,7 +29,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, SupportsIndex
+from typing import Any
 
 MODELS = ("gpt-4o", "gpt-5-codex", "claude-sonnet-4-5")
 RATE_LIMIT_HEADERS = {
@@ -102,8 +102,8 @@ class RecordedRequest:
 
 
 class Recent(list):  # type: ignore[type-arg]
-    """A list that keeps only its last ``keep`` items (slicing, indexing and ``==`` work as
-    on any list; the fake only appends)."""
+    """A list that keeps only its last ``keep`` appended items (slicing, indexing and ``==``
+    work as on any list; the fake only ever appends)."""
 
     def __init__(self, keep: int = KEEP) -> None:
         super().__init__()
@@ -113,9 +113,6 @@ class Recent(list):  # type: ignore[type-arg]
         super().append(item)
         if len(self) > self.keep:
             del self[0]
-
-    def insert(self, index: SupportsIndex, item: Any) -> None:  # pragma: no cover - not used
-        raise TypeError("Recent only appends")
 
 
 class _ScriptedCut(ConnectionAbortedError):
@@ -739,10 +736,10 @@ class FakeLLM:
         path = scope["path"]
         if path not in ("/v1/responses", "/responses") or self.websocket_refusal:
             status = self.websocket_refusal or 404
-            body = _error_body("responses", status, f"WebSocket not served at {path}")
+            refusal = _error_body("responses", status, f"WebSocket not served at {path}")
             await send({"type": "websocket.http.response.start", "status": status,
                         "headers": [(b"content-type", _JSON)]})
-            await send({"type": "websocket.http.response.body", "body": body})
+            await send({"type": "websocket.http.response.body", "body": refusal})
             return
         qs = scope.get("query_string") or b""
         full = path + ("?" + qs.decode() if qs else "")
