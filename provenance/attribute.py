@@ -24,7 +24,11 @@ the windows where it ranked:
    sibling function does not); a shape pair counts only if applying the mapping to the
    snippet line reproduces the committed line (so renamed words in strings/comments too).
    Each rename costs evidence, and a segment may have at most ``MAX_UNCHECKED_RENAMES``
-   renames seen on one line only (those cannot be checked for consistency).
+   renames seen on one line only (those cannot be checked for consistency). Look-alikes
+   are refused: renames that are one word substituted through several names (``_derived``:
+   a sibling written for another case), renames in a segment that explains less than
+   ``MIN_RENAMED_COVER`` of the snippet's code, and renamed explanations of lines that
+   several suggestions explain with different old names (``_drop_template_slots``).
 4. *gaps*: between two pairs, the remaining lines are matched in order: equal trivial lines
    (``}``, ``else:``) are inherited because they are sandwiched in the segment; comment and
    docstring lines match a snippet line of similar text (``COMMENT_RATIO``); code lines
@@ -86,6 +90,9 @@ RENAME_COST = 0.5  # evidence a renamed identifier costs (divided by the lines u
 MAX_UNCHECKED_RENAMES = 2  # renames a segment may have that only one line shows
 MAX_SEGMENTS = 4  # per candidate snippet
 SPLIT_FACTOR = 2.0
+DERIVED_CHECK = True
+SLOT_CHECK = True
+MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with renames explains
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
 COMPLETE_MIN_LINES = 3  # a piece of a segment cut at a rewritten line needs this much more
 _PARSE_ERRORS_SPLIT = 0.2  # region parse worse than this: tokenise per paragraph
@@ -299,6 +306,33 @@ def _rename_map(a: _Text, s: _Text, chain: list[_Pair]) -> dict[str, str]:
     return out
 
 
+def _core(x: str, y: str) -> tuple[str, str]:
+    """What a rename changes: both names without their common prefix and suffix."""
+    a, b = x.lower(), y.lower()
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    q = 0
+    while q < min(len(a), len(b)) - p and a[-1 - q] == b[-1 - q]:
+        q += 1
+    return a[p:len(a) - q], b[p:len(b) - q]
+
+
+def _derived(renames: Mapping[str, str]) -> bool:
+    """Several renames made by one word substitution (``charset`` -> ``encoding`` in
+    ``charset``, ``parseCharset``, ``getCharsetPriority``): a sibling written for another
+    case, not a suggestion whose names a person changed."""
+    seen: set[tuple[str, str]] = set()
+    for x, y in renames.items():
+        core = _core(x, y)
+        if max(len(core[0]), len(core[1])) < 2:
+            continue
+        if core in seen:
+            return True
+        seen.add(core)
+    return False
+
+
 def _apply(keys: LineKeys, renames: Mapping[str, str]) -> tuple[str, str]:
     """``squash`` and ``code`` of a snippet line with the renames applied to its words."""
     if not renames:
@@ -333,6 +367,7 @@ class _Proposal:
     similarity: float
     snippet_line: int  # 1-based
     strength: float  # segment evidence factor 0..1
+    renames: tuple[tuple[str, str], ...] = ()  # the segment's renames (snippet -> commit)
 
 
 def _match_gap(a: _Text, s: _Text, ia: range, js: range, renames: Mapping[str, str],
@@ -425,16 +460,17 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
             found = [got for piece in pieces if len(pieces) > 1 and len(piece) > 1
                      and (got := _accept(a, s, piece, blocked, taken_a,
                                          SPLIT_FACTOR)) is not None]
-        for lines, strength in found:
+        for lines, strength, renamed in found:
             for i, (j, how) in lines.items():
                 if i in taken_a:
                     continue
                 ka, ks = a.keys[i], s.keys[j]
                 if how == _EXACT:
-                    prop = _Proposal(AI, 1.0, j + 1, strength)
+                    prop = _Proposal(AI, 1.0, j + 1, strength, renamed)
                 else:
                     sim = fuzz.ratio(ka.norm, ks.norm) / 100
-                    prop = _Proposal(AI_EDITED, round(max(sim, 0.5), 3), j + 1, strength)
+                    prop = _Proposal(AI_EDITED, round(max(sim, 0.5), 3), j + 1, strength,
+                                     renamed)
                 out[i] = prop
                 taken_a.add(i)
     return out
@@ -461,7 +497,7 @@ def _split(a: _Text, s: _Text, chain: list[_Pair]) -> list[list[_Pair]]:
 
 def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
             taken: set[int], strict: float = 1.0,
-            ) -> tuple[dict[int, tuple[int, int]], float] | None:
+            ) -> tuple[dict[int, tuple[int, int]], float, tuple[tuple[str, str], ...]] | None:
     """Check a segment (module docstring, steps 3-5); its lines -> (snippet line, how)."""
     renames = _rename_map(a, s, chain)
     lines: dict[int, tuple[int, int]] = {}
@@ -509,6 +545,13 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         # person renaming a function or one local, many are a sibling written by hand
         if sum(1 for x in renames if uses[x] <= 1) > MAX_UNCHECKED_RENAMES:
             return None
+        if DERIVED_CHECK and _derived(renames):
+            return None
+        # renamed *and* cut down to a small part: nothing left to tell it from look-alikes
+        code_s = sum(1 for k in s.keys if k.weight > 0 and not k.text_only)
+        got_s = {j for j, _ in lines.values() if s.keys[j].weight > 0 and not s.keys[j].text_only}
+        if len(got_s) < MIN_RENAMED_COVER * code_s:
+            return None
     if not renames and strict <= 1.0:
         # the whole suggestion, every code line of it in order and unchanged: a small
         # snippet cannot weigh much, but a person does not retype all of it by chance
@@ -525,7 +568,7 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
                  *_extend(a, s, last.i + last.span - 1, last.j, 1, blocked, taken)]:
         lines[i] = (j, _EXACT if a.keys[i].norm == s.keys[j].norm else _CODE)
     lines = {i: v for i, v in lines.items() if i not in taken}
-    return lines, min(1.0, evidence / (3 * MIN_EVIDENCE))
+    return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
 
 
 # --- candidates ----------------------------------------------------------------------------
@@ -682,6 +725,8 @@ def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> lis
         for lo, hi in _clusters(at, margin, len(a.keys)):
             for i, prop in _propose(a, s, blocked, lo, hi).items():
                 best.setdefault(i, []).append((prop, snippet, sid))
+    if SLOT_CHECK:
+        _drop_template_slots(best)
     origins: list[LineOrigin] = []
     for n, added in enumerate(diff.added):
         props = sorted(best.get(n, ()), key=lambda x: (_rank(x[0]), x[2]), reverse=True)
@@ -697,6 +742,28 @@ def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> lis
         conf = round(min(1.0, 0.6 + 0.25 * top.strength + 0.15 * top.similarity), 3)
         origins.append(LineOrigin(diff.path, added.lineno, top.origin, conf, evidence))
     return _fill_blank_lines(origins, a)
+
+
+def _drop_template_slots(best: dict[int, list[tuple[_Proposal, Snippet, str]]]) -> None:
+    """Renamed explanations of a line that disagree about what the name was.
+
+    When two suggestions explain the same committed lines, one by renaming ``charset`` to
+    ``encoding`` and the other by renaming ``language`` to ``encoding``, the commit's name
+    fills a slot that varies across a family of look-alike functions (one per charset,
+    language, encoding...): it is a member of the family written for its own case, not one
+    suggestion with a name changed. Renamed explanations of such lines are dropped; an
+    explanation without renames stands."""
+    for i, props in list(best.items()):
+        sources: dict[str, set[str]] = {}
+        for prop, _snippet, _sid in props:
+            for x, y in prop.renames:
+                sources.setdefault(y, set()).add(x)
+        if any(len(xs) > 1 for xs in sources.values()):
+            kept = [p for p in props if not p[0].renames]
+            if kept:
+                best[i] = kept
+            else:
+                del best[i]
 
 
 def _fill_blank_lines(origins: list[LineOrigin], a: _Text) -> list[LineOrigin]:

@@ -98,6 +98,47 @@ def test_binary_and_empty_diffs_yield_nothing(index: InMemoryIndex) -> None:
     assert attribute([FileDiff("a.png", binary=True), FileDiff("b.py")], index) == []
 
 
+CHARSET = """function parseAcceptCharset(accept) {
+  var accepts = accept.split(',');
+  for (var i = 0, j = 0; i < accepts.length; i++) {
+    var charset = parseCharset(accepts[i].trim(), i);
+    if (charset) {
+      accepts[j++] = charset;
+    }
+  }
+  accepts.length = j;
+  return accepts;
+}
+"""
+
+
+def test_a_sibling_written_for_another_case_is_human() -> None:
+    """One word substituted through several names (charset -> encoding in ``charset``,
+    ``parseCharset``, ``parseAcceptCharset``) is the next member of a family of look-alike
+    functions, not a suggestion whose names a person changed."""
+    idx = InMemoryIndex()
+    idx.add("c", Snippet(CHARSET, "fence", "javascript"))
+    sibling = CHARSET.replace("Charset", "Encoding").replace("charset", "encoding")
+    assert set(origins(sibling, idx, path="lib/encoding.js")) == {HUMAN}
+    # one name renamed throughout is still the suggestion
+    renamed = CHARSET.replace("accepts", "parts")
+    got = origins(renamed, idx, path="lib/encoding.js")
+    assert got.count(AI_EDITED) >= 5 and HUMAN not in got[:10]
+
+
+@pytest.mark.parametrize(("renames", "derived"), [
+    ({"charset": "encoding", "parseCharset": "parseEncoding"}, True),
+    ({"putter": "getter", "_putters": "_getters"}, True),
+    ({"cont": "value_60", "unset_all": "data_15"}, False),
+    ({"i": "j", "xi": "xj"}, False),  # one-letter changes say nothing
+    ({"accept": "header"}, False),
+])
+def test_derived_renames(renames: dict[str, str], derived: bool) -> None:
+    from provenance.attribute import _derived
+
+    assert _derived(renames) is derived
+
+
 class _CandidatesOnly:
     """An index with only the two methods of ``SnippetIndex`` (no ``postings``)."""
 
@@ -149,16 +190,26 @@ def test_quick_benchmark_regression_floor(quick_scores) -> None:  # type: ignore
     assert scores["human"].false_ai_rate <= 0.005
 
 
-@pytest.mark.xfail(strict=True, reason="targets not reached on every seed: recall of short "
-                   "renamed functions and partial accepts; precision where real packages ship "
-                   "renamed copies of the same function (see report)")
+def _meets_targets(scores, total, label: str) -> None:  # type: ignore[no-untyped-def]
+    edited = total["edited kinds"]
+    assert edited.precision >= 0.99, (label, edited.precision)
+    assert edited.recall >= 0.95, (label, edited.recall)
+    assert scores["human"].false_ai_rate <= 0.005, (label, scores["human"].false_ai_rate)
+
+
 def test_quick_benchmark_meets_targets(quick_scores) -> None:  # type: ignore[no-untyped-def]
+    """The issue's targets on the quick corpora of seeds 1-3 (the full runs: see report)."""
     bench = _benchmark()
-    for seed in (1, 2, 3):
-        scores, total = (quick_scores if seed == 1 else
-                         (lambda sc: (sc, bench.totals(sc)))(
-                             bench.evaluate(bench.build_corpus(seed, quick=True))[0]))
-        edited = total["edited kinds"]
-        assert edited.precision >= 0.99, seed
-        assert edited.recall >= 0.95, seed
-        assert scores["human"].false_ai_rate <= 0.005, seed
+    _meets_targets(*quick_scores, "quick seed 1")
+    for seed in (2, 3):
+        scores, _ = bench.evaluate(bench.build_corpus(seed, quick=True))
+        _meets_targets(scores, bench.totals(scores), f"quick seed {seed}")
+
+
+@pytest.mark.xfail(strict=True, reason="full seed 2: edited-kind precision 0.984 < 0.99, from "
+                   "human functions that are consistently renamed copies of indexed siblings "
+                   "(negotiator charset/encoding/language, asyncio put/get; see report)")
+def test_full_benchmark_seed_2_meets_targets() -> None:
+    bench = _benchmark()
+    scores, _ = bench.evaluate(bench.build_corpus(2))
+    _meets_targets(scores, bench.totals(scores), "seed 2")
