@@ -96,11 +96,13 @@ def test_websocket_responses(fake):
 # --- the official SDKs, streamed and not, tool calls and errors --------------------------
 
 def _oc(fake) -> openai.OpenAI:
-    return openai.OpenAI(base_url=fake.base_url + "/v1", api_key="k", max_retries=0)
+    return openai.OpenAI(base_url=fake.base_url + "/v1", api_key="k", max_retries=0,
+                         timeout=10)
 
 
 def _ac(fake) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=fake.base_url, api_key="k", max_retries=0)
+    return anthropic.Anthropic(base_url=fake.base_url, api_key="k", max_retries=0,
+                               timeout=10)
 
 
 def test_openai_sdk_streams_chat_with_parallel_tool_calls(fake):
@@ -552,3 +554,35 @@ def test_websocket_upgrade_can_be_refused():
         assert asyncio.run(connect()) == 426
         r = httpx.post(server.base_url + "/v1/responses", json={"model": "m", "input": "x"})
         assert r.status_code == 200  # the HTTP fallback still answers
+
+
+def test_cli_serves_default_replies(tmp_path):
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "aiprov.fakellm", "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                r = httpx.post(f"http://127.0.0.1:{port}/v1/chat/completions", timeout=2,
+                               json={"model": "gpt-4o", "stream": True, "messages": [
+                                   {"role": "user", "content": "ping me"}]})
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None and time.monotonic() < deadline, "did not start"
+                time.sleep(0.1)
+        text = "".join(json.loads(x[6:])["choices"][0]["delta"].get("content") or ""
+                       for x in r.text.split("\n") if x.startswith("data: {"))
+        assert text.endswith("You said: ping me") and r.text.endswith("data: [DONE]\n\n")
+    finally:
+        proc.terminate()
+        out = proc.communicate(timeout=10)[0]
+    assert b"Traceback" not in out
