@@ -52,6 +52,13 @@ def test_errors_raise_the_sdk_errors(fake):
         openai.OpenAI(base_url=fake.base_url + "/v1", api_key="k",
                       max_retries=0).chat.completions.create(
             model="m", messages=[{"role": "user", "content": "x"}])
+    fake.push(Reply(status=429, error="Number of requests has exceeded your rate limit"))
+    with pytest.raises(anthropic.RateLimitError, match="exceeded your rate limit") as info:
+        anthropic.Anthropic(base_url=fake.base_url, api_key="k", max_retries=0).messages.create(
+            model="c", max_tokens=5, messages=[{"role": "user", "content": "x"}])
+    assert info.value.response.headers["anthropic-ratelimit-requests-remaining"] == "0"
+    assert info.value.response.headers["retry-after"] == "1"
+    assert info.value.body["error"]["type"] == "rate_limit_error"
     fake.push(Reply(status=529, error="Overloaded"))
     with pytest.raises(anthropic.APIStatusError, match="Overloaded"):
         anthropic.Anthropic(base_url=fake.base_url, api_key="k", max_retries=0).messages.create(
