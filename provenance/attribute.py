@@ -325,8 +325,8 @@ def _derived(renames: Mapping[str, str]) -> bool:
     seen: set[tuple[str, str]] = set()
     for x, y in renames.items():
         core = _core(x, y)
-        if max(len(core[0]), len(core[1])) < 2:
-            continue
+        if max(len(core[0]), len(core[1])) < 2 and len(x) - len(core[0]) < 3:
+            continue  # a letter or digit changed in a short name (i -> j, xi -> xj)
         if core in seen:
             return True
         seen.add(core)
