@@ -291,7 +291,8 @@ def main() -> None:
 
     rng = random.Random(1)
     text300 = commit_file(rng, stores[sizes[0]][1], 300, "q")
-    print(f"\nlookup: candidate queries for a 300-line change, median of {args.runs}")
+    print(f"\nlookup: candidate lookup (one postings query + ranking) for a 300-line change, "
+          f"median of {args.runs}")
     print(f"{'snippets':>12} {'fingerprints':>14} {'lookup ms':>10}")
     for size in sizes:
         path, _ = stores[size]

@@ -511,9 +511,9 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
                                             range(prev.j + 1, p.j), renames)
             subs += n_sub
             evidence += 0.5 * text_w
-            for i, j, how in gap:
-                if i not in blocked:
-                    lines[i] = (j, how)
+            for gi, gj, ghow in gap:
+                if gi not in blocked:
+                    lines[gi] = (gj, ghow)
         prev = p
         ka, ks = a.keys[p.i], s.keys[p.j]
         if p.kind == _WRAP:
@@ -548,15 +548,15 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         if DERIVED_CHECK and _derived(renames):
             return None
         # renamed *and* cut down to a small part: nothing left to tell it from look-alikes
-        code_s = sum(1 for k in s.keys if k.weight > 0 and not k.text_only)
+        n_code = sum(1 for k in s.keys if k.weight > 0 and not k.text_only)
         got_s = {j for j, _ in lines.values() if s.keys[j].weight > 0 and not s.keys[j].text_only}
-        if len(got_s) < MIN_RENAMED_COVER * code_s:
+        if len(got_s) < MIN_RENAMED_COVER * n_code:
             return None
     if not renames and strict <= 1.0:
         # the whole suggestion, every code line of it in order and unchanged: a small
         # snippet cannot weigh much, but a person does not retype all of it by chance
         code_s = [j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only]
-        got = {j for j, how in lines.values() if how != _SHAPE}
+        got = {j for j, kind in lines.values() if kind != _SHAPE}
         if len(code_s) >= COMPLETE_MIN_LINES and got.issuperset(code_s):
             strict = COMPLETE_FACTOR
     if anchor < strict * MIN_ANCHOR or evidence < strict * MIN_EVIDENCE:

@@ -72,25 +72,25 @@ def _language(name: str) -> Any:
     if name == "python":
         import tree_sitter_python as mod
     elif name == "javascript":
-        import tree_sitter_javascript as mod
+        import tree_sitter_javascript as mod  # type: ignore[no-redef]
     elif name in ("typescript", "tsx"):
         import tree_sitter_typescript as ts
 
         return Language(ts.language_tsx() if name == "tsx" else ts.language_typescript())
     elif name == "go":
-        import tree_sitter_go as mod
+        import tree_sitter_go as mod  # type: ignore[no-redef]
     elif name == "java":
-        import tree_sitter_java as mod
+        import tree_sitter_java as mod  # type: ignore[no-redef]
     elif name == "rust":
-        import tree_sitter_rust as mod
+        import tree_sitter_rust as mod  # type: ignore[no-redef]
     elif name == "c":
-        import tree_sitter_c as mod
+        import tree_sitter_c as mod  # type: ignore[no-redef]
     elif name == "cpp":
-        import tree_sitter_cpp as mod
+        import tree_sitter_cpp as mod  # type: ignore[no-redef]
     elif name == "ruby":
-        import tree_sitter_ruby as mod
+        import tree_sitter_ruby as mod  # type: ignore[no-redef]
     elif name == "bash":
-        import tree_sitter_bash as mod
+        import tree_sitter_bash as mod  # type: ignore[no-redef]
     else:  # pragma: no cover - guarded by PARSED
         raise ValueError(f"no grammar for {name!r}")
     return Language(mod.language())
