@@ -21,9 +21,9 @@ from proxy.formats.common import (
     as_int,
     as_list,
     error_message,
-    load_json,
     params_of,
     request_object,
+    response_object,
 )
 
 _SESSION = re.compile(r"session_([0-9a-fA-F][0-9a-fA-F-]{7,63})")
@@ -168,10 +168,9 @@ def _s(v: Any) -> str | None:
 
 
 def parse_body(data: bytes) -> ResponseInfo:
-    errors: list[str] = []
-    body = load_json(data, "response body", errors)
-    if not isinstance(body, dict):
-        return ResponseInfo(complete=False, errors=tuple(errors or ["response is not an object"]))
+    body, errors = response_object(data)
+    if body is None:
+        return ResponseInfo(complete=False, errors=tuple(errors))
     if body.get("type") == "error" or (body.get("error") and "content" not in body):
         return ResponseInfo(error=error_message(body))
     content = body.get("content")

@@ -8,6 +8,8 @@ import zlib
 from collections.abc import Sequence
 from typing import Any
 
+from proxy.exchange import Usage
+
 
 def load_json(data: bytes | str, what: str, errors: list[str]) -> Any:
     """Parsed JSON, or None with a readable reason appended to ``errors``."""
@@ -198,6 +200,30 @@ def request_object(body: bytes) -> tuple[dict[str, Any] | None, list[str]]:
             errors.append("request body is not a JSON object")
         return None, errors
     return data, errors
+
+
+def response_object(data: bytes) -> tuple[dict[str, Any] | None, list[str]]:
+    """A response body as a JSON object, or None, with what was wrong in words."""
+    errors: list[str] = []
+    body = load_json(data, "response body", errors)
+    if not isinstance(body, dict):
+        return None, errors or ["response is not an object"]
+    return body, errors
+
+
+def openai_usage(u: Any, inp: str, out: str) -> Usage:
+    """OpenAI usage blocks: chat/completions name them prompt/completion, the Responses API
+    input/output (each with a ``*_tokens_details`` object)."""
+    if not isinstance(u, dict):
+        return Usage()
+    idt = u.get(f"{inp}_tokens_details") or {}
+    odt = u.get(f"{out}_tokens_details") or {}
+    return Usage(
+        input_tokens=as_int(u.get(f"{inp}_tokens")),
+        output_tokens=as_int(u.get(f"{out}_tokens")),
+        cache_read_tokens=as_int(idt.get("cached_tokens")) if isinstance(idt, dict) else None,
+        reasoning_tokens=as_int(odt.get("reasoning_tokens")) if isinstance(odt, dict) else None,
+    )
 
 
 class EventStream:

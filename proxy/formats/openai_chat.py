@@ -17,10 +17,11 @@ from proxy.formats.common import (
     as_int,
     as_list,
     error_message,
-    load_json,
+    openai_usage,
     params_of,
     parts_text,
     request_object,
+    response_object,
 )
 
 
@@ -87,23 +88,13 @@ def _args_text(v: Any) -> str:
 
 
 def _usage(u: Any) -> Usage:
-    if not isinstance(u, dict):
-        return Usage()
-    pd = u.get("prompt_tokens_details") or {}
-    cd = u.get("completion_tokens_details") or {}
-    return Usage(
-        input_tokens=as_int(u.get("prompt_tokens")),
-        output_tokens=as_int(u.get("completion_tokens")),
-        cache_read_tokens=as_int(pd.get("cached_tokens")) if isinstance(pd, dict) else None,
-        reasoning_tokens=as_int(cd.get("reasoning_tokens")) if isinstance(cd, dict) else None,
-    )
+    return openai_usage(u, "prompt", "completion")
 
 
 def parse_body(data: bytes) -> ResponseInfo:
-    errors: list[str] = []
-    body = load_json(data, "response body", errors)
-    if not isinstance(body, dict):
-        return ResponseInfo(complete=False, errors=tuple(errors or ["response is not an object"]))
+    body, errors = response_object(data)
+    if body is None:
+        return ResponseInfo(complete=False, errors=tuple(errors))
     err = error_message(body) if body.get("error") else None
     if err and not body.get("choices"):
         return ResponseInfo(error=err, model=_str(body.get("model")))

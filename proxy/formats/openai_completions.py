@@ -13,9 +13,9 @@ from proxy.formats.common import (
     as_int,
     as_list,
     error_message,
-    load_json,
     params_of,
     request_object,
+    response_object,
 )
 from proxy.formats.openai_chat import _str as _s
 from proxy.formats.openai_chat import _usage
@@ -51,10 +51,9 @@ def parse_request(body: bytes) -> RequestInfo:
 
 
 def parse_body(data: bytes) -> ResponseInfo:
-    errors: list[str] = []
-    body = load_json(data, "response body", errors)
-    if not isinstance(body, dict):
-        return ResponseInfo(complete=False, errors=tuple(errors or ["response is not an object"]))
+    body, errors = response_object(data)
+    if body is None:
+        return ResponseInfo(complete=False, errors=tuple(errors))
     err = error_message(body) if body.get("error") else None
     if err and not body.get("choices"):
         return ResponseInfo(error=err, model=_s(body.get("model")))

@@ -18,10 +18,11 @@ from proxy.formats.common import (
     as_int,
     as_list,
     error_message,
-    load_json,
+    openai_usage,
     params_of,
     parts_text,
     request_object,
+    response_object,
 )
 
 TERMINAL = ("response.completed", "response.incomplete", "response.failed")
@@ -138,16 +139,7 @@ def parse_request(body: bytes) -> RequestInfo:
 
 
 def _usage(u: Any) -> Usage:
-    if not isinstance(u, dict):
-        return Usage()
-    idt = u.get("input_tokens_details") or {}
-    odt = u.get("output_tokens_details") or {}
-    return Usage(
-        input_tokens=as_int(u.get("input_tokens")),
-        output_tokens=as_int(u.get("output_tokens")),
-        cache_read_tokens=as_int(idt.get("cached_tokens")) if isinstance(idt, dict) else None,
-        reasoning_tokens=as_int(odt.get("reasoning_tokens")) if isinstance(odt, dict) else None,
-    )
+    return openai_usage(u, "input", "output")
 
 
 def _from_items(items: list[dict[str, Any]]) -> tuple[str, str, tuple[ToolCall, ...]]:
@@ -201,10 +193,9 @@ def _finish_reason(resp: dict[str, Any]) -> str | None:
 
 
 def parse_body(data: bytes) -> ResponseInfo:
-    errors: list[str] = []
-    body = load_json(data, "response body", errors)
-    if not isinstance(body, dict):
-        return ResponseInfo(complete=False, errors=tuple(errors or ["response is not an object"]))
+    body, errors = response_object(data)
+    if body is None:
+        return ResponseInfo(complete=False, errors=tuple(errors))
     err = error_message(body)
     if err and not body.get("output"):
         return ResponseInfo(error=err, model=body.get("model"))
