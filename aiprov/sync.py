@@ -57,9 +57,10 @@ def _tables() -> dict[str, Table]:
         SnippetRow,
     )
 
-    return {n: m.__table__ for n, m in (  # type: ignore[attr-defined]
+    models: tuple[tuple[str, Any], ...] = (
         ("e", ExchangeRow), ("s", SnippetRow), ("fp", FingerprintRow), ("c", CommitRow),
-        ("l", LineRow), ("f", FindingRow))}
+        ("l", LineRow), ("f", FindingRow))
+    return {n: m.__table__ for n, m in models}
 
 
 def _iso(v: datetime | None) -> str | None:
@@ -118,11 +119,15 @@ class Syncer:
                     totals["findings"] += len(body["findings"])
                     totals["batches"] += 1
         except (httpx.HTTPError, SyncRefused) as exc:
-            self.last = SyncResult(**totals, pending=self.pending(), mode=mode,
-                                   error=_describe(exc, self.base))
+            self.last = self._result(totals, mode, error=_describe(exc, self.base))
             return self.last
-        self.last = SyncResult(**totals, pending=self.pending(), mode=mode)
+        self.last = self._result(totals, mode)
         return self.last
+
+    def _result(self, totals: dict[str, int], mode: str, error: str | None = None) -> SyncResult:
+        return SyncResult(exchanges=totals["exchanges"], commits=totals["commits"],
+                          findings=totals["findings"], batches=totals["batches"],
+                          pending=self.pending(), mode=mode, error=error)
 
     def pending(self) -> int:
         """Exchanges and commits not yet on the server."""
