@@ -5,6 +5,8 @@ only rows that were new come back, and only their children (snippets of new exch
 fingerprints of new snippets, lines of new commits) are inserted, so a retried batch is a
 no-op. Findings are upserted by (sender, local id) because a later sync may report one as
 fixed. Local integer ids (snippet ids in lines) are translated through the record keys.
+The report rollup (``store.rollup``) is kept in the same transaction, from the new rows
+only, so a retried batch adds nothing to it either.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 
+from store import rollup
 from store.models import (
     CommitRow,
     ExchangeRow,
@@ -67,8 +70,12 @@ def ingest(conn: Connection, *, exchanges: list[dict[str, Any]], commits: list[d
         by_id[row["id"]] = ex
     new_ids: set[str] = set()
     if ex_rows:
+        # lines synced before their exchange count under no model until it arrives
+        rollup.lines_of_exchanges(conn, by_id, -1)
         stmt = _insert(conn, E).on_conflict_do_nothing(index_elements=["id"]).returning(E.c.id)
         new_ids = {r[0] for r in conn.execute(stmt, ex_rows)}
+        rollup.exchanges(conn, new_ids)
+        rollup.lines_of_exchanges(conn, by_id)
     out["exchanges"] = len(new_ids)
     out["exchanges_duplicate"] = len(ex_rows) - len(new_ids)
 
@@ -94,6 +101,7 @@ def ingest(conn: Connection, *, exchanges: list[dict[str, Any]], commits: list[d
         if fp_rows:
             conn.execute(_insert(conn, FP), fp_rows)
             out["fingerprints"] = len(fp_rows)
+        rollup.snippets(conn, of_exchanges=new_ids)
 
     if commits:
         c_cols = set(C.c.keys()) - {"id"}
@@ -147,8 +155,12 @@ def _insert_lines(conn: Connection, new_commits: dict[tuple[str, str], int],
             rows.append({"commit_id": cid, "path": path, "lineno": lineno, "origin": origin,
                          "confidence": conf, "exchange_id": eid, "language": lang,
                          "snippet_id": snippet_ids.get((eid, ordinal)) if eid else None})
+    accepted = {r["snippet_id"] for r in rows if r["snippet_id"] is not None}
+    rollup.snippets(conn, accepted, -1)  # a snippet counts as accepted once a line uses it
     if rows:
         conn.execute(_insert(conn, L), rows)
+    rollup.commits(conn, new_commits.values())
+    rollup.snippets(conn, accepted)
     return len(rows)
 
 

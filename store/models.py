@@ -11,7 +11,8 @@ Text columns that hold prompts and suggestions are already redacted when they ge
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -19,6 +20,13 @@ from sqlmodel import Field, SQLModel
 
 def _text(**kw: object) -> Column:  # long text on both databases
     return Column(Text, **kw)  # type: ignore[arg-type]
+
+
+def _counter(*, big: bool = False) -> Any:
+    """A rollup counter: 0 until a write adds to it (each upsert sets only its own)."""
+    if big:
+        return Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
+    return Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class ExchangeRow(SQLModel, table=True):
@@ -229,3 +237,37 @@ class OrgSettingRow(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=64)
     value: str = Field(default="", max_length=1000)
+
+
+class ReportRollupRow(SQLModel, table=True):
+    """Org report counters per UTC day x developer x repo x model x tool x language.
+
+    Kept by ``store.rollup`` in the same transaction as the rows it counts; '' stands for
+    none. Each kind of record fills its own counters under its own key: an exchange under
+    its model and tool (no language); a snippet under its exchange's model and tool and its
+    own language; a commit's counters under (author, repo) only; a committed line under its
+    commit's author and repo, its language, and its exchange's model and tool (``human`` for
+    human lines).
+    """
+
+    __tablename__ = "report_rollup"
+
+    day: date = Field(primary_key=True)
+    developer: str = Field(default="", primary_key=True, max_length=320)
+    repo: str = Field(default="", primary_key=True, max_length=500)
+    model: str = Field(default="", primary_key=True, max_length=200)
+    tool: str = Field(default="", primary_key=True, max_length=64)
+    language: str = Field(default="", primary_key=True, max_length=32)
+    exchanges: int = _counter()
+    input_tokens: int = _counter(big=True)
+    output_tokens: int = _counter(big=True)
+    cost_usd: float = Field(default=0.0, sa_column_kwargs={"server_default": "0"})
+    snippets: int = _counter()
+    snippets_accepted: int = _counter()
+    commits: int = _counter()
+    commit_ai_lines: int = _counter()
+    commit_ai_edited_lines: int = _counter()
+    commit_human_lines: int = _counter()
+    line_ai: int = _counter()
+    line_ai_edited: int = _counter()
+    line_human: int = _counter()

@@ -20,6 +20,7 @@ from sqlalchemy import delete, func, text, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from store import rollup
 from store.models import (
     AuditRow,
     CommitRow,
@@ -209,7 +210,8 @@ def purge(session: Session, days: int | None = None, *, now: datetime | None = N
 
     Exchanges go with their snippets and fingerprints; commits with their lines; findings by
     the time they were found; the audit log is kept twice as long as the records it talks
-    about. Deletes run in chunks so a large purge does not hold one huge transaction.
+    about. Deletes run in chunks so a large purge does not hold one huge transaction; each
+    chunk takes its rows out of the report rollup in the same transaction.
     """
     days = int(get_setting(session, "retention_days")) if days is None else days
     cutoff = (now or utcnow()) - timedelta(days=days)
@@ -223,19 +225,30 @@ def purge(session: Session, days: int | None = None, *, now: datetime | None = N
                                 .limit(chunk)).all())
         if not ids:
             break
+        conn = session.connection()
+        rollup.exchanges(conn, ids, -1)
+        rollup.snippets(conn, of_exchanges=ids, sign=-1)
+        rollup.lines_of_exchanges(conn, ids, -1)  # lines that stay lose their model and tool
         sids = select(SnippetRow.id).where(col(SnippetRow.exchange_id).in_(ids))
         counts["fingerprints"] += run(delete(FingerprintRow)
                                       .where(col(FingerprintRow.snippet_id).in_(sids)))
         counts["snippets"] += run(delete(SnippetRow).where(col(SnippetRow.exchange_id).in_(ids)))
         counts["exchanges"] += run(delete(ExchangeRow).where(col(ExchangeRow.id).in_(ids)))
+        rollup.lines_of_exchanges(conn, ids)
         session.commit()
     while True:
         cids = list(session.exec(select(CommitRow.id).where(col(CommitRow.committed_at) < cutoff)
                                  .limit(chunk)).all())
         if not cids:
             break
+        conn = session.connection()
+        ids_ = [int(c) for c in cids if c is not None]
+        used = rollup.snippets_of_commits(conn, ids_)  # may stop counting as accepted
+        rollup.commits(conn, ids_, -1)
+        rollup.snippets(conn, used, -1)
         counts["lines"] += run(delete(LineRow).where(col(LineRow.commit_id).in_(cids)))
         counts["commits"] += run(delete(CommitRow).where(col(CommitRow.id).in_(cids)))
+        rollup.snippets(conn, used)
         session.commit()
     counts["findings"] = run(delete(FindingRow).where(col(FindingRow.found_at) < cutoff))
     audit_rows = run(delete(AuditRow).where(col(AuditRow.at) < cutoff - timedelta(days=days)))

@@ -29,6 +29,7 @@ from sqlmodel import Session, col, select
 
 from provenance.model import AI, AI_EDITED, HUMAN, LineOrigin, Snippet
 from proxy.exchange import Exchange
+from store import rollup
 from store.fingerprint_index import DbapiSnippetIndex
 from store.models import CommitRow, FingerprintRow, LineRow, SnippetRow
 
@@ -74,6 +75,7 @@ def index_snippets(
     ]
     session.add_all(rows)
     session.flush()
+    rollup.snippets(session.connection(), [int(r.id) for r in rows if r.id is not None])
     fps: list[dict[str, Any]] = []
     for row, s in zip(rows, snippets, strict=True):
         seen: set[tuple[int, int]] = set()
@@ -144,6 +146,7 @@ def index_exchanges(session: Session, exchanges: Sequence[Exchange]) -> int:
     table = SnippetRow.__table__  # type: ignore[attr-defined]
     ids = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
                           rows).scalars().all()
+    rollup.snippets(session.connection(), ids)
     fps: list[dict[str, Any]] = []
     for snippet_id, (text, language) in zip(ids, texts, strict=True):
         seen: set[tuple[int, int]] = set()
@@ -197,9 +200,18 @@ def save_commit(
     counts = {AI: 0, AI_EDITED: 0, HUMAN: 0}
     for o in origins:
         counts[o.origin] = counts.get(o.origin, 0) + 1
+    # the rollup: take away what the old commit counted, add back what the new one counts
+    conn = session.connection()
+    new_snippets = {int(o.evidence[0].snippet_id) for o in origins
+                    if o.evidence and o.evidence[0].snippet_id.isdigit()}
     if row is None:
         row = CommitRow(repo=repo, sha=sha, committed_at=_utc(committed_at))
+        touched = new_snippets
     else:
+        touched = new_snippets | rollup.snippets_of_commits(conn, [int(row.id or 0)])
+        rollup.commits(conn, [int(row.id or 0)], -1)
+    rollup.snippets(conn, touched, -1)
+    if row.id is not None:
         session.exec(delete(LineRow).where(col(LineRow.commit_id) == row.id))  # type: ignore[call-overload]
     row.author = author
     row.committed_at = _utc(committed_at)
@@ -223,6 +235,8 @@ def save_commit(
         })
     if lines:
         session.execute(insert(LineRow), lines)
+    rollup.commits(conn, [int(row.id or 0)])
+    rollup.snippets(conn, touched)
     return row
 
 

@@ -4,10 +4,13 @@ Every function takes a SQLAlchemy ``Connection`` and returns plain dicts ready f
 function decides who may see what (the server does, from the caller's role) except through
 ``developer``: when given, only that developer's records count.
 
-Figures come from the cheapest table that holds them: committed-line counts from the
+Figures come from the cheapest table that holds them: exchange, snippet and line figures of
+whole UTC days from the report rollup (``store.rollup``, kept at write time), those of the
+part days at either end of a window from the raw rows; committed-line counts from the
 per-commit counters in ``commit_attribution`` unless a grouping needs the lines themselves
 (model, tool, language); findings are few, so they are fetched and grouped here, which also
-gives medians the same way on both databases.
+gives medians the same way on both databases. Both paths give the same figures (tests
+compare them), so a window's answer does not depend on where its day boundaries fall.
 """
 
 from __future__ import annotations
@@ -15,14 +18,15 @@ from __future__ import annotations
 import re
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, exists, func, literal, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement
 
+from store import rollup
 from store.models import (
     CommitRow,
     ExchangeRow,
@@ -42,6 +46,7 @@ C = CommitRow.__table__  # type: ignore[attr-defined]
 L = LineRow.__table__  # type: ignore[attr-defined]
 F = FindingRow.__table__  # type: ignore[attr-defined]
 T = TeamMemberRow.__table__  # type: ignore[attr-defined]
+R = rollup.R
 
 _SINCE = re.compile(r"^\s*(\d+)\s*([hdwm]?)\s*$")
 _EXT_LANG = {
@@ -57,11 +62,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _date(conn: Connection, column: Any) -> ColumnElement:
-    """The UTC calendar day of a timestamp column, on either database."""
-    if conn.dialect.name == "postgresql":
-        return func.date(func.timezone("UTC", column))
-    return func.date(column)
+_date = rollup.day_of  # the UTC calendar day of a timestamp column, on either database
 
 
 def parse_since(value: str) -> timedelta:
@@ -144,6 +145,96 @@ def report(conn: Connection, *, since: datetime, until: datetime | None = None,
             for k, v in vals.items():
                 target[k] += v or 0
 
+    # exchanges, snippets and committed lines: whole UTC days from the rollup, the part days
+    # at either end of the window from the raw rows
+    days, ranges = split_window(since, until)
+    if days is not None:
+        _rollup_part(conn, add, by, developer, days)
+    for lo, hi in ranges:
+        _raw_part(conn, add, by, developer, lo, hi)
+
+    # findings: density and time to fix
+    fq = (select(F.c.path, F.c.origin, F.c.found_at, F.c.fixed_at, F.c.repo, C.c.author,
+                 E.c.tool, _model().label("model"))
+          .select_from(F.outerjoin(C, and_(C.c.repo == F.c.repo, C.c.sha == F.c.commit_sha))
+                       .outerjoin(E, E.c.id == F.c.exchange_id))
+          .where(F.c.found_at >= since, F.c.found_at < until))
+    if developer is not None:
+        fq = fq.where(C.c.author == developer)
+    team_map = dict(conn.execute(select(T.c.developer, T.c.team)).all()) if by == "team" else {}
+    for path, origin, found, fixed, repo, author, tool, model in conn.execute(fq):
+        is_ai = (origin or HUMAN) != HUMAN
+        k = {None: "", "team": team_map.get(author or ""), "developer": author, "repo": repo,
+             "model": model if is_ai else HUMAN, "tool": tool if is_ai else HUMAN,
+             "language": language_of(path)}[by]
+        add(_key(k), **({"findings_ai": 1} if is_ai else {"findings_human": 1}))
+        if is_ai and fixed is not None and found is not None:
+            hours = (fixed - found).total_seconds() / 3600
+            for target in ((groups[_key(k)], totals) if by else (totals,)):
+                target["_fix_hours_ai"].append(hours)
+
+    out: dict[str, Any] = {
+        "since": since.isoformat(), "until": until.isoformat(), "by": by,
+        "scope": developer or "org", "totals": _finish(totals),
+    }
+    if by:
+        out["groups"] = [{"key": k, **_finish(v)} for k, v in
+                         sorted(groups.items(), key=lambda kv: (-kv[1]["exchanges"]
+                                - kv[1]["ai_lines"] - kv[1]["human_lines"], kv[0]))]
+    if trend:
+        out["trend"] = daily_trend(conn, since=since, until=until, developer=developer)
+    return out
+
+
+def split_window(since: datetime, until: datetime
+                 ) -> tuple[tuple[date, date] | None, list[tuple[datetime, datetime]]]:
+    """[since, until) as the whole UTC days inside it, [d0, d1), and the time ranges left at
+    either end (the rollup holds whole days only)."""
+    since_u, until_u = since.astimezone(UTC), until.astimezone(UTC)
+    first = datetime.combine(since_u.date(), time(), UTC)
+    if first < since_u:
+        first += timedelta(days=1)
+    last = datetime.combine(until_u.date(), time(), UTC)
+    if first >= last:
+        return None, [(since, until)]
+    ranges = [(lo, hi) for lo, hi in ((since, first), (last, until)) if lo < hi]
+    return (first.date(), last.date()), ranges
+
+
+def _rollup_part(conn: Connection, add: Callable[..., None], by: str | None,
+                 developer: str | None, days: tuple[date, date]) -> None:
+    """Exchange, snippet and line figures of whole days, from the rollup."""
+    key = {None: literal(""), "team": _team(R.c.developer), "developer": R.c.developer,
+           "repo": R.c.repo, "model": R.c.model, "tool": R.c.tool, "language": R.c.language}[by]
+    q = (select(key.label("k"), *(func.sum(R.c[c]) for c in rollup.COUNTERS))
+         .where(R.c.day >= days[0], R.c.day < days[1]).group_by(key))
+    if developer is not None:
+        q = q.where(R.c.developer == developer)
+    for row in conn.execute(q):
+        k, v = _key(row[0]), dict(zip(rollup.COUNTERS, (x or 0 for x in row[1:]), strict=True))
+        # a record kind adds to a group only if the group has such records (as the raw
+        # queries do, which return no row for a group without any)
+        if by != "language" and v["exchanges"]:
+            add(k, exchanges=int(v["exchanges"]), input_tokens=int(v["input_tokens"]),
+                output_tokens=int(v["output_tokens"]), cost_usd=float(v["cost_usd"]))
+        if v["snippets"]:
+            add(k, snippets_suggested=int(v["snippets"]),
+                snippets_accepted=int(v["snippets_accepted"]))
+        if by in (None, "team", "developer", "repo"):
+            if v["commits"]:
+                add(k, ai_lines=int(v["commit_ai_lines"]),
+                    ai_edited_lines=int(v["commit_ai_edited_lines"]),
+                    human_lines=int(v["commit_human_lines"]))
+        else:
+            for field, col in (("ai_lines", "line_ai"), ("ai_edited_lines", "line_ai_edited"),
+                               ("human_lines", "line_human")):
+                if v[col]:
+                    add(k, **{field: int(v[col])})
+
+
+def _raw_part(conn: Connection, add: Callable[..., None], by: str | None,
+              developer: str | None, since: datetime, until: datetime) -> None:
+    """Exchange, snippet and line figures over [since, until), from the raw rows."""
     # exchanges, tokens, cost
     if by != "language":
         key = {None: literal(""), "team": _team(E.c.developer), "developer": E.c.developer,
@@ -196,38 +287,6 @@ def report(conn: Connection, *, since: datetime, until: datetime | None = None,
             field = {"ai": "ai_lines", HUMAN: "human_lines"}.get(origin, "ai_edited_lines")
             add(_key(k), **{field: n})
 
-    # findings: density and time to fix
-    fq = (select(F.c.path, F.c.origin, F.c.found_at, F.c.fixed_at, F.c.repo, C.c.author,
-                 E.c.tool, _model().label("model"))
-          .select_from(F.outerjoin(C, and_(C.c.repo == F.c.repo, C.c.sha == F.c.commit_sha))
-                       .outerjoin(E, E.c.id == F.c.exchange_id))
-          .where(F.c.found_at >= since, F.c.found_at < until))
-    if developer is not None:
-        fq = fq.where(C.c.author == developer)
-    team_map = dict(conn.execute(select(T.c.developer, T.c.team)).all()) if by == "team" else {}
-    for path, origin, found, fixed, repo, author, tool, model in conn.execute(fq):
-        is_ai = (origin or HUMAN) != HUMAN
-        k = {None: "", "team": team_map.get(author or ""), "developer": author, "repo": repo,
-             "model": model if is_ai else HUMAN, "tool": tool if is_ai else HUMAN,
-             "language": language_of(path)}[by]
-        add(_key(k), **({"findings_ai": 1} if is_ai else {"findings_human": 1}))
-        if is_ai and fixed is not None and found is not None:
-            hours = (fixed - found).total_seconds() / 3600
-            for target in ((groups[_key(k)], totals) if by else (totals,)):
-                target["_fix_hours_ai"].append(hours)
-
-    out: dict[str, Any] = {
-        "since": since.isoformat(), "until": until.isoformat(), "by": by,
-        "scope": developer or "org", "totals": _finish(totals),
-    }
-    if by:
-        out["groups"] = [{"key": k, **_finish(v)} for k, v in
-                         sorted(groups.items(), key=lambda kv: (-kv[1]["exchanges"]
-                                - kv[1]["ai_lines"] - kv[1]["human_lines"], kv[0]))]
-    if trend:
-        out["trend"] = daily_trend(conn, since=since, until=until, developer=developer)
-    return out
-
 
 def _day(value: Any) -> str:
     return value.isoformat()[:10] if hasattr(value, "isoformat") else str(value)[:10]
@@ -239,25 +298,25 @@ def daily_trend(conn: Connection, *, since: datetime, until: datetime,
     days: dict[str, dict[str, Any]] = defaultdict(lambda: {
         "exchanges": 0, "cost_usd": 0.0, "ai_lines": 0, "ai_edited_lines": 0,
         "human_lines": 0, "findings_ai": 0, "findings_human": 0})
-    d = _date(conn, E.c.started_at)
-    q = (select(d, func.count(), func.sum(E.c.cost_usd))
-         .where(E.c.started_at >= since, E.c.started_at < until).group_by(d))
-    if developer is not None:
-        q = q.where(E.c.developer == developer)
-    for day, n, cost in conn.execute(q):
-        days[_day(day)]["exchanges"] += n
-        days[_day(day)]["cost_usd"] += float(cost or 0)
-    d = _date(conn, C.c.committed_at)
-    q = (select(d, func.sum(C.c.ai_lines), func.sum(C.c.ai_edited_lines),
-                func.sum(C.c.human_lines))
-         .where(C.c.committed_at >= since, C.c.committed_at < until).group_by(d))
-    if developer is not None:
-        q = q.where(C.c.author == developer)
-    for day, ai, edited, human in conn.execute(q):
-        row = days[_day(day)]
-        row["ai_lines"] += ai or 0
-        row["ai_edited_lines"] += edited or 0
-        row["human_lines"] += human or 0
+    span, ranges = split_window(since, until)
+    if span is not None:
+        rq = (select(R.c.day, func.sum(R.c.exchanges), func.sum(R.c.cost_usd),
+                     func.sum(R.c.commits), func.sum(R.c.commit_ai_lines),
+                     func.sum(R.c.commit_ai_edited_lines), func.sum(R.c.commit_human_lines))
+              .where(R.c.day >= span[0], R.c.day < span[1]).group_by(R.c.day))
+        if developer is not None:
+            rq = rq.where(R.c.developer == developer)
+        for day, n, cost, commits, ai, edited, human in conn.execute(rq):
+            if n:
+                days[_day(day)]["exchanges"] += int(n)
+                days[_day(day)]["cost_usd"] += float(cost or 0)
+            if commits:
+                row = days[_day(day)]
+                row["ai_lines"] += int(ai or 0)
+                row["ai_edited_lines"] += int(edited or 0)
+                row["human_lines"] += int(human or 0)
+    for lo, hi in ranges:
+        _raw_trend(conn, days, developer, lo, hi)
     d = _date(conn, F.c.found_at)
     is_ai = case((F.c.origin == HUMAN, 0), else_=1)
     q = (select(d, func.sum(is_ai), func.count())
@@ -277,6 +336,30 @@ def daily_trend(conn: Connection, *, since: datetime, until: datetime,
                            if committed else None)
         out.append({"day": day, **row})
     return out
+
+
+def _raw_trend(conn: Connection, days: dict[str, dict[str, Any]], developer: str | None,
+               lo: datetime, hi: datetime) -> None:
+    """Exchanges, cost and commit counters per day over [lo, hi), from the raw rows."""
+    d = _date(conn, E.c.started_at)
+    q = (select(d, func.count(), func.sum(E.c.cost_usd))
+         .where(E.c.started_at >= lo, E.c.started_at < hi).group_by(d))
+    if developer is not None:
+        q = q.where(E.c.developer == developer)
+    for day, n, cost in conn.execute(q):
+        days[_day(day)]["exchanges"] += n
+        days[_day(day)]["cost_usd"] += float(cost or 0)
+    d = _date(conn, C.c.committed_at)
+    q = (select(d, func.sum(C.c.ai_lines), func.sum(C.c.ai_edited_lines),
+                func.sum(C.c.human_lines))
+         .where(C.c.committed_at >= lo, C.c.committed_at < hi).group_by(d))
+    if developer is not None:
+        q = q.where(C.c.author == developer)
+    for day, ai, edited, human in conn.execute(q):
+        row = days[_day(day)]
+        row["ai_lines"] += ai or 0
+        row["ai_edited_lines"] += edited or 0
+        row["human_lines"] += human or 0
 
 
 # -- lookup -------------------------------------------------------------------------------

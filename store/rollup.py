@@ -1,0 +1,198 @@
+"""Report rollup: per-day counters kept at write time, so an org report reads a small table.
+
+Invariant: for every UTC day, ``report_rollup`` holds exactly what the raw rows of that day
+add up to. Every writer keeps it so in its own transaction with one pattern: subtract the
+contribution of the rows a change touches, change them, add their contribution back. The
+contribution of a set of rows is one aggregate ``INSERT ... SELECT ... ON CONFLICT DO
+UPDATE`` (the same SQL ``rebuild`` runs over everything), so incremental upkeep and a
+rebuild cannot disagree. A change can touch rows of another table: a committed line is
+keyed by its exchange's model and tool (an exchange synced after the commit, or purged
+before it, moves the line's count), and a snippet counts as accepted once any line points
+at it (a new or purged commit moves it).
+
+Writers: ``store.ingest`` (org server), ``store.exchanges.save``, ``store.provenance``
+(snippets, commits) and ``store.org.purge``. Findings are not rolled up: they are few, and
+a median time to fix needs the rows anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from sqlalchemy import Table, and_, case, delete, exists, func, literal_column, select, true
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql import ColumnElement, Select
+
+from store.models import CommitRow, ExchangeRow, LineRow, ReportRollupRow, SnippetRow
+
+E: Table = ExchangeRow.__table__  # type: ignore[attr-defined]
+S: Table = SnippetRow.__table__  # type: ignore[attr-defined]
+C: Table = CommitRow.__table__  # type: ignore[attr-defined]
+L: Table = LineRow.__table__  # type: ignore[attr-defined]
+R: Table = ReportRollupRow.__table__  # type: ignore[attr-defined]
+
+KEY = ("day", "developer", "repo", "model", "tool", "language")
+EXCHANGE = ("exchanges", "input_tokens", "output_tokens", "cost_usd")
+SNIPPET = ("snippets", "snippets_accepted")
+COMMIT = ("commits", "commit_ai_lines", "commit_ai_edited_lines", "commit_human_lines")
+LINE = ("line_ai", "line_ai_edited", "line_human")
+COUNTERS = EXCHANGE + SNIPPET + COMMIT + LINE
+CHUNK = 500
+
+# constants are inlined, not bound: a bound '' in both the select list and GROUP BY becomes
+# two parameters on PostgreSQL, which then refuses the grouping
+NONE: ColumnElement[str] = literal_column("''")
+HUMAN: ColumnElement[str] = literal_column("'human'")
+AI: ColumnElement[str] = literal_column("'ai'")
+
+
+def day_of(conn: Connection, column: Any) -> ColumnElement:
+    """The UTC calendar day of a timestamp column, on either database."""
+    if conn.dialect.name == "postgresql":
+        return func.date(func.timezone("UTC", column))
+    return func.date(column)
+
+
+def _model(e: Table = E) -> ColumnElement:
+    return func.coalesce(e.c.model_answered, e.c.model_requested, NONE)
+
+
+def _exchange_facts(conn: Connection, where: ColumnElement) -> tuple[Select, tuple[str, ...]]:
+    key = [day_of(conn, E.c.started_at), E.c.developer, func.coalesce(E.c.repo, NONE),
+           _model(), func.coalesce(E.c.tool, NONE)]
+    q = (select(*key, NONE, func.count(), func.coalesce(func.sum(E.c.input_tokens), 0),
+                func.coalesce(func.sum(E.c.output_tokens), 0),
+                func.coalesce(func.sum(E.c.cost_usd), 0.0))
+         .where(where).group_by(*key))
+    return q, EXCHANGE
+
+
+def _snippet_facts(conn: Connection, where: ColumnElement) -> tuple[Select, tuple[str, ...]]:
+    accepted = exists().where(L.c.snippet_id == S.c.id)
+    key = [day_of(conn, S.c.created_at), S.c.developer, func.coalesce(S.c.repo, NONE),
+           _model(), func.coalesce(E.c.tool, NONE), func.coalesce(S.c.language, NONE)]
+    q = (select(*key, func.count(), func.sum(case((accepted, 1), else_=0)))
+         .select_from(S.join(E, E.c.id == S.c.exchange_id)).where(where).group_by(*key))
+    return q, SNIPPET
+
+
+def _commit_facts(conn: Connection, where: ColumnElement) -> tuple[Select, tuple[str, ...]]:
+    key = [day_of(conn, C.c.committed_at), C.c.author, C.c.repo]
+    q = (select(*key, NONE, NONE, NONE, func.count(), func.sum(C.c.ai_lines),
+                func.sum(C.c.ai_edited_lines), func.sum(C.c.human_lines))
+         .where(where).group_by(*key))
+    return q, COMMIT
+
+
+def _line_facts(conn: Connection, where: ColumnElement) -> tuple[Select, tuple[str, ...]]:
+    is_human = L.c.origin == HUMAN
+    key = [day_of(conn, C.c.committed_at), C.c.author, C.c.repo,
+           case((is_human, HUMAN), else_=_model()),
+           case((is_human, HUMAN), else_=func.coalesce(E.c.tool, NONE)),
+           func.coalesce(L.c.language, NONE)]
+    ai = func.sum(case((L.c.origin == AI, 1), else_=0))
+    human = func.sum(case((is_human, 1), else_=0))
+    q = (select(*key, ai, func.count() - ai - human, human)
+         .select_from(L.join(C, C.c.id == L.c.commit_id)
+                      .outerjoin(E, E.c.id == L.c.exchange_id))
+         .where(where).group_by(*key))
+    return q, LINE
+
+
+def _upsert(conn: Connection, facts: tuple[Select, tuple[str, ...]], sign: int) -> None:
+    q, counters = facts
+    names = (*KEY, *counters)
+    q = q.with_only_columns(*(c.label(n) for c, n in zip(q.selected_columns, names,
+                                                          strict=True)))
+    if sign < 0:  # the same aggregate, negated
+        sub = q.subquery()
+        q = select(*(sub.c[n] for n in KEY), *(-sub.c[n] for n in counters)).where(true())
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    ins = insert(R).from_select(list(names), q, include_defaults=False)
+    ins = ins.on_conflict_do_update(index_elements=list(KEY),
+                                    set_={c: R.c[c] + ins.excluded[c] for c in counters})
+    conn.execute(ins)
+
+
+def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
+    items = sorted(set(values))
+    for i in range(0, len(items), CHUNK):
+        yield items[i:i + CHUNK]
+
+
+# -- the contribution of a set of rows, added (sign 1) or taken away (sign -1) --------------
+
+
+def exchanges(conn: Connection, ids: Collection[str], sign: int = 1) -> None:
+    """Exchanges by id (their own counters only)."""
+    for part in _chunks(ids):
+        _upsert(conn, _exchange_facts(conn, E.c.id.in_(part)), sign)
+
+
+def snippets(conn: Connection, ids: Collection[int] = (), sign: int = 1, *,
+             of_exchanges: Collection[str] = ()) -> None:
+    """Snippets by id, or every snippet of some exchanges."""
+    for part in _chunks(ids):
+        _upsert(conn, _snippet_facts(conn, S.c.id.in_(part)), sign)
+    for part in _chunks(of_exchanges):
+        _upsert(conn, _snippet_facts(conn, S.c.exchange_id.in_(part)), sign)
+
+
+def commits(conn: Connection, ids: Collection[int], sign: int = 1) -> None:
+    """Commits by id: their counters and their lines."""
+    for part in _chunks(ids):
+        _upsert(conn, _commit_facts(conn, C.c.id.in_(part)), sign)
+        _upsert(conn, _line_facts(conn, L.c.commit_id.in_(part)), sign)
+
+
+def lines_of_exchanges(conn: Connection, ids: Collection[str], sign: int = 1) -> None:
+    """Committed lines that point at these exchanges (their model and tool come from them)."""
+    for part in _chunks(ids):
+        _upsert(conn, _line_facts(conn, and_(L.c.exchange_id.in_(part), L.c.origin != HUMAN)),
+                sign)
+
+
+def snippets_of_commits(conn: Connection, ids: Collection[int]) -> set[int]:
+    """The snippets the lines of these commits point at (their acceptance depends on them)."""
+    out: set[int] = set()
+    for part in _chunks(ids):
+        out.update(r[0] for r in conn.execute(
+            select(L.c.snippet_id).where(L.c.commit_id.in_(part), L.c.snippet_id.is_not(None))
+            .distinct()))
+    return out
+
+
+# -- whole table ----------------------------------------------------------------------------
+
+
+def rebuild(conn: Connection) -> None:
+    """Recompute the rollup from every raw row (upgrades, repairs, the benchmark's loader)."""
+    conn.execute(delete(R))
+    for facts in (_exchange_facts, _snippet_facts, _commit_facts, _line_facts):
+        _upsert(conn, facts(conn, true()), 1)
+
+
+def ensure(engine: Engine) -> bool:
+    """Create and fill the rollup of a store made before it existed; True if it rebuilt.
+
+    The schema is one regenerated revision until the first release, so a store already at
+    that revision gets the table here (the server runs this at start, as does ``aiprov db
+    upgrade``). A store with records but an empty rollup predates it: a store that ever had
+    a record keeps at least one rollup row, as purges zero counters but never delete rows.
+    """
+    R.create(engine, checkfirst=True)
+    with engine.begin() as conn:
+        if conn.execute(select(R.c.day).limit(1)).first() is not None:
+            return False
+        if all(conn.execute(select(t.c.id).limit(1)).first() is None for t in (E, C)):
+            return False
+        rebuild(conn)
+        return True
+
+
+__all__ = ["COUNTERS", "KEY", "commits", "day_of", "ensure", "exchanges",
+           "lines_of_exchanges", "rebuild", "snippets", "snippets_of_commits"]

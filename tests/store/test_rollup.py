@@ -1,0 +1,183 @@
+"""The report rollup equals the raw rows it counts, through every writer and on both stores.
+
+Two checks after each step: the rollup kept at write time equals one rebuilt from scratch,
+and every report (each grouping, org and developer scope, windows with and without whole
+days) is the same read through the rollup as read from the raw rows alone.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session
+
+from provenance.model import AI, AI_EDITED, HUMAN, Evidence, LineOrigin
+from store import db, exchanges, org, queries, rollup
+from store.provenance import index_exchange, save_commit
+from tests.server import factories as f
+from tests.server.conftest import org_db  # noqa: F401 - a fresh store per test
+from tests.store.test_provenance_store import _exchange
+from tests.store.test_queries import load
+
+NOW = datetime.now(UTC)
+ALICE, BOB = "alice@example.com", "bob@example.com"
+
+
+def _state(conn: Connection) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """The rollup's non-zero rows (a purge zeroes counters, it does not delete rows)."""
+    out = {}
+    for r in conn.execute(select(rollup.R)):
+        vals = tuple(round(v, 9) if isinstance(v, float) else v
+                     for v in (getattr(r, c) for c in rollup.COUNTERS))
+        if any(vals):
+            out[tuple(str(getattr(r, k)) for k in rollup.KEY)] = vals
+    return out
+
+
+def _rounded(value: Any) -> Any:
+    """Costs are float sums whose order differs between the two paths."""
+    if isinstance(value, float):
+        return round(value, 5)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
+
+
+def _windows() -> list[tuple[datetime, datetime | None]]:
+    midnight = datetime.combine(NOW.date(), time(), UTC)
+    return [(NOW - timedelta(days=30), None),  # the server's window: part days at both ends
+            (midnight - timedelta(days=45), midnight - timedelta(days=2)),  # whole days only
+            (NOW - timedelta(hours=12), None)]  # no whole day: raw only
+
+
+def check(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> dict[tuple[Any, ...], Any]:
+    with engine.connect() as c:
+        kept = _state(c)
+        rollup.rebuild(c)
+        assert _state(c) == kept, "the rollup kept at write time differs from a rebuild"
+        c.rollback()
+        for since, until in _windows():
+            for by in (None, *queries.GROUPINGS):
+                for dev in (None, ALICE):
+                    kw: dict[str, Any] = dict(since=since, until=until, by=by, developer=dev)
+                    if until is None:
+                        kw["until"] = NOW + timedelta(seconds=1)
+                    via_rollup = queries.report(c, **kw)
+                    with monkeypatch.context() as m:
+                        m.setattr(queries, "split_window", lambda s, u: (None, [(s, u)]))
+                        raw = queries.report(c, **kw)
+                    assert _rounded(via_rollup) == _rounded(raw), (since, until, by, dev)
+    return kept
+
+
+def test_ingest_late_exchange_retry_and_purge(org_db: str,  # noqa: F811
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = db.get_engine(org_db)
+    days = [f.NOW - timedelta(days=d, hours=3) for d in (0, 1, 5, 29, 31, 40)]
+    exs = [f.exchange(developer=ALICE if i % 2 else BOB, when=w, cost=0.01 * (i + 1),
+                      model=("gpt-5", "claude-sonnet-4")[i % 2], tool=("codex", "aider")[i % 2],
+                      repo=("acme/web", "acme/api")[i % 3 == 0],
+                      snippets=[f.snippet(0, when=w, language=("python", "go")[i % 2])])
+           for i, w in enumerate(days)]
+    late = f.exchange(developer=ALICE, when=days[3], model="o3", tool="cursor",
+                      snippets=[f.snippet(0, when=days[3])])
+    # alice commits lines from an exchange the server has not seen yet, and from exs[1]
+    ca = f.commit(author=ALICE, when=days[2], lines=[
+        ["src/a.py", 1, "ai", 0.9, late["id"], 0, "python"],
+        ["src/a.py", 2, "ai-edited", 0.7, late["id"], 0, "python"],
+        ["src/a.py", 3, "ai", 0.9, exs[1]["id"], 0, "python"],
+        ["src/a.py", 4, "human", 1.0, None, None, "python"]])
+    old = f.commit(author=ALICE, when=days[5], lines=[
+        ["src/b.py", 1, "ai", 0.9, exs[3]["id"], 0, "python"]])
+    fa = f.finding(1, repo="acme/web", sha=ca["sha"], path="src/a.py", line=1, origin="ai",
+                   exchange_id=late["id"], found=days[2], fixed=days[1])
+    first = f.batch(exs, [ca, old], [fa])
+    with engine.begin() as c:
+        load(c, first, ALICE)
+    check(engine, monkeypatch)
+
+    with engine.begin() as c:  # the exchange arrives: its lines move to its model and tool
+        load(c, f.batch([late], [], []), ALICE)
+    before = check(engine, monkeypatch)
+    with engine.connect() as c:
+        rep = queries.report(c, since=NOW - timedelta(days=30), by="model")
+    models = {g["key"]: g for g in rep["groups"]}
+    assert models["o3"]["ai_lines"] == 1 and models["o3"]["ai_edited_lines"] == 1
+
+    with engine.begin() as c:  # a retried batch counts nothing twice
+        load(c, first, ALICE)
+        load(c, f.batch([late], [], []), ALICE)
+    assert check(engine, monkeypatch) == before
+
+    # a later commit uses the late exchange's snippet: it now counts as accepted
+    cb = f.commit(author=ALICE, when=days[0], lines=[
+        ["src/c.py", 1, "ai", 0.9, late["id"], 0, "python"]])
+    with engine.begin() as c:
+        load(c, f.batch([], [cb], []), ALICE)
+    check(engine, monkeypatch)
+
+    # retention cuts between the records: exchanges go while commits that used them stay,
+    # and an old commit goes while the snippet it accepted stays
+    with Session(engine) as s:
+        res = org.purge(s, days=3, now=NOW)
+    assert res.exchanges and res.commits
+    check(engine, monkeypatch)
+    with Session(engine) as s:
+        org.purge(s, days=1, now=NOW + timedelta(days=60))
+    assert not any(v[0] for v in check(engine, monkeypatch).values())
+
+
+def test_local_writers(org_db: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """The laptop's path: the recorder's exchange and snippet writes, the commit hook's
+    ``save_commit`` (which replaces a commit's lines when it runs again)."""
+    url = org_db
+    at = [NOW - timedelta(days=d) for d in (1, 2, 35)]
+    exs = [_exchange(f"ex_{i}", f"x = {i}\n", developer=ALICE, at=t) for i, t in enumerate(at)]
+    with db.session(url) as s:
+        exchanges.save(s, exs[:2])
+        s.flush()
+        for e in exs[:2]:
+            index_exchange(s, e)
+        s.commit()
+        sid = str(s.exec(select(rollup.S.c.id).where(rollup.S.c.exchange_id == "ex_0"))
+                  .first()[0])
+    engine = db.get_engine(url)
+    check(engine, monkeypatch)
+    ev = (Evidence(sid, "ex_0", 1, 1.0),)
+    late = (Evidence("999", "ex_2", 1, 1.0),)
+    with db.session(url) as s:
+        save_commit(s, "github.com/o/r", "a" * 40, ALICE, at[0],
+                    [LineOrigin("a.py", 1, AI, 0.9, ev), LineOrigin("a.py", 2, HUMAN, 0.9),
+                     LineOrigin("a.py", 3, AI_EDITED, 0.8, late)])
+        s.commit()
+    check(engine, monkeypatch)
+    with db.session(url) as s:  # the exchange the commit used is recorded after it
+        exchanges.save(s, exs[2:])
+        s.flush()
+        index_exchange(s, exs[2])
+        s.commit()
+    check(engine, monkeypatch)
+    with db.session(url) as s:  # the hook runs again on the same commit: lines replaced
+        save_commit(s, "github.com/o/r", "a" * 40, ALICE, at[1],
+                    [LineOrigin("b.py", 1, HUMAN, 0.9), LineOrigin("b.py", 2, AI, 0.9, late)])
+        s.commit()
+    state = check(engine, monkeypatch)
+    assert sum(v[rollup.COUNTERS.index("snippets_accepted")] for v in state.values()) == 0
+
+
+def test_ensure_fills_a_store_made_before_the_rollup(org_db: str) -> None:  # noqa: F811
+    engine = db.get_engine(org_db)
+    with engine.begin() as c:
+        load(c, f.batch([f.exchange(developer=ALICE)], [], []), ALICE)
+        kept = _state(c)
+        c.execute(rollup.R.delete())
+    assert rollup.ensure(engine) is True
+    assert rollup.ensure(engine) is False
+    with engine.connect() as c:
+        assert _state(c) == kept and kept
