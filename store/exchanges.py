@@ -95,11 +95,12 @@ def save(session: Session, exchanges: Sequence[Exchange]) -> list[Exchange]:
 
         conn = session.connection()
         new_ids = [e.id for e in new]
-        rollup.lines_of_exchanges(conn, new_ids, -1)  # lines saved before their exchange
+        moved = rollup.lines_of_exchanges(conn, new_ids, -1)  # lines saved before them
         session.execute(insert(ExchangeRow.__table__),  # type: ignore[attr-defined]
                         [to_values(e) for e in new])
         rollup.exchanges(conn, new_ids)
-        rollup.lines_of_exchanges(conn, new_ids)
+        if moved:
+            rollup.lines_of_exchanges(conn, new_ids)
     return new
 
 

@@ -7,6 +7,12 @@ no-op. Findings are upserted by (sender, local id) because a later sync may repo
 fixed. Local integer ids (snippet ids in lines) are translated through the record keys.
 The report rollup (``store.rollup``) is kept in the same transaction, from the new rows
 only, so a retried batch adds nothing to it either.
+
+On PostgreSQL the rows go through psycopg directly: ``INSERT ... RETURNING`` as one
+prepared statement executed per row in a pipeline, and lines and fingerprints (the bulk,
+with nothing to return) by ``COPY``. SQLAlchemy's multi-row ``VALUES`` statements are
+correct too, but psycopg re-parses each one (thousands of placeholders, never the same
+text twice), which cost more than PostgreSQL spent writing the rows.
 """
 
 from __future__ import annotations
@@ -44,6 +50,56 @@ def _insert(conn: Connection, table: Table):  # type: ignore[no-untyped-def]
     return insert(table)
 
 
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _pg_values(table: Table, rows: list[dict[str, Any]]) -> tuple[list[str], list[tuple]]:
+    """The columns the rows set and their values, missing keys taking the column default
+    (as SQLAlchemy's executemany would)."""
+    names = [c.name for c in table.c if c.name in rows[0]]
+    defaults = {c.name: c.default.arg for c in table.c
+                if c.default is not None and getattr(c.default, "is_scalar", False)}
+    return names, [tuple(r.get(n, defaults.get(n)) for n in names) for r in rows]
+
+
+def _insert_new(conn: Connection, table: Table, rows: list[dict[str, Any]],
+                conflict: list[str], returning: list[str]) -> list[tuple]:
+    """``INSERT ... ON CONFLICT DO NOTHING RETURNING``: the rows that were new."""
+    if conn.dialect.name != "postgresql":
+        stmt = (_insert(conn, table).on_conflict_do_nothing(index_elements=conflict)
+                .returning(*(table.c[r] for r in returning)))
+        return [tuple(r) for r in conn.execute(stmt, rows)]
+    names, values = _pg_values(table, rows)
+    # identifiers come from the schema (quoted), values are bound
+    sql = (f"INSERT INTO {_q(table.name)} ({', '.join(map(_q, names))}) "  # noqa: S608
+           f"VALUES ({', '.join(['%s'] * len(names))}) "
+           f"ON CONFLICT ({', '.join(map(_q, conflict))}) DO NOTHING "
+           f"RETURNING {', '.join(map(_q, returning))}")
+    out: list[tuple] = []
+    with conn.connection.driver_connection.cursor() as cur:  # type: ignore[union-attr]
+        cur.executemany(sql, values, returning=True)
+        while True:
+            out.extend(cur.fetchall())
+            if not cur.nextset():
+                break
+    return out
+
+
+def _insert_all(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """A plain insert of many rows: ``COPY`` on PostgreSQL."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(_insert(conn, table), rows)
+        return
+    names, values = _pg_values(table, rows)
+    with conn.connection.driver_connection.cursor() as cur:  # type: ignore[union-attr]
+        with cur.copy(f"COPY {_q(table.name)} ({', '.join(map(_q, names))}) FROM STDIN") as cp:
+            for v in values:
+                cp.write_row(v)
+
+
 def _chunks(rows: list[Any], n: int) -> Iterable[list[Any]]:
     for i in range(0, len(rows), n):
         yield rows[i:i + n]
@@ -71,11 +127,11 @@ def ingest(conn: Connection, *, exchanges: list[dict[str, Any]], commits: list[d
     new_ids: set[str] = set()
     if ex_rows:
         # lines synced before their exchange count under no model until it arrives
-        rollup.lines_of_exchanges(conn, by_id, -1)
-        stmt = _insert(conn, E).on_conflict_do_nothing(index_elements=["id"]).returning(E.c.id)
-        new_ids = {r[0] for r in conn.execute(stmt, ex_rows)}
+        moved = rollup.lines_of_exchanges(conn, by_id, -1)
+        new_ids = {r[0] for r in _insert_new(conn, E, ex_rows, ["id"], ["id"])}
         rollup.exchanges(conn, new_ids)
-        rollup.lines_of_exchanges(conn, by_id)
+        if moved:
+            rollup.lines_of_exchanges(conn, by_id)
     out["exchanges"] = len(new_ids)
     out["exchanges_duplicate"] = len(ex_rows) - len(new_ids)
 
@@ -91,16 +147,14 @@ def ingest(conn: Connection, *, exchanges: list[dict[str, Any]], commits: list[d
                             "repo": ex.get("repo"), "normaliser": sn.get("normaliser", "")})
             fps_by_key[(eid, sn["ordinal"])] = sn.get("fingerprints", [])
     if sn_rows:
-        stmt = (_insert(conn, S).on_conflict_do_nothing(index_elements=["exchange_id", "ordinal"])
-                .returning(S.c.id, S.c.exchange_id, S.c.ordinal))
         fp_rows = []
-        for sid, eid, ordinal in conn.execute(stmt, sn_rows):
+        for sid, eid, ordinal in _insert_new(conn, S, sn_rows, ["exchange_id", "ordinal"],
+                                             ["id", "exchange_id", "ordinal"]):
             out["snippets"] += 1
             fp_rows.extend({"hash": h, "snippet_id": sid, "line": ln}
                            for h, ln in fps_by_key.get((eid, ordinal), ()))
-        if fp_rows:
-            conn.execute(_insert(conn, FP), fp_rows)
-            out["fingerprints"] = len(fp_rows)
+        _insert_all(conn, FP, fp_rows)
+        out["fingerprints"] = len(fp_rows)
         rollup.snippets(conn, of_exchanges=new_ids)
 
     if commits:
@@ -113,9 +167,8 @@ def ingest(conn: Connection, *, exchanges: list[dict[str, Any]], commits: list[d
             row["synced_at"] = now
             c_rows.append(row)
             by_key[(row["repo"], row["sha"])] = c
-        stmt = (_insert(conn, C).on_conflict_do_nothing(index_elements=["repo", "sha"])
-                .returning(C.c.id, C.c.repo, C.c.sha))
-        new_commits = {(repo, sha): cid for cid, repo, sha in conn.execute(stmt, c_rows)}
+        new_commits = {(repo, sha): cid for cid, repo, sha in
+                       _insert_new(conn, C, c_rows, ["repo", "sha"], ["id", "repo", "sha"])}
         out["commits"] = len(new_commits)
         out["commits_duplicate"] = len(c_rows) - len(new_commits)
         out["lines"] = _insert_lines(conn, new_commits, by_key)
@@ -157,8 +210,7 @@ def _insert_lines(conn: Connection, new_commits: dict[tuple[str, str], int],
                          "snippet_id": snippet_ids.get((eid, ordinal)) if eid else None})
     accepted = {r["snippet_id"] for r in rows if r["snippet_id"] is not None}
     rollup.snippets(conn, accepted, -1)  # a snippet counts as accepted once a line uses it
-    if rows:
-        conn.execute(_insert(conn, L), rows)
+    _insert_all(conn, L, rows)
     rollup.commits(conn, new_commits.values())
     rollup.snippets(conn, accepted)
     return len(rows)

@@ -20,7 +20,19 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from sqlalchemy import Table, and_, case, delete, exists, func, literal_column, select, true
+from sqlalchemy import (
+    Table,
+    and_,
+    any_,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    literal_column,
+    select,
+    true,
+)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -100,7 +112,7 @@ def _line_facts(conn: Connection, where: ColumnElement) -> tuple[Select, tuple[s
     return q, LINE
 
 
-def _upsert(conn: Connection, facts: tuple[Select, tuple[str, ...]], sign: int) -> None:
+def _upsert(conn: Connection, facts: tuple[Select, tuple[str, ...]], sign: int) -> int:
     q, counters = facts
     names = (*KEY, *counters)
     q = q.with_only_columns(*(c.label(n) for c, n in zip(q.selected_columns, names,
@@ -115,13 +127,23 @@ def _upsert(conn: Connection, facts: tuple[Select, tuple[str, ...]], sign: int) 
     ins = insert(R).from_select(list(names), q, include_defaults=False)
     ins = ins.on_conflict_do_update(index_elements=list(KEY),
                                     set_={c: R.c[c] + ins.excluded[c] for c in counters})
-    conn.execute(ins)
+    return int(conn.execute(ins).rowcount or 0)
 
 
-def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
+def _in(conn: Connection, column: Any, values: Collection[Any]) -> Iterable[ColumnElement]:
+    """``column IN values`` in as few statements as the database takes: one array parameter
+    on PostgreSQL (one statement, nothing for the driver to parse per value), chunks of
+    ``CHUNK`` bound values on SQLite."""
     items = sorted(set(values))
+    if not items:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        yield column == any_(bindparam(None, items, type_=ARRAY(column.type)))
+        return
     for i in range(0, len(items), CHUNK):
-        yield items[i:i + CHUNK]
+        yield column.in_(items[i:i + CHUNK])
 
 
 # -- the contribution of a set of rows, added (sign 1) or taken away (sign -1) --------------
@@ -129,40 +151,41 @@ def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
 
 def exchanges(conn: Connection, ids: Collection[str], sign: int = 1) -> None:
     """Exchanges by id (their own counters only)."""
-    for part in _chunks(ids):
-        _upsert(conn, _exchange_facts(conn, E.c.id.in_(part)), sign)
+    for cond in _in(conn, E.c.id, ids):
+        _upsert(conn, _exchange_facts(conn, cond), sign)
 
 
 def snippets(conn: Connection, ids: Collection[int] = (), sign: int = 1, *,
              of_exchanges: Collection[str] = ()) -> None:
     """Snippets by id, or every snippet of some exchanges."""
-    for part in _chunks(ids):
-        _upsert(conn, _snippet_facts(conn, S.c.id.in_(part)), sign)
-    for part in _chunks(of_exchanges):
-        _upsert(conn, _snippet_facts(conn, S.c.exchange_id.in_(part)), sign)
+    for cond in _in(conn, S.c.id, ids):
+        _upsert(conn, _snippet_facts(conn, cond), sign)
+    for cond in _in(conn, S.c.exchange_id, of_exchanges):
+        _upsert(conn, _snippet_facts(conn, cond), sign)
 
 
 def commits(conn: Connection, ids: Collection[int], sign: int = 1) -> None:
     """Commits by id: their counters and their lines."""
-    for part in _chunks(ids):
-        _upsert(conn, _commit_facts(conn, C.c.id.in_(part)), sign)
-        _upsert(conn, _line_facts(conn, L.c.commit_id.in_(part)), sign)
+    for cond in _in(conn, C.c.id, ids):
+        _upsert(conn, _commit_facts(conn, cond), sign)
+    for cond in _in(conn, L.c.commit_id, ids):
+        _upsert(conn, _line_facts(conn, cond), sign)
 
 
-def lines_of_exchanges(conn: Connection, ids: Collection[str], sign: int = 1) -> None:
-    """Committed lines that point at these exchanges (their model and tool come from them)."""
-    for part in _chunks(ids):
-        _upsert(conn, _line_facts(conn, and_(L.c.exchange_id.in_(part), L.c.origin != HUMAN)),
-                sign)
+def lines_of_exchanges(conn: Connection, ids: Collection[str], sign: int = 1) -> int:
+    """Committed lines that point at these exchanges (their model and tool come from them);
+    returns how many rollup rows that touched, 0 when no line points at them (the usual
+    case: an exchange is synced before the commits that use it)."""
+    return sum(_upsert(conn, _line_facts(conn, and_(cond, L.c.origin != HUMAN)), sign)
+               for cond in _in(conn, L.c.exchange_id, ids))
 
 
 def snippets_of_commits(conn: Connection, ids: Collection[int]) -> set[int]:
     """The snippets the lines of these commits point at (their acceptance depends on them)."""
     out: set[int] = set()
-    for part in _chunks(ids):
+    for cond in _in(conn, L.c.commit_id, ids):
         out.update(r[0] for r in conn.execute(
-            select(L.c.snippet_id).where(L.c.commit_id.in_(part), L.c.snippet_id.is_not(None))
-            .distinct()))
+            select(L.c.snippet_id).where(cond, L.c.snippet_id.is_not(None)).distinct()))
     return out
 
 
