@@ -65,13 +65,23 @@ def serve(
                 proxy_headers=False)
 
 
-def db_upgrade(db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
+def db_upgrade(
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+    rebuild_rollup: bool = typer.Option(
+        False, "--rebuild-rollup", help="Recompute the report rollup from every record."),
+) -> None:
     """Migrate the store's schema to the latest version (SQLite or PostgreSQL)."""
-    from store import org
+    from store import org, rollup
 
     s = _settings(db)
     engine = _engine(s.db_url)  # runs the migrations
     extra = " + trigram search index" if org.ensure_search_index(engine) else ""
+    if rollup.ensure(engine):
+        extra += " + report rollup filled"
+    elif rebuild_rollup:
+        with engine.begin() as conn:
+            rollup.rebuild(conn)
+        extra += " + report rollup rebuilt"
     typer.echo(f"store {_safe(s.db_url)} is at the latest schema{extra}")
 
 

@@ -28,7 +28,7 @@ from aiprov.server import auth
 from aiprov.server.auth import principal, require
 from aiprov.server.wire import Batch, IngestResult, strictest, strip_exchange
 from aiprov.settings import Settings
-from store import db, org, queries
+from store import db, org, queries, rollup
 from store import ingest as store_ingest
 from store.org import Principal
 
@@ -86,6 +86,8 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
     """
     engine = db.get_engine(settings.db_url)  # upgrades to head
     org.ensure_search_index(engine)
+    if rollup.ensure(engine):  # a store from before the report rollup: filled once
+        log.info("report rollup rebuilt from the stored records")
     pepper = org.load_pepper(settings.ensure_home())
     stop = threading.Event()
 
