@@ -209,6 +209,8 @@ def start_server(url: str, home: Path, port: int) -> subprocess.Popen:
             time.sleep(0.2)
         if proc.poll() is not None:
             raise SystemExit(f"server exited: {proc.stderr.read().decode()[-2000:]}")
+    proc.terminate()  # not left running on the port
+    proc.wait(10)
     raise SystemExit("server did not start in 60 s")
 
 
