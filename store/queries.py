@@ -204,14 +204,17 @@ def split_window(since: datetime, until: datetime
 def _rollup_part(conn: Connection, add: Callable[..., None], by: str | None,
                  developer: str | None, days: tuple[date, date]) -> None:
     """Exchange, snippet and line figures of whole days, from the rollup."""
-    key = {None: literal(""), "team": _team(R.c.developer), "developer": R.c.developer,
+    # teams are mapped here, per developer row, rather than by a subquery per rollup row
+    key = {None: literal(""), "team": R.c.developer, "developer": R.c.developer,
            "repo": R.c.repo, "model": R.c.model, "tool": R.c.tool, "language": R.c.language}[by]
     q = (select(key.label("k"), *(func.sum(R.c[c]) for c in rollup.COUNTERS))
          .where(R.c.day >= days[0], R.c.day < days[1]).group_by(key))
     if developer is not None:
         q = q.where(R.c.developer == developer)
+    team_map = dict(conn.execute(select(T.c.developer, T.c.team)).all()) if by == "team" else {}
     for row in conn.execute(q):
-        k, v = _key(row[0]), dict(zip(rollup.COUNTERS, (x or 0 for x in row[1:]), strict=True))
+        k = _key(team_map.get(row[0]) if by == "team" else row[0])
+        v = dict(zip(rollup.COUNTERS, (x or 0 for x in row[1:]), strict=True))
         # a record kind adds to a group only if the group has such records (as the raw
         # queries do, which return no row for a group without any)
         if by != "language" and v["exchanges"]:
