@@ -128,11 +128,13 @@ def _finish(fig: dict[str, Any]) -> dict[str, Any]:
 
 def report(conn: Connection, *, since: datetime, until: datetime | None = None,
            by: str | None = None, developer: str | None = None,
-           trend: bool = True) -> dict[str, Any]:
+           trend: bool = True, use_rollup: bool = True) -> dict[str, Any]:
     """Org figures over [since, until): totals, one row per ``by`` group, and a daily trend.
 
     ``by=language`` has no exchange figures (an exchange has no single language);
     ``by=model|tool`` puts lines and findings of human origin under ``human``.
+    ``use_rollup=False`` reads every figure from the raw rows (slow on a large store; the
+    tests hold both answers equal).
     """
     if by is not None and by not in GROUPINGS:
         raise ValueError(f"--by must be one of {', '.join(GROUPINGS)}, got {by!r}")
@@ -145,13 +147,14 @@ def report(conn: Connection, *, since: datetime, until: datetime | None = None,
             for k, v in vals.items():
                 target[k] += v or 0
 
-    # exchanges, snippets and committed lines: whole UTC days from the rollup, the part days
-    # at either end of the window from the raw rows
-    days, ranges = split_window(since, until)
-    if days is not None:
-        _rollup_part(conn, add, by, developer, days)
-    for lo, hi in ranges:
-        _raw_part(conn, add, by, developer, lo, hi)
+    # exchanges, snippets and committed lines
+    per_day: dict[str, dict[str, Any]] = {}
+    if use_rollup:
+        cells = _window_counters(conn, by, developer, since, until)
+        _add_counters(add, by, cells, _team_map(conn) if by == "team" else {})
+        per_day = _trend_counters(cells)
+    else:
+        _raw_part(conn, add, by, developer, since, until)
 
     # findings: density and time to fix
     fq = (select(F.c.path, F.c.origin, F.c.found_at, F.c.fixed_at, F.c.repo, C.c.author,
@@ -182,41 +185,98 @@ def report(conn: Connection, *, since: datetime, until: datetime | None = None,
                          sorted(groups.items(), key=lambda kv: (-kv[1]["exchanges"]
                                 - kv[1]["ai_lines"] - kv[1]["human_lines"], kv[0]))]
     if trend:
-        out["trend"] = daily_trend(conn, since=since, until=until, developer=developer)
+        out["trend"] = (_trend(conn, per_day, since=since, until=until, developer=developer)
+                        if use_rollup else
+                        daily_trend(conn, since=since, until=until, developer=developer,
+                                    use_rollup=False))
     return out
 
 
-def split_window(since: datetime, until: datetime
-                 ) -> tuple[tuple[date, date] | None, list[tuple[datetime, datetime]]]:
-    """[since, until) as the whole UTC days inside it, [d0, d1), and the time ranges left at
-    either end (the rollup holds whole days only)."""
+def _team_map(conn: Connection) -> dict[str, str]:
+    return dict(conn.execute(select(T.c.developer, T.c.team)).all())  # type: ignore[arg-type]
+
+
+Counters = dict[tuple[str, str], dict[str, Any]]  # (day, key) -> rollup counters
+
+
+def plan_window(since: datetime, until: datetime, now: datetime | None = None
+                ) -> tuple[tuple[date, date] | None, list[tuple[int, datetime, datetime]]]:
+    """How to count [since, until): rollup days [d0, d1), plus (sign, lo, hi) time ranges
+    counted from the raw rows, added or taken away.
+
+    The rollup holds whole UTC days. A part day at either end is either counted from its
+    raw rows, or taken as the whole day from the rollup less the raw rows of the rest of
+    that day, whichever reads fewer rows; rows are assumed to lie in the past, so the rest
+    of today costs nothing (the usual window ends now). A window inside one day is read raw.
+    """
+    now = now or utcnow()
     since_u, until_u = since.astimezone(UTC), until.astimezone(UTC)
     first = datetime.combine(since_u.date(), time(), UTC)
     if first < since_u:
         first += timedelta(days=1)
     last = datetime.combine(until_u.date(), time(), UTC)
-    if first >= last:
-        return None, [(since, until)]
-    ranges = [(lo, hi) for lo, hi in ((since, first), (last, until)) if lo < hi]
-    return (first.date(), last.date()), ranges
+    if first > last:  # no midnight inside the window
+        return None, [(1, since, until)]
+    day = timedelta(days=1)
+
+    def cost(lo: datetime, hi: datetime) -> float:
+        return max(0.0, (min(hi, now) - lo).total_seconds())
+
+    ranges: list[tuple[int, datetime, datetime]] = []
+    if since_u < first:  # the part day at the start
+        if cost(first - day, since_u) < cost(since_u, first):
+            first -= day
+            ranges.append((-1, first, since))
+        else:
+            ranges.append((1, since, first))
+    if last < until_u:  # the part day at the end
+        if cost(until_u, last + day) < cost(last, until_u):
+            ranges.append((-1, until, last + day))
+            last += day
+        else:
+            ranges.append((1, last, until))
+    return ((first.date(), last.date()) if first < last else None), ranges
 
 
-def _rollup_part(conn: Connection, add: Callable[..., None], by: str | None,
-                 developer: str | None, days: tuple[date, date]) -> None:
-    """Exchange, snippet and line figures of whole days, from the rollup."""
-    # teams are mapped here, per developer row, rather than by a subquery per rollup row
-    key = {None: literal(""), "team": R.c.developer, "developer": R.c.developer,
-           "repo": R.c.repo, "model": R.c.model, "tool": R.c.tool, "language": R.c.language}[by]
-    q = (select(key.label("k"), *(func.sum(R.c[c]) for c in rollup.COUNTERS))
-         .where(R.c.day >= days[0], R.c.day < days[1]).group_by(key))
-    if developer is not None:
-        q = q.where(R.c.developer == developer)
-    team_map = dict(conn.execute(select(T.c.developer, T.c.team)).all()) if by == "team" else {}
-    for row in conn.execute(q):
-        k = _key(team_map.get(row[0]) if by == "team" else row[0])
-        v = dict(zip(rollup.COUNTERS, (x or 0 for x in row[1:]), strict=True))
-        # a record kind adds to a group only if the group has such records (as the raw
-        # queries do, which return no row for a group without any)
+def _window_counters(conn: Connection, by: str | None, developer: str | None,
+                     since: datetime, until: datetime) -> Counters:
+    """Rollup counters of [since, until) per (day, key), from the rollup's whole days and
+    the same aggregate the rollup is kept with (``store.rollup.facts``) over the part days."""
+    col = None if by is None else "developer" if by == "team" else by
+    cells: Counters = defaultdict(lambda: dict.fromkeys(rollup.COUNTERS, 0))
+    days, ranges = plan_window(since, until)
+    if days is not None:
+        key = [R.c.day] + ([R.c[col]] if col else [])
+        q = (select(*key, *(func.sum(R.c[c]) for c in rollup.COUNTERS))
+             .where(R.c.day >= days[0], R.c.day < days[1]).group_by(*key))
+        if developer is not None:
+            q = q.where(R.c.developer == developer)
+        n = len(key)
+        for row in conn.execute(q):
+            cell = cells[(_day(row[0]), row[1] if col else "")]
+            for c, v in zip(rollup.COUNTERS, row[n:], strict=True):
+                cell[c] += v or 0
+    for sign, lo, hi in ranges:
+        for q, counters in rollup.facts_between(conn, lo, hi, developer):
+            for row in conn.execute(q):
+                m = row._mapping
+                cell = cells[(_day(m["day"]), m[col] if col else "")]
+                for c in counters:
+                    cell[c] += sign * (m[c] or 0)
+    return cells
+
+
+def _add_counters(add: Callable[..., None], by: str | None, cells: Counters,
+                  team_map: dict[str, str]) -> None:
+    """Per group, the counters summed over the window; a kind of record adds to a group
+    only if the group has such records, as the raw queries return no row for it."""
+    keyed: Counters = defaultdict(lambda: dict.fromkeys(rollup.COUNTERS, 0))
+    for (_, k), cell in cells.items():
+        target = keyed[k]
+        for c, v in cell.items():
+            target[c] += v
+    for raw_key, v in keyed.items():
+        k = _key(team_map.get(raw_key) if by == "team" else raw_key)
         if by != "language" and v["exchanges"]:
             add(k, exchanges=int(v["exchanges"]), input_tokens=int(v["input_tokens"]),
                 output_tokens=int(v["output_tokens"]), cost_usd=float(v["cost_usd"]))
@@ -233,6 +293,14 @@ def _rollup_part(conn: Connection, add: Callable[..., None], by: str | None,
                                ("human_lines", "line_human")):
                 if v[col]:
                     add(k, **{field: int(v[col])})
+
+
+def _trend_counters(cells: Counters) -> dict[str, dict[str, Any]]:
+    days: dict[str, dict[str, Any]] = defaultdict(lambda: dict.fromkeys(rollup.COUNTERS, 0))
+    for (day, _), cell in cells.items():
+        for c, v in cell.items():
+            days[day][c] += v
+    return days
 
 
 def _raw_part(conn: Connection, add: Callable[..., None], by: str | None,
@@ -296,30 +364,41 @@ def _day(value: Any) -> str:
 
 
 def daily_trend(conn: Connection, *, since: datetime, until: datetime,
-                developer: str | None = None) -> list[dict[str, Any]]:
+                developer: str | None = None, use_rollup: bool = True) -> list[dict[str, Any]]:
     """Per day: exchanges, cost, committed lines by origin, AI share, findings by origin."""
-    days: dict[str, dict[str, Any]] = defaultdict(lambda: {
-        "exchanges": 0, "cost_usd": 0.0, "ai_lines": 0, "ai_edited_lines": 0,
-        "human_lines": 0, "findings_ai": 0, "findings_human": 0})
-    span, ranges = split_window(since, until)
-    if span is not None:
-        rq = (select(R.c.day, func.sum(R.c.exchanges), func.sum(R.c.cost_usd),
-                     func.sum(R.c.commits), func.sum(R.c.commit_ai_lines),
-                     func.sum(R.c.commit_ai_edited_lines), func.sum(R.c.commit_human_lines))
-              .where(R.c.day >= span[0], R.c.day < span[1]).group_by(R.c.day))
-        if developer is not None:
-            rq = rq.where(R.c.developer == developer)
-        for day, n, cost, commits, ai, edited, human in conn.execute(rq):
-            if n:
-                days[_day(day)]["exchanges"] += int(n)
-                days[_day(day)]["cost_usd"] += float(cost or 0)
-            if commits:
-                row = days[_day(day)]
-                row["ai_lines"] += int(ai or 0)
-                row["ai_edited_lines"] += int(edited or 0)
-                row["human_lines"] += int(human or 0)
-    for lo, hi in ranges:
-        _raw_trend(conn, days, developer, lo, hi)
+    if use_rollup:
+        cells = _window_counters(conn, None, developer, since, until)
+        return _trend(conn, _trend_counters(cells), since=since, until=until,
+                      developer=developer)
+    days: dict[str, dict[str, Any]] = defaultdict(_trend_day)
+    _raw_trend(conn, days, developer, since, until)
+    return _trend_finish(conn, days, since=since, until=until, developer=developer)
+
+
+def _trend_day() -> dict[str, Any]:
+    return {"exchanges": 0, "cost_usd": 0.0, "ai_lines": 0, "ai_edited_lines": 0,
+            "human_lines": 0, "findings_ai": 0, "findings_human": 0}
+
+
+def _trend(conn: Connection, per_day: dict[str, dict[str, Any]], *, since: datetime,
+           until: datetime, developer: str | None) -> list[dict[str, Any]]:
+    """The trend from per-day rollup counters (a day shows if it has records)."""
+    days: dict[str, dict[str, Any]] = defaultdict(_trend_day)
+    for day, v in per_day.items():
+        if v["exchanges"]:
+            days[day]["exchanges"] += int(v["exchanges"])
+            days[day]["cost_usd"] += float(v["cost_usd"])
+        if v["commits"]:
+            row = days[day]
+            row["ai_lines"] += int(v["commit_ai_lines"])
+            row["ai_edited_lines"] += int(v["commit_ai_edited_lines"])
+            row["human_lines"] += int(v["commit_human_lines"])
+    return _trend_finish(conn, days, since=since, until=until, developer=developer)
+
+
+def _trend_finish(conn: Connection, days: dict[str, dict[str, Any]], *, since: datetime,
+                  until: datetime, developer: str | None) -> list[dict[str, Any]]:
+    """Findings per day (from the rows: they are few), then shares, sorted by day."""
     d = _date(conn, F.c.found_at)
     is_ai = case((F.c.origin == HUMAN, 0), else_=1)
     q = (select(d, func.sum(is_ai), func.count())

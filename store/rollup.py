@@ -18,6 +18,7 @@ a median time to fix needs the rows anyway.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -112,11 +113,33 @@ def _line_facts(conn: Connection, where: ColumnElement) -> tuple[Select, tuple[s
     return q, LINE
 
 
+def _labelled(q: Select, counters: tuple[str, ...]) -> Select:
+    names = (*KEY, *counters)
+    return q.with_only_columns(*(c.label(n) for c, n in zip(q.selected_columns, names,
+                                                             strict=True)))
+
+
+def facts_between(conn: Connection, lo: datetime, hi: datetime, developer: str | None = None
+                  ) -> list[tuple[Select, tuple[str, ...]]]:
+    """The rollup rows the raw records of [lo, hi) make, one query per kind of record, with
+    columns named as the rollup's (reports read part days this way)."""
+    out = []
+    for facts, ts, dev in ((_exchange_facts, E.c.started_at, E.c.developer),
+                           (_snippet_facts, S.c.created_at, S.c.developer),
+                           (_commit_facts, C.c.committed_at, C.c.author),
+                           (_line_facts, C.c.committed_at, C.c.author)):
+        where = and_(ts >= lo, ts < hi)
+        if developer is not None:
+            where = and_(where, dev == developer)
+        q, counters = facts(conn, where)
+        out.append((_labelled(q, counters), counters))
+    return out
+
+
 def _upsert(conn: Connection, facts: tuple[Select, tuple[str, ...]], sign: int) -> int:
     q, counters = facts
     names = (*KEY, *counters)
-    q = q.with_only_columns(*(c.label(n) for c, n in zip(q.selected_columns, names,
-                                                          strict=True)))
+    q = _labelled(q, counters)
     if sign < 0:  # the same aggregate, negated
         sub = q.subquery()
         q = select(*(sub.c[n] for n in KEY), *(-sub.c[n] for n in counters)).where(true())
@@ -217,5 +240,5 @@ def ensure(engine: Engine) -> bool:
         return True
 
 
-__all__ = ["COUNTERS", "KEY", "commits", "day_of", "ensure", "exchanges",
+__all__ = ["COUNTERS", "KEY", "commits", "day_of", "ensure", "exchanges", "facts_between",
            "lines_of_exchanges", "rebuild", "snippets", "snippets_of_commits"]

@@ -53,7 +53,10 @@ def _windows() -> list[tuple[datetime, datetime | None]]:
     midnight = datetime.combine(NOW.date(), time(), UTC)
     return [(NOW - timedelta(days=30), None),  # the server's window: part days at both ends
             (midnight - timedelta(days=45), midnight - timedelta(days=2)),  # whole days only
-            (NOW - timedelta(hours=12), None)]  # no whole day: raw only
+            (NOW - timedelta(hours=12), None),  # no whole day: raw only
+            # part days of 1 h and 23 h at either end, so both ways of counting them run
+            (midnight - timedelta(days=20, hours=-1), midnight - timedelta(days=1, hours=1)),
+            (midnight - timedelta(days=20, hours=1), midnight - timedelta(days=3, hours=-1))]
 
 
 def check(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> dict[tuple[Any, ...], Any]:
@@ -68,12 +71,33 @@ def check(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> dict[tuple[Any, ..
                     kw: dict[str, Any] = dict(since=since, until=until, by=by, developer=dev)
                     if until is None:
                         kw["until"] = NOW + timedelta(seconds=1)
-                    via_rollup = queries.report(c, **kw)
-                    with monkeypatch.context() as m:
-                        m.setattr(queries, "split_window", lambda s, u: (None, [(s, u)]))
-                        raw = queries.report(c, **kw)
-                    assert _rounded(via_rollup) == _rounded(raw), (since, until, by, dev)
+                    raw = _rounded(queries.report(c, **kw, use_rollup=False))
+                    assert _rounded(queries.report(c, **kw)) == raw, (since, until, by, dev)
+                    # either way of counting a part day: from its rows, or as the whole
+                    # day less the rows of the rest of it
+                    for now in (kw["until"] - timedelta(days=2), kw["until"] + timedelta(days=2)):
+                        with monkeypatch.context() as m:
+                            m.setattr(queries, "utcnow", lambda now=now: now)
+                            assert _rounded(queries.report(c, **kw)) == raw, (since, by, now)
     return kept
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_plan_window_counts_every_instant_once(seed: int) -> None:
+    """Whole rollup days plus signed raw ranges cover [since, until) exactly."""
+    import random
+
+    rnd = random.Random(seed)
+    base = datetime(2026, 3, 1, tzinfo=UTC)
+    since = base + timedelta(hours=rnd.uniform(0, 24 * 5))
+    until = since + timedelta(hours=rnd.choice([0.5, 5, 23, 24, 30, 24 * 4.5]))
+    now = base + timedelta(hours=rnd.uniform(0, 24 * 12))
+    days, ranges = queries.plan_window(since, until, now)
+    for k in range(400):
+        t = base + timedelta(hours=k * 0.4 + 0.01)
+        n = int(days is not None and days[0] <= t.date() < days[1])
+        n += sum(sign for sign, lo, hi in ranges if lo <= t < hi)
+        assert n == int(since <= t < until), (since, until, now, t)
 
 
 def test_ingest_late_exchange_retry_and_purge(org_db: str,  # noqa: F811
