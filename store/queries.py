@@ -148,11 +148,17 @@ def report(conn: Connection, *, since: datetime, until: datetime | None = None,
                 target[k] += v or 0
 
     # exchanges, snippets and committed lines
-    per_day: dict[str, dict[str, Any]] = {}
+    per_day: Counters = {}
     if use_rollup:
-        cells = _window_counters(conn, by, developer, since, until)
+        # one read when the groups are days (the org totals); else one for the groups
+        col = {None: "day", "team": "developer"}.get(by, by)  # type: ignore[arg-type]
+        cells = _window_counters(conn, col, developer, since, until, _kinds(by))
+        if by is None and trend:
+            per_day = cells
+        elif trend:
+            per_day = _window_counters(conn, "day", developer, since, until,
+                                       (rollup.EXCHANGE, rollup.COMMIT))
         _add_counters(add, by, cells, _team_map(conn) if by == "team" else {})
-        per_day = _trend_counters(cells)
     else:
         _raw_part(conn, add, by, developer, since, until)
 
@@ -196,7 +202,7 @@ def _team_map(conn: Connection) -> dict[str, str]:
     return dict(conn.execute(select(T.c.developer, T.c.team)).all())  # type: ignore[arg-type]
 
 
-Counters = dict[tuple[str, str], dict[str, Any]]  # (day, key) -> rollup counters
+Counters = dict[str, dict[str, Any]]  # a day or key -> rollup counters
 
 
 def plan_window(since: datetime, until: datetime, now: datetime | None = None
@@ -238,29 +244,35 @@ def plan_window(since: datetime, until: datetime, now: datetime | None = None
     return ((first.date(), last.date()) if first < last else None), ranges
 
 
-def _window_counters(conn: Connection, by: str | None, developer: str | None,
-                     since: datetime, until: datetime) -> Counters:
-    """Rollup counters of [since, until) per (day, key), from the rollup's whole days and
-    the same aggregate the rollup is kept with (``store.rollup.facts``) over the part days."""
-    col = None if by is None else "developer" if by == "team" else by
-    cells: Counters = defaultdict(lambda: dict.fromkeys(rollup.COUNTERS, 0))
+def _kinds(by: str | None) -> tuple[tuple[str, ...], ...]:
+    """The rollup counters a grouping reads (see ``_add_counters``)."""
+    lines = (rollup.COMMIT if by in (None, "team", "developer", "repo") else rollup.LINE)
+    return ((rollup.SNIPPET, lines) if by == "language"
+            else (rollup.EXCHANGE, rollup.SNIPPET, lines))
+
+
+def _window_counters(conn: Connection, col: str, developer: str | None, since: datetime,
+                     until: datetime, kinds: tuple[tuple[str, ...], ...]) -> Counters:
+    """Rollup counters of [since, until) per value of rollup column ``col`` (``day``, or a
+    key column), from the rollup's whole days and, over the part days, from the aggregate
+    the rollup is kept with (``store.rollup.facts_between``)."""
+    names = [c for kind in kinds for c in kind]
+    cells: Counters = defaultdict(lambda: dict.fromkeys(names, 0))
     days, ranges = plan_window(since, until)
     if days is not None:
-        key = [R.c.day] + ([R.c[col]] if col else [])
-        q = (select(*key, *(func.sum(R.c[c]) for c in rollup.COUNTERS))
-             .where(R.c.day >= days[0], R.c.day < days[1]).group_by(*key))
+        q = (select(R.c[col], *(func.sum(R.c[c]) for c in names))
+             .where(R.c.day >= days[0], R.c.day < days[1]).group_by(R.c[col]))
         if developer is not None:
             q = q.where(R.c.developer == developer)
-        n = len(key)
         for row in conn.execute(q):
-            cell = cells[(_day(row[0]), row[1] if col else "")]
-            for c, v in zip(rollup.COUNTERS, row[n:], strict=True):
+            cell = cells[_day(row[0]) if col == "day" else row[0]]
+            for c, v in zip(names, row[1:], strict=True):
                 cell[c] += v or 0
     for sign, lo, hi in ranges:
-        for q, counters in rollup.facts_between(conn, lo, hi, developer):
+        for q, counters in rollup.facts_between(conn, lo, hi, developer, kinds):
             for row in conn.execute(q):
                 m = row._mapping
-                cell = cells[(_day(m["day"]), m[col] if col else "")]
+                cell = cells[_day(m["day"]) if col == "day" else m[col]]
                 for c in counters:
                     cell[c] += sign * (m[c] or 0)
     return cells
@@ -270,13 +282,13 @@ def _add_counters(add: Callable[..., None], by: str | None, cells: Counters,
                   team_map: dict[str, str]) -> None:
     """Per group, the counters summed over the window; a kind of record adds to a group
     only if the group has such records, as the raw queries return no row for it."""
-    keyed: Counters = defaultdict(lambda: dict.fromkeys(rollup.COUNTERS, 0))
-    for (_, k), cell in cells.items():
+    keyed: Counters = defaultdict(dict)
+    for raw_key, cell in cells.items():
+        k = _key(team_map.get(raw_key) if by == "team" else raw_key if by else "")
         target = keyed[k]
         for c, v in cell.items():
-            target[c] += v
-    for raw_key, v in keyed.items():
-        k = _key(team_map.get(raw_key) if by == "team" else raw_key)
+            target[c] = target.get(c, 0) + v
+    for k, v in keyed.items():
         if by != "language" and v["exchanges"]:
             add(k, exchanges=int(v["exchanges"]), input_tokens=int(v["input_tokens"]),
                 output_tokens=int(v["output_tokens"]), cost_usd=float(v["cost_usd"]))
@@ -293,14 +305,6 @@ def _add_counters(add: Callable[..., None], by: str | None, cells: Counters,
                                ("human_lines", "line_human")):
                 if v[col]:
                     add(k, **{field: int(v[col])})
-
-
-def _trend_counters(cells: Counters) -> dict[str, dict[str, Any]]:
-    days: dict[str, dict[str, Any]] = defaultdict(lambda: dict.fromkeys(rollup.COUNTERS, 0))
-    for (day, _), cell in cells.items():
-        for c, v in cell.items():
-            days[day][c] += v
-    return days
 
 
 def _raw_part(conn: Connection, add: Callable[..., None], by: str | None,
@@ -367,9 +371,9 @@ def daily_trend(conn: Connection, *, since: datetime, until: datetime,
                 developer: str | None = None, use_rollup: bool = True) -> list[dict[str, Any]]:
     """Per day: exchanges, cost, committed lines by origin, AI share, findings by origin."""
     if use_rollup:
-        cells = _window_counters(conn, None, developer, since, until)
-        return _trend(conn, _trend_counters(cells), since=since, until=until,
-                      developer=developer)
+        per_day = _window_counters(conn, "day", developer, since, until,
+                                   (rollup.EXCHANGE, rollup.COMMIT))
+        return _trend(conn, per_day, since=since, until=until, developer=developer)
     days: dict[str, dict[str, Any]] = defaultdict(_trend_day)
     _raw_trend(conn, days, developer, since, until)
     return _trend_finish(conn, days, since=since, until=until, developer=developer)

@@ -119,15 +119,19 @@ def _labelled(q: Select, counters: tuple[str, ...]) -> Select:
                                                              strict=True)))
 
 
-def facts_between(conn: Connection, lo: datetime, hi: datetime, developer: str | None = None
+def facts_between(conn: Connection, lo: datetime, hi: datetime, developer: str | None = None,
+                  kinds: Collection[tuple[str, ...]] = (EXCHANGE, SNIPPET, COMMIT, LINE)
                   ) -> list[tuple[Select, tuple[str, ...]]]:
-    """The rollup rows the raw records of [lo, hi) make, one query per kind of record, with
-    columns named as the rollup's (reports read part days this way)."""
+    """The rollup rows the raw records of [lo, hi) make, one query per kind of record (those
+    whose counters are in ``kinds``), with columns named as the rollup's (reports read part
+    days this way)."""
     out = []
-    for facts, ts, dev in ((_exchange_facts, E.c.started_at, E.c.developer),
-                           (_snippet_facts, S.c.created_at, S.c.developer),
-                           (_commit_facts, C.c.committed_at, C.c.author),
-                           (_line_facts, C.c.committed_at, C.c.author)):
+    for kind, facts, ts, dev in ((EXCHANGE, _exchange_facts, E.c.started_at, E.c.developer),
+                                 (SNIPPET, _snippet_facts, S.c.created_at, S.c.developer),
+                                 (COMMIT, _commit_facts, C.c.committed_at, C.c.author),
+                                 (LINE, _line_facts, C.c.committed_at, C.c.author)):
+        if kind not in kinds:
+            continue
         where = and_(ts >= lo, ts < hi)
         if developer is not None:
             where = and_(where, dev == developer)
