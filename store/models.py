@@ -25,7 +25,7 @@ def _text(**kw: object) -> Column:  # long text on both databases
 def _counter(*, big: bool = False) -> Any:
     """A rollup counter: 0 until a write adds to it (each upsert sets only its own)."""
     if big:
-        return Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
+        return Field(default=0, sa_type=BigInteger, sa_column_kwargs={"server_default": "0"})
     return Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
@@ -239,25 +239,9 @@ class OrgSettingRow(SQLModel, table=True):
     value: str = Field(default="", max_length=1000)
 
 
-class ReportRollupRow(SQLModel, table=True):
-    """Org report counters per UTC day x developer x repo x model x tool x language.
+class _RollupCounters(SQLModel):
+    """Counters of the report rollups (see ``store.rollup``)."""
 
-    Kept by ``store.rollup`` in the same transaction as the rows it counts; '' stands for
-    none. Each kind of record fills its own counters under its own key: an exchange under
-    its model and tool (no language); a snippet under its exchange's model and tool and its
-    own language; a commit's counters under (author, repo) only; a committed line under its
-    commit's author and repo, its language, and its exchange's model and tool (``human`` for
-    human lines).
-    """
-
-    __tablename__ = "report_rollup"
-
-    day: date = Field(primary_key=True)
-    developer: str = Field(default="", primary_key=True, max_length=320)
-    repo: str = Field(default="", primary_key=True, max_length=500)
-    model: str = Field(default="", primary_key=True, max_length=200)
-    tool: str = Field(default="", primary_key=True, max_length=64)
-    language: str = Field(default="", primary_key=True, max_length=32)
     exchanges: int = _counter()
     input_tokens: int = _counter(big=True)
     output_tokens: int = _counter(big=True)
@@ -271,3 +255,37 @@ class ReportRollupRow(SQLModel, table=True):
     line_ai: int = _counter()
     line_ai_edited: int = _counter()
     line_human: int = _counter()
+
+
+class ReportRollupRow(_RollupCounters, table=True):
+    """Org report counters per UTC day x developer x repo x model x tool x language.
+
+    Kept by ``store.rollup`` in the same transaction as the rows it counts; '' stands for
+    none. Each kind of record fills its own counters under its own key: an exchange under
+    its model and tool (no language); a snippet under its exchange's model and tool and its
+    own language; a commit's counters under (author, repo) only; a committed line under its
+    commit's author and repo, its language, and its exchange's model and tool (``human`` for
+    human lines). Reports of one developer read it.
+    """
+
+    __tablename__ = "report_rollup"
+    __table_args__ = (Index("ix_report_rollup_developer_day", "developer", "day"),)
+
+    day: date = Field(primary_key=True)
+    developer: str = Field(default="", primary_key=True, max_length=320)
+    repo: str = Field(default="", primary_key=True, max_length=500)
+    model: str = Field(default="", primary_key=True, max_length=200)
+    tool: str = Field(default="", primary_key=True, max_length=64)
+    language: str = Field(default="", primary_key=True, max_length=32)
+
+
+class ReportRollupOrgRow(_RollupCounters, table=True):
+    """``report_rollup`` summed over everything but one key: per UTC day, for each grouping
+    (``dim``: '' for none, developer, repo, model, tool, language) one row per value. Org-wide
+    reports read it: a 30-day window is a few thousand rows whatever the org's size."""
+
+    __tablename__ = "report_rollup_org"
+
+    day: date = Field(primary_key=True)
+    dim: str = Field(default="", primary_key=True, max_length=16)
+    value: str = Field(default="", primary_key=True, max_length=500)

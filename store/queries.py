@@ -47,6 +47,7 @@ L = LineRow.__table__  # type: ignore[attr-defined]
 F = FindingRow.__table__  # type: ignore[attr-defined]
 T = TeamMemberRow.__table__  # type: ignore[attr-defined]
 R = rollup.R
+RO = rollup.RO
 
 _SINCE = re.compile(r"^\s*(\d+)\s*([hdwm]?)\s*$")
 _EXT_LANG = {
@@ -260,10 +261,16 @@ def _window_counters(conn: Connection, col: str, developer: str | None, since: d
     cells: Counters = defaultdict(lambda: dict.fromkeys(names, 0))
     days, ranges = plan_window(since, until)
     if days is not None:
-        q = (select(R.c[col], *(func.sum(R.c[c]) for c in names))
-             .where(R.c.day >= days[0], R.c.day < days[1]).group_by(R.c[col]))
-        if developer is not None:
-            q = q.where(R.c.developer == developer)
+        if developer is None:  # org-wide: the rollup already summed per grouping
+            dim = "" if col == "day" else col
+            key = RO.c.day if col == "day" else RO.c.value
+            q = (select(key, *(func.sum(RO.c[c]) for c in names))
+                 .where(RO.c.day >= days[0], RO.c.day < days[1], RO.c.dim == dim)
+                 .group_by(key))
+        else:
+            q = (select(R.c[col], *(func.sum(R.c[c]) for c in names))
+                 .where(R.c.developer == developer, R.c.day >= days[0], R.c.day < days[1])
+                 .group_by(R.c[col]))
         for row in conn.execute(q):
             cell = cells[_day(row[0]) if col == "day" else row[0]]
             for c, v in zip(names, row[1:], strict=True):

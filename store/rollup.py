@@ -33,19 +33,29 @@ from sqlalchemy import (
     literal_column,
     select,
     true,
+    union_all,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql import ColumnElement, Select
 
-from store.models import CommitRow, ExchangeRow, LineRow, ReportRollupRow, SnippetRow
+from store.models import (
+    CommitRow,
+    ExchangeRow,
+    LineRow,
+    ReportRollupOrgRow,
+    ReportRollupRow,
+    SnippetRow,
+)
 
 E: Table = ExchangeRow.__table__  # type: ignore[attr-defined]
 S: Table = SnippetRow.__table__  # type: ignore[attr-defined]
 C: Table = CommitRow.__table__  # type: ignore[attr-defined]
 L: Table = LineRow.__table__  # type: ignore[attr-defined]
 R: Table = ReportRollupRow.__table__  # type: ignore[attr-defined]
+RO: Table = ReportRollupOrgRow.__table__  # type: ignore[attr-defined]
 
 KEY = ("day", "developer", "repo", "model", "tool", "language")
+DIMS = ("", "developer", "repo", "model", "tool", "language")  # report_rollup_org.dim
 EXCHANGE = ("exchanges", "input_tokens", "output_tokens", "cost_usd")
 SNIPPET = ("snippets", "snippets_accepted")
 COMMIT = ("commits", "commit_ai_lines", "commit_ai_edited_lines", "commit_human_lines")
@@ -140,20 +150,40 @@ def facts_between(conn: Connection, lo: datetime, hi: datetime, developer: str |
     return out
 
 
+def _by_dim(rows: Any, counters: tuple[str, ...]) -> Select:
+    """Rollup-shaped rows (a subquery) summed per day x dimension x value: the org rollup."""
+    dims = union_all(*(select(literal_column(f"'{d}'").label("dim")) for d in DIMS)
+                     ).subquery("dims")
+    value = case(*((dims.c.dim == literal_column(f"'{d}'"), rows.c[d]) for d in DIMS[1:]),
+                 else_=NONE)
+    return (select(rows.c.day, dims.c.dim, value, *(func.sum(rows.c[c]) for c in counters))
+            .select_from(rows.join(dims, true())).where(true())
+            .group_by(rows.c.day, dims.c.dim, value))
+
+
 def _upsert(conn: Connection, facts: tuple[Select, tuple[str, ...]], sign: int) -> int:
+    """Add (or take away) an aggregate to both rollups; returns the fine rows it touched."""
     q, counters = facts
-    names = (*KEY, *counters)
     q = _labelled(q, counters)
     if sign < 0:  # the same aggregate, negated
         sub = q.subquery()
         q = select(*(sub.c[n] for n in KEY), *(-sub.c[n] for n in counters)).where(true())
+        q = _labelled(q, counters)
+    n = _merge(conn, R, KEY, counters, q)
+    if n:
+        _merge(conn, RO, ("day", "dim", "value"), counters, _by_dim(q.subquery(), counters))
+    return n
+
+
+def _merge(conn: Connection, table: Table, key: tuple[str, ...], counters: tuple[str, ...],
+           q: Select) -> int:
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    ins = insert(R).from_select(list(names), q, include_defaults=False)
-    ins = ins.on_conflict_do_update(index_elements=list(KEY),
-                                    set_={c: R.c[c] + ins.excluded[c] for c in counters})
+    ins = insert(table).from_select([*key, *counters], q, include_defaults=False)
+    ins = ins.on_conflict_do_update(index_elements=list(key),
+                                    set_={c: table.c[c] + ins.excluded[c] for c in counters})
     return int(conn.execute(ins).rowcount or 0)
 
 
@@ -220,10 +250,13 @@ def snippets_of_commits(conn: Connection, ids: Collection[int]) -> set[int]:
 
 
 def rebuild(conn: Connection) -> None:
-    """Recompute the rollup from every raw row (upgrades, repairs, the benchmark's loader)."""
+    """Recompute the rollups from every raw row (upgrades, repairs, the benchmark's loader)."""
     conn.execute(delete(R))
+    conn.execute(delete(RO))
     for facts in (_exchange_facts, _snippet_facts, _commit_facts, _line_facts):
-        _upsert(conn, facts(conn, true()), 1)
+        q, counters = facts(conn, true())
+        _merge(conn, R, KEY, counters, _labelled(q, counters))
+    _merge(conn, RO, ("day", "dim", "value"), COUNTERS, _by_dim(R, COUNTERS))
 
 
 def ensure(engine: Engine) -> bool:
@@ -234,9 +267,12 @@ def ensure(engine: Engine) -> bool:
     upgrade``). A store with records but an empty rollup predates it: a store that ever had
     a record keeps at least one rollup row, as purges zero counters but never delete rows.
     """
-    R.create(engine, checkfirst=True)
+    for table in (R, RO):
+        table.create(engine, checkfirst=True)
+        for ix in table.indexes:
+            ix.create(engine, checkfirst=True)
     with engine.begin() as conn:
-        if conn.execute(select(R.c.day).limit(1)).first() is not None:
+        if conn.execute(select(RO.c.day).limit(1)).first() is not None:
             return False
         if all(conn.execute(select(t.c.id).limit(1)).first() is None for t in (E, C)):
             return False

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-01 13:29:08.239023
+Create Date: 2026-12-01 13:54:30.326835
 """
 from __future__ import annotations
 
@@ -139,12 +139,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('key')
     )
     op.create_table('report_rollup',
-    sa.Column('day', sa.Date(), nullable=False),
-    sa.Column('developer', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
-    sa.Column('repo', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
-    sa.Column('model', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('tool', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('exchanges', sa.Integer(), server_default='0', nullable=False),
     sa.Column('input_tokens', sa.BigInteger(), server_default='0', nullable=False),
     sa.Column('output_tokens', sa.BigInteger(), server_default='0', nullable=False),
@@ -158,7 +152,35 @@ def upgrade() -> None:
     sa.Column('line_ai', sa.Integer(), server_default='0', nullable=False),
     sa.Column('line_ai_edited', sa.Integer(), server_default='0', nullable=False),
     sa.Column('line_human', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('developer', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
+    sa.Column('repo', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('model', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('tool', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.PrimaryKeyConstraint('day', 'developer', 'repo', 'model', 'tool', 'language')
+    )
+    with op.batch_alter_table('report_rollup', schema=None) as batch_op:
+        batch_op.create_index('ix_report_rollup_developer_day', ['developer', 'day'], unique=False)
+
+    op.create_table('report_rollup_org',
+    sa.Column('exchanges', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('input_tokens', sa.BigInteger(), server_default='0', nullable=False),
+    sa.Column('output_tokens', sa.BigInteger(), server_default='0', nullable=False),
+    sa.Column('cost_usd', sa.Float(), server_default='0', nullable=False),
+    sa.Column('snippets', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('snippets_accepted', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('commits', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('commit_ai_lines', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('commit_ai_edited_lines', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('commit_human_lines', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('line_ai', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('line_ai_edited', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('line_human', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('dim', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('value', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.PrimaryKeyConstraint('day', 'dim', 'value')
     )
     op.create_table('team_member',
     sa.Column('developer', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
@@ -248,6 +270,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_team_member_team'))
 
     op.drop_table('team_member')
+    op.drop_table('report_rollup_org')
+    with op.batch_alter_table('report_rollup', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_rollup_developer_day')
+
     op.drop_table('report_rollup')
     op.drop_table('org_setting')
     with op.batch_alter_table('finding', schema=None) as batch_op:
