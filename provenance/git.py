@@ -88,6 +88,15 @@ def git_dir(repo: Path) -> Path:
     return Path(_git(repo, "rev-parse", "--absolute-git-dir").stdout.strip())
 
 
+def root_and_git_dir(path: Path | str = ".") -> tuple[Path, Path]:
+    """``repo_root`` and ``git_dir`` with one git call (the hooks' first question)."""
+    proc = _git(path, "rev-parse", "--show-toplevel", "--absolute-git-dir", check=False)
+    lines = proc.stdout.splitlines()
+    if proc.returncode != 0 or len(lines) != 2 or not lines[0]:
+        raise GitError(f"not a git repository: {path} (run inside a work tree, or pass --repo)")
+    return Path(lines[0]), Path(lines[1])
+
+
 def common_dir(repo: Path) -> Path:
     out = _git(repo, "rev-parse", "--git-common-dir").stdout.strip()
     p = Path(out)
@@ -104,6 +113,30 @@ def rev_parse(repo: Path, rev: str) -> str | None:
 def head(repo: Path) -> str | None:
     """The commit HEAD points at, None on an unborn branch."""
     return rev_parse(repo, "HEAD")
+
+
+def resolve(repo: Path, revs: Iterable[str]) -> dict[str, str | None]:
+    """Object ids of many revisions with one ``git cat-file --batch-check`` (None: the name
+    names nothing, as ``rev_parse``). Missing pseudo-refs (CHERRY_PICK_HEAD, ...) are fine."""
+    names = [r for r in dict.fromkeys(revs) if r and "\n" not in r and not r.isspace()]
+    result: dict[str, str | None] = dict.fromkeys(names)
+    if not names:
+        return result
+    out = _git(repo, "cat-file", "--batch-check=%(objectname)",
+               input="".join(f"{n}\n" for n in names)).stdout.splitlines()
+    for name, line in zip(names, out, strict=False):
+        oid = line.strip()
+        result[name] = oid if oid and " " not in oid else None  # "<name> missing|ambiguous"
+    return result
+
+
+def head_commit(repo: Path) -> tuple[str, str, list[str]] | None:
+    """HEAD's commit, tree and parents with one call; None on an unborn branch."""
+    proc = _git(repo, "rev-parse", "HEAD", "HEAD^{tree}", "HEAD^@", check=False)
+    lines = proc.stdout.split()
+    if proc.returncode != 0 or len(lines) < 2:
+        return None
+    return lines[0], lines[1], lines[2:]
 
 
 def empty_tree(repo: Path) -> str:
@@ -165,6 +198,22 @@ def user_email(repo: Path) -> str:
     return config_get(repo, "user.email") or ""
 
 
+def config_values(repo: Path | None, keys: Iterable[str]) -> dict[str, str]:
+    """Several single-valued keys with one ``git config`` call (the last value wins, as with
+    ``config_get``); absent keys are left out. Keys as git prints them (lower-case names)."""
+    wanted = list(keys)
+    pattern = "^(" + "|".join(re.escape(k) for k in wanted) + ")$"
+    proc = _git(repo, "config", "-z", "--get-regexp", pattern, check=False)
+    out: dict[str, str] = {}
+    if proc.returncode != 0:
+        return out
+    for item in proc.stdout.split("\0"):
+        key, _, value = item.partition("\n")
+        if key in wanted:
+            out[key] = value
+    return out
+
+
 # --- repository identity ----------------------------------------------------------------
 
 _SCP = re.compile(r"^(?:[^@/]+@)?([^:/]+):(?!//)(.+)$")
@@ -205,7 +254,12 @@ def normalise_repo(s: str) -> str:
 def repo_id(repo: Path) -> str:
     """The identity under which snippets and commits of ``repo`` are stored."""
     url = config_get(repo, "remote.origin.url")
-    return normalise_repo(url if url else str(repo_root(repo)))
+    return repo_id_of(url, None if url else repo_root(repo))
+
+
+def repo_id_of(origin_url: str | None, root: Path | None) -> str:
+    """``repo_id`` from values already read: the origin URL, else the top-level directory."""
+    return normalise_repo(origin_url if origin_url else str(root))
 
 
 # --- diffs and contents -----------------------------------------------------------------
@@ -275,9 +329,9 @@ def state_ref(repo: Path, name: str) -> str | None:
     return rev_parse(repo, name)
 
 
-def squash_sources(repo: Path) -> list[str]:
+def squash_sources(repo: Path, gdir: Path | None = None) -> list[str]:
     """Commits named in ``.git/SQUASH_MSG`` during ``git merge --squash``."""
-    path = git_dir(repo) / "SQUASH_MSG"
+    path = (gdir or git_dir(repo)) / "SQUASH_MSG"
     if not path.is_file():
         return []
     text = path.read_text(encoding="utf-8", errors="replace")
@@ -446,6 +500,47 @@ def hooks_dir(repo: Path) -> Path:
     return p if p.is_absolute() else (repo / p).resolve()
 
 
+# post-commit without starting Python: prepare-commit-msg left the note, complete but for
+# the commit id, in $GIT_DIR/aiprov (provenance.hook.write_pending documents the files).
+# When it was made for exactly this commit (same tree, same parent; a merge has two parents
+# and never matches), write it with the commit id spliced in and start the store save
+# detached (inline with AIPROV_HOOK_SYNC=1), then empty the files so that they are used once.
+# Anything else returns 1 and the Python hook does the full work as before: no or stale
+# pending note (re-attribute), an earlier background error to report, a failed note write.
+_POST_COMMIT_SH = f"""aiprov_fast_post_commit() {{
+  aiprov_rev=$(git rev-parse --absolute-git-dir HEAD 'HEAD^{{tree}}' 'HEAD^@' 2>/dev/null) ||
+    return 1
+  aiprov_ifs=$IFS
+  IFS='
+'
+  set -f
+  set -- $aiprov_rev
+  set +f
+  IFS=$aiprov_ifs
+  [ $# -eq 3 ] || [ $# -eq 4 ] || return 1
+  aiprov_pd="$1/aiprov" aiprov_sha=$2 aiprov_want="$3 ${{4:--}}"
+  [ -s "$aiprov_pd/pending.note" ] || return 1
+  {{ read -r aiprov_have; IFS= read -r aiprov_repo; IFS= read -r aiprov_home
+    IFS= read -r aiprov_head; }} <"$aiprov_pd/pending" 2>/dev/null || return 1
+  [ "$aiprov_have" = "$aiprov_want" ] && [ -d "$aiprov_home" ] || return 1
+  [ ! -e "$aiprov_home/hook-last-error" ] || return 1
+  {{ printf '%s%s' "$aiprov_head" "$aiprov_sha"; cat "$aiprov_pd/pending.note"; }} |
+    git notes --ref={NOTES_REF} add -f -F - "$aiprov_sha" 2>/dev/null || return 1
+  : >"$aiprov_pd/pending"
+  : >"$aiprov_pd/pending.note"
+  if [ "$AIPROV_HOOK_SYNC" = 1 ]; then
+    </dev/null "$aiprov_python" -m provenance.hook save "$aiprov_repo" "$aiprov_sha"
+    return 0
+  fi
+  aiprov_detach=
+  command -v setsid >/dev/null 2>&1 && aiprov_detach=setsid
+  </dev/null >>"$aiprov_home/hook.log" 2>&1 \\
+    $aiprov_detach "$aiprov_python" -m provenance.hook save "$aiprov_repo" "$aiprov_sha" &
+  return 0
+}}
+"""
+
+
 def _hook_script(name: str, python: str, chain: Sequence[str], global_: bool) -> str:
     if name == "post-rewrite":  # the rewritten-commit list arrives on stdin: give it to all
         capture = 'aiprov_input=$(cat)\n'
@@ -455,6 +550,10 @@ def _hook_script(name: str, python: str, chain: Sequence[str], global_: bool) ->
         capture = ""
         run_prev = 'AIPROV_HOOK_OUTER=1 "$aiprov_prev" "$@"'
         run_ours = '</dev/null "$aiprov_python" -m provenance.hook'
+    functions = ""
+    if name == "post-commit":
+        functions = _POST_COMMIT_SH
+        run_ours = "aiprov_fast_post_commit || " + run_ours
     may_block = name == "pre-commit"
     on_fail = "aiprov_status=$?" if may_block else "true"
     if may_block:  # the review gate: blocks only when the repository's policy says so;
@@ -476,7 +575,7 @@ def _hook_script(name: str, python: str, chain: Sequence[str], global_: bool) ->
 # failure: it prints one warning line and the commit goes ahead with its message intact.
 # (pre-commit runs the review gate, which blocks only when .aiprov/policy.toml says block.)
 aiprov_python={shlex.quote(python)}
-{capture}{local}aiprov_status=0
+{functions}{capture}{local}aiprov_status=0
 aiprov_self="$0"
 for aiprov_prev in {chain_sh}; do
   [ -n "$aiprov_prev" ] || continue

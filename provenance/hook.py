@@ -6,12 +6,15 @@ The scripts ``aiprov hooks install`` writes call this for three hooks:
     Attributes the staged change (content-based; for amend, cherry-pick, rebase picks and
     squash merges the notes of the commits being rewritten are carried over by line
     content), adds ``Assisted-by``/``AI-Lines`` trailers through ``git interpret-trailers``
-    and leaves the line map in ``$GIT_DIR/aiprov/pending.json``. It runs even under
-    ``git commit --no-verify`` (aider commits that way).
+    and leaves the note, complete but for the commit id, in ``$GIT_DIR/aiprov/`` (see
+    ``write_pending``). It runs even under ``git commit --no-verify`` (aider commits that way).
 ``post-commit``
-    Writes the line map as a note on the new commit (``refs/notes/aiprov``), re-attributing
-    when the commit's tree is not the one the pending map was made for, then hands the
-    commit to the store.
+    Writes the line map as a note on the new commit (``refs/notes/aiprov``), then hands the
+    commit to the store. The installed shell script does this itself when the pending note
+    was made for exactly this commit (same tree, same parent): one ``git rev-parse``, one
+    ``git notes add`` and a detached ``save``, no Python start on the commit's path. Every
+    other case comes here: no or stale pending note (hook added mid-way, tree changed, an
+    undetected amend: re-attribute), a merge, an earlier background error to report.
 ``post-rewrite``
     After amend and rebase git has copied the old notes to the new commits
     (``notes.rewriteRef``); each copied note is checked against its new commit's tree and
@@ -50,27 +53,83 @@ from provenance.pipeline import (
     light_settings,
 )
 
-PENDING = "pending.json"
+PENDING = "pending"  # what prepare-commit-msg leaves for post-commit, see write_pending
+PENDING_NOTE = "pending.note"
 LAST_ERROR = "hook-last-error"
 DEFAULT_TIMEOUT_S = 20
+POLICY_FILE = ".aiprov/policy.toml"  # reviewer.policy.POLICY_PATH, without importing it
+_COMMIT_KEY = '"commit":"'
 
 
-def _pending_path(repo: Path) -> Path:
-    return git.git_dir(repo) / "aiprov" / PENDING
-
-
-def _write_json(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _write_text(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
 
 
-def _read_json(path: Path) -> Any:
+def write_pending(gdir: Path, tree: str, *, parent: str | None = None,
+                  note: dict[str, Any] | None = None, root: Path | None = None,
+                  home: Path | None = None) -> None:
+    """Leave the note of the commit being made for post-commit, in two files so that the
+    post-commit shell script can finish it without Python (``git._POST_COMMIT_SH``):
+
+    ``$GIT_DIR/aiprov/pending``, four lines::
+
+        <tree> <parent commit, or - for a root commit>     (or: <tree> error)
+        <repository top level>
+        <aiprov home>
+        <note text up to its commit id: {"schema":"aiprov.note/1","commit":">
+
+    ``$GIT_DIR/aiprov/pending.note``: the rest of the note text. The note is ``notes.dumps``
+    of a note whose ``commit`` is empty, cut where the commit id goes, so that head + sha +
+    rest is exactly what ``notes.dumps`` gives with the commit set (``commit`` is the note's
+    second key). A path holding a newline makes the first line carry a third word, which no
+    commit matches: the Python hook then does the work. ``error`` (attribution failed) tells
+    post-commit not to guess.
+    """
+    d = gdir / "aiprov"
+    d.mkdir(parents=True, exist_ok=True)
+    (d / PENDING).unlink(missing_ok=True)
+    if note is None:
+        (d / PENDING_NOTE).unlink(missing_ok=True)
+        _write_text(d / PENDING, f"{tree} error\n")
+        return
+    text = notes.dumps({**note, "commit": ""})
+    cut = text.index(_COMMIT_KEY) + len(_COMMIT_KEY)
+    paths = [str(root or ""), str(home or "")]
+    first = f"{tree} {parent or '-'}"
+    if any("\n" in p or "\r" in p for p in paths) or not text.startswith('{"schema":'):
+        first += " slow"
+        paths = ["-", "-"]
+    _write_text(d / PENDING_NOTE, text[cut:])
+    _write_text(d / PENDING, "\n".join([first, *paths, text[:cut]]) + "\n")
+
+
+def read_pending(gdir: Path) -> dict[str, Any] | None:
+    """What ``write_pending`` left: {"tree", "error": True} or {"tree", "parent", "note"}
+    (the note with an empty commit); None when nothing (or nothing readable) is there."""
+    d = gdir / "aiprov"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        lines = (d / PENDING).read_text(encoding="utf-8").split("\n")
+    except OSError:
         return None
+    first = lines[0].split()
+    if len(first) < 2:
+        return None
+    if first[1] == "error":
+        return {"tree": first[0], "error": True}
+    try:
+        note = json.loads(lines[3] + (d / PENDING_NOTE).read_text(encoding="utf-8"))
+    except (OSError, ValueError, IndexError):
+        return None
+    if not isinstance(note, dict):
+        return None
+    return {"tree": first[0], "parent": None if first[1] == "-" else first[1], "note": note}
+
+
+def clear_pending(gdir: Path) -> None:
+    for name in (PENDING, PENDING_NOTE):
+        (gdir / "aiprov" / name).unlink(missing_ok=True)
 
 
 def _carry_notes(repo: Path, revs: Sequence[str]) -> list[dict[str, Any]]:
@@ -83,23 +142,26 @@ def _carry_notes(repo: Path, revs: Sequence[str]) -> list[dict[str, Any]]:
 # --- prepare-commit-msg -----------------------------------------------------------------
 
 
+_STATE_REFS = ("HEAD", "HEAD^1", "CHERRY_PICK_HEAD", "REBASE_HEAD", "MERGE_HEAD")
+
+
 def prepare_commit_msg(args: Sequence[str], settings: LightSettings) -> None:
     msg_file = Path(args[0])
     # git passes source and commit as arguments; the pre-commit framework in its variables
     source = args[1] if len(args) > 1 else os.environ.get("PRE_COMMIT_COMMIT_MSG_SOURCE", "")
     source_sha = (args[2] if len(args) > 2
                   else os.environ.get("PRE_COMMIT_COMMIT_OBJECT_NAME", ""))
-    repo = git.repo_root(Path.cwd())
-    pending = _pending_path(repo)
-    if source == "merge" and git.state_ref(repo, "MERGE_HEAD"):
-        pending.unlink(missing_ok=True)  # a true merge adds no lines of its own to attribute
-        return
+    repo, gdir = git.root_and_git_dir(Path.cwd())
     try:
-        _prepare(repo, msg_file, source, source_sha, settings, pending)
+        refs = git.resolve(repo, [*_STATE_REFS, source_sha])  # one git call for all of them
+        if source == "merge" and refs.get("MERGE_HEAD"):
+            clear_pending(gdir)  # a true merge adds no lines of its own to attribute
+            return
+        _prepare(repo, gdir, msg_file, source, source_sha, settings, refs)
     except BaseException:
         # tell post-commit not to guess: this commit's attribution failed
         try:
-            _write_json(pending, {"tree": git.write_tree(repo), "error": True})
+            write_pending(gdir, git.write_tree(repo))
         except Exception:  # noqa: BLE001, S110 - the original error is the one to report
             pass
         raise
@@ -123,11 +185,12 @@ def _git_command_line() -> list[str] | None:
     return None
 
 
-def _is_amend(repo: Path, source: str, source_sha: str, head: str | None) -> bool:
+def _is_amend(source: str, source_sha: str, refs: dict[str, str | None]) -> bool:
     """prepare-commit-msg is not told about --amend when -m/-F is given: ask git's argv."""
+    head = refs.get("HEAD")
     if head is None:
         return False
-    if source == "commit" and source_sha and git.rev_parse(repo, source_sha) == head:
+    if source == "commit" and source_sha and refs.get(source_sha) == head:
         return True  # --amend (or -c/-C HEAD, which reuses HEAD the same way)
     argv = _git_command_line()
     return bool(argv) and "--amend" in argv  # type: ignore[operator]
@@ -142,8 +205,10 @@ def _proxy_status(host: str, port: int, timeout: float = 0.3) -> dict[str, Any] 
     import json
     import socket
 
+    # bytes: a str host makes getaddrinfo load the idna codec (~5 ms of imports)
+    addr = host.encode("ascii") if host.isascii() else host
     try:
-        with socket.create_connection((host, port), timeout=timeout) as sock:
+        with socket.create_connection((addr, port), timeout=timeout) as sock:  # type: ignore[arg-type]
             sock.sendall(b"GET /_aiprov/status HTTP/1.0\r\nHost: aiprov\r\n\r\n")
             data = bytearray()
             while chunk := sock.recv(65536):
@@ -181,28 +246,28 @@ def await_recorder(settings: LightSettings, *, limit: float = RECORDER_WAIT_S) -
         time.sleep(0.02)
 
 
-def _prepare(repo: Path, msg_file: Path, source: str, source_sha: str,
-             settings: LightSettings, pending: Path) -> None:
+def _prepare(repo: Path, gdir: Path, msg_file: Path, source: str, source_sha: str,
+             settings: LightSettings, refs: dict[str, str | None]) -> None:
     await_recorder(settings)
-    head = git.head(repo)
-    base: str | None = "HEAD" if head else None
+    head = refs.get("HEAD")
+    base = head  # the change starts at HEAD (None: a root commit)
     carry_revs: list[str] = []
-    if head is not None and _is_amend(repo, source, source_sha, head):
-        ps = git.parents(repo, head)  # the amended commit's change starts at its parent
-        base = ps[0] if ps else None
+    if head is not None and _is_amend(source, source_sha, refs):
+        base = refs.get("HEAD^1")  # the amended commit's change starts at its parent
         carry_revs.append(head)
-    for ref in ("CHERRY_PICK_HEAD", "REBASE_HEAD"):
-        r = git.state_ref(repo, ref)
-        if r:
-            carry_revs.append(r)
-    carry_revs += git.squash_sources(repo)
+    carry_revs += [r for r in (refs.get("CHERRY_PICK_HEAD"), refs.get("REBASE_HEAD")) if r]
+    carry_revs += git.squash_sources(repo, gdir)
     diffs = git.staged_diff(repo, base or git.empty_tree(repo))
+    cfg = git.config_values(repo, ("user.email", "remote.origin.url"))
+    scope = default_scope(repo, settings, user_email=cfg.get("user.email", ""),
+                          repo_ident=git.repo_id_of(cfg.get("remote.origin.url"), repo))
     with Store(settings) as store:
-        att = attribute_diffs(repo, diffs, store, default_scope(repo, settings), base=base,
+        att = attribute_diffs(repo, diffs, store, scope, base=base,
                               carry=_carry_notes(repo, carry_revs))
     tree = git.write_tree(repo)
-    parent = git.rev_parse(repo, base) if base else None
-    _write_json(pending, {"tree": tree, "parent": parent, "note": att.note(tree=tree)})
+    settings.home.mkdir(parents=True, exist_ok=True)  # the background save logs there
+    write_pending(gdir, tree, parent=base, note=att.note(tree=tree), root=repo,
+                  home=settings.home)
     text = msg_file.read_text(encoding="utf-8", errors="surrogateescape")
     stripped = trailers.strip(text)
     if stripped != text:
@@ -222,8 +287,7 @@ def _warn_review(repo: Path, att: Any) -> None:
     after the commit instead (the background save stores the findings)."""
     if not any(o.origin != "human" for o in att.origins):
         return
-    from reviewer.policy import POLICY_PATH
-    if not (repo / POLICY_PATH).is_file():
+    if not (repo / POLICY_FILE).is_file():
         return
     from reviewer.policy import load_policy
     from reviewer.run import Change, review_change
@@ -242,15 +306,13 @@ def _warn_review(repo: Path, att: Any) -> None:
 
 
 def post_commit(args: Sequence[str], settings: LightSettings) -> None:
-    repo = git.repo_root(Path.cwd())
-    sha = git.head(repo)
-    if sha is None:
+    repo, gdir = git.root_and_git_dir(Path.cwd())
+    got = git.head_commit(repo)
+    if got is None:
         return
-    pending_path = _pending_path(repo)
-    pending = _read_json(pending_path)
-    pending_path.unlink(missing_ok=True)
-    tree = git.tree_of(repo, sha) or ""
-    ps = git.parents(repo, sha)
+    sha, tree, ps = got
+    pending = read_pending(gdir)
+    clear_pending(gdir)
     if len(ps) > 1:
         return  # merge commit: its lines belong to the merged commits
     if isinstance(pending, dict) and pending.get("tree") == tree and pending.get("error"):
@@ -352,6 +414,8 @@ def _save_main(args: Sequence[str], settings: LightSettings) -> None:
         save_commits(Path(args[0]), args[1:])
         review_commits(Path(args[0]), args[1:], settings)
     except BaseException as exc:
+        if os.environ.get("AIPROV_HOOK_SYNC") == "1":
+            raise  # run inline by the post-commit script: its one warning line says it now
         msg = _one_line(exc)
         (settings.home / LAST_ERROR).write_text(
             f"saving commit {args[1][:12] if len(args) > 1 else '?'} to the store failed: "

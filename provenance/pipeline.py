@@ -15,7 +15,6 @@ git ``user.email``) in the same repository (``provenance.git.repo_id``) made wit
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -70,6 +69,8 @@ def light_settings() -> LightSettings:
     vals: dict[str, Any] = {}
     cfg = home / "config.toml"
     if cfg.is_file():
+        import tomllib  # only when there is a file: the hook pays for every import
+
         with cfg.open("rb") as f:
             data = tomllib.load(f)
         vals = dict(data.get("aiprov", data))
@@ -111,12 +112,16 @@ class Scope:
 
 
 def default_scope(repo: Path, settings: AttributionSettings, *, at: datetime | None = None,
-                  any_developer: bool = False, any_repo: bool = False) -> Scope:
+                  any_developer: bool = False, any_repo: bool = False,
+                  user_email: str | None = None, repo_ident: str | None = None) -> Scope:
+    """``user_email`` and ``repo_ident``, when the caller has read them already, save the
+    git calls that would read them again (the hook batches its questions to git)."""
     at = at or datetime.now(UTC)
-    developer = None if any_developer else (settings.developer or git.user_email(repo))
+    developer = None if any_developer else (
+        settings.developer or (git.user_email(repo) if user_email is None else user_email))
     return Scope(
         developer=developer or None,
-        repo=None if any_repo else git.repo_id(repo),
+        repo=None if any_repo else (repo_ident or git.repo_id(repo)),
         since=at - timedelta(days=settings.attribution_window_days),
         until=at + FUTURE_SLACK,
     )

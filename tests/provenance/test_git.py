@@ -76,3 +76,33 @@ def test_commit_info_and_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert info.author_email == "dev@example.com" and info.tree == git.tree_of(repo.path, sha)
     assert git.parents(repo.path, sha) == []
     assert git.state_ref(repo.path, "CHERRY_PICK_HEAD") is None
+
+
+def test_batched_questions_answer_as_the_single_ones(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hook asks git once for what it used to ask in several calls."""
+    repo = make_repo(tmp_path, monkeypatch)
+    (repo.path / "sub").mkdir()
+    assert git.root_and_git_dir(repo.path / "sub") == (repo.path, repo.path / ".git")
+    with pytest.raises(GitError, match="not a git repository"):
+        git.root_and_git_dir(tmp_path)
+    assert git.head_commit(repo.path) is None  # unborn
+    assert git.resolve(repo.path, ["HEAD", "HEAD^1", ""]) == {"HEAD": None, "HEAD^1": None}
+    repo.write("r.txt", "r\n")
+    root = repo.commit("root")
+    assert git.head_commit(repo.path) == (root, git.tree_of(repo.path, root), [])
+    repo.write("a.txt", "a\n")
+    child = repo.commit("child")
+    refs = git.resolve(repo.path, ["HEAD", "HEAD^1", "CHERRY_PICK_HEAD", child[:12], "nope"])
+    assert refs == {"HEAD": child, "HEAD^1": root, "CHERRY_PICK_HEAD": None, child[:12]: child,
+                    "nope": None}
+    assert git.head_commit(repo.path) == (child, git.tree_of(repo.path, child), [root])
+
+    keys = ("user.email", "remote.origin.url")
+    assert git.config_values(repo.path, keys) == {"user.email": "dev@example.com"}
+    assert git.repo_id_of(None, repo.path) == git.repo_id(repo.path)
+    repo.git("remote", "add", "origin", "git@GitHub.com:Org/Repo.git")
+    repo.git("config", "user.email", "local@example.com")  # the repository's value wins
+    assert git.config_values(repo.path, keys) == {
+        "user.email": "local@example.com", "remote.origin.url": "git@GitHub.com:Org/Repo.git"}
+    assert git.repo_id_of("git@GitHub.com:Org/Repo.git", repo.path) == git.repo_id(repo.path)

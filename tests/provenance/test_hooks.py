@@ -377,3 +377,167 @@ def test_the_hook_waits_for_a_running_proxys_recorder(tmp_path):
         server.shutdown()
     # no proxy listening: no wait at all
     assert await_recorder(LightSettings(home=tmp_path, port=1)) is True
+
+
+# --- post-commit without Python: the pending note and the shell script -------------------
+
+
+def _hook_env(**extra: str) -> dict[str, str]:
+    import os
+
+    return {**os.environ, "AIPROV_HOOK_TIMING": "1", **extra}
+
+
+def test_pending_note_round_trip(tmp_path: Path) -> None:
+    """head + commit id + rest is exactly notes.dumps of the note with the commit set."""
+    from provenance.hook import PENDING, clear_pending, read_pending, write_pending
+
+    note = {"schema": notes.SCHEMA, "commit": "", "tree": "t" * 40, "summary": {"added": 1},
+            "files": [{"path": 'we"ird\nname.py', "ranges": []}], "text": "ünï"}
+    write_pending(tmp_path, "t" * 40, parent="p" * 40, note=note, root=tmp_path / "r",
+                  home=tmp_path / "h")
+    lines = (tmp_path / "aiprov" / PENDING).read_text().split("\n")
+    assert lines[:3] == [f"{'t' * 40} {'p' * 40}", str(tmp_path / "r"), str(tmp_path / "h")]
+    rest = (tmp_path / "aiprov" / "pending.note").read_text()
+    assert lines[3] + "c" * 40 + rest == notes.dumps({**note, "commit": "c" * 40})
+    assert read_pending(tmp_path) == {"tree": "t" * 40, "parent": "p" * 40, "note": note}
+
+    write_pending(tmp_path, "t" * 40, note=note, root=tmp_path / "a\nb", home=tmp_path)
+    first = (tmp_path / "aiprov" / PENDING).read_text().split("\n")[0]
+    assert first == f"{'t' * 40} - slow"  # no commit matches: the Python hook takes over
+    assert read_pending(tmp_path) == {"tree": "t" * 40, "parent": None, "note": note}
+
+    write_pending(tmp_path, "t" * 40)
+    assert read_pending(tmp_path) == {"tree": "t" * 40, "error": True}
+    (tmp_path / "aiprov" / PENDING).write_text("")  # emptied by the shell after use
+    assert read_pending(tmp_path) is None
+    clear_pending(tmp_path)
+    assert read_pending(tmp_path) is None
+
+
+def test_shell_post_commit_writes_the_note_python_would(tmp_path: Path, isolated_env: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The post-commit script writes the pending note without starting Python, byte for
+    byte the note the Python hook writes from the same pending files."""
+    import shutil
+    import subprocess
+
+    monkeypatch.setenv("AIPROV_HOOK_SYNC", "1")
+    r = make_repo(tmp_path, monkeypatch)
+    keep = tmp_path / "kept"
+    user_hook = r.path / ".git" / "hooks" / "post-commit"  # chained: runs before aiprov's
+    user_hook.write_text(f'#!/bin/sh\nmkdir -p {keep}\ncp .git/aiprov/pending* {keep}/\n')
+    user_hook.chmod(0o755)
+    install(r)
+    record_suggestion(isolated_env, r.path, FIB)
+    r.write("fib.py", _with_fib())
+    r.git("add", "fib.py")
+    proc = r.git("commit", "-q", "-m", "Add fibonacci", env=_hook_env())
+    assert "prepare-commit-msg took" in proc.stderr
+    assert "post-commit took" not in proc.stderr, proc.stderr  # no Python for post-commit
+    assert "save took" in proc.stderr  # the store save still ran (inline: AIPROV_HOOK_SYNC)
+    shell_note = r.note()
+    sha = r.head()
+    assert shell_note is not None and _note(r)["commit"] == sha
+    assert _note(r)["summary"]["ai"] == 8
+    pending_dir = r.path / ".git" / "aiprov"
+    assert all(p.stat().st_size == 0 for p in pending_dir.glob("pending*"))  # used once
+
+    r.git("notes", "--ref=refs/notes/aiprov", "remove", sha)
+    for p in keep.iterdir():
+        shutil.copy(p, pending_dir / p.name)
+    py = subprocess.run([sys.executable, "-m", "provenance.hook", "post-commit"], cwd=r.path,
+                        capture_output=True, text=True, env=_hook_env())
+    assert "post-commit took" in py.stderr and "skipped" not in py.stderr, py.stderr
+    assert r.note() == shell_note
+
+
+def test_missing_stale_or_failed_pending_note_falls_back_to_python(
+        repo: Repo, isolated_env: Path) -> None:
+    import subprocess
+
+    from provenance.hook import LAST_ERROR, read_pending, write_pending
+
+    record_suggestion(isolated_env, repo.path, FIB)
+    repo.write("fib.py", _with_fib())
+    sha = repo.commit("Add fibonacci")
+    good = repo.note()
+    gdir = repo.path / ".git"
+    hook = gdir / "hooks" / "post-commit"
+
+    def run_hook() -> str:
+        repo.git("notes", "--ref=refs/notes/aiprov", "remove", "--ignore-missing", sha)
+        proc = subprocess.run([str(hook)], cwd=repo.path, capture_output=True, text=True,
+                              env=_hook_env())
+        assert "skipped" not in proc.stderr, proc.stderr
+        return proc.stderr
+
+    # used up (the files are empty after the commit): Python re-attributes the commit
+    assert read_pending(gdir) is None
+    assert "post-commit took" in run_hook()
+    assert _note(repo)["summary"] == notes.loads(good)["summary"]  # type: ignore[index]
+    assert _note(repo)["commit"] == sha
+
+    # missing altogether
+    for p in (gdir / "aiprov").glob("pending*"):
+        p.unlink()
+    assert "post-commit took" in run_hook()
+    assert _note(repo)["summary"]["ai"] == 8
+
+    # stale: made for another tree; its contents must not end up on this commit
+    bogus = {**notes.loads(good), "summary": {"bogus": True}}  # type: ignore[dict-item]
+    write_pending(gdir, "0" * 40, parent=git.parents(repo.path, sha)[0], note=bogus,
+                  root=repo.path, home=isolated_env)
+    assert "post-commit took" in run_hook()
+    assert _note(repo)["summary"]["ai"] == 8 and _note(repo)["tree"] == git.tree_of(repo.path, sha)
+
+    # attribution failed for this very tree: no note, no guessing
+    write_pending(gdir, git.tree_of(repo.path, sha) or "")
+    assert "post-commit took" in run_hook()
+    assert repo.note() is None
+
+    # an earlier background failure to report: Python writes the pending note and says so
+    write_pending(gdir, git.tree_of(repo.path, sha) or "", parent=git.parents(repo.path, sha)[0],
+                  note={**notes.loads(good), "commit": ""}, root=repo.path,  # type: ignore[dict-item]
+                  home=isolated_env)
+    (isolated_env / LAST_ERROR).write_text("saving commit abc to the store failed: boom\n")
+    err = run_hook()
+    assert "post-commit took" in err and "aiprov: earlier saving commit abc" in err
+    assert repo.note() == good
+    assert not (isolated_env / LAST_ERROR).exists()
+
+
+def test_shell_post_commit_saves_in_the_background(tmp_path: Path, isolated_env: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from store import db
+    from store.provenance import get_commit
+
+    r = make_repo(tmp_path, monkeypatch)
+    r.write("README.md", "# demo\n")
+    r.commit("init")
+    install(r)
+    record_suggestion(isolated_env, r.path, FIB)
+    r.write("fib.py", _with_fib())
+    r.git("add", "fib.py")
+    proc = r.git("commit", "-q", "-m", "Add fibonacci", env=_hook_env(AIPROV_HOOK_SYNC="0"))
+    assert "post-commit took" not in proc.stderr and "save took" not in proc.stderr
+    sha = r.head()
+    deadline = time.monotonic() + 60
+    row = None
+    while time.monotonic() < deadline:
+        with db.session(f"sqlite:///{isolated_env / 'aiprov.db'}") as s:
+            row = get_commit(s, git.repo_id(r.path), sha)
+        if row is not None:
+            break
+        time.sleep(0.2)
+    assert row is not None and row.ai_lines == 8, (isolated_env / "hook.log").read_text()
+
+
+def test_hook_policy_path_is_the_reviewers() -> None:
+    from provenance.hook import POLICY_FILE
+    from reviewer.policy import POLICY_PATH
+
+    assert POLICY_FILE == POLICY_PATH
+    assert POLICY_PATH in git._hook_script("pre-commit", sys.executable, [], False)
