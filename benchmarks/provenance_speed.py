@@ -1,6 +1,7 @@
 """How much time the aiprov commit hooks add, and how the fingerprint lookup grows with history.
 
     .venv/bin/python benchmarks/provenance_speed.py [--sizes 10000,100000,1000000] [--runs 7]
+        [--no-sync]
 
 Stores (SQLite, built once under ``--work``, default ``/tmp/aiprov-bench``):
 
@@ -27,7 +28,11 @@ Measured:
    is half AI code, half human code. Subprocesses, so interpreter start-up is included. The
    store save after the commit runs in a detached process (as installed) and the next
    commit waits for it to exit; the ``sync`` rows show the time with ``AIPROV_HOOK_SYNC=1``
-   (save and review inline, SQLAlchemy imported).
+   (save and review inline, SQLAlchemy imported). ``added cpu ms`` is the same difference
+   in CPU time (user + system of ``git commit`` and everything it waited for, from
+   ``RUSAGE_CHILDREN``): on a machine shared with other jobs the wall time grows with the
+   load, the CPU time much less. The header says when ``PYTHONDONTWRITEBYTECODE`` is set
+   (every hook start then compiles aiprov's modules again, unlike an ordinary install).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -227,10 +233,16 @@ def _wait_background_save(repo: Path, limit: float = 30.0) -> None:
         time.sleep(0.05)
 
 
+def _children_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def time_commits(repo: Path, env: dict[str, str], mine: list[str], n_lines: int, runs: int,
-                 empty_hooks: Path, sync: bool) -> tuple[float, float]:
+                 empty_hooks: Path, sync: bool) -> tuple[float, float, float, float]:
+    """Median wall and CPU seconds of a commit with hooks and without."""
     rng = random.Random(n_lines)
-    with_h, without = [], []
+    with_h, without, cpu_with, cpu_without = [], [], [], []
     for i in range(runs):
         for hooked in (False, True):
             tag = f"{'h' if hooked else 'n'}{n_lines}_{i}_{int(sync)}_{os.getpid()}"
@@ -239,12 +251,14 @@ def time_commits(repo: Path, env: dict[str, str], mine: list[str], n_lines: int,
             run_env = dict(env, AIPROV_HOOK_SYNC="1" if sync else "0")
             cmd = ["git"] + ([] if hooked else ["-c", f"core.hooksPath={empty_hooks}"]) + [
                 "commit", "-q", "-m", f"bench {tag}"]
-            t0 = time.perf_counter()
+            c0, t0 = _children_cpu(), time.perf_counter()
             subprocess.run(cmd, cwd=repo, check=True, capture_output=True, env=run_env)
             (with_h if hooked else without).append(time.perf_counter() - t0)
+            (cpu_with if hooked else cpu_without).append(_children_cpu() - c0)
             if hooked and not sync:
                 _wait_background_save(repo)
-    return statistics.median(with_h), statistics.median(without)
+    return (statistics.median(with_h), statistics.median(without),
+            statistics.median(cpu_with), statistics.median(cpu_without))
 
 
 def main() -> None:
@@ -253,6 +267,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--work", default="/tmp/aiprov-bench")
     ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--no-sync", action="store_true", help="skip the AIPROV_HOOK_SYNC=1 rows")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     work = Path(args.work)
@@ -307,13 +322,18 @@ def main() -> None:
     pgit.install_hooks(repo, python=sys.executable)
     empty_hooks = work / "no-hooks"
     empty_hooks.mkdir(exist_ok=True)
-    print(f"\nhook added time with {hook_size:,} stored snippets, median of {args.runs} commits")
-    print(f"{'commit':>12} {'save':>6} {'with hooks ms':>14} {'without ms':>11} {'added ms':>9}")
+    pyc = "OFF: PYTHONDONTWRITEBYTECODE" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"
+    print(f"\nhook added time with {hook_size:,} stored snippets, median of {args.runs} commits"
+          f" (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; bytecode cache "
+          f"{pyc})")
+    print(f"{'commit':>12} {'save':>6} {'with hooks ms':>14} {'without ms':>11} {'added ms':>9}"
+          f" {'added cpu ms':>13}")
     for n_lines in (300, 5000):
-        for sync in (False, True):
-            w, wo = time_commits(repo, env, mine, n_lines, args.runs, empty_hooks, sync)
+        for sync in (False,) if args.no_sync else (False, True):
+            w, wo, cw, cwo = time_commits(repo, env, mine, n_lines, args.runs, empty_hooks, sync)
             print(f"{n_lines:>7} lines {'sync' if sync else 'bg':>6} {1000 * w:>14.0f} "
-                  f"{1000 * wo:>11.0f} {1000 * (w - wo):>9.0f}", flush=True)
+                  f"{1000 * wo:>11.0f} {1000 * (w - wo):>9.0f} {1000 * (cw - cwo):>13.0f}",
+                  flush=True)
     note = subprocess.run(["git", "notes", "--ref=refs/notes/aiprov", "show", "HEAD"],
                           cwd=repo, capture_output=True, text=True, env=env).stdout
     import json
