@@ -55,12 +55,10 @@ def _q(name: str) -> str:
 
 
 def _pg_values(table: Table, rows: list[dict[str, Any]]) -> tuple[list[str], list[tuple]]:
-    """The columns the rows set and their values, missing keys taking the column default
-    (as SQLAlchemy's executemany would)."""
+    """The columns the rows set (they are built alike, so the first row's keys) and their
+    values, in table order."""
     names = [c.name for c in table.c if c.name in rows[0]]
-    defaults = {c.name: c.default.arg for c in table.c
-                if c.default is not None and getattr(c.default, "is_scalar", False)}
-    return names, [tuple(r.get(n, defaults.get(n)) for n in names) for r in rows]
+    return names, [tuple(map(r.get, names)) for r in rows]
 
 
 def _insert_new(conn: Connection, table: Table, rows: list[dict[str, Any]],

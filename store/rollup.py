@@ -233,8 +233,12 @@ def lines_of_exchanges(conn: Connection, ids: Collection[str], sign: int = 1) ->
     """Committed lines that point at these exchanges (their model and tool come from them);
     returns how many rollup rows that touched, 0 when no line points at them (the usual
     case: an exchange is synced before the commits that use it)."""
-    return sum(_upsert(conn, _line_facts(conn, and_(cond, L.c.origin != HUMAN)), sign)
-               for cond in _in(conn, L.c.exchange_id, ids))
+    n = 0
+    for cond in _in(conn, L.c.exchange_id, ids):
+        where = and_(cond, L.c.origin != HUMAN)
+        if conn.execute(select(L.c.id).where(where).limit(1)).first() is not None:
+            n += _upsert(conn, _line_facts(conn, where), sign)
+    return n
 
 
 def snippets_of_commits(conn: Connection, ids: Collection[int]) -> set[int]:
