@@ -24,8 +24,10 @@ includes real look-alikes: sibling functions of the same file and stdlib/npm nea
 indexed as distractors (wave/aifc, copy/deepcopy, compiled TS enums). Figures are
 line-level precision and recall of "AI origin" (``ai`` or ``ai-edited``), and the false AI
 rate on lines of ``human`` commits. A human line inside a run of >= 3 consecutive lines
-(>= 60 characters) equal, whitespace aside, to consecutive lines of any indexed snippet
-literally has the suggestion's text: no content-based method can call it human, so it is
+(>= 60 characters) equal, whitespace aside, to consecutive lines of any indexed snippet,
+or equal to them after this benchmark's own ``renamed`` edit (up to 3 names changed
+throughout the run, one to one), has the text that this benchmark labels AI in its
+``verbatim`` or ``renamed`` commits: no content-based method can call it human, so it is
 scored apart as row ``human copies`` (not hidden, not counted as AI either).
 
     .venv/bin/python benchmarks/provenance_accuracy.py            # full run
@@ -406,40 +408,104 @@ def build_corpus(seed: int = 1, *, quick: bool = False) -> Corpus:
 
 COPY_MIN_LINES = 3  # a shared run this long (non-blank lines) ...
 COPY_MIN_CHARS = 60  # ... and this much text (non-space) is a copy, not a look-alike
+COPY_MAX_RENAMES = 3  # the most names the ``renamed`` edit changes (``_rename``)
+COPY_MAX_STARTS = 2000  # snippet lines a run may start at (speed); runs extend backwards
+
+_NAME = re.compile(r"[A-Za-z_]\w*")
+
+# a line for copy detection: normalised text, its names that ``_rename`` may change, and
+# the text with those names made slots (lines that may differ by renames share it)
+CopyLine = tuple[str, tuple[str, ...], str]
+Renames = tuple[dict[str, str], dict[str, str]]  # snippet -> commit name, and back
+NO_RENAMES: Renames = ({}, {})
+
+
+def _copy_line(text: str, reserved: set[str]) -> CopyLine:
+    norm = " ".join(text.split())
+    names = tuple(w for w in _NAME.findall(norm) if len(w) >= 3 and w not in reserved)
+    slots = _NAME.sub(lambda m: "\0" if len(m[0]) >= 3 and m[0] not in reserved else m[0],
+                      norm)
+    return norm, names, slots
+
+
+def _renamed(line: CopyLine, snippet_line: CopyLine, renames: Renames) -> Renames | None:
+    """``renames`` extended so that ``snippet_line`` becomes ``line`` as ``_rename`` makes
+    it (names of three or more characters, not keywords or builtins, replaced everywhere in
+    the run and one to one, at most ``COPY_MAX_RENAMES``), or None when no such renaming
+    exists. Names seen unchanged are kept as identities, so they cannot be renamed later."""
+    if line[2] != snippet_line[2]:
+        return None
+    fwd, back = renames
+    grown = False
+    for x, y in zip(snippet_line[1], line[1], strict=True):
+        got = fwd.get(x)
+        if got is not None:
+            if got != y:
+                return None
+            continue
+        if y in back or x != y and y in fwd:
+            return None
+        if not grown:
+            fwd, back, grown = dict(fwd), dict(back), True
+        fwd[x] = y
+        back[y] = x
+    if grown and sum(1 for x, y in fwd.items() if x != y) > COPY_MAX_RENAMES:
+        return None
+    return (fwd, back) if grown else renames
 
 
 def _mark_copies(commits: list[Commit], index: InMemoryIndex) -> None:
     """Mark human lines that sit in a run of consecutive lines equal (whitespace aside) to
-    consecutive lines of any indexed snippet: a person who has such a run literally has the
-    suggestion's text, so no content-based method can call it human (undecidable), and it
-    is scored apart. Shorter runs (an ``else:``/``return None`` pair, one common line) stay
-    human: that is look-alike code the issue wants called human."""
-    lines_of: dict[str, list[str]] = {}
-    where: dict[str, list[tuple[str, int]]] = {}
-    for sid in index._snippets:  # noqa: SLF001 - the benchmark owns this in-memory index
-        text = index._snippets[sid].text  # noqa: SLF001
-        norm = [" ".join(t.split()) for t in text.split("\n")]
-        norm = [t for t in norm if t]
-        lines_of[sid] = norm
-        for k, t in enumerate(norm):
-            where.setdefault(t, []).append((sid, k))
+    consecutive lines of any indexed snippet, or equal to them after the ``renamed`` edit (a
+    few names changed everywhere in the run, one to one): the benchmark itself labels such
+    text AI in its ``verbatim`` and ``renamed`` commits, so a person who has such a run has
+    the suggestion's text as far as any content-based method can tell (undecidable), and it
+    is scored apart. Shorter runs (an ``else:``/``return None`` pair, one common line) and
+    runs with rewritten lines stay human: that is look-alike code the issue wants called
+    human."""
+    lines_of: dict[str, list[CopyLine]] = {}
+    exact: dict[str, list[tuple[str, int]]] = {}
+    shaped: dict[str, list[tuple[str, int]]] = {}
+    for sid, snippet in index._snippets.items():  # noqa: SLF001 - the benchmark's own index
+        reserved = _PY_RESERVED if snippet.language == "python" else _JS_KEYWORDS
+        lines = [_copy_line(t, reserved) for t in snippet.text.split("\n") if t.strip()]
+        lines_of[sid] = lines
+        for k, line in enumerate(lines):
+            exact.setdefault(line[0], []).append((sid, k))
+            shaped.setdefault(line[2], []).append((sid, k))
     for commit in commits:
-        seq = [(i, " ".join(t.split()), ai) for i, (t, ai) in enumerate(commit.lines)
+        reserved = _PY_RESERVED if commit.path.endswith(".py") else _JS_KEYWORDS
+        seq = [(i, _copy_line(t, reserved), ai) for i, (t, ai) in enumerate(commit.lines)
                if t.strip()]
-        active: dict[tuple[str, int], tuple[int, int]] = {}  # (sid, k) -> (start t, chars)
-        for t, (_, text, _) in enumerate(seq):
-            nxt: dict[tuple[str, int], tuple[int, int]] = {}
-            for (sid, k), (start, chars) in active.items():
-                lines = lines_of[sid]
-                if k + 1 < len(lines) and lines[k + 1] == text:
-                    nxt[(sid, k + 1)] = (start, chars + len(text.replace(" ", "")))
-            occurrences = where.get(text, ())
-            if len(occurrences) <= 2000:
-                for key in occurrences:
-                    nxt.setdefault(key, (t, len(text.replace(" ", ""))))
+        size = [len(line[0].replace(" ", "")) for _, line, _ in seq]
+        # (sid, k) -> (start t, chars, renames); a run's first line is checked when it
+        # grows (most starts never do, and there may be thousands per line)
+        active: dict[tuple[str, int], tuple[int, int, Renames | None]] = {}
+        for t, (_, line, _) in enumerate(seq):
+            nxt: dict[tuple[str, int], tuple[int, int, Renames | None]] = {}
+            for (sid, k), (start, chars, renames) in active.items():
+                snippet = lines_of[sid]
+                if k + 1 >= len(snippet) or snippet[k + 1][2] != line[2]:
+                    continue
+                if renames is None:
+                    renames = _renamed(seq[t - 1][1], snippet[k], NO_RENAMES)
+                if renames is not None and (
+                        got := _renamed(line, snippet[k + 1], renames)) is not None:
+                    nxt[(sid, k + 1)] = (start, chars + size[t], got)
+            for table, key in ((exact, line[0]), (shaped, line[2])):
+                starts = table.get(key, ())
+                if len(starts) <= COPY_MAX_STARTS:
+                    for start_key in starts:
+                        nxt.setdefault(start_key, (t, size[t], None))
             active = nxt
-            for start, chars in active.values():
+            for (sid, k), (start, chars, renames) in active.items():
                 if t - start + 1 >= COPY_MIN_LINES and chars >= COPY_MIN_CHARS:
+                    assert renames is not None
+                    # the run may have begun on a line too common to start one
+                    kk = k - (t - start) - 1
+                    while start > 0 and kk >= 0 and (got := _renamed(
+                            seq[start - 1][1], lines_of[sid][kk], renames)) is not None:
+                        start, kk, renames = start - 1, kk - 1, got
                     commit.copies.update(seq[u][0] for u in range(start, t + 1)
                                          if not seq[u][2])
 

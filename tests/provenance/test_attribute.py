@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -207,10 +208,59 @@ def test_quick_benchmark_meets_targets(quick_scores) -> None:  # type: ignore[no
         _meets_targets(scores, bench.totals(scores), f"quick seed {seed}")
 
 
-@pytest.mark.xfail(strict=True, reason="full seed 2: edited-kind precision 0.984 < 0.99, from "
-                   "human functions that are consistently renamed copies of indexed siblings "
-                   "(negotiator charset/encoding/language, asyncio put/get; see report)")
 def test_full_benchmark_seed_2_meets_targets() -> None:
+    """The seed whose precision missed while renamed copies of indexed siblings (negotiator
+    charset/encoding, ip-address Address6/Address4) were scored as human lines."""
     bench = _benchmark()
     scores, _ = bench.evaluate(bench.build_corpus(2))
     _meets_targets(scores, bench.totals(scores), "seed 2")
+
+
+_SPECIFY = """function specify(charset, spec, index) {
+  var s = 0;
+  if(spec.charset.toLowerCase() === charset.toLowerCase()){
+    s |= 1;
+  } else if (spec.charset !== '*' ) {
+    return null
+  }
+  return { i: index, o: spec.i, q: spec.q, s: s }
+}"""
+
+
+def _copies(human: str, *others: str) -> set[int]:
+    """Human lines (0-based) the benchmark scores apart as copies of an indexed snippet."""
+    bench = _benchmark()
+    index = InMemoryIndex()
+    for n, text in enumerate((_SPECIFY, *others)):
+        index.add(f"s{n}", Snippet(text, "fence", "javascript"))
+    commit = bench.Commit("human", "h.js", [(t, False) for t in human.split("\n")])
+    bench._mark_copies([commit], index)
+    return commit.copies
+
+
+def test_benchmark_copies_include_the_renamed_edit_of_a_snippet() -> None:
+    # the text the ``renamed`` kind would commit (and label AI) is no human line either
+    renamed = _SPECIFY.replace("charset", "encoding")
+    assert _copies(renamed) == set(range(len(renamed.split("\n"))))
+
+
+def test_benchmark_copies_begin_on_lines_too_common_to_start_a_run(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # the first line is in two snippets, over the (lowered) cap for starting a run there:
+    # the run found from the second line still reaches back to it
+    monkeypatch.setattr(_benchmark(), "COPY_MAX_STARTS", 1)
+    other = _SPECIFY.split("\n")[0] + "\n  return charset\n}"
+    assert _copies(_SPECIFY, other) == set(range(9))
+
+
+def test_benchmark_copies_exclude_look_alikes() -> None:
+    # a name renamed in one place but kept in another (same line) is no find-and-replace
+    half = _SPECIFY.replace("spec.charset.", "spec.encoding.")
+    assert not _copies(half) & {0, 1, 2}
+    # three names changed is a renamed edit, four is more than it makes
+    three = _SPECIFY.replace("charset", "encoding").replace("index", "position").replace(
+        "specify", "pick")
+    four = re.sub(r"\bspec\b", "spc", three)
+    assert 0 in _copies(three) and 0 not in _copies(four)
+    # keywords are not renamed: ``return null`` -> ``throw null`` is a rewritten line
+    rewritten = _SPECIFY.replace("return null", "throw null")
+    assert 5 not in _copies(rewritten)
