@@ -76,3 +76,17 @@ def test_report_and_sync_against_the_server(org, tmp_path: Path, monkeypatch) ->
         out = invoke("sync")
         assert "sent 0 exchanges" in out and "0 pending" in out
     get_settings.cache_clear()
+
+
+def test_db_upgrade_fills_and_rebuilds_the_report_rollup(org_db: str) -> None:
+    from store import rollup
+    from tests.store.test_queries import load
+
+    engine = db.get_engine(org_db)
+    with engine.begin() as c:
+        load(c, f.batch([f.exchange(developer="d@x")], [], []), "d@x")
+        c.execute(rollup.RO.delete())  # as a store from before the org rollup
+    assert "report rollup filled" in invoke("db", "upgrade", "--db", org_db)
+    assert "report rollup rebuilt" in invoke("db", "upgrade", "--rebuild-rollup", "--db", org_db)
+    with engine.connect() as c:
+        assert c.execute(select(rollup.RO.c.exchanges).where(rollup.RO.c.dim == "")).scalar() == 1
