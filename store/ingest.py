@@ -17,6 +17,7 @@ text twice), which cost more than PostgreSQL spent writing the rows.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -50,6 +51,9 @@ def _insert(conn: Connection, table: Table):  # type: ignore[no-untyped-def]
     return insert(table)
 
 
+_scratch = itertools.count()  # scratch table names, unique per process
+
+
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -68,19 +72,24 @@ def _insert_new(conn: Connection, table: Table, rows: list[dict[str, Any]],
         stmt = (_insert(conn, table).on_conflict_do_nothing(index_elements=conflict)
                 .returning(*(table.c[r] for r in returning)))
         return [tuple(r) for r in conn.execute(stmt, rows)]
+    # COPY into a scratch table, then one INSERT ... SELECT: a pipelined statement per row
+    # cost more than the insert itself
     names, values = _pg_values(table, rows)
-    # identifiers come from the schema (quoted), values are bound
-    sql = (f"INSERT INTO {_q(table.name)} ({', '.join(map(_q, names))}) "  # noqa: S608
-           f"VALUES ({', '.join(['%s'] * len(names))}) "
-           f"ON CONFLICT ({', '.join(map(_q, conflict))}) DO NOTHING "
-           f"RETURNING {', '.join(map(_q, returning))}")
+    cols = ", ".join(map(_q, names))
+    tmp = _q(f"_ingest_{table.name}_{next(_scratch)}")
     out: list[tuple] = []
     with conn.connection.driver_connection.cursor() as cur:  # type: ignore[union-attr]
-        cur.executemany(sql, values, returning=True)
-        while True:
-            out.extend(cur.fetchall())
-            if not cur.nextset():
-                break
+        # identifiers come from the schema (quoted); values go by COPY
+        cur.execute(f"CREATE TEMP TABLE {tmp} ON COMMIT DROP AS "  # noqa: S608
+                    f"SELECT {cols} FROM {_q(table.name)} WITH NO DATA")
+        with cur.copy(f"COPY {tmp} ({cols}) FROM STDIN") as cp:
+            for v in values:
+                cp.write_row(v)
+        cur.execute(f"INSERT INTO {_q(table.name)} ({cols}) SELECT {cols} FROM {tmp} "  # noqa: S608
+                    f"ON CONFLICT ({', '.join(map(_q, conflict))}) DO NOTHING "
+                    f"RETURNING {', '.join(map(_q, returning))}")
+        out.extend(cur.fetchall())
+        cur.execute(f"DROP TABLE {tmp}")
     return out
 
 
