@@ -169,22 +169,32 @@ def _upsert(conn: Connection, facts: tuple[Select, tuple[str, ...]], sign: int) 
         sub = q.subquery()
         q = select(*(sub.c[n] for n in KEY), *(-sub.c[n] for n in counters)).where(true())
         q = _labelled(q, counters)
+    if conn.dialect.name == "postgresql":  # one statement: the aggregate runs once
+        f = q.cte("f")
+        fine = _merge_stmt(conn, R, KEY, counters, select(f)).returning(literal_column("1"))
+        both = _merge_stmt(conn, RO, ("day", "dim", "value"), counters, _by_dim(f, counters))
+        # the org rollup gets one row per grouping for each row of the other: 0 iff 0
+        return int(conn.execute(both.add_cte(fine.cte("fine"))).rowcount or 0)
     n = _merge(conn, R, KEY, counters, q)
     if n:
         _merge(conn, RO, ("day", "dim", "value"), counters, _by_dim(q.subquery(), counters))
     return n
 
 
-def _merge(conn: Connection, table: Table, key: tuple[str, ...], counters: tuple[str, ...],
-           q: Select) -> int:
+def _merge_stmt(conn: Connection, table: Table, key: tuple[str, ...],
+                counters: tuple[str, ...], q: Select) -> Any:
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
     ins = insert(table).from_select([*key, *counters], q, include_defaults=False)
-    ins = ins.on_conflict_do_update(index_elements=list(key),
-                                    set_={c: table.c[c] + ins.excluded[c] for c in counters})
-    return int(conn.execute(ins).rowcount or 0)
+    return ins.on_conflict_do_update(index_elements=list(key),
+                                     set_={c: table.c[c] + ins.excluded[c] for c in counters})
+
+
+def _merge(conn: Connection, table: Table, key: tuple[str, ...], counters: tuple[str, ...],
+           q: Select) -> int:
+    return int(conn.execute(_merge_stmt(conn, table, key, counters, q)).rowcount or 0)
 
 
 def _in(conn: Connection, column: Any, values: Collection[Any]) -> Iterable[ColumnElement]:
