@@ -24,11 +24,14 @@ the windows where it ranked:
    sibling function does not); a shape pair counts only if applying the mapping to the
    snippet line reproduces the committed line (so renamed words in strings/comments too).
    Each rename costs evidence, and a segment may have at most ``MAX_UNCHECKED_RENAMES``
-   renames seen on one line only (those cannot be checked for consistency). Look-alikes
-   are refused: renames that are one word substituted through several names (``_derived``:
-   a sibling written for another case), renames in a segment that explains less than
-   ``MIN_RENAMED_COVER`` of the snippet's code, and renamed explanations of lines that
-   several suggestions explain with different old names (``_drop_template_slots``).
+   renames seen on one line only (those cannot be checked for consistency), or more in
+   a long segment: up to ``UNCHECKED_RENAME_SHARE`` of its explained code lines (a few
+   edits in an otherwise unchanged function, not a sibling with a new name on each
+   line). Look-alikes are refused: renames that are one word substituted through several
+   names (``_derived``: a sibling written for another case), renames in a segment that
+   explains less than ``MIN_RENAMED_COVER`` of the snippet's code, and renamed
+   explanations of lines that several suggestions explain with different old names
+   (``_drop_template_slots``).
 4. *gaps*: between two pairs, the remaining lines are matched in order: equal trivial lines
    (``}``, ``else:``) are inherited because they are sandwiched in the segment; comment and
    docstring lines match a snippet line of similar text (``COMMENT_RATIO``); code lines
@@ -40,6 +43,9 @@ the windows where it ranked:
    A rejected segment is cut at its rewritten lines and each piece checked again, with
    thresholds ``SPLIT_FACTOR`` times higher (a hand-written neighbour sharing a few lines
    with the suggestion must not sink the suggestion's own lines next to it).
+6. *ends*: past an accepted segment's ends, weak lines equal to the snippet's next lines
+   (closing braces, a short return) join it, across one line inserted in the commit or
+   dropped from the snippet inside the paragraph (the inserted line stays human).
 
 A line of an accepted segment is ``ai`` when its normalised text equals the snippet line,
 else ``ai-edited``. Precision comes first:
@@ -87,7 +93,8 @@ MIN_EVIDENCE = 2.2  # weight of all explained lines a segment needs
 MAX_SUB_SHARE = 0.12  # substituted code lines per explained code line
 COMMENT_RATIO = 70  # rapidfuzz ratio for a comment/docstring line edited by a person
 RENAME_COST = 0.5  # evidence a renamed identifier costs (divided by the lines using it)
-MAX_UNCHECKED_RENAMES = 2  # renames a segment may have that only one line shows
+MAX_UNCHECKED_RENAMES = 2  # renames a segment may have that only one line shows ...
+UNCHECKED_RENAME_SHARE = 0.3  # ... or this share of its explained code lines, if more
 MAX_SEGMENTS = 4  # per candidate snippet
 SPLIT_FACTOR = 2.0
 DERIVED_CHECK = True
@@ -405,29 +412,56 @@ def _match_gap(a: _Text, s: _Text, ia: range, js: range, renames: Mapping[str, s
 def _extend(a: _Text, s: _Text, i: int, j: int, step: int, blocked: Collection[int],
             taken: set[int]) -> list[tuple[int, int]]:
     """Lines beyond a segment end equal to the snippet's next lines (braces, returns),
-    trailing comments aside."""
+    trailing comments aside.
+
+    One line inserted in the commit (a person's comment or statement before the closing
+    brace) or dropped from the snippet may sit between two such lines, as inside a segment;
+    the skipped line itself is not taken, and a second mismatch in a row ends the run."""
     out: list[tuple[int, int]] = []
-    i += step
-    j += step
+    i = _next_line(a, i + step, step)
+    j = _next_line(s, j + step, step)
+    skipped = False
     while 0 <= i < len(a.keys) and 0 <= j < len(s.keys):
-        ka, ks = a.keys[i], s.keys[j]
-        if not ka.norm and not ks.norm:
-            i += step
-            j += step
+        if _extends(a, s, i, j, blocked, taken):
+            out.append((i, j))
+            skipped = False
+            i = _next_line(a, i + step, step)
+            j = _next_line(s, j + step, step)
             continue
-        if not ka.norm:
-            i += step
-            continue
-        if not ks.norm:
-            j += step
-            continue
-        if (ka.code != ks.code or ka.text_only != ks.text_only or ka.weight > 0.5
-                or i in blocked or i in taken):
+        if skipped:
             break
-        out.append((i, j))
-        i += step
-        j += step
+        # the skipped line sits inside the paragraph: no blank line on either side of it
+        # (past a blank line starts the commit's next function, not an insertion)
+        skipped = True
+        if (_inside(a, i, step) and 0 <= i + step < len(a.keys)
+                and _extends(a, s, i + step, j, blocked, taken)):
+            i += step  # a line inserted in the commit
+        elif (_inside(s, j, step) and 0 <= j + step < len(s.keys)
+              and _extends(a, s, i, j + step, blocked, taken)):
+            j += step  # a line dropped from the snippet
+        else:
+            break
     return out
+
+
+def _next_line(t: _Text, i: int, step: int) -> int:
+    """``i``, or the first non-blank line from it in direction ``step`` (may be out of range)."""
+    while 0 <= i < len(t.keys) and not t.keys[i].norm:
+        i += step
+    return i
+
+
+def _inside(t: _Text, i: int, step: int) -> bool:
+    """Line ``i`` has non-blank lines right before and after it (in direction ``step``)."""
+    return all(0 <= n < len(t.keys) and t.keys[n].norm for n in (i - step, i + step))
+
+
+def _extends(a: _Text, s: _Text, i: int, j: int, blocked: Collection[int],
+             taken: set[int]) -> bool:
+    """Region line ``i`` repeats snippet line ``j`` as a weak line (brace, short return)."""
+    ka, ks = a.keys[i], s.keys[j]
+    return (ka.code == ks.code and ka.text_only == ks.text_only and ka.weight <= 0.5
+            and i not in blocked and i not in taken)
 
 
 def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
@@ -543,7 +577,8 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         anchor -= cost
         # a rename seen on one line only cannot be checked for consistency: a few are a
         # person renaming a function or one local, many are a sibling written by hand
-        if sum(1 for x in renames if uses[x] <= 1) > MAX_UNCHECKED_RENAMES:
+        unchecked = sum(1 for x in renames if uses[x] <= 1)
+        if unchecked > max(MAX_UNCHECKED_RENAMES, UNCHECKED_RENAME_SHARE * explained_code):
             return None
         if DERIVED_CHECK and _derived(renames):
             return None
