@@ -152,7 +152,7 @@ def report(conn: Connection, *, since: datetime, until: datetime | None = None,
     per_day: Counters = {}
     if use_rollup:
         # one read when the groups are days (the org totals); else one for the groups
-        col = {None: "day", "team": "developer"}.get(by, by)  # type: ignore[arg-type]
+        col = "day" if by is None else "developer" if by == "team" else by
         cells = _window_counters(conn, col, developer, since, until, _kinds(by))
         if by is None and trend:
             per_day = cells
