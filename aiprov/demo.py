@@ -205,7 +205,7 @@ class Demo:
                       "file_path": {"type": "string"}, "content": {"type": "string"}}}}]
         messages: list = [{"role": "user", "content": "Add password hashing and a reset "
                                                       "token helper in app/auth.py."}]
-        with ac.messages.stream(model="claude-sonnet-4-5-20250929", max_tokens=2000,
+        with ac.messages.stream(model="claude-sonnet-4-6", max_tokens=2000,
                                 messages=messages, tools=tools) as s:
             msg = s.get_final_message()
         for block in msg.content:
@@ -216,10 +216,10 @@ class Demo:
                           "content": "File created"}
         messages += [{"role": "assistant", "content": [b.model_dump() for b in msg.content]},
                      {"role": "user", "content": [result]}]
-        with ac.messages.stream(model="claude-sonnet-4-5-20250929", max_tokens=2000,
+        with ac.messages.stream(model="claude-sonnet-4-6", max_tokens=2000,
                                 messages=messages, tools=tools) as s:
             final = s.get_final_message()
-        self.out("  anthropic SDK -> claude-sonnet-4-5: Write tool call, applied to "
+        self.out("  anthropic SDK -> claude-sonnet-4-6: Write tool call, applied to "
                  f"app/auth.py; then: {getattr(final.content[0], 'text', '')!r}")
 
 

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-MODELS = ("gpt-4o", "gpt-5-codex", "claude-sonnet-4-5")
+MODELS = ("gpt-4o", "gpt-5-codex", "claude-sonnet-4-6")
 RATE_LIMIT_HEADERS = {
     "openai": {"retry-after": "1", "x-ratelimit-limit-requests": "500",
                "x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "1s",

@@ -155,7 +155,7 @@ def test_completions_with_n_choices_and_anthropic_non_streamed(fake):
                                   messages=[{"role": "user", "content": "x"}])
     assert [b.type for b in m.content] == ["text", "tool_use"] and m.stop_reason == "tool_use"
     assert m.content[1].input == {"file_path": "a"} and m.usage.input_tokens == 12
-    assert [x.id for x in _ac(fake).models.list()][-1] == "claude-sonnet-4-5"
+    assert [x.id for x in _ac(fake).models.list()][-1] == "claude-sonnet-4-6"
 
 
 def test_in_stream_errors_raise_in_the_sdks(fake):

@@ -164,7 +164,7 @@ def _continue(host: str, port: int, ca: Path) -> Guide:
         "    apiKey: ${{ secrets.OPENAI_API_KEY }}\n"
         "  - name: Claude via aiprov\n"
         "    provider: anthropic\n"
-        "    model: claude-sonnet-4-5\n"
+        "    model: claude-sonnet-4-6\n"
         f"    apiBase: {v1}/\n"
         "    apiKey: ${{ secrets.ANTHROPIC_API_KEY }}\n"
         "    # requestOptions:\n"

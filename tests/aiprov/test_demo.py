@@ -22,7 +22,7 @@ def test_demo_runs_the_whole_loop(tmp_path):
     parsed = subprocess.run(["git", "interpret-trailers", "--parse"], input=msg,
                             capture_output=True, text=True, check=True).stdout
     assert "Assisted-by: openai-python:gpt-4o" in parsed
-    assert "Assisted-by: anthropic-python:claude-sonnet-4-5-20250929" in parsed
+    assert "Assisted-by: anthropic-python:claude-sonnet-4-6" in parsed
     assert "AI-Lines: 39/43" in parsed
     # the note holds the line map
     note = json.loads(subprocess.run(["git", "notes", "--ref=aiprov", "show", "HEAD"], cwd=repo,

@@ -20,7 +20,9 @@ import pytest
 
 from aiprov.fakellm import FakeToolCall, Reply
 
-pytestmark = pytest.mark.slow
+# the first run installs the clients (npm, pip) inside session fixtures, which pytest-timeout
+# counts against the test that first asks for them; every subprocess has its own timeout
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
 CODE = 'def greet(name):\n    return f"hello, {name}"\n'
 
