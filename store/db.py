@@ -7,6 +7,7 @@ WAL mode so the proxy's writer never blocks readers such as ``aiprov log``.
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+log = logging.getLogger(__name__)
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -47,8 +49,19 @@ def get_engine(url: str) -> Engine:
         if engine is None:
             engine = make_engine(url)
             upgrade(engine)
+            _ensure_rollup(engine)
             _engines[url] = engine
         return engine
+
+
+def _ensure_rollup(engine: Engine) -> None:
+    """Every writer keeps the report rollup, so a store made before it (already at the
+    single pre-release revision, which Alembic will not run again) gets it here, on first
+    use by any process: the recorder, the commit hook's save, the CLI or the server."""
+    from store import rollup
+
+    if rollup.ensure(engine):
+        log.info("report rollup filled from the stored records of %s", engine.url)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -277,9 +277,10 @@ def ensure(engine: Engine) -> bool:
     """Create and fill the rollup of a store made before it existed; True if it rebuilt.
 
     The schema is one regenerated revision until the first release, so a store already at
-    that revision gets the table here (the server runs this at start, as does ``aiprov db
-    upgrade``). A store with records but an empty rollup predates it: a store that ever had
-    a record keeps at least one rollup row, as purges zero counters but never delete rows.
+    that revision gets the table here (``db.get_engine`` runs this when a process first
+    opens a store, so the recorder and the hook's save never meet a store without it). A
+    store with records but an empty rollup predates it: a store that ever had a record keeps
+    at least one rollup row, as purges zero counters but never delete rows.
     """
     for table in (R, RO):
         table.create(engine, checkfirst=True)

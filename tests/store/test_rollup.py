@@ -207,3 +207,33 @@ def test_ensure_fills_a_store_made_before_the_rollup(org_db: str) -> None:  # no
     assert rollup.ensure(engine) is False
     with engine.connect() as c:
         assert _state(c) == kept and kept
+
+
+def test_a_laptop_store_from_before_the_rollup_keeps_recording(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A SQLite store already at the single pre-release revision but without the rollup
+    tables (made by an earlier build): the next process that opens it (the recorder, the
+    hook's save) gets the tables, filled, and its writes keep the rollup exact."""
+    url = f"sqlite:///{tmp_path}/old.db"
+    engine = db.get_engine(url)
+    with db.session(url) as s:
+        exchanges.save(s, [_exchange("ex_old", "x = 1\n", developer=ALICE, at=NOW)])
+        s.commit()
+    with engine.begin() as c:
+        kept = _state(c)
+        for table in (rollup.RO, rollup.R):
+            table.drop(c)
+    db.dispose_all()
+    db._engines.clear()  # noqa: SLF001 - as a new process would start
+    try:
+        with db.session(url) as s:
+            exchanges.save(s, [_exchange("ex_new", "y = 2\n", developer=ALICE, at=NOW)])
+            s.commit()
+        with db.get_engine(url).connect() as c:
+            state = _state(c)
+            rebuilt = c.execute(select(rollup.RO.c.exchanges).where(rollup.RO.c.dim == "")
+                                ).scalars().all()
+        assert kept and state != kept
+        assert sum(rebuilt) == 2
+    finally:
+        db.dispose_all()
+        db._engines.clear()  # noqa: SLF001
