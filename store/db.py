@@ -49,17 +49,21 @@ def get_engine(url: str) -> Engine:
         if engine is None:
             engine = make_engine(url)
             upgrade(engine)
-            _ensure_rollup(engine)
+            _ensure_late_schema(engine)
             _engines[url] = engine
         return engine
 
 
-def _ensure_rollup(engine: Engine) -> None:
-    """Every writer keeps the report rollup, so a store made before it (already at the
-    single pre-release revision, which Alembic will not run again) gets it here, on first
-    use by any process: the recorder, the commit hook's save, the CLI or the server."""
+def _ensure_late_schema(engine: Engine) -> None:
+    """What the single pre-release revision gained after stores were made with it (Alembic
+    will not run it again there), added on first use by any process: the recorder, the
+    commit hook's save, the CLI or the server. Every writer keeps the report rollup, so it
+    must exist before the first write; the findings' exchange index keeps lookups fast."""
     from store import rollup
+    from store.models import FindingRow
 
+    for ix in FindingRow.__table__.indexes:  # type: ignore[attr-defined]
+        ix.create(engine, checkfirst=True)
     if rollup.ensure(engine):
         log.info("report rollup filled from the stored records of %s", engine.url)
 

@@ -43,12 +43,15 @@ L: Table = LineRow.__table__  # type: ignore[attr-defined]
 F: Table = FindingRow.__table__  # type: ignore[attr-defined]
 
 
-def _insert(conn: Connection, table: Table):  # type: ignore[no-untyped-def]
+def _insert(conn: Connection, table: Table) -> Any:
+    """The dialect's INSERT (both have ``on_conflict_do_nothing``)."""
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table)
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table)
 
 
 _scratch = itertools.count()  # scratch table names, unique per process
@@ -154,7 +157,7 @@ def ingest(conn: Connection, *, exchanges: list[dict[str, Any]], commits: list[d
                             "repo": ex.get("repo"), "normaliser": sn.get("normaliser", "")})
             fps_by_key[(eid, sn["ordinal"])] = sn.get("fingerprints", [])
     if sn_rows:
-        fp_rows = []
+        fp_rows: list[dict[str, Any]] = []
         for sid, eid, ordinal in _insert_new(conn, S, sn_rows, ["exchange_id", "ordinal"],
                                              ["id", "exchange_id", "ordinal"]):
             out["snippets"] += 1

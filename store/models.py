@@ -168,6 +168,8 @@ class FindingRow(SQLModel, table=True):
         Index("ix_finding_repo_commit", "repo", "commit_sha"),
         Index("ix_finding_fingerprint", "repo", "fingerprint"),
         Index("ix_finding_found", "found_at"),
+        # the findings of one exchange (its page, and every lookup that shows its prompt)
+        Index("ix_finding_exchange", "exchange_id"),
         # org server: a finding synced from a laptop is keyed by (who sent it, its local id)
         UniqueConstraint("source", "source_id", name="uq_finding_source"),
     )

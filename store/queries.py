@@ -171,7 +171,9 @@ def report(conn: Connection, *, since: datetime, until: datetime | None = None,
           .where(F.c.found_at >= since, F.c.found_at < until))
     if developer is not None:
         fq = fq.where(C.c.author == developer)
-    team_map = dict(conn.execute(select(T.c.developer, T.c.team)).all()) if by == "team" else {}
+    team_map: dict[str, str] = {}
+    if by == "team":
+        team_map = dict(conn.execute(select(T.c.developer, T.c.team)).tuples().all())
     for path, origin, found, fixed, repo, author, tool, model in conn.execute(fq):
         is_ai = (origin or HUMAN) != HUMAN
         k = {None: "", "team": team_map.get(author or ""), "developer": author, "repo": repo,

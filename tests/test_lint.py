@@ -1,10 +1,12 @@
-"""The tree stays ruff-clean (the rules are in pyproject.toml)."""
+"""The tree stays ruff-clean and mypy-clean (the settings are in pyproject.toml)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -13,4 +15,13 @@ def test_ruff_is_clean():
     ruff = Path(sys.executable).with_name("ruff")
     r = subprocess.run([str(ruff), "check", "--no-cache", "."], cwd=ROOT, capture_output=True,
                        text=True, timeout=120)
+    assert r.returncode == 0, r.stdout[-4000:]
+
+
+@pytest.mark.timeout(900)  # a cold mypy run takes about two minutes on two CPUs
+def test_mypy_is_clean(tmp_path):
+    """The packages type-check (settings in pyproject.toml); the cache lives in the test's
+    temp dir so a stale one from another checkout never hides an error."""
+    r = subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "cache")],
+                       cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stdout[-4000:]

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
@@ -211,8 +211,9 @@ def test_ensure_fills_a_store_made_before_the_rollup(org_db: str) -> None:  # no
 
 def test_a_laptop_store_from_before_the_rollup_keeps_recording(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A SQLite store already at the single pre-release revision but without the rollup
-    tables (made by an earlier build): the next process that opens it (the recorder, the
-    hook's save) gets the tables, filled, and its writes keep the rollup exact."""
+    tables and the findings' exchange index (made by an earlier build): the next process
+    that opens it (the recorder, the hook's save) gets them, the rollup filled, and its
+    writes keep the rollup exact."""
     url = f"sqlite:///{tmp_path}/old.db"
     engine = db.get_engine(url)
     with db.session(url) as s:
@@ -222,6 +223,7 @@ def test_a_laptop_store_from_before_the_rollup_keeps_recording(tmp_path) -> None
         kept = _state(c)
         for table in (rollup.RO, rollup.R):
             table.drop(c)
+        c.execute(text("DROP INDEX ix_finding_exchange"))
     db.dispose_all()
     db._engines.clear()  # noqa: SLF001 - as a new process would start
     try:
@@ -234,6 +236,8 @@ def test_a_laptop_store_from_before_the_rollup_keeps_recording(tmp_path) -> None
                                 ).scalars().all()
         assert kept and state != kept
         assert sum(rebuilt) == 2
+        assert "ix_finding_exchange" in {
+            ix["name"] for ix in inspect(db.get_engine(url)).get_indexes("finding")}
     finally:
         db.dispose_all()
         db._engines.clear()  # noqa: SLF001

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-01 13:54:30.326835
+Create Date: 2026-12-01 14:55:45.900960
 """
 from __future__ import annotations
 
@@ -129,6 +129,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('source', 'source_id', name='uq_finding_source')
     )
     with op.batch_alter_table('finding', schema=None) as batch_op:
+        batch_op.create_index('ix_finding_exchange', ['exchange_id'], unique=False)
         batch_op.create_index('ix_finding_fingerprint', ['repo', 'fingerprint'], unique=False)
         batch_op.create_index('ix_finding_found', ['found_at'], unique=False)
         batch_op.create_index('ix_finding_repo_commit', ['repo', 'commit_sha'], unique=False)
@@ -280,6 +281,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_finding_repo_commit')
         batch_op.drop_index('ix_finding_found')
         batch_op.drop_index('ix_finding_fingerprint')
+        batch_op.drop_index('ix_finding_exchange')
 
     op.drop_table('finding')
     with op.batch_alter_table('exchange', schema=None) as batch_op:
