@@ -26,21 +26,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 
 from store import rollup
-from store.models import (
-    CommitRow,
-    ExchangeRow,
-    FindingRow,
-    FingerprintRow,
-    LineRow,
-    SnippetRow,
-)
-
-E: Table = ExchangeRow.__table__  # type: ignore[attr-defined]
-S: Table = SnippetRow.__table__  # type: ignore[attr-defined]
-FP: Table = FingerprintRow.__table__  # type: ignore[attr-defined]
-C: Table = CommitRow.__table__  # type: ignore[attr-defined]
-L: Table = LineRow.__table__  # type: ignore[attr-defined]
-F: Table = FindingRow.__table__  # type: ignore[attr-defined]
+from store.tables import FP, C, E, F, L, S
 
 
 def _insert(conn: Connection, table: Table) -> Any:

@@ -27,27 +27,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement
 
 from store import rollup
-from store.models import (
-    CommitRow,
-    ExchangeRow,
-    FindingRow,
-    LineRow,
-    SnippetRow,
-    TeamMemberRow,
-)
+from store.tables import RO, C, E, F, L, R, S, T
 
 GROUPINGS = ("team", "developer", "repo", "model", "tool", "language")
 HUMAN = "human"
 NO_KEY = "(none)"
 
-E = ExchangeRow.__table__  # type: ignore[attr-defined]
-S = SnippetRow.__table__  # type: ignore[attr-defined]
-C = CommitRow.__table__  # type: ignore[attr-defined]
-L = LineRow.__table__  # type: ignore[attr-defined]
-F = FindingRow.__table__  # type: ignore[attr-defined]
-T = TeamMemberRow.__table__  # type: ignore[attr-defined]
-R = rollup.R
-RO = rollup.RO
 
 _SINCE = re.compile(r"^\s*(\d+)\s*([hdwm]?)\s*$")
 _EXT_LANG = {
@@ -171,9 +156,9 @@ def report(conn: Connection, *, since: datetime, until: datetime | None = None,
           .where(F.c.found_at >= since, F.c.found_at < until))
     if developer is not None:
         fq = fq.where(C.c.author == developer)
-    team_map: dict[str, str] = {}
+    team_map: dict[str, str | None] = {}
     if by == "team":
-        team_map = dict(conn.execute(select(T.c.developer, T.c.team)).tuples().all())
+        team_map = {dev: team for dev, team in conn.execute(select(T.c.developer, T.c.team))}
     for path, origin, found, fixed, repo, author, tool, model in conn.execute(fq):
         is_ai = (origin or HUMAN) != HUMAN
         k = {None: "", "team": team_map.get(author or ""), "developer": author, "repo": repo,

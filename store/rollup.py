@@ -38,21 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql import ColumnElement, Select
 
-from store.models import (
-    CommitRow,
-    ExchangeRow,
-    LineRow,
-    ReportRollupOrgRow,
-    ReportRollupRow,
-    SnippetRow,
-)
-
-E: Table = ExchangeRow.__table__  # type: ignore[attr-defined]
-S: Table = SnippetRow.__table__  # type: ignore[attr-defined]
-C: Table = CommitRow.__table__  # type: ignore[attr-defined]
-L: Table = LineRow.__table__  # type: ignore[attr-defined]
-R: Table = ReportRollupRow.__table__  # type: ignore[attr-defined]
-RO: Table = ReportRollupOrgRow.__table__  # type: ignore[attr-defined]
+from store.tables import RO, C, E, L, R, S
 
 KEY = ("day", "developer", "repo", "model", "tool", "language")
 DIMS = ("", "developer", "repo", "model", "tool", "language")  # report_rollup_org.dim
