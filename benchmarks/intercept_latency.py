@@ -93,12 +93,12 @@ def run_intercept(port: int, home: str, upstream_ca: str) -> None:
     from aiprov.settings import get_settings
     from proxy.allowlist import from_settings
     from proxy.intercept import Intercept, InterceptServer, ensure_ca
-    from proxy.recorder import Recorder
+    from proxy.recorder_process import recorder_for
 
     settings = get_settings()
     settings.ensure_home()
     ca = ensure_ca(settings.home / "intercept")
-    recorder = Recorder(settings)
+    recorder = recorder_for(settings)
     addon = Intercept(recorder, from_settings(settings, [HOST]))
     server = InterceptServer(addon, port=port, confdir=ca.confdir,
                              upstream_ca=Path(upstream_ca))

@@ -28,7 +28,6 @@ from proxy import formats
 from proxy.errors import error_body
 from proxy.metrics import Metrics
 from proxy.raw import RawExchange, RecorderLike
-from proxy.recorder import Recorder
 from proxy.routing import Router, Target, is_anthropic
 from proxy.tokens import TokenGate, presented
 
@@ -64,10 +63,9 @@ class ProxyApp:
         self.settings = settings
         self.router = Router(settings)
         if recorder is None:
-            from proxy.recorder_process import ProcessRecorder
+            from proxy.recorder_process import recorder_for
 
-            recorder = ProcessRecorder(settings) if settings.recorder == "process" else (
-                Recorder(settings))
+            recorder = recorder_for(settings)
         self.recorder: RecorderLike = recorder
         self.metrics = Metrics()
         self.gate = TokenGate(settings.proxy_tokens_path)

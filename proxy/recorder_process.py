@@ -160,3 +160,9 @@ class ProcessRecorder:
         out["last_error"] = err or self._fallback.last_error
         out["process_alive"] = bool(self.proc is not None and self.proc.is_alive())
         return out
+
+
+def recorder_for(settings: Settings) -> ProcessRecorder | Recorder:
+    """The recorder ``settings.recorder`` names: a child process (default), so that store
+    writes and report-rollup upkeep never take the relay's CPU or GIL, or ``thread``."""
+    return ProcessRecorder(settings) if settings.recorder == "process" else Recorder(settings)

@@ -46,7 +46,7 @@ def intercept(
     from aiprov.settings import get_settings
     from proxy.allowlist import AllowlistError, from_settings
     from proxy.intercept import Intercept, InterceptServer, ensure_ca
-    from proxy.recorder import Recorder
+    from proxy.recorder_process import recorder_for
 
     try:
         settings = get_settings()
@@ -72,7 +72,7 @@ def intercept(
         typer.secho(f"aiprov: {ca.confdir / name} was readable by others; set it to 0600",
                     fg=typer.colors.YELLOW, err=True)
 
-    recorder = Recorder(settings)
+    recorder = recorder_for(settings)
     addon = Intercept(recorder, allowlist, max_body_bytes=settings.max_body_bytes)
     server = InterceptServer(addon, host=host, port=port, confdir=ca.confdir,
                              upstream_ca=upstream_ca)

@@ -75,7 +75,7 @@ def test_anthropic_stream_tool_use_and_headers_forwarded(stack):
         FakeToolCall("Write", args)]))
     client = ant(stack)
     with client.messages.stream(
-        model="claude-sonnet-4-5-20250929", max_tokens=1000,
+        model="claude-sonnet-4-6", max_tokens=1000,
         messages=[{"role": "user", "content": "create add.py"}],
         tools=[{"name": "Write", "input_schema": {"type": "object"}}],
         extra_headers={"anthropic-beta": "fine-grained-tool-streaming-2025-05-14"},
