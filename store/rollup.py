@@ -17,7 +17,7 @@ a median time to fix needs the rows anyway.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -147,8 +147,11 @@ def _by_dim(rows: Any, counters: tuple[str, ...]) -> Select:
             .group_by(rows.c.day, dims.c.dim, value))
 
 
-def _upsert(conn: Connection, facts: tuple[Select, tuple[str, ...]], sign: int) -> int:
-    """Add (or take away) an aggregate to both rollups; returns the fine rows it touched."""
+def _upsert_statements(conn: Connection, facts: tuple[Select, tuple[str, ...]],
+                       sign: int) -> list[Any]:
+    """The statements that add (or take away) an aggregate to both rollups: one on
+    PostgreSQL; on SQLite the fine rollup's, then the org rollup's (run when the first
+    touched a row)."""
     q, counters = facts
     q = _labelled(q, counters)
     if sign < 0:  # the same aggregate, negated
@@ -160,10 +163,48 @@ def _upsert(conn: Connection, facts: tuple[Select, tuple[str, ...]], sign: int) 
         fine = _merge_stmt(conn, R, KEY, counters, select(f)).returning(literal_column("1"))
         both = _merge_stmt(conn, RO, ("day", "dim", "value"), counters, _by_dim(f, counters))
         # the org rollup gets one row per grouping for each row of the other: 0 iff 0
-        return int(conn.execute(both.add_cte(fine.cte("fine"))).rowcount or 0)
-    n = _merge(conn, R, KEY, counters, q)
-    if n:
-        _merge(conn, RO, ("day", "dim", "value"), counters, _by_dim(q.subquery(), counters))
+        return [both.add_cte(fine.cte("fine"))]
+    return [_merge_stmt(conn, R, KEY, counters, q),
+            _merge_stmt(conn, RO, ("day", "dim", "value"), counters,
+                        _by_dim(q.subquery(), counters))]
+
+
+def _merge(conn: Connection, table: Table, key: tuple[str, ...], counters: tuple[str, ...],
+           q: Select) -> int:
+    return int(conn.execute(_merge_stmt(conn, table, key, counters, q)).rowcount or 0)
+
+
+Facts = Callable[[Connection, ColumnElement], tuple[Select, tuple[str, ...]]]
+_STATEMENTS: dict[tuple[Any, ...], list[Any]] = {}
+
+
+def _upsert(conn: Connection, facts: Facts, column: Any, values: Collection[Any], sign: int,
+            only: ColumnElement | None = None) -> int:
+    """Add (or take away) the aggregate of the rows whose ``column`` is in ``values`` (and
+    that match ``only``) to both rollups; returns the fine rows it touched. The statements
+    are built once per shape with the values as one parameter: building these aggregates
+    costs SQLAlchemy more than running them, and the recorder runs them for every batch."""
+    key = (conn.dialect.name, facts, column.table.name, column.key, sign, only is not None)
+    stmts = _STATEMENTS.get(key)
+    if stmts is None:
+        if conn.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import ARRAY
+
+            cond = column == any_(bindparam("ids", type_=ARRAY(column.type)))
+        else:
+            cond = column.in_(bindparam("ids", expanding=True))
+        if only is not None:
+            cond = and_(cond, only)
+        stmts = _STATEMENTS[key] = _upsert_statements(conn, facts(conn, cond), sign)
+    items = sorted(set(values))
+    step = (len(items) or 1) if conn.dialect.name == "postgresql" else CHUNK
+    n = 0
+    for i in range(0, len(items), step):
+        params = {"ids": items[i:i + step]}
+        touched = int(conn.execute(stmts[0], params).rowcount or 0)
+        if touched and len(stmts) > 1:
+            conn.execute(stmts[1], params)
+        n += touched
     return n
 
 
@@ -176,11 +217,6 @@ def _merge_stmt(conn: Connection, table: Table, key: tuple[str, ...],
     ins = insert(table).from_select([*key, *counters], q, include_defaults=False)
     return ins.on_conflict_do_update(index_elements=list(key),
                                      set_={c: table.c[c] + ins.excluded[c] for c in counters})
-
-
-def _merge(conn: Connection, table: Table, key: tuple[str, ...], counters: tuple[str, ...],
-           q: Select) -> int:
-    return int(conn.execute(_merge_stmt(conn, table, key, counters, q)).rowcount or 0)
 
 
 def _in(conn: Connection, column: Any, values: Collection[Any]) -> Iterable[ColumnElement]:
@@ -204,25 +240,20 @@ def _in(conn: Connection, column: Any, values: Collection[Any]) -> Iterable[Colu
 
 def exchanges(conn: Connection, ids: Collection[str], sign: int = 1) -> None:
     """Exchanges by id (their own counters only)."""
-    for cond in _in(conn, E.c.id, ids):
-        _upsert(conn, _exchange_facts(conn, cond), sign)
+    _upsert(conn, _exchange_facts, E.c.id, ids, sign)
 
 
 def snippets(conn: Connection, ids: Collection[int] = (), sign: int = 1, *,
              of_exchanges: Collection[str] = ()) -> None:
     """Snippets by id, or every snippet of some exchanges."""
-    for cond in _in(conn, S.c.id, ids):
-        _upsert(conn, _snippet_facts(conn, cond), sign)
-    for cond in _in(conn, S.c.exchange_id, of_exchanges):
-        _upsert(conn, _snippet_facts(conn, cond), sign)
+    _upsert(conn, _snippet_facts, S.c.id, ids, sign)
+    _upsert(conn, _snippet_facts, S.c.exchange_id, of_exchanges, sign)
 
 
 def commits(conn: Connection, ids: Collection[int], sign: int = 1) -> None:
     """Commits by id: their counters and their lines."""
-    for cond in _in(conn, C.c.id, ids):
-        _upsert(conn, _commit_facts(conn, cond), sign)
-    for cond in _in(conn, L.c.commit_id, ids):
-        _upsert(conn, _line_facts(conn, cond), sign)
+    _upsert(conn, _commit_facts, C.c.id, ids, sign)
+    _upsert(conn, _line_facts, L.c.commit_id, ids, sign)
 
 
 def lines_of_exchanges(conn: Connection, ids: Collection[str], sign: int = 1) -> int:
@@ -233,7 +264,8 @@ def lines_of_exchanges(conn: Connection, ids: Collection[str], sign: int = 1) ->
     for cond in _in(conn, L.c.exchange_id, ids):
         where = and_(cond, L.c.origin != HUMAN)
         if conn.execute(select(L.c.id).where(where).limit(1)).first() is not None:
-            n += _upsert(conn, _line_facts(conn, where), sign)
+            n += _upsert(conn, _line_facts, L.c.exchange_id, ids, sign, L.c.origin != HUMAN)
+            break  # that ran for every id
     return n
 
 
