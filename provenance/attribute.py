@@ -67,11 +67,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import lru_cache
-
-from rapidfuzz import fuzz
+from typing import NamedTuple
 
 from provenance.fingerprint import Fingerprint, fingerprint_tokens, line_hash
 from provenance.index import SnippetIndex
@@ -111,6 +109,20 @@ _EXACT, _FORMAT, _CODE, _WRAP, _SHAPE = range(5)
 _KIND_WEIGHT = {_EXACT: 1.0, _FORMAT: 0.95, _CODE: 0.85, _WRAP: 0.85, _SHAPE: 0.7}
 
 
+_ratio_impl: Callable[[str, str], float] | None = None
+
+
+def _ratio(a: str, b: str) -> float:
+    """rapidfuzz's ``fuzz.ratio`` (0..100), imported on first use: a commit whose AI lines
+    are all verbatim never needs it, and importing rapidfuzz costs the git hook ~12 ms."""
+    global _ratio_impl
+    if _ratio_impl is None:
+        from rapidfuzz.fuzz import ratio
+
+        _ratio_impl = ratio
+    return _ratio_impl(a, b)
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
@@ -125,12 +137,15 @@ def _keys(text: str, language: str | None) -> LineKeys:
     return line_keys(text, language)
 
 
-@dataclass(slots=True)
 class _Text:
-    keys: list[LineKeys]  # index 0 = line 1
-    nonblank: list[int]  # prefix count of code lines that weigh: nonblank[i] = count in [0, i)
-    # region side only, built on first use: key tables shared by every candidate snippet
-    tables: tuple[dict[str, list[int]], ...] | None = None
+    __slots__ = ("keys", "nonblank", "tables")
+
+    def __init__(self, keys: list[LineKeys], nonblank: list[int]) -> None:
+        self.keys = keys  # index 0 = line 1
+        # prefix count of code lines that weigh: nonblank[i] = count in [0, i)
+        self.nonblank = nonblank
+        # region side only, built on first use: key tables shared by every candidate snippet
+        self.tables: tuple[dict[str, list[int]], ...] | None = None
 
 
 def _prepare(lines: Sequence[str], language: str | None) -> _Text:
@@ -149,13 +164,18 @@ def _snippet_text(text: str, language: str | None) -> _Text:
 # --- pairs and segments --------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class _Pair:
-    i: int  # region line index (0-based); a wrap covers i and i + 1
-    j: int  # snippet line index (0-based)
-    kind: int
-    weight: float
-    span: int = 1  # region lines covered
+    __slots__ = ("i", "j", "kind", "weight", "span")
+
+    def __init__(self, i: int, j: int, kind: int, weight: float, span: int = 1) -> None:
+        self.i = i  # region line index (0-based); a wrap covers i and i + 1
+        self.j = j  # snippet line index (0-based)
+        self.kind = kind
+        self.weight = weight
+        self.span = span  # region lines covered
+
+    def __repr__(self) -> str:
+        return f"_Pair({self.i}, {self.j}, {self.kind}, {self.weight}, {self.span})"
 
 
 def _region_tables(a: _Text) -> tuple[dict[str, list[int]], ...]:
@@ -368,8 +388,7 @@ def _explained(ka: LineKeys, ks: LineKeys, renames: Mapping[str, str]) -> int | 
 # --- segment -> per-line proposals ---------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Proposal:
+class _Proposal(NamedTuple):
     origin: str
     similarity: float
     snippet_line: int  # 1-based
@@ -393,7 +412,7 @@ def _match_gap(a: _Text, s: _Text, ia: range, js: range, renames: Mapping[str, s
             how = _explained(ka, ks, renames)
             if how is None and ka.text_only and ks.text_only and min(
                     len(ka.norm), len(ks.norm)) >= 8:
-                if fuzz.ratio(ka.norm, ks.norm) >= COMMENT_RATIO:
+                if _ratio(ka.norm, ks.norm) >= COMMENT_RATIO:
                     how = _CODE
             if how is not None:
                 out.append((i, j, how))
@@ -502,7 +521,7 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
                 if how == _EXACT:
                     prop = _Proposal(AI, 1.0, j + 1, strength, renamed)
                 else:
-                    sim = fuzz.ratio(ka.norm, ks.norm) / 100
+                    sim = _ratio(ka.norm, ks.norm) / 100
                     prop = _Proposal(AI_EDITED, round(max(sim, 0.5), 3), j + 1, strength,
                                      renamed)
                 out[i] = prop

@@ -39,9 +39,12 @@ by the rarity of the hashes they share, so common lines weigh little.
 
 from __future__ import annotations
 
-import hashlib
+try:  # CPython's own blake2: hashlib would load OpenSSL first (~4 ms of every hook start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other interpreters
+    from hashlib import blake2b
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from provenance.lines import LineKeys, line_keys
 from provenance.tokens import TokenStream, tokenize
@@ -55,8 +58,7 @@ _MASK = (1 << 64) - 1
 _BASE = 0x100000001B3  # FNV prime: odd, large
 
 
-@dataclass(frozen=True, slots=True)
-class Fingerprint:
+class Fingerprint(NamedTuple):
     hash: int  # signed 64-bit
     line: int  # 1-based line where the k-gram starts
 
@@ -67,7 +69,7 @@ _token_hash_cache: dict[str, int] = {}
 def _token_hash(token: str) -> int:
     h = _token_hash_cache.get(token)
     if h is None:
-        digest = hashlib.blake2b(token.encode("utf-8", "surrogatepass"), digest_size=8)
+        digest = blake2b(token.encode("utf-8", "surrogatepass"), digest_size=8)
         h = int.from_bytes(digest.digest(), "big")
         if len(_token_hash_cache) < 100_000:
             _token_hash_cache[token] = h
@@ -148,7 +150,7 @@ def line_hash(keys: LineKeys) -> int | None:
     do not count), or None for a line too common or too short to point at a snippet."""
     if keys.text_only or keys.weight < LINE_MIN_WEIGHT:
         return None
-    digest = hashlib.blake2b(keys.code.encode("utf-8", "surrogatepass"), digest_size=8,
+    digest = blake2b(keys.code.encode("utf-8", "surrogatepass"), digest_size=8,
                              person=b"aiprov-line")
     return _signed(int.from_bytes(digest.digest(), "big"))
 

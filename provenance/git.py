@@ -20,8 +20,8 @@ import stat
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from aiprov.errors import GitError
 from provenance.diff import parse_diff
@@ -157,8 +157,7 @@ def parents(repo: Path, rev: str) -> list[str]:
     return out[1:]
 
 
-@dataclass(frozen=True, slots=True)
-class CommitInfo:
+class CommitInfo(NamedTuple):
     sha: str
     tree: str
     author_email: str
@@ -442,8 +441,7 @@ def configure_notes_rewrite(repo: Path | None, *, global_: bool = False) -> None
 # --- blame ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class BlameLine:
+class BlameLine(NamedTuple):
     lineno: int  # line in the file as it is now
     sha: str  # commit that introduced the line
     orig_path: str
@@ -609,8 +607,7 @@ def _write_hook(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-@dataclass(frozen=True, slots=True)
-class HookState:
+class HookState(NamedTuple):
     name: str
     path: Path
     installed: bool  # our script is there

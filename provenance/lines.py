@@ -24,7 +24,7 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 HASH_COMMENT = frozenset({"python", "ruby", "bash", "yaml", "toml", "perl", "r", "make",
                           "dockerfile", "ini"})
@@ -81,8 +81,7 @@ _WORDS = re.compile(r"[A-Za-z_$][\w$]*")
 _CODE_CHARS_FOR_FULL_WEIGHT = 28  # non-space characters of code that make a line strong
 
 
-@dataclass(frozen=True, slots=True)
-class LineKeys:
+class LineKeys(NamedTuple):
     norm: str
     squash: str
     code: str

@@ -1,12 +1,15 @@
 """Core values shared by the provenance pipeline (snippets -> fingerprints -> attribution).
 
-Plain frozen dataclasses: text in, values out. Storage ids live in ``store/``; here a
-snippet is identified by the id the caller gives it (the store's id, or a test's label).
+Plain immutable records, text in, values out. They are ``NamedTuple``s, not frozen
+dataclasses: the git hook imports them on every commit, and ``dataclasses`` (with the
+``inspect`` it imports and the code it generates per class) cost the hook ~25 ms. Storage
+ids live in ``store/``; here a snippet is identified by the id the caller gives it (the
+store's id, or a test's label).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # line origins
 AI = "ai"  # verbatim AI suggestion
@@ -14,8 +17,7 @@ AI_EDITED = "ai-edited"  # AI origin, changed by a person
 HUMAN = "human"
 
 
-@dataclass(frozen=True, slots=True)
-class Snippet:
+class Snippet(NamedTuple):
     """A piece of code a model suggested: only the text the model added.
 
     ``kind`` is one of: ``fence`` (fenced block in a chat answer), ``write`` (whole-file
@@ -32,16 +34,14 @@ class Snippet:
     ordinal: int = 0  # position among the exchange's snippets
 
 
-@dataclass(frozen=True, slots=True)
-class AddedLine:
+class AddedLine(NamedTuple):
     """One line a commit adds, with its 1-based line number in the new file."""
 
     lineno: int
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class FileDiff:
+class FileDiff(NamedTuple):
     """The change to one file in a commit (parsed from ``git diff``)."""
 
     path: str  # new path ("/dev/null" side resolved to the old path for deletions)
@@ -52,8 +52,7 @@ class FileDiff:
     binary: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """Why a line was attributed to AI: the snippet and how well it matched."""
 
     snippet_id: str
@@ -62,10 +61,9 @@ class Evidence:
     similarity: float  # 0..1 line similarity after normalisation
 
 
-@dataclass(frozen=True, slots=True)
-class LineOrigin:
+class LineOrigin(NamedTuple):
     path: str
     lineno: int
     origin: str  # AI, AI_EDITED or HUMAN
     confidence: float
-    evidence: tuple[Evidence, ...] = field(default_factory=tuple)
+    evidence: tuple[Evidence, ...] = ()

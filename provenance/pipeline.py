@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from provenance import git, notes, skip, trailers
 from provenance.model import AI, AI_EDITED, FileDiff, LineOrigin, Snippet
@@ -38,8 +37,7 @@ class AttributionSettings(Protocol):
     def attribution_window_days(self) -> int: ...
 
 
-@dataclass(frozen=True, slots=True)
-class LightSettings:
+class LightSettings(NamedTuple):
     """The settings attribution needs, read without pydantic (see module docstring)."""
 
     home: Path
@@ -101,8 +99,7 @@ class _EmptyIndex:
         return {}
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
+class Scope(NamedTuple):
     """Whose suggestions count: None in a field means any."""
 
     developer: str | None
@@ -163,14 +160,13 @@ class Store:
         self.close()
 
 
-@dataclass(frozen=True, slots=True)
-class Attribution:
+class Attribution(NamedTuple):
     """One commit's (or the index's) attribution, ready for a note and trailers."""
 
     diffs: list[FileDiff]
     origins: list[LineOrigin]
-    skipped: dict[str, str] = field(default_factory=dict)
-    details: dict[str, dict[str, Any]] = field(default_factory=dict)
+    skipped: dict[str, str] = {}  # noqa: RUF012 - never mutated
+    details: dict[str, dict[str, Any]] = {}  # noqa: RUF012 - never mutated
 
     @property
     def ai_lines(self) -> int:

@@ -15,17 +15,15 @@ the leaves. Languages without a grammar use a regex tokenizer with the same abst
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from provenance.languages import PARSED
 
 _MAX_TOKEN = 64  # a single odd leaf (minified blob) must not dominate a hash
 
 
-@dataclass(frozen=True, slots=True)
-class TokenStream:
+class TokenStream(NamedTuple):
     tokens: tuple[str, ...]  # abstracted: I, L, keywords, operators
     lines: tuple[int, ...]  # 1-based source line of each token
     texts: tuple[str, ...] = ()  # the token as written (identifiers kept, literals kept)
@@ -65,35 +63,60 @@ _IDENTIFIER_TYPES = frozenset({
 })
 
 
+_GRAMMARS = {  # language -> (grammar wheel, function of its _binding module)
+    "python": ("tree_sitter_python", "language"),
+    "javascript": ("tree_sitter_javascript", "language"),
+    "typescript": ("tree_sitter_typescript", "language_typescript"),
+    "tsx": ("tree_sitter_typescript", "language_tsx"),
+    "go": ("tree_sitter_go", "language"),
+    "java": ("tree_sitter_java", "language"),
+    "rust": ("tree_sitter_rust", "language"),
+    "c": ("tree_sitter_c", "language"),
+    "cpp": ("tree_sitter_cpp", "language"),
+    "ruby": ("tree_sitter_ruby", "language"),
+    "bash": ("tree_sitter_bash", "language"),
+}
+
+
+def _binding(package: str) -> Any:
+    """A grammar wheel's compiled ``_binding`` module, loaded without running the package's
+    ``__init__``: that imports ``importlib.resources`` (for query files we never read),
+    ~7 ms of every git hook's start. Any other layout is imported the ordinary way."""
+    import importlib
+    import sys
+
+    name = package + "._binding"
+    if name in sys.modules:
+        return sys.modules[name]
+    from importlib.machinery import EXTENSION_SUFFIXES, ExtensionFileLoader, PathFinder
+    from importlib.util import module_from_spec, spec_from_file_location
+
+    spec = PathFinder.find_spec(package)  # locates the package, does not run it
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        for suffix in EXTENSION_SUFFIXES:
+            path = f"{folder}/_binding{suffix}"
+            try:
+                loader = ExtensionFileLoader(name, path)
+                found = spec_from_file_location(name, path, loader=loader)
+                if found is None:
+                    continue
+                module = module_from_spec(found)
+            except (ImportError, OSError):
+                continue  # no such file, or not loadable here
+            loader.exec_module(module)
+            sys.modules[name] = module  # the package, if imported later, reuses it
+            return module
+    return importlib.import_module(name)
+
+
 @cache
 def _language(name: str) -> Any:
     from tree_sitter import Language
 
-    if name == "python":
-        import tree_sitter_python as mod
-    elif name == "javascript":
-        import tree_sitter_javascript as mod  # type: ignore[no-redef]
-    elif name in ("typescript", "tsx"):
-        import tree_sitter_typescript as ts
-
-        return Language(ts.language_tsx() if name == "tsx" else ts.language_typescript())
-    elif name == "go":
-        import tree_sitter_go as mod  # type: ignore[no-redef]
-    elif name == "java":
-        import tree_sitter_java as mod  # type: ignore[no-redef]
-    elif name == "rust":
-        import tree_sitter_rust as mod  # type: ignore[no-redef]
-    elif name == "c":
-        import tree_sitter_c as mod  # type: ignore[no-redef]
-    elif name == "cpp":
-        import tree_sitter_cpp as mod  # type: ignore[no-redef]
-    elif name == "ruby":
-        import tree_sitter_ruby as mod  # type: ignore[no-redef]
-    elif name == "bash":
-        import tree_sitter_bash as mod  # type: ignore[no-redef]
-    else:  # pragma: no cover - guarded by PARSED
+    if name not in _GRAMMARS:  # pragma: no cover - guarded by PARSED
         raise ValueError(f"no grammar for {name!r}")
-    return Language(mod.language())
+    package, function = _GRAMMARS[name]
+    return Language(getattr(_binding(package), function)())
 
 
 @cache
