@@ -38,13 +38,17 @@ the store. Readers must ignore keys they do not know; text after the first JSON 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from provenance.model import AI, AI_EDITED, HUMAN, Evidence, FileDiff, LineOrigin
+
+try:  # CPython's own sha1: hashlib would load OpenSSL first (~4 ms of every hook start)
+    from _sha1 import sha1
+except ImportError:  # pragma: no cover - other interpreters
+    from hashlib import sha1
 
 SCHEMA = "aiprov.note/1"
 GENERATOR = "aiprov 0.1.0"
@@ -53,7 +57,7 @@ MIN_CARRY_CHARS = 8  # shorter lines ("}", "else:") are too common to carry an o
 
 def line_hash(text: str) -> str:
     """Whitespace-insensitive hash of one line (12 hex digits of SHA-1)."""
-    digest = hashlib.sha1(" ".join(text.split()).encode("utf-8"), usedforsecurity=False)
+    digest = sha1(" ".join(text.split()).encode("utf-8"), usedforsecurity=False)
     return digest.hexdigest()[:12]
 
 
