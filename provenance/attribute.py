@@ -73,10 +73,10 @@ from typing import NamedTuple
 
 from provenance.fingerprint import Fingerprint, fingerprint_tokens, line_hash
 from provenance.index import SnippetIndex
-from provenance.languages import PARSED, language_for_path
+from provenance.languages import language_for_path
 from provenance.lines import LineKeys, line_keys, squash
 from provenance.model import AI, AI_EDITED, HUMAN, Evidence, FileDiff, LineOrigin, Snippet
-from provenance.tokens import TokenStream, error_ratio, tokenize
+from provenance.tokens import TokenStream, tokenize, tokenize_checked
 
 CHUNK_LINES = 16  # candidate lookup window (lines), stepping by half
 CANDIDATE_LIMIT = 80
@@ -631,9 +631,8 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
 def _region_tokens(lines: Sequence[str], language: str | None) -> TokenStream:
     """Tokens of the added lines; a badly broken parse (a fragment starting inside a string,
     say) is redone paragraph by paragraph so one unbalanced quote cannot swallow the rest."""
-    text = "\n".join(lines)
-    ts = tokenize(text, language)
-    if language not in PARSED or error_ratio(text, language) <= _PARSE_ERRORS_SPLIT:
+    ts, errors = tokenize_checked("\n".join(lines), language)
+    if errors <= _PARSE_ERRORS_SPLIT:
         return ts
     tokens: list[str] = []
     at: list[int] = []

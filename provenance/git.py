@@ -555,8 +555,9 @@ def _hook_script(name: str, python: str, chain: Sequence[str], global_: bool) ->
     may_block = name == "pre-commit"
     on_fail = "aiprov_status=$?" if may_block else "true"
     if may_block:  # the review gate: blocks only when the repository's policy says so;
-        # without a policy file no Python process is started at all
-        run_ours = ('[ ! -f "$(git rev-parse --show-toplevel)/.aiprov/policy.toml" ] || '
+        # without a policy file no Python process is started at all. git runs hooks in the
+        # top level of the work tree (githooks(5)), so the path is relative: no git call
+        run_ours = ('[ ! -f .aiprov/policy.toml ] || '
                     '</dev/null "$aiprov_python" -m reviewer.gate')
     chain_sh = " ".join(chain)
     local = ""

@@ -10,6 +10,7 @@ plain-text fallback.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import PurePosixPath
 
 # languages with a tree-sitter grammar (see provenance.tokens)
@@ -104,30 +105,37 @@ def normalise_fence_tag(tag: str) -> str | None:
 
 # --- guessing -----------------------------------------------------------------------------
 
-_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("bash", re.compile(r"^#!.*\b(ba|z|k)?sh\b", re.M)),
-    ("python", re.compile(r"^#!.*python", re.M)),
-    ("javascript", re.compile(r"^#!.*node", re.M)),
-    ("diff", re.compile(r"^(---|\+\+\+) \S.*\n(\+\+\+|---) \S", re.M)),
-    ("python", re.compile(r"^\s*(def \w+\(.*\)( -> .+)?:|class \w+(\(.*\))?:|"
-                          r"from [\w.]+ import |import \w+(\.\w+)*( as \w+)?$|"
-                          r"if __name__ == )", re.M)),
-    ("go", re.compile(r"^(package \w+$|func (\(\w+ \*?\w+\) )?\w+\(|import \($)", re.M)),
-    ("rust", re.compile(r"^\s*(pub )?(fn \w+|impl\b|use \w+::|let mut |struct \w+ \{)", re.M)),
-    ("java", re.compile(r"^\s*(public|private|protected) (static )?(final )?(class|interface|"
-                        r"void|[A-Z]\w*(<.*>)?|int|boolean|long) \w+", re.M)),
-    ("cpp", re.compile(r"^\s*(#include <(iostream|vector|string|memory|map)>|"
-                       r"(std::|template ?<|namespace \w+ \{))", re.M)),
-    ("c", re.compile(r"^\s*#include [<\"]\w+\.h[>\"]|^\s*(int|void|char) \*?\w+\(", re.M)),
-    ("typescript", re.compile(r"^\s*(interface \w+ \{|type \w+ = |(export )?(const|let) \w+: "
-                              r"\w+|function \w+\(.*: \w+)", re.M)),
-    ("javascript", re.compile(r"^\s*(const|let|var) \w+ = |^\s*function\*? ?\w*\(|=> \{|"
-                              r"require\(['\"]|module\.exports|console\.log\(", re.M)),
-    ("ruby", re.compile(r"^\s*(def \w+[?!]?(\(.*\))?$|end$|require ['\"]|puts |"
-                        r"\w+\.each do \|)", re.M)),
-    ("bash", re.compile(r"^\s*(\$ )?(echo|export|cd|sudo|apt(-get)?|pip|npm|git|curl|mkdir|"
-                        r"rm|ls|cat|chmod) |^\s*(if \[|fi$|done$|for \w+ in )", re.M)),
+_HINT_SOURCES: tuple[tuple[str, str], ...] = (
+    ("bash", r"^#!.*\b(ba|z|k)?sh\b"),
+    ("python", r"^#!.*python"),
+    ("javascript", r"^#!.*node"),
+    ("diff", r"^(---|\+\+\+) \S.*\n(\+\+\+|---) \S"),
+    ("python", r"^\s*(def \w+\(.*\)( -> .+)?:|class \w+(\(.*\))?:|"
+               r"from [\w.]+ import |import \w+(\.\w+)*( as \w+)?$|"
+               r"if __name__ == )"),
+    ("go", r"^(package \w+$|func (\(\w+ \*?\w+\) )?\w+\(|import \($)"),
+    ("rust", r"^\s*(pub )?(fn \w+|impl\b|use \w+::|let mut |struct \w+ \{)"),
+    ("java", r"^\s*(public|private|protected) (static )?(final )?(class|interface|"
+             r"void|[A-Z]\w*(<.*>)?|int|boolean|long) \w+"),
+    ("cpp", r"^\s*(#include <(iostream|vector|string|memory|map)>|"
+            r"(std::|template ?<|namespace \w+ \{))"),
+    ("c", r"^\s*#include [<\"]\w+\.h[>\"]|^\s*(int|void|char) \*?\w+\("),
+    ("typescript", r"^\s*(interface \w+ \{|type \w+ = |(export )?(const|let) \w+: "
+                   r"\w+|function \w+\(.*: \w+)"),
+    ("javascript", r"^\s*(const|let|var) \w+ = |^\s*function\*? ?\w*\(|=> \{|"
+                   r"require\(['\"]|module\.exports|console\.log\("),
+    ("ruby", r"^\s*(def \w+[?!]?(\(.*\))?$|end$|require ['\"]|puts |"
+             r"\w+\.each do \|)"),
+    ("bash", r"^\s*(\$ )?(echo|export|cd|sudo|apt(-get)?|pip|npm|git|curl|mkdir|"
+             r"rm|ls|cat|chmod) |^\s*(if \[|fi$|done$|for \w+ in )"),
 )
+
+
+@cache
+def _hints() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The hint patterns, compiled on the first guess: the git hook imports this module on
+    every commit and never guesses (a file's language comes from its name)."""
+    return tuple((lang, re.compile(src, re.M)) for lang, src in _HINT_SOURCES)
 
 
 def guess_language(text: str) -> str | None:
@@ -140,7 +148,7 @@ def guess_language(text: str) -> str | None:
     if not text.strip():
         return None
     candidates: list[str] = []
-    for lang, pattern in _HINTS:
+    for lang, pattern in _hints():
         if lang not in candidates and pattern.search(text):
             candidates.append(lang)
     if not candidates:

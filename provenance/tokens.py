@@ -15,6 +15,7 @@ the leaves. Languages without a grammar use a regex tokenizer with the same abst
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -141,31 +142,58 @@ def _parse(text: str, language: str) -> tuple[Any, bytes]:
     return _parser(language).parse(data), data
 
 
+_SKIP, _LITERAL, _IDENT, _LEAF, _INNER = range(5)
+
+
+def _classify(kind: str) -> int:
+    """What a node of this type contributes (decided once per node type and grammar)."""
+    if "comment" in kind:
+        return _SKIP
+    if kind in _LITERAL_TYPES or kind.endswith("_literal"):
+        return _LITERAL
+    if kind in _IDENTIFIER_TYPES:
+        return _IDENT
+    return _LEAF  # a leaf of any other type is kept as written; an inner node is descended
+
+
+@cache
+def _kind_classes(language: str) -> dict[int, int]:
+    return {}  # node kind id -> _classify of its type, filled as kinds are met
+
+
 def _tree_tokens(text: str, language: str) -> TokenStream:
-    tree, data = _parse(text, language)
+    return _walk(*_parse(text, language), language)
+
+
+def _walk(tree: Any, data: bytes, language: str) -> TokenStream:
+    """Leaves of the tree in order (comments dropped, literals whole). The hot loop of
+    tokenising: node kinds are classified once per grammar by kind id, and a token's line
+    comes from its byte offset (``start_point`` builds a Point per node)."""
     tokens: list[str] = []
     lines: list[int] = []
     texts: list[str] = []
+    classes = _kind_classes(language)
+    newlines = []  # byte offsets of line ends
+    at = data.find(b"\n")
+    while at >= 0:
+        newlines.append(at)
+        at = data.find(b"\n", at + 1)
     cursor = tree.walk()
     while True:
         node = cursor.node
-        kind = node.type
+        kid = node.kind_id
+        cls = classes.get(kid)
+        if cls is None:
+            cls = classes[kid] = _classify(node.type)
         descend = False
-        if "comment" in kind:
+        if cls == _SKIP:
             pass
-        elif kind in _LITERAL_TYPES or kind.endswith("_literal"):
-            if node.end_byte > node.start_byte:
-                tokens.append("L")
-                lines.append(node.start_point[0] + 1)
-                texts.append(_text(data, node))
-        elif node.child_count == 0:
-            if node.end_byte > node.start_byte:  # MISSING nodes are zero-width: skip
-                word = _text(data, node)
-                if kind in _IDENTIFIER_TYPES:
-                    tokens.append("I")
-                else:
-                    tokens.append(word)
-                lines.append(node.start_point[0] + 1)
+        elif cls == _LITERAL or node.child_count == 0:
+            start, end = node.start_byte, node.end_byte
+            if end > start:  # MISSING nodes are zero-width: skip
+                word = data[start:end][:_MAX_TOKEN].decode("utf-8", "replace")
+                tokens.append("L" if cls == _LITERAL else "I" if cls == _IDENT else word)
+                lines.append(bisect_left(newlines, start) + 1)
                 texts.append(word)
         else:
             descend = True
@@ -233,9 +261,22 @@ def tokenize(text: str, language: str | None) -> TokenStream:
     return _regex_tokens(text)
 
 
+def tokenize_checked(text: str, language: str | None) -> tuple[TokenStream, float]:
+    """``tokenize`` and ``error_ratio`` from one parse (0.0 for the regex tokenizer)."""
+    if language not in PARSED:
+        return _regex_tokens(text), 0.0
+    tree, data = _parse(text, language)
+    return _walk(tree, data, language), _errors(tree, text)
+
+
 def error_ratio(text: str, language: str) -> float:
     """Share of the text's lines touched by parse errors (0 = clean parse)."""
-    tree, _ = _parse(text, language)
+    return _errors(_parse(text, language)[0], text)
+
+
+def _errors(tree: Any, text: str) -> float:
+    if not tree.root_node.has_error:
+        return 0.0
     bad: set[int] = set()
     cursor = tree.walk()
     while True:
