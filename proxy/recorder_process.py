@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
 import queue
 import threading
 import time
@@ -31,7 +32,8 @@ SHARED = ("recorded", "spooled", "replayed", "dropped", "store_errors", "build_e
 ERR_LEN = 400
 
 
-def _child(settings_json: str, db_url: str, q: Any, shared: Any, err: Any) -> None:
+def _child(settings_json: str, db_url: str, q: Any, shared: Any, err: Any,
+           parent: int | None = None) -> None:
     """Child process entry: the ordinary recorder loop over the process queue."""
     settings = Settings.model_validate_json(settings_json)
     rec = Recorder(settings, db_url=db_url)
@@ -49,8 +51,27 @@ def _child(settings_json: str, db_url: str, q: Any, shared: Any, err: Any) -> No
         msg = (rec.last_error or "").encode("utf-8", "replace")[: ERR_LEN - 1]
         err.value = msg
 
+    parent = parent or os.getppid()  # given by the relay: it may be gone before we got here
+
+    orphaned: list[bool] = []
+
+    def get(timeout: float | None = None) -> Any:
+        # the relay is gone (killed without a chance to stop us): record what it had queued,
+        # then stop (one stop sentinel, then empty) rather than wait on its queue forever
+        if os.getppid() != parent:
+            try:
+                return q.get_nowait()
+            except (OSError, ValueError):
+                raise queue.Empty from None
+            except queue.Empty:
+                if orphaned:
+                    raise
+                orphaned.append(True)
+                return None
+        return q.get(timeout=timeout)
+
     publish()
-    rec._loop(q.get, lambda: None, publish)
+    rec._loop(get, lambda: None, publish)
     publish()
 
 
@@ -83,7 +104,8 @@ class ProcessRecorder:
         self.err = self._ctx.Array("c", ERR_LEN, lock=False)
         self.proc = self._ctx.Process(
             target=_child, name="aiprov-recorder", daemon=True,
-            args=(self.settings.model_dump_json(), self.db_url, self.q, self.shared, self.err))
+            args=(self.settings.model_dump_json(), self.db_url, self.q, self.shared, self.err,
+                  os.getpid()))
         self.proc.start()
 
     def submit(self, raw: RawExchange) -> None:

@@ -191,3 +191,41 @@ def test_process_recorder_spools_when_the_store_is_down(tmp_path):
     rec.stop()
     assert st["spooled"] == 3 and not st["store_ok"] and "store write failed" in st["last_error"]
     assert st["spool_pending"] == 3
+
+
+def test_process_recorder_child_finishes_and_exits_when_the_relay_is_killed(tmp_path):
+    """A proxy killed without a chance to stop its recorder (SIGKILL, OOM): the child writes
+    what was queued and exits instead of waiting on a dead parent's queue forever."""
+    import os
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    script = f"""
+import os, sys
+sys.path[:0] = {sys.path!r}
+from tests.proxy.test_recorder import raw, settings
+from proxy.recorder_process import ProcessRecorder
+from pathlib import Path
+rec = ProcessRecorder(settings(Path({str(tmp_path)!r})), db_url={url!r})
+rec.start()
+for i in range(40):
+    rec.submit(raw(i))
+rec.q.close(); rec.q.join_thread()  # everything handed to the child's pipe
+print(rec.proc.pid, flush=True)
+os._exit(0)  # no stop(): as if killed
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120, cwd=os.getcwd())
+    child = int(out.stdout.split()[0])
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(child, 9)
+        raise AssertionError("the recorder child outlived its relay")
+    assert stored(url) == 40
