@@ -25,14 +25,19 @@ Measured:
 2. hook added time at 100,000 snippets (or the largest size below it): median wall time of
    ``git commit`` with the hooks installed minus without hooks (``-c core.hooksPath=...`` to
    an empty directory), each run a fresh commit adding a 300-line (or 5,000-line) file that
-   is half AI code, half human code. Subprocesses, so interpreter start-up is included. The
+   is half AI code, half human code. Subprocesses, so interpreter start-up is included.
+   ``cold`` rows: every hook run starts Python and imports the attribution code
+   (``AIPROV_HOOK_SERVER=0``, and a developer's first commit); ``warm`` rows: the default
+   after that first commit, each ``prepare-commit-msg`` run is a fork of the hook server
+   (``provenance.hookserver``), so only the client's interpreter start remains. The
    store save after the commit runs in a detached process (as installed) and the next
    commit waits for it to exit; the ``sync`` rows show the time with ``AIPROV_HOOK_SYNC=1``
    (save and review inline, SQLAlchemy imported). ``added cpu ms`` is the same difference
    in CPU time (user + system of ``git commit`` and everything it waited for, from
    ``RUSAGE_CHILDREN``): on a machine shared with other jobs the wall time grows with the
-   load, the CPU time much less. The header says when ``PYTHONDONTWRITEBYTECODE`` is set
-   (every hook start then compiles aiprov's modules again, unlike an ordinary install).
+   load, the CPU time much less (n/a for warm rows: the fork is the server's child). The
+   header says when ``PYTHONDONTWRITEBYTECODE`` is set (every hook start then compiles
+   aiprov's modules again, unlike an ordinary install).
 """
 
 from __future__ import annotations
@@ -238,17 +243,34 @@ def _children_cpu() -> float:
     return ru.ru_utime + ru.ru_stime
 
 
+def start_hook_server(repo: Path, env: dict[str, str], home: Path) -> None:
+    """Make one unmeasured commit with the server allowed (it starts one) and wait until it
+    listens, as it does after a developer's first commit."""
+    from provenance import hookclient
+
+    (repo / f"warmup_{os.getpid()}.txt").write_text("warm up\n")
+    git(repo, "add", f"warmup_{os.getpid()}.txt", env=env)
+    git(repo, "commit", "-q", "-m", "warm up", env=dict(env, AIPROV_HOOK_SERVER="1"))
+    sock = hookclient.socket_path(str(home))
+    deadline = time.monotonic() + 30
+    while sock and not Path(sock).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    _wait_background_save(repo)
+
+
 def time_commits(repo: Path, env: dict[str, str], mine: list[str], n_lines: int, runs: int,
-                 empty_hooks: Path, sync: bool) -> tuple[float, float, float, float]:
+                 empty_hooks: Path, sync: bool, server: bool,
+                 ) -> tuple[float, float, float, float]:
     """Median wall and CPU seconds of a commit with hooks and without."""
     rng = random.Random(n_lines)
     with_h, without, cpu_with, cpu_without = [], [], [], []
     for i in range(runs):
         for hooked in (False, True):
-            tag = f"{'h' if hooked else 'n'}{n_lines}_{i}_{int(sync)}_{os.getpid()}"
+            tag = f"{'h' if hooked else 'n'}{n_lines}_{i}_{int(sync)}{int(server)}_{os.getpid()}"
             (repo / f"{tag}.py").write_text(commit_file(rng, mine, n_lines, tag))
             git(repo, "add", f"{tag}.py", env=env)
-            run_env = dict(env, AIPROV_HOOK_SYNC="1" if sync else "0")
+            run_env = dict(env, AIPROV_HOOK_SYNC="1" if sync else "0",
+                           AIPROV_HOOK_SERVER="1" if server else "0")
             cmd = ["git"] + ([] if hooked else ["-c", f"core.hooksPath={empty_hooks}"]) + [
                 "commit", "-q", "-m", f"bench {tag}"]
             c0, t0 = _children_cpu(), time.perf_counter()
@@ -326,14 +348,24 @@ def main() -> None:
     print(f"\nhook added time with {hook_size:,} stored snippets, median of {args.runs} commits"
           f" (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; bytecode cache "
           f"{pyc})")
-    print(f"{'commit':>12} {'save':>6} {'with hooks ms':>14} {'without ms':>11} {'added ms':>9}"
-          f" {'added cpu ms':>13}")
-    for n_lines in (300, 5000):
-        for sync in (False,) if args.no_sync else (False, True):
-            w, wo, cw, cwo = time_commits(repo, env, mine, n_lines, args.runs, empty_hooks, sync)
-            print(f"{n_lines:>7} lines {'sync' if sync else 'bg':>6} {1000 * w:>14.0f} "
-                  f"{1000 * wo:>11.0f} {1000 * (w - wo):>9.0f} {1000 * (cw - cwo):>13.0f}",
-                  flush=True)
+    print(f"{'commit':>12} {'hook':>6} {'save':>6} {'with hooks ms':>14} {'without ms':>11} "
+          f"{'added ms':>9} {'added cpu ms':>13}")
+    from provenance import hookclient
+
+    for server in (False, True):
+        if server:
+            start_hook_server(repo, env, home)
+        for n_lines in (300, 5000):
+            for sync in (False,) if args.no_sync else (False, True):
+                w, wo, cw, cwo = time_commits(repo, env, mine, n_lines, args.runs, empty_hooks,
+                                              sync, server)
+                # a run inside the hook server is a fork of the server, not a child of git:
+                # its CPU time is not in RUSAGE_CHILDREN
+                cpu = "n/a" if server else f"{1000 * (cw - cwo):.0f}"
+                print(f"{n_lines:>7} lines {'warm' if server else 'cold':>6} "
+                      f"{'sync' if sync else 'bg':>6} {1000 * w:>14.0f} {1000 * wo:>11.0f} "
+                      f"{1000 * (w - wo):>9.0f} {cpu:>13}", flush=True)
+    hookclient.stop(str(home))
     note = subprocess.run(["git", "notes", "--ref=refs/notes/aiprov", "show", "HEAD"],
                           cwd=repo, capture_output=True, text=True, env=env).stdout
     import json

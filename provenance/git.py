@@ -552,6 +552,9 @@ def _hook_script(name: str, python: str, chain: Sequence[str], global_: bool) ->
     if name == "post-commit":
         functions = _POST_COMMIT_SH
         run_ours = "aiprov_fast_post_commit || " + run_ours
+    if name == "prepare-commit-msg":  # the warm hook server when one runs, see hookclient
+        run_ours = '</dev/null "$aiprov_python" -m provenance.hookclient'
+
     may_block = name == "pre-commit"
     on_fail = "aiprov_status=$?" if may_block else "true"
     if may_block:  # the review gate: blocks only when the repository's policy says so;

@@ -169,7 +169,8 @@ def prepare_commit_msg(args: Sequence[str], settings: LightSettings) -> None:
 
 def _git_command_line() -> list[str] | None:
     """argv of the ``git`` process running this hook (Linux /proc), None when unknown."""
-    pid = os.getppid()
+    # run inside the hook server (provenance.hookserver), the git side is the client's parent
+    pid = int(os.environ.get("AIPROV_HOOK_PPID") or os.getppid())
     for _ in range(4):  # python <- sh hook script <- git (maybe one more wrapper)
         try:
             argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
@@ -492,7 +493,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(signal, "SIGALRM"):
             signal.alarm(0)
         if os.environ.get("AIPROV_HOOK_TIMING"):
-            sys.stderr.write(f"aiprov: {name} took {1000 * (time.monotonic() - started):.1f} ms\n")
+            served = " (hook server)" if os.environ.get("AIPROV_HOOK_PPID") else ""
+            sys.stderr.write(f"aiprov: {name} took {1000 * (time.monotonic() - started):.1f} ms"
+                             f"{served}\n")
     return 0
 
 

@@ -32,9 +32,15 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY"):
         monkeypatch.delenv(var, raising=False)
+    # git hooks run in a warm hook server after a test's first commit (provenance.hookserver),
+    # as they do for users; each test's server is stopped with the test
+    monkeypatch.setenv("AIPROV_HOOK_SERVER_IDLE", "30")
     get_settings.cache_clear()
     yield home
     get_settings.cache_clear()
+    from provenance import hookclient
+
+    hookclient.stop(str(home))
 
 
 def _pg_available() -> bool:

@@ -174,13 +174,16 @@ def hooks_uninstall(
     global_: bool = typer.Option(False, "--global", help="Remove the global install."),
     repo: str = typer.Option(None, "--repo", help="Repository (default: the current one)."),
 ) -> None:
-    """Remove aiprov's hooks and restore the hooks they chained."""
-    from provenance import git
+    """Remove aiprov's hooks and restore the hooks they chained (and stop the hook server,
+    which other repositories' hooks restart when they next run)."""
+    from provenance import git, hookclient
 
     s = _settings()
     git.uninstall_hooks(None if global_ else _repo(repo), global_=global_,
                         home=s.home if global_ else None)
-    typer.echo("aiprov hooks removed" + (" (global)" if global_ else ""))
+    stopped = hookclient.stop(str(s.home))
+    typer.echo("aiprov hooks removed" + (" (global)" if global_ else "")
+               + ("; hook server stopped" if stopped else ""))
 
 
 @hooks_app.command("status")

@@ -1,0 +1,154 @@
+"""The hook's front door: hand the run to the warm hook server, or run it here.
+
+``python -m provenance.hookclient prepare-commit-msg ARGS...`` (what the installed hook
+script calls). With a hook server listening on ``$AIPROV_HOME/hook.sock`` (see
+``provenance.hookserver``) the run happens in a fork of that server and this process only
+relays its messages: no attribution code is imported here, only built-in modules. Without
+one -- first commit, server idle-exited, stale after an upgrade, ``AIPROV_HOOK_SERVER=0``,
+or any failure talking to it -- this process starts a server in the background for the
+next commit and runs ``provenance.hook`` itself, exactly as before. Either way the commit
+goes ahead: a hook never blocks one.
+"""
+
+from __future__ import annotations
+
+import _socket
+import marshal
+import os
+import sys
+
+PROTOCOL = 1
+MAX_REQUEST = 4 << 20
+DONE = b"\0aiprov-hook-done:"  # + one byte: the hook's exit status
+STALE = b"\0aiprov-hook-stale\n"
+STOPPED = b"\0aiprov-hook-stopped\n"
+PPID_ENV = "AIPROV_HOOK_PPID"  # the hook's parent (git) for a run inside the server
+MAX_SOCKET_PATH = 100  # sun_path is 104-108 bytes
+
+
+# pathlib and typing are not imported here: ~10 ms of a hook's start that a run relayed to
+# the server never needs
+
+
+def _home() -> str:
+    home = os.environ.get("AIPROV_HOME") or os.path.join(os.path.expanduser("~"), ".aiprov")
+    return os.path.expanduser(home)
+
+
+def socket_path(home: str) -> str | None:
+    path = os.path.join(home, "hook.sock")
+    return path if len(os.fsencode(path)) <= MAX_SOCKET_PATH else None
+
+
+def code_stamp() -> str:
+    """What identifies the code a server loaded: the interpreter and the modification time
+    of every module a hook run uses (a server started before an upgrade must not serve)."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    files = [os.path.join(here, f) for f in sorted(os.listdir(here)) if f.endswith(".py")]
+    files.append(os.path.join(os.path.dirname(here), "store", "fingerprint_index.py"))
+    stamps = []
+    for f in files:
+        try:
+            stamps.append(f"{os.path.basename(f)}:{os.stat(f).st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{os.path.basename(f)}:-")
+    return f"{PROTOCOL}|{sys.executable}|{sys.version}|" + ",".join(stamps)
+
+
+def connect(path: str, *, timeout: float) -> _socket.socket | None:
+    """A connected Unix socket to the server, or None when none listens."""
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    sock.settimeout(timeout)
+    try:
+        sock.connect(str(path))
+    except OSError:
+        sock.close()
+        return None
+    return sock
+
+
+def _spawn_server(home: str) -> None:
+    """Start a hook server for later commits, detached from this hook and its terminal."""
+    try:
+        os.makedirs(home, exist_ok=True)
+        log = os.open(os.path.join(home, "hook.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            os.posix_spawn(
+                sys.executable, [sys.executable, "-m", "provenance.hookserver", home],
+                os.environ,
+                file_actions=[(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                              (os.POSIX_SPAWN_DUP2, log, 1), (os.POSIX_SPAWN_DUP2, log, 2)],
+                setsid=True)
+        finally:
+            os.close(log)
+    except (OSError, AttributeError, NotImplementedError):
+        pass  # no server: the next hook runs cold too
+
+
+def _frame(req: dict[str, object]) -> bytes:
+    body = marshal.dumps(req)
+    return len(body).to_bytes(4, "big") + body
+
+
+def _relay(sock: _socket.socket, argv: list[str], timeout: float) -> int | None:
+    """Run the hook in the server; its exit status, or None when the run did not finish
+    there (stale server, lost connection, crash), in which case nothing was decided."""
+    req: dict[str, object] = {"op": "run", "argv": argv, "cwd": os.getcwd(),
+                              "env": dict(os.environ), "ppid": os.getppid(),
+                              "stamp": code_stamp()}
+    out = bytearray()
+    try:
+        sock.sendall(_frame(req))
+        sock.settimeout(timeout)
+        while chunk := sock.recv(65536):
+            out += chunk
+    except OSError:
+        return None
+    finally:
+        sock.close()
+    at = out.rfind(DONE)
+    if at < 0 or len(out) != at + len(DONE) + 1:
+        return None
+    if at:
+        sys.stderr.buffer.write(bytes(out[:at]))
+        sys.stderr.flush()
+    return out[-1]
+
+
+def stop(home: str) -> bool:
+    """Ask the server of ``home`` to exit; False when none was listening."""
+    path = socket_path(home)
+    sock = connect(path, timeout=1.0) if path else None
+    if sock is None:
+        return False
+    try:
+        sock.sendall(_frame({"op": "stop"}))
+        return sock.recv(64) == STOPPED
+    except OSError:
+        return False
+    finally:
+        sock.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if os.environ.get("AIPROV_HOOK_SERVER", "1") != "0":
+        home = _home()
+        path = socket_path(home)
+        if path is not None:
+            sock = connect(path, timeout=0.5)
+            timeout = float(os.environ.get("AIPROV_HOOK_TIMEOUT") or 20) + 5
+            status = _relay(sock, argv, timeout) if sock is not None else None
+            if status is not None:
+                return status
+            _spawn_server(home)
+    from provenance import hook  # cold: the imports the server would have saved
+
+    return hook.main(argv)
+
+
+if __name__ == "__main__":
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(code)

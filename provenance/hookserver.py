@@ -1,0 +1,209 @@
+"""A warm process for the commit hook: imports done once, each hook run in a fork of it.
+
+Starting Python and importing the attribution code (tree-sitter grammars, tokenizer,
+git and store helpers) costs a commit ~60 ms before any work, every time. The first
+``prepare-commit-msg`` run starts this server in the background (``hookclient``); later runs
+connect to it, and it forks a child per request. The child takes the hook's working
+directory, environment (``GIT_INDEX_FILE`` included), arguments and parent process id, runs
+exactly the code the cold hook runs (``provenance.hook.main``) and streams its messages
+back. A fork per run keeps runs independent: no state, file descriptors or environment
+carry over from one commit to the next, and the server itself never opens the store or
+runs git.
+
+Safety:
+
+* The socket is ``$AIPROV_HOME/hook.sock``, mode 0600, and a request is served only when
+  the peer process belongs to the same user (``SO_PEERCRED`` where the system has it).
+* The server serves only the code it loaded: each request carries a stamp of the installed
+  code (interpreter, and modification times of the modules the hook runs), and on a
+  mismatch the server answers "stale" and exits; the client then runs the hook itself.
+* It exits after ``AIPROV_HOOK_SERVER_IDLE`` seconds without a request (default 900), when
+  its socket file is removed or replaced, and on ``stop``.
+
+``AIPROV_HOOK_SERVER=0`` turns it off: every hook run then starts cold, as before.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import signal
+import socket
+import struct
+import sys
+import time
+from pathlib import Path
+
+from provenance import hookclient
+
+DEFAULT_IDLE_S = 900.0
+TICK_S = 5.0  # how often an idle server checks that its socket file is still its own
+
+
+def _preload() -> None:
+    """Import and warm what a hook run needs, so that each forked child starts ready."""
+    import sqlite3  # noqa: F401 - warmed for the children
+    import subprocess  # noqa: F401
+
+    import provenance.attribute
+    import provenance.hook  # noqa: F401
+    import store.fingerprint_index  # noqa: F401
+    from provenance.languages import PARSED
+    from provenance.tokens import _parser
+
+    for language in PARSED:
+        _parser(language)
+    provenance.attribute._ratio("a", "a")  # imports rapidfuzz
+
+
+def _recv_request(conn: socket.socket) -> dict[str, object] | None:
+    head = _recv_exactly(conn, 4)
+    if head is None:
+        return None
+    size = int.from_bytes(head, "big")
+    if size > hookclient.MAX_REQUEST:
+        return None
+    body = _recv_exactly(conn, size)
+    if body is None:
+        return None
+    try:
+        # the peer was checked to be this user (socket mode 0600, SO_PEERCRED) before this
+        req = marshal.loads(body)  # noqa: S302
+    except (EOFError, ValueError, TypeError):
+        return None
+    return req if isinstance(req, dict) else None
+
+
+def _recv_exactly(conn: socket.socket, n: int) -> bytes | None:
+    data = bytearray()
+    while len(data) < n:
+        chunk = conn.recv(n - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return bytes(data)
+
+
+def _same_user(conn: socket.socket) -> bool:
+    peercred = getattr(socket, "SO_PEERCRED", None)
+    if peercred is None:  # not Linux: the socket's 0600 mode is the check
+        return True
+    creds = conn.getsockopt(socket.SOL_SOCKET, peercred, struct.calcsize("3i"))
+    _pid, uid, _gid = struct.unpack("3i", creds)
+    return uid == os.getuid()
+
+
+def _run_child(conn: socket.socket, req: dict[str, object]) -> None:
+    """In the forked child: become the hook process the client would have been."""
+    code = 1
+    try:
+        fd = conn.fileno()
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        os.chdir(str(req["cwd"]))
+        env = req["env"]
+        assert isinstance(env, dict)
+        os.environ.clear()
+        os.environ.update({str(k): str(v) for k, v in env.items()})
+        os.environ[hookclient.PPID_ENV] = str(req["ppid"])
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the hook waits for its git calls
+        from provenance import hook
+
+        argv = req["argv"]
+        assert isinstance(argv, list)
+        code = hook.main([str(a) for a in argv])
+        sys.stderr.flush()
+        os.write(2, hookclient.DONE + bytes([code & 0xFF]))
+    finally:
+        hook_exit = getattr(sys.modules.get("provenance.hook"), "_exit_now", None)
+        if hook_exit is not None:
+            hook_exit(code)
+        os._exit(code)
+
+
+def _owns(path: Path, ino: int) -> bool:
+    try:
+        return path.stat().st_ino == ino
+    except OSError:
+        return False
+
+
+def serve(home: Path, *, idle: float | None = None) -> int:
+    """Listen on ``home/hook.sock`` until idle, stale or stopped. Returns an exit status."""
+    idle = idle if idle is not None else float(
+        os.environ.get("AIPROV_HOOK_SERVER_IDLE") or DEFAULT_IDLE_S)
+    where = hookclient.socket_path(str(home))
+    if where is None:
+        return 2
+    path = Path(where)
+    stamp = hookclient.code_stamp()
+    other = hookclient.connect(where, timeout=0.2)
+    if other is not None:
+        other.close()
+        return 0  # another server is already listening there
+    home.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    _preload()
+    srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old_umask = os.umask(0o177)
+    try:
+        srv.bind(str(path))
+    finally:
+        os.umask(old_umask)
+    os.chmod(path, 0o600)
+    ino = path.stat().st_ino
+    srv.listen(16)
+    srv.settimeout(TICK_S)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    os.chdir("/")  # hold no directory of a repository or a test open
+    last = time.monotonic()
+    try:
+        while True:
+            try:
+                conn, _ = srv.accept()
+            except TimeoutError:
+                if time.monotonic() - last > idle or not _owns(path, ino):
+                    return 0
+                continue
+            last = time.monotonic()
+            with conn:
+                conn.settimeout(5.0)
+                try:
+                    if not _same_user(conn):
+                        continue
+                    req = _recv_request(conn)
+                except OSError:
+                    continue
+                if req is None:
+                    continue
+                if req.get("op") == "stop":
+                    conn.sendall(hookclient.STOPPED)
+                    return 0
+                if req.get("stamp") != stamp:
+                    conn.sendall(hookclient.STALE)
+                    return 0
+                conn.settimeout(None)
+                if os.fork() == 0:
+                    srv.close()
+                    _run_child(conn, req)
+    finally:
+        srv.close()
+        if _owns(path, ino):
+            path.unlink(missing_ok=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # a long-lived process must not keep open what it inherited from the commit that started
+    # it (a pipe of whoever ran git would then never see end-of-file)
+    os.closerange(3, 1 << 16)
+    if len(argv) != 1:
+        sys.stderr.write("usage: python -m provenance.hookserver AIPROV_HOME\n")
+        return 2
+    return serve(Path(argv[0]))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

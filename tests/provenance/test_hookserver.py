@@ -1,0 +1,151 @@
+"""The warm hook server: the first commit starts it, later commits run in forks of it and
+must come out exactly as the cold hook makes them; a stale or stopped server is never used."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from provenance import hookclient, notes
+from tests.provenance.gitrepo import FIB, Repo, install, make_repo, record_suggestion
+
+
+def _wait_for(cond, limit: float = 20.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if cond():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path) -> Repo:
+    monkeypatch.setenv("AIPROV_HOOK_SYNC", "1")
+    monkeypatch.setenv("AIPROV_HOOK_TIMING", "1")
+    r = make_repo(tmp_path, monkeypatch)
+    r.write("README.md", "# demo\n")
+    r.commit("init")
+    install(r)
+    return r
+
+
+def _sock(home: Path) -> Path:
+    where = hookclient.socket_path(str(home))
+    if where is None:
+        pytest.skip("temporary path too long for a Unix socket")
+    return Path(where)
+
+
+def _commit(repo: Repo, path: str, text: str, msg: str, *extra: str) -> subprocess.CompletedProcess:
+    repo.write(path, text)
+    repo.git("add", path)
+    return subprocess.run(["git", "commit", "-q", *extra, "-m", msg], cwd=repo.path,
+                          capture_output=True, text=True, check=True, timeout=120)
+
+
+def _fib_file(prefix: str) -> str:
+    return prefix + FIB + '\n\nif __name__ == "__main__":\n    print(fibonacci_sequence(10))\n'
+
+
+def test_later_commits_run_in_the_server_and_match_the_cold_hook(
+        repo: Repo, isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sock = _sock(isolated_env)
+    record_suggestion(isolated_env, repo.path, FIB)
+    first = _commit(repo, "a.py", _fib_file("import sys\n\n\n"), "cold")
+    assert "prepare-commit-msg took" in first.stderr and "(hook server)" not in first.stderr
+    assert _wait_for(sock.exists), "the first hook run did not start a server"
+    assert stat.S_IMODE(sock.stat().st_mode) == 0o600
+    cold_note = notes.loads(repo.note("HEAD"))
+
+    warm = _commit(repo, "b.py", _fib_file("import os\n\n\n"), "warm")
+    assert "prepare-commit-msg took" in warm.stderr and "(hook server)" in warm.stderr
+    warm_note = notes.loads(repo.note("HEAD"))
+    assert cold_note is not None and warm_note is not None
+    assert warm_note["summary"] == cold_note["summary"] == {**cold_note["summary"], "ai": 8}
+    trailers = repo.git("interpret-trailers", "--parse", input=repo.message()).stdout
+    assert "AI-Lines: 8/15" in trailers and "Assisted-by: claude-code:" in trailers
+
+    # amend with -m: prepare-commit-msg is not told, it reads git's argv through the parent
+    # process id the client passed along
+    repo.write("extra.txt", "one more line\n")
+    repo.git("add", "extra.txt")
+    amended = subprocess.run(["git", "commit", "-q", "--amend", "-m", "warm, amended"],
+                             cwd=repo.path, capture_output=True, text=True, check=True)
+    assert "(hook server)" in amended.stderr
+    note = notes.loads(repo.note("HEAD"))
+    assert note is not None and note["summary"]["ai"] == 8 and note["summary"]["added"] == 16
+
+    # the same commit with the server turned off gives the same note
+    monkeypatch.setenv("AIPROV_HOOK_SERVER", "0")
+    repo.git("reset", "-q", "--soft", "HEAD~1")
+    off = subprocess.run(["git", "commit", "-q", "-m", "warm, amended"], cwd=repo.path,
+                         capture_output=True, text=True, check=True)
+    assert "(hook server)" not in off.stderr
+    again = notes.loads(repo.note("HEAD"))
+    assert again is not None and again["summary"] == note["summary"]
+    assert again["files"] == note["files"]
+
+
+def test_a_stale_server_exits_and_the_hook_runs_cold(repo: Repo, isolated_env: Path) -> None:
+    sock = _sock(isolated_env)
+    proc = subprocess.Popen([sys.executable, "-m", "provenance.hookserver", str(isolated_env)],
+                            stdin=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        assert _wait_for(sock.exists)
+        conn = hookclient.connect(str(sock), timeout=5)
+        assert conn is not None
+        req = {"op": "run", "argv": ["prepare-commit-msg", "/nonexistent"], "cwd": "/",
+               "env": {}, "ppid": 1, "stamp": "code of another version"}
+        conn.sendall(hookclient._frame(req))
+        assert conn.recv(64) == hookclient.STALE
+        conn.close()
+        assert proc.wait(timeout=10) == 0
+        assert not sock.exists()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    out = _commit(repo, "c.txt", "by hand\n", "after a stale server")
+    assert "prepare-commit-msg took" in out.stderr and "(hook server)" not in out.stderr
+
+
+def test_the_server_stops_when_asked_and_when_its_socket_goes(isolated_env: Path) -> None:
+    sock = _sock(isolated_env)
+    env = {**os.environ, "AIPROV_HOOK_SERVER_IDLE": "600"}
+    proc = subprocess.Popen([sys.executable, "-m", "provenance.hookserver", str(isolated_env)],
+                            env=env, stdin=subprocess.DEVNULL)
+    try:
+        assert _wait_for(sock.exists)
+        assert hookclient.stop(str(isolated_env)) is True
+        assert proc.wait(timeout=10) == 0 and not sock.exists()
+        assert hookclient.stop(str(isolated_env)) is False  # nobody listening
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def test_requests_are_served_only_to_well_formed_callers(isolated_env: Path) -> None:
+    sock = _sock(isolated_env)
+    proc = subprocess.Popen([sys.executable, "-m", "provenance.hookserver", str(isolated_env)],
+                            stdin=subprocess.DEVNULL)
+    try:
+        assert _wait_for(sock.exists)
+        for junk in (b"", b"\xff\xff\xff\xff", b"\x00\x00\x00\x05nope!"):
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+                s.settimeout(10)
+                s.connect(str(sock))
+                s.sendall(junk)
+                s.shutdown(socket.SHUT_WR)
+                assert s.recv(64) == b""  # closed without an answer
+        assert proc.poll() is None  # and still serving
+    finally:
+        hookclient.stop(str(isolated_env))
+        if proc.poll() is None:
+            proc.kill()
