@@ -25,6 +25,10 @@ refresh) aiprov's own trailers, atomically. Any failure -- store unreachable, gi
 timeout (``AIPROV_HOOK_TIMEOUT`` seconds, default 20) -- prints one line on stderr and exits
 0. ``AIPROV_HOOK_DEBUG=1`` prints the traceback too.
 
+``prepare-commit-msg`` reaches this module through ``provenance.hookclient``: after the first
+commit it runs in a fork of the warm hook server (``provenance.hookserver``), which has these
+imports done already; cold otherwise.
+
 Kept lean: no typer, pydantic, SQLAlchemy, litellm, mitmproxy or FastAPI on the commit path
 (``python -X importtime -m provenance.hook`` shows what loads). Saving the commit to the
 store needs SQLAlchemy, so it runs in a detached background process (``save``), or inline
