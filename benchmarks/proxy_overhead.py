@@ -86,6 +86,17 @@ def status(port: int) -> dict:
         return json.loads(r.read())["recorder"]
 
 
+def wait_recorder_ready(port: int, limit: float = 60.0) -> None:
+    """Measure a proxy in its steady state: its recorder child spends its first second or
+    two importing and opening the store, on the proxy's CPU, which is start-up and not
+    per-request overhead."""
+    deadline = time.monotonic() + limit
+    while not status(port).get("ready", True):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the recorder of the proxy on :{port} never became ready")
+        time.sleep(0.1)
+
+
 def ensure_litellm_venv() -> Path | None:
     venv = ROOT / ".venv-bench-litellm"
     exe = venv / "bin" / "litellm"
@@ -149,6 +160,8 @@ def main() -> None:
                  "AIPROV_HOME": str(tmp / "home2"),
                  "AIPROV_OPENAI_BASE": f"http://127.0.0.1:{slow_port}"},
             log=tmp / "proxy2.log", cpus=proxy_cpus))
+        for port in (px_port, px2_port):
+            wait_recorder_ready(port)
         paced = {}
         for name, url in (("direct", f"http://127.0.0.1:{slow_port}"),
                           ("aiprov", f"http://127.0.0.1:{px2_port}")):

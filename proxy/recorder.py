@@ -225,6 +225,7 @@ class Recorder:
         out["spool_pending"] = self.spool.pending()
         out["store_ok"] = self._store_ok
         out["last_error"] = self.last_error
+        out["ready"] = True  # the writer thread needs no start-up of its own
         return out
 
     # -- writer thread ----------------------------------------------------------

@@ -181,6 +181,9 @@ class ProcessRecorder:
         err = bytes(self.err.value).decode("utf-8", "replace") if self.err is not None else ""
         out["last_error"] = err or self._fallback.last_error
         out["process_alive"] = bool(self.proc is not None and self.proc.is_alive())
+        # the child has imported its modules and opened the store (it publishes a heartbeat
+        # then): until then exchanges wait in the queue
+        out["ready"] = self.shared is not None and int(self.shared[9]) > 0
         return out
 
 

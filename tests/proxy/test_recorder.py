@@ -155,6 +155,7 @@ def test_process_recorder_writes_from_a_child_process(tmp_path):
     st = rec.stats()
     assert (st["submitted"], st["recorded"], st["dropped"], st["snippets"]) == (30, 30, 0, 30)
     assert st["process_alive"] and st["store_ok"] and child != __import__("os").getpid()
+    assert st["ready"]  # the child published its first heartbeat
     rec.stop()
     assert stored(url) == 30
     assert rec.stats()["recorded"] == 30  # readable after stop
