@@ -57,7 +57,10 @@ def code_stamp() -> str:
 
 def connect(path: str, *, timeout: float) -> _socket.socket | None:
     """A connected Unix socket to the server, or None when none listens."""
-    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    try:
+        sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    except (AttributeError, OSError):  # no Unix sockets here: every hook runs cold
+        return None
     sock.settimeout(timeout)
     try:
         sock.connect(str(path))
