@@ -78,14 +78,15 @@ class Demo:
         self.home = root / "aiprov-home"
         self.repo = root / "repo"
         self.out = out
+        # AIPROV_HOOK_SERVER=0: a one-off run in a temporary directory leaves no hook server
         self.env = {**os.environ, "AIPROV_HOME": str(self.home), "AIPROV_HOOK_SYNC": "1",
-                    "AIPROV_DEVELOPER": "dev@example.com",
+                    "AIPROV_HOOK_SERVER": "0", "AIPROV_DEVELOPER": "dev@example.com",
                     "GIT_AUTHOR_NAME": "Dev Example", "GIT_AUTHOR_EMAIL": "dev@example.com",
                     "GIT_COMMITTER_NAME": "Dev Example",
                     "GIT_COMMITTER_EMAIL": "dev@example.com"}
         for k in list(self.env):
             if k.startswith("AIPROV_") and k not in ("AIPROV_HOME", "AIPROV_HOOK_SYNC",
-                                                     "AIPROV_DEVELOPER"):
+                                                     "AIPROV_HOOK_SERVER", "AIPROV_DEVELOPER"):
                 del self.env[k]
 
     # -- helpers ----------------------------------------------------------------
