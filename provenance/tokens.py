@@ -204,10 +204,6 @@ def _walk(tree: Any, data: bytes, language: str) -> TokenStream:
                 return TokenStream(tuple(tokens), tuple(lines), tuple(texts))
 
 
-def _text(data: bytes, node: Any) -> str:
-    return data[node.start_byte:node.end_byte][:_MAX_TOKEN].decode("utf-8", "replace")
-
-
 # --- plain-text fallback -------------------------------------------------------------------
 
 _KEYWORDS = frozenset(
