@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from provenance import git, notes, trailers
+from provenance.hookclient import PPID_ENV
 from provenance.pipeline import (
     LightSettings,
     Store,
@@ -174,7 +175,7 @@ def prepare_commit_msg(args: Sequence[str], settings: LightSettings) -> None:
 def _git_command_line() -> list[str] | None:
     """argv of the ``git`` process running this hook (Linux /proc), None when unknown."""
     # run inside the hook server (provenance.hookserver), the git side is the client's parent
-    pid = int(os.environ.get("AIPROV_HOOK_PPID") or os.getppid())
+    pid = int(os.environ.get(PPID_ENV) or os.getppid())
     for _ in range(4):  # python <- sh hook script <- git (maybe one more wrapper)
         try:
             argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
@@ -497,25 +498,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(signal, "SIGALRM"):
             signal.alarm(0)
         if os.environ.get("AIPROV_HOOK_TIMING"):
-            served = " (hook server)" if os.environ.get("AIPROV_HOOK_PPID") else ""
+            served = " (hook server)" if os.environ.get(PPID_ENV) else ""
             sys.stderr.write(f"aiprov: {name} took {1000 * (time.monotonic() - started):.1f} ms"
                              f"{served}\n")
     return 0
 
 
-def _exit_now(code: int) -> None:
-    """Leave without the interpreter's orderly shutdown: freeing every module and object
-    (tree-sitter trees, compiled patterns, caches) took ~20 ms after a hook's work was
-    done, on the commit's path. Everything the hook writes is closed by then (files in
-    ``with`` blocks, the store connection, git subprocesses waited for); only the standard
-    streams need flushing."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            pass
-    os._exit(code)
-
-
 if __name__ == "__main__":
-    _exit_now(main())
+    from provenance.hookclient import exit_now
+
+    exit_now(main())

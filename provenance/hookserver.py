@@ -117,10 +117,7 @@ def _run_child(conn: socket.socket, req: dict[str, object]) -> None:
         sys.stderr.flush()
         os.write(2, hookclient.DONE + bytes([code & 0xFF]))
     finally:
-        hook_exit = getattr(sys.modules.get("provenance.hook"), "_exit_now", None)
-        if hook_exit is not None:
-            hook_exit(code)
-        os._exit(code)
+        hookclient.exit_now(code)
 
 
 def _owns(path: Path, ino: int) -> bool:
