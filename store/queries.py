@@ -26,6 +26,7 @@ from sqlalchemy import and_, case, exists, func, literal, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement
 
+from provenance.languages import language_for_path
 from store import rollup
 from store.tables import RO, C, E, F, L, R, S, T
 
@@ -35,12 +36,6 @@ NO_KEY = "(none)"
 
 
 _SINCE = re.compile(r"^\s*(\d+)\s*([hdwm]?)\s*$")
-_EXT_LANG = {
-    "py": "python", "js": "javascript", "jsx": "javascript", "mjs": "javascript",
-    "ts": "typescript", "tsx": "typescript", "go": "go", "java": "java", "rs": "rust",
-    "c": "c", "h": "c", "cc": "cpp", "cpp": "cpp", "hpp": "cpp", "rb": "ruby", "sh": "bash",
-    "bash": "bash", "php": "php", "cs": "csharp", "kt": "kotlin", "swift": "swift",
-}
 
 
 def utcnow() -> datetime:
@@ -59,12 +54,6 @@ def parse_since(value: str) -> timedelta:
     n, unit = int(m.group(1)), m.group(2) or "d"
     return {"h": timedelta(hours=n), "d": timedelta(days=n), "w": timedelta(weeks=n),
             "m": timedelta(days=30 * n)}[unit]
-
-
-def language_of(path: str | None) -> str | None:
-    if not path or "." not in path:
-        return None
-    return _EXT_LANG.get(path.rsplit(".", 1)[1].lower())
 
 
 # -- reports ------------------------------------------------------------------------------
@@ -163,7 +152,7 @@ def report(conn: Connection, *, since: datetime, until: datetime | None = None,
         is_ai = (origin or HUMAN) != HUMAN
         k = {None: "", "team": team_map.get(author or ""), "developer": author, "repo": repo,
              "model": model if is_ai else HUMAN, "tool": tool if is_ai else HUMAN,
-             "language": language_of(path)}[by]
+             "language": language_for_path(path)}[by]
         add(_key(k), **({"findings_ai": 1} if is_ai else {"findings_human": 1}))
         if is_ai and fixed is not None and found is not None:
             hours = (fixed - found).total_seconds() / 3600
@@ -639,5 +628,5 @@ def owners(conn: Connection, exchange_ids: Iterable[str]) -> dict[str, str]:
 
 
 __all__ = ["GROUPINGS", "commit_lines", "daily_trend", "exchange_detail", "findings_at",
-           "language_of", "lookup_line", "origin_of", "owners", "parse_since",
+           "lookup_line", "origin_of", "owners", "parse_since",
            "recent_exchanges", "report", "search_snippets"]
