@@ -64,10 +64,6 @@ def _team(dev_col: ColumnElement) -> ColumnElement:
     return func.coalesce(sub, NO_KEY)
 
 
-def _model(e=E) -> ColumnElement:  # type: ignore[no-untyped-def]
-    return func.coalesce(e.c.model_answered, e.c.model_requested, NO_KEY)
-
-
 def _key(value: Any) -> str:
     return NO_KEY if value is None or value == "" else str(value)
 
@@ -139,7 +135,7 @@ def report(conn: Connection, *, since: datetime, until: datetime | None = None,
 
     # findings: density and time to fix
     fq = (select(F.c.path, F.c.origin, F.c.found_at, F.c.fixed_at, F.c.repo, C.c.author,
-                 E.c.tool, _model().label("model"))
+                 E.c.tool, rollup.model_of().label("model"))
           .select_from(F.outerjoin(C, and_(C.c.repo == F.c.repo, C.c.sha == F.c.commit_sha))
                        .outerjoin(E, E.c.id == F.c.exchange_id))
           .where(F.c.found_at >= since, F.c.found_at < until))
@@ -296,7 +292,7 @@ def _raw_part(conn: Connection, add: Callable[..., None], by: str | None,
     # exchanges, tokens, cost
     if by != "language":
         key = {None: literal(""), "team": _team(E.c.developer), "developer": E.c.developer,
-               "repo": E.c.repo, "model": _model(), "tool": E.c.tool}[by]
+               "repo": E.c.repo, "model": rollup.model_of(), "tool": E.c.tool}[by]
         q = (select(key.label("k"), func.count(), func.sum(E.c.input_tokens),
                     func.sum(E.c.output_tokens), func.sum(E.c.cost_usd))
              .where(E.c.started_at >= since, E.c.started_at < until).group_by(key))
@@ -309,7 +305,8 @@ def _raw_part(conn: Connection, add: Callable[..., None], by: str | None,
     accepted = exists().where(L.c.snippet_id == S.c.id)
     need_e = by in ("model", "tool")
     key = {None: literal(""), "team": _team(S.c.developer), "developer": S.c.developer,
-           "repo": S.c.repo, "model": _model(), "tool": E.c.tool, "language": S.c.language}[by]
+           "repo": S.c.repo, "model": rollup.model_of(), "tool": E.c.tool,
+           "language": S.c.language}[by]
     src = S.join(E, E.c.id == S.c.exchange_id) if need_e else S
     q = (select(key.label("k"), func.count(), func.sum(case((accepted, 1), else_=0)))
          .select_from(src).where(S.c.created_at >= since, S.c.created_at < until).group_by(key))
@@ -335,7 +332,7 @@ def _raw_part(conn: Connection, add: Callable[..., None], by: str | None,
             key = L.c.language
         else:
             src = src.outerjoin(E, E.c.id == L.c.exchange_id)
-            col = _model() if by == "model" else E.c.tool
+            col = rollup.model_of() if by == "model" else E.c.tool
             key = case((L.c.origin == HUMAN, literal(HUMAN)), else_=col)
         q = (select(key.label("k"), L.c.origin, func.count()).select_from(src).where(cwin)
              .group_by(key, L.c.origin))
@@ -450,13 +447,13 @@ def origin_of(conn: Connection, exchange_id: str | None) -> dict[str, Any] | Non
     if not exchange_id:
         return None
     row = conn.execute(select(E.c.id, E.c.developer, E.c.tool, E.c.tool_version,
-                              _model().label("model"), E.c.started_at, E.c.repo,
+                              rollup.model_of().label("model"), E.c.started_at, E.c.repo,
                               E.c.session_id)
                        .where(E.c.id == exchange_id)).first()
     if row is None:
         return {"exchange_id": exchange_id, "missing": True}
     return {"exchange_id": row.id, "developer": row.developer, "tool": row.tool,
-            "tool_version": row.tool_version, "model": row.model,
+            "tool_version": row.tool_version, "model": row.model or None,
             "time": _iso(row.started_at), "repo": row.repo, "session_id": row.session_id}
 
 
@@ -611,11 +608,12 @@ def _excerpt(text: str, needle: str, width: int = 160) -> str:
 
 def recent_exchanges(conn: Connection, *, developer: str | None = None,
                      limit: int = 50) -> list[dict[str, Any]]:
-    q = (select(E.c.id, E.c.developer, E.c.tool, _model().label("model"), E.c.started_at,
-                E.c.repo, E.c.cost_usd).order_by(E.c.started_at.desc()).limit(limit))
+    q = (select(E.c.id, E.c.developer, E.c.tool, rollup.model_of().label("model"),
+                E.c.started_at, E.c.repo, E.c.cost_usd)
+         .order_by(E.c.started_at.desc()).limit(limit))
     if developer is not None:
         q = q.where(E.c.developer == developer)
-    return [{"id": r.id, "developer": r.developer, "tool": r.tool, "model": r.model,
+    return [{"id": r.id, "developer": r.developer, "tool": r.tool, "model": r.model or None,
              "time": _iso(r.started_at), "repo": r.repo, "cost_usd": r.cost_usd}
             for r in conn.execute(q)]
 

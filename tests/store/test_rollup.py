@@ -112,20 +112,34 @@ def test_ingest_late_exchange_retry_and_purge(org_db: str,  # noqa: F811
            for i, w in enumerate(days)]
     late = f.exchange(developer=ALICE, when=days[3], model="o3", tool="cursor",
                       snippets=[f.snippet(0, when=days[3])])
+    exs[0]["model_answered"] = exs[0]["model_requested"] = None  # no model, both ways
+    exs[2]["model_answered"] = None  # counts under the model it asked for
     # alice commits lines from an exchange the server has not seen yet, and from exs[1]
     ca = f.commit(author=ALICE, when=days[2], lines=[
         ["src/a.py", 1, "ai", 0.9, late["id"], 0, "python"],
         ["src/a.py", 2, "ai-edited", 0.7, late["id"], 0, "python"],
         ["src/a.py", 3, "ai", 0.9, exs[1]["id"], 0, "python"],
-        ["src/a.py", 4, "human", 1.0, None, None, "python"]])
+        ["src/a.py", 4, "human", 1.0, None, None, "python"],
+        ["src/a.py", 5, "ai", 0.9, exs[0]["id"], 0, "python"]])
     old = f.commit(author=ALICE, when=days[5], lines=[
         ["src/b.py", 1, "ai", 0.9, exs[3]["id"], 0, "python"]])
     fa = f.finding(1, repo="acme/web", sha=ca["sha"], path="src/a.py", line=1, origin="ai",
                    exchange_id=late["id"], found=days[2], fixed=days[1])
-    first = f.batch(exs, [ca, old], [fa])
+    fn = f.finding(2, repo="acme/web", sha=ca["sha"], path="src/a.py", line=5, origin="ai",
+                   exchange_id=exs[0]["id"], found=days[2])
+    first = f.batch(exs, [ca, old], [fa, fn])
     with engine.begin() as c:
         load(c, first, ALICE)
     check(engine, monkeypatch)
+    # one empty model key, whichever path read it: exs[0] and the exchange not seen yet
+    with engine.connect() as c:
+        for use_rollup in (True, False):
+            models = {g["key"]: g for g in queries.report(
+                c, since=NOW - timedelta(days=30), by="model", use_rollup=use_rollup,
+                trend=False)["groups"]}
+            none = models["(none)"]
+            assert (none["exchanges"], none["ai_lines"], none["findings_ai"]) == (1, 2, 2)
+            assert models["gpt-5"]["exchanges"] == 1 and "" not in models
 
     with engine.begin() as c:  # the exchange arrives: its lines move to its model and tool
         load(c, f.batch([late], [], []), ALICE)
