@@ -16,9 +16,10 @@ import pytest
 
 from provenance.model import AI, HUMAN, Evidence, LineOrigin
 from reviewer.model import HUMAN_ORIGIN, Finding, Origin
-from store import db, queries
+from store import db
 from store.findings import save_findings
 from store.provenance import save_commit
+from store.queries import reports
 from tests.server.conftest import org_db  # noqa: F401 - a fresh store per test
 
 AT = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
@@ -50,7 +51,7 @@ def test_findings_per_kloc_by_language_for_tsx_pyi_cjs(org_db: str,  # noqa: F81
             _finding("pkg/api.pyi", 2, HUMAN_ORIGIN), _finding("tools/build.cjs", 3,
                                                                  HUMAN_ORIGIN)], at=AT)
     with db.get_engine(org_db).connect() as c:
-        rep = queries.report(c, since=AT - timedelta(days=3), until=AT + timedelta(days=3),
+        rep = reports.report(c, since=AT - timedelta(days=3), until=AT + timedelta(days=3),
                              by="language", trend=False, use_rollup=use_rollup)
     groups = {g["key"]: g for g in rep["groups"]}
     assert set(groups) == {"tsx", "python", "javascript"}

@@ -16,8 +16,9 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from provenance.model import AI, AI_EDITED, HUMAN, Evidence, LineOrigin
-from store import db, exchanges, org, queries, rollup
+from store import db, exchanges, org, rollup
 from store.provenance import index_exchange, save_commit
+from store.queries import reports, window
 from tests.server import factories as f
 from tests.server.conftest import org_db  # noqa: F401 - a fresh store per test
 from tests.store.test_provenance_store import _exchange
@@ -67,19 +68,19 @@ def check(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> dict[tuple[Any, ..
         assert _state(c) == kept, "the rollup kept at write time differs from a rebuild"
         c.rollback()
         for since, until in _windows():
-            for by in (None, *queries.GROUPINGS):
+            for by in (None, *reports.GROUPINGS):
                 for dev in (None, ALICE):
                     kw: dict[str, Any] = dict(since=since, until=until, by=by, developer=dev)
                     if until is None:
                         kw["until"] = NOW + timedelta(seconds=1)
-                    raw = _rounded(queries.report(c, **kw, use_rollup=False))
-                    assert _rounded(queries.report(c, **kw)) == raw, (since, until, by, dev)
+                    raw = _rounded(reports.report(c, **kw, use_rollup=False))
+                    assert _rounded(reports.report(c, **kw)) == raw, (since, until, by, dev)
                     # either way of counting a part day: from its rows, or as the whole
                     # day less the rows of the rest of it
                     for now in ([kw["until"] + timedelta(days=2)] if until is not None else []):
                         with monkeypatch.context() as m:
-                            m.setattr(queries, "utcnow", lambda now=now: now)
-                            assert _rounded(queries.report(c, **kw)) == raw, (since, by, now)
+                            m.setattr(window, "utcnow", lambda now=now: now)
+                            assert _rounded(reports.report(c, **kw)) == raw, (since, by, now)
     return kept
 
 
@@ -93,7 +94,7 @@ def test_plan_window_counts_every_instant_once(seed: int) -> None:
     since = base + timedelta(hours=rnd.uniform(0, 24 * 5))
     until = since + timedelta(hours=rnd.choice([0.5, 5, 23, 24, 30, 24 * 4.5]))
     now = base + timedelta(hours=rnd.uniform(0, 24 * 12))
-    days, ranges = queries.plan_window(since, until, now)
+    days, ranges = window.plan_window(since, until, now)
     for k in range(400):
         t = base + timedelta(hours=k * 0.4 + 0.01)
         n = int(days is not None and days[0] <= t.date() < days[1])
@@ -134,7 +135,7 @@ def test_ingest_late_exchange_retry_and_purge(org_db: str,  # noqa: F811
     # one empty model key, whichever path read it: exs[0] and the exchange not seen yet
     with engine.connect() as c:
         for use_rollup in (True, False):
-            models = {g["key"]: g for g in queries.report(
+            models = {g["key"]: g for g in reports.report(
                 c, since=NOW - timedelta(days=30), by="model", use_rollup=use_rollup,
                 trend=False)["groups"]}
             none = models["(none)"]
@@ -145,7 +146,7 @@ def test_ingest_late_exchange_retry_and_purge(org_db: str,  # noqa: F811
         load(c, f.batch([late], [], []), ALICE)
     before = check(engine, monkeypatch)
     with engine.connect() as c:
-        rep = queries.report(c, since=NOW - timedelta(days=30), by="model")
+        rep = reports.report(c, since=NOW - timedelta(days=30), by="model")
     models = {g["key"]: g for g in rep["groups"]}
     assert models["o3"]["ai_lines"] == 1 and models["o3"]["ai_edited_lines"] == 1
 
