@@ -26,6 +26,8 @@ import keyword
 import re
 from typing import NamedTuple
 
+from provenance.keywords import KEYWORDS
+
 HASH_COMMENT = frozenset({"python", "ruby", "bash", "yaml", "toml", "perl", "r", "make",
                           "dockerfile", "ini"})
 
@@ -47,16 +49,6 @@ def _lexer(hash_comments: bool) -> re.Pattern[str]:
 _LEX_HASH = _lexer(True)
 _LEX_SLASH = _lexer(False)
 
-_KEYWORDS = frozenset(
-    "if else elif for while do return break continue def class function fn func let var "
-    "const new delete try catch except finally raise throw import from export as with in "
-    "is not and or switch case default public private protected static final void int "
-    "bool boolean char float double long struct enum interface type impl pub use mod "
-    "match yield async await lambda pass None True False null nil true false this self "
-    "super end then begin module package go defer select chan map range where unless "
-    "until elsif local echo fi done esac typeof instanceof undefined global nonlocal "
-    "assert del of".split()  # not get/set: JS accessors only, names elsewhere
-)
 # Python's own reserved words, soft keywords and builtins (nobody renames ``len``; anything
 # else is a name there, ``default`` and ``function`` included)
 _PY_KEYWORDS = frozenset(
@@ -105,7 +97,7 @@ def line_keys(text: str, language: str | None) -> LineKeys:
     if not norm:
         return BLANK
     lexer = _LEX_HASH if language in HASH_COMMENT else _LEX_SLASH
-    keywords = _PY_KEYWORDS if language == "python" else _KEYWORDS
+    keywords = _PY_KEYWORDS if language == "python" else KEYWORDS
     shape: list[str] = []
     words: list[str] = []
     idents: list[str] = []

@@ -27,7 +27,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from provenance.languages import guess_language, language_for_path, normalise_fence_tag
+from provenance.guess import guess_language
+from provenance.languages import language_for_path, normalise_fence_tag
 from provenance.model import Snippet
 
 if TYPE_CHECKING:

@@ -19,6 +19,7 @@ from bisect import bisect_left
 from functools import cache
 from typing import Any, NamedTuple
 
+from provenance.keywords import KEYWORDS
 from provenance.languages import PARSED
 
 _MAX_TOKEN = 64  # a single odd leaf (minified blob) must not dominate a hash
@@ -206,15 +207,6 @@ def _walk(tree: Any, data: bytes, language: str) -> TokenStream:
 
 # --- plain-text fallback -------------------------------------------------------------------
 
-_KEYWORDS = frozenset(
-    "if else elif for while do return break continue def class function fn func let var "
-    "const new delete try catch except finally raise throw import from export as with in "
-    "is not and or switch case default public private protected static final void int "
-    "bool boolean char float double long struct enum interface type impl pub use mod "
-    "match yield async await lambda pass None True False null nil true false this self "
-    "super end then begin module package go defer select chan map range where unless "
-    "until elsif local echo fi done esac".split()
-)
 _FALLBACK = re.compile(
     r"(?P<comment>//[^\n]*|/\*.*?\*/|(?<![\w$])#(?![!{\[])[^\n]*|--[ \t][^\n]*)"
     r"|(?P<string>\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`)"
@@ -241,7 +233,7 @@ def _regex_tokens(text: str) -> TokenStream:
         if group in ("string", "number"):
             tok = "L"
         elif group == "word":
-            tok = word if word in _KEYWORDS else "I"
+            tok = word if word in KEYWORDS else "I"
         else:
             tok = word
         tokens.append(tok)

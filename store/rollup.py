@@ -63,13 +63,16 @@ def day_of(conn: Connection, column: Any) -> ColumnElement:
     return func.date(column)
 
 
-def _model(e: Table = E) -> ColumnElement:
+def model_of(e: Table = E) -> ColumnElement:
+    """The model an exchange counts under, everywhere: the one that answered, else the one
+    asked for, else '' (a rollup key is never NULL; reports show '' as ``(none)``, a lookup
+    as no model)."""
     return func.coalesce(e.c.model_answered, e.c.model_requested, NONE)
 
 
 def _exchange_facts(conn: Connection, where: ColumnElement) -> tuple[Select, tuple[str, ...]]:
     key = [day_of(conn, E.c.started_at), E.c.developer, func.coalesce(E.c.repo, NONE),
-           _model(), func.coalesce(E.c.tool, NONE)]
+           model_of(), func.coalesce(E.c.tool, NONE)]
     q = (select(*key, NONE, func.count(), func.coalesce(func.sum(E.c.input_tokens), 0),
                 func.coalesce(func.sum(E.c.output_tokens), 0),
                 func.coalesce(func.sum(E.c.cost_usd), 0.0))
@@ -80,7 +83,7 @@ def _exchange_facts(conn: Connection, where: ColumnElement) -> tuple[Select, tup
 def _snippet_facts(conn: Connection, where: ColumnElement) -> tuple[Select, tuple[str, ...]]:
     accepted = exists().where(L.c.snippet_id == S.c.id)
     key = [day_of(conn, S.c.created_at), S.c.developer, func.coalesce(S.c.repo, NONE),
-           _model(), func.coalesce(E.c.tool, NONE), func.coalesce(S.c.language, NONE)]
+           model_of(), func.coalesce(E.c.tool, NONE), func.coalesce(S.c.language, NONE)]
     q = (select(*key, func.count(), func.sum(case((accepted, 1), else_=0)))
          .select_from(S.join(E, E.c.id == S.c.exchange_id)).where(where).group_by(*key))
     return q, SNIPPET
@@ -97,7 +100,7 @@ def _commit_facts(conn: Connection, where: ColumnElement) -> tuple[Select, tuple
 def _line_facts(conn: Connection, where: ColumnElement) -> tuple[Select, tuple[str, ...]]:
     is_human = L.c.origin == HUMAN
     key = [day_of(conn, C.c.committed_at), C.c.author, C.c.repo,
-           case((is_human, HUMAN), else_=_model()),
+           case((is_human, HUMAN), else_=model_of()),
            case((is_human, HUMAN), else_=func.coalesce(E.c.tool, NONE)),
            func.coalesce(L.c.language, NONE)]
     ai = func.sum(case((L.c.origin == AI, 1), else_=0))
@@ -314,4 +317,4 @@ def ensure(engine: Engine) -> bool:
 
 
 __all__ = ["COUNTERS", "KEY", "commits", "day_of", "ensure", "exchanges", "facts_between",
-           "lines_of_exchanges", "rebuild", "snippets", "snippets_of_commits"]
+           "lines_of_exchanges", "model_of", "rebuild", "snippets", "snippets_of_commits"]

@@ -120,15 +120,15 @@ def report(
 ) -> None:
     """AI usage figures: exchanges, cost, acceptance, AI share, findings density, trend."""
     from aiprov.server.render import FORMATS, render
-    from store import queries
+    from store.queries import reports, window
 
     if fmt not in FORMATS:
         raise ConfigError(f"--format must be one of {', '.join(FORMATS)}")
     s = _settings(db)
     try:
-        delta = queries.parse_since(since)
-        if by is not None and by not in queries.GROUPINGS:
-            raise ValueError(f"--by must be one of {', '.join(queries.GROUPINGS)}")
+        delta = window.parse_since(since)
+        if by is not None and by not in reports.GROUPINGS:
+            raise ValueError(f"--by must be one of {', '.join(reports.GROUPINGS)}")
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     if s.server_url and s.server_token and not local and not db:
@@ -147,7 +147,7 @@ def report(
     else:
         engine = _engine(s.db_url)
         with engine.connect() as conn:
-            rep = queries.report(conn, since=queries.utcnow() - delta, by=by)
+            rep = reports.report(conn, since=window.utcnow() - delta, by=by)
     typer.echo(render(rep, fmt))
 
 

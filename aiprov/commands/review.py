@@ -53,7 +53,7 @@ def review(
     findings = review_change(change, policy, ai_only=ai_only)
     notes: list[str] = []
     if llm:
-        findings += _model_review(change, policy, findings, llm, llm_base, ai_only, notes)
+        findings = _model_review(change, policy, findings, llm, llm_base, ai_only, notes)
     if store:
         if base is None:
             raise AiprovError("--store needs --base/--head: findings are kept with a commit")
@@ -74,16 +74,17 @@ def review(
 
 def _model_review(change: Any, policy: Any, findings: list[Any], model: str,
                   api_base: str | None, ai_only: bool, notes: list[str]) -> list[Any]:
-    from reviewer.llm import LiteLLMClient, review_with_model
+    """The rule findings and the model's new ones (the model cannot take any away)."""
+    from reviewer.llm import LiteLLMClient, add_model_findings
 
-    result = review_with_model(change.targets(ai_only=ai_only), LiteLLMClient(api_base=api_base),
-                               model, policy, existing=findings)
+    merged, result = add_model_findings(findings, change.targets(ai_only=ai_only),
+                                        LiteLLMClient(api_base=api_base), model, policy)
     if result.dropped:
         notes.append(f"aiprov: {len(result.dropped)} model finding(s) dropped (quote not in "
                      "the added lines or outside the schema)")
     for err in result.errors:
         notes.append(f"aiprov: model review failed for {err}")
-    return result.findings
+    return merged
 
 
 def _store(root: Path, change: Any, policy: Any, findings: list[Any], settings: Any,

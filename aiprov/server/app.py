@@ -28,9 +28,11 @@ from aiprov.server import auth
 from aiprov.server.auth import principal, require
 from aiprov.server.wire import Batch, IngestResult, strictest, strip_exchange
 from aiprov.settings import Settings
-from store import db, org, queries, rollup
+from store import db, org, rollup
 from store import ingest as store_ingest
 from store.org import Principal
+from store.queries import lookup, reports, window
+from store.queries.search import search_snippets
 
 log = logging.getLogger("aiprov.server")
 STATIC = Path(__file__).parent / "static"
@@ -187,7 +189,7 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
                 c, exchanges=exchanges, commits=[x.model_dump() for x in batch.commits],
                 findings=[f.model_dump() for f in batch.findings],
                 source=who.developer or f"token:{who.token_id}", identity=identity,
-                now=queries.utcnow())
+                now=window.utcnow())
         return IngestResult(records=batch.records(), **counts)
 
     # -- reports ---------------------------------------------------------------------------
@@ -196,8 +198,8 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
                trend: bool = True) -> dict[str, Any]:
         """Org figures over the window; a developer token gets its own figures only."""
         try:
-            start = queries.utcnow() - queries.parse_since(since)
-            return queries.report(c, since=start, by=by or None, developer=auth.scope(who),
+            start = window.utcnow() - window.parse_since(since)
+            return reports.report(c, since=start, by=by or None, developer=auth.scope(who),
                                   trend=trend)
         except ValueError as exc:
             raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
@@ -212,7 +214,7 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
         if not auth.may_read_text(who, owner):
             answer["text_withheld"] = f"role {who.role} cannot read other people's prompts"
             return
-        detail = queries.exchange_detail(c, eid)
+        detail = lookup.exchange_detail(c, eid)
         if detail is None:
             return
         answer["prompt"] = detail["prompt"]
@@ -233,7 +235,7 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
                     path: str = Query(min_length=1), line: int = Query(ge=1),
                     commit: str | None = None) -> dict[str, Any]:
         """Where a line came from: by repo+commit+path+line, or repo+path+line at HEAD."""
-        answer = queries.lookup_line(c, repo=repo, path=path, line=line, commit=commit)
+        answer = lookup.lookup_line(c, repo=repo, path=path, line=line, commit=commit)
         if answer["found"] and not auth.may_see(who, answer["commit_info"]["author"]):
             raise HTTPException(status.HTTP_404_NOT_FOUND, "no line record visible to you")
         if answer["found"]:
@@ -244,7 +246,7 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
     def commit_lines(who: Who, c: Conn, repo: str = Query(min_length=1),
                      sha: str = Query(min_length=4)) -> dict[str, Any]:
         """A commit's attributed lines by file, with origin and confidence."""
-        answer = queries.commit_lines(c, repo=repo, sha=sha)
+        answer = lookup.commit_lines(c, repo=repo, sha=sha)
         if answer is None or not auth.may_see(who, answer["author"]):
             raise HTTPException(status.HTTP_404_NOT_FOUND, f"no commit {sha} in {repo} "
                                 "visible to you (not synced yet?)")
@@ -254,13 +256,13 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
     def exchanges(who: Who, c: Conn,
                   limit: int = Query(50, ge=1, le=500)) -> list[dict[str, Any]]:
         """Recent exchanges (metadata only)."""
-        return queries.recent_exchanges(c, developer=auth.scope(who), limit=limit)
+        return lookup.recent_exchanges(c, developer=auth.scope(who), limit=limit)
 
     @app.get("/api/exchanges/{exchange_id}")
     def exchange(exchange_id: str, who: Who,
                  c: Conn) -> dict[str, Any]:
         """One exchange: origin, prompt and suggestion (as the role allows), findings."""
-        detail = queries.exchange_detail(c, exchange_id)
+        detail = lookup.exchange_detail(c, exchange_id)
         if detail is None or not auth.may_see(who, detail["developer"]):
             raise HTTPException(status.HTTP_404_NOT_FOUND, "no exchange visible to you")
         if auth.may_read_text(who, detail["developer"]):
@@ -277,7 +279,7 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
                repo: str | None = None,
                limit: int = Query(50, ge=1, le=200)) -> list[dict[str, Any]]:
         """Free text over suggested snippets."""
-        hits = queries.search_snippets(c, q, developer=auth.scope(who), repo=repo, limit=limit)
+        hits = search_snippets(c, q, developer=auth.scope(who), repo=repo, limit=limit)
         for h in hits:
             if not auth.may_read_text(who, h["developer"]):
                 h["excerpt"] = None

@@ -1,4 +1,4 @@
-"""A report dict (``store.queries.report``) as a terminal table, CSV, JSON or an HTML page.
+"""A report dict (``store.queries.reports.report``) as a terminal table, CSV, JSON or an HTML page.
 
 Pure functions, no FastAPI: the CLI uses them. The HTML page is standalone (no script, no
 external asset) and every value goes through ``html.escape``.

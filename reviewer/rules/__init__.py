@@ -1,6 +1,6 @@
 """Rule packs: one TOML data file per language, evaluated by a small generic interpreter.
 
-A pack file holds ``[pack]`` (name, grammars, file extensions), ``[flow]`` (the taint-lite
+A pack file holds ``[pack]`` (name, grammars), ``[flow]`` (the taint-lite
 configuration, see ``reviewer.flow``) and ``[[rules]]``. A rule is data:
 
     id, cwe, title, severity, confidence    identity and rating; ``confidence`` is a level
@@ -33,18 +33,12 @@ from typing import Any
 
 from tree_sitter import Language, Query
 
+from provenance.languages import language_for_path
 from reviewer.flow import LEVELS, FlowSpec
 
 PACK_DIR = Path(__file__).parent
 
-EXTENSIONS = {
-    ".py": "python", ".pyw": "python",
-    ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "javascript",
-    ".ts": "typescript", ".mts": "typescript", ".cts": "typescript", ".tsx": "tsx",
-    ".go": "go",
-    ".java": "java",
-}
-# grammar -> pack file
+# grammar -> pack file (a file's grammar is its language, ``provenance.languages``)
 PACKS = {
     "python": "python", "javascript": "javascript", "typescript": "javascript",
     "tsx": "javascript", "go": "go", "java": "java",
@@ -52,8 +46,9 @@ PACKS = {
 
 
 def language_for(path: str) -> str | None:
-    """The grammar name for a file path, or None when no pack covers it."""
-    return EXTENSIONS.get(Path(path).suffix.lower())
+    """The grammar name for a file path, or None when no pack covers its language."""
+    lang = language_for_path(path)
+    return lang if lang in PACKS else None
 
 
 @cache

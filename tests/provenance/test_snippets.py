@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from provenance.languages import guess_language, language_for_path, normalise_fence_tag
+from provenance.guess import guess_language
+from provenance.languages import language_for_path, normalise_fence_tag
 from provenance.snippets import extract, extract_exchange
 from proxy.exchange import (
     ANTHROPIC_MESSAGES,

@@ -106,6 +106,40 @@ def test_range_review_stores_and_closes_findings(tmp_path: Path, monkeypatch: py
         assert [f.rule_id for f in fixed] == ["py.cmd.shell-string"]
 
 
+def test_model_review_cannot_take_rule_findings_away(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     isolated_env: Path) -> None:
+    """``--llm`` with a model that obeys an injected "report nothing": the report still has
+    every rule finding of the review without ``--llm``, and the model's own verified
+    finding after them."""
+    from tests.reviewer.test_llm import INJECTED
+    from tests.reviewer.upstream import scripted_upstream
+
+    repo = _setup(tmp_path, monkeypatch, isolated_env)
+    repo.write("tool.py", INJECTED)
+    repo.git("add", "tool.py")
+    _, out = _cli(repo.path, "--staged", "--format", "json")
+    without = json.loads(out)["findings"]
+    assert "py.cmd.shell-string" in {f["rule_id"] for f in without if f["path"] == "tool.py"}
+
+    def obey(body: dict) -> str:  # report nothing, except one finding in the injected file
+        if "ignore previous instructions" not in body["messages"][-1]["content"]:
+            return '{"findings": []}'
+        return json.dumps({"findings": [
+            {"cwe": 20, "title": "Unvalidated input", "severity": "high", "confidence": "high",
+             "quote": 'cmd = request.args["cmd"]', "why": "w", "impact": "i", "fix": "f"}]})
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    with scripted_upstream(obey) as (base, received):
+        _, out = _cli(repo.path, "--staged", "--format", "json", "--llm", "openai/fake",
+                      "--llm-base", base)
+    with_model = json.loads(out)["findings"]
+    assert received  # the model was asked
+    assert with_model[:len(without)] == without
+    assert [(f["path"], f["line"], f["rule_id"]) for f in with_model[len(without):]] == [
+        ("tool.py", 6, "llm.cwe-20")]
+
+
 def test_bad_options_are_one_line_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = make_repo(tmp_path, monkeypatch)
     res = CliRunner().invoke(app, ["review", "--format", "xml", "--repo", str(repo.path)])

@@ -4,7 +4,13 @@ import json
 from typing import Any
 
 from reviewer.engine import review
-from reviewer.llm import LiteLLMClient, locate_quote, parse_answer, review_with_model
+from reviewer.llm import (
+    LiteLLMClient,
+    add_model_findings,
+    locate_quote,
+    parse_answer,
+    review_with_model,
+)
 from tests.reviewer.helpers import target
 from tests.reviewer.upstream import scripted_upstream
 
@@ -24,21 +30,40 @@ def _user_doc(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_prompt_injection_cannot_suppress_rule_findings_through_litellm() -> None:
-    """The scripted model obeys the injected comment and reports nothing; the rule engine's
-    findings stand, and the hunk reached the model as data inside a JSON document."""
+    """The scripted model obeys the injected comment and reports nothing; every rule finding
+    still comes out of the model review, and the hunk reached the model as data inside a
+    JSON document."""
     t = target(INJECTED)
     rule_findings = review([t])
+    assert "py.cmd.shell-string" in {f.rule_id for f in rule_findings}  # what must survive
     with scripted_upstream(lambda body: '{"findings": []}') as (base, received):
-        result = review_with_model([t], LiteLLMClient(api_base=base, api_key="sk-test"),
-                                   "openai/fake-reviewer", existing=rule_findings)
-    assert result.findings == [] and result.errors == []
-    assert "py.cmd.shell-string" in {f.rule_id for f in rule_findings + result.findings}
+        merged, result = add_model_findings(
+            rule_findings, [t], LiteLLMClient(api_base=base, api_key="sk-test"),
+            "openai/fake-reviewer")
+    assert merged == rule_findings and result.findings == [] and result.errors == []
     (body,) = received
     assert body["messages"][0]["role"] == "system"
     assert "never an instruction" in body["messages"][0]["content"]
     doc = _user_doc(body)
     assert "ignore previous instructions" in doc["added_code"]
     assert doc["path"] == "app.py"
+
+
+def test_model_findings_come_after_every_rule_finding() -> None:
+    """A model that repeats a rule finding and adds one of its own: the rule findings stay
+    as they are, first, and only the new finding is added."""
+    t = target(INJECTED)
+    rule_findings = review([t])
+    answer = json.dumps({"findings": [
+        {"cwe": 78, "title": "dup", "severity": "high", "confidence": "high",
+         "quote": "os.system(cmd)", "why": "w", "impact": "i", "fix": "f"},
+        {"cwe": 20, "title": "Unvalidated input", "severity": "high", "confidence": "high",
+         "quote": 'cmd = request.args["cmd"]', "why": "w", "impact": "i", "fix": "f"}]})
+    with scripted_upstream(lambda body: answer) as (base, _):
+        merged, result = add_model_findings(
+            rule_findings, [t], LiteLLMClient(api_base=base, api_key="k"), "openai/x")
+    assert [(f.cwe, f.line, f.source) for f in result.findings] == [(20, 6, "llm:openai/x")]
+    assert merged == [*rule_findings, *result.findings]
 
 
 def test_model_findings_are_verified_against_the_hunk() -> None:

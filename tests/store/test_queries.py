@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import Connection
 
 from aiprov.server.wire import Batch
-from store import db, queries
+from store import db
 from store.ingest import ingest
+from store.queries import lookup, reports, search, window
 from tests.server import factories as f
 from tests.server.conftest import org_db  # noqa: F401 - a fresh store per test
 
@@ -65,7 +66,7 @@ def store(org_db: str):  # noqa: F811
 
 def run(engine, **kw):  # type: ignore[no-untyped-def]
     with engine.connect() as c:
-        return queries.report(c, since=NOW - timedelta(days=30), **kw)
+        return reports.report(c, since=NOW - timedelta(days=30), **kw)
 
 
 def test_org_totals(store) -> None:  # type: ignore[no-untyped-def]
@@ -131,21 +132,21 @@ def test_developer_scope_and_trend(store) -> None:  # type: ignore[no-untyped-de
 def test_window_includes_old_records_when_wide_enough(store) -> None:  # type: ignore[no-untyped-def]
     engine, _ = store
     with engine.connect() as c:
-        t = queries.report(c, since=NOW - timedelta(days=60), trend=False)["totals"]
+        t = reports.report(c, since=NOW - timedelta(days=60), trend=False)["totals"]
     assert t["exchanges"] == 4 and t["cost_usd"] == pytest.approx(5.05)
 
 
 def test_lookup_and_exchange_detail(store) -> None:  # type: ignore[no-untyped-def]
     engine, d = store
     with engine.connect() as c:
-        a = queries.lookup_line(c, repo="acme/web", path="src/parse.py", line=3,
+        a = lookup.lookup_line(c, repo="acme/web", path="src/parse.py", line=3,
                                 commit=d["ca"]["sha"])
         assert a["origin"] == "ai-edited" and a["source"]["exchange_id"] == d["a1"]["id"]
         assert a["snippet"]["ordinal"] == 0
-        x = queries.exchange_detail(c, d["a1"]["id"])
+        x = lookup.exchange_detail(c, d["a1"]["id"])
         assert x["snippets"][0]["accepted"] is True and x["findings"][0]["rule_id"] == "py.eval"
-        assert queries.exchange_detail(c, "nope") is None
-        hits = queries.search_snippets(c, "return x", developer="bob@example.com")
+        assert lookup.exchange_detail(c, "nope") is None
+        hits = search.search_snippets(c, "return x", developer="bob@example.com")
         assert [h["path"] for h in hits] == ["main.go"]
 
 
@@ -153,9 +154,9 @@ def test_lookup_and_exchange_detail(store) -> None:  # type: ignore[no-untyped-d
                                         ("2w", timedelta(weeks=2)), ("3m", timedelta(days=90)),
                                         ("7", timedelta(days=7))])
 def test_parse_since(text: str, delta: timedelta) -> None:
-    assert queries.parse_since(text) == delta
+    assert window.parse_since(text) == delta
 
 
 def test_parse_since_refuses_garbage() -> None:
     with pytest.raises(ValueError, match="30d"):
-        queries.parse_since("yesterday")
+        window.parse_since("yesterday")

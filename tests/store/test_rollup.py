@@ -16,8 +16,9 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from provenance.model import AI, AI_EDITED, HUMAN, Evidence, LineOrigin
-from store import db, exchanges, org, queries, rollup
+from store import db, exchanges, org, rollup
 from store.provenance import index_exchange, save_commit
+from store.queries import reports, window
 from tests.server import factories as f
 from tests.server.conftest import org_db  # noqa: F401 - a fresh store per test
 from tests.store.test_provenance_store import _exchange
@@ -67,19 +68,19 @@ def check(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> dict[tuple[Any, ..
         assert _state(c) == kept, "the rollup kept at write time differs from a rebuild"
         c.rollback()
         for since, until in _windows():
-            for by in (None, *queries.GROUPINGS):
+            for by in (None, *reports.GROUPINGS):
                 for dev in (None, ALICE):
                     kw: dict[str, Any] = dict(since=since, until=until, by=by, developer=dev)
                     if until is None:
                         kw["until"] = NOW + timedelta(seconds=1)
-                    raw = _rounded(queries.report(c, **kw, use_rollup=False))
-                    assert _rounded(queries.report(c, **kw)) == raw, (since, until, by, dev)
+                    raw = _rounded(reports.report(c, **kw, use_rollup=False))
+                    assert _rounded(reports.report(c, **kw)) == raw, (since, until, by, dev)
                     # either way of counting a part day: from its rows, or as the whole
                     # day less the rows of the rest of it
                     for now in ([kw["until"] + timedelta(days=2)] if until is not None else []):
                         with monkeypatch.context() as m:
-                            m.setattr(queries, "utcnow", lambda now=now: now)
-                            assert _rounded(queries.report(c, **kw)) == raw, (since, by, now)
+                            m.setattr(window, "utcnow", lambda now=now: now)
+                            assert _rounded(reports.report(c, **kw)) == raw, (since, by, now)
     return kept
 
 
@@ -93,7 +94,7 @@ def test_plan_window_counts_every_instant_once(seed: int) -> None:
     since = base + timedelta(hours=rnd.uniform(0, 24 * 5))
     until = since + timedelta(hours=rnd.choice([0.5, 5, 23, 24, 30, 24 * 4.5]))
     now = base + timedelta(hours=rnd.uniform(0, 24 * 12))
-    days, ranges = queries.plan_window(since, until, now)
+    days, ranges = window.plan_window(since, until, now)
     for k in range(400):
         t = base + timedelta(hours=k * 0.4 + 0.01)
         n = int(days is not None and days[0] <= t.date() < days[1])
@@ -112,26 +113,40 @@ def test_ingest_late_exchange_retry_and_purge(org_db: str,  # noqa: F811
            for i, w in enumerate(days)]
     late = f.exchange(developer=ALICE, when=days[3], model="o3", tool="cursor",
                       snippets=[f.snippet(0, when=days[3])])
+    exs[0]["model_answered"] = exs[0]["model_requested"] = None  # no model, both ways
+    exs[2]["model_answered"] = None  # counts under the model it asked for
     # alice commits lines from an exchange the server has not seen yet, and from exs[1]
     ca = f.commit(author=ALICE, when=days[2], lines=[
         ["src/a.py", 1, "ai", 0.9, late["id"], 0, "python"],
         ["src/a.py", 2, "ai-edited", 0.7, late["id"], 0, "python"],
         ["src/a.py", 3, "ai", 0.9, exs[1]["id"], 0, "python"],
-        ["src/a.py", 4, "human", 1.0, None, None, "python"]])
+        ["src/a.py", 4, "human", 1.0, None, None, "python"],
+        ["src/a.py", 5, "ai", 0.9, exs[0]["id"], 0, "python"]])
     old = f.commit(author=ALICE, when=days[5], lines=[
         ["src/b.py", 1, "ai", 0.9, exs[3]["id"], 0, "python"]])
     fa = f.finding(1, repo="acme/web", sha=ca["sha"], path="src/a.py", line=1, origin="ai",
                    exchange_id=late["id"], found=days[2], fixed=days[1])
-    first = f.batch(exs, [ca, old], [fa])
+    fn = f.finding(2, repo="acme/web", sha=ca["sha"], path="src/a.py", line=5, origin="ai",
+                   exchange_id=exs[0]["id"], found=days[2])
+    first = f.batch(exs, [ca, old], [fa, fn])
     with engine.begin() as c:
         load(c, first, ALICE)
     check(engine, monkeypatch)
+    # one empty model key, whichever path read it: exs[0] and the exchange not seen yet
+    with engine.connect() as c:
+        for use_rollup in (True, False):
+            models = {g["key"]: g for g in reports.report(
+                c, since=NOW - timedelta(days=30), by="model", use_rollup=use_rollup,
+                trend=False)["groups"]}
+            none = models["(none)"]
+            assert (none["exchanges"], none["ai_lines"], none["findings_ai"]) == (1, 2, 2)
+            assert models["gpt-5"]["exchanges"] == 1 and "" not in models
 
     with engine.begin() as c:  # the exchange arrives: its lines move to its model and tool
         load(c, f.batch([late], [], []), ALICE)
     before = check(engine, monkeypatch)
     with engine.connect() as c:
-        rep = queries.report(c, since=NOW - timedelta(days=30), by="model")
+        rep = reports.report(c, since=NOW - timedelta(days=30), by="model")
     models = {g["key"]: g for g in rep["groups"]}
     assert models["o3"]["ai_lines"] == 1 and models["o3"]["ai_edited_lines"] == 1
 
