@@ -1,0 +1,247 @@
+"""Notes travel with plain git: fetched with ``git fetch``, pushed with ``git push``, merged.
+
+Git does not move ``refs/notes/*`` by default. ``aiprov hooks install`` adds to each remote
+a fetch refspec ``+refs/notes/aiprov*:refs/notes/aiprov-remote/<remote>/aiprov*`` (the ``*``
+may match nothing, so a remote without notes does not make ``git fetch`` fail), and
+installs three hooks that run this module:
+
+``pre-push <remote> <url>``
+    Fetches the remote's notes, merges them into ``refs/notes/aiprov`` and pushes that ref
+    in a second ``git push --no-verify`` (a push refspec would make every plain push fail
+    where notes are refused, and would change what ``git push`` pushes). Where the remote
+    refuses notes (a fork without rights, a server hook) it prints one warning line,
+    remembers the URL in ``aiprov.notesPushRefused`` and stays quiet for it afterwards; the
+    commits' push is never affected (exit 0). ``aiprov notes sync`` tries again.
+``post-merge`` / ``post-checkout``
+    Merge the fetched tracking refs into ``refs/notes/aiprov`` (the shell script starts
+    Python only when they moved, see ``hookscripts.NOTES_CHANGED_SH``).
+
+Merging (``merge_ref``): a commit noted on one side only takes that note; a commit noted
+differently on both takes ``notes.merge`` of the two (the union of their line maps). The
+result is a notes commit whose parents are both sides, so the next push is a fast-forward.
+``git notes merge`` is not used: its strategies treat the JSON as text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+from pathlib import Path
+
+from aiprov.errors import GitError
+from provenance import git, notes
+from provenance.git import NOTES_REF
+from provenance.hookscripts import NOTES_MERGED, TRACKING_PREFIX
+
+REFUSED_KEY = "aiprov.notesPushRefused"
+_TMP_REF = "refs/notes/aiprov-merge-tmp"
+PUSH_TIMEOUT_ENV = "AIPROV_NOTES_PUSH_TIMEOUT"
+_IDENT = {"GIT_AUTHOR_NAME": "aiprov", "GIT_AUTHOR_EMAIL": "aiprov@localhost",
+          "GIT_COMMITTER_NAME": "aiprov", "GIT_COMMITTER_EMAIL": "aiprov@localhost"}
+
+
+def tracking_ref(remote: str) -> str:
+    """Where the notes fetched from ``remote`` (a name, or a URL) are kept."""
+    name = remote if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", remote) else (
+        "url-" + hashlib.sha1(remote.encode(), usedforsecurity=False).hexdigest()[:12])
+    return f"{TRACKING_PREFIX}{name}/aiprov"
+
+
+def fetch_refspec(remote: str) -> str:
+    return f"+{NOTES_REF}*:{tracking_ref(remote)}*"
+
+
+def configure_remotes(repo: Path) -> list[str]:
+    """Add the notes fetch refspec to every remote that lacks it; the remotes changed."""
+    changed = []
+    for remote in git.run(repo, "remote").stdout.split():
+        have = git.run(repo, "config", "--get-all", f"remote.{remote}.fetch",
+                       check=False).stdout.split()
+        spec = fetch_refspec(remote)
+        if spec not in have:
+            git.run(repo, "config", "--add", f"remote.{remote}.fetch", spec)
+            changed.append(remote)
+    return changed
+
+
+def ensure_identity(repo: Path) -> None:
+    """Notes are commits: give git an identity where it has none (a CI runner)."""
+    if git.run(repo, "var", "GIT_COMMITTER_IDENT", check=False).returncode != 0:
+        for k, v in _IDENT.items():
+            os.environ.setdefault(k, v)
+
+
+def notes_tree(repo: Path, commit: str) -> dict[str, str]:
+    """annotated object -> note blob, read from a notes commit (any fan-out)."""
+    out = git.run(repo, "ls-tree", "-r", "-z", commit).stdout
+    result = {}
+    for item in out.split("\0"):
+        meta, _, path = item.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob":
+            name = path.replace("/", "")
+            if re.fullmatch(r"[0-9a-f]{40,64}", name):
+                result[name] = parts[2]
+    return result
+
+
+def _is_ancestor(repo: Path, a: str, b: str) -> bool:
+    return git.run(repo, "merge-base", "--is-ancestor", a, b, check=False).returncode == 0
+
+
+def merge_ref(repo: Path, ref: str) -> int:
+    """Merge the notes of ``ref`` into ``refs/notes/aiprov``; how many notes it changed."""
+    theirs = git.rev_parse(repo, ref)
+    ours = git.rev_parse(repo, NOTES_REF)
+    if theirs is None or theirs == ours:
+        return 0
+    if ours is None or _is_ancestor(repo, ours, theirs):
+        n = len(notes_tree(repo, theirs)) - (len(notes_tree(repo, ours)) if ours else 0)
+        git.run(repo, "update-ref", NOTES_REF, theirs, *((ours,) if ours else ()))
+        return max(n, 1)
+    if _is_ancestor(repo, theirs, ours):
+        return 0
+    ensure_identity(repo)
+    mine, other = notes_tree(repo, ours), notes_tree(repo, theirs)
+    # start from the side with more notes, apply the other side's
+    start, base, extra = (theirs, other, mine) if len(other) >= len(mine) else (ours, mine,
+                                                                                 other)
+    edits: list[tuple[str, str, bool]] = []  # (object, blob id or text, is_text)
+    both = [o for o in extra if o in base and extra[o] != base[o]]
+    texts = git.files_text_by_id(repo, [b for o in both for b in (base[o], extra[o])])
+    for obj, blob in extra.items():
+        if obj not in base:
+            edits.append((obj, blob, False))
+    for obj in both:
+        a, b = notes.loads(texts.get(mine[obj])), notes.loads(texts.get(other[obj]))
+        merged = notes.merge(a, b) if a is not None and b is not None else (a or b)
+        if merged is not None:
+            edits.append((obj, notes.dumps(merged), True))
+        elif mine[obj] != base[obj]:  # neither parses as ours: keep this clone's
+            edits.append((obj, mine[obj], False))
+    git.run(repo, "update-ref", _TMP_REF, start)
+    try:
+        for obj, value, is_text in edits:
+            if is_text:
+                git.run(repo, "notes", f"--ref={_TMP_REF}", "add", "-f", "-F", "-", obj,
+                        input=value)
+            else:
+                git.run(repo, "notes", f"--ref={_TMP_REF}", "add", "-f", "-C", value, obj)
+        tree = git.run(repo, "rev-parse", _TMP_REF + "^{tree}").stdout.strip()
+        commit = git.run(repo, "commit-tree", tree, "-p", ours, "-p", theirs, "-m",
+                         f"aiprov: merge notes from {ref}").stdout.strip()
+        git.run(repo, "update-ref", NOTES_REF, commit, ours)
+    finally:
+        git.run(repo, "update-ref", "-d", _TMP_REF, check=False)
+    return len(edits)
+
+
+def tracking_refs(repo: Path) -> list[tuple[str, str]]:
+    """(ref, commit) of every fetched remote notes ref."""
+    out = git.run(repo, "for-each-ref", "--format=%(refname) %(objectname)",
+                  TRACKING_PREFIX).stdout
+    return [(a, b) for a, _, b in (ln.partition(" ") for ln in out.splitlines()) if b]
+
+
+def merge_fetched(repo: Path) -> int:
+    """Merge every fetched remote notes ref; record what was merged for the hook scripts."""
+    refs = tracking_refs(repo)
+    changed = sum(merge_ref(repo, ref) for ref, _ in refs)
+    d = git.git_dir(repo) / "aiprov"
+    d.mkdir(parents=True, exist_ok=True)
+    (d / NOTES_MERGED).write_text("\n".join(c for _, c in refs), encoding="utf-8")
+    return changed
+
+
+def fetch(repo: Path, remote: str) -> bool:
+    """Fetch ``remote``'s notes into its tracking ref; False when it has none."""
+    ref = tracking_ref(remote)
+    git.run(repo, "fetch", "--quiet", "--no-write-fetch-head", remote, fetch_refspec(remote))
+    return git.rev_parse(repo, ref) is not None
+
+
+def push(repo: Path, remote: str, *, attempts: int = 3) -> None:
+    """Fetch, merge and push ``refs/notes/aiprov`` to ``remote`` (retried when another push
+    got in between). Raises GitError with git's reason when the remote refuses."""
+    timeout = os.environ.get(PUSH_TIMEOUT_ENV)
+    for attempt in range(attempts):
+        if fetch(repo, remote):
+            merge_ref(repo, tracking_ref(remote))
+        if git.rev_parse(repo, NOTES_REF) is None:
+            return
+        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+        args = ["push", "--quiet", "--no-verify", remote, f"{NOTES_REF}:{NOTES_REF}"]
+        if timeout:
+            args[0:0] = ["-c", f"http.lowSpeedTime={timeout}", "-c", "http.lowSpeedLimit=1"]
+        proc = git.run(repo, *args, check=False, env=env)
+        if proc.returncode == 0:
+            git.run(repo, "update-ref", tracking_ref(remote), NOTES_REF, check=False)
+            return
+        err = proc.stderr
+        if attempt + 1 < attempts and ("non-fast-forward" in err or "fetch first" in err):
+            continue
+        reason = next((ln.strip() for ln in err.splitlines()
+                       if "rejected" in ln or "denied" in ln or "error" in ln.lower()),
+                      (err.strip().splitlines() or [f"exit status {proc.returncode}"])[-1])
+        raise GitError(f"notes not pushed to {remote}: {reason}")
+
+
+def refused(repo: Path, url: str) -> bool:
+    have = git.run(repo, "config", "--get-all", REFUSED_KEY, check=False).stdout.splitlines()
+    return url in have
+
+
+def set_refused(repo: Path, url: str, value: bool) -> None:
+    if value:
+        if not refused(repo, url):
+            git.run(repo, "config", "--add", REFUSED_KEY, url)
+    else:
+        git.run(repo, "config", "--unset-all", REFUSED_KEY, "^" + re.escape(url) + "$",
+                check=False)
+
+
+def pre_push(repo: Path, remote: str, url: str, stdin: str) -> str | None:
+    """The pre-push hook's work; the warning to print, if any."""
+    pushed = [ln.split()[0] for ln in stdin.splitlines() if ln.split()]
+    if not pushed or all(r.startswith("refs/notes/") for r in pushed):
+        return None
+    if git.rev_parse(repo, NOTES_REF) is None or refused(repo, url or remote):
+        return None
+    try:
+        push(repo, remote)
+    except GitError as exc:
+        set_refused(repo, url or remote, True)
+        return (f"aiprov: {exc}; your commits are pushed as usual. Not trying {url or remote} "
+                "again; `aiprov notes sync` retries.")
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m provenance.notesync pre-push|post-merge|post-checkout ARGS``; never fails
+    the git command that ran it."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    name = argv[0] if argv else ""
+    try:
+        repo = git.repo_root(Path.cwd())
+        if name == "pre-push":
+            msg = pre_push(repo, argv[1], argv[2] if len(argv) > 2 else "", sys.stdin.read())
+            if msg:
+                sys.stderr.write(msg + "\n")
+        elif name in ("post-merge", "post-checkout"):
+            merge_fetched(repo)
+        else:
+            raise ValueError(f"unknown hook {name!r}")
+    except Exception as exc:  # noqa: BLE001 - a hook of ours never fails git's command
+        if os.environ.get("AIPROV_HOOK_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        sys.stderr.write(f"aiprov: {name or 'notes'} skipped ({first})\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
