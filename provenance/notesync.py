@@ -29,6 +29,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from aiprov.errors import GitError
 from provenance import git, notes
@@ -143,6 +144,18 @@ def tracking_refs(repo: Path) -> list[tuple[str, str]]:
     out = git.run(repo, "for-each-ref", "--format=%(refname) %(objectname)",
                   TRACKING_PREFIX).stdout
     return [(a, b) for a, _, b in (ln.partition(" ") for ln in out.splitlines()) if b]
+
+
+def read_all(repo: Path, revs: set[str]) -> dict[str, dict[str, Any]]:
+    """The notes of ``revs`` from ``refs/notes/aiprov`` and every fetched remote notes ref,
+    merged in memory: a plain ``git fetch`` is enough for readers (blame) to see them."""
+    out: dict[str, dict[str, Any]] = {}
+    for ref in [NOTES_REF, *(r for r, _ in tracking_refs(repo))]:
+        for sha, text in git.notes_for(repo, revs, ref=ref).items():
+            n = notes.loads(text)
+            if n is not None:
+                out[sha] = notes.merge(out[sha], n) or n if sha in out else n
+    return out
 
 
 def merge_fetched(repo: Path) -> int:

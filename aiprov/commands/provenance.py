@@ -109,6 +109,11 @@ def attribute(
             from provenance import notes
             from provenance.hook import save_commits
 
+            # another developer's note of the same content: keep both maps (their store saw
+            # suggestions this one did not)
+            old = notes.loads(git.note_read(root, info.sha))
+            if old is not None and old.get("tree") == info.tree:
+                note = notes.merge(note, old) or note
             git.note_write(root, info.sha, notes.dumps(note))
             save_commits(root, [info.sha])
     if as_json:
