@@ -349,3 +349,22 @@ def test_ci_pr_summary_and_sarif(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert results and results[0]["properties"]["origin"] == "ai"
     assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "run.py"
     assert any(r["properties"]["origin"] == "human" for r in results)
+
+
+def test_readme_ci_commands_are_real_commands() -> None:
+    """The one-line commands the README gives teams parse as aiprov commands (an unknown
+    option or command fails here before --help answers)."""
+    import shlex
+
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Team: notes travel"):readme.index("## Measured")]
+    lines = [ln.split("  #")[0].strip() for ln in section.splitlines()
+             if ln.startswith("aiprov ")]
+    assert {ln.split()[1] for ln in lines} >= {"hooks", "ci"} and len(lines) >= 3
+    for line in lines:
+        out = CliRunner().invoke(app, [*shlex.split(line)[1:], "--help"])
+        assert out.exit_code == 0, (line, out.output)
+    for wf in ("github-aiprov.yml", "gitlab-aiprov.yml"):
+        text = (root / "docs" / "ci" / wf).read_text(encoding="utf-8")
+        assert "aiprov ci merged" in text and "aiprov ci pr" in text
