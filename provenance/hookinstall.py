@@ -116,6 +116,7 @@ def uninstall_hooks(repo: Path | None, *, global_: bool = False,
         if repo is None:
             raise GitError("repository hook uninstall needs a repository")
         target = hooks_dir(repo)
+        notesync.unconfigure_remotes(repo)
     states = []
     for name in HOOK_NAMES:
         path, chained = target / name, target / (name + CHAINED_SUFFIX)

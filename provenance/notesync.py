@@ -67,6 +67,13 @@ def configure_remotes(repo: Path) -> list[str]:
     return changed
 
 
+def unconfigure_remotes(repo: Path) -> None:
+    """Remove the notes fetch refspec from every remote (``aiprov hooks uninstall``)."""
+    for remote in git.run(repo, "remote").stdout.split():
+        git.run(repo, "config", "--fixed-value", "--unset-all", f"remote.{remote}.fetch",
+                fetch_refspec(remote), check=False)
+
+
 def ensure_identity(repo: Path) -> None:
     """Notes are commits: give git an identity where it has none (a CI runner)."""
     if git.run(repo, "var", "GIT_COMMITTER_IDENT", check=False).returncode != 0:
@@ -220,9 +227,13 @@ def pre_push(repo: Path, remote: str, url: str, stdin: str) -> str | None:
     pushed = [ln.split()[0] for ln in stdin.splitlines() if ln.split()]
     if not pushed or all(r.startswith("refs/notes/") for r in pushed):
         return None
-    if git.rev_parse(repo, NOTES_REF) is None or refused(repo, url or remote):
+    mine = git.rev_parse(repo, NOTES_REF)
+    if mine is None or refused(repo, url or remote):
         return None
+    if git.rev_parse(repo, tracking_ref(remote)) == mine:
+        return None  # the remote had these notes when we last fetched or pushed
     try:
+        configure_remotes(repo)  # a global install: the next git fetch brings notes too
         push(repo, remote)
     except GitError as exc:
         set_refused(repo, url or remote, True)
