@@ -84,15 +84,21 @@ def _pct(part: int, whole: int) -> str:
 
 def render_pr(files: list[tuple[str, int, int, int]], tools: dict[tuple[str, str], int],
               exchanges: list[str], findings: list[Finding], *,
-              skipped: dict[str, str] | None = None, title: str = "aiprov") -> str:
+              skipped: dict[str, str] | None = None, unnoted: int = 0,
+              title: str = "aiprov") -> str:
     """A pull request comment: AI lines and share per file (``(path, added, ai,
     ai_edited)``), the agents and models with their line counts, the exchange ids to look up
-    with ``aiprov show``, then the review with findings on AI-origin lines first."""
+    with ``aiprov show``, then the review with findings on AI-origin lines first.
+    ``unnoted``: added lines no commit note speaks for (counted as human, said so)."""
     added = sum(f[1] for f in files)
     ai = sum(f[2] + f[3] for f in files)
     out = [f"## {_cell(title)}: AI provenance", "",
            f"**{ai} of {added} added line(s) of AI origin ({_pct(ai, added)})** in "
            f"{len(files)} file(s).", ""]
+    if unnoted:
+        out += [f"{unnoted} of them come from commits without an aiprov note (made where the "
+                "hooks were not installed, or their notes were not pushed): counted as human.",
+                ""]
     if files:
         out += ["| File | Added | AI | AI-edited | AI share |", "|---|---:|---:|---:|---:|"]
         for path, n, a, e in sorted(files, key=lambda f: (-(f[2] + f[3]), f[0])):

@@ -160,7 +160,9 @@ def pr(
                 if e.get("exchange"):
                     exchanges.setdefault(e["exchange"], None)
     files = [(s.path, s.added, s.ai, s.ai_edited) for s in hosted.shares(lines)]
-    text = render_pr(files, tools, list(exchanges), findings, skipped=skipped)
+    total = sum(len(ls) for ls in lines.values())
+    text = render_pr(files, tools, list(exchanges), findings, skipped=skipped,
+                     unnoted=total - lm.placed)
     if markdown:
         Path(markdown).write_text(text, encoding="utf-8")
         typer.echo(f"wrote {markdown}", err=True)

@@ -333,6 +333,11 @@ def test_ci_pr_summary_and_sarif(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     commit(alice, "run.py", RUN, "run commands")
     commit(alice, "human.py", "import subprocess\n\n\ndef go(cmd):\n"
            "    return subprocess.call(cmd, shell=True)\n", "by hand")
+    alice.write("extra.txt", "committed with the hooks switched off\n")
+    alice.git("add", "extra.txt")
+    alice.git("commit", "-q", "-m", "no note", env={**alice.env,  # type: ignore[attr-defined]
+                                                    "AIPROV_NO_HOOK": "1"})
+    assert alice.note() is None
     g(alice, "push", "-q", "-u", "origin", "feat")
     ci = team.clone("ci", aiprov=False)
     sarif = tmp_path / "out.sarif"
@@ -340,6 +345,7 @@ def test_ci_pr_summary_and_sarif(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     n_run = len(RUN.splitlines())
     assert f"| `run.py` | {n_run} | {n_run} | 0 | 100% |" in md, md
     assert "| `human.py` | 5 | 0 | 0 | 0% |" in md
+    assert "1 of them come from commits without an aiprov note" in md  # extra.txt
     assert "| claude-code | claude-sonnet-4-5 |" in md and "`aiprov show ex_run`" in md
     review = md[md.index("### Review"):]
     assert "run.py" in review and "human.py" in review
