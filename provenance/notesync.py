@@ -37,7 +37,6 @@ from provenance.git import NOTES_REF
 from provenance.hookscripts import NOTES_MERGED, TRACKING_PREFIX
 
 REFUSED_KEY = "aiprov.notesPushRefused"
-_TMP_REF = "refs/notes/aiprov-merge-tmp"
 PUSH_TIMEOUT_ENV = "AIPROV_NOTES_PUSH_TIMEOUT"
 _IDENT = {"GIT_AUTHOR_NAME": "aiprov", "GIT_AUTHOR_EMAIL": "aiprov@localhost",
           "GIT_COMMITTER_NAME": "aiprov", "GIT_COMMITTER_EMAIL": "aiprov@localhost"}
@@ -113,37 +112,36 @@ def merge_ref(repo: Path, ref: str) -> int:
         return 0
     ensure_identity(repo)
     mine, other = notes_tree(repo, ours), notes_tree(repo, theirs)
-    # start from the side with more notes, apply the other side's
-    start, base, extra = (theirs, other, mine) if len(other) >= len(mine) else (ours, mine,
-                                                                                 other)
-    edits: list[tuple[str, str, bool]] = []  # (object, blob id or text, is_text)
-    both = [o for o in extra if o in base and extra[o] != base[o]]
-    texts = git.files_text_by_id(repo, [b for o in both for b in (base[o], extra[o])])
-    for obj, blob in extra.items():
-        if obj not in base:
-            edits.append((obj, blob, False))
+    final = {**other, **mine}
+    both = [o for o in mine if o in other and mine[o] != other[o]]
+    texts = git.files_text_by_id(repo, [b for o in both for b in (mine[o], other[o])])
     for obj in both:
         a, b = notes.loads(texts.get(mine[obj])), notes.loads(texts.get(other[obj]))
         merged = notes.merge(a, b) if a is not None and b is not None else (a or b)
-        if merged is not None:
-            edits.append((obj, notes.dumps(merged), True))
-        elif mine[obj] != base[obj]:  # neither parses as ours: keep this clone's
-            edits.append((obj, mine[obj], False))
-    git.run(repo, "update-ref", _TMP_REF, start)
-    try:
-        for obj, value, is_text in edits:
-            if is_text:
-                git.run(repo, "notes", f"--ref={_TMP_REF}", "add", "-f", "-F", "-", obj,
-                        input=value)
-            else:
-                git.run(repo, "notes", f"--ref={_TMP_REF}", "add", "-f", "-C", value, obj)
-        tree = git.run(repo, "rev-parse", _TMP_REF + "^{tree}").stdout.strip()
-        commit = git.run(repo, "commit-tree", tree, "-p", ours, "-p", theirs, "-m",
-                         f"aiprov: merge notes from {ref}").stdout.strip()
-        git.run(repo, "update-ref", NOTES_REF, commit, ours)
-    finally:
-        git.run(repo, "update-ref", "-d", _TMP_REF, check=False)
-    return len(edits)
+        if merged is not None:  # (neither parses as ours: this clone's stays)
+            final[obj] = git.run(repo, "hash-object", "-w", "--stdin",
+                                 input=notes.dumps(merged)).stdout.strip()
+    tree = _notes_tree_object(repo, final)
+    commit = git.run(repo, "commit-tree", tree, "-p", ours, "-p", theirs, "-m",
+                     f"aiprov: merge notes from {ref}").stdout.strip()
+    git.run(repo, "update-ref", NOTES_REF, commit, ours)
+    return sum(1 for o, b in final.items() if mine.get(o) != b)
+
+
+def _notes_tree_object(repo: Path, blobs: dict[str, str]) -> str:
+    """A notes tree for ``blobs`` (annotated object -> note blob) written through a
+    throw-away index. Not ``git notes add``: that wants every annotated commit present, and
+    a clone lacks the commits of deleted branches whose notes it still carries. One
+    consistent fan-out (flat up to 256 notes, ``xx/<rest>`` beyond, as git lays them out)."""
+    import tempfile
+
+    fan = len(blobs) > 256
+    lines = "".join(f"100644 {blob}\t{obj[:2] + '/' + obj[2:] if fan else obj}\n"
+                    for obj, blob in sorted(blobs.items()))
+    with tempfile.TemporaryDirectory(prefix="aiprov-notes-") as tmp:
+        env = {**os.environ, "GIT_INDEX_FILE": str(Path(tmp) / "index")}
+        git.run(repo, "update-index", "--add", "--index-info", input=lines, env=env)
+        return git.run(repo, "write-tree", env=env).stdout.strip()
 
 
 def tracking_refs(repo: Path) -> list[tuple[str, str]]:

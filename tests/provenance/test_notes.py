@@ -128,3 +128,25 @@ def test_group_is_the_inverse_of_file_lines() -> None:
     note = notes.build([DIFF], ORIGINS, details=DETAILS)
     entry = note["files"][0]
     assert notes.group(notes.file_lines(entry)) == entry["ranges"]
+
+
+def test_notes_tree_written_for_commits_this_clone_lacks(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The merged notes tree is written without ``git notes add`` (which wants each commit
+    present): git reads it back whole, flat or fanned out past 256 notes."""
+    from provenance import git, notesync
+    from tests.provenance.gitrepo import make_repo
+
+    repo = make_repo(tmp_path, monkeypatch)
+    blob = repo.git("hash-object", "-w", "--stdin", input='{"schema":"aiprov.note/1"}\n'
+                    ).stdout.strip()
+    for n in (3, 300):
+        objs = {f"{i:040x}"[::-1]: blob for i in range(n)}  # commits that exist nowhere
+        tree = notesync._notes_tree_object(repo.path, objs)
+        commit = repo.git("commit-tree", tree, "-m", "notes").stdout.strip()
+        repo.git("update-ref", "refs/notes/check", commit)
+        listed = git.run(repo.path, "notes", "--ref=refs/notes/check", "list").stdout.split()
+        assert sorted(listed[1::2]) == sorted(objs)
+        assert notesync.notes_tree(repo.path, commit) == objs
+        fanned = any("/" in p for p in repo.git("ls-tree", "-r", "--name-only", tree
+                                                ).stdout.split())
+        assert fanned == (n > 256)

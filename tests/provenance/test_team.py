@@ -123,9 +123,15 @@ def test_plain_push_and_pull_carry_the_notes(tmp_path: Path,
     assert got is not None and by_line(got) == by_line(sent)
     # bob commits without pulling alice's next commit: his push of main is refused, and
     # yet both developers' notes end up on origin once he pulls and pushes again
+    # alice's notes ref also carries the note of a commit only her clone has (a local
+    # branch): the merges in other clones must not need that commit
+    g(alice, "checkout", "-q", "-b", "private")
+    private = commit(alice, "wip.py", TOTALS, "work in progress")
+    g(alice, "checkout", "-q", "main")
     team.suggest(alice, PARSE, "ex_parse")
     c2 = commit(alice, "parse.py", PARSE, "parser")
     g(alice, "push", "-q")
+    assert origin_note(team, private) is not None
     team.suggest(bob, TOTALS, "ex_totals")
     c3 = commit(bob, "totals.py", TOTALS, "totals")
     assert g(bob, "push", "-q", check=False).returncode != 0  # main: non-fast-forward
@@ -134,8 +140,11 @@ def test_plain_push_and_pull_carry_the_notes(tmp_path: Path,
     for sha, ai in ((c1, 8), (c2, 10), (c3, 7)):
         n = origin_note(team, sha)
         assert n is not None and n["summary"]["ai"] == ai, sha
+    assert bob.git("cat-file", "-e", private, check=False).returncode != 0
+    assert notes.loads(bob.note(private)) is not None
     g(alice, "pull", "-q", "--no-rebase")
     assert notes.loads(alice.note(c3)) is not None
+    assert git.run(alice.path, "notes", "--ref=aiprov", "list").stdout.count("\n") == 4
 
 
 def test_two_developers_notes_of_one_commit_merge_without_loss(
