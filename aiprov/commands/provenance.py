@@ -208,6 +208,17 @@ def hooks_status(
         typer.echo(f"{st.name:<20} {state}{chained}  {st.path}")
     rewrite = git.config_get(root, "notes.rewriteRef") or "-"
     typer.echo(f"notes.rewriteRef     {rewrite}")
+    from provenance import notesync
+
+    for remote in git.run(root, "remote").stdout.split():
+        specs = git.run(root, "config", "--get-all", f"remote.{remote}.fetch",
+                        check=False).stdout.split()
+        url = git.config_get(root, f"remote.{remote}.url") or remote
+        state = "fetched with git fetch" if notesync.fetch_refspec(remote) in specs else \
+            "not fetched (aiprov hooks install adds it)"
+        if notesync.refused(root, url):
+            state += "; pushing them was refused (aiprov notes sync retries)"
+        typer.echo(f"notes on {remote:<11} {state}")
 
 
 # --- blame ------------------------------------------------------------------------------

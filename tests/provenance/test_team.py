@@ -199,6 +199,8 @@ def test_a_remote_refusing_notes_warns_once_and_the_push_goes_through(
     assert second.returncode == 0 and "aiprov" not in second.stderr  # warned once
     assert team.origin.joinpath("refs/heads/main").read_text().strip() == c2
     assert alice.note(c2) is not None  # the notes stay in the clone
+    status = team.cli(alice, "hooks", "status")
+    assert "notes on origin" in status and "pushing them was refused" in status
 
 
 # --- hosted merges, CI, blame -----------------------------------------------------------
