@@ -341,7 +341,9 @@ def main() -> None:
     path, mine = stores[hook_size]
     env["AIPROV_DB"] = f"sqlite:///{path}"
     os.environ["AIPROV_DB"] = env["AIPROV_DB"]
-    pgit.install_hooks(repo, python=sys.executable)
+    from provenance.hookinstall import install_hooks
+
+    install_hooks(repo, python=sys.executable)
     empty_hooks = work / "no-hooks"
     empty_hooks.mkdir(exist_ok=True)
     pyc = "OFF: PYTHONDONTWRITEBYTECODE" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"

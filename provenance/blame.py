@@ -1,9 +1,10 @@
 """``aiprov blame``: each line of a file with the origin recorded for the commit that added it.
 
 ``git blame --porcelain -M`` maps every line to the commit that introduced it and its line
-number there; the commit's note (``refs/notes/aiprov``) says which range of that commit's
-lines was AI. Commits without a note fall back to the store's line map; a commit known to
-neither is ``unknown`` (never attributed), and lines not yet committed are ``uncommitted``.
+number there; the commit's note says which range of that commit's lines was AI (notes read
+from ``refs/notes/aiprov`` and the notes fetched from remotes, see ``provenance.notesync``).
+Commits without a note fall back to the store's line map; a commit known to neither is
+``unknown`` (never attributed), and lines not yet committed are ``uncommitted``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from provenance import git, notes
+from provenance import git, notes, notesync
 
 UNKNOWN = "unknown"
 UNCOMMITTED = "uncommitted"
@@ -42,8 +43,7 @@ def blame_file(repo: Path, path: str, *, rev: str | None = None,
     """One dict per line: line, text, commit, origin, confidence, tool, model, time, exchange."""
     bl = git.blame(repo, path, rev=rev, lines=lines)
     shas = {b.sha for b in bl if set(b.sha) != {"0"}}
-    recorded = {sha: n for sha, t in git.notes_for(repo, shas).items()
-                if (n := notes.loads(t)) is not None}
+    recorded = notesync.read_all(repo, shas)
     missing = shas - set(recorded)
     path_by_sha: dict[str, set[str]] = {}
     for b in bl:

@@ -1,4 +1,8 @@
-"""The only module that runs git: diffs, file contents, trailers, notes, blame, hooks, config.
+"""Git plumbing: the only module that runs git for the provenance edge.
+
+Diffs, file contents, trailers, notes, blame, config, refs. Hook installation lives in
+``provenance.hookinstall`` and the hook scripts' shell text in ``provenance.hookscripts``;
+moving notes between clones in ``provenance.notesync``. They all run git through ``run``.
 
 Every call is ``git`` with an argument list (never a shell string) and a fixed set of options
 that make its output independent of the user's configuration (no colour, no external diff or
@@ -15,10 +19,7 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
-import stat
 import subprocess
-import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -28,9 +29,6 @@ from provenance.diff import parse_diff
 from provenance.model import FileDiff
 
 NOTES_REF = "refs/notes/aiprov"
-HOOK_NAMES = ("pre-commit", "prepare-commit-msg", "post-commit", "post-rewrite")
-HOOK_MARKER = "# aiprov-managed hook"
-CHAINED_SUFFIX = ".pre-aiprov"
 _DIFF_OPTS = (
     "--no-color",
     "--no-ext-diff",
@@ -44,7 +42,7 @@ _DIFF_OPTS = (
 _BASE = ("git", "-c", "core.quotePath=false", "-c", "diff.noprefix=false")
 
 
-def _git(
+def run(
     repo: Path | str | None,
     *args: str,
     input: str | None = None,
@@ -71,13 +69,48 @@ def _git(
     return proc
 
 
+def _cat_file_batch(repo: Path, names: Sequence[str]) -> list[bytes | None]:
+    """The contents of many objects with one ``git cat-file --batch``, in order; None for a
+    name that resolves to nothing (``missing``) or to more than one object (``ambiguous``).
+    Names must not hold a newline (the batch protocol is line based)."""
+    if not names:
+        return []
+    proc = subprocess.run(
+        [*_BASE, "-C", str(repo), "cat-file", "--batch"],
+        input="".join(f"{n}\n" for n in names).encode("utf-8"),
+        capture_output=True,
+    )
+    if proc.returncode != 0:
+        first = (proc.stderr.decode("utf-8", errors="replace").strip().splitlines()
+                 or [f"exit status {proc.returncode}"])[0]
+        raise GitError(f"git cat-file failed in {repo}: {first}")
+    out, pos = proc.stdout, 0
+    result: list[bytes | None] = []
+    for _ in names:
+        eol = out.index(b"\n", pos)
+        header = out[pos:eol]
+        pos = eol + 1
+        # "<oid> <type> <size>", or "<name> missing" / "<name> ambiguous"
+        if header.endswith((b" missing", b" ambiguous")):
+            result.append(None)
+            continue
+        size = int(header.rsplit(b" ", 1)[1])
+        result.append(out[pos : pos + size])
+        pos += size + 1
+    return result
+
+
+def _text(data: bytes | None) -> str | None:
+    return None if data is None else data.decode("utf-8", errors="replace")
+
+
 # --- repository -------------------------------------------------------------------------
 
 
 def repo_root(path: Path | str = ".") -> Path:
     """The top-level directory of the work tree that contains ``path``."""
     p = Path(path)
-    proc = _git(p if p.is_dir() else p.parent, "rev-parse", "--show-toplevel", check=False)
+    proc = run(p if p.is_dir() else p.parent, "rev-parse", "--show-toplevel", check=False)
     if proc.returncode != 0 or not proc.stdout.strip():
         raise GitError(f"not a git repository: {p} (run inside a work tree, or pass --repo)")
     return Path(proc.stdout.strip())
@@ -85,12 +118,12 @@ def repo_root(path: Path | str = ".") -> Path:
 
 def git_dir(repo: Path) -> Path:
     """The repository's (per-worktree) git directory, absolute."""
-    return Path(_git(repo, "rev-parse", "--absolute-git-dir").stdout.strip())
+    return Path(run(repo, "rev-parse", "--absolute-git-dir").stdout.strip())
 
 
 def root_and_git_dir(path: Path | str = ".") -> tuple[Path, Path]:
     """``repo_root`` and ``git_dir`` with one git call (the hooks' first question)."""
-    proc = _git(path, "rev-parse", "--show-toplevel", "--absolute-git-dir", check=False)
+    proc = run(path, "rev-parse", "--show-toplevel", "--absolute-git-dir", check=False)
     lines = proc.stdout.splitlines()
     if proc.returncode != 0 or len(lines) != 2 or not lines[0]:
         raise GitError(f"not a git repository: {path} (run inside a work tree, or pass --repo)")
@@ -98,14 +131,14 @@ def root_and_git_dir(path: Path | str = ".") -> tuple[Path, Path]:
 
 
 def common_dir(repo: Path) -> Path:
-    out = _git(repo, "rev-parse", "--git-common-dir").stdout.strip()
+    out = run(repo, "rev-parse", "--git-common-dir").stdout.strip()
     p = Path(out)
     return p if p.is_absolute() else (repo / p).resolve()
 
 
 def rev_parse(repo: Path, rev: str) -> str | None:
     """The object id ``rev`` names, or None when it names nothing."""
-    proc = _git(repo, "rev-parse", "-q", "--verify", "--end-of-options", rev + "^{object}",
+    proc = run(repo, "rev-parse", "-q", "--verify", "--end-of-options", rev + "^{object}",
                 check=False)
     return proc.stdout.strip() or None if proc.returncode == 0 else None
 
@@ -122,7 +155,7 @@ def resolve(repo: Path, revs: Iterable[str]) -> dict[str, str | None]:
     result: dict[str, str | None] = dict.fromkeys(names)
     if not names:
         return result
-    out = _git(repo, "cat-file", "--batch-check=%(objectname)",
+    out = run(repo, "cat-file", "--batch-check=%(objectname)",
                input="".join(f"{n}\n" for n in names)).stdout.splitlines()
     for name, line in zip(names, out, strict=False):
         oid = line.strip()
@@ -132,7 +165,7 @@ def resolve(repo: Path, revs: Iterable[str]) -> dict[str, str | None]:
 
 def head_commit(repo: Path) -> tuple[str, str, list[str]] | None:
     """HEAD's commit, tree and parents with one call; None on an unborn branch."""
-    proc = _git(repo, "rev-parse", "HEAD", "HEAD^{tree}", "HEAD^@", check=False)
+    proc = run(repo, "rev-parse", "HEAD", "HEAD^{tree}", "HEAD^@", check=False)
     lines = proc.stdout.split()
     if proc.returncode != 0 or len(lines) < 2:
         return None
@@ -140,12 +173,12 @@ def head_commit(repo: Path) -> tuple[str, str, list[str]] | None:
 
 
 def empty_tree(repo: Path) -> str:
-    return _git(repo, "hash-object", "-t", "tree", "--stdin", input="").stdout.strip()
+    return run(repo, "hash-object", "-t", "tree", "--stdin", input="").stdout.strip()
 
 
 def write_tree(repo: Path) -> str:
     """The tree id of the index (honours GIT_INDEX_FILE, as inside a commit hook)."""
-    return _git(repo, "write-tree").stdout.strip()
+    return run(repo, "write-tree").stdout.strip()
 
 
 def tree_of(repo: Path, rev: str) -> str | None:
@@ -153,7 +186,7 @@ def tree_of(repo: Path, rev: str) -> str | None:
 
 
 def parents(repo: Path, rev: str) -> list[str]:
-    out = _git(repo, "rev-list", "--parents", "-n", "1", "--end-of-options", rev).stdout.split()
+    out = run(repo, "rev-list", "--parents", "-n", "1", "--end-of-options", rev).stdout.split()
     return out[1:]
 
 
@@ -168,7 +201,7 @@ class CommitInfo(NamedTuple):
 
 def commit_info(repo: Path, rev: str) -> CommitInfo:
     fmt = "%H%x00%T%x00%ae%x00%an%x00%ct%x00%s"
-    out = _git(repo, "show", "-s", f"--format={fmt}", "--end-of-options", rev).stdout
+    out = run(repo, "show", "-s", f"--format={fmt}", "--end-of-options", rev).stdout
     sha, tree, email, name, ct, subject = out.rstrip("\n").split("\x00", 5)
     return CommitInfo(sha, tree, email, name, int(ct), subject)
 
@@ -176,21 +209,21 @@ def commit_info(repo: Path, rev: str) -> CommitInfo:
 def rev_list(repo: Path, spec: str, *, no_merges: bool = True) -> list[str]:
     """Commits of ``spec`` (``A..B`` or one rev), oldest first."""
     args = ["rev-list", "--reverse"] + (["--no-merges"] if no_merges else []) + [spec]
-    return _git(repo, *args).stdout.split()
+    return run(repo, *args).stdout.split()
 
 
 def config_get(repo: Path | None, key: str, *, global_: bool = False) -> str | None:
     args = ["config"] + (["--global"] if global_ else []) + ["--get", key]
-    proc = _git(repo, *args, check=False)
+    proc = run(repo, *args, check=False)
     return proc.stdout.strip() if proc.returncode == 0 else None
 
 
 def config_set(repo: Path | None, key: str, value: str, *, global_: bool = False) -> None:
-    _git(repo, "config", *(["--global"] if global_ else []), key, value)
+    run(repo, "config", *(["--global"] if global_ else []), key, value)
 
 
 def config_unset(repo: Path | None, key: str, *, global_: bool = False) -> None:
-    _git(repo, "config", *(["--global"] if global_ else []), "--unset-all", key, check=False)
+    run(repo, "config", *(["--global"] if global_ else []), "--unset-all", key, check=False)
 
 
 def user_email(repo: Path) -> str:
@@ -202,7 +235,7 @@ def config_values(repo: Path | None, keys: Iterable[str]) -> dict[str, str]:
     ``config_get``); absent keys are left out. Keys as git prints them (lower-case names)."""
     wanted = list(keys)
     pattern = "^(" + "|".join(re.escape(k) for k in wanted) + ")$"
-    proc = _git(repo, "config", "-z", "--get-regexp", pattern, check=False)
+    proc = run(repo, "config", "-z", "--get-regexp", pattern, check=False)
     out: dict[str, str] = {}
     if proc.returncode != 0:
         return out
@@ -265,7 +298,7 @@ def repo_id_of(origin_url: str | None, root: Path | None) -> str:
 
 
 def _diff(repo: Path, *args: str) -> list[FileDiff]:
-    return parse_diff(_git(repo, "diff", *_DIFF_OPTS, *args).stdout)
+    return parse_diff(run(repo, "diff", *_DIFF_OPTS, *args).stdout)
 
 
 def staged_diff(repo: Path, base: str | None = None) -> list[FileDiff]:
@@ -289,7 +322,7 @@ def commit_diff(repo: Path, rev: str) -> list[FileDiff]:
 def file_text(repo: Path, rev: str | None, path: str) -> str | None:
     """A file's text at ``rev`` (None: the index); None when it does not exist there."""
     spec = f":{path}" if rev is None else f"{rev}:{path}"
-    proc = _git(repo, "cat-file", "blob", spec, check=False)
+    proc = run(repo, "cat-file", "blob", spec, check=False)
     return proc.stdout if proc.returncode == 0 else None
 
 
@@ -301,26 +334,8 @@ def files_text(repo: Path, rev: str | None, paths: Iterable[str]) -> dict[str, s
     prefix = ":" if rev is None else f"{rev}:"
     if any("\n" in p for p in paths):  # --batch is line based: fall back one by one
         return {p: file_text(repo, rev, p) for p in paths}
-    proc = subprocess.run(
-        [*_BASE, "-C", str(repo), "cat-file", "--batch"],
-        input="".join(f"{prefix}{p}\n" for p in paths).encode("utf-8"),
-        capture_output=True,
-    )
-    if proc.returncode != 0:
-        raise GitError(f"git cat-file failed in {repo}: {proc.stderr.decode(errors='replace')}")
-    out, pos = proc.stdout, 0
-    result: dict[str, str | None] = {}
-    for p in paths:
-        eol = out.index(b"\n", pos)
-        header = out[pos:eol].decode("utf-8", errors="replace")
-        pos = eol + 1
-        if header.endswith(" missing") or header.endswith(" ambiguous"):
-            result[p] = None
-            continue
-        size = int(header.rsplit(" ", 1)[1])
-        result[p] = out[pos : pos + size].decode("utf-8", errors="replace")
-        pos += size + 1
-    return result
+    blobs = _cat_file_batch(repo, [prefix + p for p in paths])
+    return {p: _text(b) for p, b in zip(paths, blobs, strict=True)}
 
 
 def state_ref(repo: Path, name: str) -> str | None:
@@ -351,12 +366,12 @@ def add_trailers(repo: Path, message_file: Path, trailers: Sequence[tuple[str, s
     args = ["interpret-trailers", "--in-place", "--if-exists", "addIfDifferent"]
     for k, v in trailers:
         args += ["--trailer", f"{k}: {v}"]
-    _git(repo, *args, str(message_file))
+    run(repo, *args, str(message_file))
 
 
 def parse_trailers(repo: Path | None, message: str) -> list[tuple[str, str]]:
     """The trailers of a message as ``git interpret-trailers --parse`` sees them."""
-    out = _git(repo, "interpret-trailers", "--parse", input=message).stdout
+    out = run(repo, "interpret-trailers", "--parse", input=message).stdout
     pairs = []
     for line in out.splitlines():
         k, sep, v = line.partition(":")
@@ -366,20 +381,20 @@ def parse_trailers(repo: Path | None, message: str) -> list[tuple[str, str]]:
 
 
 def commit_message(repo: Path, rev: str) -> str:
-    return _git(repo, "show", "-s", "--format=%B", "--end-of-options", rev).stdout
+    return run(repo, "show", "-s", "--format=%B", "--end-of-options", rev).stdout
 
 
 # --- notes ------------------------------------------------------------------------------
 
 
 def note_read(repo: Path, rev: str, ref: str = NOTES_REF) -> str | None:
-    proc = _git(repo, "notes", f"--ref={ref}", "show", "--end-of-options", rev, check=False)
+    proc = run(repo, "notes", f"--ref={ref}", "show", "--end-of-options", rev, check=False)
     return proc.stdout if proc.returncode == 0 else None
 
 
 def note_write(repo: Path, rev: str, text: str, ref: str = NOTES_REF) -> None:
     """Attach ``text`` to ``rev`` under ``ref``, replacing any note already there."""
-    _git(repo, "notes", f"--ref={ref}", "add", "-f", "-F", "-", rev, input=text)
+    run(repo, "notes", f"--ref={ref}", "add", "-f", "-F", "-", rev, input=text)
 
 
 def notes_for(repo: Path, revs: Iterable[str], ref: str = NOTES_REF) -> dict[str, str]:
@@ -387,7 +402,7 @@ def notes_for(repo: Path, revs: Iterable[str], ref: str = NOTES_REF) -> dict[str
     wanted = set(revs)
     if not wanted:
         return {}
-    proc = _git(repo, "notes", f"--ref={ref}", "list", check=False)
+    proc = run(repo, "notes", f"--ref={ref}", "list", check=False)
     if proc.returncode != 0:
         return {}
     blobs: dict[str, str] = {}
@@ -400,42 +415,9 @@ def notes_for(repo: Path, revs: Iterable[str], ref: str = NOTES_REF) -> dict[str
 
 
 def files_text_by_id(repo: Path, object_ids: Sequence[str]) -> dict[str, str | None]:
-    """Blob texts by object id, one ``git cat-file --batch``."""
-    if not object_ids:
-        return {}
-    proc = subprocess.run(
-        [*_BASE, "-C", str(repo), "cat-file", "--batch"],
-        input="".join(f"{o}\n" for o in object_ids).encode(),
-        capture_output=True,
-    )
-    out, pos = proc.stdout, 0
-    result: dict[str, str | None] = {}
-    for o in object_ids:
-        eol = out.index(b"\n", pos)
-        header = out[pos:eol].decode()
-        pos = eol + 1
-        if header.endswith(" missing"):
-            result[o] = None
-            continue
-        size = int(header.rsplit(" ", 1)[1])
-        result[o] = out[pos : pos + size].decode("utf-8", errors="replace")
-        pos += size + 1
-    return result
-
-
-def configure_notes_rewrite(repo: Path | None, *, global_: bool = False) -> None:
-    """Make amend and rebase carry the aiprov note to the rewritten commit.
-
-    git then copies the old note onto the new commit; the post-rewrite hook checks it
-    against the new commit's content and rebuilds it when the content changed.
-    """
-    current = _git(repo, "config", *(["--global"] if global_ else []), "--get-all",
-                   "notes.rewriteRef", check=False).stdout.split()
-    if NOTES_REF not in current:
-        _git(repo, "config", *(["--global"] if global_ else []), "--add", "notes.rewriteRef",
-             NOTES_REF)
-    config_set(repo, "notes.rewrite.amend", "true", global_=global_)
-    config_set(repo, "notes.rewrite.rebase", "true", global_=global_)
+    """Blob texts by object id, one ``git cat-file --batch`` (None: missing)."""
+    ids = list(dict.fromkeys(object_ids))
+    return {o: _text(b) for o, b in zip(ids, _cat_file_batch(repo, ids), strict=True)}
 
 
 # --- blame ------------------------------------------------------------------------------
@@ -459,7 +441,7 @@ def blame(repo: Path, path: str, *, rev: str | None = None,
     if rev:
         args.append(rev)
     args += ["--", path]
-    out = _git(repo, *args).stdout
+    out = run(repo, *args).stdout
     result: list[BlameLine] = []
     meta: dict[str, dict[str, str]] = {}
     cur: dict[str, str] | None = None
@@ -488,220 +470,11 @@ def blame(repo: Path, path: str, *, rev: str | None = None,
     return result
 
 
-# --- hooks ------------------------------------------------------------------------------
+# --- hooks directory ----------------------------------------------------------------
 
 
 def hooks_dir(repo: Path) -> Path:
     """Where git looks for this repository's hooks (honours core.hooksPath)."""
-    out = _git(repo, "rev-parse", "--git-path", "hooks").stdout.strip()
+    out = run(repo, "rev-parse", "--git-path", "hooks").stdout.strip()
     p = Path(out)
     return p if p.is_absolute() else (repo / p).resolve()
-
-
-# post-commit without starting Python: prepare-commit-msg left the note, complete but for
-# the commit id, in $GIT_DIR/aiprov (provenance.hook.write_pending documents the files).
-# When it was made for exactly this commit (same tree, same parent; a merge has two parents
-# and never matches), write it with the commit id spliced in and start the store save
-# detached (inline with AIPROV_HOOK_SYNC=1), then empty the files so that they are used once.
-# Anything else returns 1 and the Python hook does the full work as before: no or stale
-# pending note (re-attribute), an earlier background error to report, a failed note write.
-_POST_COMMIT_SH = f"""aiprov_fast_post_commit() {{
-  aiprov_rev=$(git rev-parse --absolute-git-dir HEAD 'HEAD^{{tree}}' 'HEAD^@' 2>/dev/null) ||
-    return 1
-  aiprov_ifs=$IFS
-  IFS='
-'
-  set -f
-  set -- $aiprov_rev
-  set +f
-  IFS=$aiprov_ifs
-  [ $# -eq 3 ] || [ $# -eq 4 ] || return 1
-  aiprov_pd="$1/aiprov" aiprov_sha=$2 aiprov_want="$3 ${{4:--}}"
-  [ -s "$aiprov_pd/pending.note" ] || return 1
-  {{ read -r aiprov_have; IFS= read -r aiprov_repo; IFS= read -r aiprov_home
-    IFS= read -r aiprov_head; }} <"$aiprov_pd/pending" 2>/dev/null || return 1
-  [ "$aiprov_have" = "$aiprov_want" ] && [ -d "$aiprov_home" ] || return 1
-  [ ! -e "$aiprov_home/hook-last-error" ] || return 1
-  {{ printf '%s%s' "$aiprov_head" "$aiprov_sha"; cat "$aiprov_pd/pending.note"; }} |
-    git notes --ref={NOTES_REF} add -f -F - "$aiprov_sha" 2>/dev/null || return 1
-  : >"$aiprov_pd/pending"
-  : >"$aiprov_pd/pending.note"
-  if [ "$AIPROV_HOOK_SYNC" = 1 ]; then
-    </dev/null "$aiprov_python" -m provenance.hook save "$aiprov_repo" "$aiprov_sha"
-    return 0
-  fi
-  aiprov_detach=
-  command -v setsid >/dev/null 2>&1 && aiprov_detach=setsid
-  </dev/null >>"$aiprov_home/hook.log" 2>&1 \\
-    $aiprov_detach "$aiprov_python" -m provenance.hook save "$aiprov_repo" "$aiprov_sha" &
-  return 0
-}}
-"""
-
-
-def _hook_script(name: str, python: str, chain: Sequence[str], global_: bool) -> str:
-    if name == "post-rewrite":  # the rewritten-commit list arrives on stdin: give it to all
-        capture = 'aiprov_input=$(cat)\n'
-        run_prev = 'printf "%s\\n" "$aiprov_input" | AIPROV_HOOK_OUTER=1 "$aiprov_prev" "$@"'
-        run_ours = 'printf "%s\\n" "$aiprov_input" | "$aiprov_python" -m provenance.hook'
-    else:
-        capture = ""
-        run_prev = 'AIPROV_HOOK_OUTER=1 "$aiprov_prev" "$@"'
-        run_ours = '</dev/null "$aiprov_python" -m provenance.hook'
-    functions = ""
-    if name == "post-commit":
-        functions = _POST_COMMIT_SH
-        run_ours = "aiprov_fast_post_commit || " + run_ours
-    if name == "prepare-commit-msg":  # the warm hook server when one runs, see hookclient
-        run_ours = '</dev/null "$aiprov_python" -m provenance.hookclient'
-
-    may_block = name == "pre-commit"
-    on_fail = "aiprov_status=$?" if may_block else "true"
-    if may_block:  # the review gate: blocks only when the repository's policy says so;
-        # without a policy file no Python process is started at all. git runs hooks in the
-        # top level of the work tree (githooks(5)), so the path is relative: no git call
-        run_ours = ('[ ! -f .aiprov/policy.toml ] || '
-                    '</dev/null "$aiprov_python" -m reviewer.gate')
-    chain_sh = " ".join(chain)
-    local = ""
-    if global_:  # core.hooksPath hides the repository's own hooks: run them too
-        local = (
-            'aiprov_local="$(git rev-parse --git-common-dir 2>/dev/null)/hooks/' + name + '"\n'
-            'case "$aiprov_local" in /*) ;; *) aiprov_local="$PWD/$aiprov_local" ;; esac\n'
-        )
-        chain_sh += ' "$aiprov_local"'
-    kind = "global" if global_ else "repository"
-    return f"""#!/bin/sh
-{HOOK_MARKER} ({kind}): `aiprov hooks uninstall` removes it.
-# Runs the hook(s) it chains first, then aiprov. aiprov never blocks a commit on its own
-# failure: it prints one warning line and the commit goes ahead with its message intact.
-# (pre-commit runs the review gate, which blocks only when .aiprov/policy.toml says block.)
-aiprov_python={shlex.quote(python)}
-{functions}{capture}{local}aiprov_status=0
-aiprov_self="$0"
-for aiprov_prev in {chain_sh}; do
-  [ -n "$aiprov_prev" ] || continue
-  [ "$aiprov_prev" -ef "$aiprov_self" ] && continue
-  if [ -f "$aiprov_prev" ] && [ -x "$aiprov_prev" ]; then
-    {run_prev} || aiprov_status=$?
-  fi
-done
-if [ "$aiprov_status" -eq 0 ] && [ -z "$AIPROV_HOOK_OUTER" ] && [ -z "$AIPROV_NO_HOOK" ]; then
-  if [ -x "$aiprov_python" ]; then
-    {run_ours if may_block else run_ours + " " + name} "$@" || {on_fail}
-  else
-    echo "aiprov: {name} hook skipped: $aiprov_python not found (run: aiprov hooks install)" >&2
-  fi
-fi
-exit $aiprov_status
-"""
-
-
-def _is_ours(path: Path) -> bool:
-    try:
-        return HOOK_MARKER in path.read_text(encoding="utf-8", errors="replace")[:400]
-    except OSError:
-        return False
-
-
-def _write_hook(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".aiprov-tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.chmod(tmp.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH | stat.S_IRUSR)
-    os.replace(tmp, path)
-
-
-class HookState(NamedTuple):
-    name: str
-    path: Path
-    installed: bool  # our script is there
-    chained: str | None  # the user's hook we run first, if any
-
-
-def install_hooks(repo: Path | None, *, global_: bool = False, home: Path | None = None,
-                  python: str | None = None) -> list[HookState]:
-    """Install aiprov's hooks; an existing hook is kept and chained, never overwritten.
-
-    Per repository: into the repository's hooks directory; a hook already there is renamed
-    ``<name>.pre-aiprov`` and run first. Global (``global_``): into ``<home>/hooks`` and
-    ``core.hooksPath`` is pointed there; a previous global hooks directory and each
-    repository's own ``.git/hooks`` keep running, chained. Either way notes.rewriteRef is set
-    so that amend and rebase carry the notes.
-    """
-    python = python or sys.executable
-    if global_:
-        if home is None:
-            raise GitError("global hook install needs the aiprov home directory")
-        target = home / "hooks"
-        target.mkdir(parents=True, exist_ok=True)
-        previous = config_get(None, "core.hooksPath", global_=True)
-        prev_dir = None
-        if previous and Path(previous).expanduser().resolve() != target.resolve():
-            prev_dir = Path(previous).expanduser()
-            (target / "previous-hooks-path").write_text(previous + "\n", encoding="utf-8")
-    else:
-        if repo is None:
-            raise GitError("repository hook install needs a repository")
-        target = hooks_dir(repo)
-        target.mkdir(parents=True, exist_ok=True)
-        prev_dir = None
-    states = []
-    for name in HOOK_NAMES:
-        path = target / name
-        chained_path = target / (name + CHAINED_SUFFIX)
-        if path.exists() and not _is_ours(path):
-            if chained_path.exists():
-                raise GitError(f"{path} and {chained_path} both exist; merge them by hand, "
-                               "then run aiprov hooks install again")
-            os.replace(path, chained_path)
-        chain = ['"$(dirname "$aiprov_self")/' + name + CHAINED_SUFFIX + '"']
-        if prev_dir is not None:
-            chain.append(shlex.quote(str(prev_dir / name)))
-        _write_hook(path, _hook_script(name, python, chain, global_))
-        states.append(HookState(name, path, True,
-                                str(chained_path) if chained_path.exists() else None))
-    if global_:
-        config_set(None, "core.hooksPath", str(target), global_=True)
-        configure_notes_rewrite(None, global_=True)
-    else:
-        configure_notes_rewrite(repo)
-    return states
-
-
-def uninstall_hooks(repo: Path | None, *, global_: bool = False,
-                    home: Path | None = None) -> list[HookState]:
-    """Remove aiprov's hooks and put back the hooks they chained."""
-    if global_:
-        if home is None:
-            raise GitError("global hook uninstall needs the aiprov home directory")
-        target = home / "hooks"
-        prev_file = target / "previous-hooks-path"
-        if config_get(None, "core.hooksPath", global_=True) == str(target):
-            if prev_file.is_file():
-                config_set(None, "core.hooksPath", prev_file.read_text().strip(), global_=True)
-            else:
-                config_unset(None, "core.hooksPath", global_=True)
-    else:
-        if repo is None:
-            raise GitError("repository hook uninstall needs a repository")
-        target = hooks_dir(repo)
-    states = []
-    for name in HOOK_NAMES:
-        path, chained = target / name, target / (name + CHAINED_SUFFIX)
-        if path.exists() and _is_ours(path):
-            path.unlink()
-            if chained.exists():
-                os.replace(chained, path)
-        states.append(HookState(name, path, False, None))
-    return states
-
-
-def hooks_status(repo: Path) -> list[HookState]:
-    """Which aiprov hooks git will run in ``repo`` (through core.hooksPath or .git/hooks)."""
-    target = hooks_dir(repo)
-    out = []
-    for name in HOOK_NAMES:
-        path, chained = target / name, target / (name + CHAINED_SUFFIX)
-        out.append(HookState(name, path, path.exists() and _is_ours(path),
-                             str(chained) if chained.exists() else None))
-    return out

@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from provenance import git, notes, trailers
-from provenance.hookclient import PPID_ENV
+from provenance.hookproc import PPID_ENV
 from provenance.pipeline import (
     LightSettings,
     Store,
@@ -76,7 +76,7 @@ def write_pending(gdir: Path, tree: str, *, parent: str | None = None,
                   note: dict[str, Any] | None = None, root: Path | None = None,
                   home: Path | None = None) -> None:
     """Leave the note of the commit being made for post-commit, in two files so that the
-    post-commit shell script can finish it without Python (``git._POST_COMMIT_SH``):
+    post-commit shell script can finish it without Python (``hookscripts.POST_COMMIT_SH``):
 
     ``$GIT_DIR/aiprov/pending``, four lines::
 
@@ -505,6 +505,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    from provenance.hookclient import exit_now
+    from provenance.hookproc import exit_now
 
     exit_now(main())

@@ -22,7 +22,6 @@ MAX_REQUEST = 4 << 20
 DONE = b"\0aiprov-hook-done:"  # + one byte: the hook's exit status
 STALE = b"\0aiprov-hook-stale\n"
 STOPPED = b"\0aiprov-hook-stopped\n"
-PPID_ENV = "AIPROV_HOOK_PPID"  # the hook's parent (git) for a run inside the server
 MAX_SOCKET_PATH = 100  # sun_path is 104-108 bytes
 
 
@@ -150,19 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     return hook.main(argv)
 
 
-def exit_now(code: int) -> None:
-    """Leave without the interpreter's orderly shutdown: freeing every module and object
-    (tree-sitter trees, compiled patterns, caches) took ~20 ms after a hook's work was
-    done, on the commit's path. Everything a hook writes is closed by then (files in
-    ``with`` blocks, the store connection, git subprocesses waited for); only the standard
-    streams need flushing."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            pass
-    os._exit(code)
-
-
 if __name__ == "__main__":
+    from provenance.hookproc import exit_now
+
     exit_now(main())

@@ -34,7 +34,7 @@ import sys
 import time
 from pathlib import Path
 
-from provenance import hookclient
+from provenance import hookclient, hookproc
 
 DEFAULT_IDLE_S = 900.0
 TICK_S = 5.0  # how often an idle server checks that its socket file is still its own
@@ -107,7 +107,7 @@ def _run_child(conn: socket.socket, req: dict[str, object]) -> None:
         assert isinstance(env, dict)
         os.environ.clear()
         os.environ.update({str(k): str(v) for k, v in env.items()})
-        os.environ[hookclient.PPID_ENV] = str(req["ppid"])
+        os.environ[hookproc.PPID_ENV] = str(req["ppid"])
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the hook waits for its git calls
         from provenance import hook
 
@@ -117,7 +117,7 @@ def _run_child(conn: socket.socket, req: dict[str, object]) -> None:
         sys.stderr.flush()
         os.write(2, hookclient.DONE + bytes([code & 0xFF]))
     finally:
-        hookclient.exit_now(code)
+        hookproc.exit_now(code)
 
 
 def _owns(path: Path, ino: int) -> bool:

@@ -251,3 +251,126 @@ def details_from_notes(notes: Iterable[Mapping[str, Any]]) -> dict[str, dict[str
                                                    "model": r.get("model"),
                                                    "started_at": r.get("at")})
     return out
+
+
+# --- line-level view: merging notes and re-assembling them ------------------------------
+
+_PER_LINE = ("start", "end", "hashes", "snippet_line")
+
+
+def line_entries(r: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One dict per line of a range: the range's fields for that line (its own hash and
+    snippet line); ``group`` is the inverse."""
+    base = {k: v for k, v in r.items() if k not in _PER_LINE}
+    hashes = list(r.get("hashes") or ())
+    out = []
+    for i in range(int(r["end"]) - int(r["start"]) + 1):
+        e = dict(base)
+        if "snippet_line" in r:
+            e["snippet_line"] = int(r["snippet_line"]) + i
+        if i < len(hashes):
+            e["hashes"] = [hashes[i]]
+        out.append(e)
+    return out
+
+
+def file_lines(entry: Mapping[str, Any]) -> dict[int, dict[str, Any]]:
+    """line number -> that line's fields, over a note's file entry."""
+    out: dict[int, dict[str, Any]] = {}
+    for r in entry.get("ranges", ()):
+        for i, e in enumerate(line_entries(r)):
+            out[int(r["start"]) + i] = e
+    return out
+
+
+def _joins(prev: Mapping[str, Any], e: Mapping[str, Any]) -> bool:
+    keys = (set(prev) | set(e)) - {"start", "end", "hashes", "snippet_line", "confidence",
+                                     "similarity"}
+    if any(prev.get(k) != e.get(k) for k in keys):
+        return False
+    if "snippet_line" in e or "snippet_line" in prev:
+        return bool(prev.get("snippet_line") is not None and e.get("snippet_line") is not None
+                    and prev["snippet_line"] + (prev["end"] - prev["start"]) + 1
+                    == e["snippet_line"])
+    return True
+
+
+def group(lines: Mapping[int, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Ranges from per-line fields, as ``build`` writes them: consecutive lines with the same
+    origin and source share a range whose confidence and similarity are the minimum."""
+    ranges: list[dict[str, Any]] = []
+    for lineno in sorted(lines):
+        e = lines[lineno]
+        r = ranges[-1] if ranges else None
+        if r is not None and r["end"] == lineno - 1 and _joins(r, e):
+            r["end"] = lineno
+            r["confidence"] = min(r["confidence"], e.get("confidence", 0.0))
+            if "similarity" in e:
+                r["similarity"] = min(r.get("similarity", 1.0), e["similarity"])
+            if "hashes" in r:
+                r["hashes"] += list(e.get("hashes") or [""])
+            continue
+        new = {"start": lineno, "end": lineno, **{k: v for k, v in e.items()
+                                                  if k not in ("start", "end")}}
+        new["confidence"] = e.get("confidence", 0.0)
+        if e.get("origin") != HUMAN:
+            new["hashes"] = list(e.get("hashes") or [""])
+        ranges.append(new)
+    # the fields in build's order, so that a re-assembled note reads like a built one
+    order = ("start", "end", "origin", "confidence", "exchange", "snippet", "snippet_line",
+             "similarity", "tool", "model", "at", "hashes")
+    return [{**{k: r[k] for k in order if k in r}, **r} for r in ranges]
+
+
+def _rank(e: Mapping[str, Any]) -> tuple[int, float]:
+    return (0 if e.get("origin") == HUMAN else 1, float(e.get("confidence") or 0.0))
+
+
+def summarise(note: dict[str, Any], *, deleted: int | None = None) -> dict[str, Any]:
+    """``note`` with ``summary`` and ``tools`` recomputed from its ranges."""
+    counts = {AI: 0, AI_EDITED: 0, HUMAN: 0}
+    tools: dict[tuple[str, str], None] = {}
+    for f in note.get("files", ()):
+        for r in f.get("ranges", ()):
+            counts[r["origin"]] = counts.get(r["origin"], 0) + int(r["end"]) - int(r["start"]) + 1
+            if r["origin"] != HUMAN and r.get("exchange"):
+                tools.setdefault((r.get("tool") or "unknown", r.get("model") or "unknown"), None)
+    old = note.get("summary") or {}
+    note["summary"] = {
+        "added": sum(counts.values()), "ai": counts[AI], "ai_edited": counts[AI_EDITED],
+        "human": counts[HUMAN],
+        "deleted": int(old.get("deleted", 0) if deleted is None else deleted),
+        "skipped_files": sum(1 for f in note.get("files", ()) if f.get("skipped")),
+    }
+    note["tools"] = [{"tool": t, "model": m} for t, m in tools]
+    return note
+
+
+def merge(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """One note from two notes of the same commit (two developers', two CI runs'): the union
+    of their line maps. Each attributes with what its own store saw, so where they disagree
+    about a line, evidence of AI origin wins over none, then the higher confidence; a line
+    only one of them maps is kept. Idempotent, and ``merge(a, a) == a`` up to key order."""
+    if a is None or b is None:
+        return None if a is None and b is None else dict(a or b or {})
+    if a == b:
+        return dict(a)
+    files: dict[str, dict[str, Any]] = {}
+    for f in [*a.get("files", ()), *b.get("files", ())]:
+        cur = files.get(f["path"])
+        if cur is None:
+            files[f["path"]] = {**f, "ranges": list(f.get("ranges", ()))}
+            continue
+        if cur.get("skipped") or f.get("skipped"):
+            cur.setdefault("skipped", f.get("skipped"))
+            cur["ranges"] = []
+            continue
+        lines = file_lines(cur)
+        for lineno, e in file_lines(f).items():
+            if lineno not in lines or _rank(e) > _rank(lines[lineno]):
+                lines[lineno] = e
+        cur["ranges"] = group(lines)
+    newer = max(a.get("created_at") or "", b.get("created_at") or "")
+    out = {**b, **a, "files": list(files.values()), "created_at": newer or None}
+    deleted = max(int((x.get("summary") or {}).get("deleted", 0)) for x in (a, b))
+    return summarise(out, deleted=deleted)

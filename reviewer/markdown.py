@@ -25,7 +25,8 @@ def _cell(text: str) -> str:
             .replace("<", "&lt;").replace(">", "&gt;"))
 
 
-def render_markdown(findings: list[Finding]) -> str:
+def render_markdown(findings: list[Finding], *, ordered: bool = False) -> str:
+    """The review as Markdown; ``ordered``: keep the caller's order (else by severity)."""
     if not findings:
         return "### aiprov review\n\nNo findings in the changed lines.\n"
     counts = Counter(f.severity for f in findings)
@@ -36,14 +37,15 @@ def render_markdown(findings: list[Finding]) -> str:
            f"**{len(findings)} finding(s)** ({head}); **{ai}** in AI-origin code.", "",
            "| | Location | Finding | CWE | Confidence | Origin |",
            "|---|---|---|---|---|---|"]
-    ordered = sorted(findings, key=lambda f: (-severity_rank(f.severity), f.path, f.line))
-    for f in ordered:
+    rows = findings if ordered else sorted(
+        findings, key=lambda f: (-severity_rank(f.severity), f.path, f.line))
+    for f in rows:
         origin = f"AI ({_cell(f.origin.model or f.origin.tool or '?')})" if f.origin.is_ai \
             else "human"
         out.append(f"| {_ICON.get(f.severity, '')} {f.severity} | `{_cell(f.path)}:{f.line}` | "
                    f"{_cell(f.title)} | {f.cwe_id or ''} | {f.confidence} | {origin} |")
     out.append("")
-    for f in ordered:
+    for f in rows:
         fence = _fence(f.quote + (f.replacement or ""))
         out += [
             "<details>",
@@ -68,3 +70,54 @@ def render_markdown(findings: list[Finding]) -> str:
             out.append("")
         out += ["</details>", ""]
     return "\n".join(out)
+
+
+def ai_first(findings: list[Finding]) -> list[Finding]:
+    """Findings on AI-origin lines first, then by severity and place."""
+    return sorted(findings, key=lambda f: (not f.origin.is_ai, -severity_rank(f.severity),
+                                           f.path, f.line))
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "-"
+
+
+def render_pr(files: list[tuple[str, int, int, int]], tools: dict[tuple[str, str], int],
+              exchanges: list[str], findings: list[Finding], *,
+              skipped: dict[str, str] | None = None, unnoted: int = 0,
+              title: str = "aiprov") -> str:
+    """A pull request comment: AI lines and share per file (``(path, added, ai,
+    ai_edited)``), the agents and models with their line counts, the exchange ids to look up
+    with ``aiprov show``, then the review with findings on AI-origin lines first.
+    ``unnoted``: added lines no commit note speaks for (counted as human, said so)."""
+    added = sum(f[1] for f in files)
+    ai = sum(f[2] + f[3] for f in files)
+    out = [f"## {_cell(title)}: AI provenance", "",
+           f"**{ai} of {added} added line(s) of AI origin ({_pct(ai, added)})** in "
+           f"{len(files)} file(s).", ""]
+    if unnoted:
+        out += [f"{unnoted} of them come from commits without an aiprov note (made where the "
+                "hooks were not installed, or their notes were not pushed): counted as human.",
+                ""]
+    if files:
+        out += ["| File | Added | AI | AI-edited | AI share |", "|---|---:|---:|---:|---:|"]
+        for path, n, a, e in sorted(files, key=lambda f: (-(f[2] + f[3]), f[0])):
+            out.append(f"| `{_cell(path)}` | {n} | {a} | {e} | {_pct(a + e, n)} |")
+        out.append("")
+    if skipped:
+        out.append("Not attributed: " + ", ".join(f"`{_cell(p)}` ({_cell(r)})"
+                                                 for p, r in sorted(skipped.items())))
+        out.append("")
+    if tools:
+        out += ["| Agent | Model | AI lines |", "|---|---|---:|"]
+        for (tool, model), n in sorted(tools.items(), key=lambda kv: -kv[1]):
+            out.append(f"| {_cell(tool)} | {_cell(model)} | {n} |")
+        out.append("")
+    if exchanges:
+        shown = exchanges[:20]
+        out.append("Where the AI lines came from (run locally, with the developer's store or "
+                   "the org server): " + ", ".join(f"`aiprov show {_cell(e)}`" for e in shown)
+                   + (f" and {len(exchanges) - len(shown)} more" if len(exchanges) > 20 else ""))
+        out.append("")
+    review = render_markdown(ai_first(findings), ordered=True)
+    return "\n".join(out) + "\n" + review.replace("### aiprov review", "### Review", 1)

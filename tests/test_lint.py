@@ -1,7 +1,9 @@
-"""The tree stays ruff-clean and mypy-clean (the settings are in pyproject.toml)."""
+"""The tree stays ruff-clean, mypy-clean and inside its layers (settings and import-linter
+contracts in pyproject.toml)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,3 +27,14 @@ def test_mypy_is_clean(tmp_path):
     r = subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "cache")],
                        cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stdout[-4000:]
+
+
+def test_import_layers_hold():
+    """The import-linter contracts of pyproject.toml (ARCHITECTURE.md "Layers, checked"): the
+    cores import no git, store or settings, the hook processes form no cycle."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    r = subprocess.run([str(lint), "--no-cache", "--no-logo"], cwd=ROOT, capture_output=True,
+                       text=True, timeout=120, env=env)
+    assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-2000:]
+    assert "0 broken" in r.stdout

@@ -109,6 +109,11 @@ def attribute(
             from provenance import notes
             from provenance.hook import save_commits
 
+            # another developer's note of the same content: keep both maps (their store saw
+            # suggestions this one did not)
+            old = notes.loads(git.note_read(root, info.sha))
+            if old is not None and old.get("tree") == info.tree:
+                note = notes.merge(note, old) or note
             git.note_write(root, info.sha, notes.dumps(note))
             save_commits(root, [info.sha])
     if as_json:
@@ -154,19 +159,22 @@ def hooks_install(
                                  help="For every repository (core.hooksPath in ~/.gitconfig)."),
     repo: str = typer.Option(None, "--repo", help="Repository (default: the current one)."),
 ) -> None:
-    """Install the hooks that add trailers, write the line-map note and keep it on rewrite."""
-    from provenance import git
+    """Install the hooks that add trailers, write the line-map note, keep it on rewrite and
+    move it with git push/fetch/pull."""
+    from provenance import hookinstall
 
     s = _settings()
-    states = git.install_hooks(None if global_ else _repo(repo), global_=global_,
+    states = hookinstall.install_hooks(None if global_ else _repo(repo), global_=global_,
                                home=s.ensure_home() if global_ else None)
     where = "globally (core.hooksPath)" if global_ else f"in {states[0].path.parent}"
     typer.echo(f"aiprov hooks installed {where}: " + ", ".join(st.name for st in states))
     for st in states:
         if st.chained:
             typer.echo(f"  {st.name}: your existing hook is kept and runs first ({st.chained})")
-    typer.echo("notes.rewriteRef includes refs/notes/aiprov; share notes with: "
-               "git push origin refs/notes/aiprov")
+    typer.echo("notes.rewriteRef includes refs/notes/aiprov; git push pushes the notes too "
+               "(pre-push), git fetch/pull fetches and merges them"
+               + ("" if global_ else " (remote.<name>.fetch)")
+               + "; aiprov notes sync does both now")
 
 
 @hooks_app.command("uninstall")
@@ -176,10 +184,10 @@ def hooks_uninstall(
 ) -> None:
     """Remove aiprov's hooks and restore the hooks they chained (and stop the hook server,
     which other repositories' hooks restart when they next run)."""
-    from provenance import git, hookclient
+    from provenance import hookclient, hookinstall
 
     s = _settings()
-    git.uninstall_hooks(None if global_ else _repo(repo), global_=global_,
+    hookinstall.uninstall_hooks(None if global_ else _repo(repo), global_=global_,
                         home=s.home if global_ else None)
     stopped = hookclient.stop(str(s.home))
     typer.echo("aiprov hooks removed" + (" (global)" if global_ else "")
@@ -191,15 +199,26 @@ def hooks_status(
     repo: str = typer.Option(None, "--repo", help="Repository (default: the current one)."),
 ) -> None:
     """Show which aiprov hooks git will run here, and what they chain."""
-    from provenance import git
+    from provenance import git, hookinstall
 
     root = _repo(repo)
-    for st in git.hooks_status(root):
+    for st in hookinstall.hooks_status(root):
         state = "installed" if st.installed else "missing"
         chained = f" (chains {st.chained})" if st.chained else ""
         typer.echo(f"{st.name:<20} {state}{chained}  {st.path}")
     rewrite = git.config_get(root, "notes.rewriteRef") or "-"
     typer.echo(f"notes.rewriteRef     {rewrite}")
+    from provenance import notesync
+
+    for remote in git.run(root, "remote").stdout.split():
+        specs = git.run(root, "config", "--get-all", f"remote.{remote}.fetch",
+                        check=False).stdout.split()
+        url = git.config_get(root, f"remote.{remote}.url") or remote
+        state = "fetched with git fetch" if notesync.fetch_refspec(remote) in specs else \
+            "not fetched (aiprov hooks install adds it)"
+        if notesync.refused(root, url):
+            state += "; pushing them was refused (aiprov notes sync retries)"
+        typer.echo(f"notes on {remote:<11} {state}")
 
 
 # --- blame ------------------------------------------------------------------------------
@@ -276,9 +295,38 @@ def export(
         sys.stdout.write(text)
 
 
+# --- notes ------------------------------------------------------------------------------
+
+notes_app = typer.Typer(help="Move the line-map notes between clones.", no_args_is_help=True)
+
+
+@notes_app.command("sync")
+def notes_sync(
+    remote: str = typer.Option("origin", "--remote", help="Remote to sync with."),
+    repo: str = typer.Option(None, "--repo", help="Repository (default: the current one)."),
+) -> None:
+    """Fetch the remote's notes, merge them with yours (line maps unioned) and push them;
+    clears an earlier refusal so the pre-push hook tries that remote again."""
+    from provenance import git, hosted, notesync
+
+    root = _repo(repo)
+    notesync.ensure_identity(root)
+    url = git.config_get(root, f"remote.{remote}.url") or remote
+    fetched = notesync.fetch(root, remote)
+    changed = notesync.merge_fetched(root) if fetched else 0
+    notesync.push(root, remote)
+    notesync.set_refused(root, url, False)
+    typer.echo(f"notes synced with {remote}: {changed} merged in, "
+               f"{len(hosted.read_notes(root))} commit(s) noted")
+
+
 def register(app: typer.Typer) -> None:
+    from aiprov.commands import ci
+
     app.command()(attribute)
     app.add_typer(hooks_app, name="hooks")
+    app.add_typer(notes_app, name="notes")
+    ci.register(app)
     app.command()(blame)
     app.command()(export)
 

@@ -109,6 +109,6 @@ def record_suggestion(home: Path, repo: Path | str, text: str, *, exchange_id: s
 
 
 def install(repo: Repo) -> None:
-    from provenance.git import install_hooks
+    from provenance.hookinstall import install_hooks
 
     install_hooks(repo.path, python=sys.executable)

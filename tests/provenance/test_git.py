@@ -106,3 +106,47 @@ def test_batched_questions_answer_as_the_single_ones(tmp_path: Path,
     assert git.config_values(repo.path, keys) == {
         "user.email": "local@example.com", "remote.origin.url": "git@GitHub.com:Org/Repo.git"}
     assert git.repo_id_of("git@GitHub.com:Org/Repo.git", repo.path) == git.repo_id(repo.path)
+
+
+def test_cat_file_batch_answers_missing_and_ambiguous_as_none(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One parser for every ``git cat-file --batch`` read: contents in order, None for a name
+    that resolves to nothing or to several objects, git's failure as a GitError."""
+    repo = make_repo(tmp_path, monkeypatch)
+    # enough blobs that two object ids share their first four hex digits (ambiguous prefix)
+    ids: dict[str, str] = {}
+    for i in range(2000):
+        oid = repo.git("hash-object", "-w", "--stdin", input=f"blob {i}\n").stdout.strip()
+        if oid[:4] in ids:
+            first, second = ids[oid[:4]], oid
+            break
+        ids[oid[:4]] = oid
+    else:
+        pytest.fail("no shared 4-digit prefix among 2000 blobs")
+    texts = git.files_text_by_id(repo.path, [first, "0" * 40, first[:4], second])
+    assert texts[first] is not None and texts[first].startswith("blob ")
+    assert texts[second] is not None and texts[second] != texts[first]
+    assert texts["0" * 40] is None and texts[first[:4]] is None  # missing, ambiguous
+    repo.write("a.txt", "alpha\n")
+    repo.commit("a")
+    assert git.files_text(repo.path, "HEAD", ["a.txt", "nope.txt"]) == {
+        "a.txt": "alpha\n", "nope.txt": None}
+    with pytest.raises(GitError, match="cat-file failed"):
+        git.files_text_by_id(tmp_path / "not-a-repo-dir", [first])
+
+
+def test_hooks_install_configures_and_uninstall_removes_the_notes_refspec(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from provenance import hookinstall, notesync
+
+    repo = make_repo(tmp_path, monkeypatch)
+    repo.git("remote", "add", "origin", str(tmp_path / "elsewhere.git"))
+    repo.git("remote", "add", "fork", str(tmp_path / "fork.git"))
+    hookinstall.install_hooks(repo.path, python="/usr/bin/python3")
+    hookinstall.install_hooks(repo.path, python="/usr/bin/python3")  # idempotent
+    for remote in ("origin", "fork"):
+        specs = repo.git("config", "--get-all", f"remote.{remote}.fetch").stdout.splitlines()
+        assert specs.count(notesync.fetch_refspec(remote)) == 1
+    hookinstall.uninstall_hooks(repo.path)
+    specs = repo.git("config", "--get-all", "remote.origin.fetch", check=False).stdout
+    assert "aiprov" not in specs

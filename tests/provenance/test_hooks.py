@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from provenance import git, notes
+from provenance import git, hookinstall, hookscripts, notes
 from tests.provenance.gitrepo import FIB, PARSE, Repo, install, make_repo, record_suggestion
 
 
@@ -215,7 +215,7 @@ def test_user_hooks_are_chained_and_restored(tmp_path: Path, monkeypatch: pytest
     r.git("commit", "-q", "--amend", "-m", "first again")
     assert old in (r.path / ".git" / "user-rewrite.txt").read_text()  # stdin reached the user
     assert r.note() is not None
-    git.uninstall_hooks(r.path)
+    hookinstall.uninstall_hooks(r.path)
     assert hook.read_text() == '#!/bin/sh\necho "user hook ran" >> "$1"\n'
     assert not (r.path / ".git" / "hooks" / "post-commit").exists()
 
@@ -240,22 +240,23 @@ def test_global_install_runs_repo_hooks_too(tmp_path: Path, monkeypatch: pytest.
     local = r.path / ".git" / "hooks" / "post-commit"
     local.write_text('#!/bin/sh\ntouch "$(git rev-parse --git-dir)/local-ran"\n')
     local.chmod(0o755)
-    git.install_hooks(None, global_=True, home=isolated_env, python=sys.executable)
+    hookinstall.install_hooks(None, global_=True, home=isolated_env, python=sys.executable)
     assert git.config_get(None, "core.hooksPath", global_=True) == str(isolated_env / "hooks")
     assert "refs/notes/aiprov" in (git.config_get(None, "notes.rewriteRef", global_=True) or "")
     r.write("a.txt", "a\n")
     r.commit("global hooks")
     assert (r.path / ".git" / "local-ran").exists()
     assert r.note() is not None
-    git.uninstall_hooks(None, global_=True, home=isolated_env)
+    hookinstall.uninstall_hooks(None, global_=True, home=isolated_env)
     assert git.config_get(None, "core.hooksPath", global_=True) is None
 
 
 def test_hook_status_and_notes_rewrite_config(repo: Repo) -> None:
-    states = git.hooks_status(repo.path)
+    states = hookinstall.hooks_status(repo.path)
     assert [(s.name, s.installed) for s in states] == [
         ("pre-commit", True), ("prepare-commit-msg", True), ("post-commit", True),
-        ("post-rewrite", True)]
+        ("post-rewrite", True), ("pre-push", True), ("post-merge", True),
+        ("post-checkout", True)]
     assert git.config_get(repo.path, "notes.rewriteRef") == "refs/notes/aiprov"
     assert git.config_get(repo.path, "notes.rewrite.amend") == "true"
 
@@ -540,4 +541,4 @@ def test_hook_policy_path_is_the_reviewers() -> None:
     from reviewer.policy import POLICY_PATH
 
     assert POLICY_FILE == POLICY_PATH
-    assert POLICY_PATH in git._hook_script("pre-commit", sys.executable, [], False)
+    assert POLICY_PATH in hookscripts.hook_script("pre-commit", sys.executable, [], False)

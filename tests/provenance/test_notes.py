@@ -88,3 +88,65 @@ def test_agent_trace_record_shape() -> None:
                               committed_at=0)["id"] == rec["id"]  # stable id
     assert agent_trace.model_id("gpt-4.1") == "openai/gpt-4.1"
     assert agent_trace.model_id("openrouter/x") == "openrouter/x"
+
+
+def _lines(note: dict) -> dict[tuple[str, int], str]:
+    return {(o.path, o.lineno): o.origin for o in notes.origins(note)}
+
+
+def test_merge_unions_two_developers_line_maps() -> None:
+    """Each developer's store saw only their own suggestions: where one says AI and the
+    other human, AI wins; lines only one note maps are kept; the summary is recounted."""
+    alice = notes.build([DIFF], ORIGINS, details=DETAILS, commit="c" * 40, tree="t" * 40)
+    other = FileDiff(path="src/other.py", added=(AddedLine(1, "print('bob was here')"),))
+    bob_origins = [LineOrigin("src/app.py", n, HUMAN, 0.9) for n in range(1, 5)] + [
+        LineOrigin("src/app.py", 5, AI, 0.9, (Evidence("7", "ex_bob", 1, 1.0),)),
+        LineOrigin("src/other.py", 1, AI, 0.9, (Evidence("8", "ex_bob", 1, 1.0),))]
+    bob = notes.build([DIFF, other], bob_origins, commit="c" * 40, tree="t" * 40,
+                      details={"ex_bob": {"tool": "aider", "model": "gpt-5"}})
+    merged = notes.merge(alice, bob)
+    assert merged is not None
+    assert _lines(merged) == {
+        ("src/app.py", 1): HUMAN, ("src/app.py", 2): AI, ("src/app.py", 3): AI,
+        ("src/app.py", 4): AI_EDITED, ("src/app.py", 5): AI, ("src/other.py", 1): AI}
+    assert merged["summary"] == {"added": 6, "ai": 4, "ai_edited": 1, "human": 1,
+                                 "deleted": 0, "skipped_files": 0}
+    assert {(t["tool"], t["model"]) for t in merged["tools"]} == {
+        ("claude-code", "claude-sonnet-4-5"), ("aider", "gpt-5")}
+    # alice's AI range keeps its evidence and per-line hashes through the merge
+    r = notes.range_at(merged, "src/app.py", 3)
+    assert r is not None and r["exchange"] == "ex_1" and r["start"] == 2 and r["end"] == 3
+    assert r["hashes"] == notes.range_at(alice, "src/app.py", 2)["hashes"]  # type: ignore[index]
+    # the order does not matter, and merging again changes nothing
+    assert _lines(notes.merge(bob, alice)) == _lines(merged)  # type: ignore[arg-type]
+    again = notes.merge(merged, bob)
+    assert again is not None and _lines(again) == _lines(merged)
+    assert again["summary"] == merged["summary"]
+
+
+def test_group_is_the_inverse_of_file_lines() -> None:
+    note = notes.build([DIFF], ORIGINS, details=DETAILS)
+    entry = note["files"][0]
+    assert notes.group(notes.file_lines(entry)) == entry["ranges"]
+
+
+def test_notes_tree_written_for_commits_this_clone_lacks(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The merged notes tree is written without ``git notes add`` (which wants each commit
+    present): git reads it back whole, flat or fanned out past 256 notes."""
+    from provenance import git, notesync
+    from tests.provenance.gitrepo import make_repo
+
+    repo = make_repo(tmp_path, monkeypatch)
+    blob = repo.git("hash-object", "-w", "--stdin", input='{"schema":"aiprov.note/1"}\n'
+                    ).stdout.strip()
+    for n in (3, 300):
+        objs = {f"{i:040x}"[::-1]: blob for i in range(n)}  # commits that exist nowhere
+        tree = notesync._notes_tree_object(repo.path, objs)
+        commit = repo.git("commit-tree", tree, "-m", "notes").stdout.strip()
+        repo.git("update-ref", "refs/notes/check", commit)
+        listed = git.run(repo.path, "notes", "--ref=refs/notes/check", "list").stdout.split()
+        assert sorted(listed[1::2]) == sorted(objs)
+        assert notesync.notes_tree(repo.path, commit) == objs
+        fanned = any("/" in p for p in repo.git("ls-tree", "-r", "--name-only", tree
+                                                ).stdout.split())
+        assert fanned == (n > 256)

@@ -89,4 +89,4 @@ def test_cli_attribute_backfill_blame_export(tmp_path: Path, monkeypatch: pytest
     assert out.exit_code == 0 and "installed" in out.output
     install(repo)  # re-install is idempotent
     out = runner.invoke(app, ["hooks", "status"])
-    assert out.output.count("installed") == 4
+    assert out.output.count("installed") == 7  # provenance.hookinstall.HOOK_NAMES

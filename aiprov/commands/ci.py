@@ -1,0 +1,179 @@
+"""``aiprov ci``: what a team's CI runs, on a fresh clone with no store.
+
+``aiprov ci merged BEFORE AFTER``
+    After commits land on the target branch (a host's squash, rebase or merge button, or a
+    push): each landed commit without a note gets one carried from its branch's notes by
+    content (``provenance.hosted``), and the notes are pushed.
+``aiprov ci pr BASE HEAD``
+    For a pull request: a Markdown summary fit for a PR comment (AI lines and share per
+    file, agents and models, ``aiprov show`` ids, review findings on AI-origin lines first)
+    and SARIF for code scanning, from the notes alone.
+
+Both fetch the notes first (``--notes-from`` adds a fork's URL: a fork's developers push
+their notes to the fork).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+ci_app = typer.Typer(help="What CI runs: notes after hosted merges, pull request summaries.",
+                     no_args_is_help=True)
+
+_REMOTE = typer.Option("origin", "--remote", help="Remote to fetch notes from and push to.")
+_NOTES_FROM = typer.Option(None, "--notes-from", metavar="REMOTE|URL",
+                           help="Also fetch notes from here (a fork). Repeatable.")
+_REPO = typer.Option(None, "--repo", help="Repository (default: the current one).")
+
+
+def _root(repo: str | None) -> Path:
+    from provenance import git
+
+    return git.repo_root(Path(repo) if repo else Path.cwd())
+
+
+def _fetch_notes(root: Path, remotes: list[str]) -> None:
+    """Fetch and merge each remote's notes; a remote without notes (or unreachable) is
+    reported and skipped: CI goes on with what it has."""
+    from aiprov.errors import GitError
+    from provenance import notesync
+
+    notesync.ensure_identity(root)
+    for remote in dict.fromkeys(remotes):
+        try:
+            if notesync.fetch(root, remote):
+                notesync.merge_ref(root, notesync.tracking_ref(remote))
+        except GitError as exc:
+            typer.echo(f"aiprov: notes not fetched from {remote}: {exc}", err=True)
+
+
+def _resolve(root: Path, remote: str, rev: str) -> str | None:
+    """A commit id for ``rev``: local, else fetched from the remote (``refs/pull/7/head``)."""
+    from provenance import git
+
+    got = git.rev_parse(root, rev + "^{commit}")
+    if got:
+        return got
+    local = "refs/aiprov-ci/" + rev.removeprefix("refs/").replace("/", "-")
+    proc = git.run(root, "fetch", "--quiet", "--no-write-fetch-head", remote,
+                   f"+{rev}:{local}", check=False)
+    return git.rev_parse(root, local) if proc.returncode == 0 else None
+
+
+@ci_app.command("merged")
+def merged(
+    before: str = typer.Argument(..., help="The target branch before the merge (a commit)."),
+    after: str = typer.Argument(..., help="The target branch after it (a commit)."),
+    source: list[str] = typer.Option(None, "--source", metavar="REV",
+                                     help="The merged branch's head (a commit or a ref such "
+                                          "as refs/pull/7/head). Repeatable."),
+    remote: str = _REMOTE,
+    notes_from: list[str] = _NOTES_FROM,
+    push: bool = typer.Option(True, "--push/--no-push", help="Push the notes written."),
+    repo: str = _REPO,
+) -> None:
+    """Give commits a hosted merge made (squash, rebase) the attribution of the branch
+    commits they replaced, by content; write the notes and push them."""
+    from aiprov.errors import AiprovError
+    from provenance import git, hosted, notesync
+
+    root = _root(repo)
+    _fetch_notes(root, [remote, *(notes_from or [])])
+    b, a = git.rev_parse(root, before + "^{commit}"), git.rev_parse(root, after + "^{commit}")
+    if b is None or a is None:
+        raise AiprovError(f"{before if b is None else after} is not a commit here "
+                          "(CI clones need the whole history: fetch-depth 0)")
+    sources = [s for s in (_resolve(root, remote, r) for r in (source or [])) if s]
+
+    def fetch_pr(number: int) -> str | None:
+        for ref in hosted.pr_refs(number):
+            got = _resolve(root, remote, ref)
+            if got:
+                return got
+        return None
+
+    results, written = hosted.attribute_landed(root, b, a, sources, hosted.read_notes(root),
+                                               fetch_pr=fetch_pr)
+    for r in results:
+        msg = {"noted": "has a note already",
+               "merge": "merge commit: its lines keep the merged commits' notes",
+               "no-notes": "no branch note speaks for its lines: left without a note",
+               "carried": f"note written: AI-Lines {r.ai}/{r.added}"}[r.what]
+        typer.echo(f"{r.commit[:12]}  {msg}")
+    if written and push:
+        notesync.push(root, remote)
+        typer.echo(f"pushed {git.NOTES_REF} to {remote}")
+    elif not written:
+        typer.echo("no notes to write")
+
+
+@ci_app.command("pr")
+def pr(
+    base: str = typer.Argument(..., help="The pull request's base (target branch commit)."),
+    head: str = typer.Argument(..., help="The pull request's head commit (or ref)."),
+    markdown: str = typer.Option(None, "--markdown", metavar="FILE",
+                                 help="Write the PR comment here (default: stdout)."),
+    sarif: str = typer.Option(None, "--sarif", metavar="FILE", help="Write SARIF here."),
+    remote: str = _REMOTE,
+    notes_from: list[str] = _NOTES_FROM,
+    fail_on: str = typer.Option(None, "--fail-on",
+                                help="Exit 1 when a finding is at least this severe."),
+    repo: str = _REPO,
+) -> None:
+    """Summarise a pull request's AI provenance and review it, from the notes alone."""
+    from aiprov.errors import AiprovError, ConfigError
+    from provenance import git, hosted
+    from reviewer.markdown import ai_first, render_pr
+    from reviewer.model import SEVERITIES, severity_rank
+    from reviewer.policy import load_policy
+    from reviewer.run import Change, review_change
+    from reviewer.sarif import render_sarif
+
+    if fail_on is not None and fail_on not in SEVERITIES:
+        raise ConfigError(f"--fail-on must be one of {', '.join(SEVERITIES)}")
+    root = _root(repo)
+    _fetch_notes(root, [remote, *(notes_from or [])])
+    h = _resolve(root, remote, head)
+    b = git.rev_parse(root, base + "^{commit}") or _resolve(root, remote, base)
+    if h is None or b is None:
+        raise AiprovError(f"{head if h is None else base} is not a commit here "
+                          "(CI clones need the whole history: fetch-depth 0)")
+    mb = git.run(root, "merge-base", b, h).stdout.strip() or b
+    diffs = git.range_diff(root, mb, h)
+    br = hosted.branch(root, [h], mb, hosted.read_notes(root))
+    lm = hosted.line_map(root, diffs, h, br, starts=[h], base=mb)
+    lines, skipped = lm.lines, lm.skipped
+    origins, details = hosted.origins(lines)
+    findings = ai_first(review_change(Change(root, diffs, origins, details, h),
+                                      load_policy(root)))
+    tools: dict[tuple[str, str], int] = {}
+    exchanges: dict[str, None] = {}
+    for ls in lines.values():
+        for e in ls.values():
+            if e.get("origin") != "human":
+                key = (e.get("tool") or "unknown", e.get("model") or "unknown")
+                tools[key] = tools.get(key, 0) + 1
+                if e.get("exchange"):
+                    exchanges.setdefault(e["exchange"], None)
+    files = [(s.path, s.added, s.ai, s.ai_edited) for s in hosted.shares(lines)]
+    total = sum(len(ls) for ls in lines.values())
+    text = render_pr(files, tools, list(exchanges), findings, skipped=skipped,
+                     unnoted=total - lm.placed)
+    if markdown:
+        Path(markdown).write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {markdown}", err=True)
+    else:
+        sys.stdout.write(text)
+    if sarif:
+        Path(sarif).write_text(render_sarif(findings), encoding="utf-8")
+        typer.echo(f"wrote {sarif} ({len(findings)} result(s))", err=True)
+    if fail_on and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in findings):
+        raise typer.Exit(1)
+
+
+def register(app: Any) -> None:
+    app.add_typer(ci_app, name="ci")
