@@ -178,6 +178,23 @@ def get_settings() -> Settings:
                           "the file or move it away") from None
 
 
+def with_options(settings: Settings, **options: Any) -> Settings:
+    """``settings`` with the command line's options applied (None: not given) and validated
+    again; a refused value is a ``SettingError`` naming the option (``--db``)."""
+    from aiprov.errors import SettingError
+
+    given = {k: v for k, v in options.items() if v is not None}
+    if not given:
+        return settings
+    try:
+        return Settings.model_validate(settings.model_dump() | given)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first.get("loc") else next(iter(given))
+        msg = str(first.get("msg") or "invalid value").removeprefix("Value error, ")
+        raise SettingError("--" + field.replace("_", "-"), given.get(field, ""), msg) from None
+
+
 def write_secret(path: Path, data: bytes) -> None:
     """Write a secret file readable by its owner only (0600), atomically."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
