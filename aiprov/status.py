@@ -85,7 +85,7 @@ def _spool(spool_dir: Path) -> tuple[int, str | None]:
     return spool.pending(), oldest
 
 
-def _store(db_url: str) -> dict[str, Any]:
+def probe_store(db_url: str) -> dict[str, Any]:
     """Reach the store the way the hook does (DB-API, short timeouts, no migrations)."""
     from store.fingerprint_index import connect
 
@@ -184,7 +184,7 @@ def observe(settings: Any) -> Observed:
     pending, oldest = _spool(settings.spool_dir)
     return Observed(proxy_url=url, state=state, live=live, live_error=live_error,
                     live_again=again, spool_pending=pending, spool_oldest=oldest,
-                    store=_store(settings.db_url), hook_server=_hook_server(settings.home),
+                    store=probe_store(settings.db_url), hook_server=_hook_server(settings.home),
                     sync=_sync(settings))
 
 

@@ -6,43 +6,32 @@ import json
 
 import typer
 
-from aiprov.errors import AiprovError, ConfigError, StoreError
+from aiprov.errors import AiprovError, ConfigError
 
 DB_HELP = "Database URL (postgresql://... or sqlite:///...); default: the configured store."
 
 
 def _settings(db: str | None = None):  # type: ignore[no-untyped-def]
-    from pydantic import ValidationError
+    from aiprov.settings import get_settings, with_options
 
-    from aiprov.settings import Settings, get_settings
-
-    s = get_settings()
-    if not db:
-        return s
-    try:
-        return Settings.model_validate({**s.model_dump(), "db": db})
-    except ValidationError as exc:
-        raise ConfigError(exc.errors()[0]["msg"]) from None
+    return with_options(get_settings(), db=db or None)
 
 
 def _engine(url: str):  # type: ignore[no-untyped-def]
+    from aiprov.errors import store_error
     from store import db
 
     try:
         return db.get_engine(url)
     except Exception as exc:  # noqa: BLE001 - one line that says what to check
-        raise StoreError(f"cannot open the store at {_safe(url)}: {exc.__class__.__name__}: "
-                         f"{str(exc).splitlines()[0][:200]}") from None
+        raise store_error(exc, url) from None
 
 
 def _safe(url: str) -> str:
     """The URL without its password."""
-    from sqlalchemy.engine import make_url
+    from aiprov.errors import mask
 
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001
-        return url.split("@")[-1]
+    return mask(url)
 
 
 def serve(

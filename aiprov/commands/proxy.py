@@ -47,6 +47,9 @@ def proxy(
         f"Anthropic -> {settings.anthropic_base})",
         err=True,
     )
+    warning = store_warning(settings.db_url)
+    if warning:
+        typer.secho(f"aiprov: {warning}", fg=typer.colors.YELLOW, err=True)
     runstate.started(settings.home, settings.host, settings.port, version_info()["aiprov"])
     try:
         ok = _serve(app, sock, log_level)
@@ -56,6 +59,17 @@ def proxy(
     if not ok:
         raise UnavailableError("the proxy did not start (see the message above); "
                                "`aiprov status` shows what is down")
+
+
+def store_warning(db_url: str) -> str | None:
+    """One line when the store does not answer: a relay starts anyway and spools."""
+    from aiprov.status import probe_store
+
+    seen = probe_store(db_url)
+    if seen.get("error"):
+        return (f"the store at {seen['url']} (AIPROV_DB) does not answer ({seen['error']}); "
+                "exchanges are spooled under AIPROV_HOME/spool and written when it answers")
+    return None
 
 
 def bind(host: str, port: int, setting: str) -> socket.socket:
