@@ -73,7 +73,7 @@ class PortInUse(UnavailableError):
 _URL_PASSWORD = re.compile(r"(?P<pre>[a-z][a-z0-9+.-]*://[^/\s:@]*:)(?P<pw>[^@\s/]+)(?=@)", re.I)
 _QUERY_SECRET = re.compile(r"(?P<pre>[?&](?:password|passwd|pwd|token|key|api_key|secret)=)"
                            r"(?P<pw>[^&\s]+)", re.I)
-_TOKENS = re.compile(r"\b(?:aipx_|aiprov_|sk-|sk-ant-|ghp_|xox[bap]-)[A-Za-z0-9_\-]{6,}")
+_TOKENS = re.compile(r"\b(?:aip_|aipx_|sk-|sk-ant-|ghp_|github_pat_|xox[bap]-)[A-Za-z0-9_\-]{6,}")
 
 
 def mask(text: str) -> str:

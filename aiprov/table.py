@@ -29,7 +29,7 @@ MIN_FLEX = 12  # the flex column keeps at least this much, even on a tiny termin
 
 
 def _table(cols: Sequence[Col], rows: list[Sequence[Any]], header: bool,
-           width: int | None) -> tuple[Any, int]:
+           width: int | None, gap: int = 1) -> tuple[Any, int]:
     """The rich table and the console width it needs: ``keep`` columns get their widest
     cell exactly; the flex column gets what is left of ``width`` (None: unlimited)."""
     from rich.table import Table
@@ -38,12 +38,13 @@ def _table(cols: Sequence[Col], rows: list[Sequence[Any]], header: bool,
     cells = [["-" if v is None else str(v) for v in row] for row in rows]
     widest = [max([len(c.header) if header else 0, *(len(r[i]) for r in cells)])
               for i, c in enumerate(cols)]
-    keep_total = sum(w for w, c in zip(widest, cols, strict=True) if not c.flex) + len(cols) - 1
+    keep_total = (sum(w for w, c in zip(widest, cols, strict=True) if not c.flex)
+                  + gap * (len(cols) - 1))
     flex_width = None
     if width is not None and any(c.flex for c in cols):
         flex_width = max(MIN_FLEX, width - keep_total)
     table = Table(box=None, show_edge=False, pad_edge=False, show_header=header,
-                  header_style="bold", padding=(0, 1, 0, 0), expand=False)
+                  header_style="bold", padding=(0, gap, 0, 0), expand=False)
     for c, w in zip(cols, widest, strict=True):
         table.add_column(Text(c.header), justify="right" if c.right else "left",
                          no_wrap=True, overflow="ellipsis" if c.flex else "fold",
@@ -90,11 +91,11 @@ def _lines(console: Any, table: Any) -> list[str]:
 
 
 def render_table(cols: Sequence[Col], rows: Iterable[Sequence[Any]], *, header: bool = True,
-                 width: int | None = None) -> str:
+                 width: int | None = None, gap: int = 1) -> str:
     """The table as text; ``width`` None keeps every cell whole (files, pipes, pages)."""
     from rich.console import Console
 
-    table, need = _table(cols, list(rows), header, width)
+    table, need = _table(cols, list(rows), header, width, gap)
     console = Console(file=io.StringIO(), width=need, highlight=False, markup=False,
                       emoji=False, color_system=None)
     return "\n".join(_lines(console, table))

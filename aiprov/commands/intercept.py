@@ -107,8 +107,7 @@ def intercept(
     except OSError as exc:
         from aiprov.errors import PortInUse
 
-        raise PortInUse(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose "
-                        "another port with --port") from None
+        raise PortInUse(f"{exc}; choose another port with --port") from None
     finally:
         recorder.stop()
         if started:

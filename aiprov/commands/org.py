@@ -177,11 +177,18 @@ def token_list(db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
     from store import org
 
     s = _settings(db)
+    from aiprov.table import Col, print_table
+
     with Session(_engine(s.db_url)) as session:
-        for t in org.list_tokens(session):
-            state = f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "active"
-            typer.echo(f"{t.id:>4}  {t.role:<9} {t.name:<20} {t.developer or '-':<30} "
-                       f"{t.team or '-':<12} {state}")
+        tokens = org.list_tokens(session)
+    if not tokens:
+        typer.echo("no tokens yet (create one with `aiprov token create --name NAME`)")
+        return
+    print_table([Col("ID", right=True), Col("ROLE"), Col("NAME"), Col("DEVELOPER"), Col("TEAM"),
+                 Col("STATE")],
+                [[t.id, t.role, t.name, t.developer or "-", t.team or "-",
+                  f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "active"]
+                 for t in tokens])
 
 
 @token_app.command("revoke")
