@@ -6,7 +6,7 @@ import json
 
 import typer
 
-from aiprov.errors import AiprovError, ConfigError
+from aiprov.errors import AiprovError, ConfigError, UpstreamError
 
 DB_HELP = "Database URL (postgresql://... or sqlite:///...); default: the configured store."
 
@@ -60,15 +60,18 @@ def db_upgrade(
         False, "--rebuild-rollup", help="Recompute the report rollup from every record."),
 ) -> None:
     """Migrate the store's schema to the latest version (SQLite or PostgreSQL)."""
+    from aiprov.progress import step
     from store import org, rollup
 
     s = _settings(db)
-    engine = _engine(s.db_url)  # runs the migrations
-    extra = " + trigram search index" if org.ensure_search_index(engine) else ""
+    with step(f"migrating {_safe(s.db_url)} (and filling the report rollup if it is new)"):
+        engine = _engine(s.db_url)  # runs the migrations
+    with step("search index"):
+        extra = " + trigram search index" if org.ensure_search_index(engine) else ""
     if rollup.ensure(engine):
         extra += " + report rollup filled"
     elif rebuild_rollup:
-        with engine.begin() as conn:
+        with step("rebuilding the report rollup from every record"), engine.begin() as conn:
             rollup.rebuild(conn)
         extra += " + report rollup rebuilt"
     typer.echo(f"store {_safe(s.db_url)} is at the latest schema{extra}")
@@ -92,10 +95,27 @@ def sync(
         finally:
             syncer.stop()
         return
-    res = syncer.run_once()
-    typer.echo(f"sent {res.exchanges} exchanges, {res.commits} commits, {res.findings} findings "
-               f"in {res.batches} batches (mode {res.mode}); {res.pending} pending")
+    from aiprov.progress import Bar
+
+    total = syncer.pending()
+    sent = {"exchanges": 0, "commits": 0, "findings": 0, "batches": 0}
+    step = 10  # batches per pass: the bar moves between passes
+    with Bar("syncing to " + syncer.base, total, "records") as bar:
+        while True:
+            res = syncer.run_once(max_batches=step)
+            for k in sent:
+                sent[k] += getattr(res, k)
+            bar.advance(res.exchanges + res.commits)
+            if res.error or res.batches < step:
+                break
+    typer.echo(f"sent {sent['exchanges']} exchanges, {sent['commits']} commits, "
+               f"{sent['findings']} findings in {sent['batches']} batches (mode {res.mode}); "
+               f"{res.pending} pending")
     if res.error:
+        if res.error.startswith("cannot reach"):
+            raise UpstreamError(res.error)
+        if "refused the token" in res.error:
+            raise ConfigError(res.error)
         raise AiprovError(res.error)
 
 
