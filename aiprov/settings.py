@@ -1,9 +1,12 @@
 """One settings object for every aiprov command.
 
-Read once from the environment (``AIPROV_*``) and from ``$AIPROV_HOME/config.toml``.
-``AIPROV_HOME`` (default ``~/.aiprov``) moves the whole user directory: database, spool,
-CA, config. Validators normalise the database URL and refuse unsafe values so that a bad
-setting fails at start-up in one readable line rather than mid-request.
+Read once from the environment (``AIPROV_*``), which wins, and from
+``$AIPROV_HOME/config.toml`` (top level or an ``[aiprov]`` table), through pydantic-settings'
+own sources. ``AIPROV_HOME`` (default ``~/.aiprov``) moves the whole user directory:
+database, spool, CA, config. Validators normalise the database URL (``store.url``, shared
+with the hook's light settings) and refuse unsafe values, and ``get_settings`` turns a
+refusal into a ``SettingError`` naming the variable, so that a bad setting fails at start-up
+in one readable line rather than mid-request.
 """
 
 from __future__ import annotations
@@ -14,8 +17,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from store.url import normalise_db_url, sqlite_file
 
 DEFAULT_OPENAI_BASE = "https://api.openai.com"
 DEFAULT_ANTHROPIC_BASE = "https://api.anthropic.com"
@@ -84,17 +94,27 @@ class Settings(BaseSettings):
     server_token: str = ""
     sync_mode: str = "redacted"  # full | redacted | metadata
 
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Arguments, then ``AIPROV_*`` variables, then ``$AIPROV_HOME/config.toml``."""
+        return init_settings, env_settings, _ConfigFile(settings_cls, aiprov_home() / "config.toml")
+
     @field_validator("db")
     @classmethod
-    def _normalise_db(cls, v: str) -> str:
-        v = v.strip()
-        if v.startswith("postgres://"):
-            v = "postgresql+psycopg://" + v[len("postgres://") :]
-        elif v.startswith("postgresql://"):
-            v = "postgresql+psycopg://" + v[len("postgresql://") :]
-        if v and not v.startswith(("sqlite://", "postgresql+psycopg://")):
-            scheme = v.split(':')[0]
-            raise ValueError(f"db must be a sqlite:/// or postgresql:// URL, got {scheme}:...")
+    def _normalise_db(cls, v: str, info: ValidationInfo) -> str:
+        """A normalised URL (``store.url``). A SQLite file whose directory does not exist is a
+        typo, not a wish: only the home directory is created on demand."""
+        v = normalise_db_url(v)
+        path = sqlite_file(v)
+        home = info.data.get("home")
+        if path is not None and not path.parent.is_dir() and (
+                home is None or path.expanduser().parent != Path(home).expanduser()):
+            raise ValueError(f"the directory {path.parent} does not exist; create it, or "
+                             "leave AIPROV_DB unset for the default store under AIPROV_HOME")
         return v
 
     @field_validator("openai_base", "anthropic_base")
@@ -135,23 +155,44 @@ class Settings(BaseSettings):
         return self.home
 
 
-def _file_values(home: Path) -> dict[str, Any]:
-    path = home / "config.toml"
-    if not path.is_file():
-        return {}
-    with path.open("rb") as f:
-        data = tomllib.load(f)
-    return dict(data.get("aiprov", data))
+class _ConfigFile(TomlConfigSettingsSource):
+    """``config.toml``: its ``[aiprov]`` table when it has one, else its top level."""
+
+    def _read_file(self, file_path: Any) -> dict[str, Any]:
+        data = super()._read_file(file_path)
+        table = data.get("aiprov", data)
+        return dict(table) if isinstance(table, dict) else data
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The process-wide settings: config file values, overridden by the environment."""
-    home = aiprov_home()
-    file_vals = _file_values(home)
-    env_keys = {k[len("AIPROV_") :].lower() for k in os.environ if k.startswith("AIPROV_")}
-    init = {k: v for k, v in file_vals.items() if k not in env_keys}
-    return Settings(**init)
+    """The process-wide settings; a refused value raises ``SettingError`` naming it."""
+    from aiprov.errors import ConfigError, setting_error
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise (setting_error(exc) or ConfigError(str(exc).splitlines()[0])) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{aiprov_home() / 'config.toml'} is not valid TOML ({exc}); fix "
+                          "the file or move it away") from None
+
+
+def with_options(settings: Settings, **options: Any) -> Settings:
+    """``settings`` with the command line's options applied (None: not given) and validated
+    again; a refused value is a ``SettingError`` naming the option (``--db``)."""
+    from aiprov.errors import SettingError
+
+    given = {k: v for k, v in options.items() if v is not None}
+    if not given:
+        return settings
+    try:
+        return Settings.model_validate(settings.model_dump() | given)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first.get("loc") else next(iter(given))
+        msg = str(first.get("msg") or "invalid value").removeprefix("Value error, ")
+        raise SettingError("--" + field.replace("_", "-"), given.get(field, ""), msg) from None
 
 
 def write_secret(path: Path, data: bytes) -> None:

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple, Protocol
 
 from provenance import git, notes, skip, trailers
 from provenance.model import AI, AI_EDITED, FileDiff, LineOrigin, Snippet
+from store.url import normalise_db_url
 
 FUTURE_SLACK = timedelta(minutes=10)  # clock skew between proxy and committer
 
@@ -52,15 +53,6 @@ class LightSettings(NamedTuple):
         return self.db or f"sqlite:///{self.home / 'aiprov.db'}"
 
 
-def _normalise_db(v: str) -> str:
-    v = v.strip()
-    if v.startswith("postgres://"):
-        return "postgresql+psycopg://" + v[len("postgres://") :]
-    if v.startswith("postgresql://"):
-        return "postgresql+psycopg://" + v[len("postgresql://") :]
-    return v
-
-
 def light_settings() -> LightSettings:
     """``$AIPROV_HOME/config.toml`` values overridden by ``AIPROV_*`` environment variables."""
     home = Path(os.environ.get("AIPROV_HOME") or Path.home() / ".aiprov").expanduser()
@@ -78,7 +70,7 @@ def light_settings() -> LightSettings:
             vals[key] = env
     return LightSettings(
         home=home,
-        db=_normalise_db(str(vals.get("db", ""))),
+        db=normalise_db_url(str(vals.get("db", ""))),
         developer=str(vals.get("developer", "")),
         attribution_window_days=int(vals.get("attribution_window_days", 14)),
         host=str(vals.get("host", "127.0.0.1")),

@@ -84,3 +84,23 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.db'}"
     return request.getfixturevalue("pg_url")
+
+
+REAL_CLIENTS = Path(__file__).parent / "clients"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "real_clients: runs a real assistant (Claude Code, Codex, aider) installed "
+        "from npm and PyPI on first use; AIPROV_TEST_REAL_CLIENTS=0 skips them outside CI")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the real-client tests; skip them when asked (never in CI, where they must run)."""
+    skip = os.environ.get("AIPROV_TEST_REAL_CLIENTS") == "0" and not os.environ.get("CI")
+    for item in items:
+        if REAL_CLIENTS in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.real_clients)
+            if skip:
+                item.add_marker(pytest.mark.skip(
+                    reason="AIPROV_TEST_REAL_CLIENTS=0: real assistants not installed or run"))

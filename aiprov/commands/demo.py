@@ -1,7 +1,12 @@
-"""``aiprov demo``: the whole loop offline, in a temporary directory."""
+"""``aiprov demo``: the whole loop offline, in a temporary directory.
+
+The demo runs in a home of its own: the caller's ``AIPROV_*`` settings (a store URL, a port)
+do not apply to it and are set aside while it runs, then restored.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -13,8 +18,19 @@ def demo(
     """Run the whole loop with a fake model: proxy, assistant session, commit with hooks,
     attribution, review and report. Needs no API key and no network."""
     from aiprov.demo import run_demo
+    from aiprov.settings import get_settings
 
-    run_demo(directory, typer.echo)
+    saved = {k: v for k, v in os.environ.items() if k.startswith("AIPROV_")}
+    for k in saved:
+        del os.environ[k]
+    get_settings.cache_clear()
+    try:
+        run_demo(directory, typer.echo)
+    finally:
+        for k in [k for k in os.environ if k.startswith("AIPROV_")]:
+            del os.environ[k]
+        os.environ.update(saved)
+        get_settings.cache_clear()
 
 
 def register(app: typer.Typer) -> None:

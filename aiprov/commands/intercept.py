@@ -42,16 +42,14 @@ def intercept(
     import os
     import signal
 
+    from aiprov.commands.proxy import store_warning
     from aiprov.errors import ConfigError
     from aiprov.settings import get_settings
     from proxy.allowlist import AllowlistError, from_settings
     from proxy.intercept import Intercept, InterceptServer, ensure_ca
     from proxy.recorder_process import recorder_for
 
-    try:
-        settings = get_settings()
-    except ValueError as exc:
-        raise ConfigError(str(exc).splitlines()[-1]) from exc
+    settings = get_settings()
     if host not in ("127.0.0.1", "localhost", "::1") and not os.environ.get(
         "AIPROV_ALLOW_REMOTE"
     ):
@@ -72,6 +70,9 @@ def intercept(
         typer.secho(f"aiprov: {ca.confdir / name} was readable by others; set it to 0600",
                     fg=typer.colors.YELLOW, err=True)
 
+    warning = store_warning(settings.db_url)
+    if warning:
+        typer.secho(f"aiprov: {warning}", fg=typer.colors.YELLOW, err=True)
     recorder = recorder_for(settings)
     addon = Intercept(recorder, allowlist, max_body_bytes=settings.max_body_bytes)
     server = InterceptServer(addon, host=host, port=port, confdir=ca.confdir,
@@ -104,7 +105,9 @@ def intercept(
     try:
         asyncio.run(main())
     except OSError as exc:
-        raise ConfigError(f"{exc}; choose another port with --port") from None
+        from aiprov.errors import PortInUse
+
+        raise PortInUse(f"{exc}; choose another port with --port") from None
     finally:
         recorder.stop()
         if started:

@@ -6,43 +6,32 @@ import json
 
 import typer
 
-from aiprov.errors import AiprovError, ConfigError, StoreError
+from aiprov.errors import AiprovError, ConfigError, UpstreamError
 
 DB_HELP = "Database URL (postgresql://... or sqlite:///...); default: the configured store."
 
 
 def _settings(db: str | None = None):  # type: ignore[no-untyped-def]
-    from pydantic import ValidationError
+    from aiprov.settings import get_settings, with_options
 
-    from aiprov.settings import Settings, get_settings
-
-    s = get_settings()
-    if not db:
-        return s
-    try:
-        return Settings.model_validate({**s.model_dump(), "db": db})
-    except ValidationError as exc:
-        raise ConfigError(exc.errors()[0]["msg"]) from None
+    return with_options(get_settings(), db=db or None)
 
 
 def _engine(url: str):  # type: ignore[no-untyped-def]
+    from aiprov.errors import store_error
     from store import db
 
     try:
         return db.get_engine(url)
     except Exception as exc:  # noqa: BLE001 - one line that says what to check
-        raise StoreError(f"cannot open the store at {_safe(url)}: {exc.__class__.__name__}: "
-                         f"{str(exc).splitlines()[0][:200]}") from None
+        raise store_error(exc, url) from None
 
 
 def _safe(url: str) -> str:
     """The URL without its password."""
-    from sqlalchemy.engine import make_url
+    from aiprov.errors import mask
 
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001
-        return url.split("@")[-1]
+    return mask(url)
 
 
 def serve(
@@ -71,15 +60,18 @@ def db_upgrade(
         False, "--rebuild-rollup", help="Recompute the report rollup from every record."),
 ) -> None:
     """Migrate the store's schema to the latest version (SQLite or PostgreSQL)."""
+    from aiprov.progress import step
     from store import org, rollup
 
     s = _settings(db)
-    engine = _engine(s.db_url)  # runs the migrations
-    extra = " + trigram search index" if org.ensure_search_index(engine) else ""
+    with step(f"migrating {_safe(s.db_url)} (and filling the report rollup if it is new)"):
+        engine = _engine(s.db_url)  # runs the migrations
+    with step("search index"):
+        extra = " + trigram search index" if org.ensure_search_index(engine) else ""
     if rollup.ensure(engine):
         extra += " + report rollup filled"
     elif rebuild_rollup:
-        with engine.begin() as conn:
+        with step("rebuilding the report rollup from every record"), engine.begin() as conn:
             rollup.rebuild(conn)
         extra += " + report rollup rebuilt"
     typer.echo(f"store {_safe(s.db_url)} is at the latest schema{extra}")
@@ -103,10 +95,27 @@ def sync(
         finally:
             syncer.stop()
         return
-    res = syncer.run_once()
-    typer.echo(f"sent {res.exchanges} exchanges, {res.commits} commits, {res.findings} findings "
-               f"in {res.batches} batches (mode {res.mode}); {res.pending} pending")
+    from aiprov.progress import Bar
+
+    total = syncer.pending()
+    sent = {"exchanges": 0, "commits": 0, "findings": 0, "batches": 0}
+    step = 10  # batches per pass: the bar moves between passes
+    with Bar("syncing to " + syncer.base, total, "records") as bar:
+        while True:
+            res = syncer.run_once(max_batches=step)
+            for k in sent:
+                sent[k] += getattr(res, k)
+            bar.advance(res.exchanges + res.commits)
+            if res.error or res.batches < step:
+                break
+    typer.echo(f"sent {sent['exchanges']} exchanges, {sent['commits']} commits, "
+               f"{sent['findings']} findings in {sent['batches']} batches (mode {res.mode}); "
+               f"{res.pending} pending")
     if res.error:
+        if res.error.startswith("cannot reach"):
+            raise UpstreamError(res.error)
+        if "refused the token" in res.error:
+            raise ConfigError(res.error)
         raise AiprovError(res.error)
 
 
@@ -188,11 +197,18 @@ def token_list(db: str = typer.Option(None, "--db", help=DB_HELP)) -> None:
     from store import org
 
     s = _settings(db)
+    from aiprov.table import Col, print_table
+
     with Session(_engine(s.db_url)) as session:
-        for t in org.list_tokens(session):
-            state = f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "active"
-            typer.echo(f"{t.id:>4}  {t.role:<9} {t.name:<20} {t.developer or '-':<30} "
-                       f"{t.team or '-':<12} {state}")
+        tokens = org.list_tokens(session)
+    if not tokens:
+        typer.echo("no tokens yet (create one with `aiprov token create --name NAME`)")
+        return
+    print_table([Col("ID", right=True), Col("ROLE"), Col("NAME"), Col("DEVELOPER"), Col("TEAM"),
+                 Col("STATE")],
+                [[t.id, t.role, t.name, t.developer or "-", t.team or "-",
+                  f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "active"]
+                 for t in tokens])
 
 
 @token_app.command("revoke")

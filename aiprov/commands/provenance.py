@@ -202,14 +202,13 @@ def hooks_status(
     from provenance import git, hookinstall
 
     root = _repo(repo)
-    for st in hookinstall.hooks_status(root):
-        state = "installed" if st.installed else "missing"
-        chained = f" (chains {st.chained})" if st.chained else ""
-        typer.echo(f"{st.name:<20} {state}{chained}  {st.path}")
-    rewrite = git.config_get(root, "notes.rewriteRef") or "-"
-    typer.echo(f"notes.rewriteRef     {rewrite}")
+    from aiprov.table import Col, print_table
     from provenance import notesync
 
+    rows = [[st.name, ("installed" if st.installed else "missing")
+             + (f" (chains {st.chained})" if st.chained else ""), str(st.path)]
+            for st in hookinstall.hooks_status(root)]
+    rows.append(["notes.rewriteRef", git.config_get(root, "notes.rewriteRef") or "-", ""])
     for remote in git.run(root, "remote").stdout.split():
         specs = git.run(root, "config", "--get-all", f"remote.{remote}.fetch",
                         check=False).stdout.split()
@@ -218,7 +217,8 @@ def hooks_status(
             "not fetched (aiprov hooks install adds it)"
         if notesync.refused(root, url):
             state += "; pushing them was refused (aiprov notes sync retries)"
-        typer.echo(f"notes on {remote:<11} {state}")
+        rows.append([f"notes on {remote}", state, ""])
+    print_table([Col("HOOK"), Col("STATE"), Col("PATH")], rows, header=False)
 
 
 # --- blame ------------------------------------------------------------------------------
@@ -261,12 +261,14 @@ def blame(
         for r in rows:
             typer.echo(json.dumps(r, ensure_ascii=False, default=str))
         return
-    for r in rows:
-        typer.echo(
-            f"{r['line']:>5} {r['origin']:<9} {r['tool'] or '-':<12.12} {r['model'] or '-':<22.22} "
-            f"{_fmt_time(r['time']):<16} {(r['exchange'] or '-'):<14.14} {r['commit'][:8]} | "
-            f"{r['text']}"
-        )
+    from aiprov.table import Col, print_table
+
+    # tool and model whole (a person reads them); only the code line gives way
+    print_table([Col("LINE", right=True), Col("ORIGIN"), Col("TOOL"), Col("MODEL"), Col("TIME"),
+                 Col("EXCHANGE"), Col("COMMIT"), Col("|"), Col("CODE", flex=True)],
+                [[r["line"], r["origin"], r["tool"] or "-", r["model"] or "-",
+                  _fmt_time(r["time"]), (r["exchange"] or "-")[:14], r["commit"][:8], "|",
+                  r["text"]] for r in rows], header=False)
 
 
 # --- export -----------------------------------------------------------------------------

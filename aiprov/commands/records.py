@@ -1,9 +1,10 @@
-"""``aiprov log``, ``aiprov show`` and ``aiprov status``: read what the proxy recorded."""
+"""``aiprov log`` and ``aiprov show``: read what the proxy recorded."""
 
 from __future__ import annotations
 
 import json
 import textwrap
+from typing import Any
 
 import typer
 
@@ -35,21 +36,61 @@ def log(
         typer.echo("no exchanges recorded yet (is `aiprov proxy` running and your assistant "
                    "pointed at it? see `aiprov setup`)")
         return
-    typer.echo(f"{'ID':<12} {'TIME':<19} {'TOOL':<12} {'MODEL':<26} {'IN':>7} {'OUT':>6} "
-               f"{'COST $':>8} {'ST':>3}  PROMPT")
+    from aiprov.table import Col, print_table
+
+    table, seen = [], set()
     for r in rows:
-        first = (r.prompt or "").strip().splitlines()[0][:50] if r.prompt.strip() else ""
-        cost = f"{r.cost_usd:.4f}" if r.cost_usd is not None else "-"
-        flag = "" if r.complete else "*"
-        typer.echo(
-            f"{r.id[:12]:<12} {r.started_at:%Y-%m-%d %H:%M:%S} {r.tool[:12]:<12} "
-            f"{(r.model_answered or r.model_requested or '-')[:26]:<26} "
-            f"{r.input_tokens if r.input_tokens is not None else '-':>7} "
-            f"{r.output_tokens if r.output_tokens is not None else '-':>6} {cost:>8} "
-            f"{r.status:>3}{flag:1} {first}"
-        )
-    if any(not r.complete for r in rows):
-        typer.echo("* incomplete: the stream was cut or the client disconnected")
+        first = (r.prompt or "").strip().splitlines()[0] if (r.prompt or "").strip() else ""
+        out = outcome(r)
+        mark = OUTCOMES[out][0] if out else ""
+        if out:
+            seen.add(out)
+        table.append([
+            r.id[:12], f"{r.started_at:%Y-%m-%d %H:%M:%S}", r.tool or "-",
+            r.model_answered or r.model_requested or "-",
+            r.input_tokens, r.output_tokens,
+            f"{r.cost_usd:.4f}" if r.cost_usd is not None else None,
+            f"{r.status}{mark}", first])
+    print_table([Col("ID"), Col("TIME"), Col("TOOL"), Col("MODEL"), Col("IN", right=True),
+                 Col("OUT", right=True), Col("COST $", right=True), Col("ST"),
+                 Col("PROMPT", flex=True)], table)
+    for key in OUTCOMES:
+        if key in seen:
+            typer.echo(f"{OUTCOMES[key][0]} {OUTCOMES[key][1]}")
+
+
+# what happened to an exchange that did not end normally: (mark in `aiprov log`, footnote).
+# The relay says it in the record: ``client_disconnected``, and ``error`` whose prefix is the
+# proxy's own (proxy/app.py: "upstream unreachable: ...", "upstream stream broke: ...",
+# "request body over ..."); tests/aiprov/test_log_outcomes.py drives the real proxy into
+# each case so that a changed prefix fails there.
+OUTCOMES = {
+    "unreachable": ("!", "upstream unreachable: aiprov could not connect (DNS, refused or "
+                         "timed out) and answered the client itself"),
+    "cut": ("*", "the upstream cut the stream before the answer ended"),
+    "client_left": ("~", "the client disconnected before the answer ended"),
+    "unfinished": ("?", "the answer ended without its final event"),
+    "refused": ("#", "refused by aiprov: the request body was over AIPROV_MAX_BODY_BYTES"),
+    "failed": ("x", "aiprov could not relay it (see `aiprov show ID` for the error)"),
+}
+
+
+def outcome(r: Any) -> str | None:
+    """The OUTCOMES key for a stored exchange, or None when it ended normally."""
+    error = r.error or ""
+    if r.client_disconnected:
+        return "client_left"
+    if error.startswith("upstream unreachable"):
+        return "unreachable"
+    if error.startswith("upstream stream broke") or "websocket closed before" in error:
+        return "cut"
+    if error.startswith("request body over"):
+        return "refused"
+    if r.complete:
+        return None
+    if error and not error.startswith("HTTP "):  # an upstream's own error answer is complete
+        return "failed"
+    return "unfinished"
 
 
 def show(
@@ -81,8 +122,9 @@ def show(
     out(f"  who       {r.developer or '-'}  tool {r.tool}"
         f"{' ' + r.tool_version if r.tool_version else ''}  session {r.session_id or '-'}")
     out(f"  where     repo {r.repo or '-'}  cwd {r.cwd or '-'}")
+    how = outcome(r)
     out(f"  api       {r.api} {r.method} {r.path} -> {r.upstream}  status {r.status}"
-        f"{'' if r.complete else '  (INCOMPLETE)'}")
+        f"{'  (' + OUTCOMES[how][1] + ')' if how else ''}")
     out(f"  model     asked {r.model_requested or '-'}  answered {r.model_answered or '-'}")
     out(f"  tokens    in {r.input_tokens} out {r.output_tokens} cache-read "
         f"{r.cache_read_tokens} cache-write {r.cache_write_tokens}  cost "
@@ -119,56 +161,6 @@ def _ms(v: float | None) -> str:
     return f"{v:.0f} ms" if v is not None else "-"
 
 
-def status(
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable."),
-) -> None:
-    """Is the proxy running, and what did the recorder queue, spool, record and drop?"""
-    import urllib.request
-
-    from proxy.spool import Spool
-    from store import db
-    from store import exchanges as store_exchanges
-
-    s = _settings()
-    url = f"http://{s.host}:{s.port}/_aiprov/status"
-    live: dict | None = None
-    try:
-        with urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310 - loopback URL
-            live = json.loads(resp.read())
-    except OSError:
-        live = None
-    report: dict = {"proxy_url": f"http://{s.host}:{s.port}", "running": live is not None}
-    if live:
-        report["recorder"] = live["recorder"]
-        report["requests"] = live["proxy"]
-    else:
-        report["spool_pending"] = Spool(s.spool_dir).pending()
-    try:
-        with db.session(s.db_url) as session:
-            report["stored_exchanges"] = store_exchanges.count(session)
-    except Exception as exc:  # noqa: BLE001
-        report["store_error"] = f"{exc.__class__.__name__}: {exc}"[:200]
-    if as_json:
-        typer.echo(json.dumps(report, indent=2))
-        return
-    typer.echo(f"proxy     {report['proxy_url']}  "
-               f"{'running' if live else 'NOT running (start it with `aiprov proxy`)'}")
-    if live:
-        r = live["recorder"]
-        typer.echo(f"recorder  submitted {r['submitted']}  recorded {r['recorded']}  "
-                   f"queued {r['queued']}/{r['queue_capacity']}  spooled {r['spooled']} "
-                   f"(pending {r['spool_pending']})  replayed {r['replayed']}  "
-                   f"DROPPED {r['dropped']}")
-        typer.echo(f"store     {'ok' if r['store_ok'] else 'DOWN: ' + str(r['last_error'])}")
-    else:
-        typer.echo(f"spool     {report['spool_pending']} exchanges waiting to be written")
-    if "stored_exchanges" in report:
-        typer.echo(f"stored    {report['stored_exchanges']} exchanges in {s.db_url.split('@')[-1]}")
-    else:
-        typer.echo(f"store     unreachable: {report['store_error']}")
-
-
 def register(app: typer.Typer) -> None:
     app.command("log")(log)
     app.command("show")(show)
-    app.command("status")(status)

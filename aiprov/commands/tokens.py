@@ -35,13 +35,15 @@ def create(
 @tokens_app.command("list")
 def list_() -> None:
     """List tokens (names and developers; tokens themselves are never stored)."""
+    from aiprov.table import Col, print_table
     from proxy import tokens
 
     items = tokens.listing(_path())
     if not items:
         typer.echo("no proxy tokens: the proxy forwards each client's own API key")
-    for t in items:
-        typer.echo(f"{t.name:<30} {t.developer:<40} {t.created_at}")
+        return
+    print_table([Col("NAME"), Col("DEVELOPER"), Col("CREATED")],
+                [[t.name, t.developer, t.created_at] for t in items])
 
 
 @tokens_app.command("revoke")

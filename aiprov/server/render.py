@@ -50,14 +50,9 @@ def render(rep: dict[str, Any], fmt: str) -> str:
 
 
 def _grid(header: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
-              for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(w) if i == 0 else h.rjust(w)
-                       for i, (h, w) in enumerate(zip(header, widths, strict=True)))]
-    for r in rows:
-        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                               for i, (c, w) in enumerate(zip(r, widths, strict=True))))
-    return "\n".join(lines)
+    from aiprov.table import Col, render_table
+
+    return render_table([Col(h, right=i > 0) for i, h in enumerate(header)], rows, gap=2)
 
 
 def table(rep: dict[str, Any]) -> str:

@@ -11,7 +11,10 @@ from typer.testing import CliRunner
 from aiprov.cli import app
 
 
-def test_demo_runs_the_whole_loop(tmp_path):
+def test_demo_runs_the_whole_loop(tmp_path, monkeypatch):
+    # the demo runs in its own home: the caller's settings, even broken ones, do not apply
+    monkeypatch.setenv("AIPROV_DB", "postgresql://u:pw@127.0.0.1:1/x")
+    monkeypatch.setenv("AIPROV_PORT", "abc")
     result = CliRunner().invoke(app, ["demo", "--dir", str(tmp_path / "demo")])
     out = result.output
     assert result.exit_code == 0, (out[-4000:], result.exception)
@@ -37,3 +40,6 @@ def test_demo_runs_the_whole_loop(tmp_path):
         stored = open_findings(s, str(repo))
     assert len(stored) == 7 and {f.origin for f in stored} == {"ai"}  # stored by the hook
     assert re.search(r"TOTAL\s+3\s", out)  # three exchanges in the report
+    import os
+
+    assert os.environ["AIPROV_PORT"] == "abc"  # restored for the caller

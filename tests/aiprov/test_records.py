@@ -37,9 +37,10 @@ def test_log_lists_newest_first_and_flags_incomplete():
     assert r.exit_code == 0, r.output
     lines = r.output.splitlines()
     assert lines[0].split()[:3] == ["ID", "TIME", "TOOL"]
-    assert lines[1].startswith(ids[-1][:12]) and "*" in lines[1]
+    assert lines[1].startswith(ids[-1][:12]) and " 200~ " in lines[1]
     assert "claude-code" in lines[1] and "claude-x" in lines[1]
-    assert "* incomplete" in r.output
+    assert "~ the client disconnected before the answer ended" in r.output
+    assert "upstream" not in r.output  # no footnote for what did not happen
     r = runner.invoke(app, ["log", "--json", "-n", "1"])
     assert json.loads(r.output)["id"] == ids[-1]
 
@@ -76,10 +77,16 @@ def test_status_when_the_proxy_is_not_running_counts_spool_and_store():
     seed(2)
     Spool(get_settings().spool_dir).append([replace(make_exchange(9), id="spooled1",
                                                     response=ResponseInfo())])
-    r = runner.invoke(app, ["status", "--json"])
-    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["status", "--format", "json"])
+    assert r.exit_code == 3, r.output  # the proxy is down
     data = json.loads(r.output)
-    assert data["running"] is False
-    assert data["spool_pending"] == 1 and data["stored_exchanges"] == 2
+    comp = data["components"]
+    assert data["ok"] is False and data["version"]["aiprov"]
+    assert comp["proxy"]["state"] == "down" and comp["recorder"]["state"] == "down"
+    assert comp["spool"]["state"] == "degraded" and comp["spool"]["details"]["pending"] == 1
+    assert comp["store"]["state"] == "ok" and comp["store"]["details"]["exchanges"] == 2
     r = runner.invoke(app, ["status"])
-    assert "NOT running" in r.output and "1 exchanges waiting" in r.output
+    assert r.exit_code == 3
+    rows = {line.split()[0]: line for line in r.output.splitlines()[1:]}
+    assert " down " in rows["proxy"] and "aiprov proxy" in rows["proxy"]
+    assert "1 exchanges waiting" in rows["spool"]

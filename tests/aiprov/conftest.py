@@ -1,0 +1,1 @@
+from tests.utils.stack import fake, stack  # noqa: F401  (fixtures)
