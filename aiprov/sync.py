@@ -7,6 +7,13 @@ unsynced and the background thread retries with exponential backoff. Findings ca
 (fixed_at, id) of the last fix sent) and the server upserts findings, so resending is
 harmless. What leaves the laptop is
 cut to the strictest of this machine's ``sync_mode`` and the org's (``/api/config``).
+
+A batch stays within what the server takes (``aiprov.server.wire``): at most
+``MAX_BATCH_RECORDS`` records and ``MAX_BATCH_FINGERPRINTS`` fingerprints, and at most
+``MAX_BODY_BYTES`` of JSON (the batch is halved until it fits). PostgreSQL text cannot hold
+a NUL character, so the server refuses one; the local SQLite store can hold one (a prompt
+that quoted a binary file), so text is sent with each NUL replaced by U+FFFD, the Unicode
+replacement character, rather than leave the record unsyncable.
 """
 
 from __future__ import annotations
@@ -24,7 +31,14 @@ import httpx
 from sqlalchemy import Table, select, update
 
 from aiprov.errors import ConfigError
-from aiprov.server.wire import WIRE_VERSION, strictest, strip_exchange
+from aiprov.server.wire import (
+    MAX_BATCH_FINGERPRINTS,
+    MAX_BATCH_RECORDS,
+    MAX_BODY_BYTES,
+    WIRE_VERSION,
+    strictest,
+    strip_exchange,
+)
 from aiprov.settings import Settings
 
 log = logging.getLogger("aiprov.sync")
@@ -106,10 +120,10 @@ class Syncer:
                 mode = strictest(self.settings.sync_mode, cfg.get("sync_mode", "full"))
                 while max_batches is None or totals["batches"] < max_batches:
                     with engine.connect() as conn:
-                        body, keys = self._build(conn, mode)
+                        body, keys, raw = self._fit(conn, mode)
                     if not (body["exchanges"] or body["commits"] or body["findings"]):
                         break
-                    data = gzip.compress(json.dumps(body, ensure_ascii=False).encode(), 5)
+                    data = gzip.compress(raw, 5)
                     self._check(http.post(f"{self.base}/api/ingest", content=data, headers={
                         "Content-Type": "application/json", "Content-Encoding": "gzip"}))
                     with engine.begin() as conn:
@@ -153,11 +167,30 @@ class Syncer:
             raise SyncRefused(r.status_code, str(detail))
         return r
 
-    def _build(self, conn: Any, mode: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    def _fit(self, conn: Any, mode: str) -> tuple[dict[str, Any], dict[str, Any], bytes]:
+        """The next batch, its keys and its JSON, halved until the JSON is within
+        ``MAX_BODY_BYTES`` (a batch of one record that is still over goes as it is, and the
+        server's refusal says why)."""
+        n_ex, n_c = self.batch_size, self.commit_batch
+        while True:
+            body, keys = self._build(conn, mode, n_ex, n_c)
+            raw = json.dumps(_no_nul(body), ensure_ascii=False).encode()
+            if len(raw) <= MAX_BODY_BYTES or (n_ex, n_c) == (1, 1):
+                return body, keys, raw
+            n_ex, n_c = max(1, n_ex // 2), max(1, n_c // 2)
+
+    def _build(self, conn: Any, mode: str, n_ex: int | None = None,
+               n_c: int | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Up to ``n_ex`` exchanges and findings and ``n_c`` commits, cut to the server's
+        record and fingerprint limits (a first record over them alone still goes, so the
+        server's refusal says why)."""
+        n_ex = self.batch_size if n_ex is None else n_ex
+        n_c = self.commit_batch if n_c is None else n_c
+        budget = _Budget()
         t = _tables()
         e, s, fp, c, ln, f = t["e"], t["s"], t["fp"], t["c"], t["l"], t["f"]
         ex_rows = conn.execute(select(e).where(e.c.synced_at.is_(None))
-                               .order_by(e.c.started_at).limit(self.batch_size)).mappings().all()
+                               .order_by(e.c.started_at).limit(n_ex)).mappings().all()
         ids = [r["id"] for r in ex_rows]
         snippets: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
         if ids:
@@ -176,20 +209,28 @@ class Syncer:
                     "fingerprints": fps.get(r["id"], [])})
         exchanges = []
         for r in ex_rows:
+            sn = snippets[r["id"]]
+            if not budget.take(1 + len(sn), sum(len(x["fingerprints"]) for x in sn)):
+                break
             d = {k: v for k, v in r.items() if k != "synced_at"}
             d["started_at"] = _iso(r["started_at"])
-            d["snippets"] = snippets[r["id"]]
+            d["snippets"] = sn
             exchanges.append(strip_exchange(d, mode))
+        ids = ids[:len(exchanges)]
 
         c_rows = conn.execute(select(c).where(c.c.synced_at.is_(None))
-                              .order_by(c.c.committed_at).limit(self.commit_batch)).mappings().all()
+                              .order_by(c.c.committed_at).limit(n_c)).mappings().all()
         commits = []
+        kept_commits = []
         for r in c_rows:
             lines = conn.execute(select(ln.c.path, ln.c.lineno, ln.c.origin, ln.c.confidence,
                                         ln.c.exchange_id, s.c.ordinal, ln.c.language)
                                  .select_from(ln.outerjoin(s, s.c.id == ln.c.snippet_id))
                                  .where(ln.c.commit_id == r["id"])
                                  .order_by(ln.c.path, ln.c.lineno)).all()
+            if not budget.take(1 + len(lines)):
+                break
+            kept_commits.append(r["id"])
             commits.append({
                 "repo": r["repo"], "sha": r["sha"], "author": r["author"],
                 "committed_at": _iso(r["committed_at"]), "ai_lines": r["ai_lines"],
@@ -203,7 +244,7 @@ class Syncer:
         fixed_t = state.get("fixed_at")
         fixed_id = int(state.get("fixed_id", 0))
         new_rows = conn.execute(select(f).where(f.c.id > last_id, f.c.source.is_(None))
-                                .order_by(f.c.id).limit(self.batch_size)).mappings().all()
+                                .order_by(f.c.id).limit(n_ex)).mappings().all()
         fixed_q = select(f).where(f.c.fixed_at.is_not(None), f.c.source.is_(None),
                                   f.c.id <= last_id)
         if fixed_t:
@@ -211,11 +252,13 @@ class Syncer:
             fixed_q = fixed_q.where((f.c.fixed_at > t0) | ((f.c.fixed_at == t0)
                                                            & (f.c.id > fixed_id)))
         fixed_rows = conn.execute(fixed_q.order_by(f.c.fixed_at, f.c.id)
-                                  .limit(self.batch_size)).mappings().all()
+                                  .limit(n_ex)).mappings().all()
+        new_rows = new_rows[:budget.take_up_to(len(new_rows))]
+        fixed_rows = fixed_rows[:budget.take_up_to(len(fixed_rows))]
         findings = [{k: (_iso(v) if isinstance(v, datetime) else v)
                      for k, v in r.items() if k not in ("source", "source_id")}
                     for r in (*new_rows, *fixed_rows)]
-        keys = {"exchanges": ids, "commits": [r["id"] for r in c_rows],
+        keys = {"exchanges": ids, "commits": kept_commits,
                 "finding_id": new_rows[-1]["id"] if new_rows else last_id,
                 "fixed_at": _iso(fixed_rows[-1]["fixed_at"]) if fixed_rows else fixed_t,
                 "fixed_id": fixed_rows[-1]["id"] if fixed_rows else fixed_id}
@@ -283,6 +326,41 @@ class Syncer:
                 if res.batches >= 20:  # more to send: go on without waiting
                     continue
             self._stop.wait(self.next_delay())
+
+
+class _Budget:
+    """What is left of one batch's record and fingerprint limits (``aiprov.server.wire``)."""
+
+    def __init__(self) -> None:
+        self.records, self.fingerprints = MAX_BATCH_RECORDS, MAX_BATCH_FINGERPRINTS
+        self.empty = True
+
+    def take(self, records: int, fingerprints: int = 0) -> bool:
+        """Whether a record of this size fits (the first one always does); takes it if so."""
+        if not self.empty and (records > self.records or fingerprints > self.fingerprints):
+            return False
+        self.records -= records
+        self.fingerprints -= fingerprints
+        self.empty = False
+        return True
+
+    def take_up_to(self, records: int) -> int:
+        """How many of ``records`` one-record items fit; takes them."""
+        n = min(records, max(self.records, 0))
+        if n:
+            self.take(n)
+        return n
+
+
+def _no_nul(v: Any) -> Any:
+    """``v`` with NUL characters in its strings replaced by U+FFFD (the store refuses NUL)."""
+    if isinstance(v, str):
+        return v.replace("\x00", "\ufffd") if "\x00" in v else v
+    if isinstance(v, dict):
+        return {k: _no_nul(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_no_nul(x) for x in v]
+    return v
 
 
 class SyncRefused(Exception):

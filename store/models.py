@@ -5,6 +5,14 @@ Ids are storage; values are not: rows are built from the core dataclasses in
 core. Every table works on SQLite and PostgreSQL; Alembic migrations in
 ``store/migrations`` are generated from these classes.
 
+The synced records follow the Base / table family of the FastAPI template: ``ExchangeBase``
+declares each value column once, with the bounds its column can hold (``INTEGER`` is 32-bit
+on PostgreSQL, ``BIGINT`` 64-bit, a ``VARCHAR(n)`` holds n characters); ``ExchangeRow``
+adds what only the store has (storage ids, ``synced_at``), and the org server's wire format
+(``aiprov.server.wire``) adds what only the wire has (nested records, the sender's ids).
+Table models do not validate, so the bounds cost the local writers nothing; the wire
+models enforce them on everything that arrives from another machine.
+
 Text columns that hold prompts and suggestions are already redacted when they get here
 (``proxy.redact``); API keys arrive only as salted hashes.
 """
@@ -17,9 +25,17 @@ from typing import Any
 from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+INT32_MAX = 2**31 - 1  # INTEGER on PostgreSQL
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1  # BIGINT
+
 
 def _text(**kw: object) -> Column:  # long text on both databases
     return Column(Text, **kw)  # type: ignore[arg-type]
+
+
+def _count(default: int | None = 0) -> Any:
+    """A non-negative INTEGER column (a count, an ordinal, a line number, an id)."""
+    return Field(default=default, ge=0, le=INT32_MAX)
 
 
 def _counter(*, big: bool = False) -> Any:
@@ -29,16 +45,10 @@ def _counter(*, big: bool = False) -> Any:
     return Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
-class ExchangeRow(SQLModel, table=True):
-    """One request/response pair seen by the proxy or the intercepting proxy."""
+class ExchangeBase(SQLModel):
+    """The values of one request/response pair seen by the proxy or the intercepting proxy."""
 
-    __tablename__ = "exchange"
-    __table_args__ = (
-        Index("ix_exchange_started", "started_at"),
-        Index("ix_exchange_dev_repo_started", "developer", "repo", "started_at"),
-    )
-
-    id: str = Field(primary_key=True, max_length=40)
+    id: str = Field(primary_key=True, min_length=1, max_length=40)
     started_at: datetime
     developer: str = Field(default="", max_length=320)
     tool: str = Field(default="unknown", max_length=64)
@@ -50,20 +60,20 @@ class ExchangeRow(SQLModel, table=True):
     source: str = Field(default="proxy", max_length=16,  # proxy | intercept
                         sa_column_kwargs={"server_default": "proxy"})
     method: str = Field(default="POST", max_length=10)
-    path: str = Field(max_length=500)
+    path: str = Field(default="", max_length=500)
     upstream: str = Field(default="", max_length=500)
     stream: bool = False
-    status: int = 0
+    status: int = Field(default=0, ge=0, le=999)  # 0: no answer from upstream
     model_requested: str | None = Field(default=None, max_length=200)
     model_answered: str | None = Field(default=None, max_length=200)
-    latency_ms: float | None = None
-    ttft_ms: float | None = None
-    input_tokens: int | None = None
-    output_tokens: int | None = None
-    cache_read_tokens: int | None = None
-    cache_write_tokens: int | None = None
-    reasoning_tokens: int | None = None
-    cost_usd: float | None = None
+    latency_ms: float | None = Field(default=None, ge=0)
+    ttft_ms: float | None = Field(default=None, ge=0)
+    input_tokens: int | None = _count(None)
+    output_tokens: int | None = _count(None)
+    cache_read_tokens: int | None = _count(None)
+    cache_write_tokens: int | None = _count(None)
+    reasoning_tokens: int | None = _count(None)
+    cost_usd: float | None = Field(default=None, ge=0)
     finish_reason: str | None = Field(default=None, max_length=64)
     complete: bool = True
     client_disconnected: bool = False
@@ -76,11 +86,35 @@ class ExchangeRow(SQLModel, table=True):
     tool_calls_json: str = Field(default="[]", sa_column=_text(nullable=False, default="[]"))
     error: str | None = Field(default=None, sa_column=_text(nullable=True))
     parse_errors: str | None = Field(default=None, sa_column=_text(nullable=True))
+
+
+class ExchangeRow(ExchangeBase, table=True):
+    """One request/response pair seen by the proxy or the intercepting proxy."""
+
+    __tablename__ = "exchange"
+    __table_args__ = (
+        Index("ix_exchange_started", "started_at"),
+        Index("ix_exchange_dev_repo_started", "developer", "repo", "started_at"),
+    )
+
     synced_at: datetime | None = None
 
 
-class SnippetRow(SQLModel, table=True):
-    """A piece of code a model suggested (provenance.model.Snippet)."""
+class SnippetBase(SQLModel):
+    """The values of a piece of code a model suggested (provenance.model.Snippet)."""
+
+    ordinal: int = _count()
+    kind: str = Field(max_length=32)
+    language: str | None = Field(default=None, max_length=32)
+    path: str | None = Field(default=None, max_length=1000)
+    text: str = Field(default="", sa_column=_text(nullable=False))
+    line_count: int = _count()
+    created_at: datetime
+    normaliser: str = Field(default="", max_length=16)  # fingerprint version, e.g. "fp1"
+
+
+class SnippetRow(SnippetBase, table=True):
+    """A piece of code a model suggested, under the exchange it came in."""
 
     __tablename__ = "snippet"
     __table_args__ = (
@@ -91,16 +125,8 @@ class SnippetRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     exchange_id: str = Field(foreign_key="exchange.id", max_length=40, index=True)
-    ordinal: int = 0
-    kind: str = Field(max_length=32)
-    language: str | None = Field(default=None, max_length=32)
-    path: str | None = Field(default=None, max_length=1000)
-    text: str = Field(sa_column=_text(nullable=False))
-    line_count: int = 0
-    created_at: datetime
     developer: str = Field(default="", max_length=320)
     repo: str | None = Field(default=None, max_length=500)
-    normaliser: str = Field(default="", max_length=16)  # fingerprint version, e.g. "fp1"
 
 
 class FingerprintRow(SQLModel, table=True):
@@ -112,12 +138,25 @@ class FingerprintRow(SQLModel, table=True):
     __table_args__ = (Index("ix_fingerprint_hash", "hash", "snippet_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    hash: int = Field(sa_column=Column(BigInteger, nullable=False))
+    hash: int = Field(sa_column=Column(BigInteger, nullable=False), ge=INT64_MIN, le=INT64_MAX)
     snippet_id: int = Field(foreign_key="snippet.id", index=True)
-    line: int = 0  # 1-based line in the snippet where the k-gram starts
+    line: int = _count()  # 1-based line in the snippet where the k-gram starts
 
 
-class CommitRow(SQLModel, table=True):
+class CommitBase(SQLModel):
+    """The values of a commit whose added lines were attributed."""
+
+    repo: str = Field(min_length=1, max_length=500)
+    sha: str = Field(min_length=4, max_length=64)
+    author: str = Field(default="", max_length=320)
+    committed_at: datetime
+    ai_lines: int = _count()
+    ai_edited_lines: int = _count()
+    human_lines: int = _count()
+    note_json: str = Field(default="{}", sa_column=_text(nullable=False, default="{}"))
+
+
+class CommitRow(CommitBase, table=True):
     """A commit whose added lines were attributed."""
 
     __tablename__ = "commit_attribution"
@@ -128,18 +167,21 @@ class CommitRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    repo: str = Field(max_length=500)
-    sha: str = Field(max_length=64)
-    author: str = Field(default="", max_length=320)
-    committed_at: datetime
-    ai_lines: int = 0
-    ai_edited_lines: int = 0
-    human_lines: int = 0
-    note_json: str = Field(default="{}", sa_column=_text(nullable=False, default="{}"))
     synced_at: datetime | None = None
 
 
-class LineRow(SQLModel, table=True):
+class LineBase(SQLModel):
+    """The values of one added line of an attributed commit."""
+
+    path: str = Field(max_length=1000)
+    lineno: int = Field(ge=0, le=INT32_MAX)
+    origin: str = Field(max_length=16)
+    confidence: float = Field(default=0.0, ge=0, le=1)
+    exchange_id: str | None = Field(default=None, max_length=40, index=True)
+    language: str | None = Field(default=None, max_length=32)
+
+
+class LineRow(LineBase, table=True):
     """One added line of an attributed commit."""
 
     __tablename__ = "line_attribution"
@@ -151,16 +193,30 @@ class LineRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     commit_id: int = Field(foreign_key="commit_attribution.id")
-    path: str = Field(max_length=1000)
-    lineno: int
-    origin: str = Field(max_length=16)
-    confidence: float = 0.0
     snippet_id: int | None = None
-    exchange_id: str | None = Field(default=None, max_length=40, index=True)
-    language: str | None = Field(default=None, max_length=32)
 
 
-class FindingRow(SQLModel, table=True):
+class FindingBase(SQLModel):
+    """The values of a review finding."""
+
+    repo: str = Field(max_length=500)
+    commit_sha: str = Field(max_length=64)
+    path: str = Field(max_length=1000)
+    line: int = Field(ge=0, le=INT32_MAX)
+    rule_id: str = Field(max_length=100)
+    cwe: str | None = Field(default=None, max_length=16)
+    severity: str = Field(max_length=16)
+    confidence: str = Field(max_length=16)
+    origin: str = Field(default="human", max_length=16)
+    exchange_id: str | None = Field(default=None, max_length=40)
+    message: str = Field(default="", sa_column=_text(nullable=False, default=""))
+    fingerprint: str = Field(default="", max_length=80)  # stable across line moves
+    found_at: datetime
+    fixed_sha: str | None = Field(default=None, max_length=64)
+    fixed_at: datetime | None = None
+
+
+class FindingRow(FindingBase, table=True):
     """A review finding, kept with its commit so reports can count density and time to fix."""
 
     __tablename__ = "finding"
@@ -175,21 +231,6 @@ class FindingRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    repo: str = Field(max_length=500)
-    commit_sha: str = Field(max_length=64)
-    path: str = Field(max_length=1000)
-    line: int
-    rule_id: str = Field(max_length=100)
-    cwe: str | None = Field(default=None, max_length=16)
-    severity: str = Field(max_length=16)
-    confidence: str = Field(max_length=16)
-    origin: str = Field(default="human", max_length=16)
-    exchange_id: str | None = Field(default=None, max_length=40)
-    message: str = Field(default="", sa_column=_text(nullable=False, default=""))
-    fingerprint: str = Field(default="", max_length=80)  # stable across line moves
-    found_at: datetime
-    fixed_sha: str | None = Field(default=None, max_length=64)
-    fixed_at: datetime | None = None
     source: str | None = Field(default=None, max_length=320)  # org server: sending developer
     source_id: int | None = None  # org server: the finding's id on the sender's machine
 

@@ -8,7 +8,6 @@ Content-Security-Policy forbids inline script, so a prompt can never become code
 
 from __future__ import annotations
 
-import gzip
 import json
 import logging
 import threading
@@ -20,13 +19,22 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, status
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from aiprov.server import auth
 from aiprov.server.auth import principal, require
-from aiprov.server.wire import Batch, IngestResult, strictest, strip_exchange
+from aiprov.server.body import BodyRefused, read_bounded
+from aiprov.server.wire import (
+    MAX_BODY_BYTES,
+    Batch,
+    BatchRefused,
+    IngestResult,
+    parse_batch,
+    strictest,
+    strip_exchange,
+)
 from aiprov.settings import Settings
 from store import db, org, rollup
 from store import ingest as store_ingest
@@ -38,7 +46,6 @@ log = logging.getLogger("aiprov.server")
 STATIC = Path(__file__).parent / "static"
 PAGES = {"/": "index.html", "/lookup": "lookup.html", "/exchange": "exchange.html",
          "/login": "login.html"}
-MAX_BODY = 64 * 1024 * 1024
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 
@@ -155,23 +162,17 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
                     "developer": who.developer, "role": who.role, "team": who.team}
 
     # -- ingest ----------------------------------------------------------------------------
-    @app.post("/api/ingest")
-    async def ingest(request: Request, who: Who) -> IngestResult:
-        """Store one batch from a developer's machine; a retried batch is a no-op."""
-        body = await request.body()
-        if request.headers.get("content-encoding", "").lower() == "gzip":
-            try:
-                body = gzip.decompress(body)
-            except OSError as exc:
-                raise HTTPException(status.HTTP_400_BAD_REQUEST, f"bad gzip body: {exc}") from None
-        if len(body) > MAX_BODY:
-            raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-                                f"batch over {MAX_BODY} bytes; send smaller batches")
+    @app.post("/api/ingest", response_model=IngestResult)
+    async def ingest(request: Request, who: Who) -> Any:
+        """Store one batch from a developer's machine, all or nothing; a retried batch is a
+        no-op. A refused batch (413, 415, 422) stores nothing, and the answer names the
+        record and field at fault."""
         try:
-            batch = Batch.model_validate_json(body)
-        except ValidationError as exc:
-            raise HTTPException(422,
-                                json.loads(exc.json(include_url=False))[:20]) from None
+            batch = parse_batch(await read_bounded(request, MAX_BODY_BYTES))
+        except (BodyRefused, BatchRefused) as exc:
+            errors = getattr(exc, "errors", [])
+            return SafeJSON({"detail": str(exc), **({"errors": errors} if errors else {})},
+                            status_code=exc.status)
         from starlette.concurrency import run_in_threadpool
 
         return await run_in_threadpool(_ingest, batch, who)

@@ -5,134 +5,298 @@ commits (each with its attributed lines) and findings. Every record carries the 
 on the sender's machine (exchange id, (repo, sha), (exchange id, ordinal), finding id), so the
 server can insert-or-ignore: a retried batch creates nothing twice. Pydantic lives here, at
 the edge; ``store.ingest`` receives plain dicts.
+
+Each record's fields are declared once, on the ``*Base`` models of ``store.models``, with the
+bounds their columns hold; the models here add only what the wire has besides (nested
+records, the sender's finding id) and what a value from another machine must also satisfy:
+text without NUL characters (PostgreSQL text cannot hold them), finite numbers, times that
+convert to UTC within ``EARLIEST``..``LATEST``, known sync modes and line origins, and no
+record twice in one batch.
+
+A batch is all or nothing: the server checks all of it before writing any of it, and
+writes it in one transaction. A batch with one bad record is refused whole (422, naming the
+record and the field) and nothing of it is stored; so is a batch over ``MAX_BATCH_RECORDS``
+records, ``MAX_BATCH_FINGERPRINTS`` fingerprints or ``MAX_BODY_BYTES`` of JSON (413). The
+sender keeps every record of a refused batch for the next attempt.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic.fields import FieldInfo
+from sqlmodel import Field, SQLModel
+from sqlmodel._compat import SQLModelConfig
+
+from provenance.model import AI, AI_EDITED, HUMAN
+from store.models import (
+    INT32_MAX,
+    CommitBase,
+    ExchangeBase,
+    FindingBase,
+    FingerprintRow,
+    LineBase,
+    SnippetBase,
+)
 
 WIRE_VERSION = 1
+# a batch holds at most this many records: exchanges + snippets + commits + lines + findings
 MAX_BATCH_RECORDS = 50_000
+MAX_BATCH_FINGERPRINTS = 1_000_000  # over all snippets of a batch
+MAX_BODY_BYTES = 64 * 1024 * 1024  # the JSON, after any Content-Encoding is undone
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)  # exclusive
+ORIGINS = (AI, AI_EDITED, HUMAN)
+MODE_ORDER = {"full": 0, "redacted": 1, "metadata": 2}
+_CONFIG = SQLModelConfig(extra="ignore", allow_inf_nan=False)
 
 
 def _aware_utc(v: datetime | None) -> datetime | None:
     """Aware UTC, as the store wants; a time without an offset is taken as UTC."""
     if v is None:
         return v
-    return v.replace(tzinfo=UTC) if v.tzinfo is None else v.astimezone(UTC)
+    try:
+        v = v.replace(tzinfo=UTC) if v.tzinfo is None else v.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("time out of range once converted to UTC") from None
+    if not EARLIEST <= v < LATEST:
+        raise ValueError(f"time out of range ({EARLIEST:%Y-%m-%d} to before {LATEST:%Y-%m-%d})")
+    return v
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+def _text_problem(v: object, at: str = "") -> str | None:
+    """Why ``v`` (a string, or a list/tuple holding strings) cannot be stored, or None."""
+    if isinstance(v, str):
+        if "\x00" in v:
+            return (f"{'item ' + at + ' ' if at else ''}contains a NUL character (U+0000) at "
+                    f"offset {v.index(chr(0))}, which the store cannot hold")
+        return None
+    if isinstance(v, list | tuple):
+        for i, item in enumerate(v):
+            problem = _text_problem(item, f"{at}[{i}]")
+            if problem:
+                return problem
+    return None
 
 
-class SnippetIn(_In):
-    ordinal: int = 0
-    kind: str = Field(max_length=32)
-    language: str | None = Field(default=None, max_length=32)
-    path: str | None = Field(default=None, max_length=1000)
-    text: str = ""
-    line_count: int = 0
-    created_at: datetime
-    normaliser: str = Field(default="", max_length=16)
+def _storable(v: Any) -> Any:
+    """A field validator for every field: text must be storable (see ``_text_problem``)."""
+    problem = _text_problem(v)
+    if problem:
+        raise ValueError(problem)
+    return v
+
+
+def _column(model: type[SQLModel], name: str, *, nullable: bool = False) -> Any:
+    """The type of ``model.name`` with its bounds, for a field of a positional tuple."""
+    fi: FieldInfo = model.model_fields[name]
+    ann: Any = fi.annotation
+    return Annotated[(ann | None if nullable else ann, *fi.metadata)]
+
+
+def _origin(v: str) -> str:
+    if v not in ORIGINS:
+        raise ValueError(f"origin must be one of {', '.join(ORIGINS)}, got {v!r}")
+    return v
+
+
+if TYPE_CHECKING:  # what the checker sees; the bounds below are for run time
+    Fingerprint = tuple[int, int]
+    Line = tuple[str, int, str, float, str | None, int | None, str | None]
+else:
+    # (hash, line) of a fingerprint, bounded as FingerprintRow's columns
+    Fingerprint = tuple[_column(FingerprintRow, "hash"), _column(FingerprintRow, "line")]
+    # (path, lineno, origin, confidence, exchange_id, snippet_ordinal, language): LineRow's
+    # columns, but the snippet by its ordinal in the exchange (its id is the sender's)
+    Line = tuple[
+        _column(LineBase, "path"), _column(LineBase, "lineno"),
+        Annotated[_column(LineBase, "origin"), AfterValidator(_origin)],
+        _column(LineBase, "confidence"), _column(LineBase, "exchange_id"),
+        _column(SnippetBase, "ordinal", nullable=True), _column(LineBase, "language")]
+
+
+class SnippetIn(SnippetBase):
+    model_config = _CONFIG
+
     # (hash, line) pairs: winnowed fingerprints of the snippet
-    fingerprints: list[tuple[int, int]] = Field(default_factory=list)
+    fingerprints: list[Fingerprint] = Field(default_factory=list)
 
+    _text = field_validator("*")(_storable)
     _utc = field_validator("created_at")(_aware_utc)
 
 
-class ExchangeIn(_In):
-    id: str = Field(min_length=1, max_length=40)
-    started_at: datetime
-    developer: str = Field(default="", max_length=320)
-    tool: str = Field(default="unknown", max_length=64)
-    tool_version: str | None = Field(default=None, max_length=64)
-    session_id: str | None = Field(default=None, max_length=200)
-    repo: str | None = Field(default=None, max_length=500)
-    cwd: str | None = Field(default=None, max_length=1000)
-    api: str = Field(max_length=40)
-    method: str = Field(default="POST", max_length=10)
-    path: str = Field(default="", max_length=500)
-    upstream: str = Field(default="", max_length=500)
-    stream: bool = False
-    status: int = 0
-    model_requested: str | None = Field(default=None, max_length=200)
-    model_answered: str | None = Field(default=None, max_length=200)
-    latency_ms: float | None = None
-    ttft_ms: float | None = None
-    input_tokens: int | None = None
-    output_tokens: int | None = None
-    cache_read_tokens: int | None = None
-    cache_write_tokens: int | None = None
-    reasoning_tokens: int | None = None
-    cost_usd: float | None = None
-    finish_reason: str | None = Field(default=None, max_length=64)
-    complete: bool = True
-    client_disconnected: bool = False
-    api_key_hash: str | None = Field(default=None, max_length=120)
-    prompt: str = ""
-    system: str | None = None
-    request_json: str = "{}"
-    response_text: str = ""
-    reasoning_text: str = ""
-    tool_calls_json: str = "[]"
-    error: str | None = None
-    parse_errors: str | None = None
+class ExchangeIn(ExchangeBase):
+    model_config = _CONFIG
+
     snippets: list[SnippetIn] = Field(default_factory=list)
 
+    _text = field_validator("*")(_storable)
     _utc = field_validator("started_at")(_aware_utc)
 
+    @field_validator("snippets")
+    @classmethod
+    def _ordinals_once(cls, v: list[SnippetIn]) -> list[SnippetIn]:
+        _once(((s.ordinal,) for s in v), "ordinal", "snippets")
+        return v
 
-class CommitIn(_In):
-    repo: str = Field(min_length=1, max_length=500)
-    sha: str = Field(min_length=4, max_length=64)
-    author: str = Field(default="", max_length=320)
-    committed_at: datetime
-    ai_lines: int = 0
-    ai_edited_lines: int = 0
-    human_lines: int = 0
-    note_json: str = "{}"
+
+class CommitIn(CommitBase):
+    model_config = _CONFIG
+
     # (path, lineno, origin, confidence, exchange_id, snippet_ordinal, language)
-    lines: list[tuple[str, int, str, float, str | None, int | None, str | None]] = Field(
-        default_factory=list)
+    lines: list[Line] = Field(default_factory=list)
 
+    _text = field_validator("*")(_storable)
     _utc = field_validator("committed_at")(_aware_utc)
 
 
-class FindingIn(_In):
-    id: int  # the finding's id on the sender's machine
-    repo: str = Field(max_length=500)
-    commit_sha: str = Field(max_length=64)
-    path: str = Field(max_length=1000)
-    line: int
-    rule_id: str = Field(max_length=100)
-    cwe: str | None = Field(default=None, max_length=16)
-    severity: str = Field(max_length=16)
-    confidence: str = Field(max_length=16)
-    origin: str = Field(default="human", max_length=16)
-    exchange_id: str | None = Field(default=None, max_length=40)
-    message: str = ""
-    fingerprint: str = Field(default="", max_length=80)
-    found_at: datetime
-    fixed_sha: str | None = Field(default=None, max_length=64)
-    fixed_at: datetime | None = None
+class FindingIn(FindingBase):
+    model_config = _CONFIG
 
+    id: int = Field(ge=0, le=INT32_MAX)  # the finding's id on the sender's machine
+
+    _text = field_validator("*")(_storable)
     _utc = field_validator("found_at", "fixed_at")(_aware_utc)
 
 
-class Batch(_In):
+def _once(keys: Any, what: str, name: str) -> None:
+    """Refuse a key seen twice: the store keeps one record per key, and which would win?"""
+    seen: dict[tuple, int] = {}
+    for i, key in enumerate(keys):
+        if key in seen:
+            shown = key[0] if len(key) == 1 else key
+            raise ValueError(f"{name}[{i}] has the same {what} as {name}[{seen[key]}]: "
+                             f"{shown!r}")
+        seen[key] = i
+
+
+class Batch(SQLModel):
+    model_config = _CONFIG
+
     version: int = WIRE_VERSION
     sync_mode: str = "redacted"
     exchanges: list[ExchangeIn] = Field(default_factory=list)
     commits: list[CommitIn] = Field(default_factory=list)
     findings: list[FindingIn] = Field(default_factory=list)
 
+    @field_validator("version")
+    @classmethod
+    def _known_version(cls, v: int) -> int:
+        if v != WIRE_VERSION:
+            raise ValueError(f"this server speaks wire version {WIRE_VERSION}, not {v}")
+        return v
+
+    @field_validator("sync_mode")
+    @classmethod
+    def _known_mode(cls, v: str) -> str:
+        if v not in MODE_ORDER:
+            raise ValueError(f"sync mode must be one of {', '.join(MODE_ORDER)}, got {v!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _keys_once(self) -> Batch:
+        _once(((e.id,) for e in self.exchanges), "id", "exchanges")
+        _once(((c.repo, c.sha) for c in self.commits), "(repo, sha)", "commits")
+        _once(((f.id,) for f in self.findings), "id", "findings")
+        return self
+
     def records(self) -> int:
+        """Records in the batch, as ``MAX_BATCH_RECORDS`` counts them."""
         return (len(self.exchanges) + sum(len(e.snippets) for e in self.exchanges)
                 + len(self.commits) + sum(len(c.lines) for c in self.commits)
                 + len(self.findings))
+
+    def fingerprints(self) -> int:
+        """Fingerprints in the batch, as ``MAX_BATCH_FINGERPRINTS`` counts them."""
+        return sum(len(s.fingerprints) for e in self.exchanges for s in e.snippets)
+
+
+class BatchRefused(ValueError):
+    """A batch the server will not store: ``status`` to answer with, a one-line
+    ``message`` naming the record and field, and ``errors`` (field, msg, type) in full."""
+
+    def __init__(self, status: int, message: str, errors: list[dict[str, str]] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.errors = errors or []
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """``("exchanges", 0, "status")`` as ``exchanges[0].status``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "body"
+
+
+def parse_batch(body: bytes | bytearray) -> Batch:
+    """The batch in ``body`` (JSON), checked whole; ``BatchRefused`` says what is wrong.
+
+    Never echoes a value back: a refused prompt may be megabytes, or hold a secret.
+    """
+    try:
+        batch = Batch.model_validate_json(body)
+    except ValidationError as exc:
+        errors = [{"field": field_path(e["loc"]), "msg": e["msg"].removeprefix("Value error, "),
+                   "type": e["type"]}
+                  for e in exc.errors(include_url=False, include_input=False,
+                                      include_context=False)[:20]]
+        if errors[0]["type"] == "json_invalid":
+            errors[0].update(_utf8_problem(body) or {})
+        first = f"{errors[0]['field']}: {errors[0]['msg']}"
+        more = exc.error_count() - 1
+        raise BatchRefused(422, first + (f" (and {more} more)" if more else ""),
+                           errors) from None
+    n = batch.records()
+    if n > MAX_BATCH_RECORDS:
+        raise BatchRefused(413, f"batch of {n:,} records (exchanges + snippets + commits + "
+                                f"lines + findings); at most {MAX_BATCH_RECORDS:,} in one "
+                                "batch: send smaller batches")
+    n = batch.fingerprints()
+    if n > MAX_BATCH_FINGERPRINTS:
+        raise BatchRefused(413, f"batch of {n:,} fingerprints; at most "
+                                f"{MAX_BATCH_FINGERPRINTS:,} in one batch: send smaller batches")
+    return batch
+
+
+def _utf8_problem(body: bytes | bytearray) -> dict[str, str] | None:
+    """For a body that is not UTF-8: which field holds the bad bytes, when it can be told."""
+    try:
+        bytes(body).decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        pos = exc.start
+    msg = f"not valid UTF-8 (byte {pos:,} of the body)"
+    try:  # bad bytes become lone surrogates, which the JSON parser passes through
+        doc = json.loads(bytes(body).decode("utf-8", "surrogateescape"))
+    except ValueError:
+        return {"field": "body", "msg": msg, "type": "utf8_invalid"}
+    loc = _find_str(doc, lambda s: any("\udc80" <= ch <= "\udcff" for ch in s))
+    return {"field": field_path(loc) if loc else "body", "msg": msg, "type": "utf8_invalid"}
+
+
+def _find_str(doc: Any, bad: Any, loc: tuple[int | str, ...] = ()) -> tuple | None:
+    """The location of the first string in ``doc`` (key or value) that ``bad`` accepts."""
+    if isinstance(doc, str):
+        return loc if bad(doc) else None
+    items = (doc.items() if isinstance(doc, dict)
+             else enumerate(doc) if isinstance(doc, list) else ())
+    for k, v in items:
+        if isinstance(k, str) and bad(k):
+            return (*loc, k)
+        found = _find_str(v, bad, (*loc, k))
+        if found is not None:
+            return found
+    return None
 
 
 class IngestResult(BaseModel):
@@ -145,9 +309,6 @@ class IngestResult(BaseModel):
     lines: int = 0
     findings: int = 0
     records: int = 0
-
-
-MODE_ORDER = {"full": 0, "redacted": 1, "metadata": 2}
 
 
 def strictest(*modes: str) -> str:
