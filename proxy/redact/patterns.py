@@ -14,7 +14,7 @@ reports values, not positions, so we run its patterns ourselves over whole chunk
 spans. We add what it lacks: Anthropic ``sk-ant-``, OpenAI ``sk-proj-``/``sk-svcacct-``,
 GitHub fine-grained ``github_pat_``, Google, Hugging Face, Groq, OpenRouter, xAI keys, Stripe
 test/webhook secrets, PEM blocks spanning lines (also JSON-escaped, ``\\n``), PuTTY keys,
-passwords in URLs (also an empty user), ``Authorization:``/``Bearer``
+passwords in URLs (also an empty user, also letters only), ``Authorization:``/``Bearer``
 values.
 """
 
@@ -113,6 +113,15 @@ _PLACEHOLDER = re.compile(
 )
 _ENV_NAME = re.compile(r"\$?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")  # OPENAI_API_KEY: a name, not a value
 _WORDLIKE = re.compile(r"[#@/]*_*[A-Za-z]+(?:[_.\-/:]+[A-Za-z]+)*_*")  # names, word paths, refs
+_LETTERS = re.compile(r"[A-Za-z]+")
+# documentation's stand-ins for a URL password (``://user:yourpassword@``); an exact match
+_URL_PLACEHOLDER = re.compile(
+    r"(?:your|my|the|db|user|some|example|admin)?[_\-]?(?:password|passwd|pass|pwd|secret)"
+    r"|pa\$\$word|p@ssword",
+    re.IGNORECASE,
+)
+
+
 def entropy(s: str) -> float:
     """Shannon entropy in bits per character."""
     n = len(s)
@@ -139,6 +148,25 @@ def _real_value(value: str, m: re.Match[str]) -> bool:
 
 def _real_token(value: str, m: re.Match[str]) -> bool:
     return real_value(value) and entropy(value) >= 3.0
+
+
+def _url_password(value: str, m: re.Match[str]) -> bool:
+    """A URL's password is a secret unless it is a template, a placeholder, the user name
+    again (``postgres:postgres``, ``guest:guest``: well-known defaults) or a short word.
+    Letters alone are enough (``mysql://root:CorrectHorseBatteryStaple@db``)."""
+    if (
+        _PLACEHOLDER.search(value)
+        or _URL_PLACEHOLDER.fullmatch(value)
+        or _ENV_NAME.fullmatch(value)
+        or "{" in value
+        or "%" in value[:2]
+    ):
+        return False
+    head = m.group(0)
+    user = head[3 : m.start(1) - m.start(0) - 1]  # between ``://`` and the ``:`` before it
+    if user.lower() == value.lower():
+        return False
+    return len(value) >= 6 or _LETTERS.fullmatch(value) is None
 
 
 _B64_CHAR = re.compile(r"[A-Za-z0-9+/]{16}")
@@ -263,8 +291,8 @@ DETECTORS: tuple[Detector, ...] = (
     # -- generic structures
     Detector("jwt", re.compile(r"(?<![A-Za-z0-9_\-.])eyJ[A-Za-z0-9_\-]+=*\.[A-Za-z0-9_\-]+=*"
                                r"\.[A-Za-z0-9_\-+/]*=*"), ("eyJ",), check=_jwt_ok),
-    Detector("password-in-url", _URL_PASSWORD, ("://",), group=1, check=_real_value),
-    Detector("password-in-url", DS["basic-auth-url"], ("://",), group=1, check=_real_value),
+    Detector("password-in-url", _URL_PASSWORD, ("://",), group=1, check=_url_password),
+    Detector("password-in-url", DS["basic-auth-url"], ("://",), group=1, check=_url_password),
     Detector(
         "auth-header",
         re.compile(r"authorization[\"']?\s*[:=]\s*[\"']?(?:bearer|basic|token|bot|digest)\s+"
