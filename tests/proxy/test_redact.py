@@ -109,6 +109,34 @@ def test_only_the_value_of_an_assignment_is_replaced():
         "postgres://app:[REDACTED:password-in-url]@db:5432/x")
 
 
+@pytest.mark.parametrize(("text", "password"), [
+    ("postgres://user:SomeLettersOnly@host", "SomeLettersOnly"),
+    ("mysql://root:CorrectHorseBatteryStaple@db", "CorrectHorseBatteryStaple"),
+    ("DATABASE_URL=postgresql://app:longlettersonly@db.internal:5432/app", "longlettersonly"),
+    ("mongodb://admin:mysecretpassword@mongo:27017", "mysecretpassword"),
+    ("redis://:hunterhunter@cache:6379/0", "hunterhunter"),
+    ("amqp://svc:Zq7!mPw2@rabbit", "Zq7!mPw2"),  # short, but not letters only
+])
+def test_url_password_without_digits_is_redacted(text, password):
+    out = redact(text)
+    assert password not in out
+    assert "[REDACTED:password-in-url]@" in out
+
+
+@pytest.mark.parametrize("text", [
+    "DATABASE_URL=postgres://user:password@localhost:5432/dev",
+    "https://username:yourpassword@example.com/",
+    "postgres://postgres:postgres@localhost/test",  # the user again: a well-known default
+    "amqp://guest:guest@localhost:5672/",
+    "https://USER:PASSWORD@host/",
+    "postgresql://$DB_USER:$DB_PASS@db/app",
+    "http://foo:bar@proxy:3128",  # a short word
+    'f"redis://:{password}@{host}"',
+])
+def test_url_password_placeholders_survive(text):
+    assert redact(text) == text
+
+
 # --------------------------------------------------------------------------- not secrets
 
 ORDINARY = [
