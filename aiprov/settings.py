@@ -79,6 +79,12 @@ class Settings(BaseSettings):
     queue_size: int = 10_000
     batch_size: int = 200
     batch_interval: float = 0.2
+    # durability (proxy.wal): a store that does not answer within store_timeout seconds is
+    # unavailable (records wait in the spool); spool_commit_ms adds a gathering window to
+    # the spool's group fsync; answers are stored up to max_stored_response_bytes each
+    store_timeout: float = 5.0
+    spool_commit_ms: float = 0.0
+    max_stored_response_bytes: int = 2 * 1024 * 1024
     # proxy tokens (`aiprov proxy-token create`): once any exist, clients authenticate with
     # an aiprov token instead of a provider key, and the proxy forwards the org's key, read
     # from the environment variable named here (per API family)

@@ -4,7 +4,11 @@ Invariants (ARCHITECTURE.md, "Rules of the house"):
 - what the client receives is byte-for-byte what the upstream sent (hop-by-hop headers
   aside): the upstream body is read undecoded and forwarded chunk by chunk as it arrives;
 - the relay never waits for the store, the parser or the reviewer: it appends each chunk
-  to a list and hands the whole ``RawExchange`` to ``Recorder.submit`` at the end;
+  to a list and hands the whole ``RawExchange`` to ``Recorder.submit``, which appends it to
+  the write-ahead spool (``proxy.wal``); the one thing it waits for is that append being
+  fsync'd, before the response's last bytes go out (the chunk that completes a
+  Content-Length body, or the end of a chunked one), so what a client received survives a
+  crash of the proxy or of its recorder;
 - a client that disconnects cancels the upstream request, and the partial answer is
   recorded as incomplete.
 
@@ -44,11 +48,26 @@ RESPONSE_DROP = frozenset({
 })
 LOCAL_PATHS = ("/metrics", "/_aiprov/status", "/_aiprov/health")
 AUTH_HEADERS = ("authorization", "x-api-key", "api-key")
+DURABLE_WAIT_S = 5.0
+STREAM_END = (b"data: [DONE]", b"event: message_stop", b"event: response.completed",
+              b"event: response.failed", b"event: response.incomplete")
 
 
 class UpstreamBroke(Exception):
     """The upstream failed after the response started: the client connection is aborted so
     that a cut stream never looks complete."""
+
+
+def ends_stream(chunk: bytes) -> bool:
+    """The chunk carries a stream's terminal event, after which SDKs stop reading (the
+    OpenAI SDK closes the connection at ``[DONE]`` without waiting for the body's end).
+    Markers are matched at a line start: inside an event's JSON a newline is escaped, so
+    text a model writes cannot end the stream early."""
+    for marker in STREAM_END:
+        i = chunk.find(marker)
+        if i == 0 or (i > 0 and chunk[i - 1] == 0x0A):
+            return True
+    return False
 
 
 def join_url(base: str, path: str) -> str:
@@ -67,6 +86,7 @@ class ProxyApp:
 
             recorder = recorder_for(settings)
         self.recorder: RecorderLike = recorder
+        self.wal = getattr(recorder, "wal", None)  # None: a test double that only collects
         self.metrics = Metrics()
         self.gate = TokenGate(settings.proxy_tokens_path)
         self.session: aiohttp.ClientSession | None = None
@@ -174,10 +194,10 @@ class ProxyApp:
             size += len(part)
             if size > limit:
                 raw.error = f"request body over {limit} bytes; refused"
+                await self._commit(raw, api, 413)
                 await self._answer_error(send, anthropic, 413,
                                          f"aiprov: request body is over the proxy's limit of "
                                          f"{limit} bytes (AIPROV_MAX_BODY_BYTES)", "body_too_large")
-                self._finish(raw, api, 413)
                 return
             body_parts.append(part)
             more = msg.get("more_body", False)
@@ -271,17 +291,27 @@ class ProxyApp:
                             "headers": out_headers})
                 started = True
                 chunks = raw.chunks
+                length = resp.content_length  # None for a chunked (streamed) body
+                sse = length is None and resp.content_type == "text/event-stream"
+                got = 0
                 try:
                     async for chunk in resp.content.iter_any():
                         if raw.first_byte_mono is None:
                             raw.first_byte_mono = time.perf_counter()
                         chunks.append(chunk)
+                        got += len(chunk)
+                        if raw.end_mono is None and (
+                                (length is not None and got >= length)
+                                or (sse and ends_stream(chunk))):  # the last bytes wait
+                            await self._commit(raw, api, status)
                         await send({"type": "http.response.body", "body": chunk,
                                     "more_body": True})
                 except (TimeoutError, aiohttp.ClientError) as exc:
                     raw.error = f"upstream stream broke: {exc.__class__.__name__}: {exc}"
                     self.metrics.upstream_errors += 1
                     raise UpstreamBroke(raw.error) from exc
+                if raw.end_mono is None:
+                    await self._commit(raw, api, status)
                 await send({"type": "http.response.body", "body": b"", "more_body": False})
         except asyncio.CancelledError:
             if not disconnected.is_set():
@@ -294,7 +324,8 @@ class ProxyApp:
             if t is not None:
                 t.uncancel()
         except UpstreamBroke:
-            self._finish(raw, api, status)
+            if raw.end_mono is None:
+                self._finish(raw, api, status)
             raise
         except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             self.metrics.upstream_errors += 1
@@ -302,13 +333,15 @@ class ProxyApp:
             if not started:
                 host = url.split("/")[2] if "://" in url else url
                 status = 502
+                await self._commit(raw, api, status)
                 await self._answer_error(
                     send, anthropic, 502,
                     f"aiprov: could not reach the upstream {host} ({exc.__class__.__name__}). "
                     "Check the network or the route's base_url.", "upstream_unreachable")
         finally:
             watcher.cancel()
-        self._finish(raw, api, status)
+        if raw.end_mono is None:  # not committed before the last bytes (disconnect, 502)
+            self._finish(raw, api, status)
 
     async def _answer_error(self, send: Any, anthropic: bool, status: int, message: str,
                             code: str) -> None:
@@ -320,11 +353,32 @@ class ProxyApp:
         await send({"type": "http.response.body", "body": body})
 
     def _finish(self, raw: RawExchange, api: str | None, status: int) -> None:
+        """The exchange is over: count it and append it to the spool (not waited for)."""
+        self._record(raw, api, status)
+
+    def _record(self, raw: RawExchange, api: str | None, status: int) -> int | None:
+        """``_finish``, returning the spool append's sequence number (None when the
+        exchange is not recorded)."""
         raw.status = raw.status or status
         raw.end_mono = time.perf_counter()
         self.metrics.request_done(api or "passthrough", raw.status)
         if api is not None:  # models, embeddings, count_tokens: relayed and counted only
-            self.recorder.submit(raw)
+            return self.recorder.submit(raw)
+        return None
+
+    async def _commit(self, raw: RawExchange, api: str | None, status: int) -> None:
+        """``_finish``, then wait until the spool append is fsync'd (group commit: one
+        fsync for every exchange that finished meanwhile). A disk that does not answer in
+        ``DURABLE_WAIT_S`` does not hold the client: the exchange is still appended, the
+        wait is counted and logged."""
+        seq = self._record(raw, api, status)
+        if seq is None or self.wal is None:
+            return
+        try:
+            await asyncio.wait_for(self.wal.durable(seq), DURABLE_WAIT_S)
+        except TimeoutError:
+            self.metrics.spool_slow += 1
+            log.warning("the spool's fsync took over %.0f s; answered anyway", DURABLE_WAIT_S)
 
 
 def _safe_url(url: str) -> str:

@@ -50,7 +50,7 @@ _WS_META = "aiprov_ws_tap"
 
 
 class Submitter(Protocol):
-    def submit(self, raw: RawExchange) -> None: ...
+    def submit(self, raw: RawExchange) -> object: ...
 
 
 # -- plain functions (the addon's hooks are thin guards around these) ---------------------

@@ -14,6 +14,7 @@ class Metrics:
         self.upstream_errors = 0
         self.client_disconnects = 0
         self.inflight = 0
+        self.spool_slow = 0  # answers sent before their spool append was durable (fsync > 5 s)
 
     def request_done(self, api: str, status: int) -> None:
         with self._lock:
@@ -26,6 +27,7 @@ class Metrics:
                 "upstream_errors": self.upstream_errors,
                 "client_disconnects": self.client_disconnects,
                 "inflight": self.inflight,
+                "spool_slow": self.spool_slow,
             }
 
     def render(self, recorder_stats: dict[str, Any] | None) -> str:
@@ -44,12 +46,15 @@ class Metrics:
                 "# TYPE aiprov_inflight_requests gauge",
                 f"aiprov_inflight_requests {self.inflight}",
             ]
+        lines += ["# TYPE aiprov_spool_slow_total counter",
+                  f"aiprov_spool_slow_total {self.spool_slow}"]
         if recorder_stats:
             for key in ("submitted", "recorded", "spooled", "replayed", "dropped", "overflow",
                         "store_errors", "build_errors", "snippets"):
                 lines.append(f"# TYPE aiprov_recorder_{key}_total counter")
                 lines.append(f"aiprov_recorder_{key}_total {recorder_stats.get(key, 0)}")
-            for key in ("queued", "queue_capacity", "spool_pending"):
+            for key in ("queued", "queue_capacity", "spool_pending", "lag_records",
+                        "lag_seconds"):
                 lines.append(f"# TYPE aiprov_recorder_{key} gauge")
                 lines.append(f"aiprov_recorder_{key} {recorder_stats.get(key, 0)}")
             lines.append("# TYPE aiprov_store_up gauge")

@@ -2,8 +2,9 @@
 
 The relay's only job on the hot path is to forward bytes and keep a copy: it fills a
 ``RawExchange`` (request bytes, response chunks as they passed, timings) and calls
-``Recorder.submit``, which never blocks. Parsing, identity, redaction, cost and storage
-happen on the recorder's side, off the hot path.
+``Recorder.submit``, which appends it to the write-ahead spool (``proxy.wal``: encrypted,
+the API key hashed) and never waits for the store. Parsing, identity, redaction, cost and
+storage happen on the recorder's side, off the hot path.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ class RawExchange:
     error: str | None = None  # proxy-side failure (unreachable upstream, body too large)
     body_truncated: bool = False  # the copy kept for parsing was cut at the size limit
     source: str = "proxy"  # proxy | intercept
+    id: str = ""  # fixed when the write-ahead spool takes it, so a replay stores it once
+    api_key_hash: str | None = None  # the client's key, hashed before the spool sees it
 
 
 class RecorderLike(Protocol):
@@ -38,7 +41,7 @@ class RecorderLike(Protocol):
 
     db_url: str
 
-    def submit(self, raw: RawExchange) -> None: ...
+    def submit(self, raw: RawExchange) -> int | None: ...
     def start(self) -> None: ...
     def stop(self, timeout: float = 10.0) -> None: ...
     def flush(self, timeout: float = 10.0) -> bool: ...

@@ -1,21 +1,26 @@
-"""Recorder: raw exchanges in, redacted records in the store, off the relay's hot path.
+"""Recorder: the write-ahead spool in, redacted records in the store, off the hot path.
 
-The relay calls ``submit`` and never waits: raw exchanges go to a bounded queue that one
-writer thread drains in batches. The writer parses (``proxy.formats``), identifies the
-client (``proxy.identity``), redacts (``proxy.redact``), prices (``proxy.cost``) and writes
-each batch in one transaction, with the batch's snippets and fingerprints
-(``store.provenance``). When the store is slow or down the built exchanges go to the spool
-on disk and are replayed when it returns and on restart.
+The relay calls ``submit``, which appends the raw exchange to the write-ahead spool
+(``proxy.wal``: encrypted, the API key already hashed, fsync'd in groups) and returns at
+once; the relay waits for that append to be durable before a response's last bytes go out,
+never for the store. The consumer (a thread here, a child process in
+``proxy.recorder_process``) reads the spool in batches from its checkpoint, parses
+(``proxy.formats``), identifies the client (``proxy.identity``), redacts (``proxy.redact``),
+prices (``proxy.cost``) and writes each batch in one transaction with its snippets and
+fingerprints (``store.provenance``); only then does it advance the checkpoint. A store that
+is down, locked or does not answer within ``settings.store_timeout`` leaves the records in
+the spool: the recorder says so (``store_ok``, ``last_error``, ``lag_records``) and retries.
 
-Nothing is dropped silently: ``stats()`` counts what was submitted, recorded, spooled,
-replayed and dropped (a drop happens only when the queue is full *and* the spool cannot be
-written), and ``aiprov status`` and ``/metrics`` show those counts.
+Nothing is dropped silently: ``stats()`` counts what was submitted, recorded, spooled (had
+to wait in the spool for the store), replayed (recorded after waiting, or left over from
+an earlier run) and dropped (a spool append that failed, an unreadable record); the counts
+live in the checkpoint, so they survive restarts, and ``aiprov status`` and ``/metrics``
+show them with the lag.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 import secrets
 import threading
 import time
@@ -28,12 +33,13 @@ from proxy import formats
 from proxy.exchange import Exchange, Identity, RequestInfo, ResponseInfo
 from proxy.raw import RawExchange
 from proxy.spool import Spool
+from proxy.wal import Entry, WalReader, WalWriter, backlog, read_checkpoint, store_tag, sweep_tmp
 
 log = logging.getLogger("aiprov.recorder")
 
-_STOP = object()
-_EMPTY = object()
-REPLAY_EVERY_S = 5.0
+REPLAY_EVERY_S = 5.0  # retry a failing store (and replay legacy spool files) this often
+PERSISTED = ("recorded", "spooled", "replayed", "dropped", "store_errors", "build_errors",
+             "snippets")
 
 
 def new_id(at: float) -> str:
@@ -80,9 +86,46 @@ def _redact_response(resp: ResponseInfo) -> ResponseInfo:
     )
 
 
-def build_exchange(raw: RawExchange, *, developer: str) -> Exchange:
-    """Parse, identify, redact and price one raw exchange. Never raises: what could not be
-    parsed is said in the record's ``errors``."""
+def cap_text(text: str, limit: int) -> tuple[str, int | None]:
+    """``text`` cut to at most ``limit`` UTF-8 bytes for storage, with a marker that says so
+    and the original size; (text, original size in bytes, or None when it fitted)."""
+    if len(text) * 4 <= limit:  # cheap test first: a str of n chars is at most 4n bytes
+        return text, None
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) <= limit:
+        return text, None
+    kept = data[:limit].decode("utf-8", "ignore")
+    return (f"{kept}\n[aiprov: stored the first {len(kept.encode('utf-8', 'surrogatepass'))} "
+            f"of {len(data)} bytes; the client received all of it]"), len(data)
+
+
+def _cap_response(resp: ResponseInfo, limit: int) -> ResponseInfo:
+    """What is stored of an answer is bounded (``settings.max_stored_response_bytes``);
+    what was relayed never is."""
+    notes: list[str] = []
+    text, n = cap_text(resp.text, limit)
+    if n is not None:
+        notes.append(f"response text of {n} bytes stored truncated to {limit}")
+    reasoning, n = cap_text(resp.reasoning, limit)
+    if n is not None:
+        notes.append(f"reasoning of {n} bytes stored truncated to {limit}")
+    calls = []
+    for c in resp.tool_calls:
+        args, n = cap_text(c.arguments, limit)
+        if n is not None:
+            notes.append(f"tool call {c.name} arguments of {n} bytes stored truncated")
+        calls.append(replace(c, arguments=args) if n is not None else c)
+    if not notes:
+        return resp
+    return replace(resp, text=text, reasoning=reasoning, tool_calls=tuple(calls),
+                   errors=(*resp.errors, *notes))
+
+
+def build_exchange(raw: RawExchange, *, developer: str,
+                   max_stored: int | None = None) -> Exchange:
+    """Parse, identify, redact and price one raw exchange, its stored answer capped at
+    ``max_stored`` bytes. Never raises: what could not be parsed is said in the record's
+    ``errors``."""
     from proxy.cost import cost_usd
     from proxy.identity import identify
 
@@ -122,13 +165,15 @@ def build_exchange(raw: RawExchange, *, developer: str) -> Exchange:
         request = replace(request, errors=(*request.errors, *errors))
     request = _redact_request(request)
     response = _redact_response(response)
+    if max_stored:  # after redaction: a cut never leaves half a secret unrecognised
+        response = _cap_response(response, max_stored)
     latency = (raw.end_mono - raw.started_mono) * 1000 if raw.end_mono else None
     ttft = (raw.first_byte_mono - raw.started_mono) * 1000 if raw.first_byte_mono else None
     model = response.model or request.model
     from proxy.redact import redact
 
     return Exchange(
-        id=new_id(raw.started_at),
+        id=raw.id or new_id(raw.started_at),
         started_at=raw.started_at,
         method=raw.method,
         path=raw.path,
@@ -140,104 +185,101 @@ def build_exchange(raw: RawExchange, *, developer: str) -> Exchange:
         latency_ms=latency,
         ttft_ms=ttft,
         cost_usd=cost_usd(api, model, response.usage) if raw.status < 400 else None,
-        api_key_hash=api_key_hash(raw.request_headers),
+        api_key_hash=raw.api_key_hash or api_key_hash(raw.request_headers),
         client_disconnected=raw.client_disconnected,
         error=redact(raw.error) if raw.error else None,
         source=raw.source,
     )
 
 
-class Recorder:
-    """Bounded queue -> batched store writes; spool when the store is down."""
 
-    def __init__(self, settings: Settings, *, db_url: str | None = None) -> None:
+
+class Recorder:
+    """The write-ahead spool's consumer, in a thread (and its writer, unless a
+    ``ProcessRecorder`` writes in the relay and runs this in a child with ``writer=False``)."""
+
+    def __init__(self, settings: Settings, *, db_url: str | None = None,
+                 writer: bool = True) -> None:
         self.settings = settings
         self.db_url = db_url or settings.db_url
-        self.queue: queue.Queue[Any] = queue.Queue(maxsize=settings.queue_size)
-        self.spool = Spool(settings.spool_dir)
+        self.wal = (WalWriter(settings.spool_dir, self.db_url,
+                              commit_delay=settings.spool_commit_ms / 1000) if writer else None)
+        self.reader = WalReader(settings.spool_dir, self.db_url)
+        self.spool = Spool(settings.spool_dir, store=store_tag(self.db_url))  # older files
         self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
         self._developer = settings.developer
         self._lock = threading.Lock()
-        self._store_ok = True
-        self._last_replay = 0.0
-        self.counts = {
-            "submitted": 0,
-            "recorded": 0,
-            "spooled": 0,
-            "replayed": 0,
-            "dropped": 0,
-            "overflow": 0,
-            "store_errors": 0,
-            "build_errors": 0,
-            "snippets": 0,
-            "processed": 0,
-        }
-        self.last_error: str | None = None
+        state = self.reader.state
+        saved = state.get("counts", {})
+        self.counts = {k: int(saved.get(k, 0)) for k in PERSISTED}
+        self.store_ok: bool = bool(state.get("store_ok", True))
+        self.last_error: str | None = state.get("last_error")
+        self.last_error_at: float | None = state.get("last_error_at")
+        self.previous_error: str | None = state.get("previous_error")
+        self.recovered_at: float | None = state.get("recovered_at")
+        self._waiting: set[str] = set()  # ids counted as spooled, not yet recorded
+        self._last_legacy = 0.0
 
     # -- relay side -------------------------------------------------------------
-    def submit(self, raw: RawExchange) -> None:
-        """Queue one raw exchange; never blocks. A full queue builds and spools it here."""
-        with self._lock:
-            self.counts["submitted"] += 1
-        try:
-            self.queue.put_nowait(raw)
-        except queue.Full:
-            with self._lock:
-                self.counts["overflow"] += 1
-            self._spool_or_drop([self._build(raw)])
+    def submit(self, raw: RawExchange) -> int | None:
+        """Append one raw exchange to the spool; its sequence number for ``wal.durable``,
+        or None when even the spool could not take it (counted as dropped, and said)."""
+        assert self.wal is not None, "a consumer-only recorder takes no submissions"
+        return append_or_count(self.wal, raw)
 
     # -- lifecycle --------------------------------------------------------------
     def start(self) -> None:
         if self._thread is not None:
             return
+        warm_key_hash()
         if not self._developer:
             from proxy.identity import git_user_email
 
             self._developer = git_user_email()
+        self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="aiprov-recorder", daemon=True)
         self._thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Drain the queue (writing or spooling everything) and stop the writer."""
+        """Record what the spool holds (unless the store is failing) and stop the consumer;
+        whatever is left stays in the spool for the next start."""
+        if self.wal is not None:
+            self.wal.close()
         if self._thread is None:
             return
-        self.queue.put(_STOP)
+        self._stop.set()
         self._thread.join(timeout)
         self._thread = None
 
     def flush(self, timeout: float = 10.0) -> bool:
-        """Wait until everything submitted so far is recorded or spooled (tests, shutdown)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self._lock:
-                c = self.counts
-                done = c["recorded"] + c["spooled"] + c["dropped"] - c["replayed"]
-                if self.queue.unfinished_tasks == 0 and done >= c["submitted"]:
-                    return True
-            time.sleep(0.01)
-        return False
+        """Wait until everything submitted so far is in the store (tests, benchmarks)."""
+        return flush(self.wal, self.reader.dir, self.reader.tag, timeout)
 
     def stats(self) -> dict[str, Any]:
         with self._lock:
-            out: dict[str, Any] = dict(self.counts)
-        out["queued"] = self.queue.qsize()
-        out["queue_capacity"] = self.queue.maxsize
-        out["spool_pending"] = self.spool.pending()
-        out["store_ok"] = self._store_ok
-        out["last_error"] = self.last_error
-        out["ready"] = True  # the writer thread needs no start-up of its own
+            state = self._state()
+        out = health(state, self.settings, self.db_url, self.wal)
+        out["ready"] = True  # the consumer thread needs no start-up of its own
         return out
 
-    # -- writer thread ----------------------------------------------------------
+    # -- consumer ---------------------------------------------------------------
+    def _state(self) -> dict[str, Any]:
+        return {"counts": dict(self.counts), "store_ok": self.store_ok,
+                "last_error": self.last_error, "last_error_at": self.last_error_at,
+                "previous_error": self.previous_error, "recovered_at": self.recovered_at,
+                "updated_at": time.time()}
+
     def _build(self, raw: RawExchange) -> Exchange:
         try:
-            return build_exchange(raw, developer=self._developer)
+            return build_exchange(raw, developer=self._developer,
+                                  max_stored=self.settings.max_stored_response_bytes)
         except Exception as exc:  # noqa: BLE001 - keep a minimal record rather than none
             with self._lock:
                 self.counts["build_errors"] += 1
             log.exception("could not build exchange")
             return Exchange(
-                id=new_id(raw.started_at),
+                id=raw.id or new_id(raw.started_at),
                 started_at=raw.started_at,
                 method=raw.method,
                 path=raw.path,
@@ -251,64 +293,56 @@ class Recorder:
             )
 
     def _run(self) -> None:
-        self._loop(self.queue.get, self.queue.task_done)
+        self._loop(self._stop.wait)
 
-    def _loop(self, get: Callable[..., Any], task_done: Callable[[], None],
+    def _loop(self, wait: Callable[[float], bool],
               publish: Callable[[], None] | None = None) -> None:
-        """Drain ``get`` in batches until the stop sentinel (``_STOP`` or None)."""
-        self._replay()
+        """Consume the spool until ``wait`` says stop; then consume what is left (unless the
+        store fails) and return. ``wait(seconds)`` sleeps, or returns True at once to stop."""
+        sweep_tmp(self.settings.spool_dir)
+        retry_at = 0.0
         stopping = False
-        while not stopping:
-            batch: list[RawExchange] = []
-            try:
-                item = get(timeout=self.settings.batch_interval)
-            except queue.Empty:
-                item = _EMPTY
-            if item is _STOP or item is None:
-                stopping = True
-                task_done()
-            elif item is not _EMPTY:
-                batch.append(item)
-                deadline = time.monotonic() + self.settings.batch_interval
-                while len(batch) < self.settings.batch_size:
-                    try:
-                        nxt = get(timeout=max(0.0, deadline - time.monotonic()))
-                    except queue.Empty:
-                        break
-                    if nxt is _STOP or nxt is None:
-                        stopping = True
-                        task_done()
-                        break
-                    batch.append(nxt)
-            if stopping:  # drain whatever is left
-                while True:
-                    try:
-                        nxt = get(timeout=0.05)
-                    except queue.Empty:
-                        break
-                    if nxt is not _STOP and nxt is not None:
-                        batch.append(nxt)
-                    task_done()
-            if batch:
-                exchanges = [self._build(r) for r in batch]
-                self._write_or_spool(exchanges)
-                for _ in batch:
-                    task_done()
-                with self._lock:
-                    self.counts["processed"] += len(batch)
-            if self.spool.files() and time.monotonic() - self._last_replay > REPLAY_EVERY_S:
-                self._replay()
+        while True:
+            if not self.reader.acquire():  # another proxy consumes this store's spool
+                if stopping or wait(0.5):
+                    return
+                continue
+            now = time.monotonic()
+            if now < retry_at:  # the store failed: leave the records where they are
+                if stopping:
+                    break
+                stopping = wait(min(self.settings.batch_interval, retry_at - now))
+                continue
+            entries = self.reader.read(self.settings.batch_size)
+            if entries:
+                if not self._consume(entries):
+                    retry_at = time.monotonic() + REPLAY_EVERY_S
+            else:
+                if time.monotonic() - self._last_legacy > REPLAY_EVERY_S:
+                    self._replay_legacy()
+                if publish is not None:
+                    publish()
+                if stopping:
+                    break
+                stopping = wait(self.settings.batch_interval)
+                continue
             if publish is not None:
                 publish()
+            if not stopping:
+                stopping = wait(0)
+        self.reader.release()
+        if publish is not None:
+            publish()
 
     def _write(self, exchanges: Sequence[Exchange]) -> int:
-        """One transaction: the new exchanges, then their snippets and fingerprints."""
+        """One transaction: the new exchanges, then their snippets and fingerprints, bounded
+        by ``settings.store_timeout`` (a locked store fails instead of holding us)."""
         from store import db
         from store import exchanges as store_exchanges
         from store.provenance import index_exchanges
 
         snippets = 0
-        with db.session(self.db_url) as s:
+        with db.session(self.db_url) as s, db.bounded(s, self.settings.store_timeout):
             new = store_exchanges.save(s, exchanges)
             if new:
                 ok = [ex for ex in new if ex.status < 400]
@@ -316,51 +350,140 @@ class Recorder:
                     with s.begin_nested():
                         snippets = index_exchanges(s, ok)
                 except Exception as exc:  # noqa: BLE001 - the exchanges are still recorded
+                    if db.is_timeout(exc):
+                        raise
                     log.warning("snippet indexing failed for a batch of %d: %r", len(ok), exc)
             s.commit()
         return snippets
 
-    def _write_or_spool(self, exchanges: Sequence[Exchange]) -> None:
+    def _consume(self, entries: list[Entry]) -> bool:
+        """Store one batch and advance the checkpoint; False when the store failed (the
+        batch stays in the spool)."""
+        good = [e for e in entries if e.raw is not None]
+        exchanges = [self._build(e.raw) for e in good if e.raw is not None]
+        started = time.monotonic()
         try:
-            n = self._write(exchanges)
-        except Exception as exc:  # noqa: BLE001 - store down or slow: keep on disk
-            self._store_ok = False
-            self.last_error = f"store write failed: {exc.__class__.__name__}: {exc}"[:500]
-            with self._lock:
-                self.counts["store_errors"] += 1
-            log.warning("%s; spooling %d exchanges", self.last_error, len(exchanges))
-            self._spool_or_drop(exchanges)
-            return
-        self._store_ok = True
+            n = self._write(exchanges) if exchanges else 0
+        except Exception as exc:  # noqa: BLE001 - store down, locked or slow: keep on disk
+            from store.db import describe_failure
+
+            self._failed(describe_failure(exc, time.monotonic() - started,
+                                          self.settings.store_timeout), exchanges)
+            return False
         with self._lock:
+            retried = sum(1 for e in good if e.recovered or (e.raw and e.raw.id in
+                                                               self._waiting))
+            self._waiting.clear()
             self.counts["recorded"] += len(exchanges)
+            self.counts["replayed"] += retried
             self.counts["snippets"] += n
+            self.counts["dropped"] += len(entries) - len(good)
+            if not self.store_ok:
+                self.store_ok = True
+                self.recovered_at = time.time()
+                self.previous_error, self.last_error = self.last_error, None
+                self.last_error_at = None
+            state = self._state()
+        self.reader.commit(entries, state)
+        return True
 
-    def _spool_or_drop(self, exchanges: Sequence[Exchange]) -> None:
-        try:
-            self.spool.append(exchanges)
-        except OSError as exc:
-            self.last_error = f"spool write failed: {exc}"
-            log.error("DROPPED %d exchanges: %s", len(exchanges), self.last_error)
-            with self._lock:
-                self.counts["dropped"] += len(exchanges)
-            return
+    def _failed(self, message: str, exchanges: Sequence[Exchange]) -> None:
+        log.warning("%s; %d exchanges stay in the spool", message, len(exchanges))
         with self._lock:
-            self.counts["spooled"] += len(exchanges)
+            fresh = [e.id for e in exchanges if e.id not in self._waiting]
+            self._waiting.update(fresh)
+            self.counts["spooled"] += len(fresh)
+            self.counts["store_errors"] += 1
+            self.store_ok = False
+            self.last_error = message[:500]
+            self.last_error_at = time.time()
+            self.reader.state = self._state()
+        try:
+            self.reader.save()
+        except OSError as exc:
+            log.error("could not save the spool checkpoint: %s", exc)
 
-    def _replay(self) -> None:
-        """Write spooled exchanges back to the store, oldest file first."""
-        self._last_replay = time.monotonic()
+    def _replay_legacy(self) -> None:
+        """Spool files of built exchanges written before the write-ahead spool (JSON lines):
+        written back to the store, oldest first."""
+        self._last_legacy = time.monotonic()
         for path, exchanges, bad in self.spool.batches():
             try:
                 self._write(exchanges)
             except Exception as exc:  # noqa: BLE001 - still down; try again later
-                self._store_ok = False
-                self.last_error = f"replay failed: {exc.__class__.__name__}: {exc}"[:500]
+                from store.db import describe_failure
+
+                self._failed(describe_failure(exc, 0.0, self.settings.store_timeout),
+                             exchanges)
                 return
-            self._store_ok = True
             self.spool.done(path)
             with self._lock:
                 self.counts["replayed"] += len(exchanges)
                 self.counts["recorded"] += len(exchanges)
                 self.counts["dropped"] += bad
+
+
+# -- shared by the thread and the process recorder ------------------------------------------
+def warm_key_hash() -> None:
+    """Import the key hasher and read the salt before the first request, not during it."""
+    from proxy.redact import get_salt
+
+    get_salt()
+
+
+def append_or_count(wal: WalWriter, raw: RawExchange) -> int | None:
+    try:
+        return wal.append(raw)
+    except OSError as exc:
+        wal.failed += 1
+        wal.last_error = f"spool write failed: {exc}"
+        wal.last_error_at = time.time()
+        log.error("DROPPED an exchange: %s", wal.last_error)
+        return None
+
+
+def flush(wal: WalWriter | None, directory: Any, tag: str, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    if wal is not None and not wal.wait_durable(wal.appended, timeout):
+        return False
+    while time.monotonic() < deadline:
+        if backlog(directory, tag)[0] == 0:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def health(state: dict[str, Any], settings: Settings, db_url: str,
+           wal: WalWriter | None) -> dict[str, Any]:
+    """The recorder's stats for ``/_aiprov/status`` and ``/metrics``: the persisted counters
+    and error of the consumer's ``state`` (its checkpoint), the spool's lag, and what the
+    relay's writer could not append."""
+    counts = {k: int(state.get("counts", {}).get(k, 0)) for k in PERSISTED}
+    lag, oldest = backlog(settings.spool_dir, store_tag(db_url))
+    out: dict[str, Any] = dict(counts)
+    failed = wal.failed if wal is not None else 0
+    out["dropped"] += failed
+    out["submitted"] = counts["recorded"] + counts["dropped"] + lag + failed
+    out["lag_records"] = lag
+    out["lag_seconds"] = round(max(0.0, time.time() - oldest), 3) if oldest else 0.0
+    out["queued"] = lag  # older name for the backlog, kept for readers of earlier versions
+    out["queue_capacity"] = settings.queue_size
+    out["overflow"] = 0
+    out["spool_pending"] = lag + Spool(settings.spool_dir, store=store_tag(db_url)).legacy_pending()
+    out["appended"] = wal.appended if wal is not None else 0
+    out["store_ok"] = bool(state.get("store_ok", True))
+    error, at = state.get("last_error"), state.get("last_error_at")
+    if wal is not None and wal.last_error and (at is None or (wal.last_error_at or 0) > at):
+        error, at = wal.last_error, wal.last_error_at
+    out["last_error"] = error
+    out["last_error_at"] = at
+    out["previous_error"] = state.get("previous_error")
+    out["recovered_at"] = state.get("recovered_at")
+    out["checkpoint_at"] = state.get("updated_at")
+    return out
+
+
+def saved_state(settings: Settings, db_url: str) -> dict[str, Any]:
+    """The consumer's persisted state for ``db_url`` (read from its checkpoint file)."""
+    path = settings.spool_dir / f"{store_tag(db_url)}.ckpt"
+    return {k: v for k, v in read_checkpoint(path).items() if k != "offsets"}

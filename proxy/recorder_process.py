@@ -1,13 +1,13 @@
-"""The recorder in a child process, so that parsing, redaction and SQL never hold the
-relay's GIL.
+"""The recorder's consumer in a child process, so that parsing, redaction and SQL never hold
+the relay's GIL.
 
-``ProcessRecorder`` has the ``Recorder`` interface. The relay process only puts each
-``RawExchange`` on a bounded ``multiprocessing`` queue (pickled by the queue's feeder
-thread); a spawned child runs ``Recorder._loop`` on it and publishes its counters in shared
-memory after every batch. When the queue is full the relay builds and spools the exchange
-itself, as the threaded recorder does, so nothing is dropped silently. If the child dies,
-the relay notices on the next submit and starts a new one (the spool keeps what it had
-written; what was in flight in its queue is counted as dropped).
+``ProcessRecorder`` has the ``Recorder`` interface. The relay process appends each
+``RawExchange`` to the write-ahead spool (``proxy.wal``) and waits only for that append to be
+durable; a spawned child runs ``Recorder._loop`` over the spool and persists its progress
+and counters in the spool's checkpoint, which ``stats`` reads. Nothing is in flight between
+the two processes: if the child dies (killed, out of memory), the relay starts a new one on
+the next submit or status request and it resumes from the checkpoint; if the relay dies,
+the child records what the spool holds and exits, and the next proxy resumes the rest.
 """
 
 from __future__ import annotations
@@ -15,175 +15,119 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
-import queue
 import threading
 import time
 from typing import Any
 
 from aiprov.settings import Settings
 from proxy.raw import RawExchange
-from proxy.recorder import Recorder
-from proxy.spool import Spool
+from proxy.recorder import Recorder, append_or_count, flush, health, saved_state, warm_key_hash
+from proxy.wal import WalWriter, store_tag
 
 log = logging.getLogger("aiprov.recorder")
 
-SHARED = ("recorded", "spooled", "replayed", "dropped", "store_errors", "build_errors",
-          "snippets", "processed", "store_ok", "heartbeat")
-ERR_LEN = 400
+HEARTBEAT, PID = 0, 1
 
 
-def _child(settings_json: str, db_url: str, q: Any, shared: Any, err: Any,
+def _child(settings_json: str, db_url: str, stop: Any, shared: Any,
            parent: int | None = None) -> None:
-    """Child process entry: the ordinary recorder loop over the process queue."""
+    """Child process entry: the recorder's consumer loop over the spool."""
     settings = Settings.model_validate_json(settings_json)
-    rec = Recorder(settings, db_url=db_url)
+    rec = Recorder(settings, db_url=db_url, writer=False)
     if not rec._developer:
         from proxy.identity import git_user_email
 
         rec._developer = git_user_email()
-
-    def publish() -> None:
-        with rec._lock:
-            for i, key in enumerate(SHARED[:8]):
-                shared[i] = rec.counts[key]
-        shared[8] = 1 if rec._store_ok else 0
-        shared[9] = int(time.time())
-        msg = (rec.last_error or "").encode("utf-8", "replace")[: ERR_LEN - 1]
-        err.value = msg
-
     parent = parent or os.getppid()  # given by the relay: it may be gone before we got here
 
-    orphaned: list[bool] = []
+    def publish() -> None:
+        shared[HEARTBEAT] = int(time.time())
 
-    def get(timeout: float | None = None) -> Any:
-        # the relay is gone (killed without a chance to stop us): record what it had queued,
-        # then stop (one stop sentinel, then empty) rather than wait on its queue forever
+    def wait(seconds: float) -> bool:
+        # the relay is gone (killed without a chance to stop us): record what the spool
+        # holds, then stop, rather than wait for a parent that will never ask
         if os.getppid() != parent:
-            try:
-                return q.get_nowait()
-            except (OSError, ValueError):
-                raise queue.Empty from None
-            except queue.Empty:
-                if orphaned:
-                    raise
-                orphaned.append(True)
-                return None
-        return q.get(timeout=timeout)
+            return True
+        return bool(stop.wait(seconds))
 
+    shared[PID] = os.getpid()
     publish()
-    rec._loop(get, lambda: None, publish)
-    publish()
+    rec._loop(wait, publish)
 
 
 class ProcessRecorder:
     def __init__(self, settings: Settings, *, db_url: str | None = None) -> None:
         self.settings = settings
         self.db_url = db_url or settings.db_url
-        self.spool = Spool(settings.spool_dir)
+        self.wal = WalWriter(settings.spool_dir, self.db_url,
+                             commit_delay=settings.spool_commit_ms / 1000)
+        self.tag = store_tag(self.db_url)
         self._ctx = mp.get_context("spawn")
-        self._fallback = Recorder(settings, db_url=self.db_url)  # builds + spools overflow
         self._lock = threading.Lock()
-        self.submitted = 0
-        self.overflow = 0
-        self.lost = 0  # in a dead child's queue
-        self._base: dict[str, int] = {}  # counters of earlier (dead) children
-        self.q: Any = None
+        self.restarts = 0
         self.proc: Any = None
+        self.stop_event: Any = None
         self.shared: Any = None
-        self.err: Any = None
 
     def start(self) -> None:
         if self.proc is not None and self.proc.is_alive():
             return
-        if self.shared is not None:  # a previous child: keep its counts
-            for i, key in enumerate(SHARED[:8]):
-                self._base[key] = self._base.get(key, 0) + int(self.shared[i])
-        self.q = self._ctx.Queue(maxsize=self.settings.queue_size)
-        self.shared = self._ctx.Array("q", len(SHARED), lock=False)
-        self.shared[8] = 1
-        self.err = self._ctx.Array("c", ERR_LEN, lock=False)
+        warm_key_hash()
+        self.stop_event = self._ctx.Event()
+        self.shared = self._ctx.Array("q", 2, lock=False)
         self.proc = self._ctx.Process(
             target=_child, name="aiprov-recorder", daemon=True,
-            args=(self.settings.model_dump_json(), self.db_url, self.q, self.shared, self.err,
+            args=(self.settings.model_dump_json(), self.db_url, self.stop_event, self.shared,
                   os.getpid()))
         self.proc.start()
 
-    def submit(self, raw: RawExchange) -> None:
-        with self._lock:
-            self.submitted += 1
+    def submit(self, raw: RawExchange) -> int | None:
+        """Append to the spool (the child reads it from there); never waits for the child."""
         if self.proc is not None and not self.proc.is_alive():
             self._restart()
-        try:
-            self.q.put_nowait(raw)
-        except (queue.Full, AttributeError, ValueError, OSError):
-            with self._lock:
-                self.overflow += 1
-            self._fallback._spool_or_drop([self._fallback._build(raw)])
+        return append_or_count(self.wal, raw)
 
     def _restart(self) -> None:
         with self._lock:
             if self.proc is None or self.proc.is_alive():
                 return
-            done = self._count("processed")
-            self.lost += max(0, self.submitted - 1 - self.overflow - self.lost - done)
-            log.error("recorder process exited (code %s); restarting it", self.proc.exitcode)
+            log.error("recorder process exited (code %s); restarting it, it resumes from "
+                      "the spool's checkpoint", self.proc.exitcode)
+            self.restarts += 1
             self.start()
 
-    def _count(self, key: str) -> int:
-        i = SHARED.index(key)
-        return self._base.get(key, 0) + (int(self.shared[i]) if self.shared is not None else 0)
-
     def stop(self, timeout: float = 10.0) -> None:
+        """Make every append durable, let the child record what the spool holds (what it
+        cannot record in ``timeout`` stays in the spool for the next start) and stop it."""
+        self.wal.close()
         if self.proc is None:
             return
         if self.proc.is_alive():
-            try:
-                self.q.put(None, timeout=timeout)
-            except (queue.Full, ValueError, OSError):
-                pass
+            self.stop_event.set()
             self.proc.join(timeout)
             if self.proc.is_alive():
                 self.proc.terminate()
                 self.proc.join(2)
-        self.q.close()
-        self.q.join_thread()
-        # keep the final counters readable after stop
-        self._final = self.stats()
         self.proc = None
 
     def flush(self, timeout: float = 10.0) -> bool:
-        """Wait until everything submitted so far is recorded, spooled or dropped."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._count("processed") + self.overflow + self.lost >= self.submitted:
-                return True
-            time.sleep(0.01)
-        return False
+        """Wait until everything submitted so far is in the store (tests, benchmarks)."""
+        if self.proc is not None and not self.proc.is_alive():
+            self._restart()
+        return flush(self.wal, self.settings.spool_dir, self.tag, timeout)
 
     def stats(self) -> dict[str, Any]:
-        if self.proc is None and getattr(self, "_final", None):
-            return dict(self._final)
-        fb = self._fallback.counts
-        out: dict[str, Any] = {k: self._count(k) for k in SHARED[:7]}
-        out["spooled"] += fb["spooled"]
-        out["dropped"] += fb["dropped"] + self.lost
-        out["build_errors"] += fb["build_errors"]
-        out["submitted"] = self.submitted
-        out["processed"] = self._count("processed")
-        out["overflow"] = self.overflow
-        try:
-            out["queued"] = self.q.qsize() if self.q is not None else 0
-        except NotImplementedError:  # macOS
-            out["queued"] = -1
-        out["queue_capacity"] = self.settings.queue_size
-        out["spool_pending"] = self.spool.pending()
-        out["store_ok"] = bool(self.shared[8]) if self.shared is not None else True
-        err = bytes(self.err.value).decode("utf-8", "replace") if self.err is not None else ""
-        out["last_error"] = err or self._fallback.last_error
-        out["process_alive"] = bool(self.proc is not None and self.proc.is_alive())
-        # the child has imported its modules and opened the store (it publishes a heartbeat
-        # then): until then exchanges wait in the queue
-        out["ready"] = self.shared is not None and int(self.shared[9]) > 0
+        if self.proc is not None and not self.proc.is_alive():
+            self._restart()
+        out = health(saved_state(self.settings, self.db_url), self.settings, self.db_url,
+                     self.wal)
+        alive = bool(self.proc is not None and self.proc.is_alive())
+        out["process_alive"] = alive
+        out["process_pid"] = int(self.shared[PID]) if self.shared is not None else None
+        out["restarts"] = self.restarts
+        # the child has imported its modules and opened the spool (it publishes a heartbeat
+        # then): until then records wait in the spool
+        out["ready"] = self.shared is not None and int(self.shared[HEARTBEAT]) > 0
         return out
 
 

@@ -1,10 +1,17 @@
-"""Spool: exchanges kept on disk while the store is slow or down.
+"""Spool files of built exchanges (JSON lines), the format before the write-ahead spool.
 
-Only built (redacted) exchanges are spooled, never raw bytes, so secrets do not reach
-disk in clear here either. One JSON line per exchange, in files named by creation time;
-a file is deleted only after its exchanges are committed to the store, and saving is
-idempotent per exchange id, so a crash between the two replays at worst a duplicate
-that the store ignores.
+The recorder now keeps raw exchanges in the write-ahead spool (``proxy.wal``) until the
+store has them; this module reads the files earlier versions wrote (and can still write
+them, for tools and tests), replays them, and counts everything waiting for ``aiprov
+status``. Only built (redacted) exchanges are in these files, never raw bytes. A file is
+deleted only after its exchanges are committed to the store, and saving is idempotent per
+exchange id, so a crash between the two replays at worst a duplicate that the store ignores.
+
+Each file belongs to one store: its name starts with the store's tag
+(``proxy.wal.store_tag``) and only a recorder for that store replays it. Files without a
+tag were written before stores were tagged and are replayed by any store, as they were.
+Writes are atomic and durable (temporary file, fsync, rename, directory fsync); a
+temporary file left by a killed writer is swept.
 """
 
 from __future__ import annotations
@@ -19,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from proxy.exchange import Exchange, Identity, RequestInfo, ResponseInfo, ToolCall, Usage
+from proxy.wal import backlog as wal_backlog
+from proxy.wal import fsync_dir
 
 
 def to_json(ex: Exchange) -> str:
@@ -43,8 +52,9 @@ def from_json(line: str) -> Exchange:
 
 
 class Spool:
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, store: str | None = None) -> None:
         self.dir = directory
+        self.store = store  # a store tag: this spool's files, plus untagged older ones
         self._lock = threading.Lock()
 
     def append(self, exchanges: Sequence[Exchange]) -> None:
@@ -53,7 +63,8 @@ class Spool:
             return
         with self._lock:
             self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            name = f"{time.time_ns():020d}-{os.getpid()}.jsonl"
+            stamp = f"{time.time_ns():020d}-{os.getpid()}.jsonl"
+            name = f"{self.store}-{stamp}" if self.store else stamp
             tmp = self.dir / (name + ".tmp")
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -62,14 +73,28 @@ class Spool:
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, self.dir / name)
+            fsync_dir(self.dir)
 
     def files(self) -> list[Path]:
+        """This store's files (and untagged ones), oldest first."""
         if not self.dir.is_dir():
             return []
-        return sorted(self.dir.glob("*.jsonl"))
+        out = []
+        for p in self.dir.glob("*.jsonl"):
+            tag = p.name.split("-", 1)[0]
+            untagged = len(tag) == 20 and tag.isdigit()
+            if not untagged and self.store is not None and tag != self.store:
+                continue
+            out.append(p)
+        return sorted(out, key=lambda p: p.name.rsplit("-", 2)[-2])
 
     def pending(self) -> int:
-        """Exchanges waiting in spool files."""
+        """Exchanges waiting on disk for any store: in these files and in the write-ahead
+        spool (``aiprov status`` when the proxy is not running)."""
+        return self.legacy_pending() + wal_backlog(self.dir)[0]
+
+    def legacy_pending(self) -> int:
+        """Exchanges waiting in this store's JSON-lines files."""
         n = 0
         for f in self.files():
             try:

@@ -76,17 +76,22 @@ async def relay_litellm(app: ProxyApp, target: Target, api: str | None, raw: Raw
                 await send({"type": "http.response.body", "body": piece, "more_body": True})
             tail = b"data: [DONE]\n\n"
             raw.chunks.append(tail)
+            await app._commit(raw, api, status)  # durable before the last bytes
             await send({"type": "http.response.body", "body": tail, "more_body": False})
         else:
             out = result.model_dump_json(exclude_none=True).encode()
             raw.first_byte_mono = time.perf_counter()
             raw.chunks.append(out)
+            await app._commit(raw, api, status)
             await send({"type": "http.response.body", "body": out})
     except _Refused as exc:
         status = exc.status
         raw.error = exc.message
+        if raw.end_mono is None:
+            await app._commit(raw, api, status)
         await app._answer_error(send, False, status, exc.message, "litellm_route")
-    app._finish(raw, api, status)
+    if raw.end_mono is None:
+        app._finish(raw, api, status)
 
 
 class _Refused(Exception):

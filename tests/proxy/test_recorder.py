@@ -1,4 +1,5 @@
-"""The recorder: off the hot path, batched, spooled when the store is down, never silent."""
+"""The recorder: consumes the write-ahead spool off the hot path, batched, exactly once per
+exchange, keeps records in the spool while the store is down, never silent."""
 
 from __future__ import annotations
 
@@ -62,71 +63,152 @@ def test_batches_are_written_with_snippets(tmp_path):
     assert stored(url) == 25
 
 
-def test_store_down_spools_then_replays_when_it_returns(tmp_path):
-    bad_url = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1"
-    rec = Recorder(settings(tmp_path), db_url=bad_url)
+def wait_for(cond, limit: float = 30.0):  # type: ignore[no-untyped-def]
+    """Poll ``cond`` until it holds (bounded); the last value it returned."""
+    deadline = time.monotonic() + limit
+    while True:
+        value = cond()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(0.02)
+
+
+def test_store_down_keeps_records_in_the_spool_then_records_them_once(tmp_path, monkeypatch):
+    from proxy import recorder as recorder_mod
+
+    monkeypatch.setattr(recorder_mod, "REPLAY_EVERY_S", 0.1)
+    blocker = tmp_path / "store"
+    blocker.write_text("a file where the store's directory should be")
+    url = f"sqlite:///{blocker / 'a.db'}"
+    rec = Recorder(settings(tmp_path), db_url=url)
     rec.start()
     for i in range(5):
         rec.submit(raw(i))
-    assert rec.flush(30)
-    st = rec.stats()
-    assert st["spooled"] == 5 and st["recorded"] == 0 and st["dropped"] == 0
-    assert not st["store_ok"] and "store write failed" in st["last_error"]
-    assert st["spool_pending"] == 5
-    # spool files hold redacted, built exchanges only: no raw key in them
-    spooled = "".join(f.read_text() for f in rec.spool.files())
-    assert "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789" not in spooled
-    # the store comes back: the next replay writes everything, once
-    good_url = f"sqlite:///{tmp_path / 'b.db'}"
-    rec.db_url = good_url
-    rec._replay()
+    st = wait_for(lambda: (s := rec.stats())["spooled"] == 5 and s)
+    assert st, rec.stats()
+    assert st["recorded"] == 0 and st["dropped"] == 0 and not st["store_ok"]
+    assert "store write failed" in st["last_error"] and st["last_error_at"] > 0
+    assert st["lag_records"] == 5 and st["spool_pending"] == 5 and st["submitted"] == 5
+    # the spool holds encrypted records: neither the key nor the prompt in clear
+    on_disk = b"".join(p.read_bytes() for p in rec.settings.spool_dir.iterdir())
+    assert b"sk-proj-abcdefghijklmnopqrstuvwxyz0123456789" not in on_disk
+    assert b"question 3" not in on_disk and b"compute(3)" not in on_disk
+    # the store comes back: everything is recorded, once, and the error is marked recovered
+    blocker.unlink()
+    st = wait_for(lambda: (s := rec.stats())["recorded"] == 5 and s)
     rec.stop()
-    st = rec.stats()
-    assert st["replayed"] == 5 and st["spool_pending"] == 0 and st["store_ok"]
-    assert stored(good_url) == 5
+    assert st, rec.stats()
+    assert st["replayed"] == 5 and st["lag_records"] == 0 and st["store_ok"]
+    assert st["last_error"] is None and "store write failed" in st["previous_error"]
+    assert st["recovered_at"] >= st["checkpoint_at"] - 5
+    assert stored(url) == 5
 
 
-def test_spool_is_replayed_on_restart(tmp_path):
-    bad_url = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1"
-    first = Recorder(settings(tmp_path), db_url=bad_url)
-    first.start()
+def test_records_belong_to_the_store_they_were_spooled_for(tmp_path):
+    """Issue 20: a proxy on PostgreSQL spooled while its store was down; a second proxy
+    sharing the home but writing to SQLite must not take those records."""
+    from dataclasses import replace
+
+    from proxy.spool import Spool
+    from proxy.wal import backlog, store_tag
+    from tests.proxy.test_spool import make_exchange
+
+    pg = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1"
+    first = Recorder(settings(tmp_path), db_url=pg)  # never started: its records wait
     for i in range(3):
+        first.submit(raw(i))
+    first.stop()
+    Spool(first.settings.spool_dir, store=store_tag(pg)).append([make_exchange(1)])
+    Spool(first.settings.spool_dir).append([replace(make_exchange(2), id="untagged")])
+    url = f"sqlite:///{tmp_path / 'other.db'}"
+    second = Recorder(settings(tmp_path), db_url=url)
+    second.start()
+    second.submit(raw(9))
+    assert second.flush(30)
+    assert wait_for(lambda: stored(url) == 2)  # its own, and the untagged older file
+    second.stop()
+    assert stored(url) == 2
+    assert backlog(first.settings.spool_dir, store_tag(pg))[0] == 3
+    assert Spool(first.settings.spool_dir, store=store_tag(pg)).legacy_pending() == 1
+
+
+def test_counters_persist_across_restarts(tmp_path):
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    first = Recorder(settings(tmp_path), db_url=url)
+    first.start()
+    for i in range(4):
         first.submit(raw(i))
     assert first.flush(30)
     first.stop()
-    good_url = f"sqlite:///{tmp_path / 'c.db'}"
-    second = Recorder(settings(tmp_path), db_url=good_url)
-    second.start()  # replays the spool before anything else
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and stored(good_url) < 3:
-        time.sleep(0.05)
+    second = Recorder(settings(tmp_path), db_url=url)
+    assert second.stats()["recorded"] == 4 and second.stats()["submitted"] == 4
+    second.start()
+    second.submit(raw(4))
+    assert second.flush(30)
     second.stop()
-    assert stored(good_url) == 3 and second.stats()["replayed"] == 3
+    st = second.stats()
+    assert (st["submitted"], st["recorded"], st["dropped"]) == (5, 5, 0)
 
 
-def test_full_queue_spools_instead_of_dropping(tmp_path):
-    url = f"sqlite:///{tmp_path / 'd.db'}"
-    rec = Recorder(settings(tmp_path, queue_size=2), db_url=url)  # writer not started
-    for i in range(5):
-        rec.submit(raw(i))
-    st = rec.stats()
-    assert st["overflow"] == 3 and st["spooled"] == 3 and st["dropped"] == 0
-    rec.start()
-    assert rec.flush(20)
-    rec._replay()
-    rec.stop()
-    assert stored(url) == 5
+def test_a_crash_between_store_commit_and_checkpoint_records_nothing_twice(tmp_path,
+                                                                         monkeypatch):
+    from proxy.wal import WalReader
+
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    writer = Recorder(settings(tmp_path), db_url=url)  # the relay: appends, then is gone
+    for i in range(6):
+        writer.submit(raw(i))
+    writer.stop()
+    crashing = Recorder(settings(tmp_path), db_url=url)
+
+    def crash(self, entries, state):  # the store committed, the checkpoint never moved
+        raise SystemExit("killed")
+
+    monkeypatch.setattr(WalReader, "commit", crash)
+    entries = crashing.reader.read(100)
+    assert len(entries) == 6 and all(e.recovered for e in entries)
+    try:
+        crashing._consume(entries)
+    except SystemExit:
+        pass
+    assert stored(url) == 6
+    monkeypatch.undo()
+    again = Recorder(settings(tmp_path), db_url=url)
+    again.start()
+    assert again.flush(30)
+    again.stop()
+    st = again.stats()
+    assert stored(url) == 6 and st["lag_records"] == 0
+    assert st["recorded"] == 6 and st["replayed"] == 6 and st["dropped"] == 0
+    assert list(again.settings.spool_dir.glob("*.wal")) == []  # consumed, sealed: deleted
 
 
 def test_drops_are_counted_when_even_the_spool_fails(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
     (home / "spool").write_text("not a directory")  # spool cannot be created
-    rec = Recorder(settings(tmp_path, queue_size=1), db_url=f"sqlite:///{tmp_path / 'e.db'}")
-    rec.submit(raw(0))
-    rec.submit(raw(1))  # queue full and spool unwritable: dropped, and said so
+    rec = Recorder(settings(tmp_path), db_url=f"sqlite:///{tmp_path / 'e.db'}")
+    assert rec.submit(raw(0)) is None  # nothing to wait for, and said so
     st = rec.stats()
-    assert st["dropped"] == 1 and "spool write failed" in st["last_error"]
+    assert st["dropped"] == 1 and st["submitted"] == 1
+    assert "spool write failed" in st["last_error"] and st["last_error_at"]
+
+
+def test_stored_answers_are_capped_with_a_marker_and_the_size(tmp_path):
+    big = "x" * 5000
+    r = raw(1)
+    r.chunks = [json.dumps({"id": "c", "model": "gpt-4o", "choices": [{"index": 0, "message": {
+        "role": "assistant", "content": big}, "finish_reason": "stop"}]}).encode()]
+    ex = build_exchange(r, developer="d", max_stored=1000)
+    assert ex.response.text.startswith("x" * 1000)
+    assert "stored the first 1000 of 5000 bytes" in ex.response.text
+    assert any("5000 bytes stored truncated to 1000" in e for e in ex.response.errors)
+    assert build_exchange(r, developer="d", max_stored=10_000).response.text == big
+    # multi-byte text is cut at a character boundary, never inside one
+    r.chunks = [json.dumps({"id": "c", "model": "gpt-4o", "choices": [{"index": 0, "message": {
+        "role": "assistant", "content": "é" * 800}, "finish_reason": "stop"}]}).encode()]
+    text = build_exchange(r, developer="d", max_stored=1001).response.text
+    assert text.startswith("é" * 500) and "stored the first 1000 of 1600 bytes" in text
 
 
 def test_a_parser_bug_never_costs_the_record(tmp_path, monkeypatch):
@@ -161,7 +243,7 @@ def test_process_recorder_writes_from_a_child_process(tmp_path):
     assert rec.stats()["recorded"] == 30  # readable after stop
 
 
-def test_process_recorder_restarts_a_dead_child_and_counts_the_loss(tmp_path):
+def test_process_recorder_restarts_a_dead_child_which_resumes_from_the_spool(tmp_path):
     from proxy.recorder_process import ProcessRecorder
 
     url = f"sqlite:///{tmp_path / 'q.db'}"
@@ -171,12 +253,14 @@ def test_process_recorder_restarts_a_dead_child_and_counts_the_loss(tmp_path):
     assert rec.flush(60)
     rec.proc.kill()
     rec.proc.join(10)
-    rec.submit(raw(1))  # notices the dead child, starts a new one
+    rec.submit(raw(1))  # waits in the spool; the relay notices the dead child, starts one
+    rec.submit(raw(2))
     assert rec.flush(60), rec.stats()
     st = rec.stats()
-    assert st["recorded"] == 2 and st["dropped"] == 0 and st["process_alive"]
+    assert st["recorded"] == 3 and st["dropped"] == 0 and st["process_alive"]
+    assert st["restarts"] == 1
     rec.stop()
-    assert stored(url) == 2
+    assert stored(url) == 3
 
 
 def test_process_recorder_spools_when_the_store_is_down(tmp_path):
@@ -187,16 +271,16 @@ def test_process_recorder_spools_when_the_store_is_down(tmp_path):
     rec.start()
     for i in range(3):
         rec.submit(raw(i))
-    assert rec.flush(60)
-    st = rec.stats()
+    st = wait_for(lambda: (s := rec.stats())["spooled"] == 3 and s, 60)
     rec.stop()
-    assert st["spooled"] == 3 and not st["store_ok"] and "store write failed" in st["last_error"]
-    assert st["spool_pending"] == 3
+    assert st, rec.stats()
+    assert not st["store_ok"] and "store write failed" in st["last_error"]
+    assert st["lag_records"] == 3 and st["spool_pending"] == 3 and st["lag_seconds"] >= 0
 
 
 def test_process_recorder_child_finishes_and_exits_when_the_relay_is_killed(tmp_path):
-    """A proxy killed without a chance to stop its recorder (SIGKILL, OOM): the child writes
-    what was queued and exits instead of waiting on a dead parent's queue forever."""
+    """A proxy killed without a chance to stop its recorder (SIGKILL, OOM): the child records
+    what the spool holds and exits instead of waiting for a dead parent forever."""
     import os
     import subprocess
     import sys
@@ -212,7 +296,6 @@ rec = ProcessRecorder(settings(Path({str(tmp_path)!r})), db_url={url!r})
 rec.start()
 for i in range(40):
     rec.submit(raw(i))
-rec.q.close(); rec.q.join_thread()  # everything handed to the child's pipe
 print(rec.proc.pid, flush=True)
 os._exit(0)  # no stop(): as if killed
 """
