@@ -85,7 +85,7 @@ MAX_EVIDENCE = 3
 
 MAX_GAP = 4  # unpaired non-blank lines (either side) that still join two pairs
 INDEL_COST = 0.15  # per inserted or dropped non-blank line between two pairs
-SUB_COST = 0.6  # extra, per line replaced on both sides
+SUB_COST = 0.1  # extra, per line replaced on both sides (often an edit: see _edits)
 MIN_ANCHOR = 1.2  # weight of verbatim/reformatted lines a segment needs
 MIN_EVIDENCE = 2.2  # weight of all explained lines a segment needs
 MAX_SUB_SHARE = 0.12  # substituted code lines per explained code line
@@ -101,12 +101,18 @@ MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with rena
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
 COMPLETE_MIN_LINES = 3  # a piece of a segment cut at a rewritten line needs this much more
 _PARSE_ERRORS_SPLIT = 0.2  # region parse worse than this: tokenise per paragraph
+EDIT_RATIO = 60  # rapidfuzz ratio of a code line a person edited (literal, call, operand)
+EDIT_EVIDENCE = 0.3  # evidence an edited line adds, per unit of line weight (no anchor)
+MAX_EDIT_SHARE = 0.25  # edited code lines per unchanged explained code line ...
+MAX_DAMAGE_SHARE = 0.34  # ... edited, inserted and dropped code lines per unchanged one
+MIN_EDIT_ANCHORS = 3  # ... and the unchanged code lines a segment with edits needs
+MIN_EXTRACTED_CHARS = 6  # an extracted expression this long (non-space) is the model's code
 
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")
 
 # pair kinds, by how much they are worth as evidence
-_EXACT, _FORMAT, _CODE, _WRAP, _SHAPE = range(5)
-_KIND_WEIGHT = {_EXACT: 1.0, _FORMAT: 0.95, _CODE: 0.85, _WRAP: 0.85, _SHAPE: 0.7}
+_EXACT, _FORMAT, _CODE, _WRAP, _SHAPE, _EDIT = range(6)
+_KIND_WEIGHT = {_EXACT: 1.0, _FORMAT: 0.95, _CODE: 0.85, _WRAP: 0.85, _SHAPE: 0.7, _EDIT: 0.0}
 
 
 _ratio_impl: Callable[[str, str], float] | None = None
@@ -398,7 +404,11 @@ class _Proposal(NamedTuple):
 
 def _match_gap(a: _Text, s: _Text, ia: range, js: range, renames: Mapping[str, str],
                ) -> tuple[list[tuple[int, int, int]], int, float]:
-    """In-order matches inside a gap: (i, j, how), substituted code lines, text weight."""
+    """In-order matches inside a gap: (i, j, how), substituted code lines, text weight.
+
+    Code lines left on both sides are then paired in order by similarity (``_edits``): a
+    line a person edited (a literal, an operand, an argument) keeps most of its text and is
+    ``_EDIT``; only the lines that stay unpaired count as substituted."""
     out: list[tuple[int, int, int]] = []
     start = js.start
     for i in ia:
@@ -420,12 +430,43 @@ def _match_gap(a: _Text, s: _Text, ia: range, js: range, renames: Mapping[str, s
                 break
     matched_a = {i for i, _, _ in out}
     matched_s = {j for _, j, _ in out}
-    left_a = sum(1 for i in ia if i not in matched_a and a.keys[i].weight > 0
-                 and not a.keys[i].text_only)
-    left_s = sum(1 for j in js if j not in matched_s and s.keys[j].weight > 0
-                 and not s.keys[j].text_only)
+    rest_a = [i for i in ia if i not in matched_a and a.keys[i].weight > 0
+              and not a.keys[i].text_only]
+    rest_s = [j for j in js if j not in matched_s and s.keys[j].weight > 0
+              and not s.keys[j].text_only]
+    edits = _edits(a, s, rest_a, rest_s, out) if rest_a and rest_s else []
+    out.extend(edits)
     text_weight = sum(a.keys[i].weight for i, _, how in out if a.keys[i].text_only)
-    return out, min(left_a, left_s), text_weight
+    return out, min(len(rest_a), len(rest_s)) - len(edits), text_weight
+
+
+def _edits(a: _Text, s: _Text, rest_a: list[int], rest_s: list[int],
+           matched: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Unmatched code lines of a gap paired in order, most similar first, as edits: each
+    pair keeps the order of the gap's other matches and reaches ``EDIT_RATIO``."""
+    cand = sorted(((r, i, j) for i in rest_a for j in rest_s
+                   if (r := _ratio(a.keys[i].code_text, s.keys[j].code_text)) >= EDIT_RATIO),
+                  reverse=True)
+    fixed = sorted((i, j) for i, j, _ in matched)
+    out: list[tuple[int, int, int]] = []
+    used_a: set[int] = set()
+    used_s: set[int] = set()
+    for _r, i, j in cand:
+        if i in used_a or j in used_s:
+            continue
+        if any((i < fi) != (j < fj) for fi, fj in fixed):
+            continue  # would cross a match: not an edit in place
+        fixed.append((i, j))
+        used_a.add(i)
+        used_s.add(j)
+        out.append((i, j, _EDIT))
+    return out
+
+
+def _edited(ka: LineKeys, ks: LineKeys) -> bool:
+    """A paired line the renames do not explain is still the snippet's line, edited."""
+    return (not ka.text_only and not ks.text_only
+            and _ratio(ka.code_text, ks.code_text) >= EDIT_RATIO)
 
 
 def _extend(a: _Text, s: _Text, i: int, j: int, step: int, blocked: Collection[int],
@@ -556,7 +597,7 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     lines: dict[int, tuple[int, int]] = {}
     anchor = evidence = 0.0
     explained_code = 0
-    subs = 0
+    subs = edits = 0
     prev: _Pair | None = None
     for p in chain:
         if prev is not None:
@@ -567,6 +608,9 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
             for gi, gj, ghow in gap:
                 if gi not in blocked:
                     lines[gi] = (gj, ghow)
+                    if ghow == _EDIT:
+                        edits += 1
+                        evidence += EDIT_EVIDENCE * s.keys[gj].weight
         prev = p
         ka, ks = a.keys[p.i], s.keys[p.j]
         if p.kind == _WRAP:
@@ -574,7 +618,13 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         else:
             how = _explained(ka, ks, renames)
         if how is None:
-            subs += 1  # same shape, but not a consistent rename: a rewritten line
+            if p.span == 1 and _edited(ka, ks):
+                # same shape, a literal or a name changed on this line only: an edit
+                lines[p.i] = (p.j, _EDIT)
+                edits += 1
+                evidence += EDIT_EVIDENCE * ks.weight
+            else:
+                subs += 1  # same shape, but not a consistent rename: a rewritten line
             continue
         w = ks.weight
         if not ks.text_only:
@@ -610,7 +660,7 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         # the whole suggestion, every code line of it in order and unchanged: a small
         # snippet cannot weigh much, but a person does not retype all of it by chance
         code_s = [j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only]
-        got = {j for j, kind in lines.values() if kind != _SHAPE}
+        got = {j for j, kind in lines.values() if kind not in (_SHAPE, _EDIT)}
         if len(code_s) >= COMPLETE_MIN_LINES and got.issuperset(code_s):
             strict = COMPLETE_FACTOR
     if anchor < strict * MIN_ANCHOR or evidence < strict * MIN_EVIDENCE:
@@ -618,11 +668,65 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     if subs > MAX_SUB_SHARE * explained_code:
         return None
     first, last = chain[0], chain[-1]
+    _inside_moves(a, s, lines, range(first.i, last.i + last.span), blocked)
+    if edits:
+        # edits are a person's touches on a suggestion they kept: few, against many lines
+        # kept unchanged; a look-alike (a sibling, a rewrite) also inserts and drops lines
+        span_a = range(first.i, last.i + last.span)
+        span_s = range(first.j, last.j + 1)
+        used_s = {j for j, _ in lines.values()}
+        damage = edits + sum(1 for i in span_a if i not in lines and a.keys[i].weight > 0
+                             and not a.keys[i].text_only) + sum(
+            1 for j in span_s if j not in used_s and s.keys[j].weight > 0
+            and not s.keys[j].text_only)
+        if (explained_code < MIN_EDIT_ANCHORS or edits > MAX_EDIT_SHARE * explained_code
+                or damage > MAX_DAMAGE_SHARE * explained_code):
+            return None  # more rewritten than kept: a look-alike, or a rewrite of its own
+        # a new name on the signature line and a body line changed too: a sibling written
+        # for another case (``_callAsync`` -> ``_callMaybeAsync``), not a kept suggestion
+        head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only), -1)
+        renamed_head = [how for i, (j, how) in lines.items() if j == head
+                        and how in (_SHAPE, _EDIT) and a.keys[i].idents != s.keys[j].idents]
+        if renamed_head and edits - renamed_head.count(_EDIT) > 0:
+            return None
     for i, j in [*_extend(a, s, first.i, first.j, -1, blocked, taken),
                  *_extend(a, s, last.i + last.span - 1, last.j, 1, blocked, taken)]:
         lines[i] = (j, _EXACT if a.keys[i].norm == s.keys[j].norm else _CODE)
     lines = {i: v for i, v in lines.items() if i not in taken}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
+
+
+_ASSIGN = re.compile(  # ``[const|let|var] target = value[;]`` (or Go's ``:=``)
+    r"^(?:(?:const|let|var|final|auto)\s+)?[\w$.\[\]<>, ]+?\s*(?::=|=)(?!=)\s*(.+?);?$")
+
+
+def _inside_moves(a: _Text, s: _Text, lines: dict[int, tuple[int, int]], span: range,
+                  blocked: Collection[int]) -> None:
+    """Unexplained code lines inside an accepted segment that still carry the snippet's code:
+    a statement moved within the suggestion (equal to a snippet line the segment did not
+    use: reordered statements), or a variable extracted from an edited line (its value is
+    part of that line's snippet text)."""
+    used = {j for j, _ in lines.values()}
+    free: dict[str, int] = {}
+    for j, k in enumerate(s.keys):
+        if j not in used and k.weight > 0 and not k.text_only:
+            free.setdefault(k.code, j)
+    edited = [(j, s.keys[j].code) for j, how in lines.values() if how == _EDIT]
+    for i in span:
+        ka = a.keys[i]
+        if i in lines or i in blocked or ka.weight <= 0 or ka.text_only:
+            continue
+        got = free.pop(ka.code, -1)
+        if got >= 0:
+            lines[i] = (got, _EXACT if ka.norm == s.keys[got].norm else _CODE)
+            continue
+        m = _ASSIGN.match(ka.norm)
+        value = squash(m.group(1)) if m else ""
+        if len(value) >= MIN_EXTRACTED_CHARS:
+            for j, code in edited:
+                if value in code:
+                    lines[i] = (j, _EDIT)
+                    break
 
 
 # --- candidates ----------------------------------------------------------------------------
@@ -734,8 +838,21 @@ def _clusters(lines: Sequence[int], margin: int, n: int) -> list[tuple[int, int]
 # --- public API ----------------------------------------------------------------------------
 
 
-def _rank(p: _Proposal) -> tuple[int, float, float]:
-    return (p.origin == AI, p.similarity, p.strength)
+def _rank(p: _Proposal) -> tuple[bool, float]:
+    return (p.origin == AI, p.similarity)
+
+
+def _recency(index: SnippetIndex) -> Callable[[str], tuple[int, str]]:
+    """Sort key of a snippet id by when it was suggested: the index's ``order`` when it has
+    one (insertion order), else the id itself when it is the store's (autoincrement) number."""
+    order = getattr(index, "order", None)
+
+    def key(sid: str) -> tuple[int, str]:
+        if order is not None:
+            return (order(sid), sid)
+        return (int(sid), sid) if sid.isdigit() else (0, sid)
+
+    return key
 
 
 def attribute(
@@ -763,6 +880,7 @@ def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> lis
     a = _prepare(texts, language)
     blocked = {i for i, k in enumerate(a.keys) if k.norm in known and k.weight > 0}
     best: dict[int, list[tuple[_Proposal, Snippet, str]]] = {}
+    aligned: dict[str, _Text] = {}
     hits = _candidates(texts, language, index)
     prefetch = getattr(index, "prefetch", None)
     if prefetch is not None:
@@ -772,6 +890,7 @@ def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> lis
         if snippet is None or not snippet.text.strip():
             continue
         s = _snippet_text(snippet.text, language or snippet.language)
+        aligned[sid] = s
         # an alignment stays near where the snippet's fingerprints matched: inserted lines,
         # wraps and dropped lines stretch it to at most about twice the snippet's length
         margin = 2 * len(s.keys) + MAX_GAP + 4
@@ -781,8 +900,13 @@ def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> lis
     if SLOT_CHECK:
         _drop_template_slots(best)
     origins: list[LineOrigin] = []
+    recency = _recency(index)
     for n, added in enumerate(diff.added):
-        props = sorted(best.get(n, ()), key=lambda x: (_rank(x[0]), x[2]), reverse=True)
+        # the best explanation of the line; among equally good ones the newest suggestion
+        # (a model's later version of a region supersedes its earlier one), then the
+        # stronger segment
+        props = sorted(best.get(n, ()),
+                       key=lambda x: (_rank(x[0]), recency(x[2]), x[0].strength), reverse=True)
         if not props:
             conf = 1.0 if n in blocked else 0.9
             origins.append(LineOrigin(diff.path, added.lineno, HUMAN, conf))
@@ -794,7 +918,7 @@ def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> lis
         )
         conf = round(min(1.0, 0.6 + 0.25 * top.strength + 0.15 * top.similarity), 3)
         origins.append(LineOrigin(diff.path, added.lineno, top.origin, conf, evidence))
-    return _fill_blank_lines(origins, a)
+    return _fill_blank_lines(origins, a, aligned)
 
 
 def _drop_template_slots(best: dict[int, list[tuple[_Proposal, Snippet, str]]]) -> None:
@@ -819,22 +943,67 @@ def _drop_template_slots(best: dict[int, list[tuple[_Proposal, Snippet, str]]]) 
                 del best[i]
 
 
-def _fill_blank_lines(origins: list[LineOrigin], a: _Text) -> list[LineOrigin]:
-    """A blank line between two AI lines of the same snippet takes their origin."""
+def _fill_blank_lines(origins: list[LineOrigin], a: _Text,
+                      snippets: Mapping[str, _Text]) -> list[LineOrigin]:
+    """Blank and brace-only lines (``}``, ``});``) follow their neighbours.
+
+    A run of such lines between two AI lines of the same snippet takes their origin; a run of
+    blank lines just before (after) a snippet's first (last) matched line takes it when the
+    snippet has as many blank lines there itself (an edit tool's new text that starts with
+    an empty line)."""
     out = list(origins)
-    prev_ai: LineOrigin | None = None  # nearest non-blank line above
-    pending: list[int] = []
-    for n, origin in enumerate(origins):
-        if not a.keys[n].norm:
-            pending.append(n)
+    n = len(origins)
+
+    def weak(m: int) -> bool:  # blank, or brackets and punctuation only
+        return not _WORD.search(a.keys[m].norm) and not a.keys[m].text_only
+
+    def ai(o: LineOrigin) -> bool:
+        return o.origin != HUMAN and bool(o.evidence)
+
+    def take(m: int, ev: Evidence, conf: float) -> None:
+        o = origins[m]
+        out[m] = LineOrigin(o.path, o.lineno, AI, conf, (ev,))
+
+    m = 0
+    while m < n:
+        if not (weak(m) and origins[m].origin == HUMAN):
+            m += 1
             continue
-        if (pending and prev_ai is not None and origin.origin != HUMAN and origin.evidence
-                and prev_ai.evidence[0].snippet_id == origin.evidence[0].snippet_id):
-            for m in pending:
-                blank = origins[m]
-                out[m] = LineOrigin(blank.path, blank.lineno, AI,
-                                    min(prev_ai.confidence, origin.confidence),
-                                    (origin.evidence[0],))
-        pending = []
-        prev_ai = origin if origin.origin != HUMAN and origin.evidence else None
+        end = m
+        while end < n and weak(end) and origins[end].origin == HUMAN:
+            end += 1
+        above = origins[m - 1] if m > 0 else None
+        below = origins[end] if end < n else None
+        if (above is not None and below is not None and ai(above) and ai(below)
+                and above.evidence[0].snippet_id == below.evidence[0].snippet_id
+                and below.evidence[0].snippet_line > above.evidence[0].snippet_line):
+            conf = min(above.confidence, below.confidence)
+            for k in range(m, end):
+                take(k, below.evidence[0], conf)
+        else:
+            blanks = [k for k in range(m, end) if not a.keys[k].norm]
+            if below is not None and ai(below) and blanks and blanks[-1] == end - 1:
+                _lead(below.evidence[0], snippets, range(m, end), a, take, below.confidence,
+                      -1)
+            if above is not None and ai(above) and not a.keys[m].norm:
+                _lead(above.evidence[0], snippets, range(m, end), a, take, above.confidence,
+                      1)
+        m = end
     return out
+
+
+def _lead(ev: Evidence, snippets: Mapping[str, _Text], run: range, a: _Text,
+          take: Callable[[int, Evidence, float], None], conf: float, step: int) -> None:
+    """Blank lines of ``run`` next to the line matched to ``ev`` (before it: ``step`` -1)
+    that the snippet also has next to that line."""
+    s = snippets.get(ev.snippet_id)
+    if s is None:
+        return
+    j = ev.snippet_line - 1 + step
+    rows = reversed(run) if step < 0 else iter(run)
+    end = len(s.keys) - 1  # the empty "line" after a final newline is no blank line
+    for m in rows:
+        if a.keys[m].norm or not (0 <= j < end) or s.keys[j].norm:
+            break
+        take(m, Evidence(ev.snippet_id, ev.exchange_id, j + 1, 1.0), conf)
+        j += step

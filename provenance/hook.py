@@ -284,6 +284,8 @@ def _prepare(repo: Path, gdir: Path, msg_file: Path, source: str, source_sha: st
     with Store(settings) as store:
         att = attribute_diffs(repo, diffs, store, scope, base=base,
                               carry=_carry_notes(repo, carry_revs))
+    if att.notice:  # identity mismatch (pipeline.identity_index): say it, in one line
+        sys.stderr.write(att.notice + "\n")
     tree = git.write_tree(repo)
     settings.home.mkdir(parents=True, exist_ok=True)  # the background save logs there
     write_pending(gdir, tree, parent=base, note=att.note(tree=tree), root=repo,

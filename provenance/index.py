@@ -45,12 +45,16 @@ class InMemoryIndex:
     def __init__(self) -> None:
         self._snippets: dict[str, Snippet] = {}
         self._postings: dict[int, list[str]] = {}
+        self._order: dict[str, int] = {}  # snippet id -> when it was added (newest: highest)
+        self._seq = 0
 
     def add(self, snippet_id: str, snippet: Snippet) -> None:
         """Fingerprint ``snippet`` and index it under ``snippet_id`` (re-adding replaces)."""
         if snippet_id in self._snippets:
             self._remove(snippet_id)
         self._snippets[snippet_id] = snippet
+        self._seq += 1
+        self._order[snippet_id] = self._seq
         for h in {fp.hash for fp in fingerprints(snippet.text, snippet.language)}:
             self._postings.setdefault(h, []).append(snippet_id)
 
@@ -86,3 +90,7 @@ class InMemoryIndex:
 
     def get(self, snippet_id: str) -> Snippet | None:
         return self._snippets.get(snippet_id)
+
+    def order(self, snippet_id: str) -> int:
+        """When ``snippet_id`` was added, as a rank (later: higher; re-adding makes it new)."""
+        return self._order.get(snippet_id, -1)

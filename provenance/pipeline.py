@@ -10,6 +10,14 @@ step).
 Lookup scope, by default: suggestions of the same developer (settings ``developer``, else
 git ``user.email``) in the same repository (``provenance.git.repo_id``) made within
 ``attribution_window_days`` before the commit (and not after it, for backfills).
+
+Identity: one person may reach the store under two emails -- the proxy records the global
+git ``user.email`` while a repository (aider writes one) has its own. When the committing
+identity has no suggestion in scope but others have some for this repository, the commit is
+not silently all human: with the local store (``$AIPROV_HOME``'s SQLite file, which only this
+machine's proxy writes) those identities are this machine's developer and are taken as
+aliases; with a shared store they are not. Either way ``Attribution.notice`` says so in one
+line (the hook prints it).
 """
 
 from __future__ import annotations
@@ -98,6 +106,7 @@ class Scope(NamedTuple):
     repo: str | None
     since: datetime | None
     until: datetime | None = None
+    aliases: tuple[str, ...] = ()  # other identities of the same developer (module docstring)
 
 
 def default_scope(repo: Path, settings: AttributionSettings, *, at: datetime | None = None,
@@ -136,9 +145,17 @@ class Store:
                 self._conn, self._dialect = got
         if self._conn is None:
             return _EmptyIndex()
+        developer: str | tuple[str, ...] | None = scope.developer
+        if scope.developer is not None and scope.aliases:
+            developer = (scope.developer, *scope.aliases)
         return DbapiSnippetIndex(self._conn, self._dialect, normaliser=fingerprint.VERSION,
-                                 developer=scope.developer, repo=scope.repo,
+                                 developer=developer, repo=scope.repo,
                                  since=scope.since, until=scope.until)
+
+    @property
+    def local(self) -> bool:
+        """The store is a SQLite file (this machine's own), not a shared database."""
+        return self.settings.db_url.startswith("sqlite:")
 
     def close(self) -> None:
         if self._conn is not None:
@@ -159,6 +176,7 @@ class Attribution(NamedTuple):
     origins: list[LineOrigin]
     skipped: dict[str, str] = {}  # noqa: RUF012 - never mutated
     details: dict[str, dict[str, Any]] = {}  # noqa: RUF012 - never mutated
+    notice: str = ""  # one line for the person committing (identity mismatch), or ""
 
     @property
     def ai_lines(self) -> int:
@@ -213,7 +231,7 @@ def attribute_diffs(
     from provenance.attribute import attribute
 
     pre = preexisting_lines(repo, base, keep)
-    index = store.index(scope)
+    index, notice = identity_index(store, scope)
     origins = attribute(keep, index, preexisting=pre)
     if carry:
         origins = notes.carry_over(keep, origins, notes.carry_index(carry), preexisting=pre)
@@ -222,7 +240,30 @@ def attribute_diffs(
     details = notes.details_from_notes(carry)
     if ids:
         details.update(index.exchange_details(ids))
-    return Attribution(list(diffs), origins, skipped, details)
+    return Attribution(list(diffs), origins, skipped, details, notice)
+
+
+def identity_index(store: Store, scope: Scope) -> tuple[Any, str]:
+    """The index for ``scope``, widened to the developer's other identities on this machine
+    when the committing identity has recorded nothing here (module docstring), and the line
+    that says so ("" when the identity matched)."""
+    index = store.index(scope)
+    has_own = getattr(index, "has_own", None)
+    if has_own is None or scope.developer is None or scope.repo is None or has_own():
+        return index, ""
+    others = {d: n for d, n in index.identities().items() if d != scope.developer}
+    if not others:
+        return index, ""
+    names = ", ".join(sorted(others))
+    n = sum(others.values())
+    if store.local:
+        wide = store.index(scope._replace(aliases=tuple(sorted(others))))
+        return wide, (f"aiprov: no suggestions recorded for {scope.developer} in this "
+                      f"repository; using the {n} this machine's proxy recorded for {names} "
+                      "(one developer, two git emails: set AIPROV_DEVELOPER to silence this)")
+    return index, (f"aiprov: no suggestions recorded for {scope.developer} in this repository "
+                   f"but {n} for {names}: no line can be attributed to you; set "
+                   "AIPROV_DEVELOPER to the identity the proxy records")
 
 
 def _first_parent(repo: Path, rev: str) -> str:

@@ -28,13 +28,18 @@ ROW_BUDGET = 5000  # fingerprint rows one candidate query may join (rarest hashe
 ROWS_PER_HASH = 40  # ... or this many per queried hash, for a commit's whole lookup
 
 
-def _candidates_sql(dialect: str, *, developer: bool, repo: bool, since: bool,
+def _developer_sql(n: int) -> str:
+    """``s.developer`` is one of ``n`` identities (bound as developer0..n-1)."""
+    return "s.developer IN (" + ", ".join(f"%(developer{i})s" for i in range(n)) + ")"
+
+
+def _candidates_sql(dialect: str, *, developer: int, repo: bool, since: bool,
                     until: bool) -> str:
     hashes = ("f.hash IN (SELECT value FROM json_each(%(hashes)s))" if dialect == "sqlite"
               else "f.hash = ANY(%(hashes)s)")
     where = [hashes, "s.normaliser = %(normaliser)s"]
     if developer:
-        where.append("s.developer = %(developer)s")
+        where.append(_developer_sql(developer))
     if repo:
         # a suggestion recorded without a repository (aider and bare SDKs do not say where
         # they run) still counts for the same developer inside the window
@@ -56,7 +61,7 @@ def _candidates_sql(dialect: str, *, developer: bool, repo: bool, since: bool,
     )
 
 
-def _postings_sql(dialect: str, *, developer: bool, repo: bool, since: bool,
+def _postings_sql(dialect: str, *, developer: int, repo: bool, since: bool,
                   until: bool) -> str:
     """Every (hash, snippet) pair of the query's hashes in scope: the whole commit in one
     query (attribution ranks and windows the candidates itself, see ``postings``)."""
@@ -81,7 +86,7 @@ class DbapiSnippetIndex:
         dialect: str,
         *,
         normaliser: str,
-        developer: str | None = None,
+        developer: str | tuple[str, ...] | None = None,
         repo: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
@@ -89,7 +94,12 @@ class DbapiSnippetIndex:
         if dialect not in ("sqlite", "postgresql"):
             raise ValueError(f"unsupported dialect {dialect!r}")
         self.conn, self.dialect = conn, dialect
-        self.normaliser, self.developer, self.repo = normaliser, developer, repo
+        # one developer, or several identities of one developer (aliases, see pipeline)
+        self.developers: tuple[str, ...] | None = (
+            None if developer is None else (developer,) if isinstance(developer, str)
+            else tuple(developer))
+        self.developer = self.developers[0] if self.developers else None
+        self.normaliser, self.repo = normaliser, repo
         self.since, self.until = since, until
         self._cache: dict[str, Snippet | None] = {}
 
@@ -111,16 +121,50 @@ class DbapiSnippetIndex:
         return t.strftime("%Y-%m-%d %H:%M:%S.%f") if self.dialect == "sqlite" else t
 
     def _params(self, hashes: list[int], limit: int) -> tuple[str, dict[str, Any]]:
-        sql = _candidates_sql(self.dialect, developer=self.developer is not None,
+        sql = _candidates_sql(self.dialect, developer=len(self.developers or ()),
                               repo=self.repo is not None, since=self.since is not None,
                               until=self.until is not None)
         params: dict[str, Any] = {
             "hashes": json.dumps(hashes) if self.dialect == "sqlite" else hashes,
-            "normaliser": self.normaliser, "developer": self.developer, "repo": self.repo,
+            "normaliser": self.normaliser, "repo": self.repo,
             "since": self._time_param(self.since), "until": self._time_param(self.until),
             "limit": int(limit),
         }
+        params.update({f"developer{i}": d for i, d in enumerate(self.developers or ())})
         return sql, params
+
+    def _scope_sql(self) -> tuple[str, dict[str, Any]]:
+        """The repository/window/normaliser conditions on ``snippet s`` (no developer)."""
+        where = ["s.normaliser = %(normaliser)s", "s.repo = %(repo)s"]
+        if self.since is not None:
+            where.append("s.created_at >= %(since)s")
+        if self.until is not None:
+            where.append("s.created_at <= %(until)s")
+        return " AND ".join(where), {"normaliser": self.normaliser, "repo": self.repo,
+                                     "since": self._time_param(self.since),
+                                     "until": self._time_param(self.until)}
+
+    def has_own(self) -> bool:
+        """Whether this index's developer(s) have any suggestion recorded in scope (one
+        indexed lookup); True when the index is not restricted to a developer."""
+        if not self.developers or self.repo is None:
+            return True
+        where, params = self._scope_sql()
+        params.update({f"developer{i}": d for i, d in enumerate(self.developers)})
+        where = where.replace("s.repo = %(repo)s", "(s.repo = %(repo)s OR s.repo IS NULL)")
+        sql = (f"SELECT 1 FROM snippet s WHERE {_developer_sql(len(self.developers))} "  # noqa: S608
+               f"AND {where} LIMIT 1")
+        return bool(self._exec(sql, params))
+
+    def identities(self) -> dict[str, int]:
+        """developer -> suggestions recorded for this repository in the window, whoever made
+        them (who else the proxy saw in this repository)."""
+        if self.repo is None:
+            return {}
+        where, params = self._scope_sql()
+        sql = (f"SELECT s.developer, COUNT(*) FROM snippet s WHERE {where} "  # noqa: S608
+               "GROUP BY s.developer")
+        return {str(d): int(n) for d, n in self._exec(sql, params) if d}
 
     def candidates(self, hashes: Collection[int], *, limit: int = 50) -> list[tuple[str, int]]:
         """Snippets sharing fingerprints with the query, most shared first."""
@@ -145,7 +189,7 @@ class DbapiSnippetIndex:
         hs = self._drop_common(hs, budget or max(ROW_BUDGET, ROWS_PER_HASH * len(hs)))
         if not hs:
             return {}
-        sql = _postings_sql(self.dialect, developer=self.developer is not None,
+        sql = _postings_sql(self.dialect, developer=len(self.developers or ()),
                             repo=self.repo is not None, since=self.since is not None,
                             until=self.until is not None)
         _, params = self._params(hs, 0)

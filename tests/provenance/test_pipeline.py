@@ -90,3 +90,68 @@ def test_cli_attribute_backfill_blame_export(tmp_path: Path, monkeypatch: pytest
     install(repo)  # re-install is idempotent
     out = runner.invoke(app, ["hooks", "status"])
     assert out.output.count("installed") == 7  # provenance.hookinstall.HOOK_NAMES
+
+
+def test_a_repository_local_identity_still_meets_the_proxys_records(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path) -> None:
+    """The proxy recorded the suggestion under the global git email; the repository has its
+    own ``user.email`` (aider writes one). The local store is this machine's: the commit is
+    attributed with those records, and one line says why."""
+    repo = make_repo(tmp_path, monkeypatch)
+    repo.write("README.md", "x\n")
+    repo.commit("init")
+    repo.git("config", "user.email", "dev@aider.local")
+    record_suggestion(isolated_env, repo.path, FIB, developer="dev@example.com")
+    repo.write("fib.py", FIB)
+    repo.git("add", ".")
+    settings = get_settings()
+    full = pipeline.attribute_staged_full(repo.path, settings)
+    assert full.ai_lines == 8
+    assert "dev@aider.local" in full.notice and "dev@example.com" in full.notice
+    # the identity that recorded it: no alias needed, nothing to say
+    repo.git("config", "user.email", "dev@example.com")
+    same = pipeline.attribute_staged_full(repo.path, settings)
+    assert same.ai_lines == 8 and same.notice == ""
+
+
+def test_a_shared_store_does_not_take_another_identity(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path) -> None:
+    """On a shared (org) store another email is another person: no alias, but the line
+    still says that suggestions for this repository exist under another identity."""
+    repo = make_repo(tmp_path, monkeypatch)
+    repo.write("README.md", "x\n")
+    repo.commit("init")
+    repo.git("config", "user.email", "dev@aider.local")
+    record_suggestion(isolated_env, repo.path, FIB, developer="dev@example.com")
+    repo.write("fib.py", FIB)
+    repo.git("add", ".")
+
+    class Shared(pipeline.Store):
+        @property
+        def local(self) -> bool:
+            return False
+
+    settings = get_settings()
+    scope = pipeline.default_scope(repo.path, settings)
+    with Shared(settings) as store:
+        att = pipeline.attribute_diffs(repo.path, git.staged_diff(repo.path, "HEAD"), store,
+                                       scope, base="HEAD")
+    assert att.ai_lines == 0
+    assert "no line can be attributed to you" in att.notice
+
+
+def test_the_hook_says_so_when_the_identity_matches_no_record(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path) -> None:
+    monkeypatch.setenv("AIPROV_HOOK_SYNC", "1")
+    repo = make_repo(tmp_path, monkeypatch)
+    repo.write("README.md", "x\n")
+    repo.commit("init")
+    install(repo)
+    repo.git("config", "user.email", "dev@aider.local")
+    record_suggestion(isolated_env, repo.path, FIB, developer="dev@example.com")
+    repo.write("fib.py", FIB)
+    repo.git("add", ".")
+    proc = repo.git("commit", "-q", "-m", "fib")
+    lines = [ln for ln in proc.stderr.splitlines() if "no suggestions recorded" in ln]
+    assert len(lines) == 1 and "dev@aider.local" in lines[0]
+    assert "AI-Lines: 8/8" in repo.message()

@@ -1,0 +1,198 @@
+"""What people do to accepted code (issue 17): a changed literal or line, an extracted
+variable, reordered statements, a renamed identifier. The lines a person did not touch stay
+AI origin; a touched line that still carries the model's code is ``ai-edited``; code that
+merely resembles a suggestion (a sibling written by hand, a rewrite of an older suggestion)
+stays human."""
+
+from __future__ import annotations
+
+from provenance.attribute import attribute
+from provenance.index import InMemoryIndex
+from provenance.model import AI, AI_EDITED, HUMAN, AddedLine, FileDiff, LineOrigin, Snippet
+
+FETCH = """def fetch_with_retry(session, url, attempts=5):
+    timeout = 30
+    backoff = 2
+    delay = 0.5
+    last_error = None
+    for attempt in range(attempts):
+        try:
+            response = session.get(url, timeout=timeout)
+            response.raise_for_status()
+            return response.json()
+        except RequestError as exc:
+            last_error = exc
+            time.sleep(delay * backoff ** attempt)
+    raise FetchFailed(url, attempts) from last_error"""
+
+SMALL = """def read_config(path):
+    with open(path, encoding="utf-8") as fh:
+        raw = json.load(fh)
+    settings = Settings(**raw["settings"])
+    settings.validate(strict=True)
+    return settings"""
+
+
+def _run(text: str, snippets: dict[str, str], *, path: str = "app/net.py",
+         language: str = "python", pre: list[str] | None = None,
+         deleted: tuple[str, ...] = ()) -> list[LineOrigin]:
+    idx = InMemoryIndex()
+    for sid, snippet in snippets.items():
+        idx.add(sid, Snippet(snippet, "fence", language, exchange_id=f"ex-{sid}"))
+    lines = text.split("\n")
+    diff = FileDiff(path, added=tuple(AddedLine(n + 1, t) for n, t in enumerate(lines)),
+                    deleted=deleted)
+    return attribute([diff], idx, preexisting={path: pre} if pre else None)
+
+
+def _by_text(text: str, got: list[LineOrigin]) -> dict[str, str]:
+    return {line.strip(): o.origin for line, o in zip(text.split("\n"), got, strict=True)
+            if line.strip()}
+
+
+def test_two_changed_literals_leave_the_rest_ai_and_the_two_lines_ai_edited() -> None:
+    edited = FETCH.replace("timeout = 30", "timeout = 45").replace("backoff = 2", "backoff = 3")
+    got = _run(edited, {"f": FETCH})
+    origins = [o.origin for o in got]
+    assert origins.count(AI) == 12, origins
+    assert [o.origin for o in got[1:3]] == [AI_EDITED, AI_EDITED]
+    for o in got[1:3]:
+        assert o.evidence and o.evidence[0].snippet_id == "f"
+        assert 0.5 <= o.confidence < 1.0
+    assert got[1].evidence[0].snippet_line == 2 and got[2].evidence[0].snippet_line == 3
+
+
+def test_one_changed_line_in_a_fifteen_line_function_is_ai_edited() -> None:
+    snippet = FETCH + "\n# end of fetch_with_retry"
+    edited = snippet.replace("response.raise_for_status()",
+                             "response.raise_for_status()  # noqa")
+    edited = edited.replace("return response.json()", "return response.json(strict=False)")
+    got = _by_text(edited, _run(edited, {"f": snippet}))
+    assert got["return response.json(strict=False)"] == AI_EDITED
+    assert got["timeout = 30"] == AI and got["for attempt in range(attempts):"] == AI
+    assert HUMAN not in got.values()
+
+
+def test_small_snippet_with_an_extracted_variable() -> None:
+    edited = SMALL.replace('    settings = Settings(**raw["settings"])',
+                           '    section = raw["settings"]\n    settings = Settings(**section)')
+    got = _by_text(edited, _run(edited, {"s": SMALL}))
+    assert got["def read_config(path):"] == AI
+    assert got['with open(path, encoding="utf-8") as fh:'] == AI
+    assert got["settings.validate(strict=True)"] == AI
+    assert got["settings = Settings(**section)"] == AI_EDITED
+    assert got['section = raw["settings"]'] == AI_EDITED  # the extracted expression
+
+
+def test_small_snippet_with_two_statements_reordered() -> None:
+    lines = SMALL.split("\n")
+    lines[3], lines[4] = lines[4], lines[3]
+    edited = "\n".join(lines)
+    got = _by_text(edited, _run(edited, {"s": SMALL}))
+    assert set(got.values()) <= {AI, AI_EDITED}
+    assert got["def read_config(path):"] == AI
+
+
+def test_small_snippet_with_one_identifier_renamed() -> None:
+    edited = SMALL.replace("raw", "payload")
+    got = _by_text(edited, _run(edited, {"s": SMALL}))
+    assert got["payload = json.load(fh)"] == AI_EDITED
+    assert got['settings = Settings(**payload["settings"])'] == AI_EDITED
+    assert got["return settings"] == AI
+    assert got["settings.validate(strict=True)"] == AI
+
+
+SIBLING_SUGGESTED = """    def add_user(self, name, email):
+        if not name:
+            raise ValueError("name is required")
+        user = User(name=name, email=email)
+        self.session.add(user)
+        self.session.commit()
+        self.audit.record("add_user", user.id)
+        return user"""
+
+SIBLING_HUMAN = """    def add_group(self, title, owner):
+        if not title:
+            raise ValueError("title is required")
+        group = Group(title=title, owner=owner.id)
+        self.session.add(group)
+        self.session.flush()
+        self.audit.record("add_group", group.id, owner.id)
+        return group"""
+
+
+def test_a_hand_written_sibling_of_a_suggested_method_is_human() -> None:
+    text = SIBLING_SUGGESTED + "\n\n" + SIBLING_HUMAN
+    got = _run(text, {"u": SIBLING_SUGGESTED}, path="app/repo.py")
+    n = SIBLING_SUGGESTED.count("\n") + 1
+    assert [o.origin for o in got[:n]] == [AI] * n
+    assert {o.origin for o in got[n + 1:] if o.lineno} == {HUMAN}
+
+
+OLD_VERSION = """def summarise(records):
+    totals = {}
+    for record in records:
+        key = record["kind"]
+        totals[key] = totals.get(key, 0) + record["amount"]
+    return totals"""
+
+REWRITTEN = """def summarise(records):
+    totals = collections.Counter()
+    seen = set()
+    for record in sorted(records, key=operator.itemgetter("at")):
+        if record["id"] in seen:
+            continue
+        seen.add(record["id"])
+        totals[record["kind"]] += record["amount"]
+    return dict(totals)"""
+
+
+def test_a_rewrite_of_an_older_suggestion_is_human() -> None:
+    """The developer rewrote the function a model once suggested: the def line they kept
+    is not evidence enough that the rewrite is the model's."""
+    got = _run(REWRITTEN, {"old": OLD_VERSION}, path="app/stats.py")
+    assert {o.origin for o in got} == {HUMAN}
+
+
+def test_the_newest_suggestion_for_a_region_wins() -> None:
+    """Two suggestions of the same function, an old one and a newer edit of it: the lines
+    both hold are credited to the newer one, the one the committed version came from."""
+    newer = FETCH.replace("delay = 0.5", "delay = 0.25")
+    idx = InMemoryIndex()
+    idx.add("old", Snippet(FETCH, "fence", "python", exchange_id="ex-old"))
+    idx.add("new", Snippet(newer, "edit", "python", exchange_id="ex-new"))
+    lines = newer.split("\n")
+    diff = FileDiff("app/net.py", added=tuple(AddedLine(n + 1, t) for n, t in enumerate(lines)))
+    got = attribute([diff], idx)
+    assert {o.origin for o in got} == {AI}
+    assert {o.evidence[0].snippet_id for o in got} == {"new"}
+
+
+def test_leading_blank_lines_of_an_ai_edit_are_ai() -> None:
+    snippet = "\n\n" + SMALL
+    text = "import json\n" + snippet
+    got = _run(text, {"e": snippet})
+    assert got[0].origin == HUMAN
+    assert [o.origin for o in got[1:3]] == [AI, AI]
+    assert {o.origin for o in got[3:]} == {AI}
+
+
+BRACES = """function clamp(value, low, high) {
+  if (value < low) {
+    return low;
+  }
+  if (value > high) {
+    return high;
+  }
+  return value;
+}"""
+
+
+def test_blank_and_brace_lines_follow_their_neighbours() -> None:
+    human = "function other(a) {\n  return a * 2;\n}"
+    edited = BRACES.replace("    return high;", "    return high - 1;")
+    text = human + "\n\n" + edited
+    got = _run(text, {"c": BRACES}, path="web/clamp.js", language="javascript")
+    assert [o.origin for o in got[:4]] == [HUMAN, HUMAN, HUMAN, HUMAN]  # incl. the blank
+    ours = [o.origin for o in got[4:]]
+    assert ours == [AI, AI, AI, AI, AI, AI_EDITED, AI, AI, AI], ours
