@@ -5,6 +5,10 @@ loopback; a scripted assistant session through the official ``openai`` and ``ant
 SDKs writes files into a fresh git repository with aiprov's hooks installed; the developer
 adds lines of their own and commits; then attribution, blame, review and a report are
 shown. Everything lives in one temporary directory (kept with ``--keep``).
+
+The fake model is test equipment kept in ``tests/fakellm`` of a checkout, not in the
+installed package (see that package's docstring): the demo runs from a checkout
+(``bin/dev aiprov demo``) and says so in one line anywhere else.
 """
 
 from __future__ import annotations
@@ -110,7 +114,7 @@ class Demo:
 
     # -- the loop ---------------------------------------------------------------
     def run(self) -> dict[str, str]:
-        from aiprov.fakellm import FakeLLM, FakeToolCall, Reply, serve
+        FakeLLM, FakeToolCall, Reply, serve = fake_upstream()
         from aiprov.settings import Settings
         from proxy.app import create_app
 
@@ -222,6 +226,22 @@ class Demo:
             final = s.get_final_message()
         self.out("  anthropic SDK -> claude-sonnet-4-6: Write tool call, applied to "
                  f"app/auth.py; then: {getattr(final.content[0], 'text', '')!r}")
+
+
+def fake_upstream() -> tuple[Any, Any, Any, Any]:
+    """(FakeLLM, FakeToolCall, Reply, serve) from the checkout this aiprov runs from."""
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "tests" / "fakellm" / "__init__.py").is_file():
+        from aiprov.errors import ConfigError
+
+        raise ConfigError("aiprov demo runs from a source checkout (its fake model lives in "
+                          "tests/fakellm, which an installed aiprov does not carry): clone the "
+                          "repository and run `bin/dev aiprov demo`")
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from tests.fakellm import FakeLLM, FakeToolCall, Reply, serve
+
+    return FakeLLM, FakeToolCall, Reply, serve
 
 
 def run_demo(directory: Path | None, out: Callable[[str], None]) -> dict[str, str]:

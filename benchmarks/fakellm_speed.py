@@ -1,6 +1,6 @@
 """How fast the fake upstream answers, so proxy benchmarks measure the proxy and not the fake.
 
-The fake (``python -m aiprov.fakellm``) runs as its own process, pinned to CPU 1; this load
+The fake (``python -m tests.fakellm``) runs as its own process, pinned to CPU 1; this load
 generator (aiohttp on uvloop) is pinned to CPU 0. Per API family, streamed and not, it prints
 requests/s and median/p99 latency at a fixed concurrency, then the fake's own CPU cost per
 answer (``FakeLLM.render``, no server) so the HTTP server's share is visible.
@@ -23,8 +23,8 @@ import aiohttp
 import uvloop
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from aiprov.fakellm import FakeLLM, FakeToolCall, Reply  # noqa: E402
 from benchmarks._procs import free_port, process, python  # noqa: E402
+from tests.fakellm import FakeLLM, FakeToolCall, Reply  # noqa: E402
 
 USER = "Write a Python function that parses ISO dates. " * 4
 CASES: list[tuple[str, str, dict]] = [
@@ -113,7 +113,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     print(f"fake upstream: {n} requests per case, concurrency {args.concurrency}, "
           f"{'pinned (fake CPU 1, client CPU 0)' if pin else 'not pinned'}")
-    with process([python(), "-m", "aiprov.fakellm", "--port", str(port)], port,
+    with process([python(), "-m", "tests.fakellm", "--port", str(port)], port,
                  cpus={1} if pin else None):
         loop = uvloop.new_event_loop()
         try:

@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from aiprov.fakellm import FakeLLM, FakeToolCall, Reply  # noqa: E402
 from proxy import formats  # noqa: E402
+from tests.fakellm import FakeLLM, FakeToolCall, Reply  # noqa: E402
 
 PATHS = {
     "openai.chat": ("/v1/chat/completions", {"messages": [{"role": "user", "content": "x"}],

@@ -11,7 +11,7 @@ import httpx
 import openai
 import pytest
 
-from aiprov.fakellm import FakeLLM, FakeToolCall, Reply, serve
+from tests.fakellm import FakeLLM, FakeToolCall, Reply, serve
 
 
 @pytest.fixture
@@ -429,7 +429,7 @@ def test_default_reply_echoes_the_last_user_words(fake):
 
 
 def test_embeddings_are_deterministic_in_both_encodings(fake):
-    from aiprov.fakellm import embedding
+    from tests.fakellm import embedding
 
     oc = _oc(fake)
     b64 = oc.embeddings.create(model="e", input=["alpha", "beta", "alpha"])  # SDK: base64
@@ -457,7 +457,7 @@ def test_ids_are_unique_per_answer_under_concurrency():
 
 
 def test_requests_and_sent_keep_only_the_last_ones():
-    from aiprov.fakellm import Recent
+    from tests.fakellm import Recent
 
     recent = Recent(keep=3)
     for i in range(10):
@@ -572,7 +572,7 @@ def test_cli_serves_default_replies(tmp_path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "aiprov.fakellm", "--host", "127.0.0.1",
+    proc = subprocess.Popen([sys.executable, "-m", "tests.fakellm", "--host", "127.0.0.1",
                              "--port", str(port)], stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from aiprov.fakellm import FakeToolCall, Reply
+from tests.fakellm import FakeToolCall, Reply
 
 # the first run installs the clients (npm, pip) inside session fixtures, which pytest-timeout
 # counts against the test that first asks for them; every subprocess has its own timeout

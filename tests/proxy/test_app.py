@@ -10,7 +10,7 @@ import httpx
 import openai
 import pytest
 
-from aiprov.fakellm import FakeToolCall, Reply
+from tests.fakellm import FakeToolCall, Reply
 
 CODE = "def add(a, b):\n    return a + b\n"
 
@@ -146,9 +146,9 @@ def test_upstream_rate_limit_reaches_client_as_sent(stack):
 def test_unreachable_upstream_gives_502_in_each_sdk_shape(tmp_path, isolated_env):
     import socket
 
-    from aiprov.fakellm import serve
     from aiprov.settings import Settings
     from proxy.app import create_app
+    from tests.fakellm import serve
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -27,7 +27,6 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from aiprov.fakellm import FakeLLM, FakeToolCall, Reply
 from proxy.allowlist import DEFAULT_HOSTS, Allowlist
 from proxy.intercept import (
     CA_KEY_FILES,
@@ -41,6 +40,7 @@ from proxy.intercept import (
     upstream_label,
 )
 from proxy.raw import RawExchange
+from tests.fakellm import FakeLLM, FakeToolCall, Reply
 from tests.proxy.tlsupstream import TlsServer, make_ca, serve_tls, serve_tls_h2
 
 pytestmark = pytest.mark.timeout(120)

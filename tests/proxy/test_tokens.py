@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from aiprov.cli import app
-from aiprov.fakellm import Reply
 from aiprov.settings import get_settings
 from proxy import tokens
+from tests.fakellm import Reply
 
 
 def test_tokens_are_stored_hashed_and_revocable(tmp_path):

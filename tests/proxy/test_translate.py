@@ -10,9 +10,9 @@ import json
 import openai
 import pytest
 
-from aiprov.fakellm import FakeLLM, FakeToolCall, Reply, serve
 from aiprov.settings import Route, Settings
 from proxy.app import create_app
+from tests.fakellm import FakeLLM, FakeToolCall, Reply, serve
 
 
 @pytest.fixture

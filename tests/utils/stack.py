@@ -15,7 +15,7 @@ from proxy.app import ProxyApp, create_app
 
 @dataclass
 class Stack:
-    fake: Any  # aiprov.fakellm.FakeLLM
+    fake: Any  # tests.fakellm.FakeLLM
     upstream_url: str
     url: str
     app: ProxyApp
@@ -37,14 +37,14 @@ class Stack:
 
 @pytest.fixture
 def fake() -> Any:
-    from aiprov.fakellm import FakeLLM
+    from tests.fakellm import FakeLLM
 
     return FakeLLM()
 
 
 @pytest.fixture
 def stack(fake: Any, tmp_path: Path, isolated_env: Path) -> Iterator[Stack]:
-    from aiprov.fakellm import serve
+    from tests.fakellm import serve
 
     with serve(fake.app) as upstream:
         db_url = f"sqlite:///{tmp_path / 'proxy.db'}"
