@@ -134,6 +134,8 @@ def translate(exc: BaseException) -> AiprovError | None:
     module = type(exc).__module__ or ""
     if name == "ValidationError" and module.startswith("pydantic"):
         return setting_error(exc)
+    if name == "PolicyError" and module == "reviewer.policy":
+        return ConfigError(str(exc))
     if name == "TOMLDecodeError":
         from aiprov.settings import aiprov_home
 

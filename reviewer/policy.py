@@ -21,7 +21,7 @@ handlers without validation or auth, ...). A repository tunes this in
     min_confidence = "medium"
     judgement_rules = false
 
-Missing keys keep the defaults; unknown keys or levels are a ``ConfigError`` that names
+Missing keys keep the defaults; unknown keys or levels are a ``PolicyError`` that names
 the key, so a typo never silently weakens the review.
 """
 
@@ -33,7 +33,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from aiprov.errors import ConfigError
 from reviewer.model import (
     CONFIDENCES,
     SEVERITIES,
@@ -41,6 +40,12 @@ from reviewer.model import (
     confidence_rank,
     severity_rank,
 )
+
+
+class PolicyError(ValueError):
+    """A policy file the reviewer will not guess at (the CLI shows it as a configuration
+    error, exit 2). The core raises its own error: it does not import the shell's."""
+
 
 POLICY_PATH = ".aiprov/policy.toml"
 
@@ -95,17 +100,17 @@ DEFAULT_POLICY = Policy()
 
 def _level(value: Any, allowed: tuple[str, ...], key: str, where: str) -> str:
     if value not in allowed:
-        raise ConfigError(f"{where}: {key} must be one of {', '.join(allowed)}, got {value!r}")
+        raise PolicyError(f"{where}: {key} must be one of {', '.join(allowed)}, got {value!r}")
     return str(value)
 
 
 def _threshold(raw: dict[str, Any], base: Threshold, where: str) -> Threshold:
     unknown = set(raw) - {"min_severity", "min_confidence", "judgement_rules"}
     if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {sorted(unknown)}")
+        raise PolicyError(f"{where}: unknown key(s) {sorted(unknown)}")
     jr = raw.get("judgement_rules", base.judgement_rules)
     if not isinstance(jr, bool):
-        raise ConfigError(f"{where}: judgement_rules must be true or false")
+        raise PolicyError(f"{where}: judgement_rules must be true or false")
     return Threshold(
         _level(raw.get("min_severity", base.min_severity), SEVERITIES, "min_severity", where),
         _level(raw.get("min_confidence", base.min_confidence), CONFIDENCES, "min_confidence",
@@ -115,28 +120,28 @@ def _threshold(raw: dict[str, Any], base: Threshold, where: str) -> Threshold:
 
 
 def parse_policy(text: str, where: str = POLICY_PATH) -> Policy:
-    """A policy from TOML text; raises ConfigError naming the bad key."""
+    """A policy from TOML text; raises PolicyError naming the bad key."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{where}: not valid TOML ({exc})") from exc
+        raise PolicyError(f"{where}: not valid TOML ({exc})") from exc
     stray = set(data) - {"review"}
     if stray:  # e.g. `block = true` above [review]: it would silently do nothing
-        raise ConfigError(f"{where}: unknown top-level key(s) {sorted(stray)}; "
+        raise PolicyError(f"{where}: unknown top-level key(s) {sorted(stray)}; "
                           "the settings go under [review]")
     review = data.get("review", {})
     if not isinstance(review, dict):
-        raise ConfigError(f"{where}: [review] must be a table")
+        raise PolicyError(f"{where}: [review] must be a table")
     unknown = set(review) - {"fail_on", "block", "disabled_rules", "extra_rules", "ai", "human"}
     if unknown:
-        raise ConfigError(f"{where}: unknown key(s) in [review]: {sorted(unknown)}")
+        raise PolicyError(f"{where}: unknown key(s) in [review]: {sorted(unknown)}")
     for key in ("disabled_rules", "extra_rules"):
         val = review.get(key, [])
         if not isinstance(val, list) or not all(isinstance(v, str) for v in val):
-            raise ConfigError(f"{where}: {key} must be a list of rule ids")
+            raise PolicyError(f"{where}: {key} must be a list of rule ids")
     block = review.get("block", False)
     if not isinstance(block, bool):
-        raise ConfigError(f"{where}: block must be true or false")
+        raise PolicyError(f"{where}: block must be true or false")
     return Policy(
         ai=_threshold(review.get("ai", {}), AI_DEFAULT, f"{where} [review.ai]"),
         human=_threshold(review.get("human", {}), HUMAN_DEFAULT, f"{where} [review.human]"),

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from aiprov.errors import ConfigError
+from reviewer.policy import PolicyError
 from reviewer.model import Origin
 from reviewer.policy import DEFAULT_POLICY, load_policy, parse_policy
 
@@ -59,15 +59,15 @@ def test_no_file_means_defaults(tmp_path: Path) -> None:
     ("[review", "TOML"),
 ])
 def test_bad_policy_names_the_key(text: str, needle: str) -> None:
-    with pytest.raises(ConfigError, match=needle):
+    with pytest.raises(PolicyError, match=needle):
         parse_policy(text)
 
 
 def test_top_level_keys_outside_review_are_refused():
     import pytest
 
-    from aiprov.errors import ConfigError
+    from reviewer.policy import PolicyError
     from reviewer.policy import parse_policy
 
-    with pytest.raises(ConfigError, match="under \\[review\\]"):
+    with pytest.raises(PolicyError, match="under \\[review\\]"):
         parse_policy("block = true\n")
