@@ -155,7 +155,7 @@ def test_aider(stack, aider_bin, tmp_path):
         subprocess.run(["git", "add", "slug.py"], cwd=work, check=True)
         subprocess.run(["git", "commit", "-qm", "empty"], cwd=work, check=True)
         if base == stack.url:  # the proxied run has aiprov's hooks, as `aiprov setup` says
-            from provenance.git import install_hooks
+            from provenance.hookinstall import install_hooks
 
             install_hooks(work, python=sys.executable)
         return subprocess.run(
