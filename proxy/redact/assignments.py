@@ -112,8 +112,8 @@ def _config_like(chunk: str, key_start: int, op_start: int, op: str, val_end: in
     before = chunk[line_start:key_start]
     if before[:1] == "+" or before[:1] == "-" and before[1:2] not in (" ", "\t", "-"):
         before = before[1:]  # a diff's added or removed line (``- `` is a yaml list item)
-    if before.endswith("--"):
-        return True
+    if before.endswith("--") or op == "=" and before.endswith(("?", "&")):
+        return True  # ``--password=...``, a URL's query ``?api_key=...&``
     if _config_rules(chunk, before, op_start, op, val_end, in_string=False):
         return True
     q = before.rfind('"')

@@ -228,7 +228,7 @@ def anthropic(text: str) -> RawExchange:
 
 def openai_chat(text: str) -> RawExchange:
     args = json.dumps({"path": ".env", "content": text + "\n"})
-    body = {"model": "gpt-4o", "stream": True, "messages": [
+    body = {"model": "gpt-4o", "stream": True, "n": 2, "messages": [
         {"role": "system", "content": "You are a coding agent."},
         {"role": "user", "content": "write the env file"},
         {"role": "assistant", "content": None, "tool_calls": [
@@ -247,7 +247,12 @@ def openai_chat(text: str) -> RawExchange:
         *[(None, {**head, "choices": [{"index": 0, "delta": {"tool_calls": [{
             "index": 0, "function": {"arguments": frag}}]}, "finish_reason": None}]})
           for frag in _split(args)],
+        # n=2: the second choice's text is kept as an alternative (Copilot's panel)
+        *[(None, {**head, "choices": [{"index": 1, "delta": {"content": frag},
+                                       "finish_reason": None}]})
+          for frag in _split("Alternatively:\n" + text + "\n")],
         (None, {**head, "choices": [{"index": 0, "delta": {}, "finish_reason": "tool_calls"}]}),
+        (None, {**head, "choices": [{"index": 1, "delta": {}, "finish_reason": "stop"}]}),
         (None, "[DONE]"),
     ]
     return _raw("/v1/chat/completions", body, _sse(events))
@@ -375,3 +380,19 @@ def test_a_raw_request_body_redacts_to_valid_json(case, transport):
     out = redact(body)
     assert_gone(case, out)
     json.loads(out)
+
+
+def test_a_key_in_the_query_string_or_the_upstream_is_not_stored():
+    google = next(e for e in CORPUS if e["kind"] == "google-api-key")["secret"]
+    generic = "Zx81kQw9Lm3nB7vC5xT2aa"
+    basic = next(e for e in CORPUS if e["secret"] == "CorrectHorseBatteryStaple")["secret"]
+    raw = _raw(f"/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse&key={google}",
+               {"contents": []}, [b"data: {}\n\n"])
+    raw.upstream = f"https://gateway:{basic}@llm.internal"
+    raw.error = f"upstream refused /v1/x?api_key={generic}"
+    stored = _stored(raw)
+    for secret in (google, generic, basic):
+        assert secret not in stored
+    ex = build_exchange(raw, developer="dev")
+    assert ex.path.startswith("/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse&key=")
+    assert ex.upstream == "https://gateway:[REDACTED:password-in-url]@llm.internal"
