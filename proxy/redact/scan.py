@@ -140,22 +140,25 @@ def _merge(spans: list[Span], text: str) -> tuple[Span, ...]:
     return tuple((s, e, kind, prio) for s, e, kind, prio in merged)
 
 
-MIN_LITERAL = 6  # a decoded literal shorter than this holds no secret worth a scan
+MIN_LITERAL = 16  # a decoded literal shorter than this holds no secret the raw pass misses
+MASK_MIN = 256  # a literal at least this long is scanned only decoded (see ``_chunk_spans``)
 
 
-def _literal_spans(chunk: str, out: list[Span]) -> None:
+def _literal_spans(chunk: str, out: list[Span]) -> list[tuple[int, int]]:
     """Secrets inside the chunk's escaped string literals, found in their decoded text.
 
     The decoded literals are scanned together, one per line (one scan, not one per
     literal), each as text in its own right: a line start after ``\\n``, quotes after
     ``\\"``, nested escaped JSON in turn. Each span found is cut to the literals it covers
-    and mapped back through their escapes."""
+    and mapped back through their escapes. Returns where the long literals' bodies are."""
     starts: list[int] = []
     bodies: list[str] = []
     parts: list[str] = []
     at: list[int] = []  # where each decoded literal starts in the view
     pos = 0
     for start, body, quote in literals(chunk):
+        if len(body) < MIN_LITERAL:
+            continue
         dec = decode(body, quote)
         if len(dec) < MIN_LITERAL or dec == body:
             continue
@@ -165,7 +168,7 @@ def _literal_spans(chunk: str, out: list[Span]) -> None:
         at.append(pos)
         pos += len(dec) + 1
     if not parts:
-        return
+        return []
     spans = text_spans("\n".join(parts))
     maps: dict[int, EscapeMap] = {}
     for s, e, kind, prio in spans:
@@ -178,12 +181,44 @@ def _literal_spans(chunk: str, out: list[Span]) -> None:
                     m = maps[k] = EscapeMap(bodies[k])
                 out.append((starts[k] + m(a), starts[k] + m(b), kind, prio))
             k += 1
+    return [(st, st + len(b)) for st, b in zip(starts, bodies, strict=True)
+            if len(b) >= MASK_MIN]
 
 
 def _chunk_spans(chunk: str) -> tuple[Span, ...]:
-    found = _spans(chunk)
-    if "\\" in chunk:
-        _literal_spans(chunk, found)
+    """The chunk's secrets: its escaped literals read decoded, the rest read as it is.
+
+    A long escaped literal (a file inside tool-call arguments, a replayed message) is read
+    only decoded: the raw pass reads the chunk with that literal emptied (``""``), which
+    saves scanning every file twice, three times in a raw body. A short one is read both
+    ways, so a key outside a literal still finds its value inside (``"password": "..."``)."""
+    if "\\" not in chunk:
+        return _merge(_spans(chunk), chunk)
+    found: list[Span] = []
+    long_bodies = _literal_spans(chunk, found)
+    if not long_bodies:
+        found.extend(_spans(chunk))
+        return _merge(found, chunk)
+    pieces: list[str] = []
+    at: list[int] = []  # where each kept piece starts in the compact text ...
+    orig: list[int] = []  # ... and in the chunk
+    pos = size = 0
+    for s, e in long_bodies:
+        pieces.append(chunk[pos:s])
+        at.append(size)
+        orig.append(pos)
+        size += s - pos
+        pos = e
+    pieces.append(chunk[pos:])
+    at.append(size)
+    orig.append(pos)
+
+    def back(i: int, end: bool = False) -> int:  # an end at a gap stays before the gap
+        k = bisect_right(at, i - 1 if end and i else i) - 1
+        return orig[k] + i - at[k]
+
+    for s, e, kind, prio in _spans("".join(pieces)):
+        found.append((back(s), back(e, True), kind, prio))
     return _merge(found, chunk)
 
 
