@@ -217,11 +217,13 @@ _NB = r"(?<![A-Za-z0-9_\-])"  # not preceded by a token character
 # (both groups always participate: a back-reference to a group that did not match fails)
 _PEM_BEGIN = r"-{4,5} ?BEGIN (?P<label>(?:[A-Z0-9]+ )*)PRIVATE KEY(?P<blk>(?: BLOCK)?) ?-{4,5}"
 # header + body + END; or, when END is missing (prompt cut mid-key), header + everything
-# base64-ish that follows (over-redacting a truncated key's neighbourhood is the safe side)
+# base64-ish that follows (over-redacting a truncated key's neighbourhood is the safe side).
+# The body never runs past the end of a JSON string (``"`` then ``,`` ``:`` ``]`` ``}``):
+# markers in two strings of a raw body must not take the structure between them along.
 _PEM = re.compile(
     _PEM_BEGIN
-    + r"(?:(?s:.{0,65536}?)-{4,5} ?END (?P=label)PRIVATE KEY(?P=blk) ?-{4,5}"
-    + r"|[A-Za-z0-9+/=\s\\:,-]{0,65536})"
+    + r"(?:(?:[^\"]|\"(?!\s*[,:\]}])){0,65536}?-{4,5} ?END (?P=label)PRIVATE KEY(?P=blk) ?-{4,5}"
+    + r"|(?:[A-Za-z0-9+/=\s:,-]|\\+[nrt]){0,65536})"  # (escaped newlines at any depth)
 )
 _PUTTY = re.compile(r"Private-Lines: *\d+(?:\r?\n|\\r\\n|\\n)"
                     r"(?:[A-Za-z0-9+/=]+(?:\r?\n|\\r\\n|\\n))+"

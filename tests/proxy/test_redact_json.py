@@ -81,6 +81,18 @@ def test_no_replacement_cuts_an_escape_in_half(text):
     json.loads(out)
 
 
+def test_key_markers_in_two_strings_keep_the_structure_between():
+    """BEGIN in one string and END in another: no span takes the JSON between them along."""
+    body = json.dumps({"a": "-----BEGIN RSA PRIVATE KEY-----MIIEowIBAAKCAQEA1abcdefghij0123",
+                       "b": {"c": "x-----END RSA PRIVATE KEY-----"}})
+    out = json.loads(redact(body))
+    assert set(out) == {"a", "b"} and set(out["b"]) == {"c"}
+    deep = json.dumps({"m": json.dumps({"m": json.dumps(
+        ["-----BEGIN RSA PRIVATE KEY-----MIIEowIBAAKCAQEA1abcdefghij0123password = "])})})
+    inner = json.loads(json.loads(json.loads(redact(deep))["m"])["m"])
+    assert inner == ["[REDACTED:private-key]"]
+
+
 def test_a_json_string_is_a_line_of_its_own():
     """Config that fills a whole string (a shell command, a one-line file) is config."""
     for text, secret in [
@@ -115,3 +127,25 @@ def test_text_without_escapes_skips_the_literal_pass(monkeypatch):
     assert calls == []
     redact('x = "one escape\\n"\n' * 50)
     assert calls
+
+
+PARTS = ["password = ", "'", '"', "x", " ", "\n", "\t", "api_key: ", KEY, "token=", "://u:",
+         "@host", "\\", "\u00e9", "\U0001F600", "API_KEY=", "export ", "&& ", "+", "- ",
+         "-----BEGIN RSA PRIVATE KEY-----", "MIIEowIBAAKCAQEA1abcdefghij0123", "\n",
+         "-----END RSA PRIVATE KEY-----", "[REDACTED:password]", "Bearer ", "{", "}", ","]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PARTS), max_size=25), min_size=1, max_size=4),
+       st.integers(min_value=1, max_value=3), st.booleans())
+def test_redacting_escaped_json_keeps_it_valid_and_is_idempotent(strings, levels, ascii_only):
+    doc: object = {"messages": ["".join(p) for p in strings]}
+    for _ in range(levels - 1):
+        doc = {"arguments": json.dumps(doc, ensure_ascii=ascii_only)}
+    text = json.dumps(doc, ensure_ascii=ascii_only)
+    out = redact(text)
+    inner = json.loads(out)
+    for _ in range(levels - 1):
+        inner = json.loads(inner["arguments"])
+    assert len(inner["messages"]) == len(strings)
+    assert redact(out) == out
