@@ -396,3 +396,15 @@ def test_a_key_in_the_query_string_or_the_upstream_is_not_stored():
     ex = build_exchange(raw, developer="dev")
     assert ex.path.startswith("/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse&key=")
     assert ex.upstream == "https://gateway:[REDACTED:password-in-url]@llm.internal"
+
+
+@pytest.mark.parametrize("transport", sorted(TRANSPORTS))
+def test_the_client_key_is_stored_only_as_a_salted_hash(transport):
+    raw = TRANSPORTS[transport]("hello")
+    key = dict(raw.request_headers).get("x-api-key") or "sk-ant-api03-" + "k" * 93 + "AA"
+    raw.request_headers = [("user-agent", "claude-cli/2.0.14"), ("x-api-key", key)]
+    stored = _stored(raw)
+    assert key not in stored and "k" * 40 not in stored
+    ex = build_exchange(raw, developer="dev")
+    assert ex.api_key_hash is not None and ex.api_key_hash.startswith("h1:")
+    assert ex.api_key_hash == R.hash_secret(key)
