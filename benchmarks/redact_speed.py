@@ -11,7 +11,12 @@ and the system prompt. We measure:
 - repeated turn: the same conversation plus one new message (what each later turn costs);
 - the same two figures for the whole prompt as one string (chunked memo instead of per
   message);
-- ordinary code with no secrets at all (the standard library) for a raw scan rate.
+- ordinary code with no secrets at all (the standard library) for a raw scan rate;
+- an agent's turn as the recorder sees it: the same files written through tool calls, so
+  their text is JSON-escaped inside the arguments (``[tool call Write({"content": "...\\n
+  ..."})]``), first pass and repeated;
+- the raw request body of that turn (one JSON document, escaped twice where it replays
+  tool calls), as a relay that kept raw bytes would redact it.
 
 Figures are medians over ``--repeat`` runs, in MB/s of input text (1 MB = 10^6 chars).
 """
@@ -19,6 +24,7 @@ Figures are medians over ``--repeat`` runs, in MB/s of input text (1 MB = 10^6 c
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import sys
@@ -89,6 +95,37 @@ def conversation(size: int, seed: int = 1) -> list[dict[str, str]]:
     return msgs
 
 
+def agent_conversation(size: int, seed: int = 1) -> list[dict[str, str]]:
+    """An agent's history: each file arrives as Write arguments (JSON text, as the formats
+    render a tool call) and its tool result; ~``size`` chars."""
+    msgs = conversation(size, seed)
+    out: list[dict[str, str]] = []
+    for m in msgs:
+        if m["role"] == "tool":
+            args = json.dumps({"file_path": "/home/dev/projects/shop/mod.py",
+                               "content": m["content"]})
+            out.append({"role": "assistant", "content": f"[tool call Write({args})]"})
+            out.append({"role": "tool", "content": "File written."})
+        else:
+            out.append(m)
+    return out
+
+
+def raw_body(msgs: list[dict[str, str]]) -> str:
+    """The OpenAI chat request a client would send for ``msgs`` (tool calls replayed with
+    their arguments as JSON strings)."""
+    wire: list[dict[str, object]] = []
+    for i, m in enumerate(msgs):
+        c = m["content"]
+        if c.startswith("[tool call Write("):
+            wire.append({"role": "assistant", "content": None, "tool_calls": [{
+                "id": f"call_{i}", "type": "function",
+                "function": {"name": "Write", "arguments": c[len("[tool call Write("):-2]}}]})
+        else:
+            wire.append({"role": m["role"], "content": c})
+    return json.dumps({"model": "gpt-4o", "stream": True, "messages": wire})
+
+
 def timed(fn, repeat: int, setup=None) -> float:
     runs = []
     for _ in range(repeat):
@@ -141,6 +178,22 @@ def main() -> None:
     stdlib = "\n".join(stdlib_files(120, 2))
     t = timed(lambda: R.redact(stdlib), max(3, args.repeat // 2), setup=R.cache_clear)
     rows.append(("stdlib code, no memo reuse", len(stdlib), t))
+
+    agent = agent_conversation(args.size_kb * 1000)
+    agent_next = [*agent, {"role": "user", "content": "Now run the tests."}]
+    agent_size = sum(len(m["content"]) for m in agent)
+    t = timed(lambda: R.redact_obj(agent), args.repeat, setup=R.cache_clear)
+    rows.append(("agent turn, JSON tool calls, first pass", agent_size, t))
+
+    def warm_agent() -> None:
+        R.cache_clear()
+        R.redact_obj(agent)
+
+    t = timed(lambda: R.redact_obj(agent_next), args.repeat, setup=warm_agent)
+    rows.append(("agent turn, JSON tool calls, repeated", agent_size + 18, t))
+    body = raw_body(agent)
+    t = timed(lambda: R.redact(body), args.repeat, setup=R.cache_clear)
+    rows.append(("raw JSON request body, first pass", len(body), t))
 
     print(f"redaction throughput ({sys.implementation.name} {sys.version.split()[0]}, "
           f"{len(R.DETECTORS)} detectors + assignments, chunk {R.CHUNK_MIN} chars)")

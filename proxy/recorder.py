@@ -70,6 +70,7 @@ def _redact_request(req: RequestInfo) -> RequestInfo:
         prompt=redact(req.prompt),
         suffix=redact(req.suffix) if req.suffix else req.suffix,
         params=redact_obj(req.params),
+        errors=tuple(redact(e) for e in req.errors),
     )
 
 
@@ -82,7 +83,9 @@ def _redact_response(resp: ResponseInfo) -> ResponseInfo:
         text=redact(resp.text),
         reasoning=redact(resp.reasoning),
         tool_calls=calls,
+        alternatives=tuple(redact(a) for a in resp.alternatives),  # spooled with the rest
         error=redact(resp.error) if resp.error else resp.error,
+        errors=tuple(redact(e) for e in resp.errors),
     )
 
 
@@ -176,8 +179,8 @@ def build_exchange(raw: RawExchange, *, developer: str,
         id=raw.id or new_id(raw.started_at),
         started_at=raw.started_at,
         method=raw.method,
-        path=raw.path,
-        upstream=raw.upstream,
+        path=redact(raw.path),  # a query string can carry a key (``?key=AIza...``)
+        upstream=redact(raw.upstream),
         status=raw.status,
         request=request,
         response=response,

@@ -18,9 +18,16 @@ UUIDs, integrity hashes and base64 images stay intact. Provenance fingerprints a
 from the redacted text, and over-redacting ordinary code would destroy attribution; a
 free-standing token of a known format is still caught by (1).
 
-The parts: ``patterns`` (formats), ``assignments`` (names), ``scan`` (chunks, spans,
-``redact``/``redact_obj``), ``memo`` (the chunk memo), ``keyhash`` (salt and key hashes).
-This module is the one import path callers use.
+Text as agents send it is mostly escaped: file contents inside tool-call arguments and
+replayed history are JSON strings (``"...\\nAPI_KEY=...\\n"``), sometimes two or three
+levels deep. Every string literal holding an escape is also read decoded (``jsonstr``), as
+text in its own right, and what is found there is replaced in the escaped original, where
+only the secret's characters change: a redacted body is still valid JSON, and escaped text
+redacts exactly as the same text does plain (tested over the corpus and the stdlib).
+
+The parts: ``patterns`` (formats), ``assignments`` (names), ``jsonstr`` (escaped literals),
+``scan`` (chunks, spans, ``redact``/``redact_obj``), ``memo`` (the chunk memo), ``keyhash``
+(salt and key hashes). This module is the one import path callers use.
 """
 
 from __future__ import annotations

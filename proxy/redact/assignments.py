@@ -42,11 +42,15 @@ _VALUE = re.compile(
     r"\"(?P<v1>(?:[^\"\\\n]|\\.){1,1024})\""
     r"|'(?P<v2>(?:[^'\\\n]|\\.){1,1024})'"
     r"|`(?P<v3>[^`\n]{1,1024})`"
-    r"|(?P<v4>[^\s\"'`,;(){}\[\]<>]{1,1024})(?=[\s,;)}\]]|$)"
+    r"|(?P<v4>[^\s\"'`,;(){}\[\]<>]{1,1024})(?=[\s,;)}\]\"]|$)"  # (``"``: a string's end)
 )
 _CONFIG_LINE = re.compile(r"[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+)?[\"']?[A-Za-z0-9_.\-]*")
 _INI_KEY = re.compile(r"[A-Za-z0-9_\-]*")
+# a shell command's own environment: ``... && KEY=v cmd``, ``(KEY=v cmd)``, ``env KEY=v cmd``
+_SHELL_PREFIX = re.compile(r".*(?:&&|\|\||[;|(`]|\$\()[ \t]*(?:(?:env|sudo|exec)[ \t]+)?"
+                           r"|[ \t]*(?:env|sudo|exec)[ \t]+")
 _CAMEL = re.compile(r"(?:[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z]))(?:[A-Z][a-z]+|[A-Z]{2,}(?![a-z]))*")
+_ESCAPE = re.compile(r"\\(?:[nrt\"\\/]|u[0-9a-fA-F]{4})")  # ends a value in an escaped string
 _QUERY_NEXT = re.compile(r"&[A-Za-z_][\w.\-]*=")
 _TOKENISH = re.compile(r"[A-Za-z0-9_\-.+/=~]+")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -102,21 +106,40 @@ def looks_secret(value: str, key: str, *, quoted: bool, config: bool) -> bool:
 
 
 def _config_like(chunk: str, key_start: int, op_start: int, op: str, val_end: int) -> bool:
-    """Is this assignment data (an env/ini/yaml line, a ``--flag=value``) rather than code?"""
+    """Is this assignment data (an env/ini/yaml line, a ``--flag=value``) rather than code?
+    A string value starts a line of its own (``{"command": "export API_KEY=..."}``)."""
     line_start = chunk.rfind("\n", 0, key_start) + 1
     before = chunk[line_start:key_start]
-    if before.endswith("--"):
+    if before[:1] == "+" or before[:1] == "-" and before[1:2] not in (" ", "\t", "-"):
+        before = before[1:]  # a diff's added or removed line (``- `` is a yaml list item)
+    if before.endswith("--") or op == "=" and before.endswith(("?", "&")):
+        return True  # ``--password=...``, a URL's query ``?api_key=...&``
+    if _config_rules(chunk, before, op_start, op, val_end, in_string=False):
         return True
-    if op == ":":  # yaml ``key: value`` (indented too) ends its line; ``k: v,`` and
-        # docstrings (``api_key: The key to use``) do not
+    q = before.rfind('"')
+    if q == -1:
+        return False
+    lead = before[:q].rstrip()
+    if lead and lead[-1] not in ":[,({=":  # not an opening quote
+        return False
+    return _config_rules(chunk, before[q + 1 :], op_start, op, val_end, in_string=True)
+
+
+def _config_rules(chunk: str, before: str, op_start: int, op: str, val_end: int, *,
+                  in_string: bool) -> bool:
+    if op == ":":  # yaml ``key: value`` (indented too) ends its line (or its string);
+        # ``k: v,`` and docstrings (``api_key: The key to use``) do not
         eol = chunk.find("\n", val_end)
         rest = chunk[val_end : eol if eol != -1 else len(chunk)].strip()
-        return (not rest or rest.startswith("#")) and _CONFIG_LINE.fullmatch(before) is not None
-    if op != "=" or before[:1].isspace():  # indented ``=``: code
-        return False
+        ends = not rest or rest.startswith("#") or (in_string and rest.startswith('"'))
+        return ends and _CONFIG_LINE.fullmatch(before) is not None
+    if op != "=" or before[:1].isspace() and not before.lstrip(" \t").startswith("- "):
+        return False  # indented ``=``: code (a yaml list's ``- KEY=value``: data)
     if chunk[op_start - 1] in " \t":  # ini ``key = value`` at column 0, no ``obj.``
         return _INI_KEY.fullmatch(before) is not None
-    return _CONFIG_LINE.fullmatch(before) is not None  # KEY=value, export KEY=v, a.b.pwd=v
+    if _CONFIG_LINE.fullmatch(before) is not None:  # KEY=value, export KEY=v, a.b.pwd=v
+        return True
+    return _SHELL_PREFIX.fullmatch(before) is not None  # ``cd app && API_KEY=v npm test``
 
 
 _IDENT_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
@@ -137,6 +160,8 @@ def assignment_spans(chunk: str, low: str, out: list[tuple[int, int, str, int]])
             quoted = g != "v4"
             if not quoted and "&" in val and _QUERY_NEXT.search(val):
                 val = val[: val.index("&")]  # ``?api_key=...&format=json``
+            if not quoted and "\\" in val and (esc := _ESCAPE.search(val)):
+                val = val[: esc.start()]  # ``API_KEY=...\\nDEBUG=1`` in an escaped string
             # cheap rejections first: most hits are ``max_tokens: 4096``, ``key=k``
             if len(val) < (4 if quoted else 6) or " " in val or val[0].isdigit() and (
                 _NUMBER.fullmatch(val)

@@ -1,7 +1,8 @@
-"""A byte-bounded LRU memo for redaction: chunk text -> its result.
+"""A byte-bounded LRU memo for redaction: chunk text -> the secrets' spans in it.
 
-Invariant: it holds at most ``max_bytes`` characters of keys and values (one entry at most a
-quarter of that), evicting the least recently used; it is safe to share between threads.
+Invariant: it holds at most ``max_bytes`` (characters of keys plus ``SPAN_BYTES`` a span;
+one entry at most a quarter of the budget), evicting the least recently used; it is safe to
+share between threads.
 Claude Code prompts are 50-300 KB and most of a conversation repeats every turn, so a
 repeated chunk costs one hash lookup instead of a scan.
 """
@@ -11,19 +12,22 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
+Span = tuple[int, int, str, int]  # start, end, kind, priority (the lower wins an overlap)
+SPAN_BYTES = 64
+
 
 class Memo:
-    """Chunk text -> redacted text; a value that ``is`` its key costs nothing extra."""
+    """Chunk text -> its spans (most chunks hold none: an empty tuple)."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.bytes = 0
-        self.data: OrderedDict[str, str] = OrderedDict()
+        self.data: OrderedDict[str, tuple[Span, ...]] = OrderedDict()
         self.lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: str) -> str | None:
+    def get(self, key: str) -> tuple[Span, ...] | None:
         with self.lock:
             val = self.data.get(key)
             if val is None:
@@ -33,8 +37,8 @@ class Memo:
             self.hits += 1
             return val
 
-    def put(self, key: str, val: str) -> None:
-        size = len(key) + (0 if val is key else len(val))
+    def put(self, key: str, val: tuple[Span, ...]) -> None:
+        size = len(key) + SPAN_BYTES * len(val)
         if size > self.max_bytes // 4:
             return
         with self.lock:
@@ -44,7 +48,7 @@ class Memo:
             self.bytes += size
             while self.bytes > self.max_bytes and self.data:
                 k, v = self.data.popitem(last=False)
-                self.bytes -= len(k) + (0 if v is k else len(v))
+                self.bytes -= len(k) + SPAN_BYTES * len(v)
 
     def clear(self) -> None:
         with self.lock:

@@ -191,7 +191,9 @@ class Detector:
     chunk (in ``lower()``-ed text when ``lower``) before the regex is run; ``()`` means
     always run. ``group`` is the regex group holding the secret. ``extend`` widens a match
     over following token characters, for upstream patterns that match a fixed-length
-    prefix of a longer token (Stripe's ``{24}`` would otherwise leave the tail in clear).
+    prefix of a longer token (Stripe's ``{24}`` would otherwise leave the tail in clear);
+    ``clip`` ends it where token characters end, for one that runs ``.+`` to the end of the
+    line (npm's, which would take a JSON string's closing quote with it).
     ``check(secret, match)`` validates the matched secret (JWT structure). Patterns that do
     not start with a literal are slow to scan; ``on_lower`` lets a case-insensitive one be
     written as a literal-led lower-case pattern, ``window`` confines one to the hint's
@@ -203,6 +205,7 @@ class Detector:
     group: int = 0
     lower: bool = False
     extend: bool = False
+    clip: bool = False
     check: Callable[[str, re.Match[str]], bool] | None = None
     on_lower: bool = False  # run the (lower-case) pattern over the lower-cased text
     window: int = 0  # >0: run only within this many characters of each hint occurrence
@@ -214,15 +217,17 @@ _NB = r"(?<![A-Za-z0-9_\-])"  # not preceded by a token character
 # (both groups always participate: a back-reference to a group that did not match fails)
 _PEM_BEGIN = r"-{4,5} ?BEGIN (?P<label>(?:[A-Z0-9]+ )*)PRIVATE KEY(?P<blk>(?: BLOCK)?) ?-{4,5}"
 # header + body + END; or, when END is missing (prompt cut mid-key), header + everything
-# base64-ish that follows (over-redacting a truncated key's neighbourhood is the safe side)
+# base64-ish that follows (over-redacting a truncated key's neighbourhood is the safe side).
+# The body never runs past the end of a JSON string (``"`` then ``,`` ``:`` ``]`` ``}``):
+# markers in two strings of a raw body must not take the structure between them along.
 _PEM = re.compile(
     _PEM_BEGIN
-    + r"(?:(?s:.{0,65536}?)-{4,5} ?END (?P=label)PRIVATE KEY(?P=blk) ?-{4,5}"
-    + r"|[A-Za-z0-9+/=\s\\:,-]{0,65536})"
+    + r"(?:(?:[^\"]|\"(?!\s*[,:\]}])){0,65536}?-{4,5} ?END (?P=label)PRIVATE KEY(?P=blk) ?-{4,5}"
+    + r"|(?:[A-Za-z0-9+/=\s:,-]|\\+[nrt]){0,65536})"  # (escaped newlines at any depth)
 )
 _PUTTY = re.compile(r"Private-Lines: *\d+(?:\r?\n|\\r\\n|\\n)"
                     r"(?:[A-Za-z0-9+/=]+(?:\r?\n|\\r\\n|\\n))+"
-                    r"(?:Private-(?:MAC|Hash): *[0-9A-Fa-f]+)?")
+                    r"(?:\+?Private-(?:MAC|Hash): *[0-9A-Fa-f]+)?")  # (``+``: in a diff)
 # literal-led (fast); the empty user of ``redis://:pw@`` too
 _URL_PASSWORD = re.compile(r"://[^\s:/?#@\[\]\"'<>]*:(?P<pw>[^\s/?#@\"'<>]+)@(?=[^\s/?#@\"'<>])")
 
@@ -286,7 +291,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("twilio-key", DS["twilio-api-key"], ("SK",)),
     Detector("pypi-token", DS["pypi-token"], ("pypi-",), extend=True),
     Detector("pypi-token", DS["pypi-test-token"], ("pypi-",), extend=True),
-    Detector("npm-token", DS["npm-auth-token"], ("_authToken",), group=1),
+    Detector("npm-token", DS["npm-auth-token"], ("_authToken",), group=1, clip=True),
     Detector("npm-token", re.compile(_NB + r"npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])"), ("npm_",)),
     # -- generic structures
     Detector("jwt", re.compile(r"(?<![A-Za-z0-9_\-.])eyJ[A-Za-z0-9_\-]+=*\.[A-Za-z0-9_\-]+=*"

@@ -199,6 +199,21 @@ add("password", "Tr0ub4dor&3" + rand(ALNUM, 4),
     "def test_login():\n    login(user='bob', password='{s}')")
 add("password", "hunter2", "DB_PASS=hunter2\n", "password: 'hunter2'")
 
+# -- added later (kept after the rest so that the seeded values above do not change)
+# URL passwords of letters only (issue 16), and secrets in files as agents carry them
+add("password-in-url", "SomeLettersOnly", "postgres://user:{s}@host")
+add("password-in-url", "CorrectHorseBatteryStaple", "mysql://root:{s}@db",
+    "DATABASE_URL=mysql+pymysql://shop:{s}@db.internal/shop\n")
+add("password-in-url", rand(string.ascii_lowercase, 14), "REDIS_URL=rediss://default:{s}@cache:6380")
+add("generic-high-entropy", rand(ALNUM, 40),
+    "# settings\nAPI_KEY={s}\nDEBUG=false\n", "cd app && API_TOKEN={s} npm test",
+    "services:\n  web:\n    environment:\n      - SECRET_KEY={s}\n")
+add("aws-secret-key", rand(B64, 40),
+    "[profile ci]\naws_access_key_id = AKIA" + rand("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)
+    + "\naws_secret_access_key = {s}\n")
+add("password", "Zz" + rand(string.ascii_letters, 18),
+    "spring:\n  datasource:\n    password: {s}\n", "DB_PASSWORD='{s}'\n")
+
 
 def main() -> None:
     with OUT.open("w") as f:
