@@ -464,7 +464,7 @@ def test_requests_and_sent_keep_only_the_last_ones():
         recent.append(i)
     assert recent == [7, 8, 9] and recent[-2:] == [8, 9]
     fake = FakeLLM()
-    assert isinstance(fake.requests, list) and fake.requests.keep == 1000
+    assert type(fake.requests) is Recent and fake.requests == [] and fake.requests.keep == 1000
 
 
 def test_scripted_status_headers_and_unknown_routes(fake):

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from typer.testing import CliRunner
 
 from aiprov.cli import app
-from tests.proxy.tlsupstream import free_port, make_ca, serve_tls
+from tests.proxy.tlsupstream import make_ca, serve_tls
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -38,22 +38,33 @@ def start(home: Path, port: int, *extra: str) -> subprocess.Popen[bytes]:
                             stderr=subprocess.PIPE)
 
 
-def wait_listening(proc: subprocess.Popen[bytes], port: int, timeout: float = 30.0) -> None:
-    import socket
+def wait_listening(proc: subprocess.Popen[bytes], timeout: float = 30.0) -> tuple[int, bytes]:
+    """The port ``aiprov intercept --port 0`` got from the kernel, read from its start-up
+    line (``aiprov intercept on http://127.0.0.1:PORT``, written once it listens), and
+    everything it wrote to stderr up to there. Bounded by ``timeout``."""
+    import re
+    import selectors
 
+    fd = proc.stderr.fileno()  # type: ignore[union-attr]
+    sel = selectors.DefaultSelector()
+    sel.register(fd, selectors.EVENT_READ)
+    seen = b""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"aiprov intercept exited: {proc.stderr.read().decode()}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError("aiprov intercept did not listen in time")
+    while (left := deadline - time.monotonic()) > 0:
+        if not sel.select(left):
+            break
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            raise AssertionError(f"aiprov intercept exited: {seen.decode()}")
+        seen += chunk
+        m = re.search(rb"aiprov intercept on http://127\.0\.0\.1:(\d+)", seen)
+        if m:
+            return int(m.group(1)), seen
+    raise AssertionError(f"aiprov intercept did not listen in time: {seen.decode()}")
 
 
-def stop(proc: subprocess.Popen[bytes]) -> tuple[int, str]:
+def stop(proc: subprocess.Popen[bytes], before: bytes = b"") -> tuple[int, str]:
+    """Ctrl-C; the exit code and all of stderr (``before``: what ``wait_listening`` read)."""
     proc.send_signal(signal.SIGINT)
     try:
         _, err = proc.communicate(timeout=20)
@@ -61,7 +72,7 @@ def stop(proc: subprocess.Popen[bytes]) -> tuple[int, str]:
         proc.kill()
         _, err = proc.communicate()
         raise
-    return proc.returncode, err.decode()
+    return proc.returncode, (before + err).decode()
 
 
 def test_first_run_creates_the_ca_tunnels_other_hosts_and_stops_cleanly(tmp_path: Path,
@@ -69,11 +80,11 @@ def test_first_run_creates_the_ca_tunnels_other_hosts_and_stops_cleanly(tmp_path
     home = isolated_env
     ca = make_ca("real server CA", tmp_path / "ca")
     cert, key, der = ca.issue(["localhost"], tmp_path)
-    port = free_port()
     with serve_tls(hello, cert, key, der) as server:
-        proc = start(home, port)
+        proc = start(home, 0)
+        before = b""
         try:
-            wait_listening(proc, port)
+            port, before = wait_listening(proc)
             confdir = home / "intercept"
             assert (confdir / "mitmproxy-ca-cert.pem").is_file()
             for name in ("mitmproxy-ca.pem", "mitmproxy-ca.p12"):
@@ -89,7 +100,7 @@ def test_first_run_creates_the_ca_tunnels_other_hosts_and_stops_cleanly(tmp_path
             assert body == b"hello from the real server"
             assert seen.public_bytes(Encoding.DER) == der
         finally:
-            code, err = stop(proc)
+            code, err = stop(proc, before)
     assert code == 0, err
     assert "Created the intercept CA certificate" in err
     assert "aiprov setup copilot" in err
@@ -98,11 +109,12 @@ def test_first_run_creates_the_ca_tunnels_other_hosts_and_stops_cleanly(tmp_path
 
     # the second run reuses the CA and says nothing about creating it
     pem = (home / "intercept" / "mitmproxy-ca-cert.pem").read_bytes()
-    proc = start(home, port)
+    proc = start(home, 0)
+    before = b""
     try:
-        wait_listening(proc, port)
+        _, before = wait_listening(proc)
     finally:
-        code, err = stop(proc)
+        code, err = stop(proc, before)
     assert code == 0, err
     assert "Created the intercept CA" not in err
     assert (home / "intercept" / "mitmproxy-ca-cert.pem").read_bytes() == pem

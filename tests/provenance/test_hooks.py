@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from provenance import git, hookinstall, hookscripts, notes
+from provenance.fingerprint import VERSION
 from tests.provenance.gitrepo import FIB, PARSE, Repo, install, make_repo, record_suggestion
 
 
@@ -264,8 +265,16 @@ def test_hook_status_and_notes_rewrite_config(repo: Repo) -> None:
 def test_note_json_is_valid_on_every_commit(repo: Repo) -> None:
     for i in range(3):
         repo.write(f"f{i}.txt", f"{i}\n")
-        repo.commit(f"c{i}")
-        json.loads(repo.note())
+        sha = repo.commit(f"c{i}")
+        note = json.loads(repo.note())
+        tree = repo.git("rev-parse", "HEAD^{tree}").stdout.strip()
+        assert (note["schema"], note["commit"], note["tree"], note["normaliser"]) == (
+            "aiprov.note/1", sha, tree, VERSION)
+        assert note["summary"] == {"added": 1, "ai": 0, "ai_edited": 0, "human": 1,
+                                   "deleted": 0, "skipped_files": 0}
+        assert note["files"] == [{"path": f"f{i}.txt", "old_path": None, "status": "A",
+                                  "ranges": [{"start": 1, "end": 1, "origin": "human",
+                                              "confidence": 0.9}]}]
 
 
 def test_post_commit_stores_findings_and_the_gate_blocks_when_the_policy_says(repo: Repo):

@@ -36,7 +36,7 @@ def test_openai_chat_non_streamed_is_relayed_and_recorded(stack):
     assert CODE in row.response_text
     assert (row.input_tokens, row.output_tokens) == (40, 12)
     assert row.cost_usd is not None and row.cost_usd > 0
-    assert row.tool == "openai-python" or row.tool.startswith("openai")
+    assert (row.tool, row.tool_version) == ("openai-python", openai.__version__)
     assert row.developer == "dev@example.com"
     # the key is never stored, only a salted hash
     assert row.api_key_hash and "sk-test-client-key" not in row.api_key_hash
@@ -202,9 +202,11 @@ def test_malformed_request_is_forwarded_and_recorded(stack):
 def test_invalid_utf8_request_is_forwarded_and_recorded(stack):
     r = httpx.post(stack.url + "/v1/messages", content=b'{"model": "\xff\xfe"}',
                    headers={"content-type": "application/json"}, timeout=10)
-    assert r.status_code in (200, 400)
+    # forwarded unchanged; the upstream cannot read it either, and its answer is relayed
+    assert stack.fake.requests[-1].body == b'{"model": "\xff\xfe"}'
+    assert r.status_code == 400 and r.json()["error"]["type"] == "invalid_request_error"
     [row] = stack.rows()
-    assert "UTF-8" in (row.parse_errors or "")
+    assert row.status == 400 and "UTF-8" in (row.parse_errors or "")
 
 
 def test_oversized_body_refused_in_client_shape(stack):

@@ -43,7 +43,8 @@ def stored(url: str) -> int:
 def test_build_exchange_parses_identifies_prices_and_hashes_the_key():
     ex = build_exchange(raw(1), developer="dev@example.com")
     assert ex.request.prompt == "question 1" and "x_1 = compute(1)" in ex.response.text
-    assert ex.identity.tool.startswith("openai") and ex.identity.developer == "dev@example.com"
+    assert (ex.identity.tool, ex.identity.tool_version) == ("openai-python", "2.1.0")
+    assert ex.identity.developer == "dev@example.com"
     assert ex.cost_usd and ex.cost_usd > 0
     assert ex.api_key_hash and "sk-proj" not in ex.api_key_hash
     assert ex.latency_ms is not None and ex.ttft_ms is not None

@@ -9,7 +9,6 @@ DNS or /etc/hosts: the proxy is told, in code, to connect to the loopback port i
 from __future__ import annotations
 
 import datetime as dt
-import socket
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -88,12 +87,6 @@ def make_ca(name: str, out_dir: Path) -> TestCA:
     return TestCA(name, cert, key, pem_path)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @dataclass
 class TlsServer:
     port: int
@@ -104,21 +97,22 @@ class TlsServer:
 @contextmanager
 def serve_tls(app: Any, cert: Path, key: Path, cert_der: bytes,
               timeout: float = 20.0) -> Iterator[TlsServer]:
-    """uvicorn with TLS on 127.0.0.1:<free port>, in a thread; stopped on exit."""
+    """uvicorn with TLS on 127.0.0.1, on a port the kernel picks as it binds, in a thread;
+    stopped on exit."""
     import uvicorn
 
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",
                             ssl_certfile=str(cert), ssl_keyfile=str(key), lifespan="off",
                             access_log=False)
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name=f"tls-upstream-{port}", daemon=True)
+    thread = threading.Thread(target=server.run, name="tls-upstream", daemon=True)
     thread.start()
     deadline = time.monotonic() + timeout
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
-            raise TimeoutError(f"TLS upstream on {port} did not start")
+            raise TimeoutError("TLS upstream did not start")
         time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
     try:
         yield TlsServer(port, cert_der, server)
     finally:
@@ -147,7 +141,6 @@ def serve_tls_h2(app: Any, cert: Path, key: Path, cert_der: bytes,
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ctx.load_cert_chain(str(cert), str(key))
     ctx.set_alpn_protocols(["h2"])
-    port = free_port()
     ready = threading.Event()
     state: dict[str, Any] = {}
 
@@ -234,7 +227,8 @@ def serve_tls_h2(app: Any, cert: Path, key: Path, cert_der: bytes,
             writer.close()
 
     async def main() -> None:
-        server = await asyncio.start_server(handle, "127.0.0.1", port, ssl=ctx)
+        server = await asyncio.start_server(handle, "127.0.0.1", 0, ssl=ctx)
+        state["port"] = server.sockets[0].getsockname()[1]
         state["loop"], state["stop"] = asyncio.get_running_loop(), asyncio.Event()
         ready.set()
         async with server:
@@ -242,13 +236,13 @@ def serve_tls_h2(app: Any, cert: Path, key: Path, cert_der: bytes,
             for w in list(writers):  # 3.12's wait_closed waits for open connections
                 w.transport.abort()
 
-    thread = threading.Thread(target=lambda: asyncio.run(main()), name=f"h2-upstream-{port}",
+    thread = threading.Thread(target=lambda: asyncio.run(main()), name="h2-upstream",
                               daemon=True)
     thread.start()
     if not ready.wait(timeout):
-        raise TimeoutError(f"HTTP/2 upstream on {port} did not start")
+        raise TimeoutError("HTTP/2 upstream did not start")
     try:
-        yield TlsServer(port, cert_der, None)
+        yield TlsServer(state["port"], cert_der, None)
     finally:
         state["loop"].call_soon_threadsafe(state["stop"].set)
         thread.join(timeout)

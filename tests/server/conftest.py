@@ -4,6 +4,9 @@ one token per role."""
 from __future__ import annotations
 
 import os
+import socket
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -76,34 +79,37 @@ def org(org_db: str, isolated_env: Path) -> Iterator[Org]:
 
 
 class LoopbackServer:
-    """A real uvicorn server for ``app`` on 127.0.0.1, in a thread."""
+    """A real uvicorn server for ``app`` on 127.0.0.1, in a thread.
 
-    def __init__(self, app: object, port: int | None = None):
-        import socket
+    It listens on ``sock`` when given: a socket the test bound to port 0 earlier and kept
+    (not listening, so connections to it are refused until the server starts); else on a
+    port the kernel picks as uvicorn binds. Either way no port is chosen first and bound
+    later, when another process may have taken it. ``port`` and ``url`` are known once
+    entered."""
 
+    def __init__(self, app: object, sock: socket.socket | None = None):
         import uvicorn
 
-        if port is None:
-            with socket.socket() as sock:
-                sock.bind(("127.0.0.1", 0))
-                port = sock.getsockname()[1]
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+        self.sock = sock
+        self.port = sock.getsockname()[1] if sock is not None else 0
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0,
                                                     log_level="warning", lifespan="on"))
-        self.thread = None
+        self.thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> LoopbackServer:
-        import threading
-        import time
-
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        kwargs = {"sockets": [self.sock]} if self.sock is not None else {}
+        self.thread = threading.Thread(target=self.server.run, kwargs=kwargs, daemon=True)
         self.thread.start()
         deadline = time.monotonic() + 20
         while not self.server.started:
             if time.monotonic() > deadline or not self.thread.is_alive():
                 raise RuntimeError("loopback server did not start")
             time.sleep(0.02)
+        self.port = self.server.servers[0].sockets[0].getsockname()[1]
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -59,12 +60,6 @@ def local_store(url: str, n: int = 3) -> None:
                          rule_id="py.eval", severity="high", confidence="high", origin="ai",
                          exchange_id="ex0000", found_at=NOW, message="eval"))
         s.commit()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def laptop(tmp_path: Path, url: str, token: str, mode: str = "full") -> Settings:
@@ -135,29 +130,33 @@ def test_org_mode_wins_when_stricter(org, tmp_path: Path) -> None:  # type: igno
 
 
 def test_server_down_keeps_records_and_retries(org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    port = free_port()
-    st = laptop(tmp_path, f"http://127.0.0.1:{port}", org.tokens["alice"])
-    local_store(st.db_url, n=3)
-    syncer = Syncer(st, interval=0.05, max_backoff=0.2)
-    down = syncer.run_once()
-    assert not down.ok and "cannot reach the org server" in down.error
-    assert down.pending == 4  # 3 exchanges + 1 commit, all kept
-    syncer.failures = 3
-    assert 0.1 <= syncer.next_delay() <= 0.2
-    # background thread: keeps failing, then the server comes up and it catches up
-    syncer.start()
-    try:
-        import time
-
-        time.sleep(0.3)
-        assert syncer.failures >= 1
-        with LoopbackServer(org.app, port=port):
+    # the server's port, bound now and not listening: connections are refused until the
+    # server starts on this very socket (no port picked now and bound later)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        st = laptop(tmp_path, f"http://127.0.0.1:{sock.getsockname()[1]}",
+                    org.tokens["alice"])
+        local_store(st.db_url, n=3)
+        syncer = Syncer(st, interval=0.05, max_backoff=0.2)
+        down = syncer.run_once()
+        assert not down.ok and "cannot reach the org server" in down.error
+        assert down.pending == 4  # 3 exchanges + 1 commit, all kept
+        syncer.failures = 3
+        assert 0.1 <= syncer.next_delay() <= 0.2
+        # background thread: keeps failing, then the server comes up and it catches up
+        syncer.start()
+        try:
             deadline = time.monotonic() + 20
-            while syncer.pending() and time.monotonic() < deadline:
-                time.sleep(0.05)
-            assert syncer.pending() == 0
-    finally:
-        syncer.stop()
+            while syncer.failures == 3 and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert syncer.failures > 3  # it tried again, and failed
+            with LoopbackServer(org.app, sock=sock):
+                deadline = time.monotonic() + 20
+                while syncer.pending() and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                assert syncer.pending() == 0
+        finally:
+            syncer.stop()
     assert server_counts(org)["exchange"] == 3
 
 

@@ -17,6 +17,13 @@ from tests.server.conftest import org_db  # noqa: F401 - a fresh store per test
 NOW = datetime.now(UTC)
 
 
+@pytest.fixture(autouse=True)
+def clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports read the clock the records were stamped with (``NOW``), not the real one: a
+    window that ends "now" ends where the data was made, whenever the test runs."""
+    monkeypatch.setattr(window, "utcnow", lambda: NOW)
+
+
 def load(conn: Connection, body: dict, identity: str | None = None) -> None:
     b = Batch.model_validate(body)
     ingest(conn, exchanges=[e.model_dump() for e in b.exchanges],

@@ -28,6 +28,13 @@ NOW = datetime.now(UTC)
 ALICE, BOB = "alice@example.com", "bob@example.com"
 
 
+@pytest.fixture(autouse=True)
+def clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports read the clock the records were stamped with (``NOW``), not the real one: a
+    window that ends "now" ends where the data was made, whenever the test runs."""
+    monkeypatch.setattr(window, "utcnow", lambda: NOW)
+
+
 def _state(conn: Connection) -> dict[tuple[Any, ...], tuple[Any, ...]]:
     """Both rollups' non-zero rows (a purge zeroes counters, it does not delete rows)."""
     out = {}
