@@ -197,9 +197,14 @@ def _configured_url(settings: Any) -> str:
 
 
 def judge(o: Observed) -> list[Component]:
+    """One verdict per component, secrets masked (a recorder's error may quote a URL)."""
     rec = (o.live or {}).get("recorder") or {}
-    return [_proxy(o), _recorder(o, rec), _spool_verdict(o, rec), _store_verdict(o, rec),
-            _hook_verdict(o), _sync_verdict(o)]
+    out = [_proxy(o), _recorder(o, rec), _spool_verdict(o, rec), _store_verdict(o, rec),
+           _hook_verdict(o), _sync_verdict(o)]
+    for c in out:
+        c.reason = mask(c.reason)
+        c.details = {k: mask(v) if isinstance(v, str) else v for k, v in c.details.items()}
+    return out
 
 
 def _proxy(o: Observed) -> Component:
