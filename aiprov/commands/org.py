@@ -44,14 +44,24 @@ def serve(
     """Run the org server: ingest, reports, lookup API and the web dashboard."""
     import uvicorn
 
+    from aiprov.commands.proxy import bind
     from aiprov.server.app import create_app
 
     s = _settings(db)
     _engine(s.db_url)  # migrate (and fail) before binding the port
+    sock = bind(host, port, "--port")  # a taken port: one line, exit 3, no banner
     app = create_app(s, purge_interval_s=purge_every or None)
     typer.echo(f"aiprov org server on http://{host}:{port} (store {_safe(s.db_url)})")
-    uvicorn.run(app, host=host, port=port, log_level="info", workers=workers,
-                proxy_headers=False)
+    if workers > 1:  # uvicorn's workers bind for themselves
+        sock.close()
+        uvicorn.run(app, host=host, port=port, log_level="info", workers=workers,
+                    proxy_headers=False)
+        return
+    try:
+        uvicorn.Server(uvicorn.Config(app, log_level="info", proxy_headers=False)).run(
+            sockets=[sock])
+    finally:
+        sock.close()
 
 
 def db_upgrade(

@@ -102,6 +102,7 @@ def no_serving(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(proxy_cmd, "_serve", lambda *a, **k: served.append("proxy") or True)
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: served.append("serve"))
+    monkeypatch.setattr(uvicorn.Server, "run", lambda *a, **k: served.append("serve"))
 
     async def no_serve(self, ready):  # type: ignore[no-untyped-def]
         served.append("intercept")

@@ -151,14 +151,15 @@ def test_since_text():
     assert since_text(None, now) == ""
 
 
-def test_proxy_on_a_taken_port_fails_before_its_banner(isolated_env, capsys):
+@pytest.mark.parametrize("command", ["proxy", "serve"])
+def test_a_server_on_a_taken_port_fails_before_its_banner(command, isolated_env, capsys):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        code, out = _run(["proxy", "--port", str(port)], capsys)
+        code, out = _run([command, "--port", str(port)], capsys)
     assert code == 3, out
-    assert "aiprov proxy on" not in out  # no success banner
+    assert " on http" not in out  # no success banner
     assert f"port {port} on 127.0.0.1 is already in use" in out and "--port" in out
     assert len(out.strip().splitlines()) == 1
     assert runstate.read(isolated_env) is None  # nothing claims to listen
