@@ -158,8 +158,12 @@ def report(
             r = httpx.get(f"{s.server_url.rstrip('/')}/api/report", params=params, timeout=60,
                           headers={"Authorization": f"Bearer {s.server_token}"})
         except httpx.HTTPError as exc:
-            raise AiprovError(f"cannot reach the org server at {s.server_url}: {exc} "
-                              "(use --local for this machine's figures)") from None
+            raise UpstreamError(f"cannot reach the org server at {s.server_url} "
+                                f"(AIPROV_SERVER_URL): {exc or exc.__class__.__name__}; use "
+                                "--local for this machine's figures") from None
+        if r.status_code in (401, 403):
+            raise ConfigError(f"the org server at {s.server_url} refused the token "
+                              f"({r.status_code}); check AIPROV_SERVER_TOKEN")
         if r.status_code != 200:
             raise AiprovError(f"org server answered {r.status_code}: {r.text[:200]}")
         rep = r.json()

@@ -154,3 +154,14 @@ def test_every_command_names_a_bad_setting(name: str, argv: list[str], bad: str,
         assert code == UNAVAILABLE, (code, out)
         assert setting in out, out
 
+
+
+def test_an_unreachable_org_server_is_named(monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("AIPROV_SERVER_URL", f"http://127.0.0.1:{_free_port()}")
+    monkeypatch.setenv("AIPROV_SERVER_TOKEN", "aip_s3cretvalue123")
+    for argv in (["report"], ["sync"]):
+        code, out = _run(argv, capsys)
+        assert code == UNAVAILABLE, (argv, out)
+        assert "cannot reach the org server" in out and "Traceback" not in out
+        assert "s3cret" not in out
