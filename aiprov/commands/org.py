@@ -123,7 +123,7 @@ def sync(
                f"{res.pending} pending")
     if res.error:
         if res.error.startswith("cannot reach"):
-            raise UpstreamError(res.error)
+            raise UpstreamError(f"{res.error}; check AIPROV_SERVER_URL and the network")
         if "refused the token" in res.error:
             raise ConfigError(res.error)
         raise AiprovError(res.error)

@@ -163,5 +163,6 @@ def test_an_unreachable_org_server_is_named(monkeypatch: pytest.MonkeyPatch,
     for argv in (["report"], ["sync"]):
         code, out = _run(argv, capsys)
         assert code == UNAVAILABLE, (argv, out)
-        assert "cannot reach the org server" in out and "Traceback" not in out
+        assert "cannot reach the org server" in out and "AIPROV_SERVER_URL" in out
+        assert "Traceback" not in out
         assert "s3cret" not in out
