@@ -175,8 +175,14 @@ def _one_line(exc: BaseException) -> str:
 
 def observe(settings: Any) -> Observed:
     state = runstate.read(settings.home)
-    url = state.url if state is not None and state.alive else _configured_url(settings)
+    url = _configured_url(settings)
+    if state is not None and state.stopped_at is None:  # the address it was started on
+        url = state.url
     live, live_error = _fetch(url)
+    if live is None and url != _configured_url(settings):  # and else the configured one
+        other, _ = _fetch(_configured_url(settings))
+        if other is not None:
+            url, live, live_error = _configured_url(settings), other, None
     again = None
     if live is not None and (live.get("recorder") or {}).get("lag_records"):
         time.sleep(1.0)  # lagging: a second sample says whether it grows
