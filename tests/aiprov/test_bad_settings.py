@@ -26,7 +26,7 @@ from aiprov.settings import get_settings
 NO_SETTINGS = {"hooks status", "export"}
 # commands that work without the store, or treat it as optional (blame reads git notes
 # first; the relays spool and warn)
-STORE_OPTIONAL = {"blame", "review", "setup", "hooks install", "hooks uninstall", "sync",
+STORE_OPTIONAL = {"blame", "review", "setup", "hooks install", "hooks uninstall", "sync", "config",
                   "proxy-token create", "proxy-token list", "proxy-token revoke"}
 RELAYS = {"proxy", "intercept"}
 # `aiprov demo` runs in its own temporary home and ignores AIPROV_* (test_demo.py runs it)
