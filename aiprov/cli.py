@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "aiprov.commands.proxy",
     "aiprov.commands.records",
     "aiprov.commands.status",
+    "aiprov.commands.config",
     "aiprov.commands.setup",
     "aiprov.commands.provenance",
     "aiprov.commands.review",

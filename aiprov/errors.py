@@ -144,8 +144,8 @@ def translate(exc: BaseException) -> AiprovError | None:
     if module.startswith(("sqlalchemy", "psycopg", "sqlite3")) or _is_db_error(exc):
         return store_error(exc)
     if isinstance(exc, PermissionError):
-        return UnavailableError(f"permission denied: {exc.filename or exc} (check the owner and "
-                                "mode of AIPROV_HOME)")
+        return UnavailableError(f"permission denied: {exc.filename or exc} (check its owner and "
+                                "mode; aiprov keeps its files under AIPROV_HOME)")
     return None
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 
-def _progress(total: bool) -> Any:
+def _progress(total: bool, stderr: bool = True) -> Any:
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -26,7 +26,7 @@ def _progress(total: bool) -> Any:
         TimeRemainingColumn,
     )
 
-    console = Console(stderr=True)
+    console = Console(stderr=stderr)
     columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
     if total:
         columns += [BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
@@ -68,3 +68,24 @@ class Bar:
         self._p.__exit__(*exc)
         typer.echo(f"aiprov: {self.description}: {self.done:,} of {self.total:,} {self.unit} "
                    f"in {time.monotonic() - self._started:.1f} s", err=True)
+
+
+@contextmanager
+def narrated(first: str) -> Iterator[tuple[Any, Any]]:
+    """For a command whose output is its story (the demo): ``(out, stage)``. ``out(text)``
+    prints a line on stdout; ``stage(name)`` names what runs now. On a terminal a spinner
+    under the output shows the stage and the elapsed time; elsewhere plain lines."""
+    p = _progress(total=False, stderr=False)
+    if p.disable:
+        yield typer.echo, lambda name: None
+        return
+    with p:
+        task = p.add_task(first, total=None)
+
+        def out(text: str) -> None:
+            p.console.print(text, markup=False, highlight=False, emoji=False, soft_wrap=True)
+
+        def stage(name: str) -> None:
+            p.update(task, description=name)
+
+        yield out, stage

@@ -175,8 +175,14 @@ def _one_line(exc: BaseException) -> str:
 
 def observe(settings: Any) -> Observed:
     state = runstate.read(settings.home)
-    url = state.url if state is not None and state.alive else _configured_url(settings)
+    url = _configured_url(settings)
+    if state is not None and state.stopped_at is None:  # the address it was started on
+        url = state.url
     live, live_error = _fetch(url)
+    if live is None and url != _configured_url(settings):  # and else the configured one
+        other, _ = _fetch(_configured_url(settings))
+        if other is not None:
+            url, live, live_error = _configured_url(settings), other, None
     again = None
     if live is not None and (live.get("recorder") or {}).get("lag_records"):
         time.sleep(1.0)  # lagging: a second sample says whether it grows
@@ -197,9 +203,14 @@ def _configured_url(settings: Any) -> str:
 
 
 def judge(o: Observed) -> list[Component]:
+    """One verdict per component, secrets masked (a recorder's error may quote a URL)."""
     rec = (o.live or {}).get("recorder") or {}
-    return [_proxy(o), _recorder(o, rec), _spool_verdict(o, rec), _store_verdict(o, rec),
-            _hook_verdict(o), _sync_verdict(o)]
+    out = [_proxy(o), _recorder(o, rec), _spool_verdict(o, rec), _store_verdict(o, rec),
+           _hook_verdict(o), _sync_verdict(o)]
+    for c in out:
+        c.reason = mask(c.reason)
+        c.details = {k: mask(v) if isinstance(v, str) else v for k, v in c.details.items()}
+    return out
 
 
 def _proxy(o: Observed) -> Component:
@@ -229,6 +240,9 @@ def _recorder(o: Observed, rec: dict[str, Any]) -> Component:
     details = dict(rec)
     counts = (f"recorded {rec.get('recorded', 0)} of {rec.get('submitted', 0)}, queued "
               f"{rec.get('queued', 0)}/{rec.get('queue_capacity', '?')}")
+    for key in ("spooled", "replayed"):  # only when they happened
+        if rec.get(key):
+            counts += f", {key} {rec[key]}"
     if rec.get("dropped"):
         return Component("recorder", DEGRADED, f"{rec['dropped']} exchanges DROPPED ({counts}); "
                          f"last error: {rec.get('last_error') or 'none reported'}",

@@ -18,6 +18,7 @@ def demo(
     """Run the whole loop with a fake model: proxy, assistant session, commit with hooks,
     attribution, review and report. Needs no API key and no network."""
     from aiprov.demo import run_demo
+    from aiprov.progress import narrated
     from aiprov.settings import get_settings
 
     saved = {k: v for k, v in os.environ.items() if k.startswith("AIPROV_")}
@@ -25,7 +26,13 @@ def demo(
         del os.environ[k]
     get_settings.cache_clear()
     try:
-        run_demo(directory, typer.echo)
+        with narrated("setting up") as (echo, stage):
+            def out(text: str) -> None:
+                if text.startswith("\n== "):  # a step's header: the spinner names it
+                    stage(text.strip().strip("=").strip())
+                echo(text)
+
+            run_demo(directory, out)
     finally:
         for k in [k for k in os.environ if k.startswith("AIPROV_")]:
             del os.environ[k]

@@ -44,14 +44,24 @@ def serve(
     """Run the org server: ingest, reports, lookup API and the web dashboard."""
     import uvicorn
 
+    from aiprov.commands.proxy import bind
     from aiprov.server.app import create_app
 
     s = _settings(db)
     _engine(s.db_url)  # migrate (and fail) before binding the port
+    sock = bind(host, port, "--port")  # a taken port: one line, exit 3, no banner
     app = create_app(s, purge_interval_s=purge_every or None)
     typer.echo(f"aiprov org server on http://{host}:{port} (store {_safe(s.db_url)})")
-    uvicorn.run(app, host=host, port=port, log_level="info", workers=workers,
-                proxy_headers=False)
+    if workers > 1:  # uvicorn's workers bind for themselves
+        sock.close()
+        uvicorn.run(app, host=host, port=port, log_level="info", workers=workers,
+                    proxy_headers=False)
+        return
+    try:
+        uvicorn.Server(uvicorn.Config(app, log_level="info", proxy_headers=False)).run(
+            sockets=[sock])
+    finally:
+        sock.close()
 
 
 def db_upgrade(
@@ -113,7 +123,7 @@ def sync(
                f"{res.pending} pending")
     if res.error:
         if res.error.startswith("cannot reach"):
-            raise UpstreamError(res.error)
+            raise UpstreamError(f"{res.error}; check AIPROV_SERVER_URL and the network")
         if "refused the token" in res.error:
             raise ConfigError(res.error)
         raise AiprovError(res.error)
@@ -148,8 +158,12 @@ def report(
             r = httpx.get(f"{s.server_url.rstrip('/')}/api/report", params=params, timeout=60,
                           headers={"Authorization": f"Bearer {s.server_token}"})
         except httpx.HTTPError as exc:
-            raise AiprovError(f"cannot reach the org server at {s.server_url}: {exc} "
-                              "(use --local for this machine's figures)") from None
+            raise UpstreamError(f"cannot reach the org server at {s.server_url} "
+                                f"(AIPROV_SERVER_URL): {exc or exc.__class__.__name__}; use "
+                                "--local for this machine's figures") from None
+        if r.status_code in (401, 403):
+            raise ConfigError(f"the org server at {s.server_url} refused the token "
+                              f"({r.status_code}); check AIPROV_SERVER_TOKEN")
         if r.status_code != 200:
             raise AiprovError(f"org server answered {r.status_code}: {r.text[:200]}")
         rep = r.json()

@@ -26,7 +26,7 @@ from aiprov.settings import get_settings
 NO_SETTINGS = {"hooks status", "export", "ci merged", "ci pr", "notes sync"}
 # commands that work without the store, or treat it as optional (blame reads git notes
 # first; the relays spool and warn)
-STORE_OPTIONAL = {"blame", "review", "setup", "hooks install", "hooks uninstall", "sync",
+STORE_OPTIONAL = {"blame", "review", "setup", "hooks install", "hooks uninstall", "sync", "config",
                   "proxy-token create", "proxy-token list", "proxy-token revoke"}
 RELAYS = {"proxy", "intercept"}
 # `aiprov demo` runs in its own temporary home and ignores AIPROV_* (test_demo.py runs it)
@@ -102,6 +102,7 @@ def no_serving(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(proxy_cmd, "_serve", lambda *a, **k: served.append("proxy") or True)
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: served.append("serve"))
+    monkeypatch.setattr(uvicorn.Server, "run", lambda *a, **k: served.append("serve"))
 
     async def no_serve(self, ready):  # type: ignore[no-untyped-def]
         served.append("intercept")
@@ -151,3 +152,15 @@ def test_every_command_names_a_bad_setting(name: str, argv: list[str], bad: str,
         assert code == UNAVAILABLE, (code, out)
         assert setting in out, out
 
+
+
+def test_an_unreachable_org_server_is_named(monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("AIPROV_SERVER_URL", f"http://127.0.0.1:{_free_port()}")
+    monkeypatch.setenv("AIPROV_SERVER_TOKEN", "aip_s3cretvalue123")
+    for argv in (["report"], ["sync"]):
+        code, out = _run(argv, capsys)
+        assert code == UNAVAILABLE, (argv, out)
+        assert "cannot reach the org server" in out and "AIPROV_SERVER_URL" in out
+        assert "Traceback" not in out
+        assert "s3cret" not in out

@@ -83,3 +83,22 @@ def test_mask_hides_passwords_and_tokens():
     assert mask("postgresql://u:s3cret@h:5432/db") == "postgresql://u:***@h:5432/db"
     assert mask("x?password=s3cret&a=1") == "x?password=***&a=1"
     assert "s3cret" not in mask("token aipx_s3cretvalue123 and sk-ant-s3cretvalue456")
+
+
+def test_config_command_says_where_each_value_came_from(isolated_env: Path, monkeypatch,
+                                                         capsys):
+    import json
+
+    from aiprov import cli
+
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    (isolated_env / "config.toml").write_text('port = 9001\nserver_token = "aip_s3cretvalue1"\n')
+    monkeypatch.setenv("AIPROV_DB", "postgresql://u:pw0rd@h/x")
+    get_settings.cache_clear()
+    assert cli.run(["config", "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    rows = {r["setting"]: r for r in json.loads(out)}
+    assert (rows["port"]["value"], rows["port"]["source"]) == (9001, "config.toml")
+    assert rows["db"]["source"] == "env" and rows["host"]["source"] == "default"
+    assert rows["server_token"]["value"] == "(set)"
+    assert "pw0rd" not in out and "s3cret" not in out

@@ -131,10 +131,12 @@ def test_recorder_lag_and_errors_from_the_running_proxy_are_shown():
     growing = judge(Observed(live={"pid": 1, "recorder": rec},  # type: ignore[arg-type]
                              **{**base, "live_again": {"recorder": grown}}))
     assert growing[1].state == "degraded" and "growing (6 -> 40 in 1 s)" in growing[1].reason
-    failing = {**rec, "lag_records": 0, "store_ok": False, "last_error": "disk full",
+    failing = {**rec, "lag_records": 0, "store_ok": False,
+               "last_error": "disk full at postgresql://u:hunter2@db/x",
                "last_error_at": "2026-12-06T10:00:00+00:00"}
     out = judge(Observed(live={"pid": 1, "recorder": failing}, **base))  # type: ignore[arg-type]
     assert out[1].state == "degraded" and "disk full" in out[1].reason
+    assert "hunter2" not in out[1].reason + str(out[1].details)
     assert out[1].since == "2026-12-06T10:00:00+00:00"
     # the store line agrees with the recorder: readable here, not writable there
     assert out[3].state == "degraded" and "cannot write" in out[3].reason
@@ -149,14 +151,15 @@ def test_since_text():
     assert since_text(None, now) == ""
 
 
-def test_proxy_on_a_taken_port_fails_before_its_banner(isolated_env, capsys):
+@pytest.mark.parametrize("command", ["proxy", "serve"])
+def test_a_server_on_a_taken_port_fails_before_its_banner(command, isolated_env, capsys):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        code, out = _run(["proxy", "--port", str(port)], capsys)
+        code, out = _run([command, "--port", str(port)], capsys)
     assert code == 3, out
-    assert "aiprov proxy on" not in out  # no success banner
+    assert " on http" not in out  # no success banner
     assert f"port {port} on 127.0.0.1 is already in use" in out and "--port" in out
     assert len(out.strip().splitlines()) == 1
     assert runstate.read(isolated_env) is None  # nothing claims to listen
