@@ -22,7 +22,7 @@ head against its base (``pr_summary`` in ``aiprov ci pr``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -43,14 +43,20 @@ class Branch(NamedTuple):
 
 
 def branch(repo: Path, sources: Iterable[str], target: str,
-           all_notes: Mapping[str, dict[str, Any]]) -> Branch:
+           all_notes: Mapping[str, dict[str, Any]], *,
+           lookup: Callable[[str], dict[str, Any] | None] | None = None) -> Branch:
     """The commits reachable from ``sources`` but not from ``target`` (the target branch
-    before the merge), with their notes."""
+    before the merge), with their notes; ``lookup(sha)`` is asked for a commit without one
+    (the org server's line map of a commit whose notes never reached this remote)."""
     srcs = [s for s in dict.fromkeys(sources) if s]
     if not srcs:
         return Branch([], [], {})
     commits = git.run(repo, "rev-list", *srcs, "--not", target, "--").stdout.split()
     noted = {c: all_notes[c] for c in commits if c in all_notes}
+    if lookup is not None:
+        for c in commits:
+            if c not in noted and (n := lookup(c)) is not None:
+                noted[c] = n
     tips = [s for s in srcs if s in commits]
     return Branch(commits, tips, noted)
 
@@ -307,12 +313,14 @@ class Carried(NamedTuple):
 
 def attribute_landed(repo: Path, before: str, after: str, sources: Sequence[str],
                      all_notes: dict[str, dict[str, Any]], *,
-                     fetch_pr: Any = None) -> tuple[list[Carried], dict[str, str]]:
+                     fetch_pr: Callable[[int], str | None] | None = None,
+                     lookup: Callable[[str], dict[str, Any] | None] | None = None,
+                     ) -> tuple[list[Carried], dict[str, str]]:
     """Give each commit that landed on the target (``before..after``, first parent) and has
     no note one carried from its branch. ``sources``: branch heads known to the caller (a
     pull request's head); more are read from each commit's message, and pull request numbers
     there are handed to ``fetch_pr(number) -> sha | None``. Returns what was done per commit
-    and the notes written (commit -> note text)."""
+    and the notes written (commit -> note text). ``lookup``: see ``branch``."""
     landed = git.run(repo, "rev-list", "--first-parent", "--reverse",
                      f"{before}..{after}").stdout.split()
     results: list[Carried] = []
@@ -331,7 +339,7 @@ def attribute_landed(repo: Path, before: str, after: str, sources: Sequence[str]
             got = fetch_pr(n) if fetch_pr is not None else None
             if got:
                 found.append(got)
-        br = branch(repo, [*sources, *found], before, all_notes)
+        br = branch(repo, [*sources, *found], before, all_notes, lookup=lookup)
         if not br.notes:  # the notes of the commits it replaced, by content only
             if orphans is None:
                 orphans = orphan_notes(repo, after, all_notes)
@@ -347,3 +355,26 @@ def attribute_landed(repo: Path, before: str, after: str, sources: Sequence[str]
         s = note["summary"]
         results.append(Carried(rev, "carried", s["ai"] + s["ai_edited"], s["added"]))
     return results, written
+
+
+def note_from_server(answer: Mapping[str, Any],
+                     details: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """A note from the org server's line map of a commit (``GET /api/commit``) and its
+    exchanges' tool, model and time: enough for ``line_map``'s blame step (no line hashes,
+    so the by-content step cannot use it)."""
+    files = []
+    for f in answer.get("files", ()):
+        lines: dict[int, dict[str, Any]] = {}
+        for ln in f.get("lines", ()):
+            e: dict[str, Any] = {"origin": ln["origin"],
+                                 "confidence": float(ln.get("confidence") or 0.0)}
+            eid = ln.get("exchange_id")
+            if eid and ln["origin"] != HUMAN:
+                d = details.get(eid, {})
+                e.update(exchange=eid, tool=d.get("tool"), model=d.get("model"),
+                         at=d.get("time"))
+            lines[int(ln["line"])] = e
+        files.append({"path": f["path"], "ranges": notes.group(lines)})
+    note = {"schema": notes.SCHEMA, "commit": answer.get("sha", ""), "tree": "",
+            "generator": "aiprov org server", "files": files}
+    return notes.summarise(note)

@@ -64,6 +64,37 @@ def _resolve(root: Path, remote: str, rev: str) -> str | None:
     return git.rev_parse(root, local) if proc.returncode == 0 else None
 
 
+def _server_lookup(url: str, token: str, repo_id: str) -> Any:
+    """``lookup(sha)`` asking the org server for a commit's line map (None: not there)."""
+    import httpx
+
+    from provenance import hosted
+
+    client = httpx.Client(base_url=url.rstrip("/"), timeout=30,
+                          headers={"Authorization": f"Bearer {token}"})
+
+    def lookup(sha: str) -> dict[str, Any] | None:
+        try:
+            r = client.get("/api/commit", params={"repo": repo_id, "sha": sha})
+            if r.status_code == 404:
+                return None
+            r.raise_for_status()
+            answer = r.json()
+            ids = {ln["exchange_id"] for f in answer.get("files", ())
+                   for ln in f.get("lines", ()) if ln.get("exchange_id")}
+            details = {}
+            for eid in sorted(ids)[:200]:
+                d = client.get(f"/api/exchanges/{eid}")
+                if d.status_code == 200:
+                    details[eid] = d.json()
+        except httpx.HTTPError as exc:
+            typer.echo(f"aiprov: org server lookup of {sha[:12]} failed: {exc}", err=True)
+            return None
+        return hosted.note_from_server(answer, details)
+
+    return lookup
+
+
 @ci_app.command("merged")
 def merged(
     before: str = typer.Argument(..., help="The target branch before the merge (a commit)."),
@@ -74,14 +105,25 @@ def merged(
     remote: str = _REMOTE,
     notes_from: list[str] = _NOTES_FROM,
     push: bool = typer.Option(True, "--push/--no-push", help="Push the notes written."),
+    server: bool = typer.Option(False, "--server", help="Also ask the org server "
+                                "(AIPROV_SERVER_URL, AIPROV_SERVER_TOKEN with the security "
+                                "role) for branch commits without a note."),
     repo: str = _REPO,
 ) -> None:
     """Give commits a hosted merge made (squash, rebase) the attribution of the branch
     commits they replaced, by content; write the notes and push them."""
-    from aiprov.errors import AiprovError
+    from aiprov.errors import AiprovError, ConfigError
     from provenance import git, hosted, notesync
 
     root = _root(repo)
+    lookup = None
+    if server:
+        from aiprov.settings import get_settings
+
+        s = get_settings()
+        if not s.server_url or not s.server_token:
+            raise ConfigError("--server needs AIPROV_SERVER_URL and AIPROV_SERVER_TOKEN")
+        lookup = _server_lookup(s.server_url, s.server_token, git.repo_id(root))
     _fetch_notes(root, [remote, *(notes_from or [])])
     b, a = git.rev_parse(root, before + "^{commit}"), git.rev_parse(root, after + "^{commit}")
     if b is None or a is None:
@@ -97,7 +139,7 @@ def merged(
         return None
 
     results, written = hosted.attribute_landed(root, b, a, sources, hosted.read_notes(root),
-                                               fetch_pr=fetch_pr)
+                                               fetch_pr=fetch_pr, lookup=lookup)
     for r in results:
         msg = {"noted": "has a note already",
                "merge": "merge commit: its lines keep the merged commits' notes",

@@ -385,3 +385,65 @@ def test_readme_ci_commands_are_real_commands() -> None:
     for wf in ("github-aiprov.yml", "gitlab-aiprov.yml"):
         text = (root / "docs" / "ci" / wf).read_text(encoding="utf-8")
         assert "aiprov ci merged" in text and "aiprov ci pr" in text
+
+
+def test_ci_asks_the_org_server_for_branch_commits_whose_notes_were_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fork's developer could not push notes; their store synced to the org server. The
+    CI run after the squash asks the server (``--server``) for the branch commits' maps."""
+    from sqlmodel import Session
+
+    from aiprov.server.app import create_app
+    from aiprov.settings import Settings, get_settings
+    from store import db, org
+    from store.provenance import save_commit
+    from tests.server.conftest import LoopbackServer
+
+    team = Team(tmp_path, monkeypatch)
+    refuse = team.origin / "hooks" / "pre-receive"
+    refuse.write_text('#!/bin/sh\nwhile read o n ref; do case "$ref" in refs/notes/*) exit 1;;'
+                      "\nesac; done\n")
+    refuse.chmod(0o755)
+    alice, host = team.clone("alice"), team.clone("host", aiprov=False)
+    g(alice, "checkout", "-q", "-b", "feat")
+    team.suggest(alice, FIB, "ex_fib")
+    c1 = commit(alice, "fib.py", FIB, "fibonacci")
+    g(alice, "push", "-q", "-u", "origin", "feat")
+    assert origin_note(team, c1) is None  # refused
+    # what `aiprov sync` leaves on the org server: the exchange and the commit's line map
+    org_url = f"sqlite:///{tmp_path / 'org.db'}"
+    org_home = tmp_path / "org-home"
+    app = create_app(Settings(db=org_url, home=org_home), purge_interval_s=None)
+    rid = git.repo_id(alice.path)
+    record_suggestion(tmp_path / "unused", rid, FIB, exchange_id="ex_fib",
+                      developer="alice@example.com", db_url=org_url)
+    note = notes.loads(alice.note(c1))
+    assert note is not None
+    with db.session(org_url) as s:
+        from datetime import UTC, datetime
+
+        save_commit(s, rid, c1, "alice@example.com", datetime.now(UTC), notes.origins(note))
+        s.commit()
+    with Session(app.state.engine) as s:  # type: ignore[attr-defined]
+        token, _ = org.create_token(s, app.state.pepper, name="ci",  # type: ignore[attr-defined]
+                                    developer="", role="security", team=None)
+        s.commit()
+    b0 = _host_sync(host)
+    host.git("push", "-q", "origin", "origin/feat:refs/pull/1/head")
+    host.git("merge", "-q", "--squash", "origin/feat")
+    host.git("commit", "-q", "-m", "fibonacci (#1)")
+    host.git("push", "-q", "origin", "main")
+    ci = team.clone("ci", aiprov=False)
+    out = team.cli(ci, "ci", "merged", b0, host.head(), "--no-push")
+    assert "no branch note speaks for its lines" in out
+    with LoopbackServer(app) as server:
+        monkeypatch.setenv("AIPROV_SERVER_URL", server.url)
+        monkeypatch.setenv("AIPROV_SERVER_TOKEN", token)
+        get_settings.cache_clear()
+        out = team.cli(ci, "ci", "merged", b0, host.head(), "--no-push", "--server")
+    assert "note written: AI-Lines 8/8" in out, out
+    carried = notes.loads(ci.note(host.head()))
+    assert carried is not None
+    r = notes.range_at(carried, "fib.py", 1)
+    assert r is not None and (r["origin"], r["exchange"], r["tool"]) == (
+        "ai", "ex_fib", "claude-code")
