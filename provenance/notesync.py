@@ -38,6 +38,10 @@ from provenance.git import NOTES_REF
 from provenance.hookscripts import NOTES_MERGED, TRACKING_PREFIX
 
 REFUSED_KEY = "aiprov.notesPushRefused"
+# the remote answered no (rights, a server hook, a protected ref), as opposed to a network
+# failure, which is worth trying again on the next push
+_REFUSAL = re.compile(r"rejected|denied|declined|forbidden|protected|\b403\b|not allowed",
+                      re.I)
 _IDENT = {"GIT_AUTHOR_NAME": "aiprov", "GIT_AUTHOR_EMAIL": "aiprov@localhost",
           "GIT_COMMITTER_NAME": "aiprov", "GIT_COMMITTER_EMAIL": "aiprov@localhost"}
 
@@ -232,6 +236,8 @@ def pre_push(repo: Path, remote: str, url: str, stdin: str) -> str | None:
         configure_remotes(repo)  # a global install: the next git fetch brings notes too
         push(repo, remote)
     except GitError as exc:
+        if not _REFUSAL.search(str(exc)):  # unreachable, timed out: try again next push
+            return f"aiprov: {exc}; your commits are pushed as usual."
         set_refused(repo, url or remote, True)
         return (f"aiprov: {exc}; your commits are pushed as usual. Not trying {url or remote} "
                 "again; `aiprov notes sync` retries.")

@@ -447,3 +447,22 @@ def test_ci_asks_the_org_server_for_branch_commits_whose_notes_were_refused(
     r = notes.range_at(carried, "fib.py", 1)
     assert r is not None and (r["origin"], r["exchange"], r["tool"]) == (
         "ai", "ex_fib", "claude-code")
+
+
+def test_an_unreachable_remote_is_tried_again_on_the_next_push(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a remote that answers "no" is remembered as refusing notes; one that cannot be
+    reached (network down) is warned about and tried again next time."""
+    from provenance import notesync
+
+    team = Team(tmp_path, monkeypatch)
+    alice = team.clone("alice")
+    commit(alice, "fib.py", FIB, "fibonacci")
+    msg = notesync.pre_push(alice.path, str(tmp_path / "no-such-remote.git"),
+                            str(tmp_path / "no-such-remote.git"),
+                            "refs/heads/main 1 refs/heads/main 0\n")
+    assert msg is not None and "notes not pushed" in msg and "Not trying" not in msg
+    assert alice.git("config", "--get-all", notesync.REFUSED_KEY, check=False).stdout == ""
+    assert notesync.pre_push(alice.path, "origin", str(team.origin),
+                             "refs/heads/main 1 refs/heads/main 0\n") is None  # pushed
+    assert origin_note(team, alice.head()) is not None
