@@ -22,7 +22,7 @@ head against its base (``pr_summary`` in ``aiprov ci pr``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -52,6 +52,8 @@ def branch(repo: Path, sources: Iterable[str], target: str,
     if not srcs:
         return Branch([], [], {})
     commits = git.run(repo, "rev-list", *srcs, "--not", target, "--").stdout.split()
+    if isinstance(all_notes, Notes):
+        all_notes.load(commits)
     noted = {c: all_notes[c] for c in commits if c in all_notes}
     if lookup is not None:
         for c in commits:
@@ -66,22 +68,50 @@ def orphan_notes(repo: Path, target: str,
     """Notes of commits that are not in ``target``'s history: the commits a squash or rebase
     replaced (their objects may be gone from this clone; their notes are not)."""
     reachable = set(git.run(repo, "rev-list", target).stdout.split())
-    return {c: n for c, n in all_notes.items() if c not in reachable}
+    gone = [c for c in all_notes if c not in reachable]
+    if isinstance(all_notes, Notes):
+        all_notes.load(gone)
+    return {c: all_notes[c] for c in gone if c in all_notes}
 
 
-def read_notes(repo: Path, ref: str = git.NOTES_REF) -> dict[str, dict[str, Any]]:
-    """Every aiprov note under ``ref``: commit -> note."""
-    if git.rev_parse(repo, ref) is None:
-        return {}
-    out = git.run(repo, "notes", f"--ref={ref}", "list").stdout
-    pairs = [ln.split() for ln in out.splitlines() if len(ln.split()) == 2]
-    texts = git.files_text_by_id(repo, [b for b, _ in pairs])
-    result = {}
-    for blob, obj in pairs:
-        n = notes.loads(texts.get(blob))
-        if n is not None:
-            result[obj] = n
-    return result
+class Notes(Mapping[str, dict[str, Any]]):
+    """The aiprov notes under a ref, read on demand: which commits have a note is listed once
+    (``git notes list``), a note's JSON is read when asked for (``load`` reads many with one
+    git call), so a repository with a long noted history is not read whole."""
+
+    def __init__(self, repo: Path, ref: str = git.NOTES_REF) -> None:
+        self.repo = repo
+        self._blobs: dict[str, str] = {}
+        self._cache: dict[str, dict[str, Any] | None] = {}
+        if git.rev_parse(repo, ref) is not None:
+            out = git.run(repo, "notes", f"--ref={ref}", "list").stdout
+            for ln in out.splitlines():
+                blob, _, obj = ln.partition(" ")
+                if obj:
+                    self._blobs[obj] = blob
+
+    def load(self, shas: Iterable[str]) -> None:
+        todo = [c for c in dict.fromkeys(shas) if c in self._blobs and c not in self._cache]
+        texts = git.files_text_by_id(self.repo, [self._blobs[c] for c in todo])
+        for c in todo:
+            self._cache[c] = notes.loads(texts.get(self._blobs[c]))
+
+    def put(self, sha: str, note: dict[str, Any]) -> None:
+        self._blobs.setdefault(sha, "")
+        self._cache[sha] = note
+
+    def __getitem__(self, sha: str) -> dict[str, Any]:
+        self.load([sha])
+        note = self._cache.get(sha)
+        if note is None:
+            raise KeyError(sha)
+        return note
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._blobs))
+
+    def __len__(self) -> int:
+        return len(self._blobs)
 
 
 def _patch_id(repo: Path, rev: str) -> str | None:
@@ -312,7 +342,7 @@ class Carried(NamedTuple):
 
 
 def attribute_landed(repo: Path, before: str, after: str, sources: Sequence[str],
-                     all_notes: dict[str, dict[str, Any]], *,
+                     all_notes: Notes, *,
                      fetch_pr: Callable[[int], str | None] | None = None,
                      lookup: Callable[[str], dict[str, Any] | None] | None = None,
                      ) -> tuple[list[Carried], dict[str, str]]:
@@ -323,6 +353,7 @@ def attribute_landed(repo: Path, before: str, after: str, sources: Sequence[str]
     and the notes written (commit -> note text). ``lookup``: see ``branch``."""
     landed = git.run(repo, "rev-list", "--first-parent", "--reverse",
                      f"{before}..{after}").stdout.split()
+    all_notes.load(landed)
     results: list[Carried] = []
     written: dict[str, str] = {}
     orphans: dict[str, dict[str, Any]] | None = None
@@ -350,7 +381,7 @@ def attribute_landed(repo: Path, before: str, after: str, sources: Sequence[str]
             continue
         text = notes.dumps(note)
         git.note_write(repo, rev, text)
-        all_notes[rev] = note
+        all_notes.put(rev, note)
         written[rev] = text
         s = note["summary"]
         results.append(Carried(rev, "carried", s["ai"] + s["ai_edited"], s["added"]))

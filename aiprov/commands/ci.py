@@ -138,7 +138,7 @@ def merged(
                 return got
         return None
 
-    results, written = hosted.attribute_landed(root, b, a, sources, hosted.read_notes(root),
+    results, written = hosted.attribute_landed(root, b, a, sources, hosted.Notes(root),
                                                fetch_pr=fetch_pr, lookup=lookup)
     for r in results:
         msg = {"noted": "has a note already",
@@ -186,7 +186,7 @@ def pr(
                           "(CI clones need the whole history: fetch-depth 0)")
     mb = git.run(root, "merge-base", b, h).stdout.strip() or b
     diffs = git.range_diff(root, mb, h)
-    br = hosted.branch(root, [h], mb, hosted.read_notes(root))
+    br = hosted.branch(root, [h], mb, hosted.Notes(root))
     lm = hosted.line_map(root, diffs, h, br, starts=[h], base=mb)
     lines, skipped = lm.lines, lm.skipped
     origins, details = hosted.origins(lines)
