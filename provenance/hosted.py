@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -114,6 +115,7 @@ class Notes(Mapping[str, dict[str, Any]]):
         return len(self._blobs)
 
 
+@lru_cache(maxsize=4096)  # a rebase merge of N commits asks about each original N times
 def _patch_id(repo: Path, rev: str) -> str | None:
     diff = git.run(repo, "diff-tree", "-p", "--no-color", "--no-ext-diff", rev, check=False)
     if diff.returncode != 0 or not diff.stdout:
