@@ -146,11 +146,15 @@ def merged(
                "no-notes": "no branch note speaks for its lines: left without a note",
                "carried": f"note written: AI-Lines {r.ai}/{r.added}"}[r.what]
         typer.echo(f"{r.commit[:12]}  {msg}")
-    if written and push:
+    if not written:
+        typer.echo("no notes to write")
+    # also when nothing was written but notes came in from elsewhere (--notes-from: a fork's
+    # developers' notes, for commits that are on the target now)
+    behind = git.rev_parse(root, git.NOTES_REF) != git.rev_parse(
+        root, notesync.tracking_ref(remote))
+    if push and (written or behind):
         notesync.push(root, remote)
         typer.echo(f"pushed {git.NOTES_REF} to {remote}")
-    elif not written:
-        typer.echo("no notes to write")
 
 
 @ci_app.command("pr")

@@ -466,3 +466,35 @@ def test_an_unreachable_remote_is_tried_again_on_the_next_push(
     assert notesync.pre_push(alice.path, "origin", str(team.origin),
                              "refs/heads/main 1 refs/heads/main 0\n") is None  # pushed
     assert origin_note(team, alice.head()) is not None
+
+
+def test_fork_notes_reach_upstream_through_ci(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fork's developer pushes commits and notes to the fork; the host merges the pull
+    request upstream with a merge commit; CI fetches the fork's notes (--notes-from) and
+    pushes them upstream although it wrote no note of its own."""
+    team = Team(tmp_path, monkeypatch)
+    fork = tmp_path / "fork.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(team.origin), str(fork)], check=True)
+    carol_path = tmp_path / "carol"
+    subprocess.run(["git", "clone", "-q", str(fork), str(carol_path)], check=True)
+    carol = Repo(carol_path)
+    carol.env = {"AIPROV_HOME": str(tmp_path / "home-carol")}  # type: ignore[attr-defined]
+    carol.git("config", "user.email", "carol@example.com")
+    install_hooks(carol_path, python=sys.executable)
+    g(carol, "checkout", "-q", "-b", "feat")
+    team.suggest(carol, FIB, "ex_fib")
+    c1 = commit(carol, "fib.py", FIB, "fibonacci")
+    g(carol, "push", "-q", "-u", "origin", "feat")  # to the fork, notes too
+    host = team.clone("host", aiprov=False)
+    b0 = _host_sync(host)
+    host.git("fetch", "-q", str(fork), "feat")
+    host.git("merge", "-q", "--no-ff", "-m", "Merge pull request #5 from carol/feat",
+             "FETCH_HEAD")
+    host.git("push", "-q", "origin", "main")
+    assert origin_note(team, c1) is None
+    ci = team.clone("ci", aiprov=False)
+    out = team.cli(ci, "ci", "merged", b0, host.head(), "--notes-from", str(fork))
+    assert "merge commit" in out and "pushed refs/notes/aiprov" in out, out
+    n = origin_note(team, c1)
+    assert n is not None and n["summary"]["ai"] == 8
