@@ -29,6 +29,7 @@ import hashlib
 import os
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +166,27 @@ def read_all(repo: Path, revs: set[str]) -> dict[str, dict[str, Any]]:
             if n is not None:
                 out[sha] = notes.merge(out[sha], n) or n if sha in out else n
     return out
+
+
+def import_for(repo: Path, ref: str, commits: Iterable[str]) -> int:
+    """Merge into ``refs/notes/aiprov`` the notes ``ref`` has for ``commits`` only: a fork's
+    notes ref is whatever its owner pushed, and may speak for no commit but its own."""
+    wanted = set(commits)
+    if not wanted or git.rev_parse(repo, ref) is None:
+        return 0
+    theirs = git.notes_for(repo, wanted, ref=ref)
+    ours = git.notes_for(repo, set(theirs))
+    n = 0
+    for sha, text in theirs.items():
+        new = notes.loads(text)
+        if new is None:
+            continue
+        cur = notes.loads(ours.get(sha))
+        merged = notes.merge(cur, new) if cur is not None else new
+        if merged is not None and merged != cur:
+            git.note_write(repo, sha, notes.dumps(merged))
+            n += 1
+    return n
 
 
 def merge_fetched(repo: Path) -> int:

@@ -9,8 +9,9 @@
     file, agents and models, ``aiprov show`` ids, review findings on AI-origin lines first)
     and SARIF for code scanning, from the notes alone.
 
-Both fetch the notes first (``--notes-from`` adds a fork's URL: a fork's developers push
-their notes to the fork).
+Both fetch the notes first. ``--notes-from`` adds a fork's URL (a fork's developers push
+their notes to the fork); a fork's notes are taken for the commits it contributed only, so
+that a fork cannot rewrite the attribution of anyone else's commits.
 """
 
 from __future__ import annotations
@@ -36,19 +37,36 @@ def _root(repo: str | None) -> Path:
     return git.repo_root(Path(repo) if repo else Path.cwd())
 
 
-def _fetch_notes(root: Path, remotes: list[str]) -> None:
-    """Fetch and merge each remote's notes; a remote without notes (or unreachable) is
-    reported and skipped: CI goes on with what it has."""
+def _fetch_notes(root: Path, remote: str, forks: list[str] | None) -> list[str]:
+    """Fetch and merge the remote's notes; fetch each fork's into its own ref (see
+    ``_import_fork_notes``). A remote without notes (or unreachable) is reported and
+    skipped: CI goes on with what it has. Returns the fork refs fetched."""
     from aiprov.errors import GitError
     from provenance import notesync
 
     notesync.ensure_identity(root)
-    for remote in dict.fromkeys(remotes):
+    refs = []
+    for i, where in enumerate(dict.fromkeys([remote, *(forks or [])])):
         try:
-            if notesync.fetch(root, remote):
-                notesync.merge_ref(root, notesync.tracking_ref(remote))
+            if notesync.fetch(root, where):
+                if i == 0:
+                    notesync.merge_ref(root, notesync.tracking_ref(where))
+                else:
+                    refs.append(notesync.tracking_ref(where))
         except GitError as exc:
-            typer.echo(f"aiprov: notes not fetched from {remote}: {exc}", err=True)
+            typer.echo(f"aiprov: notes not fetched from {where}: {exc}", err=True)
+    return refs
+
+
+def _import_fork_notes(root: Path, refs: list[str], spec: list[str]) -> None:
+    """A fork's notes count for the commits it contributed (``git rev-list SPEC``) only."""
+    from provenance import git, notesync
+
+    if not refs:
+        return
+    commits = git.run(root, "rev-list", *spec, "--").stdout.split()
+    for ref in refs:
+        notesync.import_for(root, ref, commits)
 
 
 def _resolve(root: Path, remote: str, rev: str) -> str | None:
@@ -124,12 +142,13 @@ def merged(
         if not s.server_url or not s.server_token:
             raise ConfigError("--server needs AIPROV_SERVER_URL and AIPROV_SERVER_TOKEN")
         lookup = _server_lookup(s.server_url, s.server_token, git.repo_id(root))
-    _fetch_notes(root, [remote, *(notes_from or [])])
+    fork_refs = _fetch_notes(root, remote, notes_from)
     b, a = git.rev_parse(root, before + "^{commit}"), git.rev_parse(root, after + "^{commit}")
     if b is None or a is None:
         raise AiprovError(f"{before if b is None else after} is not a commit here "
                           "(CI clones need the whole history: fetch-depth 0)")
     sources = [s for s in (_resolve(root, remote, r) for r in (source or [])) if s]
+    _import_fork_notes(root, fork_refs, [*sources, a, "--not", b])
 
     def fetch_pr(number: int) -> str | None:
         for ref in hosted.pr_refs(number):
@@ -182,13 +201,14 @@ def pr(
     if fail_on is not None and fail_on not in SEVERITIES:
         raise ConfigError(f"--fail-on must be one of {', '.join(SEVERITIES)}")
     root = _root(repo)
-    _fetch_notes(root, [remote, *(notes_from or [])])
+    fork_refs = _fetch_notes(root, remote, notes_from)
     h = _resolve(root, remote, head)
     b = git.rev_parse(root, base + "^{commit}") or _resolve(root, remote, base)
     if h is None or b is None:
         raise AiprovError(f"{head if h is None else base} is not a commit here "
                           "(CI clones need the whole history: fetch-depth 0)")
     mb = git.run(root, "merge-base", b, h).stdout.strip() or b
+    _import_fork_notes(root, fork_refs, [h, "--not", mb])
     diffs = git.range_diff(root, mb, h)
     br = hosted.branch(root, [h], mb, hosted.Notes(root))
     lm = hosted.line_map(root, diffs, h, br, starts=[h], base=mb)

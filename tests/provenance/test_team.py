@@ -472,7 +472,8 @@ def test_fork_notes_reach_upstream_through_ci(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """A fork's developer pushes commits and notes to the fork; the host merges the pull
     request upstream with a merge commit; CI fetches the fork's notes (--notes-from) and
-    pushes them upstream although it wrote no note of its own."""
+    pushes them upstream although it wrote no note of its own -- for the fork's own commits
+    only."""
     team = Team(tmp_path, monkeypatch)
     fork = tmp_path / "fork.git"
     subprocess.run(["git", "clone", "-q", "--bare", str(team.origin), str(fork)], check=True)
@@ -486,6 +487,11 @@ def test_fork_notes_reach_upstream_through_ci(tmp_path: Path,
     team.suggest(carol, FIB, "ex_fib")
     c1 = commit(carol, "fib.py", FIB, "fibonacci")
     g(carol, "push", "-q", "-u", "origin", "feat")  # to the fork, notes too
+    # the fork also claims a commit that is not its own: that note must not travel
+    seed = carol.git("rev-list", "--max-parents=0", "HEAD").stdout.strip()
+    forged = notes.build([], [], commit=seed)
+    carol.git("notes", "--ref=aiprov", "add", "-f", "-m", notes.dumps(forged), seed)
+    carol.git("push", "-q", "origin", "refs/notes/aiprov")
     host = team.clone("host", aiprov=False)
     b0 = _host_sync(host)
     host.git("fetch", "-q", str(fork), "feat")
@@ -498,3 +504,4 @@ def test_fork_notes_reach_upstream_through_ci(tmp_path: Path,
     assert "merge commit" in out and "pushed refs/notes/aiprov" in out, out
     n = origin_note(team, c1)
     assert n is not None and n["summary"]["ai"] == 8
+    assert origin_note(team, seed) is None
