@@ -145,6 +145,12 @@ def test_plain_push_and_pull_carry_the_notes(tmp_path: Path,
     g(alice, "pull", "-q", "--no-rebase")
     assert notes.loads(alice.note(c3)) is not None
     assert git.run(alice.path, "notes", "--ref=aiprov", "list").stdout.count("\n") == 4
+    # git pull --rebase runs no post-merge; its post-checkout merges the fetched notes
+    c4 = commit(alice, "more.py", FIB.replace("fibonacci", "fib2"), "more")
+    g(alice, "push", "-q")
+    commit(bob, "local.txt", "bob's local work\n", "local")
+    g(bob, "pull", "-q", "--rebase")
+    assert notes.loads(bob.note(c4)) is not None
 
 
 def test_two_developers_notes_of_one_commit_merge_without_loss(
