@@ -22,8 +22,9 @@ head against its base (``pr_summary`` in ``aiprov ci pr``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -43,14 +44,22 @@ class Branch(NamedTuple):
 
 
 def branch(repo: Path, sources: Iterable[str], target: str,
-           all_notes: Mapping[str, dict[str, Any]]) -> Branch:
+           all_notes: Mapping[str, dict[str, Any]], *,
+           lookup: Callable[[str], dict[str, Any] | None] | None = None) -> Branch:
     """The commits reachable from ``sources`` but not from ``target`` (the target branch
-    before the merge), with their notes."""
+    before the merge), with their notes; ``lookup(sha)`` is asked for a commit without one
+    (the org server's line map of a commit whose notes never reached this remote)."""
     srcs = [s for s in dict.fromkeys(sources) if s]
     if not srcs:
         return Branch([], [], {})
     commits = git.run(repo, "rev-list", *srcs, "--not", target, "--").stdout.split()
+    if isinstance(all_notes, Notes):
+        all_notes.load(commits)
     noted = {c: all_notes[c] for c in commits if c in all_notes}
+    if lookup is not None:
+        for c in commits:
+            if c not in noted and (n := lookup(c)) is not None:
+                noted[c] = n
     tips = [s for s in srcs if s in commits]
     return Branch(commits, tips, noted)
 
@@ -60,24 +69,53 @@ def orphan_notes(repo: Path, target: str,
     """Notes of commits that are not in ``target``'s history: the commits a squash or rebase
     replaced (their objects may be gone from this clone; their notes are not)."""
     reachable = set(git.run(repo, "rev-list", target).stdout.split())
-    return {c: n for c, n in all_notes.items() if c not in reachable}
+    gone = [c for c in all_notes if c not in reachable]
+    if isinstance(all_notes, Notes):
+        all_notes.load(gone)
+    return {c: all_notes[c] for c in gone if c in all_notes}
 
 
-def read_notes(repo: Path, ref: str = git.NOTES_REF) -> dict[str, dict[str, Any]]:
-    """Every aiprov note under ``ref``: commit -> note."""
-    if git.rev_parse(repo, ref) is None:
-        return {}
-    out = git.run(repo, "notes", f"--ref={ref}", "list").stdout
-    pairs = [ln.split() for ln in out.splitlines() if len(ln.split()) == 2]
-    texts = git.files_text_by_id(repo, [b for b, _ in pairs])
-    result = {}
-    for blob, obj in pairs:
-        n = notes.loads(texts.get(blob))
-        if n is not None:
-            result[obj] = n
-    return result
+class Notes(Mapping[str, dict[str, Any]]):
+    """The aiprov notes under a ref, read on demand: which commits have a note is listed once
+    (``git notes list``), a note's JSON is read when asked for (``load`` reads many with one
+    git call), so a repository with a long noted history is not read whole."""
+
+    def __init__(self, repo: Path, ref: str = git.NOTES_REF) -> None:
+        self.repo = repo
+        self._blobs: dict[str, str] = {}
+        self._cache: dict[str, dict[str, Any] | None] = {}
+        if git.rev_parse(repo, ref) is not None:
+            out = git.run(repo, "notes", f"--ref={ref}", "list").stdout
+            for ln in out.splitlines():
+                blob, _, obj = ln.partition(" ")
+                if obj:
+                    self._blobs[obj] = blob
+
+    def load(self, shas: Iterable[str]) -> None:
+        todo = [c for c in dict.fromkeys(shas) if c in self._blobs and c not in self._cache]
+        texts = git.files_text_by_id(self.repo, [self._blobs[c] for c in todo])
+        for c in todo:
+            self._cache[c] = notes.loads(texts.get(self._blobs[c]))
+
+    def put(self, sha: str, note: dict[str, Any]) -> None:
+        self._blobs.setdefault(sha, "")
+        self._cache[sha] = note
+
+    def __getitem__(self, sha: str) -> dict[str, Any]:
+        self.load([sha])
+        note = self._cache.get(sha)
+        if note is None:
+            raise KeyError(sha)
+        return note
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._blobs))
+
+    def __len__(self) -> int:
+        return len(self._blobs)
 
 
+@lru_cache(maxsize=4096)  # a rebase merge of N commits asks about each original N times
 def _patch_id(repo: Path, rev: str) -> str | None:
     diff = git.run(repo, "diff-tree", "-p", "--no-color", "--no-ext-diff", rev, check=False)
     if diff.returncode != 0 or not diff.stdout:
@@ -306,15 +344,18 @@ class Carried(NamedTuple):
 
 
 def attribute_landed(repo: Path, before: str, after: str, sources: Sequence[str],
-                     all_notes: dict[str, dict[str, Any]], *,
-                     fetch_pr: Any = None) -> tuple[list[Carried], dict[str, str]]:
+                     all_notes: Notes, *,
+                     fetch_pr: Callable[[int], str | None] | None = None,
+                     lookup: Callable[[str], dict[str, Any] | None] | None = None,
+                     ) -> tuple[list[Carried], dict[str, str]]:
     """Give each commit that landed on the target (``before..after``, first parent) and has
     no note one carried from its branch. ``sources``: branch heads known to the caller (a
     pull request's head); more are read from each commit's message, and pull request numbers
     there are handed to ``fetch_pr(number) -> sha | None``. Returns what was done per commit
-    and the notes written (commit -> note text)."""
+    and the notes written (commit -> note text). ``lookup``: see ``branch``."""
     landed = git.run(repo, "rev-list", "--first-parent", "--reverse",
                      f"{before}..{after}").stdout.split()
+    all_notes.load(landed)
     results: list[Carried] = []
     written: dict[str, str] = {}
     orphans: dict[str, dict[str, Any]] | None = None
@@ -331,7 +372,7 @@ def attribute_landed(repo: Path, before: str, after: str, sources: Sequence[str]
             got = fetch_pr(n) if fetch_pr is not None else None
             if got:
                 found.append(got)
-        br = branch(repo, [*sources, *found], before, all_notes)
+        br = branch(repo, [*sources, *found], before, all_notes, lookup=lookup)
         if not br.notes:  # the notes of the commits it replaced, by content only
             if orphans is None:
                 orphans = orphan_notes(repo, after, all_notes)
@@ -342,8 +383,31 @@ def attribute_landed(repo: Path, before: str, after: str, sources: Sequence[str]
             continue
         text = notes.dumps(note)
         git.note_write(repo, rev, text)
-        all_notes[rev] = note
+        all_notes.put(rev, note)
         written[rev] = text
         s = note["summary"]
         results.append(Carried(rev, "carried", s["ai"] + s["ai_edited"], s["added"]))
     return results, written
+
+
+def note_from_server(answer: Mapping[str, Any],
+                     details: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """A note from the org server's line map of a commit (``GET /api/commit``) and its
+    exchanges' tool, model and time: enough for ``line_map``'s blame step (no line hashes,
+    so the by-content step cannot use it)."""
+    files = []
+    for f in answer.get("files", ()):
+        lines: dict[int, dict[str, Any]] = {}
+        for ln in f.get("lines", ()):
+            e: dict[str, Any] = {"origin": ln["origin"],
+                                 "confidence": float(ln.get("confidence") or 0.0)}
+            eid = ln.get("exchange_id")
+            if eid and ln["origin"] != HUMAN:
+                d = details.get(eid, {})
+                e.update(exchange=eid, tool=d.get("tool"), model=d.get("model"),
+                         at=d.get("time"))
+            lines[int(ln["line"])] = e
+        files.append({"path": f["path"], "ranges": notes.group(lines)})
+    note = {"schema": notes.SCHEMA, "commit": answer.get("sha", ""), "tree": "",
+            "generator": "aiprov org server", "files": files}
+    return notes.summarise(note)

@@ -6,9 +6,10 @@ may match nothing, so a remote without notes does not make ``git fetch`` fail), 
 installs three hooks that run this module:
 
 ``pre-push <remote> <url>``
-    Fetches the remote's notes, merges them into ``refs/notes/aiprov`` and pushes that ref
-    in a second ``git push --no-verify`` (a push refspec would make every plain push fail
-    where notes are refused, and would change what ``git push`` pushes). Where the remote
+    Pushes ``refs/notes/aiprov`` in a second ``git push --no-verify``; when the remote has
+    notes this clone lacks, it fetches and merges them and pushes again. (A push refspec
+    would make every plain push fail where notes are refused, and would change what
+    ``git push`` pushes.) Where the remote
     refuses notes (a fork without rights, a server hook) it prints one warning line,
     remembers the URL in ``aiprov.notesPushRefused`` and stays quiet for it afterwards; the
     commits' push is never affected (exit 0). ``aiprov notes sync`` tries again.
@@ -28,6 +29,7 @@ import hashlib
 import os
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +39,10 @@ from provenance.git import NOTES_REF
 from provenance.hookscripts import NOTES_MERGED, TRACKING_PREFIX
 
 REFUSED_KEY = "aiprov.notesPushRefused"
-PUSH_TIMEOUT_ENV = "AIPROV_NOTES_PUSH_TIMEOUT"
+# the remote answered no (rights, a server hook, a protected ref), as opposed to a network
+# failure, which is worth trying again on the next push
+_REFUSAL = re.compile(r"rejected|denied|declined|forbidden|protected|\b403\b|not allowed",
+                      re.I)
 _IDENT = {"GIT_AUTHOR_NAME": "aiprov", "GIT_AUTHOR_EMAIL": "aiprov@localhost",
           "GIT_COMMITTER_NAME": "aiprov", "GIT_COMMITTER_EMAIL": "aiprov@localhost"}
 
@@ -163,6 +168,27 @@ def read_all(repo: Path, revs: set[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
+def import_for(repo: Path, ref: str, commits: Iterable[str]) -> int:
+    """Merge into ``refs/notes/aiprov`` the notes ``ref`` has for ``commits`` only: a fork's
+    notes ref is whatever its owner pushed, and may speak for no commit but its own."""
+    wanted = set(commits)
+    if not wanted or git.rev_parse(repo, ref) is None:
+        return 0
+    theirs = git.notes_for(repo, wanted, ref=ref)
+    ours = git.notes_for(repo, set(theirs))
+    n = 0
+    for sha, text in theirs.items():
+        new = notes.loads(text)
+        if new is None:
+            continue
+        cur = notes.loads(ours.get(sha))
+        merged = notes.merge(cur, new) if cur is not None else new
+        if merged is not None and merged != cur:
+            git.note_write(repo, sha, notes.dumps(merged))
+            n += 1
+    return n
+
+
 def merge_fetched(repo: Path) -> int:
     """Merge every fetched remote notes ref; record what was merged for the hook scripts."""
     refs = tracking_refs(repo)
@@ -181,19 +207,17 @@ def fetch(repo: Path, remote: str) -> bool:
 
 
 def push(repo: Path, remote: str, *, attempts: int = 3) -> None:
-    """Fetch, merge and push ``refs/notes/aiprov`` to ``remote`` (retried when another push
-    got in between). Raises GitError with git's reason when the remote refuses."""
-    timeout = os.environ.get(PUSH_TIMEOUT_ENV)
+    """Push ``refs/notes/aiprov`` to ``remote``; when the remote has notes this clone has not
+    merged (a non-fast-forward), fetch and merge them and push again. Raises GitError with
+    git's reason when the remote refuses."""
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}  # never wait for a password prompt
     for attempt in range(attempts):
-        if fetch(repo, remote):
+        if attempt and fetch(repo, remote):
             merge_ref(repo, tracking_ref(remote))
         if git.rev_parse(repo, NOTES_REF) is None:
             return
-        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
-        args = ["push", "--quiet", "--no-verify", remote, f"{NOTES_REF}:{NOTES_REF}"]
-        if timeout:
-            args[0:0] = ["-c", f"http.lowSpeedTime={timeout}", "-c", "http.lowSpeedLimit=1"]
-        proc = git.run(repo, *args, check=False, env=env)
+        proc = git.run(repo, "push", "--quiet", "--no-verify", remote,
+                       f"{NOTES_REF}:{NOTES_REF}", check=False, env=env)
         if proc.returncode == 0:
             git.run(repo, "update-ref", tracking_ref(remote), NOTES_REF, check=False)
             return
@@ -234,6 +258,8 @@ def pre_push(repo: Path, remote: str, url: str, stdin: str) -> str | None:
         configure_remotes(repo)  # a global install: the next git fetch brings notes too
         push(repo, remote)
     except GitError as exc:
+        if not _REFUSAL.search(str(exc)):  # unreachable, timed out: try again next push
+            return f"aiprov: {exc}; your commits are pushed as usual."
         set_refused(repo, url or remote, True)
         return (f"aiprov: {exc}; your commits are pushed as usual. Not trying {url or remote} "
                 "again; `aiprov notes sync` retries.")

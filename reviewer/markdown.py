@@ -78,6 +78,15 @@ def ai_first(findings: list[Finding]) -> list[Finding]:
                                            f.path, f.line))
 
 
+def _code(text: str) -> str:
+    """``text`` as an inline code span that no backtick inside can close early."""
+    text = _cell(text)
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    tick = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{tick}{pad}{text}{pad}{tick}"
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "-"
 
@@ -102,10 +111,10 @@ def render_pr(files: list[tuple[str, int, int, int]], tools: dict[tuple[str, str
     if files:
         out += ["| File | Added | AI | AI-edited | AI share |", "|---|---:|---:|---:|---:|"]
         for path, n, a, e in sorted(files, key=lambda f: (-(f[2] + f[3]), f[0])):
-            out.append(f"| `{_cell(path)}` | {n} | {a} | {e} | {_pct(a + e, n)} |")
+            out.append(f"| {_code(path)} | {n} | {a} | {e} | {_pct(a + e, n)} |")
         out.append("")
     if skipped:
-        out.append("Not attributed: " + ", ".join(f"`{_cell(p)}` ({_cell(r)})"
+        out.append("Not attributed: " + ", ".join(f"{_code(p)} ({_cell(r)})"
                                                  for p, r in sorted(skipped.items())))
         out.append("")
     if tools:
@@ -116,7 +125,7 @@ def render_pr(files: list[tuple[str, int, int, int]], tools: dict[tuple[str, str
     if exchanges:
         shown = exchanges[:20]
         out.append("Where the AI lines came from (run locally, with the developer's store or "
-                   "the org server): " + ", ".join(f"`aiprov show {_cell(e)}`" for e in shown)
+                   "the org server): " + ", ".join(_code(f"aiprov show {e}") for e in shown)
                    + (f" and {len(exchanges) - len(shown)} more" if len(exchanges) > 20 else ""))
         out.append("")
     review = render_markdown(ai_first(findings), ordered=True)

@@ -9,8 +9,9 @@
     file, agents and models, ``aiprov show`` ids, review findings on AI-origin lines first)
     and SARIF for code scanning, from the notes alone.
 
-Both fetch the notes first (``--notes-from`` adds a fork's URL: a fork's developers push
-their notes to the fork).
+Both fetch the notes first. ``--notes-from`` adds a fork's URL (a fork's developers push
+their notes to the fork); a fork's notes are taken for the commits it contributed only, so
+that a fork cannot rewrite the attribution of anyone else's commits.
 """
 
 from __future__ import annotations
@@ -36,19 +37,36 @@ def _root(repo: str | None) -> Path:
     return git.repo_root(Path(repo) if repo else Path.cwd())
 
 
-def _fetch_notes(root: Path, remotes: list[str]) -> None:
-    """Fetch and merge each remote's notes; a remote without notes (or unreachable) is
-    reported and skipped: CI goes on with what it has."""
+def _fetch_notes(root: Path, remote: str, forks: list[str] | None) -> list[str]:
+    """Fetch and merge the remote's notes; fetch each fork's into its own ref (see
+    ``_import_fork_notes``). A remote without notes (or unreachable) is reported and
+    skipped: CI goes on with what it has. Returns the fork refs fetched."""
     from aiprov.errors import GitError
     from provenance import notesync
 
     notesync.ensure_identity(root)
-    for remote in dict.fromkeys(remotes):
+    refs = []
+    for i, where in enumerate(dict.fromkeys([remote, *(forks or [])])):
         try:
-            if notesync.fetch(root, remote):
-                notesync.merge_ref(root, notesync.tracking_ref(remote))
+            if notesync.fetch(root, where):
+                if i == 0:
+                    notesync.merge_ref(root, notesync.tracking_ref(where))
+                else:
+                    refs.append(notesync.tracking_ref(where))
         except GitError as exc:
-            typer.echo(f"aiprov: notes not fetched from {remote}: {exc}", err=True)
+            typer.echo(f"aiprov: notes not fetched from {where}: {exc}", err=True)
+    return refs
+
+
+def _import_fork_notes(root: Path, refs: list[str], spec: list[str]) -> None:
+    """A fork's notes count for the commits it contributed (``git rev-list SPEC``) only."""
+    from provenance import git, notesync
+
+    if not refs:
+        return
+    commits = git.run(root, "rev-list", *spec, "--").stdout.split()
+    for ref in refs:
+        notesync.import_for(root, ref, commits)
 
 
 def _resolve(root: Path, remote: str, rev: str) -> str | None:
@@ -64,6 +82,37 @@ def _resolve(root: Path, remote: str, rev: str) -> str | None:
     return git.rev_parse(root, local) if proc.returncode == 0 else None
 
 
+def _server_lookup(url: str, token: str, repo_id: str) -> Any:
+    """``lookup(sha)`` asking the org server for a commit's line map (None: not there)."""
+    import httpx
+
+    from provenance import hosted
+
+    client = httpx.Client(base_url=url.rstrip("/"), timeout=30,
+                          headers={"Authorization": f"Bearer {token}"})
+
+    def lookup(sha: str) -> dict[str, Any] | None:
+        try:
+            r = client.get("/api/commit", params={"repo": repo_id, "sha": sha})
+            if r.status_code == 404:
+                return None
+            r.raise_for_status()
+            answer = r.json()
+            ids = {ln["exchange_id"] for f in answer.get("files", ())
+                   for ln in f.get("lines", ()) if ln.get("exchange_id")}
+            details = {}
+            for eid in sorted(ids)[:200]:
+                d = client.get(f"/api/exchanges/{eid}")
+                if d.status_code == 200:
+                    details[eid] = d.json()
+        except httpx.HTTPError as exc:
+            typer.echo(f"aiprov: org server lookup of {sha[:12]} failed: {exc}", err=True)
+            return None
+        return hosted.note_from_server(answer, details)
+
+    return lookup
+
+
 @ci_app.command("merged")
 def merged(
     before: str = typer.Argument(..., help="The target branch before the merge (a commit)."),
@@ -74,20 +123,32 @@ def merged(
     remote: str = _REMOTE,
     notes_from: list[str] = _NOTES_FROM,
     push: bool = typer.Option(True, "--push/--no-push", help="Push the notes written."),
+    server: bool = typer.Option(False, "--server", help="Also ask the org server "
+                                "(AIPROV_SERVER_URL, AIPROV_SERVER_TOKEN with the security "
+                                "role) for branch commits without a note."),
     repo: str = _REPO,
 ) -> None:
     """Give commits a hosted merge made (squash, rebase) the attribution of the branch
     commits they replaced, by content; write the notes and push them."""
-    from aiprov.errors import AiprovError
+    from aiprov.errors import AiprovError, ConfigError
     from provenance import git, hosted, notesync
 
     root = _root(repo)
-    _fetch_notes(root, [remote, *(notes_from or [])])
+    lookup = None
+    if server:
+        from aiprov.settings import get_settings
+
+        s = get_settings()
+        if not s.server_url or not s.server_token:
+            raise ConfigError("--server needs AIPROV_SERVER_URL and AIPROV_SERVER_TOKEN")
+        lookup = _server_lookup(s.server_url, s.server_token, git.repo_id(root))
+    fork_refs = _fetch_notes(root, remote, notes_from)
     b, a = git.rev_parse(root, before + "^{commit}"), git.rev_parse(root, after + "^{commit}")
     if b is None or a is None:
         raise AiprovError(f"{before if b is None else after} is not a commit here "
                           "(CI clones need the whole history: fetch-depth 0)")
     sources = [s for s in (_resolve(root, remote, r) for r in (source or [])) if s]
+    _import_fork_notes(root, fork_refs, [*sources, a, "--not", b])
 
     def fetch_pr(number: int) -> str | None:
         for ref in hosted.pr_refs(number):
@@ -96,19 +157,23 @@ def merged(
                 return got
         return None
 
-    results, written = hosted.attribute_landed(root, b, a, sources, hosted.read_notes(root),
-                                               fetch_pr=fetch_pr)
+    results, written = hosted.attribute_landed(root, b, a, sources, hosted.Notes(root),
+                                               fetch_pr=fetch_pr, lookup=lookup)
     for r in results:
         msg = {"noted": "has a note already",
                "merge": "merge commit: its lines keep the merged commits' notes",
                "no-notes": "no branch note speaks for its lines: left without a note",
                "carried": f"note written: AI-Lines {r.ai}/{r.added}"}[r.what]
         typer.echo(f"{r.commit[:12]}  {msg}")
-    if written and push:
+    if not written:
+        typer.echo("no notes to write")
+    # also when nothing was written but notes came in from elsewhere (--notes-from: a fork's
+    # developers' notes, for commits that are on the target now)
+    behind = git.rev_parse(root, git.NOTES_REF) != git.rev_parse(
+        root, notesync.tracking_ref(remote))
+    if push and (written or behind):
         notesync.push(root, remote)
         typer.echo(f"pushed {git.NOTES_REF} to {remote}")
-    elif not written:
-        typer.echo("no notes to write")
 
 
 @ci_app.command("pr")
@@ -136,15 +201,16 @@ def pr(
     if fail_on is not None and fail_on not in SEVERITIES:
         raise ConfigError(f"--fail-on must be one of {', '.join(SEVERITIES)}")
     root = _root(repo)
-    _fetch_notes(root, [remote, *(notes_from or [])])
+    fork_refs = _fetch_notes(root, remote, notes_from)
     h = _resolve(root, remote, head)
     b = git.rev_parse(root, base + "^{commit}") or _resolve(root, remote, base)
     if h is None or b is None:
         raise AiprovError(f"{head if h is None else base} is not a commit here "
                           "(CI clones need the whole history: fetch-depth 0)")
     mb = git.run(root, "merge-base", b, h).stdout.strip() or b
+    _import_fork_notes(root, fork_refs, [h, "--not", mb])
     diffs = git.range_diff(root, mb, h)
-    br = hosted.branch(root, [h], mb, hosted.read_notes(root))
+    br = hosted.branch(root, [h], mb, hosted.Notes(root))
     lm = hosted.line_map(root, diffs, h, br, starts=[h], base=mb)
     lines, skipped = lm.lines, lm.skipped
     origins, details = hosted.origins(lines)

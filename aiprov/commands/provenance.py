@@ -319,7 +319,7 @@ def notes_sync(
     notesync.push(root, remote)
     notesync.set_refused(root, url, False)
     typer.echo(f"notes synced with {remote}: {changed} merged in, "
-               f"{len(hosted.read_notes(root))} commit(s) noted")
+               f"{len(hosted.Notes(root))} commit(s) noted")
 
 
 def register(app: typer.Typer) -> None:

@@ -145,6 +145,12 @@ def test_plain_push_and_pull_carry_the_notes(tmp_path: Path,
     g(alice, "pull", "-q", "--no-rebase")
     assert notes.loads(alice.note(c3)) is not None
     assert git.run(alice.path, "notes", "--ref=aiprov", "list").stdout.count("\n") == 4
+    # git pull --rebase runs no post-merge; its post-checkout merges the fetched notes
+    c4 = commit(alice, "more.py", FIB.replace("fibonacci", "fib2"), "more")
+    g(alice, "push", "-q")
+    commit(bob, "local.txt", "bob's local work\n", "local")
+    g(bob, "pull", "-q", "--rebase")
+    assert notes.loads(bob.note(c4)) is not None
 
 
 def test_two_developers_notes_of_one_commit_merge_without_loss(
@@ -385,3 +391,123 @@ def test_readme_ci_commands_are_real_commands() -> None:
     for wf in ("github-aiprov.yml", "gitlab-aiprov.yml"):
         text = (root / "docs" / "ci" / wf).read_text(encoding="utf-8")
         assert "aiprov ci merged" in text and "aiprov ci pr" in text
+
+
+def test_ci_asks_the_org_server_for_branch_commits_whose_notes_were_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fork's developer could not push notes; their store synced to the org server. The
+    CI run after the squash asks the server (``--server``) for the branch commits' maps."""
+    from sqlmodel import Session
+
+    from aiprov.server.app import create_app
+    from aiprov.settings import Settings, get_settings
+    from store import db, org
+    from store.provenance import save_commit
+    from tests.server.conftest import LoopbackServer
+
+    team = Team(tmp_path, monkeypatch)
+    refuse = team.origin / "hooks" / "pre-receive"
+    refuse.write_text('#!/bin/sh\nwhile read o n ref; do case "$ref" in refs/notes/*) exit 1;;'
+                      "\nesac; done\n")
+    refuse.chmod(0o755)
+    alice, host = team.clone("alice"), team.clone("host", aiprov=False)
+    g(alice, "checkout", "-q", "-b", "feat")
+    team.suggest(alice, FIB, "ex_fib")
+    c1 = commit(alice, "fib.py", FIB, "fibonacci")
+    g(alice, "push", "-q", "-u", "origin", "feat")
+    assert origin_note(team, c1) is None  # refused
+    # what `aiprov sync` leaves on the org server: the exchange and the commit's line map
+    org_url = f"sqlite:///{tmp_path / 'org.db'}"
+    org_home = tmp_path / "org-home"
+    app = create_app(Settings(db=org_url, home=org_home), purge_interval_s=None)
+    rid = git.repo_id(alice.path)
+    record_suggestion(tmp_path / "unused", rid, FIB, exchange_id="ex_fib",
+                      developer="alice@example.com", db_url=org_url)
+    note = notes.loads(alice.note(c1))
+    assert note is not None
+    with db.session(org_url) as s:
+        from datetime import UTC, datetime
+
+        save_commit(s, rid, c1, "alice@example.com", datetime.now(UTC), notes.origins(note))
+        s.commit()
+    with Session(app.state.engine) as s:  # type: ignore[attr-defined]
+        token, _ = org.create_token(s, app.state.pepper, name="ci",  # type: ignore[attr-defined]
+                                    developer="", role="security", team=None)
+        s.commit()
+    b0 = _host_sync(host)
+    host.git("push", "-q", "origin", "origin/feat:refs/pull/1/head")
+    host.git("merge", "-q", "--squash", "origin/feat")
+    host.git("commit", "-q", "-m", "fibonacci (#1)")
+    host.git("push", "-q", "origin", "main")
+    ci = team.clone("ci", aiprov=False)
+    out = team.cli(ci, "ci", "merged", b0, host.head(), "--no-push")
+    assert "no branch note speaks for its lines" in out
+    with LoopbackServer(app) as server:
+        monkeypatch.setenv("AIPROV_SERVER_URL", server.url)
+        monkeypatch.setenv("AIPROV_SERVER_TOKEN", token)
+        get_settings.cache_clear()
+        out = team.cli(ci, "ci", "merged", b0, host.head(), "--no-push", "--server")
+    assert "note written: AI-Lines 8/8" in out, out
+    carried = notes.loads(ci.note(host.head()))
+    assert carried is not None
+    r = notes.range_at(carried, "fib.py", 1)
+    assert r is not None and (r["origin"], r["exchange"], r["tool"]) == (
+        "ai", "ex_fib", "claude-code")
+
+
+def test_an_unreachable_remote_is_tried_again_on_the_next_push(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a remote that answers "no" is remembered as refusing notes; one that cannot be
+    reached (network down) is warned about and tried again next time."""
+    from provenance import notesync
+
+    team = Team(tmp_path, monkeypatch)
+    alice = team.clone("alice")
+    commit(alice, "fib.py", FIB, "fibonacci")
+    msg = notesync.pre_push(alice.path, str(tmp_path / "no-such-remote.git"),
+                            str(tmp_path / "no-such-remote.git"),
+                            "refs/heads/main 1 refs/heads/main 0\n")
+    assert msg is not None and "notes not pushed" in msg and "Not trying" not in msg
+    assert alice.git("config", "--get-all", notesync.REFUSED_KEY, check=False).stdout == ""
+    assert notesync.pre_push(alice.path, "origin", str(team.origin),
+                             "refs/heads/main 1 refs/heads/main 0\n") is None  # pushed
+    assert origin_note(team, alice.head()) is not None
+
+
+def test_fork_notes_reach_upstream_through_ci(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fork's developer pushes commits and notes to the fork; the host merges the pull
+    request upstream with a merge commit; CI fetches the fork's notes (--notes-from) and
+    pushes them upstream although it wrote no note of its own -- for the fork's own commits
+    only."""
+    team = Team(tmp_path, monkeypatch)
+    fork = tmp_path / "fork.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(team.origin), str(fork)], check=True)
+    carol_path = tmp_path / "carol"
+    subprocess.run(["git", "clone", "-q", str(fork), str(carol_path)], check=True)
+    carol = Repo(carol_path)
+    carol.env = {"AIPROV_HOME": str(tmp_path / "home-carol")}  # type: ignore[attr-defined]
+    carol.git("config", "user.email", "carol@example.com")
+    install_hooks(carol_path, python=sys.executable)
+    g(carol, "checkout", "-q", "-b", "feat")
+    team.suggest(carol, FIB, "ex_fib")
+    c1 = commit(carol, "fib.py", FIB, "fibonacci")
+    g(carol, "push", "-q", "-u", "origin", "feat")  # to the fork, notes too
+    # the fork also claims a commit that is not its own: that note must not travel
+    seed = carol.git("rev-list", "--max-parents=0", "HEAD").stdout.strip()
+    forged = notes.build([], [], commit=seed)
+    carol.git("notes", "--ref=aiprov", "add", "-f", "-m", notes.dumps(forged), seed)
+    carol.git("push", "-q", "origin", "refs/notes/aiprov")
+    host = team.clone("host", aiprov=False)
+    b0 = _host_sync(host)
+    host.git("fetch", "-q", str(fork), "feat")
+    host.git("merge", "-q", "--no-ff", "-m", "Merge pull request #5 from carol/feat",
+             "FETCH_HEAD")
+    host.git("push", "-q", "origin", "main")
+    assert origin_note(team, c1) is None
+    ci = team.clone("ci", aiprov=False)
+    out = team.cli(ci, "ci", "merged", b0, host.head(), "--notes-from", str(fork))
+    assert "merge commit" in out and "pushed refs/notes/aiprov" in out, out
+    n = origin_note(team, c1)
+    assert n is not None and n["summary"]["ai"] == 8
+    assert origin_note(team, seed) is None
