@@ -108,7 +108,7 @@ CASES: list[tuple[str, Callable[[dict], None], str, str]] = [
     ("bool as a string", ex1("stream", "maybe"), "exchanges[1].stream", "valid boolean"),
     # text PostgreSQL cannot hold, and lengths past a VARCHAR
     ("NUL in a snippet", snippet0("text", "x = 1\x00"), "exchanges[1].snippets[0].text", "NUL"),
-    ("NUL in a line path", line0(0, "src/\x00.py"), "commits[0].lines", "[0][0] contains a NUL"),
+    ("NUL in a line path", line0(0, "src/\x00.py"), "commits[0].lines[0][0]", "NUL"),
     ("NUL in a finding", finding0("message", "eval\x00"), "findings[0].message", "NUL"),
     ("NUL in a commit note", lambda b: b["commits"][0].update(note_json='{"a": "\x00"}'),
      "commits[0].note_json", "NUL"),
