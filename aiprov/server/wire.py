@@ -132,7 +132,8 @@ class ExchangeIn(ExchangeBase, _Wire):
     @field_validator("snippets")
     @classmethod
     def _ordinals_once(cls, v: list[SnippetIn]) -> list[SnippetIn]:
-        _once(((s.ordinal,) for s in v), "ordinal", "snippets")
+        if len(v) > 1:
+            _once(((s.ordinal,) for s in v), "ordinal", "snippets")
         return v
 
 
