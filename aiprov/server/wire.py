@@ -75,6 +75,16 @@ def _aware_utc(v: datetime | None) -> datetime | None:
     return v
 
 
+def no_nul(v: str) -> str:
+    """``v``, if it holds no NUL character (PostgreSQL text cannot hold one)."""
+    if "\x00" in v:
+        raise ValueError("contains a NUL character (U+0000), which the store cannot hold")
+    return v
+
+
+NoNul = AfterValidator(no_nul)  # for the server's other request bodies: Annotated[str, NoNul]
+
+
 def _column(model: type[SQLModel], name: str, *, nullable: bool = False) -> Any:
     """The type of ``model.name`` with its bounds, for a field of a positional tuple."""
     fi: FieldInfo = model.model_fields[name]
