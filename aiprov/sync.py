@@ -169,15 +169,17 @@ class Syncer:
 
     def _fit(self, conn: Any, mode: str) -> tuple[dict[str, Any], dict[str, Any], bytes]:
         """The next batch, its keys and its JSON, halved until the JSON is within
-        ``MAX_BODY_BYTES`` (a batch of one record that is still over goes as it is, and the
-        server's refusal says why)."""
+        ``MAX_BODY_BYTES`` (a batch of one record of each kind that is still over goes as
+        it is, and the server's refusal says why)."""
         n_ex, n_c = self.batch_size, self.commit_batch
         while True:
             body, keys = self._build(conn, mode, n_ex, n_c)
             raw = json.dumps(_no_nul(body), ensure_ascii=False).encode()
-            if len(raw) <= MAX_BODY_BYTES or (n_ex, n_c) == (1, 1):
+            sent_ex = max(len(body["exchanges"]), len(body["findings"]))
+            sent_c = len(body["commits"])
+            if len(raw) <= MAX_BODY_BYTES or (sent_ex <= 1 and sent_c <= 1):
                 return body, keys, raw
-            n_ex, n_c = max(1, n_ex // 2), max(1, n_c // 2)
+            n_ex, n_c = max(1, sent_ex // 2), max(1, sent_c // 2)
 
     def _build(self, conn: Any, mode: str, n_ex: int | None = None,
                n_c: int | None = None) -> tuple[dict[str, Any], dict[str, Any]]:

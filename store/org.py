@@ -39,6 +39,8 @@ TOKEN_PREFIX = "aip_"  # noqa: S105 - a public prefix, not a secret
 HASH_VERSION = "hp1"
 SYNC_MODES = ("full", "redacted", "metadata")
 DEFAULTS = {"retention_days": "365", "sync_mode": "redacted"}
+MAX_RETENTION_DAYS = 36_500  # a century; the purge's cutoff (and the audit log's, twice as far
+# back) must stay a date
 
 
 def utcnow() -> datetime:
@@ -162,8 +164,10 @@ def get_setting(session: Session, key: str) -> str:
 
 
 def set_setting(session: Session, key: str, value: str) -> None:
-    if key == "retention_days" and (not value.isdigit() or int(value) < 1):
-        raise ValueError("retention_days must be a whole number of days >= 1")
+    if key == "retention_days" and not (value.isascii() and value.isdigit()
+                                        and 1 <= int(value) <= MAX_RETENTION_DAYS):
+        raise ValueError(f"retention_days must be a whole number of days from 1 to "
+                         f"{MAX_RETENTION_DAYS:,}")
     if key == "sync_mode" and value not in SYNC_MODES:
         raise ValueError(f"sync_mode must be one of {', '.join(SYNC_MODES)}")
     row = session.get(OrgSettingRow, key)

@@ -13,10 +13,10 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request, status
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request, status
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -31,6 +31,7 @@ from aiprov.server.wire import (
     Batch,
     BatchRefused,
     IngestResult,
+    NoNul,
     parse_batch,
     strictest,
     strip_exchange,
@@ -38,12 +39,13 @@ from aiprov.server.wire import (
 from aiprov.settings import Settings
 from store import db, org, rollup
 from store import ingest as store_ingest
+from store.models import INT32_MAX
 from store.org import Principal
 from store.queries import lookup, reports, window
 from store.queries.search import search_snippets
 
 log = logging.getLogger("aiprov.server")
-STATIC = Path(__file__).parent / "static"
+STATIC = FilePath(__file__).parent / "static"
 PAGES = {"/": "index.html", "/lookup": "lookup.html", "/exchange": "exchange.html",
          "/login": "login.html"}
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -73,18 +75,18 @@ Conn = Annotated[Connection, Depends(conn)]
 
 
 class TokenCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
-    developer: str = Field(default="", max_length=320)
+    name: Annotated[str, NoNul] = Field(min_length=1, max_length=200)
+    developer: Annotated[str, NoNul] = Field(default="", max_length=320)
     role: str = "developer"
-    team: str | None = Field(default=None, max_length=200)
+    team: Annotated[str, NoNul] | None = Field(default=None, max_length=200)
 
 
 class TeamSet(BaseModel):
-    team: str | None = Field(default=None, max_length=200)
+    team: Annotated[str, NoNul] | None = Field(default=None, max_length=200)
 
 
 class SettingsSet(BaseModel):
-    retention_days: int | None = Field(default=None, ge=1)
+    retention_days: int | None = Field(default=None, ge=1, le=org.MAX_RETENTION_DAYS)
     sync_mode: str | None = None
 
 
@@ -125,7 +127,14 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
 
     @app.middleware("http")
     async def headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
+        if "\x00" in request.scope["path"] or b"%00" in request.scope["query_string"]:
+            # no field anywhere can hold a NUL (PostgreSQL text cannot): refuse it here,
+            # once, rather than in every route that reads a path or query parameter
+            response: Response = SafeJSON(
+                {"detail": "the URL holds a NUL character (%00), which no field can hold"},
+                status_code=400)
+        else:
+            response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -204,6 +213,9 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
                                   trend=trend)
         except ValueError as exc:
             raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
+        except OverflowError:
+            raise HTTPException(status.HTTP_400_BAD_REQUEST,
+                                f"since={since!r} reaches back past the calendar") from None
 
     # -- lookup ----------------------------------------------------------------------------
     def _attach_text(answer: dict[str, Any], who: Principal, c: Any, where: str) -> None:
@@ -233,7 +245,8 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
 
     @app.get("/api/lookup/line")
     def lookup_line(who: Who, c: Conn, repo: str = Query(min_length=1),
-                    path: str = Query(min_length=1), line: int = Query(ge=1),
+                    path: str = Query(min_length=1),
+                    line: int = Query(ge=1, le=INT32_MAX),
                     commit: str | None = None) -> dict[str, Any]:
         """Where a line came from: by repo+commit+path+line, or repo+path+line at HEAD."""
         answer = lookup.lookup_line(c, repo=repo, path=path, line=line, commit=commit)
@@ -311,7 +324,8 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
             return {"id": row.id, "token": token, "role": row.role, "developer": row.developer}
 
     @app.delete("/api/tokens/{token_id}")
-    def token_revoke(token_id: int, who: Admin) -> dict:
+    def token_revoke(token_id: Annotated[int, Path(ge=1, le=INT32_MAX)],
+                     who: Admin) -> dict:
         with app.state.session() as s:
             if not org.revoke_token(s, token_id):
                 raise HTTPException(status.HTTP_404_NOT_FOUND, "no such active token")
@@ -325,7 +339,7 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
             return org.teams(s)
 
     @app.put("/api/teams/{developer}")
-    def team_set(developer: str, body: TeamSet,
+    def team_set(developer: Annotated[str, Path(min_length=1, max_length=320)], body: TeamSet,
                  who: Admin) -> dict[str, Any]:
         with app.state.session() as s:
             org.set_team(s, developer, body.team)

@@ -182,3 +182,78 @@ def test_state_file_is_json(org, tmp_path: Path) -> None:  # type: ignore[no-unt
         Syncer(st).run_once()
     state = json.loads((st.home / "sync_state.json").read_text())
     assert state == {"finding_id": 1, "fixed_at": None, "fixed_id": 0}
+
+
+def test_nul_in_local_text_is_sent_as_replacement_character(org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """SQLite holds a NUL that PostgreSQL text cannot; the server refuses one, so the
+    client sends U+FFFD instead of leaving the record unsyncable."""
+    with LoopbackServer(org.app) as srv:
+        st = laptop(tmp_path, srv.url, org.tokens["alice"])
+        local_store(st.db_url, n=1)
+        with Session(db.get_engine(st.db_url)) as s:
+            ex = s.get(ExchangeRow, "ex0000")
+            ex.prompt, ex.source = "read this:\x00\x01binary", "intercept"
+            s.add(ex)
+            s.commit()
+        res = Syncer(st).run_once()
+        assert res.ok, res.error
+    with Session(org.app.state.engine) as s:
+        row = s.get(ExchangeRow, "ex0000")
+    assert row.prompt == "read this:\ufffd\x01binary"
+    assert row.source == "intercept"  # a value column of the Base: it syncs
+
+
+@pytest.mark.parametrize("org_db", ["sqlite"], indirect=True)
+def test_batches_stay_within_the_record_limit(org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Two commits of 30,000 lines each are 60,002 records: over one batch's 50,000, so
+    they go in two batches, and the server takes both."""
+    from aiprov.server.wire import MAX_BATCH_RECORDS
+
+    with LoopbackServer(org.app) as srv:
+        st = laptop(tmp_path, srv.url, org.tokens["alice"])
+        engine = db.get_engine(st.db_url)
+        with engine.begin() as conn:
+            for k in range(2):
+                cid = conn.execute(CommitRow.__table__.insert().values(  # type: ignore[attr-defined]
+                    repo="acme/big", sha=f"{k}" * 40, author="alice@example.com",
+                    committed_at=NOW, human_lines=30_000)).inserted_primary_key[0]
+                conn.execute(LineRow.__table__.insert(), [  # type: ignore[attr-defined]
+                    {"commit_id": cid, "path": "vendor.py", "lineno": i, "origin": "human",
+                     "confidence": 1.0} for i in range(1, 30_001)])
+        assert 2 * 30_001 > MAX_BATCH_RECORDS >= 30_001
+        res = Syncer(st).run_once()
+        assert res.ok, res.error
+        assert (res.commits, res.batches, res.pending) == (2, 2, 0)
+    assert server_counts(org)["line_attribution"] == 60_000
+
+
+@pytest.mark.parametrize("org_db", ["sqlite"], indirect=True)
+def test_a_batch_over_the_body_limit_is_halved_until_it_fits(org, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import aiprov.sync
+
+    with LoopbackServer(org.app) as srv:
+        st = laptop(tmp_path, srv.url, org.tokens["alice"])
+        local_store(st.db_url, n=8)
+        with Session(db.get_engine(st.db_url)) as s:
+            for ex in s.execute(select(ExchangeRow)).scalars():
+                ex.response_text = "y" * 10_000  # ~10 KB of JSON each
+                s.add(ex)
+            s.commit()
+        # the client believes the server takes 25 KB
+        monkeypatch.setattr(aiprov.sync, "MAX_BODY_BYTES", 25_000)
+        sizes: list[int] = []
+        real_fit = Syncer._fit
+
+        def fit(self, conn, mode):  # type: ignore[no-untyped-def]
+            body, keys, raw = real_fit(self, conn, mode)
+            sizes.append(len(raw))
+            return body, keys, raw
+
+        monkeypatch.setattr(Syncer, "_fit", fit)
+        res = Syncer(st).run_once()
+        assert res.ok, res.error
+    # 8 exchanges of ~11 KB fit 25 KB two at a time at most: 4 batches or more, each in
+    # the bound (the last call of _fit found nothing left to send)
+    assert res.exchanges == 8 and res.batches >= 4 and len(sizes) == res.batches + 1
+    assert all(n <= 25_000 for n in sizes) and server_counts(org)["exchange"] == 8
