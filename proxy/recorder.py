@@ -383,8 +383,8 @@ class Recorder:
                 self.recovered_at = time.time()
                 self.previous_error, self.last_error = self.last_error, None
                 self.last_error_at = None
-            state = self._state()
-        self.reader.commit(entries, state)
+            # under the lock: ``stats`` never sees the counts ahead of the checkpoint's lag
+            self.reader.commit(entries, self._state())
         return True
 
     def _failed(self, message: str, exchanges: Sequence[Exchange]) -> None:
