@@ -159,13 +159,28 @@ def status(
                    f"queued {r['queued']}/{r['queue_capacity']}  spooled {r['spooled']} "
                    f"(pending {r['spool_pending']})  replayed {r['replayed']}  "
                    f"DROPPED {r['dropped']}")
-        typer.echo(f"store     {'ok' if r['store_ok'] else 'DOWN: ' + str(r['last_error'])}")
+        typer.echo(f"store     {'ok' if r['store_ok'] else 'DOWN: ' + str(r['last_error'])}"
+                   + (f" (since {_when(r['last_error_at'])})"
+                      if not r['store_ok'] and r.get('last_error_at') else ""))
+        lag, lag_s = r.get("lag_records", 0), r.get("lag_seconds", 0.0)
+        typer.echo(f"lag       {lag} records, oldest {lag_s:.1f}s"
+                   + (f"  WARNING: the recorder is falling behind ({LAG_WARN_S:g}s or more)"
+                      if lag_s >= LAG_WARN_S else ""))
     else:
         typer.echo(f"spool     {report['spool_pending']} exchanges waiting to be written")
     if "stored_exchanges" in report:
         typer.echo(f"stored    {report['stored_exchanges']} exchanges in {s.db_url.split('@')[-1]}")
     else:
         typer.echo(f"store     unreachable: {report['store_error']}")
+
+
+LAG_WARN_S = 10.0  # a healthy recorder stores each batch within a fraction of a second
+
+
+def _when(ts: float) -> str:
+    from datetime import datetime
+
+    return datetime.fromtimestamp(ts).isoformat(sep=" ", timespec="seconds")
 
 
 def register(app: typer.Typer) -> None:
