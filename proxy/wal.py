@@ -190,9 +190,10 @@ def _aead(key: bytes) -> Any:
     return AESGCM(key)
 
 
-def seal(aead: Any, started_at: float, record: bytes) -> bytes:
-    """One frame: clear header, then nonce + AES-GCM(record) bound to that header."""
-    nonce = secrets.token_bytes(NONCE)
+def seal(aead: Any, started_at: float, record: bytes, nonce: bytes | None = None) -> bytes:
+    """One frame: clear header, then nonce + AES-GCM(record) bound to that header. A nonce
+    must never repeat under one key (``WalWriter`` makes them: random prefix + counter)."""
+    nonce = nonce or secrets.token_bytes(NONCE)
     size = NONCE + len(record) + 16
     aad = MAGIC + struct.pack("<Id", size, started_at)
     payload = nonce + aead.encrypt(nonce, record, aad)
@@ -286,7 +287,9 @@ class WalWriter:
         self._size = 0
         self._written = 0  # sequence of the last frame written
         self._synced = 0  # sequence of the last frame made durable
-        self._cond = threading.Condition()
+        self._cond = threading.Condition(threading.Lock())
+        self._nonce_prefix = secrets.token_bytes(8)  # 64 random bits per writer, then
+        self._nonce_count = 0  # a 32-bit counter: unique without a syscall per frame
         self._io = threading.Lock()  # held while the fd is fsync'd or replaced
         self._waiters: list[tuple[int, asyncio.Future[None]]] = []
         self._thread: threading.Thread | None = None
@@ -305,7 +308,13 @@ class WalWriter:
             raw.id = new_id(raw.started_at)
         if self._aead is None:
             self._aead = _aead(load_key(key_path(self.dir)))
-        frame = seal(self._aead, raw.started_at, encode(raw))
+        record = encode(raw)
+        with self._cond:
+            self._nonce_count += 1
+            if self._nonce_count >= 1 << 32:
+                self._nonce_prefix, self._nonce_count = secrets.token_bytes(8), 1
+            nonce = self._nonce_prefix + self._nonce_count.to_bytes(4, "little")
+        frame = seal(self._aead, raw.started_at, record, nonce)
         with self._cond:
             if self._fd is None or self._size >= self.segment_bytes:
                 self._rotate()
@@ -337,8 +346,9 @@ class WalWriter:
             if old is not None:
                 os.fdatasync(old)
                 os.close(old)
-        # frames written to the old fd before this point are durable now
-        self._synced_to(self._written)
+        # frames written to the old fd before this point are durable now (the caller holds
+        # the condition's lock)
+        _wake(self._mark_synced(self._written))
 
     def _sync_loop(self) -> None:
         while True:
@@ -363,14 +373,19 @@ class WalWriter:
 
     def _synced_to(self, target: int) -> None:
         with self._cond:
-            if target <= self._synced:
-                return
-            self._synced = target
-            ready = [w for w in self._waiters if w[0] <= target]
-            self._waiters = [w for w in self._waiters if w[0] > target]
-            self._cond.notify_all()
-        for _, fut in ready:
-            fut.get_loop().call_soon_threadsafe(_resolve, fut)
+            ready = self._mark_synced(target)
+        _wake(ready)
+
+    def _mark_synced(self, target: int) -> list[tuple[int, asyncio.Future[None]]]:
+        """Frames up to ``target`` are durable (the caller holds ``_cond``); the waiters
+        to wake."""
+        if target <= self._synced:
+            return []
+        self._synced = target
+        ready = [w for w in self._waiters if w[0] <= target]
+        self._waiters = [w for w in self._waiters if w[0] > target]
+        self._cond.notify_all()
+        return ready
 
     async def durable(self, seq: int) -> None:
         """Return once frame ``seq`` is fsync'd."""
@@ -408,6 +423,11 @@ class WalWriter:
                 self._fd = None
         self._synced_to(self._written)
         self._closed = False
+
+
+def _wake(ready: list[tuple[int, asyncio.Future[None]]]) -> None:
+    for _, fut in ready:
+        fut.get_loop().call_soon_threadsafe(_resolve, fut)
 
 
 def _resolve(fut: asyncio.Future[None]) -> None:
