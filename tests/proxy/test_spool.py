@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import stat
 
+import pytest
+
 from proxy.exchange import Exchange, Identity, RequestInfo, ResponseInfo, ToolCall, Usage
 from proxy.spool import Spool, from_json, to_json
 
@@ -183,3 +185,55 @@ def test_leftover_tmp_files_are_swept_and_renames_are_durable(tmp_path, monkeypa
     monkeypatch.setattr("proxy.spool.fsync_dir", lambda d: (synced.append(str(d)), real(d)))
     Spool(spool).append([make_exchange(1)])
     assert synced == [str(spool)]
+
+
+@pytest.mark.parametrize("sync", ["batch", "always"])
+def test_the_last_bytes_wait_for_the_spool_as_spool_sync_says(tmp_path, monkeypatch, sync):
+    """batch: the client's answer waits for the append only (it survives a crash of the
+    proxy); always: it also waits for the fsync. A stuck fsync shows which one happened."""
+    import http.client
+    import json
+    import threading
+
+    from aiprov.fakellm import FakeLLM, serve
+    from aiprov.settings import Settings
+    from proxy import wal
+    from proxy.app import create_app
+    from proxy.recorder import Recorder
+
+    gate = threading.Event()
+    real = wal.os.fdatasync
+    monkeypatch.setattr(wal.os, "fdatasync", lambda fd: (gate.wait(30), real(fd)))
+    with serve(FakeLLM().app) as up:
+        settings = Settings(home=tmp_path / "home", openai_base=up.base_url, recorder="thread",
+                            developer="d@x", db=f"sqlite:///{tmp_path / 's.db'}",
+                            spool_sync=sync, spool_commit_ms=0)
+        app = create_app(settings, Recorder(settings))
+        with serve(app) as px:
+            done, got = threading.Event(), {}
+
+            def ask() -> None:
+                host, port = px.base_url.rsplit("//", 1)[1].split(":")
+                c = http.client.HTTPConnection(host, int(port), timeout=30)
+                c.request("POST", "/v1/chat/completions", json.dumps(
+                    {"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}),
+                    {"content-type": "application/json"})
+                r = c.getresponse()
+                got["status"], got["body"] = r.status, r.read()
+                done.set()
+
+            t = threading.Thread(target=ask, daemon=True)
+            t.start()
+            assert app.recorder.wal is not None
+            for _ in range(1500):  # the relay appended the exchange (bounded poll)
+                if app.recorder.wal.appended:
+                    break
+                done.wait(0.02)
+            assert app.recorder.wal.appended == 1
+            if sync == "always":
+                assert not done.wait(0.5)  # held until the fsync answers
+            else:
+                assert done.wait(30)  # answered while the fsync is still stuck
+            gate.set()
+            assert done.wait(30) and got["status"] == 200 and json.loads(got["body"])
+            t.join(5)
