@@ -261,18 +261,39 @@ def read_checkpoint(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def backlog(directory: Path, tag: str | None = None) -> tuple[int, float | None]:
-    """(records not yet consumed, started_at of the oldest) for one store or all stores."""
+def backlog(directory: Path, tag: str | None = None, *, exact: int = 2000
+            ) -> tuple[int, float | None]:
+    """(records not yet consumed, started_at of the oldest) for one store or all stores.
+    The first ``exact`` records are counted frame by frame; beyond that the count is
+    estimated from the bytes left and the mean frame size, so that a status request stays
+    cheap however far behind the recorder is."""
     n, oldest = 0, None
+    seen_bytes = 0
+    left_bytes = 0
     ckpts: dict[str, dict[str, Any]] = {}
     for seg in segments(directory, tag):
         stag = seg.name.split("-", 1)[0]
         if stag not in ckpts:
             ckpts[stag] = read_checkpoint(directory / f"{stag}.ckpt").get("offsets", {})
-        for _, h in scan(seg, int(ckpts[stag].get(seg.name, 0))):
+        start = int(ckpts[stag].get(seg.name, 0))
+        if n >= exact:
+            with contextlib.suppress(OSError):
+                left_bytes += max(0, seg.stat().st_size - start)
+            continue
+        pos = start
+        for nxt, h in scan(seg, start):
+            pos = nxt
             n += 1
             if oldest is None or h[3] < oldest:
                 oldest = h[3]
+            if n >= exact:
+                break
+        seen_bytes += pos - start
+        if n >= exact:
+            with contextlib.suppress(OSError):
+                left_bytes += max(0, seg.stat().st_size - pos)
+    if left_bytes and n:
+        n += round(left_bytes / (seen_bytes / n))
     return n, oldest
 
 

@@ -237,3 +237,17 @@ def test_the_last_bytes_wait_for_the_spool_as_spool_sync_says(tmp_path, monkeypa
             gate.set()
             assert done.wait(30) and got["status"] == 200 and json.loads(got["body"])
             t.join(5)
+
+
+def test_backlog_counts_exactly_then_estimates_cheaply(tmp_path):
+    from proxy.wal import WalWriter, backlog, store_tag
+
+    w = WalWriter(tmp_path / "spool", URL, segment_bytes=20_000)
+    for i in range(60):
+        w.append(raw_exchange(i))
+    w.close()
+    tag = store_tag(URL)
+    n, oldest = backlog(tmp_path / "spool", tag)
+    assert n == 60 and oldest is not None
+    estimated, _ = backlog(tmp_path / "spool", tag, exact=10)
+    assert 50 <= estimated <= 70  # frames are about the same size here
