@@ -319,11 +319,17 @@ class Recorder:
                     break
                 stopping = wait(min(self.settings.batch_interval, retry_at - now))
                 continue
-            entries = self.reader.read(self.settings.batch_size)
-            if entries:
-                if not self._consume(entries):
+            try:
+                entries = self.reader.read(self.settings.batch_size)
+                if entries and not self._consume(entries):
                     retry_at = time.monotonic() + REPLAY_EVERY_S
-            else:
+            except Exception as exc:  # noqa: BLE001 - the spool unreadable, checkpoint unwritable
+                log.exception("recorder: the spool could not be consumed")
+                with self._lock:
+                    self.last_error = f"spool unreadable: {exc.__class__.__name__}: {exc}"[:500]
+                    self.last_error_at = time.time()
+                entries, retry_at = [], time.monotonic() + REPLAY_EVERY_S
+            if not entries:
                 if time.monotonic() - self._last_legacy > REPLAY_EVERY_S:
                     self._replay_legacy()
                 if publish is not None:
