@@ -15,7 +15,7 @@ import os
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import (
@@ -79,11 +79,15 @@ class Settings(BaseSettings):
     queue_size: int = 10_000
     batch_size: int = 200
     batch_interval: float = 0.2
-    # durability (proxy.wal): a store that does not answer within store_timeout seconds is
-    # unavailable (records wait in the spool); spool_commit_ms adds a gathering window to
-    # the spool's group fsync; answers are stored up to max_stored_response_bytes each
+    # durability (proxy.wal): every exchange is in the spool before its last bytes go out;
+    # spool_sync=batch fsyncs it within spool_commit_ms (survives any crash of the proxy,
+    # an OS crash loses at most that window), always also waits for the fsync (survives
+    # power loss, costs the disk's fsync time per answer). A store that does not answer
+    # within store_timeout seconds is unavailable (records wait in the spool); answers are
+    # stored up to max_stored_response_bytes each
+    spool_sync: Literal["batch", "always"] = "batch"
+    spool_commit_ms: float = 5.0
     store_timeout: float = 5.0
-    spool_commit_ms: float = 0.0
     max_stored_response_bytes: int = 2 * 1024 * 1024
     # proxy tokens (`aiprov proxy-token create`): once any exist, clients authenticate with
     # an aiprov token instead of a provider key, and the proxy forwards the org's key, read

@@ -63,9 +63,12 @@ def upstream(port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
             proc.wait(10)
 
 
+SYNC = os.environ.get("AIPROV_SPOOL_SYNC", "batch")
+
+
 def start_proxy(home: Path, port: int, up_port: int, log: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "AIPROV_HOME": str(home),
-           "AIPROV_PORT": str(port), "AIPROV_OPENAI_BASE": f"http://127.0.0.1:{up_port}",
+    env = {**os.environ, "AIPROV_SPOOL_SYNC": SYNC, "PYTHONPATH": str(ROOT),
+           "AIPROV_HOME": str(home), "AIPROV_PORT": str(port), "AIPROV_OPENAI_BASE": f"http://127.0.0.1:{up_port}",
            "AIPROV_DEVELOPER": "crash@example.com", "AIPROV_BATCH_INTERVAL": "0.05"}
     with log.open("ab") as out:
         proc = subprocess.Popen([python(), "-m", "aiprov.cli", "proxy", "--port", str(port)],
@@ -242,11 +245,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--seed", type=int, default=int(time.time()))
+    ap.add_argument("--sync", choices=("batch", "always"), default="batch",
+                    help="the proxies' spool_sync (always: answers also wait for the fsync)")
     args = ap.parse_args()
+    global SYNC
+    SYNC = args.sync
     workdir = Path(tempfile.mkdtemp(prefix="aiprov-crash-"))
     t0 = time.monotonic()
     tally, lost, dup, st, stored = run(args.rounds, args.seed, workdir)
-    print(f"{args.rounds} rounds (seed {args.seed}; kills: "
+    print(f"{args.rounds} rounds (spool_sync={SYNC}, seed {args.seed}; kills: "
           + ", ".join(f"{k} {n}" for k, n in sorted(tally.kills.items()))
           + f") in {time.monotonic() - t0:.0f}s")
     print(f"requests sent {tally.sent}, answers received in full {len(tally.received)}, "

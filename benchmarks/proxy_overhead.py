@@ -7,6 +7,11 @@ figures are differences between targets measured seconds apart on the same machi
 
     bin/dev bench proxy_overhead            # full run (~10 min on 2 cores)
     bin/dev bench proxy_overhead --quick    # smaller counts, no memory soak
+    bin/dev bench proxy_overhead --quick --baseline /path/to/other/checkout
+
+``--baseline`` runs a second aiprov proxy from another checkout (say, the commit before a
+change) on the same 20 ms upstream, measured in alternation with this one (ABBA), and
+prints the difference: a change's cost side by side, not against a figure from another day.
 
 LiteLLM's proxy (``litellm[proxy]``, hash-locked in benchmarks/requirements-litellm-proxy.lock)
 is installed into ``.venv-bench-litellm`` on first use; ``--no-litellm`` skips it.
@@ -123,6 +128,9 @@ def main() -> None:
                     help="do not pin: by default the load generator and the fake upstream "
                          "share CPU 0 and each proxy gets CPU 1, so a proxy's added latency "
                          "is its own work and not CPU starvation of the client")
+    ap.add_argument("--baseline", type=Path, default=None,
+                    help="another aiprov checkout to measure side by side on the 20 ms "
+                         "upstream (e.g. a `git archive` of the commit before a change)")
     args = ap.parse_args()
     pin = not args.no_pin and (os.cpu_count() or 1) >= 2
     client_cpus, proxy_cpus = ({0}, {1}) if pin else (None, None)
@@ -160,16 +168,40 @@ def main() -> None:
                  "AIPROV_HOME": str(tmp / "home2"),
                  "AIPROV_OPENAI_BASE": f"http://127.0.0.1:{slow_port}"},
             log=tmp / "proxy2.log", cpus=proxy_cpus))
-        for port in (px_port, px2_port):
+        ready = [px_port, px2_port]
+        paced_urls = [("direct", f"http://127.0.0.1:{slow_port}"),
+                      ("aiprov", f"http://127.0.0.1:{px2_port}")]
+        if args.baseline:
+            base_port = free_port()
+            stack.enter_context(process(
+                [python(), "-c", "import runpy, sys; sys.path.insert(0, sys.argv[1]); "
+                 "sys.argv[1:2] = []; runpy.run_module('aiprov.cli', run_name='__main__')",
+                 str(args.baseline.resolve()), "proxy", "--port", str(base_port)], base_port,
+                env={**env_proxy, "AIPROV_PORT": str(base_port),
+                     "AIPROV_HOME": str(tmp / "home-baseline"),
+                     "AIPROV_OPENAI_BASE": f"http://127.0.0.1:{slow_port}"},
+                log=tmp / "proxy-baseline.log", cpus=proxy_cpus))
+            ready.append(base_port)
+            # ABBA: each proxy measured twice, in alternation, so drift favours neither
+            paced_urls += [("baseline", f"http://127.0.0.1:{base_port}"),
+                           ("baseline", f"http://127.0.0.1:{base_port}"),
+                           ("aiprov", f"http://127.0.0.1:{px2_port}")]
+        for port in ready:
             wait_recorder_ready(port)
-        paced = {}
-        for name, url in (("direct", f"http://127.0.0.1:{slow_port}"),
-                          ("aiprov", f"http://127.0.0.1:{px2_port}")):
+        paced: dict[str, dict[str, float]] = {}
+        pooled: dict[str, tuple[list[float], list[float], list[float]]] = {}
+        for name, url in paced_urls:
             asyncio.run(run_load(url, 300, 16))
             lat, _, rps = asyncio.run(run_load(url, n_lat, 16))
             _, ttfb, _ = asyncio.run(run_load(url, n_lat // 2, 16, stream=True))
+            got = pooled.setdefault(name, ([], [], []))
+            got[0].extend(lat)
+            got[1].extend(ttfb)
+            got[2].append(rps)
+        for name, (lat, ttfb, rps_runs) in pooled.items():
             paced[name] = {"p50": statistics.median(lat), "p99": pct(lat, 99),
-                           "ttft": statistics.median(ttfb), "rps": rps}
+                           "ttft": statistics.median(ttfb),
+                           "rps": statistics.mean(rps_runs)}
         if not args.no_litellm and (exe := ensure_litellm_venv()):
             cfg = tmp / "litellm.yaml"
             cfg.write_text(
@@ -222,8 +254,11 @@ def main() -> None:
         t0 = time.monotonic()
         while time.monotonic() - t0 < 120:
             st = status(px_port)
-            done = st["recorded"] + st["spooled"] + st["dropped"]
-            if st["queued"] == 0 and done >= st["submitted"]:
+            if "lag_records" in st:  # the write-ahead spool: drained when nothing lags
+                if st["lag_records"] == 0:
+                    break
+            elif st["queued"] == 0 and (st["recorded"] + st["spooled"] + st["dropped"]
+                                        >= st["submitted"]):
                 break
             time.sleep(0.5)
         drain_s = time.monotonic() - t0
@@ -245,6 +280,13 @@ def main() -> None:
           f"p50 {pa['p50'] - pd['p50']:+.2f} ms, p99 {pa['p99'] - pd['p99']:+.2f} ms, "
           f"time to first token p50 {pa['ttft'] - pd['ttft']:+.2f} ms "
           f"(direct p50 {pd['p50']:.2f} / p99 {pd['p99']:.2f} ms)")
+    if "baseline" in paced:
+        pb = paced["baseline"]
+        print(f"side by side on the 20 ms upstream (ABBA, {2 * n_lat} requests each): "
+              f"this checkout p50 {pa['p50']:.2f} ms / p99 {pa['p99']:.2f} ms, baseline "
+              f"{args.baseline} p50 {pb['p50']:.2f} / p99 {pb['p99']:.2f} ms: "
+              f"difference p50 {pa['p50'] - pb['p50']:+.2f} ms, p99 {pa['p99'] - pb['p99']:+.2f}"
+              f" ms, time to first token p50 {pa['ttft'] - pb['ttft']:+.2f} ms")
     if "litellm-proxy" in results:
         a, ll = results["aiprov"], results["litellm-proxy"]
         print("\nthroughput aiprov / litellm-proxy: " + ", ".join(
@@ -253,8 +295,8 @@ def main() -> None:
     print(f"\naiprov RSS (relay + recorder process) after {a:,} requests: {mem[a]:.1f} MB; "
           f"after {b:,}: {mem[b]:.1f} MB (growth {mem[b] - mem[a]:+.1f} MB)")
     print(f"recorder: submitted {st['submitted']:,} recorded {st['recorded']:,} "
-          f"spooled {st['spooled']} dropped {st['dropped']} peak queue {peak_queue} "
-          f"(capacity {st['queue_capacity']}); drained {drain_s:.1f}s after load stopped")
+          f"spooled {st['spooled']} dropped {st['dropped']} peak lag {peak_queue} records; "
+          f"drained {drain_s:.1f}s after load stopped")
     print(f"(machine: {os.cpu_count()} cores; "
           f"{'client+upstream on CPU 0, proxy on CPU 1' if pin else 'not pinned'}; "
           f"logs in {tmp})")

@@ -5,10 +5,11 @@ Invariants (ARCHITECTURE.md, "Rules of the house"):
   aside): the upstream body is read undecoded and forwarded chunk by chunk as it arrives;
 - the relay never waits for the store, the parser or the reviewer: it appends each chunk
   to a list and hands the whole ``RawExchange`` to ``Recorder.submit``, which appends it to
-  the write-ahead spool (``proxy.wal``); the one thing it waits for is that append being
-  fsync'd, before the response's last bytes go out (the chunk that completes a
-  Content-Length body, or the end of a chunked one), so what a client received survives a
-  crash of the proxy or of its recorder;
+  the write-ahead spool (``proxy.wal``); the one thing it waits for is that append, before
+  the response's last bytes go out (the chunk that completes a Content-Length body, the
+  chunk with a stream's terminal event, or the end of a chunked body), so what a client
+  received survives a crash of the proxy or of its recorder (``spool_sync=always``: it
+  also waits for the append's group fsync, to survive a power cut);
 - a client that disconnects cancels the upstream request, and the partial answer is
   recorded as incomplete.
 
@@ -367,12 +368,12 @@ class ProxyApp:
         return None
 
     async def _commit(self, raw: RawExchange, api: str | None, status: int) -> None:
-        """``_finish``, then wait until the spool append is fsync'd (group commit: one
-        fsync for every exchange that finished meanwhile). A disk that does not answer in
-        ``DURABLE_WAIT_S`` does not hold the client: the exchange is still appended, the
-        wait is counted and logged."""
+        """``_finish`` (the append to the spool is done when it returns) and, with
+        ``spool_sync=always``, wait until the append is fsync'd (group commit: one fsync for
+        every exchange that finished meanwhile). A disk that does not answer in
+        ``DURABLE_WAIT_S`` does not hold the client: the wait is counted and logged."""
         seq = self._record(raw, api, status)
-        if seq is None or self.wal is None:
+        if seq is None or self.wal is None or not self.wal.wait_for_fsync:
             return
         try:
             await asyncio.wait_for(self.wal.durable(seq), DURABLE_WAIT_S)

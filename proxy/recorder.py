@@ -1,9 +1,9 @@
 """Recorder: the write-ahead spool in, redacted records in the store, off the hot path.
 
 The relay calls ``submit``, which appends the raw exchange to the write-ahead spool
-(``proxy.wal``: encrypted, the API key already hashed, fsync'd in groups) and returns at
-once; the relay waits for that append to be durable before a response's last bytes go out,
-never for the store. The consumer (a thread here, a child process in
+(``proxy.wal``: encrypted, the API key already hashed, fsync'd in groups) before a
+response's last bytes go out (and, with ``spool_sync=always``, waits for its fsync); it
+never waits for the store. The consumer (a thread here, a child process in
 ``proxy.recorder_process``) reads the spool in batches from its checkpoint, parses
 (``proxy.formats``), identifies the client (``proxy.identity``), redacts (``proxy.redact``),
 prices (``proxy.cost``) and writes each batch in one transaction with its snippets and
@@ -205,15 +205,19 @@ class Recorder:
                  writer: bool = True) -> None:
         self.settings = settings
         self.db_url = db_url or settings.db_url
-        self.wal = (WalWriter(settings.spool_dir, self.db_url,
-                              commit_delay=settings.spool_commit_ms / 1000) if writer else None)
+        self.wal = writer_for(settings, self.db_url) if writer else None
         self.reader = WalReader(settings.spool_dir, self.db_url)
         self.spool = Spool(settings.spool_dir, store=store_tag(self.db_url))  # older files
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self._developer = settings.developer
         self._lock = threading.Lock()
-        state = self.reader.state
+        self._load(self.reader.state)
+        self._waiting: set[str] = set()  # ids counted as spooled, not yet recorded
+        self._last_legacy = 0.0
+
+    def _load(self, state: dict[str, Any]) -> None:
+        """Counters and error from a checkpoint's state (they persist across restarts)."""
         saved = state.get("counts", {})
         self.counts = {k: int(saved.get(k, 0)) for k in PERSISTED}
         self.store_ok: bool = bool(state.get("store_ok", True))
@@ -221,8 +225,6 @@ class Recorder:
         self.last_error_at: float | None = state.get("last_error_at")
         self.previous_error: str | None = state.get("previous_error")
         self.recovered_at: float | None = state.get("recovered_at")
-        self._waiting: set[str] = set()  # ids counted as spooled, not yet recorded
-        self._last_legacy = 0.0
 
     # -- relay side -------------------------------------------------------------
     def submit(self, raw: RawExchange) -> int | None:
@@ -306,21 +308,31 @@ class Recorder:
         retry_at = 0.0
         stopping = False
         while True:
+            held = self.reader.holds()
             if not self.reader.acquire():  # another proxy consumes this store's spool
                 if stopping or wait(0.5):
                     return
                 continue
+            if not held:  # the previous consumer may have moved the counters on meanwhile
+                with self._lock:
+                    self._load(self.reader.state)
             now = time.monotonic()
             if now < retry_at:  # the store failed: leave the records where they are
                 if stopping:
                     break
                 stopping = wait(min(self.settings.batch_interval, retry_at - now))
                 continue
-            entries = self.reader.read(self.settings.batch_size)
-            if entries:
-                if not self._consume(entries):
+            try:
+                entries = self.reader.read(self.settings.batch_size)
+                if entries and not self._consume(entries):
                     retry_at = time.monotonic() + REPLAY_EVERY_S
-            else:
+            except Exception as exc:  # noqa: BLE001 - the spool unreadable, checkpoint unwritable
+                log.exception("recorder: the spool could not be consumed")
+                with self._lock:
+                    self.last_error = f"spool unreadable: {exc.__class__.__name__}: {exc}"[:500]
+                    self.last_error_at = time.time()
+                entries, retry_at = [], time.monotonic() + REPLAY_EVERY_S
+            if not entries:
                 if time.monotonic() - self._last_legacy > REPLAY_EVERY_S:
                     self._replay_legacy()
                 if publish is not None:
@@ -386,8 +398,8 @@ class Recorder:
                 self.recovered_at = time.time()
                 self.previous_error, self.last_error = self.last_error, None
                 self.last_error_at = None
-            state = self._state()
-        self.reader.commit(entries, state)
+            # under the lock: ``stats`` never sees the counts ahead of the checkpoint's lag
+            self.reader.commit(entries, self._state())
         return True
 
     def _failed(self, message: str, exchanges: Sequence[Exchange]) -> None:
@@ -427,6 +439,12 @@ class Recorder:
 
 
 # -- shared by the thread and the process recorder ------------------------------------------
+def writer_for(settings: Settings, db_url: str) -> WalWriter:
+    """The relay's spool writer, as ``settings.spool_sync`` asks."""
+    return WalWriter(settings.spool_dir, db_url, commit_delay=settings.spool_commit_ms / 1000,
+                     wait_for_fsync=settings.spool_sync == "always")
+
+
 def warm_key_hash() -> None:
     """Import the key hasher and read the salt before the first request, not during it."""
     from proxy.redact import get_salt

@@ -21,8 +21,16 @@ from typing import Any
 
 from aiprov.settings import Settings
 from proxy.raw import RawExchange
-from proxy.recorder import Recorder, append_or_count, flush, health, saved_state, warm_key_hash
-from proxy.wal import WalWriter, store_tag
+from proxy.recorder import (
+    Recorder,
+    append_or_count,
+    flush,
+    health,
+    saved_state,
+    warm_key_hash,
+    writer_for,
+)
+from proxy.wal import store_tag
 
 log = logging.getLogger("aiprov.recorder")
 
@@ -59,8 +67,7 @@ class ProcessRecorder:
     def __init__(self, settings: Settings, *, db_url: str | None = None) -> None:
         self.settings = settings
         self.db_url = db_url or settings.db_url
-        self.wal = WalWriter(settings.spool_dir, self.db_url,
-                             commit_delay=settings.spool_commit_ms / 1000)
+        self.wal = writer_for(settings, self.db_url)
         self.tag = store_tag(self.db_url)
         self._ctx = mp.get_context("spawn")
         self._lock = threading.Lock()

@@ -314,3 +314,25 @@ os._exit(0)  # no stop(): as if killed
         os.kill(child, 9)
         raise AssertionError("the recorder child outlived its relay")
     assert stored(url) == 40
+
+
+def test_status_shows_the_lag_and_warns_when_the_recorder_falls_behind(stack, monkeypatch):
+    from typer.testing import CliRunner
+
+    from aiprov.cli import app
+    from aiprov.settings import get_settings
+
+    host, port = stack.url.rsplit("//", 1)[1].split(":")
+    monkeypatch.setenv("AIPROV_HOST", host)
+    monkeypatch.setenv("AIPROV_PORT", port)
+    monkeypatch.setenv("AIPROV_DB", stack.db_url)
+    get_settings.cache_clear()
+    out = CliRunner().invoke(app, ["status"]).output
+    assert "lag       0 records" in out and "WARNING" not in out
+    real = stack.app.recorder.stats
+    behind = {**real(), "lag_records": 1200, "lag_seconds": 42.0, "store_ok": False,
+              "last_error": "store unavailable: no answer within 5 s", "last_error_at": 1_000_050_000}
+    monkeypatch.setattr(stack.app.recorder, "stats", lambda: behind)
+    out = CliRunner().invoke(app, ["status"]).output
+    assert "lag       1200 records, oldest 42.0s  WARNING: the recorder is falling behind" in out
+    assert "DOWN: store unavailable: no answer within 5 s (since 2001-09-" in out
