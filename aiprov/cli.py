@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "aiprov.commands.intercept",
     "aiprov.commands.demo",
     "aiprov.commands.tokens",
+    "aiprov.commands.explain",
 )
 
 

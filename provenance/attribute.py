@@ -400,6 +400,13 @@ class _Proposal(NamedTuple):
     snippet_line: int  # 1-based
     strength: float  # segment evidence factor 0..1
     renames: tuple[tuple[str, str], ...] = ()  # the segment's renames (snippet -> commit)
+    how: int = _EXACT  # how the line derives from the snippet line (``HOW``)
+
+
+HOW = {_EXACT: "verbatim", _FORMAT: "reformatted (whitespace or quotes)",
+       _CODE: "same code, a comment added or changed", _WRAP: "one snippet line wrapped",
+       _SHAPE: "identifiers renamed consistently", _EDIT: "edited in place (a literal, "
+       "operand, argument or name changed; the lines around it kept)"}
 
 
 def _match_gap(a: _Text, s: _Text, ia: range, js: range, renames: Mapping[str, str],
@@ -560,11 +567,11 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
                     continue
                 ka, ks = a.keys[i], s.keys[j]
                 if how == _EXACT:
-                    prop = _Proposal(AI, 1.0, j + 1, strength, renamed)
+                    prop = _Proposal(AI, 1.0, j + 1, strength, renamed, how)
                 else:
                     sim = _ratio(ka.norm, ks.norm) / 100
                     prop = _Proposal(AI_EDITED, round(max(sim, 0.5), 3), j + 1, strength,
-                                     renamed)
+                                     renamed, how)
                 out[i] = prop
                 taken_a.add(i)
     return out
@@ -862,19 +869,36 @@ def attribute(
     preexisting: Mapping[str, Collection[str]] | None = None,
 ) -> list[LineOrigin]:
     """One LineOrigin per added line of every (non-binary) file, in diff order."""
-    moved = {_norm(t) for d in diffs for t in d.deleted if _norm(t)}
     out: list[LineOrigin] = []
     for diff in diffs:
         if diff.binary or not diff.added:
             continue
-        before = {_norm(t) for t in (preexisting or {}).get(diff.path, ())}
-        if diff.old_path and diff.old_path != diff.path:
-            before |= {_norm(t) for t in (preexisting or {}).get(diff.old_path, ())}
-        out.extend(_attribute_file(diff, index, before | moved))
+        out.extend(_attribute_file(diff, index, _known(diffs, diff, preexisting)))
     return out
 
 
-def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> list[LineOrigin]:
+def _known(diffs: Sequence[FileDiff], diff: FileDiff,
+           preexisting: Mapping[str, Collection[str]] | None) -> set[str]:
+    """Normalised lines already in the repository for ``diff``: its file before the commit
+    and every line the commit deletes anywhere (moved code)."""
+    moved = {_norm(t) for d in diffs for t in d.deleted if _norm(t)}
+    before = {_norm(t) for t in (preexisting or {}).get(diff.path, ())}
+    if diff.old_path and diff.old_path != diff.path:
+        before |= {_norm(t) for t in (preexisting or {}).get(diff.old_path, ())}
+    return before | moved
+
+
+class _FileRun(NamedTuple):
+    """One file's alignment: region lines, blocked lines, per-line proposals, snippets."""
+
+    a: _Text
+    blocked: set[int]
+    best: dict[int, list[tuple[_Proposal, Snippet, str]]]
+    aligned: dict[str, _Text]
+    hits: dict[str, list[int]]
+
+
+def _run_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> _FileRun:
     language = language_for_path(diff.path)
     texts = [line.text for line in diff.added]
     a = _prepare(texts, language)
@@ -899,16 +923,52 @@ def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> lis
                 best.setdefault(i, []).append((prop, snippet, sid))
     if SLOT_CHECK:
         _drop_template_slots(best)
+    _prefer_existing(a, best, known)
+    return _FileRun(a, blocked, best, aligned, hits)
+
+
+def _prefer_existing(a: _Text, best: dict[int, list[tuple[_Proposal, Snippet, str]]],
+                     known: set[str]) -> None:
+    """An edited line that code already in the repository explains as well (a line of the
+    file before the commit, or moved in the same commit, at least as similar as the snippet's
+    line) is that code, adapted by hand: a sibling that existed, not the suggestion."""
+    if not known:
+        return
+    existing = [k for k in known if k]
+    for i, props in list(best.items()):
+        edited = [p for p in props if p[0].origin == AI_EDITED]
+        if not edited or len(edited) < len(props):
+            continue
+        from rapidfuzz.process import extractOne
+
+        top = max(p[0].similarity for p in edited)
+        if extractOne(a.keys[i].norm, existing, scorer=_ratio_scorer(),
+                      score_cutoff=100 * top) is not None:
+            del best[i]
+
+
+def _ratio_scorer() -> Callable[..., float]:
+    from rapidfuzz.fuzz import ratio
+
+    return ratio
+
+
+def _sorted_proposals(run: _FileRun, n: int, recency: Callable[[str], tuple[int, str]],
+                      ) -> list[tuple[_Proposal, Snippet, str]]:
+    # the best explanation of the line; among equally good ones the newest suggestion (a
+    # model's later version of a region supersedes its earlier one), then the stronger segment
+    return sorted(run.best.get(n, ()),
+                  key=lambda x: (_rank(x[0]), recency(x[2]), x[0].strength), reverse=True)
+
+
+def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> list[LineOrigin]:
+    run = _run_file(diff, index, known)
     origins: list[LineOrigin] = []
     recency = _recency(index)
     for n, added in enumerate(diff.added):
-        # the best explanation of the line; among equally good ones the newest suggestion
-        # (a model's later version of a region supersedes its earlier one), then the
-        # stronger segment
-        props = sorted(best.get(n, ()),
-                       key=lambda x: (_rank(x[0]), recency(x[2]), x[0].strength), reverse=True)
+        props = _sorted_proposals(run, n, recency)
         if not props:
-            conf = 1.0 if n in blocked else 0.9
+            conf = 1.0 if n in run.blocked else 0.9
             origins.append(LineOrigin(diff.path, added.lineno, HUMAN, conf))
             continue
         top = props[0][0]
@@ -916,9 +976,96 @@ def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> lis
             Evidence(sid, snip.exchange_id, p.snippet_line, p.similarity)
             for p, snip, sid in props[:MAX_EVIDENCE]
         )
-        conf = round(min(1.0, 0.6 + 0.25 * top.strength + 0.15 * top.similarity), 3)
-        origins.append(LineOrigin(diff.path, added.lineno, top.origin, conf, evidence))
-    return _fill_blank_lines(origins, a, aligned)
+        origins.append(LineOrigin(diff.path, added.lineno, top.origin, _confidence(top),
+                                  evidence))
+    return _fill_blank_lines(origins, run.a, run.aligned)
+
+
+def _confidence(top: _Proposal) -> float:
+    """0.6 for any accepted segment, plus its strength (evidence) and the line similarity."""
+    return round(min(1.0, 0.6 + 0.25 * top.strength + 0.15 * top.similarity), 3)
+
+
+def explain(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, lineno: int, *,
+            preexisting: Mapping[str, Collection[str]] | None = None) -> dict[str, object]:
+    """Why the added line ``path:lineno`` gets its origin: the label, the candidates the
+    index offered, each explanation a snippet gave for the line (snippet line, how it
+    derives, similarity, the segment's strength and renames) and the alignment around it
+    (committed lines next to the snippet lines they matched). Same run as ``attribute``."""
+    diff = next((d for d in diffs if d.path == path and not d.binary), None)
+    if diff is None:
+        return {"path": path, "line": lineno, "added": False,
+                "reason": "the commit does not add lines to this file"}
+    n = next((k for k, ln in enumerate(diff.added) if ln.lineno == lineno), None)
+    if n is None:
+        return {"path": path, "line": lineno, "added": False,
+                "reason": "the commit did not add this line (it was there before)"}
+    origin = next(o for o in attribute([diff], index, preexisting=preexisting)
+                  if o.lineno == lineno)
+    known = _known([diff], diff, preexisting)
+    run = _run_file(diff, index, known)
+    props = _sorted_proposals(run, n, _recency(index))
+    text = diff.added[n].text
+    out: dict[str, object] = {
+        "path": path, "line": lineno, "added": True, "text": text, "origin": origin.origin,
+        "confidence": origin.confidence, "candidates": len(run.hits),
+        "candidate_lines": sorted(sid for sid, at in run.hits.items() if n + 1 in at),
+    }
+    explanations: list[dict[str, object]] = []
+    for prop, snip, sid in props:
+        explanations.append({
+            "snippet": sid, "exchange": snip.exchange_id, "kind": snip.kind,
+            "snippet_line": prop.snippet_line,
+            "snippet_text": snip.text.split("\n")[prop.snippet_line - 1],
+            "how": HOW[prop.how], "similarity": prop.similarity, "strength": round(
+                prop.strength, 3), "renames": [list(r) for r in prop.renames],
+            "alignment": _alignment(run, n, sid, [ln.lineno for ln in diff.added]),
+        })
+    out["explanations"] = explanations
+    out["reason"] = _reason(origin, explanations, n in run.blocked, text, run, n)
+    return out
+
+
+def _alignment(run: _FileRun, n: int, sid: str, linenos: Sequence[int], around: int = 3,
+               ) -> list[tuple[int, int | None, str]]:
+    """Added lines near the ``n``-th (file line numbers) with the snippet line this snippet's
+    explanation gives each (None: not explained by it) and the origin it proposes."""
+    out: list[tuple[int, int | None, str]] = []
+    for k in range(max(0, n - around), min(len(run.a.keys), n + around + 1)):
+        got = [p for p, _snip, psid in run.best.get(k, ()) if psid == sid]
+        out.append((linenos[k], got[0].snippet_line if got else None,
+                    got[0].origin if got else HUMAN))
+    return out
+
+
+def _reason(origin: LineOrigin, explanations: list[dict[str, object]], blocked: bool,
+            text: str, run: _FileRun, n: int) -> str:
+    if origin.origin == HUMAN:
+        if not text.strip() or not _WORD.search(text):
+            return ("a blank or brace-only line takes its neighbours' origin only between "
+                    "two AI lines of the same snippet; here it does not sit between them")
+        if blocked:
+            return ("the line was in the file before the commit (or moved within it): "
+                    "re-emitted code is not AI origin")
+        if not run.hits:
+            return "no recorded suggestion in scope shares a fingerprint with this change"
+        if run.a.keys[n].weight <= 0:
+            return ("too common a line (import, brace, return...) to be evidence on its own, "
+                    "and no accepted snippet segment covers it")
+        return (f"{len(run.hits)} candidate snippet(s) share fingerprints with the change, "
+                "but no accepted segment explains this line: too little kept around it, too "
+                "many rewritten lines, or code already in the repository explains it as well")
+    top = explanations[0] if explanations else None
+    if top is None:
+        return "a blank or brace-only line between two AI lines of the same snippet"
+    label = ("verbatim: its text equals" if origin.origin == AI
+             else f"AI origin, edited ({top['how']}): it derives from")
+    return (f"{label} line {top['snippet_line']} of snippet {top['snippet']} (exchange "
+            f"{top['exchange']}), inside a segment of that snippet accepted with strength "
+            f"{top['strength']}; confidence = 0.6 + 0.25 x strength + 0.15 x similarity "
+            f"({top['similarity']})" + (f"; {len(explanations) - 1} other snippet(s) also "
+                                         "explain it (the newest equal one wins)"
+                                         if len(explanations) > 1 else ""))
 
 
 def _drop_template_slots(best: dict[int, list[tuple[_Proposal, Snippet, str]]]) -> None:

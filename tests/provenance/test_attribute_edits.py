@@ -196,3 +196,19 @@ def test_blank_and_brace_lines_follow_their_neighbours() -> None:
     assert [o.origin for o in got[:4]] == [HUMAN, HUMAN, HUMAN, HUMAN]  # incl. the blank
     ours = [o.origin for o in got[4:]]
     assert ours == [AI, AI, AI, AI, AI, AI_EDITED, AI, AI, AI], ours
+
+
+def test_an_edited_line_that_existing_code_explains_better_is_human() -> None:
+    """The file already had a sibling whose line the commit's line copies (adapted): that
+    line is the repository's code, not an edit of the suggestion; the suggestion's untouched
+    lines around it stay AI."""
+    existing = ["def post_with_retry(session, url, body, attempts=5):",
+                "            response = session.post(url, timeout=timeout, json=body, verify=v)"]
+    edited = FETCH.replace("response = session.get(url, timeout=timeout)",
+                           "response = session.post(url, timeout=timeout, json=body)")
+    got = _by_text(edited, _run(edited, {"f": FETCH}, pre=existing))
+    assert got["response = session.post(url, timeout=timeout, json=body)"] == HUMAN
+    assert got["response.raise_for_status()"] == AI
+    # without that sibling in the file the same line is the suggestion's, edited
+    alone = _by_text(edited, _run(edited, {"f": FETCH}))
+    assert alone["response = session.post(url, timeout=timeout, json=body)"] == AI_EDITED
