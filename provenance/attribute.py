@@ -100,6 +100,7 @@ SLOT_CHECK = True
 MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with renames explains
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
 COMPLETE_MIN_LINES = 3  # a piece of a segment cut at a rewritten line needs this much more
+COMPLETE_PAIR_FACTOR = 0.75  # thresholds for a whole snippet of two code lines
 _PARSE_ERRORS_SPLIT = 0.2  # region parse worse than this: tokenise per paragraph
 EDIT_RATIO = 60  # rapidfuzz ratio of a code line a person edited (literal, call, operand)
 EDIT_EVIDENCE = 0.3  # evidence an edited line adds, per unit of line weight (no anchor)
@@ -670,32 +671,40 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         got = {j for j, kind in lines.values() if kind not in (_SHAPE, _EDIT)}
         if len(code_s) >= COMPLETE_MIN_LINES and got.issuperset(code_s):
             strict = COMPLETE_FACTOR
+        elif len(code_s) == 2 and got.issuperset(code_s):
+            strict = COMPLETE_PAIR_FACTOR  # a two-line body: its signature and one statement
     if anchor < strict * MIN_ANCHOR or evidence < strict * MIN_EVIDENCE:
         return None
     if subs > MAX_SUB_SHARE * explained_code:
         return None
     first, last = chain[0], chain[-1]
     _inside_moves(a, s, lines, range(first.i, last.i + last.span), blocked)
-    if edits:
-        # edits are a person's touches on a suggestion they kept: few, against many lines
-        # kept unchanged; a look-alike (a sibling, a rewrite) also inserts and drops lines
-        span_a = range(first.i, last.i + last.span)
-        span_s = range(first.j, last.j + 1)
-        used_s = {j for j, _ in lines.values()}
-        damage = edits + sum(1 for i in span_a if i not in lines and a.keys[i].weight > 0
-                             and not a.keys[i].text_only) + sum(
-            1 for j in span_s if j not in used_s and s.keys[j].weight > 0
-            and not s.keys[j].text_only)
-        if (explained_code < MIN_EDIT_ANCHORS or edits > MAX_EDIT_SHARE * explained_code
-                or damage > MAX_DAMAGE_SHARE * explained_code):
-            return None  # more rewritten than kept: a look-alike, or a rewrite of its own
-        # a new name on the signature line and a body line changed too: a sibling written
-        # for another case (``_callAsync`` -> ``_callMaybeAsync``), not a kept suggestion
-        head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only), -1)
-        renamed_head = [how for i, (j, how) in lines.items() if j == head
-                        and how in (_SHAPE, _EDIT) and a.keys[i].idents != s.keys[j].idents]
-        if renamed_head and edits - renamed_head.count(_EDIT) > 0:
+    # edits are a person's touches on a suggestion they kept: few, against many lines kept
+    # unchanged; a look-alike (a sibling, a rewrite) also inserts and drops lines
+    used_s = {j for j, _ in lines.values()}
+    damage = edits + sum(1 for i in range(first.i, last.i + last.span) if i not in lines
+                         and a.keys[i].weight > 0 and not a.keys[i].text_only) + sum(
+        1 for j in range(first.j, last.j + 1) if j not in used_s and s.keys[j].weight > 0
+        and not s.keys[j].text_only)
+    if edits and (explained_code < MIN_EDIT_ANCHORS
+                  or edits > max(1.0, MAX_EDIT_SHARE * explained_code)
+                  or damage > max(1.0, MAX_DAMAGE_SHARE * explained_code)):
+        return None  # more rewritten than kept: a look-alike, or a rewrite of its own
+    if edits and renames:
+        # a name renamed throughout *and* lines rewritten: the same function written for
+        # another case (``WriteString(s)`` -> ``Write(p)``), not a suggestion touched up
+        lines_of = Counter(x for j, how in lines.values() if how == _SHAPE
+                           for x in set(s.keys[j].idents) if x in renames)
+        if any(n >= 2 for n in lines_of.values()):
             return None
+    # a new name on the signature line and the body changed too (a line edited, inserted or
+    # dropped): a sibling written for another case (``_callAsync`` -> ``_callMaybeAsync``,
+    # ``connect_unix_socket`` -> ``connect_tcp``), not a kept suggestion
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only), -1)
+    renamed_head = [how for i, (j, how) in lines.items() if j == head
+                    and how in (_SHAPE, _EDIT) and a.keys[i].idents != s.keys[j].idents]
+    if renamed_head and damage - renamed_head.count(_EDIT) > 0:
+        return None
     for i, j in [*_extend(a, s, first.i, first.j, -1, blocked, taken),
                  *_extend(a, s, last.i + last.span - 1, last.j, 1, blocked, taken)]:
         lines[i] = (j, _EXACT if a.keys[i].norm == s.keys[j].norm else _CODE)
