@@ -96,6 +96,7 @@ UNCHECKED_RENAME_SHARE = 0.3  # ... or this share of its explained code lines, i
 MAX_SEGMENTS = 4  # per candidate snippet
 SPLIT_FACTOR = 2.0
 DERIVED_CHECK = True
+HEAD_CHECK = True
 SLOT_CHECK = True
 MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with renames explains
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
@@ -663,6 +664,13 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         n_code = sum(1 for k in s.keys if k.weight > 0 and not k.text_only)
         got_s = {j for j, _ in lines.values() if s.keys[j].weight > 0 and not s.keys[j].text_only}
         if len(got_s) < MIN_RENAMED_COVER * n_code:
+            return None
+        # renamed without its first line: the body of a sibling (``FindAllSubmatch`` for
+        # ``FindAllStringSubmatch``), whose signature differs; a person renaming names in a
+        # suggestion they kept keeps its signature (renamed or not)
+        first_code = next((j for j, k in enumerate(s.keys) if k.weight > 0
+                           and not k.text_only), -1)
+        if HEAD_CHECK and first_code >= 0 and first_code not in got_s:
             return None
     if not renames and strict <= 1.0:
         # the whole suggestion, every code line of it in order and unchanged: a small

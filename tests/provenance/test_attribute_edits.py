@@ -212,3 +212,23 @@ def test_an_edited_line_that_existing_code_explains_better_is_human() -> None:
     # without that sibling in the file the same line is the suggestion's, edited
     alone = _by_text(edited, _run(edited, {"f": FETCH}))
     assert alone["response = session.post(url, timeout=timeout, json=body)"] == AI_EDITED
+
+
+FIND_ALL = """def find_all_strings(self, s, n=-1):
+    result = []
+    for match in self.scan(s, n):
+        parts = [None] * len(match)
+        for j in range(len(match)):
+            if match[j] is not None:
+                parts[j] = s[match[j][0]:match[j][1]]
+        result.append(parts)
+    return result"""
+
+
+def test_a_sibling_body_with_a_name_renamed_and_another_signature_is_human() -> None:
+    """The same body with ``s`` renamed ``data`` under a signature of its own: the body of a
+    sibling (one per input type), not a suggestion whose names a person changed."""
+    sibling = FIND_ALL.replace("def find_all_strings(self, s, n=-1):",
+                               "def find_all_bytes(self, data: bytes, limit: int = -1) -> list:")
+    sibling = sibling.replace("s[", "data[").replace("scan(s, n)", "scan(data, limit)")
+    assert set(_by_text(sibling, _run(sibling, {"f": FIND_ALL})).values()) == {HUMAN}
