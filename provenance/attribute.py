@@ -102,6 +102,9 @@ MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with rena
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
 COMPLETE_MIN_LINES = 3  # a piece of a segment cut at a rewritten line needs this much more
 COMPLETE_PAIR_FACTOR = 0.75  # thresholds for a whole snippet of two code lines
+# snippets an edit tool wrote into a file (``provenance.model.Snippet.kind``): small by nature
+# and aimed at one place, a whole one of two code lines counts as a whole fence of three
+TARGETED_KINDS = frozenset({"edit", "patch", "search-replace"})
 _PARSE_ERRORS_SPLIT = 0.2  # region parse worse than this: tokenise per paragraph
 EDIT_RATIO = 60  # rapidfuzz ratio of a code line a person edited (literal, call, operand)
 EDIT_EVIDENCE = 0.3  # evidence an edited line adds, per unit of line weight (no anchor)
@@ -534,7 +537,7 @@ def _extends(a: _Text, s: _Text, i: int, j: int, blocked: Collection[int],
 
 
 def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
-             hi: int | None = None) -> dict[int, _Proposal]:
+             hi: int | None = None, pair_factor: float = 0.0) -> dict[int, _Proposal]:
     """Per region line index (0-based, in [lo, hi)), what this snippet says about it."""
     pairs = _pairs(a, s, blocked, lo, hi)
     out: dict[int, _Proposal] = {}
@@ -552,7 +555,7 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
         pairs = [p for p in pairs
                  if (p.i + p.span - 1 < lo_a or p.i > hi_a) and (p.j < lo_s or p.j > hi_s)
                  and not used_a & set(range(p.i, p.i + p.span)) and p.j not in used_s]
-        accepted = _accept(a, s, chain, blocked, taken_a)
+        accepted = _accept(a, s, chain, blocked, taken_a, pair_factor=pair_factor)
         if accepted is not None:
             found = [accepted]
         else:
@@ -599,7 +602,7 @@ def _split(a: _Text, s: _Text, chain: list[_Pair]) -> list[list[_Pair]]:
 
 
 def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
-            taken: set[int], strict: float = 1.0,
+            taken: set[int], strict: float = 1.0, pair_factor: float = 0.0,
             ) -> tuple[dict[int, tuple[int, int]], float, tuple[tuple[str, str], ...]] | None:
     """Check a segment (module docstring, steps 3-5); its lines -> (snippet line, how)."""
     renames = _rename_map(a, s, chain)
@@ -680,7 +683,9 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         if len(code_s) >= COMPLETE_MIN_LINES and got.issuperset(code_s):
             strict = COMPLETE_FACTOR
         elif len(code_s) == 2 and got.issuperset(code_s):
-            strict = COMPLETE_PAIR_FACTOR  # a two-line body: its signature and one statement
+            # a two-line body (its signature and one statement), or an edit tool's new text
+            # of two lines, whole and unchanged
+            strict = pair_factor or COMPLETE_PAIR_FACTOR
     if anchor < strict * MIN_ANCHOR or evidence < strict * MIN_EVIDENCE:
         return None
     if subs > MAX_SUB_SHARE * explained_code:
@@ -936,7 +941,8 @@ def _run_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> _FileRun:
         # wraps and dropped lines stretch it to at most about twice the snippet's length
         margin = 2 * len(s.keys) + MAX_GAP + 4
         for lo, hi in _clusters(at, margin, len(a.keys)):
-            for i, prop in _propose(a, s, blocked, lo, hi).items():
+            pair = COMPLETE_FACTOR if snippet.kind in TARGETED_KINDS else 0.0
+            for i, prop in _propose(a, s, blocked, lo, hi, pair).items():
                 best.setdefault(i, []).append((prop, snippet, sid))
     if SLOT_CHECK:
         _drop_template_slots(best)

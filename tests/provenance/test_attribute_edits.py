@@ -232,3 +232,24 @@ def test_a_sibling_body_with_a_name_renamed_and_another_signature_is_human() -> 
                                "def find_all_bytes(self, data: bytes, limit: int = -1) -> list:")
     sibling = sibling.replace("s[", "data[").replace("scan(s, n)", "scan(data, limit)")
     assert set(_by_text(sibling, _run(sibling, {"f": FIND_ALL})).values()) == {HUMAN}
+
+
+def test_an_edit_tools_two_new_lines_are_ai_from_the_edit() -> None:
+    """A Write, then an Edit replacing one line by two: the committed file's two new lines
+    are the Edit's text verbatim (not the Write's line, edited), the rest the Write's."""
+    old = "            return response.json()"
+    new = "            data = response.json()\n            return data.get(\"items\", [])"
+    idx = InMemoryIndex()
+    idx.add("w", Snippet(FETCH, "write", "python", exchange_id="ex-w"))
+    idx.add("e", Snippet(new + "\n", "edit", "python", exchange_id="ex-e"))
+    text = FETCH.replace(old, new)
+    lines = text.split("\n")
+    diff = FileDiff("app/net.py", added=tuple(AddedLine(n + 1, t) for n, t in enumerate(lines)))
+    got = {ln.strip(): o for ln, o in zip(lines, attribute([diff], idx), strict=True)}
+    for line in new.split("\n"):
+        assert got[line.strip()].origin == AI and got[line.strip()].evidence[0].snippet_id == "e"
+    assert got["response.raise_for_status()"].evidence[0].snippet_id == "w"
+    # the same two lines as a chat answer's fence are no edit tool's: not enough on their own
+    fence = InMemoryIndex()
+    fence.add("f", Snippet(new + "\n", "fence", "python"))
+    assert {o.origin for o in attribute([diff], fence)} == {HUMAN}
