@@ -104,3 +104,64 @@ def test_claude_code_write_then_edit_then_a_hand_edit(stack, node_bin, tmp_path,
     assert set(rows.values()) <= {"ai", "ai-edited", "human"}  # every line attributed
     message = _git(work, "log", "-1", "--format=%B")
     assert "Assisted-by: claude-code:" in message
+
+
+def _patch(body: str) -> str:
+    return f"*** Begin Patch\n{body}*** End Patch\n"
+
+
+def test_codex_apply_patch_add_then_update_then_a_hand_edit(stack, node_bin, tmp_path,
+                                                           isolated_env):
+    """Codex adds the file with one apply_patch and changes a line with a second; the
+    developer edits another line by hand; blame tells the three apart."""
+    from provenance.blame import blame_file
+    from provenance.git import install_hooks
+
+    work = tmp_path / "work"
+    work.mkdir()
+    _git(work, "init", "-q")
+    (work / "README.md").write_text("demo\n")
+    _git(work, "add", ".")
+    _git(work, "commit", "-qm", "init")
+    install_hooks(work, python=sys.executable)
+    add = _patch("*** Add File: net.py\n" + "".join(f"+{ln}\n" for ln in WRITTEN.splitlines()))
+    update = _patch("*** Update File: net.py\n@@\n"
+                    + "".join(f" {ln}\n" for ln in WRITTEN.splitlines()[9:11])
+                    + "".join(f"-{ln}\n" for ln in OLD.splitlines())
+                    + "".join(f"+{ln}\n" for ln in NEW.splitlines()))
+
+    def call(patch: str) -> FakeToolCall:
+        return FakeToolCall("exec_command", json.dumps(
+            {"cmd": f"apply_patch <<'EOF'\n{patch}EOF\n", "workdir": "."}))
+
+    stack.fake.push(Reply(text="Adding net.py.", tool_calls=[call(add)]),
+                    Reply(text="Returning the items.", tool_calls=[call(update)]),
+                    Reply(text="Done."))
+    flags = ["-c", "model_provider=aiprov", "-c", 'model_providers.aiprov.name="aiprov"',
+             "-c", f'model_providers.aiprov.base_url="{stack.url}/v1"',
+             "-c", 'model_providers.aiprov.wire_api="responses"',
+             "-c", 'model_providers.aiprov.env_key="OPENAI_API_KEY"']
+    proc = subprocess.run(
+        [str(node_bin / "codex"), "exec", "--skip-git-repo-check", "-s", "workspace-write",
+         *flags, "write fetch_with_retry in net.py, return the items"],
+        cwd=work, capture_output=True, text=True, timeout=240,
+        env=_env(tmp_path, OPENAI_API_KEY="sk-test-codex"))
+    assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])
+    expected = WRITTEN.replace(OLD, NEW)
+    assert (work / "net.py").read_text() == expected, proc.stderr[-3000:]
+    stack.flush()
+    (work / "net.py").write_text(expected.replace("    backoff = 2\n", "    backoff = 3\n"))
+    hook_env = {"AIPROV_DB": stack.db_url, "AIPROV_HOOK_SYNC": "1",
+                "AIPROV_PORT": stack.url.rsplit(":", 1)[1]}
+    _git(work, "add", "net.py", env=hook_env)
+    _git(work, "commit", "-qm", "fetch with retry", env=hook_env)
+    os.environ.update(hook_env)
+    rows = {r["text"]: r["origin"] for r in blame_file(work, "net.py")}
+    assert rows["    backoff = 3"] == "ai-edited"
+    assert rows["            data = response.json()"] == "ai"
+    assert rows['            return data.get("items", [])'] == "ai"
+    for line in ("def fetch_with_retry(session, url, attempts=5):", "    timeout = 30",
+                 "            response.raise_for_status()",
+                 "    raise RuntimeError(url) from last_error"):
+        assert rows[line] == "ai", line
+    assert "Assisted-by: codex" in _git(work, "log", "-1", "--format=%B")
