@@ -165,3 +165,43 @@ def test_codex_apply_patch_add_then_update_then_a_hand_edit(stack, node_bin, tmp
                  "    raise RuntimeError(url) from last_error"):
         assert rows[line] == "ai", line
     assert "Assisted-by: codex" in _git(work, "log", "-1", "--format=%B")
+
+
+def test_aider_search_replace_then_a_hand_edit(stack, aider_bin, tmp_path, isolated_env):
+    """aider applies a SEARCH/REPLACE block (no auto-commit); the developer changes one
+    line by hand and commits: the hooks attribute it line by line."""
+    from provenance.blame import blame_file
+    from provenance.git import install_hooks
+
+    work = tmp_path / "work"
+    work.mkdir()
+    _git(work, "init", "-q")
+    (work / "net.py").write_text("")
+    _git(work, "add", ".")
+    _git(work, "commit", "-qm", "empty")
+    install_hooks(work, python=sys.executable)
+    block = f"net.py\n```python\n<<<<<<< SEARCH\n=======\n{WRITTEN}>>>>>>> REPLACE\n```\n"
+    stack.fake.push(Reply(text=block))
+    hook_env = {"AIPROV_DB": stack.db_url, "AIPROV_HOOK_SYNC": "1",
+                "AIPROV_PORT": stack.url.rsplit(":", 1)[1]}
+    proc = subprocess.run(
+        [str(aider_bin), "--model", "openai/gpt-4o", "--edit-format", "diff",
+         "--yes-always", "--no-check-update", "--no-analytics", "--no-show-model-warnings",
+         "--no-pretty", "--no-auto-commits", "--message", "write fetch_with_retry", "net.py"],
+        cwd=work, capture_output=True, text=True, timeout=240,
+        env=_env(tmp_path, OPENAI_API_BASE=f"{stack.url}/v1", OPENAI_API_KEY="sk-test-aider",
+                 LITELLM_LOCAL_MODEL_COST_MAP="True", **hook_env))
+    assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])
+    assert (work / "net.py").read_text() == WRITTEN, proc.stdout[-3000:]
+    stack.flush()
+    (work / "net.py").write_text(WRITTEN.replace("attempts=5", "attempts=3"))
+    _git(work, "add", "net.py", env=hook_env)
+    _git(work, "commit", "-qm", "fetch with retry", env=hook_env)
+    os.environ.update(hook_env)
+    rows = {r["text"]: r["origin"] for r in blame_file(work, "net.py")}
+    assert rows["def fetch_with_retry(session, url, attempts=3):"] == "ai-edited"
+    for line in ("    timeout = 30", "    backoff = 2", "            return response.json()",
+                 "            response.raise_for_status()",
+                 "    raise RuntimeError(url) from last_error"):
+        assert rows[line] == "ai", line
+    assert "Assisted-by: aider:gpt-4o" in _git(work, "log", "-1", "--format=%B")
