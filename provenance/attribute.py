@@ -47,6 +47,20 @@ the windows where it ranked:
    (closing braces, a short return) join it, across one line inserted in the commit or
    dropped from the snippet inside the paragraph (the inserted line stays human).
 
+*Edits* (issue 17): a person touches a suggestion they keep. Code lines left unpaired on
+both sides of a gap, or a same-shape pair the renames do not explain, are paired in order by
+similarity (rapidfuzz ``EDIT_RATIO``) as ``_EDIT`` lines: they add a little evidence, no
+anchor, and the segment must keep many unchanged code lines per edit (``MAX_EDIT_SHARE``,
+``MAX_DAMAGE_SHARE`` counting inserted and dropped lines too, ``MIN_EDIT_ANCHORS``). Inside an
+accepted segment, a statement equal to an unused snippet line (reordered) and a variable
+extracted from an edited line take AI origin too (``_inside_moves``). Look-alikes are
+refused: a renamed signature with a changed body, a name renamed throughout *and* lines
+rewritten, or renames without the snippet's first line (a sibling's body); and an edited line
+that code already in the repository explains as well is that code (``_prefer_existing``).
+Among equally good explanations of a line the newest suggestion wins (``_recency``). Blank
+and brace-only lines follow their neighbours, and an edit's leading blank lines its first
+line (``_fill_blank_lines``). ``explain`` reports all of this for one line.
+
 A line of an accepted segment is ``ai`` when its normalised text equals the snippet line,
 else ``ai-edited``. Precision comes first:
 
