@@ -573,7 +573,7 @@ def _boilerplate(lang: str, rng: random.Random) -> list[str]:
 # edits a person makes to a suggestion they kept (issue 17's kinds)
 _NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.])")
 _STRING = re.compile(r"\"[^\"\\]{1,40}\"|'[^'\\]{1,40}'")
-_CALL_ARG = re.compile(r"\b([A-Za-z_]\w*)\(([^()\"']{6,50})\)")
+_CALL_ARG = re.compile(r"\b([A-Za-z_]\w*)\(([^(),\"']{6,50})\)")
 _OPS = (("<=", "<"), (" < ", " <= "), (" == ", " != "), (" != ", " == "), (" + ", " - "),
         (">=", ">"), (" > ", " >= "), ("&&", "||"), (" and ", " or "))
 
@@ -615,12 +615,13 @@ def _change_line(text: str, rng: random.Random) -> str | None:
     for old, new in _OPS:
         if old in text:
             choices.append(lambda old=old, new=new: text.replace(old, new, 1))
-    if ")" in text:
-        pos = text.rfind(")")
-        if pos > 0 and text[pos - 1] != "(":
-            choices.append(lambda: text[:pos] + ", " + rng.choice(["True", "0", "null", "1"])
-                           + text[pos:])
-    words = [m for m in re.finditer(r"\b[a-z_][a-zA-Z_]{3,}\b", text)]
+    calls = list(re.finditer(r"\b[A-Za-z_]\w*\(([^()]+)\)", text))
+    if calls:
+        pos = rng.choice(calls).end() - 1  # an argument added to a call
+        choices.append(lambda: text[:pos] + ", " + rng.choice(["True", "0", "null", "1"])
+                       + text[pos:])
+    words = [m for m in re.finditer(r"\b[a-z_][a-zA-Z_]{3,}\b", text)
+             if m.group() not in _JS_KEYWORDS | _PY_RESERVED]
     if words:
         m = rng.choice(words)
         choices.append(lambda: text[:m.start()] + m.group() + rng.choice(["2", "_x", "Alt"])
@@ -653,7 +654,8 @@ def _edit_lines(lines: list[Line], lang: str, rng: random.Random, n: int,
 def _extract(lines: list[Line], lang: str, rng: random.Random) -> list[Line]:
     """An argument moved into a variable on the line before: ``f(a + b)`` ->
     ``total = a + b`` / ``f(total)``."""
-    rows = [n for n in _code_rows(lines, lang) if _CALL_ARG.search(lines[n][0])]
+    rows = [n for n in _code_rows(lines, lang) if _CALL_ARG.search(lines[n][0])
+            and not lines[n][0].rstrip().endswith(("{", ":", ",", "("))]
     if not rows:
         return _edit_lines(lines, lang, rng, 1)
     n = rng.choice(rows)

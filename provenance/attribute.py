@@ -47,6 +47,20 @@ the windows where it ranked:
    (closing braces, a short return) join it, across one line inserted in the commit or
    dropped from the snippet inside the paragraph (the inserted line stays human).
 
+*Edits* (issue 17): a person touches a suggestion they keep. Code lines left unpaired on
+both sides of a gap, or a same-shape pair the renames do not explain, are paired in order by
+similarity (rapidfuzz ``EDIT_RATIO``) as ``_EDIT`` lines: they add a little evidence, no
+anchor, and the segment must keep many unchanged code lines per edit (``MAX_EDIT_SHARE``,
+``MAX_DAMAGE_SHARE`` counting inserted and dropped lines too, ``MIN_EDIT_ANCHORS``). Inside an
+accepted segment, a statement equal to an unused snippet line (reordered) and a variable
+extracted from an edited line take AI origin too (``_inside_moves``). Look-alikes are
+refused: a renamed signature with a changed body, a name renamed throughout *and* lines
+rewritten, or renames without the snippet's first line (a sibling's body); and an edited line
+that code already in the repository explains as well is that code (``_prefer_existing``).
+Among equally good explanations of a line the newest suggestion wins (``_recency``). Blank
+and brace-only lines follow their neighbours, and an edit's leading blank lines its first
+line (``_fill_blank_lines``). ``explain`` reports all of this for one line.
+
 A line of an accepted segment is ``ai`` when its normalised text equals the snippet line,
 else ``ai-edited``. Precision comes first:
 
@@ -96,10 +110,15 @@ UNCHECKED_RENAME_SHARE = 0.3  # ... or this share of its explained code lines, i
 MAX_SEGMENTS = 4  # per candidate snippet
 SPLIT_FACTOR = 2.0
 DERIVED_CHECK = True
+HEAD_CHECK = True
 SLOT_CHECK = True
 MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with renames explains
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
 COMPLETE_MIN_LINES = 3  # a piece of a segment cut at a rewritten line needs this much more
+COMPLETE_PAIR_FACTOR = 0.75  # thresholds for a whole snippet of two code lines
+# snippets an edit tool wrote into a file (``provenance.model.Snippet.kind``): small by nature
+# and aimed at one place, a whole one of two code lines counts as a whole fence of three
+TARGETED_KINDS = frozenset({"edit", "patch", "search-replace"})
 _PARSE_ERRORS_SPLIT = 0.2  # region parse worse than this: tokenise per paragraph
 EDIT_RATIO = 60  # rapidfuzz ratio of a code line a person edited (literal, call, operand)
 EDIT_EVIDENCE = 0.3  # evidence an edited line adds, per unit of line weight (no anchor)
@@ -400,6 +419,13 @@ class _Proposal(NamedTuple):
     snippet_line: int  # 1-based
     strength: float  # segment evidence factor 0..1
     renames: tuple[tuple[str, str], ...] = ()  # the segment's renames (snippet -> commit)
+    how: int = _EXACT  # how the line derives from the snippet line (``HOW``)
+
+
+HOW = {_EXACT: "verbatim", _FORMAT: "reformatted (whitespace or quotes)",
+       _CODE: "same code, a comment added or changed", _WRAP: "one snippet line wrapped",
+       _SHAPE: "identifiers renamed consistently", _EDIT: "edited in place (a literal, "
+       "operand, argument or name changed; the lines around it kept)"}
 
 
 def _match_gap(a: _Text, s: _Text, ia: range, js: range, renames: Mapping[str, str],
@@ -525,7 +551,7 @@ def _extends(a: _Text, s: _Text, i: int, j: int, blocked: Collection[int],
 
 
 def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
-             hi: int | None = None) -> dict[int, _Proposal]:
+             hi: int | None = None, pair_factor: float = 0.0) -> dict[int, _Proposal]:
     """Per region line index (0-based, in [lo, hi)), what this snippet says about it."""
     pairs = _pairs(a, s, blocked, lo, hi)
     out: dict[int, _Proposal] = {}
@@ -543,7 +569,7 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
         pairs = [p for p in pairs
                  if (p.i + p.span - 1 < lo_a or p.i > hi_a) and (p.j < lo_s or p.j > hi_s)
                  and not used_a & set(range(p.i, p.i + p.span)) and p.j not in used_s]
-        accepted = _accept(a, s, chain, blocked, taken_a)
+        accepted = _accept(a, s, chain, blocked, taken_a, pair_factor=pair_factor)
         if accepted is not None:
             found = [accepted]
         else:
@@ -560,11 +586,11 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
                     continue
                 ka, ks = a.keys[i], s.keys[j]
                 if how == _EXACT:
-                    prop = _Proposal(AI, 1.0, j + 1, strength, renamed)
+                    prop = _Proposal(AI, 1.0, j + 1, strength, renamed, how)
                 else:
                     sim = _ratio(ka.norm, ks.norm) / 100
                     prop = _Proposal(AI_EDITED, round(max(sim, 0.5), 3), j + 1, strength,
-                                     renamed)
+                                     renamed, how)
                 out[i] = prop
                 taken_a.add(i)
     return out
@@ -590,7 +616,7 @@ def _split(a: _Text, s: _Text, chain: list[_Pair]) -> list[list[_Pair]]:
 
 
 def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
-            taken: set[int], strict: float = 1.0,
+            taken: set[int], strict: float = 1.0, pair_factor: float = 0.0,
             ) -> tuple[dict[int, tuple[int, int]], float, tuple[tuple[str, str], ...]] | None:
     """Check a segment (module docstring, steps 3-5); its lines -> (snippet line, how)."""
     renames = _rename_map(a, s, chain)
@@ -656,6 +682,13 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         got_s = {j for j, _ in lines.values() if s.keys[j].weight > 0 and not s.keys[j].text_only}
         if len(got_s) < MIN_RENAMED_COVER * n_code:
             return None
+        # renamed without its first line: the body of a sibling (``FindAllSubmatch`` for
+        # ``FindAllStringSubmatch``), whose signature differs; a person renaming names in a
+        # suggestion they kept keeps its signature (renamed or not)
+        first_code = next((j for j, k in enumerate(s.keys) if k.weight > 0
+                           and not k.text_only), -1)
+        if HEAD_CHECK and first_code >= 0 and first_code not in got_s:
+            return None
     if not renames and strict <= 1.0:
         # the whole suggestion, every code line of it in order and unchanged: a small
         # snippet cannot weigh much, but a person does not retype all of it by chance
@@ -663,32 +696,42 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         got = {j for j, kind in lines.values() if kind not in (_SHAPE, _EDIT)}
         if len(code_s) >= COMPLETE_MIN_LINES and got.issuperset(code_s):
             strict = COMPLETE_FACTOR
+        elif len(code_s) == 2 and got.issuperset(code_s):
+            # a two-line body (its signature and one statement), or an edit tool's new text
+            # of two lines, whole and unchanged
+            strict = pair_factor or COMPLETE_PAIR_FACTOR
     if anchor < strict * MIN_ANCHOR or evidence < strict * MIN_EVIDENCE:
         return None
     if subs > MAX_SUB_SHARE * explained_code:
         return None
     first, last = chain[0], chain[-1]
     _inside_moves(a, s, lines, range(first.i, last.i + last.span), blocked)
-    if edits:
-        # edits are a person's touches on a suggestion they kept: few, against many lines
-        # kept unchanged; a look-alike (a sibling, a rewrite) also inserts and drops lines
-        span_a = range(first.i, last.i + last.span)
-        span_s = range(first.j, last.j + 1)
-        used_s = {j for j, _ in lines.values()}
-        damage = edits + sum(1 for i in span_a if i not in lines and a.keys[i].weight > 0
-                             and not a.keys[i].text_only) + sum(
-            1 for j in span_s if j not in used_s and s.keys[j].weight > 0
-            and not s.keys[j].text_only)
-        if (explained_code < MIN_EDIT_ANCHORS or edits > MAX_EDIT_SHARE * explained_code
-                or damage > MAX_DAMAGE_SHARE * explained_code):
-            return None  # more rewritten than kept: a look-alike, or a rewrite of its own
-        # a new name on the signature line and a body line changed too: a sibling written
-        # for another case (``_callAsync`` -> ``_callMaybeAsync``), not a kept suggestion
-        head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only), -1)
-        renamed_head = [how for i, (j, how) in lines.items() if j == head
-                        and how in (_SHAPE, _EDIT) and a.keys[i].idents != s.keys[j].idents]
-        if renamed_head and edits - renamed_head.count(_EDIT) > 0:
+    # edits are a person's touches on a suggestion they kept: few, against many lines kept
+    # unchanged; a look-alike (a sibling, a rewrite) also inserts and drops lines
+    used_s = {j for j, _ in lines.values()}
+    damage = edits + sum(1 for i in range(first.i, last.i + last.span) if i not in lines
+                         and a.keys[i].weight > 0 and not a.keys[i].text_only) + sum(
+        1 for j in range(first.j, last.j + 1) if j not in used_s and s.keys[j].weight > 0
+        and not s.keys[j].text_only)
+    if edits and (explained_code < MIN_EDIT_ANCHORS
+                  or edits > max(1.0, MAX_EDIT_SHARE * explained_code)
+                  or damage > max(1.0, MAX_DAMAGE_SHARE * explained_code)):
+        return None  # more rewritten than kept: a look-alike, or a rewrite of its own
+    if edits and renames:
+        # a name renamed throughout *and* lines rewritten: the same function written for
+        # another case (``WriteString(s)`` -> ``Write(p)``), not a suggestion touched up
+        lines_of = Counter(x for j, how in lines.values() if how == _SHAPE
+                           for x in set(s.keys[j].idents) if x in renames)
+        if any(n >= 2 for n in lines_of.values()):
             return None
+    # a new name on the signature line and the body changed too (a line edited, inserted or
+    # dropped): a sibling written for another case (``_callAsync`` -> ``_callMaybeAsync``,
+    # ``connect_unix_socket`` -> ``connect_tcp``), not a kept suggestion
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only), -1)
+    renamed_head = [how for i, (j, how) in lines.items() if j == head
+                    and how in (_SHAPE, _EDIT) and a.keys[i].idents != s.keys[j].idents]
+    if renamed_head and damage - renamed_head.count(_EDIT) > 0:
+        return None
     for i, j in [*_extend(a, s, first.i, first.j, -1, blocked, taken),
                  *_extend(a, s, last.i + last.span - 1, last.j, 1, blocked, taken)]:
         lines[i] = (j, _EXACT if a.keys[i].norm == s.keys[j].norm else _CODE)
@@ -862,19 +905,36 @@ def attribute(
     preexisting: Mapping[str, Collection[str]] | None = None,
 ) -> list[LineOrigin]:
     """One LineOrigin per added line of every (non-binary) file, in diff order."""
-    moved = {_norm(t) for d in diffs for t in d.deleted if _norm(t)}
     out: list[LineOrigin] = []
     for diff in diffs:
         if diff.binary or not diff.added:
             continue
-        before = {_norm(t) for t in (preexisting or {}).get(diff.path, ())}
-        if diff.old_path and diff.old_path != diff.path:
-            before |= {_norm(t) for t in (preexisting or {}).get(diff.old_path, ())}
-        out.extend(_attribute_file(diff, index, before | moved))
+        out.extend(_attribute_file(diff, index, _known(diffs, diff, preexisting)))
     return out
 
 
-def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> list[LineOrigin]:
+def _known(diffs: Sequence[FileDiff], diff: FileDiff,
+           preexisting: Mapping[str, Collection[str]] | None) -> set[str]:
+    """Normalised lines already in the repository for ``diff``: its file before the commit
+    and every line the commit deletes anywhere (moved code)."""
+    moved = {_norm(t) for d in diffs for t in d.deleted if _norm(t)}
+    before = {_norm(t) for t in (preexisting or {}).get(diff.path, ())}
+    if diff.old_path and diff.old_path != diff.path:
+        before |= {_norm(t) for t in (preexisting or {}).get(diff.old_path, ())}
+    return before | moved
+
+
+class _FileRun(NamedTuple):
+    """One file's alignment: region lines, blocked lines, per-line proposals, snippets."""
+
+    a: _Text
+    blocked: set[int]
+    best: dict[int, list[tuple[_Proposal, Snippet, str]]]
+    aligned: dict[str, _Text]
+    hits: dict[str, list[int]]
+
+
+def _run_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> _FileRun:
     language = language_for_path(diff.path)
     texts = [line.text for line in diff.added]
     a = _prepare(texts, language)
@@ -895,20 +955,57 @@ def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> lis
         # wraps and dropped lines stretch it to at most about twice the snippet's length
         margin = 2 * len(s.keys) + MAX_GAP + 4
         for lo, hi in _clusters(at, margin, len(a.keys)):
-            for i, prop in _propose(a, s, blocked, lo, hi).items():
+            pair = COMPLETE_FACTOR if snippet.kind in TARGETED_KINDS else 0.0
+            for i, prop in _propose(a, s, blocked, lo, hi, pair).items():
                 best.setdefault(i, []).append((prop, snippet, sid))
     if SLOT_CHECK:
         _drop_template_slots(best)
+    _prefer_existing(a, best, known)
+    return _FileRun(a, blocked, best, aligned, hits)
+
+
+def _prefer_existing(a: _Text, best: dict[int, list[tuple[_Proposal, Snippet, str]]],
+                     known: set[str]) -> None:
+    """An edited line that code already in the repository explains as well (a line of the
+    file before the commit, or moved in the same commit, at least as similar as the snippet's
+    line) is that code, adapted by hand: a sibling that existed, not the suggestion."""
+    if not known:
+        return
+    existing = [k for k in known if k]
+    for i, props in list(best.items()):
+        edited = [p for p in props if p[0].origin == AI_EDITED]
+        if not edited or len(edited) < len(props):
+            continue
+        from rapidfuzz.process import extractOne
+
+        top = max(p[0].similarity for p in edited)
+        if extractOne(a.keys[i].norm, existing, scorer=_ratio_scorer(),
+                      score_cutoff=100 * top) is not None:
+            del best[i]
+
+
+def _ratio_scorer() -> Callable[..., float]:
+    from rapidfuzz.fuzz import ratio
+
+    return ratio
+
+
+def _sorted_proposals(run: _FileRun, n: int, recency: Callable[[str], tuple[int, str]],
+                      ) -> list[tuple[_Proposal, Snippet, str]]:
+    # the best explanation of the line; among equally good ones the newest suggestion (a
+    # model's later version of a region supersedes its earlier one), then the stronger segment
+    return sorted(run.best.get(n, ()),
+                  key=lambda x: (_rank(x[0]), recency(x[2]), x[0].strength), reverse=True)
+
+
+def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> list[LineOrigin]:
+    run = _run_file(diff, index, known)
     origins: list[LineOrigin] = []
     recency = _recency(index)
     for n, added in enumerate(diff.added):
-        # the best explanation of the line; among equally good ones the newest suggestion
-        # (a model's later version of a region supersedes its earlier one), then the
-        # stronger segment
-        props = sorted(best.get(n, ()),
-                       key=lambda x: (_rank(x[0]), recency(x[2]), x[0].strength), reverse=True)
+        props = _sorted_proposals(run, n, recency)
         if not props:
-            conf = 1.0 if n in blocked else 0.9
+            conf = 1.0 if n in run.blocked else 0.9
             origins.append(LineOrigin(diff.path, added.lineno, HUMAN, conf))
             continue
         top = props[0][0]
@@ -916,9 +1013,96 @@ def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> lis
             Evidence(sid, snip.exchange_id, p.snippet_line, p.similarity)
             for p, snip, sid in props[:MAX_EVIDENCE]
         )
-        conf = round(min(1.0, 0.6 + 0.25 * top.strength + 0.15 * top.similarity), 3)
-        origins.append(LineOrigin(diff.path, added.lineno, top.origin, conf, evidence))
-    return _fill_blank_lines(origins, a, aligned)
+        origins.append(LineOrigin(diff.path, added.lineno, top.origin, _confidence(top),
+                                  evidence))
+    return _fill_blank_lines(origins, run.a, run.aligned)
+
+
+def _confidence(top: _Proposal) -> float:
+    """0.6 for any accepted segment, plus its strength (evidence) and the line similarity."""
+    return round(min(1.0, 0.6 + 0.25 * top.strength + 0.15 * top.similarity), 3)
+
+
+def explain(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, lineno: int, *,
+            preexisting: Mapping[str, Collection[str]] | None = None) -> dict[str, object]:
+    """Why the added line ``path:lineno`` gets its origin: the label, the candidates the
+    index offered, each explanation a snippet gave for the line (snippet line, how it
+    derives, similarity, the segment's strength and renames) and the alignment around it
+    (committed lines next to the snippet lines they matched). Same run as ``attribute``."""
+    diff = next((d for d in diffs if d.path == path and not d.binary), None)
+    if diff is None:
+        return {"path": path, "line": lineno, "added": False,
+                "reason": "the commit does not add lines to this file"}
+    n = next((k for k, ln in enumerate(diff.added) if ln.lineno == lineno), None)
+    if n is None:
+        return {"path": path, "line": lineno, "added": False,
+                "reason": "the commit did not add this line (it was there before)"}
+    origin = next(o for o in attribute([diff], index, preexisting=preexisting)
+                  if o.lineno == lineno)
+    known = _known([diff], diff, preexisting)
+    run = _run_file(diff, index, known)
+    props = _sorted_proposals(run, n, _recency(index))
+    text = diff.added[n].text
+    out: dict[str, object] = {
+        "path": path, "line": lineno, "added": True, "text": text, "origin": origin.origin,
+        "confidence": origin.confidence, "candidates": len(run.hits),
+        "candidate_lines": sorted(sid for sid, at in run.hits.items() if n + 1 in at),
+    }
+    explanations: list[dict[str, object]] = []
+    for prop, snip, sid in props:
+        explanations.append({
+            "snippet": sid, "exchange": snip.exchange_id, "kind": snip.kind,
+            "snippet_line": prop.snippet_line,
+            "snippet_text": snip.text.split("\n")[prop.snippet_line - 1],
+            "how": HOW[prop.how], "similarity": prop.similarity, "strength": round(
+                prop.strength, 3), "renames": [list(r) for r in prop.renames],
+            "alignment": _alignment(run, n, sid, [ln.lineno for ln in diff.added]),
+        })
+    out["explanations"] = explanations
+    out["reason"] = _reason(origin, explanations, n in run.blocked, text, run, n)
+    return out
+
+
+def _alignment(run: _FileRun, n: int, sid: str, linenos: Sequence[int], around: int = 3,
+               ) -> list[tuple[int, int | None, str]]:
+    """Added lines near the ``n``-th (file line numbers) with the snippet line this snippet's
+    explanation gives each (None: not explained by it) and the origin it proposes."""
+    out: list[tuple[int, int | None, str]] = []
+    for k in range(max(0, n - around), min(len(run.a.keys), n + around + 1)):
+        got = [p for p, _snip, psid in run.best.get(k, ()) if psid == sid]
+        out.append((linenos[k], got[0].snippet_line if got else None,
+                    got[0].origin if got else HUMAN))
+    return out
+
+
+def _reason(origin: LineOrigin, explanations: list[dict[str, object]], blocked: bool,
+            text: str, run: _FileRun, n: int) -> str:
+    if origin.origin == HUMAN:
+        if not text.strip() or not _WORD.search(text):
+            return ("a blank or brace-only line takes its neighbours' origin only between "
+                    "two AI lines of the same snippet; here it does not sit between them")
+        if blocked:
+            return ("the line was in the file before the commit (or moved within it): "
+                    "re-emitted code is not AI origin")
+        if not run.hits:
+            return "no recorded suggestion in scope shares a fingerprint with this change"
+        if run.a.keys[n].weight <= 0:
+            return ("too common a line (import, brace, return...) to be evidence on its own, "
+                    "and no accepted snippet segment covers it")
+        return (f"{len(run.hits)} candidate snippet(s) share fingerprints with the change, "
+                "but no accepted segment explains this line: too little kept around it, too "
+                "many rewritten lines, or code already in the repository explains it as well")
+    top = explanations[0] if explanations else None
+    if top is None:
+        return "a blank or brace-only line between two AI lines of the same snippet"
+    label = ("verbatim: its text equals" if origin.origin == AI
+             else f"AI origin, edited ({top['how']}): it derives from")
+    return (f"{label} line {top['snippet_line']} of snippet {top['snippet']} (exchange "
+            f"{top['exchange']}), inside a segment of that snippet accepted with strength "
+            f"{top['strength']}; confidence = 0.6 + 0.25 x strength + 0.15 x similarity "
+            f"({top['similarity']})" + (f"; {len(explanations) - 1} other snippet(s) also "
+                                         "explain it (the newest equal one wins)"
+                                         if len(explanations) > 1 else ""))
 
 
 def _drop_template_slots(best: dict[int, list[tuple[_Proposal, Snippet, str]]]) -> None:

@@ -330,3 +330,48 @@ def origin_details(exchange_ids: Iterable[str],
         return {}
     with Store(settings) as store:
         return store.index(Scope(None, None, None)).exchange_details(ids)
+
+
+def explain_line(repo: Path, rev: str, path: str, lineno: int,
+                 settings: AttributionSettings) -> dict[str, Any]:
+    """Why line ``lineno`` of ``path`` as of ``rev`` has its origin (``aiprov explain``).
+
+    ``git blame`` finds the commit that added the line and its number there; that commit is
+    attributed again as the hook did (same scope, identity rule and pre-existing lines) with
+    the explanation of ``provenance.attribute.explain``, and the origin its note recorded at
+    commit time is put beside it (the store may have changed since)."""
+    from provenance.attribute import explain
+
+    repo = git.repo_root(repo)
+    bl = git.blame(repo, path, rev=rev, lines=(lineno, lineno))
+    if not bl:
+        return {"path": path, "line": lineno, "added": False, "reason": "no such line"}
+    b = bl[0]
+    if set(b.sha) == {"0"}:
+        return {"path": path, "line": lineno, "added": False,
+                "reason": "the line is not committed yet"}
+    info = git.commit_info(repo, b.sha)
+    base = _first_parent(repo, info.sha)
+    diffs = git.range_diff(repo, base, info.sha)
+    keep, skipped = skip.split(diffs)
+    out: dict[str, Any] = {"commit": info.sha, "commit_line": b.orig_lineno,
+                           "commit_path": b.orig_path}
+    if b.orig_path in skipped:
+        return {**out, "path": path, "line": lineno, "added": True,
+                "reason": f"the file is not attributed ({skipped[b.orig_path]})"}
+    scope = default_scope(repo, settings, at=datetime.fromtimestamp(info.committed_at, UTC))
+    pre = preexisting_lines(repo, base, keep)
+    with Store(settings) as store:
+        index, notice = identity_index(store, scope)
+        got = explain(keep, index, b.orig_path, b.orig_lineno, preexisting=pre)
+        ex_ids = [str(e["exchange"]) for e in got.get("explanations", [])  # type: ignore[attr-defined]
+                  if e.get("exchange")]
+        details = index.exchange_details(ex_ids) if ex_ids else {}
+    note = notes.loads(git.notes_for(repo, [info.sha]).get(info.sha))
+    recorded = notes.range_at(note, b.orig_path, b.orig_lineno) if note else None
+    return {**out, **got, "path": path, "line": lineno, "notice": notice,
+            "scope": {"developer": scope.developer, "aliases": list(scope.aliases),
+                      "repo": scope.repo},
+            "details": details,
+            "recorded": (None if note is None else
+                         (recorded or {"origin": "human"}))}

@@ -196,3 +196,60 @@ def test_blank_and_brace_lines_follow_their_neighbours() -> None:
     assert [o.origin for o in got[:4]] == [HUMAN, HUMAN, HUMAN, HUMAN]  # incl. the blank
     ours = [o.origin for o in got[4:]]
     assert ours == [AI, AI, AI, AI, AI, AI_EDITED, AI, AI, AI], ours
+
+
+def test_an_edited_line_that_existing_code_explains_better_is_human() -> None:
+    """The file already had a sibling whose line the commit's line copies (adapted): that
+    line is the repository's code, not an edit of the suggestion; the suggestion's untouched
+    lines around it stay AI."""
+    existing = ["def post_with_retry(session, url, body, attempts=5):",
+                "            response = session.post(url, timeout=timeout, json=body, verify=v)"]
+    edited = FETCH.replace("response = session.get(url, timeout=timeout)",
+                           "response = session.post(url, timeout=timeout, json=body)")
+    got = _by_text(edited, _run(edited, {"f": FETCH}, pre=existing))
+    assert got["response = session.post(url, timeout=timeout, json=body)"] == HUMAN
+    assert got["response.raise_for_status()"] == AI
+    # without that sibling in the file the same line is the suggestion's, edited
+    alone = _by_text(edited, _run(edited, {"f": FETCH}))
+    assert alone["response = session.post(url, timeout=timeout, json=body)"] == AI_EDITED
+
+
+FIND_ALL = """def find_all_strings(self, s, n=-1):
+    result = []
+    for match in self.scan(s, n):
+        parts = [None] * len(match)
+        for j in range(len(match)):
+            if match[j] is not None:
+                parts[j] = s[match[j][0]:match[j][1]]
+        result.append(parts)
+    return result"""
+
+
+def test_a_sibling_body_with_a_name_renamed_and_another_signature_is_human() -> None:
+    """The same body with ``s`` renamed ``data`` under a signature of its own: the body of a
+    sibling (one per input type), not a suggestion whose names a person changed."""
+    sibling = FIND_ALL.replace("def find_all_strings(self, s, n=-1):",
+                               "def find_all_bytes(self, data: bytes, limit: int = -1) -> list:")
+    sibling = sibling.replace("s[", "data[").replace("scan(s, n)", "scan(data, limit)")
+    assert set(_by_text(sibling, _run(sibling, {"f": FIND_ALL})).values()) == {HUMAN}
+
+
+def test_an_edit_tools_two_new_lines_are_ai_from_the_edit() -> None:
+    """A Write, then an Edit replacing one line by two: the committed file's two new lines
+    are the Edit's text verbatim (not the Write's line, edited), the rest the Write's."""
+    old = "            return response.json()"
+    new = "            data = response.json()\n            return data.get(\"items\", [])"
+    idx = InMemoryIndex()
+    idx.add("w", Snippet(FETCH, "write", "python", exchange_id="ex-w"))
+    idx.add("e", Snippet(new + "\n", "edit", "python", exchange_id="ex-e"))
+    text = FETCH.replace(old, new)
+    lines = text.split("\n")
+    diff = FileDiff("app/net.py", added=tuple(AddedLine(n + 1, t) for n, t in enumerate(lines)))
+    got = {ln.strip(): o for ln, o in zip(lines, attribute([diff], idx), strict=True)}
+    for line in new.split("\n"):
+        assert got[line.strip()].origin == AI and got[line.strip()].evidence[0].snippet_id == "e"
+    assert got["response.raise_for_status()"].evidence[0].snippet_id == "w"
+    # the same two lines as a chat answer's fence are no edit tool's: not enough on their own
+    fence = InMemoryIndex()
+    fence.add("f", Snippet(new + "\n", "fence", "python"))
+    assert {o.origin for o in attribute([diff], fence)} == {HUMAN}

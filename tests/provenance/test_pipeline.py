@@ -155,3 +155,33 @@ def test_the_hook_says_so_when_the_identity_matches_no_record(
     lines = [ln for ln in proc.stderr.splitlines() if "no suggestions recorded" in ln]
     assert len(lines) == 1 and "dev@aider.local" in lines[0]
     assert "AI-Lines: 8/8" in repo.message()
+
+
+def test_explain_names_the_snippet_the_alignment_and_the_reason(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path) -> None:
+    import json
+
+    from aiprov.cli import app
+
+    repo = make_repo(tmp_path, monkeypatch)
+    repo.write("README.md", "x\n")
+    repo.commit("init")
+    record_suggestion(isolated_env, repo.path, FIB, exchange_id="ex_fib")
+    edited = FIB.replace("a, b = 0, 1", "a, b = 1, 1")
+    repo.write("fib.py", "import sys\n\n" + edited)
+    repo.commit("fib, started at one")
+    monkeypatch.chdir(repo.path)
+    runner = CliRunner()
+    out = runner.invoke(app, ["explain", "HEAD", "fib.py:6"])  # a, b = 1, 1
+    assert out.exit_code == 0, out.output
+    assert "origin: ai-edited" in out.output
+    assert "snippet line: a, b = 0, 1" in out.output.replace("    a, b", "a, b")
+    assert "exchange ex_fib" in out.output and "edited in place" in out.output
+    assert "(no note on this commit: attributed now)" in out.output
+    got = json.loads(runner.invoke(app, ["explain", "HEAD", "fib.py:7", "--json"]).output)
+    assert got["origin"] == "ai" and got["explanations"][0]["snippet_line"] == 5
+    assert [row[0] for row in got["explanations"][0]["alignment"]] == list(range(4, 11))
+    human = runner.invoke(app, ["explain", "HEAD", "fib.py:1"])
+    assert "origin: human" in human.output and "too common a line" in human.output
+    bad = runner.invoke(app, ["explain", "HEAD", "fib.py"])
+    assert bad.exit_code != 0 and "FILE:LINE" in str(bad.exception)
