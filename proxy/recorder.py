@@ -93,7 +93,7 @@ def build_exchange(raw: RawExchange, *, developer: str) -> Exchange:
         errors.append("request body larger than the record limit; kept a prefix")
     try:
         request = (
-            formats.parse_request(api, raw.request_body)
+            formats.parse_request(api, raw.request_body, raw.path)
             if api != "passthrough"
             else RequestInfo(api=api)
         )

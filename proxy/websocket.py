@@ -17,17 +17,15 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiohttp
 
 from proxy import formats
 from proxy.exchange import OPENAI_RESPONSES
+from proxy.host import RelayHost
 from proxy.raw import RawExchange
-from proxy.routing import is_anthropic
-
-if TYPE_CHECKING:
-    from proxy.app import ProxyApp
+from proxy.routing import is_anthropic, join_url
 
 TERMINAL = frozenset({"response.completed", "response.failed", "response.incomplete", "error"})
 WS_HANDSHAKE = frozenset({
@@ -38,8 +36,6 @@ WS_HANDSHAKE = frozenset({
 
 
 def ws_url(base: str, path: str) -> str:
-    from proxy.app import join_url
-
     url = join_url(base, path)
     return "wss://" + url[8:] if url.startswith("https://") else "ws://" + url[7:]
 
@@ -144,7 +140,7 @@ def _event_type(text: str) -> str | None:
     return data.get("type") if isinstance(data, dict) else None
 
 
-async def relay_websocket(app: ProxyApp, scope: dict[str, Any], receive: Any,
+async def relay_websocket(app: RelayHost, scope: dict[str, Any], receive: Any,
                           send: Any) -> None:
     path: str = scope["path"]
     qs: bytes = scope.get("query_string") or b""

@@ -35,14 +35,16 @@ def log(
         typer.echo("no exchanges recorded yet (is `aiprov proxy` running and your assistant "
                    "pointed at it? see `aiprov setup`)")
         return
-    typer.echo(f"{'ID':<12} {'TIME':<19} {'TOOL':<12} {'MODEL':<26} {'IN':>7} {'OUT':>6} "
+    from proxy.identity import tool_name
+
+    typer.echo(f"{'ID':<12} {'TIME':<19} {'TOOL':<14} {'MODEL':<26} {'IN':>7} {'OUT':>6} "
                f"{'COST $':>8} {'ST':>3}  PROMPT")
     for r in rows:
         first = (r.prompt or "").strip().splitlines()[0][:50] if r.prompt.strip() else ""
         cost = f"{r.cost_usd:.4f}" if r.cost_usd is not None else "-"
         flag = "" if r.complete else "*"
         typer.echo(
-            f"{r.id[:12]:<12} {r.started_at:%Y-%m-%d %H:%M:%S} {r.tool[:12]:<12} "
+            f"{r.id[:12]:<12} {r.started_at:%Y-%m-%d %H:%M:%S} {tool_name(r.tool)[:14]:<14} "
             f"{(r.model_answered or r.model_requested or '-')[:26]:<26} "
             f"{r.input_tokens if r.input_tokens is not None else '-':>7} "
             f"{r.output_tokens if r.output_tokens is not None else '-':>6} {cost:>8} "
@@ -78,7 +80,9 @@ def show(
     out(f"exchange {r.id}")
     out(f"  time      {r.started_at:%Y-%m-%d %H:%M:%S} UTC   latency "
         f"{_ms(r.latency_ms)}  first byte {_ms(r.ttft_ms)}")
-    out(f"  who       {r.developer or '-'}  tool {r.tool}"
+    from proxy.identity import tool_name
+
+    out(f"  who       {r.developer or '-'}  tool {tool_name(r.tool)} [{r.tool}]"
         f"{' ' + r.tool_version if r.tool_version else ''}  session {r.session_id or '-'}")
     out(f"  where     repo {r.repo or '-'}  cwd {r.cwd or '-'}")
     out(f"  api       {r.api} {r.method} {r.path} -> {r.upstream}  status {r.status}"
