@@ -272,6 +272,19 @@ def _cwd_from_prompt(request: RequestInfo | None) -> tuple[str | None, bool]:
     return cwd, is_repo
 
 
+def cwd_in_texts(texts: Sequence[str]) -> str | None:
+    """The working directory a tool states in these prompt texts, or None (the patterns of
+    ``_CWD_PATTERNS``; the relay's WebSocket tap uses it to carry a session's directory over
+    to follow-up turns that do not repeat it)."""
+    for text in texts:
+        head = text[:PROMPT_SCAN]
+        for pattern in _CWD_PATTERNS:
+            m = pattern.search(head)
+            if m:
+                return _clean(m.group(1), MAX_PATH)
+    return None
+
+
 @lru_cache(maxsize=512)
 def _repo_for_dir(cwd: str) -> str | None:
     """The repository identity of the work tree at ``cwd`` on this machine, or None."""
