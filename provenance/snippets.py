@@ -334,7 +334,7 @@ def _from_tool(call: ToolCall) -> list[_Cut]:
         if "*** Begin Patch" in call.arguments:
             return [_Cut(added, "patch", p) for p, added in parse_apply_patch(call.arguments)]
         return []
-    path = _str(args, "file_path", "path", "notebook_path", "filename", "target_file")
+    path = _str(args, "file_path", "path", "filepath", "notebook_path", "filename", "target_file")
     if name in ("write", "write_file", "create_file", "write_to_file"):
         content = _str(args, "content", "file_text", "text", "contents")
         return [_Cut(content, "write", path)] if content is not None else []

@@ -17,6 +17,7 @@ sentinel: an answer is complete once a candidate carries ``finishReason``; the l
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 from proxy.exchange import GEMINI_GENERATE, RequestInfo, ResponseInfo, ToolCall, Usage
@@ -41,12 +42,15 @@ _PARAMS = {"temperature": "temperature", "topP": "top_p", "top_p": "top_p", "top
            "frequencyPenalty": "frequency_penalty"}
 
 
+@cache
+def _snake(camel: str) -> str:
+    return "".join("_" + c.lower() if c.isupper() else c for c in camel)
+
+
 def _get(d: dict[str, Any], camel: str) -> Any:
     """A field by its camelCase name or its snake_case twin (the REST API takes both)."""
-    if camel in d:
-        return d[camel]
-    snake = "".join("_" + c.lower() if c.isupper() else c for c in camel)
-    return d.get(snake)
+    value = d.get(camel)
+    return value if value is not None else d.get(_snake(camel))
 
 
 def _part_text(part: dict[str, Any]) -> tuple[str, str]:
@@ -153,7 +157,7 @@ class _Answer:
         self.alts: dict[int, list[str]] = {}
         self.calls: list[ToolCall] = []
         self.finish: str | None = None
-        self.usage = Usage()
+        self.usage_raw: dict[str, Any] | None = None  # the last usageMetadata (totals)
         self.error: str | None = None
 
     def add(self, obj: dict[str, Any]) -> None:
@@ -162,11 +166,13 @@ class _Answer:
             return
         self.model = self.model or _s(_get(obj, "modelVersion"))
         self.id = self.id or _s(_get(obj, "responseId"))
-        if isinstance(_get(obj, "usageMetadata"), dict):
-            self.usage = _usage(_get(obj, "usageMetadata"))
-        feedback = as_dict(_get(obj, "promptFeedback"))
-        if _get(feedback, "blockReason"):
-            self.error = f"prompt blocked: {_get(feedback, 'blockReason')}"
+        usage = _get(obj, "usageMetadata")
+        if isinstance(usage, dict):
+            self.usage_raw = usage
+        if "promptFeedback" in obj or "prompt_feedback" in obj:
+            reason = _get(as_dict(_get(obj, "promptFeedback")), "blockReason")
+            if reason:
+                self.error = f"prompt blocked: {reason}"
         for cand in as_list(obj.get("candidates")):
             if isinstance(cand, dict):
                 self._candidate(cand)
@@ -184,6 +190,7 @@ class _Answer:
                 continue
             if isinstance(text, str):
                 (self.thoughts if part.get("thought") else self.text).append(text)
+                continue
             call = _get(part, "functionCall")
             if isinstance(call, dict):
                 args = call.get("args")
@@ -202,7 +209,7 @@ class _Answer:
         return ResponseInfo(
             model=self.model, response_id=self.id, text="".join(self.text),
             reasoning="".join(self.thoughts), tool_calls=tuple(self.calls),
-            finish_reason=self.finish, usage=self.usage,
+            finish_reason=self.finish, usage=_usage(self.usage_raw),
             complete=complete and self.finish is not None, error=self.error,
             alternatives=tuple("".join(v) for _, v in sorted(self.alts.items())),
             errors=tuple(errors),
