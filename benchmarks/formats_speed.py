@@ -6,8 +6,9 @@ For each API family (OpenAI chat / Responses / completions, Anthropic Messages, 
 Bedrock InvokeModel with its AWS event-stream framing) the fake upstream renders one long
 streamed answer: ``--kchars`` thousand characters of text plus a tool call whose arguments
 are as long (a whole file written through ``Write`` / ``apply_patch``), in deltas of 4
-characters (about a token each, the way models stream). The bytes are fed to the family's ``StreamParser`` in 4 KiB
-chunks, as the relay copies them. We print, as medians over ``--repeat`` runs:
+characters (about a token each, the way models stream). The bytes are fed to the family's
+``StreamParser`` in 4 KiB chunks, as the relay copies them. We print, as medians over
+``--repeat`` runs:
 
 - MB/s of SSE bytes and thousands of events per second;
 - the same for twice the size: if parsing were quadratic anywhere (joining deltas,
