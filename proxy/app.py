@@ -221,10 +221,12 @@ class ProxyApp:
         env = self._org_key_env(raw.path, hdict, family)
         key = os.environ.get(env, "") if env else ""
         if not key:
-            await self._answer_error(
-                send, family, 503, f"aiprov: proxy tokens are on but ${env} is not set in "
-                "the proxy's environment, so there is no org key to forward",
-                "aiprov_no_org_key")
+            why = (f"aiprov: proxy tokens are on but ${env} is not set in the proxy's "
+                   "environment, so there is no org key to forward" if env else
+                   "aiprov: proxy tokens cannot stand in for this provider's credentials "
+                   "(Vertex AI OAuth, AWS for Bedrock); use the provider's own credentials "
+                   "through a proxy without tokens, or `aiprov intercept`")
+            await self._answer_error(send, family, 503, why, "aiprov_no_org_key")
             self.metrics.request_done(api or "passthrough", 503)
             return None
         return key
