@@ -93,6 +93,12 @@ def classify(method: str, path: str) -> PathInfo:
                 api = GEMINI_GENERATE if kind in _GEMINI_METHODS else None
             return PathInfo(api if post else None, "vertex" if vertex else "gemini",
                             m.group("model"), m.group("loc"))
+    if path.startswith(("/v1beta/", "/v1alpha/", "/upload/v1beta/")) or path in (
+            "/v1beta", "/v1alpha"):
+        return PathInfo(None, "gemini")  # models list, files, caches: Gemini API, relayed
+    if path.startswith(("/v1/projects/", "/v1beta1/projects/")):
+        loc = path.split("/locations/", 1)[1].split("/", 1)[0] if "/locations/" in path else None
+        return PathInfo(None, "vertex", location=loc)
     if path.startswith("/openai/"):
         m = _AZURE.match(path)
         if m:

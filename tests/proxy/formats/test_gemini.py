@@ -49,7 +49,9 @@ def parse(raw: bytes, headers=SSE, complete: bool = True, status: int = 200):
     ("POST", "/v1beta/models/gemini-2.5-flash:generateContent", GEMINI_GENERATE, "gemini",
      "gemini-2.5-flash"),
     ("POST", "/v1beta/models/gemini-2.5-pro:countTokens", None, "gemini", "gemini-2.5-pro"),
-    ("GET", "/v1beta/models", None, "openai", None),
+    ("GET", "/v1beta/models", None, "gemini", None),
+    ("POST", "/upload/v1beta/files", None, "gemini", None),
+    ("GET", "/v1/projects/p/locations/europe-west4/operations/1", None, "vertex", None),
     ("POST", "/v1/projects/p-1/locations/us-central1/publishers/google/models/"
              "gemini-2.5-pro:streamGenerateContent", GEMINI_GENERATE, "vertex",
      "gemini-2.5-pro"),
