@@ -160,7 +160,7 @@ def as_int(v: Any) -> int | None:
 
 
 def error_message(body: Any) -> str | None:
-    """The message of an OpenAI- or Anthropic-shaped error body."""
+    """The message of an OpenAI-, Anthropic-, Google- or AWS-shaped error body."""
     if not isinstance(body, dict):
         return None
     err = body.get("error")
@@ -172,6 +172,9 @@ def error_message(body: Any) -> str | None:
         return err
     if "detail" in body:  # some gateways
         return str(body["detail"])[:500]
+    for key in ("message", "Message"):  # AWS (Bedrock) errors
+        if isinstance(body.get(key), str):
+            return body[key][:500]
     return None
 
 
