@@ -18,7 +18,6 @@ import asyncio
 import json
 import logging
 import os
-import re
 import time
 from typing import Any
 
@@ -47,7 +46,6 @@ RESPONSE_DROP = frozenset({
 })
 LOCAL_PATHS = ("/metrics", "/_aiprov/status", "/_aiprov/health")
 AUTH_HEADERS = ("authorization", "x-api-key", "api-key", "x-goog-api-key")
-_QUERY_KEY = re.compile(r"(?:^|&)key=([^&]*)")
 
 
 class UpstreamBroke(Exception):
@@ -155,7 +153,7 @@ class ProxyApp:
             request_headers=list(hdict.items()), request_body=b"",
         )
         if b"key=" in qs:
-            _key_out_of_path(raw, qs.decode("latin-1"))
+            _key_out_of_path(raw)
         org_key = None
         if self.gate.enabled:
             org_key = await self._check_token(hdict, raw, family, api, send)
@@ -347,17 +345,13 @@ class ProxyApp:
             self.recorder.submit(raw)
 
 
-def _key_out_of_path(raw: RawExchange, query: str) -> None:
+def _key_out_of_path(raw: RawExchange) -> None:
     """A Gemini key sent as ``?key=`` is forwarded as sent but never kept in the record's
     path: the copy gets ``key=***`` and the key moves to a header of the copy, where the
     recorder stores only its salted hash like any other key."""
-    m = _QUERY_KEY.search(query)
-    if m is None:
-        return
-    raw.request_headers.append(("x-goog-api-key", m.group(1)))
-    path, _, _ = raw.path.partition("?")
-    raw.path = path + "?" + _QUERY_KEY.sub(
-        lambda k: k.group(0)[:k.start(1) - k.start(0)] + "***", query)
+    raw.path, key = formats.split_query_key(raw.path)
+    if key is not None:
+        raw.request_headers.append(("x-goog-api-key", key))
 
 
 def _signed_elsewhere(hdict: dict[str, str], target: Target) -> str | None:

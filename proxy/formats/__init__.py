@@ -31,8 +31,11 @@ from proxy.formats import (
     openai_responses,
 )
 from proxy.formats.common import decode_body, error_message, header
-from proxy.formats.paths import classify, path_model
+from proxy.formats.paths import classify, path_model, split_query_key
 from proxy.formats.sse import SSEDecoder
+
+__all__ = ["MODULES", "classify", "detect", "is_streaming_request", "parse_request",
+           "parse_response", "path_model", "split_query_key"]
 
 MODULES: dict[str, ModuleType] = {
     OPENAI_CHAT: openai_chat,

@@ -120,3 +120,17 @@ def classify(method: str, path: str) -> PathInfo:
 def path_model(path: str) -> str | None:
     """The model a path names, if any (the bodies of Gemini and Bedrock requests carry none)."""
     return classify("POST", path).model
+
+
+_QUERY_KEY = re.compile(r"(?<=[?&])key=([^&]*)")
+
+
+def split_query_key(path: str) -> tuple[str, str | None]:
+    """(path with ``key=***``, the key) for a Gemini-style ``?key=`` credential, else
+    (path, None). The relay forwards the path as sent; only the record's copy is masked."""
+    if "key=" not in path or "?" not in path:
+        return path, None
+    m = _QUERY_KEY.search(path)
+    if m is None:
+        return path, None
+    return path[:m.start(1)] + "***" + path[m.end(1):], m.group(1)

@@ -222,3 +222,16 @@ def test_recorded_gemini_call_becomes_snippets():
     snippets = extract(info.text, info.tool_calls)
     assert [(s.kind, s.path, s.text) for s in snippets] == [
         ("fence", None, CODE), ("write", "/w/b.py", "B = 1\n"), ("edit", "/w/a.py", "x = 2\n")]
+
+
+@pytest.mark.parametrize(("path", "masked", "key"), [
+    ("/v1beta/models/m:generateContent?key=AIza123", "/v1beta/models/m:generateContent?key=***",
+     "AIza123"),
+    ("/v1beta/models/m:streamGenerateContent?alt=sse&key=AIza9&x=1",
+     "/v1beta/models/m:streamGenerateContent?alt=sse&key=***&x=1", "AIza9"),
+    ("/v1beta/models/m:generateContent?monkey=1", "/v1beta/models/m:generateContent?monkey=1",
+     None),
+    ("/v1/chat/completions", "/v1/chat/completions", None),
+])
+def test_query_key_is_masked_in_the_recorded_path(path, masked, key):
+    assert formats.split_query_key(path) == (masked, key)
