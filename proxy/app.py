@@ -216,7 +216,7 @@ class ProxyApp:
         raw.request_headers = [(k, v) for k, v in raw.request_headers
                                if k != "x-aiprov-developer"] + [("x-aiprov-developer",
                                                                  developer)]
-        env = self._org_key_env(raw.path, hdict, family)
+        env = self._org_key_env(raw.path, family)
         key = os.environ.get(env, "") if env else ""
         if not key:
             why = (f"aiprov: proxy tokens are on but ${env} is not set in the proxy's "
@@ -229,20 +229,17 @@ class ProxyApp:
             return None
         return key
 
-    def _org_key_env(self, path: str, hdict: dict[str, str], family: str) -> str | None:
-        """The variable holding the org key for this provider (None: tokens cannot stand in
+    def _org_key_env(self, path: str, family: str) -> str | None:
+        """The variable holding the org key for this provider (None: a token cannot stand in
         for its credentials: Vertex's OAuth tokens, Bedrock's AWS credentials)."""
         s = self.settings
+        provider = formats.classify("POST", path).provider
+        if provider in ("vertex", "bedrock"):
+            return None
         if family == "anthropic":
             return s.anthropic_key_env
-        if family == "google":
-            return s.gemini_key_env if not path.split("?")[0].startswith("/v1/projects/") \
-                else None
-        if family == "bedrock":
-            return None
-        target = self.router.provider_target(formats.classify("POST", path).provider, None,
-                                             path, hdict)
-        return s.azure_key_env if target.key_header == "api-key" else s.openai_key_env
+        return {"gemini": s.gemini_key_env, "azure": s.azure_key_env}.get(provider,
+                                                                           s.openai_key_env)
 
     def _forward_headers(self, headers: list[tuple[bytes, bytes]], target: Target,
                          org_key: str | None = None) -> list[tuple[str, str]]:

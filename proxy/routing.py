@@ -101,6 +101,9 @@ class Router:
             if model:
                 for r in self.routes:
                     if fnmatch.fnmatchcase(model, r.match):
+                        if api == ANTHROPIC_MESSAGES or is_anthropic(path, headers):
+                            return Target(r.base_url, r.litellm_model, r.api_key_env,
+                                          family="anthropic", key_header="x-api-key")
                         return Target(r.base_url, r.litellm_model, r.api_key_env)
         return self.provider_target(info.provider, api, path, headers, info.location)
 
