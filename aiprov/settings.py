@@ -29,6 +29,7 @@ from store.url import normalise_db_url, sqlite_file
 
 DEFAULT_OPENAI_BASE = "https://api.openai.com"
 DEFAULT_ANTHROPIC_BASE = "https://api.anthropic.com"
+DEFAULT_GEMINI_BASE = "https://generativelanguage.googleapis.com"
 
 
 def aiprov_home() -> Path:
@@ -71,6 +72,13 @@ class Settings(BaseSettings):
     port: int = 8787
     openai_base: str = DEFAULT_OPENAI_BASE
     anthropic_base: str = DEFAULT_ANTHROPIC_BASE
+    gemini_base: str = DEFAULT_GEMINI_BASE  # Gemini API (/v1beta/models/M:generateContent)
+    # clouds (proxy.formats.paths): Azure OpenAI resource (https://NAME.openai.azure.com),
+    # Vertex AI (empty: https://LOCATION-aiplatform.googleapis.com from the path), Bedrock
+    # runtime (https://bedrock-runtime.REGION.amazonaws.com); empty Azure/Bedrock: refused
+    azure_base: str = ""
+    vertex_base: str = ""
+    bedrock_base: str = ""
     routes: list[Route] = Field(default_factory=list)
     developer: str = ""  # empty: git config user.email at start-up
     max_body_bytes: int = 32 * 1024 * 1024
@@ -94,6 +102,8 @@ class Settings(BaseSettings):
     # from the environment variable named here (per API family)
     openai_key_env: str = "OPENAI_API_KEY"
     anthropic_key_env: str = "ANTHROPIC_API_KEY"
+    gemini_key_env: str = "GEMINI_API_KEY"
+    azure_key_env: str = "AZURE_OPENAI_API_KEY"
     # intercept: extra hosts (or globs such as *.llm.example.com) that `aiprov intercept`
     # decrypts and records, on top of Copilot/OpenAI/Anthropic and the route hosts
     intercept_allow: list[str] = Field(default_factory=list)
@@ -127,9 +137,12 @@ class Settings(BaseSettings):
                              "leave AIPROV_DB unset for the default store under AIPROV_HOME")
         return v
 
-    @field_validator("openai_base", "anthropic_base")
+    @field_validator("openai_base", "anthropic_base", "gemini_base", "azure_base", "vertex_base",
+                     "bedrock_base")
     @classmethod
-    def _base(cls, v: str) -> str:
+    def _base(cls, v: str, info: ValidationInfo) -> str:
+        if not v and info.field_name in ("azure_base", "vertex_base", "bedrock_base"):
+            return v  # optional cloud upstreams
         if not v.startswith(("http://", "https://")):
             raise ValueError(f"upstream base must start with http:// or https://, got {v!r}")
         return v.rstrip("/")

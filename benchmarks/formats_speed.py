@@ -2,11 +2,13 @@
 
     .venv/bin/python benchmarks/formats_speed.py [--kchars 400] [--repeat 5]
 
-For each API family the fake upstream renders one long streamed answer: ``--kchars``
-thousand characters of text plus a tool call whose arguments are as long (a whole file
-written through ``Write`` / ``apply_patch``), in deltas of 4 characters (about a token
-each, the way models stream). The bytes are fed to the family's ``StreamParser`` in 4 KiB
-chunks, as the relay copies them. We print, as medians over ``--repeat`` runs:
+For each API family (OpenAI chat / Responses / completions, Anthropic Messages, Gemini,
+Bedrock InvokeModel with its AWS event-stream framing) the fake upstream renders one long
+streamed answer: ``--kchars`` thousand characters of text plus a tool call whose arguments
+are as long (a whole file written through ``Write`` / ``apply_patch``), in deltas of 4
+characters (about a token each, the way models stream). The bytes are fed to the family's
+``StreamParser`` in 4 KiB chunks, as the relay copies them. We print, as medians over
+``--repeat`` runs:
 
 - MB/s of SSE bytes and thousands of events per second;
 - the same for twice the size: if parsing were quadratic anywhere (joining deltas,
@@ -38,7 +40,15 @@ PATHS = {
     "openai.completions": ("/v1/completions", {"prompt": "x"}),
     "anthropic.messages": ("/v1/messages", {"max_tokens": 9,
                                             "messages": [{"role": "user", "content": "x"}]}),
+    # the path says streamed or not for these two (``{}`` is replaced by the method)
+    "gemini.generate": ("/v1beta/models/gemini-2.5-pro:{}", {
+        "contents": [{"role": "user", "parts": [{"text": "x"}]}]}),
+    "bedrock.invoke": ("/model/anthropic.claude-sonnet-4-5-v1:0/{}", {
+        "anthropic_version": "bedrock-2023-05-31", "max_tokens": 9,
+        "messages": [{"role": "user", "content": "x"}]}),
 }
+_METHODS = {"gemini.generate": ("streamGenerateContent?alt=sse", "generateContent"),
+            "bedrock.invoke": ("invoke-with-response-stream", "invoke")}
 LINE = "    result = compute(alpha, beta)  # naïve ✓ αβγ\n"
 
 
@@ -48,6 +58,8 @@ def render(api: str, kchars: int, stream: bool) -> bytes:
         FakeToolCall("Write", json.dumps({"file_path": "big.py", "content": text}))]
     reply = Reply(text=text, tool_calls=calls, chunk_chars=4)
     path, body = PATHS[api]
+    if api in _METHODS:
+        path = path.format(_METHODS[api][0 if stream else 1])
     return b"".join(FakeLLM().render(path, {"model": "m", "stream": stream, **body}, reply))
 
 

@@ -12,7 +12,12 @@ Sources, in the order they appear in an answer:
 * tool calls: Claude Code ``Write``/``Edit``/``MultiEdit``/``NotebookEdit``; Codex
   ``apply_patch`` (custom tool, or an envelope inside ``exec_command``/``shell``
   arguments, heredoc or not); ``str_replace_editor`` / ``str_replace_based_edit_tool``
-  (create, str_replace, insert); Cline ``write_to_file`` / ``replace_in_file``;
+  (create, str_replace, insert); Cline ``write_to_file`` / ``replace_in_file``; Gemini CLI
+  ``write_file`` (``file_path`` + ``content``) and ``replace`` (``old_string`` /
+  ``new_string``); Codex's code mode, a custom ``exec`` tool whose JavaScript calls
+  ``tools.apply_patch("*** Begin Patch ...")`` or writes files (``tools.write_file(...)``,
+  ``fs.writeFileSync(path, text)``): the patch and file texts are read from the script's
+  string literals, escapes decoded;
 * fill-in-the-middle completions: the whole completion text is one ``fim`` snippet.
 
 The old side of an edit (what the model quoted to be replaced) is never a snippet: it
@@ -323,14 +328,18 @@ def _from_tool(call: ToolCall) -> list[_Cut]:
         return [_Cut(added, "patch", p) for p, added in parse_apply_patch(raw)]
     args = _args(call)
     if args is None:
+        if call.kind == "custom" or name == "exec":
+            cuts = _from_script(call.arguments)
+            if cuts:
+                return cuts
         if "*** Begin Patch" in call.arguments:
             return [_Cut(added, "patch", p) for p, added in parse_apply_patch(call.arguments)]
         return []
-    path = _str(args, "file_path", "path", "notebook_path", "filename", "target_file")
+    path = _str(args, "file_path", "path", "filepath", "notebook_path", "filename", "target_file")
     if name in ("write", "write_file", "create_file", "write_to_file"):
         content = _str(args, "content", "file_text", "text", "contents")
         return [_Cut(content, "write", path)] if content is not None else []
-    if name in ("edit", "edit_file"):
+    if name in ("edit", "edit_file", "replace", "smart_edit"):
         new = _str(args, "new_string", "new_str", "new_text")
         return [_Cut(new, "edit", path)] if new is not None else []
     if name == "multiedit":
@@ -361,6 +370,81 @@ def _from_tool(call: ToolCall) -> list[_Cut]:
     if "*** Begin Patch" in shell:
         return [_Cut(added, "patch", p) for p, added in parse_apply_patch(shell)]
     return []
+
+
+# --- code-mode scripts (Codex's ``exec`` tool: JavaScript) ---------------------------------
+
+_JS_LITERAL = re.compile(r"""(["'`])((?:\\.|(?!\1)[^\\])*)\1""", re.S)
+_JS_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
+_JS_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0",
+              "\n": ""}
+_WRITE_CALL = re.compile(r"\b(?:write_?[Ff]ile(?:Sync)?|create_?[Ff]ile|writeTextFile)\s*\(")
+_KEY_BEFORE = re.compile(r"[\s{,(]([A-Za-z_]+)\s*:\s*$")
+_PATH_KEYS = frozenset({"path", "file_path", "filePath", "filename", "file"})
+_TEXT_KEYS = frozenset({"content", "contents", "text", "data", "file_text"})
+
+
+def _js_unescape(body: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        e = m.group(1)
+        if e.startswith("u{"):
+            return chr(int(e[2:-1], 16))
+        if e[0] in "ux" and len(e) > 1:
+            return chr(int(e[1:], 16))
+        return _JS_SIMPLE.get(e, e)
+    return _JS_ESCAPE.sub(one, body)
+
+
+def _from_script(script: str) -> list[_Cut]:
+    """Edits a code-mode script makes: apply_patch envelopes held in its string literals, and
+    file writes whose path and text are literals (an object's ``path``/``content`` keys, or
+    the first two arguments)."""
+    literals = [(m.start(), m.end(), _js_unescape(m.group(2)))
+                for m in _JS_LITERAL.finditer(script)]
+    cuts: list[_Cut] = []
+    for _, _, literal in literals:
+        if "*** Begin Patch" in literal:
+            cuts.extend(_Cut(added, "patch", p) for p, added in parse_apply_patch(literal))
+    for call in _WRITE_CALL.finditer(script):
+        inside = [lit for lit in literals if lit[0] >= call.end()]
+        end = _call_end(script, call.end(), inside)
+        path: str | None = None
+        text: str | None = None
+        positional: list[str] = []
+        for start, _, value in (lit for lit in inside if lit[1] <= end):
+            key = _KEY_BEFORE.search(script[max(call.end(), start - 40):start])
+            if key and key.group(1) in _PATH_KEYS:
+                path = value
+            elif key and key.group(1) in _TEXT_KEYS:
+                text = value
+            elif not key:
+                positional.append(value)
+        if path is None and text is None and len(positional) >= 2:
+            path, text = positional[0], positional[1]
+        if text is not None:
+            cuts.append(_Cut(text, "write", path))
+    return cuts
+
+
+def _call_end(script: str, start: int, literals: list[tuple[int, int, str]]) -> int:
+    """Index of the ``)`` that closes a call whose arguments begin at ``start`` (brackets
+    inside string literals do not count)."""
+    depth, i, spans = 0, start, iter(literals)
+    nxt = next(spans, None)
+    while i < len(script):
+        if nxt is not None and i == nxt[0]:
+            i = nxt[1]
+            nxt = next(spans, None)
+            continue
+        c = script[i]
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            if depth == 0:
+                return i
+            depth -= 1
+        i += 1
+    return len(script)
 
 
 # --- public API ----------------------------------------------------------------------------

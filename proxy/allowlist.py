@@ -27,6 +27,11 @@ DEFAULT_HOSTS: tuple[str, ...] = (
     "copilot-proxy.githubusercontent.com",
     "api.openai.com",
     "api.anthropic.com",
+    "generativelanguage.googleapis.com",  # Gemini API
+    "*-aiplatform.googleapis.com",  # Vertex AI, regional
+    "aiplatform.googleapis.com",  # Vertex AI, global
+    "*.openai.azure.com",  # Azure OpenAI resources
+    "bedrock-runtime.*.amazonaws.com",  # Bedrock (SigV4 stays valid: the host is unchanged)
 )
 
 _HOST_CHARS = re.compile(r"^[a-z0-9*_.\-]+$")
@@ -118,7 +123,9 @@ def from_settings(settings: object, extra: Iterable[str] = ()) -> Allowlist:
     free of the settings import for callers that only need the value type.
     """
     routes = getattr(settings, "routes", []) or []
-    bases = [getattr(settings, "openai_base", None), getattr(settings, "anthropic_base", None)]
+    bases = [getattr(settings, name, None) or None for name in (
+        "openai_base", "anthropic_base", "gemini_base", "azure_base", "vertex_base",
+        "bedrock_base")]
     bases += [getattr(r, "base_url", None) for r in routes]
     user = getattr(settings, "intercept_allow", []) or []
     return Allowlist.of(DEFAULT_HOSTS, route_hosts(bases), user, extra)

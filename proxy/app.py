@@ -33,8 +33,10 @@ from proxy import formats
 from proxy.errors import error_body
 from proxy.metrics import Metrics
 from proxy.raw import RawExchange, RecorderLike
-from proxy.routing import Router, Target, is_anthropic
+from proxy.routing import Router, Target, join_url
 from proxy.tokens import TokenGate, presented
+from proxy.translate import relay_litellm
+from proxy.websocket import relay_websocket
 
 log = logging.getLogger("aiprov.proxy")
 
@@ -48,7 +50,7 @@ RESPONSE_DROP = frozenset({
     b"proxy-connection", b"proxy-authenticate",
 })
 LOCAL_PATHS = ("/metrics", "/_aiprov/status", "/_aiprov/health")
-AUTH_HEADERS = ("authorization", "x-api-key", "api-key")
+AUTH_HEADERS = ("authorization", "x-api-key", "api-key", "x-goog-api-key")
 DURABLE_WAIT_S = 5.0
 STREAM_END = (b"data: [DONE]", b"event: message_stop", b"event: response.completed",
               b"event: response.failed", b"event: response.incomplete")
@@ -71,11 +73,7 @@ def ends_stream(chunk: bytes) -> bool:
     return False
 
 
-def join_url(base: str, path: str) -> str:
-    """``base`` + ``path``, without doubling a ``/v1`` that both carry."""
-    if base.endswith("/v1") and (path.startswith("/v1/") or path == "/v1"):
-        return base + path[3:]
-    return base + path
+__all__ = ["ProxyApp", "UpstreamBroke", "create_app", "join_url"]
 
 
 class ProxyApp:
@@ -102,8 +100,6 @@ class ProxyApp:
             else:
                 await self._http(scope, receive, send)
         elif kind == "websocket":
-            from proxy.websocket import relay_websocket
-
             await relay_websocket(self, scope, receive, send)
         elif kind == "lifespan":
             await self._lifespan(receive, send)
@@ -171,15 +167,17 @@ class ProxyApp:
         headers: list[tuple[bytes, bytes]] = scope["headers"]
         hdict = {k.decode("latin-1"): v.decode("latin-1") for k, v in headers}
         api = formats.detect(method, path)
-        anthropic = is_anthropic(path, hdict)
+        family = self.router.family(path, hdict)
 
         raw = RawExchange(
             started_at=started_at, started_mono=started_mono, method=method, path=full_path,
             request_headers=list(hdict.items()), request_body=b"",
         )
+        if b"key=" in qs:
+            _key_out_of_path(raw)
         org_key = None
         if self.gate.enabled:
-            org_key = await self._check_token(hdict, raw, anthropic, api, send)
+            org_key = await self._check_token(hdict, raw, family, api, send)
             if org_key is None:
                 return
         # read the request body, bounded
@@ -196,7 +194,7 @@ class ProxyApp:
             if size > limit:
                 raw.error = f"request body over {limit} bytes; refused"
                 await self._commit(raw, api, 413)
-                await self._answer_error(send, anthropic, 413,
+                await self._answer_error(send, family, 413,
                                          f"aiprov: request body is over the proxy's limit of "
                                          f"{limit} bytes (AIPROV_MAX_BODY_BYTES)", "body_too_large")
                 return
@@ -208,26 +206,29 @@ class ProxyApp:
         target = self.router.route(api, path, hdict, body)
         raw.upstream = target.label
         if target.litellm_model:
-            from proxy.translate import relay_litellm
-
             await relay_litellm(self, target, api, raw, body, send)
             return
-        assert target.base_url is not None
-        fwd = self._forward_headers(headers, target, org_key, anthropic)
+        refusal = target.refusal or _signed_elsewhere(hdict, target)
+        if refusal is not None or target.base_url is None:
+            raw.error = refusal or "no upstream"
+            await self._commit(raw, api, 502)
+            await self._answer_error(send, family, 502, raw.error, "upstream_not_configured")
+            return
+        fwd = self._forward_headers(headers, target, org_key)
         url = join_url(target.base_url, full_path)
         self.metrics.inflight += 1
         try:
-            await self._relay(raw, api, anthropic, method, url, fwd, body, receive, send)
+            await self._relay(raw, api, family, method, url, fwd, body, receive, send)
         finally:
             self.metrics.inflight -= 1
 
-    async def _check_token(self, hdict: dict[str, str], raw: RawExchange, anthropic: bool,
+    async def _check_token(self, hdict: dict[str, str], raw: RawExchange, family: str,
                            api: str | None, send: Any) -> str | None:
         """Proxy-token mode: the org key to forward, or None after answering 401/503."""
         developer = self.gate.developer(presented(hdict))
         if developer is None:
             await self._answer_error(
-                send, anthropic, 401, "aiprov: this proxy takes an aiprov token (aipx_...) "
+                send, family, 401, "aiprov: this proxy takes an aiprov token (aipx_...) "
                 "as the API key; ask your admin for one (`aiprov proxy-token create`)",
                 "aiprov_token_required")
             self.metrics.request_done(api or "passthrough", 401)
@@ -236,31 +237,44 @@ class ProxyApp:
         raw.request_headers = [(k, v) for k, v in raw.request_headers
                                if k != "x-aiprov-developer"] + [("x-aiprov-developer",
                                                                  developer)]
-        env = self.settings.anthropic_key_env if anthropic else self.settings.openai_key_env
-        key = os.environ.get(env, "")
+        env = self._org_key_env(raw.path, family)
+        key = os.environ.get(env, "") if env else ""
         if not key:
-            await self._answer_error(
-                send, anthropic, 503, f"aiprov: proxy tokens are on but ${env} is not set in "
-                "the proxy's environment, so there is no org key to forward",
-                "aiprov_no_org_key")
+            why = (f"aiprov: proxy tokens are on but ${env} is not set in the proxy's "
+                   "environment, so there is no org key to forward" if env else
+                   "aiprov: proxy tokens cannot stand in for this provider's credentials "
+                   "(Vertex AI OAuth, AWS for Bedrock); use the provider's own credentials "
+                   "through a proxy without tokens, or `aiprov intercept`")
+            await self._answer_error(send, family, 503, why, "aiprov_no_org_key")
             self.metrics.request_done(api or "passthrough", 503)
             return None
         return key
 
+    def _org_key_env(self, path: str, family: str) -> str | None:
+        """The variable holding the org key for this provider (None: a token cannot stand in
+        for its credentials: Vertex's OAuth tokens, Bedrock's AWS credentials)."""
+        s = self.settings
+        provider = formats.classify("POST", path).provider
+        if provider in ("vertex", "bedrock"):
+            return None
+        if family == "anthropic":
+            return s.anthropic_key_env
+        return {"gemini": s.gemini_key_env, "azure": s.azure_key_env}.get(provider,
+                                                                           s.openai_key_env)
+
     def _forward_headers(self, headers: list[tuple[bytes, bytes]], target: Target,
-                         org_key: str | None = None,
-                         anthropic: bool = False) -> list[tuple[str, str]]:
+                         org_key: str | None = None) -> list[tuple[str, str]]:
         out = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers
                if k not in HOP_BY_HOP]
         key = os.environ.get(target.api_key_env, "") if target.api_key_env else org_key
         if key is not None and (target.api_key_env or org_key):
             out = [(k, v) for k, v in out if k not in AUTH_HEADERS]
             if key:
-                out.append(("x-api-key", key) if anthropic else
-                           ("authorization", f"Bearer {key}"))
+                header = target.key_header
+                out.append((header, f"Bearer {key}" if header == "authorization" else key))
         return out
 
-    async def _relay(self, raw: RawExchange, api: str | None, anthropic: bool, method: str,
+    async def _relay(self, raw: RawExchange, api: str | None, family: str, method: str,
                      url: str, fwd: list[tuple[str, str]], body: bytes, receive: Any,
                      send: Any) -> None:
         assert self.session is not None
@@ -336,7 +350,7 @@ class ProxyApp:
                 status = 502
                 await self._commit(raw, api, status)
                 await self._answer_error(
-                    send, anthropic, 502,
+                    send, family, 502,
                     f"aiprov: could not reach the upstream {host} ({exc.__class__.__name__}). "
                     "Check the network or the route's base_url.", "upstream_unreachable")
         finally:
@@ -344,9 +358,10 @@ class ProxyApp:
         if raw.end_mono is None:  # not committed before the last bytes (disconnect, 502)
             self._finish(raw, api, status)
 
-    async def _answer_error(self, send: Any, anthropic: bool, status: int, message: str,
+    async def _answer_error(self, send: Any, family: bool | str, status: int, message: str,
                             code: str) -> None:
-        body = error_body(anthropic, status, message, code)
+        """Answer in the error shape the client's SDK reads (``proxy.errors.error_body``)."""
+        body = error_body(family, status, message, code)
         await send({"type": "http.response.start", "status": status,
                     "headers": [(b"content-type", b"application/json"),
                                 (b"content-length", str(len(body)).encode()),
@@ -380,6 +395,31 @@ class ProxyApp:
         except TimeoutError:
             self.metrics.spool_slow += 1
             log.warning("the spool's fsync took over %.0f s; answered anyway", DURABLE_WAIT_S)
+
+
+def _key_out_of_path(raw: RawExchange) -> None:
+    """A Gemini key sent as ``?key=`` is forwarded as sent but never kept in the record's
+    path: the copy gets ``key=***`` and the key moves to a header of the copy, where the
+    recorder stores only its salted hash like any other key."""
+    raw.path, key = formats.split_query_key(raw.path)
+    if key is not None:
+        raw.request_headers.append(("x-goog-api-key", key))
+
+
+def _signed_elsewhere(hdict: dict[str, str], target: Target) -> str | None:
+    """Why a SigV4-signed request cannot be relayed, or None. The signature covers the Host
+    header, which a base-URL proxy must change: forwarding would fail upstream, and aiprov
+    never re-signs or alters a signed request."""
+    auth = hdict.get("authorization", "")
+    if not auth.startswith("AWS4-HMAC-SHA256") or target.base_url is None:
+        return None
+    upstream_host = target.base_url.split("://", 1)[-1].split("/", 1)[0]
+    if hdict.get("host", "") == upstream_host:
+        return None
+    return (f"aiprov: this request is SigV4-signed for {hdict.get('host', '?')}, and its "
+            f"signature would not hold at {upstream_host}; aiprov never alters a signed "
+            "request. Use a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK) with the base URL, or "
+            "`aiprov intercept` for signed requests")
 
 
 def _safe_url(url: str) -> str:

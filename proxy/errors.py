@@ -18,8 +18,20 @@ _OPENAI_TYPES = {400: "invalid_request_error", 401: "invalid_request_error",
                  504: "api_error"}
 
 
-def error_body(anthropic: bool, status: int, message: str, code: str) -> bytes:
-    if anthropic:
+_GOOGLE_STATUS = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED",
+                  413: "INVALID_ARGUMENT", 429: "RESOURCE_EXHAUSTED", 502: "UNAVAILABLE",
+                  503: "UNAVAILABLE", 504: "DEADLINE_EXCEEDED"}
+
+
+def error_body(family: bool | str, status: int, message: str, code: str) -> bytes:
+    """``family``: ``anthropic`` (or True), ``google`` (``google.rpc.Status``), ``bedrock``
+    (``{"message"}``, as AWS SDKs read it), else OpenAI's shape."""
+    if family == "google":
+        return json.dumps({"error": {"code": status, "message": message,
+                                     "status": _GOOGLE_STATUS.get(status, "INTERNAL")}}).encode()
+    if family == "bedrock":
+        return json.dumps({"message": message}).encode()
+    if family is True or family == "anthropic":
         err = {"type": "error",
                "error": {"type": _ANTHROPIC_TYPES.get(status, "api_error"), "message": message}}
     else:

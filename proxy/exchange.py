@@ -15,6 +15,8 @@ OPENAI_CHAT = "openai.chat"
 OPENAI_RESPONSES = "openai.responses"
 OPENAI_COMPLETIONS = "openai.completions"
 ANTHROPIC_MESSAGES = "anthropic.messages"
+GEMINI_GENERATE = "gemini.generate"  # generateContent / streamGenerateContent (AI Studio, Vertex)
+BEDROCK_INVOKE = "bedrock.invoke"  # InvokeModel(-WithResponseStream) of an Anthropic model
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,19 +8,42 @@ Sources, most explicit first:
 
 - aiprov's own optional headers, which a tool that can add headers sends:
   ``x-aiprov-developer``, ``x-aiprov-repo``, ``x-aiprov-cwd``, ``x-aiprov-session``;
-- the User-Agent and client headers (table ``_UA_RULES`` and ``_tool_from_headers``):
-  Claude Code ``claude-cli/2.1.3 (external, sdk-cli)``, Codex ``codex_exec/0.169.0 (...)``
-  / ``codex_cli_rs/...`` / ``originator: codex_*``, Copilot ``GitHubCopilotChat/0.22.4``
-  with ``copilot-integration-id`` and ``editor-*`` headers, Cline ``Cline/3.x`` or
-  ``X-Title: Cline``, Continue ``Continue/1.x (vscode; ...)``, Cursor's
-  ``x-cursor-client-version``, the Stainless-generated OpenAI/Anthropic SDKs
-  (``OpenAI/Python 2.x``, ``x-stainless-lang``), litellm, curl;
+- the User-Agent and client headers (``_UA_RULES``, ``_tool_from_headers``), then, when those
+  only name an SDK, how the prompt names the tool (``_SELF_NAMES``, aider's markers):
+
+  ============  ===============================================  ==========================
+  tool id       User-Agent / headers                             prompt (when the UA is an
+                                                                 SDK's)
+  ============  ===============================================  ==========================
+  claude-code   ``claude-cli/2.1.3 (external, sdk-cli)``         "You are Claude Code, ..."
+  codex         ``codex_exec/0.169.0``, ``codex_cli_rs/...``,    "You are a coding agent
+                ``originator: codex_*``                          running in the Codex CLI"
+  gemini-cli    ``GeminiCLI/0.61.0/gemini-2.5-pro (linux; ...)``  "You are Gemini CLI", "This
+                (``GeminiCLI-<client>/`` from IDE companions)    is the Gemini CLI."
+  continue-cli  the OpenAI JS SDK's (``OpenAI/JS 5.x``)          "You are an agent in the
+                                                                 Continue CLI"
+  continue      ``Continue/1.x (vscode; ...)``
+  aider         the openai SDK's (through litellm)               ``*SEARCH/REPLACE block*``,
+                                                                 "Act as an expert software
+                                                                 developer", ...
+  copilot       ``GitHubCopilotChat/0.22.4``,
+                ``copilot-integration-id``, ``editor-*``
+  cursor        ``x-cursor-client-version``
+  cline         ``Cline/3.x``, ``X-Title: Cline``                "You are Cline, ..."
+  roo-code      ``RooCode/...``, ``X-Title: Roo Code``           "You are Roo, ..."
+  SDKs          ``OpenAI/Python 2.x``, ``OpenAI/JS``,            (none: the SDK is the
+                ``Anthropic/...``, ``x-stainless-lang``,         tool)
+                ``google-genai-sdk/1.x gl-node|gl-python``
+                (``x-goog-api-client``), ``litellm/``, ``curl/``
+  ============  ===============================================  ==========================
+
+  ``TOOL_NAMES`` maps each id to the name a person uses ("Gemini CLI"), for display;
 - the prompt, when the tool says where it runs: Claude Code's system prompt has
   ``Working directory: /path`` (``Primary working directory:`` in newer versions) and
-  ``Is directory a git repo: Yes``; Codex sends ``<environment_context><cwd>/path</cwd>``
-  and ``# AGENTS.md instructions for /path`` as early user messages. aider goes through
-  litellm and the openai SDK, so its User-Agent is the SDK's; its system prompt markers
-  (``*SEARCH/REPLACE block*``, "Act as an expert software developer") tell it apart.
+  ``Is directory a git repo: Yes``; Continue's CLI the same lines (``... repo: true``); Codex
+  sends ``<environment_context><cwd>/path</cwd>`` and ``# AGENTS.md instructions for /path``
+  as early user messages; Gemini CLI a ``<session_context>`` message listing
+  ``- **Workspace Directories:**``.
 
 ``repo`` is stored in the form the git hook looks snippets up by (``provenance.git.repo_id``:
 ``github.com/org/repo`` for a clone with an origin, else the work tree's absolute path), so a
@@ -52,12 +75,14 @@ _V = r"(?P<v>\d+(?:\.[0-9A-Za-z\-+]+)*)"
 _UA_RULES: tuple[_UaRule, ...] = (
     _UaRule(re.compile(r"\bclaude-cli/" + _V), "claude-code"),
     _UaRule(re.compile(r"\bcodex_[a-z_]+/" + _V), "codex"),
+    _UaRule(re.compile(r"\bGeminiCLI(?:-[\w-]+)?/" + _V), "gemini-cli"),
     _UaRule(re.compile(r"\bGit[Hh]ub ?Copilot[A-Za-z]*/" + _V), "copilot"),
     _UaRule(re.compile(r"\bcopilot-(?:chat|intellij|language-server)/" + _V), "copilot"),
     _UaRule(re.compile(r"\bCursor/" + _V), "cursor"),
     _UaRule(re.compile(r"\bCline/" + _V), "cline"),
     _UaRule(re.compile(r"\bRoo-?Code/" + _V, re.I), "roo-code"),
-    _UaRule(re.compile(r"\bContinue(?:-CLI)?/" + _V), "continue"),
+    _UaRule(re.compile(r"\bContinue-CLI/" + _V), "continue-cli"),
+    _UaRule(re.compile(r"\bContinue/" + _V), "continue"),
     _UaRule(re.compile(r"\bcontinue\.dev-[a-z]+/" + _V), "continue"),
     _UaRule(re.compile(r"\baider/" + _V), "aider"),
     _UaRule(re.compile(r"\blitellm/" + _V), "litellm"),
@@ -66,7 +91,39 @@ _UA_RULES: tuple[_UaRule, ...] = (
     _UaRule(re.compile(r"\bAnthropic/Python " + _V), "anthropic-python"),
     _UaRule(re.compile(r"\bAnthropic/JS " + _V), "anthropic-js"),
     _UaRule(re.compile(r"^curl/" + _V), "curl"),
+    _UaRule(re.compile(r"\bgoogle-genai-sdk/" + _V + r".*\bgl-node/"), "google-genai-js"),
+    _UaRule(re.compile(r"\bgoogle-genai-sdk/" + _V + r".*\bgl-python/"), "google-genai-python"),
 )
+
+# How a tool names itself in its system prompt (or the context message it always sends),
+# for tools whose User-Agent is a generic SDK's (Continue's CLI sends the OpenAI JS SDK's)
+_SELF_NAMES: tuple[tuple[str, str], ...] = (
+    ("You are an agent in the Continue CLI", "continue-cli"),
+    ("You are Gemini CLI", "gemini-cli"),
+    ("This is the Gemini CLI.", "gemini-cli"),
+    ("You are Claude Code, Anthropic's official CLI", "claude-code"),
+    ("You are a coding agent running in the Codex CLI", "codex"),
+    ("You are Codex, based on GPT", "codex"),
+    ("You are Cline, a highly skilled software engineer", "cline"),
+    ("You are Roo, ", "roo-code"),
+)
+
+# The name a person uses for each tool id (``aiprov log`` shows these). The ids themselves
+# are what records, trailers (``Assisted-by: codex:gpt-5``) and reports carry.
+TOOL_NAMES: dict[str, str] = {
+    "claude-code": "Claude Code", "codex": "Codex CLI", "gemini-cli": "Gemini CLI",
+    "continue-cli": "Continue CLI", "continue": "Continue", "aider": "aider",
+    "copilot": "GitHub Copilot", "cursor": "Cursor", "cline": "Cline", "roo-code": "Roo Code",
+    "openai-python": "OpenAI Python SDK", "openai-js": "OpenAI JS SDK",
+    "anthropic-python": "Anthropic Python SDK", "anthropic-js": "Anthropic JS SDK",
+    "google-genai-python": "Google GenAI Python SDK", "google-genai-js": "Google GenAI JS SDK",
+    "litellm": "LiteLLM", "curl": "curl", "unknown": "unknown",
+}
+
+
+def tool_name(tool: str | None) -> str:
+    """The name a person would use for a recorded tool id (the id itself when unknown)."""
+    return TOOL_NAMES.get(tool or "unknown", tool or "unknown")
 
 SESSION_HEADERS = (
     "x-aiprov-session",
@@ -87,15 +144,19 @@ _AIDER_MARKERS = (
     "*add the files to the chat*",
     "one-line Git commit messages",
 )
-_SDK_TOOLS = frozenset({"openai-python", "openai-js", "litellm", "unknown"})
+_SDK_TOOLS = frozenset({"openai-python", "openai-js", "anthropic-python", "anthropic-js",
+                        "google-genai-python", "google-genai-js", "litellm", "unknown"})
 
 _CWD_PATTERNS = (
     re.compile(r"^[ \t]*(?:-[ \t]*)?(?:Primary )?[Ww]orking directory:[ \t]*(\S[^\n]*?)[ \t]*$",
                re.M),
     re.compile(r"<cwd>([^<\n]+)</cwd>"),
     re.compile(r"^# AGENTS\.md instructions for (\S[^\n]*?)[ \t]*$", re.M),
+    # Gemini CLI's <session_context>: the first workspace directory
+    re.compile(r"^- \*\*Workspace Directories:\*\*[ \t]*\n[ \t]*- (\S[^\n]*?)[ \t]*$", re.M),
 )
-_GIT_REPO = re.compile(r"Is directory a git repo:[ \t]*Yes|Is a git repository:[ \t]*true", re.I)
+_GIT_REPO = re.compile(r"Is directory a git repo:[ \t]*(?:Yes|true)\b|"
+                       r"Is a git repository:[ \t]*true", re.I)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -131,13 +192,13 @@ def _version_after(value: str | None) -> str | None:
 
 def _tool_from_headers(h: dict[str, str], request: RequestInfo | None) -> tuple[str, str | None]:
     ua = h.get("user-agent", "")
-    found = _tool_from_ua(ua)
+    found = _tool_from_ua(ua) or _tool_from_ua(h.get("x-goog-api-client", ""))
     plugin = h.get("editor-plugin-version", "")
     if "copilot-integration-id" in h or plugin.lower().startswith("copilot"):
         version = found[1] if found and found[0] == "copilot" else _version_after(plugin)
         return "copilot", version
-    if found and found[0] in ("claude-code", "codex", "cursor", "cline", "roo-code", "continue",
-                              "aider"):
+    if found and found[0] in ("claude-code", "codex", "gemini-cli", "cursor", "cline",
+                              "roo-code", "continue", "continue-cli", "aider"):
         return found
     originator = h.get("originator", "")
     if originator.startswith("codex"):
@@ -163,13 +224,21 @@ def _tool_from_headers(h: dict[str, str], request: RequestInfo | None) -> tuple[
     return "unknown", None
 
 
-def _looks_like_aider(request: RequestInfo | None) -> bool:
+def _tool_from_prompt(request: RequestInfo | None) -> str | None:
+    """The tool a request's prompt names: its system prompt's self-name, the context message
+    it sends first, or aider's prompt markers."""
     if request is None:
-        return False
+        return None
     texts = [request.system or ""]
-    texts += [m.get("content", "") for m in request.messages[:2] if m.get("role") == "system"]
+    texts += [m.get("content", "") for m in request.messages[:3]
+              if m.get("role") in ("system", "developer", "user")]
     head = "\n".join(t[:PROMPT_SCAN] for t in texts if t)
-    return any(marker in head for marker in _AIDER_MARKERS)
+    for marker, tool in _SELF_NAMES:
+        if marker in head:
+            return tool
+    if any(marker in head for marker in _AIDER_MARKERS):
+        return "aider"
+    return None
 
 
 def _prompt_texts(request: RequestInfo) -> list[str]:
@@ -201,6 +270,19 @@ def _cwd_from_prompt(request: RequestInfo | None) -> tuple[str | None, bool]:
         if cwd is not None and is_repo:
             break
     return cwd, is_repo
+
+
+def cwd_in_texts(texts: Sequence[str]) -> str | None:
+    """The working directory a tool states in these prompt texts, or None (the patterns of
+    ``_CWD_PATTERNS``; the relay's WebSocket tap uses it to carry a session's directory over
+    to follow-up turns that do not repeat it)."""
+    for text in texts:
+        head = text[:PROMPT_SCAN]
+        for pattern in _CWD_PATTERNS:
+            m = pattern.search(head)
+            if m:
+                return _clean(m.group(1), MAX_PATH)
+    return None
 
 
 @lru_cache(maxsize=512)
@@ -236,8 +318,10 @@ def identify(
     """Identity of one exchange from its request headers and parsed request."""
     h = _header_map(headers)
     tool, version = _tool_from_headers(h, request)
-    if tool in _SDK_TOOLS and _looks_like_aider(request):
-        tool, version = "aider", None
+    if tool in _SDK_TOOLS:
+        named = _tool_from_prompt(request)
+        if named is not None:
+            tool, version = named, None
 
     session = _clean(request.session_id if request is not None else None, 200)
     if session is None:

@@ -82,12 +82,16 @@ def upstream_label(scheme: str, host_header: str | None, host: str, port: int) -
 
 def start_record(flow: http.HTTPFlow, now_mono: float) -> RawExchange:
     req = flow.request
+    headers = [(k.lower(), v) for k, v in req.headers.items(multi=True)]
+    path, key = formats.split_query_key(req.path)  # a ?key= credential never reaches disk
+    if key is not None:
+        headers.append(("x-goog-api-key", key))  # hashed like any key by the recorder
     return RawExchange(
         started_at=req.timestamp_start,
         started_mono=now_mono,
         method=req.method,
-        path=req.path,
-        request_headers=[(k.lower(), v) for k, v in req.headers.items(multi=True)],
+        path=path,
+        request_headers=headers,
         request_body=b"",
         upstream=upstream_label(req.scheme, req.host_header, req.host, req.port),
         source="intercept",

@@ -139,7 +139,7 @@ def build_exchange(raw: RawExchange, *, developer: str,
         errors.append("request body larger than the record limit; kept a prefix")
     try:
         request = (
-            formats.parse_request(api, raw.request_body)
+            formats.parse_request(api, raw.request_body, raw.path)
             if api != "passthrough"
             else RequestInfo(api=api)
         )

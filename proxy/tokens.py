@@ -80,7 +80,8 @@ def presented(headers: dict[str, str]) -> str | None:
     auth = headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
         return auth[7:].strip()
-    return headers.get("x-api-key") or headers.get("api-key") or None
+    return (headers.get("x-api-key") or headers.get("api-key") or headers.get("x-goog-api-key")
+            or None)
 
 
 class TokenGate:

@@ -11,14 +11,12 @@ from __future__ import annotations
 import json
 import os
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from proxy.exchange import OPENAI_CHAT
+from proxy.host import RelayHost
 from proxy.raw import RawExchange
 from proxy.routing import Target
-
-if TYPE_CHECKING:
-    from proxy.app import ProxyApp
 
 
 def load_litellm() -> Any:
@@ -39,7 +37,7 @@ def _client_key(raw: RawExchange) -> str | None:
     return None
 
 
-async def relay_litellm(app: ProxyApp, target: Target, api: str | None, raw: RawExchange,
+async def relay_litellm(app: RelayHost, target: Target, api: str | None, raw: RawExchange,
                         body: bytes, send: Any) -> None:
     status = 200
     try:

@@ -6,6 +6,13 @@ text messages; the server answers each with the same events the HTTP stream carr
 relay forwards every message unchanged in both directions and, per ``response.create``,
 keeps a copy of the request and of the events (re-framed as SSE so the one Responses
 parser reads them) until a terminal event, then hands it to the recorder.
+
+A socket is one session: follow-up turns (``previous_response_id``) carry only their new
+input items, not the environment context the first turn had. The tap remembers the working
+directory the session stated and gives each later turn's copy an ``x-aiprov-cwd`` header
+(the copy only; nothing forwarded changes), so every turn is recorded with the session's
+directory and repository. Developer and tool come from the socket's headers, the same for
+every turn.
 """
 
 from __future__ import annotations
@@ -17,17 +24,16 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiohttp
 
 from proxy import formats
 from proxy.exchange import OPENAI_RESPONSES
+from proxy.host import RelayHost
+from proxy.identity import cwd_in_texts
 from proxy.raw import RawExchange
-from proxy.routing import is_anthropic
-
-if TYPE_CHECKING:
-    from proxy.app import ProxyApp
+from proxy.routing import is_anthropic, join_url
 
 TERMINAL = frozenset({"response.completed", "response.failed", "response.incomplete", "error"})
 WS_HANDSHAKE = frozenset({
@@ -38,8 +44,6 @@ WS_HANDSHAKE = frozenset({
 
 
 def ws_url(base: str, path: str) -> str:
-    from proxy.app import join_url
-
     url = join_url(base, path)
     return "wss://" + url[8:] if url.startswith("https://") else "ws://" + url[7:]
 
@@ -89,6 +93,7 @@ class ResponsesTap:
         self.path, self.headers, self.upstream = path, headers, upstream
         self.finish, self.source = finish, source
         self.turns: deque[_Turn | None] = deque()
+        self.cwd: str | None = None  # the session's working directory, once stated
 
     def client_text(self, text: str) -> None:
         if '"response.create"' not in text[:200]:
@@ -98,9 +103,15 @@ class ResponsesTap:
         except ValueError:
             return
         if isinstance(parsed, dict) and parsed.get("type") == "response.create":
-            warm_up = parsed.get("generate") is False
-            self.turns.append(None if warm_up else _Turn(self.path, self.headers,
-                                                         self.upstream, parsed, self.source))
+            if self.cwd is None:
+                self.cwd = _stated_cwd(parsed)
+            if parsed.get("generate") is False:  # Codex's warm-up: relayed, not an exchange
+                self.turns.append(None)
+                return
+            headers = self.headers
+            if self.cwd and not any(k == "x-aiprov-cwd" for k, _ in headers):
+                headers = [*headers, ("x-aiprov-cwd", self.cwd)]
+            self.turns.append(_Turn(self.path, headers, self.upstream, parsed, self.source))
 
     def server_text(self, text: str) -> None:
         if not self.turns:
@@ -127,6 +138,23 @@ class ResponsesTap:
                 self.finish(turn.raw)
 
 
+def _stated_cwd(message: dict[str, Any]) -> str | None:
+    """The working directory a turn's instructions or first input items state, if any."""
+    inner = message.get("response")
+    body: dict[str, Any] = inner if isinstance(inner, dict) else message
+    texts: list[str] = []
+    if isinstance(body.get("instructions"), str):
+        texts.append(body["instructions"])
+    items = body.get("input")
+    for item in items[:8] if isinstance(items, list) else ():
+        content = item.get("content") if isinstance(item, dict) else None
+        for part in content if isinstance(content, list) else [content]:
+            text = part.get("text") if isinstance(part, dict) else part
+            if isinstance(text, str):
+                texts.append(text)
+    return cwd_in_texts(texts)
+
+
 def _event_type(text: str) -> str | None:
     # cheap: the type is the first key in every event OpenAI sends; fall back to JSON
     head = text[:80]
@@ -144,7 +172,7 @@ def _event_type(text: str) -> str | None:
     return data.get("type") if isinstance(data, dict) else None
 
 
-async def relay_websocket(app: ProxyApp, scope: dict[str, Any], receive: Any,
+async def relay_websocket(app: RelayHost, scope: dict[str, Any], receive: Any,
                           send: Any) -> None:
     path: str = scope["path"]
     qs: bytes = scope.get("query_string") or b""

@@ -593,3 +593,55 @@ def test_cli_serves_default_replies(tmp_path):
         proc.terminate()
         out = proc.communicate(timeout=10)[0]
     assert b"Traceback" not in out
+
+
+# -- Gemini and Bedrock -------------------------------------------------------------------
+
+def test_gemini_answers_in_every_mode_and_errors_in_googles_shape():
+    import httpx as hx
+
+    fake = FakeLLM()
+    fake.push(Reply(text="abc", tool_calls=[FakeToolCall("write_file", '{"file_path": "a"}')]),
+              Reply(text="abc"), Reply(text="abc"), Reply(status=429, error="quota"))
+    body = {"contents": [{"role": "user", "parts": [{"text": "hi"}]}]}
+    base = "/v1beta/models/gemini-2.5-pro"
+    with serve(fake.app) as up:
+        whole = hx.post(up.base_url + base + ":generateContent", json=body).json()
+        sse = hx.post(up.base_url + base + ":streamGenerateContent?alt=sse", json=body)
+        arr = hx.post(up.base_url + base + ":streamGenerateContent", json=body).json()
+        err = hx.post(up.base_url + base + ":generateContent", json=body)
+        count = hx.post(up.base_url + base + ":countTokens", json=body).json()
+    cand = whole["candidates"][0]
+    assert cand["finishReason"] == "STOP" and whole["modelVersion"] == "gemini-2.5-pro"
+    assert cand["content"]["parts"][1]["functionCall"] == {"name": "write_file",
+                                                           "args": {"file_path": "a"}}
+    assert sse.headers["content-type"].startswith("text/event-stream")
+    events = [json.loads(e[6:]) for e in sse.text.split("\r\n\r\n") if e]
+    assert "finishReason" in events[-1]["candidates"][0]
+    assert all("finishReason" not in e["candidates"][0] for e in events[:-1])
+    assert "".join(p["text"] for e in events for p in e["candidates"][0]["content"]["parts"]) \
+        == "abc"
+    assert isinstance(arr, list) and arr[-1]["usageMetadata"]["candidatesTokenCount"] == 34
+    assert err.status_code == 429 and err.json()["error"]["status"] == "RESOURCE_EXHAUSTED"
+    assert count["totalTokens"] > 0
+    assert [r.path.split(":")[-1] for r in fake.requests] == [
+        "generateContent", "streamGenerateContent?alt=sse", "streamGenerateContent",
+        "generateContent", "countTokens"]
+
+
+def test_bedrock_event_stream_messages_carry_valid_crcs_and_anthropic_events():
+    import base64
+    import binascii
+    import struct
+
+    chunks = FakeLLM().render("/model/anthropic.claude-3-haiku/invoke-with-response-stream",
+                              {"anthropic_version": "bedrock-2023-05-31", "messages": []},
+                              Reply(text="hi"))
+    kinds = []
+    for msg in chunks:
+        total, head_len, prelude_crc = struct.unpack(">III", msg[:12])
+        assert total == len(msg) and binascii.crc32(msg[:8]) == prelude_crc
+        assert binascii.crc32(msg[:-4]) == struct.unpack(">I", msg[-4:])[0]
+        payload = json.loads(msg[12 + head_len:-4])
+        kinds.append(json.loads(base64.b64decode(payload["bytes"]))["type"])
+    assert kinds[0] == "message_start" and kinds[-1] == "message_stop" and "ping" not in kinds

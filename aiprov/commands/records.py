@@ -37,6 +37,7 @@ def log(
                    "pointed at it? see `aiprov setup`)")
         return
     from aiprov.table import Col, print_table
+    from proxy.identity import tool_name
 
     table, seen = [], set()
     for r in rows:
@@ -46,7 +47,7 @@ def log(
         if out:
             seen.add(out)
         table.append([
-            r.id[:12], f"{r.started_at:%Y-%m-%d %H:%M:%S}", r.tool or "-",
+            r.id[:12], f"{r.started_at:%Y-%m-%d %H:%M:%S}", tool_name(r.tool) if r.tool else "-",
             r.model_answered or r.model_requested or "-",
             r.input_tokens, r.output_tokens,
             f"{r.cost_usd:.4f}" if r.cost_usd is not None else None,
@@ -119,7 +120,9 @@ def show(
     out(f"exchange {r.id}")
     out(f"  time      {r.started_at:%Y-%m-%d %H:%M:%S} UTC   latency "
         f"{_ms(r.latency_ms)}  first byte {_ms(r.ttft_ms)}")
-    out(f"  who       {r.developer or '-'}  tool {r.tool}"
+    from proxy.identity import tool_name
+
+    out(f"  who       {r.developer or '-'}  tool {tool_name(r.tool)} [{r.tool}]"
         f"{' ' + r.tool_version if r.tool_version else ''}  session {r.session_id or '-'}")
     out(f"  where     repo {r.repo or '-'}  cwd {r.cwd or '-'}")
     how = outcome(r)

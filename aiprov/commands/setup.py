@@ -11,6 +11,7 @@ would silently do nothing. ``guide`` is a pure function so the texts are testabl
 
 from __future__ import annotations
 
+import json
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,6 +254,106 @@ def _anthropic_sdk(host: str, port: int, ca: Path) -> Guide:
     )
 
 
+def _gemini_cli(host: str, port: int, ca: Path) -> Guide:
+    root, _ = base_urls(host, port)
+    settings = json.dumps({"security": {"auth": {"selectedType": "gemini-api-key"}}}, indent=2)
+    return Guide(
+        "gemini-cli", "Gemini CLI",
+        "Gemini CLI calls the Gemini API (/v1beta/models/MODEL:streamGenerateContent); give it "
+        "aiprov's address without a path. It uses a base URL only with API-key auth, chosen in "
+        "~/.gemini/settings.json. Your GEMINI_API_KEY is passed through untouched (stored only "
+        "as a salted hash); aiprov forwards to AIPROV_GEMINI_BASE (default "
+        "https://generativelanguage.googleapis.com).",
+        (
+            ("In your shell (or ~/.bashrc / ~/.zshrc):",
+             f"export GOOGLE_GEMINI_BASE_URL={root}\nexport GEMINI_API_KEY=your-key"),
+            ("Select API-key auth in ~/.gemini/settings.json (merge with what is there; note "
+             "the previous value of security.auth.selectedType to restore it):", settings),
+            ("Headless run, to check:", 'gemini -p "say hello" --yolo'),
+        ),
+        _check(root),
+        ("unset GOOGLE_GEMINI_BASE_URL GEMINI_API_KEY  (and delete the lines from your shell "
+         "profile)",
+         "in ~/.gemini/settings.json, restore security.auth.selectedType to its previous value "
+         "(e.g. \"oauth-personal\" for a Google login) or remove it"),
+        ("The working directory is read from the <session_context> Gemini CLI sends first.",
+         "Gemini CLI with Vertex AI (GOOGLE_GENAI_USE_VERTEXAI=true) uses GOOGLE_VERTEX_BASE_URL "
+         "instead: see `aiprov setup vertex-ai`."),
+    )
+
+
+def _azure_openai(host: str, port: int, ca: Path) -> Guide:
+    root, _ = base_urls(host, port)
+    return Guide(
+        "azure-openai", "Azure OpenAI",
+        "Clients keep calling /openai/deployments/DEPLOYMENT/chat/completions?api-version=... "
+        "(or /openai/v1/...) with their api-key header; point their endpoint at aiprov and tell "
+        "aiprov your resource. The api-key and api-version pass through untouched.",
+        (
+            ("Where aiprov runs (or in $AIPROV_HOME/config.toml as azure_base):",
+             "export AIPROV_AZURE_BASE=https://YOUR-RESOURCE.openai.azure.com"),
+            ("For the client (openai SDK AzureOpenAI, litellm azure/, Continue "
+             "provider: azure, ...):", f"export AZURE_OPENAI_ENDPOINT={root}"),
+        ),
+        _check(root),
+        ("unset AIPROV_AZURE_BASE AZURE_OPENAI_ENDPOINT  (and delete them from your shell "
+         "profile or azure_base from config.toml)",),
+        ("Microsoft Entra ID tokens (Authorization: Bearer) pass through as well.",),
+    )
+
+
+def _vertex_ai(host: str, port: int, ca: Path) -> Guide:
+    root, _ = base_urls(host, port)
+    return Guide(
+        "vertex-ai", "Google Vertex AI (Gemini and Claude models)",
+        "Vertex AI paths name the project, the location and the model "
+        "(/v1/projects/P/locations/L/publishers/google/models/M:streamGenerateContent; "
+        "publishers/anthropic/... for Claude). aiprov forwards them to "
+        "https://L-aiplatform.googleapis.com (the location from the path) or to "
+        "AIPROV_VERTEX_BASE. The OAuth token (Authorization: Bearer) passes through untouched.",
+        (
+            ("Gemini CLI on Vertex:", f"export GOOGLE_GENAI_USE_VERTEXAI=true\n"
+                                      f"export GOOGLE_VERTEX_BASE_URL={root}"),
+            ("Claude Code on Vertex:", f"export CLAUDE_CODE_USE_VERTEX=1\n"
+                                       f"export ANTHROPIC_VERTEX_BASE_URL={root}/v1"),
+            ("Optional, a fixed endpoint (private or regional):",
+             "export AIPROV_VERTEX_BASE=https://us-central1-aiplatform.googleapis.com"),
+        ),
+        _check(root),
+        ("unset GOOGLE_VERTEX_BASE_URL ANTHROPIC_VERTEX_BASE_URL AIPROV_VERTEX_BASE  (keep "
+         "GOOGLE_GENAI_USE_VERTEXAI / CLAUDE_CODE_USE_VERTEX if you set them before; else "
+         "unset them too)",),
+        ("Recorded: generateContent / streamGenerateContent (Gemini format) and "
+         "rawPredict / streamRawPredict (Anthropic format); other Vertex calls are relayed "
+         "and counted only.",),
+    )
+
+
+def _bedrock(host: str, port: int, ca: Path) -> Guide:
+    root, _ = base_urls(host, port)
+    return Guide(
+        "bedrock", "Amazon Bedrock (Anthropic models)",
+        "A SigV4 signature covers the host name, so a request signed for aiprov's address "
+        "cannot be forwarded to Bedrock unchanged, and aiprov never alters or re-signs a "
+        "signed request (it answers 502 saying so). Through a base URL, use a Bedrock API key "
+        "(Authorization: Bearer, not host-bound); for SigV4-signed clients use "
+        "`aiprov setup https-proxy` (the host stays Bedrock's, the signature holds).",
+        (
+            ("Where aiprov runs:",
+             "export AIPROV_BEDROCK_BASE=https://bedrock-runtime.us-east-1.amazonaws.com"),
+            ("Claude Code with a Bedrock API key:",
+             "export CLAUDE_CODE_USE_BEDROCK=1\nexport AWS_BEARER_TOKEN_BEDROCK=your-api-key\n"
+             f"export ANTHROPIC_BEDROCK_BASE_URL={root}"),
+        ),
+        _check(root),
+        ("unset AIPROV_BEDROCK_BASE ANTHROPIC_BEDROCK_BASE_URL  (and CLAUDE_CODE_USE_BEDROCK "
+         "/ AWS_BEARER_TOKEN_BEDROCK if you set them only for this)",),
+        ("Recorded: InvokeModel and InvokeModelWithResponseStream of Anthropic models "
+         "(AWS event-stream decoded). Converse / ConverseStream and other vendors' models are "
+         "relayed and counted, not parsed.",),
+    )
+
+
 def _intercept_start(port: int, ca: Path) -> tuple[str, str]:
     return ("Start the intercepting proxy (the first run creates its CA certificate at "
             f"{ca}):", f"aiprov intercept --port {port}")
@@ -329,12 +430,16 @@ def _https_proxy(host: str, port: int, ca: Path) -> Guide:
 GUIDES = {
     "claude-code": _claude_code,
     "codex": _codex,
+    "gemini-cli": _gemini_cli,
     "aider": _aider,
     "continue": _continue,
     "cline": _cline,
     "cursor": _cursor,
     "openai-sdk": _openai_sdk,
     "anthropic-sdk": _anthropic_sdk,
+    "azure-openai": _azure_openai,
+    "vertex-ai": _vertex_ai,
+    "bedrock": _bedrock,
     "copilot": _copilot,
     "https-proxy": _https_proxy,
 }

@@ -14,49 +14,61 @@ from types import ModuleType
 
 from proxy.exchange import (
     ANTHROPIC_MESSAGES,
+    BEDROCK_INVOKE,
+    GEMINI_GENERATE,
     OPENAI_CHAT,
     OPENAI_COMPLETIONS,
     OPENAI_RESPONSES,
     RequestInfo,
     ResponseInfo,
 )
-from proxy.formats import anthropic_messages, openai_chat, openai_completions, openai_responses
+from proxy.formats import (
+    anthropic_messages,
+    bedrock,
+    gemini,
+    openai_chat,
+    openai_completions,
+    openai_responses,
+)
 from proxy.formats.common import decode_body, error_message, header
+from proxy.formats.paths import classify, path_model, split_query_key
 from proxy.formats.sse import SSEDecoder
+
+__all__ = ["MODULES", "classify", "detect", "is_streaming_request", "parse_request",
+           "parse_response", "path_model", "split_query_key"]
 
 MODULES: dict[str, ModuleType] = {
     OPENAI_CHAT: openai_chat,
     OPENAI_RESPONSES: openai_responses,
     OPENAI_COMPLETIONS: openai_completions,
     ANTHROPIC_MESSAGES: anthropic_messages,
+    GEMINI_GENERATE: gemini,
+    BEDROCK_INVOKE: bedrock,
 }
-_EXACT = {
-    "/v1/chat/completions": OPENAI_CHAT,
-    "/chat/completions": OPENAI_CHAT,
-    "/v1/responses": OPENAI_RESPONSES,
-    "/responses": OPENAI_RESPONSES,
-    "/v1/completions": OPENAI_COMPLETIONS,
-    "/completions": OPENAI_COMPLETIONS,
-    "/v1/messages": ANTHROPIC_MESSAGES,
-}
-_ENGINES = re.compile(r"^(?:/v1)?/engines/[^/]+/completions$")
+_PATH_AWARE = frozenset({GEMINI_GENERATE, BEDROCK_INVOKE})  # the path names the model
 
 
 def detect(method: str, path: str) -> str | None:
-    """The API family of a request, from its path (query ignored); None: pass-through."""
-    if method != "POST":
-        return None
-    path = path.split("?", 1)[0].rstrip("/") or "/"
-    api = _EXACT.get(path)
-    if api is None and _ENGINES.match(path):
-        return OPENAI_COMPLETIONS
-    return api
+    """The API family of a request, from its path (query ignored); None: pass-through.
+    The table of paths is ``proxy.formats.paths``."""
+    return classify(method, path).api
 
 
-def parse_request(api: str, body: bytes) -> RequestInfo:
-    """What the client asked. Never raises: what could not be read is in ``errors``."""
+def parse_request(api: str, body: bytes, path: str = "") -> RequestInfo:
+    """What the client asked. Never raises: what could not be read is in ``errors``.
+
+    ``path`` (with its query) names the model where the body does not (Gemini, Vertex,
+    Bedrock, an Azure deployment)."""
     try:
-        return MODULES[api].parse_request(body)
+        if api in _PATH_AWARE:
+            info: RequestInfo = MODULES[api].parse_request(body, path)
+        else:
+            info = MODULES[api].parse_request(body)
+            if info.model is None and path:
+                model = path_model(path)
+                if model:
+                    info = replace(info, model=model)
+        return info
     except Exception as exc:  # noqa: BLE001 - a shape we did not foresee must not cost a record
         return RequestInfo(api=api, errors=(f"request parser failed on an unexpected shape: "
                                             f"{exc.__class__.__name__}: {exc}"[:300],))
@@ -105,10 +117,16 @@ def _parse_response(api: str, status: int, headers: Sequence[tuple[str, str]],
                                                     *errors))
     if status >= 400:
         return _error_response(status, ctype, data, complete, errors)
-    if "text/event-stream" in ctype or ("json" not in ctype and _looks_like_sse(data)):
+    # a stream is complete when its final event arrived, whatever happened to the
+    # connection after it (Codex over HTTPS closes it right after response.completed)
+    if "vnd.amazon.eventstream" in ctype:
         parser = module.StreamParser()
         parser.feed(data)
-        info = parser.finish(complete)
+        info = parser.finish(True)
+    elif "text/event-stream" in ctype or ("json" not in ctype and _looks_like_sse(data)):
+        parser = module.StreamParser()
+        parser.feed(data)
+        info = parser.finish(True)
         if parser.sse.events_seen == 0 and data.lstrip()[:1] == b"{":
             # labelled a stream but holds one JSON document (some gateways answer so)
             info = module.parse_body(data)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from proxy.exchange import Usage
+from proxy.exchange import ResponseInfo, ToolCall, Usage
 
 
 def load_json(data: bytes | str, what: str, errors: list[str]) -> Any:
@@ -159,7 +160,7 @@ def as_int(v: Any) -> int | None:
 
 
 def error_message(body: Any) -> str | None:
-    """The message of an OpenAI- or Anthropic-shaped error body."""
+    """The message of an OpenAI-, Anthropic-, Google- or AWS-shaped error body."""
     if not isinstance(body, dict):
         return None
     err = body.get("error")
@@ -171,6 +172,9 @@ def error_message(body: Any) -> str | None:
         return err
     if "detail" in body:  # some gateways
         return str(body["detail"])[:500]
+    for key in ("message", "Message"):  # AWS (Bedrock) errors
+        if isinstance(body.get(key), str):
+            return body[key][:500]
     return None
 
 
@@ -260,3 +264,43 @@ class EventStream:
 
     def _event(self, name: str | None, data: str) -> None:
         raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """What one entry of an OpenAI ``choices`` list says (chat message or completion text)."""
+
+    text: str
+    reasoning: str = ""
+    tool_calls: tuple[ToolCall, ...] = ()
+    finish_reason: str | None = None
+
+
+def choices_body(data: bytes, read: Callable[[dict[str, Any]], Choice]) -> ResponseInfo:
+    """A whole OpenAI chat or completions answer: the one ``parse_body`` of both formats,
+    which differ only in how a choice is read (``read``). Choice 0 (by its ``index``, else
+    its position) is the answer; the others' texts are ``alternatives`` (Copilot's panel)."""
+    body, errors = response_object(data)
+    if body is None:
+        return ResponseInfo(complete=False, errors=tuple(errors))
+    model = body.get("model") if isinstance(body.get("model"), str) else None
+    err = error_message(body) if body.get("error") else None
+    if err and not body.get("choices"):
+        return ResponseInfo(error=err, model=model)
+    choices = [c for c in as_list(body.get("choices")) if isinstance(c, dict)]
+    if not choices:
+        errors.append("response has no choices")
+    read_by_index: dict[int, Choice] = {}
+    for pos, ch in enumerate(choices):
+        index = as_int(ch.get("index"))
+        read_by_index.setdefault(pos if index is None else index, read(ch))
+    first = read_by_index.get(0, Choice(""))
+    rid = body.get("id")
+    return ResponseInfo(
+        model=model, response_id=rid if isinstance(rid, str) and rid else None,
+        text=first.text, reasoning=first.reasoning, tool_calls=first.tool_calls,
+        finish_reason=first.finish_reason,
+        usage=openai_usage(body.get("usage"), "prompt", "completion"),
+        alternatives=tuple(c.text for i, c in sorted(read_by_index.items()) if i and c.text),
+        errors=tuple(errors),
+    )

@@ -12,16 +12,17 @@ from typing import Any
 
 from proxy.exchange import OPENAI_CHAT, RequestInfo, ResponseInfo, ToolCall, Usage
 from proxy.formats.common import (
+    Choice,
     EventStream,
     as_dict,
     as_int,
     as_list,
+    choices_body,
     error_message,
     openai_usage,
     params_of,
     parts_text,
     request_object,
-    response_object,
 )
 
 
@@ -91,44 +92,28 @@ def _usage(u: Any) -> Usage:
     return openai_usage(u, "prompt", "completion")
 
 
+def _read_choice(ch: dict[str, Any]) -> Choice:
+    msg = as_dict(ch.get("message"))
+    text = parts_text(msg.get("content"))
+    if not text and msg.get("refusal"):
+        text = f"[refusal] {msg['refusal']}"
+    r = msg.get("reasoning_content") or msg.get("reasoning")
+    raw_calls = as_list(msg.get("tool_calls"))
+    if isinstance(msg.get("function_call"), dict):  # the legacy functions API
+        raw_calls = [*raw_calls, {"function": msg["function_call"]}]
+    calls = []
+    for tc in raw_calls:
+        fn = tc.get("function") if isinstance(tc, dict) else None
+        if isinstance(fn, dict):
+            calls.append(ToolCall(name=str(fn.get("name") or ""),
+                                  arguments=_args_text(fn.get("arguments")),
+                                  id=_str(tc.get("id")), kind="function"))
+    return Choice(text, r if isinstance(r, str) else "", tuple(calls),
+                  _str(ch.get("finish_reason")))
+
+
 def parse_body(data: bytes) -> ResponseInfo:
-    body, errors = response_object(data)
-    if body is None:
-        return ResponseInfo(complete=False, errors=tuple(errors))
-    err = error_message(body) if body.get("error") else None
-    if err and not body.get("choices"):
-        return ResponseInfo(error=err, model=_str(body.get("model")))
-    choices = as_list(body.get("choices"))
-    if not choices:
-        errors.append("response has no choices")
-    text, reasoning, finish, calls, alts = "", "", None, [], []
-    for i, ch in enumerate(c for c in choices if isinstance(c, dict)):
-        msg = as_dict(ch.get("message"))
-        ctext = parts_text(msg.get("content"))
-        if not ctext and msg.get("refusal"):
-            ctext = f"[refusal] {msg['refusal']}"
-        if i == 0:
-            text = ctext
-            r = msg.get("reasoning_content") or msg.get("reasoning")
-            reasoning = r if isinstance(r, str) else ""
-            finish = _str(ch.get("finish_reason"))
-            raw_calls = as_list(msg.get("tool_calls"))
-            if isinstance(msg.get("function_call"), dict):  # the legacy functions API
-                raw_calls = [*raw_calls, {"function": msg["function_call"]}]
-            for tc in raw_calls:
-                fn = tc.get("function") if isinstance(tc, dict) else None
-                if not isinstance(fn, dict):
-                    continue
-                calls.append(ToolCall(name=str(fn.get("name") or ""),
-                                      arguments=_args_text(fn.get("arguments")),
-                                      id=_str(tc.get("id")), kind="function"))
-        elif ctext:
-            alts.append(ctext)
-    return ResponseInfo(
-        model=_str(body.get("model")), response_id=_str(body.get("id")), text=text,
-        reasoning=reasoning, tool_calls=tuple(calls), finish_reason=finish,
-        usage=_usage(body.get("usage")), alternatives=tuple(alts), errors=tuple(errors),
-    )
+    return choices_body(data, _read_choice)
 
 
 class StreamParser(EventStream):

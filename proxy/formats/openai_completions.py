@@ -7,15 +7,17 @@ hints in ``extra`` (language) and sometimes the repository as ``nwo``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from proxy.exchange import OPENAI_COMPLETIONS, RequestInfo, ResponseInfo, Usage
 from proxy.formats.common import (
+    Choice,
     EventStream,
     as_int,
-    as_list,
+    choices_body,
     error_message,
     params_of,
     request_object,
-    response_object,
 )
 from proxy.formats.openai_chat import _str as _s
 from proxy.formats.openai_chat import _usage
@@ -50,30 +52,12 @@ def parse_request(body: bytes) -> RequestInfo:
     )
 
 
+def _read_choice(ch: dict[str, Any]) -> Choice:
+    return Choice(str(ch.get("text") or ""), finish_reason=_s(ch.get("finish_reason")))
+
+
 def parse_body(data: bytes) -> ResponseInfo:
-    body, errors = response_object(data)
-    if body is None:
-        return ResponseInfo(complete=False, errors=tuple(errors))
-    err = error_message(body) if body.get("error") else None
-    if err and not body.get("choices"):
-        return ResponseInfo(error=err, model=_s(body.get("model")))
-    choices = as_list(body.get("choices"))
-    if not choices:
-        errors.append("response has no choices")
-    texts: dict[int, str] = {}
-    finish = None
-    for ch in choices:
-        if isinstance(ch, dict):
-            i = as_int(ch.get("index")) or 0
-            texts[i] = str(ch.get("text") or "")
-            if i == 0:
-                finish = _s(ch.get("finish_reason"))
-    return ResponseInfo(
-        model=_s(body.get("model")), response_id=_s(body.get("id")), text=texts.get(0, ""),
-        finish_reason=finish, usage=_usage(body.get("usage")),
-        alternatives=tuple(t for i, t in sorted(texts.items()) if i != 0),
-        errors=tuple(errors),
-    )
+    return choices_body(data, _read_choice)
 
 
 class StreamParser(EventStream):

@@ -103,6 +103,7 @@ def parse_request(body: bytes) -> RequestInfo:
         system.append(data["instructions"])
     messages: list[dict[str, str]] = []
     prompt = ""
+    extra_tools: tuple[str, ...] = ()
     inp = data.get("input")
     if isinstance(inp, str):
         messages.append({"role": "user", "content": inp})
@@ -113,6 +114,9 @@ def parse_request(body: bytes) -> RequestInfo:
                 continue
             kind = str(item.get("type") or "message")
             if kind == "reasoning":  # encrypted or summarised earlier thinking: not a turn
+                continue
+            if kind == "additional_tools":  # Codex's code mode sends its tools as an item
+                extra_tools += _tool_names(item.get("tools") or item.get("additional_tools"))
                 continue
             role = str(item.get("role") or ("tool" if kind.endswith("_output") else
                                             "assistant"))
@@ -130,7 +134,7 @@ def parse_request(body: bytes) -> RequestInfo:
         system="\n\n".join(system) or None,
         messages=tuple(messages),
         prompt=prompt,
-        tools_offered=_tool_names(data.get("tools")),
+        tools_offered=_tool_names(data.get("tools")) + extra_tools,
         params=params_of(data),
         session_id=data.get("prompt_cache_key") if isinstance(
             data.get("prompt_cache_key"), str) else None,

@@ -38,7 +38,7 @@ def test_log_lists_newest_first_and_flags_incomplete():
     lines = r.output.splitlines()
     assert lines[0].split()[:3] == ["ID", "TIME", "TOOL"]
     assert lines[1].startswith(ids[-1][:12]) and " 200~ " in lines[1]
-    assert "claude-code" in lines[1] and "claude-x" in lines[1]
+    assert "Claude Code" in lines[1] and "claude-x" in lines[1]  # the name a person uses
     assert "~ the client disconnected before the answer ended" in r.output
     assert "upstream" not in r.output  # no footnote for what did not happen
     r = runner.invoke(app, ["log", "--json", "-n", "1"])

@@ -45,7 +45,7 @@ def test_no_tool_lists_the_tools():
     out = run()
     for name in GUIDES:
         assert f"  {name} " in out
-    assert len(GUIDES) == 10
+    assert len(GUIDES) == 14
 
 
 def test_unknown_tool_is_a_config_error_naming_the_known_ones():
@@ -223,3 +223,54 @@ def test_https_proxy_sets_proxy_and_trust_variables(isolated_env):
     assert env["SSL_CERT_FILE"] == env["REQUESTS_CA_BUNDLE"] == bundle
     out = run("https-proxy")
     assert f"/etc/ssl/certs/ca-certificates.crt {ca} > {bundle}" in out
+
+
+def test_gemini_cli_base_url_and_the_settings_json_auth_choice_with_its_undo():
+    out = run("gemini-cli", "--port", "8899")
+    env = exports(out)
+    assert env["GOOGLE_GEMINI_BASE_URL"] == "http://127.0.0.1:8899"
+    # what the google-genai SDK appends to the base URL is a path the proxy classifies
+    from proxy.formats.paths import classify
+
+    info = classify("POST", "/v1beta/models/gemini-2.5-pro:streamGenerateContent")
+    assert (info.provider, info.api) == ("gemini", "gemini.generate")
+    block = out.split("2. Select API-key auth", 1)[1].split("3. ", 1)[0]
+    doc = "\n".join(line[4:] for line in block.splitlines() if line.startswith("    "))
+    assert json.loads(doc) == {
+        "security": {"auth": {"selectedType": "gemini-api-key"}}}
+    g = guide("gemini-cli", host="127.0.0.1", port=8899, ca=Path("/h/ca.pem"))
+    assert any("selectedType" in u for u in g.undo)
+
+
+@pytest.mark.parametrize(("tool", "client_var", "setting"), [
+    ("azure-openai", "AZURE_OPENAI_ENDPOINT", "AIPROV_AZURE_BASE"),
+    ("vertex-ai", "GOOGLE_VERTEX_BASE_URL", "AIPROV_VERTEX_BASE"),
+    ("bedrock", "ANTHROPIC_BEDROCK_BASE_URL", "AIPROV_BEDROCK_BASE"),
+])
+def test_cloud_guides_point_clients_at_the_proxy_and_name_the_upstream_setting(
+        tool, client_var, setting):
+    env = exports(run(tool, "--port", "8899"))
+    assert env[client_var].startswith("http://127.0.0.1:8899")
+    assert setting in env
+    from aiprov.settings import Settings
+
+    field = setting.removeprefix("AIPROV_").lower()
+    assert field in Settings.model_fields  # the printed variable is a real setting
+
+
+def test_azure_sdk_with_the_printed_endpoint_calls_a_deployment_path(monkeypatch):
+    endpoint = exports(run("azure-openai"))["AZURE_OPENAI_ENDPOINT"]
+    cap = Captured()
+    client = openai.AzureOpenAI(azure_endpoint=endpoint, api_key="k", api_version="2024-10-21",
+                                http_client=httpx.Client(transport=httpx.MockTransport(cap)))
+    client.chat.completions.create(model="dep", messages=[{"role": "user", "content": "x"}])
+    from proxy.formats.paths import classify
+
+    (url,) = cap.urls
+    info = classify("POST", url.path)
+    assert (info.provider, info.api, info.model) == ("azure", "openai.chat", "dep")
+
+
+def test_bedrock_says_why_sigv4_cannot_go_through_a_base_url():
+    out = run("bedrock")
+    assert "SigV4" in out and "https-proxy" in out and "never alters" in out

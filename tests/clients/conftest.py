@@ -1,6 +1,6 @@
 """Real assistants, pinned and installed by the tests themselves (never shipped).
 
-Node clients (Claude Code, Codex CLI) come from ``package-lock.json`` via ``npm ci``; aider
+Node clients (Claude Code, Codex CLI, Gemini CLI, Continue's CLI ``cn``) come from ``package-lock.json`` via ``npm ci``; aider
 from the hash-locked ``requirements-aider.lock`` into its own venv. Both are cached under
 ``~/.cache/aiprov-test-clients`` keyed by the lock files' hash. Outside CI a machine
 without npm skips these tests; in CI (CI=true) a failed install fails them.
@@ -39,13 +39,13 @@ def _digest(*files: Path) -> str:
 
 @pytest.fixture(scope="session")
 def node_bin() -> Path:
-    """node_modules/.bin with claude and codex."""
+    """node_modules/.bin with claude, codex, gemini and cn."""
     if not shutil.which("npm"):
         _unavailable("npm is not installed")
     lock = HERE / "package-lock.json"
     target = CACHE / f"node-{_digest(HERE / 'package.json', lock)}"
     bin_dir = target / "node_modules" / ".bin"
-    if not (bin_dir / "claude").exists() or not (bin_dir / "codex").exists():
+    if not all((bin_dir / name).exists() for name in ("claude", "codex", "gemini", "cn")):
         target.mkdir(parents=True, exist_ok=True)
         shutil.copy(HERE / "package.json", target)
         shutil.copy(lock, target)

@@ -1,5 +1,8 @@
-"""Claude Code, Codex CLI and aider, configured as `aiprov setup` says, work through the
-proxy exactly as they do without it, and their edits are recorded.
+"""Claude Code, Codex CLI, Gemini CLI, Continue's CLI and aider, configured as `aiprov setup`
+says, work through the proxy exactly as they do without it, and their edits are recorded.
+
+All of them run for real, offline, against the fake upstream on loopback (no recorded wire
+fixture is needed for any of them).
 
 Each assistant runs twice against the same scripted fake upstream: once pointed straight
 at it, once through aiprov. The two runs must end the same way (exit code, files written,
@@ -178,3 +181,95 @@ def test_aider(stack, aider_bin, tmp_path):
     # the hook inside aider's commit found the suggestion: every line is AI origin
     assert "AI-Lines: 10/10" in msg, msg
     assert "Assisted-by: aider:gpt-4o" in msg
+
+
+def _gemini_home(home: Path) -> None:
+    """What `aiprov setup gemini-cli` prints for settings.json (API-key auth), plus the
+    switches that keep a headless run off the network (usage statistics, update checks)."""
+    (home / ".gemini").mkdir(parents=True, exist_ok=True)
+    (home / ".gemini" / "settings.json").write_text(json.dumps({
+        "security": {"auth": {"selectedType": "gemini-api-key"}},
+        "privacy": {"usageStatisticsEnabled": False}, "telemetry": {"enabled": False},
+        "general": {"disableAutoUpdate": True, "disableUpdateNag": True}}))
+
+
+def test_gemini_cli(stack, node_bin, tmp_path):
+    outcomes = []
+    for name, base in (("direct", stack.upstream_url), ("proxy", stack.url)):
+        work = _workdir(tmp_path / name)
+        _gemini_home(work.parent / "home")
+        stack.fake.push(
+            Reply(text="I'll create greet.py.", tool_calls=[FakeToolCall(
+                "write_file", json.dumps({"file_path": str(work / "greet.py"),
+                                          "content": CODE}))]),
+            Reply(text="Created greet.py."))
+        # an explicit model: with "auto" Gemini CLI first asks a classifier model to route
+        proc = subprocess.run(
+            [str(node_bin / "gemini"), "-p", "create greet.py with a greet function", "--yolo",
+             "-m", "gemini-2.5-pro"],
+            cwd=work, capture_output=True, text=True, timeout=180,
+            env=_env(work.parent, GOOGLE_GEMINI_BASE_URL=base, GEMINI_API_KEY="AIza-test-gem",
+                     GEMINI_CLI_TRUST_WORKSPACE="true", NO_COLOR="1"))
+        assert proc.returncode == 0, (name, proc.stdout[-3000:], proc.stderr[-3000:])
+        outcomes.append((proc, _files(work), work))
+    (direct, direct_files, _), (proxied, proxied_files, work) = outcomes
+    assert direct_files == proxied_files == {"greet.py": CODE}
+    assert direct.stdout.strip() == proxied.stdout.strip()
+    assert "Created greet.py." in proxied.stdout
+    rows = [r for r in stack.rows() if r.api == "gemini.generate"]
+    assert len(rows) == 2  # the write_file turn and the turn carrying its functionResponse
+    first, second = rows
+    assert first.tool == "gemini-cli" and first.tool_version
+    assert first.path == "/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse"
+    assert first.stream and first.complete and first.model_requested == "gemini-2.5-pro"
+    assert first.cwd == str(work) and first.api_key_hash
+    [call] = json.loads(first.tool_calls_json)
+    assert call["name"] == "write_file" and json.loads(call["arguments"])["content"] == CODE
+    assert "write_file" in json.loads(first.request_json)["tools_offered"]
+    assert second.response_text == "Created greet.py."
+    from sqlmodel import select
+
+    from store import db
+    from store.models import SnippetRow
+
+    with db.session(stack.db_url) as s:
+        [snip] = s.exec(select(SnippetRow).where(SnippetRow.exchange_id == first.id)).all()
+    assert (snip.kind, snip.text) == ("write", CODE)
+
+
+def test_continue_cli(stack, node_bin, tmp_path):
+    """Continue's CLI (`cn`) with an OpenAI-provider model whose apiBase is aiprov, as
+    `aiprov setup continue` prints it; its User-Agent is the SDK's, its prompt names it."""
+    def run(base: str, work: Path) -> subprocess.CompletedProcess:
+        config = work.parent / "config.yaml"
+        config.write_text("name: aiprov-test\nversion: 0.0.1\nschema: v1\nmodels:\n"
+                          "  - name: gpt\n    provider: openai\n    model: gpt-4o\n"
+                          f"    apiBase: {base}/v1/\n    apiKey: sk-test-continue\n"
+                          "    roles: [chat, edit, apply]\n")
+        return subprocess.run(
+            [str(node_bin / "cn"), "-p", "create greet.py with a greet function",
+             "--config", str(config), "--auto"],
+            cwd=work, capture_output=True, text=True, timeout=180,
+            env=_env(work.parent, NO_COLOR="1"))
+
+    outcomes = []
+    for name, base in (("direct", stack.upstream_url), ("proxy", stack.url)):
+        work = _workdir(tmp_path / name)
+        stack.fake.push(
+            Reply(text="I'll create greet.py.", tool_calls=[FakeToolCall(
+                "Write", json.dumps({"filepath": str(work / "greet.py"), "content": CODE}))]),
+            Reply(text="Created greet.py."))
+        proc = run(base, work)
+        assert proc.returncode == 0, (name, proc.stdout[-3000:], proc.stderr[-3000:])
+        outcomes.append((proc, _files(work), work))
+    (direct, direct_files, _), (proxied, proxied_files, work) = outcomes
+    assert direct_files == proxied_files == {"greet.py": CODE}
+    assert direct.stdout.strip() == proxied.stdout.strip() == "Created greet.py."
+    rows = [r for r in stack.rows() if r.api == "openai.chat"]
+    assert len(rows) == 2
+    first, second = rows
+    assert first.tool == second.tool == "continue-cli"  # not a generic "openai-js"
+    assert first.cwd == str(work) and first.stream and first.complete
+    [call] = json.loads(first.tool_calls_json)
+    assert call["name"] == "Write" and json.loads(call["arguments"])["content"] == CODE
+    assert {"Write", "Read", "Bash"} <= set(json.loads(first.request_json)["tools_offered"])

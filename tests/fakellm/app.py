@@ -197,13 +197,18 @@ class FakeLLM:
                 names = {k.lower().encode("latin-1") for k in headers}
                 base = [h for h in base if h[0] not in names]
             await self._respond(send, reply.status, base + hdrs(headers), chunks, stream,
-                                delay=reply.chunk_delay, cut_after=reply.cut_after_events)
+                                delay=reply.chunk_delay, cut_after=reply.cut_after_events,
+                                reply=reply)
 
     async def _respond(self, send: Any, status: int, headers: list[tuple[bytes, bytes]],
                        chunks: list[bytes], stream: bool = False, delay: float = 0.0,
-                       cut_after: int | None = None) -> None:
+                       cut_after: int | None = None, reply: Reply | None = None) -> None:
         """Send ``chunks``: one write per chunk when streaming (as a model's server flushes
-        each event), else one body with its length."""
+        each event), else one body with its length; ``reply`` may hold the stream after its
+        first event or cut the writes at byte offsets instead of event boundaries."""
+        if stream and reply is not None and (reply.hold is not None or reply.split_bytes):
+            await self._respond_shaped(send, status, headers, chunks, reply)
+            return
         if not stream:
             body = b"".join(chunks)
             await send({"type": "http.response.start", "status": status,
@@ -219,6 +224,30 @@ class FakeLLM:
             if delay and i:
                 await asyncio.sleep(delay)
             await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        await send({"type": "http.response.body", "body": b""})
+        self.sent.append(b"".join(chunks))
+
+    async def _respond_shaped(self, send: Any, status: int,
+                              headers: list[tuple[bytes, bytes]], chunks: list[bytes],
+                              reply: Reply) -> None:
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        rest = chunks
+        if reply.hold is not None and chunks:
+            n = max(1, reply.hold_after)
+            await send({"type": "http.response.body", "body": b"".join(chunks[:n]),
+                        "more_body": True})
+            if reply.held is not None:
+                reply.held.set()
+            for _ in range(1000):  # at most 10 s
+                if reply.hold.is_set():
+                    break
+                await asyncio.sleep(0.01)
+            rest = chunks[n:]
+        data = b"".join(rest)
+        size = reply.split_bytes or len(data) or 1
+        for i in range(0, len(data), size):
+            await send({"type": "http.response.body", "body": data[i:i + size],
+                        "more_body": True})
         await send({"type": "http.response.body", "body": b""})
         self.sent.append(b"".join(chunks))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,7 +51,8 @@ class Reply:
     ``error`` as its message (429 adds ``retry-after`` and rate-limit headers);
     ``stream_error`` ends a streamed answer with the provider's in-stream error event instead
     of its final events; ``cut_after_events`` drops the connection after that many events;
-    ``garbage`` is sent as the body instead of any answer. ``alternatives`` are the texts of
+    ``garbage`` is sent as the body instead of any answer; ``hold`` pauses a stream after its
+    first event until the test sets it (``held`` says the pause began). ``alternatives`` are the texts of
     choices 1.. when a completions/chat request asks for ``n`` > 1."""
 
     text: str = "Hello from the fake model."
@@ -68,6 +70,11 @@ class Reply:
     stream_error: str | None = None
     alternatives: list[str] = field(default_factory=list)
     chunk_chars: int | None = None  # stream deltas of this many characters (default: 4 per text)
+    split_bytes: int | None = None  # write the stream in pieces of this many bytes, which cut
+    # through events (chunk boundaries are not event boundaries on a real network)
+    hold: threading.Event | None = None  # after ``hold_after`` events, wait (<= 10 s) for it
+    hold_after: int = 1
+    held: threading.Event | None = None  # set once the first event went out and ``hold`` waits
 
 
 @dataclass

@@ -324,3 +324,52 @@ def test_websocket_responses_are_relayed_and_recorded(stack):
     assert row.api == "openai.responses" and row.prompt == "add a patch"
     [call] = json.loads(row.tool_calls_json)
     assert call["kind"] == "custom" and call["arguments"] == "*** Begin Patch\n"
+
+
+def test_websocket_follow_up_turns_inherit_the_sessions_directory_and_repo(stack, tmp_path):
+    """Codex's second turn on a socket carries only ``previous_response_id`` and the new
+    items: it is recorded with the directory (hence the repository) the first turn stated."""
+    import asyncio
+    import subprocess
+
+    import aiohttp
+
+    work = tmp_path / "billing"
+    work.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=work, check=True)
+    env = (f"<environment_context>\n  <cwd>{work}</cwd>\n  <shell>bash</shell>\n"
+           "</environment_context>")
+    stack.fake.push(Reply(text="first"), Reply(text="second"))
+    ua = {"authorization": "Bearer sk-test", "user-agent": "codex_exec/0.171.0 (Linux)"}
+
+    async def talk():
+        async with aiohttp.ClientSession() as s, s.ws_connect(
+                stack.url.replace("http", "ws") + "/v1/responses", headers=ua) as ws:
+            await ws.send_str(json.dumps({"type": "response.create", "model": "gpt-5.2-codex",
+                                          "input": [
+                {"type": "message", "role": "user", "content": [
+                    {"type": "input_text", "text": env}]},
+                {"type": "message", "role": "user", "content": [
+                    {"type": "input_text", "text": "fix the bug"}]}]}))
+            done = 0
+            async with asyncio.timeout(15):
+                async for m in ws:
+                    if '"response.completed"' in m.data:
+                        done += 1
+                        if done == 1:
+                            await ws.send_str(json.dumps({
+                                "type": "response.create", "model": "gpt-5.2-codex",
+                                "previous_response_id": "resp_fake000001", "input": [
+                                    {"type": "function_call_output", "call_id": "c1",
+                                     "output": "ok"}]}))
+                        else:
+                            return
+
+    asyncio.run(talk())
+    sent = [q for q in stack.fake.requests if q.transport == "websocket"]
+    assert "x-aiprov-cwd" not in sent[1].headers  # the copy only: nothing forwarded changed
+    first, second = stack.rows()
+    assert first.cwd == second.cwd == str(work)
+    assert first.repo and second.repo == first.repo
+    assert second.tool == first.tool == "codex" and second.developer == first.developer
+    assert second.prompt == "" and second.complete

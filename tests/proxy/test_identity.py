@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from proxy.exchange import ANTHROPIC_MESSAGES, OPENAI_CHAT, OPENAI_RESPONSES, RequestInfo
-from proxy.identity import _repo_for_dir, git_user_email, identify
+from proxy.exchange import (
+    ANTHROPIC_MESSAGES,
+    GEMINI_GENERATE,
+    OPENAI_CHAT,
+    OPENAI_RESPONSES,
+    RequestInfo,
+)
+from proxy.identity import TOOL_NAMES, _repo_for_dir, git_user_email, identify, tool_name
 
 CLAUDE_SYSTEM = """You are Claude Code, Anthropic's official CLI for Claude.
 ...
@@ -45,6 +51,30 @@ Take requests for changes to the supplied code.
 3. Describe each change with a *SEARCH/REPLACE block* per the examples below.
 All changes to files must use this *SEARCH/REPLACE block* format.
 """
+
+CONTINUE_SYSTEM = """You are an agent in the Continue CLI. Given the user's prompt, you should \
+use the tools available to you to answer the user's question.
+
+Here is useful information about the environment you are running in:
+<env>
+Working directory: /home/dev/projects/cli-app
+Is directory a git repo: true
+Platform: linux
+Today's date: 2026-12-05
+</env>
+"""
+
+GEMINI_CONTEXT = """<session_context>
+This is the Gemini CLI. We are setting up the context for our chat.
+Today's date is Saturday, December 5, 2026 (formatted according to the user's locale).
+My operating system is: linux
+The project's temporary directory is: /home/dev/.gemini/tmp/abc
+- **Workspace Directories:**
+  - /home/dev/projects/gem
+- **Directory Structure:**
+
+Showing up to 200 items (files + folders).
+</session_context>"""
 
 STAINLESS_PY = [("x-stainless-lang", "python"), ("x-stainless-package-version", "2.8.1"),
                 ("x-stainless-os", "Linux"), ("x-stainless-arch", "x64"),
@@ -142,7 +172,27 @@ CASES = [
     ("continue",
      [("user-agent", "Continue/1.2.10 (vscode; extension)")], None,
      ("continue", "1.2.10", None)),
-    ("continue-cli", [("user-agent", "Continue-CLI/1.5.0")], None, ("continue", "1.5.0", None)),
+    ("continue-cli", [("user-agent", "Continue-CLI/1.5.0")], None,
+     ("continue-cli", "1.5.0", None)),
+    # Continue's CLI as it really calls: the OpenAI JS SDK's headers; its prompt names it
+    ("continue-cli-by-prompt",
+     [("user-agent", "OpenAI/JS 5.20.0"), ("x-stainless-lang", "js")],
+     RequestInfo(api=OPENAI_CHAT, system=CONTINUE_SYSTEM), ("continue-cli", None, None)),
+    ("gemini-cli",
+     [("user-agent", "GeminiCLI/0.61.0/gemini-2.5-pro (linux; x64; terminal)"),
+      ("x-goog-api-client", "google-genai-sdk/1.30.0 gl-node/v22.17.0"),
+      ("x-goog-api-key", "AIza-xxx")], None, ("gemini-cli", "0.61.0", None)),
+    ("gemini-cli-ide-companion",
+     [("user-agent", "GeminiCLI-vscode/0.61.0/gemini-2.5-pro (darwin; arm64; vscode)")], None,
+     ("gemini-cli", "0.61.0", None)),
+    ("gemini-cli-by-prompt",
+     [("x-goog-api-client", "google-genai-sdk/1.30.0 gl-node/v22.17.0")],
+     RequestInfo(api=GEMINI_GENERATE, system="You are Gemini CLI, an interactive CLI agent "
+                 "specializing in software engineering tasks."), ("gemini-cli", None, None)),
+    ("google-genai-python",
+     [("user-agent", "google-genai-sdk/1.41.0 gl-python/3.12.1"),
+      ("x-goog-api-client", "google-genai-sdk/1.41.0 gl-python/3.12.1")], None,
+     ("google-genai-python", "1.41.0", None)),
     ("cursor",
      [("user-agent", "connect-es/1.6.1"), ("x-cursor-client-version", "1.7.38"),
       ("x-session-id", "cur-1")], None, ("cursor", "1.7.38", "cur-1")),
@@ -167,6 +217,9 @@ def test_tool_version_and_session(headers, request_info, expected):
     (CLAUDE_SYSTEM, (), "/home/dev/projects/shop"),
     (CLAUDE_SYSTEM_NEW, (), "/Users/ana/src/api"),
     (None, ({"role": "user", "content": CODEX_ENV},), "/home/dev/projects/billing"),
+    (CONTINUE_SYSTEM, (), "/home/dev/projects/cli-app"),
+    ("You are Gemini CLI.", ({"role": "user", "content": GEMINI_CONTEXT},),
+     "/home/dev/projects/gem"),
     (None, ({"role": "user", "content": "# AGENTS.md instructions for /srv/app\n\n"
              "<INSTRUCTIONS>\nUse tabs.\n</INSTRUCTIONS>"},), "/srv/app"),
     ("You are a helpful assistant.", ({"role": "user", "content": "hi"},), None),
@@ -241,3 +294,23 @@ def test_git_user_email_is_read_once_and_never_raises(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no git at all
     assert git_user_email() == ""
     git_user_email.cache_clear()
+
+
+def test_continue_cli_says_it_is_a_git_repo_we_cannot_see():
+    req = RequestInfo(api=OPENAI_CHAT, system=CONTINUE_SYSTEM)
+    ident = identify([("user-agent", "OpenAI/JS 5.20.0")], req, developer="d")
+    assert ident.repo == "/home/dev/projects/cli-app"
+
+
+def test_a_named_tool_is_not_renamed_by_a_prompt_that_quotes_another():
+    req = RequestInfo(api=OPENAI_CHAT, system=CONTINUE_SYSTEM)
+    ident = identify([("user-agent", "claude-cli/2.1.3 (external, cli)")], req, developer="d")
+    assert ident.tool == "claude-code"
+
+
+def test_every_tool_id_has_the_name_a_person_uses():
+    ids = {c[3][0] for c in CASES}
+    assert ids <= set(TOOL_NAMES), ids - set(TOOL_NAMES)
+    assert tool_name("continue-cli") == "Continue CLI" and tool_name("gemini-cli") == "Gemini CLI"
+    assert tool_name("codex") == "Codex CLI" and tool_name(None) == "unknown"
+    assert tool_name("some-new-tool") == "some-new-tool"

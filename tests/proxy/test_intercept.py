@@ -59,97 +59,49 @@ def wait_for(cond: Callable[[], bool], timeout: float = 10.0) -> bool:
     return cond()
 
 
-# -- the fake upstream ----------------------------------------------------------------------
-
-def sse(obj: Any) -> bytes:
-    return b"data: " + json.dumps(obj).encode() + b"\n\n"
-
+# -- the fake upstream: the shared fake, scripted by what each request asks ----------------
 
 FIM_PIECES = ["    if n < 2:\n", "        return n\n", "    return fib(n - 1)", " + fib(n - 2)\n"]
-
-
-def fim_stream(model: str = "copilot-codex") -> bytes:
-    body = b"".join(
-        sse({"id": "cmpl-fim1", "model": model, "created": 1700000000,
-             "choices": [{"text": t, "index": 0, "finish_reason": None, "logprobs": None}]})
-        for t in FIM_PIECES)
-    body += sse({"id": "cmpl-fim1", "model": model, "created": 1700000000,
-                 "choices": [{"text": "", "index": 0, "finish_reason": "stop",
-                              "logprobs": None}]})
-    return body + b"data: [DONE]\n\n"
-
-
-def chat_stream(text: str = "Use a set: `seen = set()`.") -> bytes:
-    out = b""
-    for i, piece in enumerate([text[:10], text[10:]]):
-        delta = {"role": "assistant", "content": piece} if i == 0 else {"content": piece}
-        out += sse({"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1,
-                    "model": "gpt-4o-2024-11-20",
-                    "choices": [{"index": 0, "delta": delta, "finish_reason": None}]})
-    out += sse({"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1,
-                "model": "gpt-4o-2024-11-20",
-                "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
-                "usage": {"prompt_tokens": 12, "completion_tokens": 9, "total_tokens": 21}})
-    return out + b"data: [DONE]\n\n"
+CHAT_TEXT = "Use a set: `seen = set()`."
 
 
 @dataclass
 class Upstream:
-    """Scripted OpenAI-shaped upstream; ``hold`` pauses a stream until the test releases it."""
+    """``tests.fakellm`` answering chat with ``CHAT_TEXT`` and completions with the FIM
+    pieces, streams written in 37-byte pieces (chunk boundaries are not event boundaries);
+    model ``hold`` pauses a chat stream after its first two events until ``release`` is
+    set."""
 
-    received: list[tuple[str, str, bytes]] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)
     hold_reached: threading.Event = field(default_factory=threading.Event)
+    fake: FakeLLM = field(init=False)
 
-    fake: FakeLLM = field(default_factory=FakeLLM)  # answers WebSocket Responses traffic
+    def __post_init__(self) -> None:
+        self.fake = FakeLLM(responder=self._reply)
+
+    def _reply(self, data: dict[str, Any]) -> Reply:
+        if "prompt" in data:
+            return Reply(text="".join(FIM_PIECES), model="copilot-codex", split_bytes=37)
+        if data.get("model") == "hold":
+            # the role chunk and "Use a set:" go out, then the stream waits
+            return Reply(text=CHAT_TEXT, chunk_chars=10, hold=self.release, hold_after=2,
+                         held=self.hold_reached)
+        return Reply(text=CHAT_TEXT, model="gpt-4o-2024-11-20", split_bytes=37, usage=(12, 9))
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "websocket":
-            await self.fake(scope, receive, send)
-            return
-        if scope["type"] != "http":
-            return
-        body = b""
-        while True:
-            msg = await receive()
-            body += msg.get("body", b"")
-            if not msg.get("more_body"):
-                break
-        path = scope["path"]
-        self.received.append((scope["method"], path, body))
-        sse_headers = [(b"content-type", b"text/event-stream"), (b"cache-control", b"no-cache")]
-        api = path.startswith("/v1/engines/") or path in ("/v1/completions",
-                                                         "/v1/chat/completions",
-                                                         "/chat/completions")
-        try:
-            model = json.loads(body).get("model") if body else None
-        except ValueError:
-            model = None
-        if api and model == "hold":
-            # first event, then wait (bounded) until the test releases the rest
-            data = chat_stream()
-            first, rest = data.split(b"\n\n", 1)
-            await send({"type": "http.response.start", "status": 200, "headers": sse_headers})
-            await send({"type": "http.response.body", "body": first + b"\n\n",
-                        "more_body": True})
-            self.hold_reached.set()
-            for _ in range(1000):  # at most 10 s
-                if self.release.is_set():
-                    break
-                await asyncio.sleep(0.01)
-            await send({"type": "http.response.body", "body": rest})
-        elif api:
-            data = fim_stream() if "chat" not in path else chat_stream()
-            await send({"type": "http.response.start", "status": 200, "headers": sse_headers})
-            # cut the stream at odd offsets: chunk boundaries are not event boundaries
-            for i in range(0, len(data), 37):
-                await send({"type": "http.response.body", "body": data[i:i + 37],
-                            "more_body": True})
-            await send({"type": "http.response.body", "body": b""})
-        else:
-            await send({"type": "http.response.start", "status": 200,
-                        "headers": [(b"content-type", b"application/json")]})
-            await send({"type": "http.response.body", "body": b'{"ok": true}'})
+        await self.fake(scope, receive, send)
+
+    @property
+    def received(self) -> list[tuple[str, str, bytes]]:
+        return [(r.method, r.path.split("?", 1)[0], r.body) for r in self.fake.requests]
+
+    @property
+    def last_sent(self) -> bytes:
+        return self.fake.sent[-1]
+
+    def clear(self) -> None:
+        self.fake.requests.clear()
+        self.fake.sent.clear()
 
 
 @dataclass
@@ -204,7 +156,7 @@ def rig(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rig]:
 @pytest.fixture
 def fresh(rig: Rig) -> Rig:
     rig.recorder.items.clear()
-    rig.upstream.received.clear()
+    rig.upstream.clear()
     rig.upstream.release.clear()
     rig.upstream.hold_reached.clear()
     return rig
@@ -248,7 +200,8 @@ def test_copilot_fim_stream_is_relayed_unchanged_and_recorded(fresh: Rig, host: 
         issuer = peer_cert(r).issuer.rfc4514_string()
         assert r.http_version == ("HTTP/2" if http2 else "HTTP/1.1")
     assert r.status_code == 200
-    assert received == fim_stream()  # byte for byte what the upstream sent
+    assert received == fresh.upstream.last_sent  # byte for byte what the upstream sent
+    assert received.endswith(b"data: [DONE]\n\n")
     assert "aiprov intercept CA" in issuer  # decrypted: the client saw our certificate
     # the upstream got the client's request untouched
     [(method, path, body)] = fresh.upstream.received
@@ -265,27 +218,27 @@ def test_copilot_fim_stream_is_relayed_unchanged_and_recorded(fresh: Rig, host: 
     headers = dict(raw.request_headers)
     assert headers["user-agent"] == "GithubCopilot/1.245.0"
     assert headers["authorization"].startswith("Bearer tid=")
-    assert ("content-type", "text/event-stream") in raw.response_headers
-    assert b"".join(raw.chunks) == fim_stream()
+    assert dict(raw.response_headers)["content-type"].startswith("text/event-stream")
+    assert b"".join(raw.chunks) == fresh.upstream.last_sent
     assert not raw.client_disconnected and raw.error is None and not raw.body_truncated
     assert raw.started_mono <= (raw.first_byte_mono or 0) <= (raw.end_mono or 0)
 
 
 def test_stream_reaches_the_client_before_the_upstream_finishes(fresh: Rig) -> None:
     """No buffering: the first event arrives while the upstream still holds the stream open."""
-    first_event = chat_stream().split(b"\n\n", 1)[0] + b"\n\n"
     with fresh.client() as c, c.stream("POST", "https://api.openai.com/v1/chat/completions",
                                        json=HOLD_REQUEST) as r:
         chunks = r.iter_raw()
         first = next(chunks)
         assert fresh.upstream.hold_reached.is_set()
         assert not fresh.upstream.release.is_set()  # the upstream is still waiting
-        assert first == first_event
         fresh.upstream.release.set()
         rest = b"".join(chunks)
-    assert first + rest == chat_stream()
+    sent = fresh.upstream.last_sent
+    assert sent.startswith(first) and len(first) < len(sent)  # the held part, not the rest
+    assert first + rest == sent
     assert wait_for(lambda: len(fresh.recorder.items) == 1)
-    assert b"".join(fresh.recorder.items[0].chunks) == chat_stream()
+    assert b"".join(fresh.recorder.items[0].chunks) == sent
 
 
 def test_client_disconnect_mid_stream_is_recorded_as_such(fresh: Rig) -> None:
@@ -299,7 +252,8 @@ def test_client_disconnect_mid_stream_is_recorded_as_such(fresh: Rig) -> None:
     assert raw.client_disconnected
     assert raw.error is None
     assert b"".join(raw.chunks).startswith(first)
-    assert b"".join(raw.chunks) != chat_stream()  # partial: the rest never reached the client
+    assert wait_for(lambda: len(fresh.upstream.fake.sent) == 1)
+    assert b"".join(raw.chunks) != fresh.upstream.last_sent  # the rest never reached the client
     assert raw.status == 200 and raw.end_mono is not None
 
 
@@ -318,7 +272,7 @@ def assert_only_the_marker_is_recorded(rig: Rig) -> None:
 def test_non_api_paths_on_allowlisted_hosts_are_relayed_not_recorded(fresh: Rig) -> None:
     with fresh.client() as c:
         r = c.get("https://api.githubcopilot.com/models", headers=COPILOT_HEADERS)
-    assert r.status_code == 200 and r.json() == {"ok": True}
+    assert r.status_code == 200 and r.json()["object"] == "list"
     assert fresh.upstream.received[-1][:2] == ("GET", "/models")
     assert_only_the_marker_is_recorded(fresh)
 
@@ -331,7 +285,8 @@ def test_non_allowlisted_host_is_tunnelled_and_not_recorded(fresh: Rig) -> None:
             json={"model": "gpt-4o", "messages": [], "stream": True}) as r:
         received = b"".join(r.iter_raw())
         cert = peer_cert(r)
-    assert r.status_code == 200 and received == chat_stream()
+    assert r.status_code == 200 and received == fresh.upstream.last_sent
+    assert received.endswith(b"data: [DONE]\n\n")
     # the client saw the server's own certificate: the proxy never terminated TLS
     assert cert.public_bytes(Encoding.DER) == fresh.other.cert_der
     assert fresh.addon.stats.tunnelled == before + 1
@@ -467,7 +422,7 @@ def test_streamed_fim_completion_is_reassembled_into_the_stored_record(fresh: Ri
     url = "https://proxy.individual.githubcopilot.com/v1/engines/copilot-codex/completions"
     with fresh.client(http2=True) as c:
         r = c.post(url, json=FIM_REQUEST, headers=COPILOT_HEADERS)
-    assert r.status_code == 200 and r.content == fim_stream()
+    assert r.status_code == 200 and r.content == fresh.upstream.last_sent
     [row] = stored()
     assert row.api == "openai.completions"
     assert row.path == "/v1/engines/copilot-codex/completions"
@@ -487,6 +442,7 @@ def test_streamed_fim_completion_is_reassembled_into_the_stored_record(fresh: Ri
 
 def test_copilot_chat_is_stored_with_usage_and_text(fresh: Rig, stored: Any) -> None:
     body = {"model": "gpt-4o", "stream": True, "intent": True, "n": 1, "temperature": 0.1,
+            "stream_options": {"include_usage": True},
             "messages": [{"role": "system", "content": "You are GitHub Copilot."},
                          {"role": "user", "content": "How do I dedupe a list?"}]}
     headers = {**COPILOT_HEADERS, "user-agent": "GitHubCopilotChat/0.22.4",

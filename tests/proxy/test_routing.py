@@ -83,3 +83,29 @@ def test_settings_normalise_db_url():
     assert Settings(db="postgresql://u@h/db").db == "postgresql+psycopg://u@h/db"
     with pytest.raises(ValueError, match="sqlite"):
         Settings(db="mysql://u@h/db")
+
+
+def test_each_provider_goes_to_its_upstream_with_its_key_header():
+    s = settings(gemini_base="http://gemini.test", azure_base="http://azure.test",
+                 bedrock_base="http://bedrock.test",
+                 routes=[Route(match="claude-*", base_url="http://claude-gw.test",
+                               api_key_env="ORG_ANTHROPIC")])
+    r = Router(s)
+    gem = r.route("gemini.generate", "/v1beta/models/gemini-2.5-pro:generateContent", {}, b"{}")
+    assert (gem.base_url, gem.family, gem.key_header) == ("http://gemini.test", "google",
+                                                          "x-goog-api-key")
+    az = r.route(OPENAI_CHAT, "/openai/deployments/d/chat/completions", {}, b"{}")
+    assert (az.base_url, az.key_header) == ("http://azure.test", "api-key")
+    vx = r.route("gemini.generate", "/v1/projects/p/locations/europe-west4/publishers/google/"
+                 "models/m:generateContent", {}, b"{}")
+    assert vx.base_url == "https://europe-west4-aiplatform.googleapis.com"
+    br = r.route("bedrock.invoke", "/model/anthropic.claude-3-haiku/invoke", {}, b"{}")
+    assert (br.base_url, br.family) == ("http://bedrock.test", "bedrock")
+    # a model route for Anthropic traffic puts its org key where Anthropic reads it
+    cl = r.route(ANTHROPIC_MESSAGES, "/v1/messages", {}, b'{"model": "claude-x"}')
+    assert (cl.base_url, cl.key_header, cl.api_key_env) == ("http://claude-gw.test",
+                                                            "x-api-key", "ORG_ANTHROPIC")
+    # a location that is not a region name never becomes part of a host
+    bad = r.route("gemini.generate", "/v1/projects/p/locations/evil.test#/publishers/google/"
+                  "models/m:generateContent", {}, b"{}")
+    assert bad.base_url is None and "not a Vertex AI location" in (bad.refusal or "")

@@ -84,3 +84,26 @@ def test_no_org_key_in_the_environment_is_a_clear_503(stack, token_mode, monkeyp
                       max_retries=0).chat.completions.create(
             model="gpt-4o", messages=[{"role": "user", "content": "x"}])
     assert exc.value.status_code == 503 and "$OPENAI_API_KEY is not set" in str(exc.value)
+
+
+def test_gemini_token_is_replaced_by_the_org_gemini_key(stack, token_mode, monkeypatch):
+    import httpx
+
+    monkeypatch.setenv("GEMINI_API_KEY", "AIza-org-gemini-key")
+    stack.fake.push(Reply(text="ok"))
+    r = httpx.post(stack.url + "/v1beta/models/gemini-2.5-pro:generateContent",
+                   json={"contents": [{"parts": [{"text": "x"}]}]},
+                   headers={"x-goog-api-key": token_mode}, timeout=10)
+    assert r.status_code == 200
+    up = stack.fake.requests[-1].headers
+    assert up["x-goog-api-key"] == "AIza-org-gemini-key" and token_mode not in str(up)
+    [row] = [x for x in stack.rows() if x.api == "gemini.generate"]
+    assert row.developer == "bob@example.com"
+    # a Vertex request cannot have its OAuth token replaced by an org key: refused, not sent
+    before = len(stack.fake.requests)
+    r = httpx.post(stack.url + "/v1/projects/p/locations/us-central1/publishers/google/models/"
+                   "gemini-2.5-pro:generateContent", json={},
+                   headers={"x-goog-api-key": token_mode}, timeout=10)
+    assert r.status_code == 503 and r.json()["error"]["status"] == "UNAVAILABLE"
+    assert "cannot stand in" in r.json()["error"]["message"]
+    assert len(stack.fake.requests) == before

@@ -48,8 +48,9 @@ def stack(fake: Any, tmp_path: Path, isolated_env: Path) -> Iterator[Stack]:
 
     with serve(fake.app) as upstream:
         db_url = f"sqlite:///{tmp_path / 'proxy.db'}"
-        settings = Settings(openai_base=upstream.base_url, anthropic_base=upstream.base_url,
-                            db=db_url, developer="dev@example.com", batch_interval=0.05,
+        up = upstream.base_url
+        settings = Settings(openai_base=up, anthropic_base=up, gemini_base=up, azure_base=up,
+                            vertex_base=up, bedrock_base=up, db=db_url, developer="dev@example.com", batch_interval=0.05,
                             max_body_bytes=2_000_000)
         app = create_app(settings)
         with serve(app) as proxy:

@@ -215,3 +215,70 @@ def test_body():
     failed = {**resp("failed"), "error": {"code": "server_error", "message": "boom"}}
     info = formats.parse_response(OPENAI_RESPONSES, 200, JSON, [json.dumps(failed).encode()])
     assert info.error == "server_error: boom"
+
+
+# --- Codex's code mode: one custom ``exec`` tool whose JavaScript edits files ---------------
+
+CODE_MODE_JS = (
+    'const out = await tools.apply_patch("*** Begin Patch\\n*** Add File: src/util.py\\n'
+    '+def slug(s):\\n+    return s.lower().replace(\\" \\", \\"-\\")\\n*** End Patch\\n");\n'
+    'await tools.write_file({ path: "src/VERSION", content: "1.2.0\\n" });\n'
+    "console.log(out);\n")
+
+
+def test_code_mode_request_tools_arrive_as_an_additional_tools_item():
+    body = {"model": "gpt-5.2-codex", "stream": True, "tools": [
+        {"type": "custom", "name": "exec", "format": {"type": "text"}}],
+        "input": [{"type": "additional_tools", "tools": [
+            {"type": "function", "name": "apply_patch"},
+            {"type": "function", "name": "write_file"}]},
+            {"type": "message", "role": "user", "content": [
+                {"type": "input_text", "text": "add a slug helper"}]}]}
+    req = formats.parse_request(OPENAI_RESPONSES, json.dumps(body).encode())
+    assert req.tools_offered == ("exec", "apply_patch", "write_file")
+    assert req.prompt == "add a slug helper" and not req.errors
+
+
+def test_code_mode_exec_script_edits_become_snippets():
+    from provenance.snippets import extract
+
+    item = {"type": "custom_tool_call", "id": "ctc_1", "call_id": "call_1", "name": "exec",
+            "input": CODE_MODE_JS, "status": "completed"}
+    info = parse([ev("response.created", response=resp("in_progress")),
+                  ev("response.output_item.added", output_index=0,
+                     item={**item, "input": ""}),
+                  *[ev("response.custom_tool_call_input.delta", output_index=0, delta=d)
+                    for d in (CODE_MODE_JS[:50], CODE_MODE_JS[50:])],
+                  ev("response.output_item.done", output_index=0, item=item),
+                  ev("response.completed", response=resp("completed", [item]))])
+    [call] = info.tool_calls
+    assert (call.name, call.kind, call.arguments) == ("exec", "custom", CODE_MODE_JS)
+    snippets = extract(info.text, info.tool_calls)
+    assert [(s.kind, s.path, s.text) for s in snippets] == [
+        ("patch", "src/util.py", 'def slug(s):\n    return s.lower().replace(" ", "-")\n'),
+        ("write", "src/VERSION", "1.2.0\n")]
+
+
+@pytest.mark.parametrize("script", [
+    # a template literal holding the envelope with real newlines
+    "await tools.apply_patch(`*** Begin Patch\n*** Update File: a.py\n@@\n-x = 1\n+x = 2\n"
+    "*** End Patch`)",
+    # fs-style positional write
+    "import fs from 'node:fs';\nfs.writeFileSync('a.py', 'x = 2\\n');",
+])
+def test_code_mode_other_script_shapes(script):
+    from provenance.snippets import extract
+    from proxy.exchange import ToolCall
+
+    [snip] = extract("", [ToolCall("exec", script, kind="custom")])
+    assert snip.path == "a.py" and snip.text == "x = 2\n"
+
+
+def test_classic_exec_command_apply_patch_still_cut():
+    from provenance.snippets import extract
+    from proxy.exchange import ToolCall
+
+    cmd = {"cmd": "apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: b.py\n+B = 1\n"
+                  "*** End Patch\nEOF\n"}
+    [snip] = extract("", [ToolCall("exec_command", json.dumps(cmd))])
+    assert (snip.kind, snip.path, snip.text) == ("patch", "b.py", "B = 1\n")
