@@ -1,8 +1,9 @@
 """Write-ahead spool: an exchange a client received is on disk before its last bytes go out.
 
 Invariant: the relay appends every exchange here before sending the response's final bytes
-(and, with ``spool_sync=always``, waits for the append's fsync first). The recorder (``proxy.recorder``) consumes the
-segments in order, writes each batch to the store, and only then advances its checkpoint;
+(and, with ``spool_sync=always``, waits for the append's fsync first). The recorder
+(``proxy.recorder``) consumes the segments in order, writes each batch to the store, and
+only then advances its checkpoint;
 after a crash of the proxy or of the recorder child it resumes from the checkpoint. The
 store saves idempotently per exchange id (``store.exchanges.save``), and the id is fixed
 here at append time, so a batch replayed after a crash between the store's commit and the
@@ -44,10 +45,11 @@ kernel and survives any crash of the proxy or of its recorder (kill -9, OOM), wh
 the default ``batch`` waits for. One thread fsyncs in groups: it wakes when frames are
 written, gathers for ``commit_delay`` (``spool_commit_ms``, 5 ms), and makes everything
 written so far durable with one ``fdatasync``, so an OS crash or power cut loses at most
-that window and the fsync's own time. With ``always`` the relay also waits (``durable``) for the fsync that covers
-its frame: nothing is lost even then, at the price of the disk's fsync time on every
-answer -- 0.2 ms on an idle SSD, 4-20 ms on the shared disk this was measured on, which is
-why it is not the default. Appends that arrive while an fsync runs ride on the next one.
+that window and the fsync's own time. With ``always`` the relay also waits (``durable``)
+for the fsync that covers its frame: nothing is lost even then, at the price of the disk's
+fsync time on every answer -- 0.2 ms on an idle SSD, 4-20 ms on the shared disk this was
+measured on, which is why it is not the default. Appends that arrive while an fsync runs
+ride on the next one.
 """
 
 from __future__ import annotations
