@@ -142,6 +142,9 @@ def merged(
         if not s.server_url or not s.server_token:
             raise ConfigError("--server needs AIPROV_SERVER_URL and AIPROV_SERVER_TOKEN")
         lookup = _server_lookup(s.server_url, s.server_token, git.repo_id(root))
+    if not before.strip("0"):  # GitHub's and GitLab's "before" of a branch's first push
+        typer.echo("the branch is new (before is all zeros): no hosted merge to carry notes to")
+        return
     fork_refs = _fetch_notes(root, remote, notes_from)
     b, a = git.rev_parse(root, before + "^{commit}"), git.rev_parse(root, after + "^{commit}")
     if b is None or a is None:

@@ -281,6 +281,7 @@ def test_hosted_squash_rebase_and_merge_then_ci_then_blame(
     assert out.count("note written") == 2, out  # not the changelog commit made on main
     out = team.cli(ci, "ci", "merged", b2, b3)
     assert "merge commit" in out, out
+    assert "the branch is new" in team.cli(ci, "ci", "merged", "0" * 40, b3)
     # again: nothing is counted twice
     again = team.cli(ci, "ci", "merged", b0, b3, "--source", "origin/feat-rebase")
     assert "note written" not in again and "no notes to write" in again
