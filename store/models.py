@@ -66,14 +66,15 @@ class ExchangeBase(SQLModel):
     status: int = Field(default=0, ge=0, le=999)  # 0: no answer from upstream
     model_requested: str | None = Field(default=None, max_length=200)
     model_answered: str | None = Field(default=None, max_length=200)
-    latency_ms: float | None = Field(default=None, ge=0)
-    ttft_ms: float | None = Field(default=None, ge=0)
+    # ms and USD: bounded far past any real exchange, so that sums over them stay finite
+    latency_ms: float | None = Field(default=None, ge=0, le=1e9)
+    ttft_ms: float | None = Field(default=None, ge=0, le=1e9)
     input_tokens: int | None = _count(None)
     output_tokens: int | None = _count(None)
     cache_read_tokens: int | None = _count(None)
     cache_write_tokens: int | None = _count(None)
     reasoning_tokens: int | None = _count(None)
-    cost_usd: float | None = Field(default=None, ge=0)
+    cost_usd: float | None = Field(default=None, ge=0, le=1e6)
     finish_reason: str | None = Field(default=None, max_length=64)
     complete: bool = True
     client_disconnected: bool = False

@@ -21,6 +21,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DataError
 from sqlmodel import Session
 
 from aiprov.server import auth
@@ -194,12 +195,20 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
         exchanges = [strip_exchange(e.model_dump(), mode) for e in batch.exchanges]
         # a developer token speaks only for its developer; admin/security tokens may import
         identity = who.developer if who.role == "developer" else None
-        with engine.begin() as c:
-            counts = store_ingest.ingest(
-                c, exchanges=exchanges, commits=[x.model_dump() for x in batch.commits],
-                findings=[f.model_dump() for f in batch.findings],
-                source=who.developer or f"token:{who.token_id}", identity=identity,
-                now=window.utcnow())
+        try:
+            with engine.begin() as c:
+                counts = store_ingest.ingest(
+                    c, exchanges=exchanges, commits=[x.model_dump() for x in batch.commits],
+                    findings=[f.model_dump() for f in batch.findings],
+                    source=who.developer or f"token:{who.token_id}", identity=identity,
+                    now=window.utcnow())
+        except (DataError, OverflowError) as exc:
+            # every value fits its column (the wire's bounds are the columns'); what can
+            # still overflow is a sum the batch adds to, such as a report rollup counter
+            why = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            log.warning("ingest from %s refused by the store: %s", who.name, why)
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
+                                f"the store cannot take this batch: {why}") from None
         return IngestResult(records=batch.records(), **counts)
 
     # -- reports ---------------------------------------------------------------------------

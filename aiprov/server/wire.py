@@ -152,6 +152,11 @@ class CommitIn(CommitBase, _Wire):
 
     # (path, lineno, origin, confidence, exchange_id, snippet_ordinal, language)
     lines: list[Line] = Field(default_factory=list)
+    # a commit's lines travel in one batch, so it cannot count more; the bound also keeps
+    # the report rollup's INTEGER sums of these far from overflowing
+    ai_lines: int = Field(default=0, ge=0, le=MAX_BATCH_RECORDS)
+    ai_edited_lines: int = Field(default=0, ge=0, le=MAX_BATCH_RECORDS)
+    human_lines: int = Field(default=0, ge=0, le=MAX_BATCH_RECORDS)
 
     _utc = field_validator("committed_at")(_aware_utc)
 

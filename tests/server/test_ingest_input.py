@@ -13,6 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aiprov.server.wire import (
     MAX_BATCH_FINGERPRINTS,
@@ -101,10 +103,13 @@ CASES: list[tuple[str, Callable[[dict], None], str, str]] = [
     ("finding id 2**40", finding0("id", 2**40), "findings[0].id", "2147483647"),
     ("finding line -3", finding0("line", -3), "findings[0].line", "greater than or equal"),
     ("commit ai_lines 2**33", lambda b: b["commits"][0].update(ai_lines=2**33),
-     "commits[0].ai_lines", "2147483647"),
+     "commits[0].ai_lines", "less than or equal to 50000"),
+    ("commit human_lines 2**31 - 1", lambda b: b["commits"][0].update(human_lines=2**31 - 1),
+     "commits[0].human_lines", "less than or equal to 50000"),  # the rollup sums them
     # numbers that are not numbers
     ("confidence 7", line0(3, 7.0), "commits[0].lines[0][3]", "less than or equal to 1"),
     ("latency -5", ex1("latency_ms", -5), "exchanges[1].latency_ms", "greater than or equal"),
+    ("cost 1e308", ex1("cost_usd", 1e308), "exchanges[1].cost_usd", "less than or equal"),
     ("bool as a string", ex1("stream", "maybe"), "exchanges[1].stream", "valid boolean"),
     # text PostgreSQL cannot hold, and lengths past a VARCHAR
     ("NUL in a snippet", snippet0("text", "x = 1\x00"), "exchanges[1].snippets[0].text", "NUL"),
@@ -343,3 +348,61 @@ def test_plain_body_over_the_bound_is_a_413(org) -> None:  # type: ignore[no-unt
                         headers={**org.h("alice"), "Content-Type": "application/json"})
     assert r.status_code == 413
     assert r.json()["detail"] == f"body over {MAX_BODY_BYTES:,} bytes; send smaller batches"
+
+
+# -- any value in any place: never a 5xx -------------------------------------------------
+
+NASTY: list[Any] = [
+    2**31 - 1, 2**31, -(2**31) - 1, 2**63 - 1, 2**63, -(2**63) - 1, 2**64, 2**70, -1, 0,
+    1e308, -1e308, 5e-324, -0.0, 0.5, True, False, None, "", "\x00", "a\x00b", "x" * 5000,
+    "\u202e\ufeff\U0001f600", "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00",
+    "2026-02-30", "1970-01-01T00:00:00Z", [], {}, [1, 2], [["a", 1]], {"a": [None]},
+]
+
+
+def _leaves(doc: Any, path: tuple = ()) -> list[tuple]:
+    """The paths of every value in ``doc``, containers included (the root excluded)."""
+    out = [path] if path else []
+    items = doc.items() if isinstance(doc, dict) else enumerate(doc) \
+        if isinstance(doc, list) else ()
+    for k, v in items:
+        out.extend(_leaves(v, (*path, k)))
+    return out
+
+
+def _set(doc: Any, path: tuple, value: Any) -> None:
+    for k in path[:-1]:
+        doc = doc[k]
+    doc[path[-1]] = value
+
+
+LEAVES = _leaves(good_batch())
+
+
+@settings(max_examples=120, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(LEAVES), st.sampled_from(NASTY)), min_size=1,
+                max_size=3))
+def test_any_value_anywhere_is_stored_or_refused_never_a_5xx(org, swaps) -> None:  # type: ignore[no-untyped-def]
+    b = good_batch()
+    for path, value in swaps:
+        try:
+            _set(b, path, value)
+        except (KeyError, IndexError, TypeError):  # an earlier swap replaced a parent
+            pass
+    before = counts(org)
+    r = org.client.post("/api/ingest", content=json.dumps(b).encode(),
+                        headers={**org.h("alice"), "Content-Type": "application/json"})
+    assert r.status_code in (200, 413, 422), (swaps, r.status_code, r.text[:300])
+    if r.status_code != 200:
+        assert counts(org) == before and r.json()["detail"]
+        return
+    # what was stored can be read back: reports, the exchange, the lookup
+    for url, params in [("/api/report", {"since": "3650d"}),
+                        ("/api/report", {"since": "3650d", "by": "model"}),
+                        (f"/api/exchanges/{b['exchanges'][0].get('id')}", {}),
+                        ("/api/lookup/line", {"repo": "acme/web", "path": "src/parse.py",
+                                              "line": 1}),
+                        ("/api/exchanges", {}), ("/api/search", {"q": "parse"})]:
+        got = org.client.get(url, params=params, headers=org.h("sec"))
+        assert got.status_code in (200, 404), (swaps, url, got.status_code, got.text[:300])
