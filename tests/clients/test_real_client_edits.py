@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from aiprov.fakellm import FakeToolCall, Reply
+from tests.provenance.gitrepo import Repo, install
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
@@ -58,7 +58,6 @@ def _git(work: Path, *args: str, env: dict[str, str] | None = None) -> str:
 def test_claude_code_write_then_edit_then_a_hand_edit(stack, node_bin, tmp_path,
                                                      isolated_env):
     from provenance.blame import blame_file
-    from provenance.git import install_hooks
 
     work = tmp_path / "work"
     work.mkdir()
@@ -66,7 +65,7 @@ def test_claude_code_write_then_edit_then_a_hand_edit(stack, node_bin, tmp_path,
     (work / "README.md").write_text("demo\n")
     _git(work, "add", ".")
     _git(work, "commit", "-qm", "init")
-    install_hooks(work, python=sys.executable)
+    install(Repo(work))  # aiprov's hooks, as `aiprov setup` installs them
     target = work / "net.py"
     stack.fake.push(
         Reply(text="Creating net.py.", tool_calls=[FakeToolCall(
@@ -115,7 +114,6 @@ def test_codex_apply_patch_add_then_update_then_a_hand_edit(stack, node_bin, tmp
     """Codex adds the file with one apply_patch and changes a line with a second; the
     developer edits another line by hand; blame tells the three apart."""
     from provenance.blame import blame_file
-    from provenance.git import install_hooks
 
     work = tmp_path / "work"
     work.mkdir()
@@ -123,7 +121,7 @@ def test_codex_apply_patch_add_then_update_then_a_hand_edit(stack, node_bin, tmp
     (work / "README.md").write_text("demo\n")
     _git(work, "add", ".")
     _git(work, "commit", "-qm", "init")
-    install_hooks(work, python=sys.executable)
+    install(Repo(work))  # aiprov's hooks, as `aiprov setup` installs them
     add = _patch("*** Add File: net.py\n" + "".join(f"+{ln}\n" for ln in WRITTEN.splitlines()))
     update = _patch("*** Update File: net.py\n@@\n"
                     + "".join(f" {ln}\n" for ln in WRITTEN.splitlines()[9:11])
@@ -171,7 +169,6 @@ def test_aider_search_replace_then_a_hand_edit(stack, aider_bin, tmp_path, isola
     """aider applies a SEARCH/REPLACE block (no auto-commit); the developer changes one
     line by hand and commits: the hooks attribute it line by line."""
     from provenance.blame import blame_file
-    from provenance.git import install_hooks
 
     work = tmp_path / "work"
     work.mkdir()
@@ -179,7 +176,7 @@ def test_aider_search_replace_then_a_hand_edit(stack, aider_bin, tmp_path, isola
     (work / "net.py").write_text("")
     _git(work, "add", ".")
     _git(work, "commit", "-qm", "empty")
-    install_hooks(work, python=sys.executable)
+    install(Repo(work))  # aiprov's hooks, as `aiprov setup` installs them
     block = f"net.py\n```python\n<<<<<<< SEARCH\n=======\n{WRITTEN}>>>>>>> REPLACE\n```\n"
     stack.fake.push(Reply(text=block))
     hook_env = {"AIPROV_DB": stack.db_url, "AIPROV_HOOK_SYNC": "1",
