@@ -5,7 +5,9 @@ it is read directly, once, so that pricing never imports litellm (4 s, 175 MB) n
 the map over the network.
 
 Token semantics follow the provider: OpenAI's ``prompt_tokens`` include cached tokens;
-Anthropic's ``input_tokens`` exclude cache reads and writes, which are counted apart.
+Anthropic's ``input_tokens`` exclude cache reads and writes, which are counted apart, and so
+do Bedrock's (InvokeModel of Anthropic models, Converse); Gemini's ``promptTokenCount``
+includes cached tokens, as OpenAI's does.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from proxy.exchange import ANTHROPIC_MESSAGES, Usage
+from proxy.exchange import ANTHROPIC_MESSAGES, BEDROCK_CONVERSE, BEDROCK_INVOKE, Usage
 
 _PRICES: dict[str, dict[str, Any]] | None = None
 _lock = threading.Lock()
@@ -43,6 +45,8 @@ def price_entry(model: str) -> dict[str, Any] | None:
     """Prices for ``model``: exact name, then without a provider prefix or date suffix."""
     prices = _load()
     candidates = [model, model.split("/", 1)[-1]]
+    if "@" in candidates[-1]:  # Vertex names versions with @: claude-sonnet-4-5@20250929
+        candidates.append(candidates[-1].replace("@", "-"))
     base = candidates[-1]
     # "claude-sonnet-4-5-20250929" -> also try without the date; "gpt-4o-2024-08-06" too
     parts = base.rsplit("-", 1)
@@ -69,7 +73,7 @@ def cost_usd(api: str, model: str | None, usage: Usage) -> float | None:
     input_tokens = usage.input_tokens or 0
     cached = usage.cache_read_tokens or 0
     written = usage.cache_write_tokens or 0
-    if api == ANTHROPIC_MESSAGES:
+    if api in (ANTHROPIC_MESSAGES, BEDROCK_INVOKE, BEDROCK_CONVERSE):  # cache reads apart
         total = input_tokens * inp + cached * cache_read + written * cache_write
     else:
         total = max(input_tokens - cached, 0) * inp + cached * cache_read

@@ -17,6 +17,7 @@ OPENAI_COMPLETIONS = "openai.completions"
 ANTHROPIC_MESSAGES = "anthropic.messages"
 GEMINI_GENERATE = "gemini.generate"  # generateContent / streamGenerateContent (AI Studio, Vertex)
 BEDROCK_INVOKE = "bedrock.invoke"  # InvokeModel(-WithResponseStream) of an Anthropic model
+BEDROCK_CONVERSE = "bedrock.converse"  # Converse / ConverseStream (any Bedrock model)
 
 
 @dataclass(frozen=True, slots=True)

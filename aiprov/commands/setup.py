@@ -332,7 +332,7 @@ def _vertex_ai(host: str, port: int, ca: Path) -> Guide:
 def _bedrock(host: str, port: int, ca: Path) -> Guide:
     root, _ = base_urls(host, port)
     return Guide(
-        "bedrock", "Amazon Bedrock (Anthropic models)",
+        "bedrock", "Amazon Bedrock",
         "A SigV4 signature covers the host name, so a request signed for aiprov's address "
         "cannot be forwarded to Bedrock unchanged, and aiprov never alters or re-signs a "
         "signed request (it answers 502 saying so). Through a base URL, use a Bedrock API key "
@@ -348,9 +348,9 @@ def _bedrock(host: str, port: int, ca: Path) -> Guide:
         _check(root),
         ("unset AIPROV_BEDROCK_BASE ANTHROPIC_BEDROCK_BASE_URL  (and CLAUDE_CODE_USE_BEDROCK "
          "/ AWS_BEARER_TOKEN_BEDROCK if you set them only for this)",),
-        ("Recorded: InvokeModel and InvokeModelWithResponseStream of Anthropic models "
-         "(AWS event-stream decoded). Converse / ConverseStream and other vendors' models are "
-         "relayed and counted, not parsed.",),
+        ("Recorded: Converse / ConverseStream of any model, and InvokeModel / "
+         "InvokeModelWithResponseStream of Anthropic models (AWS event-stream decoded); "
+         "InvokeModel of other vendors' models is relayed and counted, not parsed.",),
     )
 
 

@@ -14,6 +14,7 @@ from types import ModuleType
 
 from proxy.exchange import (
     ANTHROPIC_MESSAGES,
+    BEDROCK_CONVERSE,
     BEDROCK_INVOKE,
     GEMINI_GENERATE,
     OPENAI_CHAT,
@@ -25,6 +26,7 @@ from proxy.exchange import (
 from proxy.formats import (
     anthropic_messages,
     bedrock,
+    bedrock_converse,
     gemini,
     openai_chat,
     openai_completions,
@@ -44,8 +46,10 @@ MODULES: dict[str, ModuleType] = {
     ANTHROPIC_MESSAGES: anthropic_messages,
     GEMINI_GENERATE: gemini,
     BEDROCK_INVOKE: bedrock,
+    BEDROCK_CONVERSE: bedrock_converse,
 }
-_PATH_AWARE = frozenset({GEMINI_GENERATE, BEDROCK_INVOKE})  # the path names the model
+# the path names the model (and says whether the answer streams)
+_PATH_AWARE = frozenset({GEMINI_GENERATE, BEDROCK_INVOKE, BEDROCK_CONVERSE})
 
 
 def detect(method: str, path: str) -> str | None:

@@ -18,6 +18,8 @@ azure      /openai/deployments/D/chat/completions | /completions |       OpenAI
            /responses, /openai/v1/chat/completions, /openai/v1/responses
 bedrock    /model/M/invoke | /invoke-with-response-stream (Anthropic     Anthropic Messages in
            models: the id names ``anthropic``/``claude``)                AWS event-stream
+bedrock    /model/M/converse | /converse-stream (any model)              Converse (AWS
+                                                                         event-stream)
 =========  ===========================================================  =====================
 
 A path that matches a provider but no recorded format (embeddings, countTokens, a Bedrock
@@ -32,6 +34,7 @@ from urllib.parse import unquote
 
 from proxy.exchange import (
     ANTHROPIC_MESSAGES,
+    BEDROCK_CONVERSE,
     BEDROCK_INVOKE,
     GEMINI_GENERATE,
     OPENAI_CHAT,
@@ -110,8 +113,12 @@ def classify(method: str, path: str) -> PathInfo:
         if m:
             model = unquote(m.group("model"))
             anthropic = "anthropic" in model or "claude" in model
-            api = BEDROCK_INVOKE if post and anthropic and m.group("method") in (
-                "invoke", "invoke-with-response-stream") else None
+            method = m.group("method")
+            api = None
+            if post and method in ("converse", "converse-stream"):
+                api = BEDROCK_CONVERSE
+            elif post and anthropic and method in ("invoke", "invoke-with-response-stream"):
+                api = BEDROCK_INVOKE
             return PathInfo(api, "bedrock", model)
         return PathInfo(None, "bedrock")
     return PathInfo(None, "openai")

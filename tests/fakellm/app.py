@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from tests.fakellm.anthropic_messages import render_messages
-from tests.fakellm.bedrock import EVENTSTREAM, render_bedrock
+from tests.fakellm.bedrock import EVENTSTREAM, render_bedrock, render_converse
 from tests.fakellm.gemini import gemini_count_tokens, render_gemini
 from tests.fakellm.openai_chat import render_chat
 from tests.fakellm.openai_completions import render_completions
@@ -44,7 +44,7 @@ from tests.fakellm.script import (
 
 _BUILDERS = {"chat": render_chat, "responses": render_responses,
              "completions": render_completions, "messages": render_messages,
-             "bedrock": render_bedrock}
+             "bedrock": render_bedrock, "converse": render_converse}
 _CTYPES = {"bedrock": EVENTSTREAM}
 
 
@@ -56,8 +56,8 @@ def answer_mode(kind: str, path: str, query: str, data: dict[str, Any]) -> tuple
         if path.endswith(":streamGenerateContent"):
             return True, "sse" if "alt=sse" in query else "array"
         return False, "json"
-    if kind == "bedrock":
-        return path.endswith("-with-response-stream"), ""
+    if kind in ("bedrock", "converse"):
+        return path.endswith("-stream"), ""
     return bool(data.get("stream")), ""
 
 
@@ -187,8 +187,8 @@ class FakeLLM:
             await self._respond(send, reply.status, hdrs(err_headers), [body])
         else:
             chunks = self._chunks(kind, t, stream, mode)
-            if kind in _CTYPES:
-                base = [(b"content-type", _CTYPES[kind])]
+            if kind in _CTYPES or (kind == "converse" and stream):
+                base = [(b"content-type", EVENTSTREAM)]
             elif stream and mode != "array":
                 base = [(b"content-type", SSE_TYPE), (b"cache-control", b"no-cache")]
             else:

@@ -1,4 +1,5 @@
-"""Amazon Bedrock InvokeModel answers for Anthropic models, as bedrock-runtime sends them.
+"""Amazon Bedrock answers as bedrock-runtime sends them: InvokeModel for Anthropic models and
+Converse / ConverseStream for any model.
 
 ``/model/{id}/invoke`` answers the Anthropic Messages JSON; ``invoke-with-response-stream``
 answers ``application/vnd.amazon.eventstream``: binary messages (total length, headers
@@ -16,7 +17,7 @@ import struct
 from collections.abc import Iterator
 
 from tests.fakellm.anthropic_messages import render_messages
-from tests.fakellm.script import Turn, dumps
+from tests.fakellm.script import Turn, dumps, pieces
 
 EVENTSTREAM = b"application/vnd.amazon.eventstream"
 
@@ -63,3 +64,53 @@ def render_bedrock(t: Turn, stream: bool) -> Iterator[bytes]:
                          "p": "abcdefghijklmnopqrstuvwxyzABCDEFGH"}).encode()
         yield event_message({":event-type": "chunk", ":content-type": "application/json",
                              ":message-type": "event"}, payload)
+
+
+def render_converse(t: Turn, stream: bool) -> Iterator[bytes]:
+    """Converse: ``output.message.content`` blocks; ConverseStream: one event-stream message
+    per event, the event type in ``:event-type`` and the event as the JSON payload."""
+    reply = t.reply
+    pt, ct = reply.usage
+    usage = {"inputTokens": pt, "outputTokens": ct, "totalTokens": pt + ct}
+    uses = []
+    for i, tc in enumerate(reply.tool_calls):
+        try:
+            inp = json.loads(tc.arguments)
+        except ValueError:
+            inp = {"input": tc.arguments}
+        uses.append({"toolUseId": t.call_id(tc, i, "tooluse"), "name": tc.name, "input": inp})
+    stop = "tool_use" if uses else "end_turn"
+    if not stream:
+        content = ([{"text": reply.text}] if reply.text else []) + [{"toolUse": u}
+                                                                   for u in uses]
+        yield dumps({"output": {"message": {"role": "assistant", "content": content}},
+                     "stopReason": stop, "usage": usage,
+                     "metrics": {"latencyMs": 1}}).encode()
+        return
+
+    def ev(kind: str, payload: dict[str, object]) -> bytes:
+        return event_message({":event-type": kind, ":content-type": "application/json",
+                              ":message-type": "event"}, dumps(payload).encode())
+
+    yield ev("messageStart", {"role": "assistant"})
+    index = 0
+    if reply.text:
+        for piece in pieces(reply.text, size=reply.chunk_chars):
+            yield ev("contentBlockDelta", {"contentBlockIndex": 0, "delta": {"text": piece}})
+        yield ev("contentBlockStop", {"contentBlockIndex": 0})
+        index = 1
+    for n, use in enumerate(uses, index):
+        yield ev("contentBlockStart", {"contentBlockIndex": n, "start": {"toolUse": {
+            "toolUseId": use["toolUseId"], "name": use["name"]}}})
+        for piece in pieces(dumps(use["input"]), 3, reply.chunk_chars):
+            yield ev("contentBlockDelta", {"contentBlockIndex": n,
+                                           "delta": {"toolUse": {"input": piece}}})
+        yield ev("contentBlockStop", {"contentBlockIndex": n})
+    if reply.stream_error is not None:
+        yield event_message({":exception-type": "modelStreamErrorException",
+                             ":content-type": "application/json",
+                             ":message-type": "exception"},
+                            dumps({"message": reply.stream_error}).encode())
+        return
+    yield ev("messageStop", {"stopReason": stop})
+    yield ev("metadata", {"usage": usage, "metrics": {"latencyMs": 1}})

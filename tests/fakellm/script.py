@@ -142,7 +142,8 @@ _CLOUD = re.compile(
     r"|/openai(?:/v1)?/(?:(?P<azure_responses>responses)|(?P<azure_v1_chat>chat/completions))"
     r"|/v1(?:beta1?)?/(?:projects/[^/]+/locations/[^/]+/publishers/google/)?models/[^/:]+:"
     r"(?P<gemini>generateContent|streamGenerateContent)"
-    r"|/model/[^/]+/(?P<bedrock>invoke|invoke-with-response-stream))$")
+    r"|/model/[^/]+/(?:(?P<bedrock>invoke|invoke-with-response-stream)|"
+    r"(?P<converse>converse|converse-stream)))$")
 
 
 _PATH_MODEL = re.compile(r"/models?/([^/:]+)(?::|/invoke)")
@@ -228,7 +229,7 @@ def error_body(kind: str, status: int, message: str) -> bytes:
                        503: "UNAVAILABLE"}.get(status, "INTERNAL")
         return dumps({"error": {"code": status, "message": message,
                                 "status": status_name}}).encode()
-    if kind == "bedrock":
+    if kind in ("bedrock", "converse"):
         return dumps({"message": message}).encode()
     if kind == "messages":
         etype = {400: "invalid_request_error", 401: "authentication_error",

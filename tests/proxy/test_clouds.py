@@ -207,3 +207,18 @@ def test_unconfigured_cloud_answers_what_to_set(tmp_path, isolated_env):
                              "publishers/google/models/m:generateContent", json={}, timeout=10)
             assert bad.status_code == 502 and "not a Vertex AI location" in bad.text
     assert fake.requests == []
+
+
+def test_bedrock_converse_stream_any_model_relayed_and_recorded(stack):
+    stack.fake.push(Reply(text=f"```python\n{CODE}```\n", usage=(20, 7)))
+    path = "/model/meta.llama3-3-70b-instruct-v1:0/converse-stream"
+    body = {"messages": [{"role": "user", "content": [{"text": "write add"}]}]}
+    with httpx.stream("POST", stack.url + path, json=body, timeout=10,
+                      headers={"authorization": "Bearer ABSKtest-bedrock-api-key"}) as r:
+        got = b"".join(r.iter_raw())
+    assert got == stack.fake.sent[-1]
+    [row] = stack.rows()
+    assert row.api == "bedrock.converse" and row.complete and row.prompt == "write add"
+    assert row.model_requested == "meta.llama3-3-70b-instruct-v1:0"
+    assert (row.input_tokens, row.output_tokens) == (20, 7)
+    assert [s.kind for s in snippets(stack, row.id)] == ["fence"]

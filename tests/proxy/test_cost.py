@@ -38,3 +38,23 @@ def test_unknown_model_or_usage_has_no_cost():
     assert cost_usd(OPENAI_CHAT, "no-such-model-xyz", Usage(input_tokens=5)) is None
     assert cost_usd(OPENAI_CHAT, "gpt-4o", Usage()) is None
     assert cost_usd(OPENAI_CHAT, None, Usage(input_tokens=5)) is None
+
+
+def test_cloud_model_names_and_their_token_semantics():
+    from proxy.cost import cost_usd, price_entry
+    from proxy.exchange import BEDROCK_CONVERSE, GEMINI_GENERATE
+
+    assert price_entry("claude-sonnet-4-5@20250929") == price_entry("claude-sonnet-4-5-20250929")
+    assert price_entry("us.anthropic.claude-sonnet-4-5-20250929-v1:0") is not None
+    u = Usage(input_tokens=1000, output_tokens=100, cache_read_tokens=1000)
+    # Bedrock counts cache reads apart from input; Gemini's prompt count includes them
+    bedrock = cost_usd(BEDROCK_CONVERSE, "us.anthropic.claude-sonnet-4-5-20250929-v1:0", u)
+    gemini = cost_usd(GEMINI_GENERATE, "gemini-2.5-pro", u)
+    entry = price_entry("us.anthropic.claude-sonnet-4-5-20250929-v1:0")
+    assert bedrock == pytest.approx(1000 * entry["input_cost_per_token"]
+                                    + 1000 * entry["cache_read_input_token_cost"]
+                                    + 100 * entry["output_cost_per_token"])
+    g = price_entry("gemini-2.5-pro")
+    assert gemini == pytest.approx(1000 * g.get("cache_read_input_token_cost",
+                                                g["input_cost_per_token"])
+                                   + 100 * g["output_cost_per_token"])

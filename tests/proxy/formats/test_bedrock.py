@@ -82,3 +82,63 @@ def test_whole_answer_and_bedrocks_own_error_shape():
     err = formats.parse_response(BEDROCK_INVOKE, 400, [("content-type", "application/json")],
                                  [b'{"message": "Malformed input request"}'])
     assert err.error == "HTTP 400: Malformed input request"
+
+
+# --- Converse / ConverseStream (any Bedrock model) -----------------------------------------
+
+CONVERSE = "/model/us.anthropic.claude-sonnet-4-5-20250929-v1:0/converse-stream"
+CONVERSE_BODY = {
+    "system": [{"text": "You are a coding assistant."}],
+    "messages": [
+        {"role": "user", "content": [{"text": "create add.py"}]},
+        {"role": "assistant", "content": [{"toolUse": {"toolUseId": "t1", "name": "Write",
+                                                       "input": {"file_path": "x"}}}]},
+        {"role": "user", "content": [{"toolResult": {"toolUseId": "t1", "content": [
+            {"text": "written"}]}}, {"text": "now add.py"}]}],
+    "toolConfig": {"tools": [{"toolSpec": {"name": "Write", "inputSchema": {"json": {}}}}]},
+    "inferenceConfig": {"maxTokens": 512, "temperature": 0},
+}
+
+
+def test_converse_request():
+    req = formats.parse_request("bedrock.converse", json.dumps(CONVERSE_BODY).encode(),
+                                CONVERSE)
+    assert req.model == "us.anthropic.claude-sonnet-4-5-20250929-v1:0" and req.stream
+    assert req.system == "You are a coding assistant." and req.prompt == "now add.py"
+    assert req.tools_offered == ("Write",) and req.params == {"max_tokens": 512,
+                                                              "temperature": 0}
+    assert [m["role"] for m in req.messages] == ["user", "assistant", "tool", "user"]
+
+
+def test_converse_stream_split_anywhere_with_tool_use_usage_and_snippets():
+    from provenance.snippets import extract
+
+    reply = Reply(text="Writing.", usage=(70, 11), tool_calls=[
+        FakeToolCall("Write", json.dumps({"file_path": "add.py", "content": CODE}))])
+    raw = b"".join(FakeLLM().render(CONVERSE, CONVERSE_BODY, reply))
+    whole = formats.parse_response("bedrock.converse", 200, ES, [raw])
+    assert whole.text == "Writing." and whole.complete and not whole.errors
+    assert whole.finish_reason == "tool_use"
+    assert (whole.usage.input_tokens, whole.usage.output_tokens) == (70, 11)
+    [call] = whole.tool_calls
+    assert call.name == "Write" and json.loads(call.arguments)["content"] == CODE
+    for cut in (5, 12, len(raw) // 2, len(raw) - 2):
+        assert formats.parse_response("bedrock.converse", 200, ES,
+                                      [raw[:cut], raw[cut:]]) == whole
+    [snip] = extract(whole.text, whole.tool_calls)
+    assert (snip.kind, snip.path, snip.text) == ("write", "add.py", CODE)
+    cut = formats.parse_response("bedrock.converse", 200, ES, [raw[: len(raw) // 2]],
+                                 complete=False)
+    assert not cut.complete and any("messageStop" in e or "inside" in e for e in cut.errors)
+
+
+def test_converse_whole_answer_and_stream_exception():
+    body = b"".join(FakeLLM().render(CONVERSE.replace("-stream", ""), CONVERSE_BODY,
+                                     Reply(text="done")))
+    info = formats.parse_response("bedrock.converse", 200,
+                                  [("content-type", "application/json")], [body])
+    assert info.text == "done" and info.finish_reason == "end_turn" and info.complete
+    raw = b"".join(FakeLLM().render(CONVERSE, CONVERSE_BODY,
+                                    Reply(text="part", stream_error="throttled")))
+    bad = formats.parse_response("bedrock.converse", 200, ES, [raw])
+    assert bad.error == "modelStreamErrorException: throttled" and not bad.complete

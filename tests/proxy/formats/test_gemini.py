@@ -66,8 +66,10 @@ def parse(raw: bytes, headers=SSE, complete: bool = True, status: int = 200):
      BEDROCK_INVOKE, "bedrock", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"),
     ("POST", "/model/meta.llama3-70b-instruct-v1:0/invoke", None, "bedrock",
      "meta.llama3-70b-instruct-v1:0"),
-    ("POST", "/model/anthropic.claude-3-haiku/converse", None, "bedrock",
+    ("POST", "/model/anthropic.claude-3-haiku/converse", "bedrock.converse", "bedrock",
      "anthropic.claude-3-haiku"),
+    ("POST", "/model/meta.llama3-70b-instruct-v1:0/converse-stream", "bedrock.converse",
+     "bedrock", "meta.llama3-70b-instruct-v1:0"),
     ("POST", "/v1/chat/completions", OPENAI_CHAT, "openai", None),
 ])
 def test_paths_name_format_provider_and_model(method, path, api, provider, model):
