@@ -4,9 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.policy import PolicyError
 from reviewer.model import Origin
-from reviewer.policy import DEFAULT_POLICY, load_policy, parse_policy
+from reviewer.policy import DEFAULT_POLICY, PolicyError, load_policy, parse_policy
 
 AI = Origin(label="ai")
 EDITED = Origin(label="ai-edited")
@@ -66,8 +65,7 @@ def test_bad_policy_names_the_key(text: str, needle: str) -> None:
 def test_top_level_keys_outside_review_are_refused():
     import pytest
 
-    from reviewer.policy import PolicyError
-    from reviewer.policy import parse_policy
+    from reviewer.policy import PolicyError, parse_policy
 
     with pytest.raises(PolicyError, match="under \\[review\\]"):
         parse_policy("block = true\n")
