@@ -18,7 +18,7 @@ medium one, a literal command is no finding at all.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tree_sitter import Language, Node, Query, QueryCursor
@@ -54,6 +54,18 @@ class FlowSpec:
     build_types: frozenset[str]
     build_calls: re.Pattern[str] | None
     guards: str | None = None  # regex template; {name} is the variable
+    # sink kind -> the sanitizers that end taint for that kind of sink only (a rule opts in
+    # with the tag ``sink:<kind>``); rules without one use ``sanitizers``
+    kind_sanitizers: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    def for_kind(self, kind: str | None) -> FlowSpec:
+        """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
+        ValueError, so a typo in a pack never silently falls back to the default)."""
+        if kind is None:
+            return self
+        if kind not in self.kind_sanitizers:
+            raise ValueError(f"no [flow.sink_sanitizers] entry for sink kind {kind!r}")
+        return replace(self, sanitizers=self.kind_sanitizers[kind])
 
 
     @classmethod
@@ -87,6 +99,8 @@ class FlowSpec:
             build_types=frozenset(raw.get("build_types", ())),
             build_calls=rx("build_calls"),
             guards=raw.get("guards"),
+            kind_sanitizers={k: re.compile(v)
+                             for k, v in raw.get("sink_sanitizers", {}).items()},
         )
 
 

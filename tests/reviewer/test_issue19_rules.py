@@ -38,6 +38,16 @@ CASES = [
      FLASK + "@app.post('/up')\ndef up():\n    return str(len(request.stream.read()))\n",
      FLASK + "app.config['MAX_CONTENT_LENGTH'] = 1 << 20\n"
      "@app.post('/up')\ndef up():\n    return str(len(request.stream.read()))\n"),
+    ("py.dos.unbounded-size",
+     FLASK + "@app.get('/pad')\ndef pad():\n    n = int(request.args['n'])\n"
+     "    return '.' * n\n",
+     FLASK + "@app.get('/pad')\ndef pad():\n    n = min(int(request.args['n']), 64)\n"
+     "    return '.' * n\n"),
+    ("py.dos.unbounded-size",
+     FLASK + "@app.get('/rows')\ndef rows():\n    count = int(request.args['count'])\n"
+     "    return [i for i in range(count)]\n",
+     FLASK + "@app.get('/rows')\ndef rows():\n    count = int(request.args['count'])\n"
+     "    if count > 500:\n        abort(400)\n    return [i for i in range(count)]\n"),
     ("py.ssrf.client-url",
      "import httpx\nfrom fastapi import FastAPI\napp = FastAPI()\n\n@app.get('/f')\n"
      "def f(link: str):\n    with httpx.Client() as client:\n        return client.get(link).text\n",
@@ -82,3 +92,21 @@ def test_allow_listed_host_ends_taint_for_later_sinks() -> None:
             "    if urlparse(url).hostname not in HOSTS:\n        abort(400)\n"
             "    return requests.get(url, timeout=3).text\n")
     assert not {i for i in _ids(code) if i.startswith(("py.ssrf", "py.xss"))}
+
+
+def test_int_ends_taint_for_sql_but_not_for_a_size() -> None:
+    """Sanitizers are per sink kind: int() makes a value safe in SQL text, not as a count."""
+    code = (FLASK + "@app.get('/q')\ndef q():\n    n = int(request.args['n'])\n"
+            "    db.execute('SELECT * FROM t LIMIT ' + str(n))\n    return 'x' * n\n")
+    ids = _ids(code)
+    assert "py.dos.unbounded-size" in ids and "py.sql.built-query" not in ids
+
+
+def test_an_unknown_sink_kind_is_an_error_not_a_silent_default() -> None:
+    from reviewer.rules import load_pack
+
+    spec = load_pack("python").flow
+    assert spec.for_kind(None) is spec
+    assert spec.for_kind("resource").sanitizers is not spec.sanitizers
+    with pytest.raises(ValueError, match="sink kind 'nope'"):
+        spec.for_kind("nope")
