@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from tree_sitter import Language, Node, Query, QueryCursor
@@ -122,6 +123,16 @@ def lenient_query(lang: Language, src: str) -> Query | None:
         return Query(lang, "\n".join(good)) if good else None
 
 
+@cache
+def _guard_regex(template: str) -> re.Pattern[str]:
+    """The guard template with each ``{name}`` a capture of any identifier."""
+    parts = template.split("{name}")
+    out = parts[0]
+    for i, part in enumerate(parts[1:]):
+        out += rf"(?P<n{i}>[A-Za-z_]\w*)" + part
+    return re.compile(out)
+
+
 def text(node: Node) -> str:
     return (node.text or b"").decode("utf-8", "replace")
 
@@ -137,7 +148,7 @@ class Flow:
         self._imports: set[str] = set()
         self._memo: dict[int, int] = {}
         self._busy: set[int] = set()
-        self._guard_memo: dict[tuple[int, str], bool] = {}
+        self._guarded_names: dict[int, set[str]] = {}
         self._index()
 
     # -- index -------------------------------------------------------------------------
@@ -314,13 +325,13 @@ class Flow:
         ``re.fullmatch(p, x)``) anywhere in the function as validation of ``x``."""
         if not self.spec.guards:
             return False
-        key = (scope.id, name)
-        cached = self._guard_memo.get(key)
-        if cached is None:
-            rx = self.spec.guards.replace("{name}", re.escape(name))
-            cached = re.search(rx, text(scope)) is not None
-            self._guard_memo[key] = cached
-        return cached
+        got = self._guarded_names.get(scope.id)
+        if got is None:  # one scan per scope finds every guarded name at once
+            got = set()
+            for m in _guard_regex(self.spec.guards).finditer(text(scope)):
+                got.update(v for v in m.groupdict().values() if v)
+            self._guarded_names[scope.id] = got
+        return name in got
 
     def is_built(self, node: Node, _depth: int = 0) -> bool:
         """Is this a string built at run time from a non-constant part (concatenation,
