@@ -48,6 +48,22 @@ CASES = [
      "    return [i for i in range(count)]\n",
      FLASK + "@app.get('/rows')\ndef rows():\n    count = int(request.args['count'])\n"
      "    if count > 500:\n        abort(400)\n    return [i for i in range(count)]\n"),
+    ("py.session.trust-boundary",
+     FLASK + "from flask import session\n@app.post('/as')\ndef as_user():\n"
+     "    session['user_id'] = request.form['uid']\n    return 'ok'\n",
+     FLASK + "from flask import session\n@app.post('/as')\ndef as_user():\n"
+     "    session['user_id'] = current_user.id\n    session['lang'] = "
+     "request.form['lang']\n    return 'ok'\n"),
+    ("py.cookie.httponly-off",
+     FLASK + "@app.get('/c')\ndef c():\n    r = make()\n"
+     "    r.set_cookie('auth_token', 't', secure=True, httponly=False)\n    return r\n",
+     FLASK + "@app.get('/c')\ndef c():\n    r = make()\n"
+     "    r.set_cookie('auth_token', 't', secure=True, httponly=True)\n    return r\n"),
+    ("py.log.injection",
+     FLASK + "import logging\nlog = logging.getLogger()\n@app.get('/x')\ndef x():\n"
+     "    log.info('user ' + request.args['u'])\n    return 'ok'\n",
+     FLASK + "import logging\nlog = logging.getLogger()\n@app.get('/x')\ndef x():\n"
+     "    log.info('user %r', request.args['u'].replace('\\n', ''))\n    return 'ok'\n"),
     ("py.ssrf.client-url",
      "import httpx\nfrom fastapi import FastAPI\napp = FastAPI()\n\n@app.get('/f')\n"
      "def f(link: str):\n    with httpx.Client() as client:\n        return client.get(link).text\n",
