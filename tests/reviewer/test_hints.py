@@ -80,3 +80,39 @@ def test_cli_fail_on_ignores_hints(tmp_path: Path, fmt: str, isolated_env: Path,
     assert HINT_ID in out
     (tmp_path / "tool.py").write_text(SHELL)
     assert cli.run(argv) == 1  # the shell finding does fail
+
+
+AI_HANDLER = '''@app.route("/greeting")
+def greeting():
+    """Greet the visitor by name, with the word for hello from the query string."""
+    name = request.args.get("name", "friend")
+    lang = request.args.get("lang", "en")
+    words = {"en": "Hello", "fr": "Bonjour", "de": "Hallo"}
+    return {"greeting": words.get(lang, "Hello") + ", " + name}
+'''
+
+
+def test_hints_are_not_stored_with_a_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            isolated_env: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from aiprov.settings import get_settings
+    from provenance.git import repo_id
+    from store import db
+    from store.findings import open_findings
+    from tests.provenance.gitrepo import make_repo, record_suggestion
+
+    repo = make_repo(tmp_path, monkeypatch)
+    repo.write("README.md", "demo\n")
+    base = repo.commit("init")
+    record_suggestion(isolated_env, repo.path, AI_HANDLER, exchange_id="ex_h", model="m1")
+    repo.write("app.py", "from flask import Flask, request\napp = Flask(__name__)\n\n\n"
+               + AI_HANDLER)
+    head = repo.commit("greeting")
+    monkeypatch.chdir(repo.path)
+    assert cli.run(["review", "--base", base, "--head", head, "-f", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [h["rule_id"] for h in data["hints"]] == [HINT_ID]  # shown (AI origin) ...
+    assert cli.run(["review", "--base", base, "--head", head, "--store"]) == 0
+    with db.session(get_settings().db_url) as s:
+        rows = open_findings(s, repo_id(repo.path))
+    assert HINT_ID not in {r.rule_id for r in rows}  # ... but never kept as a finding
