@@ -154,6 +154,8 @@ class _Context:
         hit = [n for n in range(start, end + 1) if n in self.added]
         if not hit:
             return None
+        if self.flow.is_dead(node):  # under a constant condition no run takes
+            return None
         origin = _pick_origin(self.target, hit)
         if rule.judgement and not policy.judgement_allowed(rule.id, origin):
             return None

@@ -58,6 +58,12 @@ class FlowSpec:
     # sink kind -> the sanitizers that end taint for that kind of sink only (a rule opts in
     # with the tag ``sink:<kind>``); rules without one use ``sanitizers``
     kind_sanitizers: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # constant folding of branch conditions (dead code is not reviewed as reachable)
+    if_types: frozenset[str] = frozenset()
+    true_types: frozenset[str] = frozenset()
+    false_types: frozenset[str] = frozenset()
+    number_types: frozenset[str] = frozenset()
+    not_types: frozenset[str] = frozenset()
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
@@ -102,6 +108,11 @@ class FlowSpec:
             guards=raw.get("guards"),
             kind_sanitizers={k: re.compile(v)
                              for k, v in raw.get("sink_sanitizers", {}).items()},
+            if_types=frozenset(raw.get("if_types", ())),
+            true_types=frozenset(raw.get("true_types", ())),
+            false_types=frozenset(raw.get("false_types", ())),
+            number_types=frozenset(raw.get("number_types", ())),
+            not_types=frozenset(raw.get("not_types", ())),
         )
 
 
@@ -332,6 +343,74 @@ class Flow:
                 got.update(v for v in m.groupdict().values() if v)
             self._guarded_names[scope.id] = got
         return name in got
+
+    # -- constant conditions -------------------------------------------------------------
+    def is_dead(self, node: Node) -> bool:
+        """Is ``node`` on a branch no run takes: inside ``if C:`` with ``C`` constantly
+        false, or in the ``elif``/``else`` of a constantly true ``C``? Constants are
+        literals and module names bound once to a literal (``DEBUG = False``)."""
+        if not self.spec.if_types:
+            return False
+        cur = node
+        while cur.parent is not None:
+            parent = cur.parent
+            if parent.type in self.spec.if_types:
+                cond = parent.child_by_field_name("condition")
+                body = parent.child_by_field_name("consequence")
+                truth = self.truth(cond) if cond is not None else None
+                if cond is not None and cur.id != cond.id:
+                    if body is not None and cur.id == body.id:
+                        if truth is False:
+                            return True
+                    elif truth is True:
+                        return True
+            cur = parent
+        return False
+
+    def truth(self, node: Node, _depth: int = 0) -> bool | None:
+        """The constant truth value of a condition, or None when it is not constant."""
+        spec = self.spec
+        if _depth > 8:
+            return None
+        t = node.type
+        if t == "parenthesized_expression" and node.named_child_count == 1:
+            return self.truth(node.named_children[0], _depth + 1)
+        if t in spec.true_types:
+            return True
+        if t in spec.false_types:
+            return False
+        if t in spec.number_types:
+            v = text(node).replace("_", "")
+            try:
+                return int(v, 0) != 0
+            except ValueError:
+                return None
+        if t in spec.not_types:
+            arg = node.child_by_field_name("argument") or (
+                node.named_children[-1] if node.named_children else None)
+            inner = self.truth(arg, _depth + 1) if arg is not None else None
+            return None if inner is None else not inner
+        if t == "boolean_operator":
+            op = node.child_by_field_name("operator")
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            vals = [self.truth(x, _depth + 1) if x is not None else None for x in (left, right)]
+            if op is not None and text(op) == "and":
+                return False if False in vals else (True if vals == [True, True] else None)
+            if op is not None and text(op) == "or":
+                return True if True in vals else (False if vals == [False, False] else None)
+            return None
+        if t in spec.identifiers:
+            scope, name = self.scope_of(node), text(node)
+            if scope is not self.root and (self._defs_in(scope).get(name)
+                                           or name in self._params_in(scope)):
+                return None  # a local or a parameter: not the module constant
+            defs = self._defs_in(self.root).get(name, [])
+            if len(defs) == 1:
+                value = defs[0][1]
+                if value.type in spec.true_types | spec.false_types | spec.number_types:
+                    return self.truth(value, _depth + 1)
+        return None
 
     def is_built(self, node: Node, _depth: int = 0) -> bool:
         """Is this a string built at run time from a non-constant part (concatenation,

@@ -126,3 +126,26 @@ def test_an_unknown_sink_kind_is_an_error_not_a_silent_default() -> None:
     assert spec.for_kind("resource").sanitizers is not spec.sanitizers
     with pytest.raises(ValueError, match="sink kind 'nope'"):
         spec.for_kind("nope")
+
+
+SHELL_HANDLER = ("import os\nfrom flask import Flask, request\napp = Flask(__name__)\n{head}"
+                 "@app.get('/r')\ndef r(flag=False):\n{body}    return 'ok'\n")
+SINK = "os.system('ls ' + request.args['d'])"
+
+
+@pytest.mark.parametrize(("head", "body", "dead"), [
+    ("USE_SHELL = False\n", f"    if USE_SHELL:\n        {SINK}\n", True),
+    ("SAFE = True\n", f"    if SAFE:\n        pass\n    else:\n        {SINK}\n", True),
+    ("", f"    if 0 and request.args:\n        {SINK}\n", True),
+    ("", f"    if not True:\n        {SINK}\n", True),
+    ("USE_SHELL = True\n", f"    if USE_SHELL:\n        {SINK}\n", False),
+    ("USE_SHELL = False\nUSE_SHELL = load()\n", f"    if USE_SHELL:\n        {SINK}\n", False),
+    ("", f"    if request.args.get('x'):\n        {SINK}\n", False),
+    ("", f"    if flag:\n        {SINK}\n", False),  # a parameter is not a constant
+    ("SAFE = True\n", f"    if SAFE:\n        {SINK}\n", False),
+], ids=["false-const", "else-of-true", "zero-and", "not-true", "true-const", "rebound",
+        "request-cond", "parameter", "then-of-true"])
+def test_sinks_under_a_constant_condition_no_run_takes_are_not_reported(
+        head: str, body: str, dead: bool) -> None:
+    ids = _ids(SHELL_HANDLER.format(head=head, body=body))
+    assert ("py.cmd.shell-string" not in ids) == dead
