@@ -7,8 +7,14 @@ pre-filter and the candidate rules; the compiled packs are loaded once before ti
 in a long-running process (the first review in a process also pays pack compilation, and
 that figure is printed separately).
 
+Second figure (issue 19): whole files of 100-300 lines (look-alike handlers, SecurityEval
+samples and safe look-alikes joined until a file reaches 100-300 lines), every line added,
+reviewed by aiprov and by bandit in the same process (bandit's own manager, one per file,
+its config and plugins loaded once before timing, so neither pays start-up): the median per
+file, side by side.
+
 Run: .venv/bin/python benchmarks/review_speed.py [--rounds N]
-Target: median <= 20 ms per 100-line hunk.
+Targets: median <= 20 ms per 100-line hunk; median <= 10 ms per 100-300-line file.
 """
 
 from __future__ import annotations
@@ -66,10 +72,79 @@ def hunks(text: str, path: str, size: int = 100) -> list[ReviewTarget]:
     return out
 
 
+def file_corpus(pieces: list[str], lo: int = 100, hi: int = 300) -> list[str]:
+    """Whole modules joined in order into files of ``lo``..``hi`` lines."""
+    files, cur = [], ""
+    for piece in pieces:
+        nxt = (cur + "\n\n" + piece) if cur else piece
+        if nxt.count("\n") + 1 > hi:
+            if cur.count("\n") + 1 >= lo:
+                files.append(cur)
+            cur = piece if piece.count("\n") + 1 <= hi else ""
+            continue
+        cur = nxt
+    if lo <= cur.count("\n") + 1 <= hi:
+        files.append(cur)
+    return files
+
+
+def per_file(rounds: int) -> None:
+    import tempfile
+
+    from bandit.core import config as b_config
+    from bandit.core import manager as b_manager
+    from lookalike_handlers import PAIRS
+
+    pieces = [p for _, _, _, bad, good in PAIRS for p in (bad, good)]
+    if DATASET.is_file():
+        pieces += [json.loads(x)["Insecure_code"] for x in DATASET.read_text().splitlines()
+                   if x.strip()]
+    pieces += list(SAFE.values())
+    files = file_corpus(pieces)
+    origin = Origin(label=AI, tool="bench", model="bench")
+    conf = b_config.BanditConfig()
+    ours: list[float] = []
+    theirs: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i, text in enumerate(files):
+            path = Path(tmp) / f"f{i}.py"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        warm = b_manager.BanditManager(conf, "file", quiet=True)
+        warm.discover_files([str(paths[0])])
+        warm.run_tests()
+        for _ in range(rounds):
+            for path, text in zip(paths, files, strict=True):
+                n = text.count("\n") + 1
+                t = ReviewTarget(path.name, text, frozenset(range(1, n + 1)),
+                                 {i: origin for i in range(1, n + 1)})
+                start = time.perf_counter()
+                review([t])
+                ours.append((time.perf_counter() - start) * 1000)
+                start = time.perf_counter()
+                mgr = b_manager.BanditManager(conf, "file", quiet=True)
+                mgr.discover_files([str(path)])
+                mgr.run_tests()
+                theirs.append((time.perf_counter() - start) * 1000)
+    sizes = sorted(f.count("\n") + 1 for f in files)
+    print(f"\nwhole files: {len(files)} files of {sizes[0]}-{sizes[-1]} lines "
+          f"(median {statistics.median(sizes):.0f}) x {rounds} rounds, every line added")
+    print(f"aiprov  median {statistics.median(ours):.2f} ms  "
+          f"p90 {sorted(ours)[int(len(ours) * 0.9)]:.2f} ms per file")
+    print(f"bandit  median {statistics.median(theirs):.2f} ms  "
+          f"p90 {sorted(theirs)[int(len(theirs) * 0.9)]:.2f} ms per file")
+    print("target: median <= 10 ms per file")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--dataset", type=Path, default=None,
+                    help=f"SecurityEval dataset.jsonl (default {DATASET})")
     args = ap.parse_args()
+    if args.dataset is not None:
+        globals()["DATASET"] = args.dataset
     t0 = time.perf_counter()
     load_pack("python")
     load_pack("javascript")
@@ -89,6 +164,7 @@ def main() -> None:
     print(f"median {statistics.median(times):.2f} ms  p90 {times[int(len(times) * 0.9)]:.2f} ms  "
           f"max {times[-1]:.2f} ms per 100-line hunk  ({findings // args.rounds} findings/round)")
     print("target: median <= 20 ms")
+    per_file(args.rounds)
 
 
 if __name__ == "__main__":

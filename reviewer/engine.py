@@ -128,14 +128,17 @@ class _Context:
         self.root = root
         self.lines = lines
         self.added = added
-        self._flow: Flow | None = None
+        self._flows: dict[str | None, Flow] = {}
+        self._kind: str | None = None  # the sink kind of the rule being evaluated
         self._file_text: str = target.text
 
     @property
     def flow(self) -> Flow:
-        if self._flow is None:
-            self._flow = Flow(self.pack.flow, self.root)
-        return self._flow
+        """Flow facts with the sanitizers of the current rule's sink kind (one per kind)."""
+        got = self._flows.get(self._kind)
+        if got is None:
+            got = self._flows[self._kind] = Flow(self.pack.flow.for_kind(self._kind), self.root)
+        return got
 
     # -- one match ---------------------------------------------------------------------
     def evaluate(self, rule: Rule, caps: dict[str, list[Node]], policy: Policy,
@@ -143,12 +146,15 @@ class _Context:
         nodes = caps.get(rule.report)
         if not nodes:
             return None
+        self._kind = sink_kind(rule)
         node = nodes[0]
         if node.id in seen:
             return None
         start, end = node.start_point.row + 1, node.end_point.row + 1
         hit = [n for n in range(start, end + 1) if n in self.added]
         if not hit:
+            return None
+        if self.flow.is_dead(node):  # under a constant condition no run takes
             return None
         origin = _pick_origin(self.target, hit)
         if rule.judgement and not policy.judgement_allowed(rule.id, origin):
@@ -262,6 +268,14 @@ class _Context:
             stmt = stmt.parent
         scope = self.flow.scope_of(node)
         return self.flow.header(scope) + "\n" + text(stmt)
+
+
+def sink_kind(rule: Rule) -> str | None:
+    """The rule's sink kind (tag ``sink:<kind>``): which sanitizers end taint for it."""
+    for tag in rule.tags:
+        if tag.startswith("sink:"):
+            return tag[5:]
+    return None
 
 
 def _replacement(rule: Rule, node: Node, quote: str) -> str | None:

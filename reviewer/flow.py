@@ -18,7 +18,8 @@ medium one, a literal command is no finding at all.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from tree_sitter import Language, Node, Query, QueryCursor
@@ -54,6 +55,24 @@ class FlowSpec:
     build_types: frozenset[str]
     build_calls: re.Pattern[str] | None
     guards: str | None = None  # regex template; {name} is the variable
+    # sink kind -> the sanitizers that end taint for that kind of sink only (a rule opts in
+    # with the tag ``sink:<kind>``); rules without one use ``sanitizers``
+    kind_sanitizers: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # constant folding of branch conditions (dead code is not reviewed as reachable)
+    if_types: frozenset[str] = frozenset()
+    true_types: frozenset[str] = frozenset()
+    false_types: frozenset[str] = frozenset()
+    number_types: frozenset[str] = frozenset()
+    not_types: frozenset[str] = frozenset()
+
+    def for_kind(self, kind: str | None) -> FlowSpec:
+        """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
+        ValueError, so a typo in a pack never silently falls back to the default)."""
+        if kind is None:
+            return self
+        if kind not in self.kind_sanitizers:
+            raise ValueError(f"no [flow.sink_sanitizers] entry for sink kind {kind!r}")
+        return replace(self, sanitizers=self.kind_sanitizers[kind])
 
 
     @classmethod
@@ -87,6 +106,13 @@ class FlowSpec:
             build_types=frozenset(raw.get("build_types", ())),
             build_calls=rx("build_calls"),
             guards=raw.get("guards"),
+            kind_sanitizers={k: re.compile(v)
+                             for k, v in raw.get("sink_sanitizers", {}).items()},
+            if_types=frozenset(raw.get("if_types", ())),
+            true_types=frozenset(raw.get("true_types", ())),
+            false_types=frozenset(raw.get("false_types", ())),
+            number_types=frozenset(raw.get("number_types", ())),
+            not_types=frozenset(raw.get("not_types", ())),
         )
 
 
@@ -108,6 +134,16 @@ def lenient_query(lang: Language, src: str) -> Query | None:
         return Query(lang, "\n".join(good)) if good else None
 
 
+@cache
+def _guard_regex(template: str) -> re.Pattern[str]:
+    """The guard template with each ``{name}`` a capture of any identifier."""
+    parts = template.split("{name}")
+    out = parts[0]
+    for i, part in enumerate(parts[1:]):
+        out += rf"(?P<n{i}>[A-Za-z_]\w*)" + part
+    return re.compile(out)
+
+
 def text(node: Node) -> str:
     return (node.text or b"").decode("utf-8", "replace")
 
@@ -123,7 +159,7 @@ class Flow:
         self._imports: set[str] = set()
         self._memo: dict[int, int] = {}
         self._busy: set[int] = set()
-        self._guard_memo: dict[tuple[int, str], bool] = {}
+        self._guarded_names: dict[int, set[str]] = {}
         self._index()
 
     # -- index -------------------------------------------------------------------------
@@ -300,13 +336,81 @@ class Flow:
         ``re.fullmatch(p, x)``) anywhere in the function as validation of ``x``."""
         if not self.spec.guards:
             return False
-        key = (scope.id, name)
-        cached = self._guard_memo.get(key)
-        if cached is None:
-            rx = self.spec.guards.replace("{name}", re.escape(name))
-            cached = re.search(rx, text(scope)) is not None
-            self._guard_memo[key] = cached
-        return cached
+        got = self._guarded_names.get(scope.id)
+        if got is None:  # one scan per scope finds every guarded name at once
+            got = set()
+            for m in _guard_regex(self.spec.guards).finditer(text(scope)):
+                got.update(v for v in m.groupdict().values() if v)
+            self._guarded_names[scope.id] = got
+        return name in got
+
+    # -- constant conditions -------------------------------------------------------------
+    def is_dead(self, node: Node) -> bool:
+        """Is ``node`` on a branch no run takes: inside ``if C:`` with ``C`` constantly
+        false, or in the ``elif``/``else`` of a constantly true ``C``? Constants are
+        literals and module names bound once to a literal (``DEBUG = False``)."""
+        if not self.spec.if_types:
+            return False
+        cur = node
+        while cur.parent is not None:
+            parent = cur.parent
+            if parent.type in self.spec.if_types:
+                cond = parent.child_by_field_name("condition")
+                body = parent.child_by_field_name("consequence")
+                truth = self.truth(cond) if cond is not None else None
+                if cond is not None and cur.id != cond.id:
+                    if body is not None and cur.id == body.id:
+                        if truth is False:
+                            return True
+                    elif truth is True:
+                        return True
+            cur = parent
+        return False
+
+    def truth(self, node: Node, _depth: int = 0) -> bool | None:
+        """The constant truth value of a condition, or None when it is not constant."""
+        spec = self.spec
+        if _depth > 8:
+            return None
+        t = node.type
+        if t == "parenthesized_expression" and node.named_child_count == 1:
+            return self.truth(node.named_children[0], _depth + 1)
+        if t in spec.true_types:
+            return True
+        if t in spec.false_types:
+            return False
+        if t in spec.number_types:
+            v = text(node).replace("_", "")
+            try:
+                return int(v, 0) != 0
+            except ValueError:
+                return None
+        if t in spec.not_types:
+            arg = node.child_by_field_name("argument") or (
+                node.named_children[-1] if node.named_children else None)
+            inner = self.truth(arg, _depth + 1) if arg is not None else None
+            return None if inner is None else not inner
+        if t == "boolean_operator":
+            op = node.child_by_field_name("operator")
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            vals = [self.truth(x, _depth + 1) if x is not None else None for x in (left, right)]
+            if op is not None and text(op) == "and":
+                return False if False in vals else (True if vals == [True, True] else None)
+            if op is not None and text(op) == "or":
+                return True if True in vals else (False if vals == [False, False] else None)
+            return None
+        if t in spec.identifiers:
+            scope, name = self.scope_of(node), text(node)
+            if scope is not self.root and (self._defs_in(scope).get(name)
+                                           or name in self._params_in(scope)):
+                return None  # a local or a parameter: not the module constant
+            defs = self._defs_in(self.root).get(name, [])
+            if len(defs) == 1:
+                value = defs[0][1]
+                if value.type in spec.true_types | spec.false_types | spec.number_types:
+                    return self.truth(value, _depth + 1)
+        return None
 
     def is_built(self, node: Node, _depth: int = 0) -> bool:
         """Is this a string built at run time from a non-constant part (concatenation,

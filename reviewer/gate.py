@@ -56,7 +56,9 @@ def decide(findings: list[Finding], policy: Policy, override: str,
     if not findings:
         return 0, ""
     msg = "aiprov review (AI-origin lines):\n" + render(findings)
-    failing = [f for f in findings if policy.fails(f.severity)]
+    from reviewer.model import failing as failing_of
+
+    failing = failing_of(findings, policy.fail_on)  # judgement hints never block
     if not (policy.block and failing):
         return 0, msg
     reason = override.strip()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from reviewer.model import Finding, severity_rank
+from reviewer.model import Finding, severity_rank, split_hints
 
 _ICON = {"critical": "🟥", "high": "🟧", "medium": "🟨", "low": "🟦", "info": "⬜"}
 
@@ -26,23 +26,30 @@ def _cell(text: str) -> str:
 
 
 def render_markdown(findings: list[Finding], *, ordered: bool = False) -> str:
-    """The review as Markdown; ``ordered``: keep the caller's order (else by severity)."""
-    if not findings:
+    """The review as Markdown; ``ordered``: keep the caller's order (else by severity).
+    Judgement hints are listed in the same table marked "hint" and counted apart."""
+    real, hints = split_hints(findings)
+    if not real and not hints:
         return "### aiprov review\n\nNo findings in the changed lines.\n"
-    counts = Counter(f.severity for f in findings)
-    ai = sum(1 for f in findings if f.origin.is_ai)
+    counts = Counter(f.severity for f in real)
+    ai = sum(1 for f in real if f.origin.is_ai)
     head = ", ".join(f"{counts[s]} {s}" for s in ("critical", "high", "medium", "low", "info")
                      if counts[s])
-    out = ["### aiprov review", "",
-           f"**{len(findings)} finding(s)** ({head}); **{ai}** in AI-origin code.", "",
+    summary = f"**{len(real)} finding(s)**" + (f" ({head})" if head else "") + \
+        f"; **{ai}** in AI-origin code (ai policy)."
+    if hints:
+        summary += (f" **{len(hints)} hint(s)** that need a person's judgement, counted apart "
+                    "(they never fail a check).")
+    out = ["### aiprov review", "", summary, "",
            "| | Location | Finding | CWE | Confidence | Origin |",
            "|---|---|---|---|---|---|"]
     rows = findings if ordered else sorted(
-        findings, key=lambda f: (-severity_rank(f.severity), f.path, f.line))
+        findings, key=lambda f: (f.judgement, -severity_rank(f.severity), f.path, f.line))
     for f in rows:
         origin = f"AI ({_cell(f.origin.model or f.origin.tool or '?')})" if f.origin.is_ai \
             else "human"
-        out.append(f"| {_ICON.get(f.severity, '')} {f.severity} | `{_cell(f.path)}:{f.line}` | "
+        level = "💬 hint" if f.judgement else f"{_ICON.get(f.severity, '')} {f.severity}"
+        out.append(f"| {level} | `{_cell(f.path)}:{f.line}` | "
                    f"{_cell(f.title)} | {f.cwe_id or ''} | {f.confidence} | {origin} |")
     out.append("")
     for f in rows:

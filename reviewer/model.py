@@ -111,6 +111,24 @@ class Finding:
     def cwe_id(self) -> str | None:
         return f"CWE-{self.cwe}" if self.cwe else None
 
+    @property
+    def policy(self) -> str:
+        """Which policy threshold admitted it: ``ai`` (the stricter one) or ``human``."""
+        return "ai" if self.origin.is_ai else "human"
+
+
+def split_hints(findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """(findings, judgement hints). A hint (a rule marked ``judgement``, e.g. a handler with
+    no visible authentication) needs a person to decide: it is shown and counted apart, and
+    never fails a check, blocks a commit or counts as a finding in a report."""
+    return [f for f in findings if not f.judgement], [f for f in findings if f.judgement]
+
+
+def failing(findings: list[Finding], threshold: str) -> list[Finding]:
+    """The findings (never hints) at or above the ``threshold`` severity."""
+    return [f for f in findings
+            if not f.judgement and severity_rank(f.severity) >= severity_rank(threshold)]
+
 
 _WS = re.compile(r"\s+")
 

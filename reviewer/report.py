@@ -1,22 +1,38 @@
-"""JSON for machines: one object per finding, every explanation field included."""
+"""JSON for machines: one object per finding, every explanation field included.
+
+Judgement hints go in their own ``hints`` list (same fields) and ``summary`` counts the two
+apart, so a consumer that counts ``findings`` never counts a hint. Each entry says which
+policy admitted it (``policy``: ``ai`` is the stricter threshold).
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
-from reviewer.model import Finding
+from reviewer.model import Finding, split_hints
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
     d = asdict(f)
     d["cwe_id"] = f.cwe_id
+    d["policy"] = f.policy
     if not f.origin.is_ai:
         d["origin"] = {"label": f.origin.label}
     return d
 
 
-def render_json(findings: list[Finding]) -> str:
-    return json.dumps({"version": 1, "findings": [finding_dict(f) for f in findings]},
-                      indent=2, ensure_ascii=False) + "\n"
+def render_json(findings: list[Finding], *, extra: Mapping[str, Any] | None = None) -> str:
+    real, hints = split_hints(findings)
+    doc: dict[str, Any] = {
+        "version": 1,
+        "summary": {"findings": len(real), "hints": len(hints),
+                    "ai_origin": sum(1 for f in real if f.origin.is_ai)},
+        "findings": [finding_dict(f) for f in real],
+        "hints": [finding_dict(f) for f in hints],
+    }
+    if extra:
+        doc.update(extra)
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

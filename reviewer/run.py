@@ -85,7 +85,8 @@ def present_fingerprints(change: Change, policy: Policy) -> dict[str, set[str]]:
 def store_findings(root: Path, change: Change, policy: Policy, findings: list[Finding],
                    db_url: str) -> tuple[int, int]:
     """Keep ``findings`` with the change's head commit and close the open findings that
-    commit removed. Returns (added, fixed)."""
+    commit removed. Returns (added, fixed). Judgement hints are not kept: they are not
+    findings, and reports count only findings."""
     from provenance import git
     from store import db
     from store.findings import resolve_fixed, save_findings
@@ -97,7 +98,7 @@ def store_findings(root: Path, change: Change, policy: Policy, findings: list[Fi
     present = present_fingerprints(change, policy)
     with db.session(db_url) as session:
         fixed = resolve_fixed(session, repo_id, sha, present)
-        added = save_findings(session, repo_id, sha, findings)
+        added = save_findings(session, repo_id, sha, [f for f in findings if not f.judgement])
         session.commit()
     return added, fixed
 
@@ -113,3 +114,100 @@ def review_commit(root: Path, sha: str, settings: Any) -> tuple[int, int]:
     change = range_change(root, base, sha, settings)
     policy = load_policy(root)
     return store_findings(root, change, policy, review_change(change, policy), settings.db_url)
+
+
+# -- files and folders outside a change --------------------------------------------------
+
+ORIGIN_MODES = ("ai", "human", "auto")
+
+
+@dataclass(frozen=True, slots=True)
+class PathReview:
+    findings: list[Finding]
+    files: int  # files reviewed
+    skipped: dict[str, str]  # path -> why it was not reviewed
+    notes: list[str]  # what the reader must know (origins that fell back to human, ...)
+
+
+def review_paths(paths: list[Path], policy: Policy, *, origin: str = "auto",
+                 settings: Any = None) -> PathReview:
+    """Review every line of the given files and of the source files under the given folders.
+
+    ``origin`` says whose code it is: ``ai`` or ``human`` for every line, or ``auto``: per
+    line from the provenance notes (and the store, with ``settings``) of the git repository
+    holding the file. Lines provenance knows nothing of (uncommitted, unrecorded, outside a
+    repository) are reviewed as human, and a note says how many files that concerned."""
+    from reviewer.engine import review_target
+    from reviewer.model import AI as AI_LABEL
+    from reviewer.model import Origin
+    from reviewer.targets import collect_files, file_target
+
+    if origin not in ORIGIN_MODES:
+        raise ValueError(f"origin must be one of {', '.join(ORIGIN_MODES)}")
+    files, skipped = collect_files(paths)
+    findings: list[Finding] = []
+    notes: list[str] = []
+    fallback: list[str] = []
+    reviewed = 0
+    roots: dict[Path, Path | None] = {}
+    for p in files:
+        try:
+            text = p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            skipped[str(p)] = f"unreadable ({exc.__class__.__name__})"
+            continue
+        reviewed += 1
+        shown = p.as_posix()
+        n = text.count("\n") + 1
+        origins: dict[int, Origin] = {}
+        if origin == "ai":
+            ai = Origin(label=AI_LABEL)
+            origins = {i: ai for i in range(1, n + 1)}
+        elif origin == "auto":
+            origins, known = _blame_origins(p, roots, settings)
+            if not known:
+                fallback.append(shown)
+        findings.extend(review_target(file_target(shown, text, origins), policy))
+    if fallback:
+        notes.append(f"aiprov: no provenance for {len(fallback)} of {len(files)} file(s) "
+                     f"(not committed in a git repository, or no note/record); reviewed as "
+                     f"human: {', '.join(fallback[:5])}{' ...' if len(fallback) > 5 else ''}")
+    return PathReview(findings, reviewed, skipped, notes)
+
+
+def _blame_origins(p: Path, roots: dict[Path, Path | None],
+                   settings: Any) -> tuple[dict[int, Any], bool]:
+    """(line -> Origin for lines provenance attributes, whether any line was known)."""
+    from provenance import git
+    from provenance.blame import UNCOMMITTED, UNKNOWN, blame_file
+    from reviewer.model import Origin
+
+    folder = p.resolve().parent
+    if folder not in roots:
+        try:
+            roots[folder] = git.repo_root(folder)
+        except Exception:  # noqa: BLE001 - not a repository: no provenance
+            roots[folder] = None
+    root = roots[folder]
+    if root is None:
+        return {}, False
+    rel = p.resolve().relative_to(root).as_posix()
+    try:
+        rows = blame_file(root, rel, settings=settings)
+    except Exception:  # noqa: BLE001 - untracked file, or git refuses: no provenance
+        return {}, False
+    out: dict[int, Origin] = {}
+    known = False
+    for r in rows:
+        label = r.get("origin")
+        if label in (UNKNOWN, UNCOMMITTED, None):
+            continue
+        known = True
+        if label == "human":
+            continue
+        t: Any = r.get("time")
+        out[int(r["line"])] = Origin(
+            label=str(label), tool=r.get("tool"), model=r.get("model"),
+            time=t.isoformat() if hasattr(t, "isoformat") else (str(t) if t else None),
+            exchange_id=r.get("exchange"), confidence=r.get("confidence"))
+    return out, known

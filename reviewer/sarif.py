@@ -3,7 +3,9 @@
 Stable rule ids (the pack ids), CWE tags (``external/cwe/cwe-78``), a numeric
 ``security-severity`` (GitHub maps >= 9.0 critical, >= 7.0 high, >= 4.0 medium, else low),
 ``precision`` from the confidence, and ``partialFingerprints`` carrying the finding's own
-line-independent fingerprint so that alerts follow code that moves.
+line-independent fingerprint so that alerts follow code that moves. Judgement hints are
+results of ``kind: "review"`` at level ``note`` (a person decides; never a failure), and the
+run's ``properties`` count findings and hints apart.
 """
 
 from __future__ import annotations
@@ -61,14 +63,16 @@ def to_sarif(findings: list[Finding], *, tool_version: str = "0.1.0") -> dict[st
     index = {rid: i for i, rid in enumerate(rules)}
     results = []
     for f in findings:
-        props: dict[str, Any] = {"confidence": f.confidence, "origin": f.origin.label}
+        props: dict[str, Any] = {"confidence": f.confidence, "origin": f.origin.label,
+                                 "policy": f.policy, "judgement": f.judgement}
         if f.origin.is_ai:
             props.update({"aiTool": f.origin.tool, "aiModel": f.origin.model,
                           "aiTime": f.origin.time, "exchangeId": f.origin.exchange_id})
         results.append({
             "ruleId": f.rule_id,
             "ruleIndex": index[f.rule_id],
-            "level": LEVEL.get(f.severity, "warning"),
+            "kind": "review" if f.judgement else "fail",
+            "level": "note" if f.judgement else LEVEL.get(f.severity, "warning"),
             "message": {"text": _message(f)},
             "locations": [{
                 "physicalLocation": {
@@ -92,6 +96,8 @@ def to_sarif(findings: list[Finding], *, tool_version: str = "0.1.0") -> dict[st
             }},
             "results": results,
             "columnKind": "unicodeCodePoints",
+            "properties": {"findings": sum(1 for f in findings if not f.judgement),
+                           "hints": sum(1 for f in findings if f.judgement)},
         }],
     }
 

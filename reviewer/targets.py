@@ -8,6 +8,7 @@ left out.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from provenance.model import AI, AI_EDITED, FileDiff, LineOrigin
@@ -66,3 +67,82 @@ def build_targets(
             continue
         out.append(ReviewTarget(d.path, text, added, line_origins))
     return out
+
+
+# -- files and folders outside a git change (``aiprov review PATH...``) ------------------
+
+# folders never walked: version control, dependencies, virtual environments, build output
+SKIP_DIRS = frozenset({
+    ".git", ".hg", ".svn", "node_modules", "bower_components", ".venv", "venv", "env",
+    ".tox", ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache", "__pycache__",
+    "site-packages", "vendor", "third_party", "dist", "build", ".yarn", ".eggs",
+})
+MAX_FILE_BYTES = 2_000_000  # larger "source" files are data or bundles
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], dict[str, str]]:
+    """(reviewable source files, {skipped path: reason}) for files and folders.
+
+    A folder is walked in name order, never entering ``SKIP_DIRS`` or a virtual environment
+    (a folder holding ``pyvenv.cfg``); a file is kept when a rule pack covers its language
+    and ``provenance.skip`` does not call it generated, minified, vendored or binary. A file
+    named explicitly is reviewed even inside a skipped folder; an unsupported one is
+    reported as skipped, not silently dropped."""
+    import os
+
+    keep: list[Path] = []
+    skipped: dict[str, str] = {}
+    seen: set[Path] = set()
+
+    def consider(p: Path, explicit: bool) -> None:
+        if p in seen:
+            return
+        seen.add(p)
+        if language_for(p.name) is None:
+            if explicit:
+                skipped[str(p)] = "unsupported language"
+            return
+        reason = _skip_file(p, explicit)
+        if reason:
+            skipped[str(p)] = reason
+        else:
+            keep.append(p)
+
+    for given in paths:
+        if given.is_dir():
+            for dirpath, dirnames, filenames in os.walk(given):
+                dirnames[:] = sorted(
+                    d for d in dirnames
+                    if d not in SKIP_DIRS and not (Path(dirpath, d) / "pyvenv.cfg").exists())
+                for name in sorted(filenames):
+                    consider(Path(dirpath, name), False)
+        elif given.is_file():
+            consider(given, True)
+        else:
+            skipped[str(given)] = "not found"
+    return keep, skipped
+
+
+def _skip_file(p: Path, explicit: bool) -> str | None:
+    from provenance.model import AddedLine, FileDiff
+    from provenance.skip import VENDORED, skip_reason
+
+    try:
+        if p.stat().st_size > MAX_FILE_BYTES:
+            return "too large"
+        raw = p.read_bytes()
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})"
+    head = raw[:65536].decode("utf-8", "replace").split("\n")
+    diff = FileDiff(p.as_posix(), added=tuple(AddedLine(i + 1, t) for i, t in enumerate(head)),
+                    status="A")
+    reason = skip_reason(diff)
+    if reason == VENDORED and explicit:
+        return None
+    return reason
+
+
+def file_target(path: str, text: str, origins: Mapping[int, Origin]) -> ReviewTarget:
+    """Every line of a file is reviewed (a whole file, not a change)."""
+    n = text.count("\n") + (0 if text.endswith("\n") else 1)
+    return ReviewTarget(path, text, frozenset(range(1, max(n, 1) + 1)), origins)

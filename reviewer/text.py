@@ -1,42 +1,63 @@
-"""Terminal output: what a developer reads in ten seconds, worst first."""
+"""Terminal output: what a developer reads in ten seconds, worst first.
+
+Judgement hints (rules that need a person to decide) are listed after the findings under
+their own heading and counted apart: they are never part of the finding count.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from reviewer.model import Finding, severity_rank
+from reviewer.model import Finding, severity_rank, split_hints
 
 _MARK = {"critical": "CRIT", "high": "HIGH", "medium": "MED ", "low": "LOW ", "info": "INFO"}
 
 
 def render(findings: list[Finding], *, verbose: bool = False) -> str:
-    if not findings:
+    real, hints = split_hints(findings)
+    if not real and not hints:
         return "aiprov review: no findings\n"
-    ordered = sorted(findings, key=lambda f: (-severity_rank(f.severity), f.path, f.line))
     out: list[str] = []
-    for f in ordered:
-        cwe = f" {f.cwe_id}" if f.cwe else ""
-        who = f"  [AI: {f.origin.tool or '?'}/{f.origin.model or '?'}]" if f.origin.is_ai else ""
-        out.append(f"{_MARK.get(f.severity, f.severity)} {f.path}:{f.line}  {f.title}{cwe}  "
-                   f"({f.confidence} confidence, {f.rule_id}){who}")
-        for line in f.quote.splitlines()[:3]:
-            out.append(f"     | {line}")
-        out.append(f"     fix: {f.fix}")
-        if f.replacement:
-            out.append(f"     try: {f.replacement.strip().splitlines()[0]}")
-        if verbose:
-            out.append(f"     why: {f.why}")
-            out.append(f"     impact: {f.impact}")
-            if f.origin.is_ai:
-                o = f.origin
-                out.append(f"     origin: {o.label} via {o.tool} ({o.model}) at {o.time}, "
-                           f"exchange {o.exchange_id}")
-                if f.origin.prompt_excerpt:
-                    out.append(f"     prompt: {f.origin.prompt_excerpt[:200]!r}")
-        out.append("")
-    counts = Counter(f.severity for f in findings)
-    ai = sum(1 for f in findings if f.origin.is_ai)
+    for f in _ordered(real):
+        out += _entry(f, verbose, _MARK.get(f.severity, f.severity))
+    if hints:
+        out.append(f"Hints ({len(hints)}; need a person's judgement, never fail a check):")
+        for f in _ordered(hints):
+            out += _entry(f, verbose, "HINT")
+    counts = Counter(f.severity for f in real)
+    ai = sum(1 for f in real if f.origin.is_ai)
     summary = ", ".join(f"{counts[s]} {s}" for s in ("critical", "high", "medium", "low", "info")
                         if counts[s])
-    out.append(f"{len(findings)} finding(s): {summary}; {ai} in AI-origin code")
+    line = f"{len(real)} finding(s)" + (f": {summary}" if summary else "") + \
+        f"; {ai} in AI-origin code (ai policy), {len(real) - ai} human (human policy)"
+    if hints:
+        line += f"; {len(hints)} hint(s) apart"
+    out.append(line)
     return "\n".join(out) + "\n"
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (-severity_rank(f.severity), f.path, f.line))
+
+
+def _entry(f: Finding, verbose: bool, mark: str) -> list[str]:
+    cwe = f" {f.cwe_id}" if f.cwe else ""
+    who = f"  [AI: {f.origin.tool or '?'}/{f.origin.model or '?'}]" if f.origin.is_ai else ""
+    out = [f"{mark} {f.path}:{f.line}  {f.title}{cwe}  "
+           f"({f.confidence} confidence, {f.rule_id}, {f.policy} policy){who}"]
+    for line in f.quote.splitlines()[:3]:
+        out.append(f"     | {line}")
+    out.append(f"     fix: {f.fix}")
+    if f.replacement:
+        out.append(f"     try: {f.replacement.strip().splitlines()[0]}")
+    if verbose:
+        out.append(f"     why: {f.why}")
+        out.append(f"     impact: {f.impact}")
+        if f.origin.is_ai:
+            o = f.origin
+            out.append(f"     origin: {o.label} via {o.tool} ({o.model}) at {o.time}, "
+                       f"exchange {o.exchange_id}")
+            if f.origin.prompt_excerpt:
+                out.append(f"     prompt: {f.origin.prompt_excerpt[:200]!r}")
+    out.append("")
+    return out

@@ -196,7 +196,7 @@ def pr(
     from aiprov.errors import AiprovError, ConfigError
     from provenance import git, hosted
     from reviewer.markdown import ai_first, render_pr
-    from reviewer.model import SEVERITIES, severity_rank
+    from reviewer.model import SEVERITIES, failing
     from reviewer.policy import load_policy
     from reviewer.run import Change, review_change
     from reviewer.sarif import render_sarif
@@ -240,7 +240,7 @@ def pr(
     if sarif:
         Path(sarif).write_text(render_sarif(findings), encoding="utf-8")
         typer.echo(f"wrote {sarif} ({len(findings)} result(s))", err=True)
-    if fail_on and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in findings):
+    if fail_on and failing(findings, fail_on):  # judgement hints never fail a check
         raise typer.Exit(1)
 
 

@@ -1,4 +1,12 @@
-"""``aiprov review``: security review of a change, stricter for AI-origin lines."""
+"""``aiprov review``: security review of a change or of files and folders, stricter for
+AI-origin lines.
+
+    aiprov review [--staged]                 the staged change (default)
+    aiprov review --base A --head B          the change from A to B
+    aiprov review PATH... [--origin auto]    every source file given or under a folder
+
+Judgement hints are shown and counted apart and never make the command fail.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +19,11 @@ FORMATS = ("text", "json", "sarif", "markdown")
 
 
 def review(
+    paths: list[str] = typer.Argument(None, help="Files or folders to review whole "
+                                                 "(instead of a git change)."),
+    origin: str = typer.Option("auto", "--origin",
+                               help="With PATH: whose code it is: ai | human | auto (from "
+                                    "provenance notes and the store; human where unknown)."),
     staged: bool = typer.Option(False, "--staged", help="Review the staged change (default)."),
     base: str = typer.Option(None, "--base", help="Review the change from this revision..."),
     head: str = typer.Option(None, "--head", help="...to this one (with --base)."),
@@ -43,6 +56,10 @@ def review(
         raise AiprovError("give both --base and --head, or neither (then --staged is used)")
     if staged and base is not None:
         raise AiprovError("--staged and --base/--head are exclusive")
+    if paths:
+        _review_paths(paths, origin, staged or base is not None, ai_only, fail_on, fmt, output,
+                      llm, store, verbose, repo)
+        return
     root = git.repo_root(Path(repo) if repo else Path.cwd())
     policy = load_policy(root)
     settings = get_settings()
@@ -65,11 +82,68 @@ def review(
         typer.echo(report, nl=False)
     for n in notes:
         typer.echo(n, err=True)
-    threshold = fail_on or policy.fail_on
-    from reviewer.model import severity_rank
+    from reviewer.model import failing
 
-    if any(severity_rank(f.severity) >= severity_rank(threshold) for f in findings):
+    if failing(findings, fail_on or policy.fail_on):  # hints never fail
         raise typer.Exit(1)
+
+
+def _review_paths(paths: list[str], origin: str, with_change: bool, ai_only: bool,
+                  fail_on: str | None, fmt: str, output: str | None, llm: str | None,
+                  store: bool, verbose: bool, repo: str | None) -> None:
+    """``aiprov review PATH...``: whole files, origins per ``--origin``."""
+    from aiprov.errors import AiprovError, ConfigError
+    from aiprov.settings import get_settings
+    from reviewer.model import failing
+    from reviewer.policy import DEFAULT_POLICY, load_policy
+    from reviewer.run import ORIGIN_MODES, review_paths
+
+    settings = get_settings()  # read first: a bad setting is named before anything runs
+    if origin not in ORIGIN_MODES:
+        raise ConfigError(f"--origin must be one of {', '.join(ORIGIN_MODES)}")
+    for flag, given in (("--staged/--base/--head", with_change), ("--ai-only", ai_only),
+                        ("--llm", llm), ("--store", store)):
+        if given:
+            raise AiprovError(f"{flag} reviews a git change; it does not combine with PATH")
+    targets = [Path(p) for p in paths]
+    missing = [p for p in targets if not p.exists()]
+    if missing:
+        raise AiprovError(f"no such file or folder: {missing[0]}")
+    policy = DEFAULT_POLICY
+    policy_root = _policy_root(Path(repo) if repo else targets[0])
+    if policy_root is not None:
+        policy = load_policy(policy_root)
+    result = review_paths(targets, policy, origin=origin, settings=settings)
+    notes = list(result.notes)
+    if fmt == "json":
+        from reviewer.report import render_json
+
+        report = render_json(result.findings, extra={
+            "files": result.files, "origin": origin,
+            "skipped": dict(sorted(result.skipped.items())), "notes": notes})
+    else:
+        report = _render(result.findings, fmt, verbose)
+    if output:
+        Path(output).write_text(report, encoding="utf-8")
+    else:
+        typer.echo(report, nl=False)
+    typer.echo(f"aiprov: reviewed {result.files} file(s) (origin: {origin}); "
+               f"{len(result.skipped)} skipped", err=True)
+    for n in notes:
+        typer.echo(n, err=True)
+    if failing(result.findings, fail_on or policy.fail_on):
+        raise typer.Exit(1)
+
+
+def _policy_root(path: Path) -> Path | None:
+    """The git work tree holding ``path`` (its ``.aiprov/policy.toml`` applies), if any."""
+    from aiprov.errors import GitError
+    from provenance import git
+
+    try:
+        return git.repo_root(path if path.is_dir() else path.parent)
+    except GitError:
+        return None
 
 
 def _model_review(change: Any, policy: Any, findings: list[Any], model: str,

@@ -59,7 +59,7 @@ def test_text_is_short_and_worst_first() -> None:
     out = render(_findings())
     first = out.splitlines()[0]
     assert first.startswith("HIGH src/") and "CWE-78" in first
-    assert out.strip().endswith("2 in AI-origin code")
+    assert out.strip().endswith("2 in AI-origin code (ai policy), 2 human (human policy)")
     assert render([]) == "aiprov review: no findings\n"
 
 
