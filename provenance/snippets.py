@@ -330,7 +330,7 @@ def _from_tool(call: ToolCall) -> list[_Cut]:
     if name in ("write", "write_file", "create_file", "write_to_file"):
         content = _str(args, "content", "file_text", "text", "contents")
         return [_Cut(content, "write", path)] if content is not None else []
-    if name in ("edit", "edit_file"):
+    if name in ("edit", "edit_file", "replace"):  # replace: Gemini CLI
         new = _str(args, "new_string", "new_str", "new_text")
         return [_Cut(new, "edit", path)] if new is not None else []
     if name == "multiedit":
