@@ -41,6 +41,7 @@ COMMAND_MODULES = (
     "aiprov.commands.intercept",
     "aiprov.commands.demo",
     "aiprov.commands.tokens",
+    "aiprov.commands.importer",
 )
 
 

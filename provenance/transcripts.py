@@ -108,6 +108,10 @@ def _str(v: Any) -> str | None:
     return v if isinstance(v, str) and v else None
 
 
+def _dict(v: Any) -> dict[str, Any]:
+    return v if isinstance(v, dict) else {}
+
+
 def _json_lines(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number from 1, object) for each line that is a JSON object; others skipped
     (a transcript being written ends in a partial line)."""
@@ -236,7 +240,7 @@ def parse_claude(text: str, transcript: str) -> Iterator[Turn]:
         if not texts and not calls:
             continue
         session = _str(obj.get("sessionId"))
-        usage = message.get("usage") if isinstance(message.get("usage"), dict) else {}
+        usage = _dict(message.get("usage"))
         model = _str(message.get("model"))
         yield Turn(
             key=f"{CLAUDE_CODE}:{_str(obj.get('uuid')) or f'{session or transcript}:{n}'}",
@@ -414,7 +418,7 @@ def _gemini_chat(doc: dict[str, Any], transcript: str) -> Iterator[Turn]:
                                       id=_str(tc.get("id")), kind="function"))
         if not said.strip() and not calls:
             continue
-        tokens = msg.get("tokens") if isinstance(msg.get("tokens"), dict) else {}
+        tokens = _dict(msg.get("tokens"))
         yield Turn(
             key=f"{GEMINI_CLI}:{session or transcript}:{_str(msg.get('id')) or n}", at=at,
             tool=GEMINI_CLI, transcript=transcript, session_id=session,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 from provenance import transcripts as tr
 from provenance.snippets import extract_exchange
@@ -29,9 +30,15 @@ WRITTEN = '''def merge_intervals(intervals):
     return [tuple(pair) for pair in merged]
 '''
 
-EDITED = '''    if not intervals:
-        raise ValueError("no intervals to merge")
+LAST = "    return [tuple(pair) for pair in merged]\n"
+EDITED = '''def total_length(intervals):
+    """Sum of the lengths of the merged intervals."""
+    total = 0
+    for start, end in merge_intervals(intervals):
+        total += end - start
+    return total
 '''
+EDITED_FILE = WRITTEN + "\n\n" + EDITED  # the file after the Write and the Edit
 
 PATCHED = '''def word_frequencies(text):
     """Count how often each lower-cased word occurs in text."""
@@ -43,7 +50,7 @@ PATCHED = '''def word_frequencies(text):
 '''
 
 
-def _line(obj: dict) -> str:
+def _line(obj: Any) -> str:
     return json.dumps(obj, separators=(",", ":"))
 
 
@@ -81,8 +88,8 @@ def claude_transcript(cwd: str, *, path: str = "intervals.py", when: str = "2026
          "timestamp": "2026-11-30T10:15:09.000Z",
          "message": {**msg, "id": "msg_02", "content": [
              {"type": "tool_use", "id": "toolu_01B", "name": "Edit",
-              "input": {"file_path": file_path, "old_string": "    ordered = sorted(intervals)\n",
-                        "new_string": EDITED + "    ordered = sorted(intervals)\n"}}]}},
+              "input": {"file_path": file_path, "old_string": LAST,
+                        "new_string": LAST + "\n\n" + EDITED}}]}},
     ]
     return "\n".join(_line(x) for x in lines) + "\n"
 
@@ -96,7 +103,7 @@ def codex_rollout(cwd: str, *, path: str = "words.py", content: str = PATCHED,
     patch = f"*** Begin Patch\n*** Add File: {path}\n{added}*** End Patch\n"
     second = ("*** Begin Patch\n*** Update File: README.md\n@@\n # demo\n"
               "+Word counting lives in words.py.\n*** End Patch\n")
-    meta = {"id": CODEX_SESSION, "timestamp": "2026-12-01T08:00:00.000Z", "cwd": cwd,
+    meta: dict[str, Any] = {"id": CODEX_SESSION, "timestamp": "2026-12-01T08:00:00.000Z", "cwd": cwd,
             "originator": "codex_cli_rs", "cli_version": "0.169.0", "source": "exec",
             "model_provider": "openai"}
     if origin:
@@ -155,8 +162,8 @@ def gemini_chat(*, path: str = "/work/app/intervals.py") -> str:
                                                    "name": "write_file",
                                                    "response": {"output": "ok"}}}]},
                  {"id": "replace-1764666021000-b2", "name": "replace",
-                  "args": {"file_path": path, "old_string": "    ordered = sorted(intervals)\n",
-                           "new_string": EDITED + "    ordered = sorted(intervals)\n"},
+                  "args": {"file_path": path, "old_string": LAST,
+                           "new_string": LAST + "\n\n" + EDITED},
                   "status": "success", "timestamp": "2026-12-02T09:00:22.000Z"}]},
         ]}, indent=2)
 
@@ -205,7 +212,7 @@ def test_claude_write_and_edit_become_the_snippets_the_proxy_would_cut() -> None
     assert [(s.kind, s.path) for s in snippets] == [
         ("write", "/work/app/intervals.py"), ("edit", "/work/app/intervals.py")]
     assert snippets[0].text == WRITTEN and snippets[0].language == "python"
-    assert snippets[1].text.startswith(EDITED)
+    assert snippets[1].text == LAST + "\n\n" + EDITED
 
 
 def test_ids_are_stable_and_time_sortable() -> None:
@@ -285,7 +292,7 @@ def test_gemini_chat_write_file_and_replace() -> None:
     ex = _exchange(turn)
     assert ex.request.api == tr.GEMINI_API
     assert [(s.kind, s.text[:20]) for s in extract_exchange(ex)] == [
-        ("write", WRITTEN[:20]), ("edit", EDITED[:20])]
+        ("write", WRITTEN[:20]), ("edit", LAST[:20])]
 
 
 def test_gemini_checkpoint_is_dated_by_its_file() -> None:
