@@ -15,10 +15,12 @@ from aiprov.cli import app
 from aiprov.settings import get_settings
 from store import db
 from store.models import ExchangeRow, SnippetRow
+from tests.clients.conftest import node_bin  # noqa: F401  (fixture: real Claude Code, Codex)
 from tests.provenance.gitrepo import Repo, install, make_repo
 from tests.provenance.test_transcripts import (
     EDITED_FILE,
     PATCHED,
+    WRITTEN,
     claude_transcript,
     codex_rollout,
     gemini_chat,
@@ -195,3 +197,89 @@ def test_no_transcripts_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert "no transcript at" in capsys.readouterr().err
     assert aiprov_cli.run(["import", "--tool", "cursor"]) == 2
     assert aiprov_cli.run(["import", "--since", "last tuesday"]) == 2
+
+
+# --- real assistants: a session straight to a fake upstream, no proxy, then imported -------
+
+
+def _client_env(tmp: Path, **extra: str) -> dict[str, str]:
+    import os
+
+    home = tmp / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    return {"PATH": os.environ["PATH"], "HOME": str(home), "LANG": "C.UTF-8",
+            "GIT_CONFIG_GLOBAL": os.environ.get("GIT_CONFIG_GLOBAL", ""),
+            "GIT_CONFIG_NOSYSTEM": "1", **extra}
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1500)
+def test_real_claude_code_session_imported_then_commit_is_ai(
+        stack, request: pytest.FixtureRequest, repo: Repo,  # type: ignore[no-untyped-def]
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    clients = request.getfixturevalue("node_bin")
+
+    from tests.fakellm import FakeToolCall, Reply
+
+    stack.fake.push(
+        Reply(text="I'll create intervals.py.", tool_calls=[FakeToolCall(
+            "Write", json.dumps({"file_path": str(repo.path / "intervals.py"),
+                                 "content": WRITTEN}))]),
+        Reply(text="Created intervals.py."))
+    proc = subprocess.run(
+        [str(clients / "claude"), "-p", "create intervals.py", "--permission-mode",
+         "acceptEdits", "--allowedTools", "Write"],
+        cwd=repo.path, capture_output=True, text=True, timeout=180,
+        env=_client_env(tmp_path / "client", ANTHROPIC_BASE_URL=stack.upstream_url,
+                        ANTHROPIC_API_KEY="sk-ant-test-1",
+                        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1"))
+    assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])
+    assert (repo.path / "intervals.py").read_text() == WRITTEN
+    assert rows() == []  # nothing went through aiprov
+    projects = tmp_path / "client" / "home" / ".claude" / "projects"
+    assert list(projects.rglob("*.jsonl")), "Claude Code kept no transcript"
+    out = cli("import", str(projects))
+    assert "added 1 exchanges (1 claude-code) with 1 snippets" in out, out
+    [row] = rows()
+    assert row.cwd == str(repo.path) and row.session_id and row.tool_version
+    repo.commit("intervals", "intervals.py")
+    lines = blame(repo, "intervals.py", monkeypatch)
+    assert {(r["origin"], r["tool"]) for r in lines} == {("ai", "claude-code")}, lines
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1500)
+def test_real_codex_session_imported_then_commit_is_ai(
+        stack, request: pytest.FixtureRequest, repo: Repo,  # type: ignore[no-untyped-def]
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    clients = request.getfixturevalue("node_bin")
+
+    from tests.fakellm import FakeToolCall, Reply
+
+    added = "".join(f"+{ln}\n" for ln in PATCHED.splitlines())
+    patch = f"*** Begin Patch\n*** Add File: words.py\n{added}*** End Patch\n"
+    cmd = json.dumps({"cmd": f"apply_patch <<'EOF'\n{patch}EOF\n", "workdir": "."})
+    stack.fake.push(Reply(text="Adding words.py.", tool_calls=[FakeToolCall("exec_command", cmd)]),
+                    Reply(text="Added words.py."))
+    base = stack.upstream_url
+    proc = subprocess.run(
+        [str(clients / "codex"), "exec", "--skip-git-repo-check", "-s", "workspace-write",
+         "-c", "model_provider=p", "-c", 'model_providers.p.name="p"',
+         "-c", f'model_providers.p.base_url="{base}/v1"',
+         "-c", 'model_providers.p.wire_api="responses"',
+         "-c", 'model_providers.p.env_key="OPENAI_API_KEY"', "add words.py"],
+        cwd=repo.path, capture_output=True, text=True, timeout=180,
+        env=_client_env(tmp_path / "client", OPENAI_API_KEY="sk-test-codex"))
+    assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])
+    assert (repo.path / "words.py").read_text() == PATCHED, proc.stderr[-3000:]
+    sessions = tmp_path / "client" / "home" / ".codex" / "sessions"
+    assert list(sessions.rglob("rollout-*.jsonl")), "Codex kept no rollout"
+    out = cli("import", str(sessions))
+    assert "(1 codex) with 1 snippets" in out, out
+    repo.commit("words", "words.py")
+    lines = blame(repo, "words.py", monkeypatch)
+    assert {(r["origin"], r["tool"]) for r in lines} == {("ai", "codex")}, lines
