@@ -12,7 +12,8 @@ Sources, in the order they appear in an answer:
 * tool calls: Claude Code ``Write``/``Edit``/``MultiEdit``/``NotebookEdit``; Codex
   ``apply_patch`` (custom tool, or an envelope inside ``exec_command``/``shell``
   arguments, heredoc or not); ``str_replace_editor`` / ``str_replace_based_edit_tool``
-  (create, str_replace, insert); Cline ``write_to_file`` / ``replace_in_file``;
+  (create, str_replace, insert); Cline ``write_to_file`` / ``replace_in_file``; Gemini CLI
+  ``write_file`` / ``replace``;
 * fill-in-the-middle completions: the whole completion text is one ``fim`` snippet.
 
 The old side of an edit (what the model quoted to be replaced) is never a snippet: it

@@ -46,7 +46,8 @@ def log(
         if out:
             seen.add(out)
         table.append([
-            r.id[:12], f"{r.started_at:%Y-%m-%d %H:%M:%S}", r.tool or "-",
+            r.id[:12], f"{r.started_at:%Y-%m-%d %H:%M:%S}",
+            f"{r.tool or '-'}{' (import)' if r.source == 'import' else ''}",
             r.model_answered or r.model_requested or "-",
             r.input_tokens, r.output_tokens,
             f"{r.cost_usd:.4f}" if r.cost_usd is not None else None,
@@ -120,7 +121,8 @@ def show(
     out(f"  time      {r.started_at:%Y-%m-%d %H:%M:%S} UTC   latency "
         f"{_ms(r.latency_ms)}  first byte {_ms(r.ttft_ms)}")
     out(f"  who       {r.developer or '-'}  tool {r.tool}"
-        f"{' ' + r.tool_version if r.tool_version else ''}  session {r.session_id or '-'}")
+        f"{' ' + r.tool_version if r.tool_version else ''}  session {r.session_id or '-'}"
+        f"{'  (imported from its transcript)' if r.source == 'import' else ''}")
     out(f"  where     repo {r.repo or '-'}  cwd {r.cwd or '-'}")
     how = outcome(r)
     out(f"  api       {r.api} {r.method} {r.path} -> {r.upstream}  status {r.status}"

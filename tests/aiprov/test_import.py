@@ -139,9 +139,11 @@ def test_import_is_idempotent_and_listed_as_imported(
     assert write.model_answered == "claude-sonnet-4-5-20250929"
     assert write.path == str(transcript.resolve())
     log = cli("log")
-    assert log.count("claude-code") == 2 and log.count("gemini-cli") == 1, log
+    assert log.count("claude-code (import)") == 2 and log.count("gemini-cli (import)") == 1, log
     shown = cli("show", write.id[:16])
-    assert "IMPORT" in shown and "transcript" in shown and "merge_intervals" in shown
+    assert ("tool claude-code 2.1.3  session 4f35e220-c435-4cf7-b9b9-f40426042847  "
+            "(imported from its transcript)") in shown, shown
+    assert f"IMPORT {transcript.resolve()} -> transcript" in shown and "merge_intervals" in shown
 
 
 def test_dry_run_counts_and_writes_nothing(repo: Repo, tmp_path: Path) -> None:
