@@ -13,7 +13,8 @@ A session run without the proxy left no record, but the assistant kept its own t
   ``custom_tool_call`` with free ``input``), ``event_msg`` (``user_message``). The older
   layout (a bare meta object first, then bare response items) is read too;
 * Gemini CLI: ``~/.gemini/tmp/<project hash>/chats/session-*.json``, one object with
-  ``sessionId`` and ``messages`` (``type: "gemini"`` with ``content``, ``model``, ``tokens``,
+  ``sessionId``, ``projectHash`` (SHA-256 of the project directory, its only trace of where
+  it ran) and ``messages`` (``type: "gemini"`` with ``content``, ``model``, ``tokens``,
   ``toolCalls[] {name, args}``), and ``/chat save`` checkpoints (a list of Gemini
   ``Content``: ``role`` + ``parts`` with ``text`` / ``functionCall``).
 
@@ -36,7 +37,8 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import PurePosixPath
 from typing import Any
 
 from proxy.exchange import (
@@ -94,8 +96,6 @@ def parse_time(value: Any) -> float | None:
     except ValueError:
         return None
     if dt.tzinfo is None:
-        from datetime import UTC
-
         dt = dt.replace(tzinfo=UTC)
     return dt.timestamp()
 
@@ -392,9 +392,32 @@ def parse_gemini(text: str, transcript: str, *, mtime: float | None = None) -> I
         yield from _gemini_checkpoint(doc, transcript, mtime)
 
 
+def gemini_project_root(project_hash: str | None, calls: Iterable[ToolCall]) -> str | None:
+    """The project directory of a Gemini CLI chat, which records only the SHA-256 of it
+    (``projectHash``): the parent of a written file's absolute path that hashes to it, else
+    the directory of the first absolute path written (the caller finds its work tree)."""
+    paths: list[PurePosixPath] = []
+    for call in calls:
+        try:
+            args = json.loads(call.arguments)
+        except ValueError:
+            continue
+        written = _str(args.get("file_path") or args.get("absolute_path")) \
+            if isinstance(args, dict) else None
+        if written and written.startswith("/"):
+            paths.append(PurePosixPath(written))
+    if project_hash:
+        for path in paths:
+            for parent in path.parents:
+                if hashlib.sha256(str(parent).encode()).hexdigest() == project_hash:
+                    return str(parent)
+    return str(paths[0].parent) if paths else None
+
+
 def _gemini_chat(doc: dict[str, Any], transcript: str) -> Iterator[Turn]:
     session = _str(doc.get("sessionId"))
     start = parse_time(doc.get("startTime"))
+    project_hash = _str(doc.get("projectHash"))
     prompt = ""
     for n, msg in enumerate(doc["messages"]):
         if not isinstance(msg, dict):
@@ -422,6 +445,7 @@ def _gemini_chat(doc: dict[str, Any], transcript: str) -> Iterator[Turn]:
         yield Turn(
             key=f"{GEMINI_CLI}:{session or transcript}:{_str(msg.get('id')) or n}", at=at,
             tool=GEMINI_CLI, transcript=transcript, session_id=session,
+            cwd=gemini_project_root(project_hash, calls),
             model=_str(msg.get("model")), prompt=prompt[:MAX_PROMPT], text=said,
             tool_calls=tuple(calls),
             usage=Usage(input_tokens=_int(tokens.get("input")),
@@ -444,7 +468,8 @@ def _gemini_checkpoint(doc: list[Any], transcript: str, mtime: float) -> Iterato
         if content.get("role") != "model" or (not said.strip() and not calls):
             continue
         yield Turn(key=f"{GEMINI_CLI}:{transcript}:{n}", at=mtime, tool=GEMINI_CLI,
-                   transcript=transcript, prompt=prompt[:MAX_PROMPT], text=said,
+                   transcript=transcript, cwd=gemini_project_root(None, calls),
+                   prompt=prompt[:MAX_PROMPT], text=said,
                    tool_calls=tuple(calls))
 
 

@@ -197,10 +197,13 @@ def import_(
     from aiprov.progress import Bar
     from aiprov.settings import get_settings
     from provenance.transcripts import TOOLS
+    from store import db
 
     if tool is not None and tool not in TOOLS:
         raise typer.BadParameter(f"--tool is one of {', '.join(TOOLS)}, got {tool!r}")
     after = _since(since)
+    s = get_settings()
+    db.get_engine(s.db_url)  # a store that cannot be opened fails here, before any reading
     files = _files(paths) if paths else default_sources()
     if tool is not None:
         files = [(p, t) for p, t in files if t in (tool, None)]
@@ -208,7 +211,6 @@ def import_(
         typer.echo("no transcripts found (looked in ~/.claude/projects, ~/.codex/sessions, "
                    "~/.gemini/tmp/*/chats); give a path to import from elsewhere")
         return
-    s = get_settings()
     tally = Tally()
     with Bar("reading transcripts", len(files), "files") as bar:
         found = list(_exchanges(files, after, Where(s.developer), tally, bar, tool))

@@ -63,6 +63,9 @@ def blame(repo: Repo, path: str, monkeypatch: pytest.MonkeyPatch) -> list[dict]:
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    # the store exists before the first commit's hook server opens it: two processes
+    # creating one fresh SQLite store at once can collide in its migrations
+    db.get_engine(get_settings().db_url)
     r = make_repo(tmp_path, monkeypatch)
     install(r)
     r.write("README.md", "# demo\n")
@@ -118,12 +121,14 @@ def test_codex_rollout_with_apply_patch_then_plain_commit_is_ai(
 def test_import_is_idempotent_and_listed_as_imported(
         repo: Repo, tmp_path: Path) -> None:
     transcript = put(tmp_path / "t" / "s.jsonl", recent(claude_transcript(str(repo.path))))
-    put(tmp_path / "t" / "chat.json", recent(gemini_chat(path=f"{repo.path}/intervals.py")))
+    put(tmp_path / "t" / "chat.json", recent(gemini_chat(project=str(repo.path),
+                                                         path=f"{repo.path}/intervals.py")))
     first = cli("import", str(tmp_path / "t"))
     assert "2 transcripts read" in first and "added 3 exchanges" in first, first
     stored = rows()
     assert {r.source for r in stored} == {"import"}
     assert {r.tool for r in stored} == {"claude-code", "gemini-cli"}
+    assert {r.repo for r in stored} == {str(repo.path.resolve())}  # Gemini's by its hash
     n_snippets = len(snippets())
     assert n_snippets == 4  # Write, Edit; write_file + replace in one Gemini answer
     second = cli("import", str(tmp_path / "t"))

@@ -7,6 +7,7 @@ checkpoints); ``tests/aiprov/test_import.py`` imports them into a store and comm
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime
 from typing import Any
@@ -140,10 +141,12 @@ def codex_rollout(cwd: str, *, path: str = "words.py", content: str = PATCHED,
     return "\n".join(_line(x) for x in lines) + "\n"
 
 
-def gemini_chat(*, path: str = "/work/app/intervals.py") -> str:
-    """A Gemini CLI saved chat (``~/.gemini/tmp/<hash>/chats/session-*.json``)."""
+def gemini_chat(*, project: str = "/work/app", path: str = "/work/app/src/intervals.py") -> str:
+    """A Gemini CLI saved chat (``~/.gemini/tmp/<hash>/chats/session-*.json``); the project
+    is known only by its hash, as Gemini CLI keeps it."""
     return json.dumps({
-        "sessionId": GEMINI_SESSION, "projectHash": "9f2c" * 16,
+        "sessionId": GEMINI_SESSION,
+        "projectHash": hashlib.sha256(project.encode()).hexdigest(),
         "startTime": "2026-12-02T09:00:00.000Z", "lastUpdated": "2026-12-02T09:01:00.000Z",
         "messages": [
             {"id": "m1", "timestamp": "2026-12-02T09:00:00.000Z", "type": "user",
@@ -289,6 +292,9 @@ def test_gemini_chat_write_file_and_replace() -> None:
     assert (turn.session_id, turn.model, turn.prompt) == (
         GEMINI_SESSION, "gemini-2.5-pro", "write the interval merger")
     assert turn.at == _ts("2026-12-02T09:00:20.000Z") and turn.usage.reasoning_tokens == 40
+    assert turn.cwd == "/work/app"  # the written file's parent whose hash is projectHash
+    [other] = tr.parse(gemini_chat(project="/elsewhere"), "/t/session.json")
+    assert other.cwd == "/work/app/src"  # no parent matches: the written file's directory
     ex = _exchange(turn)
     assert ex.request.api == tr.GEMINI_API
     assert [(s.kind, s.text[:20]) for s in extract_exchange(ex)] == [
