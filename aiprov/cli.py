@@ -37,11 +37,11 @@ COMMAND_MODULES = (
     "aiprov.commands.setup",
     "aiprov.commands.provenance",
     "aiprov.commands.review",
+    "aiprov.commands.importer",
     "aiprov.commands.org",
     "aiprov.commands.intercept",
     "aiprov.commands.demo",
     "aiprov.commands.tokens",
-    "aiprov.commands.importer",
 )
 
 

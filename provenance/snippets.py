@@ -12,8 +12,7 @@ Sources, in the order they appear in an answer:
 * tool calls: Claude Code ``Write``/``Edit``/``MultiEdit``/``NotebookEdit``; Codex
   ``apply_patch`` (custom tool, or an envelope inside ``exec_command``/``shell``
   arguments, heredoc or not); ``str_replace_editor`` / ``str_replace_based_edit_tool``
-  (create, str_replace, insert); Cline ``write_to_file`` / ``replace_in_file``; Gemini CLI
-  ``write_file`` / ``replace``;
+  (create, str_replace, insert); Cline ``write_to_file`` / ``replace_in_file``;
 * fill-in-the-middle completions: the whole completion text is one ``fim`` snippet.
 
 The old side of an edit (what the model quoted to be replaced) is never a snippet: it
@@ -331,7 +330,7 @@ def _from_tool(call: ToolCall) -> list[_Cut]:
     if name in ("write", "write_file", "create_file", "write_to_file"):
         content = _str(args, "content", "file_text", "text", "contents")
         return [_Cut(content, "write", path)] if content is not None else []
-    if name in ("edit", "edit_file", "replace"):  # replace: Gemini CLI
+    if name in ("edit", "edit_file", "replace", "smart_edit"):
         new = _str(args, "new_string", "new_str", "new_text")
         return [_Cut(new, "edit", path)] if new is not None else []
     if name == "multiedit":

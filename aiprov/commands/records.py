@@ -46,12 +46,13 @@ def log(
         if out:
             seen.add(out)
         table.append([
-            r.id[:12], f"{r.started_at:%Y-%m-%d %H:%M:%S}",
-            f"{r.tool or '-'}{' (import)' if r.source == 'import' else ''}",
+            r.id[:12], f"{r.started_at:%Y-%m-%d %H:%M:%S}", r.tool or "-",
             r.model_answered or r.model_requested or "-",
             r.input_tokens, r.output_tokens,
             f"{r.cost_usd:.4f}" if r.cost_usd is not None else None,
             f"{r.status}{mark}", first])
+        if r.source == "import":  # `aiprov import`: from a transcript, not seen by the proxy
+            table[-1][2] = f"{table[-1][2]} (import)"
     print_table([Col("ID"), Col("TIME"), Col("TOOL"), Col("MODEL"), Col("IN", right=True),
                  Col("OUT", right=True), Col("COST $", right=True), Col("ST"),
                  Col("PROMPT", flex=True)], table)
@@ -121,13 +122,14 @@ def show(
     out(f"  time      {r.started_at:%Y-%m-%d %H:%M:%S} UTC   latency "
         f"{_ms(r.latency_ms)}  first byte {_ms(r.ttft_ms)}")
     out(f"  who       {r.developer or '-'}  tool {r.tool}"
-        f"{' ' + r.tool_version if r.tool_version else ''}  session {r.session_id or '-'}"
-        f"{'  (imported from its transcript)' if r.source == 'import' else ''}")
+        f"{' ' + r.tool_version if r.tool_version else ''}  session {r.session_id or '-'}")
     out(f"  where     repo {r.repo or '-'}  cwd {r.cwd or '-'}")
     how = outcome(r)
     out(f"  api       {r.api} {r.method} {r.path} -> {r.upstream}  status {r.status}"
         f"{'  (' + OUTCOMES[how][1] + ')' if how else ''}")
     out(f"  model     asked {r.model_requested or '-'}  answered {r.model_answered or '-'}")
+    if r.source == "import":
+        out("  source    imported from the assistant's own transcript (`aiprov import`)")
     out(f"  tokens    in {r.input_tokens} out {r.output_tokens} cache-read "
         f"{r.cache_read_tokens} cache-write {r.cache_write_tokens}  cost "
         f"{f'${r.cost_usd:.6f}' if r.cost_usd is not None else '-'}")

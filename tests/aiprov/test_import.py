@@ -146,8 +146,7 @@ def test_import_is_idempotent_and_listed_as_imported(
     log = cli("log")
     assert log.count("claude-code (import)") == 2 and log.count("gemini-cli (import)") == 1, log
     shown = cli("show", write.id[:16])
-    assert ("tool claude-code 2.1.3  session 4f35e220-c435-4cf7-b9b9-f40426042847  "
-            "(imported from its transcript)") in shown, shown
+    assert "source    imported from the assistant's own transcript" in shown, shown
     assert f"IMPORT {transcript.resolve()} -> transcript" in shown and "merge_intervals" in shown
 
 
