@@ -3,11 +3,12 @@
 Reads Claude Code, Codex and Gemini CLI transcripts (``provenance.transcripts`` parses them)
 from their default places or from the paths given, and stores each model answer that adds
 code as an exchange (``source = "import"``) with its snippets, in the transcript's own time.
-Identity is resolved as the commit hook resolves it, so attribution meets these snippets:
-the repository is ``provenance.git.repo_id`` of the work tree the transcript names as its
-cwd (when it is still on this machine), and the developer is the configured one, else that
-repository's git ``user.email``. Importing twice adds nothing (stable ids, see
-``provenance.transcripts``).
+Answers of a session the proxy recorded itself (same tool and session id) are left out, so
+nothing is counted twice. Identity is resolved as the commit hook resolves it, so
+attribution meets these snippets: the repository is ``provenance.git.repo_id`` of the work
+tree the transcript names as its cwd (when it is still on this machine), and the developer is
+the configured one, else that repository's git ``user.email``. Importing twice adds nothing
+(stable ids, see ``provenance.transcripts``).
 """
 
 from __future__ import annotations
@@ -118,6 +119,7 @@ class Tally:
     new: int = 0
     snippets: int = 0
     known: int = 0  # imported before (or recorded by the proxy under the same id)
+    proxied: int = 0  # of a session the proxy recorded itself
     unreadable: list[str] = field(default_factory=list)
     by_tool: dict[str, int] = field(default_factory=dict)
 
@@ -160,12 +162,34 @@ def _existing(session: Any, ids: Sequence[str]) -> set[str]:
     return set(session.exec(select(ExchangeRow.id).where(col(ExchangeRow.id).in_(ids))).all())
 
 
+def _proxied_sessions(session: Any, batch: Sequence[tuple[Exchange, int]]) -> set[tuple[str, str]]:
+    """(tool, session id) of the batch's sessions that the proxy (or the intercepting proxy)
+    recorded: their answers are in the store already, under the proxy's own ids."""
+    from sqlmodel import col, select
+
+    from provenance.transcripts import SOURCE
+    from store.models import ExchangeRow
+
+    sessions = {ex.identity.session_id for ex, _ in batch if ex.identity.session_id}
+    if not sessions:
+        return set()
+    q = (select(ExchangeRow.tool, ExchangeRow.session_id).distinct()
+         .where(col(ExchangeRow.session_id).in_(sessions), ExchangeRow.source != SOURCE))
+    return {(t, sid) for t, sid in session.exec(q).all() if sid}
+
+
 def _store(url: str, batch: list[tuple[Exchange, int]], tally: Tally, dry_run: bool) -> None:
     from store import db
     from store import exchanges as store_exchanges
     from store.provenance import index_exchanges
 
     with db.session(url) as s:
+        seen = _proxied_sessions(s, batch)
+        if seen:  # a session run through the proxy is not counted twice
+            kept = [(ex, n) for ex, n in batch
+                    if (ex.identity.tool, ex.identity.session_id) not in seen]
+            tally.proxied += len(batch) - len(kept)
+            batch = kept
         if dry_run:
             known = _existing(s, [ex.id for ex, _ in batch])
             new = [(ex, n) for ex, n in batch if ex.id not in known]
@@ -228,7 +252,8 @@ def import_(
     typer.echo(f"{'dry run: ' if dry_run else ''}{len(files)} transcripts read, {tally.files} "
                f"with answers{' in the window' if after else ''}; {tally.turns} answers add "
                f"code; {verb} {tally.new} exchanges{f' ({tools})' if tools else ''} with "
-               f"{tally.snippets} snippets; {tally.known} already in the store")
+               f"{tally.snippets} snippets; {tally.known} already in the store"
+               f"{f', {tally.proxied} of sessions the proxy recorded' if tally.proxied else ''}")
 
 
 def register(app: typer.Typer) -> None:

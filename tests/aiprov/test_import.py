@@ -310,3 +310,58 @@ def test_newest_wins_over_an_older_import_stored_later(
     repo.write("words.py", PATCHED)
     repo.commit("words", "words.py")
     assert {r["tool"] for r in blame(repo, "words.py", monkeypatch)} == {"aider"}
+
+
+def test_a_session_the_proxy_recorded_is_not_imported_again(repo: Repo, tmp_path: Path) -> None:
+    from proxy.exchange import ANTHROPIC_MESSAGES, Exchange, Identity, RequestInfo, ResponseInfo
+    from store import exchanges as store_exchanges
+    from tests.provenance.test_transcripts import CLAUDE_SESSION
+
+    proxied = Exchange(
+        id="proxied-1", started_at=(datetime.now(UTC) - timedelta(days=1)).timestamp(),
+        method="POST", path="/v1/messages?beta=true", upstream="https://api.anthropic.com",
+        status=200, request=RequestInfo(api=ANTHROPIC_MESSAGES, session_id=CLAUDE_SESSION),
+        response=ResponseInfo(text="I'll create the file."),
+        identity=Identity(developer="dev@example.com", tool="claude-code",
+                          session_id=CLAUDE_SESSION))
+    with db.session(get_settings().db_url) as s:
+        store_exchanges.save(s, [proxied])
+        s.commit()
+    put(tmp_path / "t" / "s.jsonl", recent(claude_transcript(str(repo.path))))
+    put(tmp_path / "t" / "rollout-1.jsonl", recent(codex_rollout(str(repo.path))))
+    out = cli("import", str(tmp_path / "t"))
+    assert "added 2 exchanges (2 codex)" in out and "2 of sessions the proxy recorded" in out, out
+    assert {r.source for r in rows()} == {"proxy", "import"}
+    assert {r.tool for r in rows() if r.source == "import"} == {"codex"}
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1500)
+def test_real_claude_code_session_through_the_proxy_is_not_counted_twice(
+        stack, request: pytest.FixtureRequest, repo: Repo,  # type: ignore[no-untyped-def]
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The proxy's record and Claude Code's own transcript name the same session."""
+    import subprocess
+
+    from tests.fakellm import FakeToolCall, Reply
+
+    clients = request.getfixturevalue("node_bin")
+    stack.fake.push(
+        Reply(text="I'll create intervals.py.", tool_calls=[FakeToolCall(
+            "Write", json.dumps({"file_path": str(repo.path / "intervals.py"),
+                                 "content": WRITTEN}))]),
+        Reply(text="Created intervals.py."))
+    proc = subprocess.run(
+        [str(clients / "claude"), "-p", "create intervals.py", "--permission-mode",
+         "acceptEdits", "--allowedTools", "Write"],
+        cwd=repo.path, capture_output=True, text=True, timeout=180,
+        env=_client_env(tmp_path / "client", ANTHROPIC_BASE_URL=stack.url,
+                        ANTHROPIC_API_KEY="sk-ant-test-1",
+                        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1"))
+    assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])
+    recorded = [r for r in stack.rows() if r.tool == "claude-code"]
+    assert recorded and all(r.session_id for r in recorded)
+    monkeypatch.setenv("AIPROV_DB", stack.db_url)
+    out = cli("import", str(tmp_path / "client" / "home" / ".claude" / "projects"))
+    assert "added 0 exchanges" in out and "1 of sessions the proxy recorded" in out, out
+    assert len([r for r in stack.rows() if r.tool == "claude-code"]) == len(recorded)
