@@ -52,6 +52,8 @@ def log(
             r.input_tokens, r.output_tokens,
             f"{r.cost_usd:.4f}" if r.cost_usd is not None else None,
             f"{r.status}{mark}", first])
+        if r.source == "import":  # `aiprov import`: from a transcript, not seen by the proxy
+            table[-1][2] = f"{table[-1][2]} (import)"
     print_table([Col("ID"), Col("TIME"), Col("TOOL"), Col("MODEL"), Col("IN", right=True),
                  Col("OUT", right=True), Col("COST $", right=True), Col("ST"),
                  Col("PROMPT", flex=True)], table)
@@ -129,6 +131,8 @@ def show(
     out(f"  api       {r.api} {r.method} {r.path} -> {r.upstream}  status {r.status}"
         f"{'  (' + OUTCOMES[how][1] + ')' if how else ''}")
     out(f"  model     asked {r.model_requested or '-'}  answered {r.model_answered or '-'}")
+    if r.source == "import":
+        out("  source    imported from the assistant's own transcript (`aiprov import`)")
     out(f"  tokens    in {r.input_tokens} out {r.output_tokens} cache-read "
         f"{r.cache_read_tokens} cache-write {r.cache_write_tokens}  cost "
         f"{f'${r.cost_usd:.6f}' if r.cost_usd is not None else '-'}")
