@@ -289,14 +289,14 @@ def _store_verdict(o: Observed, rec: dict[str, Any]) -> Component:
     if s.get("no_schema"):
         return Component("store", DOWN, f"{s['url']} has no aiprov tables; run `aiprov db "
                          "upgrade` (or start the proxy, which creates them)", None, details)
+    if rec.get("store_ok") is False:  # the recorder's view wins over "looks fine from here"
+        held = "not created yet" if s.get("missing") else f"{s['exchanges']} exchanges"
+        return Component("store", DEGRADED, f"{s['url']}: {held}, but the proxy's recorder "
+                         f"cannot write to it: {rec.get('last_error') or 'no error text'}",
+                         rec.get("last_error_at"), details)
     if s.get("missing"):
         return Component("store", OK, f"{s['url']} not created yet (the proxy creates it on "
                          "first use)", None, details)
-    if rec.get("store_ok") is False:
-        return Component("store", DEGRADED, f"{s['exchanges']} exchanges in {s['url']}, "
-                         "readable from here, but the proxy's recorder cannot write to it: "
-                         f"{rec.get('last_error') or 'no error text'}",
-                         rec.get("last_error_at"), details)
     return Component("store", OK, f"{s['exchanges']} exchanges in {s['url']}", None, details)
 
 

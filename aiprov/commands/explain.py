@@ -16,11 +16,11 @@ import typer
 
 
 def _target(spec: str) -> tuple[str, int]:
-    from aiprov.errors import AiprovError
+    from aiprov.errors import ConfigError
 
     path, sep, line = spec.rpartition(":")
     if not sep or not path or not line.isdigit() or int(line) < 1:
-        raise AiprovError(f"want FILE:LINE (a 1-based line number), got {spec!r}")
+        raise ConfigError(f"want FILE:LINE (a 1-based line number), got {spec!r}")
     return path, int(line)
 
 
@@ -35,6 +35,7 @@ def explain(
     from provenance import git
     from provenance.pipeline import explain_line
 
+    settings = get_settings()  # a bad setting is named before anything else is looked at
     file, lineno = _target(target)
     root = git.repo_root(Path.cwd())
     candidate = Path(file)
@@ -43,7 +44,7 @@ def explain(
             file = candidate.resolve().relative_to(root.resolve()).as_posix()
         except ValueError as exc:
             raise GitError(f"{file} is not inside the repository {root}") from exc
-    got = explain_line(root, rev, file, lineno, get_settings())
+    got = explain_line(root, rev, file, lineno, settings)
     if as_json:
         typer.echo(json.dumps(got, ensure_ascii=False, default=str))
         return

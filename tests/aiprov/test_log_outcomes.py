@@ -68,5 +68,5 @@ def test_log_never_cuts_tool_or_model_names(stack, monkeypatch):
     assert row.tool == "openai-python"
     out = _log(monkeypatch, stack.db_url, columns=60)  # a narrow terminal
     line = out.splitlines()[1]
-    assert " openai-python " in line and row.model_answered in line
+    assert " OpenAI Python SDK " in line and row.model_answered in line  # the name a person uses
     assert line.endswith("…")  # the prompt gave way instead

@@ -317,6 +317,8 @@ os._exit(0)  # no stop(): as if killed
 
 
 def test_status_shows_the_lag_and_warns_when_the_recorder_falls_behind(stack, monkeypatch):
+    import json
+
     from typer.testing import CliRunner
 
     from aiprov.cli import app
@@ -327,12 +329,21 @@ def test_status_shows_the_lag_and_warns_when_the_recorder_falls_behind(stack, mo
     monkeypatch.setenv("AIPROV_PORT", port)
     monkeypatch.setenv("AIPROV_DB", stack.db_url)
     get_settings.cache_clear()
-    out = CliRunner().invoke(app, ["status"]).output
-    assert "lag       0 records" in out and "WARNING" not in out
+
+    def status() -> dict:
+        r = CliRunner().invoke(app, ["status", "--format", "json"])
+        return json.loads(r.output)["components"]
+
+    # the recorder child says "starting" until its first heartbeat
+    rec = wait_for(lambda: (r := status()["recorder"])["state"] == "ok" and r)
+    assert rec and "lag 0 (" in rec["reason"], status()["recorder"]
     real = stack.app.recorder.stats
     behind = {**real(), "lag_records": 1200, "lag_seconds": 42.0, "store_ok": False,
               "last_error": "store unavailable: no answer within 5 s", "last_error_at": 1_000_050_000}
     monkeypatch.setattr(stack.app.recorder, "stats", lambda: behind)
-    out = CliRunner().invoke(app, ["status"]).output
-    assert "lag       1200 records, oldest 42.0s  WARNING: the recorder is falling behind" in out
-    assert "DOWN: store unavailable: no answer within 5 s (since 2001-09-" in out
+    got = status()
+    rec, store = got["recorder"], got["store"]
+    assert rec["state"] == "degraded" and "behind by 1200 exchanges, 42 s" in rec["reason"], rec
+    assert rec["since"] == 1_000_050_000, rec  # when the store stopped answering
+    assert store["state"] == "degraded", store
+    assert "store unavailable: no answer within 5 s" in store["reason"], store
