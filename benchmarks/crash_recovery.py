@@ -1,7 +1,7 @@
 """Crash recovery: a real proxy under load, SIGKILLed at random points, restarted; every
 exchange a client received in full must be in the store exactly once.
 
-Processes on loopback: the fake upstream (``aiprov.fakellm``), the proxy (``aiprov proxy``,
+Processes on loopback: the fake upstream (``tests.fakellm``), the proxy (``aiprov proxy``,
 with its recorder child) and client threads in this process. Each request carries a unique
 marker in its prompt. A round starts the proxy on a shared ``AIPROV_HOME``, loads it with
 streamed and plain requests, and after a random delay kills, with SIGKILL, the relay, the
@@ -52,7 +52,7 @@ class Tally:
 @contextmanager
 def upstream(port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
     with log.open("wb") as out:
-        proc = subprocess.Popen([python(), "-m", "aiprov.fakellm", "--port", str(port)],
+        proc = subprocess.Popen([python(), "-m", "tests.fakellm", "--port", str(port)],
                                 stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
                                 env={**os.environ, "PYTHONPATH": str(ROOT)})
         try:

@@ -564,28 +564,18 @@ def test_websocket_upgrade_can_be_refused():
 
 
 def test_cli_serves_default_replies(tmp_path):
-    import socket
     import subprocess
     import sys
-    import time
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "tests.fakellm", "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
+                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                r = httpx.post(f"http://127.0.0.1:{port}/v1/chat/completions", timeout=2,
-                               json={"model": "gpt-4o", "stream": True, "messages": [
-                                   {"role": "user", "content": "ping me"}]})
-                break
-            except httpx.TransportError:
-                assert proc.poll() is None and time.monotonic() < deadline, "did not start"
-                time.sleep(0.1)
+        first = proc.stdout.readline().decode()  # bound before it says so: no port race
+        assert first.startswith("listening on http://127.0.0.1:"), first
+        url = first.split()[-1]
+        r = httpx.post(f"{url}/v1/chat/completions", timeout=10,
+                       json={"model": "gpt-4o", "stream": True, "messages": [
+                           {"role": "user", "content": "ping me"}]})
         text = "".join(json.loads(x[6:])["choices"][0]["delta"].get("content") or ""
                        for x in r.text.split("\n") if x.startswith("data: {"))
         assert text.endswith("You said: ping me") and r.text.endswith("data: [DONE]\n\n")

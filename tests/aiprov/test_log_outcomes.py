@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from aiprov.cli import app
 from aiprov.commands.records import OUTCOMES
-from aiprov.fakellm import Reply, serve
 from aiprov.settings import Settings, get_settings
 from proxy.app import create_app
+from tests.fakellm import Reply, serve
 
 runner = CliRunner()
 CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from aiprov.fakellm import FakeToolCall, Reply
+from tests.fakellm import FakeToolCall, Reply
 from tests.provenance.gitrepo import Repo, install
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]

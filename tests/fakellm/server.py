@@ -76,17 +76,25 @@ def serve(app: Any, host: str = "127.0.0.1", port: int = 0) -> Server:
 def main() -> None:
     ap = argparse.ArgumentParser(description="Serve the fake LLM upstream (default replies).")
     ap.add_argument("--host", default="127.0.0.1")
-    ap.add_argument("--port", type=int, default=8799)
+    ap.add_argument("--port", type=int, default=8799, help="0: any free port (printed)")
     ap.add_argument("--latency-ms", type=float, default=0.0,
                     help="wait this long before every LLM answer")
     args = ap.parse_args()
+    import socket
+
     import uvicorn
 
     from tests.fakellm.app import FakeLLM
 
-    config = uvicorn.Config(FakeLLM(latency=args.latency_ms / 1000), host=args.host,
-                            port=args.port, log_level="error", loop="uvloop",
-                            http="httptools", ws="wsproto", access_log=False)
+    # bind here, then say where: a caller passes --port 0 and reads the address from the
+    # first line instead of reserving a port and hoping nobody takes it before we bind it
+    sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((args.host, args.port))
+    sock.listen(128)  # connections wait in the backlog until uvicorn accepts them
+    host, port = sock.getsockname()[:2]
+    print(f"listening on http://{host}:{port}", flush=True)
+    config = uvicorn.Config(FakeLLM(latency=args.latency_ms / 1000), log_level="error",
+                            loop="uvloop", http="httptools", ws="wsproto", access_log=False)
     quiet_scripted_cuts()
-    uvicorn.Server(config).run()
-
+    uvicorn.Server(config).run(sockets=[sock])

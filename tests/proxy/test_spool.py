@@ -195,11 +195,11 @@ def test_the_last_bytes_wait_for_the_spool_as_spool_sync_says(tmp_path, monkeypa
     import json
     import threading
 
-    from aiprov.fakellm import FakeLLM, serve
     from aiprov.settings import Settings
     from proxy import wal
     from proxy.app import create_app
     from proxy.recorder import Recorder
+    from tests.fakellm import FakeLLM, serve
 
     gate = threading.Event()
     real = wal.os.fdatasync
