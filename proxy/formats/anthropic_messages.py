@@ -20,6 +20,7 @@ from proxy.formats.common import (
     as_dict,
     as_int,
     as_list,
+    clip,
     error_message,
     params_of,
     request_object,
@@ -42,7 +43,7 @@ def _blocks_text(content: Any) -> tuple[str, list[str]]:
         if kind == "text":
             text.append(str(b.get("text", "")))
         elif kind == "tool_use":
-            text.append(f"[tool call {b.get('name')}({json.dumps(b.get('input'))[:2000]})]")
+            text.append(f"[tool call {b.get('name')}({clip(json.dumps(b.get('input')))})]")
         elif kind == "tool_result":
             inner, _ = _blocks_text(b.get("content"))
             results.append(inner)

@@ -23,6 +23,7 @@ from proxy.formats.common import (
     as_dict,
     as_int,
     as_list,
+    clip,
     error_message,
     request_object,
     response_object,
@@ -40,7 +41,7 @@ def _block_text(b: dict[str, Any]) -> tuple[str, str]:
         return "", b["text"]
     if isinstance(b.get("toolUse"), dict):
         use = b["toolUse"]
-        return "", f"[tool call {use.get('name')}({json.dumps(use.get('input'))[:2000]})]"
+        return "", f"[tool call {use.get('name')}({clip(json.dumps(use.get('input')))})]"
     if isinstance(b.get("toolResult"), dict):
         parts = [c.get("text") or json.dumps(c.get("json")) for c in
                  as_list(b["toolResult"].get("content")) if isinstance(c, dict)]

@@ -145,6 +145,25 @@ def parts_text(content: Any) -> str:
     return "\n".join(out)
 
 
+TOOL_TEXT_CHARS = 2000  # a tool call's JSON kept in the prompt/answer text
+
+
+def clip(text: str, limit: int = TOOL_TEXT_CHARS) -> str:
+    """``text`` cut to at most ``limit`` characters at a boundary that keeps whole lines and
+    whole JSON values: after the last escaped or real newline, else the last ``", "`` or
+    ``,``. Redaction runs on this text later; a cut through the middle of a secret would leave
+    a stub too short to be recognised as one, so the cut never lands inside a token."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    for sep in ("\\n", "\n", '", "', ","):
+        at = head.rfind(sep)
+        if at > limit // 2:
+            return head[:at + len(sep)] + "…"
+    at = max(head.rfind(" "), head.rfind('"'))
+    return (head[:at] if at > 0 else "") + "…"
+
+
 def as_dict(v: Any) -> dict[str, Any]:
     """``v`` if it is an object, else empty: fields of unexpected type are ignored."""
     return v if isinstance(v, dict) else {}

@@ -27,6 +27,7 @@ from proxy.formats.common import (
     as_dict,
     as_int,
     as_list,
+    clip,
     error_message,
     load_json,
     request_object,
@@ -63,7 +64,7 @@ def _part_text(part: dict[str, Any]) -> tuple[str, str]:
         return "", f"[tool call {call.get('name')}({args})]"
     resp = _get(part, "functionResponse")
     if isinstance(resp, dict):
-        return "tool", json.dumps(resp.get("response"), ensure_ascii=False)[:20000]
+        return "tool", clip(json.dumps(resp.get("response"), ensure_ascii=False), 20000)
     inline = _get(part, "inlineData") or _get(part, "fileData")
     if isinstance(inline, dict):
         mime = str(_get(inline, "mimeType") or "")
