@@ -11,6 +11,23 @@ The lookup cost is proportional to the query: ``fingerprint.hash`` is indexed
 matching rows are joined to their snippets and filtered (same developer, same repository
 or none recorded, inside the window, current normaliser). History size enters only through
 hash collisions.
+
+Suggestions recorded without a repository (aider and bare SDKs never say where they run)
+are *claimed*: such a snippet matches in any repository of its developer (aliases included)
+inside the attribution window until a commit attributes a line to it; saving that commit
+sets the snippet's repository to the commit's, in the transaction that stores the commit's
+lines (``store.provenance.claim_snippets``, also on the org server's ingest), and from then
+on it matches there only. A suggestion is applied in one working tree, so the first
+repository whose commit uses it is where it was made; without the claim one aider edit
+would be attributed again in every other repository of that developer where the same code
+turns up (a copied helper, a vendored file). A shorter window alone was the other option,
+and was refused: it narrows the damage without removing it, and shrinks recall for the
+common case (aider commits right after its edit, but a person may commit a bare-SDK
+suggestion days later). The claim costs no query on the hook's lookup path (the
+condition stays ``repo = :repo OR repo IS NULL``) and one ``UPDATE`` when a commit is
+saved. What remains: before its first commit, an unclaimed snippet can still match in a
+second repository of the same developer, within the window -- the first commit anywhere
+claims it.
 """
 
 from __future__ import annotations
@@ -42,7 +59,8 @@ def _candidates_sql(dialect: str, *, developer: int, repo: bool, since: bool,
         where.append(_developer_sql(developer))
     if repo:
         # a suggestion recorded without a repository (aider and bare SDKs do not say where
-        # they run) still counts for the same developer inside the window
+        # they run) counts for the same developer inside the window until a commit claims
+        # it for its repository (module docstring)
         where.append("(s.repo = %(repo)s OR s.repo IS NULL)")
     if since:
         where.append("s.created_at >= %(since)s")
