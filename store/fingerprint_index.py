@@ -95,6 +95,16 @@ def _in_list(n: int, name: str) -> tuple[str, list[str]]:
     return ", ".join(f"%({k})s" for k in keys), keys
 
 
+def _utc(value: Any) -> datetime | None:
+    """A datetime column as aware UTC: SQLite gives SQLAlchemy's text (naive, UTC), psycopg a
+    datetime; None for anything else."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if not isinstance(value, datetime):
+        return None
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 class DbapiSnippetIndex:
     """``SnippetIndex`` over a DB-API connection (sqlite3 or psycopg)."""
 
@@ -120,6 +130,7 @@ class DbapiSnippetIndex:
         self.normaliser, self.repo = normaliser, repo
         self.since, self.until = since, until
         self._cache: dict[str, Snippet | None] = {}
+        self._times: dict[str, float] = {}  # snippet id -> created_at, read with the snippet
 
     def _exec(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         if self.dialect == "sqlite":
@@ -255,14 +266,23 @@ class DbapiSnippetIndex:
             chunk = ids[i : i + 500]
             marks, keys = _in_list(len(chunk), "id")
             rows = self._exec(  # placeholders only: values are bound
-                "SELECT id, text, kind, language, path, exchange_id, ordinal FROM snippet "  # noqa: S608
-                f"WHERE id IN ({marks})", {k: int(v) for k, v in zip(keys, chunk, strict=True)})
-            for sid, text, kind, language, path, exchange_id, ordinal in rows:
+                "SELECT id, text, kind, language, path, exchange_id, ordinal, created_at "  # noqa: S608
+                f"FROM snippet WHERE id IN ({marks})",
+                {k: int(v) for k, v in zip(keys, chunk, strict=True)})
+            for sid, text, kind, language, path, exchange_id, ordinal, created in rows:
                 self._cache[str(sid)] = Snippet(text=text, kind=kind, language=language,
                                                 path=path, exchange_id=exchange_id,
                                                 ordinal=ordinal)
+                at = _utc(created)
+                if at is not None:
+                    self._times[str(sid)] = at.timestamp()
             for s in chunk:
                 self._cache.setdefault(s, None)
+
+    def suggested_at(self, snippet_id: str) -> float | None:
+        """When the snippet was suggested (its ``created_at``, POSIX seconds), for recency
+        (``provenance.index``); read by ``prefetch`` with the snippet, no query of its own."""
+        return self._times.get(snippet_id)
 
     def exchange_details(self, exchange_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """exchange id -> tool, model, started_at (aware UTC), prompt excerpt."""
@@ -275,13 +295,8 @@ class DbapiSnippetIndex:
                 "SELECT id, tool, model_answered, model_requested, started_at, prompt "  # noqa: S608
                 f"FROM exchange WHERE id IN ({marks})", dict(zip(keys, chunk, strict=True)))
             for eid, tool, answered, requested, started, prompt in rows:
-                if isinstance(started, str):
-                    started = datetime.fromisoformat(started)
-                if isinstance(started, datetime):
-                    started = (started.astimezone(UTC) if started.tzinfo
-                               else started.replace(tzinfo=UTC))
                 out[eid] = {"tool": tool, "model": answered or requested,
-                            "started_at": started, "prompt": (prompt or "")[:500]}
+                            "started_at": _utc(started), "prompt": (prompt or "")[:500]}
         return out
 
     def explain(self, n_hashes: int = 3) -> str:

@@ -225,3 +225,19 @@ def test_save_commit_is_idempotent(db_url: str) -> None:
         assert lines[1].snippet_id == 7 and lines[1].language == "python"
         many = commits_lines(s, "github.com/o/r", ["a" * 40, "b" * 40], path="b.py")
         assert list(many) == ["a" * 40] and many["a" * 40][0].lineno == 3
+
+
+def test_the_index_knows_when_each_snippet_was_suggested(db_url: str) -> None:
+    """Recency reads the suggestion's own time (``snippet.created_at``) with the snippet:
+    an exchange started earlier but stored later is the older one."""
+    dev = f"dev-{uuid.uuid4().hex[:8]}@example.com"
+    _save(db_url, _exchange(f"ex_new_{dev}", FIB, developer=dev))
+    _save(db_url, _exchange(f"ex_old_{dev}", FIB, developer=dev, at=NOW - timedelta(days=3)))
+    with db.session(db_url) as s:
+        idx = SqlSnippetIndex(s, developer=dev, repo=normalise_repo(
+            "git@github.com:Org/Demo.git"), since=NOW - timedelta(days=14))
+        got = {idx.get(sid).exchange_id: idx.suggested_at(sid)  # type: ignore[union-attr]
+               for sid, _ in idx.candidates(_query_hashes(FIB))}
+    assert got.keys() == {f"ex_new_{dev}", f"ex_old_{dev}"}
+    assert abs(got[f"ex_new_{dev}"] - NOW.timestamp()) < 1  # type: ignore[operator]
+    assert abs(got[f"ex_old_{dev}"] - (NOW - timedelta(days=3)).timestamp()) < 1  # type: ignore[operator]
