@@ -185,12 +185,16 @@ class DbapiSnippetIndex:
                f"AND {where} LIMIT 1")
         return bool(self._exec(sql, params))
 
-    def identities(self) -> dict[str, int]:
+    def identities(self, *, unclaimed: bool = False) -> dict[str, int]:
         """developer -> suggestions recorded for this repository in the window, whoever made
-        them (who else the proxy saw in this repository)."""
+        them (who else the proxy saw in this repository); with ``unclaimed``, also those
+        recorded without a repository that no commit has claimed yet (they would match here:
+        aider's, under the proxy's identity, while the repository has its own email)."""
         if self.repo is None:
             return {}
         where, params = self._scope_sql()
+        if unclaimed:
+            where = where.replace("s.repo = %(repo)s", "(s.repo = %(repo)s OR s.repo IS NULL)")
         sql = (f"SELECT s.developer, COUNT(*) FROM snippet s WHERE {where} "  # noqa: S608
                "GROUP BY s.developer")
         return {str(d): int(n) for d, n in self._exec(sql, params) if d}
