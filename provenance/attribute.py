@@ -57,7 +57,8 @@ extracted from an edited line take AI origin too (``_inside_moves``). Look-alike
 refused: a renamed signature with a changed body, a name renamed throughout *and* lines
 rewritten, or renames without the snippet's first line (a sibling's body); and an edited line
 that code already in the repository explains as well is that code (``_prefer_existing``).
-Among equally good explanations of a line the newest suggestion wins (``_recency``). Blank
+Among equally good explanations of a line the newest suggestion wins, by the time it was
+suggested, then by the order it was stored (``_recency``, ``provenance.index``). Blank
 and brace-only lines follow their neighbours, and an edit's leading blank lines its first
 line (``_fill_blank_lines``). ``explain`` reports all of this for one line.
 
@@ -885,15 +886,23 @@ def _rank(p: _Proposal) -> tuple[bool, float]:
     return (p.origin == AI, p.similarity)
 
 
-def _recency(index: SnippetIndex) -> Callable[[str], tuple[int, str]]:
-    """Sort key of a snippet id by when it was suggested: the index's ``order`` when it has
-    one (insertion order), else the id itself when it is the store's (autoincrement) number."""
-    order = getattr(index, "order", None)
+Recency = Callable[[str], tuple[float, int, str]]
 
-    def key(sid: str) -> tuple[int, str]:
+
+def _recency(index: SnippetIndex) -> Recency:
+    """Sort key of a snippet id by when it was suggested (``provenance.index``: recency): the
+    index's ``suggested_at`` (unknown: oldest), then the order it was stored in -- the
+    index's ``order`` when it has one, else the id itself when it is the store's
+    (autoincrement) number -- then the id."""
+    order = getattr(index, "order", None)
+    when = getattr(index, "suggested_at", None)
+
+    def key(sid: str) -> tuple[float, int, str]:
+        t = when(sid) if when is not None else None
+        at = float("-inf") if t is None else t
         if order is not None:
-            return (order(sid), sid)
-        return (int(sid), sid) if sid.isdigit() else (0, sid)
+            return (at, order(sid), sid)
+        return (at, int(sid), sid) if sid.isdigit() else (at, 0, sid)
 
     return key
 
@@ -990,7 +999,7 @@ def _ratio_scorer() -> Callable[..., float]:
     return ratio
 
 
-def _sorted_proposals(run: _FileRun, n: int, recency: Callable[[str], tuple[int, str]],
+def _sorted_proposals(run: _FileRun, n: int, recency: Recency,
                       ) -> list[tuple[_Proposal, Snippet, str]]:
     # the best explanation of the line; among equally good ones the newest suggestion (a
     # model's later version of a region supersedes its earlier one), then the stronger segment

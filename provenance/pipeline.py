@@ -16,8 +16,9 @@ git ``user.email`` while a repository (aider writes one) has its own. When the c
 identity has no suggestion in scope but others have some for this repository, the commit is
 not silently all human: with the local store (``$AIPROV_HOME``'s SQLite file, which only this
 machine's proxy writes) those identities are this machine's developer and are taken as
-aliases; with a shared store they are not. Either way ``Attribution.notice`` says so in one
-line (the hook prints it).
+aliases, counting their suggestions recorded without a repository that no commit has claimed
+yet (``store.fingerprint_index``); with a shared store they are not. Either way
+``Attribution.notice`` says so in one line (the hook prints it).
 """
 
 from __future__ import annotations
@@ -251,7 +252,11 @@ def identity_index(store: Store, scope: Scope) -> tuple[Any, str]:
     has_own = getattr(index, "has_own", None)
     if has_own is None or scope.developer is None or scope.repo is None or has_own():
         return index, ""
-    others = {d: n for d, n in index.identities().items() if d != scope.developer}
+    # on this machine's own store, suggestions not yet claimed by a repository count too
+    # (aider's: the proxy's identity, not the repository's email); on a shared store every
+    # developer's would, and would name strangers
+    others = {d: n for d, n in index.identities(unclaimed=store.local).items()
+              if d != scope.developer}
     if not others:
         return index, ""
     names = ", ".join(sorted(others))

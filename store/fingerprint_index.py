@@ -11,6 +11,23 @@ The lookup cost is proportional to the query: ``fingerprint.hash`` is indexed
 matching rows are joined to their snippets and filtered (same developer, same repository
 or none recorded, inside the window, current normaliser). History size enters only through
 hash collisions.
+
+Suggestions recorded without a repository (aider and bare SDKs never say where they run)
+are *claimed*: such a snippet matches in any repository of its developer (aliases included)
+inside the attribution window until a commit attributes a line to it; saving that commit
+sets the snippet's repository to the commit's, in the transaction that stores the commit's
+lines (``store.provenance.claim_snippets``, also on the org server's ingest), and from then
+on it matches there only. A suggestion is applied in one working tree, so the first
+repository whose commit uses it is where it was made; without the claim one aider edit
+would be attributed again in every other repository of that developer where the same code
+turns up (a copied helper, a vendored file). A shorter window alone was the other option,
+and was refused: it narrows the damage without removing it, and shrinks recall for the
+common case (aider commits right after its edit, but a person may commit a bare-SDK
+suggestion days later). The claim costs no query on the hook's lookup path (the
+condition stays ``repo = :repo OR repo IS NULL``) and one ``UPDATE`` when a commit is
+saved. What remains: before its first commit, an unclaimed snippet can still match in a
+second repository of the same developer, within the window -- the first commit anywhere
+claims it.
 """
 
 from __future__ import annotations
@@ -42,7 +59,8 @@ def _candidates_sql(dialect: str, *, developer: int, repo: bool, since: bool,
         where.append(_developer_sql(developer))
     if repo:
         # a suggestion recorded without a repository (aider and bare SDKs do not say where
-        # they run) still counts for the same developer inside the window
+        # they run) counts for the same developer inside the window until a commit claims
+        # it for its repository (module docstring)
         where.append("(s.repo = %(repo)s OR s.repo IS NULL)")
     if since:
         where.append("s.created_at >= %(since)s")
@@ -77,6 +95,16 @@ def _in_list(n: int, name: str) -> tuple[str, list[str]]:
     return ", ".join(f"%({k})s" for k in keys), keys
 
 
+def _utc(value: Any) -> datetime | None:
+    """A datetime column as aware UTC: SQLite gives SQLAlchemy's text (naive, UTC), psycopg a
+    datetime; None for anything else."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if not isinstance(value, datetime):
+        return None
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 class DbapiSnippetIndex:
     """``SnippetIndex`` over a DB-API connection (sqlite3 or psycopg)."""
 
@@ -102,6 +130,7 @@ class DbapiSnippetIndex:
         self.normaliser, self.repo = normaliser, repo
         self.since, self.until = since, until
         self._cache: dict[str, Snippet | None] = {}
+        self._times: dict[str, float] = {}  # snippet id -> created_at, read with the snippet
 
     def _exec(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         if self.dialect == "sqlite":
@@ -156,12 +185,16 @@ class DbapiSnippetIndex:
                f"AND {where} LIMIT 1")
         return bool(self._exec(sql, params))
 
-    def identities(self) -> dict[str, int]:
+    def identities(self, *, unclaimed: bool = False) -> dict[str, int]:
         """developer -> suggestions recorded for this repository in the window, whoever made
-        them (who else the proxy saw in this repository)."""
+        them (who else the proxy saw in this repository); with ``unclaimed``, also those
+        recorded without a repository that no commit has claimed yet (they would match here:
+        aider's, under the proxy's identity, while the repository has its own email)."""
         if self.repo is None:
             return {}
         where, params = self._scope_sql()
+        if unclaimed:
+            where = where.replace("s.repo = %(repo)s", "(s.repo = %(repo)s OR s.repo IS NULL)")
         sql = (f"SELECT s.developer, COUNT(*) FROM snippet s WHERE {where} "  # noqa: S608
                "GROUP BY s.developer")
         return {str(d): int(n) for d, n in self._exec(sql, params) if d}
@@ -237,14 +270,23 @@ class DbapiSnippetIndex:
             chunk = ids[i : i + 500]
             marks, keys = _in_list(len(chunk), "id")
             rows = self._exec(  # placeholders only: values are bound
-                "SELECT id, text, kind, language, path, exchange_id, ordinal FROM snippet "  # noqa: S608
-                f"WHERE id IN ({marks})", {k: int(v) for k, v in zip(keys, chunk, strict=True)})
-            for sid, text, kind, language, path, exchange_id, ordinal in rows:
+                "SELECT id, text, kind, language, path, exchange_id, ordinal, created_at "  # noqa: S608
+                f"FROM snippet WHERE id IN ({marks})",
+                {k: int(v) for k, v in zip(keys, chunk, strict=True)})
+            for sid, text, kind, language, path, exchange_id, ordinal, created in rows:
                 self._cache[str(sid)] = Snippet(text=text, kind=kind, language=language,
                                                 path=path, exchange_id=exchange_id,
                                                 ordinal=ordinal)
+                at = _utc(created)
+                if at is not None:
+                    self._times[str(sid)] = at.timestamp()
             for s in chunk:
                 self._cache.setdefault(s, None)
+
+    def suggested_at(self, snippet_id: str) -> float | None:
+        """When the snippet was suggested (its ``created_at``, POSIX seconds), for recency
+        (``provenance.index``); read by ``prefetch`` with the snippet, no query of its own."""
+        return self._times.get(snippet_id)
 
     def exchange_details(self, exchange_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """exchange id -> tool, model, started_at (aware UTC), prompt excerpt."""
@@ -257,13 +299,8 @@ class DbapiSnippetIndex:
                 "SELECT id, tool, model_answered, model_requested, started_at, prompt "  # noqa: S608
                 f"FROM exchange WHERE id IN ({marks})", dict(zip(keys, chunk, strict=True)))
             for eid, tool, answered, requested, started, prompt in rows:
-                if isinstance(started, str):
-                    started = datetime.fromisoformat(started)
-                if isinstance(started, datetime):
-                    started = (started.astimezone(UTC) if started.tzinfo
-                               else started.replace(tzinfo=UTC))
                 out[eid] = {"tool": tool, "model": answered or requested,
-                            "started_at": started, "prompt": (prompt or "")[:500]}
+                            "started_at": _utc(started), "prompt": (prompt or "")[:500]}
         return out
 
     def explain(self, n_hashes: int = 3) -> str:

@@ -25,7 +25,9 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 
+from provenance.model import HUMAN
 from store import rollup
+from store.provenance import claim_snippets
 from store.tables import FP, C, E, F, L, S
 
 
@@ -207,6 +209,17 @@ def _insert_lines(conn: Connection, new_commits: dict[tuple[str, str], int],
     accepted = {r["snippet_id"] for r in rows if r["snippet_id"] is not None}
     rollup.snippets(conn, accepted, -1)  # a snippet counts as accepted once a line uses it
     _insert_all(conn, L, rows)
+    # repository-less snippets go to the first repository whose commit uses them (see
+    # store.fingerprint_index), in the order the sender listed its commits
+    cid_repo = {cid: repo for (repo, _), cid in new_commits.items()}
+    claims: dict[int, set[int]] = {}
+    for r in rows:
+        if r["snippet_id"] is not None and r["origin"] != HUMAN:
+            claims.setdefault(r["commit_id"], set()).add(r["snippet_id"])
+    for key in by_key:
+        got = new_commits.get(key)
+        if got is not None and got in claims:
+            claim_snippets(conn, cid_repo[got], claims[got])
     rollup.commits(conn, new_commits.values())
     rollup.snippets(conn, accepted)
     return len(rows)

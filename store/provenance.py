@@ -6,7 +6,9 @@
   indexed query on ``fingerprint.hash`` (see ``store.fingerprint_index``), restricted to one
   developer, one repository, a time window and the current normaliser version.
 - ``save_commit`` / ``lines_for`` keep the line map of attributed commits for reports and
-  blame (the git note is the copy that travels with the repository).
+  blame (the git note is the copy that travels with the repository). Saving a commit also
+  claims the repository-less snippets its lines came from (``claim_snippets``; the rule is
+  in ``store.fingerprint_index``).
 
 Identity rule: a snippet is stored with the exchange's ``developer`` (as the proxy saw it:
 the configured developer or git ``user.email``) and ``repo`` = ``provenance.git.normalise_repo``
@@ -20,11 +22,11 @@ re-indexed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, update
 from sqlmodel import Session, col, select
 
 from provenance.model import AI, AI_EDITED, HUMAN, LineOrigin, Snippet
@@ -32,6 +34,7 @@ from proxy.exchange import Exchange
 from store import rollup
 from store.fingerprint_index import DbapiSnippetIndex
 from store.models import CommitRow, FingerprintRow, LineRow, SnippetRow
+from store.tables import S
 
 
 def _utc(ts: float | datetime) -> datetime:
@@ -181,6 +184,23 @@ class SqlSnippetIndex(DbapiSnippetIndex):
                          repo=repo, since=since, until=until)
 
 
+def claim_snippets(conn: Any, repo: str, ids: Collection[int]) -> int:
+    """Give the snippets among ``ids`` that were recorded without a repository to ``repo``:
+    from now on they match only there (``store.fingerprint_index``). Already claimed or
+    recorded ones keep theirs. The caller runs this in the transaction that stores the lines
+    pointing at them, between its two rollup passes (the rollup keys snippets by repository).
+    Returns how many were claimed."""
+    wanted = sorted({int(i) for i in ids})
+    n = 0
+    for i in range(0, len(wanted), 500):
+        part = wanted[i : i + 500]
+        # the first committer wins: a concurrent claim re-checks ``repo IS NULL`` under the
+        # row lock (PostgreSQL) or the database lock (SQLite) and updates nothing
+        n += conn.execute(update(S).where(S.c.id.in_(part), S.c.repo.is_(None))
+                          .values(repo=repo)).rowcount or 0
+    return n
+
+
 def save_commit(
     session: Session,
     repo: str,
@@ -204,6 +224,8 @@ def save_commit(
     conn = session.connection()
     new_snippets = {int(o.evidence[0].snippet_id) for o in origins
                     if o.evidence and o.evidence[0].snippet_id.isdigit()}
+    claimed = {int(o.evidence[0].snippet_id) for o in origins if o.origin != HUMAN
+               and o.evidence and o.evidence[0].snippet_id.isdigit()}
     if row is None:
         row = CommitRow(repo=repo, sha=sha, committed_at=_utc(committed_at))
         touched = new_snippets
@@ -235,6 +257,7 @@ def save_commit(
         })
     if lines:
         session.execute(insert(LineRow), lines)
+    claim_snippets(conn, repo, claimed)  # inside the rollup's -1/+1 pass over ``touched``
     rollup.commits(conn, [int(row.id or 0)])
     rollup.snippets(conn, touched)
     return row

@@ -292,10 +292,6 @@ def test_real_codex_session_imported_then_commit_is_ai(
     assert {(r["origin"], r["tool"]) for r in lines} == {("ai", "codex")}, lines
 
 
-@pytest.mark.xfail(strict=True, reason="attribution breaks ties by snippet id (store order), "
-                   "not by snippet.created_at: an older transcript imported after a newer "
-                   "proxied suggestion outranks it (provenance/attribute.py _recency, "
-                   "store/fingerprint_index.py)")
 def test_newest_wins_over_an_older_import_stored_later(
         repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from provenance import git

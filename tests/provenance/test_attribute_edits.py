@@ -168,6 +168,24 @@ def test_the_newest_suggestion_for_a_region_wins() -> None:
     assert {o.evidence[0].snippet_id for o in got} == {"new"}
 
 
+def test_the_newest_by_suggestion_time_wins_over_the_last_stored() -> None:
+    """The same code suggested twice: the one suggested later wins even when it was stored
+    first (an old transcript imported after a proxied suggestion); with equal times the
+    one stored later wins."""
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime(2026, 1, 5, 12, tzinfo=UTC)
+    lines = FETCH.split("\n")
+    diff = FileDiff("app/net.py", added=tuple(AddedLine(n + 1, t) for n, t in enumerate(lines)))
+    idx = InMemoryIndex()
+    idx.add("proxied", Snippet(FETCH, "edit", "python", exchange_id="ex-p"), at=now)
+    idx.add("imported", Snippet(FETCH, "edit", "python", exchange_id="ex-i"),
+            at=now - timedelta(days=2))
+    assert {o.evidence[0].snippet_id for o in attribute([diff], idx)} == {"proxied"}
+    idx.add("again", Snippet(FETCH, "edit", "python", exchange_id="ex-a"), at=now)
+    assert {o.evidence[0].snippet_id for o in attribute([diff], idx)} == {"again"}
+
+
 def test_leading_blank_lines_of_an_ai_edit_are_ai() -> None:
     snippet = "\n\n" + SMALL
     text = "import json\n" + snippet

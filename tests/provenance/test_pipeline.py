@@ -157,6 +157,35 @@ def test_the_hook_says_so_when_the_identity_matches_no_record(
     assert "AI-Lines: 8/8" in repo.message()
 
 
+def test_a_repoless_suggestion_is_claimed_by_the_repository_that_commits_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path) -> None:
+    """aider's flow: the proxy records the edit without a repository, under the global
+    email, and aider commits in a repository with its own email. The hook attributes it
+    there (alias), and saving that commit claims the suggestion: the same code committed in
+    another repository of the same developer afterwards is not the suggestion's."""
+    monkeypatch.setenv("AIPROV_HOOK_SYNC", "1")
+    a = make_repo(tmp_path, monkeypatch, "a")
+    b = make_repo(tmp_path, monkeypatch, "b")
+    for repo in (a, b):
+        repo.write("README.md", "x\n")
+        repo.commit("init")
+        repo.git("config", "user.email", "dev@aider.local")
+    install(a)
+    record_suggestion(isolated_env, "", FIB, developer="dev@example.com", tool="aider")
+    settings = get_settings()
+    b.write("fib.py", FIB)
+    b.git("add", ".")
+    assert pipeline.attribute_staged_full(b.path, settings).ai_lines == 8  # not yet claimed
+    a.write("fib.py", FIB)
+    a.git("add", ".")
+    a.git("commit", "-q", "-m", "fib")
+    assert "AI-Lines: 8/8" in a.message()
+    after = pipeline.attribute_staged_full(b.path, settings)
+    assert after.ai_lines == 0 and after.notice == ""
+    again = pipeline.attribute_staged_full(a.path, settings, base="HEAD~1")
+    assert again.ai_lines == 8  # still its own repository's
+
+
 def test_explain_names_the_snippet_the_alignment_and_the_reason(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path) -> None:
     import json

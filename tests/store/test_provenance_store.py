@@ -111,6 +111,71 @@ def test_a_suggestion_recorded_without_a_repository_counts_for_its_developer(
             f"ex_norepo_{dev}"]
 
 
+def _repoless(db_url: str) -> tuple[str, str]:
+    """One suggestion recorded without a repository: (its developer, its snippet id)."""
+    dev = f"dev-{uuid.uuid4().hex[:8]}@example.com"  # the PostgreSQL database is shared
+    _save(db_url, _exchange(f"ex_claim_{dev}", FIB, developer=dev, repo=""))
+    with db.session(db_url) as s:
+        sid = s.exec(select(SnippetRow.id).where(
+            SnippetRow.exchange_id == f"ex_claim_{dev}")).one()
+    return dev, str(sid)
+
+
+def _finds(db_url: str, dev: str, repo: str) -> list[str]:
+    with db.session(db_url) as s:
+        idx = SqlSnippetIndex(s, developer=dev, repo=repo, since=NOW - timedelta(days=14))
+        return [sid for sid, _ in idx.candidates(_query_hashes(FIB))]
+
+
+def _commit_lines(sid: str, origin: str = AI) -> list[LineOrigin]:
+    ev = (Evidence(sid, "ex", 1, 1.0),)
+    return [LineOrigin("fib.py", n, origin, 0.9, ev) for n in (1, 2, 3)]
+
+
+def test_a_repoless_suggestion_belongs_to_the_first_repository_that_commits_it(
+        db_url: str) -> None:
+    dev, sid = _repoless(db_url)
+    a, b = "github.com/org/a", "github.com/org/b"
+    assert _finds(db_url, dev, a) == [sid] and _finds(db_url, dev, b) == [sid]  # unclaimed
+    with db.session(db_url) as s:
+        save_commit(s, a, uuid.uuid4().hex[:40].ljust(40, "0"), dev, NOW, _commit_lines(sid))
+        s.commit()
+        assert s.get(SnippetRow, int(sid)).repo == a  # type: ignore[union-attr]
+    assert _finds(db_url, dev, a) == [sid]
+    assert _finds(db_url, dev, b) == []  # claimed by A: never attributed in B again
+    with db.session(db_url) as s:  # a later commit in B that cites it takes nothing from A
+        save_commit(s, b, uuid.uuid4().hex[:40].ljust(40, "0"), dev, NOW, _commit_lines(sid))
+        s.commit()
+        assert s.get(SnippetRow, int(sid)).repo == a  # type: ignore[union-attr]
+    assert _finds(db_url, dev, b) == []
+
+
+def test_before_any_claim_a_commit_in_any_repository_can_claim(db_url: str) -> None:
+    dev, sid = _repoless(db_url)
+    a, b = "github.com/org/a", "github.com/org/b"
+    with db.session(db_url) as s:  # human lines that merely cite it claim nothing
+        save_commit(s, a, uuid.uuid4().hex[:40].ljust(40, "0"), dev, NOW,
+                    _commit_lines(sid, HUMAN))
+        s.commit()
+    assert _finds(db_url, dev, a) == [sid] and _finds(db_url, dev, b) == [sid]
+    with db.session(db_url) as s:
+        save_commit(s, b, uuid.uuid4().hex[:40].ljust(40, "0"), dev, NOW, _commit_lines(sid))
+        s.commit()
+    assert _finds(db_url, dev, b) == [sid] and _finds(db_url, dev, a) == []
+
+
+def test_a_snippet_recorded_with_a_repository_is_never_claimed(db_url: str) -> None:
+    dev = f"dev-{uuid.uuid4().hex[:8]}@example.com"
+    _save(db_url, _exchange(f"ex_own_{dev}", FIB, developer=dev))
+    with db.session(db_url) as s:
+        row = s.exec(select(SnippetRow).where(SnippetRow.exchange_id == f"ex_own_{dev}")).one()
+        save_commit(s, "github.com/org/other", uuid.uuid4().hex[:40].ljust(40, "0"), dev, NOW,
+                    _commit_lines(str(row.id)))
+        s.commit()
+        s.refresh(row)
+        assert row.repo == normalise_repo("git@github.com:Org/Demo.git")
+
+
 def test_lean_connection_gives_the_same_answer(tmp_path) -> None:  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'lean.db'}"
     _save(url, _exchange("ex_1", FIB), _exchange("ex_2", PARSE))
@@ -160,3 +225,19 @@ def test_save_commit_is_idempotent(db_url: str) -> None:
         assert lines[1].snippet_id == 7 and lines[1].language == "python"
         many = commits_lines(s, "github.com/o/r", ["a" * 40, "b" * 40], path="b.py")
         assert list(many) == ["a" * 40] and many["a" * 40][0].lineno == 3
+
+
+def test_the_index_knows_when_each_snippet_was_suggested(db_url: str) -> None:
+    """Recency reads the suggestion's own time (``snippet.created_at``) with the snippet:
+    an exchange started earlier but stored later is the older one."""
+    dev = f"dev-{uuid.uuid4().hex[:8]}@example.com"
+    _save(db_url, _exchange(f"ex_new_{dev}", FIB, developer=dev))
+    _save(db_url, _exchange(f"ex_old_{dev}", FIB, developer=dev, at=NOW - timedelta(days=3)))
+    with db.session(db_url) as s:
+        idx = SqlSnippetIndex(s, developer=dev, repo=normalise_repo(
+            "git@github.com:Org/Demo.git"), since=NOW - timedelta(days=14))
+        got = {idx.get(sid).exchange_id: idx.suggested_at(sid)  # type: ignore[union-attr]
+               for sid, _ in idx.candidates(_query_hashes(FIB))}
+    assert got.keys() == {f"ex_new_{dev}", f"ex_old_{dev}"}
+    assert abs(got[f"ex_new_{dev}"] - NOW.timestamp()) < 1  # type: ignore[operator]
+    assert abs(got[f"ex_old_{dev}"] - (NOW - timedelta(days=3)).timestamp()) < 1  # type: ignore[operator]

@@ -263,3 +263,45 @@ def test_a_laptop_store_from_before_the_rollup_keeps_recording(tmp_path) -> None
     finally:
         db.dispose_all()
         db._engines.clear()  # noqa: SLF001
+
+
+def test_claiming_a_repoless_snippet_moves_its_counts(org_db: str,  # noqa: F811
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A snippet recorded without a repository is claimed by the first commit that uses it
+    (``store.provenance.claim_snippets``): its rollup row moves to that repository, on the
+    laptop's ``save_commit`` and on the server's ingest alike."""
+    url = org_db
+    ex = _exchange("ex_norepo", "x = 1\n", developer=ALICE, repo="", at=NOW - timedelta(days=1))
+    with db.session(url) as s:
+        exchanges.save(s, [ex])
+        s.flush()
+        index_exchange(s, ex)
+        s.commit()
+        sid = str(s.exec(select(rollup.S.c.id).where(rollup.S.c.exchange_id == "ex_norepo"))
+                  .first()[0])
+    engine = db.get_engine(url)
+    check(engine, monkeypatch)
+    with db.session(url) as s:
+        save_commit(s, "github.com/o/r", "c" * 40, ALICE, NOW - timedelta(hours=2),
+                    [LineOrigin("a.py", 1, AI, 0.9, (Evidence(sid, "ex_norepo", 1, 1.0),))])
+        s.commit()
+    state = check(engine, monkeypatch)
+    snippets_at = {k[3] for k, v in state.items()
+                   if k[0] == rollup.R.name and v[rollup.COUNTERS.index("snippets")]}
+    assert snippets_at == {"github.com/o/r"}
+
+    # the server: an exchange synced without a repository, then a commit that uses it
+    sync = f.exchange(developer=BOB, repo=None, when=NOW - timedelta(days=1),  # type: ignore[arg-type]
+                      snippets=[f.snippet(0, when=NOW - timedelta(days=1))])
+    with engine.begin() as c:
+        load(c, f.batch([sync], [], []), BOB)
+    check(engine, monkeypatch)
+    used = f.commit(repo="acme/api", author=BOB, lines=[
+        ["src/p.py", 1, "ai", 0.9, sync["id"], 0, "python"]])
+    other = f.commit(repo="acme/web", author=BOB, lines=[
+        ["src/q.py", 1, "ai", 0.9, sync["id"], 0, "python"]])
+    with engine.begin() as c:
+        load(c, f.batch([], [used, other], []), BOB)
+        got = c.execute(select(rollup.S.c.repo).where(rollup.S.c.exchange_id == sync["id"]))
+        assert [r[0] for r in got] == ["acme/api"]  # the first commit listed claims it
+    check(engine, monkeypatch)
