@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "aiprov.commands.setup",
     "aiprov.commands.provenance",
     "aiprov.commands.review",
+    "aiprov.commands.guard",
     "aiprov.commands.importer",
     "aiprov.commands.org",
     "aiprov.commands.intercept",

@@ -63,6 +63,17 @@ def _headers_note(how: str) -> str:
     return f"Optional identity headers ({names}) can be added {how}."
 
 
+# Claude Code's PostToolUse hook for the acceptance-time guard (aiprov/commands/guard.py)
+GUARD_HOOK = """{
+  "hooks": {
+    "PostToolUse": [
+      {"matcher": "Write|Edit|MultiEdit",
+       "hooks": [{"type": "command", "command": "aiprov guard claude-code"}]}
+    ]
+  }
+}"""
+
+
 def _claude_code(host: str, port: int, ca: Path) -> Guide:
     root, _ = base_urls(host, port)
     return Guide(
@@ -77,11 +88,16 @@ def _claude_code(host: str, port: int, ca: Path) -> Guide:
              '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "' + root + '"\n  }\n}'),
             ("Optional, keeps Claude Code off other network traffic:",
              "export CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1"),
+            ("Optional, review every file it writes as it writes it (the model sees each "
+             "finding at or above the policy's fail_on and fixes it), in .claude/settings.json:",
+             GUARD_HOOK),
         ),
         _check(root),
         ("unset ANTHROPIC_BASE_URL CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC  "
          "(and delete the lines from your shell profile)",
-         'remove "ANTHROPIC_BASE_URL" from the "env" block of ~/.claude/settings.json'),
+         'remove "ANTHROPIC_BASE_URL" from the "env" block of ~/.claude/settings.json',
+         'remove the "aiprov guard claude-code" entry from "hooks" -> "PostToolUse" in '
+         ".claude/settings.json"),
         ("The working directory and repository are read from Claude Code's system prompt.",
          _headers_note("with ANTHROPIC_CUSTOM_HEADERS='x-aiprov-repo: ...' (one "
                        "'Name: Value' per line)")),

@@ -23,7 +23,7 @@ from aiprov.errors import UNAVAILABLE, USAGE
 from aiprov.settings import get_settings
 
 # commands that never read aiprov's settings (they work with any AIPROV_* value)
-NO_SETTINGS = {"hooks status", "export", "ci merged", "ci pr", "notes sync"}
+NO_SETTINGS = {"hooks status", "export", "ci merged", "ci pr", "notes sync", "guard"}
 # commands that work without the store, or treat it as optional (blame reads git notes
 # first; the relays spool and warn)
 STORE_OPTIONAL = {"blame", "review", "setup", "hooks install", "hooks uninstall", "sync", "config",
@@ -34,7 +34,7 @@ NOT_RUN = {"demo": "runs the whole loop in its own home; test_demo.py runs it wi
 # a value for each required argument or option, by parameter name
 VALUES = {"file": "a.py", "tool": "claude-code", "developer": "dev@example.com",
           "name": "laptop", "token_id": "1", "exchange_id": "abc123",
-          "rev": "HEAD", "target": "a.py:1"}
+          "rev": "HEAD", "target": "a.py:1", "agent": "claude-code"}
 # optional arguments that make a command do its real work
 EXTRA = {"setup": ["claude-code"]}
 
