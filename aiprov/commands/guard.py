@@ -59,7 +59,8 @@ def check(raw: str, agent: str, fail_on: str | None = None) -> str | None:
         raise PayloadError(f"the hook payload is not JSON ({exc})") from None
     if not isinstance(payload, dict):
         raise PayloadError("the hook payload is not a JSON object")
-    args = payload.get("tool_input") if isinstance(payload.get("tool_input"), dict) else {}
+    given = payload.get("tool_input")
+    args: dict[str, Any] = given if isinstance(given, dict) else {}
     cwd = Path(payload.get("cwd") or ".")
     path = Path(str(args.get("file_path", "")))
     if not path.is_absolute():
