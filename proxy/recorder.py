@@ -344,7 +344,12 @@ class Recorder:
             if publish is not None:
                 publish()
             if not stopping:
-                stopping = wait(0)
+                # a full batch: more are waiting, read on at once; a partial one: let the
+                # next batch gather for ``batch_interval`` (one store transaction and one
+                # checkpoint fsync per batch, not per few exchanges: the consumer shares
+                # the relay's CPU)
+                stopping = wait(0 if len(entries) >= self.settings.batch_size
+                                else self.settings.batch_interval)
         self.reader.release()
         if publish is not None:
             publish()
