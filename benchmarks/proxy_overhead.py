@@ -1,6 +1,6 @@
 """Proxy overhead: direct vs through aiprov vs through LiteLLM's proxy, in one run.
 
-Three separate processes on loopback: the fake upstream (``aiprov.fakellm``, real OpenAI
+Three separate processes on loopback: the fake upstream (``tests.fakellm``, real OpenAI
 wire format, answers at once), the proxy under test, and this load generator (aiohttp on
 uvloop). Every figure is measured in this run against the same upstream, so the *added*
 figures are differences between targets measured seconds apart on the same machine.
@@ -151,7 +151,7 @@ def main() -> None:
     results: dict[str, dict[str, float]] = {}
     with ExitStack() as stack:
         stack.enter_context(process(
-            [python(), "-m", "aiprov.fakellm", "--port", str(up_port)],
+            [python(), "-m", "tests.fakellm", "--port", str(up_port)],
             up_port, log=tmp / "upstream.log", cpus=client_cpus))
         proxy_proc = stack.enter_context(process(
             [python(), "-m", "aiprov.cli", "proxy", "--port", str(px_port)], px_port,
@@ -160,7 +160,7 @@ def main() -> None:
         # a second pair with a model-like 20 ms think time: 16 clients then make ~800 req/s,
         # so the added latency is the proxy's per-request work, not its saturation point
         stack.enter_context(process(
-            [python(), "-m", "aiprov.fakellm", "--port", str(slow_port), "--latency-ms", "20"],
+            [python(), "-m", "tests.fakellm", "--port", str(slow_port), "--latency-ms", "20"],
             slow_port, log=tmp / "upstream-slow.log", cpus=client_cpus))
         stack.enter_context(process(
             [python(), "-m", "aiprov.cli", "proxy", "--port", str(px2_port)], px2_port,
