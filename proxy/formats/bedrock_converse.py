@@ -25,6 +25,7 @@ from proxy.formats.common import (
     as_list,
     clip,
     error_message,
+    fold_turn,
     request_object,
     response_object,
 )
@@ -66,20 +67,8 @@ def parse_request(body: bytes, path: str = "") -> RequestInfo:
     for m in as_list(data.get("messages")):
         if not isinstance(m, dict):
             continue
-        role = str(m.get("role") or "user")
-        own: list[str] = []
-        for b in as_list(m.get("content")):
-            if isinstance(b, dict):
-                override, text = _block_text(b)
-                if override:
-                    messages.append({"role": override, "content": text})
-                elif text:
-                    own.append(text)
-        if own:
-            text = "\n".join(own)
-            messages.append({"role": role, "content": text})
-            if role == "user" and text.strip():
-                prompt = text
+        said = fold_turn(str(m.get("role") or "user"), m.get("content"), _block_text, messages)
+        prompt = said if said is not None else prompt
     tools = tuple(str(as_dict(t.get("toolSpec")).get("name")) for t in
                   as_list(as_dict(data.get("toolConfig")).get("tools"))
                   if isinstance(t, dict) and as_dict(t.get("toolSpec")).get("name"))

@@ -164,6 +164,28 @@ def clip(text: str, limit: int = TOOL_TEXT_CHARS) -> str:
     return (head[:at] if at > 0 else "") + "…"
 
 
+def fold_turn(role: str, blocks: Any, read: Callable[[dict[str, Any]], tuple[str, str]],
+              messages: list[dict[str, str]]) -> str | None:
+    """Append one turn of block-structured content (Gemini ``parts``, Bedrock ``content``)
+    to ``messages``: a block whose reader names another role (a tool result) becomes a
+    message of its own, the rest are joined into one ``role`` message. Returns that text when
+    it is a user's non-blank prompt (the caller keeps the last one), else None."""
+    own: list[str] = []
+    for b in as_list(blocks):
+        if not isinstance(b, dict):
+            continue
+        override, text = read(b)
+        if override:
+            messages.append({"role": override, "content": text})
+        elif text:
+            own.append(text)
+    if not own:
+        return None
+    text = "\n".join(own)
+    messages.append({"role": role, "content": text})
+    return text if role == "user" and text.strip() else None
+
+
 def as_dict(v: Any) -> dict[str, Any]:
     """``v`` if it is an object, else empty: fields of unexpected type are ignored."""
     return v if isinstance(v, dict) else {}

@@ -29,6 +29,7 @@ from proxy.formats.common import (
     as_list,
     clip,
     error_message,
+    fold_turn,
     load_json,
     request_object,
 )
@@ -106,20 +107,8 @@ def parse_request(body: bytes, path: str = "") -> RequestInfo:
         if not isinstance(turn, dict):
             continue
         role = "assistant" if turn.get("role") == "model" else str(turn.get("role") or "user")
-        own: list[str] = []
-        for part in as_list(turn.get("parts")):
-            if not isinstance(part, dict):
-                continue
-            override, text = _part_text(part)
-            if override:
-                messages.append({"role": override, "content": text})
-            elif text:
-                own.append(text)
-        if own:
-            text = "\n".join(own)
-            messages.append({"role": role, "content": text})
-            if role == "user" and text.strip():
-                prompt = text
+        said = fold_turn(role, turn.get("parts"), _part_text, messages)
+        prompt = said if said is not None else prompt
     config = as_dict(_get(data, "generationConfig"))
     params = {_PARAMS[k]: v for k, v in config.items() if k in _PARAMS}
     if isinstance(_get(data, "toolConfig"), dict):
