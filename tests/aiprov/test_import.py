@@ -25,6 +25,7 @@ from tests.provenance.test_transcripts import (
     codex_rollout,
     gemini_chat,
 )
+from tests.utils.clients import client_env
 
 runner = CliRunner()
 FIXTURE_DAYS = ("2026-11-30T", "2026-12-01T", "2026-12-02T")
@@ -209,14 +210,6 @@ def test_no_transcripts_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 # --- real assistants: a session straight to a fake upstream, no proxy, then imported -------
 
 
-def _client_env(tmp: Path, **extra: str) -> dict[str, str]:
-    import os
-
-    home = tmp / "home"
-    home.mkdir(parents=True, exist_ok=True)
-    return {"PATH": os.environ["PATH"], "HOME": str(home), "LANG": "C.UTF-8",
-            "GIT_CONFIG_GLOBAL": os.environ.get("GIT_CONFIG_GLOBAL", ""),
-            "GIT_CONFIG_NOSYSTEM": "1", **extra}
 
 
 @pytest.mark.slow
@@ -239,7 +232,7 @@ def test_real_claude_code_session_imported_then_commit_is_ai(
         [str(clients / "claude"), "-p", "create intervals.py", "--permission-mode",
          "acceptEdits", "--allowedTools", "Write"],
         cwd=repo.path, capture_output=True, text=True, timeout=180,
-        env=_client_env(tmp_path / "client", ANTHROPIC_BASE_URL=stack.upstream_url,
+        env=client_env(tmp_path / "client", ANTHROPIC_BASE_URL=stack.upstream_url,
                         ANTHROPIC_API_KEY="sk-ant-test-1",
                         CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1"))
     assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])
@@ -280,7 +273,7 @@ def test_real_codex_session_imported_then_commit_is_ai(
          "-c", 'model_providers.p.wire_api="responses"',
          "-c", 'model_providers.p.env_key="OPENAI_API_KEY"', "add words.py"],
         cwd=repo.path, capture_output=True, text=True, timeout=180,
-        env=_client_env(tmp_path / "client", OPENAI_API_KEY="sk-test-codex"))
+        env=client_env(tmp_path / "client", OPENAI_API_KEY="sk-test-codex"))
     assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])
     assert (repo.path / "words.py").read_text() == PATCHED, proc.stderr[-3000:]
     sessions = tmp_path / "client" / "home" / ".codex" / "sessions"
@@ -351,7 +344,7 @@ def test_real_claude_code_session_through_the_proxy_is_not_counted_twice(
         [str(clients / "claude"), "-p", "create intervals.py", "--permission-mode",
          "acceptEdits", "--allowedTools", "Write"],
         cwd=repo.path, capture_output=True, text=True, timeout=180,
-        env=_client_env(tmp_path / "client", ANTHROPIC_BASE_URL=stack.url,
+        env=client_env(tmp_path / "client", ANTHROPIC_BASE_URL=stack.url,
                         ANTHROPIC_API_KEY="sk-ant-test-1",
                         CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1"))
     assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])

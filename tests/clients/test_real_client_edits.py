@@ -17,6 +17,7 @@ import pytest
 
 from tests.fakellm import FakeToolCall, Reply
 from tests.provenance.gitrepo import Repo, install
+from tests.utils.clients import client_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
@@ -42,12 +43,6 @@ NEW = ("            data = response.json()\n"
        "            return data.get(\"items\", [])\n")
 
 
-def _env(tmp: Path, **extra: str) -> dict[str, str]:
-    home = tmp / "home"
-    home.mkdir(parents=True, exist_ok=True)
-    return {"PATH": os.environ["PATH"], "HOME": str(home), "LANG": "C.UTF-8",
-            "GIT_CONFIG_GLOBAL": os.environ.get("GIT_CONFIG_GLOBAL", ""),
-            "GIT_CONFIG_NOSYSTEM": "1", **extra}
 
 
 def _git(work: Path, *args: str, env: dict[str, str] | None = None) -> str:
@@ -78,7 +73,7 @@ def test_claude_code_write_then_edit_then_a_hand_edit(stack, node_bin, tmp_path,
         [str(node_bin / "claude"), "-p", "write fetch_with_retry in net.py, return the items",
          "--permission-mode", "acceptEdits", "--allowedTools", "Write,Edit"],
         cwd=work, capture_output=True, text=True, timeout=240,
-        env=_env(tmp_path, ANTHROPIC_BASE_URL=stack.url, ANTHROPIC_API_KEY="sk-ant-test-1",
+        env=client_env(tmp_path, ANTHROPIC_BASE_URL=stack.url, ANTHROPIC_API_KEY="sk-ant-test-1",
                  CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1"))
     assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])
     expected = WRITTEN.replace(OLD, NEW)
@@ -143,7 +138,7 @@ def test_codex_apply_patch_add_then_update_then_a_hand_edit(stack, node_bin, tmp
         [str(node_bin / "codex"), "exec", "--skip-git-repo-check", "-s", "workspace-write",
          *flags, "write fetch_with_retry in net.py, return the items"],
         cwd=work, capture_output=True, text=True, timeout=240,
-        env=_env(tmp_path, OPENAI_API_KEY="sk-test-codex"))
+        env=client_env(tmp_path, OPENAI_API_KEY="sk-test-codex"))
     assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])
     expected = WRITTEN.replace(OLD, NEW)
     assert (work / "net.py").read_text() == expected, proc.stderr[-3000:]
@@ -186,7 +181,7 @@ def test_aider_search_replace_then_a_hand_edit(stack, aider_bin, tmp_path, isola
          "--yes-always", "--no-check-update", "--no-analytics", "--no-show-model-warnings",
          "--no-pretty", "--no-auto-commits", "--message", "write fetch_with_retry", "net.py"],
         cwd=work, capture_output=True, text=True, timeout=240,
-        env=_env(tmp_path, OPENAI_API_BASE=f"{stack.url}/v1", OPENAI_API_KEY="sk-test-aider",
+        env=client_env(tmp_path, OPENAI_API_BASE=f"{stack.url}/v1", OPENAI_API_KEY="sk-test-aider",
                  LITELLM_LOCAL_MODEL_COST_MAP="True", **hook_env))
     assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])
     assert (work / "net.py").read_text() == WRITTEN, proc.stdout[-3000:]

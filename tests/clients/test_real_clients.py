@@ -13,7 +13,6 @@ carried the edit, and snippets for provenance.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakellm import FakeToolCall, Reply
+from tests.utils.clients import client_env
 
 # the first run installs the clients (npm, pip) inside session fixtures, which pytest-timeout
 # counts against the test that first asks for them; every subprocess has its own timeout
@@ -30,12 +30,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 CODE = 'def greet(name):\n    return f"hello, {name}"\n'
 
 
-def _env(tmp: Path, **extra: str) -> dict[str, str]:
-    home = tmp / "home"
-    home.mkdir(parents=True, exist_ok=True)
-    return {"PATH": os.environ["PATH"], "HOME": str(home), "LANG": "C.UTF-8",
-            "GIT_CONFIG_GLOBAL": os.environ.get("GIT_CONFIG_GLOBAL", ""),
-            "GIT_CONFIG_NOSYSTEM": "1", **extra}
 
 
 def _workdir(tmp: Path) -> Path:
@@ -77,7 +71,7 @@ def test_claude_code(stack, node_bin, tmp_path):
             [str(node_bin / "claude"), "-p", "create greet.py with a greet function",
              "--permission-mode", "acceptEdits", "--allowedTools", "Write"],
             cwd=work, capture_output=True, text=True, timeout=180,
-            env=_env(work.parent, ANTHROPIC_BASE_URL=base, ANTHROPIC_API_KEY="sk-ant-test-1",
+            env=client_env(work.parent, ANTHROPIC_BASE_URL=base, ANTHROPIC_API_KEY="sk-ant-test-1",
                      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1"))
         assert proc.returncode == 0, (name, proc.stdout[-3000:], proc.stderr[-3000:])
         outcomes.append((proc, _files(work), work))
@@ -114,7 +108,7 @@ def test_codex(stack, node_bin, tmp_path, websocket):
             [str(node_bin / "codex"), "exec", "--skip-git-repo-check", "-s", "workspace-write", *flags,
              "add greet.py"],
             cwd=work, capture_output=True, text=True, timeout=180,
-            env=_env(work.parent, OPENAI_API_KEY="sk-test-codex"))
+            env=client_env(work.parent, OPENAI_API_KEY="sk-test-codex"))
 
     cmd = json.dumps({"cmd": f"apply_patch <<'EOF'\n{PATCH}EOF\n", "workdir": "."})
     replies = [Reply(text="Adding greet.py.", tool_calls=[FakeToolCall("exec_command", cmd)]),
@@ -166,7 +160,7 @@ def test_aider(stack, aider_bin, tmp_path):
              "--yes-always", "--no-check-update", "--no-analytics", "--no-show-model-warnings",
              "--no-pretty", "--message", "write slugify()", "slug.py"],
             cwd=work, capture_output=True, text=True, timeout=240,
-            env=_env(work.parent, OPENAI_API_BASE=f"{base}/v1", OPENAI_API_KEY="sk-test-aider",
+            env=client_env(work.parent, OPENAI_API_BASE=f"{base}/v1", OPENAI_API_KEY="sk-test-aider",
                      LITELLM_LOCAL_MODEL_COST_MAP="True", **hook_env))
 
     replies = [Reply(text=edit), Reply(text="feat: add slugify")]
@@ -208,7 +202,7 @@ def test_gemini_cli(stack, node_bin, tmp_path):
             [str(node_bin / "gemini"), "-p", "create greet.py with a greet function", "--yolo",
              "-m", "gemini-2.5-pro"],
             cwd=work, capture_output=True, text=True, timeout=180,
-            env=_env(work.parent, GOOGLE_GEMINI_BASE_URL=base, GEMINI_API_KEY="AIza-test-gem",
+            env=client_env(work.parent, GOOGLE_GEMINI_BASE_URL=base, GEMINI_API_KEY="AIza-test-gem",
                      GEMINI_CLI_TRUST_WORKSPACE="true", NO_COLOR="1"))
         assert proc.returncode == 0, (name, proc.stdout[-3000:], proc.stderr[-3000:])
         outcomes.append((proc, _files(work), work))
@@ -250,7 +244,7 @@ def test_continue_cli(stack, node_bin, tmp_path):
             [str(node_bin / "cn"), "-p", "create greet.py with a greet function",
              "--config", str(config), "--auto"],
             cwd=work, capture_output=True, text=True, timeout=180,
-            env=_env(work.parent, NO_COLOR="1"))
+            env=client_env(work.parent, NO_COLOR="1"))
 
     outcomes = []
     for name, base in (("direct", stack.upstream_url), ("proxy", stack.url)):

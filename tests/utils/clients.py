@@ -1,0 +1,15 @@
+"""What a real assistant runs with in the tests: a home of its own, the caller's PATH and git
+identity, nothing else of the developer's environment (no keys, no proxy settings)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def client_env(tmp: Path, **extra: str) -> dict[str, str]:
+    home = tmp / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    return {"PATH": os.environ["PATH"], "HOME": str(home), "LANG": "C.UTF-8",
+            "GIT_CONFIG_GLOBAL": os.environ.get("GIT_CONFIG_GLOBAL", ""),
+            "GIT_CONFIG_NOSYSTEM": "1", **extra}
