@@ -21,6 +21,16 @@ class Stack:
     app: ProxyApp
     db_url: str
 
+    def wait_for_disconnect(self, limit: float = 10.0) -> None:
+        """Until the relay has seen a client leave and handed the partial exchange to the
+        spool (it counts the disconnect just before it appends), bounded by ``limit``."""
+        import time
+
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline and (self.app.metrics.client_disconnects == 0
+                                               or self.app.recorder.stats()["submitted"] == 0):
+            time.sleep(0.05)
+
     def flush(self) -> None:
         assert self.app.recorder.flush(15), self.app.recorder.stats()
 
