@@ -27,13 +27,11 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from contextlib import ExitStack
 from pathlib import Path
 
-import aiohttp
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks import proxy_overhead  # noqa: E402
 from benchmarks._procs import free_port, process, python  # noqa: E402
 from benchmarks.proxy_overhead import pct, wait_recorder_ready  # noqa: E402
 
@@ -53,33 +51,11 @@ FORMATS = {
 
 async def run_load(url: str, fmt: str, n: int, concurrency: int
                    ) -> tuple[list[float], list[float], float]:
-    """n streamed requests: (latencies ms, time to first byte ms, requests/s)."""
+    """n streamed requests of one format: (latencies ms, time to first byte ms, requests/s)."""
     path, headers, body = FORMATS[fmt]
-    data = json.dumps(body).encode()
-    hdrs = {"content-type": "application/json", **headers}
-    lat: list[float] = []
-    ttfb: list[float] = []
-    counter = iter(range(n))
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0),
-                                     auto_decompress=False) as session:
-        async def worker() -> None:
-            for _ in counter:
-                t0 = time.perf_counter()
-                first = None
-                async with session.post(url + path, data=data, headers=hdrs) as resp:
-                    async for _chunk in resp.content.iter_any():
-                        if first is None:
-                            first = time.perf_counter()
-                    if resp.status != 200:
-                        raise RuntimeError(f"{url}{path}: HTTP {resp.status}")
-                t1 = time.perf_counter()
-                lat.append((t1 - t0) * 1000)
-                ttfb.append(((first or t1) - t0) * 1000)
-
-        t0 = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        elapsed = time.perf_counter() - t0
-    return lat, ttfb, n / elapsed
+    return await proxy_overhead.run_load(
+        url, n, concurrency, path=path, body=json.dumps(body).encode(),
+        headers={"content-type": "application/json", **headers})
 
 
 def main() -> None:

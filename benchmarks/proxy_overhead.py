@@ -56,26 +56,30 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
 
 
-async def run_load(url: str, n: int, concurrency: int, *, stream: bool = False
+async def run_load(url: str, n: int, concurrency: int, *, stream: bool = False,
+                   path: str = "/v1/chat/completions", body: bytes | None = None,
+                   headers: dict[str, str] | None = None
                    ) -> tuple[list[float], list[float], float]:
-    """n requests at the given concurrency: (latencies ms, ttfb ms, requests/s)."""
+    """n requests at the given concurrency: (latencies ms, ttfb ms, requests/s). An OpenAI
+    chat request by default; ``path``/``body``/``headers`` send another format's."""
     lat: list[float] = []
     ttfb: list[float] = []
-    body = STREAM_BODY if stream else BODY
+    if body is None:
+        body = STREAM_BODY if stream else BODY
+    hdrs = HEADERS if headers is None else headers
     counter = iter(range(n))
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector, auto_decompress=False) as session:
         async def worker() -> None:
             for _ in counter:
                 t0 = time.perf_counter()
-                async with session.post(url + "/v1/chat/completions", data=body,
-                                        headers=HEADERS) as resp:
+                async with session.post(url + path, data=body, headers=hdrs) as resp:
                     first = None
                     async for _chunk in resp.content.iter_any():
                         if first is None:
                             first = time.perf_counter()
                     if resp.status != 200:
-                        raise RuntimeError(f"{url}: HTTP {resp.status}")
+                        raise RuntimeError(f"{url}{path}: HTTP {resp.status}")
                 t1 = time.perf_counter()
                 lat.append((t1 - t0) * 1000)
                 ttfb.append(((first or t1) - t0) * 1000)
