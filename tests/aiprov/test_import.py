@@ -212,17 +212,15 @@ def test_no_transcripts_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 
-@pytest.mark.slow
-@pytest.mark.timeout(1500)
-def test_real_claude_code_session_imported_then_commit_is_ai(
-        stack, request: pytest.FixtureRequest, repo: Repo,  # type: ignore[no-untyped-def]
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def claude_writes_intervals(stack, request: pytest.FixtureRequest, repo: Repo,  # type: ignore[no-untyped-def]
+                            tmp_path: Path, base: str) -> None:
+    """The real Claude Code, pointed at ``base`` (the fake directly, or the proxy), writes
+    intervals.py with its Write tool as the fake model scripts it."""
     import subprocess
-
-    clients = request.getfixturevalue("node_bin")
 
     from tests.fakellm import FakeToolCall, Reply
 
+    clients = request.getfixturevalue("node_bin")
     stack.fake.push(
         Reply(text="I'll create intervals.py.", tool_calls=[FakeToolCall(
             "Write", json.dumps({"file_path": str(repo.path / "intervals.py"),
@@ -232,11 +230,20 @@ def test_real_claude_code_session_imported_then_commit_is_ai(
         [str(clients / "claude"), "-p", "create intervals.py", "--permission-mode",
          "acceptEdits", "--allowedTools", "Write"],
         cwd=repo.path, capture_output=True, text=True, timeout=180,
-        env=client_env(tmp_path / "client", ANTHROPIC_BASE_URL=stack.upstream_url,
-                        ANTHROPIC_API_KEY="sk-ant-test-1",
-                        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1"))
+        env=client_env(tmp_path / "client", ANTHROPIC_BASE_URL=base,
+                       ANTHROPIC_API_KEY="sk-ant-test-1",
+                       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1"))
     assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])
     assert (repo.path / "intervals.py").read_text() == WRITTEN
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1500)
+def test_real_claude_code_session_imported_then_commit_is_ai(
+        stack, request: pytest.FixtureRequest, repo: Repo,  # type: ignore[no-untyped-def]
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+
+    claude_writes_intervals(stack, request, repo, tmp_path, stack.upstream_url)
     assert rows() == []  # nothing went through aiprov
     projects = tmp_path / "client" / "home" / ".claude" / "projects"
     assert list(projects.rglob("*.jsonl")), "Claude Code kept no transcript"
@@ -330,24 +337,8 @@ def test_real_claude_code_session_through_the_proxy_is_not_counted_twice(
         stack, request: pytest.FixtureRequest, repo: Repo,  # type: ignore[no-untyped-def]
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The proxy's record and Claude Code's own transcript name the same session."""
-    import subprocess
 
-    from tests.fakellm import FakeToolCall, Reply
-
-    clients = request.getfixturevalue("node_bin")
-    stack.fake.push(
-        Reply(text="I'll create intervals.py.", tool_calls=[FakeToolCall(
-            "Write", json.dumps({"file_path": str(repo.path / "intervals.py"),
-                                 "content": WRITTEN}))]),
-        Reply(text="Created intervals.py."))
-    proc = subprocess.run(
-        [str(clients / "claude"), "-p", "create intervals.py", "--permission-mode",
-         "acceptEdits", "--allowedTools", "Write"],
-        cwd=repo.path, capture_output=True, text=True, timeout=180,
-        env=client_env(tmp_path / "client", ANTHROPIC_BASE_URL=stack.url,
-                        ANTHROPIC_API_KEY="sk-ant-test-1",
-                        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1"))
-    assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])
+    claude_writes_intervals(stack, request, repo, tmp_path, stack.url)
     recorded = [r for r in stack.rows() if r.tool == "claude-code"]
     assert recorded and all(r.session_id for r in recorded)
     monkeypatch.setenv("AIPROV_DB", stack.db_url)
