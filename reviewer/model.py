@@ -142,3 +142,14 @@ def fingerprint(rule_id: str, path: str, quote: str, occurrence: int = 0) -> str
     norm = _WS.sub(" ", quote).strip()
     digest = hashlib.sha256(f"{rule_id}\0{path}\0{norm}\0{occurrence}".encode()).hexdigest()
     return f"rf1:{digest[:40]}"
+
+
+def code_fingerprint(rule_id: str, quote: str) -> str:
+    """A finding's identity across its life cycle: rule and code, without the path.
+
+    A suggestion's finding may not know the file it will land in; the agent's write and the
+    commit do. Matching on rule + code (whitespace collapsed) links the three. Versioned
+    (``rc1:``).
+    """
+    norm = _WS.sub(" ", quote).strip()
+    return "rc1:" + hashlib.sha256(f"{rule_id}\0{norm}".encode()).hexdigest()[:40]

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from reviewer.model import AI_LABELS, Finding
+from reviewer.model import AI_LABELS, Finding, code_fingerprint
 from store.models import CommitRow, FindingRow
 
 
@@ -30,7 +30,8 @@ def to_row(f: Finding, repo: str, commit_sha: str, found_at: datetime) -> Findin
         repo=repo, commit_sha=commit_sha, path=f.path, line=f.line, rule_id=f.rule_id,
         cwe=f.cwe_id, severity=f.severity, confidence=f.confidence, origin=f.origin.label,
         exchange_id=f.origin.exchange_id, message=message, fingerprint=f.fingerprint,
-        found_at=found_at,
+        found_at=found_at, stage="commit", code_fp=code_fingerprint(f.rule_id, f.quote),
+        committed_at=found_at,
     )
 
 

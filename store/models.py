@@ -198,11 +198,19 @@ class LineRow(LineBase, table=True):
 
 
 class FindingBase(SQLModel):
-    """The values of a review finding."""
+    """The values of a review finding, and its life cycle.
 
-    repo: str = Field(max_length=500)
-    commit_sha: str = Field(max_length=64)
-    path: str = Field(max_length=1000)
+    One row is one finding followed through its life (``store.findings``): first seen in a
+    model's suggestion (``stage`` = suggestion, with its exchange), in an agent's write
+    (``write``: an agent hook's guard), in a commit (``commit``), on a pull request (``pr``) or
+    in a scan of files (``scan``); then accepted (written to disk), committed, fixed (before or
+    after the commit) or dismissed with who and why (triage). ``code_fp`` links the stages: it
+    is the rule and the code, without the path a suggestion may not know yet.
+    """
+
+    repo: str = Field(default="", max_length=500)
+    commit_sha: str = Field(default="", max_length=64)  # '' until committed
+    path: str = Field(default="", max_length=1000)
     line: int = Field(ge=0, le=INT32_MAX)
     rule_id: str = Field(max_length=100)
     cwe: str | None = Field(default=None, max_length=16)
@@ -215,6 +223,16 @@ class FindingBase(SQLModel):
     found_at: datetime
     fixed_sha: str | None = Field(default=None, max_length=64)
     fixed_at: datetime | None = None
+    stage: str = Field(default="commit", max_length=16)  # suggestion | write | commit | pr | scan
+    code_fp: str = Field(default="", max_length=80)  # rule + code, path-free (``rc1:``)
+    developer: str = Field(default="", max_length=320)
+    tool: str = Field(default="", max_length=64)
+    model: str = Field(default="", max_length=200)
+    accepted_at: datetime | None = None  # written to disk: an agent hook saw it, or a commit
+    committed_at: datetime | None = None
+    dismissed_at: datetime | None = None  # triage: dismissed as a false positive / accepted risk
+    dismissed_by: str | None = Field(default=None, max_length=320)
+    dismiss_reason: str | None = Field(default=None, sa_column=_text(nullable=True))
 
 
 class FindingRow(FindingBase, table=True):
@@ -227,6 +245,8 @@ class FindingRow(FindingBase, table=True):
         Index("ix_finding_found", "found_at"),
         # the findings of one exchange (its page, and every lookup that shows its prompt)
         Index("ix_finding_exchange", "exchange_id"),
+        # the life cycle links a suggestion's finding to the write and the commit by code
+        Index("ix_finding_code", "code_fp"),
         # org server: a finding synced from a laptop is keyed by (who sent it, its local id)
         UniqueConstraint("source", "source_id", name="uq_finding_source"),
     )

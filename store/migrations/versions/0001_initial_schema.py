@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-01 14:55:45.900960
+Create Date: 2026-12-06 13:38:07.723878
 """
 from __future__ import annotations
 
@@ -44,7 +44,6 @@ def upgrade() -> None:
         batch_op.create_index('ix_audit_at', ['at'], unique=False)
 
     op.create_table('commit_attribution',
-    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('repo', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
     sa.Column('sha', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('author', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
@@ -53,6 +52,7 @@ def upgrade() -> None:
     sa.Column('ai_edited_lines', sa.Integer(), nullable=False),
     sa.Column('human_lines', sa.Integer(), nullable=False),
     sa.Column('note_json', sa.Text(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('synced_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('repo', 'sha', name='uq_commit_repo_sha')
@@ -107,7 +107,6 @@ def upgrade() -> None:
         batch_op.create_index('ix_exchange_started', ['started_at'], unique=False)
 
     op.create_table('finding',
-    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('repo', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
     sa.Column('commit_sha', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('path', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
@@ -123,12 +122,24 @@ def upgrade() -> None:
     sa.Column('found_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('fixed_sha', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('fixed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('stage', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('code_fp', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+    sa.Column('developer', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
+    sa.Column('tool', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('model', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('accepted_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('committed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('dismissed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('dismissed_by', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=True),
+    sa.Column('dismiss_reason', sa.Text(), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=True),
     sa.Column('source_id', sa.Integer(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('source', 'source_id', name='uq_finding_source')
     )
     with op.batch_alter_table('finding', schema=None) as batch_op:
+        batch_op.create_index('ix_finding_code', ['code_fp'], unique=False)
         batch_op.create_index('ix_finding_exchange', ['exchange_id'], unique=False)
         batch_op.create_index('ix_finding_fingerprint', ['repo', 'fingerprint'], unique=False)
         batch_op.create_index('ix_finding_found', ['found_at'], unique=False)
@@ -192,15 +203,15 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_team_member_team'), ['team'], unique=False)
 
     op.create_table('line_attribution',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('commit_id', sa.Integer(), nullable=False),
     sa.Column('path', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
     sa.Column('lineno', sa.Integer(), nullable=False),
     sa.Column('origin', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('confidence', sa.Float(), nullable=False),
-    sa.Column('snippet_id', sa.Integer(), nullable=True),
     sa.Column('exchange_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
     sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('commit_id', sa.Integer(), nullable=False),
+    sa.Column('snippet_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['commit_id'], ['commit_attribution.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -211,8 +222,6 @@ def upgrade() -> None:
         batch_op.create_index('ix_line_snippet', ['snippet_id'], unique=False)
 
     op.create_table('snippet',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('exchange_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('ordinal', sa.Integer(), nullable=False),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
@@ -220,9 +229,11 @@ def upgrade() -> None:
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('line_count', sa.Integer(), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('normaliser', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('exchange_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('developer', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
     sa.Column('repo', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
-    sa.Column('normaliser', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.ForeignKeyConstraint(['exchange_id'], ['exchange.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('exchange_id', 'ordinal', name='uq_snippet_exchange_ordinal')
@@ -282,6 +293,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_finding_found')
         batch_op.drop_index('ix_finding_fingerprint')
         batch_op.drop_index('ix_finding_exchange')
+        batch_op.drop_index('ix_finding_code')
 
     op.drop_table('finding')
     with op.batch_alter_table('exchange', schema=None) as batch_op:
