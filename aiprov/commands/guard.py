@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +36,7 @@ def guard(
                                      "repository policy's fail_on, else high)."),
 ) -> None:
     """Review the file an agent just wrote (hook payload on stdin); block on findings."""
-    out = respond(sys.stdin.read(), agent, fail_on)
+    out = respond(sys.stdin.read, agent, fail_on)
     if out.stdout:
         typer.echo(out.stdout)
     if out.stderr:
@@ -43,12 +44,12 @@ def guard(
     raise typer.Exit(out.exit_code)
 
 
-def respond(raw: str, agent: str, fail_on: str | None = None) -> Answer:
-    """The whole hook answer for one payload; never raises."""
+def respond(raw: str | Callable[[], str], agent: str, fail_on: str | None = None) -> Answer:
+    """The whole hook answer for one payload (or the function that reads it); never raises."""
     from reviewer.guard import answer, failed
 
     try:
-        return answer(agent, check(raw, agent, fail_on))
+        return answer(agent, check(raw() if callable(raw) else raw, agent, fail_on))
     except Exception as exc:  # noqa: BLE001 - a guard failure must never break the agent
         return failed(agent, f"{exc.__class__.__name__}: {exc}")
 

@@ -91,6 +91,9 @@ def _guard_step(agent: str) -> tuple[str, str]:
 
     spec = SPECS[agent]
     how = ("an executable file" if spec.script else "the hook") + f" at {spec.project_file}"
+    if agent == "codex":
+        how += (" and trusts it in ~/.codex/config.toml ([hooks.state], as Codex's hook review "
+                "does: Codex skips an untrusted hook without a word)")
     return (f"Optional, review every file it writes as it writes it ({GUARD_WHY[agent]}). "
             f"`aiprov setup {agent} --install` adds {how} in this project (--user: for all "
             "your projects), merged with what is there; by hand, the same:",
