@@ -164,7 +164,8 @@ def read_hook(agent: str, payload: Any) -> HookCall | None:
     # replace_in_file (SEARCH/REPLACE), apply_patch envelopes (one snippet per hunk)
     snippets = extract("", [ToolCall(name, json.dumps(args))])
     edits = tuple(Edit(s.path, s.text, s.kind == "write") for s in snippets if s.path)
-    listed = args.get("edits") if isinstance(args.get("edits"), list) else []
+    given = args.get("edits")
+    listed: list[Any] = given if isinstance(given, list) else []
     if not edits:
         if _wrote_nothing(args, listed):
             return None
