@@ -51,14 +51,26 @@ def _tool_output(request_body: bytes, kind: str) -> str:
     return str(out["output"])
 
 
-@pytest.mark.parametrize(("code", "blocked"), [(PY_BAD, True), (PY_SAFE, False)],
-                         ids=["insecure", "safe"])
+CASES = pytest.mark.parametrize(("code", "blocked", "broken"), [
+    (PY_BAD, True, False), (PY_SAFE, False, False), (PY_BAD, False, True)],
+    ids=["insecure", "safe", "guard-fails-open"])
+
+
+def _break_the_guard(work: Path) -> None:
+    """A policy the guard cannot read: it must warn and let the write through."""
+    (work / ".aiprov").mkdir()
+    (work / ".aiprov" / "policy.toml").write_text('[review]\nfail_on = "severe"\n')
+
+
+@CASES
 def test_codex_hands_the_guard_reason_to_its_model(fake, node_bin, tmp_path, monkeypatch,
-                                                    code, blocked):
+                                                    code, blocked, broken):
     from tests.fakellm import serve
 
     monkeypatch.delenv("CODEX_HOME", raising=False)
     work = _workdir(tmp_path)
+    if broken:
+        _break_the_guard(work)
     home = tmp_path / "home"
     # as `aiprov setup codex --install --user` does it: hooks.json plus Codex's hook trust
     lines = agenthooks.install("codex", work, home, user=True)
@@ -78,16 +90,19 @@ def test_codex_hands_the_guard_reason_to_its_model(fake, node_bin, tmp_path, mon
         assert "PostToolUse Blocked" in proc.stderr
     else:
         assert "aiprov guard" not in output and "Success" in output
-        assert "PostToolUse Completed" in proc.stderr
+        assert "PostToolUse Blocked" not in proc.stderr
+        # the guard's failure is a failed hook to Codex, which goes on with the tool's output
+        assert ("PostToolUse Failed" if broken else "PostToolUse Completed") in proc.stderr
 
 
-@pytest.mark.parametrize(("code", "blocked"), [(PY_BAD, True), (PY_SAFE, False)],
-                         ids=["insecure", "safe"])
+@CASES
 def test_gemini_cli_hands_the_guard_reason_to_its_model(fake, node_bin, tmp_path, code,
-                                                         blocked):
+                                                         blocked, broken):
     from tests.fakellm import serve
 
     work = _workdir(tmp_path)
+    if broken:
+        _break_the_guard(work)
     _gemini_home(work.parent / "home")
     # as `aiprov setup gemini-cli --install` does it, in the project's .gemini/settings.json
     agenthooks.install("gemini-cli", work, work.parent / "home")
@@ -111,3 +126,5 @@ def test_gemini_cli_hands_the_guard_reason_to_its_model(fake, node_bin, tmp_path
         assert "app.py:10 CWE-78" in response["error"]
     else:
         assert "error" not in response and "Successfully" in response["output"]
+    if broken:  # Gemini CLI shows the guard's one warning line to the user and goes on
+        assert "Warning: aiprov guard: could not review this write (PolicyError" in proc.stderr
