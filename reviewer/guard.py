@@ -25,7 +25,10 @@ the rest is from the agents' public documentation):
   ``*** Begin Patch`` envelope (paths relative to ``cwd``), ``tool_response`` = the tool's
   output, plus ``session_id``, ``turn_id``, ``model``. Exit 0 with ``{"decision": "block",
   "reason": ...}`` on stdout replaces the tool output the model reads with the reason (seen;
-  schema ``post-tool-use.command.output.schema.json`` in openai/codex). Note: an
+  schema ``post-tool-use.command.output.schema.json`` in openai/codex). In Codex's "code
+  mode" (gpt-6.1-sol: the model's tool is a script calling ``tools.apply_patch(...)``) the
+  nested apply_patch fires the same payload and the reason comes back as the script's
+  error (seen). Note: an
   ``apply_patch`` heredoc run through ``exec_command`` fires PreToolUse as ``Bash`` but no
   PostToolUse in 0.169 (seen), so only the ``apply_patch`` tool is guarded.
 - **gemini-cli** (seen, 0.61): ``AfterTool`` on ``write_file`` (``file_path``, ``content``) and

@@ -32,12 +32,14 @@ def _aiprov_on_path(tmp: Path) -> str:
     return f"{bin_dir}:{client_env(tmp)['PATH']}"
 
 
-def _codex(node_bin: Path, base: str, work: Path) -> subprocess.CompletedProcess[str]:
+def _codex(node_bin: Path, base: str, work: Path,
+           model: str = "gpt-5.5") -> subprocess.CompletedProcess[str]:
+    # gpt-5.5: a model whose catalog entry has the freeform apply_patch tool; gpt-6.1-sol:
+    # Codex's "code mode", where the model's one tool is a script calling tools.apply_patch
     flags = ["-c", "model_provider=p", "-c", 'model_providers.p.name="p"',
              "-c", f'model_providers.p.base_url="{base}/v1"',
              "-c", 'model_providers.p.wire_api="responses"',
-             "-c", 'model_providers.p.env_key="OPENAI_API_KEY"',
-             "-m", "gpt-5.5"]  # a model whose catalog entry has the freeform apply_patch tool
+             "-c", 'model_providers.p.env_key="OPENAI_API_KEY"', "-m", model]
     return subprocess.run(
         [str(node_bin / "codex"), "exec", "--skip-git-repo-check", "-s", "workspace-write",
          *flags, "write app.py"], cwd=work, capture_output=True, text=True, timeout=240,
@@ -93,6 +95,31 @@ def test_codex_hands_the_guard_reason_to_its_model(fake, node_bin, tmp_path, mon
         assert "PostToolUse Blocked" not in proc.stderr
         # the guard's failure is a failed hook to Codex, which goes on with the tool's output
         assert ("PostToolUse Failed" if broken else "PostToolUse Completed") in proc.stderr
+
+
+def test_codex_code_mode_script_error_carries_the_reason(fake, node_bin, tmp_path,
+                                                        monkeypatch):
+    """Codex's newest models write through a script (``tools.apply_patch(...)`` inside its
+    ``exec`` tool); the nested apply_patch fires the same PostToolUse, and the block comes
+    back to the model as the script's error."""
+    from tests.fakellm import serve
+
+    monkeypatch.delenv("CODEX_HOME", raising=False)
+    work = _workdir(tmp_path)
+    agenthooks.install("codex", work, tmp_path / "home", user=True)
+    script = "await tools.apply_patch(" + json.dumps(add_file_patch("app.py", PY_BAD)) + ");"
+    with serve(fake.app) as upstream:
+        fake.push(Reply(text="Writing app.py.", tool_calls=[
+            FakeToolCall("exec", script, custom=True)]), Reply(text="Done."))
+        proc = _codex(node_bin, upstream.base_url, work, model="gpt-6.1-sol")
+    assert proc.returncode == 0, (proc.stdout[-2000:], proc.stderr[-3000:])
+    assert (work / "app.py").read_text() == PY_BAD
+    follow = [q for q in fake.requests if q.path.startswith("/v1/responses")][1]
+    items = json.loads(follow.body)["input"]
+    [out] = [i for i in items if i.get("type") == "custom_tool_call_output"]
+    text = "\n".join(part["text"] for part in out["output"])
+    assert "Script error:\naiprov guard: the code just written has 1 security" in text
+    assert "app.py:10 CWE-78" in text
 
 
 @CASES
