@@ -594,6 +594,10 @@ def hooks(name: str, *, install: bool, undo: bool, user: bool, project: Path,
         raise ConfigError("--install and --undo together: choose one")
     if name not in agenthooks.SPECS:
         guide(name, host="127.0.0.1", port=0, ca=Path("ca.pem"))  # unknown tool: its error
+        if name == "continue":
+            raise ConfigError("continue has no agent hook to install: its CLI (cn 1.5.47) "
+                              "reads Claude-style hooks but never fires them; its code is "
+                              "reviewed at commit")
         raise ConfigError(f"{name} has no agent hook aiprov can install (agents with one: "
                           f"{', '.join(agenthooks.SPECS)})")
     lines = (agenthooks.install if install else agenthooks.undo)(name, project, home, user)
