@@ -12,6 +12,7 @@ would silently do nothing. ``guide`` is a pure function so the texts are testabl
 from __future__ import annotations
 
 import json
+import shutil
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,15 +64,45 @@ def _headers_note(how: str) -> str:
     return f"Optional identity headers ({names}) can be added {how}."
 
 
-# Claude Code's PostToolUse hook for the acceptance-time guard (aiprov/commands/guard.py)
-GUARD_HOOK = """{
-  "hooks": {
-    "PostToolUse": [
-      {"matcher": "Write|Edit|MultiEdit",
-       "hooks": [{"type": "command", "command": "aiprov guard claude-code"}]}
-    ]
-  }
-}"""
+GUARD_WHY = {
+    "claude-code": "the model sees each finding at or above the policy's fail_on and fixes it",
+    "codex": "Codex hands each finding at or above the policy's fail_on to the model as the "
+             "apply_patch result",
+    "gemini-cli": "Gemini CLI hands each finding at or above the policy's fail_on to the model "
+                  "as the tool's error",
+    "cline": "Cline adds each finding at or above the policy's fail_on to the conversation",
+    "cursor": "record only: Cursor's afterFileEdit cannot block or answer, so findings go to "
+              "Cursor's hook output, not to the model",
+}
+
+
+def guard_hook(agent: str) -> str:
+    """The hook exactly as ``aiprov setup AGENT --install`` writes it (file text)."""
+    from aiprov.agenthooks import SPECS, merged, script_text
+
+    spec = SPECS[agent]
+    if spec.script:
+        return script_text(agent).rstrip("\n")
+    return json.dumps(merged({}, spec), indent=2)
+
+
+def _guard_step(agent: str) -> tuple[str, str]:
+    from aiprov.agenthooks import SPECS
+
+    spec = SPECS[agent]
+    how = ("an executable file" if spec.script else "the hook") + f" at {spec.project_file}"
+    if agent == "codex":
+        how += (" and trusts it in ~/.codex/config.toml ([hooks.state], as Codex's hook review "
+                "does: Codex skips an untrusted hook without a word)")
+    return (f"Optional, review every file it writes as it writes it ({GUARD_WHY[agent]}). "
+            f"`aiprov setup {agent} --install` adds {how} in this project (--user: for all "
+            "your projects), merged with what is there; by hand, the same:",
+            guard_hook(agent))
+
+
+def _guard_undo(agent: str) -> str:
+    return (f"aiprov setup {agent} --undo  (removes only the `aiprov guard {agent}` hook; add "
+            "--user if you installed it with --user)")
 
 
 def _claude_code(host: str, port: int, ca: Path) -> Guide:
@@ -88,16 +119,13 @@ def _claude_code(host: str, port: int, ca: Path) -> Guide:
              '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "' + root + '"\n  }\n}'),
             ("Optional, keeps Claude Code off other network traffic:",
              "export CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1"),
-            ("Optional, review every file it writes as it writes it (the model sees each "
-             "finding at or above the policy's fail_on and fixes it), in .claude/settings.json:",
-             GUARD_HOOK),
+            _guard_step("claude-code"),
         ),
         _check(root),
         ("unset ANTHROPIC_BASE_URL CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC  "
          "(and delete the lines from your shell profile)",
          'remove "ANTHROPIC_BASE_URL" from the "env" block of ~/.claude/settings.json',
-         'remove the "aiprov guard claude-code" entry from "hooks" -> "PostToolUse" in '
-         ".claude/settings.json"),
+         _guard_undo("claude-code")),
         ("The working directory and repository are read from Claude Code's system prompt.",
          _headers_note("with ANTHROPIC_CUSTOM_HEADERS='x-aiprov-repo: ...' (one "
                        "'Name: Value' per line)")),
@@ -132,10 +160,11 @@ def _codex(host: str, port: int, ca: Path) -> Guide:
             ("Add to ~/.codex/config.toml (model_provider must be a top-level key, above any "
              "[table]):", toml),
             ("Or, for one run, the same as flags:", flags),
+            _guard_step("codex"),
         ),
         _check(base_urls(host, port)[0]),
         ('delete the model_provider = "aiprov" line and the [model_providers.aiprov] table '
-         "from ~/.codex/config.toml (or stop passing the -c flags)",),
+         "from ~/.codex/config.toml (or stop passing the -c flags)", _guard_undo("codex")),
         (f"Against OpenAI, Codex prefers the Responses API over a WebSocket; for a custom "
          f"provider it does so only with supports_websockets = true, set above so that it "
          f"behaves as it does without aiprov ({v1.replace('http', 'ws')}/responses). aiprov "
@@ -195,7 +224,11 @@ def _continue(host: str, port: int, ca: Path) -> Guide:
         (("In ~/.continue/config.yaml (merge into your models list):", yaml),),
         _check(base_urls(host, port)[0]),
         ("delete the apiBase lines (or the models you added) from ~/.continue/config.yaml",),
-        (_headers_note("under requestOptions.headers"),),
+        (_headers_note("under requestOptions.headers"),
+         "No agent hook: Continue's CLI (cn 1.5.47) reads Claude-style hooks from "
+         ".continue/settings.json but never fires them (seen here: not for a Write, a prompt "
+         "or a session start), so there is no guard to install; its code is reviewed at "
+         "commit."),
     )
 
 
@@ -209,9 +242,11 @@ def _cline(host: str, port: int, ca: Path) -> Guide:
              "Model ID: e.g. gpt-4o"),
             ("or API Provider: Anthropic, tick 'Use custom base URL'",
              f"Base URL: {root}      (no /v1: the Anthropic SDK adds /v1/messages)"),
+            _guard_step("cline"),
         ),
         _check(root),
-        ("clear the Base URL field (untick 'Use custom base URL') in Cline's settings",),
+        ("clear the Base URL field (untick 'Use custom base URL') in Cline's settings",
+         _guard_undo("cline")),
         (_headers_note("in the OpenAI Compatible provider's Custom Headers"),),
     )
 
@@ -219,10 +254,11 @@ def _cline(host: str, port: int, ca: Path) -> Guide:
 def _cursor(host: str, port: int, ca: Path) -> Guide:
     return Guide(
         "cursor", "Cursor",
-        "Cursor cannot be routed through aiprov, so there is nothing to set here.",
-        (),
+        "Cursor cannot be routed through aiprov, so there is no base URL to set. Its "
+        "afterFileEdit hook can still have aiprov review what its agent writes (record only).",
+        (_guard_step("cursor"),),
         "",
-        (),
+        (_guard_undo("cursor"),),
         ("Cursor's 'Override OpenAI Base URL' is called from Cursor's servers, not from the "
          "editor, so a proxy on localhost is unreachable from it; its chat, agent and tab "
          "completions cannot be rerouted to aiprov.",
@@ -286,12 +322,14 @@ def _gemini_cli(host: str, port: int, ca: Path) -> Guide:
             ("Select API-key auth in ~/.gemini/settings.json (merge with what is there; note "
              "the previous value of security.auth.selectedType to restore it):", settings),
             ("Headless run, to check:", 'gemini -p "say hello" --yolo'),
+            _guard_step("gemini-cli"),
         ),
         _check(root),
         ("unset GOOGLE_GEMINI_BASE_URL GEMINI_API_KEY  (and delete the lines from your shell "
          "profile)",
          "in ~/.gemini/settings.json, restore security.auth.selectedType to its previous value "
-         "(e.g. \"oauth-personal\" for a Google login) or remove it"),
+         "(e.g. \"oauth-personal\" for a Google login) or remove it",
+         _guard_undo("gemini-cli")),
         ("The working directory is read from the <session_context> Gemini CLI sends first.",
          "Gemini CLI with Vertex AI (GOOGLE_GENAI_USE_VERTEXAI=true) uses GOOGLE_VERTEX_BASE_URL "
          "instead: see `aiprov setup vertex-ai`."),
@@ -515,8 +553,21 @@ def setup(
     port: int = typer.Option(None, help="aiprov's port (default: the proxy's, 8787; "
                              f"{INTERCEPT_PORT} for copilot / https-proxy)."),
     host: str = typer.Option(None, help="aiprov's address (default: the proxy's, 127.0.0.1)."),
+    install: bool = typer.Option(False, "--install",
+                                 help="Write the `aiprov guard` hook into the agent's own "
+                                      "settings (claude-code, codex, gemini-cli, cline, "
+                                      "cursor), merged with what is there."),
+    undo: bool = typer.Option(False, "--undo",
+                              help="Remove the hook --install wrote, and nothing else."),
+    user: bool = typer.Option(False, "--user",
+                              help="With --install / --undo: the user-level settings (every "
+                                   "project) instead of this project's."),
+    project: Path = typer.Option(None, "--project",
+                                 help="With --install / --undo: the project root (default: "
+                                      "the current directory)."),
 ) -> None:
-    """Print the settings that point an assistant at aiprov, and how to undo them."""
+    """Print the settings that point an assistant at aiprov, and how to undo them; with
+    --install / --undo, add or remove its `aiprov guard` hook."""
     if tool is None:
         typer.echo(tool_list(), nl=False)
         return
@@ -524,9 +575,36 @@ def setup(
 
     settings = get_settings()
     name = tool.strip().lower()
+    if install or undo:
+        typer.echo(hooks(name, install=install, undo=undo, user=user,
+                         project=project or Path.cwd(), home=Path.home()), nl=False)
+        return
     default_port = INTERCEPT_PORT if name in INTERCEPT_TOOLS else settings.port
     g = guide(name, host=host or settings.host, port=port or default_port, ca=ca_cert_path())
     typer.echo(render(g), nl=False)
+
+
+def hooks(name: str, *, install: bool, undo: bool, user: bool, project: Path,
+          home: Path) -> str:
+    """Install or undo the guard hook for ``name``; the lines to print."""
+    from aiprov import agenthooks
+    from aiprov.errors import ConfigError
+
+    if install and undo:
+        raise ConfigError("--install and --undo together: choose one")
+    if name not in agenthooks.SPECS:
+        guide(name, host="127.0.0.1", port=0, ca=Path("ca.pem"))  # unknown tool: its error
+        if name == "continue":
+            raise ConfigError("continue has no agent hook to install: its CLI (cn 1.5.47) "
+                              "reads Claude-style hooks but never fires them; its code is "
+                              "reviewed at commit")
+        raise ConfigError(f"{name} has no agent hook aiprov can install (agents with one: "
+                          f"{', '.join(agenthooks.SPECS)})")
+    lines = (agenthooks.install if install else agenthooks.undo)(name, project, home, user)
+    if install and not shutil.which("aiprov"):
+        lines.append("warning: `aiprov` is not on PATH here; the agent runs `aiprov guard "
+                     f"{name}` and must find it (install aiprov with uv tool or pipx)")
+    return "\n".join(lines) + "\n"
 
 
 def register(app: typer.Typer) -> None:

@@ -69,8 +69,10 @@ def test_every_guide_renders_with_an_undo_for_what_it_sets(tool):
     out = run(tool)
     g = guide(tool, host="127.0.0.1", port=8787, ca=Path("/h/ca.pem"))
     assert out.splitlines()[0] == g.title
-    if tool == "cursor":
-        assert g.steps == () and g.undo == ()
+    if tool == "cursor":  # no base URL to set: only its guard hook, and that hook's undo
+        assert len(g.steps) == 1 and "aiprov guard cursor" in g.steps[0][1]
+        assert g.undo == ("aiprov setup cursor --undo  (removes only the `aiprov guard "
+                          "cursor` hook; add --user if you installed it with --user)",)
         return
     assert "Undo:" in out
     undo = " ".join(g.undo)

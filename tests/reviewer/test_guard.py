@@ -178,12 +178,242 @@ def test_a_guard_failure_warns_and_lets_the_write_through(stdin):
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
 
 
-def test_setup_prints_the_hook_claude_code_runs(tmp_path):
+def test_setup_prints_the_hook_claude_code_runs():
     """The settings `aiprov setup claude-code` prints are Claude Code's hook schema and run
     exactly this command."""
-    from aiprov.commands.setup import GUARD_HOOK
+    from aiprov.commands.setup import guard_hook
 
-    hook = json.loads(GUARD_HOOK)["hooks"]["PostToolUse"][0]
+    hook = json.loads(guard_hook("claude-code"))["hooks"]["PostToolUse"][0]
     assert set(hook["matcher"].split("|")) == {"Write", "Edit", "MultiEdit"}
     [cmd] = hook["hooks"]
     assert cmd["type"] == "command" and cmd["command"].split()[1:] == ["guard", "claude-code"]
+
+
+# --- the other agents ------------------------------------------------------------------------
+# Payloads in each agent's own shape: Codex 0.169 and Gemini CLI 0.61 as captured here from the
+# real clients (tests/clients/test_guard_clients.py runs them); Cline and Cursor as their hook
+# references document them (docs.cline.bot hook reference; Cursor hooks afterFileEdit).
+
+def codex_payload(cwd: Path, patch: str) -> str:
+    """Codex CLI 0.169's PostToolUse payload for its freeform apply_patch tool."""
+    return json.dumps({
+        "session_id": "01a24b99-c44e-7ac0-b42e-0b3a5c79cdf3",
+        "turn_id": "01a24b99-c469-7fe1-a81f-e22c4f9b2c0a",
+        "transcript_path": str(cwd / ".codex-rollout.jsonl"), "cwd": str(cwd),
+        "hook_event_name": "PostToolUse", "model": "gpt-5.5",
+        "permission_mode": "bypassPermissions", "tool_name": "apply_patch",
+        "tool_input": {"command": patch},
+        "tool_response": "Exit code: 0\nWall time: 0.1 seconds\nOutput:\nSuccess.\n",
+        "tool_use_id": "call_fake000001_0"})
+
+
+def gemini_payload(cwd: Path, tool: str, tool_input: dict) -> str:
+    """Gemini CLI 0.61's AfterTool payload (write_file / replace)."""
+    return json.dumps({
+        "session_id": "1b79c088-84a7-405e-92ca-acccc7381b98",
+        "transcript_path": str(cwd / ".gemini-session.jsonl"), "cwd": str(cwd),
+        "hook_event_name": "AfterTool", "timestamp": "2026-12-06T13:45:29.244Z",
+        "tool_name": tool, "tool_input": tool_input,
+        "tool_response": {"llmContent": "Successfully wrote the file.",
+                          "returnDisplay": {"fileName": Path(tool_input["file_path"]).name}}})
+
+
+def cline_payload(root: Path, tool: str, parameters: dict) -> str:
+    """Cline's PostToolUse hook input (paths relative to the workspace root)."""
+    return json.dumps({
+        "clineVersion": "3.40.0", "hookName": "PostToolUse", "timestamp": "1796564729220",
+        "taskId": "1796564700000", "workspaceRoots": [str(root)], "userId": "u-1",
+        "postToolUse": {"toolName": tool, "parameters": parameters,
+                        "result": "The content was successfully saved.", "success": True,
+                        "executionTimeMs": 12}})
+
+
+def cursor_payload(root: Path, path: Path, edits: list[dict]) -> str:
+    """Cursor's afterFileEdit hook input."""
+    return json.dumps({
+        "conversation_id": "conv-123", "generation_id": "gen-456",
+        "hook_event_name": "afterFileEdit", "workspace_roots": [str(root)],
+        "model": "claude-4.5-sonnet", "cursor_version": "2.0.77",
+        "file_path": str(path), "edits": edits})
+
+
+def add_file_patch(name: str, text: str) -> str:
+    return ("*** Begin Patch\n*** Add File: " + name + "\n"
+            + "".join(f"+{line}\n" for line in text.splitlines()) + "*** End Patch\n")
+
+
+def new_file(agent: str, root: Path, name: str, text: str) -> str:
+    """The payload each agent sends after creating ``name`` with ``text`` (it is on disk)."""
+    (root / name).write_text(text)
+    if agent == "codex":
+        return codex_payload(root, add_file_patch(name, text))
+    if agent == "gemini-cli":
+        return gemini_payload(root, "write_file", {"file_path": str(root / name),
+                                                   "content": text})
+    if agent == "cline":
+        return cline_payload(root, "write_to_file", {"path": name, "content": text})
+    return cursor_payload(root, root / name, [{"old_string": "", "new_string": text}])
+
+
+def what_the_model_reads(agent: str, out) -> str | None:
+    """The block as each agent hands it to its model (None: the write stands silently)."""
+    if agent == "codex":
+        if not out.stdout:
+            return None
+        data = json.loads(out.stdout)
+        assert data["decision"] == "block"
+        return data["reason"]
+    if agent == "gemini-cli":
+        if not out.stdout:
+            return None
+        data = json.loads(out.stdout)
+        assert data["decision"] == "deny"
+        return data["reason"]
+    if agent == "cline":
+        data = json.loads(out.stdout)
+        assert data["cancel"] is False  # a finding never cancels the task
+        return data.get("contextModification")
+    raise AssertionError(agent)
+
+
+AGENTS_BLOCKING = ["codex", "gemini-cli", "cline"]
+LANGS = [("app.py", PY_BAD, PY_SAFE, "CWE-78"), ("server.js", JS_BAD, JS_SAFE, "CWE-78"),
+         ("find.go", GO_BAD, GO_SAFE, "CWE-89")]
+
+
+@pytest.mark.parametrize("agent", AGENTS_BLOCKING)
+@pytest.mark.parametrize(("name", "bad", "safe", "cwe"), LANGS)
+def test_each_agent_hands_the_finding_to_its_model_and_passes_the_safe_twin(
+        tmp_path, agent, name, bad, safe, cwe):
+    from aiprov.commands.guard import respond
+
+    out = respond(new_file(agent, tmp_path, name, bad), agent)
+    assert out.exit_code == 0 and out.stderr == ""
+    reason = what_the_model_reads(agent, out)
+    assert reason and cwe in reason and f"{name}:" in reason
+    assert "fix:" in reason and "why:" in reason
+    assert f"reviewed as {agent}-written code" in reason
+    out = respond(new_file(agent, tmp_path, name, safe), agent)
+    assert out.exit_code == 0 and out.stderr == ""
+    assert what_the_model_reads(agent, out) is None
+    assert out.stdout == ('{"cancel": false}' if agent == "cline" else "")
+
+
+@pytest.mark.parametrize(("name", "bad", "safe", "cwe"), LANGS)
+def test_cursor_cannot_block_so_it_reports_on_its_hook_output_and_answers_empty(
+        tmp_path, name, bad, safe, cwe):
+    from aiprov.commands.guard import respond
+
+    out = respond(new_file("cursor", tmp_path, name, bad), "cursor")
+    assert (out.exit_code, out.stdout) == (0, "{}")
+    assert cwe in out.stderr and f"{name}:" in out.stderr
+    out = respond(new_file("cursor", tmp_path, name, safe), "cursor")
+    assert (out.exit_code, out.stdout, out.stderr) == (0, "{}", "")
+
+
+def test_codex_patch_reviews_its_added_lines_with_the_file_as_context(tmp_path):
+    """An Update hunk whose added line sits between context lines; the line it adds is the
+    one blocked, and an older insecure line elsewhere is not the agent's write."""
+    from aiprov.commands.guard import check
+
+    old = PY_SAFE.replace("return subprocess.check_output([", "out = subprocess.check_output([")
+    before = old + "    return out\n"
+    after = before.replace('    host = request.args.get("host")\n',
+                           '    host = request.args.get("host")\n'
+                           '    subprocess.call("ping " + host, shell=True)\n').replace(
+        "    return out\n", "    app.logger.info(host)\n    return out\n")
+    (tmp_path / "app.py").write_text(after)
+    # two added lines with a context line between them: not one block of the file
+    patch = ("*** Begin Patch\n*** Update File: app.py\n@@ def ping():\n"
+             '     host = request.args.get("host")\n'
+             '+    subprocess.call("ping " + host, shell=True)\n'
+             "     out = subprocess.check_output([\"ping\", \"-c\", \"1\", \"--\", host])\n"
+             "+    app.logger.info(host)\n"
+             "     return out\n"
+             "*** End Patch\n")
+    reason = check(codex_payload(tmp_path, patch), "codex")
+    assert reason and "app.py:10 CWE-78" in reason
+    # an edit to another line of a file that already holds the insecure line passes
+    (tmp_path / "app.py").write_text(after.replace("    return out\n", "    return out or b''\n"))
+    patch = ("*** Begin Patch\n*** Update File: app.py\n@@\n-    return out\n"
+             "+    return out or b''\n*** End Patch\n")
+    assert check(codex_payload(tmp_path, patch), "codex") is None
+
+
+def test_codex_patch_over_several_files_names_the_insecure_one(tmp_path):
+    from aiprov.commands.guard import check
+
+    (tmp_path / "safe.go").write_text(GO_SAFE)
+    (tmp_path / "find.go").write_text(GO_BAD)
+    patch = add_file_patch("safe.go", GO_SAFE) + add_file_patch("find.go", GO_BAD)
+    reason = check(codex_payload(tmp_path, patch), "codex")
+    assert reason and "find.go:10 CWE-89" in reason and "safe.go" not in reason
+    deletion = "*** Begin Patch\n*** Delete File: find.go\n*** End Patch\n"
+    assert check(codex_payload(tmp_path, deletion), "codex") is None
+
+
+def test_gemini_replace_and_cline_search_replace_review_the_replaced_region(tmp_path):
+    from aiprov.commands.guard import check
+
+    path = tmp_path / "server.js"
+    path.write_text(JS_BAD)
+    line = '  exec("ls -l " + req.query.dir, (err, out) => res.send(out));\n'
+    reason = check(gemini_payload(tmp_path, "replace", {
+        "file_path": str(path), "old_string": "  res.send('todo');\n", "new_string": line,
+        "instruction": "list the directory"}), "gemini-cli")
+    assert reason and "server.js:6 CWE-78" in reason
+    diff = ("------- SEARCH\n  res.send('todo');\n=======\n" + line + "+++++++ REPLACE\n")
+    reason = check(cline_payload(tmp_path, "replace_in_file",
+                                 {"path": "server.js", "diff": diff}), "cline")
+    assert reason and "server.js:6 CWE-78" in reason
+    # replacing another line of the same file: the old exec call is not this write's
+    path.write_text(JS_BAD.replace("const app = express();", "const app = express(); // v2"))
+    assert check(gemini_payload(tmp_path, "replace", {
+        "file_path": str(path), "old_string": "const app = express();",
+        "new_string": "const app = express(); // v2"}), "gemini-cli") is None
+
+
+@pytest.mark.parametrize(("agent", "stdin"), [
+    ("codex", codex_payload(Path("/nowhere"), "*** Begin Patch\n*** Update File: x.py\n@@\n"
+                                               "+import os\n*** End Patch\n")),
+    ("codex", json.dumps({"tool_name": "apply_patch", "tool_input": "not an object"})),
+    ("gemini-cli", "{not json"),
+    ("cline", json.dumps({"hookName": "PostToolUse", "postToolUse": "garbage"})),
+    ("cursor", json.dumps({"hook_event_name": "afterFileEdit", "file_path": "/nowhere/x.py",
+                           "edits": [{"old_string": "a", "new_string": "b = 1"}]})),
+    ("vim", "{}"),
+])
+def test_every_agent_fails_open_on_garbage(agent, stdin):
+    """One warning line and the exit that lets the write through for that agent: Codex and
+    Gemini CLI warn on exit 1; Cline treats a non-zero exit without JSON as a hook error and
+    Cursor wants JSON, so both get their pass answer with exit 0."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    r = subprocess.run([sys.executable, "-m", "aiprov.cli", "guard", agent], input=stdin,
+                       capture_output=True, text=True, env=env, timeout=120)
+    assert r.stderr.startswith("aiprov guard: could not review this write"), r.stderr
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+    expected = {"cline": (0, '{"cancel": false}\n'), "cursor": (0, "{}\n")}
+    assert (r.returncode, r.stdout) == expected.get(agent, (1, ""))
+
+
+@pytest.mark.parametrize("agent", ["codex", "gemini-cli"])
+def test_the_command_prints_the_block_json_on_stdout(tmp_path, agent):
+    r = subprocess.run([sys.executable, "-m", "aiprov.cli", "guard", agent],
+                       input=new_file(agent, tmp_path, "app.py", PY_BAD), capture_output=True,
+                       text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert r.returncode == 0 and r.stderr == ""
+    data = json.loads(r.stdout)
+    assert data["decision"] == ("block" if agent == "codex" else "deny")
+    assert "app.py:10 CWE-78" in data["reason"]
+
+
+def test_other_tools_of_other_agents_pass(tmp_path):
+    from aiprov.commands.guard import check
+
+    assert check(json.dumps({"hook_event_name": "PostToolUse", "tool_name": "Bash", "cwd": "/",
+                             "tool_input": {"command": "ls"}}), "codex") is None
+    assert check(gemini_payload(tmp_path, "read_file", {"file_path": "/etc/hosts"}),
+                 "gemini-cli") is None
+    assert check(cline_payload(tmp_path, "read_file", {"path": "a.py"}), "cline") is None
+    assert check(json.dumps({"hook_event_name": "beforeShellExecution", "command": "ls"}),
+                 "cursor") is None
