@@ -12,7 +12,7 @@ def list_logs():
     return sorted(os.listdir(LOG_DIR))
 
 
-@app.get("/logs/{name}")
+@app.get("/logs/view")
 def read_log(name: str, pattern: str | None = None, tail: int = Query(200, le=5000)):
     path = os.path.join(LOG_DIR, name)
     if not os.path.isfile(path):
