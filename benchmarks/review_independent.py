@@ -102,6 +102,13 @@ def family(cwe: int) -> set[int]:
     return _GROUPS[i] if i is not None else {cwe}
 
 
+def se_family(cwe: int) -> set[int]:
+    """SecurityEval: review_detection.py's families too (its CWEs reach past the issue's)."""
+    from review_detection import family as detection_family
+
+    return detection_family(cwe)
+
+
 def split_of(key: str) -> str:
     return "tuning" if hashlib.sha256(key.encode()).digest()[0] % 2 == 0 else "held-out"
 
@@ -211,7 +218,8 @@ class FileCase:
 def score_files(cases: Iterable[FileCase], hits: dict[str, list[Hit]]) -> Counts:
     k = Counts()
     for c in cases:
-        right = any(cwe in family(c.cwe) for cwe, _ in hits.get(c.key, []))
+        fam = family(c.cwe) | (se_family(c.cwe) if c.key.startswith("securityeval/") else set())
+        right = any(cwe in fam for cwe, _ in hits.get(c.key, []))
         if c.vulnerable:
             k.tp += right
             k.fn += not right
@@ -440,6 +448,14 @@ def main() -> None:
             print(f"Semgrep OSS {version}, {n_rules} vendored rule files ({RULES.name})")
         else:
             print(f"Semgrep not found at {args.semgrep}: no Semgrep rows (see the docstring)")
+        for other in ("bandit", "semgrep"):
+            if other in reports.found:  # the engine beside the own rules: findings of both
+                name = f"aiprov AI + {other}"
+                ours, theirs = reports.found["aiprov (AI policy)"], reports.found[other]
+                reports.found[name] = {k: ours.get(k, []) + theirs.get(k, []) for k in files}
+                tools_py.append(name)
+                if other == "semgrep":
+                    tools_js.append(name)
         print("aiprov: default policy; judgement hints counted apart (hints v/s = vulnerable/"
               "safe files with a hint; apps: hint count), never as findings")
         if handlers:
