@@ -874,20 +874,20 @@ def login():
     return redirect(next_url)
 ''')
 safe("py-redirect-next", 601, "guarded", '''
-from urllib.parse import urlparse
+import re
 
 from flask import Flask, redirect, request, session
 
 app = Flask(__name__)
 app.secret_key = __import__("os").environ["SECRET_KEY"]
+LOCAL_PATH = re.compile(r"/(?![/\\\\])[A-Za-z0-9/_.-]*")
 
 
 @app.post("/login")
 def login():
     session["user"] = "alice"
     next_url = request.args.get("next", "/")
-    parts = urlparse(next_url)
-    if parts.scheme or parts.netloc or not next_url.startswith("/") or next_url.startswith("//"):
+    if not LOCAL_PATH.fullmatch(next_url):
         next_url = "/"
     return redirect(next_url)
 ''')
