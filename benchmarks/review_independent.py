@@ -53,6 +53,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(DATA))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from review_lookalikes import Counts  # noqa: E402  (tp/fn/fp/tn and the figures)
+
 from reviewer.engine import review  # noqa: E402
 from reviewer.model import AI, HUMAN, Origin, ReviewTarget, split_hints  # noqa: E402
 
@@ -181,27 +183,12 @@ def run_semgrep(exe: Path, tree: Path, files: dict[str, tuple[Path, str]],
 
 
 # ------------------------------------------------------------------------------ scoring
-@dataclass
-class Counts:
-    tp: int = 0
-    fn: int = 0
-    fp: int = 0
-    tn: int = 0
-
-    def figures(self) -> tuple[float, float, float, float, float]:
-        rec = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        prec = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        fpr = self.fp / (self.fp + self.tn) if self.fp + self.tn else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        return rec, prec, fpr, f1, rec - fpr
-
-
 HEAD = (f"  {'tool':<24} {'TP':>4} {'FN':>4} {'FP':>4} {'recall':>7} {'prec':>6} {'FPR':>6} "
         f"{'F1':>6} {'TPR-FPR':>8}")
 
 
 def row(name: str, k: Counts, extra: str = "") -> str:
-    rec, prec, fpr, f1, sc = k.figures()
+    rec, prec, fpr, f1, sc, _ = k.figures()
     return (f"  {name:<24} {k.tp:>4} {k.fn:>4} {k.fp:>4} {rec:>7.3f} {prec:>6.3f} {fpr:>6.3f} "
             f"{f1:>6.3f} {sc:>8.3f}{extra}")
 
