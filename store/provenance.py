@@ -265,6 +265,13 @@ def save_commit(
     return row
 
 
+def snippets_of(session: Session, exchange_id: str) -> list[SnippetRow]:
+    """The snippets of one exchange, in their order."""
+    q = (select(SnippetRow).where(SnippetRow.exchange_id == exchange_id)
+         .order_by(col(SnippetRow.ordinal)))
+    return list(session.exec(q).all())
+
+
 def get_commit(session: Session, repo: str, sha: str) -> CommitRow | None:
     return session.exec(
         select(CommitRow).where(CommitRow.repo == repo, CommitRow.sha == sha)
