@@ -110,7 +110,6 @@ def show(
     from aiprov.errors import AiprovError
     from store import db
     from store import exchanges as store_exchanges
-
     from store.findings import of_suggestion
     from store.provenance import snippets_of
 
