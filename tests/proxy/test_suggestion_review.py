@@ -147,3 +147,23 @@ def test_a_review_error_on_one_snippet_costs_neither_the_record_nor_the_others(
     with db.session(url) as s:
         [f] = s.exec(select(FindingRow)).all()
     assert (f.rule_id, f.snippet_ordinal) == ("py.sql.built-query", 1)
+
+
+def test_the_quote_is_redacted_even_when_the_snippet_was_not() -> None:
+    """Defence in depth: whatever text reaches the review, the stored code fingerprint and
+    message come from redacted text."""
+    from dataclasses import replace
+
+    from proxy.recorder import build_exchange
+    from proxy.redact import redact
+    from proxy.suggestions import review_exchanges
+    from tests.proxy.test_recorder import raw
+
+    line = f"    requests.get(url, headers={{'X-Key': '{SECRET}'}}, verify=False, timeout=3)"
+    ex = build_exchange(raw(2), developer="dev@example.com")
+    ex = replace(ex, response=replace(ex.response, text=f"```python\ndef f(url):\n{line}\n```"))
+    rows = review_exchanges([ex]).rows[ex.id]
+    assert SECRET not in json.dumps(rows, default=str)
+    [row] = [r for r in rows if r["rule_id"] == "py.tls.verify-disabled"]
+    assert row["code_fp"] == code_fingerprint(row["rule_id"], redact(line)) != \
+        code_fingerprint(row["rule_id"], line)
