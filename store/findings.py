@@ -22,6 +22,9 @@ from reviewer.model import AI_LABELS, Finding, code_fingerprint
 from store.models import CommitRow, FindingRow
 
 
+COMMIT = "commit"  # found in a commit: what density, time to fix and open findings count
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -38,7 +41,10 @@ def to_row(f: Finding, repo: str, commit_sha: str, found_at: datetime) -> Findin
 
 def open_findings(session: Session, repo: str, paths: Iterable[str] | None = None
                   ) -> list[FindingRow]:
-    q = select(FindingRow).where(FindingRow.repo == repo, col(FindingRow.fixed_sha).is_(None))
+    """Committed findings of ``repo`` not fixed yet (a suggestion's finding is not in the
+    repository: no commit can store it twice or fix it)."""
+    q = select(FindingRow).where(FindingRow.repo == repo, col(FindingRow.fixed_sha).is_(None),
+                                 FindingRow.stage == COMMIT)
     if paths is not None:
         q = q.where(col(FindingRow.path).in_(list(paths)))
     return list(session.exec(q))
@@ -83,7 +89,8 @@ def density(session: Session, repo: str | None = None) -> dict[str, Any]:
     lines_q = select(func.coalesce(func.sum(CommitRow.ai_lines), 0),
                      func.coalesce(func.sum(CommitRow.ai_edited_lines), 0),
                      func.coalesce(func.sum(CommitRow.human_lines), 0))
-    count_q = select(FindingRow.origin, func.count()).group_by(FindingRow.origin)
+    count_q = (select(FindingRow.origin, func.count()).where(FindingRow.stage == COMMIT)
+               .group_by(FindingRow.origin))
     if repo is not None:
         lines_q = lines_q.where(CommitRow.repo == repo)
         count_q = count_q.where(FindingRow.repo == repo)
@@ -110,7 +117,7 @@ def _aware(dt: datetime) -> datetime:
 
 def time_to_fix(session: Session, repo: str | None = None) -> dict[str, Any]:
     """Median hours from found to fixed, per origin group, and how many are still open."""
-    q = select(FindingRow)
+    q = select(FindingRow).where(FindingRow.stage == COMMIT)
     if repo is not None:
         q = q.where(FindingRow.repo == repo)
     groups: dict[str, list[float]] = {"ai": [], "human": []}
