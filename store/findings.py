@@ -21,7 +21,6 @@ from proxy.exchange import Exchange
 from reviewer.model import AI_LABELS, Finding, code_fingerprint
 from store.models import CommitRow, FindingRow
 
-
 COMMIT = "commit"  # found in a commit: what density, time to fix and open findings count
 
 

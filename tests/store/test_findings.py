@@ -42,8 +42,8 @@ def test_a_suggestions_findings_stay_out_of_the_commits_figures(db_url: str) -> 
     """The recorder stores what it found in a suggestion for the same code and path before
     the commit: the commit's finding is still stored, no commit fixes the suggestion's, and
     density, time to fix and the org report count committed findings only."""
-    from proxy.exchange import Exchange, Identity, RequestInfo, ResponseInfo
     from provenance.model import Snippet
+    from proxy.exchange import Exchange, Identity, RequestInfo, ResponseInfo
     from store.findings import of_suggestion, save_suggestion_findings, suggestion_rows
     from store.queries.reports import report
     from store.queries.trend import daily_trend
