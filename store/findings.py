@@ -4,6 +4,11 @@ them, counted per thousand AI vs human lines, and timed from found to fixed.
 Identity across commits is the finding's fingerprint (``reviewer.model.fingerprint``: rule,
 path and the code itself, not its line number), so a finding that moves stays one finding
 and a finding whose code is gone is fixed.
+
+The recorder's review of each recorded suggestion stores its findings here too (stage
+``suggestion``: ``suggestion_rows`` / ``save_suggestion_findings``, read back by ``aiprov
+log`` and ``show``); they are not in the repository, so the commit's figures (open findings,
+density, time to fix) count committed findings only.
 """
 
 from __future__ import annotations
