@@ -295,3 +295,6 @@ def test_suggestion_findings_sync_with_their_life_cycle_columns(org, tmp_path: P
     assert (got.cwe, got.stage, got.exchange_id) == ("CWE-79", "suggestion", ex.id)
     assert got.developer == ex.developer == "alice@example.com"
     assert (got.source, got.source_id) == ("alice@example.com", local.id)
+    page = org.client.get(f"/api/exchanges/{ex.id}", headers=org.h("alice")).json()
+    [shown] = page["findings"]
+    assert (shown["stage"], shown["snippet"], shown["cwe"]) == ("suggestion", 0, "CWE-79")
