@@ -97,6 +97,9 @@ class Settings(BaseSettings):
     spool_commit_ms: float = 5.0
     store_timeout: float = 5.0
     max_stored_response_bytes: int = 2 * 1024 * 1024
+    # the recorder reviews each recorded snippet (stricter AI policy) and stores its findings
+    # with the exchange (``proxy.suggestions``); off the relay's path either way
+    review_suggestions: bool = True
     # proxy tokens (`aiprov proxy-token create`): once any exist, clients authenticate with
     # an aiprov token instead of a provider key, and the proxy forwards the org's key, read
     # from the environment variable named here (per API family)

@@ -240,7 +240,7 @@ def _recorder(o: Observed, rec: dict[str, Any]) -> Component:
     details = dict(rec)
     counts = (f"recorded {rec.get('recorded', 0)} of {rec.get('submitted', 0)}, queued "
               f"{rec.get('queued', 0)}/{rec.get('queue_capacity', '?')}")
-    for key in ("spooled", "replayed"):  # only when they happened
+    for key in ("spooled", "replayed", "review_errors"):  # only when they happened
         if rec.get(key):
             counts += f", {key} {rec[key]}"
     if rec.get("dropped"):

@@ -50,7 +50,8 @@ class Metrics:
                   f"aiprov_spool_slow_total {self.spool_slow}"]
         if recorder_stats:
             for key in ("submitted", "recorded", "spooled", "replayed", "dropped", "overflow",
-                        "store_errors", "build_errors", "snippets"):
+                        "store_errors", "build_errors", "snippets", "suggestion_findings",
+                        "review_errors", "review_capped", "review_hints"):
                 lines.append(f"# TYPE aiprov_recorder_{key}_total counter")
                 lines.append(f"aiprov_recorder_{key}_total {recorder_stats.get(key, 0)}")
             for key in ("queued", "queue_capacity", "spool_pending", "lag_records",

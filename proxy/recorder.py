@@ -39,7 +39,8 @@ log = logging.getLogger("aiprov.recorder")
 
 REPLAY_EVERY_S = 5.0  # retry a failing store (and replay legacy spool files) this often
 PERSISTED = ("recorded", "spooled", "replayed", "dropped", "store_errors", "build_errors",
-             "snippets")
+             "snippets", "suggestion_findings", "review_errors", "review_capped",
+             "review_hints")
 
 
 def new_id(at: float) -> str:
@@ -354,27 +355,44 @@ class Recorder:
         if publish is not None:
             publish()
 
-    def _write(self, exchanges: Sequence[Exchange]) -> int:
-        """One transaction: the new exchanges, then their snippets and fingerprints, bounded
-        by ``settings.store_timeout`` (a locked store fails instead of holding us)."""
+    def _write(self, exchanges: Sequence[Exchange]) -> dict[str, int]:
+        """One transaction: the new exchanges, then their snippets and fingerprints and the
+        findings of their review (``proxy.suggestions``, done before the transaction opens so
+        that it never holds the store's lock), bounded by ``settings.store_timeout`` (a
+        locked store fails instead of holding us). Returns the counts to add."""
+        from proxy.suggestions import review_exchanges
         from store import db
         from store import exchanges as store_exchanges
+        from store.findings import save_suggestion_findings
         from store.provenance import index_exchanges
 
-        snippets = 0
+        reviewed = review_exchanges([ex for ex in exchanges if ex.status < 400],
+                                    review=self.settings.review_suggestions)
+        counts = {"snippets": 0, "suggestion_findings": 0, "review_errors": reviewed.errors,
+                  "review_capped": reviewed.capped, "review_hints": reviewed.hints}
         with db.session(self.db_url) as s, db.bounded(s, self.settings.store_timeout):
             new = store_exchanges.save(s, exchanges)
             if new:
                 ok = [ex for ex in new if ex.status < 400]
                 try:
                     with s.begin_nested():
-                        snippets = index_exchanges(s, ok)
+                        counts["snippets"] = index_exchanges(s, ok, reviewed.snippets)
                 except Exception as exc:  # noqa: BLE001 - the exchanges are still recorded
                     if db.is_timeout(exc):
                         raise
                     log.warning("snippet indexing failed for a batch of %d: %r", len(ok), exc)
+                rows = [r for ex in ok for r in reviewed.rows.get(ex.id, ())]
+                if rows:
+                    try:
+                        with s.begin_nested():
+                            counts["suggestion_findings"] = save_suggestion_findings(s, rows)
+                    except Exception as exc:  # noqa: BLE001 - the exchanges are still recorded
+                        if db.is_timeout(exc):
+                            raise
+                        counts["review_errors"] += 1
+                        log.warning("storing %d suggestion findings failed: %r", len(rows), exc)
             s.commit()
-        return snippets
+        return counts
 
     def _consume(self, entries: list[Entry]) -> bool:
         """Store one batch and advance the checkpoint; False when the store failed (the
@@ -383,7 +401,7 @@ class Recorder:
         exchanges = [self._build(e.raw) for e in good if e.raw is not None]
         started = time.monotonic()
         try:
-            n = self._write(exchanges) if exchanges else 0
+            added = self._write(exchanges) if exchanges else {}
         except Exception as exc:  # noqa: BLE001 - store down, locked or slow: keep on disk
             from store.db import describe_failure
 
@@ -396,7 +414,8 @@ class Recorder:
             self._waiting.clear()
             self.counts["recorded"] += len(exchanges)
             self.counts["replayed"] += retried
-            self.counts["snippets"] += n
+            for key, n in added.items():
+                self.counts[key] += n
             self.counts["dropped"] += len(entries) - len(good)
             if not self.store_ok:
                 self.store_ok = True
@@ -429,7 +448,7 @@ class Recorder:
         self._last_legacy = time.monotonic()
         for path, exchanges, bad in self.spool.batches():
             try:
-                self._write(exchanges)
+                added = self._write(exchanges)
             except Exception as exc:  # noqa: BLE001 - still down; try again later
                 from store.db import describe_failure
 
@@ -441,6 +460,8 @@ class Recorder:
                 self.counts["replayed"] += len(exchanges)
                 self.counts["recorded"] += len(exchanges)
                 self.counts["dropped"] += bad
+                for key, n in added.items():
+                    self.counts[key] += n
 
 
 # -- shared by the thread and the process recorder ------------------------------------------

@@ -177,6 +177,8 @@ def ingest(conn: Connection, *, exchanges: list[dict[str, Any]], commits: list[d
         for f in findings:
             row = {k: v for k, v in f.items() if k in f_cols}
             row["source"], row["source_id"] = source, f["id"]
+            if identity is not None:  # like its exchanges: a token speaks for its developer
+                row["developer"] = identity
             f_rows.append(row)
         ins = _insert(conn, F)
         stmt = ins.on_conflict_do_update(

@@ -233,6 +233,9 @@ class FindingBase(SQLModel):
     dismissed_at: datetime | None = None  # triage: dismissed as a false positive / accepted risk
     dismissed_by: str | None = Field(default=None, max_length=320)
     dismiss_reason: str | None = Field(default=None, sa_column=_text(nullable=True))
+    # a suggestion's finding: which snippet of its exchange (``line`` is then the line in
+    # that snippet)
+    snippet_ordinal: int | None = Field(default=None, ge=0, le=INT32_MAX)
 
 
 class FindingRow(FindingBase, table=True):

@@ -22,7 +22,7 @@ re-indexed.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -113,11 +113,13 @@ def index_exchange(session: Session, ex: Exchange) -> int:
     return len(snippets)
 
 
-def index_exchanges(session: Session, exchanges: Sequence[Exchange]) -> int:
+def index_exchanges(session: Session, exchanges: Sequence[Exchange],
+                    cut: Mapping[str, Sequence[Snippet]] | None = None) -> int:
     """``index_exchange`` for a batch of exchanges that were just inserted (so have no
     snippets yet): snippets are cut in Python, then inserted with two statements for the
     whole batch instead of a flush per exchange. Returns the snippet count. An exchange
-    whose suggestion cannot be cut is skipped (its record stands)."""
+    whose suggestion cannot be cut is skipped (its record stands). ``cut`` holds snippets
+    the caller already cut, by exchange id (the recorder cuts them once to review them)."""
     import logging
 
     from provenance import fingerprint
@@ -128,7 +130,7 @@ def index_exchanges(session: Session, exchanges: Sequence[Exchange]) -> int:
     texts: list[tuple[str, str | None]] = []
     for ex in exchanges:
         try:
-            snippets = extract_exchange(ex)
+            snippets = cut[ex.id] if cut is not None and ex.id in cut else extract_exchange(ex)
         except Exception as exc:  # noqa: BLE001 - one odd answer must not cost the batch
             logging.getLogger("aiprov.store").warning("snippets of %s: %r", ex.id, exc)
             continue
@@ -261,6 +263,13 @@ def save_commit(
     rollup.commits(conn, [int(row.id or 0)])
     rollup.snippets(conn, touched)
     return row
+
+
+def snippets_of(session: Session, exchange_id: str) -> list[SnippetRow]:
+    """The snippets of one exchange, in their order."""
+    q = (select(SnippetRow).where(SnippetRow.exchange_id == exchange_id)
+         .order_by(col(SnippetRow.ordinal)))
+    return list(session.exec(q).all())
 
 
 def get_commit(session: Session, repo: str, sha: str) -> CommitRow | None:

@@ -21,16 +21,20 @@ def log(
     model: str = typer.Option(None, help="Only this model."),
     as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
 ) -> None:
-    """List recent exchanges: time, tool, model, tokens, cost, status, first prompt line."""
+    """List recent exchanges: time, tool, model, tokens, cost, status, security findings in
+    the suggestion, first prompt line."""
     from store import db
     from store import exchanges as store_exchanges
+    from store.findings import suggestion_counts
 
     s = _settings()
     with db.session(s.db_url) as session:
         rows = store_exchanges.recent(session, limit=limit, tool=tool, model=model)
+        found = suggestion_counts(session, [r.id for r in rows])
     if as_json:
         for r in rows:
-            typer.echo(json.dumps(store_exchanges.row_to_dict(r), ensure_ascii=False))
+            typer.echo(json.dumps({**store_exchanges.row_to_dict(r),
+                                   "findings": found.get(r.id, 0)}, ensure_ascii=False))
         return
     if not rows:
         typer.echo("no exchanges recorded yet (is `aiprov proxy` running and your assistant "
@@ -51,15 +55,17 @@ def log(
             r.model_answered or r.model_requested or "-",
             r.input_tokens, r.output_tokens,
             f"{r.cost_usd:.4f}" if r.cost_usd is not None else None,
-            f"{r.status}{mark}", first])
+            f"{r.status}{mark}", found.get(r.id, ""), first])
         if r.source == "import":  # `aiprov import`: from a transcript, not seen by the proxy
             table[-1][2] = f"{table[-1][2]} (import)"
     print_table([Col("ID"), Col("TIME"), Col("TOOL"), Col("MODEL"), Col("IN", right=True),
                  Col("OUT", right=True), Col("COST $", right=True), Col("ST"),
-                 Col("PROMPT", flex=True)], table)
+                 Col("SEC", right=True), Col("PROMPT", flex=True)], table)
     for key in OUTCOMES:
         if key in seen:
             typer.echo(f"{OUTCOMES[key][0]} {OUTCOMES[key][1]}")
+    if found:
+        typer.echo("SEC: security findings in the suggestion (`aiprov show ID` explains them)")
 
 
 # what happened to an exchange that did not end normally: (mark in `aiprov log`, footnote).
@@ -104,17 +110,23 @@ def show(
     from aiprov.errors import AiprovError
     from store import db
     from store import exchanges as store_exchanges
+    from store.findings import of_suggestion
+    from store.provenance import snippets_of
 
     s = _settings()
     with db.session(s.db_url) as session:
         rows = store_exchanges.get(session, exchange_id)
+        found = of_suggestion(session, rows[0].id) if len(rows) == 1 else []
+        snippets = {sn.ordinal: sn for sn in snippets_of(session, rows[0].id)} if found else {}
     if not rows:
         raise AiprovError(f"no exchange {exchange_id!r} (list them with `aiprov log`)")
     if len(rows) > 1:
         raise AiprovError(f"{exchange_id!r} matches several exchanges; give more of the id")
     r = rows[0]
+    explained = [_explained(f, snippets) for f in found]
     if as_json:
-        typer.echo(json.dumps(store_exchanges.row_to_dict(r), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps({**store_exchanges.row_to_dict(r), "findings": explained},
+                              ensure_ascii=False, indent=2))
         return
     req = json.loads(r.request_json or "{}")
     calls = json.loads(r.tool_calls_json or "[]")
@@ -162,6 +174,41 @@ def show(
             out(json.dumps(json.loads(args), indent=2, ensure_ascii=False))
         except ValueError:
             out(args)
+    if explained:
+        _print_findings(explained)
+
+
+def _explained(f: Any, snippets: dict[int, Any]) -> dict[str, Any]:
+    """One suggestion finding as ``show`` prints it (and ``--json`` carries it): where in
+    which snippet, what and why, the CWE, severity, the fix, the code line."""
+    from store.findings import explain
+
+    sn = snippets.get(f.snippet_ordinal) if f.snippet_ordinal is not None else None
+    lines = sn.text.splitlines() if sn is not None else []
+    code = lines[f.line - 1] if 0 < f.line <= len(lines) else None
+    return {"id": f.id, "snippet": f.snippet_ordinal, "path": f.path or None, "line": f.line,
+            "rule_id": f.rule_id, "cwe": f.cwe, "severity": f.severity,
+            "confidence": f.confidence, **explain(f.message), "code": code,
+            "dismissed": f.dismissed_at is not None, "dismissed_by": f.dismissed_by,
+            "dismiss_reason": f.dismiss_reason}
+
+
+def _print_findings(found: list[dict[str, Any]]) -> None:
+    out = typer.echo
+    out(f"\n--- security findings in this suggestion ({len(found)}) ---")
+    for f in found:
+        where = f"snippet {f['snippet']}" + (f" ({f['path']})" if f["path"] else "")
+        out(f"{where} line {f['line']}: {f['cwe'] or 'no CWE'} {f['severity']} "
+            f"({f['confidence']} confidence, rule {f['rule_id']})")
+        if f["code"] is not None:
+            out(f"  code    {f['code'].strip()}")
+        out(f"  what    {f['what']}")
+        if f["impact"]:
+            out(f"  impact  {f['impact']}")
+        if f["fix"]:
+            out(f"  fix     {f['fix']}")
+        if f["dismissed"]:
+            out(f"  dismissed by {f['dismissed_by'] or '-'}: {f['dismiss_reason'] or '-'}")
 
 
 def _ms(v: float | None) -> str:

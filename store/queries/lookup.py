@@ -59,7 +59,9 @@ def _finding(r: Any) -> dict[str, Any]:
             "rule_id": r.rule_id, "cwe": r.cwe, "severity": r.severity,
             "confidence": r.confidence, "origin": r.origin, "exchange_id": r.exchange_id,
             "message": r.message, "found_at": iso(r.found_at), "fixed_sha": r.fixed_sha,
-            "fixed_at": iso(r.fixed_at)}
+            "fixed_at": iso(r.fixed_at),
+            # suggestion: found in the exchange's snippet ``snippet`` (``line`` within it)
+            "stage": r.stage, "snippet": r.snippet_ordinal}
 
 
 def lookup_line(conn: Connection, *, repo: str, path: str, line: int,

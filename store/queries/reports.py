@@ -116,7 +116,8 @@ def report(conn: Connection, *, since: datetime, until: datetime | None = None,
                  E.c.tool, rollup.model_of().label("model"))
           .select_from(F.outerjoin(C, and_(C.c.repo == F.c.repo, C.c.sha == F.c.commit_sha))
                        .outerjoin(E, E.c.id == F.c.exchange_id))
-          .where(F.c.found_at >= since, F.c.found_at < until))
+          # committed code only: a suggestion's finding is counted by its own figures
+          .where(F.c.found_at >= since, F.c.found_at < until, F.c.stage == "commit"))
     if developer is not None:
         fq = fq.where(C.c.author == developer)
     team_map: dict[str, str | None] = {}

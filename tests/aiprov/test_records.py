@@ -90,3 +90,62 @@ def test_status_when_the_proxy_is_not_running_counts_spool_and_store():
     rows = {line.split()[0]: line for line in r.output.splitlines()[1:]}
     assert " down " in rows["proxy"] and "aiprov proxy" in rows["proxy"]
     assert "1 exchanges waiting" in rows["spool"]
+
+
+def record_suggestion(text: str) -> str:
+    """One exchange whose answer is ``text``, recorded (and reviewed) by the real recorder."""
+    from proxy.recorder import Recorder
+    from tests.proxy.test_recorder import raw
+
+    answer = {"id": "c", "model": "gpt-4o", "choices": [{"index": 0, "finish_reason": "stop",
+              "message": {"role": "assistant", "content": text}}]}
+    r = raw(7)
+    r.chunks = [json.dumps(answer).encode()]
+    rec = Recorder(get_settings())
+    rec.start()
+    rec.submit(r)
+    assert rec.flush(20)
+    rec.stop()
+    with db.session(get_settings().db_url) as s:
+        return store_exchanges.recent(s, limit=1)[0].id
+
+
+INSECURE = ("import sqlite3\n\ndef find(db, name):\n"
+            "    return db.execute(f\"SELECT * FROM users WHERE name = '{name}'\")\n")
+
+
+def test_log_marks_exchanges_with_findings_and_show_explains_them():
+    seed(1)
+    bad = record_suggestion(f"Sure:\n```python\n{INSECURE}```\n")
+    r = runner.invoke(app, ["log"])
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert lines[0].split()[-2:] == ["SEC", "PROMPT"]
+    sec = lines[0].index("SEC")  # a right-aligned count under its header
+    row = next(line for line in lines if line.startswith(bad[:12]))
+    assert row[sec:sec + 4] == "  1 "
+    assert "security findings in the suggestion" in r.output
+    other = next(line for line in lines[1:] if line.startswith("ex00"))
+    assert other[sec:sec + 4] == "    "
+    found = {json.loads(x)["id"]: json.loads(x)["findings"]
+             for x in runner.invoke(app, ["log", "--json"]).output.splitlines()}
+    assert found[bad] == 1 and sum(found.values()) == 1
+
+    r = runner.invoke(app, ["show", bad])
+    assert r.exit_code == 0, r.output
+    part = r.output.split("--- security findings in this suggestion (1) ---\n", 1)[1]
+    head, code, what, impact, fix = part.splitlines()[:5]
+    assert head == "snippet 0 line 4: CWE-89 high (medium confidence, rule py.sql.built-query)"
+    assert code == "  code    " + INSECURE.splitlines()[3].strip()
+    assert what.startswith("  what    ") and "SQL" in what
+    assert impact.startswith("  impact  ") and fix.startswith("  fix     ") and len(fix) > 20
+    [j] = json.loads(runner.invoke(app, ["show", bad, "--json"]).output)["findings"]
+    assert (j["cwe"], j["line"], j["snippet"], j["severity"]) == ("CWE-89", 4, 0, "high")
+    assert j["fix"] and j["what"] and j["code"].strip().startswith("return db.execute")
+
+
+def test_show_without_findings_has_no_findings_section():
+    ok = record_suggestion("```python\ndef add(a, b):\n    return a + b\n```")
+    r = runner.invoke(app, ["show", ok])
+    assert r.exit_code == 0 and "security findings" not in r.output
+    assert json.loads(runner.invoke(app, ["show", ok, "--json"]).output)["findings"] == []

@@ -7,6 +7,8 @@ import argparse
 import logging
 import threading
 import time
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from tests.fakellm.script import ScriptedCut
@@ -73,18 +75,30 @@ def serve(app: Any, host: str = "127.0.0.1", port: int = 0) -> Server:
     return Server(app, host, port).start()
 
 
+def _fixed(text: str, data: Any) -> Any:
+    from tests.fakellm.script import Reply
+
+    return Reply(text=text)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="Serve the fake LLM upstream (default replies).")
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=8799, help="0: any free port (printed)")
     ap.add_argument("--latency-ms", type=float, default=0.0,
                     help="wait this long before every LLM answer")
+    ap.add_argument("--answer-file", type=Path, default=None,
+                    help="answer every request with this file's text (instead of the echo)")
     args = ap.parse_args()
     import socket
 
     import uvicorn
 
     from tests.fakellm.app import FakeLLM
+    responder = None
+    if args.answer_file is not None:
+        text = args.answer_file.read_text(encoding="utf-8")
+        responder = partial(_fixed, text)
 
     # bind here, then say where: a caller passes --port 0 and reads the address from the
     # first line instead of reserving a port and hoping nobody takes it before we bind it
@@ -94,7 +108,8 @@ def main() -> None:
     sock.listen(128)  # connections wait in the backlog until uvicorn accepts them
     host, port = sock.getsockname()[:2]
     print(f"listening on http://{host}:{port}", flush=True)
-    config = uvicorn.Config(FakeLLM(latency=args.latency_ms / 1000), log_level="error",
+    config = uvicorn.Config(FakeLLM(latency=args.latency_ms / 1000, responder=responder),
+                            log_level="error",
                             loop="uvloop", http="httptools", ws="wsproto", access_log=False)
     quiet_scripted_cuts()
     uvicorn.Server(config).run(sockets=[sock])

@@ -257,3 +257,44 @@ def test_a_batch_over_the_body_limit_is_halved_until_it_fits(org, tmp_path: Path
     # the bound (the last call of _fit found nothing left to send)
     assert res.exchanges == 8 and res.batches >= 4 and len(sizes) == res.batches + 1
     assert all(n <= 25_000 for n in sizes) and server_counts(org)["exchange"] == 8
+
+
+def test_suggestion_findings_sync_with_their_life_cycle_columns(org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A finding the recorder found in a suggestion (no commit, no repository) reaches the
+    org server with its stage, exchange, code fingerprint, tool, model and snippet; its
+    developer is the token's, like the exchange's."""
+    from proxy.recorder import Recorder
+    from tests.proxy.test_recorder import raw
+
+    with LoopbackServer(org.app) as srv:
+        st = laptop(tmp_path, srv.url, org.tokens["alice"]).model_copy(
+            update={"developer": "someone-else@example.com"})
+        answer = {"id": "c", "model": "gpt-4o", "choices": [{"index": 0, "message": {
+            "role": "assistant", "content": "```js\nel.innerHTML = userHtml;\n```"},
+            "finish_reason": "stop"}]}
+        r = raw(3)
+        r.chunks = [json.dumps(answer).encode()]
+        rec = Recorder(st)
+        rec.start()
+        rec.submit(r)
+        assert rec.flush(20)
+        rec.stop()
+        with Session(db.get_engine(st.db_url)) as s:
+            local = s.execute(select(FindingRow)).scalar_one()
+        assert (local.stage, local.commit_sha, local.developer) == (
+            "suggestion", "", "someone-else@example.com")
+        res = Syncer(st).run_once()
+        assert res.ok, res.error
+        assert (res.exchanges, res.findings) == (1, 1)
+    with Session(org.app.state.engine) as s:
+        got = s.execute(select(FindingRow)).scalar_one()
+        ex = s.execute(select(ExchangeRow)).scalar_one()
+    keep = ("stage", "exchange_id", "code_fp", "tool", "model", "snippet_ordinal", "line",
+            "rule_id", "cwe", "severity", "commit_sha", "repo", "message", "fingerprint")
+    assert {k: getattr(got, k) for k in keep} == {k: getattr(local, k) for k in keep}
+    assert (got.cwe, got.stage, got.exchange_id) == ("CWE-79", "suggestion", ex.id)
+    assert got.developer == ex.developer == "alice@example.com"
+    assert (got.source, got.source_id) == ("alice@example.com", local.id)
+    page = org.client.get(f"/api/exchanges/{ex.id}", headers=org.h("alice")).json()
+    [shown] = page["findings"]
+    assert (shown["stage"], shown["snippet"], shown["cwe"]) == ("suggestion", 0, "CWE-79")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,16 +53,26 @@ def fake() -> Any:
     return FakeLLM()
 
 
-@pytest.fixture
-def stack(fake: Any, tmp_path: Path, isolated_env: Path) -> Iterator[Stack]:
+@contextmanager
+def running_stack(fake: Any, tmp_path: Path, **options: Any) -> Iterator[Stack]:
+    """The fake upstream and the real proxy in front of it; ``options`` are settings on top
+    of the test defaults (e.g. ``review_suggestions=False``)."""
     from tests.fakellm import serve
 
     with serve(fake.app) as upstream:
         db_url = f"sqlite:///{tmp_path / 'proxy.db'}"
         up = upstream.base_url
-        settings = Settings(openai_base=up, anthropic_base=up, gemini_base=up, azure_base=up,
-                            vertex_base=up, bedrock_base=up, db=db_url, developer="dev@example.com", batch_interval=0.05,
-                            max_body_bytes=2_000_000)
+        settings = Settings(**{
+            "openai_base": up, "anthropic_base": up, "gemini_base": up, "azure_base": up,
+            "vertex_base": up, "bedrock_base": up, "db": db_url,
+            "developer": "dev@example.com", "batch_interval": 0.05,
+            "max_body_bytes": 2_000_000, **options})
         app = create_app(settings)
         with serve(app) as proxy:
             yield Stack(fake, upstream.base_url, proxy.base_url, app, db_url)
+
+
+@pytest.fixture
+def stack(fake: Any, tmp_path: Path, isolated_env: Path) -> Iterator[Stack]:
+    with running_stack(fake, tmp_path) as s:
+        yield s

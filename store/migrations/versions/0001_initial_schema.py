@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-06 13:38:07.723878
+Create Date: 2026-12-06 14:47:12.614230
 """
 from __future__ import annotations
 
@@ -132,6 +132,7 @@ def upgrade() -> None:
     sa.Column('dismissed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('dismissed_by', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=True),
     sa.Column('dismiss_reason', sa.Text(), nullable=True),
+    sa.Column('snippet_ordinal', sa.Integer(), nullable=True),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=True),
     sa.Column('source_id', sa.Integer(), nullable=True),
