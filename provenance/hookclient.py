@@ -1,13 +1,15 @@
 """The hook's front door: hand the run to the warm hook server, or run it here.
 
 ``python -m provenance.hookclient prepare-commit-msg ARGS...`` (what the installed hook
-script calls). With a hook server listening on ``$AIPROV_HOME/hook.sock`` (see
-``provenance.hookserver``) the run happens in a fork of that server and this process only
-relays its messages: no attribution code is imported here, only built-in modules. Without
-one -- first commit, server idle-exited, stale after an upgrade, ``AIPROV_HOOK_SERVER=0``,
-or any failure talking to it -- this process starts a server in the background for the
-next commit and runs ``provenance.hook`` itself, exactly as before. Either way the commit
-goes ahead: a hook never blocks one.
+script calls), and ``guard_main`` for ``aiprov guard AGENT`` (an agent's hook after a file
+edit, see ``reviewer.guardrun``), which relays the hook payload from stdin the same way.
+With a hook server listening on ``$AIPROV_HOME/hook.sock`` (see ``provenance.hookserver``)
+the run happens in that server and this process only relays its messages: no attribution
+or review code is imported here, only built-in modules. Without one -- first run, server
+idle-exited, stale after an upgrade, ``AIPROV_HOOK_SERVER=0``, or any failure talking to
+it -- this process starts a server in the background for the next run and runs the hook
+(``provenance.hook``, ``reviewer.guardrun``) itself, exactly as before. Either way the
+commit (or the agent's write) goes ahead: a hook failure never blocks one.
 """
 
 from __future__ import annotations
@@ -34,23 +36,42 @@ def _home() -> str:
     return os.path.expanduser(home)
 
 
+def home_of(env: dict[str, str]) -> str:
+    """``_home`` as a process with environment ``env`` sees it."""
+    user = env.get("HOME") or os.path.expanduser("~")
+    home = env.get("AIPROV_HOME") or os.path.join(user, ".aiprov")
+    return os.path.join(user, home[2:]) if home.startswith("~/") else home
+
+
 def socket_path(home: str) -> str | None:
     path = os.path.join(home, "hook.sock")
     return path if len(os.fsencode(path)) <= MAX_SOCKET_PATH else None
+
+
+# what a hook run loads besides provenance/: the guard's review (rules and packs), its
+# redaction and its store writes
+_STAMPED = ("reviewer", os.path.join("reviewer", "rules"), "store", os.path.join("proxy", "redact"))
 
 
 def code_stamp() -> str:
     """What identifies the code a server loaded: the interpreter and the modification time
     of every module a hook run uses (a server started before an upgrade must not serve)."""
     here = os.path.dirname(os.path.realpath(__file__))
+    top = os.path.dirname(here)
     files = [os.path.join(here, f) for f in sorted(os.listdir(here)) if f.endswith(".py")]
-    files.append(os.path.join(os.path.dirname(here), "store", "fingerprint_index.py"))
+    for sub in _STAMPED:
+        d = os.path.join(top, sub)
+        try:
+            files += [os.path.join(d, f) for f in sorted(os.listdir(d))
+                      if f.endswith((".py", ".toml"))]
+        except OSError:
+            files.append(d)
     stamps = []
     for f in files:
         try:
-            stamps.append(f"{os.path.basename(f)}:{os.stat(f).st_mtime_ns}")
+            stamps.append(f"{f[len(top) + 1:]}:{os.stat(f).st_mtime_ns}")
         except OSError:
-            stamps.append(f"{os.path.basename(f)}:-")
+            stamps.append(f"{f[len(top) + 1:]}:-")
     return f"{PROTOCOL}|{sys.executable}|{sys.version}|" + ",".join(stamps)
 
 
@@ -69,8 +90,9 @@ def connect(path: str, *, timeout: float) -> _socket.socket | None:
     return sock
 
 
-def _spawn_server(home: str) -> None:
-    """Start a hook server for later commits, detached from this hook and its terminal."""
+def _spawn_server(home: str) -> bool:
+    """Start a hook server for later commits, detached from this hook and its terminal.
+    False when none could be started."""
     try:
         os.makedirs(home, exist_ok=True)
         log = os.open(os.path.join(home, "hook.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -84,7 +106,8 @@ def _spawn_server(home: str) -> None:
         finally:
             os.close(log)
     except (OSError, AttributeError, NotImplementedError):
-        pass  # no server: the next hook runs cold too
+        return False  # no server: the next hook runs cold too
+    return True
 
 
 def _frame(req: dict[str, object]) -> bytes:
@@ -92,12 +115,13 @@ def _frame(req: dict[str, object]) -> bytes:
     return len(body).to_bytes(4, "big") + body
 
 
-def _relay(sock: _socket.socket, argv: list[str], timeout: float) -> int | None:
+def _relay(sock: _socket.socket, argv: list[str], timeout: float, *, op: str = "run",
+           stdin: bytes = b"") -> int | None:
     """Run the hook in the server; its exit status, or None when the run did not finish
     there (stale server, lost connection, crash), in which case nothing was decided."""
-    req: dict[str, object] = {"op": "run", "argv": argv, "cwd": os.getcwd(),
+    req: dict[str, object] = {"op": op, "argv": argv, "cwd": os.getcwd(),
                               "env": dict(os.environ), "ppid": os.getppid(),
-                              "stamp": code_stamp()}
+                              "stamp": code_stamp(), "stdin": stdin}
     out = bytearray()
     try:
         sock.sendall(_frame(req))
@@ -147,6 +171,39 @@ def main(argv: list[str] | None = None) -> int:
     from provenance import hook  # cold: the imports the server would have saved
 
     return hook.main(argv)
+
+
+GUARD_TIMEOUT_S = 10.0  # a warm guard answers in milliseconds; past this, run it here
+
+
+def guard_main(argv: list[str], stdin: bytes | None = None) -> int:
+    """``aiprov guard AGENT [--fail-on LEVEL]`` with the hook payload on stdin: reviewed in
+    the warm server when one listens, else here (and a server is started for the next
+    write). Returns the agent hook's exit status (``reviewer.guardrun``)."""
+    data = sys.stdin.buffer.read() if stdin is None else stdin
+    home = _home()
+    started = False
+    if os.environ.get("AIPROV_HOOK_SERVER", "1") != "0":
+        path = socket_path(home)
+        if path is not None:
+            sock = connect(path, timeout=0.5)
+            timeout = float(os.environ.get("AIPROV_GUARD_TIMEOUT") or GUARD_TIMEOUT_S)
+            status = (_relay(sock, argv, timeout, op="guard", stdin=data)
+                      if sock is not None else None)
+            if status is not None:
+                return status
+            started = _spawn_server(home)  # it stores what this run spools, on start
+    from pathlib import Path
+
+    from reviewer import guardrun  # cold: the imports the server would have saved
+
+    code, message, spooled = guardrun.run(argv, data.decode("utf-8", "replace"), Path(home))
+    if message:
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+    if spooled is not None:
+        guardrun.drain_later(Path(home), server_started=started)
+    return code
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from typing import Any
 
 from reviewer.model import AI, Finding, Origin, ReviewTarget
 
+AGENTS = ("claude-code",)  # whose hook payloads the guard reads
 EDIT_TOOLS = frozenset({"Write", "Edit", "MultiEdit"})
 
 

@@ -9,19 +9,24 @@ agent's hook contract, not aiprov's usual ones:
 - 1, one warning line on stderr: the guard itself failed (bad payload, unreadable file, bad
   policy). Claude Code shows it and lets the write through: a guard failure never breaks the
   agent.
+
+The run happens in the warm hook server when one listens (``provenance.hookclient``; the
+``aiprov`` console script goes there before loading this CLI, see ``aiprov.entry``), else in
+this process, which starts the server for the next write. Every write it sees is also
+recorded, off the answer's path: the write as agent-reported evidence and the findings of
+its region as write-stage findings (``reviewer.guardrun``).
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
-from typing import Any
 
 import typer
 
-AGENTS = ("claude-code",)
-BLOCK, GUARD_FAILED = 2, 1
+from reviewer.guard import AGENTS
+from reviewer.guardrun import BLOCK, GUARD_FAILED
+
+__all__ = ["AGENTS", "BLOCK", "GUARD_FAILED", "check", "guard", "register"]
 
 
 def guard(
@@ -31,62 +36,19 @@ def guard(
                                      "repository policy's fail_on, else high)."),
 ) -> None:
     """Review the file an agent just wrote (hook payload on stdin); block on findings."""
-    if agent not in AGENTS:
-        typer.echo(f"aiprov guard: unknown agent {agent!r} (one of {', '.join(AGENTS)})",
-                   err=True)
-        raise typer.Exit(GUARD_FAILED)
-    try:
-        reason = check(sys.stdin.read(), agent, fail_on)
-    except Exception as exc:  # noqa: BLE001 - a guard failure must never break the agent
-        typer.echo(f"aiprov guard: could not review this write ({exc.__class__.__name__}: "
-                   f"{exc}); it went through unreviewed", err=True)
-        raise typer.Exit(GUARD_FAILED) from None
-    if reason:
-        typer.echo(reason, err=True)
-        raise typer.Exit(BLOCK)
+    from provenance.hookclient import guard_main
+
+    code = guard_main([agent, *(["--fail-on", fail_on] if fail_on else [])],
+                      sys.stdin.buffer.read())
+    if code:
+        raise typer.Exit(code)
 
 
 def check(raw: str, agent: str, fail_on: str | None = None) -> str | None:
     """The block reason for one hook payload, or None when the write may stand."""
-    from reviewer.engine import review
-    from reviewer.guard import PayloadError, block_reason, target, written
-    from reviewer.model import SEVERITIES, failing
-    from reviewer.policy import load_policy
+    from reviewer.guardrun import check_write
 
-    try:
-        payload: Any = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise PayloadError(f"the hook payload is not JSON ({exc})") from None
-    if not isinstance(payload, dict):
-        raise PayloadError("the hook payload is not a JSON object")
-    given = payload.get("tool_input")
-    args: dict[str, Any] = given if isinstance(given, dict) else {}
-    cwd = Path(payload.get("cwd") or ".")
-    path = Path(str(args.get("file_path", "")))
-    if not path.is_absolute():
-        path = cwd / path
-    try:
-        text_now: str | None = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        text_now = None
-    w = written(payload, text_now)
-    if w is None or not w.lines:
-        return None
-    text = text_now if text_now is not None else str(args.get("content", ""))
-    policy = load_policy(_root(cwd))
-    threshold = fail_on or policy.fail_on
-    if threshold not in SEVERITIES:
-        raise PayloadError(f"--fail-on must be one of {', '.join(SEVERITIES)}")
-    findings = failing(review([target(w, text, agent)], policy), threshold)
-    return block_reason(findings, agent) if findings else None
-
-
-def _root(cwd: Path) -> Path:
-    """The repository the agent works in (its policy file), or the directory itself."""
-    for d in (cwd.resolve(), *cwd.resolve().parents):
-        if (d / ".git").exists() or (d / ".aiprov" / "policy.toml").exists():
-            return d
-    return cwd
+    return check_write(raw, agent, fail_on).reason
 
 
 def register(app: typer.Typer) -> None:
