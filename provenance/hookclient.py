@@ -90,9 +90,8 @@ def connect(path: str, *, timeout: float) -> _socket.socket | None:
     return sock
 
 
-def _spawn_server(home: str) -> bool:
-    """Start a hook server for later commits, detached from this hook and its terminal.
-    False when none could be started."""
+def _spawn_server(home: str) -> None:
+    """Start a hook server for later commits, detached from this hook and its terminal."""
     try:
         os.makedirs(home, exist_ok=True)
         log = os.open(os.path.join(home, "hook.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -106,8 +105,7 @@ def _spawn_server(home: str) -> bool:
         finally:
             os.close(log)
     except (OSError, AttributeError, NotImplementedError):
-        return False  # no server: the next hook runs cold too
-    return True
+        pass  # no server: the next hook runs cold too
 
 
 def _frame(req: dict[str, object]) -> bytes:
@@ -182,7 +180,6 @@ def guard_main(argv: list[str], stdin: bytes | None = None) -> int:
     write). Returns the agent hook's exit status (``reviewer.guardrun``)."""
     data = sys.stdin.buffer.read() if stdin is None else stdin
     home = _home()
-    started = False
     if os.environ.get("AIPROV_HOOK_SERVER", "1") != "0":
         path = socket_path(home)
         if path is not None:
@@ -192,7 +189,7 @@ def guard_main(argv: list[str], stdin: bytes | None = None) -> int:
                       if sock is not None else None)
             if status is not None:
                 return status
-            started = _spawn_server(home)  # it stores what this run spools, on start
+            _spawn_server(home)
     from pathlib import Path
 
     from reviewer import guardrun  # cold: the imports the server would have saved
@@ -202,7 +199,7 @@ def guard_main(argv: list[str], stdin: bytes | None = None) -> int:
         sys.stderr.write(message + "\n")
         sys.stderr.flush()
     if spooled is not None:
-        guardrun.drain_later(Path(home), server_started=started)
+        guardrun.drain_later(Path(home))
     return code
 
 

@@ -294,14 +294,13 @@ def drain(home: Path, db_url: str | None = None, developer: str | None = None) -
     return stored
 
 
-def drain_later(home: Path, *, server_started: bool) -> None:
-    """After a cold run: the hook server just started drains the spool when it comes up;
-    without one a detached ``python -m reviewer.guardrun drain`` does (inline with
-    ``AIPROV_HOOK_SYNC=1``, as the commit hook's save)."""
+def drain_later(home: Path) -> None:
+    """After a cold run: store the spool in a detached ``python -m reviewer.guardrun drain``
+    (inline with ``AIPROV_HOOK_SYNC=1``, as the commit hook's save), so the write's evidence
+    is in the store in about a second even while the hook server this run started is still
+    loading (that server drains at its start too; one drainer at a time)."""
     if os.environ.get("AIPROV_HOOK_SYNC") == "1":
         drain(home)
-        return
-    if server_started:
         return
     import subprocess
 
