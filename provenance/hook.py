@@ -281,16 +281,22 @@ def await_guard_spool(home: Path, *, limit: float = GUARD_WAIT_S) -> bool:
     deadline = time.monotonic() + limit
     while True:
         try:
-            now = time.time()
-            recent = [e for e in os.scandir(spool) if e.name.endswith(".json")
-                      and now - e.stat().st_mtime < GUARD_RECENT_S]
+            entries = [e for e in os.scandir(spool) if e.name.endswith(".json")]
         except OSError:
-            return True
-        if not recent:
+            return True  # no spool: the guard never ran here
+        now = time.time()
+        if not any(now - _mtime(e) < GUARD_RECENT_S for e in entries):
             return True
         if time.monotonic() >= deadline:
             return False
         time.sleep(0.02)
+
+
+def _mtime(entry: os.DirEntry[str]) -> float:
+    try:
+        return entry.stat().st_mtime
+    except OSError:
+        return 0.0  # stored and removed meanwhile
 
 
 def _prepare(repo: Path, gdir: Path, msg_file: Path, source: str, source_sha: str,
