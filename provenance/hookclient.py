@@ -178,7 +178,12 @@ def guard_main(argv: list[str], stdin: bytes | None = None) -> int:
     """``aiprov guard AGENT [--fail-on LEVEL]`` with the hook payload on stdin: reviewed in
     the warm server when one listens, else here (and a server is started for the next
     write). Returns the agent hook's exit status (``reviewer.guardrun``)."""
-    data = sys.stdin.buffer.read() if stdin is None else stdin
+    data = stdin
+    if data is None:
+        try:
+            data = sys.stdin.buffer.read()
+        except (OSError, ValueError):  # no stdin: the guard says the payload is missing
+            data = b""
     home = _home()
     if os.environ.get("AIPROV_HOOK_SERVER", "1") != "0":
         path = socket_path(home)

@@ -114,11 +114,9 @@ def check_write(raw: str, agent: str, fail_on: str | None = None, *,
     return Checked(reason, aw, tuple(found), str(root) if root is not None else None, rel)
 
 
-def _failed(what: str, exc: BaseException) -> str:
-    return (f"aiprov guard: could not {what} ({exc.__class__.__name__}: {exc}); it went "
-            "through unreviewed" if what == "review this write" else
-            f"aiprov guard: could not {what} ({exc.__class__.__name__}: {exc}); the write "
-            "stands")
+def _failed(what: str, exc: BaseException, then: str) -> str:
+    """The one warning line of a guard failure: what failed, why, and that the write stands."""
+    return f"aiprov guard: could not {what} ({exc.__class__.__name__}: {exc}); {then}"
 
 
 def parse_args(argv: list[str]) -> tuple[str, str | None]:
@@ -159,7 +157,7 @@ def run(argv: list[str], raw: str, home: Path, *, cwd: Path | None = None,
     try:
         checked = check_write(raw, agent, fail_on, cwd=cwd)
     except Exception as exc:  # noqa: BLE001 - a guard failure must never break the agent
-        return GUARD_FAILED, _failed("review this write", exc), None
+        return GUARD_FAILED, _failed("review this write", exc, "it went through unreviewed"), None
     code, message = (BLOCK, checked.reason) if checked.reason else (OK, "")
     spooled = None
     if record is None:
@@ -169,7 +167,7 @@ def run(argv: list[str], raw: str, home: Path, *, cwd: Path | None = None,
             spooled = spool(home, checked, sync=sync)
         except Exception as exc:  # noqa: BLE001 - the answer stands without its record
             if code == OK:
-                return GUARD_FAILED, _failed("record this write", exc), None
+                return GUARD_FAILED, _failed("record this write", exc, "the write stands"), None
     return code, message, spooled
 
 
@@ -280,15 +278,20 @@ def drain(home: Path, db_url: str | None = None, developer: str | None = None) -
     lock = os.open(d / ".lock", os.O_WRONLY | os.O_CREAT, 0o600)
     stored = 0
     try:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return 0  # another drainer holds it and loops until the spool is empty
         for _ in range(100):  # bounded: a writer faster than the store cannot keep us here
-            files = pending(home)
-            if not files:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                break  # the holder looks again after it lets go (below)
+            try:
+                while files := pending(home):
+                    stored += _store(files, url, dev)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+            # a file spooled while we held the lock, whose writer found it taken, is seen
+            # here: its writer wrote it before trying the lock, we let go after that try
+            if not pending(home):
                 break
-            stored += _store(files, url, dev)
     finally:
         os.close(lock)
     return stored

@@ -38,8 +38,11 @@ def guard(
     """Review the file an agent just wrote (hook payload on stdin); block on findings."""
     from provenance.hookclient import guard_main
 
-    code = guard_main([agent, *(["--fail-on", fail_on] if fail_on else [])],
-                      sys.stdin.buffer.read())
+    try:
+        data = sys.stdin.buffer.read()
+    except (OSError, ValueError, AttributeError):  # no stdin: the guard says so, exit 1
+        data = b""
+    code = guard_main([agent, *(["--fail-on", fail_on] if fail_on else [])], data)
     if code:
         raise typer.Exit(code)
 

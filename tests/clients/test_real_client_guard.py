@@ -22,6 +22,7 @@ import pytest
 
 from tests.fakellm import FakeToolCall, Reply
 from tests.provenance.gitrepo import Repo, install, store_url
+from tests.reviewer.test_guard import PY_BAD as INSECURE
 from tests.utils.clients import client_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
@@ -37,18 +38,6 @@ SAFE = '''def merge_intervals(intervals):
             out.append([start, end])
     return out
 '''
-INSECURE = '''import subprocess
-
-from flask import Flask, request
-
-app = Flask(__name__)
-
-
-@app.route("/ping")
-def ping():
-    host = request.args.get("host")
-    return subprocess.check_output("ping -c 1 " + host, shell=True)
-'''
 # a console script as pip writes it for this checkout (``aiprov = "aiprov.entry:main"``)
 SCRIPT = """#!{python}
 import sys
@@ -56,11 +45,6 @@ from aiprov.entry import main
 if __name__ == '__main__':
     sys.exit(main())
 """
-
-
-def _git(work: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    return subprocess.run(["git", *args], cwd=work, check=True, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}).stdout
 
 
 @pytest.fixture
@@ -72,11 +56,11 @@ def project(tmp_path: Path, isolated_env: Path) -> Path:
     db.get_engine(store_url(isolated_env))
     work = tmp_path / "work"
     work.mkdir()
-    _git(work, "init", "-q")
-    (work / "README.md").write_text("demo\n")
-    _git(work, "add", ".")
-    _git(work, "commit", "-qm", "init")
-    install(Repo(work))
+    repo = Repo(work)
+    repo.git("init", "-q")
+    repo.write("README.md", "demo\n")
+    repo.commit("init")
+    install(repo)
     (work / ".claude").mkdir()
     (work / ".claude" / "settings.json").write_text(GUARD_HOOK)  # what setup prints
     bin_dir = tmp_path / "bin"
@@ -116,14 +100,14 @@ def test_claude_code_without_a_proxy_hook_evidence_makes_the_commit_ai(
     proc = _claude(node_bin, fake, project, tmp_path, isolated_env, "create intervals.py")
     assert proc.returncode == 0, (proc.stdout[-3000:], proc.stderr[-3000:])
     assert (project / "intervals.py").read_text() == SAFE
-    hook_env = {"AIPROV_HOOK_SYNC": "1"}
-    _git(project, "add", "intervals.py", env=hook_env)  # a plain commit: the hook waits for
-    _git(project, "commit", "-qm", "intervals", env=hook_env)  # the guard's spool
+    repo = Repo(project)
+    repo.git("add", "intervals.py")  # a plain commit: its hook waits for the guard's spool
+    repo.git("commit", "-qm", "intervals", env={"AIPROV_HOOK_SYNC": "1"})
     assert not guardrun.pending(isolated_env)
     monkeypatch.chdir(project)
     rows = blame_file(project, "intervals.py")
     assert {(r["origin"], r["tool"]) for r in rows} == {("ai", "claude-code")}, rows
-    assert "Assisted-by: claude-code" in _git(project, "log", "-1", "--format=%B")
+    assert "Assisted-by: claude-code" in repo.message()
     from sqlmodel import select
 
     from store import db
@@ -160,4 +144,4 @@ def test_claude_code_sees_why_the_guard_blocked_its_write(
     # Claude Code 2.1 puts a blocking PostToolUse hook's stderr in a system reminder
     # beside the tool_result: what, where, why and the fix
     assert "PostToolUse:Write hook blocking error" in seen
-    assert "app.py:11 CWE-78" in seen and "fix: Drop shell=True" in seen
+    assert "app.py:10 CWE-78" in seen and "fix: Drop shell=True" in seen
