@@ -236,6 +236,9 @@ def serve(home: Path, *, idle: float | None = None) -> int:
     old_umask = os.umask(0o177)
     try:
         srv.bind(str(path))
+    except OSError:  # another server started at the same time bound it first (two agent
+        srv.close()  # writes at once, each starting one): that one serves
+        return 0
     finally:
         os.umask(old_umask)
     os.chmod(path, 0o600)
