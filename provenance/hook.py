@@ -267,7 +267,7 @@ def await_recorder(settings: LightSettings, *, limit: float = RECORDER_WAIT_S) -
         time.sleep(0.02)
 
 
-GUARD_WAIT_S = 5.0  # a cold guard run stores in ~1 s; a busy machine takes longer
+GUARD_WAIT_S = 10.0  # a cold guard run stores in ~1 s, a warm one in ~0.4 s; more when busy
 GUARD_RECENT_S = 30.0  # older spool files wait for the next guard run, not for commits
 
 
