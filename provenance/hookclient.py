@@ -24,6 +24,7 @@ MAX_REQUEST = 4 << 20
 DONE = b"\0aiprov-hook-done:"  # + one byte: the hook's exit status
 STALE = b"\0aiprov-hook-stale\n"
 STOPPED = b"\0aiprov-hook-stopped\n"
+GUARD_ANSWER = b"\0aiprov-guard-answer:"  # + marshal of (exit status, stdout, stderr)
 MAX_SOCKET_PATH = 100  # sun_path is 104-108 bytes
 
 
@@ -113,13 +114,15 @@ def _frame(req: dict[str, object]) -> bytes:
     return len(body).to_bytes(4, "big") + body
 
 
-def _relay(sock: _socket.socket, argv: list[str], timeout: float, *, op: str = "run",
-           stdin: bytes = b"") -> int | None:
+def _request(op: str, argv: list[str], stdin: bytes = b"") -> dict[str, object]:
+    return {"op": op, "argv": argv, "cwd": os.getcwd(), "env": dict(os.environ),
+            "ppid": os.getppid(), "stamp": code_stamp(), "stdin": stdin}
+
+
+def _relay(sock: _socket.socket, argv: list[str], timeout: float) -> int | None:
     """Run the hook in the server; its exit status, or None when the run did not finish
     there (stale server, lost connection, crash), in which case nothing was decided."""
-    req: dict[str, object] = {"op": op, "argv": argv, "cwd": os.getcwd(),
-                              "env": dict(os.environ), "ppid": os.getppid(),
-                              "stamp": code_stamp(), "stdin": stdin}
+    req = _request("run", argv)
     out = bytearray()
     try:
         sock.sendall(_frame(req))
@@ -137,6 +140,34 @@ def _relay(sock: _socket.socket, argv: list[str], timeout: float, *, op: str = "
         sys.stderr.buffer.write(bytes(out[:at]))
         sys.stderr.flush()
     return out[-1]
+
+
+def relay_guard(sock: _socket.socket, argv: list[str], stdin: bytes, timeout: float
+                ) -> tuple[int, bytes, bytes] | None:
+    """Run an agent guard in the server: (exit status, stdout, stderr) of its answer (each
+    agent reads its own mix of the three), or None when the server did not answer (stale,
+    lost connection, crash): then nothing was decided and the caller runs it itself."""
+    out = bytearray()
+    try:
+        sock.sendall(_frame(_request("guard", argv, stdin)))
+        sock.settimeout(timeout)
+        while chunk := sock.recv(65536):
+            out += chunk
+    except OSError:
+        return None
+    finally:
+        sock.close()
+    if not out.startswith(GUARD_ANSWER):
+        return None
+    try:
+        # the peer is this user's own server (socket mode 0600), see hookserver
+        got = marshal.loads(bytes(out[len(GUARD_ANSWER):]))  # noqa: S302
+    except (EOFError, ValueError, TypeError):
+        return None
+    if (not isinstance(got, tuple) or len(got) != 3 or not isinstance(got[0], int)
+            or not isinstance(got[1], bytes) or not isinstance(got[2], bytes)):
+        return None
+    return got
 
 
 def stop(home: str) -> bool:
@@ -177,7 +208,8 @@ GUARD_TIMEOUT_S = 10.0  # a warm guard answers in milliseconds; past this, run i
 def guard_main(argv: list[str], stdin: bytes | None = None) -> int:
     """``aiprov guard AGENT [--fail-on LEVEL]`` with the hook payload on stdin: reviewed in
     the warm server when one listens, else here (and a server is started for the next
-    write). Returns the agent hook's exit status (``reviewer.guardrun``)."""
+    write). Writes the agent's answer to stdout and stderr and returns its exit status
+    (``reviewer.guardrun``)."""
     data = stdin
     if data is None:
         try:
@@ -190,22 +222,30 @@ def guard_main(argv: list[str], stdin: bytes | None = None) -> int:
         if path is not None:
             sock = connect(path, timeout=0.5)
             timeout = float(os.environ.get("AIPROV_GUARD_TIMEOUT") or GUARD_TIMEOUT_S)
-            status = (_relay(sock, argv, timeout, op="guard", stdin=data)
-                      if sock is not None else None)
-            if status is not None:
-                return status
+            got = relay_guard(sock, argv, data, timeout) if sock is not None else None
+            if got is not None:
+                code, out, err = got
+                _emit(out, err)
+                return code
             _spawn_server(home)
     from pathlib import Path
 
     from reviewer import guardrun  # cold: the imports the server would have saved
 
-    code, message, spooled = guardrun.run(argv, data.decode("utf-8", "replace"), Path(home))
-    if message:
-        sys.stderr.write(message + "\n")
-        sys.stderr.flush()
+    code, out_s, err_s, spooled = guardrun.run(argv, data.decode("utf-8", "replace"),
+                                               Path(home))
+    _emit(out_s.encode("utf-8", "replace"), err_s.encode("utf-8", "replace"))
     if spooled is not None:
         guardrun.drain_later(Path(home))
     return code
+
+
+def _emit(out: bytes, err: bytes) -> None:
+    for stream, data in ((sys.stdout, out), (sys.stderr, err)):
+        if data:
+            stream.flush()
+            stream.buffer.write(data)
+            stream.buffer.flush()
 
 
 if __name__ == "__main__":

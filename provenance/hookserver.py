@@ -145,11 +145,11 @@ def _serve_guard(conn: socket.socket, req: dict[str, object]) -> None:
     env, argv, data, cwd = req["env"], req["argv"], req.get("stdin", b""), req["cwd"]
     assert isinstance(env, dict) and isinstance(argv, list) and isinstance(data, bytes)
     home = Path(hookclient.home_of(env))
-    code, message, spooled = guardrun.run(
+    code, out, err, spooled = guardrun.run(
         [str(a) for a in argv], data.decode("utf-8", "replace"), home, cwd=Path(str(cwd)),
         record=env.get(guardrun.RECORD_ENV, "1") != "0", sync=False)
-    out = (message + "\n").encode("utf-8", "replace") if message else b""
-    conn.sendall(out + hookclient.DONE + bytes([code & 0xFF]))
+    conn.sendall(hookclient.GUARD_ANSWER + marshal.dumps(
+        (code, out.encode("utf-8", "replace"), err.encode("utf-8", "replace"))))
     conn.close()  # the agent goes on now
     if spooled is not None and os.fork() == 0:
         _store_guard_spool(req, home, spooled)

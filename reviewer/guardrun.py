@@ -116,7 +116,7 @@ def check_write(raw: str, agent: str, fail_on: str | None = None, *,
 
 def _failed(what: str, exc: BaseException, then: str) -> str:
     """The one warning line of a guard failure: what failed, why, and that the write stands."""
-    return f"aiprov guard: could not {what} ({exc.__class__.__name__}: {exc}); {then}"
+    return f"aiprov guard: could not {what} ({exc.__class__.__name__}: {exc}); {then}\n"
 
 
 def parse_args(argv: list[str]) -> tuple[str, str | None]:
@@ -141,8 +141,10 @@ def parse_args(argv: list[str]) -> tuple[str, str | None]:
 
 
 def run(argv: list[str], raw: str, home: Path, *, cwd: Path | None = None,
-        record: bool | None = None, sync: bool = True) -> tuple[int, str, Path | None]:
-    """(exit code, message for stderr, spool file or None) of one guard run. ``record``
+        record: bool | None = None, sync: bool = True
+        ) -> tuple[int, str, str, Path | None]:
+    """(exit code, stdout, stderr, spool file or None) of one guard run: what the agent's
+    hook contract wants on each (Claude Code reads the exit code and stderr). ``record``
     (default: ``AIPROV_GUARD_RECORD`` is not 0) spools the write; ``sync`` fsyncs the
     spool file before the answer (the warm server does it right after, see ``spool``)."""
     from reviewer.guard import AGENTS
@@ -150,15 +152,16 @@ def run(argv: list[str], raw: str, home: Path, *, cwd: Path | None = None,
     try:
         agent, fail_on = parse_args(argv)
     except ValueError as exc:
-        return GUARD_FAILED, f"aiprov guard: {exc}", None
+        return GUARD_FAILED, "", f"aiprov guard: {exc}\n", None
     if agent not in AGENTS:
-        return GUARD_FAILED, (f"aiprov guard: unknown agent {agent!r} (one of "
-                              f"{', '.join(AGENTS)})"), None
+        return GUARD_FAILED, "", (f"aiprov guard: unknown agent {agent!r} (one of "
+                                  f"{', '.join(AGENTS)})\n"), None
     try:
         checked = check_write(raw, agent, fail_on, cwd=cwd)
     except Exception as exc:  # noqa: BLE001 - a guard failure must never break the agent
-        return GUARD_FAILED, _failed("review this write", exc, "it went through unreviewed"), None
-    code, message = (BLOCK, checked.reason) if checked.reason else (OK, "")
+        return (GUARD_FAILED, "", _failed("review this write", exc, "it went through unreviewed"),
+                None)
+    code, message = (BLOCK, checked.reason + "\n") if checked.reason else (OK, "")
     spooled = None
     if record is None:
         record = os.environ.get(RECORD_ENV, "1") != "0"
@@ -167,19 +170,8 @@ def run(argv: list[str], raw: str, home: Path, *, cwd: Path | None = None,
             spooled = spool(home, checked, sync=sync)
         except Exception as exc:  # noqa: BLE001 - the answer stands without its record
             if code == OK:
-                return GUARD_FAILED, _failed("record this write", exc, "the write stands"), None
-    return code, message, spooled
-
-
-def main(argv: list[str], raw: str, home: Path | None = None) -> int:
-    """Run the guard in this process: the message on stderr, the exit code returned."""
-    from provenance.pipeline import light_settings
-
-    code, message, _ = run(argv, raw, home or light_settings().home)
-    if message:
-        sys.stderr.write(message + "\n")
-        sys.stderr.flush()
-    return code
+                return GUARD_FAILED, "", _failed("record this write", exc, "the write stands"), None
+    return code, "", message, spooled
 
 
 # --- the spool -----------------------------------------------------------------------------

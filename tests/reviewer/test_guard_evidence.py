@@ -103,7 +103,7 @@ def test_secrets_are_redacted_before_the_spool_and_the_store(
         repo: Repo, isolated_env: Path) -> None:
     text = f'import os\n\nAPI_KEY = "{SECRET}"\n\n\ndef key():\n    return API_KEY\n'
     stdin = hook_payload(repo, "keys.py", text)
-    code, _, spooled = guardrun.run(["claude-code"], stdin, isolated_env)
+    code, _, _, spooled = guardrun.run(["claude-code"], stdin, isolated_env)
     assert spooled is not None and spooled.is_file()
     assert oct(spooled.stat().st_mode & 0o777) == "0o600"
     assert SECRET.encode() not in spooled.read_bytes()
@@ -140,7 +140,7 @@ def _start_server(home: Path) -> None:
 
 
 def test_the_warm_server_answers_as_the_cold_run_and_stores_after_answering(
-        repo: Repo, isolated_env: Path, capfd: pytest.CaptureFixture[str]) -> None:
+        repo: Repo, isolated_env: Path) -> None:
     if hookclient.socket_path(str(isolated_env)) is None:
         pytest.skip("temporary path too long for a Unix socket")
     cold = {}
@@ -153,8 +153,9 @@ def test_the_warm_server_answers_as_the_cold_run_and_stores_after_answering(
         stdin = hook_payload(repo, name, text, tool_use_id=f"warm-{name}").encode()
         sock = hookclient.connect(str(hookclient.socket_path(str(isolated_env))), timeout=5)
         assert sock is not None
-        status = hookclient._relay(sock, ["claude-code"], 30, op="guard", stdin=stdin)
-        assert (status, capfd.readouterr().err) == cold[name]  # answered by the server
+        got = hookclient.relay_guard(sock, ["claude-code"], stdin, 30)
+        assert got is not None  # answered by the server
+        assert (got[0], got[2].decode(), got[1]) == (*cold[name], b"")
     deadline = time.monotonic() + 60  # the server's fork stores after the answer
     while guardrun.pending(isolated_env) and time.monotonic() < deadline:
         time.sleep(0.05)
