@@ -63,6 +63,7 @@ PENDING_NOTE = "pending.note"
 LAST_ERROR = "hook-last-error"
 DEFAULT_TIMEOUT_S = 20
 POLICY_FILE = ".aiprov/policy.toml"  # reviewer.policy.POLICY_PATH, without importing it
+GUARD_SPOOL = "guard-spool"  # reviewer.guardrun.SPOOL, without importing it
 _COMMIT_KEY = '"commit":"'
 
 
@@ -266,9 +267,42 @@ def await_recorder(settings: LightSettings, *, limit: float = RECORDER_WAIT_S) -
         time.sleep(0.02)
 
 
+GUARD_WAIT_S = 10.0  # a cold guard run stores in ~1 s, a warm one in ~0.4 s; more when busy
+GUARD_RECENT_S = 30.0  # older spool files wait for the next guard run, not for commits
+
+
+def await_guard_spool(home: Path, *, limit: float = GUARD_WAIT_S) -> bool:
+    """Let the agent guard store the writes it just saw (bounded wait), as
+    ``await_recorder`` does for the proxy: an agent that commits right after its last write
+    must find that write's evidence in the store (``reviewer.guardrun``). Only files written
+    in the last ``GUARD_RECENT_S`` seconds are waited for; with none, this is one directory
+    listing. False when it gave up waiting."""
+    spool = home / GUARD_SPOOL
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            entries = [e for e in os.scandir(spool) if e.name.endswith(".json")]
+        except OSError:
+            return True  # no spool: the guard never ran here
+        now = time.time()
+        if not any(now - _mtime(e) < GUARD_RECENT_S for e in entries):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.02)
+
+
+def _mtime(entry: os.DirEntry[str]) -> float:
+    try:
+        return entry.stat().st_mtime
+    except OSError:
+        return 0.0  # stored and removed meanwhile
+
+
 def _prepare(repo: Path, gdir: Path, msg_file: Path, source: str, source_sha: str,
              settings: LightSettings, refs: dict[str, str | None]) -> None:
     await_recorder(settings)
+    await_guard_spool(settings.home)
     head = refs.get("HEAD")
     base = head  # the change starts at HEAD (None: a root commit)
     carry_revs: list[str] = []

@@ -1,13 +1,15 @@
 """The hook's front door: hand the run to the warm hook server, or run it here.
 
 ``python -m provenance.hookclient prepare-commit-msg ARGS...`` (what the installed hook
-script calls). With a hook server listening on ``$AIPROV_HOME/hook.sock`` (see
-``provenance.hookserver``) the run happens in a fork of that server and this process only
-relays its messages: no attribution code is imported here, only built-in modules. Without
-one -- first commit, server idle-exited, stale after an upgrade, ``AIPROV_HOOK_SERVER=0``,
-or any failure talking to it -- this process starts a server in the background for the
-next commit and runs ``provenance.hook`` itself, exactly as before. Either way the commit
-goes ahead: a hook never blocks one.
+script calls), and ``guard_main`` for ``aiprov guard AGENT`` (an agent's hook after a file
+edit, see ``reviewer.guardrun``), which relays the hook payload from stdin the same way.
+With a hook server listening on ``$AIPROV_HOME/hook.sock`` (see ``provenance.hookserver``)
+the run happens in that server and this process only relays its messages: no attribution
+or review code is imported here, only built-in modules. Without one -- first run, server
+idle-exited, stale after an upgrade, ``AIPROV_HOOK_SERVER=0``, or any failure talking to
+it -- this process starts a server in the background for the next run and runs the hook
+(``provenance.hook``, ``reviewer.guardrun``) itself, exactly as before. Either way the
+commit (or the agent's write) goes ahead: a hook failure never blocks one.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ MAX_REQUEST = 4 << 20
 DONE = b"\0aiprov-hook-done:"  # + one byte: the hook's exit status
 STALE = b"\0aiprov-hook-stale\n"
 STOPPED = b"\0aiprov-hook-stopped\n"
+GUARD_ANSWER = b"\0aiprov-guard-answer:"  # + marshal of (exit status, stdout, stderr)
 MAX_SOCKET_PATH = 100  # sun_path is 104-108 bytes
 
 
@@ -34,23 +37,42 @@ def _home() -> str:
     return os.path.expanduser(home)
 
 
+def home_of(env: dict[str, str]) -> str:
+    """``_home`` as a process with environment ``env`` sees it."""
+    user = env.get("HOME") or os.path.expanduser("~")
+    home = env.get("AIPROV_HOME") or os.path.join(user, ".aiprov")
+    return os.path.join(user, home[2:]) if home.startswith("~/") else home
+
+
 def socket_path(home: str) -> str | None:
     path = os.path.join(home, "hook.sock")
     return path if len(os.fsencode(path)) <= MAX_SOCKET_PATH else None
+
+
+# what a hook run loads besides provenance/: the guard's review (rules and packs), its
+# redaction and its store writes
+_STAMPED = ("reviewer", os.path.join("reviewer", "rules"), "store", os.path.join("proxy", "redact"))
 
 
 def code_stamp() -> str:
     """What identifies the code a server loaded: the interpreter and the modification time
     of every module a hook run uses (a server started before an upgrade must not serve)."""
     here = os.path.dirname(os.path.realpath(__file__))
+    top = os.path.dirname(here)
     files = [os.path.join(here, f) for f in sorted(os.listdir(here)) if f.endswith(".py")]
-    files.append(os.path.join(os.path.dirname(here), "store", "fingerprint_index.py"))
+    for sub in _STAMPED:
+        d = os.path.join(top, sub)
+        try:
+            files += [os.path.join(d, f) for f in sorted(os.listdir(d))
+                      if f.endswith((".py", ".toml"))]
+        except OSError:
+            files.append(d)
     stamps = []
     for f in files:
         try:
-            stamps.append(f"{os.path.basename(f)}:{os.stat(f).st_mtime_ns}")
+            stamps.append(f"{f[len(top) + 1:]}:{os.stat(f).st_mtime_ns}")
         except OSError:
-            stamps.append(f"{os.path.basename(f)}:-")
+            stamps.append(f"{f[len(top) + 1:]}:-")
     return f"{PROTOCOL}|{sys.executable}|{sys.version}|" + ",".join(stamps)
 
 
@@ -92,12 +114,15 @@ def _frame(req: dict[str, object]) -> bytes:
     return len(body).to_bytes(4, "big") + body
 
 
+def _request(op: str, argv: list[str], stdin: bytes = b"") -> dict[str, object]:
+    return {"op": op, "argv": argv, "cwd": os.getcwd(), "env": dict(os.environ),
+            "ppid": os.getppid(), "stamp": code_stamp(), "stdin": stdin}
+
+
 def _relay(sock: _socket.socket, argv: list[str], timeout: float) -> int | None:
     """Run the hook in the server; its exit status, or None when the run did not finish
     there (stale server, lost connection, crash), in which case nothing was decided."""
-    req: dict[str, object] = {"op": "run", "argv": argv, "cwd": os.getcwd(),
-                              "env": dict(os.environ), "ppid": os.getppid(),
-                              "stamp": code_stamp()}
+    req = _request("run", argv)
     out = bytearray()
     try:
         sock.sendall(_frame(req))
@@ -115,6 +140,34 @@ def _relay(sock: _socket.socket, argv: list[str], timeout: float) -> int | None:
         sys.stderr.buffer.write(bytes(out[:at]))
         sys.stderr.flush()
     return out[-1]
+
+
+def relay_guard(sock: _socket.socket, argv: list[str], stdin: bytes, timeout: float
+                ) -> tuple[int, bytes, bytes] | None:
+    """Run an agent guard in the server: (exit status, stdout, stderr) of its answer (each
+    agent reads its own mix of the three), or None when the server did not answer (stale,
+    lost connection, crash): then nothing was decided and the caller runs it itself."""
+    out = bytearray()
+    try:
+        sock.sendall(_frame(_request("guard", argv, stdin)))
+        sock.settimeout(timeout)
+        while chunk := sock.recv(65536):
+            out += chunk
+    except OSError:
+        return None
+    finally:
+        sock.close()
+    if not out.startswith(GUARD_ANSWER):
+        return None
+    try:
+        # the peer is this user's own server (socket mode 0600), see hookserver
+        got = marshal.loads(bytes(out[len(GUARD_ANSWER):]))  # noqa: S302
+    except (EOFError, ValueError, TypeError):
+        return None
+    if (not isinstance(got, tuple) or len(got) != 3 or not isinstance(got[0], int)
+            or not isinstance(got[1], bytes) or not isinstance(got[2], bytes)):
+        return None
+    return got
 
 
 def stop(home: str) -> bool:
@@ -147,6 +200,52 @@ def main(argv: list[str] | None = None) -> int:
     from provenance import hook  # cold: the imports the server would have saved
 
     return hook.main(argv)
+
+
+GUARD_TIMEOUT_S = 10.0  # a warm guard answers in milliseconds; past this, run it here
+
+
+def guard_main(argv: list[str], stdin: bytes | None = None) -> int:
+    """``aiprov guard AGENT [--fail-on LEVEL]`` with the hook payload on stdin: reviewed in
+    the warm server when one listens, else here (and a server is started for the next
+    write). Writes the agent's answer to stdout and stderr and returns its exit status
+    (``reviewer.guardrun``)."""
+    data = stdin
+    if data is None:
+        try:
+            data = sys.stdin.buffer.read()
+        except (OSError, ValueError):  # no stdin: the guard says the payload is missing
+            data = b""
+    home = _home()
+    if os.environ.get("AIPROV_HOOK_SERVER", "1") != "0":
+        path = socket_path(home)
+        if path is not None:
+            sock = connect(path, timeout=0.5)
+            timeout = float(os.environ.get("AIPROV_GUARD_TIMEOUT") or GUARD_TIMEOUT_S)
+            got = relay_guard(sock, argv, data, timeout) if sock is not None else None
+            if got is not None:
+                code, out, err = got
+                _emit(out, err)
+                return code
+            _spawn_server(home)
+    from pathlib import Path
+
+    from reviewer import guardrun  # cold: the imports the server would have saved
+
+    code, out_s, err_s, spooled = guardrun.run(argv, data.decode("utf-8", "replace"),
+                                               Path(home))
+    _emit(out_s.encode("utf-8", "replace"), err_s.encode("utf-8", "replace"))
+    if spooled:
+        guardrun.drain_later(Path(home))
+    return code
+
+
+def _emit(out: bytes, err: bytes) -> None:
+    for stream, data in ((sys.stdout, out), (sys.stderr, err)):
+        if data:
+            stream.flush()
+            stream.buffer.write(data)
+            stream.buffer.flush()
 
 
 if __name__ == "__main__":

@@ -6,7 +6,11 @@ git and store helpers) costs a commit ~60 ms before any work, every time. The fi
 connect to it, and it forks a child per request. The child takes the hook's working
 directory, environment (``GIT_INDEX_FILE`` included), arguments and parent process id, runs
 exactly the code the cold hook runs (``provenance.hook.main``) and streams its messages
-back. A fork per run keeps runs independent: no state, file descriptors or environment
+back. An agent's guard (``aiprov guard``, op ``guard``, its hook payload carried in the
+request) is reviewed in the server itself (``_serve_guard``: a review reads two files and
+nothing else, and a fork costs more than it); after the answer a fork stores the write's
+evidence, so the agent never waits for the store. A fork per commit-hook run keeps runs
+independent: no state, file descriptors or environment
 carry over from one commit to the next, and the server itself never opens the store or
 runs git.
 
@@ -54,6 +58,26 @@ def _preload() -> None:
     for language in PARSED:
         _parser(language)
     provenance.attribute._ratio("a", "a")  # imports rapidfuzz
+    _preload_guard()
+
+
+def _preload_guard() -> None:
+    """The agent guard's review (rule packs compiled), redaction and store writes."""
+    import alembic.command  # noqa: F401 - the drain's first store use runs migrations
+    import alembic.config  # noqa: F401
+
+    import proxy.identity
+    import proxy.redact
+    import reviewer.engine  # noqa: F401
+    import reviewer.guardrun  # noqa: F401
+    import store.db  # noqa: F401
+    import store.hookreports  # noqa: F401 - SQLModel and the tables, for the drain
+    from reviewer.rules import PACKS, load_pack
+
+    for name in PACKS:
+        load_pack(name)
+    proxy.redact.redact("warm = 1\n")
+    proxy.identity.git_user_email()
 
 
 def _recv_request(conn: socket.socket) -> dict[str, object] | None:
@@ -93,22 +117,71 @@ def _same_user(conn: socket.socket) -> bool:
     return uid == os.getuid()
 
 
+def _become(req: dict[str, object], conn: socket.socket | None = None) -> None:
+    """In a forked child: take the client's directory, environment and parent, with the
+    connection (if any) as stdout and stderr."""
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    if conn is not None:
+        fd = conn.fileno()
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+    os.chdir(str(req["cwd"]))
+    env = req["env"]
+    assert isinstance(env, dict)
+    os.environ.clear()
+    os.environ.update({str(k): str(v) for k, v in env.items()})
+    os.environ[hookproc.PPID_ENV] = str(req["ppid"])
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the hook waits for its git calls
+
+
+def _serve_guard(conn: socket.socket, req: dict[str, object]) -> None:
+    """An agent guard's run, here in the server: it reads the written file and the policy
+    and reviews, and touches nothing else (no store, no git, no environment), so it needs
+    no fork on the agent's path -- a fork of this process costs more than the review. The
+    answer goes out, then a fork stores the write's evidence from the spool."""
+    from reviewer import guardrun
+
+    env, argv, data, cwd = req["env"], req["argv"], req.get("stdin", b""), req["cwd"]
+    assert isinstance(env, dict) and isinstance(argv, list) and isinstance(data, bytes)
+    home = Path(hookclient.home_of(env))
+    code, out, err, spooled = guardrun.run(
+        [str(a) for a in argv], data.decode("utf-8", "replace"), home, cwd=Path(str(cwd)),
+        record=env.get(guardrun.RECORD_ENV, "1") != "0", sync=False)
+    conn.sendall(hookclient.GUARD_ANSWER + marshal.dumps(
+        (code, out.encode("utf-8", "replace"), err.encode("utf-8", "replace"))))
+    conn.close()  # the agent goes on now
+    if spooled and os.fork() == 0:
+        _store_guard_spool(req, home, spooled)
+
+
+def _store_guard_spool(req: dict[str, object], home: Path, spooled: tuple[Path, ...]
+                       ) -> None:
+    """In a forked child, after the answer: make the spool file durable, then store it and
+    whatever else the spool holds, with the client's environment (its store, developer)."""
+    code = 0
+    try:
+        log = os.open(home / "hook.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        _become(req)
+        from reviewer import guardrun
+
+        for path in spooled:
+            guardrun.fsync_file(path)
+        guardrun.drain(home)
+    except Exception as exc:  # noqa: BLE001 - one line in hook.log; the spool keeps the file
+        sys.stderr.write(f"aiprov guard: could not store the guard spool ({exc!r})\n")
+        code = 1
+    finally:
+        hookproc.exit_now(code)
+
+
 def _run_child(conn: socket.socket, req: dict[str, object]) -> None:
     """In the forked child: become the hook process the client would have been."""
     code = 1
     try:
-        fd = conn.fileno()
-        devnull = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(devnull, 0)
-        os.dup2(fd, 1)
-        os.dup2(fd, 2)
-        os.chdir(str(req["cwd"]))
-        env = req["env"]
-        assert isinstance(env, dict)
-        os.environ.clear()
-        os.environ.update({str(k): str(v) for k, v in env.items()})
-        os.environ[hookproc.PPID_ENV] = str(req["ppid"])
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the hook waits for its git calls
+        _become(req, conn)
         from provenance import hook
 
         argv = req["argv"]
@@ -116,6 +189,24 @@ def _run_child(conn: socket.socket, req: dict[str, object]) -> None:
         code = hook.main([str(a) for a in argv])
         sys.stderr.flush()
         os.write(2, hookclient.DONE + bytes([code & 0xFF]))
+    finally:
+        hookproc.exit_now(code)
+
+
+def _drain_spool(home: Path) -> None:
+    """Store what guard runs left in the spool while no server ran (a cold run started
+    this server for exactly that), in a fork: the server itself never opens the store."""
+    from reviewer import guardrun
+
+    if not guardrun.pending(home) or os.fork() != 0:
+        return
+    code = 0
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        guardrun.drain(home)
+    except Exception as exc:  # noqa: BLE001 - one line in hook.log; the files stay
+        sys.stderr.write(f"aiprov guard: could not store the guard spool ({exc!r})\n")
+        code = 1
     finally:
         hookproc.exit_now(code)
 
@@ -147,6 +238,9 @@ def serve(home: Path, *, idle: float | None = None) -> int:
     old_umask = os.umask(0o177)
     try:
         srv.bind(str(path))
+    except OSError:  # another server started at the same time bound it first (two agent
+        srv.close()  # writes at once, each starting one): that one serves
+        return 0
     finally:
         os.umask(old_umask)
     os.chmod(path, 0o600)
@@ -155,6 +249,7 @@ def serve(home: Path, *, idle: float | None = None) -> int:
     srv.settimeout(TICK_S)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     os.chdir("/")  # hold no directory of a repository or a test open
+    _drain_spool(home)
     last = time.monotonic()
     try:
         while True:
@@ -182,6 +277,12 @@ def serve(home: Path, *, idle: float | None = None) -> int:
                     conn.sendall(hookclient.STALE)
                     return 0
                 conn.settimeout(None)
+                if req.get("op") == "guard":
+                    try:
+                        _serve_guard(conn, req)
+                    except Exception as exc:  # noqa: BLE001 - the client runs it cold
+                        sys.stderr.write(f"aiprov guard: failed in the hook server ({exc!r})\n")
+                    continue
                 if os.fork() == 0:
                     srv.close()
                     _run_child(conn, req)

@@ -12,89 +12,60 @@ passes its hook payload on stdin. What the guard answers follows each agent's ho
 - the guard itself failed (bad payload, unreadable file, bad policy): one warning line on
   stderr and the exit that lets the write through for that agent: a guard failure never
   breaks the agent.
+
+The run happens in the warm hook server when one listens (``provenance.hookclient``; the
+``aiprov`` console script goes there before loading this CLI, see ``aiprov.entry``), else in
+this process, which starts the server for the next write. Every write it sees is also
+recorded, off the answer's path: the write as agent-reported evidence and the findings of
+its region as write-stage findings (``reviewer.guardrun``).
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import typer
 
-if TYPE_CHECKING:
-    from reviewer.guard import Answer
+from reviewer.guard import AGENTS, Answer
+
+__all__ = ["AGENTS", "check", "guard", "register", "respond"]
 
 
 def guard(
-    agent: str = typer.Argument(..., help="Whose hook payload: claude-code, codex, "
-                                          "gemini-cli, cline or cursor."),
+    agent: str = typer.Argument(..., help="Which agent's hook payload: "
+                                          + ", ".join(AGENTS) + "."),
     fail_on: str = typer.Option(None, "--fail-on",
                                 help="Block at this severity or above (default: the "
                                      "repository policy's fail_on, else high)."),
 ) -> None:
     """Review the file an agent just wrote (hook payload on stdin); block on findings."""
-    out = respond(sys.stdin.read, agent, fail_on)
-    if out.stdout:
-        typer.echo(out.stdout)
-    if out.stderr:
-        typer.echo(out.stderr, err=True, nl=False)
-    raise typer.Exit(out.exit_code)
-
-
-def respond(raw: str | Callable[[], str], agent: str, fail_on: str | None = None) -> Answer:
-    """The whole hook answer for one payload (or the function that reads it); never raises."""
-    from reviewer.guard import answer, failed
+    from provenance.hookclient import guard_main
 
     try:
-        return answer(agent, check(raw() if callable(raw) else raw, agent, fail_on))
-    except Exception as exc:  # noqa: BLE001 - a guard failure must never break the agent
-        return failed(agent, f"{exc.__class__.__name__}: {exc}")
+        data = sys.stdin.buffer.read()
+    except (OSError, ValueError, AttributeError):  # no stdin: the guard says so
+        data = b""
+    code = guard_main([agent, *(["--fail-on", fail_on] if fail_on else [])], data)
+    if code:
+        raise typer.Exit(code)
+
+
+def respond(raw: str, agent: str, fail_on: str | None = None) -> Answer:
+    """The hook's whole answer to one payload, as the agent receives it (the guard's own run,
+    without recording the write); never raises."""
+    from reviewer.guardrun import run
+
+    argv = [agent, *(["--fail-on", fail_on] if fail_on else [])]
+    code, out, err, _ = run(argv, raw, Path.home(), record=False)
+    return Answer(code, out.removesuffix("\n"), err)
 
 
 def check(raw: str, agent: str, fail_on: str | None = None) -> str | None:
     """The block reason for one hook payload, or None when the write may stand."""
-    from reviewer.engine import review
-    from reviewer.guard import PayloadError, block_reason, read_hook, target, written
-    from reviewer.model import SEVERITIES, failing
-    from reviewer.policy import load_policy
+    from reviewer.guardrun import check_write
 
-    try:
-        payload: Any = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise PayloadError(f"the hook payload is not JSON ({exc})") from None
-    call = read_hook(agent, payload)
-    if call is None:
-        return None
-    cwd = Path(call.cwd)
-    texts = {p: _read(p if Path(p).is_absolute() else cwd / p) for p in call.paths}
-    writes = written(call, texts)
-    if not writes:
-        return None
-    policy = load_policy(_root(cwd))
-    threshold = fail_on or policy.fail_on
-    if threshold not in SEVERITIES:
-        raise PayloadError(f"--fail-on must be one of {', '.join(SEVERITIES)}")
-    targets = [target(w, agent, call.model) for w in writes]
-    findings = failing(review(targets, policy), threshold)
-    return block_reason(findings, agent) if findings else None
-
-
-def _read(path: Path | str) -> str | None:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def _root(cwd: Path) -> Path:
-    """The repository the agent works in (its policy file), or the directory itself."""
-    for d in (cwd.resolve(), *cwd.resolve().parents):
-        if (d / ".git").exists() or (d / ".aiprov" / "policy.toml").exists():
-            return d
-    return cwd
+    return check_write(raw, agent, fail_on).reason
 
 
 def register(app: typer.Typer) -> None:

@@ -164,9 +164,12 @@ def _existing(session: Any, ids: Sequence[str]) -> set[str]:
 
 def _proxied_sessions(session: Any, batch: Sequence[tuple[Exchange, int]]) -> set[tuple[str, str]]:
     """(tool, session id) of the batch's sessions that the proxy (or the intercepting proxy)
-    recorded: their answers are in the store already, under the proxy's own ids."""
+    recorded: their answers are in the store already, under the proxy's own ids. An agent
+    hook's reports (``source = "hook"``) are the session's writes only, not its answers:
+    they do not count."""
     from sqlmodel import col, select
 
+    from provenance.agentwrite import SOURCE as HOOK
     from provenance.transcripts import SOURCE
     from store.models import ExchangeRow
 
@@ -174,7 +177,8 @@ def _proxied_sessions(session: Any, batch: Sequence[tuple[Exchange, int]]) -> se
     if not sessions:
         return set()
     q = (select(ExchangeRow.tool, ExchangeRow.session_id).distinct()
-         .where(col(ExchangeRow.session_id).in_(sessions), ExchangeRow.source != SOURCE))
+         .where(col(ExchangeRow.session_id).in_(sessions),
+                col(ExchangeRow.source).not_in((SOURCE, HOOK))))
     return {(t, sid) for t, sid in session.exec(q).all() if sid}
 
 

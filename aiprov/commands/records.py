@@ -56,8 +56,8 @@ def log(
             r.input_tokens, r.output_tokens,
             f"{r.cost_usd:.4f}" if r.cost_usd is not None else None,
             f"{r.status}{mark}", found.get(r.id, ""), first])
-        if r.source == "import":  # `aiprov import`: from a transcript, not seen by the proxy
-            table[-1][2] = f"{table[-1][2]} (import)"
+        if r.source in ("import", "hook"):  # a transcript, an agent's hook: no traffic seen
+            table[-1][2] = f"{table[-1][2]} ({r.source})"
     print_table([Col("ID"), Col("TIME"), Col("TOOL"), Col("MODEL"), Col("IN", right=True),
                  Col("OUT", right=True), Col("COST $", right=True), Col("ST"),
                  Col("SEC", right=True), Col("PROMPT", flex=True)], table)
@@ -145,6 +145,8 @@ def show(
     out(f"  model     asked {r.model_requested or '-'}  answered {r.model_answered or '-'}")
     if r.source == "import":
         out("  source    imported from the assistant's own transcript (`aiprov import`)")
+    elif r.source == "hook":
+        out("  source    reported by the agent's own hook after a file edit (`aiprov guard`)")
     out(f"  tokens    in {r.input_tokens} out {r.output_tokens} cache-read "
         f"{r.cache_read_tokens} cache-write {r.cache_write_tokens}  cost "
         f"{f'${r.cost_usd:.6f}' if r.cost_usd is not None else '-'}")

@@ -15,7 +15,9 @@ from hashlib import sha256
 from pathlib import Path
 
 from aiprov.errors import ConfigError
-from aiprov.settings import aiprov_home, write_secret
+
+# aiprov.settings (pydantic-settings, ~150 ms) is imported where a salt is read or made, not
+# here: redaction alone (an agent hook's guard) never needs it
 
 HASH_VERSION = "h1:"
 SALT_BYTES = 32
@@ -26,11 +28,15 @@ _salt_lock = threading.Lock()
 
 
 def salt_path() -> Path:
+    from aiprov.settings import aiprov_home
+
     return aiprov_home() / "salt"
 
 
 def _load_salt(path: Path) -> bytes:
     if not path.exists():
+        from aiprov.settings import write_secret
+
         tmp = path.with_name(f".salt.{os.getpid()}.{os.urandom(4).hex()}")
         write_secret(tmp, os.urandom(SALT_BYTES))
         try:

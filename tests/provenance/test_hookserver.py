@@ -149,3 +149,24 @@ def test_requests_are_served_only_to_well_formed_callers(isolated_env: Path) -> 
         hookclient.stop(str(isolated_env))
         if proc.poll() is None:
             proc.kill()
+
+
+def test_two_servers_started_at_once_leave_one_serving_and_no_traceback(
+        isolated_env: Path) -> None:
+    """Two agent writes at once each start a server: the second to bind steps aside."""
+    sock = _sock(isolated_env)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    procs = [subprocess.Popen([sys.executable, "-m", "provenance.hookserver", str(isolated_env)],
+                              env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    try:
+        assert _wait_for(lambda: any(p.poll() is not None for p in procs), 120)
+        [done] = [p for p in procs if p.poll() is not None]
+        [serving] = [p for p in procs if p is not done]
+        out, err = done.communicate()
+        assert (done.returncode, out, err) == (0, "", ""), err
+        assert serving.poll() is None and sock.exists()
+    finally:
+        hookclient.stop(str(isolated_env))
+        for p in procs:
+            p.wait(timeout=60)
