@@ -60,7 +60,8 @@ def stack(fake: Any, tmp_path: Path, isolated_env: Path) -> Iterator[Stack]:
         db_url = f"sqlite:///{tmp_path / 'proxy.db'}"
         up = upstream.base_url
         settings = Settings(openai_base=up, anthropic_base=up, gemini_base=up, azure_base=up,
-                            vertex_base=up, bedrock_base=up, db=db_url, developer="dev@example.com", batch_interval=0.05,
+                            vertex_base=up, bedrock_base=up, chatgpt_base=up + "/backend-api/codex",
+                            code_assist_base=up, db=db_url, developer="dev@example.com", batch_interval=0.05,
                             max_body_bytes=2_000_000)
         app = create_app(settings)
         with serve(app) as proxy:
