@@ -1,15 +1,15 @@
 """Which upstream a request goes to.
 
-By default OpenAI-format traffic goes to the OpenAI API and Anthropic-format traffic to
-the Anthropic API; the path says when a request is for another provider
+By default OpenAI-format traffic goes to the OpenAI API and Anthropic-format traffic to the
+Anthropic API; the path says when a request is for another provider
 (``proxy.formats.paths``): the Gemini API (``Settings.gemini_base``), Azure OpenAI
 (``azure_base``), Vertex AI (``vertex_base``, else the regional host the path names) and
-Bedrock (``bedrock_base``), and the subscription backends of clients signed in without an API
-key: Codex with ChatGPT (``chatgpt_base``, which the proxy's ``/backend-api/codex`` stands for)
-and Gemini CLI with Google (Code Assist, ``code_assist_base``). ``Settings.routes`` sends a model name (glob) to another
-OpenAI/Anthropic-compatible base URL, or through litellm to another provider. The model
-name is only read from the body when routes exist, so the default path never parses JSON
-on the hot path.
+Bedrock (``bedrock_base``), and the subscription backends of clients signed in without an
+API key: Codex with ChatGPT (``chatgpt_base``, which the proxy's ``/backend-api/codex``
+stands for) and Gemini CLI with Google (Code Assist, ``code_assist_base``).
+``Settings.routes`` sends a model name (glob) to another OpenAI/Anthropic-compatible base
+URL, or through litellm to another provider. The model name is only read from the body when
+routes exist, so the default path never parses JSON on the hot path.
 
 Each target also says how its provider takes a key (``key_header``, used only when the
 proxy forwards an org key) and which error shape its clients read (``family``).

@@ -1,12 +1,12 @@
 """WebSocket relay for the Responses API (Codex CLI's preferred transport).
 
 Codex opens ``ws(s)://<base>/v1/responses`` (``<base>/backend-api/codex/responses`` when
-signed in with ChatGPT, relayed to ``Settings.chatgpt_base``) and sends ``{"type": "response.create", ...}``
-text messages; the server answers each with the same events the HTTP stream carries
-(``response.created`` ... ``response.completed``), one JSON event per text message. The
-relay forwards every message unchanged in both directions and, per ``response.create``,
-keeps a copy of the request and of the events (re-framed as SSE so the one Responses
-parser reads them) until a terminal event, then hands it to the recorder.
+signed in with ChatGPT, relayed to ``Settings.chatgpt_base``) and sends ``{"type":
+"response.create", ...}`` text messages; the server answers each with the same events the
+HTTP stream carries (``response.created`` ... ``response.completed``), one JSON event per
+text message. The relay forwards every message unchanged in both directions and, per
+``response.create``, keeps a copy of the request and of the events (re-framed as SSE so the
+one Responses parser reads them) until a terminal event, then hands it to the recorder.
 
 A socket is one session: follow-up turns (``previous_response_id``) carry only their new
 input items, not the environment context the first turn had. The tap remembers the working
