@@ -467,3 +467,42 @@ def test_gemini_cli_signed_in_with_google_sees_the_upstreams_error(stack, node_b
     failed = [r for r in stack.rows() if r.stream]
     assert failed and all(r.status == 400 and "invalid argument" in r.error for r in failed)
     assert all(r.tool == "gemini-cli" for r in failed)
+
+
+def test_claude_code_on_a_claude_plan(stack, node_bin, tmp_path):
+    """Claude Code signed in with a Claude plan (CLAUDE_CODE_OAUTH_TOKEN, the long-lived
+    token `claude setup-token` prints; an interactive /login keeps the same kind of token in
+    its credentials file) honours ANTHROPIC_BASE_URL: the OAuth token goes out as
+    Authorization: Bearer with anthropic-beta oauth-..., no API key, and aiprov forwards both
+    untouched and records the turn."""
+    token = "sk-ant-oat01-test-claude-plan-oauth-token-0123456789"
+    outcomes = []
+    for name, base in (("direct", stack.upstream_url), ("proxy", stack.url)):
+        work = _workdir(tmp_path / name)
+        stack.fake.push(
+            Reply(text="I'll create greet.py.", tool_calls=[FakeToolCall(
+                "Write", json.dumps({"file_path": str(work / "greet.py"), "content": CODE}))]),
+            Reply(text="Created greet.py."))
+        proc = subprocess.run(
+            [str(node_bin / "claude"), "-p", "create greet.py with a greet function",
+             "--permission-mode", "acceptEdits", "--allowedTools", "Write"],
+            cwd=work, capture_output=True, text=True, timeout=180,
+            env=client_env(work.parent, ANTHROPIC_BASE_URL=base, CLAUDE_CODE_OAUTH_TOKEN=token,
+                           CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1"))
+        assert proc.returncode == 0, (name, proc.stdout[-3000:], proc.stderr[-3000:])
+        outcomes.append((proc, _files(work), work))
+    (direct, direct_files, _), (proxied, proxied_files, work) = outcomes
+    assert direct_files == proxied_files == {"greet.py": CODE}
+    assert direct.stdout.strip() == proxied.stdout.strip() == "Created greet.py."
+    sent = [q for q in stack.fake.requests if q.path.startswith("/v1/messages")]
+    assert len(sent) == 4 and all(
+        q.headers["authorization"] == f"Bearer {token}" and "x-api-key" not in q.headers
+        and "oauth-2025-04-20" in q.headers["anthropic-beta"] for q in sent)
+    assert sent[2].headers["anthropic-beta"] == sent[0].headers["anthropic-beta"]
+    rows = [r for r in stack.rows() if r.api == "anthropic.messages"]
+    assert len(rows) == 2 and all(r.tool == "claude-code" and r.api_key_hash for r in rows)
+    [call] = json.loads(rows[0].tool_calls_json)
+    assert call["name"] == "Write" and json.loads(call["arguments"])["content"] == CODE
+    db_file = Path(stack.db_url.removeprefix("sqlite:///"))
+    for f in db_file.parent.glob(db_file.name + "*"):
+        assert token.encode() not in f.read_bytes()
