@@ -74,6 +74,8 @@ _GEMINI = re.compile(
 _AZURE = re.compile(r"^/openai(?:/deployments/(?P<dep>[^/]+))?(?:/v1)?/(?P<tail>[a-z/]+)$")
 _BEDROCK = re.compile(r"^/model/(?P<model>[^/]+)/(?P<method>[a-z-]+)$")
 _GEMINI_METHODS = ("generateContent", "streamGenerateContent")
+# sign-ins billed by plan, not per token (their exchanges carry no per-token cost)
+SUBSCRIPTION_PROVIDERS = frozenset({"chatgpt", "codeassist"})
 CHATGPT_PREFIX = "/backend-api/codex"  # what AIPROV_CHATGPT_BASE stands for in a client's path
 CODE_ASSIST_PREFIX = "/v1internal"
 _ANTHROPIC_METHODS = ("rawPredict", "streamRawPredict")

@@ -32,6 +32,24 @@ CODE = 'def greet(name):\n    return f"hello, {name}"\n'
 
 
 
+def _snippets(stack, exchange_id: str) -> list:
+    from sqlmodel import select
+
+    from store import db
+    from store.models import SnippetRow
+
+    with db.session(stack.db_url) as s:
+        return list(s.exec(select(SnippetRow).where(SnippetRow.exchange_id == exchange_id)))
+
+
+def _never_stored(stack, *secrets: str) -> None:
+    """No file of the store (database, WAL, SHM) holds any of ``secrets``."""
+    db_file = Path(stack.db_url.removeprefix("sqlite:///"))
+    for f in db_file.parent.glob(db_file.name + "*"):
+        data = f.read_bytes()
+        assert not any(x.encode() in data for x in secrets), f
+
+
 def _workdir(tmp: Path) -> Path:
     work = tmp / "work"
     work.mkdir(parents=True)
@@ -58,11 +76,22 @@ def _both(stack, tmp_path: Path, run: Callable[[str, Path], subprocess.Completed
     return outcomes
 
 
-def test_claude_code(stack, node_bin, tmp_path):
-    # the Write call needs the run's own path, so script per run
+def _greet_written_alike(outcomes: list) -> tuple[subprocess.CompletedProcess, Path]:
+    """The direct and the proxied run wrote the same greet.py and said the same; (the
+    proxied run, its work tree)."""
+    (direct, direct_files, _), (proxied, proxied_files, work) = outcomes
+    assert direct_files == proxied_files == {"greet.py": CODE}
+    assert direct.stdout.strip() == proxied.stdout.strip()
+    return proxied, work
+
+
+def _claude_code_writes_greet(stack, node_bin: Path, tmp_path: Path, **auth: str) -> Path:
+    """Claude Code writes greet.py straight against the fake and through aiprov, with the
+    credentials in ``auth``; both runs end the same way. The proxied run's work tree."""
     outcomes = []
     for name, base in (("direct", stack.upstream_url), ("proxy", stack.url)):
         work = _workdir(tmp_path / name)
+        # the Write call needs the run's own path, so script per run
         stack.fake.push(
             Reply(text="I'll create greet.py.", tool_calls=[FakeToolCall(
                 "Write", json.dumps({"file_path": str(work / "greet.py"), "content": CODE}))]),
@@ -71,13 +100,17 @@ def test_claude_code(stack, node_bin, tmp_path):
             [str(node_bin / "claude"), "-p", "create greet.py with a greet function",
              "--permission-mode", "acceptEdits", "--allowedTools", "Write"],
             cwd=work, capture_output=True, text=True, timeout=180,
-            env=client_env(work.parent, ANTHROPIC_BASE_URL=base, ANTHROPIC_API_KEY="sk-ant-test-1",
-                     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1"))
+            env=client_env(work.parent, ANTHROPIC_BASE_URL=base,
+                           CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1", **auth))
         assert proc.returncode == 0, (name, proc.stdout[-3000:], proc.stderr[-3000:])
         outcomes.append((proc, _files(work), work))
-    (direct, direct_files, _), (proxied, proxied_files, work) = outcomes
-    assert direct_files == proxied_files == {"greet.py": CODE}
-    assert direct.stdout.strip() == proxied.stdout.strip() == "Created greet.py."
+    proxied, work = _greet_written_alike(outcomes)
+    assert proxied.stdout.strip() == "Created greet.py."
+    return work
+
+
+def test_claude_code(stack, node_bin, tmp_path):
+    work = _claude_code_writes_greet(stack, node_bin, tmp_path, ANTHROPIC_API_KEY="sk-ant-test-1")
     rows = [r for r in stack.rows() if r.api == "anthropic.messages"]
     assert len(rows) == 2  # the Write turn and the turn carrying its tool_result
     first, second = rows
@@ -95,6 +128,20 @@ PATCH = ("*** Begin Patch\n*** Add File: greet.py\n"
          + "".join(f"+{line}\n" for line in CODE.splitlines()) + "*** End Patch\n")
 
 
+def _codex_adds_greet(stack, tmp_path: Path,
+                      run: Callable[[str, Path], subprocess.CompletedProcess]) -> None:
+    """Codex adds greet.py with apply_patch through exec_command, straight against the fake
+    and through aiprov (``run(base, work)``), with the same outcome."""
+    cmd = json.dumps({"cmd": f"apply_patch <<'EOF'\n{PATCH}EOF\n", "workdir": "."})
+    replies = [Reply(text="Adding greet.py.", tool_calls=[FakeToolCall("exec_command", cmd)]),
+               Reply(text="Added greet.py.")]
+    (direct, direct_files, _), (proxied, proxied_files, _) = _both(stack, tmp_path, run,
+                                                                  replies)
+    assert direct_files == proxied_files, (direct.stderr[-2000:], proxied.stderr[-2000:])
+    assert proxied_files.get("greet.py") == CODE, proxied.stderr[-3000:]
+    assert "Added greet.py." in direct.stdout and "Added greet.py." in proxied.stdout
+
+
 @pytest.mark.parametrize("websocket", [False, True], ids=["https", "websocket"])
 def test_codex(stack, node_bin, tmp_path, websocket):
     def run(base: str, work: Path) -> subprocess.CompletedProcess:
@@ -110,14 +157,7 @@ def test_codex(stack, node_bin, tmp_path, websocket):
             cwd=work, capture_output=True, text=True, timeout=180,
             env=client_env(work.parent, OPENAI_API_KEY="sk-test-codex"))
 
-    cmd = json.dumps({"cmd": f"apply_patch <<'EOF'\n{PATCH}EOF\n", "workdir": "."})
-    replies = [Reply(text="Adding greet.py.", tool_calls=[FakeToolCall("exec_command", cmd)]),
-               Reply(text="Added greet.py.")]
-    (direct, direct_files, _), (proxied, proxied_files, _) = _both(stack, tmp_path, run,
-                                                                  replies)
-    assert direct_files == proxied_files, (direct.stderr[-2000:], proxied.stderr[-2000:])
-    assert proxied_files.get("greet.py") == CODE, proxied.stderr[-3000:]
-    assert "Added greet.py." in direct.stdout and "Added greet.py." in proxied.stdout
+    _codex_adds_greet(stack, tmp_path, run)
     rows = [r for r in stack.rows() if r.api == "openai.responses"]
     assert rows and all(r.tool == "codex" for r in rows)
     transports = {q.transport for q in stack.fake.requests if q.path.startswith("/v1/responses")}
@@ -206,9 +246,7 @@ def test_gemini_cli(stack, node_bin, tmp_path):
                      GEMINI_CLI_TRUST_WORKSPACE="true", NO_COLOR="1"))
         assert proc.returncode == 0, (name, proc.stdout[-3000:], proc.stderr[-3000:])
         outcomes.append((proc, _files(work), work))
-    (direct, direct_files, _), (proxied, proxied_files, work) = outcomes
-    assert direct_files == proxied_files == {"greet.py": CODE}
-    assert direct.stdout.strip() == proxied.stdout.strip()
+    proxied, work = _greet_written_alike(outcomes)
     assert "Created greet.py." in proxied.stdout
     rows = [r for r in stack.rows() if r.api == "gemini.generate"]
     assert len(rows) == 2  # the write_file turn and the turn carrying its functionResponse
@@ -221,13 +259,7 @@ def test_gemini_cli(stack, node_bin, tmp_path):
     assert call["name"] == "write_file" and json.loads(call["arguments"])["content"] == CODE
     assert "write_file" in json.loads(first.request_json)["tools_offered"]
     assert second.response_text == "Created greet.py."
-    from sqlmodel import select
-
-    from store import db
-    from store.models import SnippetRow
-
-    with db.session(stack.db_url) as s:
-        [snip] = s.exec(select(SnippetRow).where(SnippetRow.exchange_id == first.id)).all()
+    [snip] = _snippets(stack, first.id)
     assert (snip.kind, snip.text) == ("write", CODE)
 
 
@@ -332,14 +364,7 @@ def test_codex_signed_in_with_chatgpt(stack, node_bin, tmp_path, websocket):
             cwd=work, capture_output=True, text=True, timeout=180,
             env=client_env(work.parent, CODEX_HOME=str(home)))
 
-    cmd = json.dumps({"cmd": f"apply_patch <<'EOF'\n{PATCH}EOF\n", "workdir": "."})
-    replies = [Reply(text="Adding greet.py.", tool_calls=[FakeToolCall("exec_command", cmd)]),
-               Reply(text="Added greet.py.")]
-    (direct, direct_files, _), (proxied, proxied_files, _) = _both(stack, tmp_path, run,
-                                                                  replies)
-    assert direct_files == proxied_files, (direct.stderr[-2000:], proxied.stderr[-2000:])
-    assert proxied_files.get("greet.py") == CODE, proxied.stderr[-3000:]
-    assert "Added greet.py." in direct.stdout and "Added greet.py." in proxied.stdout
+    _codex_adds_greet(stack, tmp_path, run)
     turns = [q for q in stack.fake.requests if q.path == "/backend-api/codex/responses"
              and (q.transport == "websocket" or q.method == "POST")]
     assert {q.transport for q in turns} == ({"websocket"} if websocket else {"http"})
@@ -353,17 +378,8 @@ def test_codex_signed_in_with_chatgpt(stack, node_bin, tmp_path, websocket):
     calls = [c for r in rows for c in json.loads(r.tool_calls_json)]
     assert any(c["name"] == "exec_command" and "*** Begin Patch" in c["arguments"]
                for c in calls)
-    from sqlmodel import select
-
-    from store import db
-    from store.models import SnippetRow
-
-    with db.session(stack.db_url) as s:
-        snips = s.exec(select(SnippetRow).where(SnippetRow.exchange_id == rows[0].id)).all()
-    assert [(x.path, x.text) for x in snips] == [("greet.py", CODE)]
-    db_file = Path(stack.db_url.removeprefix("sqlite:///"))
-    for f in db_file.parent.glob(db_file.name + "*"):
-        assert not any(t.encode() in f.read_bytes() for t in tokens.values())
+    assert [(x.path, x.text) for x in _snippets(stack, rows[0].id)] == [("greet.py", CODE)]
+    _never_stored(stack, *tokens.values())
 
 
 def test_codex_signed_in_with_chatgpt_sees_the_upstreams_error(stack, node_bin, tmp_path):
@@ -425,9 +441,7 @@ def test_gemini_cli_signed_in_with_google(stack, node_bin, tmp_path):
         proc = _gemini_google(node_bin, work, _port(base))
         assert proc.returncode == 0, (name, proc.stdout[-3000:], proc.stderr[-3000:])
         outcomes.append((proc, _files(work), work))
-    (direct, direct_files, _), (proxied, proxied_files, work) = outcomes
-    assert direct_files == proxied_files == {"greet.py": CODE}
-    assert direct.stdout.strip() == proxied.stdout.strip()
+    proxied, work = _greet_written_alike(outcomes)
     assert "Created greet.py." in proxied.stdout
     # loadCodeAssist, quota, experiments, metrics: relayed, not recorded
     assert any(q.path == "/v1internal:loadCodeAssist" for q in stack.fake.requests)
@@ -445,17 +459,9 @@ def test_gemini_cli_signed_in_with_google(stack, node_bin, tmp_path):
     [call] = json.loads(first.tool_calls_json)
     assert call["name"] == "write_file" and json.loads(call["arguments"])["content"] == CODE
     assert second.response_text == "Created greet.py."
-    from sqlmodel import select
-
-    from store import db
-    from store.models import SnippetRow
-
-    with db.session(stack.db_url) as s:
-        [snip] = s.exec(select(SnippetRow).where(SnippetRow.exchange_id == first.id)).all()
+    [snip] = _snippets(stack, first.id)
     assert (snip.kind, snip.text) == ("write", CODE)
-    db_file = Path(stack.db_url.removeprefix("sqlite:///"))
-    for f in db_file.parent.glob(db_file.name + "*"):
-        assert GOOGLE_TOKEN.encode() not in f.read_bytes()
+    _never_stored(stack, GOOGLE_TOKEN)
 
 
 def test_gemini_cli_signed_in_with_google_sees_the_upstreams_error(stack, node_bin, tmp_path):
@@ -476,24 +482,7 @@ def test_claude_code_on_a_claude_plan(stack, node_bin, tmp_path):
     Authorization: Bearer with anthropic-beta oauth-..., no API key, and aiprov forwards both
     untouched and records the turn."""
     token = "sk-ant-oat01-test-claude-plan-oauth-token-0123456789"
-    outcomes = []
-    for name, base in (("direct", stack.upstream_url), ("proxy", stack.url)):
-        work = _workdir(tmp_path / name)
-        stack.fake.push(
-            Reply(text="I'll create greet.py.", tool_calls=[FakeToolCall(
-                "Write", json.dumps({"file_path": str(work / "greet.py"), "content": CODE}))]),
-            Reply(text="Created greet.py."))
-        proc = subprocess.run(
-            [str(node_bin / "claude"), "-p", "create greet.py with a greet function",
-             "--permission-mode", "acceptEdits", "--allowedTools", "Write"],
-            cwd=work, capture_output=True, text=True, timeout=180,
-            env=client_env(work.parent, ANTHROPIC_BASE_URL=base, CLAUDE_CODE_OAUTH_TOKEN=token,
-                           CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1"))
-        assert proc.returncode == 0, (name, proc.stdout[-3000:], proc.stderr[-3000:])
-        outcomes.append((proc, _files(work), work))
-    (direct, direct_files, _), (proxied, proxied_files, work) = outcomes
-    assert direct_files == proxied_files == {"greet.py": CODE}
-    assert direct.stdout.strip() == proxied.stdout.strip() == "Created greet.py."
+    _claude_code_writes_greet(stack, node_bin, tmp_path, CLAUDE_CODE_OAUTH_TOKEN=token)
     sent = [q for q in stack.fake.requests if q.path.startswith("/v1/messages")]
     assert len(sent) == 4 and all(
         q.headers["authorization"] == f"Bearer {token}" and "x-api-key" not in q.headers
@@ -503,6 +492,4 @@ def test_claude_code_on_a_claude_plan(stack, node_bin, tmp_path):
     assert len(rows) == 2 and all(r.tool == "claude-code" and r.api_key_hash for r in rows)
     [call] = json.loads(rows[0].tool_calls_json)
     assert call["name"] == "Write" and json.loads(call["arguments"])["content"] == CODE
-    db_file = Path(stack.db_url.removeprefix("sqlite:///"))
-    for f in db_file.parent.glob(db_file.name + "*"):
-        assert token.encode() not in f.read_bytes()
+    _never_stored(stack, token)

@@ -84,6 +84,7 @@ def test_codex_chatgpt_stream_relayed_unchanged_and_recorded(stack, isolated_env
     assert (row.tool, row.tool_version) == ("codex", "0.169.0")
     assert row.model_requested == "gpt-5-codex" and row.prompt == "add calc/add.py"
     assert (row.input_tokens, row.output_tokens) == (900, 70)
+    assert row.cost_usd is None  # billed by the plan, not per token
     assert row.session_id == "0199-codex-session"
     [call] = json.loads(row.tool_calls_json)
     assert call["name"] == "exec_command" and "*** Add File: calc/add.py" in call["arguments"]
@@ -91,6 +92,17 @@ def test_codex_chatgpt_stream_relayed_unchanged_and_recorded(stack, isolated_env
     assert (snip.kind, snip.path, snip.text) == ("patch", "calc/add.py", CODE)
     assert row.api_key_hash and CHATGPT_TOKEN not in row.api_key_hash
     assert_never_on_disk(stack, CHATGPT_TOKEN, isolated_env)
+
+
+def test_the_same_answer_with_an_api_key_is_priced(stack):
+    stack.fake.push(Reply(text="hi", usage=(900, 70)), Reply(text="hi", usage=(900, 70)))
+    body = {**CODEX_BODY, "stream": False}
+    httpx.post(stack.url + "/v1/responses", json=body, timeout=10,
+               headers={**CODEX, "authorization": "Bearer sk-test-api-key"})
+    httpx.post(stack.url + "/backend-api/codex/responses", json=body, headers=CODEX,
+               timeout=10)
+    api_key, plan = stack.rows()
+    assert api_key.cost_usd and api_key.cost_usd > 0 and plan.cost_usd is None
 
 
 def test_codex_chatgpt_whole_answer_with_a_custom_apply_patch(stack):
@@ -181,6 +193,7 @@ def test_code_assist_stream_relayed_unchanged_and_recorded(stack, isolated_env):
     assert row.model_requested == "gemini-2.5-pro" and row.prompt == "create add.py"
     assert row.session_id == "gem-session-9" and row.response_text == "Writing add.py."
     assert (row.input_tokens, row.output_tokens) == (300, 40)
+    assert row.cost_usd is None  # billed by the plan, not per token
     assert "write_file" in json.loads(row.request_json)["tools_offered"]
     [snip] = snippets(stack, row.id)
     assert (snip.kind, snip.path, snip.text) == ("write", "/w/add.py", CODE)
@@ -246,6 +259,7 @@ def test_claude_plan_oauth_headers_forwarded_untouched_and_recorded(stack, isola
     assert "x-api-key" not in seen.headers
     [row] = stack.rows()
     assert row.api == "anthropic.messages" and row.tool == "claude-code" and row.complete
+    assert row.cost_usd is None  # a Claude plan, not per-token API billing
     assert [s.path for s in snippets(stack, row.id)] == ["/w/add.py"]
     assert row.api_key_hash and token not in row.api_key_hash
     assert_never_on_disk(stack, token, isolated_env)
