@@ -30,6 +30,8 @@ from store.url import normalise_db_url, sqlite_file
 DEFAULT_OPENAI_BASE = "https://api.openai.com"
 DEFAULT_ANTHROPIC_BASE = "https://api.anthropic.com"
 DEFAULT_GEMINI_BASE = "https://generativelanguage.googleapis.com"
+DEFAULT_CHATGPT_BASE = "https://chatgpt.com/backend-api/codex"
+DEFAULT_CODE_ASSIST_BASE = "https://cloudcode-pa.googleapis.com"
 
 
 def aiprov_home() -> Path:
@@ -73,6 +75,11 @@ class Settings(BaseSettings):
     openai_base: str = DEFAULT_OPENAI_BASE
     anthropic_base: str = DEFAULT_ANTHROPIC_BASE
     gemini_base: str = DEFAULT_GEMINI_BASE  # Gemini API (/v1beta/models/M:generateContent)
+    # subscription logins (no API key; the client's OAuth bearer is forwarded untouched):
+    # Codex signed in with ChatGPT (the proxy's /backend-api/codex/... stands for this base)
+    # and Gemini CLI signed in with Google (Code Assist's /v1internal:METHOD)
+    chatgpt_base: str = DEFAULT_CHATGPT_BASE
+    code_assist_base: str = DEFAULT_CODE_ASSIST_BASE
     # clouds (proxy.formats.paths): Azure OpenAI resource (https://NAME.openai.azure.com),
     # Vertex AI (empty: https://LOCATION-aiplatform.googleapis.com from the path), Bedrock
     # runtime (https://bedrock-runtime.REGION.amazonaws.com); empty Azure/Bedrock: refused
@@ -141,7 +148,7 @@ class Settings(BaseSettings):
         return v
 
     @field_validator("openai_base", "anthropic_base", "gemini_base", "azure_base", "vertex_base",
-                     "bedrock_base")
+                     "bedrock_base", "chatgpt_base", "code_assist_base")
     @classmethod
     def _base(cls, v: str, info: ValidationInfo) -> str:
         if not v and info.field_name in ("azure_base", "vertex_base", "bedrock_base"):

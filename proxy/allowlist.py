@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-# Copilot (chat, agent and inline completions), OpenAI, Anthropic
+# Copilot (chat, agent and inline completions), OpenAI, Anthropic, Google, clouds
 DEFAULT_HOSTS: tuple[str, ...] = (
     "api.githubcopilot.com",
     "*.githubcopilot.com",
@@ -32,6 +32,11 @@ DEFAULT_HOSTS: tuple[str, ...] = (
     "aiplatform.googleapis.com",  # Vertex AI, global
     "*.openai.azure.com",  # Azure OpenAI resources
     "bedrock-runtime.*.amazonaws.com",  # Bedrock (SigV4 stays valid: the host is unchanged)
+    # subscription logins: Codex signed in with ChatGPT (only /backend-api/codex/responses is
+    # recorded; the rest of chatgpt.com's traffic through the proxy is relayed, not recorded)
+    # and Gemini CLI signed in with Google (Code Assist's v1internal methods)
+    "chatgpt.com",
+    "cloudcode-pa.googleapis.com",
 )
 
 _HOST_CHARS = re.compile(r"^[a-z0-9*_.\-]+$")
@@ -125,7 +130,7 @@ def from_settings(settings: object, extra: Iterable[str] = ()) -> Allowlist:
     routes = getattr(settings, "routes", []) or []
     bases = [getattr(settings, name, None) or None for name in (
         "openai_base", "anthropic_base", "gemini_base", "azure_base", "vertex_base",
-        "bedrock_base")]
+        "bedrock_base", "chatgpt_base", "code_assist_base")]
     bases += [getattr(r, "base_url", None) for r in routes]
     user = getattr(settings, "intercept_allow", []) or []
     return Allowlist.of(DEFAULT_HOSTS, route_hosts(bases), user, extra)

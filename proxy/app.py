@@ -215,7 +215,7 @@ class ProxyApp:
             await self._answer_error(send, family, 502, raw.error, "upstream_not_configured")
             return
         fwd = self._forward_headers(headers, target, org_key)
-        url = join_url(target.base_url, full_path)
+        url = target.url(full_path)
         self.metrics.inflight += 1
         try:
             await self._relay(raw, api, family, method, url, fwd, body, receive, send)
@@ -243,7 +243,8 @@ class ProxyApp:
             why = (f"aiprov: proxy tokens are on but ${env} is not set in the proxy's "
                    "environment, so there is no org key to forward" if env else
                    "aiprov: proxy tokens cannot stand in for this provider's credentials "
-                   "(Vertex AI OAuth, AWS for Bedrock); use the provider's own credentials "
+                   "(Vertex AI OAuth, AWS for Bedrock, a ChatGPT or Google sign-in); use the "
+                   "provider's own credentials "
                    "through a proxy without tokens, or `aiprov intercept`")
             await self._answer_error(send, family, 503, why, "aiprov_no_org_key")
             self.metrics.request_done(api or "passthrough", 503)
@@ -252,10 +253,11 @@ class ProxyApp:
 
     def _org_key_env(self, path: str, family: str) -> str | None:
         """The variable holding the org key for this provider (None: a token cannot stand in
-        for its credentials: Vertex's OAuth tokens, Bedrock's AWS credentials)."""
+        for its credentials: Vertex's OAuth tokens, Bedrock's AWS credentials, the OAuth
+        bearer of a ChatGPT or Google sign-in)."""
         s = self.settings
         provider = formats.classify("POST", path).provider
-        if provider in ("vertex", "bedrock"):
+        if provider in ("vertex", "bedrock", "chatgpt", "codeassist"):
             return None
         if family == "anthropic":
             return s.anthropic_key_env

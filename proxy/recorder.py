@@ -188,7 +188,8 @@ def build_exchange(raw: RawExchange, *, developer: str,
         identity=identity,
         latency_ms=latency,
         ttft_ms=ttft,
-        cost_usd=cost_usd(api, model, response.usage) if raw.status < 400 else None,
+        cost_usd=cost_usd(api, model, response.usage) if raw.status < 400 and _per_token(
+            raw, path_only) else None,
         api_key_hash=raw.api_key_hash or api_key_hash(raw.request_headers),
         client_disconnected=raw.client_disconnected,
         error=redact(raw.error) if raw.error else None,
@@ -196,6 +197,19 @@ def build_exchange(raw: RawExchange, *, developer: str,
     )
 
 
+
+
+def _per_token(raw: RawExchange, path: str) -> bool:
+    """Whether the exchange is billed per token. A sign-in with a plan is not: Codex with
+    ChatGPT, Gemini CLI with Google (Code Assist), Claude Code with a Claude plan (its OAuth
+    token announces itself with ``anthropic-beta: oauth-...``); pricing them at API list
+    prices would report money nobody spent."""
+    from proxy.formats.paths import SUBSCRIPTION_PROVIDERS
+
+    if formats.classify(raw.method, path).provider in SUBSCRIPTION_PROVIDERS:
+        return False
+    return not any(name == "anthropic-beta" and "oauth-" in value
+                   for name, value in raw.request_headers)
 
 
 class Recorder:

@@ -1,13 +1,15 @@
 """Which upstream a request goes to.
 
-By default OpenAI-format traffic goes to the OpenAI API and Anthropic-format traffic to
-the Anthropic API; the path says when a request is for another provider
+By default OpenAI-format traffic goes to the OpenAI API and Anthropic-format traffic to the
+Anthropic API; the path says when a request is for another provider
 (``proxy.formats.paths``): the Gemini API (``Settings.gemini_base``), Azure OpenAI
 (``azure_base``), Vertex AI (``vertex_base``, else the regional host the path names) and
-Bedrock (``bedrock_base``). ``Settings.routes`` sends a model name (glob) to another
-OpenAI/Anthropic-compatible base URL, or through litellm to another provider. The model
-name is only read from the body when routes exist, so the default path never parses JSON
-on the hot path.
+Bedrock (``bedrock_base``), and the subscription backends of clients signed in without an
+API key: Codex with ChatGPT (``chatgpt_base``, which the proxy's ``/backend-api/codex``
+stands for) and Gemini CLI with Google (Code Assist, ``code_assist_base``).
+``Settings.routes`` sends a model name (glob) to another OpenAI/Anthropic-compatible base
+URL, or through litellm to another provider. The model name is only read from the body when
+routes exist, so the default path never parses JSON on the hot path.
 
 Each target also says how its provider takes a key (``key_header``, used only when the
 proxy forwards an org key) and which error shape its clients read (``family``).
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 
 from aiprov.settings import Route, Settings
 from proxy.exchange import ANTHROPIC_MESSAGES
-from proxy.formats.paths import classify
+from proxy.formats.paths import CHATGPT_PREFIX, classify
 
 # a Vertex location is a region name; anything else must never become part of a host name
 _VERTEX_LOCATION = re.compile(r"[a-z]+(?:-[a-z0-9]+)+")
@@ -39,10 +41,20 @@ class Target:
     family: str = "openai"  # error shape and key header: openai | anthropic | google | bedrock
     key_header: str = "authorization"  # where an org key goes (``Bearer`` for authorization)
     refusal: str | None = None
+    path_prefix: str = ""  # the client's path prefix that ``base_url`` stands for
 
     @property
     def label(self) -> str:
         return f"litellm:{self.litellm_model}" if self.litellm_model else (self.base_url or "")
+
+    def url(self, full_path: str) -> str:
+        """Where ``full_path`` (with its query) goes: the base URL + the path, less the
+        prefix the base stands for (``/backend-api/codex/responses`` -> ``{chatgpt_base}/
+        responses``)."""
+        assert self.base_url is not None
+        if self.path_prefix and full_path.startswith(self.path_prefix):
+            return self.base_url + full_path[len(self.path_prefix):]
+        return join_url(self.base_url, full_path)
 
 
 def join_url(base: str, path: str) -> str:
@@ -89,6 +101,10 @@ class Router:
         self.gemini = Target(base_url=settings.gemini_base, family="google",
                              key_header="x-goog-api-key",
                              api_key_env=None)
+        # subscription logins: the client's OAuth bearer is forwarded as sent; a proxy token
+        # cannot stand in for it (``ProxyApp._org_key_env``)
+        self.chatgpt = Target(base_url=settings.chatgpt_base, path_prefix=CHATGPT_PREFIX)
+        self.code_assist = Target(base_url=settings.code_assist_base, family="google")
         self.azure_base = settings.azure_base
         self.vertex_base = settings.vertex_base
         self.bedrock_base = settings.bedrock_base
@@ -112,6 +128,10 @@ class Router:
         """The configured upstream of ``provider`` (no model routes)."""
         if provider == "gemini":
             return self.gemini
+        if provider == "chatgpt":
+            return self.chatgpt
+        if provider == "codeassist":
+            return self.code_assist
         if provider == "vertex":
             base = self.vertex_base or vertex_host(location)
             family = "anthropic" if api == ANTHROPIC_MESSAGES else "google"

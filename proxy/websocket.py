@@ -1,11 +1,12 @@
 """WebSocket relay for the Responses API (Codex CLI's preferred transport).
 
-Codex opens ``ws(s)://<base>/v1/responses`` and sends ``{"type": "response.create", ...}``
-text messages; the server answers each with the same events the HTTP stream carries
-(``response.created`` ... ``response.completed``), one JSON event per text message. The
-relay forwards every message unchanged in both directions and, per ``response.create``,
-keeps a copy of the request and of the events (re-framed as SSE so the one Responses
-parser reads them) until a terminal event, then hands it to the recorder.
+Codex opens ``ws(s)://<base>/v1/responses`` (``<base>/backend-api/codex/responses`` when
+signed in with ChatGPT, relayed to ``Settings.chatgpt_base``) and sends ``{"type":
+"response.create", ...}`` text messages; the server answers each with the same events the
+HTTP stream carries (``response.created`` ... ``response.completed``), one JSON event per
+text message. The relay forwards every message unchanged in both directions and, per
+``response.create``, keeps a copy of the request and of the events (re-framed as SSE so the
+one Responses parser reads them) until a terminal event, then hands it to the recorder.
 
 A socket is one session: follow-up turns (``previous_response_id``) carry only their new
 input items, not the environment context the first turn had. The tap remembers the working
@@ -33,7 +34,7 @@ from proxy.exchange import OPENAI_RESPONSES
 from proxy.host import RelayHost
 from proxy.identity import cwd_in_texts
 from proxy.raw import RawExchange
-from proxy.routing import is_anthropic, join_url
+from proxy.routing import is_anthropic
 
 TERMINAL = frozenset({"response.completed", "response.failed", "response.incomplete", "error"})
 WS_HANDSHAKE = frozenset({
@@ -43,8 +44,8 @@ WS_HANDSHAKE = frozenset({
 })
 
 
-def ws_url(base: str, path: str) -> str:
-    url = join_url(base, path)
+def ws_url(url: str) -> str:
+    """An http(s) URL as the ws(s) URL of the same place."""
     return "wss://" + url[8:] if url.startswith("https://") else "ws://" + url[7:]
 
 
@@ -182,12 +183,20 @@ async def relay_websocket(app: RelayHost, scope: dict[str, Any], receive: Any,
     msg = await receive()
     if msg["type"] != "websocket.connect":
         return
-    anthropic = is_anthropic(path, hdict)
-    target = app.router.anthropic if anthropic else app.router.openai
-    api = formats.detect("POST", path)
+    info = formats.classify("POST", path)
+    api = info.api
+    if info.provider == "chatgpt":  # Codex signed in with ChatGPT: {chatgpt_base}/responses
+        target = app.router.chatgpt
+    else:
+        target = app.router.anthropic if is_anthropic(path, hdict) else app.router.openai
     if api != OPENAI_RESPONSES or target.base_url is None:
         await send({"type": "websocket.close", "code": 1008,
-                    "reason": "aiprov relays WebSockets for /v1/responses only"})
+                    "reason": "aiprov relays WebSockets for /v1/responses and "
+                              "/backend-api/codex/responses only"})
+        return
+    if app.gate.enabled and info.provider == "chatgpt":
+        await send({"type": "websocket.close", "code": 1008,
+                    "reason": "aiprov: proxy tokens cannot stand in for a ChatGPT sign-in"})
         return
     if app.gate.enabled:
         from proxy.tokens import presented
@@ -208,7 +217,7 @@ async def relay_websocket(app: RelayHost, scope: dict[str, Any], receive: Any,
     assert app.session is not None
     try:
         upstream = await app.session.ws_connect(
-            ws_url(target.base_url, full_path), headers=fwd, protocols=protocols,
+            ws_url(target.url(full_path)), headers=fwd, protocols=protocols,
             autoping=True, max_msg_size=0, compress=0,
         )
     except aiohttp.WSServerHandshakeError as exc:

@@ -619,6 +619,45 @@ def test_gemini_answers_in_every_mode_and_errors_in_googles_shape():
         "generateContent", "countTokens"]
 
 
+def test_code_assist_wraps_gemini_answers_and_answers_gemini_clis_other_methods(fake):
+    """Gemini CLI signed in with Google: ``{"response": GenerateContentResponse}`` per answer
+    object, streamed (SSE) or not, errors in Google's shape, and the start-up methods."""
+    fake.push(Reply(text="abc", tool_calls=[FakeToolCall("write_file", '{"file_path": "a"}')]),
+              Reply(text="abc"), Reply(status=429, error="quota"),
+              Reply(text="abcdef", stream_error="boom"))
+    body = {"model": "gemini-2.5-pro", "project": "p", "request": {
+        "contents": [{"role": "user", "parts": [{"text": "hi"}]}]}}
+    base = fake.base_url + "/v1internal:"
+    whole = httpx.post(base + "generateContent", json=body).json()
+    sse = httpx.post(base + "streamGenerateContent?alt=sse", json=body)
+    err = httpx.post(base + "streamGenerateContent?alt=sse", json=body)
+    broken = httpx.post(base + "streamGenerateContent?alt=sse", json=body)
+    load = httpx.post(base + "loadCodeAssist", json={"metadata": {}}).json()
+    count = httpx.post(base + "countTokens", json={"request": body["request"]}).json()
+    unknown = httpx.post(base + "noSuchMethod", json={})
+    inner = whole["response"]
+    assert whole["traceId"] and inner["modelVersion"] == "gemini-2.5-pro"
+    assert inner["candidates"][0]["content"]["parts"][1]["functionCall"]["name"] == "write_file"
+    assert sse.headers["content-type"].startswith("text/event-stream")
+    events = [json.loads(e[6:]) for e in sse.text.split("\r\n\r\n") if e]
+    assert all(set(e) == {"response", "traceId"} for e in events)
+    assert "".join(p["text"] for e in events
+                   for p in e["response"]["candidates"][0]["content"]["parts"]) == "abc"
+    assert "finishReason" in events[-1]["response"]["candidates"][0]
+    assert err.status_code == 429 and err.json()["error"]["status"] == "RESOURCE_EXHAUSTED"
+    last = json.loads(broken.text.strip().split("\r\n\r\n")[-1][6:])
+    assert last == {"error": {"code": 500, "message": "boom", "status": "INTERNAL"}}
+    assert load["currentTier"]["id"] and load["cloudaicompanionProject"]
+    assert count["totalTokens"] > 0 and unknown.status_code == 404
+
+
+def test_codex_chatgpt_backend_path_answers_responses(fake):
+    fake.push(Reply(text="over chatgpt"))
+    r = httpx.post(fake.base_url + "/backend-api/codex/responses",
+                   json={"model": "gpt-5-codex", "input": "hi", "stream": False})
+    assert r.json()["output"][0]["content"][0]["text"] == "over chatgpt"
+
+
 def test_bedrock_event_stream_messages_carry_valid_crcs_and_anthropic_events():
     import base64
     import binascii

@@ -126,7 +126,10 @@ def _claude_code(host: str, port: int, ca: Path) -> Guide:
          "(and delete the lines from your shell profile)",
          'remove "ANTHROPIC_BASE_URL" from the "env" block of ~/.claude/settings.json',
          _guard_undo("claude-code")),
-        ("The working directory and repository are read from Claude Code's system prompt.",
+        ("Signed in with a Claude plan (no API key), the same ANTHROPIC_BASE_URL works: Claude "
+         "Code sends its OAuth token as Authorization: Bearer with anthropic-beta: oauth-..., "
+         "which aiprov forwards untouched (stored only as a salted hash).",
+         "The working directory and repository are read from Claude Code's system prompt.",
          _headers_note("with ANTHROPIC_CUSTOM_HEADERS='x-aiprov-repo: ...' (one "
                        "'Name: Value' per line)")),
     )
@@ -170,9 +173,53 @@ def _codex(host: str, port: int, ca: Path) -> Guide:
          f"behaves as it does without aiprov ({v1.replace('http', 'ws')}/responses). aiprov "
          "relays the WebSocket and records each response.create; drop the line to make "
          "Codex use HTTPS instead, which is recorded the same way.",
-         "This routes API-key use. Signing in with ChatGPT makes Codex talk to chatgpt.com "
-         "instead, which this base URL does not cover (see `aiprov setup https-proxy`).",
+         "This routes API-key use. Signed in with ChatGPT, Codex talks to chatgpt.com "
+         "instead: `aiprov setup codex --chatgpt`.",
          "The working directory is read from Codex's <environment_context>."),
+    )
+
+
+def _codex_chatgpt(host: str, port: int, ca: Path) -> Guide:
+    root, _ = base_urls(host, port)
+    base = f"{root}/backend-api/codex"
+    toml = (
+        'model_provider = "aiprov-chatgpt"\n\n'
+        "[model_providers.aiprov-chatgpt]\n"
+        'name = "aiprov (ChatGPT sign-in)"\n'
+        f'base_url = "{base}"\n'
+        'wire_api = "responses"\n'
+        "requires_openai_auth = true   # keep using your ChatGPT sign-in (auth.json)\n"
+        "supports_websockets = true    # as Codex does against chatgpt.com itself"
+    )
+    flags = (
+        "codex -c model_provider=aiprov-chatgpt \\\n"
+        "  -c 'model_providers.aiprov-chatgpt.name=\"aiprov\"' \\\n"
+        f"  -c 'model_providers.aiprov-chatgpt.base_url=\"{base}\"' \\\n"
+        "  -c 'model_providers.aiprov-chatgpt.wire_api=\"responses\"' \\\n"
+        "  -c 'model_providers.aiprov-chatgpt.requires_openai_auth=true' \\\n"
+        "  -c 'model_providers.aiprov-chatgpt.supports_websockets=true'"
+    )
+    return Guide(
+        "codex", "Codex CLI signed in with ChatGPT",
+        "Signed in with ChatGPT (`codex login`), Codex talks the Responses API to "
+        "https://chatgpt.com/backend-api/codex with your ChatGPT OAuth token and account id. A "
+        "model provider that keeps that sign-in and points at aiprov's /backend-api/codex sends "
+        "the same requests through aiprov, which forwards them to AIPROV_CHATGPT_BASE (default "
+        "https://chatgpt.com/backend-api/codex) with the token untouched (never stored, only "
+        "a salted hash).",
+        (
+            ("Add to ~/.codex/config.toml (model_provider must be a top-level key, above any "
+             "[table]):", toml),
+            ("Or, for one run, the same as flags:", flags),
+        ),
+        _check(root),
+        ('delete the model_provider = "aiprov-chatgpt" line and the '
+         "[model_providers.aiprov-chatgpt] table from ~/.codex/config.toml (or stop passing "
+         "the -c flags); your ChatGPT sign-in is not touched",),
+        ("Only the model traffic (/responses, over HTTPS or WebSocket) is recorded; Codex's "
+         "other chatgpt.com calls (model list, plugins, usage) go to chatgpt.com directly or "
+         "pass through aiprov unrecorded.",
+         "With an API key instead of a sign-in: `aiprov setup codex`."),
     )
 
 
@@ -333,6 +380,31 @@ def _gemini_cli(host: str, port: int, ca: Path) -> Guide:
         ("The working directory is read from the <session_context> Gemini CLI sends first.",
          "Gemini CLI with Vertex AI (GOOGLE_GENAI_USE_VERTEXAI=true) uses GOOGLE_VERTEX_BASE_URL "
          "instead: see `aiprov setup vertex-ai`."),
+    )
+
+
+def _gemini_cli_google(host: str, port: int, ca: Path) -> Guide:
+    root, _ = base_urls(host, port)
+    return Guide(
+        "gemini-cli", "Gemini CLI signed in with Google",
+        "Signed in with a Google account (security.auth.selectedType \"oauth-personal\"), "
+        "Gemini CLI talks to Code Assist (https://cloudcode-pa.googleapis.com/"
+        "v1internal:streamGenerateContent) with your Google OAuth token, not to the Gemini API. "
+        "CODE_ASSIST_ENDPOINT points it at aiprov, which forwards every v1internal method to "
+        "AIPROV_CODE_ASSIST_BASE (default https://cloudcode-pa.googleapis.com) with the token "
+        "untouched (never stored, only a salted hash) and records the model calls.",
+        (
+            ("In your shell (or ~/.bashrc / ~/.zshrc); keep your Google sign-in as it is:",
+             f"export CODE_ASSIST_ENDPOINT={root}"),
+            ("Headless run, to check:", 'gemini -p "say hello" --yolo'),
+        ),
+        _check(root),
+        ("unset CODE_ASSIST_ENDPOINT  (and delete the line from your shell profile); your "
+         "Google sign-in is not touched",),
+        ("Gemini CLI's Google sign-in itself (accounts.google.com, oauth2.googleapis.com) does "
+         "not go through aiprov.",
+         "The working directory is read from the <session_context> Gemini CLI sends first.",
+         "With a Gemini API key instead of a sign-in: `aiprov setup gemini-cli`."),
     )
 
 
@@ -498,6 +570,8 @@ GUIDES = {
     "https-proxy": _https_proxy,
 }
 INTERCEPT_TOOLS = frozenset({"copilot", "https-proxy"})
+# subscription sign-ins (no API key): login kind -> (the tool it belongs to, its guide)
+LOGINS = {"chatgpt": ("codex", _codex_chatgpt), "google": ("gemini-cli", _gemini_cli_google)}
 
 
 def ca_cert_path() -> Path:
@@ -506,13 +580,20 @@ def ca_cert_path() -> Path:
     return get_settings().home / "intercept" / "mitmproxy-ca-cert.pem"
 
 
-def guide(tool: str, *, host: str, port: int, ca: Path) -> Guide:
-    """The settings guide for ``tool``; ``ConfigError`` for an unknown tool."""
+def guide(tool: str, *, host: str, port: int, ca: Path, login: str | None = None) -> Guide:
+    """The settings guide for ``tool`` (signed in with ``login`` instead of an API key, for
+    the tools in ``LOGINS``); ``ConfigError`` for an unknown tool or a login it lacks."""
     from aiprov.errors import ConfigError
 
-    make = GUIDES.get(tool.strip().lower())
+    name = tool.strip().lower()
+    make = GUIDES.get(name)
     if make is None:
         raise ConfigError(f"unknown tool {tool!r}; known: {', '.join(GUIDES)}")
+    if login is not None:
+        owner, make = LOGINS[login]
+        if owner != name:
+            raise ConfigError(f"--{login} is a sign-in of {owner}, not of {name}; run "
+                              f"`aiprov setup {owner} --{login}`")
     return make(host, port, ca)
 
 
@@ -565,22 +646,31 @@ def setup(
     project: Path = typer.Option(None, "--project",
                                  help="With --install / --undo: the project root (default: "
                                       "the current directory)."),
+    chatgpt: bool = typer.Option(False, "--chatgpt",
+                                 help="codex signed in with ChatGPT (no API key)."),
+    google: bool = typer.Option(False, "--google",
+                                help="gemini-cli signed in with a Google account (no API key)."),
 ) -> None:
     """Print the settings that point an assistant at aiprov, and how to undo them; with
     --install / --undo, add or remove its `aiprov guard` hook."""
     if tool is None:
         typer.echo(tool_list(), nl=False)
         return
+    from aiprov.errors import ConfigError
     from aiprov.settings import get_settings
 
     settings = get_settings()
+    if chatgpt and google:
+        raise ConfigError("--chatgpt and --google are sign-ins of different tools; give one")
+    login = "chatgpt" if chatgpt else "google" if google else None
     name = tool.strip().lower()
     if install or undo:
         typer.echo(hooks(name, install=install, undo=undo, user=user,
                          project=project or Path.cwd(), home=Path.home()), nl=False)
         return
     default_port = INTERCEPT_PORT if name in INTERCEPT_TOOLS else settings.port
-    g = guide(name, host=host or settings.host, port=port or default_port, ca=ca_cert_path())
+    g = guide(name, host=host or settings.host, port=port or default_port, ca=ca_cert_path(),
+              login=login)
     typer.echo(render(g), nl=False)
 
 

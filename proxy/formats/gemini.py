@@ -12,6 +12,13 @@ array without it): text parts are fragments to join, a ``functionCall`` part arr
 sentinel: an answer is complete once a candidate carries ``finishReason``; the last
 ``usageMetadata`` holds the totals (``promptTokenCount`` includes cached tokens;
 ``thoughtsTokenCount`` is billed as output beside ``candidatesTokenCount``).
+
+Code Assist (``cloudcode-pa.googleapis.com/v1internal:generateContent`` /
+``:streamGenerateContent``, what Gemini CLI signed in with Google calls) carries the same
+objects wrapped: the request as ``{"model", "project", "user_prompt_id", "request": {...}}``
+(the model in the body, the session in ``request.session_id``), each answer object as
+``{"response": {...}, "traceId"}``. ``unwrap_request`` and ``_Answer.add`` take the wrapping
+off, so one parser reads both.
 """
 
 from __future__ import annotations
@@ -91,10 +98,24 @@ def _tool_names(tools: Any) -> tuple[str, ...]:
     return tuple(names)
 
 
+def unwrap_request(data: dict[str, Any]) -> tuple[dict[str, Any], str | None, str | None]:
+    """(the Gemini request, model, session id) of a Code Assist request
+    ``{"model", "project", "request": {...}}``; a plain Gemini request is returned as is."""
+    inner = data.get("request")
+    if not isinstance(inner, dict) or "contents" in data:
+        return data, None, None
+    session = _get(inner, "sessionId")
+    return inner, _s(data.get("model")), session if isinstance(session, str) else None
+
+
 def parse_request(body: bytes, path: str = "") -> RequestInfo:
     data, errors = request_object(body)
     stream = ":streamGenerateContent" in path
     model = path_model(path) if path else None
+    session = None
+    if data is not None:
+        data, body_model, session = unwrap_request(data)
+        model = model or body_model
     if data is None:
         return RequestInfo(api=GEMINI_GENERATE, model=model, stream=stream,
                            errors=tuple(errors))
@@ -116,7 +137,7 @@ def parse_request(body: bytes, path: str = "") -> RequestInfo:
     return RequestInfo(
         api=GEMINI_GENERATE, model=model, stream=stream, system=system or None,
         messages=tuple(messages), prompt=prompt, tools_offered=_tool_names(data.get("tools")),
-        params=params, errors=tuple(errors),
+        params=params, session_id=session, errors=tuple(errors),
     )
 
 
@@ -151,6 +172,9 @@ class _Answer:
         self.error: str | None = None
 
     def add(self, obj: dict[str, Any]) -> None:
+        wrapped = obj.get("response")
+        if isinstance(wrapped, dict) and "candidates" not in obj:  # Code Assist
+            obj = wrapped
         if "error" in obj and "candidates" not in obj:  # an error in the stream
             self.error = error_message(_google_error(obj)) or "error event"
             return

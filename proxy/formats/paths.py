@@ -20,6 +20,11 @@ bedrock    /model/M/invoke | /invoke-with-response-stream (Anthropic     Anthrop
            models: the id names ``anthropic``/``claude``)                AWS event-stream
 bedrock    /model/M/converse | /converse-stream (any model)              Converse (AWS
                                                                          event-stream)
+chatgpt    /backend-api/codex/responses (Codex signed in with ChatGPT;   OpenAI Responses
+           other /backend-api/codex/... paths relayed only)
+codeassist /v1internal:generateContent | :streamGenerateContent (Gemini  Gemini, wrapped as
+           CLI signed in with Google; :countTokens and the other         {"model", "project",
+           v1internal methods relayed only)                              "request"}
 =========  ===========================================================  =====================
 
 A path that matches a provider but no recorded format (embeddings, countTokens, a Bedrock
@@ -46,7 +51,7 @@ from proxy.exchange import (
 @dataclass(frozen=True, slots=True)
 class PathInfo:
     api: str | None  # the wire format to record, None: relayed and counted only
-    provider: str  # openai | anthropic | gemini | vertex | azure | bedrock
+    provider: str  # openai | anthropic | gemini | vertex | azure | bedrock | chatgpt | codeassist
     model: str | None = None  # named in the path (Gemini, Vertex, Azure deployment, Bedrock)
     location: str | None = None  # Vertex region (its host depends on it)
 
@@ -69,6 +74,10 @@ _GEMINI = re.compile(
 _AZURE = re.compile(r"^/openai(?:/deployments/(?P<dep>[^/]+))?(?:/v1)?/(?P<tail>[a-z/]+)$")
 _BEDROCK = re.compile(r"^/model/(?P<model>[^/]+)/(?P<method>[a-z-]+)$")
 _GEMINI_METHODS = ("generateContent", "streamGenerateContent")
+# sign-ins billed by plan, not per token (their exchanges carry no per-token cost)
+SUBSCRIPTION_PROVIDERS = frozenset({"chatgpt", "codeassist"})
+CHATGPT_PREFIX = "/backend-api/codex"  # what AIPROV_CHATGPT_BASE stands for in a client's path
+CODE_ASSIST_PREFIX = "/v1internal"
 _ANTHROPIC_METHODS = ("rawPredict", "streamRawPredict")
 
 
@@ -82,6 +91,15 @@ def classify(method: str, path: str) -> PathInfo:
                         "anthropic" if api == ANTHROPIC_MESSAGES else "openai")
     if path.startswith("/v1/messages"):
         return PathInfo(None, "anthropic")
+    if path.startswith(CHATGPT_PREFIX) and path[len(CHATGPT_PREFIX):len(CHATGPT_PREFIX) + 1] in (
+            "", "/"):
+        tail = path[len(CHATGPT_PREFIX):]
+        return PathInfo(OPENAI_RESPONSES if post and tail == "/responses" else None, "chatgpt")
+    if path.startswith(CODE_ASSIST_PREFIX) and path[len(CODE_ASSIST_PREFIX):][:1] in (
+            "", ":", "/"):
+        method_name = path[len(CODE_ASSIST_PREFIX) + 1:]
+        return PathInfo(GEMINI_GENERATE if post and method_name in _GEMINI_METHODS else None,
+                        "codeassist")
     if _ENGINES.match(path):
         return PathInfo(OPENAI_COMPLETIONS if post else None, "openai")
     if path.startswith("/v1") and ":" in path:

@@ -276,3 +276,54 @@ def test_azure_sdk_with_the_printed_endpoint_calls_a_deployment_path(monkeypatch
 def test_bedrock_says_why_sigv4_cannot_go_through_a_base_url():
     out = run("bedrock")
     assert "SigV4" in out and "https-proxy" in out and "never alters" in out
+
+
+# -- subscription sign-ins (no API key) -----------------------------------------------------
+
+def test_codex_chatgpt_provider_keeps_the_sign_in_and_reaches_the_recorded_route():
+    from proxy.formats.paths import classify
+
+    out = run("codex", "--chatgpt", "--port", "8899")
+    block = out.split("config.toml", 1)[1].split("2. ", 1)[0]
+    conf = tomllib.loads("\n".join(line[4:] for line in block.splitlines()
+                                   if line.startswith("    ")))
+    assert conf["model_provider"] == "aiprov-chatgpt"
+    provider = conf["model_providers"]["aiprov-chatgpt"]
+    assert provider["base_url"] == "http://127.0.0.1:8899/backend-api/codex"
+    assert provider["requires_openai_auth"] is True and "env_key" not in provider
+    assert (provider["wire_api"], provider["supports_websockets"]) == ("responses", True)
+    info = classify("POST", urlsplit(provider["base_url"] + "/responses").path)
+    assert (info.provider, info.api) == ("chatgpt", "openai.responses")
+    flags = re.findall(r"-c '?([^' \\]+)'?", out)
+    assert "model_providers.aiprov-chatgpt.requires_openai_auth=true" in flags
+    assert 'model_providers.aiprov-chatgpt.base_url="http://127.0.0.1:8899/backend-api/codex"' \
+        in flags
+    g = guide("codex", host="127.0.0.1", port=8899, ca=Path("/h/ca.pem"), login="chatgpt")
+    assert any("aiprov-chatgpt" in u for u in g.undo) and "AIPROV_CHATGPT_BASE" in g.intro
+
+
+def test_gemini_cli_google_points_code_assist_at_the_proxy_with_its_undo():
+    from proxy.formats.paths import classify
+
+    out = run("gemini-cli", "--google", "--port", "8899")
+    assert exports(out) == {"CODE_ASSIST_ENDPOINT": "http://127.0.0.1:8899"}
+    # Gemini CLI calls ${CODE_ASSIST_ENDPOINT}/v1internal:METHOD
+    info = classify("POST", "/v1internal:streamGenerateContent")
+    assert (info.provider, info.api) == ("codeassist", "gemini.generate")
+    g = guide("gemini-cli", host="127.0.0.1", port=8899, ca=Path("/h/ca.pem"), login="google")
+    assert any("unset CODE_ASSIST_ENDPOINT" in u for u in g.undo)
+    assert "AIPROV_CODE_ASSIST_BASE" in g.intro
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["claude-code", "--chatgpt"], "aiprov setup codex --chatgpt"),
+    (["codex", "--google"], "aiprov setup gemini-cli --google"),
+    (["codex", "--chatgpt", "--google"], "give one"),
+])
+def test_a_sign_in_of_another_tool_is_a_config_error(args, needle):
+    result = runner.invoke(app, ["setup", *args])
+    assert isinstance(result.exception, ConfigError) and needle in str(result.exception)
+
+
+def test_claude_code_says_a_claude_plan_uses_the_same_base_url():
+    assert "oauth" in run("claude-code").lower()

@@ -8,7 +8,7 @@ install (``bin/dev``) puts the repository root on ``sys.path``. ``aiprov demo`` 
 says so in one line when run from a wheel (it runs from a checkout: ``bin/dev aiprov demo``).
 
 One module per wire format (``openai_chat``, ``openai_completions``, ``openai_responses``,
-``anthropic_messages``, ``gemini``, ``bedrock``), the script and shared helpers
+``anthropic_messages``, ``gemini``, ``code_assist``, ``bedrock``), the script and shared helpers
 (``script``), the ASGI app with the HTTP and WebSocket routes (``app``), and the uvicorn
 thread and command line (``server``; ``python -m tests.fakellm --port 8799``).
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from tests.fakellm.anthropic_messages import render_messages
 from tests.fakellm.bedrock import EVENTSTREAM, render_bedrock, render_converse
+from tests.fakellm.code_assist import other_method, render_code_assist
 from tests.fakellm.gemini import gemini_count_tokens, render_gemini
 from tests.fakellm.openai_chat import render_chat
 from tests.fakellm.openai_completions import render_completions
@@ -52,9 +53,9 @@ def answer_mode(kind: str, path: str, query: str, data: dict[str, Any]) -> tuple
     """(streamed, how): the path says it for Gemini (``:streamGenerateContent``, SSE with
     ``alt=sse`` else a JSON array) and Bedrock (``invoke-with-response-stream``); the body's
     ``stream`` flag for the others."""
-    if kind == "gemini":
-        if path.endswith(":streamGenerateContent"):
-            return True, "sse" if "alt=sse" in query else "array"
+    if kind in ("gemini", "codeassist"):
+        if path.endswith(":streamGenerateContent"):  # Code Assist: SSE (Gemini CLI's ask)
+            return True, "sse" if "alt=sse" in query or kind == "codeassist" else "array"
         return False, "json"
     if kind in ("bedrock", "converse"):
         return path.endswith("-stream"), ""
@@ -107,6 +108,8 @@ class FakeLLM:
     def _chunks(self, kind: str, t: Turn, stream: bool, mode: str) -> list[bytes]:
         if kind == "gemini":
             return list(render_gemini(t, mode))
+        if kind == "codeassist":
+            return list(render_code_assist(t, mode))
         return list(_BUILDERS[kind](t, stream))
 
     def render(self, path: str, body: dict[str, Any], reply: Reply | None = None) -> list[bytes]:
@@ -257,7 +260,10 @@ class FakeLLM:
     async def _other(self, method: str, path: str, data: Any, send: Any,
                      anthropic: bool = False) -> None:
         """The endpoints that consume no scripted reply."""
-        if path.endswith(":countTokens") and method == "POST":
+        if path.startswith("/v1internal:"):
+            status, answer = other_method(path.split(":", 1)[1], data)
+            await self._json(send, status, answer)
+        elif path.endswith(":countTokens") and method == "POST":
             await self._json(send, 200, gemini_count_tokens(data))
         elif path == "/v1/messages/count_tokens" and method == "POST":
             n = max(1, len(dumps(data)) // 4) if isinstance(data, dict) else 0
@@ -284,7 +290,8 @@ class FakeLLM:
         if msg["type"] != "websocket.connect":
             return
         path = scope["path"]
-        if path not in ("/v1/responses", "/responses") or self.websocket_refusal:
+        if path not in ("/v1/responses", "/responses", "/backend-api/codex/responses") or (
+                self.websocket_refusal):
             status = self.websocket_refusal or 404
             refusal = error_body("responses", status, f"WebSocket not served at {path}")
             await send({"type": "websocket.http.response.start", "status": status,

@@ -27,7 +27,10 @@ LLM_PATHS = {
     "/v1/responses": "responses", "/responses": "responses",
     "/v1/completions": "completions", "/completions": "completions",
     "/v1/messages": "messages",
+    "/backend-api/codex/responses": "responses",  # Codex signed in with ChatGPT
 }
+# Gemini CLI signed in with Google (Code Assist wraps Gemini's request and answers)
+CODE_ASSIST_PATHS = ("/v1internal:generateContent", "/v1internal:streamGenerateContent")
 KEEP = 1000  # requests and answers remembered
 SIGNATURE = "ZmFrZS1zaWduYXR1cmU="  # an Anthropic thinking block's signature (opaque)
 
@@ -127,6 +130,8 @@ def kind_of(method: str, path: str) -> str | None:
     if kind is None and path.startswith(("/v1/engines/", "/engines/")) and path.endswith(
             "/completions"):
         kind = "completions"
+    if kind is None and path in CODE_ASSIST_PATHS:
+        kind = "codeassist"
     if kind is None:
         m = _CLOUD.match(path)
         if m:
@@ -223,7 +228,7 @@ def embedding(text: str, dims: int = 8) -> list[float]:
 
 def error_body(kind: str, status: int, message: str) -> bytes:
     """The provider's error document for ``status``."""
-    if kind == "gemini":  # google.rpc.Status
+    if kind in ("gemini", "codeassist"):  # google.rpc.Status
         status_name = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED",
                        404: "NOT_FOUND", 429: "RESOURCE_EXHAUSTED",
                        503: "UNAVAILABLE"}.get(status, "INTERNAL")

@@ -41,7 +41,12 @@ DEFAULT = Allowlist.of(DEFAULT_HOSTS)
         ("objects.githubusercontent.com", False),
         ("github.com", False),
         ("openai.com", False),
-        ("chatgpt.com", False),
+        ("chatgpt.com", True),  # Codex signed in with ChatGPT (only its /backend-api/codex)
+        ("cloudcode-pa.googleapis.com", True),  # Gemini CLI signed in with Google
+        ("www.chatgpt.com", False),
+        ("ab.chatgpt.com", False),
+        ("cloudcode-pa.googleapis.com.evil.example", False),
+        ("oauth2.googleapis.com", False),
         ("api.openai.com.attacker.net", False),
         ("pypi.org", False),
         ("registry.npmjs.org", False),
@@ -130,6 +135,13 @@ def test_from_settings_adds_routes_bases_and_user_hosts() -> None:
     # the litellm route has no base URL, so it adds no host of its own
     assert not any("bedrock" in p for p in al.patterns[len(DEFAULT_HOSTS):])
     assert not al.allows("github.com")
+
+
+def test_from_settings_adds_the_subscription_upstreams() -> None:
+    al = from_settings(Settings(chatgpt_base="https://codex-gw.corp.example/backend-api/codex",
+                                code_assist_base="https://ca-gw.corp.example"))
+    assert al.allows("codex-gw.corp.example") and al.allows("ca-gw.corp.example")
+    assert not from_settings(Settings()).allows("codex-gw.corp.example")
 
 
 def test_from_settings_refuses_a_catch_all_user_pattern() -> None:

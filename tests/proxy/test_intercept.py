@@ -45,7 +45,8 @@ from tests.proxy.tlsupstream import TlsServer, make_ca, serve_tls, serve_tls_h2
 
 pytestmark = pytest.mark.timeout(120)
 
-IMPERSONATED = ("api.openai.com", "api.githubcopilot.com", "copilot-proxy.githubusercontent.com")
+IMPERSONATED = ("api.openai.com", "api.githubcopilot.com", "copilot-proxy.githubusercontent.com",
+                "chatgpt.com", "cloudcode-pa.googleapis.com")
 H2_HOST = "proxy.individual.githubcopilot.com"  # served over HTTP/2; on the list by glob
 TUNNELLED = "registry.npmjs.org"
 
@@ -222,6 +223,50 @@ def test_copilot_fim_stream_is_relayed_unchanged_and_recorded(fresh: Rig, host: 
     assert b"".join(raw.chunks) == fresh.upstream.last_sent
     assert not raw.client_disconnected and raw.error is None and not raw.body_truncated
     assert raw.started_mono <= (raw.first_byte_mono or 0) <= (raw.end_mono or 0)
+
+
+SUBSCRIPTION = {
+    "chatgpt": ("https://chatgpt.com/backend-api/codex/responses", "openai.responses",
+                {"model": "gpt-5-codex", "stream": True, "input": "explain sets"},
+                {"authorization": "Bearer eyJ.chatgpt-oauth.sig", "chatgpt-account-id": "a-1",
+                 "originator": "codex_cli_rs"}),
+    "code-assist": ("https://cloudcode-pa.googleapis.com/v1internal:streamGenerateContent"
+                    "?alt=sse", "gemini.generate",
+                    {"model": "gemini-2.5-pro", "project": "p-1", "request": {"contents": [
+                        {"role": "user", "parts": [{"text": "explain sets"}]}]}},
+                    {"authorization": "Bearer ya29.google-oauth"}),
+}
+
+
+@pytest.mark.parametrize("kind", list(SUBSCRIPTION))
+def test_subscription_hosts_are_decrypted_relayed_unchanged_and_recorded(fresh: Rig,
+                                                                         kind: str) -> None:
+    """Codex signed in with ChatGPT and Gemini CLI signed in with Google, for clients that
+    cannot be given a base URL: on the default allowlist, parsed like the base-URL routes."""
+    from proxy import formats
+
+    url, api, body, headers = SUBSCRIPTION[kind]
+    with fresh.client() as c, c.stream("POST", url, json=body, headers=headers) as r:
+        received = b"".join(r.iter_raw())
+    assert r.status_code == 200 and received == fresh.upstream.last_sent
+    assert wait_for(lambda: len(fresh.recorder.items) == 1)
+    [raw] = fresh.recorder.items
+    assert raw.source == "intercept" and dict(raw.request_headers)["authorization"] == (
+        headers["authorization"])
+    assert formats.detect(raw.method, raw.path) == api
+    req = formats.parse_request(api, raw.request_body, raw.path)
+    resp = formats.parse_response(api, raw.status, raw.response_headers, raw.chunks)
+    assert req.prompt == "explain sets" and resp.text == CHAT_TEXT and resp.complete
+    # the rest of those hosts' traffic is relayed, not recorded
+    fresh.recorder.items.clear()
+    other = url.split("/", 3)[:3]
+    with fresh.client() as c:
+        c.post("/".join(other) + ("/v1internal:loadCodeAssist" if kind == "code-assist"
+                                  else "/backend-api/conversation"), json={}, headers=headers)
+    assert fresh.upstream.received[-1][1] in ("/v1internal:loadCodeAssist",
+                                              "/backend-api/conversation")
+    time.sleep(0.2)
+    assert fresh.recorder.items == []
 
 
 def test_stream_reaches_the_client_before_the_upstream_finishes(fresh: Rig) -> None:

@@ -85,6 +85,27 @@ def test_settings_normalise_db_url():
         Settings(db="mysql://u@h/db")
 
 
+@pytest.mark.parametrize(("base", "path", "url"), [
+    ("https://chatgpt.com/backend-api/codex", "/backend-api/codex/responses",
+     "https://chatgpt.com/backend-api/codex/responses"),
+    ("https://codex-gw.example/c", "/backend-api/codex/responses",
+     "https://codex-gw.example/c/responses"),
+    ("https://chatgpt.com/backend-api/codex", "/backend-api/codex/models?client_version=1",
+     "https://chatgpt.com/backend-api/codex/models?client_version=1"),
+])
+def test_chatgpt_base_stands_for_the_backend_api_codex_prefix(base, path, url):
+    target = Router(settings(chatgpt_base=base)).route(OPENAI_RESPONSES, path, {}, b"{}")
+    assert target.url(path) == url and target.family == "openai"
+
+
+def test_code_assist_methods_go_to_the_code_assist_base():
+    r = Router(settings(code_assist_base="https://ca.test"))
+    for path in ("/v1internal:streamGenerateContent?alt=sse", "/v1internal:loadCodeAssist"):
+        t = r.route("gemini.generate", path, {"authorization": "Bearer ya29.x"}, b"{}")
+        assert t.url(path) == "https://ca.test" + path and t.family == "google"
+    assert r.family("/v1internal:generateContent", {}) == "google"
+
+
 def test_each_provider_goes_to_its_upstream_with_its_key_header():
     s = settings(gemini_base="http://gemini.test", azure_base="http://azure.test",
                  bedrock_base="http://bedrock.test",

@@ -64,9 +64,9 @@ def running_stack(fake: Any, tmp_path: Path, **options: Any) -> Iterator[Stack]:
         up = upstream.base_url
         settings = Settings(**{
             "openai_base": up, "anthropic_base": up, "gemini_base": up, "azure_base": up,
-            "vertex_base": up, "bedrock_base": up, "db": db_url,
-            "developer": "dev@example.com", "batch_interval": 0.05,
-            "max_body_bytes": 2_000_000, **options})
+            "vertex_base": up, "bedrock_base": up, "chatgpt_base": up + "/backend-api/codex",
+            "code_assist_base": up, "db": db_url, "developer": "dev@example.com",
+            "batch_interval": 0.05, "max_body_bytes": 2_000_000, **options})
         app = create_app(settings)
         with serve(app) as proxy:
             yield Stack(fake, upstream.base_url, proxy.base_url, app, db_url)

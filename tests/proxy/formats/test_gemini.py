@@ -71,6 +71,18 @@ def parse(raw: bytes, headers=SSE, complete: bool = True, status: int = 200):
     ("POST", "/model/meta.llama3-70b-instruct-v1:0/converse-stream", "bedrock.converse",
      "bedrock", "meta.llama3-70b-instruct-v1:0"),
     ("POST", "/v1/chat/completions", OPENAI_CHAT, "openai", None),
+    # subscription sign-ins: Codex with ChatGPT, Gemini CLI with Google (Code Assist)
+    ("POST", "/backend-api/codex/responses", OPENAI_RESPONSES, "chatgpt", None),
+    ("GET", "/backend-api/codex/responses", None, "chatgpt", None),
+    ("GET", "/backend-api/codex/models?client_version=0.169.0", None, "chatgpt", None),
+    ("POST", "/backend-api/codexes/responses", None, "openai", None),
+    ("POST", "/backend-api/conversation", None, "openai", None),
+    ("POST", "/v1internal:streamGenerateContent?alt=sse", GEMINI_GENERATE, "codeassist", None),
+    ("POST", "/v1internal:generateContent", GEMINI_GENERATE, "codeassist", None),
+    ("POST", "/v1internal:countTokens", None, "codeassist", None),
+    ("POST", "/v1internal:loadCodeAssist", None, "codeassist", None),
+    ("GET", "/v1internal/operations/op-1", None, "codeassist", None),
+    ("POST", "/v1internalx:generateContent", None, "openai", None),
 ])
 def test_paths_name_format_provider_and_model(method, path, api, provider, model):
     info = classify(method, path)
@@ -237,3 +249,49 @@ def test_recorded_gemini_call_becomes_snippets():
 ])
 def test_query_key_is_masked_in_the_recorded_path(path, masked, key):
     assert formats.split_query_key(path) == (masked, key)
+
+
+# --- Code Assist (Gemini CLI signed in with Google): the same objects, wrapped ------------
+
+CA_PATH = "/v1internal:streamGenerateContent?alt=sse"
+CA_REQUEST = {"model": "gemini-2.5-pro", "project": "companion-1", "user_prompt_id": "p-1",
+              "request": {"contents": [{"role": "user", "parts": [{"text": "make add.py"}]}],
+                          "systemInstruction": {"parts": [{"text": "You are Gemini CLI."}]},
+                          "tools": [{"functionDeclarations": [{"name": "write_file"}]}],
+                          "generationConfig": {"temperature": 0.2}, "session_id": "s-42"}}
+
+
+def wrapped(obj: dict) -> dict:
+    return {"response": obj, "traceId": "t-1"}
+
+
+def test_code_assist_request_is_unwrapped_with_model_and_session_from_the_body():
+    info = formats.parse_request(GEMINI_GENERATE, json.dumps(CA_REQUEST).encode(), CA_PATH)
+    assert (info.model, info.stream, info.session_id) == ("gemini-2.5-pro", True, "s-42")
+    assert (info.prompt, info.system, info.tools_offered) == ("make add.py",
+                                                              "You are Gemini CLI.",
+                                                              ("write_file",))
+    assert info.params == {"temperature": 0.2} and not info.errors
+
+
+def test_a_plain_gemini_request_with_a_request_field_is_not_unwrapped():
+    body = {"contents": [{"role": "user", "parts": [{"text": "hi"}]}], "request": {"x": 1}}
+    info = formats.parse_request(GEMINI_GENERATE, json.dumps(body).encode(), PATH)
+    assert info.prompt == "hi" and info.model == "gemini-2.5-pro" and info.session_id is None
+
+
+def test_code_assist_stream_and_whole_body_are_unwrapped():
+    call = {"functionCall": {"name": "write_file",
+                             "args": {"file_path": "add.py", "content": CODE}}}
+    usage = {"promptTokenCount": 100, "candidatesTokenCount": 20, "totalTokenCount": 120}
+    stream = sse(wrapped(resp([{"text": "Writ"}])), wrapped(resp([{"text": "ing."}, call])),
+                 wrapped(resp([], "STOP", usage)))
+    for info in (parse(stream),
+                 parse(json.dumps(wrapped(resp([{"text": "Writing."}, call], "STOP",
+                                                usage))).encode(), JSON)):
+        assert info.text == "Writing." and info.complete and info.finish_reason == "STOP"
+        assert (info.usage.input_tokens, info.usage.output_tokens) == (100, 20)
+        [tc] = info.tool_calls
+        assert tc.name == "write_file" and json.loads(tc.arguments)["content"] == CODE
+    cut = parse(sse(wrapped(resp([{"text": "Writ"}]))))
+    assert not cut.complete and cut.text == "Writ"
