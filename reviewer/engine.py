@@ -18,7 +18,7 @@ from typing import Any
 from tree_sitter import Node, Parser, QueryCursor
 
 from reviewer.cwe import cwe_name
-from reviewer.flow import CONST, LEVELS, Flow, text
+from reviewer.flow import CONST, LEVELS, PARAM, Flow, short, text
 from reviewer.model import (
     HUMAN_ORIGIN,
     Finding,
@@ -160,6 +160,7 @@ class _Context:
         if rule.judgement and not policy.judgement_allowed(rule.id, origin):
             return None
         level: int | None = None
+        flow_nodes: list[Node] = []
         if rule.flow:
             flow_nodes = [n for c in rule.flow for n in caps.get(c, [])]
             level = max((self.flow.level(n) for n in flow_nodes), default=CONST)
@@ -192,7 +193,21 @@ class _Context:
             origin=origin,
             language=self.pack.grammar,
             judgement=rule.judgement,
+            trace=self._trace(node, flow_nodes, level),
         )
+
+    def _trace(self, sink: Node, flow_nodes: list[Node], level: int | None
+               ) -> tuple[tuple[int, str], ...]:
+        """Source-to-sink steps for a finding whose data comes from a parameter or a
+        source; the sink itself is the last step."""
+        if level is None or level < PARAM:
+            return ()
+        top = next((n for n in flow_nodes if self.flow.level(n) == level), None)
+        if top is None:
+            return ()
+        steps = self.flow.trace(top)
+        steps.append((sink.start_point.row + 1, short(text(sink))))
+        return tuple(steps)
 
     # -- conditions --------------------------------------------------------------------
     def _check(self, cond: dict[str, Any], caps: dict[str, list[Node]], node: Node) -> bool:
@@ -217,6 +232,10 @@ class _Context:
         match key:
             case "match":
                 return re.search(value, text(subject)) is not None
+            case "value_matches":
+                return re.search(value, self.flow.value_text(subject)) is not None
+            case "value_not_matches":
+                return re.search(value, self.flow.value_text(subject)) is None
             case "not_match":
                 return re.search(value, text(subject)) is None
             case "file_matches":

@@ -64,6 +64,10 @@ class FlowSpec:
     false_types: frozenset[str] = frozenset()
     number_types: frozenset[str] = frozenset()
     not_types: frozenset[str] = frozenset()
+    # one level inter-procedural: module-level functions (@name, @fn) and what they return
+    # (@value inside a function): a call to a local helper takes the level of its returns
+    functions: Query | None = None
+    returns: Query | None = None
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
@@ -113,6 +117,8 @@ class FlowSpec:
             false_types=frozenset(raw.get("false_types", ())),
             number_types=frozenset(raw.get("number_types", ())),
             not_types=frozenset(raw.get("not_types", ())),
+            functions=q("functions"),
+            returns=q("returns"),
         )
 
 
@@ -160,6 +166,8 @@ class Flow:
         self._memo: dict[int, int] = {}
         self._busy: set[int] = set()
         self._guarded_names: dict[int, set[str]] = {}
+        self._functions: dict[str, Node] | None = None
+        self._returns: dict[int, list[Node]] = {}
         self._index()
 
     # -- index -------------------------------------------------------------------------
@@ -278,6 +286,9 @@ class Flow:
                 return CONST
             args = node.child_by_field_name(args_field)
             parts = [a for a in (args.named_children if args is not None else ())]
+            ret = self._helper_level(fn) if fn is not None else None
+            if ret is not None and ret != PARAM:
+                return ret  # the helper returns a source, or nothing of its arguments
             lv = max((self.level(a) for a in parts), default=CONST)
             if fn is not None and fn.type in spec.members:
                 obj = fn.child_by_field_name(spec.members[fn.type])
@@ -299,6 +310,40 @@ class Flow:
             obj = node.child_by_field_name(spec.members[t])
             return self.level(obj) if obj is not None else OPAQUE
         return self._children_level(node)
+
+    def helper(self, fn: Node) -> Node | None:
+        """The module-level function a call's callee names, if the file defines it."""
+        if self.spec.functions is None or fn.type not in self.spec.identifiers:
+            return None
+        if self._functions is None:
+            self._functions = {}
+            for child in self.root.named_children:
+                for _, caps in QueryCursor(self.spec.functions).matches(child):
+                    for name, body in zip(caps.get("name", []), caps.get("fn", []), strict=False):
+                        self._functions.setdefault(text(name), body)
+        return self._functions.get(text(fn))
+
+    def helper_returns(self, func: Node) -> list[Node]:
+        got = self._returns.get(func.id)
+        if got is None:
+            got = []
+            if self.spec.returns is not None:
+                for _, caps in QueryCursor(self.spec.returns).matches(func):
+                    got += [v for v in caps.get("value", []) if self.scope_of(v).id == func.id]
+            self._returns[func.id] = got
+        return got
+
+    def _helper_level(self, fn: Node) -> int | None:
+        """The level of what a local helper returns (its parameters count as PARAM: the
+        call then takes its arguments' level), or None when the callee is not local or is a
+        web handler."""
+        func = self.helper(fn)
+        if func is None or self._is_handler(func):
+            return None
+        values = self.helper_returns(func)
+        if not values:
+            return None
+        return max(self.level(v) for v in values)
 
     def _children_level(self, node: Node) -> int:
         return max((self.level(c) for c in node.named_children), default=CONST)
@@ -327,6 +372,74 @@ class Flow:
         if _UPPER.match(name):
             return CONST
         return OPAQUE
+
+    # -- source-to-sink path -------------------------------------------------------------
+    def trace(self, node: Node) -> list[tuple[int, str]]:
+        """The steps by which ``node`` gets its level, source first: ``(line, label)`` for
+        the source expression (or the handler parameter), each local variable or helper it
+        passes through, ending at ``node`` itself. Follows, at each step, the part that
+        carries the highest level (the one ``level`` took its value from)."""
+        want = self.level(node)
+        steps: list[tuple[int, str]] = []
+        cur: Node | None = node
+        seen: set[int] = set()
+        while cur is not None and cur.id not in seen and len(steps) < 12:
+            seen.add(cur.id)
+            cur = self._trace_step(cur, want, steps)
+        steps.reverse()
+        out: list[tuple[int, str]] = []
+        for step in steps:  # one step per line and label, in source-first order
+            if not out or out[-1] != step:
+                out.append(step)
+        return out
+
+    def _trace_step(self, node: Node, want: int, steps: list[tuple[int, str]]) -> Node | None:
+        spec = self.spec
+        t = node.type
+        line = node.start_point.row + 1
+        if t in spec.identifiers:
+            name = text(node)
+            if spec.sources.search(name):
+                steps.append((line, name))
+                return None
+            scope = self.scope_of(node)
+            while True:
+                defs = self._defs_in(scope).get(name)
+                if defs:
+                    before = [v for pos, v in defs if pos < node.start_byte] or \
+                        [v for _, v in defs]
+                    best = next((v for v in reversed(before) if self.level(v) >= want), None)
+                    if best is not None:
+                        steps.append((best.start_point.row + 1, name))
+                        return best
+                if name in self._params_in(scope):
+                    steps.append((scope.start_point.row + 1, f"parameter {name}"))
+                    return None
+                if scope is self.root:
+                    return None
+                scope = self.scope_of(scope)
+        if t in spec.calls or t in spec.members:
+            if t in spec.calls:
+                fn = node.child_by_field_name(spec.calls[t][0])
+                head = text(fn) if fn is not None else ""
+                if spec.sources.search(head + "("):
+                    steps.append((line, short(text(node))))
+                    return None
+                func = self.helper(fn) if fn is not None else None
+                if func is not None:
+                    ret = [v for v in self.helper_returns(func) if self.level(v) >= want]
+                    if ret and self.level(ret[0]) >= want and self.level(ret[0]) != PARAM:
+                        steps.append((ret[0].start_point.row + 1, f"{head}() returns"))
+                        return ret[0]
+            elif spec.sources.search(text(node)):
+                steps.append((line, short(text(node))))
+                return None
+        for child in _descendants_ordered(node):
+            if child.type in spec.identifiers or child.type in spec.calls or \
+                    child.type in spec.members:
+                if self.level(child) >= want:
+                    return child
+        return None
 
     def _guarded(self, scope: Node, name: str) -> bool:
         """Is ``name`` checked against an allow-list or a strict pattern in this scope?
@@ -412,6 +525,26 @@ class Flow:
                     return self.truth(value, _depth + 1)
         return None
 
+    def value_text(self, node: Node, _depth: int = 0) -> str:
+        """The expression's text followed by the texts bound to the locals it names (two
+        levels), so that a rule can match ``SELECT`` in ``db.query(sql)``."""
+        parts = [text(node)]
+        if _depth >= 2:
+            return parts[0]
+        idents = [node] if node.type in self.spec.identifiers else \
+            [c for c in _descendants(node) if c.type in self.spec.identifiers]
+        for ident in idents[:20]:
+            scope = self.scope_of(ident)
+            while True:
+                defs = self._defs_in(scope).get(text(ident))
+                if defs:
+                    parts += [self.value_text(v, _depth + 1) for _, v in defs[:4]]
+                    break
+                if scope is self.root:
+                    break
+                scope = self.scope_of(scope)
+        return "\n".join(parts)
+
     def is_built(self, node: Node, _depth: int = 0) -> bool:
         """Is this a string built at run time from a non-constant part (concatenation,
         interpolation, ``%``/``format``), directly or through a local variable?"""
@@ -470,6 +603,24 @@ class Flow:
             return obj is not None and obj.type in spec.identifiers and text(obj) in self._imports
         kids = node.named_children
         return bool(kids) and all(self.is_constant_data(c, _depth + 1) for c in kids)
+
+
+def short(src: str, width: int = 48) -> str:
+    one = " ".join(src.split())
+    return one if len(one) <= width else one[: width - 3] + "..."
+
+
+def _descendants_ordered(node: Node) -> list[Node]:
+    """Named descendants, breadth first (the nearest part first)."""
+    out: list[Node] = []
+    queue = list(node.named_children)
+    i = 0
+    while i < len(queue) and i < 400:
+        n = queue[i]
+        out.append(n)
+        queue.extend(n.named_children)
+        i += 1
+    return out
 
 
 def _descendants(node: Node) -> list[Node]:
