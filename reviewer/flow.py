@@ -280,10 +280,11 @@ class Flow:
             if name is not None:
                 obj = node.child_by_field_name("object")
                 head = (text(obj) + "." if obj is not None else "") + text(name)
-            if spec.sources.search(head + "("):
-                return SOURCE
+            # a sanitizer method on request data (req.query.q.replace(...)) ends taint
             if fn is not None and spec.sanitizers and spec.sanitizers.search(text(fn)):
                 return CONST
+            if spec.sources.search(head + "("):
+                return SOURCE
             args = node.child_by_field_name(args_field)
             parts = [a for a in (args.named_children if args is not None else ())]
             ret = self._helper_level(fn) if fn is not None else None
