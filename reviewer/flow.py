@@ -68,6 +68,9 @@ class FlowSpec:
     # (@value inside a function): a call to a local helper takes the level of its returns
     functions: Query | None = None
     returns: Query | None = None
+    # calls that look a record up (ORM/database/array finds, authentication): what they
+    # return is stored data (OPAQUE), not the request values used to find it
+    lookups: re.Pattern[str] | None = None
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
@@ -119,6 +122,7 @@ class FlowSpec:
             not_types=frozenset(raw.get("not_types", ())),
             functions=q("functions"),
             returns=q("returns"),
+            lookups=rx("lookups"),
         )
 
 
@@ -283,8 +287,13 @@ class Flow:
             # a sanitizer method on request data (req.query.q.replace(...)) ends taint
             if fn is not None and spec.sanitizers and spec.sanitizers.search(text(fn)):
                 return CONST
-            if spec.sources.search(head + "("):
+            # a source call is a plain name (request.get_json(), req.get('h')); a chain whose
+            # head holds a call (User.query.filter_by(name=request.form[...]).first()) is
+            # judged by its parts, not by the request text nested in its arguments
+            if "(" not in head and spec.sources.search(head + "("):
                 return SOURCE
+            if fn is not None and spec.lookups is not None and spec.lookups.search(text(fn)):
+                return OPAQUE
             args = node.child_by_field_name(args_field)
             parts = [a for a in (args.named_children if args is not None else ())]
             ret = self._helper_level(fn) if fn is not None else None
@@ -306,7 +315,8 @@ class Flow:
             value = node.child_by_field_name(spec.keyword_args[t])
             return self.level(value) if value is not None else CONST
         if t in spec.members:
-            if spec.sources.search(text(node)):
+            src = text(node)
+            if spec.sources.search(src if "(" not in src else src.split("(", 1)[0]):
                 return SOURCE
             obj = node.child_by_field_name(spec.members[t])
             return self.level(obj) if obj is not None else OPAQUE
@@ -423,7 +433,7 @@ class Flow:
             if t in spec.calls:
                 fn = node.child_by_field_name(spec.calls[t][0])
                 head = text(fn) if fn is not None else ""
-                if spec.sources.search(head + "("):
+                if "(" not in head and spec.sources.search(head + "("):
                     steps.append((line, short(text(node))))
                     return None
                 func = self.helper(fn) if fn is not None else None
@@ -432,7 +442,7 @@ class Flow:
                     if ret and self.level(ret[0]) >= want and self.level(ret[0]) != PARAM:
                         steps.append((ret[0].start_point.row + 1, f"{head}() returns"))
                         return ret[0]
-            elif spec.sources.search(text(node)):
+            elif spec.sources.search(text(node).split("(", 1)[0]):
                 steps.append((line, short(text(node))))
                 return None
         for child in _descendants_ordered(node):
