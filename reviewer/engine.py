@@ -95,14 +95,21 @@ def review_target(target: ReviewTarget, policy: Policy = DEFAULT_POLICY) -> list
     ctx = _Context(pack, target, tree.root_node, lines, added)
     lo, hi = min(added), max(added)
     found: list[Finding] = []
-    for rule in candidates:
-        cursor = QueryCursor(rule.query)
-        cursor.set_point_range((lo - 1, 0), (hi, 0))
-        seen: set[int] = set()
-        for _, caps in cursor.matches(tree.root_node):
-            finding = ctx.evaluate(rule, caps, policy, seen)
-            if finding is not None:
-                found.append(finding)
+    # one walk of the tree for every rule (the pack's combined query); matches of rules
+    # that are not candidates are dropped before any evaluation
+    wanted = {id(r) for r in candidates}
+    seen: dict[str, set[int]] = {r.id: set() for r in candidates}
+    cursor = QueryCursor(pack.combined) if pack.combined is not None else None
+    if cursor is None:
+        return []
+    cursor.set_point_range((lo - 1, 0), (hi, 0))
+    for pattern, caps in cursor.matches(tree.root_node):
+        rule = pack.rules[pack.pattern_rule[pattern]]
+        if id(rule) not in wanted:
+            continue
+        finding = ctx.evaluate(rule, caps, policy, seen[rule.id])
+        if finding is not None:
+            found.append(finding)
     return _with_fingerprints(sorted(found, key=lambda f: (f.line, f.column, f.rule_id)))
 
 
@@ -137,7 +144,9 @@ class _Context:
         """Flow facts with the sanitizers of the current rule's sink kind (one per kind)."""
         got = self._flows.get(self._kind)
         if got is None:
-            got = self._flows[self._kind] = Flow(self.pack.flow.for_kind(self._kind), self.root)
+            shared = next(iter(self._flows.values()), None)
+            got = self._flows[self._kind] = Flow(self.pack.flow.for_kind(self._kind), self.root,
+                                                 shared)
         return got
 
     # -- one match ---------------------------------------------------------------------

@@ -71,6 +71,10 @@ class FlowSpec:
     # calls that look a record up (ORM/database/array finds, authentication): what they
     # return is stored data (OPAQUE), not the request values used to find it
     lookups: re.Pattern[str] | None = None
+    # imports, helpers and definitions in one query, for one shallow walk of the module;
+    # ``module_parts[i]`` names the table ("imports", "functions", "defs") of pattern i
+    module: Query | None = None
+    module_parts: tuple[str, ...] = ()
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
@@ -92,7 +96,16 @@ class FlowSpec:
             src = raw.get(key)
             return re.compile(src) if src else None
 
+        parts: list[str] = []
+        srcs: list[str] = []
+        for key in ("imports", "functions", "defs"):
+            kept = lenient_source(lang, raw[key]) if raw.get(key) else ""
+            if kept:
+                parts += [key] * Query(lang, kept).pattern_count
+                srcs.append(kept)
         return cls(
+            module=Query(lang, "\n".join(srcs)) if srcs else None,
+            module_parts=tuple(parts),
             scopes=frozenset(raw.get("scopes", ())),
             defs=q("defs"),
             params=q("params"),
@@ -129,8 +142,15 @@ class FlowSpec:
 def lenient_query(lang: Language, src: str) -> Query | None:
     """Compile ``src``; if one grammar lacks a node type (TypeScript-only parameter nodes
     in a JavaScript grammar), keep the blank-line-separated patterns that do compile."""
+    kept = lenient_source(lang, src)
+    return Query(lang, kept) if kept else None
+
+
+def lenient_source(lang: Language, src: str) -> str:
+    """The part of ``src`` that compiles for ``lang`` (see ``lenient_query``)."""
     try:
-        return Query(lang, src)
+        Query(lang, src)
+        return src
     except Exception:  # noqa: BLE001 - tree_sitter.QueryError
         good = []
         for chunk in re.split(r"\n\s*\n", src):
@@ -141,7 +161,7 @@ def lenient_query(lang: Language, src: str) -> Query | None:
             except Exception:  # noqa: BLE001, S112
                 continue
             good.append(chunk)
-        return Query(lang, "\n".join(good)) if good else None
+        return "\n".join(good)
 
 
 @cache
@@ -161,16 +181,27 @@ def text(node: Node) -> str:
 class Flow:
     """Flow facts for one parsed file; built once, queried per finding."""
 
-    def __init__(self, spec: FlowSpec, root: Node) -> None:
+    def __init__(self, spec: FlowSpec, root: Node, shared: Flow | None = None) -> None:
+        """``shared``: a Flow of the same file for another sink kind; the facts that do not
+        depend on sanitizers (definitions, parameters, imports, helpers, guards) are reused
+        from it, so that a file is indexed once whatever the number of sink kinds."""
         self.spec = spec
         self.root = root
+        self._memo: dict[int, int] = {}
+        self._busy: set[int] = set()
+        if shared is not None and shared.root.id == root.id:
+            self._defs = shared._defs
+            self._params = shared._params
+            self._imports = shared._imports
+            self._guarded_names = shared._guarded_names
+            self._functions = shared._functions
+            self._returns = shared._returns
+            return
         self._defs: dict[int, dict[str, list[tuple[int, Node]]]] = {}
         self._params: dict[int, set[str]] = {}
         self._imports: set[str] = set()
-        self._memo: dict[int, int] = {}
-        self._busy: set[int] = set()
         self._guarded_names: dict[int, set[str]] = {}
-        self._functions: dict[str, Node] | None = None
+        self._functions: dict[str, Node] = {}
         self._returns: dict[int, list[Node]] = {}
         self._index()
 
@@ -184,19 +215,42 @@ class Flow:
         return self.root
 
     def _index(self) -> None:
-        """Imports are module-level: collect them from the top-level statements only."""
-        if self.spec.imports is None:
-            return
-        for child in self._top_level():
-            for _, caps in QueryCursor(self.spec.imports).matches(child):
-                for n in caps.get("name", []):
-                    self._imports.add(text(n))
+        """Module-level facts in one shallow walk of the tree (matches starting at
+        most a few levels below the module, so function bodies are not walked): imports,
+        module-level definitions and module-level helpers. A function's own definitions
+        are indexed only when a rule asks about them, so a hunk costs its function."""
+        spec = self.spec
+        module: dict[str, list[tuple[int, Node]]] = {}
+        if spec.module is not None:
+            for pattern, caps in _shallow(spec.module, 3).matches(self.root):
+                part = spec.module_parts[pattern]
+                if part == "imports":
+                    for n in caps.get("name", []):
+                        self._imports.add(text(n))
+                elif part == "functions":
+                    for name, fn in zip(caps.get("name", []), caps.get("fn", []),
+                                        strict=False):
+                        if self.scope_of(fn).id == self.root.id:
+                            self._functions.setdefault(text(name), fn)
+                else:
+                    values = caps.get("value", [])
+                    for name in caps.get("name", []):
+                        if not self._at_module_level(name):
+                            continue
+                        bucket = module.setdefault(text(name), [])
+                        for value in values[:1]:
+                            bucket.append((name.start_byte, value))
+        self._defs[self.root.id] = module
 
-    def _top_level(self) -> list[Node]:
-        """Top-level statements that are not themselves scopes (function bodies are indexed
-        only when a rule asks about them, so a hunk costs its function, not its file)."""
-        skip = self.spec.scopes | self.spec.module_skip
-        return [c for c in self.root.named_children if c.type not in skip]
+    def _at_module_level(self, node: Node) -> bool:
+        """Not inside a scope nor inside a top-level node type the pack skips (a class)."""
+        cur = node.parent
+        skip = self.spec.module_skip
+        while cur is not None:
+            if cur.type in self.spec.scopes or cur.type in skip:
+                return False
+            cur = cur.parent
+        return True
 
     def _defs_in(self, scope: Node) -> dict[str, list[tuple[int, Node]]]:
         got = self._defs.get(scope.id)
@@ -204,16 +258,14 @@ class Flow:
             return got
         got = {}
         if self.spec.defs is not None:
-            nodes = self._top_level() if scope is self.root else [scope]
-            for node in nodes:
-                for _, caps in QueryCursor(self.spec.defs).matches(node):
-                    values = caps.get("value", [])
-                    for name in caps.get("name", []):
-                        if self.scope_of(name).id != scope.id:
-                            continue
-                        bucket = got.setdefault(text(name), [])
-                        for value in values[:1]:
-                            bucket.append((name.start_byte, value))
+            for _, caps in QueryCursor(self.spec.defs).matches(scope):
+                values = caps.get("value", [])
+                for name in caps.get("name", []):
+                    if self.scope_of(name).id != scope.id:
+                        continue
+                    bucket = got.setdefault(text(name), [])
+                    for value in values[:1]:
+                        bucket.append((name.start_byte, value))
         self._defs[scope.id] = got
         return got
 
@@ -324,14 +376,8 @@ class Flow:
 
     def helper(self, fn: Node) -> Node | None:
         """The module-level function a call's callee names, if the file defines it."""
-        if self.spec.functions is None or fn.type not in self.spec.identifiers:
+        if fn.type not in self.spec.identifiers:
             return None
-        if self._functions is None:
-            self._functions = {}
-            for child in self.root.named_children:
-                for _, caps in QueryCursor(self.spec.functions).matches(child):
-                    for name, body in zip(caps.get("name", []), caps.get("fn", []), strict=False):
-                        self._functions.setdefault(text(name), body)
         return self._functions.get(text(fn))
 
     def helper_returns(self, func: Node) -> list[Node]:
@@ -614,6 +660,12 @@ class Flow:
             return obj is not None and obj.type in spec.identifiers and text(obj) in self._imports
         kids = node.named_children
         return bool(kids) and all(self.is_constant_data(c, _depth + 1) for c in kids)
+
+
+def _shallow(query: Query, depth: int) -> QueryCursor:
+    cursor = QueryCursor(query)
+    cursor.set_max_start_depth(depth)
+    return cursor
 
 
 def short(src: str, width: int = 48) -> str:
