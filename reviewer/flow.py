@@ -181,6 +181,13 @@ def text(node: Node) -> str:
 class Flow:
     """Flow facts for one parsed file; built once, queried per finding."""
 
+    _defs: dict[int, dict[str, list[tuple[int, Node]]]]  # scope id -> name -> (pos, value)
+    _params: dict[int, set[str]]
+    _imports: set[str]
+    _guarded_names: dict[int, set[str]]
+    _functions: dict[str, Node]  # module-level helper name -> its function node
+    _returns: dict[int, list[Node]]
+
     def __init__(self, spec: FlowSpec, root: Node, shared: Flow | None = None) -> None:
         """``shared``: a Flow of the same file for another sink kind; the facts that do not
         depend on sanitizers (definitions, parameters, imports, helpers, guards) are reused
@@ -197,12 +204,12 @@ class Flow:
             self._functions = shared._functions
             self._returns = shared._returns
             return
-        self._defs: dict[int, dict[str, list[tuple[int, Node]]]] = {}
-        self._params: dict[int, set[str]] = {}
-        self._imports: set[str] = set()
-        self._guarded_names: dict[int, set[str]] = {}
-        self._functions: dict[str, Node] = {}
-        self._returns: dict[int, list[Node]] = {}
+        self._defs = {}
+        self._params = {}
+        self._imports = set()
+        self._guarded_names = {}
+        self._functions = {}
+        self._returns = {}
         self._index()
 
     # -- index -------------------------------------------------------------------------

@@ -227,3 +227,21 @@ def test_idor_on_a_public_model_is_only_a_hint() -> None:
     found = review([target(code, "app.js")])
     assert not [f for f in found if f.cwe == 639 and not f.judgement]
     assert [f for f in found if f.cwe == 639 and f.judgement]
+
+
+@pytest.mark.parametrize("code", [
+    # Fastify
+    "const fastify = require('fastify')();\nfastify.get('/s', async (request, reply) => {\n"
+    "  return db.query(`SELECT * FROM t WHERE a = '${request.query.a}'`);\n});\n",
+    # Koa
+    "router.get('/s', async (ctx) => {\n"
+    "  ctx.body = await db.query('SELECT * FROM t WHERE a = ' + ctx.query.a);\n});\n",
+    # Next.js route handler
+    "export async function GET(request) {\n  const a = request.nextUrl.searchParams.get('a');\n"
+    "  return Response.json(await db.query(`SELECT * FROM t WHERE a = '${a}'`));\n}\n",
+    "export async function POST(request) {\n  const { a } = await request.json();\n"
+    "  return Response.json(await db.query('SELECT * FROM t WHERE a = ' + a));\n}\n",
+])
+def test_fastify_koa_next_sources(code: str) -> None:
+    f = _cwes(code)[89][0]
+    assert f.confidence == "high" and f.trace
