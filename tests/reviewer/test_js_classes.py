@@ -245,3 +245,10 @@ def test_idor_on_a_public_model_is_only_a_hint() -> None:
 def test_fastify_koa_next_sources(code: str) -> None:
     f = _cwes(code)[89][0]
     assert f.confidence == "high" and f.trace
+
+
+def test_branch_under_a_false_module_constant_is_dead() -> None:
+    body = ("  if (DEBUG) {\n    db.query('SELECT * FROM t WHERE id = ' + req.params.id);\n  }\n"
+            "  res.sendStatus(204);")
+    assert 89 not in _cwes("const DEBUG = false;\n" + _h(body))
+    assert 89 in _cwes("const DEBUG = true;\n" + _h(body))
