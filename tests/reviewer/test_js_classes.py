@@ -7,17 +7,14 @@ from __future__ import annotations
 import pytest
 
 from reviewer.engine import review
-from tests.reviewer.helpers import target
+from reviewer.model import Finding
+from tests.reviewer.helpers import check_twins, findings_by_cwe, target
 
 APP = "const express = require('express');\nconst app = express();\n"
 
 
-def _cwes(code: str, path: str = "app.js") -> dict[int, list]:
-    out: dict[int, list] = {}
-    for f in review([target(code, path, ai=False)]):
-        if not f.judgement and f.cwe is not None:
-            out.setdefault(f.cwe, []).append(f)
-    return out
+def _cwes(code: str, path: str = "app.js") -> dict[int, list[Finding]]:
+    return findings_by_cwe(code, path)
 
 
 def _h(body: str, verb: str = "get") -> str:
@@ -182,13 +179,7 @@ CASES = [
 @pytest.mark.parametrize(("cwe", "vulnerable", "safe", "has_path"), CASES,
                          ids=[f"CWE-{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_js_class(cwe: int, vulnerable: str, safe: str, has_path: bool) -> None:
-    got = _cwes(vulnerable)
-    assert cwe in got, f"CWE-{cwe} not reported; got {sorted(got)}"
-    if has_path:
-        f = got[cwe][0]
-        assert len(f.trace) >= 2 and f.trace[-1][0] == f.line
-        assert all(line >= 1 for line, _ in f.trace)
-    assert cwe not in _cwes(safe), "safe twin reported"
+    check_twins(cwe, vulnerable, safe, has_path, "app.js")
 
 
 @pytest.mark.parametrize("path", ["app.ts", "app.tsx"])

@@ -8,18 +8,15 @@ from __future__ import annotations
 import pytest
 
 from reviewer.engine import review
-from tests.reviewer.helpers import target
+from reviewer.model import Finding
+from tests.reviewer.helpers import check_twins, findings_by_cwe, target
 
 FLASK = ("from flask import Flask, request, redirect, session, abort, make_response\n"
          "app = Flask(__name__)\n")
 
 
-def _cwes(code: str) -> dict[int, list]:
-    out: dict[int, list] = {}
-    for f in review([target(code, ai=False)]):
-        if not f.judgement and f.cwe is not None:
-            out.setdefault(f.cwe, []).append(f)
-    return out
+def _cwes(code: str, path: str = "app.py") -> dict[int, list[Finding]]:
+    return findings_by_cwe(code, path)
 
 
 def _h(body: str, route: str = "/x", verb: str = "get", args: str = "") -> str:
@@ -100,12 +97,7 @@ CASES = [
 @pytest.mark.parametrize(("cwe", "vulnerable", "safe", "has_path"), CASES,
                          ids=[f"CWE-{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_python_class(cwe: int, vulnerable: str, safe: str, has_path: bool) -> None:
-    got = _cwes(vulnerable)
-    assert cwe in got, f"CWE-{cwe} not reported; got {sorted(got)}"
-    if has_path:
-        f = got[cwe][0]
-        assert len(f.trace) >= 2 and f.trace[-1][0] == f.line
-    assert cwe not in _cwes(safe), "safe twin reported"
+    check_twins(cwe, vulnerable, safe, has_path, "app.py")
 
 
 def test_path_goes_through_the_helper_return() -> None:
