@@ -105,6 +105,15 @@ CASES = [
         "post"),
      "const bcrypt = require('bcrypt');\n" + _h(
          "  const hash = await bcrypt.hash(req.body.password, 12);", "post"), False),
+    (916, "const md5 = require('md5');\n" + _h(
+        "  users.push({ name: req.body.name, hash: md5(req.body.password) });", "post"),
+     "const bcrypt = require('bcrypt');\n" + _h(
+         "  users.push({ name: req.body.name, hash: await bcrypt.hash(req.body.password, 12) });",
+         "post"), False),
+    (916, "const CryptoJS = require('crypto-js');\n"
+          "function hashPassword(password) { return CryptoJS.SHA256(password).toString(); }\n",
+     "const argon2 = require('argon2');\n"
+     "function hashPassword(password) { return argon2.hash(password); }\n", False),
     (327, "const crypto = require('crypto');\n"
           "const c = crypto.createCipheriv('des-ecb', key, null);\n",
      "const crypto = require('crypto');\n"

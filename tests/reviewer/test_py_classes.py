@@ -52,6 +52,18 @@ CASES = [
      "ALLOWED = {'/home', '/me'}\n"
      + _h("    nxt = request.args['next']\n    if nxt not in ALLOWED:\n        abort(400)\n"
           "    return redirect(nxt)"), True),
+    # stored XSS: rows from the database pasted into HTML
+    (79, _h("    rows = db.execute('SELECT body FROM c').fetchall()\n"
+            "    return '<ul>' + ''.join('<li>' + r[0] + '</li>' for r in rows) + '</ul>'"),
+     "from markupsafe import escape\n"
+     + _h("    rows = db.execute('SELECT body FROM c').fetchall()\n"
+          "    return '<ul>' + ''.join('<li>' + escape(r[0]) + '</li>' for r in rows) + '</ul>'"),
+     False),
+    # fast password hash spelled with a bare imported name
+    (916, "from hashlib import md5\ndef store(password):\n"
+          "    return md5(password.encode()).hexdigest()\n",
+     "import bcrypt\ndef store(password):\n"
+     "    return bcrypt.hashpw(password.encode(), bcrypt.gensalt())\n", False),
     # randomness for invite codes
     (338, "import random\ndef invite_code():\n    return str(random.randint(100000, 999999))\n",
      "import secrets\ndef invite_code():\n    return str(secrets.randbelow(900000) + 100000)\n",
