@@ -18,7 +18,7 @@ from typing import Any
 from tree_sitter import Node, Parser, QueryCursor
 
 from reviewer.cwe import cwe_name
-from reviewer.flow import CONST, LEVELS, Flow, text
+from reviewer.flow import CONST, LEVELS, PARAM, Flow, short, text
 from reviewer.model import (
     HUMAN_ORIGIN,
     Finding,
@@ -95,14 +95,21 @@ def review_target(target: ReviewTarget, policy: Policy = DEFAULT_POLICY) -> list
     ctx = _Context(pack, target, tree.root_node, lines, added)
     lo, hi = min(added), max(added)
     found: list[Finding] = []
-    for rule in candidates:
-        cursor = QueryCursor(rule.query)
-        cursor.set_point_range((lo - 1, 0), (hi, 0))
-        seen: set[int] = set()
-        for _, caps in cursor.matches(tree.root_node):
-            finding = ctx.evaluate(rule, caps, policy, seen)
-            if finding is not None:
-                found.append(finding)
+    # one walk of the tree for every rule (the pack's combined query); matches of rules
+    # that are not candidates are dropped before any evaluation
+    wanted = {id(r) for r in candidates}
+    seen: dict[str, set[int]] = {r.id: set() for r in candidates}
+    cursor = QueryCursor(pack.combined) if pack.combined is not None else None
+    if cursor is None:
+        return []
+    cursor.set_point_range((lo - 1, 0), (hi, 0))
+    for pattern, caps in cursor.matches(tree.root_node):
+        rule = pack.rules[pack.pattern_rule[pattern]]
+        if id(rule) not in wanted:
+            continue
+        finding = ctx.evaluate(rule, caps, policy, seen[rule.id])
+        if finding is not None:
+            found.append(finding)
     return _with_fingerprints(sorted(found, key=lambda f: (f.line, f.column, f.rule_id)))
 
 
@@ -137,7 +144,9 @@ class _Context:
         """Flow facts with the sanitizers of the current rule's sink kind (one per kind)."""
         got = self._flows.get(self._kind)
         if got is None:
-            got = self._flows[self._kind] = Flow(self.pack.flow.for_kind(self._kind), self.root)
+            shared = next(iter(self._flows.values()), None)
+            got = self._flows[self._kind] = Flow(self.pack.flow.for_kind(self._kind), self.root,
+                                                 shared)
         return got
 
     # -- one match ---------------------------------------------------------------------
@@ -160,6 +169,7 @@ class _Context:
         if rule.judgement and not policy.judgement_allowed(rule.id, origin):
             return None
         level: int | None = None
+        flow_nodes: list[Node] = []
         if rule.flow:
             flow_nodes = [n for c in rule.flow for n in caps.get(c, [])]
             level = max((self.flow.level(n) for n in flow_nodes), default=CONST)
@@ -192,7 +202,21 @@ class _Context:
             origin=origin,
             language=self.pack.grammar,
             judgement=rule.judgement,
+            trace=self._trace(node, flow_nodes, level),
         )
+
+    def _trace(self, sink: Node, flow_nodes: list[Node], level: int | None
+               ) -> tuple[tuple[int, str], ...]:
+        """Source-to-sink steps for a finding whose data comes from a parameter or a
+        source; the sink itself is the last step."""
+        if level is None or level < PARAM:
+            return ()
+        top = next((n for n in flow_nodes if self.flow.level(n) == level), None)
+        if top is None:
+            return ()
+        steps = self.flow.trace(top)
+        steps.append((sink.start_point.row + 1, short(text(sink))))
+        return tuple(steps)
 
     # -- conditions --------------------------------------------------------------------
     def _check(self, cond: dict[str, Any], caps: dict[str, list[Node]], node: Node) -> bool:
@@ -217,6 +241,10 @@ class _Context:
         match key:
             case "match":
                 return re.search(value, text(subject)) is not None
+            case "value_matches":
+                return re.search(value, self.flow.value_text(subject)) is not None
+            case "value_not_matches":
+                return re.search(value, self.flow.value_text(subject)) is None
             case "not_match":
                 return re.search(value, text(subject)) is None
             case "file_matches":

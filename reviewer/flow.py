@@ -64,6 +64,17 @@ class FlowSpec:
     false_types: frozenset[str] = frozenset()
     number_types: frozenset[str] = frozenset()
     not_types: frozenset[str] = frozenset()
+    # one level inter-procedural: module-level functions (@name, @fn) and what they return
+    # (@value inside a function): a call to a local helper takes the level of its returns
+    functions: Query | None = None
+    returns: Query | None = None
+    # calls that look a record up (ORM/database/array finds, authentication): what they
+    # return is stored data (OPAQUE), not the request values used to find it
+    lookups: re.Pattern[str] | None = None
+    # imports, helpers and definitions in one query, for one shallow walk of the module;
+    # ``module_parts[i]`` names the table ("imports", "functions", "defs") of pattern i
+    module: Query | None = None
+    module_parts: tuple[str, ...] = ()
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
@@ -85,7 +96,16 @@ class FlowSpec:
             src = raw.get(key)
             return re.compile(src) if src else None
 
+        parts: list[str] = []
+        srcs: list[str] = []
+        for key in ("imports", "functions", "defs"):
+            kept = lenient_source(lang, raw[key]) if raw.get(key) else ""
+            if kept:
+                parts += [key] * Query(lang, kept).pattern_count
+                srcs.append(kept)
         return cls(
+            module=Query(lang, "\n".join(srcs)) if srcs else None,
+            module_parts=tuple(parts),
             scopes=frozenset(raw.get("scopes", ())),
             defs=q("defs"),
             params=q("params"),
@@ -113,14 +133,24 @@ class FlowSpec:
             false_types=frozenset(raw.get("false_types", ())),
             number_types=frozenset(raw.get("number_types", ())),
             not_types=frozenset(raw.get("not_types", ())),
+            functions=q("functions"),
+            returns=q("returns"),
+            lookups=rx("lookups"),
         )
 
 
 def lenient_query(lang: Language, src: str) -> Query | None:
     """Compile ``src``; if one grammar lacks a node type (TypeScript-only parameter nodes
     in a JavaScript grammar), keep the blank-line-separated patterns that do compile."""
+    kept = lenient_source(lang, src)
+    return Query(lang, kept) if kept else None
+
+
+def lenient_source(lang: Language, src: str) -> str:
+    """The part of ``src`` that compiles for ``lang`` (see ``lenient_query``)."""
     try:
-        return Query(lang, src)
+        Query(lang, src)
+        return src
     except Exception:  # noqa: BLE001 - tree_sitter.QueryError
         good = []
         for chunk in re.split(r"\n\s*\n", src):
@@ -131,7 +161,7 @@ def lenient_query(lang: Language, src: str) -> Query | None:
             except Exception:  # noqa: BLE001, S112
                 continue
             good.append(chunk)
-        return Query(lang, "\n".join(good)) if good else None
+        return "\n".join(good)
 
 
 @cache
@@ -151,15 +181,35 @@ def text(node: Node) -> str:
 class Flow:
     """Flow facts for one parsed file; built once, queried per finding."""
 
-    def __init__(self, spec: FlowSpec, root: Node) -> None:
+    _defs: dict[int, dict[str, list[tuple[int, Node]]]]  # scope id -> name -> (pos, value)
+    _params: dict[int, set[str]]
+    _imports: set[str]
+    _guarded_names: dict[int, set[str]]
+    _functions: dict[str, Node]  # module-level helper name -> its function node
+    _returns: dict[int, list[Node]]
+
+    def __init__(self, spec: FlowSpec, root: Node, shared: Flow | None = None) -> None:
+        """``shared``: a Flow of the same file for another sink kind; the facts that do not
+        depend on sanitizers (definitions, parameters, imports, helpers, guards) are reused
+        from it, so that a file is indexed once whatever the number of sink kinds."""
         self.spec = spec
         self.root = root
-        self._defs: dict[int, dict[str, list[tuple[int, Node]]]] = {}
-        self._params: dict[int, set[str]] = {}
-        self._imports: set[str] = set()
         self._memo: dict[int, int] = {}
         self._busy: set[int] = set()
-        self._guarded_names: dict[int, set[str]] = {}
+        if shared is not None and shared.root.id == root.id:
+            self._defs = shared._defs
+            self._params = shared._params
+            self._imports = shared._imports
+            self._guarded_names = shared._guarded_names
+            self._functions = shared._functions
+            self._returns = shared._returns
+            return
+        self._defs = {}
+        self._params = {}
+        self._imports = set()
+        self._guarded_names = {}
+        self._functions = {}
+        self._returns = {}
         self._index()
 
     # -- index -------------------------------------------------------------------------
@@ -172,19 +222,42 @@ class Flow:
         return self.root
 
     def _index(self) -> None:
-        """Imports are module-level: collect them from the top-level statements only."""
-        if self.spec.imports is None:
-            return
-        for child in self._top_level():
-            for _, caps in QueryCursor(self.spec.imports).matches(child):
-                for n in caps.get("name", []):
-                    self._imports.add(text(n))
+        """Module-level facts in one shallow walk of the tree (matches starting at
+        most a few levels below the module, so function bodies are not walked): imports,
+        module-level definitions and module-level helpers. A function's own definitions
+        are indexed only when a rule asks about them, so a hunk costs its function."""
+        spec = self.spec
+        module: dict[str, list[tuple[int, Node]]] = {}
+        if spec.module is not None:
+            for pattern, caps in _shallow(spec.module, 3).matches(self.root):
+                part = spec.module_parts[pattern]
+                if part == "imports":
+                    for n in caps.get("name", []):
+                        self._imports.add(text(n))
+                elif part == "functions":
+                    for name, fn in zip(caps.get("name", []), caps.get("fn", []),
+                                        strict=False):
+                        if self.scope_of(fn).id == self.root.id:
+                            self._functions.setdefault(text(name), fn)
+                else:
+                    values = caps.get("value", [])
+                    for name in caps.get("name", []):
+                        if not self._at_module_level(name):
+                            continue
+                        bucket = module.setdefault(text(name), [])
+                        for value in values[:1]:
+                            bucket.append((name.start_byte, value))
+        self._defs[self.root.id] = module
 
-    def _top_level(self) -> list[Node]:
-        """Top-level statements that are not themselves scopes (function bodies are indexed
-        only when a rule asks about them, so a hunk costs its function, not its file)."""
-        skip = self.spec.scopes | self.spec.module_skip
-        return [c for c in self.root.named_children if c.type not in skip]
+    def _at_module_level(self, node: Node) -> bool:
+        """Not inside a scope nor inside a top-level node type the pack skips (a class)."""
+        cur = node.parent
+        skip = self.spec.module_skip
+        while cur is not None:
+            if cur.type in self.spec.scopes or cur.type in skip:
+                return False
+            cur = cur.parent
+        return True
 
     def _defs_in(self, scope: Node) -> dict[str, list[tuple[int, Node]]]:
         got = self._defs.get(scope.id)
@@ -192,16 +265,14 @@ class Flow:
             return got
         got = {}
         if self.spec.defs is not None:
-            nodes = self._top_level() if scope is self.root else [scope]
-            for node in nodes:
-                for _, caps in QueryCursor(self.spec.defs).matches(node):
-                    values = caps.get("value", [])
-                    for name in caps.get("name", []):
-                        if self.scope_of(name).id != scope.id:
-                            continue
-                        bucket = got.setdefault(text(name), [])
-                        for value in values[:1]:
-                            bucket.append((name.start_byte, value))
+            for _, caps in QueryCursor(self.spec.defs).matches(scope):
+                values = caps.get("value", [])
+                for name in caps.get("name", []):
+                    if self.scope_of(name).id != scope.id:
+                        continue
+                    bucket = got.setdefault(text(name), [])
+                    for value in values[:1]:
+                        bucket.append((name.start_byte, value))
         self._defs[scope.id] = got
         return got
 
@@ -272,12 +343,21 @@ class Flow:
             if name is not None:
                 obj = node.child_by_field_name("object")
                 head = (text(obj) + "." if obj is not None else "") + text(name)
-            if spec.sources.search(head + "("):
-                return SOURCE
+            # a sanitizer method on request data (req.query.q.replace(...)) ends taint
             if fn is not None and spec.sanitizers and spec.sanitizers.search(text(fn)):
                 return CONST
+            # a source call is a plain name (request.get_json(), req.get('h')); a chain whose
+            # head holds a call (User.query.filter_by(name=request.form[...]).first()) is
+            # judged by its parts, not by the request text nested in its arguments
+            if "(" not in head and spec.sources.search(head + "("):
+                return SOURCE
+            if fn is not None and spec.lookups is not None and spec.lookups.search(text(fn)):
+                return OPAQUE
             args = node.child_by_field_name(args_field)
             parts = [a for a in (args.named_children if args is not None else ())]
+            ret = self._helper_level(fn) if fn is not None else None
+            if ret is not None and ret != PARAM:
+                return ret  # the helper returns a source, or nothing of its arguments
             lv = max((self.level(a) for a in parts), default=CONST)
             if fn is not None and fn.type in spec.members:
                 obj = fn.child_by_field_name(spec.members[fn.type])
@@ -294,11 +374,40 @@ class Flow:
             value = node.child_by_field_name(spec.keyword_args[t])
             return self.level(value) if value is not None else CONST
         if t in spec.members:
-            if spec.sources.search(text(node)):
+            src = text(node)
+            if spec.sources.search(src if "(" not in src else src.split("(", 1)[0]):
                 return SOURCE
             obj = node.child_by_field_name(spec.members[t])
             return self.level(obj) if obj is not None else OPAQUE
         return self._children_level(node)
+
+    def helper(self, fn: Node) -> Node | None:
+        """The module-level function a call's callee names, if the file defines it."""
+        if fn.type not in self.spec.identifiers:
+            return None
+        return self._functions.get(text(fn))
+
+    def helper_returns(self, func: Node) -> list[Node]:
+        got = self._returns.get(func.id)
+        if got is None:
+            got = []
+            if self.spec.returns is not None:
+                for _, caps in QueryCursor(self.spec.returns).matches(func):
+                    got += [v for v in caps.get("value", []) if self.scope_of(v).id == func.id]
+            self._returns[func.id] = got
+        return got
+
+    def _helper_level(self, fn: Node) -> int | None:
+        """The level of what a local helper returns (its parameters count as PARAM: the
+        call then takes its arguments' level), or None when the callee is not local or is a
+        web handler."""
+        func = self.helper(fn)
+        if func is None or self._is_handler(func):
+            return None
+        values = self.helper_returns(func)
+        if not values:
+            return None
+        return max(self.level(v) for v in values)
 
     def _children_level(self, node: Node) -> int:
         return max((self.level(c) for c in node.named_children), default=CONST)
@@ -327,6 +436,74 @@ class Flow:
         if _UPPER.match(name):
             return CONST
         return OPAQUE
+
+    # -- source-to-sink path -------------------------------------------------------------
+    def trace(self, node: Node) -> list[tuple[int, str]]:
+        """The steps by which ``node`` gets its level, source first: ``(line, label)`` for
+        the source expression (or the handler parameter), each local variable or helper it
+        passes through, ending at ``node`` itself. Follows, at each step, the part that
+        carries the highest level (the one ``level`` took its value from)."""
+        want = self.level(node)
+        steps: list[tuple[int, str]] = []
+        cur: Node | None = node
+        seen: set[int] = set()
+        while cur is not None and cur.id not in seen and len(steps) < 12:
+            seen.add(cur.id)
+            cur = self._trace_step(cur, want, steps)
+        steps.reverse()
+        out: list[tuple[int, str]] = []
+        for step in steps:  # one step per line and label, in source-first order
+            if not out or out[-1] != step:
+                out.append(step)
+        return out
+
+    def _trace_step(self, node: Node, want: int, steps: list[tuple[int, str]]) -> Node | None:
+        spec = self.spec
+        t = node.type
+        line = node.start_point.row + 1
+        if t in spec.identifiers:
+            name = text(node)
+            if spec.sources.search(name):
+                steps.append((line, name))
+                return None
+            scope = self.scope_of(node)
+            while True:
+                defs = self._defs_in(scope).get(name)
+                if defs:
+                    before = [v for pos, v in defs if pos < node.start_byte] or \
+                        [v for _, v in defs]
+                    best = next((v for v in reversed(before) if self.level(v) >= want), None)
+                    if best is not None:
+                        steps.append((best.start_point.row + 1, name))
+                        return best
+                if name in self._params_in(scope):
+                    steps.append((scope.start_point.row + 1, f"parameter {name}"))
+                    return None
+                if scope is self.root:
+                    return None
+                scope = self.scope_of(scope)
+        if t in spec.calls or t in spec.members:
+            if t in spec.calls:
+                fn = node.child_by_field_name(spec.calls[t][0])
+                head = text(fn) if fn is not None else ""
+                if "(" not in head and spec.sources.search(head + "("):
+                    steps.append((line, short(text(node))))
+                    return None
+                func = self.helper(fn) if fn is not None else None
+                if func is not None:
+                    ret = [v for v in self.helper_returns(func) if self.level(v) >= want]
+                    if ret and self.level(ret[0]) >= want and self.level(ret[0]) != PARAM:
+                        steps.append((ret[0].start_point.row + 1, f"{head}() returns"))
+                        return ret[0]
+            elif spec.sources.search(text(node).split("(", 1)[0]):
+                steps.append((line, short(text(node))))
+                return None
+        for child in _descendants_ordered(node):
+            if child.type in spec.identifiers or child.type in spec.calls or \
+                    child.type in spec.members:
+                if self.level(child) >= want:
+                    return child
+        return None
 
     def _guarded(self, scope: Node, name: str) -> bool:
         """Is ``name`` checked against an allow-list or a strict pattern in this scope?
@@ -412,6 +589,26 @@ class Flow:
                     return self.truth(value, _depth + 1)
         return None
 
+    def value_text(self, node: Node, _depth: int = 0) -> str:
+        """The expression's text followed by the texts bound to the locals it names (two
+        levels), so that a rule can match ``SELECT`` in ``db.query(sql)``."""
+        parts = [text(node)]
+        if _depth >= 2:
+            return parts[0]
+        idents = [node] if node.type in self.spec.identifiers else \
+            [c for c in _descendants(node) if c.type in self.spec.identifiers]
+        for ident in idents[:20]:
+            scope = self.scope_of(ident)
+            while True:
+                defs = self._defs_in(scope).get(text(ident))
+                if defs:
+                    parts += [self.value_text(v, _depth + 1) for _, v in defs[:4]]
+                    break
+                if scope is self.root:
+                    break
+                scope = self.scope_of(scope)
+        return "\n".join(parts)
+
     def is_built(self, node: Node, _depth: int = 0) -> bool:
         """Is this a string built at run time from a non-constant part (concatenation,
         interpolation, ``%``/``format``), directly or through a local variable?"""
@@ -470,6 +667,30 @@ class Flow:
             return obj is not None and obj.type in spec.identifiers and text(obj) in self._imports
         kids = node.named_children
         return bool(kids) and all(self.is_constant_data(c, _depth + 1) for c in kids)
+
+
+def _shallow(query: Query, depth: int) -> QueryCursor:
+    cursor = QueryCursor(query)
+    cursor.set_max_start_depth(depth)
+    return cursor
+
+
+def short(src: str, width: int = 48) -> str:
+    one = " ".join(src.split())
+    return one if len(one) <= width else one[: width - 3] + "..."
+
+
+def _descendants_ordered(node: Node) -> list[Node]:
+    """Named descendants, breadth first (the nearest part first)."""
+    out: list[Node] = []
+    queue = list(node.named_children)
+    i = 0
+    while i < len(queue) and i < 400:
+        n = queue[i]
+        out.append(n)
+        queue.extend(n.named_children)
+        i += 1
+    return out
 
 
 def _descendants(node: Node) -> list[Node]:

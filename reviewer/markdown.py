@@ -60,6 +60,7 @@ def render_markdown(findings: list[Finding], *, ordered: bool = False) -> str:
             f"{_cell(f.path)}:{f.line}: {_cell(f.title)}</summary>",
             "",
             f"{fence}{f.language}", f.quote, fence, "",
+            *([f"**Path:** {_cell(f.trace_text)}", ""] if f.trace else []),
             f"**Why:** {_cell(f.why)}", "",
             f"**Impact:** {_cell(f.impact)}", "",
             f"**Fix:** {_cell(f.fix)}", "",

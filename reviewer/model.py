@@ -106,6 +106,14 @@ class Finding:
     source: str = "rules"  # "rules" or "llm:<model>"
     judgement: bool = False  # a rule that needs human judgement (AI-only by default)
     fingerprint: str = ""
+    # the source-to-sink path: (line, what) steps, source first, the sink last; empty when
+    # the rule does not follow data (a weak hash, a debug flag)
+    trace: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def trace_text(self) -> str:
+        """``line 12 req.query.q -> line 14 sql -> line 15 db.query(...)``, or ''."""
+        return " -> ".join(f"line {line} {what}" for line, what in self.trace)
 
     @property
     def cwe_id(self) -> str | None:

@@ -19,6 +19,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     d = asdict(f)
     d["cwe_id"] = f.cwe_id
     d["policy"] = f.policy
+    d["trace"] = [{"line": line, "what": what} for line, what in f.trace]
+    d["trace_text"] = f.trace_text
     if not f.origin.is_ai:
         d["origin"] = {"label": f.origin.label}
     return d

@@ -56,6 +56,17 @@ def _message(f: Finding) -> str:
     return text
 
 
+def _code_flow(f: Finding) -> dict[str, Any]:
+    """The source-to-sink path as one thread flow (SARIF 3.36): one location per step."""
+    uri = f.path.lstrip("/")
+    return {"threadFlows": [{"locations": [
+        {"location": {
+            "physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                                 "region": {"startLine": line}},
+            "message": {"text": what}}}
+        for line, what in f.trace]}]}
+
+
 def to_sarif(findings: list[Finding], *, tool_version: str = "0.1.0") -> dict[str, Any]:
     rules: dict[str, dict[str, Any]] = {}
     for f in findings:
@@ -83,6 +94,7 @@ def to_sarif(findings: list[Finding], *, tool_version: str = "0.1.0") -> dict[st
             }],
             "partialFingerprints": {"aiprovFinding/v1": f.fingerprint},
             "properties": props,
+            **({"codeFlows": [_code_flow(f)]} if f.trace else {}),
         })
     return {
         "$schema": SCHEMA,

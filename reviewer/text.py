@@ -47,6 +47,8 @@ def _entry(f: Finding, verbose: bool, mark: str) -> list[str]:
            f"({f.confidence} confidence, {f.rule_id}, {f.policy} policy){who}"]
     for line in f.quote.splitlines()[:3]:
         out.append(f"     | {line}")
+    if f.trace:
+        out.append(f"     path: {f.trace_text}")
     out.append(f"     fix: {f.fix}")
     if f.replacement:
         out.append(f"     try: {f.replacement.strip().splitlines()[0]}")

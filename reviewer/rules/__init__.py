@@ -119,6 +119,10 @@ class Pack:
     flow: FlowSpec
     rules: tuple[Rule, ...]
     statement_parents: frozenset[str] = field(default_factory=frozenset)
+    # every rule's patterns in one query, so that a file is walked once for all rules;
+    # ``pattern_rule[i]`` is the index in ``rules`` of the rule pattern ``i`` belongs to
+    combined: Query | None = None
+    pattern_rule: tuple[int, ...] = ()
 
 
 class PackError(ValueError):
@@ -178,7 +182,12 @@ def load_pack(grammar_name: str) -> Pack:
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
         raise PackError(f"{pack_name}: duplicate rule ids {sorted(dupes)}")
+    combined, owners = _combine(lang, [raw for raw in data.get("rules", [])
+                                       if not raw.get("grammars")
+                                       or grammar_name in raw["grammars"]], rules)
     return Pack(
+        combined=combined,
+        pattern_rule=owners,
         name=pack_name,
         grammar=grammar_name,
         language=lang,
@@ -186,6 +195,19 @@ def load_pack(grammar_name: str) -> Pack:
         rules=tuple(rules),
         statement_parents=frozenset(data["pack"].get("statement_parents", ())),
     )
+
+
+def _combine(lang: Language, raws: list[dict[str, Any]], rules: list[Rule]
+             ) -> tuple[Query, tuple[int, ...]]:
+    """One query holding every rule's patterns, in rule order, and the owner of each."""
+    owners: list[int] = []
+    for i, rule in enumerate(rules):
+        owners += [i] * rule.query.pattern_count
+    combined = Query(lang, "\n".join(raw["query"] for raw in raws))
+    if combined.pattern_count != len(owners):  # pragma: no cover - a grammar quirk
+        raise PackError(f"combined query has {combined.pattern_count} patterns, "
+                        f"the rules {len(owners)}")
+    return combined, tuple(owners)
 
 
 def all_rules() -> list[Rule]:

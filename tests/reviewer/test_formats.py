@@ -72,3 +72,37 @@ def test_json_has_explanations_and_origin() -> None:
         assert key in f
     human = [x for x in data["findings"] if x["path"] == "src/other.py"]
     assert human and all(x["origin"] == {"label": "human"} for x in human)
+
+
+TAINTED = ("from flask import Flask, request\nimport os\napp = Flask(__name__)\n\n"
+           "@app.get('/run')\ndef run():\n    d = request.args['d']\n    cmd = 'ls ' + d\n"
+           "    os.system(cmd)\n    return 'ok'\n")
+PATH = "line 7 request.args['d'] -> line 7 d -> line 8 cmd -> line 9 os.system(cmd)"
+
+
+def _traced():  # type: ignore[no-untyped-def]
+    found = [f for f in review([target(TAINTED, "src/run.py")]) if f.cwe == 78]
+    assert found and found[0].trace_text == PATH
+    return found
+
+
+def test_source_to_sink_path_in_every_format() -> None:
+    found = _traced()
+    assert f"path: {PATH}" in render(found)
+    doc = json.loads(render_json(found))
+    entry = doc["findings"][0]
+    assert entry["trace_text"] == PATH
+    assert [s["line"] for s in entry["trace"]] == [7, 7, 8, 9]
+    result = to_sarif(found)["runs"][0]["results"][0]
+    steps = result["codeFlows"][0]["threadFlows"][0]["locations"]
+    assert [s["location"]["physicalLocation"]["region"]["startLine"] for s in steps] == \
+        [7, 7, 8, 9]
+    assert steps[-1]["location"]["message"]["text"] == "os.system(cmd)"
+    assert "**Path:** line 7 request.args" in render_markdown(found)
+
+
+def test_findings_without_data_flow_carry_no_path() -> None:
+    code = "import hashlib\ndef sign(token):\n    return hashlib.md5(token).hexdigest()\n"
+    found = review([target(code)])
+    assert found and all(f.trace == () for f in found)
+    assert all("codeFlows" not in r for r in to_sarif(found)["runs"][0]["results"])
