@@ -77,6 +77,13 @@ else ``ai-edited``. Precision comes first:
   a model's edit re-emitted it. Both rules apply to non-trivial lines only: a new ``}`` is
   not the old one.
 
+Evidence kinds (issue 22): a snippet's exchange was recorded by the proxy or the intercept
+(the model's answer on the wire), an import (a transcript) or an agent's hook (the agent
+reporting a write it made). Either kind alone explains a line; the alignment decides the
+label whatever the kind, and among equally good explanations the model's output is named
+before a hook report. When both kinds explain a line the confidence rises (the doubt left is
+halved, ``CORROBORATION``); ``explain`` lists the kinds.
+
 Each AI line carries Evidence (snippet id, exchange id, 1-based snippet line, similarity);
 when several snippets match, the best (verbatim first, then similarity, then segment
 evidence) wins and up to two runners-up are kept as extra evidence.
@@ -140,6 +147,12 @@ WHOLE_MAX_EDITS = 2  # touched code lines (an extracted variable counts its new 
 WHOLE_MIN_IDENTS = 3  # distinct identifiers on the unchanged code lines (not only ``}``)
 WHOLE_STRENGTH = 0.3  # segment strength of a whole small snippet with touches
 TOKEN_EDIT_MAX = 2  # tokens a touched line changes (a literal, an operator, one argument)
+
+# evidence kinds (``Snippet.source``): the model's output as recorded on the wire or imported
+# from a transcript, and an agent's own report of a write (its hook)
+CONTENT_SOURCES = frozenset({"proxy", "intercept", "import"})
+HOOK_SOURCE = "hook"
+CORROBORATION = 0.5  # share of the doubt removed when both kinds explain a line
 
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")
 
@@ -1208,10 +1221,25 @@ def _ratio_scorer() -> Callable[..., float]:
 
 def _sorted_proposals(run: _FileRun, n: int, recency: Recency,
                       ) -> list[tuple[_Proposal, Snippet, str]]:
-    # the best explanation of the line; among equally good ones the newest suggestion (a
-    # model's later version of a region supersedes its earlier one), then the stronger segment
+    # the best explanation of the line; among equally good ones the model's own output before
+    # an agent's report of its write (a report never outweighs content), then the newest
+    # suggestion (a model's later version of a region supersedes its earlier one), then the
+    # stronger segment
     return sorted(run.best.get(n, ()),
-                  key=lambda x: (_rank(x[0]), recency(x[2]), x[0].strength), reverse=True)
+                  key=lambda x: (_rank(x[0]), x[1].source != HOOK_SOURCE, recency(x[2]),
+                                 x[0].strength), reverse=True)
+
+
+def evidence_kinds(props: Sequence[tuple[_Proposal, Snippet, str]]) -> tuple[str, ...]:
+    """The recording sources of the snippets that explain a line (``Snippet.source``:
+    proxy, intercept, import, hook; unknown ones as ``unknown``), sorted."""
+    return tuple(sorted({snip.source or "unknown" for _p, snip, _sid in props}))
+
+
+def corroborated(kinds: Collection[str]) -> bool:
+    """The model's output (seen by the proxy, the intercept or an import) and the agent's own
+    report of its write (hook) both explain the line: two independent records agree."""
+    return HOOK_SOURCE in kinds and bool(CONTENT_SOURCES.intersection(kinds))
 
 
 def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> list[LineOrigin]:
@@ -1229,14 +1257,20 @@ def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> lis
             Evidence(sid, snip.exchange_id, p.snippet_line, p.similarity)
             for p, snip, sid in props[:MAX_EVIDENCE]
         )
-        origins.append(LineOrigin(diff.path, added.lineno, top.origin, _confidence(top),
+        origins.append(LineOrigin(diff.path, added.lineno, top.origin,
+                                  _confidence(top, corroborated(evidence_kinds(props))),
                                   evidence))
     return _fill_blank_lines(origins, run.a, run.aligned)
 
 
-def _confidence(top: _Proposal) -> float:
-    """0.6 for any accepted segment, plus its strength (evidence) and the line similarity."""
-    return round(min(1.0, 0.6 + 0.25 * top.strength + 0.15 * top.similarity), 3)
+def _confidence(top: _Proposal, corroborated: bool = False) -> float:
+    """0.6 for any accepted segment, plus its strength (evidence) and the line similarity;
+    when the proxy's record and the agent's hook report both explain the line, the doubt
+    left is halved (``CORROBORATION``)."""
+    conf = min(1.0, 0.6 + 0.25 * top.strength + 0.15 * top.similarity)
+    if corroborated:
+        conf += CORROBORATION * (1.0 - conf)
+    return round(conf, 3)
 
 
 def explain(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, lineno: int, *,
@@ -1259,15 +1293,18 @@ def explain(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, lineno: i
     run = _run_file(diff, index, known)
     props = _sorted_proposals(run, n, _recency(index))
     text = diff.added[n].text
+    kinds = evidence_kinds(props)
     out: dict[str, object] = {
         "path": path, "line": lineno, "added": True, "text": text, "origin": origin.origin,
         "confidence": origin.confidence, "candidates": len(run.hits),
         "candidate_lines": sorted(sid for sid, at in run.hits.items() if n + 1 in at),
+        "evidence_kinds": list(kinds), "corroborated": corroborated(kinds),
     }
     explanations: list[dict[str, object]] = []
     for prop, snip, sid in props:
         explanations.append({
             "snippet": sid, "exchange": snip.exchange_id, "kind": snip.kind,
+            "source": snip.source or "unknown",
             "snippet_line": prop.snippet_line,
             "snippet_text": snip.text.split("\n")[prop.snippet_line - 1],
             "how": HOW[prop.how], "similarity": prop.similarity, "strength": round(
@@ -1313,12 +1350,17 @@ def _reason(origin: LineOrigin, explanations: list[dict[str, object]], blocked: 
         return "a blank or brace-only line between two AI lines of the same snippet"
     label = ("verbatim: its text equals" if origin.origin == AI
              else f"AI origin, edited ({top['how']}): it derives from")
+    kinds = {str(e.get("source")) for e in explanations}
+    both = corroborated(kinds)
     return (f"{label} line {top['snippet_line']} of snippet {top['snippet']} (exchange "
-            f"{top['exchange']}), inside a segment of that snippet accepted with strength "
-            f"{top['strength']}; confidence = 0.6 + 0.25 x strength + 0.15 x similarity "
-            f"({top['similarity']})" + (f"; {len(explanations) - 1} other snippet(s) also "
-                                         "explain it (the newest equal one wins)"
-                                         if len(explanations) > 1 else ""))
+            f"{top['exchange']}, recorded by {top.get('source')}), inside a segment of that "
+            f"snippet accepted with strength {top['strength']}; confidence = 0.6 + 0.25 x "
+            f"strength + 0.15 x similarity ({top['similarity']})"
+            + (" with the doubt left halved: the model's output and the agent's hook report "
+               "both explain the line" if both else "")
+            + (f"; {len(explanations) - 1} other snippet(s) also explain it (the best "
+               "alignment decides; among equal ones the model's output, then the newest)"
+               if len(explanations) > 1 else ""))
 
 
 def _drop_template_slots(best: dict[int, list[tuple[_Proposal, Snippet, str]]]) -> None:

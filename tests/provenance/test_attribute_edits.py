@@ -330,3 +330,27 @@ def test_a_shared_tail_after_a_rewritten_line_is_a_siblings() -> None:
                               'with open(path, encoding="latin-1", errors="replace") as fh:')
     got = _by_text(sibling, _run(sibling, {"s": SMALL}))
     assert set(got.values()) == {HUMAN}, got
+
+
+def test_a_hook_report_beside_the_proxys_record_raises_confidence_not_the_label() -> None:
+    """Evidence kinds (#22): the proxy's record of the model's output and the agent's hook
+    report of its write both explain the lines: same labels, higher confidence, and the
+    model's output named first even though the report came later. Either alone suffices."""
+    edited = FETCH.replace("timeout = 30", "timeout = 45")
+    lines = edited.split("\n")
+    diff = FileDiff("app/net.py", added=tuple(AddedLine(n + 1, t) for n, t in enumerate(lines)))
+
+    def run(*sources: str) -> list[LineOrigin]:
+        idx = InMemoryIndex()
+        for n, source in enumerate(sources):
+            idx.add(source, Snippet(FETCH, "write", "python", exchange_id=f"ex-{n}",
+                                    source=source))
+        return attribute([diff], idx)
+
+    proxy, hook, both = run("proxy"), run("hook"), run("proxy", "hook")
+    assert [o.origin for o in proxy] == [o.origin for o in hook] == [o.origin for o in both]
+    assert [o.origin for o in both].count(AI) == 13 and both[1].origin == AI_EDITED
+    for p, b in zip(proxy, both, strict=True):
+        assert b.confidence > p.confidence or p.confidence == 1.0
+        assert b.evidence[0].snippet_id == "proxy"
+    assert [o.confidence for o in hook] == [o.confidence for o in proxy]
