@@ -382,16 +382,21 @@ def _committer(repo: Path, env: dict[str, str], mine: list[str], stop_file: Path
                                 stdout=subprocess.DEVNULL, stderr=log)
 
 
-def _new_repo(path: Path, env: dict[str, str]) -> Path:
-    from provenance.hookinstall import install_hooks
-
+def _init_repo(path: Path, env: dict[str, str]) -> Path:
+    """A repository with one commit at ``path`` (kept when it exists)."""
     if not (path / ".git").exists():
         path.mkdir(parents=True, exist_ok=True)
         git(path, "init", "-q", env=env)
         (path / "README.md").write_text("bench\n")
         git(path, "add", ".", env=env)
         git(path, "commit", "-q", "-m", "init", env=env)
-    install_hooks(path, python=sys.executable)
+    return path
+
+
+def _new_repo(path: Path, env: dict[str, str]) -> Path:
+    from provenance.hookinstall import install_hooks
+
+    install_hooks(_init_repo(path, env), python=sys.executable)
     return path
 
 
@@ -533,13 +538,7 @@ def main() -> None:
     env.update(HOME=str(work), GIT_CONFIG_GLOBAL=str(gitcfg), GIT_CONFIG_NOSYSTEM="1",
                AIPROV_HOME=str(home), LITELLM_LOCAL_MODEL_COST_MAP="True")
     os.environ.update(env)
-    repo = work / "repo"
-    if not (repo / ".git").exists():
-        repo.mkdir(parents=True, exist_ok=True)
-        git(repo, "init", "-q", env=env)
-        (repo / "README.md").write_text("bench\n")
-        git(repo, "add", ".", env=env)
-        git(repo, "commit", "-q", "-m", "init", env=env)
+    repo = _init_repo(work / "repo", env)
     from provenance import git as pgit
 
     repo_id = pgit.repo_id(repo)
