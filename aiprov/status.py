@@ -1,6 +1,8 @@
 """``aiprov status``: one verdict per component, from one set of observations.
 
-Components: proxy, recorder, spool, store, hook server, org sync. Each is ``ok``,
+Components: proxy, recorder, spool, store, hook server, org sync and, run inside a git work
+tree, identity (would a commit made here now meet the proxy's records: the hook's one line
+when the committing email matches none while others exist for this repository). Each is ``ok``,
 ``degraded`` (working, but something needs a look) or ``down`` (not doing its job), with the
 reason and, where known, since when. Every observation is made once and every line is
 derived from those observations, so two lines can never disagree (the store is judged once,
@@ -26,7 +28,7 @@ from aiprov import runstate
 from aiprov.errors import mask
 
 OK, DEGRADED, DOWN = "ok", "degraded", "down"
-COMPONENTS = ("proxy", "recorder", "spool", "store", "hook server", "org sync")
+COMPONENTS = ("proxy", "recorder", "spool", "store", "hook server", "org sync", "identity")
 LAG_WARN_SECONDS = 30.0  # the recorder this far behind the relay is worth a look
 
 
@@ -53,6 +55,7 @@ class Observed:
     store: dict[str, Any]
     hook_server: tuple[str, str | None]
     sync: dict[str, Any]
+    identity: dict[str, Any] | None = None  # pipeline.identity_check of the cwd; None outside
 
 
 # --- observations --------------------------------------------------------------------------
@@ -166,6 +169,16 @@ def _sync(settings: Any) -> dict[str, Any]:
     return out
 
 
+def _identity(settings: Any, cwd: Path | None = None) -> dict[str, Any] | None:
+    """The hook's identity check for a commit made now in the work tree around ``cwd``."""
+    from provenance.pipeline import identity_check
+
+    try:
+        return identity_check(cwd or Path.cwd(), settings)
+    except Exception as exc:  # noqa: BLE001 - the store verdict says why it is unreadable
+        return {"error": _one_line(exc)}
+
+
 def _one_line(exc: BaseException) -> str:
     from aiprov.errors import _first_line
 
@@ -188,10 +201,12 @@ def observe(settings: Any) -> Observed:
         time.sleep(1.0)  # lagging: a second sample says whether it grows
         again, _ = _fetch(url)
     pending, oldest = _spool(settings.spool_dir)
+    store = probe_store(settings.db_url)
+    readable = not (store.keys() & {"error", "missing", "no_schema"})  # else: the store's line
     return Observed(proxy_url=url, state=state, live=live, live_error=live_error,
                     live_again=again, spool_pending=pending, spool_oldest=oldest,
-                    store=probe_store(settings.db_url), hook_server=_hook_server(settings.home),
-                    sync=_sync(settings))
+                    store=store, hook_server=_hook_server(settings.home),
+                    sync=_sync(settings), identity=_identity(settings) if readable else None)
 
 
 def _configured_url(settings: Any) -> str:
@@ -207,6 +222,8 @@ def judge(o: Observed) -> list[Component]:
     rec = (o.live or {}).get("recorder") or {}
     out = [_proxy(o), _recorder(o, rec), _spool_verdict(o, rec), _store_verdict(o, rec),
            _hook_verdict(o), _sync_verdict(o)]
+    if o.identity is not None:
+        out.append(_identity_verdict(o.identity))
     for c in out:
         c.reason = mask(c.reason)
         c.details = {k: mask(v) if isinstance(v, str) else v for k, v in c.details.items()}
@@ -328,6 +345,18 @@ def _sync_verdict(o: Observed) -> Component:
                          f"({sy.get('error')}); {waiting}, kept for retry", since, details)
     return Component("org sync", OK, f"{sy['server']} answers; {waiting}"
                      + ("" if since else "; nothing synced yet"), since, details)
+
+
+def _identity_verdict(ident: dict[str, Any]) -> Component:
+    if ident.get("error"):
+        return Component("identity", DEGRADED, f"cannot check: {ident['error']}")
+    details = {k: ident.get(k) for k in ("repo", "developer")}
+    if ident.get("notice"):
+        return Component("identity", DEGRADED, ident["notice"].removeprefix("aiprov: "),
+                         None, details)
+    who = ident.get("developer") or "(no git user.email)"
+    return Component("identity", OK, f"commits here as {who} meet the proxy's records "
+                     "(or nobody's are recorded for this repository)", None, details)
 
 
 # --- output --------------------------------------------------------------------------------

@@ -988,6 +988,8 @@ def evaluate(corpus: Corpus) -> dict[str, Result]:
         kind = res.kinds.setdefault(commit.kind, Score())
         kind.commits += 1
         bucket = res.buckets.setdefault(_bucket(commit.size), Score()) if commit.size else None
+        if bucket is not None:
+            bucket.commits += 1
         if commit.copies:
             res.kinds.setdefault("human copies", Score()).commits += 1
         for i, (text, truth) in enumerate(commit.lines):
@@ -998,7 +1000,9 @@ def evaluate(corpus: Corpus) -> dict[str, Result]:
             row = "human copies" if i in commit.copies else commit.kind
             score = res.kinds.setdefault(row, Score())
             targets = [score]
-            if truth and bucket is not None:
+            if bucket is not None and row != "human copies":
+                # every scored line of the commit (its human lines too), so that a bucket's
+                # precision says how often an AI label in such commits is right
                 targets.append(bucket)
             for s in targets:
                 if truth and said:
@@ -1034,6 +1038,7 @@ def totals(kinds: dict[str, Score]) -> dict[str, Score]:
     # every never-suggested line: human commits and the human lines of AI commits
     for name, s in kinds.items():
         if name != "human copies":
+            human.commits += s.commits if name in HUMAN_KINDS else 0
             human.fp += s.fp
             human.tn += s.tn
     return {"edited kinds": edited, "all AI kinds": all_ai, "all human lines": human}
@@ -1068,6 +1073,12 @@ def misses(res: Result) -> list[str]:
     return out
 
 
+def _defined(value: float, denominator: int) -> str:
+    """A ratio for the report, or ``-`` where it has nothing to measure (no AI-labelled line
+    for a precision, no AI line for a recall, no human line for a false-AI rate)."""
+    return f"{value:.4f}" if denominator else "-"
+
+
 def report(results: dict[str, Result]) -> None:
     for split in ("dev", "held-out"):
         res = results.get(split)
@@ -1081,12 +1092,18 @@ def report(results: dict[str, Result]) -> None:
         rows.update(totals(res.kinds))
         for kind, s in rows.items():
             print(f"{kind:15} {s.commits:7d} {s.tp + s.fn:8d} {s.fp + s.tn:7d} "
-                  f"{s.precision:9.4f} {s.recall:7.4f} {s.false_ai_rate:8.4f}")
+                  f"{_defined(s.precision, (s.tp + s.fp) * (s.tp + s.fn)):>9} "
+                  f"{_defined(s.recall, s.tp + s.fn):>7}"
+                  f" {_defined(s.false_ai_rate, s.fp + s.tn):>8}")
         for b in BUCKETS:
             s = res.buckets.get(b)
             if s is not None:
-                print(f"size {b:10} {s.commits:7d} {s.tp + s.fn:8d} {'':7} "
-                      f"{s.precision:9.4f} {s.recall:7.4f}")
+                print(f"size {b:10} {s.commits:7d} {s.tp + s.fn:8d} {s.fp + s.tn:7d} "
+                      f"{_defined(s.precision, s.tp + s.fp):>9} "
+                      f"{_defined(s.recall, s.tp + s.fn):>7} "
+                      f"{_defined(s.false_ai_rate, s.fp + s.tn):>8}")
+        print("(size rows: every line of the AI commits whose snippet has that size, their "
+              "human lines too; '-': no line to measure it on)")
         print(f"untouched lines of edited snippets that stay AI origin: "
               f"{res.untouched.value:.4f} ({res.untouched.hit}/{res.untouched.total})")
         print(f"touched lines labelled ai-edited: {res.touched_edited.value:.4f} "

@@ -42,6 +42,21 @@ Measured:
    load, the CPU time much less (n/a for warm rows: the fork is the server's child). The
    header says when ``PYTHONDONTWRITEBYTECODE`` is set (every hook start then compiles
    aiprov's modules again, unlike an ordinary install).
+3. ``--parallel K``: the 300-line hooked commit (warm, background save, as installed) timed
+   ``--runs`` times while K other repositories sharing the same store and hook server commit
+   300-line files, each at most one per ``--parallel-interval`` seconds (0: back to back,
+   the worst case); median and p90 of the added time (each hooked commit minus the
+   median of unhooked commits made under the same load).
+4. ``--first N``: the first commit after boot, N times: no hook server running, and the page
+   cache emptied as far as an unprivileged process can (``posix_fadvise(DONTNEED)`` on every
+   file the hook reads: the interpreter and its standard library, the venv's site-packages,
+   aiprov's sources and bytecode, the store file and the repository's ``.git``; pages another
+   process holds mapped stay, so this is an approximation of a cold boot, not
+   ``drop_caches``). Reported: the commit's wall time and its added time over a warm
+   unhooked commit.
+
+    .venv/bin/python benchmarks/provenance_speed.py --sizes 100000 --only parallel,first \
+        --parallel 2 --first 5 --runs 21
 """
 
 from __future__ import annotations
@@ -331,6 +346,164 @@ def time_commits(repo: Path, env: dict[str, str], mine: list[str], n_lines: int,
             statistics.median(cpu_with), statistics.median(cpu_without))
 
 
+def _p90(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+
+
+def _committer(repo: Path, env: dict[str, str], mine: list[str], stop_file: Path,
+               tag: str, interval: float) -> subprocess.Popen[bytes]:
+    """A background process committing 300-line files in ``repo`` (hooks installed) until
+    ``stop_file`` exists, one every ``interval`` seconds at most (0: back to back): the
+    other commits running in parallel."""
+    code = (
+        "import random, subprocess, sys, time\n"
+        "from pathlib import Path\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from benchmarks.provenance_speed import commit_file\n"
+        f"repo, stop = Path({str(repo)!r}), Path({str(stop_file)!r})\n"
+        f"mine = {str(repo / '.mine')!r}\n"
+        "snips = Path(mine).read_text().split('\\x1e')\n"
+        "rng = random.Random(stop.stat().st_ino if stop.exists() else time.time_ns())\n"
+        "i = 0\n"
+        "while not stop.exists():\n"
+        "    t0 = time.monotonic()\n"
+        f"    name = f'{tag}_{{i}}.py'\n"
+        "    (repo / name).write_text(commit_file(rng, snips, 300, name))\n"
+        "    subprocess.run(['git', 'add', name], cwd=repo, check=True)\n"
+        "    subprocess.run(['git', 'commit', '-q', '-m', name], cwd=repo, check=True,\n"
+        "                   capture_output=True)\n"
+        "    i += 1\n"
+        f"    time.sleep(max(0.0, {interval!r} - (time.monotonic() - t0)))\n"
+    )
+    (repo / ".mine").write_text("\x1e".join(mine))
+    with (repo.parent / f"{tag}.log").open("wb") as log:  # why a committer stopped, if it did
+        return subprocess.Popen([sys.executable, "-c", code], env=env,
+                                stdout=subprocess.DEVNULL, stderr=log)
+
+
+def _init_repo(path: Path, env: dict[str, str]) -> Path:
+    """A repository with one commit at ``path`` (kept when it exists)."""
+    if not (path / ".git").exists():
+        path.mkdir(parents=True, exist_ok=True)
+        git(path, "init", "-q", env=env)
+        (path / "README.md").write_text("bench\n")
+        git(path, "add", ".", env=env)
+        git(path, "commit", "-q", "-m", "init", env=env)
+    return path
+
+
+def _new_repo(path: Path, env: dict[str, str]) -> Path:
+    from provenance.hookinstall import install_hooks
+
+    install_hooks(_init_repo(path, env), python=sys.executable)
+    return path
+
+
+def time_parallel(repo: Path, env: dict[str, str], mine: list[str], runs: int,
+                  empty_hooks: Path, others: int, work: Path, home: Path,
+                  interval: float) -> tuple[float, float, float, int]:
+    """Added ms (median, p90) of a warm 300-line hooked commit while ``others`` repositories
+    commit in a loop; also the unhooked median and how many commits the others made."""
+    stop = work / "parallel.stop"
+    stop.unlink(missing_ok=True)
+    repos = [_new_repo(work / f"other{k}", env) for k in range(others)]
+    start_hook_server(repo, env, home)
+    before = [int(subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=r, text=True,
+                                 capture_output=True, env=env).stdout) for r in repos]
+    procs = [_committer(r, dict(env, AIPROV_HOOK_SYNC="0"), mine, stop,
+                        f"o{k}_{os.getpid()}", interval)
+             for k, r in enumerate(repos)]
+    try:
+        time.sleep(2.0)  # the others are committing before the first measured commit
+        rng = random.Random(300)
+        with_h: list[float] = []
+        without: list[float] = []
+        for i in range(runs):
+            for hooked in (False, True):
+                tag = f"p{'h' if hooked else 'n'}_{i}_{os.getpid()}"
+                (repo / f"{tag}.py").write_text(commit_file(rng, mine, 300, tag))
+                git(repo, "add", f"{tag}.py", env=env)
+                cmd = ["git"] + ([] if hooked else ["-c", f"core.hooksPath={empty_hooks}"]) + [
+                    "commit", "-q", "-m", f"bench {tag}"]
+                t0 = time.perf_counter()
+                subprocess.run(cmd, cwd=repo, check=True, capture_output=True,
+                               env=dict(env, AIPROV_HOOK_SYNC="0"))
+                (with_h if hooked else without).append(time.perf_counter() - t0)
+                if hooked:
+                    _wait_background_save(repo)
+    finally:
+        stop.write_text("stop")
+        for p in procs:
+            p.wait(120)
+    after = [int(subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=r, text=True,
+                                capture_output=True, env=env).stdout) for r in repos]
+    base = statistics.median(without)
+    added = [w - base for w in with_h]
+    return (statistics.median(added), _p90(added), base,
+            sum(a - b for a, b in zip(after, before, strict=True)))
+
+
+def _evict(paths: list[Path]) -> int:
+    """Drop the page cache of every regular file under ``paths`` that this process may open
+    (``POSIX_FADV_DONTNEED``: clean pages only, no privilege needed); the number of files."""
+    n = 0
+    for top in paths:
+        files = [top] if top.is_file() else (p for p in top.rglob("*") if p.is_file())
+        for f in files:
+            try:
+                fd = os.open(f, os.O_RDONLY)
+            except OSError:
+                continue
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+                n += 1
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
+    return n
+
+
+def time_first_commits(repo: Path, env: dict[str, str], mine: list[str], runs: int,
+                       empty_hooks: Path, home: Path, store: Path,
+                       ) -> tuple[list[float], float, int]:
+    """Wall seconds of each "first commit after boot" (no hook server, caches evicted) and
+    the median of warm unhooked commits; also how many files were evicted each time."""
+    import sysconfig
+
+    from provenance import hookclient
+
+    cached = [Path(sysconfig.get_paths()["stdlib"]), Path(sysconfig.get_paths()["purelib"]),
+              Path(sys.executable).resolve().parent.parent, ROOT / "provenance",
+              ROOT / "store", ROOT / "aiprov", store, repo / ".git"]
+    rng = random.Random(1000)
+    firsts: list[float] = []
+    without: list[float] = []
+    n_files = 0
+    for i in range(runs):
+        hookclient.stop(str(home))
+        sock = hookclient.socket_path(str(home))
+        deadline = time.monotonic() + 10
+        while sock and Path(sock).exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        for hooked in (False, True):
+            tag = f"f{'h' if hooked else 'n'}_{i}_{os.getpid()}"
+            (repo / f"{tag}.py").write_text(commit_file(rng, mine, 300, tag))
+            git(repo, "add", f"{tag}.py", env=env)
+            if hooked:
+                n_files = _evict(cached)
+            cmd = ["git"] + ([] if hooked else ["-c", f"core.hooksPath={empty_hooks}"]) + [
+                "commit", "-q", "-m", f"bench {tag}"]
+            t0 = time.perf_counter()
+            subprocess.run(cmd, cwd=repo, check=True, capture_output=True,
+                           env=dict(env, AIPROV_HOOK_SYNC="0", AIPROV_HOOK_SERVER="1"))
+            (firsts if hooked else without).append(time.perf_counter() - t0)
+            if hooked:
+                _wait_background_save(repo)
+    return firsts, statistics.median(without), n_files
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="10000,100000,1000000")
@@ -340,7 +513,19 @@ def main() -> None:
     ap.add_argument("--no-sync", action="store_true", help="skip the AIPROV_HOOK_SYNC=1 rows")
     ap.add_argument("--attribution-only", action="store_true",
                     help="stop after the in-process attribution rows (no git commits)")
+    ap.add_argument("--parallel", type=int, default=2,
+                    help="other repositories committing while the parallel rows are timed")
+    ap.add_argument("--parallel-interval", type=float, default=1.0,
+                    help="seconds between two commits of one parallel committer (0: a loop)")
+    ap.add_argument("--first", type=int, default=5, help="first-commit-after-boot runs")
+    ap.add_argument("--only", default="",
+                    help="comma-separated subset of lookup,attribution,hook,parallel,first")
     args = ap.parse_args()
+    only = {x.strip() for x in args.only.split(",") if x.strip()}
+
+    def want(part: str) -> bool:
+        return not only or part in only
+
     sizes = [int(s) for s in args.sizes.split(",")]
     work = Path(args.work)
     if args.rebuild and work.exists():
@@ -353,13 +538,7 @@ def main() -> None:
     env.update(HOME=str(work), GIT_CONFIG_GLOBAL=str(gitcfg), GIT_CONFIG_NOSYSTEM="1",
                AIPROV_HOME=str(home), LITELLM_LOCAL_MODEL_COST_MAP="True")
     os.environ.update(env)
-    repo = work / "repo"
-    if not (repo / ".git").exists():
-        repo.mkdir(parents=True, exist_ok=True)
-        git(repo, "init", "-q", env=env)
-        (repo / "README.md").write_text("bench\n")
-        git(repo, "add", ".", env=env)
-        git(repo, "commit", "-q", "-m", "init", env=env)
+    repo = _init_repo(work / "repo", env)
     from provenance import git as pgit
 
     repo_id = pgit.repo_id(repo)
@@ -378,55 +557,46 @@ def main() -> None:
 
     rng = random.Random(1)
     text300 = commit_file(rng, stores[sizes[0]][1], 300, "q")
-    print(f"\nlookup: candidate lookup (one postings query + ranking) for a 300-line change, "
-          f"median of {args.runs}")
-    print(f"{'snippets':>12} {'fingerprints':>14} {'lookup ms':>10}")
-    for size in sizes:
-        path, _ = stores[size]
-        n_fp = sqlite3.connect(path).execute("SELECT COUNT(*) FROM fingerprint").fetchone()[0]
-        ms = 1000 * time_lookup(path, text300, repo_id, args.runs)
-        print(f"{size:>12,} {n_fp:>14,} {ms:>10.1f}", flush=True)
-
+    if want("lookup"):
+        _lookup_rows(stores, sizes, text300, repo_id, args.runs)
     hook_size = max([s for s in sizes if s <= 100_000] or [min(sizes)])
     path, mine = stores[hook_size]
-    print(f"\nattribution in process (lookup + alignment + labels), {hook_size:,} stored "
-          f"snippets, 300-line change, median of {args.runs} (load average "
-          f"{os.getloadavg()[0]:.1f})")
-    print(f"{'AI code':>12} {'wall ms':>8} {'cpu ms':>8}")
-    for label, text in (("verbatim", commit_file(random.Random(2), mine, 300, "v")),
-                        ("edited", edited_file(random.Random(3), mine, 300, "e"))):
-        wall, cpu = time_attribution(path, text, repo_id, args.runs)
-        print(f"{label:>12} {1000 * wall:>8.1f} {1000 * cpu:>8.1f}", flush=True)
+    if want("attribution"):
+        _attribution_rows(path, mine, hook_size, repo_id, args.runs)
     if args.attribution_only:
         return
     env["AIPROV_DB"] = f"sqlite:///{path}"
     os.environ["AIPROV_DB"] = env["AIPROV_DB"]
+    from provenance import hookclient
     from provenance.hookinstall import install_hooks
 
     install_hooks(repo, python=sys.executable)
     empty_hooks = work / "no-hooks"
     empty_hooks.mkdir(exist_ok=True)
-    pyc = "OFF: PYTHONDONTWRITEBYTECODE" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"
-    print(f"\nhook added time with {hook_size:,} stored snippets, median of {args.runs} commits"
-          f" (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; bytecode cache "
-          f"{pyc})")
-    print(f"{'commit':>12} {'hook':>6} {'save':>6} {'with hooks ms':>14} {'without ms':>11} "
-          f"{'added ms':>9} {'added cpu ms':>13}")
-    from provenance import hookclient
-
-    for server in (False, True):
-        if server:
-            start_hook_server(repo, env, home)
-        for n_lines in (300, 5000):
-            for sync in (False,) if args.no_sync else (False, True):
-                w, wo, cw, cwo = time_commits(repo, env, mine, n_lines, args.runs, empty_hooks,
-                                              sync, server)
-                # a run inside the hook server is a fork of the server, not a child of git:
-                # its CPU time is not in RUSAGE_CHILDREN
-                cpu = "n/a" if server else f"{1000 * (cw - cwo):.0f}"
-                print(f"{n_lines:>7} lines {'warm' if server else 'cold':>6} "
-                      f"{'sync' if sync else 'bg':>6} {1000 * w:>14.0f} {1000 * wo:>11.0f} "
-                      f"{1000 * (w - wo):>9.0f} {cpu:>13}", flush=True)
+    if want("hook"):
+        _hook_rows(repo, env, home, mine, hook_size, args.runs, empty_hooks, args.no_sync)
+    if want("parallel"):
+        med, p90, base, others_n = time_parallel(repo, env, mine, args.runs, empty_hooks,
+                                                 args.parallel, work, home,
+                                                 args.parallel_interval)
+        print(f"\n300-line commit, warm, while {args.parallel} other repositories commit "
+              f"300-line files, each at most one per {args.parallel_interval:g} s ({others_n} "
+              "commits of theirs meanwhile), "
+              f"{hook_size:,} stored snippets, {args.runs} runs (load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs):")
+        print(f"  added ms: median {1000 * med:.0f}, p90 {1000 * p90:.0f} (unhooked commit "
+              f"median {1000 * base:.0f} ms under the same load)", flush=True)
+    if want("first"):
+        firsts, base, n_files = time_first_commits(repo, env, mine, args.first, empty_hooks,
+                                                   home, path)
+        print(f"\nfirst commit after boot (no hook server; page cache of {n_files} files "
+              f"evicted with posix_fadvise DONTNEED), 300 lines, {args.first} runs (load "
+              f"average {os.getloadavg()[0]:.1f}):")
+        print("  commit wall ms: " + ", ".join(f"{1000 * f:.0f}" for f in firsts)
+              + f"; median {1000 * statistics.median(firsts):.0f}, max "
+              f"{1000 * max(firsts):.0f}; added over a warm unhooked commit "
+              f"({1000 * base:.0f} ms): median {1000 * (statistics.median(firsts) - base):.0f},"
+              f" max {1000 * (max(firsts) - base):.0f}", flush=True)
     hookclient.stop(str(home))
     note = subprocess.run(["git", "notes", "--ref=refs/notes/aiprov", "show", "HEAD"],
                           cwd=repo, capture_output=True, text=True, env=env).stdout
@@ -434,6 +604,56 @@ def main() -> None:
 
     summary = json.loads(note)["summary"] if note else {}
     print(f"\nlast commit's note summary (sanity: about half AI): {summary}")
+
+
+def _lookup_rows(stores: dict[int, tuple[Path, list[str]]], sizes: list[int], text300: str,
+                 repo_id: str, runs: int) -> None:
+    print(f"\nlookup: candidate lookup (one postings query + ranking) for a 300-line change, "
+          f"median of {runs}")
+    print(f"{'snippets':>12} {'fingerprints':>14} {'lookup ms':>10}")
+    for size in sizes:
+        path, _ = stores[size]
+        n_fp = sqlite3.connect(path).execute("SELECT COUNT(*) FROM fingerprint").fetchone()[0]
+        ms = 1000 * time_lookup(path, text300, repo_id, runs)
+        print(f"{size:>12,} {n_fp:>14,} {ms:>10.1f}", flush=True)
+
+
+def _attribution_rows(path: Path, mine: list[str], hook_size: int, repo_id: str,
+                      runs: int) -> None:
+    print(f"\nattribution in process (lookup + alignment + labels), {hook_size:,} stored "
+          f"snippets, 300-line change, median of {runs} (load average "
+          f"{os.getloadavg()[0]:.1f})")
+    print(f"{'AI code':>12} {'wall ms':>8} {'cpu ms':>8}")
+    for label, text in (("verbatim", commit_file(random.Random(2), mine, 300, "v")),
+                        ("edited", edited_file(random.Random(3), mine, 300, "e"))):
+        wall, cpu = time_attribution(path, text, repo_id, runs)
+        print(f"{label:>12} {1000 * wall:>8.1f} {1000 * cpu:>8.1f}", flush=True)
+
+
+def _hook_rows(repo: Path, env: dict[str, str], home: Path, mine: list[str], hook_size: int,
+               runs: int, empty_hooks: Path, no_sync: bool) -> None:
+    pyc = "OFF: PYTHONDONTWRITEBYTECODE" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"
+    print(f"\nhook added time with {hook_size:,} stored snippets, median of {runs} commits"
+          f" (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; bytecode cache "
+          f"{pyc})")
+    print(f"{'commit':>12} {'hook':>6} {'save':>6} {'with hooks ms':>14} {'without ms':>11} "
+          f"{'added ms':>9} {'added cpu ms':>13}")
+    from provenance import hookclient
+
+    hookclient.stop(str(home))  # the cold rows: no server
+    for server in (False, True):
+        if server:
+            start_hook_server(repo, env, home)
+        for n_lines in (300, 5000):
+            for sync in (False,) if no_sync else (False, True):
+                w, wo, cw, cwo = time_commits(repo, env, mine, n_lines, runs, empty_hooks,
+                                              sync, server)
+                # a run inside the hook server is a fork of the server, not a child of git:
+                # its CPU time is not in RUSAGE_CHILDREN
+                cpu = "n/a" if server else f"{1000 * (cw - cwo):.0f}"
+                print(f"{n_lines:>7} lines {'warm' if server else 'cold':>6} "
+                      f"{'sync' if sync else 'bg':>6} {1000 * w:>14.0f} {1000 * wo:>11.0f} "
+                      f"{1000 * (w - wo):>9.0f} {cpu:>13}", flush=True)
 
 
 if __name__ == "__main__":

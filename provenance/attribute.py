@@ -57,6 +57,11 @@ extracted from an edited line take AI origin too (``_inside_moves``). Look-alike
 refused: a renamed signature with a changed body, a name renamed throughout *and* lines
 rewritten, or renames without the snippet's first line (a sibling's body); and an edited line
 that code already in the repository explains as well is that code (``_prefer_existing``).
+Small snippets (a signature, a statement or two, a brace) are too small for those rules once
+a line is touched: one is taken *whole* when every line of it is met in place, unchanged or
+touched by a token or two, swapped or with a variable extracted (``_whole``); a touched line
+just past a segment's end joins it (``_edge_edits``). A segment that starts inside its snippet
+right after a rewritten version of the snippet's previous line is a sibling's (``_diverges``).
 Among equally good explanations of a line the newest suggestion wins, by the time it was
 suggested, then by the order it was stored (``_recency``, ``provenance.index``). Blank
 and brace-only lines follow their neighbours, and an edit's leading blank lines its first
@@ -71,6 +76,13 @@ else ``ai-edited``. Precision comes first:
   their content was in the repository before, so the commit did not introduce it, even if
   a model's edit re-emitted it. Both rules apply to non-trivial lines only: a new ``}`` is
   not the old one.
+
+Evidence kinds (issue 22): a snippet's exchange was recorded by the proxy or the intercept
+(the model's answer on the wire), an import (a transcript) or an agent's hook (the agent
+reporting a write it made). Either kind alone explains a line; the alignment decides the
+label whatever the kind, and among equally good explanations the model's output is named
+before a hook report. When both kinds explain a line the confidence rises (the doubt left is
+halved, ``CORROBORATION``); ``explain`` lists the kinds.
 
 Each AI line carries Evidence (snippet id, exchange id, 1-based snippet line, similarity);
 when several snippets match, the best (verbatim first, then similarity, then segment
@@ -112,6 +124,8 @@ MAX_SEGMENTS = 4  # per candidate snippet
 SPLIT_FACTOR = 2.0
 DERIVED_CHECK = True
 HEAD_CHECK = True
+DIVERGE_CHECK = True
+DIVERGE_RATIO = 70  # the line before a segment this like the snippet's: a sibling's (_diverges)
 SLOT_CHECK = True
 MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with renames explains
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
@@ -127,6 +141,18 @@ MAX_EDIT_SHARE = 0.25  # edited code lines per unchanged explained code line ...
 MAX_DAMAGE_SHARE = 0.34  # ... edited, inserted and dropped code lines per unchanged one
 MIN_EDIT_ANCHORS = 3  # ... and the unchanged code lines a segment with edits needs
 MIN_EXTRACTED_CHARS = 6  # an extracted expression this long (non-space) is the model's code
+# small snippets (``_whole``): too few lines for the segment rules, taken whole in place
+WHOLE_MAX_CODE = 8  # code lines a snippet may have to be checked whole
+WHOLE_MAX_EDITS = 2  # touched code lines (an extracted variable counts its new line too)
+WHOLE_MIN_IDENTS = 3  # distinct identifiers on the unchanged code lines (not only ``}``)
+WHOLE_STRENGTH = 0.3  # segment strength of a whole small snippet with touches
+TOKEN_EDIT_MAX = 2  # tokens a touched line changes (a literal, an operator, one argument)
+
+# evidence kinds (``Snippet.source``): the model's output as recorded on the wire or imported
+# from a transcript, and an agent's own report of a write (its hook)
+CONTENT_SOURCES = frozenset({"proxy", "intercept", "import"})
+HOOK_SOURCE = "hook"
+CORROBORATION = 0.5  # share of the doubt removed when both kinds explain a line
 
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")
 
@@ -571,6 +597,8 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
                  if (p.i + p.span - 1 < lo_a or p.i > hi_a) and (p.j < lo_s or p.j > hi_s)
                  and not used_a & set(range(p.i, p.i + p.span)) and p.j not in used_s]
         accepted = _accept(a, s, chain, blocked, taken_a, pair_factor=pair_factor)
+        if accepted is None:
+            accepted = _whole(a, s, chain, blocked, taken_a)
         if accepted is not None:
             found = [accepted]
         else:
@@ -582,6 +610,8 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
                      and (got := _accept(a, s, piece, blocked, taken_a,
                                          SPLIT_FACTOR)) is not None]
         for lines, strength, renamed in found:
+            if DIVERGE_CHECK and _diverges(a, s, lines):
+                continue
             for i, (j, how) in lines.items():
                 if i in taken_a:
                     continue
@@ -595,6 +625,29 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
                 out[i] = prop
                 taken_a.add(i)
     return out
+
+
+def _diverges(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
+    """The segment starts inside the snippet, and the committed line just before it is the
+    snippet's line just before, rewritten (similar, not equal): a sibling written for another
+    case -- its own signature, then the shared part -- not a suggestion cut down, whose cut
+    leaves a line of other code (or nothing) before it, nor one touched by a person (a token
+    or two of a body line changed)."""
+    i0 = min(lines)
+    j0 = lines[i0][0]
+    ip, jp = _next_line(a, i0 - 1, -1), _next_line(s, j0 - 1, -1)
+    if ip < 0 or jp < 0:
+        return False
+    ka, ks = a.keys[ip], s.keys[jp]
+    if ka.weight <= 0 or ks.weight <= 0 or ka.text_only or ks.text_only or ka.code == ks.code:
+        return False
+    if _ratio(ka.code_text, ks.code_text) < DIVERGE_RATIO:
+        return False
+    # a token or two touched on a body line is a person's edit next to the kept part; the
+    # signature touched is another function's
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
+                 and not k.norm.startswith("@")), -1)
+    return jp == head or _token_edit(ka, ks) is None
 
 
 def _split(a: _Text, s: _Text, chain: list[_Pair]) -> list[list[_Pair]]:
@@ -736,8 +789,175 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     for i, j in [*_extend(a, s, first.i, first.j, -1, blocked, taken),
                  *_extend(a, s, last.i + last.span - 1, last.j, 1, blocked, taken)]:
         lines[i] = (j, _EXACT if a.keys[i].norm == s.keys[j].norm else _CODE)
+    if explained_code >= MIN_EDIT_ANCHORS:
+        _edge_edits(a, s, lines, blocked, taken)
     lines = {i: v for i, v in lines.items() if i not in taken}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
+
+
+def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
+                blocked: Collection[int], taken: set[int]) -> None:
+    """A touched line just past either end of an accepted segment (``_token_edit``: one
+    token changed, a literal, an operator or a name), with the weak lines beyond it (``}``), is
+    the snippet's too: edits inside a segment sit in its gaps, but a person touches the last
+    ``return`` as often as any other line. The signature counts only with a literal or an
+    operator changed (another name there is a sibling's, ``_diverges``)."""
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
+                 and not k.norm.startswith("@")), -1)
+    for step in (-1, 1):
+        i0 = min(lines) if step < 0 else max(lines)
+        j0 = lines[i0][0]
+        i, j = _next_line(a, i0 + step, step), _next_line(s, j0 + step, step)
+        if not (0 <= i < len(a.keys) and 0 <= j < len(s.keys)):
+            continue
+        if i in blocked or i in taken or i in lines or any(v[0] == j for v in lines.values()):
+            continue
+        ka, ks = a.keys[i], s.keys[j]
+        if ka.weight <= 0 or ks.weight <= 0:
+            continue
+        if _token_edit(ka, ks) not in (0, 1) or (j == head and not _literal_edit(ka, ks)):
+            continue
+        lines[i] = (j, _EDIT)
+        for ei, ej in _extend(a, s, i, j, step, blocked, taken):
+            if ei not in lines:
+                lines[ei] = (ej, _EXACT if a.keys[ei].norm == s.keys[ej].norm else _CODE)
+
+
+def _token_edit(ka: LineKeys, ks: LineKeys) -> int | None:
+    """Tokens changed between two code lines (0: same code), or None when more than
+    ``TOKEN_EDIT_MAX`` changed or fewer than twice as many were kept: a person's touch on a
+    line (a literal, an operator, an argument added, one name), not a line of its own."""
+    if ka.text_only or ks.text_only or not ka.code_text or not ks.code_text:
+        return None
+    ta, ts = ka.code_text.split(), ks.code_text.split()
+    if abs(len(ta) - len(ts)) > TOKEN_EDIT_MAX:
+        return None
+    from difflib import SequenceMatcher
+
+    kept = sum(b.size for b in SequenceMatcher(None, ta, ts, autojunk=False).get_matching_blocks())
+    changed = max(len(ta), len(ts)) - kept
+    if changed > TOKEN_EDIT_MAX or kept < 2 * changed:
+        return None
+    return changed
+
+
+_LITERAL_WORDS = frozenset({"true", "false", "True", "False", "None", "null", "nil",
+                            "undefined"})
+
+
+def _literal_edit(ka: LineKeys, ks: LineKeys) -> bool:
+    """One token changed, and it is a literal or an operator on both sides (not a name)."""
+    if _token_edit(ka, ks) != 1:
+        return False
+    from difflib import SequenceMatcher
+
+    ta, ts = ka.code_text.split(), ks.code_text.split()
+    for op, a0, a1, s0, s1 in SequenceMatcher(None, ta, ts, autojunk=False).get_opcodes():
+        if op != "equal" and any(_WORD.fullmatch(t) and t not in _LITERAL_WORDS
+                                 for t in (*ta[a0:a1], *ts[s0:s1])):
+            return False
+    return True
+
+
+def _same(ka: LineKeys, ks: LineKeys) -> int | None:
+    """How a committed line repeats a snippet line unchanged (no renames), or None."""
+    how = _explained(ka, ks, {})
+    if how is None and ka.text_only and ks.text_only and min(len(ka.norm), len(ks.norm)) >= 8:
+        if _ratio(ka.norm, ks.norm) >= COMMENT_RATIO:
+            how = _CODE
+    return how
+
+
+def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
+           taken: set[int]) -> tuple[dict[int, tuple[int, int]], float,
+                                     tuple[tuple[str, str], ...]] | None:
+    """A small snippet taken whole, in place, with a touch or two (issue 17).
+
+    A snippet of a few lines cannot reach the segment thresholds once a line of it is
+    edited (three lines: a signature, one statement, a brace). It still counts when, walking
+    from a verbatim line of the chain in both directions in step with the snippet, *every*
+    non-blank snippet line is met: unchanged, or touched (``_token_edit``: at most
+    ``TOKEN_EDIT_MAX`` tokens changed), or two statements swapped, or a variable extracted
+    (its line inserted before the touched line that uses it); at most ``WHOLE_MAX_EDITS``
+    touched lines, at least three non-blank lines in the snippet, the snippet's first code line
+    (its signature) unchanged, and the unchanged
+    code lines name at least ``WHOLE_MIN_IDENTS`` identifiers (when the signature is all that
+    is kept, each touched line changes one literal or operator only). A sibling differs in its
+    signature or in more than a token here and there; a person's own code shares no line
+    order with the snippet from its first line to its last."""
+    code_s = [j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only]
+    if not code_s or len(code_s) > WHOLE_MAX_CODE or sum(1 for k in s.keys if k.norm) < 3:
+        return None  # two lines alone are any code's (an edit tool's are taken in _accept)
+    start = next((p for p in chain if p.span == 1 and p.kind in (_EXACT, _FORMAT, _CODE)), None)
+    if start is None:
+        return None
+    lines: dict[int, tuple[int, int]] = {start.i: (start.j, start.kind)}
+    edits = 0
+
+    def bad(i: int) -> bool:
+        return not (0 <= i < len(a.keys)) or i in blocked or i in taken or i in lines
+
+    # backwards from the start: lines must repeat, or be touched, one for one
+    i, j = _next_line(a, start.i - 1, -1), _next_line(s, start.j - 1, -1)
+    while j >= 0:
+        if bad(i):
+            return None
+        how = _same(a.keys[i], s.keys[j])
+        if how is None:
+            if _token_edit(a.keys[i], s.keys[j]) is None:
+                return None
+            how = _EDIT
+            edits += 1
+        lines[i] = (j, how)
+        i, j = _next_line(a, i - 1, -1), _next_line(s, j - 1, -1)
+    # forwards: also two statements swapped, and a variable extracted from a touched line
+    i, j = _next_line(a, start.i + 1, 1), _next_line(s, start.j + 1, 1)
+    n_s = len(s.keys)
+    while j < n_s:
+        if bad(i):
+            return None
+        ka, ks = a.keys[i], s.keys[j]
+        how = _same(ka, ks)
+        if how is not None:
+            lines[i] = (j, how)
+            i, j = _next_line(a, i + 1, 1), _next_line(s, j + 1, 1)
+            continue
+        i2, j2 = _next_line(a, i + 1, 1), _next_line(s, j + 1, 1)
+        if j2 < n_s and not bad(i2) and ka.weight > 0 and a.keys[i2].weight > 0 and (
+                _same(ka, s.keys[j2]) is not None and _same(a.keys[i2], ks) is not None):
+            lines[i], lines[i2] = (j2, _CODE), (j, _CODE)  # swapped
+            i, j = _next_line(a, i2 + 1, 1), _next_line(s, j2 + 1, 1)
+            continue
+        m = _ASSIGN.match(ka.norm)
+        value = squash(m.group(1)) if m else ""
+        if (len(value) >= MIN_EXTRACTED_CHARS and value in ks.squash and not bad(i2)
+                and _ratio(a.keys[i2].code_text, ks.code_text) >= EDIT_RATIO):
+            lines[i], lines[i2] = (j, _EDIT), (j, _EDIT)  # extracted, and the line using it
+            edits += 2
+            i, j = _next_line(a, i2 + 1, 1), _next_line(s, j + 1, 1)
+            continue
+        if _token_edit(ka, ks) is None:
+            return None
+        lines[i] = (j, _EDIT)
+        edits += 1
+        i, j = i2, j2
+    if edits > WHOLE_MAX_EDITS:
+        return None
+    kept = [j for j, how in lines.values() if how != _EDIT and s.keys[j].weight > 0
+            and not s.keys[j].text_only]
+    head = next((j for j in code_s if not s.keys[j].norm.startswith("@")), code_s[0])
+    if head not in kept:  # the signature (annotations and decorators are not one)
+        return None
+    if len(kept) == 1 and not all(_literal_edit(a.keys[i], s.keys[j])
+                                  for i, (j, how) in lines.items() if how == _EDIT):
+        # the signature alone kept: a body line with another name in it (``out.close()``
+        # -> ``fd.close()``) is a sibling delegating elsewhere; a changed literal or
+        # operator is a touch
+        return None
+    idents = {x for j in kept for x in s.keys[j].idents}
+    if len(idents) < WHOLE_MIN_IDENTS:
+        return None
+    return lines, WHOLE_STRENGTH, ()
 
 
 _ASSIGN = re.compile(  # ``[const|let|var] target = value[;]`` (or Go's ``:=``)
@@ -1001,10 +1221,25 @@ def _ratio_scorer() -> Callable[..., float]:
 
 def _sorted_proposals(run: _FileRun, n: int, recency: Recency,
                       ) -> list[tuple[_Proposal, Snippet, str]]:
-    # the best explanation of the line; among equally good ones the newest suggestion (a
-    # model's later version of a region supersedes its earlier one), then the stronger segment
+    # the best explanation of the line; among equally good ones the model's own output before
+    # an agent's report of its write (a report never outweighs content), then the newest
+    # suggestion (a model's later version of a region supersedes its earlier one), then the
+    # stronger segment
     return sorted(run.best.get(n, ()),
-                  key=lambda x: (_rank(x[0]), recency(x[2]), x[0].strength), reverse=True)
+                  key=lambda x: (_rank(x[0]), x[1].source != HOOK_SOURCE, recency(x[2]),
+                                 x[0].strength), reverse=True)
+
+
+def evidence_kinds(props: Sequence[tuple[_Proposal, Snippet, str]]) -> tuple[str, ...]:
+    """The recording sources of the snippets that explain a line (``Snippet.source``:
+    proxy, intercept, import, hook; unknown ones as ``unknown``), sorted."""
+    return tuple(sorted({snip.source or "unknown" for _p, snip, _sid in props}))
+
+
+def corroborated(kinds: Collection[str]) -> bool:
+    """The model's output (seen by the proxy, the intercept or an import) and the agent's own
+    report of its write (hook) both explain the line: two independent records agree."""
+    return HOOK_SOURCE in kinds and bool(CONTENT_SOURCES.intersection(kinds))
 
 
 def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> list[LineOrigin]:
@@ -1022,14 +1257,20 @@ def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> lis
             Evidence(sid, snip.exchange_id, p.snippet_line, p.similarity)
             for p, snip, sid in props[:MAX_EVIDENCE]
         )
-        origins.append(LineOrigin(diff.path, added.lineno, top.origin, _confidence(top),
+        origins.append(LineOrigin(diff.path, added.lineno, top.origin,
+                                  _confidence(top, corroborated(evidence_kinds(props))),
                                   evidence))
     return _fill_blank_lines(origins, run.a, run.aligned)
 
 
-def _confidence(top: _Proposal) -> float:
-    """0.6 for any accepted segment, plus its strength (evidence) and the line similarity."""
-    return round(min(1.0, 0.6 + 0.25 * top.strength + 0.15 * top.similarity), 3)
+def _confidence(top: _Proposal, corroborated: bool = False) -> float:
+    """0.6 for any accepted segment, plus its strength (evidence) and the line similarity;
+    when the proxy's record and the agent's hook report both explain the line, the doubt
+    left is halved (``CORROBORATION``)."""
+    conf = min(1.0, 0.6 + 0.25 * top.strength + 0.15 * top.similarity)
+    if corroborated:
+        conf += CORROBORATION * (1.0 - conf)
+    return round(conf, 3)
 
 
 def explain(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, lineno: int, *,
@@ -1052,15 +1293,18 @@ def explain(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, lineno: i
     run = _run_file(diff, index, known)
     props = _sorted_proposals(run, n, _recency(index))
     text = diff.added[n].text
+    kinds = evidence_kinds(props)
     out: dict[str, object] = {
         "path": path, "line": lineno, "added": True, "text": text, "origin": origin.origin,
         "confidence": origin.confidence, "candidates": len(run.hits),
         "candidate_lines": sorted(sid for sid, at in run.hits.items() if n + 1 in at),
+        "evidence_kinds": list(kinds), "corroborated": corroborated(kinds),
     }
     explanations: list[dict[str, object]] = []
     for prop, snip, sid in props:
         explanations.append({
             "snippet": sid, "exchange": snip.exchange_id, "kind": snip.kind,
+            "source": snip.source or "unknown",
             "snippet_line": prop.snippet_line,
             "snippet_text": snip.text.split("\n")[prop.snippet_line - 1],
             "how": HOW[prop.how], "similarity": prop.similarity, "strength": round(
@@ -1106,12 +1350,17 @@ def _reason(origin: LineOrigin, explanations: list[dict[str, object]], blocked: 
         return "a blank or brace-only line between two AI lines of the same snippet"
     label = ("verbatim: its text equals" if origin.origin == AI
              else f"AI origin, edited ({top['how']}): it derives from")
+    kinds = {str(e.get("source")) for e in explanations}
+    both = corroborated(kinds)
     return (f"{label} line {top['snippet_line']} of snippet {top['snippet']} (exchange "
-            f"{top['exchange']}), inside a segment of that snippet accepted with strength "
-            f"{top['strength']}; confidence = 0.6 + 0.25 x strength + 0.15 x similarity "
-            f"({top['similarity']})" + (f"; {len(explanations) - 1} other snippet(s) also "
-                                         "explain it (the newest equal one wins)"
-                                         if len(explanations) > 1 else ""))
+            f"{top['exchange']}, recorded by {top.get('source')}), inside a segment of that "
+            f"snippet accepted with strength {top['strength']}; confidence = 0.6 + 0.25 x "
+            f"strength + 0.15 x similarity ({top['similarity']})"
+            + (" with the doubt left halved: the model's output and the agent's hook report "
+               "both explain the line" if both else "")
+            + (f"; {len(explanations) - 1} other snippet(s) also explain it (the best "
+               "alignment decides; among equal ones the model's output, then the newest)"
+               if len(explanations) > 1 else ""))
 
 
 def _drop_template_slots(best: dict[int, list[tuple[_Proposal, Snippet, str]]]) -> None:

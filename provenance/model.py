@@ -32,6 +32,10 @@ class Snippet(NamedTuple):
     path: str | None = None
     exchange_id: str | None = None
     ordinal: int = 0  # position among the exchange's snippets
+    # how its exchange was recorded: ``proxy`` / ``intercept`` (the model's answer, seen on
+    # the wire), ``import`` (a transcript read later), ``hook`` (a write the agent reported
+    # through its own hook); "" unknown
+    source: str = ""
 
 
 class AddedLine(NamedTuple):

@@ -29,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
+from aiprov.errors import GitError
 from provenance import git, notes, skip, trailers
 from provenance.model import AI, AI_EDITED, FileDiff, LineOrigin, Snippet
 from store.url import normalise_db_url
@@ -269,6 +270,20 @@ def identity_index(store: Store, scope: Scope) -> tuple[Any, str]:
     return index, (f"aiprov: no suggestions recorded for {scope.developer} in this repository "
                    f"but {n} for {names}: no line can be attributed to you; set "
                    "AIPROV_DEVELOPER to the identity the proxy records")
+
+
+def identity_check(path: Path | str, settings: AttributionSettings) -> dict[str, Any] | None:
+    """What the hook would say about identity for a commit made now in the repository that
+    holds ``path`` (``aiprov status``): {repo, developer, notice}; None outside a work tree.
+    ``notice`` is the hook's line (``identity_index``), "" when the identity matches."""
+    try:
+        repo = git.repo_root(path)
+    except GitError:
+        return None
+    scope = default_scope(repo, settings)
+    with Store(settings) as store:
+        _index, notice = identity_index(store, scope)
+    return {"repo": scope.repo, "developer": scope.developer, "notice": notice}
 
 
 def _first_parent(repo: Path, rev: str) -> str:

@@ -270,13 +270,14 @@ class DbapiSnippetIndex:
             chunk = ids[i : i + 500]
             marks, keys = _in_list(len(chunk), "id")
             rows = self._exec(  # placeholders only: values are bound
-                "SELECT id, text, kind, language, path, exchange_id, ordinal, created_at "  # noqa: S608
-                f"FROM snippet WHERE id IN ({marks})",
+                "SELECT s.id, s.text, s.kind, s.language, s.path, s.exchange_id, s.ordinal, "  # noqa: S608
+                "s.created_at, e.source FROM snippet s LEFT JOIN exchange e "
+                f"ON e.id = s.exchange_id WHERE s.id IN ({marks})",
                 {k: int(v) for k, v in zip(keys, chunk, strict=True)})
-            for sid, text, kind, language, path, exchange_id, ordinal, created in rows:
+            for sid, text, kind, language, path, exchange_id, ordinal, created, src in rows:
                 self._cache[str(sid)] = Snippet(text=text, kind=kind, language=language,
                                                 path=path, exchange_id=exchange_id,
-                                                ordinal=ordinal)
+                                                ordinal=ordinal, source=src or "")
                 at = _utc(created)
                 if at is not None:
                     self._times[str(sid)] = at.timestamp()

@@ -1,9 +1,11 @@
 """``aiprov explain REV FILE:LINE``: why one committed line has the origin it has.
 
-Which commit added the line, which snippet and exchange explain it, how the line derives from
-the snippet's line (verbatim, reformatted, renamed, edited in place), the alignment of the
-lines around it, and how the label and confidence follow. The commit is attributed again as
-its hook did; the origin recorded in its note at commit time is shown beside it.
+Which commit added the line, which snippet and exchange explain it (and which evidence kinds:
+the proxy's record of the model's output, an import, an agent's hook report), how the line
+derives from the snippet's line (verbatim, reformatted, renamed, edited in place), the
+alignment of the lines around it, and how the label and confidence follow. The commit is
+attributed again as its hook did; the origin recorded in its note at commit time is shown
+beside it.
 """
 
 from __future__ import annotations
@@ -71,6 +73,10 @@ def render(got: dict[str, Any]) -> list[str]:
     elif rec is None:
         out.append("  (no note on this commit: attributed now)")
     out.append(f"  why: {got['reason']}")
+    if got.get("evidence_kinds"):
+        out.append(f"  evidence kinds: {', '.join(got['evidence_kinds'])}"
+                   + (" (the model's output and the agent's hook report agree: confidence "
+                      "raised)" if got.get("corroborated") else ""))
     if got.get("notice"):
         out.append(f"  identity: {got['notice']}")
     details = got.get("details") or {}
@@ -78,7 +84,8 @@ def render(got: dict[str, Any]) -> list[str]:
         d = details.get(e.get("exchange") or "", {})
         head = "evidence" if n == 0 else "also"
         out.append(f"  {head}: snippet {e['snippet']} line {e['snippet_line']} "
-                   f"({e['kind']}), exchange {e.get('exchange') or '-'}"
+                   f"({e['kind']}), exchange {e.get('exchange') or '-'} recorded by "
+                   f"{e.get('source') or 'unknown'}"
                    + (f", {d.get('tool')}:{d.get('model')} at {d.get('started_at')}"
                       if d else ""))
         out.append(f"    snippet line: {e['snippet_text']}")

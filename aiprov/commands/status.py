@@ -11,7 +11,7 @@ def status(
     fmt: str = typer.Option("text", "--format", help="text | json (for monitors)."),
     as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
 ) -> None:
-    """Is each part working: proxy, recorder, spool, store, hook server, org sync."""
+    """Is each part working: proxy, recorder, spool, store, hook server, org sync, identity."""
     from aiprov import status as st
     from aiprov.errors import UNAVAILABLE, ConfigError
     from aiprov.settings import get_settings

@@ -172,3 +172,33 @@ def test_version(capsys):
                         out), out
     if (ROOT / ".git").exists():
         assert "(git " in out
+
+
+def test_status_says_when_commits_here_would_meet_no_record(tmp_path, monkeypatch, isolated_env,
+                                                            capsys):
+    """The repository's own user.email (aider writes one) is not the identity the proxy
+    recorded: `aiprov status` run in the repository says so, as the hook does on commit."""
+    from tests.provenance.gitrepo import FIB, make_repo, record_suggestion
+
+    repo = make_repo(tmp_path, monkeypatch)
+    repo.write("README.md", "x\n")
+    repo.commit("init")
+    repo.git("config", "user.email", "dev@aider.local")
+    record_suggestion(isolated_env, repo.path, FIB, developer="dev@example.com")
+    monkeypatch.chdir(repo.path)
+    _code, out = _run(["status", "--format", "json"], capsys)
+    ident = _components(out)["identity"]
+    assert ident["state"] == "degraded", ident
+    assert "dev@aider.local" in ident["reason"] and "dev@example.com" in ident["reason"]
+    _code, out = _run(["status"], capsys)
+    rows = [line for line in out.splitlines() if line.startswith("identity")]
+    assert len(rows) == 1 and " degraded " in rows[0]
+    # the identity the proxy recorded: nothing to say
+    repo.git("config", "user.email", "dev@example.com")
+    _code, out = _run(["status", "--format", "json"], capsys)
+    ident = _components(out)["identity"]
+    assert ident["state"] == "ok" and ident["details"]["developer"] == "dev@example.com"
+    # outside a work tree there is no commit identity to check
+    monkeypatch.chdir(tmp_path)
+    _code, out = _run(["status", "--format", "json"], capsys)
+    assert "identity" not in _components(out)

@@ -85,7 +85,8 @@ def store_url(home: Path) -> str:
 def record_suggestion(home: Path, repo: Path | str, text: str, *, exchange_id: str = "ex_1",
                       tool: str = "claude-code", model: str = "claude-sonnet-4-5",
                       developer: str = "dev@example.com", language: str = "python",
-                      started_at: datetime | None = None, db_url: str | None = None) -> None:
+                      started_at: datetime | None = None, db_url: str | None = None,
+                      source: str = "proxy") -> None:
     """A recorded exchange with one snippet, indexed, as the proxy would leave it."""
     from proxy.exchange import ANTHROPIC_MESSAGES, Exchange, Identity, RequestInfo, ResponseInfo
     from store import db, exchanges
@@ -97,7 +98,7 @@ def record_suggestion(home: Path, repo: Path | str, text: str, *, exchange_id: s
         upstream="https://api.anthropic.com", status=200,
         request=RequestInfo(api=ANTHROPIC_MESSAGES, model=model, prompt="please write it"),
         response=ResponseInfo(model=model, text=f"```{language}\n{text}```\n"),
-        identity=Identity(developer=developer, tool=tool, repo=str(repo)),
+        identity=Identity(developer=developer, tool=tool, repo=str(repo)), source=source,
     )
     with db.session(db_url or store_url(home)) as s:
         exchanges.save(s, [ex])

@@ -271,3 +271,86 @@ def test_an_edit_tools_two_new_lines_are_ai_from_the_edit() -> None:
     fence = InMemoryIndex()
     fence.add("f", Snippet(new + "\n", "fence", "python"))
     assert {o.origin for o in attribute([diff], fence)} == {HUMAN}
+
+
+DISABLE = """function disableFeature(registry, name) {
+  return registry.setEnabled(name, false, 30);
+}"""
+
+DELEGATE = """    public void close() throws IOException {
+        out.close();
+    }"""
+
+
+def test_a_small_snippet_with_a_changed_literal_stays_ai_whole() -> None:
+    """Three lines (a signature, a statement, a brace) with one literal changed: too small
+    for a segment with an edit, still the suggestion, taken whole in place."""
+    edited = DISABLE.replace("30);", "45);")
+    got = _run("'use strict'\n\n" + edited + "\n", {"d": DISABLE}, path="app/flags.js",
+               language="javascript")
+    by = {line.strip(): o for line, o in zip(("'use strict'\n\n" + edited + "\n").split("\n"),
+                                             got, strict=True) if line.strip()}
+    assert by["function disableFeature(registry, name) {"].origin == AI
+    assert by["return registry.setEnabled(name, false, 45);"].origin == AI_EDITED
+    assert by["}"].origin == AI
+    assert by["'use strict'"].origin == HUMAN
+    # two statements changed in a three-line snippet is a body of its own
+    other = DISABLE.replace("name, false, 30", "key, true, 10")
+    assert set(_by_text(other, _run(other, {"d": DISABLE}, path="app/flags.js",
+                                    language="javascript")).values()) == {HUMAN}
+
+
+def test_a_kept_signature_over_another_delegate_is_a_sibling() -> None:
+    """``out.close()`` -> ``fd.close()`` under the same signature: a sibling delegating to
+    another stream (a name, not a literal), human."""
+    sibling = DELEGATE.replace("out.close()", "fd.close()")
+    got = _run(sibling, {"c": DELEGATE}, path="src/Pipe.java", language="java")
+    assert {o.origin for o in got} == {HUMAN}
+    literal = DELEGATE.replace("out.close();", "out.close(5);")
+    got = _run(literal, {"c": DELEGATE.replace("out.close();", "out.close(3);")},
+               path="src/Pipe.java", language="java")
+    assert [o.origin for o in got] == [AI, AI_EDITED, AI]
+
+
+def test_a_touched_last_line_joins_the_segment() -> None:
+    """The last line touched (one token changed): edits inside a segment sit in its gaps, the
+    one at its end joins it too."""
+    edited = FETCH.replace("from last_error", "from None")
+    got = _run(edited, {"f": FETCH})
+    assert got[-1].origin == AI_EDITED and got[-1].evidence[0].snippet_id == "f"
+    assert [o.origin for o in got[:-1]] == [AI] * 13
+
+
+def test_a_shared_tail_after_a_rewritten_line_is_a_siblings() -> None:
+    """The suggestion's tail under another signature, right after a rewritten version of the
+    suggestion's line before it (more than a token or two changed): a sibling written for
+    another case, whose shared lines are not the suggestion's."""
+    sibling = SMALL.replace("def read_config(path):", "def read_defaults(path, section):")
+    sibling = sibling.replace('with open(path, encoding="utf-8") as fh:',
+                              'with open(path, encoding="latin-1", errors="replace") as fh:')
+    got = _by_text(sibling, _run(sibling, {"s": SMALL}))
+    assert set(got.values()) == {HUMAN}, got
+
+
+def test_a_hook_report_beside_the_proxys_record_raises_confidence_not_the_label() -> None:
+    """Evidence kinds (#22): the proxy's record of the model's output and the agent's hook
+    report of its write both explain the lines: same labels, higher confidence, and the
+    model's output named first even though the report came later. Either alone suffices."""
+    edited = FETCH.replace("timeout = 30", "timeout = 45")
+    lines = edited.split("\n")
+    diff = FileDiff("app/net.py", added=tuple(AddedLine(n + 1, t) for n, t in enumerate(lines)))
+
+    def run(*sources: str) -> list[LineOrigin]:
+        idx = InMemoryIndex()
+        for n, source in enumerate(sources):
+            idx.add(source, Snippet(FETCH, "write", "python", exchange_id=f"ex-{n}",
+                                    source=source))
+        return attribute([diff], idx)
+
+    proxy, hook, both = run("proxy"), run("hook"), run("proxy", "hook")
+    assert [o.origin for o in proxy] == [o.origin for o in hook] == [o.origin for o in both]
+    assert [o.origin for o in both].count(AI) == 13 and both[1].origin == AI_EDITED
+    for p, b in zip(proxy, both, strict=True):
+        assert b.confidence > p.confidence or p.confidence == 1.0
+        assert b.evidence[0].snippet_id == "proxy"
+    assert [o.confidence for o in hook] == [o.confidence for o in proxy]

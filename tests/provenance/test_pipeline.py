@@ -214,3 +214,31 @@ def test_explain_names_the_snippet_the_alignment_and_the_reason(
     assert "origin: human" in human.output and "too common a line" in human.output
     bad = runner.invoke(app, ["explain", "HEAD", "fib.py"])
     assert bad.exit_code != 0 and "FILE:LINE" in str(bad.exception)
+
+
+def test_explain_names_the_evidence_kinds_of_a_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path) -> None:
+    """An exchange row recorded by an agent hook (source "hook") beside the proxy's: explain
+    lists both kinds and says the confidence rose; the hook's alone still explains it."""
+    import json
+
+    from aiprov.cli import app
+
+    repo = make_repo(tmp_path, monkeypatch)
+    repo.write("README.md", "x\n")
+    repo.commit("init")
+    record_suggestion(isolated_env, repo.path, FIB, exchange_id="ex_hook", source="hook")
+    repo.write("fib.py", FIB)
+    repo.commit("fib")
+    monkeypatch.chdir(repo.path)
+    runner = CliRunner()
+    alone = json.loads(runner.invoke(app, ["explain", "HEAD", "fib.py:3", "--json"]).output)
+    assert alone["origin"] == "ai" and alone["evidence_kinds"] == ["hook"]
+    assert alone["corroborated"] is False
+    record_suggestion(isolated_env, repo.path, FIB, exchange_id="ex_proxy")
+    both = json.loads(runner.invoke(app, ["explain", "HEAD", "fib.py:3", "--json"]).output)
+    assert both["origin"] == "ai" and both["evidence_kinds"] == ["hook", "proxy"]
+    assert both["corroborated"] is True and both["confidence"] > alone["confidence"]
+    assert both["explanations"][0]["exchange"] == "ex_proxy"
+    text = runner.invoke(app, ["explain", "HEAD", "fib.py:3"]).output
+    assert "evidence kinds: hook, proxy" in text and "recorded by hook" in text
