@@ -5,8 +5,9 @@ traffic is visible). The hook's report of each write is the only evidence; a pla
 guard blocking an insecure write (issue 14): its reason reaches the model in the next
 request, which the fake upstream sees.
 
-The hook command is the one ``aiprov setup claude-code`` prints (``aiprov guard
-claude-code``); ``aiprov`` on the hook's PATH is this checkout's console script.
+The hook is the one ``aiprov setup claude-code --install`` writes into the project's
+``.claude/settings.json`` (``aiprov guard claude-code``); ``aiprov`` on the hook's PATH is this
+checkout's console script.
 """
 
 from __future__ import annotations
@@ -51,7 +52,6 @@ if __name__ == '__main__':
 @pytest.fixture
 def project(tmp_path: Path, isolated_env: Path) -> Path:
     """A repository with aiprov's commit hooks and Claude Code's guard hook installed."""
-    from aiprov.commands.setup import GUARD_HOOK
     from store import db
 
     db.get_engine(store_url(isolated_env))
@@ -62,8 +62,12 @@ def project(tmp_path: Path, isolated_env: Path) -> Path:
     repo.write("README.md", "demo\n")
     repo.commit("init")
     install(repo)
-    (work / ".claude").mkdir()
-    (work / ".claude" / "settings.json").write_text(GUARD_HOOK)  # what setup prints
+    done = subprocess.run([sys.executable, "-m", "aiprov.cli", "setup", "claude-code",
+                           "--install", "--project", str(work)], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert done.returncode == 0, done.stderr
+    hooks = json.loads((work / ".claude" / "settings.json").read_text())["hooks"]
+    assert "aiprov guard claude-code" in json.dumps(hooks["PostToolUse"])
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     script = bin_dir / "aiprov"
