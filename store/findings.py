@@ -22,7 +22,7 @@ from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col, select
 
 from reviewer.model import AI_LABELS, Finding, code_fingerprint
-from store.models import CommitRow, FindingRow
+from store.models import CommitRow, FindingRow, PullRequestRow
 from store.tables import F
 
 
@@ -240,6 +240,20 @@ def dismiss(session: Session, finding_id: int, *, by: str, reason: str,
         return None
     for k, v in _dismissal(by, reason.strip(), at or _now()).items():
         setattr(row, k, v)
+    session.add(row)
+    return row
+
+
+def record_pull_request(session: Session, *, repo: str, pr: str, head_sha: str, author: str,
+                        findings: list[Finding], at: datetime | None = None) -> PullRequestRow:
+    """Keep what a pull request's review found (how many findings, how many in AI-origin
+    code), replacing an earlier review of the same pull request; the caller commits."""
+    kept = [f for f in findings if not f.judgement]
+    row = session.get(PullRequestRow, (repo, pr)) or PullRequestRow(
+        repo=repo, pr=pr, head_sha=head_sha, reviewed_at=at or _now())
+    row.head_sha, row.author, row.reviewed_at = head_sha, author, at or _now()
+    row.findings = len(kept)
+    row.ai_findings = sum(1 for f in kept if f.origin.is_ai)
     session.add(row)
     return row
 
