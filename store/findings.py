@@ -144,6 +144,31 @@ def _complete(row: FindingRow, f: Finding, repo: str, commit_sha: str, at: datet
             f.dismissed
 
 
+def record_write(session: Session, row: FindingRow) -> FindingRow:
+    """Keep an agent's write-stage finding (``row``: stage write, with its path and
+    ``accepted_at``). When an open suggestion of the same developer had the same code, the
+    write is that suggestion accepted: the suggestion's row gains the path, the line and
+    ``accepted_at`` and is returned (one finding, one row); else ``row`` is added. The
+    caller commits."""
+    q = select(FindingRow).where(FindingRow.stage == "suggestion",
+                                 FindingRow.code_fp == row.code_fp,
+                                 FindingRow.developer == row.developer,
+                                 col(FindingRow.accepted_at).is_(None),
+                                 col(FindingRow.fixed_at).is_(None),
+                                 col(FindingRow.committed_at).is_(None))
+    sug = session.exec(q.order_by(col(FindingRow.found_at).desc()).limit(1)).first()
+    if sug is None:
+        session.add(row)
+        return row
+    sug.accepted_at = row.accepted_at or row.found_at
+    sug.updated_at = sug.accepted_at
+    sug.repo = sug.repo or row.repo
+    sug.path, sug.line = row.path, row.line
+    sug.fingerprint = sug.fingerprint or row.fingerprint
+    session.add(sug)
+    return sug
+
+
 def save_findings(session: Session, repo: str, commit_sha: str, findings: Iterable[Finding],
                   *, at: datetime | None = None, developer: str = "") -> int:
     """Store findings found in ``commit_sha`` by ``developer`` (its author). One already open
