@@ -5,7 +5,8 @@ commits), so nothing is lost while the server is down: a failed push leaves the 
 unsynced and the background thread retries with exponential backoff. Findings carry no
 ``synced_at``; a small state file holds two cursors (the highest finding id sent, and the
 (updated_at, id) of the last life-cycle change sent: a fix, a commit, a dismissal) and the
-server upserts findings, so resending is harmless. What leaves the laptop is cut to the strictest of this machine's ``sync_mode`` and the org's (``/api/config``).
+server upserts findings, so resending is harmless. What leaves the laptop is cut to the
+strictest of this machine's ``sync_mode`` and the org's (``/api/config``).
 
 A batch stays within what the server takes (``aiprov.server.wire``): at most
 ``MAX_BATCH_RECORDS`` records and ``MAX_BATCH_FINGERPRINTS`` fingerprints, and at most

@@ -214,9 +214,10 @@ def purge(session: Session, days: int | None = None, *, now: datetime | None = N
     """Delete records older than ``days`` (the org's setting by default) and commit.
 
     Exchanges go with their snippets and fingerprints; commits with their lines; findings by
-    the time they were found, pull-request reviews by theirs; the audit log is kept twice as long as the records it talks
-    about. Deletes run in chunks so a large purge does not hold one huge transaction; each
-    chunk takes its rows out of the report rollup in the same transaction.
+    the time they were found, pull-request reviews by theirs; the audit log is kept twice as
+    long as the records it talks about. Deletes run in chunks so a large purge does not hold
+    one huge transaction; each chunk takes its rows out of the report rollup in the same
+    transaction.
     """
     days = int(get_setting(session, "retention_days")) if days is None else days
     cutoff = (now or utcnow()) - timedelta(days=days)

@@ -31,7 +31,8 @@ OUTCOMES = [
     ("fixed_before_commit_rate", "fixed pre-commit %", "pct"),
     ("fixed_later", "fixed later", "{:,}"), ("median_hours_to_fix", "fix h (median)", "{:.1f}"),
     ("dismissed", "dismissed", "{:,}"), ("false_positive_rate", "FP %", "pct"),
-    ("recurring_cwes", "recurring CWEs", "{:,}"), ("ai_finding_pr_share", "PRs w/ AI find %", "pct"),
+    ("recurring_cwes", "recurring CWEs", "{:,}"),
+    ("ai_finding_pr_share", "PRs w/ AI find %", "pct"),
 ]
 SUGGESTIONS = [("suggestions", "suggestions", "{:,}"),
                ("insecure_suggestions", "insecure", "{:,}"),

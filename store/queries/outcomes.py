@@ -128,8 +128,10 @@ def outcomes(conn: Connection, *, since: datetime, until: datetime,
     if period not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, got {period!r}")
     teams: dict[str, str] = dict(conn.execute(select(T.c.developer, T.c.team)).all())  # type: ignore[arg-type]
-    totals, groups = _Fig(), defaultdict(_Fig)
-    by_model, by_tool = defaultdict(_Fig), defaultdict(_Fig)
+    totals = _Fig()
+    groups: dict[str, _Fig] = defaultdict(_Fig)
+    by_model: dict[str, _Fig] = defaultdict(_Fig)
+    by_tool: dict[str, _Fig] = defaultdict(_Fig)
     periods: dict[str, _Fig] = defaultdict(_Fig)
 
     def group_key(dev: str, repo: str, model: str, tool: str, path: str) -> str:
