@@ -83,6 +83,9 @@ def to_sarif(findings: list[Finding], *, tool_version: str = "0.1.0") -> dict[st
             }],
             "partialFingerprints": {"aiprovFinding/v1": f.fingerprint},
             "properties": props,
+            # an inline ``aiprov: ignore[...]`` comment: SARIF's own way to say it
+            **({"suppressions": [{"kind": "inSource", "justification": f.dismissed}]}
+               if f.dismissed else {}),
         })
     return {
         "$schema": SCHEMA,
