@@ -206,3 +206,14 @@ def test_org_report_outcomes_follow_the_access_rules(org) -> None:  # noqa: F811
     assert get("bob", period="week")["period"] == "week"
     bad = org.client.get("/api/report", params={"period": "year"}, headers=org.h("sec"))
     assert bad.status_code == 400
+
+
+def test_readme_documents_every_key() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Findings through their life"):
+                     readme.index("## Team: notes travel")]
+    missing = [k for k in (*KEYS, "by_model", "by_tool", "cwe_recurrence", "trend", "period")
+               if f"`{k}`" not in section]
+    assert missing == []
