@@ -266,6 +266,7 @@
       { label: "severity", get: (f) => f.severity }, { label: "origin", get: (f) => origin(f.origin) },
       { label: "where", get: (f) => f.path + ":" + f.line }, { label: "message", get: (f) => f.message },
       { label: "fixed", get: (f) => f.fixed_sha ? f.fixed_sha.slice(0, 10) : "open" },
+      { label: "state", get: (f) => f.state + (f.dismiss_reason ? " (" + f.dismissed_by + ": " + f.dismiss_reason + ")" : "") },
     ], fs);
   }
   function renderCommit(c) {
