@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/org_scale.py [--scale 1.0] [--runs 30] [--keep]
 
 At scale 1: 1,000,000 exchanges (each with a snippet), 200,000 commits with 10,000,000
-attributed lines, 50,000 committed findings and 100,000 in suggestions, 500 developers in 25 teams, 100 repos, over 180 days.
+attributed lines, 50,000 committed findings and 100,000 in suggestions, 500 developers in
+25 teams, 100 repos, over 180 days.
 The data is generated inside PostgreSQL (INSERT ... SELECT over generate_series) into a
 database of its own, with secondary indexes built after the load; then the real server
 (`aiprov serve`, a separate process) is started on loopback and every report and lookup
