@@ -283,6 +283,17 @@ def record_pull_request(session: Session, *, repo: str, pr: str, head_sha: str, 
     return row
 
 
+def dismissed_codes(session: Session, repo: str, codes: Collection[str]) -> dict[str, str]:
+    """Of the codes (``code_fp``) given, those a finding of ``repo`` (or of no repo yet) was
+    dismissed for in triage: code_fp -> "reason (by who)"."""
+    if not codes:
+        return {}
+    q = select(FindingRow.code_fp, FindingRow.dismiss_reason, FindingRow.dismissed_by).where(
+        col(FindingRow.code_fp).in_(list(codes)), col(FindingRow.repo).in_([repo, ""]),
+        col(FindingRow.dismissed_at).is_not(None))
+    return {code: f"{why} (by {who})" for code, why, who in session.exec(q)}
+
+
 def list_findings(session: Session, *, states: Collection[str] | None = None,
                   repo: str | None = None, limit: int = 200) -> list[FindingRow]:
     """Newest first; ``states`` filters by ``state`` (computed per row)."""
