@@ -116,9 +116,11 @@ def _same_path(stored: str, path: str) -> bool:
 
 
 def _early_rows(session: Session, repo: str, developer: str,
-                codes: Collection[str] | None = None) -> list[FindingRow]:
+                codes: Collection[str] | None = None, *,
+                accepted_only: bool = False) -> list[FindingRow]:
     """Open suggestion and write findings of ``developer`` (in ``repo`` or no repo known),
-    oldest first; with ``codes``, only those with that code."""
+    oldest first; with ``codes``, only those with that code; ``accepted_only``: only those
+    written to disk."""
     q = select(FindingRow).where(col(FindingRow.stage).in_(EARLY_STAGES),
                                  FindingRow.developer == developer,
                                  col(FindingRow.repo).in_(["", repo]),
@@ -126,6 +128,8 @@ def _early_rows(session: Session, repo: str, developer: str,
                                  col(FindingRow.fixed_at).is_(None))
     if codes is not None:
         q = q.where(col(FindingRow.code_fp).in_(list(codes)))
+    if accepted_only:
+        q = q.where(col(FindingRow.accepted_at).is_not(None))
     return list(session.exec(q.order_by(col(FindingRow.found_at), col(FindingRow.id))))
 
 
@@ -239,9 +243,9 @@ def settle_commit(session: Session, repo: str, commit_sha: str,
             session.add(row)
             dismissed += 1
     before = 0
-    for row in _early_rows(session, repo, developer):
+    for row in _early_rows(session, repo, developer, accepted_only=True):
         path = next((p for p in present if _same_path(row.path, p)), None)
-        if row.accepted_at is None or path is None:
+        if path is None:
             continue
         if row.code_fp not in {code_fingerprint(f.rule_id, f.quote) for f in present[path]}:
             row.fixed_at = row.updated_at = at
