@@ -139,10 +139,10 @@ def generate(url: str, scale: float) -> dict[str, float]:
     step("findings", f"""
         INSERT INTO finding (repo, commit_sha, path, line, rule_id, cwe, severity, confidence,
             origin, exchange_id, message, fingerprint, found_at, committed_at, accepted_at,
-            developer, stage, code_fp, fixed_sha, fixed_at)
+            developer, stage, tool, model, code_fp, fixed_sha, fixed_at)
         SELECT c.repo, c.sha, l.path, l.lineno, 'py.sql-injection', 'CWE-89', 'high', 'high',
             l.origin, l.exchange_id, 'query built from request input', md5(l.id::text),
-            c.committed_at, c.committed_at, c.committed_at, c.author, 'commit',
+            c.committed_at, c.committed_at, c.committed_at, c.author, 'commit', '', '',
             'rc1:' || md5('code' || l.id),
             CASE WHEN hashfloat(l.id, 7) < 0.6 THEN md5('fix' || l.id) END,
             CASE WHEN hashfloat(l.id, 7) < 0.6
