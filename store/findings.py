@@ -66,15 +66,23 @@ def committed(t: Table) -> ColumnElement[bool]:
 
 def state(row: _Life) -> str:
     """Where a finding is in its life, from its timestamps (a row, or a result row)."""
-    if row.dismissed_at is not None:
+    return state_of(row.stage, row.accepted_at, row.committed_at, row.fixed_at,
+                    row.dismissed_at)
+
+
+def state_of(stage: str, accepted_at: datetime | None, committed_at: datetime | None,
+             fixed_at: datetime | None, dismissed_at: datetime | None) -> str:
+    """``state`` from the values themselves (a report reading many rows as tuples)."""
+    if dismissed_at is not None:
         return DISMISSED
-    if row.fixed_at is not None:
-        return FIXED_LATER if is_committed(row) else FIXED_BEFORE_COMMIT
-    if is_committed(row):
+    done = committed_at is not None or stage == "commit"  # is_committed
+    if fixed_at is not None:
+        return FIXED_LATER if done else FIXED_BEFORE_COMMIT
+    if done:
         return COMMITTED
-    if row.accepted_at is not None:
+    if accepted_at is not None:
         return ACCEPTED
-    return SUGGESTED if row.stage == "suggestion" else REPORTED
+    return SUGGESTED if stage == "suggestion" else REPORTED
 
 
 def message_of(f: Finding) -> str:

@@ -1,7 +1,7 @@
 """Outcome metrics: what happened to insecure code a model suggested or an agent wrote.
 
 Read from the findings' life cycle (``store.findings``: one row per finding, its state derived
-by ``store.findings.state``) over the findings found in [since, until), the snippets the
+by ``store.findings.state_of``) over the findings found in [since, until), the snippets the
 report rollup counts in the same window (the suggestions), and the pull requests
 ``aiprov ci pr`` reviewed (``pull_request``). Findings are few, so their rows are read and
 grouped here, as ``store.queries.reports`` does; the suggestion counts come from the rollup
@@ -39,7 +39,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Connection
 
 from provenance.languages import language_for_path
@@ -51,8 +51,7 @@ from store.findings import (
     FIXED_BEFORE_COMMIT,
     FIXED_LATER,
     STATES,
-    is_committed,
-    state,
+    state_of,
 )
 from store.queries import window
 from store.tables import C, E, F, P, T
@@ -139,47 +138,57 @@ def outcomes(conn: Connection, *, since: datetime, until: datetime,
                      "model": model, "tool": tool,
                      "language": language_for_path(path) if path else None}[by])
 
-    # findings: every stage but pull-request reviews (those are counted per pull request)
+    # findings: every stage but pull-request reviews (those are counted per pull request).
+    # A finding's model and tool are its own (the recorder and the guard keep them); for one
+    # without, its exchange's, as the rollup counts the suggestions (looked up in one pass)
     dev_col = func.coalesce(func.nullif(F.c.developer, ""), C.c.author, "")
     q = (select(F.c.stage, F.c.accepted_at, F.c.committed_at, F.c.fixed_at,
                 F.c.dismissed_at, F.c.found_at, F.c.origin, F.c.exchange_id, F.c.cwe,
-                F.c.repo, F.c.path, F.c.id, dev_col.label("dev"),
-                # the exchange's model and tool, as the rollup counts suggestions; else the
-                # finding's own (an agent's write may have no recorded exchange)
-                case((E.c.id.is_(None), F.c.model), else_=rollup.model_of()).label("model_"),
-                case((E.c.id.is_(None), F.c.tool), else_=E.c.tool).label("tool_"))
-         .select_from(F.outerjoin(C, and_(C.c.repo == F.c.repo, C.c.sha == F.c.commit_sha))
-                      .outerjoin(E, E.c.id == F.c.exchange_id))
+                F.c.repo, F.c.path, F.c.id, F.c.model, F.c.tool, dev_col.label("dev"))
+         .select_from(F.outerjoin(C, and_(C.c.repo == F.c.repo, C.c.sha == F.c.commit_sha)))
          .where(F.c.found_at >= since, F.c.found_at < until, F.c.stage != "pr"))
     if developer is not None:
         q = q.where(or_(F.c.developer == developer,
                         and_(F.c.developer == "", C.c.author == developer)))
-    for r in conn.execute(q):
-        is_ai = (r.origin or HUMAN) != HUMAN or r.stage in EARLY_STAGES
-        model = (r.model_ or "") if is_ai else HUMAN
-        tool = (r.tool_ or "") if is_ai else HUMAN
-        figs = [totals, periods[_period(_aware(r.found_at).date(), period)],
-                by_model[_key(model)], by_tool[_key(tool)]]
+    found = conn.execute(q).all()
+    of_exchange = _exchange_keys(conn, {r.exchange_id for r in found
+                                        if r.exchange_id and not (r.model and r.tool)})
+    periods_of: dict[date, _Fig] = {}
+    for (stage, accepted_at, committed_at, fixed_at, dismissed_at, found_at, origin, eid, cwe,
+         repo, path, fid, f_model, f_tool, dev) in found:
+        is_ai = (origin or HUMAN) != HUMAN or stage in EARLY_STAGES
+        e_model, e_tool = of_exchange.get(eid, ("", ""))
+        model = (f_model or e_model) if is_ai else HUMAN
+        tool = (f_tool or e_tool) if is_ai else HUMAN
+        found_at = _aware(found_at)
+        day = found_at.date()
+        if day not in periods_of:
+            periods_of[day] = periods[_period(day, period)]
+        figs = [totals, periods_of[day], by_model[_key(model)], by_tool[_key(tool)]]
         if by:
-            figs.append(groups[group_key(r.dev, r.repo, model, tool, r.path)])
-        st = state(r)
+            figs.append(groups[group_key(dev, repo, model, tool, path)])
+        st = state_of(stage, accepted_at, committed_at, fixed_at, dismissed_at)
+        committed = committed_at is not None or stage == "commit"  # is_committed
+        insecure = (eid or f"finding:{fid}") if stage == "suggestion" else None
+        accepted = insecure is not None and (accepted_at is not None or committed)
+        hours = ((_aware(fixed_at) - found_at).total_seconds() / 3600
+                 if fixed_at is not None else None)
+        key_cwe = (dev or NO_KEY, cwe) if st != DISMISSED and cwe else None
         for fig in figs:
             fig.findings += 1
             fig.states[st] += 1
-            if r.stage == "suggestion":
+            if insecure is not None:
                 fig.suggested += 1
-                fig.insecure.add(r.exchange_id or f"finding:{r.id}")
-                if r.accepted_at is not None or is_committed(r):
-                    fig.accepted_suggested += 1
-            elif r.stage == "write":
+                fig.insecure.add(insecure)
+                fig.accepted_suggested += accepted
+            elif stage == "write":
                 fig.written += 1
-            if is_committed(r) and is_ai:
+            if committed and is_ai:
                 fig.committed_ai += 1
-            if r.fixed_at is not None:
-                fig.fix_hours.append(
-                    (_aware(r.fixed_at) - _aware(r.found_at)).total_seconds() / 3600)
-            if st != DISMISSED and r.cwe:
-                fig.cwes[(r.dev or NO_KEY, r.cwe)] += 1
+            if hours is not None:
+                fig.fix_hours.append(hours)
+            if key_cwe is not None:
+                fig.cwes[key_cwe] += 1
 
     # suggestions: snippets, from the rollup
     for dim, target in (("model", by_model), ("tool", by_tool)):
@@ -234,6 +243,16 @@ def outcomes(conn: Connection, *, since: datetime, until: datetime,
     if trend:
         out["period"] = period
         out["trend"] = [{period: k, **f.finish()} for k, f in sorted(periods.items())]
+    return out
+
+
+def _exchange_keys(conn: Connection, ids: set[str]) -> dict[str, tuple[str, str]]:
+    """Exchange id -> (model, tool) as the report rollup keys them."""
+    out: dict[str, tuple[str, str]] = {}
+    wanted = sorted(ids)
+    for i in range(0, len(wanted), 1000):
+        q = select(E.c.id, rollup.model_of(), E.c.tool).where(E.c.id.in_(wanted[i:i + 1000]))
+        out.update({eid: (model or "", tool or "") for eid, model, tool in conn.execute(q)})
     return out
 
 
