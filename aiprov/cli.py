@@ -45,6 +45,7 @@ COMMAND_MODULES = (
     "aiprov.commands.demo",
     "aiprov.commands.tokens",
     "aiprov.commands.explain",
+    "aiprov.commands.findings",
 )
 
 

@@ -4,9 +4,9 @@ What is unsynced lives in the local store itself (``synced_at IS NULL`` on excha
 commits), so nothing is lost while the server is down: a failed push leaves the rows
 unsynced and the background thread retries with exponential backoff. Findings carry no
 ``synced_at``; a small state file holds two cursors (the highest finding id sent, and the
-(fixed_at, id) of the last fix sent) and the server upserts findings, so resending is
-harmless. What leaves the laptop is
-cut to the strictest of this machine's ``sync_mode`` and the org's (``/api/config``).
+(updated_at, id) of the last life-cycle change sent: a fix, a commit, a dismissal) and the
+server upserts findings, so resending is harmless. What leaves the laptop is cut to the
+strictest of this machine's ``sync_mode`` and the org's (``/api/config``).
 
 A batch stays within what the server takes (``aiprov.server.wire``): at most
 ``MAX_BATCH_RECORDS`` records and ``MAX_BATCH_FINGERPRINTS`` fingerprints, and at most
@@ -240,30 +240,31 @@ class Syncer:
                 "note_json": r["note_json"] if mode != "metadata" else "{}",
                 "lines": [list(x) for x in lines]})
 
-        # findings: new ones by id, fixed ones by a (fixed_at, id) keyset cursor
+        # findings: new ones by id; ones whose life cycle moved since they were sent (fixed,
+        # linked to their commit, dismissed: ``updated_at``) by an (updated_at, id) cursor
         state = self._state()
         last_id = int(state.get("finding_id", 0))
-        fixed_t = state.get("fixed_at")
-        fixed_id = int(state.get("fixed_id", 0))
+        moved_t = state.get("updated_at")
+        moved_id = int(state.get("updated_id", 0))
         new_rows = conn.execute(select(f).where(f.c.id > last_id, f.c.source.is_(None))
                                 .order_by(f.c.id).limit(n_ex)).mappings().all()
-        fixed_q = select(f).where(f.c.fixed_at.is_not(None), f.c.source.is_(None),
+        moved_q = select(f).where(f.c.updated_at.is_not(None), f.c.source.is_(None),
                                   f.c.id <= last_id)
-        if fixed_t:
-            t0 = datetime.fromisoformat(fixed_t)
-            fixed_q = fixed_q.where((f.c.fixed_at > t0) | ((f.c.fixed_at == t0)
-                                                           & (f.c.id > fixed_id)))
-        fixed_rows = conn.execute(fixed_q.order_by(f.c.fixed_at, f.c.id)
+        if moved_t:
+            t0 = datetime.fromisoformat(moved_t)
+            moved_q = moved_q.where((f.c.updated_at > t0) | ((f.c.updated_at == t0)
+                                                             & (f.c.id > moved_id)))
+        moved_rows = conn.execute(moved_q.order_by(f.c.updated_at, f.c.id)
                                   .limit(n_ex)).mappings().all()
         new_rows = new_rows[:budget.take_up_to(len(new_rows))]
-        fixed_rows = fixed_rows[:budget.take_up_to(len(fixed_rows))]
+        moved_rows = moved_rows[:budget.take_up_to(len(moved_rows))]
         findings = [{k: (_iso(v) if isinstance(v, datetime) else v)
                      for k, v in r.items() if k not in ("source", "source_id")}
-                    for r in (*new_rows, *fixed_rows)]
+                    for r in (*new_rows, *moved_rows)]
         keys = {"exchanges": ids, "commits": kept_commits,
                 "finding_id": new_rows[-1]["id"] if new_rows else last_id,
-                "fixed_at": _iso(fixed_rows[-1]["fixed_at"]) if fixed_rows else fixed_t,
-                "fixed_id": fixed_rows[-1]["id"] if fixed_rows else fixed_id}
+                "updated_at": _iso(moved_rows[-1]["updated_at"]) if moved_rows else moved_t,
+                "updated_id": moved_rows[-1]["id"] if moved_rows else moved_id}
         body = {"version": WIRE_VERSION, "sync_mode": mode, "exchanges": exchanges,
                 "commits": commits, "findings": findings}
         return body, keys
@@ -277,7 +278,7 @@ class Syncer:
         if keys["commits"]:
             conn.execute(update(t["c"]).where(t["c"].c.id.in_(keys["commits"]))
                          .values(synced_at=now))
-        self._save_state({k: keys[k] for k in ("finding_id", "fixed_at", "fixed_id")})
+        self._save_state({k: keys[k] for k in ("finding_id", "updated_at", "updated_id")})
 
     def _state(self) -> dict[str, Any]:
         try:

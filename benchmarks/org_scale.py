@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/org_scale.py [--scale 1.0] [--runs 30] [--keep]
 
 At scale 1: 1,000,000 exchanges (each with a snippet), 200,000 commits with 10,000,000
-attributed lines, 50,000 findings, 500 developers in 25 teams, 100 repos, over 180 days.
+attributed lines, 50,000 committed findings and 100,000 in suggestions, 500 developers in
+25 teams, 100 repos, over 180 days.
 The data is generated inside PostgreSQL (INSERT ... SELECT over generate_series) into a
 database of its own, with secondary indexes built after the load; then the real server
 (`aiprov serve`, a separate process) is started on loopback and every report and lookup
@@ -137,15 +138,32 @@ def generate(url: str, scale: float) -> dict[str, float]:
         WHERE s.commit_id = c.id""")
     step("findings", f"""
         INSERT INTO finding (repo, commit_sha, path, line, rule_id, cwe, severity, confidence,
-            origin, exchange_id, message, fingerprint, found_at, fixed_sha, fixed_at)
+            origin, exchange_id, message, fingerprint, found_at, committed_at, accepted_at,
+            developer, stage, tool, model, code_fp, fixed_sha, fixed_at)
         SELECT c.repo, c.sha, l.path, l.lineno, 'py.sql-injection', 'CWE-89', 'high', 'high',
             l.origin, l.exchange_id, 'query built from request input', md5(l.id::text),
-            c.committed_at,
+            c.committed_at, c.committed_at, c.committed_at, c.author, 'commit', '', '',
+            'rc1:' || md5('code' || l.id),
             CASE WHEN hashfloat(l.id, 7) < 0.6 THEN md5('fix' || l.id) END,
             CASE WHEN hashfloat(l.id, 7) < 0.6
                  THEN c.committed_at + hashfloat(l.id, 8) * interval '72 hours' END
         FROM line_attribution l JOIN commit_attribution c ON c.id = l.commit_id
         WHERE l.id % {max(1, (n_commits * 50) // max(1, n_findings))} = 0""")
+    # the life cycle: one suggestion in ten had a finding (the recorder's review); half of
+    # those were written to disk, a fifth of those fixed before the commit, 5% dismissed
+    step("suggestion findings", f"""
+        INSERT INTO finding (repo, commit_sha, path, line, rule_id, cwe, severity, confidence,
+            origin, exchange_id, message, fingerprint, found_at, stage, code_fp, developer,
+            tool, model, accepted_at, fixed_at, dismissed_at, dismissed_by, dismiss_reason)
+        SELECT '', '', '', 0, 'py.sql-injection', 'CWE-89', 'high', 'high', 'ai', e.id,
+            'query built from request input', '', e.started_at, 'suggestion',
+            'rc1:' || e.id, e.developer, e.tool, e.model_answered,
+            CASE WHEN hashfloat(i, 9) < 0.5 THEN e.started_at + interval '2 minutes' END,
+            CASE WHEN hashfloat(i, 9) < 0.1 THEN e.started_at + interval '1 hour' END,
+            CASE WHEN hashfloat(i, 10) < 0.05 THEN e.started_at + interval '1 day' END,
+            CASE WHEN hashfloat(i, 10) < 0.05 THEN e.developer END,
+            CASE WHEN hashfloat(i, 10) < 0.05 THEN 'false positive' END
+        FROM generate_series(10, {n_ex}, 10) i JOIN exchange e ON e.id = md5(i::text)""")
     step("sequences", """
         SELECT setval(pg_get_serial_sequence('snippet', 'id'), (SELECT max(id) FROM snippet)),
                setval(pg_get_serial_sequence('commit_attribution', 'id'),

@@ -26,6 +26,7 @@ from reviewer.model import (
     Origin,
     ReviewTarget,
     fingerprint,
+    inline_dismissal,
 )
 from reviewer.policy import DEFAULT_POLICY, Policy
 from reviewer.rules import PACKS, Pack, Rule, language_for, load_pack
@@ -110,17 +111,20 @@ def review_target(target: ReviewTarget, policy: Policy = DEFAULT_POLICY) -> list
         finding = ctx.evaluate(rule, caps, policy, seen[rule.id])
         if finding is not None:
             found.append(finding)
-    return _with_fingerprints(sorted(found, key=lambda f: (f.line, f.column, f.rule_id)))
+    return _with_fingerprints(sorted(found, key=lambda f: (f.line, f.column, f.rule_id)),
+                              lines)
 
 
-def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
+def _with_fingerprints(findings: list[Finding], lines: list[str]) -> list[Finding]:
+    """Each finding with its fingerprint, and dismissed when an inline comment says so."""
     from dataclasses import replace
 
     counts: Counter[tuple[str, str]] = Counter()
     out = []
     for f in findings:
         key = (f.rule_id, " ".join(f.quote.split()))
-        out.append(replace(f, fingerprint=fingerprint(f.rule_id, f.path, f.quote, counts[key])))
+        out.append(replace(f, fingerprint=fingerprint(f.rule_id, f.path, f.quote, counts[key]),
+                           dismissed=inline_dismissal(lines, f)))
         counts[key] += 1
     return out
 

@@ -37,6 +37,9 @@ def render_markdown(findings: list[Finding], *, ordered: bool = False) -> str:
                      if counts[s])
     summary = f"**{len(real)} finding(s)**" + (f" ({head})" if head else "") + \
         f"; **{ai}** in AI-origin code (ai policy)."
+    dismissed = sum(1 for f in real if f.dismissed)
+    if dismissed:
+        summary += f" **{dismissed}** dismissed inline (listed, never failing)."
     if hints:
         summary += (f" **{len(hints)} hint(s)** that need a person's judgement, counted apart "
                     "(they never fail a check).")
@@ -49,6 +52,8 @@ def render_markdown(findings: list[Finding], *, ordered: bool = False) -> str:
         origin = f"AI ({_cell(f.origin.model or f.origin.tool or '?')})" if f.origin.is_ai \
             else "human"
         level = "💬 hint" if f.judgement else f"{_ICON.get(f.severity, '')} {f.severity}"
+        if f.dismissed:
+            level += " (dismissed)"
         out.append(f"| {level} | `{_cell(f.path)}:{f.line}` | "
                    f"{_cell(f.title)} | {f.cwe_id or ''} | {f.confidence} | {origin} |")
     out.append("")
@@ -65,6 +70,8 @@ def render_markdown(findings: list[Finding], *, ordered: bool = False) -> str:
             f"**Impact:** {_cell(f.impact)}", "",
             f"**Fix:** {_cell(f.fix)}", "",
         ]
+        if f.dismissed:
+            out += [f"**Dismissed inline:** {_cell(f.dismissed)} (never fails a check)", ""]
         if f.replacement:
             out += ["Suggested replacement:", "", f"{fence}{f.language}", f.replacement, fence, ""]
         if f.origin.is_ai:

@@ -114,6 +114,9 @@ class Finding:
     def trace_text(self) -> str:
         """``line 12 req.query.q -> line 14 sql -> line 15 db.query(...)``, or ''."""
         return " -> ".join(f"line {line} {what}" for line, what in self.trace)
+    # dismissed by an inline comment (``aiprov: ignore[CWE-89] reason``): the reason. Still
+    # shown, listed and counted; it no longer fails a check.
+    dismissed: str | None = None
 
     @property
     def cwe_id(self) -> str | None:
@@ -133,9 +136,35 @@ def split_hints(findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
 
 
 def failing(findings: list[Finding], threshold: str) -> list[Finding]:
-    """The findings (never hints) at or above the ``threshold`` severity."""
+    """The findings (never hints, never dismissed ones) at or above the ``threshold``
+    severity."""
     return [f for f in findings
-            if not f.judgement and severity_rank(f.severity) >= severity_rank(threshold)]
+            if not f.judgement and f.dismissed is None
+            and severity_rank(f.severity) >= severity_rank(threshold)]
+
+
+# ``# aiprov: ignore[CWE-89] reason`` / ``// aiprov: ignore[py-sql-fstring,CWE-78] reason``:
+# on the finding's lines or on a comment line right above them
+_IGNORE = re.compile(r"aiprov:\s*ignore\[([^\]]*)\]\s*(.*)")
+_COMMENT_ONLY = re.compile(r"^\s*(#|//|/\*|\*|--)")
+NO_REASON = "no reason given"
+
+
+def inline_dismissal(lines: list[str], f: Finding) -> str | None:
+    """The reason an inline ``aiprov: ignore[...]`` comment gives for dismissing ``f`` (its
+    CWE or rule id in the brackets), or None when no comment names it. ``lines`` is the
+    file's text split on newlines; a comment counts on the finding's own lines or on the
+    comment-only line just above them."""
+    names = {f.rule_id.lower()} | ({f.cwe_id.lower()} if f.cwe_id else set())
+    above = [f.line - 1] if f.line > 1 and _COMMENT_ONLY.match(lines[f.line - 2]) else []
+    for n in [*above, *range(f.line, f.end_line + 1)]:
+        if not 0 < n <= len(lines):
+            continue
+        m = _IGNORE.search(lines[n - 1])
+        if m and names & {x.strip().lower() for x in m.group(1).split(",")}:
+            reason = re.sub(r"\s*(\*/|-->)\s*$", "", m.group(2)).strip()
+            return reason or NO_REASON
+    return None
 
 
 _WS = re.compile(r"\s+")

@@ -60,15 +60,15 @@ def review_change(change: Change, policy: Policy, *, ai_only: bool = False) -> l
     return review(change.targets(ai_only=ai_only), policy)
 
 
-def present_fingerprints(change: Change, policy: Policy) -> dict[str, set[str]]:
-    """For every file the change touches: the fingerprints of every finding the whole file
-    still has at the new revision (all rules, every level); deleted files map to an empty
-    set. A stored finding on such a path that is not in its set was fixed by the change."""
-    out: dict[str, set[str]] = {}
+def present_findings(change: Change, policy: Policy) -> dict[str, list[Finding]]:
+    """For every file the change touches: every finding the whole file still has at the new
+    revision (all rules, every level, with any inline dismissal); deleted files map to an
+    empty list."""
+    out: dict[str, list[Finding]] = {}
     for d in change.diffs:
         if d.old_path and d.old_path != d.path:
-            out[d.old_path] = set()
-        out.setdefault(d.path, set())
+            out[d.old_path] = []
+        out.setdefault(d.path, [])
     live = [d.path for d in change.diffs if d.status != "D" and not d.binary]
     texts = change.read_texts(live)
     low = policy.lowest()
@@ -78,27 +78,34 @@ def present_fingerprints(change: Change, policy: Policy) -> dict[str, set[str]]:
             continue
         n = text.count("\n") + 1
         target = ReviewTarget(path, text, frozenset(range(1, n + 1)))
-        out[path] = {f.fingerprint for f in review([target], low)}
+        out[path] = review([target], low)
     return out
 
 
 def store_findings(root: Path, change: Change, policy: Policy, findings: list[Finding],
                    db_url: str) -> tuple[int, int]:
-    """Keep ``findings`` with the change's head commit and close the open findings that
-    commit removed. Returns (added, fixed). Judgement hints are not kept: they are not
-    findings, and reports count only findings."""
+    """Keep ``findings`` with the change's head commit (completing the suggestion or agent
+    write of its author that had the same code), close the open findings that commit
+    removed, record inline dismissals, and mark accepted code the commit no longer has as
+    fixed before the commit (``store.findings``). Returns (added, fixed). Judgement hints
+    are not kept: they are not findings, and reports count only findings."""
     from provenance import git
     from store import db
-    from store.findings import resolve_fixed, save_findings
+    from store.findings import resolve_fixed, save_findings, settle_commit
 
     if change.rev is None:
         raise ValueError("findings are kept with a commit: review a range, not the index")
     sha = git.rev_parse(root, change.rev) or change.rev
     repo_id = git.repo_id(root)
-    present = present_fingerprints(change, policy)
+    author = git.commit_info(root, sha).author_email
+    present = present_findings(change, policy)
+    kept = [f for f in findings if not f.judgement]
     with db.session(db_url) as session:
-        fixed = resolve_fixed(session, repo_id, sha, present)
-        added = save_findings(session, repo_id, sha, [f for f in findings if not f.judgement])
+        fixed = resolve_fixed(session, repo_id, sha,
+                              {p: {f.fingerprint for f in fs} for p, fs in present.items()})
+        added = save_findings(session, repo_id, sha, kept, developer=author)
+        # after the commit's own findings: code it commits was not "fixed before commit"
+        settle_commit(session, repo_id, sha, present, developer=author)
         session.commit()
     return added, fixed
 

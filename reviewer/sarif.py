@@ -95,6 +95,9 @@ def to_sarif(findings: list[Finding], *, tool_version: str = "0.1.0") -> dict[st
             "partialFingerprints": {"aiprovFinding/v1": f.fingerprint},
             "properties": props,
             **({"codeFlows": [_code_flow(f)]} if f.trace else {}),
+            # an inline ``aiprov: ignore[...]`` comment: SARIF's own way to say it
+            **({"suppressions": [{"kind": "inSource", "justification": f.dismissed}]}
+               if f.dismissed else {}),
         })
     return {
         "$schema": SCHEMA,

@@ -30,6 +30,9 @@ def render(findings: list[Finding], *, verbose: bool = False) -> str:
                         if counts[s])
     line = f"{len(real)} finding(s)" + (f": {summary}" if summary else "") + \
         f"; {ai} in AI-origin code (ai policy), {len(real) - ai} human (human policy)"
+    dismissed = sum(1 for f in real if f.dismissed)
+    if dismissed:
+        line += f"; {dismissed} dismissed inline"
     if hints:
         line += f"; {len(hints)} hint(s) apart"
     out.append(line)
@@ -49,6 +52,8 @@ def _entry(f: Finding, verbose: bool, mark: str) -> list[str]:
         out.append(f"     | {line}")
     if f.trace:
         out.append(f"     path: {f.trace_text}")
+    if f.dismissed:
+        out.append(f"     dismissed inline: {f.dismissed} (listed and counted, never fails)")
     out.append(f"     fix: {f.fix}")
     if f.replacement:
         out.append(f"     try: {f.replacement.strip().splitlines()[0]}")

@@ -1,5 +1,7 @@
 """What an agent's hook reported, in the store: the write as an exchange with its snippets,
-and the findings of the written region as ``stage = "write"`` rows.
+and the findings of the written region as ``stage = "write"`` rows (or, where a recorded
+suggestion of the developer had the same code, as that suggestion accepted:
+``store.findings.record_write``).
 
 ``reviewer.guardrun`` builds both (redacted) from the guard spool; this module only stores
 them, in the caller's transaction. Idempotent: the exchange id is a function of the hook
@@ -18,6 +20,7 @@ from sqlmodel import Session
 from proxy.exchange import Exchange
 from reviewer.model import AI
 from store import exchanges as store_exchanges
+from store.findings import record_write
 from store.models import FindingRow
 from store.provenance import index_exchanges
 
@@ -43,5 +46,6 @@ def save(session: Session, exchange: Exchange, findings: Iterable[Mapping[str, A
         return False
     index_exchanges(session, saved)
     at = datetime.fromtimestamp(exchange.started_at, UTC)
-    session.add_all([finding_row(f, exchange.id, at) for f in findings])
+    for f in findings:  # an accepted suggestion stays one finding (its row gains the write)
+        record_write(session, finding_row(f, exchange.id, at))
     return True

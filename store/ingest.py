@@ -108,8 +108,9 @@ def ingest(conn: Connection, *, exchanges: list[dict[str, Any]], commits: list[d
            now: datetime) -> dict[str, int]:
     """Write one batch in the caller's transaction; returns counts of new rows.
 
-    ``identity``: when set, every exchange, snippet and commit is recorded as this developer's
-    (a developer's token speaks only for its developer). ``source`` keys findings.
+    ``identity``: when set, every exchange, snippet, commit and finding is recorded as this
+    developer's (a developer's token speaks only for its developer). ``source`` keys
+    findings.
     """
     out = dict(exchanges=0, exchanges_duplicate=0, snippets=0, fingerprints=0, commits=0,
                commits_duplicate=0, lines=0, findings=0)
@@ -181,10 +182,15 @@ def ingest(conn: Connection, *, exchanges: list[dict[str, Any]], commits: list[d
                 row["developer"] = identity
             f_rows.append(row)
         ins = _insert(conn, F)
+        # a later sync reports what moved in the finding's life: fixed, completed by its
+        # commit (where it now is), dismissed
         stmt = ins.on_conflict_do_update(
             index_elements=["source", "source_id"],
-            set_={k: ins.excluded[k] for k in ("fixed_sha", "fixed_at", "origin", "severity",
-                                               "confidence", "message", "exchange_id")})
+            set_={k: ins.excluded[k] for k in (
+                "fixed_sha", "fixed_at", "origin", "severity", "confidence", "message",
+                "exchange_id", "repo", "commit_sha", "path", "line", "fingerprint",
+                "developer", "accepted_at", "committed_at", "dismissed_at", "dismissed_by",
+                "dismiss_reason", "updated_at")})
         for part in _chunks(f_rows, 1000):
             conn.execute(stmt, part)
         out["findings"] = len(f_rows)

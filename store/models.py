@@ -236,6 +236,8 @@ class FindingBase(SQLModel):
     # a suggestion's finding: which snippet of its exchange (``line`` is then the line in
     # that snippet)
     snippet_ordinal: int | None = Field(default=None, ge=0, le=INT32_MAX)
+    # when the life cycle last moved (fixed, linked to its commit, dismissed): sync resends
+    updated_at: datetime | None = None
 
 
 class FindingRow(FindingBase, table=True):
@@ -257,6 +259,24 @@ class FindingRow(FindingBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     source: str | None = Field(default=None, max_length=320)  # org server: sending developer
     source_id: int | None = None  # org server: the finding's id on the sender's machine
+
+
+class PullRequestRow(SQLModel, table=True):
+    """One review of a pull request by ``aiprov ci pr``: how many findings it had, and how
+    many of them in AI-origin code (the share of pull requests with AI-origin findings).
+    Keyed by the repository and the pull request (its number, else its head commit); a
+    later review of the same pull request (a new push) replaces the counts."""
+
+    __tablename__ = "pull_request"
+    __table_args__ = (Index("ix_pull_request_reviewed", "reviewed_at"),)
+
+    repo: str = Field(primary_key=True, max_length=500)
+    pr: str = Field(primary_key=True, max_length=100)  # "#123", or the head commit
+    head_sha: str = Field(max_length=64)
+    author: str = Field(default="", max_length=320)  # the head commit's author (email)
+    reviewed_at: datetime
+    findings: int = Field(default=0, ge=0, le=INT32_MAX)
+    ai_findings: int = Field(default=0, ge=0, le=INT32_MAX)
 
 
 class TokenRow(SQLModel, table=True):

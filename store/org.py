@@ -29,6 +29,7 @@ from store.models import (
     FingerprintRow,
     LineRow,
     OrgSettingRow,
+    PullRequestRow,
     SnippetRow,
     TeamMemberRow,
     TokenRow,
@@ -213,9 +214,10 @@ def purge(session: Session, days: int | None = None, *, now: datetime | None = N
     """Delete records older than ``days`` (the org's setting by default) and commit.
 
     Exchanges go with their snippets and fingerprints; commits with their lines; findings by
-    the time they were found; the audit log is kept twice as long as the records it talks
-    about. Deletes run in chunks so a large purge does not hold one huge transaction; each
-    chunk takes its rows out of the report rollup in the same transaction.
+    the time they were found, pull-request reviews by theirs; the audit log is kept twice as
+    long as the records it talks about. Deletes run in chunks so a large purge does not hold
+    one huge transaction; each chunk takes its rows out of the report rollup in the same
+    transaction.
     """
     days = int(get_setting(session, "retention_days")) if days is None else days
     cutoff = (now or utcnow()) - timedelta(days=days)
@@ -255,6 +257,7 @@ def purge(session: Session, days: int | None = None, *, now: datetime | None = N
         rollup.snippets(conn, used)
         session.commit()
     counts["findings"] = run(delete(FindingRow).where(col(FindingRow.found_at) < cutoff))
+    run(delete(PullRequestRow).where(col(PullRequestRow.reviewed_at) < cutoff))
     audit_rows = run(delete(AuditRow).where(col(AuditRow.at) < cutoff - timedelta(days=days)))
     session.commit()
     return PurgeResult(cutoff=cutoff, audit=audit_rows, **counts)

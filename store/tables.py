@@ -11,6 +11,7 @@ from store.models import (
     FindingRow,
     FingerprintRow,
     LineRow,
+    PullRequestRow,
     ReportRollupOrgRow,
     ReportRollupRow,
     SnippetRow,
@@ -23,8 +24,9 @@ FP: Table = FingerprintRow.__table__  # type: ignore[attr-defined]
 C: Table = CommitRow.__table__  # type: ignore[attr-defined]
 L: Table = LineRow.__table__  # type: ignore[attr-defined]
 F: Table = FindingRow.__table__  # type: ignore[attr-defined]
+P: Table = PullRequestRow.__table__  # type: ignore[attr-defined]
 T: Table = TeamMemberRow.__table__  # type: ignore[attr-defined]
 R: Table = ReportRollupRow.__table__  # type: ignore[attr-defined]
 RO: Table = ReportRollupOrgRow.__table__  # type: ignore[attr-defined]
 
-__all__ = ["C", "E", "F", "FP", "L", "R", "RO", "S", "T"]
+__all__ = ["C", "E", "F", "FP", "L", "P", "R", "RO", "S", "T"]

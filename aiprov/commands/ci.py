@@ -191,6 +191,12 @@ def pr(
     fail_on: str = typer.Option(None, "--fail-on",
                                 help="Exit 1 when a finding is at least this severe."),
     repo: str = _REPO,
+    record: bool = typer.Option(
+        False, "--record", help="Keep what the review found in the store (AIPROV_DB_URL) for "
+        "the share of pull requests with AI-origin findings in `aiprov report`."),
+    pr_number: str = typer.Option(None, "--pr", metavar="NUMBER",
+                                  help="The pull request's number (with --record; default: "
+                                  "its head commit stands for it)."),
 ) -> None:
     """Summarise a pull request's AI provenance and review it, from the notes alone."""
     from aiprov.errors import AiprovError, ConfigError
@@ -240,8 +246,27 @@ def pr(
     if sarif:
         Path(sarif).write_text(render_sarif(findings), encoding="utf-8")
         typer.echo(f"wrote {sarif} ({len(findings)} result(s))", err=True)
+    if record:
+        _record_pr(root, h, pr_number, findings)
     if fail_on and failing(findings, fail_on):  # judgement hints never fail a check
         raise typer.Exit(1)
+
+
+def _record_pr(root: Path, head: str, number: str | None, findings: list[Any]) -> None:
+    from aiprov.settings import get_settings
+    from provenance import git
+    from store import db
+    from store.findings import record_pull_request
+
+    s = get_settings()
+    with db.session(s.db_url) as session:
+        row = record_pull_request(session, repo=git.repo_id(root),
+                                  pr=f"#{number.lstrip('#')}" if number else head,
+                                  head_sha=head, author=git.commit_info(root, head).author_email,
+                                  findings=findings)
+        session.commit()
+        typer.echo(f"recorded pull request {row.pr}: {row.findings} finding(s), "
+                   f"{row.ai_findings} in AI-origin code", err=True)
 
 
 def register(app: Any) -> None:

@@ -133,11 +133,13 @@ def report(
     since: str = typer.Option("30d", help="Window: 30d, 12h, 8w, 3m."),
     by: str = typer.Option(None, help="Group by team|developer|repo|model|tool|language."),
     fmt: str = typer.Option("table", "--format", help="table|csv|json|html"),
+    period: str = typer.Option("day", help="Outcome trend per day|week."),
     local: bool = typer.Option(False, "--local", help="Use the local store even if a server "
                                "is configured."),
     db: str = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """AI usage figures: exchanges, cost, acceptance, AI share, findings density, trend."""
+    """AI usage figures: exchanges, cost, acceptance, AI share, findings density, trend, and
+    the outcomes of findings (insecure suggestions, fixed before commit, dismissed, ...)."""
     from aiprov.server.render import FORMATS, render
     from store.queries import reports, window
 
@@ -148,12 +150,14 @@ def report(
         delta = window.parse_since(since)
         if by is not None and by not in reports.GROUPINGS:
             raise ValueError(f"--by must be one of {', '.join(reports.GROUPINGS)}")
+        if period not in ("day", "week"):
+            raise ValueError("--period must be day or week")
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     if s.server_url and s.server_token and not local and not db:
         import httpx
 
-        params = {"since": since, **({"by": by} if by else {})}
+        params = {"since": since, "period": period, **({"by": by} if by else {})}
         try:
             r = httpx.get(f"{s.server_url.rstrip('/')}/api/report", params=params, timeout=60,
                           headers={"Authorization": f"Bearer {s.server_token}"})
@@ -170,7 +174,7 @@ def report(
     else:
         engine = _engine(s.db_url)
         with engine.connect() as conn:
-            rep = reports.report(conn, since=window.utcnow() - delta, by=by)
+            rep = reports.report(conn, since=window.utcnow() - delta, by=by, period=period)
     typer.echo(render(rep, fmt))
 
 

@@ -69,6 +69,7 @@ def review(
         change = staged_change(root, settings)
     findings = review_change(change, policy, ai_only=ai_only)
     notes: list[str] = []
+    findings = _with_triage(root, findings, settings, notes)
     if llm:
         findings = _model_review(change, policy, findings, llm, llm_base, ai_only, notes)
     if store:
@@ -86,6 +87,34 @@ def review(
 
     if failing(findings, fail_on or policy.fail_on):  # hints never fail
         raise typer.Exit(1)
+
+
+def _with_triage(root: Path, findings: list[Any], settings: Any,
+                 notes: list[str]) -> list[Any]:
+    """The findings, those dismissed in triage (``aiprov findings dismiss``) marked so: still
+    shown, no longer failing. Without a store, as they are, with a note."""
+    from dataclasses import replace
+
+    from reviewer.model import code_fingerprint
+
+    if not findings:
+        return findings
+    try:
+        from provenance import git
+        from store import db
+        from store.findings import dismissed_codes
+
+        codes = {code_fingerprint(f.rule_id, f.quote) for f in findings}
+        with db.session(settings.db_url) as session:
+            known = dismissed_codes(session, git.repo_id(root), codes)
+    except Exception as exc:  # noqa: BLE001 - the review works without the store
+        from aiprov.errors import mask
+
+        notes.append(f"aiprov: dismissals in the store not applied ({exc.__class__.__name__}: "
+                     f"{mask(str(exc))[:120]}); check AIPROV_DB_URL")
+        return findings
+    return [replace(f, dismissed=known[c]) if f.dismissed is None and
+            (c := code_fingerprint(f.rule_id, f.quote)) in known else f for f in findings]
 
 
 def _review_paths(paths: list[str], origin: str, with_change: bool, ai_only: bool,

@@ -214,12 +214,13 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
     # -- reports ---------------------------------------------------------------------------
     @app.get("/api/report")
     def report(who: Who, c: Conn, since: str = "30d", by: str | None = None,
-               trend: bool = True) -> dict[str, Any]:
-        """Org figures over the window; a developer token gets its own figures only."""
+               trend: bool = True, period: str = "day") -> dict[str, Any]:
+        """Org figures and the outcomes of findings over the window (the outcome trend per
+        day or week); a developer token gets its own figures only."""
         try:
             start = window.utcnow() - window.parse_since(since)
             return reports.report(c, since=start, by=by or None, developer=auth.scope(who),
-                                  trend=trend)
+                                  trend=trend, period=period)
         except ValueError as exc:
             raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
         except OverflowError:

@@ -23,6 +23,21 @@ COLUMNS = [
     ("findings_per_kloc_human", "find/kLOC human", "{:.2f}"),
     ("median_fix_hours_ai", "fix h AI (median)", "{:.1f}"),
 ]
+# outcome metrics (``store.queries.outcomes``), per group and per model / tool
+OUTCOMES = [
+    ("findings", "findings", "{:,}"), ("suggestions", "suggestions", "{:,}"),
+    ("insecure_per_100_suggestions", "insecure/100", "{:.1f}"),
+    ("accepted_insecure_rate", "accepted insecure %", "pct"),
+    ("fixed_before_commit_rate", "fixed pre-commit %", "pct"),
+    ("fixed_later", "fixed later", "{:,}"), ("median_hours_to_fix", "fix h (median)", "{:.1f}"),
+    ("dismissed", "dismissed", "{:,}"), ("false_positive_rate", "FP %", "pct"),
+    ("recurring_cwes", "recurring CWEs", "{:,}"),
+    ("ai_finding_pr_share", "PRs w/ AI find %", "pct"),
+]
+SUGGESTIONS = [("suggestions", "suggestions", "{:,}"),
+               ("insecure_suggestions", "insecure", "{:,}"),
+               ("insecure_per_100_suggestions", "insecure/100", "{:.1f}"),
+               ("accepted_insecure_rate", "accepted insecure %", "pct")]
 TREND = [("day", "day", "{}"), ("exchanges", "exchanges", "{:,}"),
          ("cost_usd", "cost $", "{:,.2f}"), ("ai_lines", "AI lines", "{:,}"),
          ("ai_edited_lines", "edited", "{:,}"),
@@ -49,6 +64,29 @@ def render(rep: dict[str, Any], fmt: str) -> str:
     return {"table": table, "csv": to_csv, "json": to_json, "html": to_html}[fmt](rep)
 
 
+def _outcome_tables(rep: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(title, header, rows) of the outcome metrics: per group, per model, per tool, and
+    the recurring CWEs."""
+    oc = rep.get("outcomes")
+    if not oc:
+        return []
+    by = rep.get("by") or "org"
+    rows = [dict(g) for g in oc.get("groups", [])] + [{"key": "TOTAL", **oc["totals"]}]
+    out = [("outcomes of findings", [by] + [c[1] for c in OUTCOMES],
+            [[str(r["key"])[:40]] + [_fmt(r.get(k), f) for k, _, f in OUTCOMES] for r in rows])]
+    for name in ("model", "tool"):
+        got = oc.get(f"by_{name}") or []
+        if got:
+            out.append((f"suggestions per {name}", [name] + [c[1] for c in SUGGESTIONS],
+                        [[str(r["key"])[:40]] + [_fmt(r.get(k), f) for k, _, f in SUGGESTIONS]
+                         for r in got]))
+    if oc.get("cwe_recurrence"):
+        out.append(("the same CWE again, per developer", ["developer", "CWE", "findings"],
+                    [[r["developer"], r["cwe"], str(r["findings"])]
+                     for r in oc["cwe_recurrence"][:50]]))
+    return out
+
+
 def _grid(header: list[str], rows: list[list[str]]) -> str:
     from aiprov.table import Col, render_table
 
@@ -63,6 +101,8 @@ def table(rep: dict[str, Any]) -> str:
     rows = [[str(r["key"])[:40]] + [_fmt(r.get(k), s) for k, _, s in COLUMNS]
             for r in _rows(rep)]
     out.append(_grid(header, rows))
+    for title, head, body in _outcome_tables(rep):
+        out += ["", title, _grid(head, body)]
     if rep.get("trend"):
         out += ["", "trend (per day)",
                 _grid([label for _, label, _ in TREND],
@@ -74,10 +114,15 @@ def to_csv(rep: dict[str, Any]) -> str:
     buf = io.StringIO()
     keys = [k for k, _, _ in COLUMNS] + ["ai_lines", "ai_edited_lines", "human_lines",
                                          "findings_ai", "findings_human"]
+    okeys = [k for k, _, _ in OUTCOMES]
+    oc = rep.get("outcomes") or {}
+    orows = {g["key"]: g for g in oc.get("groups", [])} | {"TOTAL": oc.get("totals", {})}
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow([rep.get("by") or "scope", *keys])
+    w.writerow([rep.get("by") or "scope", *keys, *(f"outcome_{k}" for k in okeys)])
     for r in _rows(rep):
-        w.writerow([r["key"], *("" if r.get(k) is None else r.get(k) for k in keys)])
+        o = orows.get(r["key"], {})
+        w.writerow([r["key"], *("" if r.get(k) is None else r.get(k) for k in keys),
+                    *("" if o.get(k) is None else o.get(k) for k in okeys)])
     return buf.getvalue().rstrip("\n")
 
 
@@ -99,6 +144,11 @@ def to_html(rep: dict[str, Any]) -> str:
         tb = "".join("<tr>" + "".join(f"<td>{e(_fmt(d.get(k), s))}</td>" for k, _, s in TREND)
                      + "</tr>" for d in rep["trend"])
         trend = f"<h2>Trend</h2><table><tr>{th}</tr>{tb}</table>"
+    for t, hd, rows in _outcome_tables(rep):
+        th = "".join(f"<th>{e(x)}</th>" for x in hd)
+        tb = "".join("<tr>" + "".join(f"<td>{e(x)}</td>" for x in row) + "</tr>"
+                     for row in rows)
+        trend = f"<h2>{e(t)}</h2><table><tr>{th}</tr>{tb}</table>" + trend
     title = e(f"aiprov report {rep['since'][:10]} .. {rep['until'][:10]}, by {by}")
     return ("<!doctype html><html><head><meta charset=utf-8>"
             "<meta http-equiv=Content-Security-Policy content=\"default-src 'none'; "

@@ -166,7 +166,8 @@ class FindingIn(FindingBase, _Wire):
 
     id: int = Field(ge=0, le=INT32_MAX)  # the finding's id on the sender's machine
 
-    _utc = field_validator("found_at", "fixed_at")(_aware_utc)
+    _utc = field_validator("found_at", "fixed_at", "accepted_at", "committed_at",
+                           "dismissed_at", "updated_at")(_aware_utc)
 
 
 def _once(keys: Any, what: str, name: str) -> None:

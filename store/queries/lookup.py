@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from store import rollup
+from store.findings import state
 from store.tables import C, E, F, L, S
 
 
@@ -59,9 +60,10 @@ def _finding(r: Any) -> dict[str, Any]:
             "rule_id": r.rule_id, "cwe": r.cwe, "severity": r.severity,
             "confidence": r.confidence, "origin": r.origin, "exchange_id": r.exchange_id,
             "message": r.message, "found_at": iso(r.found_at), "fixed_sha": r.fixed_sha,
-            "fixed_at": iso(r.fixed_at),
+            "fixed_at": iso(r.fixed_at), "state": state(r),
             # suggestion: found in the exchange's snippet ``snippet`` (``line`` within it)
-            "stage": r.stage, "snippet": r.snippet_ordinal}
+            "stage": r.stage, "snippet": r.snippet_ordinal,
+            "dismissed_by": r.dismissed_by, "dismiss_reason": r.dismiss_reason}
 
 
 def lookup_line(conn: Connection, *, repo: str, path: str, line: int,

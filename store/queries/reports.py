@@ -10,7 +10,8 @@ days, the raw rows of part days); committed-line counts from the per-commit coun
 findings are few, so they are fetched and grouped here, which also gives medians the same
 way on both databases. A finding's language is that of its path (``provenance.languages``,
 the map its committed lines were stored with), so findings per 1,000 lines of a language
-divide like by like. A new report query belongs in this module.
+divide like by like. A new report query belongs in this module; the outcome metrics of the
+findings' life cycle are in ``store.queries.outcomes`` and come with every report.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from sqlalchemy.sql import ColumnElement
 from provenance.languages import language_for_path
 from provenance.model import HUMAN
 from store import rollup
+from store.findings import committed as committed_rows
 from store.queries import window
+from store.queries.outcomes import outcomes
 from store.queries.trend import daily_trend, from_counters
 from store.queries.window import Counters
 from store.tables import C, E, F, L, S, T
@@ -77,8 +80,10 @@ def _finish(fig: dict[str, Any]) -> dict[str, Any]:
 
 def report(conn: Connection, *, since: datetime, until: datetime | None = None,
            by: str | None = None, developer: str | None = None,
-           trend: bool = True, use_rollup: bool = True) -> dict[str, Any]:
-    """Org figures over [since, until): totals, one row per ``by`` group, and a daily trend.
+           trend: bool = True, use_rollup: bool = True, period: str = "day") -> dict[str, Any]:
+    """Org figures over [since, until): totals, one row per ``by`` group, a daily trend, and
+    the outcome metrics of findings under ``outcomes`` (``store.queries.outcomes``; its
+    trend per ``period``, day or week).
 
     ``by=language`` has no exchange figures (an exchange has no single language);
     ``by=model|tool`` puts lines and findings of human origin under ``human``.
@@ -116,8 +121,8 @@ def report(conn: Connection, *, since: datetime, until: datetime | None = None,
                  E.c.tool, rollup.model_of().label("model"))
           .select_from(F.outerjoin(C, and_(C.c.repo == F.c.repo, C.c.sha == F.c.commit_sha))
                        .outerjoin(E, E.c.id == F.c.exchange_id))
-          # committed code only: a suggestion's finding is counted by its own figures
-          .where(F.c.found_at >= since, F.c.found_at < until, F.c.stage == "commit"))
+          .where(F.c.found_at >= since, F.c.found_at < until,
+                 committed_rows(F)))  # committed code only
     if developer is not None:
         fq = fq.where(C.c.author == developer)
     team_map: dict[str, str | None] = {}
@@ -142,6 +147,8 @@ def report(conn: Connection, *, since: datetime, until: datetime | None = None,
         out["groups"] = [{"key": k, **_finish(v)} for k, v in
                          sorted(groups.items(), key=lambda kv: (-kv[1]["exchanges"]
                                 - kv[1]["ai_lines"] - kv[1]["human_lines"], kv[0]))]
+    out["outcomes"] = outcomes(conn, since=since, until=until, developer=developer, by=by,
+                               period=period, trend=trend)
     if trend:
         out["trend"] = (from_counters(conn, per_day, since=since, until=until,
                                       developer=developer)

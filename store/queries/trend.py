@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from provenance.model import HUMAN
 from store import rollup
+from store.findings import committed as committed_rows
 from store.queries import window
 from store.queries.window import day_key
 from store.tables import C, E, F
@@ -61,7 +62,7 @@ def _trend_finish(conn: Connection, days: dict[str, dict[str, Any]], *, since: d
     d = _date(conn, F.c.found_at)
     is_ai = case((F.c.origin == HUMAN, 0), else_=1)
     q = (select(d, func.sum(is_ai), func.count())
-         .where(F.c.found_at >= since, F.c.found_at < until, F.c.stage == "commit")
+         .where(F.c.found_at >= since, F.c.found_at < until, committed_rows(F))
          .group_by(d))
     if developer is not None:
         q = q.where(exists().where(C.c.repo == F.c.repo, C.c.sha == F.c.commit_sha,

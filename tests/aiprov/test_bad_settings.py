@@ -34,7 +34,8 @@ NOT_RUN = {"demo": "runs the whole loop in its own home; test_demo.py runs it wi
 # a value for each required argument or option, by parameter name
 VALUES = {"file": "a.py", "tool": "claude-code", "developer": "dev@example.com",
           "name": "laptop", "token_id": "1", "exchange_id": "abc123",
-          "rev": "HEAD", "target": "a.py:1", "agent": "claude-code"}
+          "rev": "HEAD", "target": "a.py:1", "agent": "claude-code", "finding_id": "1",
+          "reason": "a false positive"}
 # optional arguments that make a command do its real work
 EXTRA = {"setup": ["claude-code"]}
 

@@ -373,6 +373,21 @@ def test_ci_pr_summary_and_sarif(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert results and results[0]["properties"]["origin"] == "ai"
     assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "run.py"
     assert any(r["properties"]["origin"] == "human" for r in results)
+    # --record keeps what the review found, for the share of PRs with AI-origin findings;
+    # a second run (a new push) replaces it
+    for _ in range(2):
+        team.cli(ci, "ci", "pr", "origin/main", "origin/feat", "--record", "--pr", "7")
+    from sqlmodel import select
+
+    from aiprov.settings import get_settings
+    from store import db
+    from store.models import PullRequestRow
+
+    with db.session(get_settings().db_url) as s:
+        (row,) = s.exec(select(PullRequestRow)).all()
+    ai = sum(1 for r in results if r["properties"]["origin"] == "ai")
+    assert (row.pr, row.ai_findings, row.findings) == ("#7", ai, len(results))
+    assert row.author == alice.git("log", "-1", "--format=%ae", "origin/feat").stdout.strip()
 
 
 def test_readme_ci_commands_are_real_commands() -> None:

@@ -104,6 +104,19 @@ def test_range_review_stores_and_closes_findings(tmp_path: Path, monkeypatch: py
 
         fixed = s.exec(select(FindingRow).where(FindingRow.fixed_sha == second)).all()
         assert [f.rule_id for f in fixed] == ["py.cmd.shell-string"]
+        ids = {r.rule_id: r.id for r in s.exec(select(FindingRow)).all()}
+    # triage: both dismissed by command; reviewing the first commit again lists them, marked,
+    # and no longer fails
+    for rule, why in (("py.tls.verify-disabled", "internal host, pinned CA"),
+                      ("py.cmd.shell-string", "fixed since")):
+        res = CliRunner().invoke(app, ["findings", "dismiss", str(ids[rule]), "--reason", why,
+                                       "--by", "sec@example.com"], catch_exceptions=False)
+        assert res.exit_code == 0, res.output
+    code, out = _cli(repo.path, "--base", base, "--head", first, "--format", "json")
+    assert code == 0
+    assert {f["rule_id"]: f["dismissed"] for f in json.loads(out)["findings"]} == {
+        "py.tls.verify-disabled": "internal host, pinned CA (by sec@example.com)",
+        "py.cmd.shell-string": "fixed since (by sec@example.com)"}
 
 
 def test_model_review_cannot_take_rule_findings_away(tmp_path: Path,

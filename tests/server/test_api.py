@@ -138,7 +138,7 @@ def test_lookup_by_commit_and_at_head(org) -> None:  # type: ignore[no-untyped-d
     assert a["source"]["developer"] == "alice@example.com"
     assert a["source"]["tool"] == "claude-code" and a["source"]["model"] == "claude-sonnet-4"
     assert a["prompt"] == ex_a["prompt"] and a["suggestion"].startswith("def parse")
-    assert [x["rule_id"] for x in a["findings"]] == ["py.eval"]
+    assert [(x["rule_id"], x["state"]) for x in a["findings"]] == [("py.eval", "committed")]
     # at HEAD: a later commit rewrote line 2 by hand; it is the newer answer
     later = f.commit(author="alice@example.com", when=f.NOW - timedelta(hours=1),
                      lines=[["src/parse.py", 2, "human", 1.0, None, None, "python"]])

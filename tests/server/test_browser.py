@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -53,10 +54,20 @@ def site(tmp_path: Path, isolated_env: Path) -> Iterator[dict]:
         ["src/parse.py", 1, "ai", 0.97, ex["id"], 0, "python"],
         ["src/parse.py", 2, "ai", 0.95, ex["id"], 0, "python"],
         ["src/parse.py", 3, "human", 1.0, None, None, "python"]])
+    # outcomes, all on the day of the exchanges: alice's suggestion had a finding she accepted
+    # and fixed before the commit; her agent wrote one she dismissed in triage
+    found = f.NOW - timedelta(days=1)
     fnd = f.finding(1, repo="acme/web", sha=c["sha"], path="src/parse.py", line=2, origin="ai",
-                    exchange_id=ex["id"], message="eval " + EVIL)
+                    exchange_id=ex["id"], message="eval " + EVIL, found=found)
+    sug = {**f.finding(2, repo="", sha="", path="", line=0, origin="ai", exchange_id=ex["id"],
+                       found=found),
+           "stage": "suggestion", "accepted_at": f.iso(found), "fixed_at": f.iso(found)}
+    wrote = {**f.finding(3, repo="", sha="", path="src/x.py", line=1, origin="ai", found=found),
+             "stage": "write", "accepted_at": f.iso(found),
+             "dismissed_at": f.iso(found), "dismissed_by": "alice@example.com",
+             "dismiss_reason": "not reachable"}
     with TestClient(app) as client:
-        assert client.post("/api/ingest", json=f.batch([ex], [c], [fnd]),
+        assert client.post("/api/ingest", json=f.batch([ex], [c], [fnd, sug, wrote]),
                            headers={"Authorization": f"Bearer {alice}"}).status_code == 200
         assert client.post("/api/ingest", json=f.batch([ex_b]),
                            headers={"Authorization": f"Bearer {sec}"}).status_code == 200
@@ -98,6 +109,24 @@ def test_dashboard_draws_its_charts(page, site: dict) -> None:  # type: ignore[n
     assert bars == ["AI lines: 500.00", "human lines: 0.00"]
     kpis = page.locator("#kpis").inner_text()
     assert "Exchanges" in kpis and "66.7%" in kpis  # 2 of 3 committed lines are AI
+    # outcomes: 1 of 2 suggestions insecure; 1 of 3 findings dismissed; 1 fixed before the
+    # commit against 1 committed AI finding
+    assert "50.0\nInsecure suggestions /100" in kpis
+    assert "33.3% of 3\nDismissed (false positive)" in kpis
+    for chart in ("insecure", "fixed", "fp"):
+        assert page.locator(f"#chart-{chart}[data-drawn=true] svg path.series").count() == 1
+    points = page.locator("#chart-insecure svg circle.point title").all_text_contents()
+    assert any(p.endswith(": 50.0") for p in points), points
+    fp = page.locator("#chart-fp svg circle.point title").all_text_contents()
+    assert any(p.endswith(": 33.3%") for p in fp), fp
+    fixed = page.locator("#chart-fixed svg circle.point title").all_text_contents()
+    assert any(p.endswith(": 50.0%") for p in fixed), fixed
+    models = page.locator("#chart-insecure-model[data-drawn=true] svg rect.bar title")
+    assert sorted(models.all_text_contents()) == ["claude-sonnet-4: 100.0", "gpt-5: 0.0"]
+    page.select_option("#period", "week")
+    page.click("#window button")
+    page.wait_for_function("document.querySelector('#chart-insecure circle.point title')"
+                           ".textContent.endsWith(': 50.0')")
     assert page.locator("#who").inner_text().startswith("sec@example.com")
     assert page.evaluate("window.__pwned") is None
     assert page.problems == []  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from aiprov.errors import ConfigError
 from aiprov.settings import Settings
 from aiprov.sync import Syncer
 from store import db
+from store.findings import dismiss
 from store.models import (
     CommitRow,
     ExchangeRow,
@@ -92,12 +93,28 @@ def test_sync_pushes_everything_in_batches_and_marks_it(org, tmp_path: Path) -> 
         # a finding fixed later is sent again and updated on the server
         with Session(db.get_engine(st.db_url)) as s:
             fnd = s.execute(select(FindingRow)).scalar_one()
-            fnd.fixed_sha, fnd.fixed_at = "b" * 40, datetime.now(UTC) + timedelta(hours=1)
+            fnd.fixed_sha = "b" * 40
+            fnd.fixed_at = fnd.updated_at = datetime.now(UTC) + timedelta(hours=1)
             s.add(fnd)
             s.commit()
         assert syncer.run_once().findings == 1
         with Session(org.app.state.engine) as s:
             assert s.execute(select(FindingRow.fixed_sha)).scalar_one() == "b" * 40
+        # so is one dismissed later (triage), with who and why; the finding is alice's
+        with Session(db.get_engine(st.db_url)) as s:
+            fnd = s.execute(select(FindingRow)).scalar_one()
+            fnd.developer = "mallory@example.com"  # a token speaks only for its developer
+            s.add(fnd)
+            dismiss(s, int(fnd.id or 0), by="alice@example.com", reason="test fixture only",
+                    at=datetime.now(UTC) + timedelta(hours=2))
+            s.commit()
+        assert syncer.run_once().findings == 1
+        with Session(org.app.state.engine) as s:
+            got = s.execute(select(FindingRow)).scalar_one()
+            assert (got.dismissed_by, got.dismiss_reason) == ("alice@example.com",
+                                                              "test fixture only")
+            assert got.dismissed_at is not None
+            assert got.developer == "alice@example.com"
     # the line's snippet id was translated to the server's snippet of ex0000
     with Session(org.app.state.engine) as s:
         line = s.execute(select(LineRow).where(LineRow.origin == "ai")).scalar_one()
@@ -181,7 +198,7 @@ def test_state_file_is_json(org, tmp_path: Path) -> None:  # type: ignore[no-unt
         local_store(st.db_url, n=1)
         Syncer(st).run_once()
     state = json.loads((st.home / "sync_state.json").read_text())
-    assert state == {"finding_id": 1, "fixed_at": None, "fixed_id": 0}
+    assert state == {"finding_id": 1, "updated_at": None, "updated_id": 0}
 
 
 def test_nul_in_local_text_is_sent_as_replacement_character(org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -168,20 +168,28 @@
     const form = $("window");
     const load = async () => {
       const since = $("since").value;
+      const period = $("period").value === "week" ? "week" : "day";
       try {
         const [team, tool, model, recent] = await Promise.all([
-          api(`/api/report?since=${encodeURIComponent(since)}&by=team`),
+          api(`/api/report?since=${encodeURIComponent(since)}&by=team&period=${period}`),
           api(`/api/report?since=${encodeURIComponent(since)}&by=tool&trend=false`),
           api(`/api/report?since=${encodeURIComponent(since)}&by=model&trend=false`),
           api("/api/exchanges?limit=20"),
         ]);
         const t = team.totals;
+        const oc = team.outcomes, o = oc.totals;
         const kpis = clear($("kpis"));
         [["Exchanges", num(t.exchanges)], ["Tokens in / out", num(t.input_tokens) + " / " + num(t.output_tokens)],
          ["Cost", usd(t.cost_usd)], ["Snippets accepted", pct(t.acceptance_rate)],
          ["AI share of lines", pct(t.ai_share)], ["…verbatim / edited", pct(t.ai_share_verbatim) + " / " + pct(t.ai_share_edited)],
          ["Findings /kLOC AI", dec(t.findings_per_kloc_ai, 2)], ["Findings /kLOC human", dec(t.findings_per_kloc_human, 2)],
-         ["Median fix, AI (h)", dec(t.median_fix_hours_ai, 1)]]
+         ["Median fix, AI (h)", dec(t.median_fix_hours_ai, 1)],
+         ["Insecure suggestions /100", dec(o.insecure_per_100_suggestions, 1)],
+         ["Accepted insecure", pct(o.accepted_insecure_rate)],
+         ["Fixed before commit", pct(o.fixed_before_commit_rate)],
+         ["Dismissed (false positive)", pct(o.false_positive_rate) + " of " + num(o.findings)],
+         ["PRs with AI findings", pct(o.ai_finding_pr_share)],
+         ["Median time to fix (h)", dec(o.median_hours_to_fix, 1)]]
           .forEach(([l, v]) => kpis.appendChild(el("div", { class: "kpi" }, el("div", { class: "v", text: v }), el("div", { class: "l", text: l }))));
         lineChart($("chart-trend"), team.trend.map((d) => ({ x: d.day, y: d.ai_share })), pct);
         barChart($("chart-team"), team.groups.filter((g) => g.ai_share !== null)
@@ -194,6 +202,14 @@
         if (t.findings_per_kloc_ai !== null) dens.push({ label: "AI lines", value: t.findings_per_kloc_ai, color: COLORS.ai });
         if (t.findings_per_kloc_human !== null) dens.push({ label: "human lines", value: t.findings_per_kloc_human, color: COLORS.human });
         barChart($("chart-findings"), dens, (v) => dec(v, 2));
+        const over = (k) => oc.trend.map((d) => ({ x: d[oc.period], y: d[k] }));
+        lineChart($("chart-insecure"), over("insecure_per_100_suggestions"), (v) => dec(v, 1));
+        lineChart($("chart-fixed"), over("fixed_before_commit_rate"), pct);
+        lineChart($("chart-fp"), over("false_positive_rate"), pct);
+        barChart($("chart-insecure-model"), oc.by_model.filter((m) => m.insecure_per_100_suggestions !== null)
+          .map((m) => ({ label: m.key, value: m.insecure_per_100_suggestions })), (v) => dec(v, 1));
+        const perTeam = new Map((oc.groups || []).map((g) => [g.key, g]));
+        const out = (g, k) => (perTeam.get(g.key) || {})[k];
         clear($("table-team")).appendChild(table([
           { label: "team", get: (g) => g.key }, { label: "exchanges", n: 1, get: (g) => num(g.exchanges) },
           { label: "cost", n: 1, get: (g) => usd(g.cost_usd) },
@@ -202,6 +218,9 @@
           { label: "AI share", n: 1, get: (g) => pct(g.ai_share) },
           { label: "findings/kLOC AI", n: 1, get: (g) => dec(g.findings_per_kloc_ai, 2) },
           { label: "findings/kLOC human", n: 1, get: (g) => dec(g.findings_per_kloc_human, 2) },
+          { label: "insecure/100 suggestions", n: 1, get: (g) => dec(out(g, "insecure_per_100_suggestions"), 1) },
+          { label: "fixed before commit", n: 1, get: (g) => pct(out(g, "fixed_before_commit_rate")) },
+          { label: "dismissed", n: 1, get: (g) => num(out(g, "dismissed")) },
         ], team.groups));
         clear($("recent")).appendChild(table([
           { label: "time", get: (x) => (x.time || "").replace("T", " ").slice(0, 19) },
@@ -247,6 +266,7 @@
       { label: "severity", get: (f) => f.severity }, { label: "origin", get: (f) => origin(f.origin) },
       { label: "where", get: (f) => f.path + ":" + f.line }, { label: "message", get: (f) => f.message },
       { label: "fixed", get: (f) => f.fixed_sha ? f.fixed_sha.slice(0, 10) : "open" },
+      { label: "state", get: (f) => f.state + (f.dismiss_reason ? " (" + f.dismissed_by + ": " + f.dismiss_reason + ")" : "") },
     ], fs);
   }
   function renderCommit(c) {

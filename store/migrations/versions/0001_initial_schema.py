@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-06 14:47:12.614230
+Create Date: 2026-12-06 14:58:56.950394
 """
 from __future__ import annotations
 
@@ -133,6 +133,7 @@ def upgrade() -> None:
     sa.Column('dismissed_by', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=True),
     sa.Column('dismiss_reason', sa.Text(), nullable=True),
     sa.Column('snippet_ordinal', sa.Integer(), nullable=True),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=True),
     sa.Column('source_id', sa.Integer(), nullable=True),
@@ -151,6 +152,19 @@ def upgrade() -> None:
     sa.Column('value', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
     sa.PrimaryKeyConstraint('key')
     )
+    op.create_table('pull_request',
+    sa.Column('repo', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('pr', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('head_sha', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('author', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
+    sa.Column('reviewed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('findings', sa.Integer(), nullable=False),
+    sa.Column('ai_findings', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('repo', 'pr')
+    )
+    with op.batch_alter_table('pull_request', schema=None) as batch_op:
+        batch_op.create_index('ix_pull_request_reviewed', ['reviewed_at'], unique=False)
+
     op.create_table('report_rollup',
     sa.Column('exchanges', sa.Integer(), server_default='0', nullable=False),
     sa.Column('input_tokens', sa.BigInteger(), server_default='0', nullable=False),
@@ -288,6 +302,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_report_rollup_developer_day')
 
     op.drop_table('report_rollup')
+    with op.batch_alter_table('pull_request', schema=None) as batch_op:
+        batch_op.drop_index('ix_pull_request_reviewed')
+
+    op.drop_table('pull_request')
     op.drop_table('org_setting')
     with op.batch_alter_table('finding', schema=None) as batch_op:
         batch_op.drop_index('ix_finding_repo_commit')
