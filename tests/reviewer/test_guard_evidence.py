@@ -84,6 +84,29 @@ def test_an_insecure_write_is_stored_as_hook_evidence_with_its_write_stage_findi
     assert not guardrun.pending(isolated_env)
 
 
+def test_a_write_of_a_suggested_insecure_line_is_that_suggestion_accepted(
+        repo: Repo, isolated_env: Path) -> None:
+    """The model suggested the line (the recorder's suggestion-stage row), the agent wrote it:
+    one finding, one row, now accepted with the file's path (issue 14's life cycle)."""
+    from datetime import UTC, datetime
+
+    quote = '    return subprocess.check_output("ping -c 1 " + host, shell=True)'
+    rule = "py.cmd.subprocess-shell"
+    with db.session(store_url(isolated_env)) as s:
+        s.add(FindingRow(rule_id=rule, severity="high", confidence="high", line=3,
+                         found_at=datetime.now(UTC), stage="suggestion",
+                         code_fp=code_fingerprint(rule, quote), developer="dev@example.com",
+                         origin="ai", exchange_id="ex-suggested"))
+        s.commit()
+    r = guard(hook_payload(repo, "app.py", PY_BAD), AIPROV_HOOK_SERVER="0")
+    assert r.returncode == 2, r.stderr
+    rows = stored(isolated_env)[2]
+    assert [(f.rule_id, f.stage) for f in rows] == [(rule, "suggestion")]
+    f = rows[0]
+    assert (f.stage, f.exchange_id, f.path, f.line) == ("suggestion", "ex-suggested", "app.py", 10)
+    assert f.accepted_at is not None and f.committed_at is None
+
+
 def test_a_safe_edit_records_only_the_edited_region_and_no_finding(
         repo: Repo, isolated_env: Path) -> None:
     path = repo.path / "app.py"
