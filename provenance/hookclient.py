@@ -119,10 +119,9 @@ def _request(op: str, argv: list[str], stdin: bytes = b"") -> dict[str, object]:
             "ppid": os.getppid(), "stamp": code_stamp(), "stdin": stdin}
 
 
-def _relay(sock: _socket.socket, argv: list[str], timeout: float) -> int | None:
-    """Run the hook in the server; its exit status, or None when the run did not finish
-    there (stale server, lost connection, crash), in which case nothing was decided."""
-    req = _request("run", argv)
+def _ask(sock: _socket.socket, req: dict[str, object], timeout: float) -> bytearray | None:
+    """Send one request to the server and read its whole answer (the server closes the
+    connection after it); None when the connection failed or timed out. Closes ``sock``."""
     out = bytearray()
     try:
         sock.sendall(_frame(req))
@@ -133,6 +132,15 @@ def _relay(sock: _socket.socket, argv: list[str], timeout: float) -> int | None:
         return None
     finally:
         sock.close()
+    return out
+
+
+def _relay(sock: _socket.socket, argv: list[str], timeout: float) -> int | None:
+    """Run the hook in the server; its exit status, or None when the run did not finish
+    there (stale server, lost connection, crash), in which case nothing was decided."""
+    out = _ask(sock, _request("run", argv), timeout)
+    if out is None:
+        return None
     at = out.rfind(DONE)
     if at < 0 or len(out) != at + len(DONE) + 1:
         return None
@@ -147,17 +155,8 @@ def relay_guard(sock: _socket.socket, argv: list[str], stdin: bytes, timeout: fl
     """Run an agent guard in the server: (exit status, stdout, stderr) of its answer (each
     agent reads its own mix of the three), or None when the server did not answer (stale,
     lost connection, crash): then nothing was decided and the caller runs it itself."""
-    out = bytearray()
-    try:
-        sock.sendall(_frame(_request("guard", argv, stdin)))
-        sock.settimeout(timeout)
-        while chunk := sock.recv(65536):
-            out += chunk
-    except OSError:
-        return None
-    finally:
-        sock.close()
-    if not out.startswith(GUARD_ANSWER):
+    out = _ask(sock, _request("guard", argv, stdin), timeout)
+    if out is None or not out.startswith(GUARD_ANSWER):
         return None
     try:
         # the peer is this user's own server (socket mode 0600), see hookserver
