@@ -203,7 +203,10 @@ def _is_amend(source: str, source_sha: str, refs: dict[str, str | None]) -> bool
     return bool(argv) and "--amend" in argv  # type: ignore[operator]
 
 
-RECORDER_WAIT_S = 2.0
+# the recorder now reviews each suggestion before it stores the batch (milliseconds once its
+# rule packs are compiled, which it does at start); on a loaded machine a batch can still take
+# a few seconds, and an agent that commits right after its answer must find it stored
+RECORDER_WAIT_S = 5.0
 
 
 def _proxy_status(host: str, port: int, timeout: float = 0.3) -> dict[str, Any] | None:

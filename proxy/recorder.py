@@ -320,6 +320,10 @@ class Recorder:
         """Consume the spool until ``wait`` says stop; then consume what is left (unless the
         store fails) and return. ``wait(seconds)`` sleeps, or returns True at once to stop."""
         sweep_tmp(self.settings.spool_dir)
+        if self.settings.review_suggestions:
+            from proxy.suggestions import warm_review
+
+            threading.Thread(target=warm_review, name="aiprov-review-warm", daemon=True).start()
         retry_at = 0.0
         stopping = False
         while True:

@@ -38,6 +38,23 @@ class Reviewed:
     hints: int = 0
 
 
+WARM_GRAMMARS = ("python", "javascript", "typescript", "go", "java")
+
+
+def warm_review() -> None:
+    """Compile the rule packs now (a daemon thread at the consumer's start), so the first
+    recorded suggestion does not pay for it: a commit hook waits for the recorder to catch
+    up (``provenance.hook.await_recorder``, bounded), and an agent that commits right after
+    its first answer (aider) would otherwise find that answer not yet stored."""
+    from reviewer.rules import load_pack
+
+    for g in WARM_GRAMMARS:
+        try:
+            load_pack(g)
+        except Exception as exc:  # noqa: BLE001 - the review says so when it needs the pack
+            log.warning("could not compile the %s rule pack: %r", g, exc)
+
+
 def review_exchanges(exchanges: Sequence[Exchange], *, review: bool = True) -> Reviewed:
     """Cut every exchange into snippets and, with ``review``, review each snippet."""
     from provenance.snippets import extract_exchange
