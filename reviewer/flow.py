@@ -58,8 +58,15 @@ class FlowSpec:
     # sink kind -> the sanitizers that end taint for that kind of sink only (a rule opts in
     # with the tag ``sink:<kind>``); rules without one use ``sanitizers``
     kind_sanitizers: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # sink kind -> what a local helper's return expression contains when the helper is an
+    # escaper of its own (``s.replace('<', '&lt;')``): a call to it ends taint for that kind
+    kind_escapers: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    escaper: re.Pattern[str] | None = None
     # constant folding of branch conditions (dead code is not reviewed as reachable)
     if_types: frozenset[str] = frozenset()
+    # conditional expressions (``c ? a : b``, ``a if c else b``): a constant condition
+    # makes one arm dead like an ``if`` branch
+    ternary_types: frozenset[str] = frozenset()
     true_types: frozenset[str] = frozenset()
     false_types: frozenset[str] = frozenset()
     number_types: frozenset[str] = frozenset()
@@ -83,7 +90,8 @@ class FlowSpec:
             return self
         if kind not in self.kind_sanitizers:
             raise ValueError(f"no [flow.sink_sanitizers] entry for sink kind {kind!r}")
-        return replace(self, sanitizers=self.kind_sanitizers[kind])
+        return replace(self, sanitizers=self.kind_sanitizers[kind],
+                       escaper=self.kind_escapers.get(kind))
 
 
     @classmethod
@@ -128,7 +136,10 @@ class FlowSpec:
             guards=raw.get("guards"),
             kind_sanitizers={k: re.compile(v)
                              for k, v in raw.get("sink_sanitizers", {}).items()},
+            kind_escapers={k: re.compile(v)
+                           for k, v in raw.get("helper_escapers", {}).items()},
             if_types=frozenset(raw.get("if_types", ())),
+            ternary_types=frozenset(raw.get("ternary_types", ())),
             true_types=frozenset(raw.get("true_types", ())),
             false_types=frozenset(raw.get("false_types", ())),
             number_types=frozenset(raw.get("number_types", ())),
@@ -165,12 +176,14 @@ def lenient_source(lang: Language, src: str) -> str:
 
 
 @cache
-def _guard_regex(template: str) -> re.Pattern[str]:
-    """The guard template with each ``{name}`` a capture of any identifier."""
+def _guard_regex(template: str, dotted: bool = False) -> re.Pattern[str]:
+    """The guard template with each ``{name}`` a capture of any identifier (``dotted``:
+    of a member path such as ``req.body.user``, so a check on request data itself counts)."""
+    name = r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+" if dotted else r"[A-Za-z_]\w*"
     parts = template.split("{name}")
     out = parts[0]
     for i, part in enumerate(parts[1:]):
-        out += rf"(?P<n{i}>[A-Za-z_]\w*)" + part
+        out += rf"(?P<n{i}>{name})" + part
     return re.compile(out)
 
 
@@ -351,10 +364,16 @@ class Flow:
             # judged by its parts, not by the request text nested in its arguments
             if "(" not in head and spec.sources.search(head + "("):
                 return SOURCE
-            if fn is not None and spec.lookups is not None and spec.lookups.search(text(fn)):
-                return OPAQUE
+            if fn is not None and spec.lookups is not None and \
+                    spec.lookups.search(text(fn)) and self.helper(fn) is None:
+                return OPAQUE  # a record looked up (a helper of this file is followed)
             args = node.child_by_field_name(args_field)
             parts = [a for a in (args.named_children if args is not None else ())]
+            if fn is not None and fn.type in spec.members and text(fn).endswith(".get"):
+                table = fn.child_by_field_name(spec.members[fn.type])
+                if table is not None and self._is_table(table):
+                    # TABLE.get(key, default): a table value or the default, never the key
+                    return max((self.level(a) for a in parts[1:]), default=CONST)
             ret = self._helper_level(fn) if fn is not None else None
             if ret is not None and ret != PARAM:
                 return ret  # the helper returns a source, or nothing of its arguments
@@ -375,11 +394,19 @@ class Flow:
             return self.level(value) if value is not None else CONST
         if t in spec.members:
             src = text(node)
-            if spec.sources.search(src if "(" not in src else src.split("(", 1)[0]):
-                return SOURCE
             obj = node.child_by_field_name(spec.members[t])
+            if obj is not None and self._is_table(obj):
+                return CONST  # TABLE[key]: one of the table's own values, whatever the key
+            if spec.sources.search(src if "(" not in src else src.split("(", 1)[0]):
+                if "(" not in src and self._guarded(self.scope_of(node), src):
+                    return CONST  # the function rejects req.body.x unless it passes a check
+                return SOURCE
             return self.level(obj) if obj is not None else OPAQUE
         return self._children_level(node)
+
+    def _is_table(self, obj: Node) -> bool:
+        """A name bound only to constant data (a module-level dict, list or string)."""
+        return obj.type in self.spec.identifiers and self.is_constant_data(obj)
 
     def helper(self, fn: Node) -> Node | None:
         """The module-level function a call's callee names, if the file defines it."""
@@ -407,6 +434,9 @@ class Flow:
         values = self.helper_returns(func)
         if not values:
             return None
+        if self.spec.escaper is not None and all(self.spec.escaper.search(text(v))
+                                                 for v in values):
+            return CONST  # a local escaper: what it returns is safe for this sink kind
         return max(self.level(v) for v in values)
 
     def _children_level(self, node: Node) -> int:
@@ -516,8 +546,10 @@ class Flow:
         got = self._guarded_names.get(scope.id)
         if got is None:  # one scan per scope finds every guarded name at once
             got = set()
-            for m in _guard_regex(self.spec.guards).finditer(text(scope)):
-                got.update(v for v in m.groupdict().values() if v)
+            body = text(scope)
+            for dotted in (False, True):
+                for m in _guard_regex(self.spec.guards, dotted).finditer(body):
+                    got.update(v for v in m.groupdict().values() if v)
             self._guarded_names[scope.id] = got
         return name in got
 
@@ -531,7 +563,13 @@ class Flow:
         cur = node
         while cur.parent is not None:
             parent = cur.parent
-            if parent.type in self.spec.if_types:
+            if parent.type in self.spec.ternary_types:
+                cond, body = _ternary_parts(parent)
+                truth = self.truth(cond) if cond is not None else None
+                if cond is not None and cur.id != cond.id and truth is not None:
+                    if (body is not None and cur.id == body.id) != truth:
+                        return True
+            elif parent.type in self.spec.if_types:
                 cond = parent.child_by_field_name("condition")
                 body = parent.child_by_field_name("consequence")
                 truth = self.truth(cond) if cond is not None else None
@@ -665,8 +703,21 @@ class Flow:
         if t in spec.members:
             obj = node.child_by_field_name(spec.members[t])
             return obj is not None and obj.type in spec.identifiers and text(obj) in self._imports
+        key, value = node.child_by_field_name("key"), node.child_by_field_name("value")
+        if key is not None and value is not None:  # a dict/object entry: {name: 'x'}
+            return self.is_constant_data(value, _depth + 1)
         kids = node.named_children
         return bool(kids) and all(self.is_constant_data(c, _depth + 1) for c in kids)
+
+
+def _ternary_parts(node: Node) -> tuple[Node | None, Node | None]:
+    """(condition, the arm taken when it is true) of a conditional expression: by field
+    (JavaScript ``c ? a : b``) or by position (Python ``a if c else b``, no fields)."""
+    cond = node.child_by_field_name("condition")
+    if cond is not None:
+        return cond, node.child_by_field_name("consequence")
+    kids = node.named_children
+    return (kids[1], kids[0]) if len(kids) == 3 else (None, None)
 
 
 def _shallow(query: Query, depth: int) -> QueryCursor:

@@ -252,3 +252,66 @@ def test_branch_under_a_false_module_constant_is_dead() -> None:
             "  res.sendStatus(204);")
     assert 89 not in _cwes("const DEBUG = false;\n" + _h(body))
     assert 89 in _cwes("const DEBUG = true;\n" + _h(body))
+
+
+# Shapes of issue 19's tuning round: each vulnerable form and the safe form that differs by
+# one habit of real code (a lookup table, a check on the request field itself, a constant
+# ternary, a driver escaper, a chained response, a Location header, a verified login).
+TUNED = [
+    # a module table indexed by the request value yields only the table's own strings
+    (89, "const ORDER = { asc: 'price ASC', desc: 'price DESC' };\n"
+         + _h("  const o = req.query.o || 'price';\n"
+              "  db.all(`SELECT * FROM items ORDER BY ${o}`);"),
+     "const ORDER = { asc: 'price ASC', desc: 'price DESC' };\n"
+     + _h("  const o = ORDER[req.query.o] || 'price ASC';\n"
+          "  db.all(`SELECT * FROM items ORDER BY ${o}`);"), True),
+    # a strict pattern tested on req.body.x itself validates req.body.x
+    (643, "const xpath = require('xpath');\n"
+          + _h("  const hits = xpath.select(`//acct[id='${req.body.acct}']`, doc);", "post"),
+     "const xpath = require('xpath');\nconst ID = /^[0-9]{1,9}$/;\n"
+     + _h("  if (!ID.test(req.body.acct)) return res.status(400).end();\n"
+          "  const hits = xpath.select(`//acct[id='${req.body.acct}']`, doc);", "post"),
+     True),
+    # the arm of a ternary under a false module constant never runs
+    (78, "const { spawn } = require('child_process');\nconst OLD = true;\n"
+         + _h("  const p = OLD ? spawn('tar xf ' + req.query.f, { shell: true })"
+              " : spawn('tar', ['xf', 'a.tar']);"),
+     "const { spawn } = require('child_process');\nconst OLD = false;\n"
+     + _h("  const p = OLD ? spawn('tar xf ' + req.query.f, { shell: true })"
+          " : spawn('tar', ['xf', 'a.tar']);"), True),
+    # the driver's own escaper quotes the value for SQL
+    (89, "const mysql = require('mysql');\n"
+         + _h("  pool.query('SELECT * FROM t WHERE tag = ' + req.query.tag);"),
+     "const mysql = require('mysql');\n"
+     + _h("  pool.query('SELECT * FROM t WHERE tag = ' + mysql.escape(req.query.tag));"),
+     True),
+    # res.status(...).send(...) is still the response
+    (79, _h("  res.status(404).send('<b>' + req.params.id + ' not found</b>');"),
+     _h("  res.status(404).send('<b>' + escapeHtml(req.params.id) + ' not found</b>');"),
+     True),
+    # a Location header set by hand redirects like res.redirect
+    (601, _h("  res.setHeader('Location', req.query.to);\n  res.status(302).end();"),
+     _h("  res.setHeader('Location', '/home');\n  res.status(302).end();"), True),
+    # the session gets the record a credential check returned, not the request's claim
+    (501, _h("  req.session.role = req.body.role;", "post"),
+     _h("  const acct = await verifyLogin(req.body.name, req.body.pw);\n"
+        "  req.session.role = acct.role;", "post"), True),
+]
+
+
+@pytest.mark.parametrize(("cwe", "vulnerable", "safe", "has_path"), TUNED,
+                         ids=[f"cwe{c[0]}-{i}" for i, c in enumerate(TUNED)])
+def test_js_tuned_shapes(cwe: int, vulnerable: str, safe: str, has_path: bool) -> None:
+    check_twins(cwe, vulnerable, safe, has_path, "app.js")
+
+
+def test_hand_written_entity_escaper_helper_ends_html_taint() -> None:
+    helper = ("const enc = (v) => String(v).replace(/&/g, '&amp;')"
+              ".replace(/</g, '&lt;');\n")
+    bad = helper + _h("  res.send('<i>' + req.query.w + '</i>');")
+    good = helper + _h("  res.send('<i>' + enc(req.query.w) + '</i>');")
+    check_twins(79, bad, good, True, "app.js")
+    # a helper that only trims is no escaper
+    trim = "const tidy = (v) => String(v).trim();\n" + \
+        _h("  res.send('<i>' + tidy(req.query.w) + '</i>');")
+    assert 79 in _cwes(trim)

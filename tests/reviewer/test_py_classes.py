@@ -126,3 +126,59 @@ def test_public_model_by_id_is_a_hint_for_ai_code_never_a_finding() -> None:
     found = review([target(code, ai=True)])
     assert not [f for f in found if f.cwe == 639 and not f.judgement]
     assert [f for f in found if f.cwe == 639 and f.judgement]
+
+
+# Shapes of issue 19's tuning round (each safe form differs from its twin by one habit).
+TUNED = [
+    # TABLE.get(key, default) yields a table value or the default, never the key
+    (89, "import sqlite3\nSORT = {'a': 'name', 'b': 'id DESC'}\n"
+         + _h("    c = sqlite3.connect('x.db')\n"
+              "    return str(c.execute('SELECT * FROM t ORDER BY ' + "
+              "SORT.get(request.args['s'], request.args['s'])).fetchall())"),
+     "import sqlite3\nSORT = {'a': 'name', 'b': 'id DESC'}\n"
+     + _h("    c = sqlite3.connect('x.db')\n"
+          "    return str(c.execute('SELECT * FROM t ORDER BY ' + "
+          "SORT.get(request.args['s'], 'name')).fetchall())"), True),
+    # a compiled pattern's fullmatch on the value validates it
+    (601, "import re\nLOCAL = re.compile(r'/[a-z/]*')\n"
+          + _h("    to = request.args.get('to', '/')\n    return redirect(to)"),
+     "import re\nLOCAL = re.compile(r'/[a-z/]*')\n"
+     + _h("    to = request.args.get('to', '/')\n    if not LOCAL.fullmatch(to):\n"
+          "        to = '/'\n    return redirect(to)"), True),
+    # a prefix check that rejects other hosts
+    (918, "import requests\nBASE = 'https://img.example.org/'\n"
+          + _h("    u = request.args['u']\n    return requests.get(u).content"),
+     "import requests\nBASE = 'https://img.example.org/'\n"
+     + _h("    u = request.args['u']\n    if not u.startswith(BASE):\n        abort(400)\n"
+          "    return requests.get(u).content"), True),
+    # the arm of a conditional expression under a false constant never runs
+    (78, "import subprocess\nSHELL = True\n"
+         + _h("    f = request.args['f']\n"
+              "    return subprocess.run('wc ' + f, shell=True) if SHELL else "
+              "subprocess.run(['wc', f])"),
+     "import subprocess\nSHELL = False\n"
+     + _h("    f = request.args['f']\n"
+          "    return subprocess.run('wc ' + f, shell=True) if SHELL else "
+          "subprocess.run(['wc', f])"), True),
+]
+
+
+@pytest.mark.parametrize(("cwe", "vulnerable", "safe", "has_path"), TUNED,
+                         ids=[f"cwe{c[0]}-{i}" for i, c in enumerate(TUNED)])
+def test_python_tuned_shapes(cwe: int, vulnerable: str, safe: str, has_path: bool) -> None:
+    check_twins(cwe, vulnerable, safe, has_path, "app.py")
+
+
+def test_login_may_store_the_checked_name_but_not_a_requested_role() -> None:
+    login = ("from werkzeug.security import check_password_hash\nUSERS = {}\n"
+             + _h("    u = USERS.get(request.form['name'])\n"
+                  "    if not u or not check_password_hash(u['pw'], request.form['pw']):\n"
+                  "        abort(401)\n"
+                  "    session['user'] = request.form['name']\n{extra}    return 'ok'",
+                  verb="post"))
+    assert 501 not in _cwes(login.replace("{extra}", ""))
+    role = _cwes(login.replace("{extra}", "    session['role'] = request.form['role']\n"))
+    assert [f.line for f in role.get(501, [])] == [11]
+    # without a password check the name itself is the client's claim
+    assert 501 in _cwes(FLASK + "@app.post('/l')\ndef l():\n"
+                        "    session['user'] = request.form['name']\n    return 'ok'\n")
