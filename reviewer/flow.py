@@ -82,6 +82,12 @@ class FlowSpec:
     # ``module_parts[i]`` names the table ("imports", "functions", "defs") of pattern i
     module: Query | None = None
     module_parts: tuple[str, ...] = ()
+    # server-side stores written in one handler and read in another (the session): a read
+    # whose text matches ``stores`` (group ``key``) takes the level of what the file writes
+    # under that key (``store_defs``: @name the written place, @value what is written)
+    stores: re.Pattern[str] | None = None
+    containers: frozenset[str] = frozenset()  # module containers that handlers fill
+    store_defs: Query | None = None
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
@@ -147,6 +153,9 @@ class FlowSpec:
             functions=q("functions"),
             returns=q("returns"),
             lookups=rx("lookups"),
+            stores=rx("stores"),
+            containers=frozenset(raw.get("containers", ())),
+            store_defs=q("store_defs"),
         )
 
 
@@ -200,6 +209,7 @@ class Flow:
     _guarded_names: dict[int, set[str]]
     _functions: dict[str, Node]  # module-level helper name -> its function node
     _returns: dict[int, list[Node]]
+    _stored: dict[str, list[Node]] | None  # store key -> values written under it
 
     def __init__(self, spec: FlowSpec, root: Node, shared: Flow | None = None) -> None:
         """``shared``: a Flow of the same file for another sink kind; the facts that do not
@@ -216,6 +226,7 @@ class Flow:
             self._guarded_names = shared._guarded_names
             self._functions = shared._functions
             self._returns = shared._returns
+            self._stored = shared._stored
             return
         self._defs = {}
         self._params = {}
@@ -223,6 +234,7 @@ class Flow:
         self._guarded_names = {}
         self._functions = {}
         self._returns = {}
+        self._stored = None
         self._index()
 
     # -- index -------------------------------------------------------------------------
@@ -340,6 +352,11 @@ class Flow:
         t = node.type
         if t in spec.skip:
             return CONST
+        if spec.stores is not None and (t in spec.members or t in spec.calls) and \
+                node.end_byte - node.start_byte < 120:
+            stored = self._stored_level(node)
+            if stored is not None:
+                return stored
         if t in spec.literals:
             parts = [c for c in _descendants(node) if c.type in spec.interpolations]
             return max((self._children_level(p) for p in parts), default=CONST)
@@ -366,7 +383,17 @@ class Flow:
                 return SOURCE
             if fn is not None and spec.lookups is not None and \
                     spec.lookups.search(text(fn)) and self.helper(fn) is None:
-                return OPAQUE  # a record looked up (a helper of this file is followed)
+                # a record looked up (a helper of this file is followed); from a local
+                # list the file fills with request data, the record is that data
+                table = fn.child_by_field_name(spec.members[fn.type]) \
+                    if fn.type in spec.members else None
+                if table is not None and table.type in spec.identifiers and \
+                        text(table) not in self._imports and (
+                            self.level(table) == SOURCE or any(
+                                self.level(v) == SOURCE
+                                for v in self._store_writes("[]" + text(table)))):
+                    return SOURCE
+                return OPAQUE
             args = node.child_by_field_name(args_field)
             parts = [a for a in (args.named_children if args is not None else ())]
             if fn is not None and fn.type in spec.members and text(fn).endswith(".get"):
@@ -403,6 +430,36 @@ class Flow:
                 return SOURCE
             return self.level(obj) if obj is not None else OPAQUE
         return self._children_level(node)
+
+    def _stored_level(self, node: Node) -> int | None:
+        """The level of what the file writes into the store place ``node`` reads (the
+        highest over every write), or None when ``node`` reads no store or nothing is
+        written there."""
+        m = self.spec.stores.search(text(node)) if self.spec.stores else None
+        if m is None:
+            return None
+        values = [v for v in self._store_writes(m.group("key")) if v.id != node.id]
+        if not values or any(node.start_byte >= v.start_byte and node.end_byte <= v.end_byte
+                             for v in values):
+            return None
+        return max(self.level(v) for v in values)
+
+    def _store_writes(self, key: str) -> list[Node]:
+        """What the whole file writes under a store key (``stores``' group ``key``), or
+        into the module-level container named ``key`` (``items.push(x)`` in any function,
+        a ``store_defs`` pattern whose @name is a plain identifier); indexed once."""
+        if self._stored is None:
+            self._stored = {}
+            rx = self.spec.stores
+            if self.spec.store_defs is not None and rx is not None:
+                for _, caps in QueryCursor(self.spec.store_defs).matches(self.root):
+                    for name in caps.get("name", []):
+                        w = rx.search(text(name))
+                        k = w.group("key") if w is not None else (
+                            "[]" + text(name) if name.type in self.spec.identifiers else None)
+                        if k is not None:
+                            self._stored.setdefault(k, []).extend(caps.get("value", [])[:1])
+        return self._stored.get(key, [])
 
     def _is_table(self, obj: Node) -> bool:
         """A name bound only to constant data (a module-level dict, list or string)."""
@@ -453,6 +510,9 @@ class Flow:
             if defs:
                 before = [v for pos, v in defs if pos < ident.start_byte] or [v for _, v in defs]
                 lv = max(self.level(v) for v in before)
+                if scope is self.root and spec_containers(self.spec, before):
+                    # a module list/dict that handlers fill: it holds what they put in it
+                    lv = max([lv] + [self.level(v) for v in self._store_writes("[]" + name)])
                 if name in params:
                     lv = max(lv, SOURCE if self._is_handler(scope) else PARAM)
                 return CONST if lv >= PARAM and self._guarded(scope, name) else lv
@@ -708,6 +768,12 @@ class Flow:
             return self.is_constant_data(value, _depth + 1)
         kids = node.named_children
         return bool(kids) and all(self.is_constant_data(c, _depth + 1) for c in kids)
+
+
+def spec_containers(spec: FlowSpec, values: list[Node]) -> bool:
+    """Is a module name bound to an empty-or-literal container (``[]``, ``{}``, ``new
+    Map()``) of the pack's ``containers`` types?"""
+    return bool(spec.containers) and any(v.type in spec.containers for v in values)
 
 
 def _ternary_parts(node: Node) -> tuple[Node | None, Node | None]:

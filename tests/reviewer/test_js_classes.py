@@ -315,3 +315,54 @@ def test_hand_written_entity_escaper_helper_ends_html_taint() -> None:
     trim = "const tidy = (v) => String(v).trim();\n" + \
         _h("  res.send('<i>' + tidy(req.query.w) + '</i>');")
     assert 79 in _cwes(trim)
+
+
+def test_session_value_written_from_the_query_is_tainted_where_it_is_read() -> None:
+    def app(saved: str) -> str:
+        return (APP + "app.get('/in', (req, res) => {\n"
+                f"  req.session.back = {saved};\n  res.end();\n}});\n"
+                "app.get('/done', (req, res) => {\n  res.redirect(req.session.back);\n});\n")
+    check_twins(601, app("req.query.back"), app("'/home'"), False, "app.js")
+
+
+def test_list_filled_from_requests_gives_request_data_to_its_finds() -> None:
+    def app(saved: str) -> str:
+        return ("const axios = require('axios');\n" + APP + "const subs = [];\n"
+                "app.post('/subs', (req, res) => {\n"
+                f"  subs.push({{ id: subs.length, target: {saved} }});\n  res.end();\n}});\n"
+                "app.post('/subs/:id/ping', async (req, res) => {\n"
+                "  const s = subs.find((x) => x.id === Number(req.params.id));\n"
+                "  await axios.get(s.target);\n  res.end();\n});\n")
+    check_twins(918, app("req.body.target"), app("'https://hooks.example.org/x'"), False,
+                "app.js")
+
+
+def test_scheme_prefix_test_is_no_validation_but_anchored_pattern_is() -> None:
+    def app(check: str) -> str:
+        return ("const axios = require('axios');\n"
+                + _h(f"  if (!{check}.test(req.query.u)) return res.end();\n"
+                     "  res.json((await axios.get(req.query.u)).data);"))
+    check_twins(918, app("/^https:\\/\\//"), app("/^https:\\/\\/api\\.example\\.org\\/\\w+$/"),
+                True, "app.js")
+
+
+def test_session_secret_in_source_but_not_from_environment() -> None:
+    def app(secret: str) -> str:
+        return ("const session = require('express-session');\n" + APP
+                + f"app.use(session({{ secret: {secret}, resave: false }}));\n")
+    check_twins(798, app("'my little pony'"), app("process.env.SESSION_SECRET"), False,
+                "app.js")
+
+
+def test_plan_tier_taken_from_the_request_is_a_trust_boundary_violation() -> None:
+    check_twins(501, _h("  req.session.plan = req.query.plan;"),
+                _h("  req.session.plan = 'free';"), True, "app.js")
+
+
+def test_id_known_to_a_server_side_map_is_validated() -> None:
+    def app(check: str) -> str:
+        return ("const path = require('path');\n" + APP + "const saved = new Map();\n"
+                + _h(f"  const meta = saved.get(req.params.id);\n{check}"
+                     "  res.sendFile(path.join('/srv/up', req.params.id));"))
+    check_twins(22, app(""), app("  if (!meta) return res.status(404).end();\n"), True,
+                "app.js")

@@ -182,3 +182,41 @@ def test_login_may_store_the_checked_name_but_not_a_requested_role() -> None:
     # without a password check the name itself is the client's claim
     assert 501 in _cwes(FLASK + "@app.post('/l')\ndef l():\n"
                         "    session['user'] = request.form['name']\n    return 'ok'\n")
+
+
+def test_session_key_saved_from_the_query_is_tainted_where_it_is_read() -> None:
+    def app(saved: str) -> str:
+        return (FLASK + "@app.get('/start')\ndef start():\n"
+                f"    session['after'] = {saved}\n    return 'ok'\n"
+                "@app.get('/finish')\ndef finish():\n"
+                "    return redirect(session.get('after', '/'))\n")
+    check_twins(601, app("request.args['after']"), app("'/home'"), False, "app.py")
+
+
+def test_key_known_to_a_server_side_dict_is_validated() -> None:
+    def app(check: str) -> str:
+        return ("import os\nfrom flask import send_file\nSTORE = {}\n"
+                + _h(f"    meta = STORE.get(name)\n{check}"
+                     "    return send_file(os.path.join('/srv/up', name))",
+                     route="/f/<name>", args="name"))
+    check_twins(22, app(""), app("    if meta is None:\n        abort(404)\n"), True, "app.py")
+
+
+@pytest.mark.parametrize("spelling", [
+    "app.config.update(SESSION_COOKIE_SECURE={v})\n",
+    "app.config['SESSION_COOKIE_HTTPONLY'] = {v}\n",
+    "SESSION_COOKIE_SECURE = {v}\n",
+])
+def test_session_cookie_flag_turned_off_in_settings(spelling: str) -> None:
+    check_twins(614, FLASK + spelling.format(v="False"), FLASK + spelling.format(v="True"),
+                False, "app.py")
+
+
+def test_module_list_filled_by_one_view_carries_request_data_to_another() -> None:
+    def app(stored: str) -> str:
+        return (FLASK + "POSTS = []\n@app.post('/p')\ndef add():\n"
+                f"    POSTS.append({{'t': {stored}}})\n    return 'ok'\n"
+                "@app.get('/p')\ndef show():\n"
+                "    rows = ''.join(f\"<p>{p['t']}</p>\" for p in POSTS)\n"
+                "    return f'<section>{rows}</section>'\n")
+    check_twins(79, app("request.form['t']"), app("'hello'"), False, "app.py")
