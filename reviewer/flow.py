@@ -86,6 +86,7 @@ class FlowSpec:
     # whose text matches ``stores`` (group ``key``) takes the level of what the file writes
     # under that key (``store_defs``: @name the written place, @value what is written)
     stores: re.Pattern[str] | None = None
+    store_needle: str | None = None  # a file without this text reads no store
     containers: frozenset[str] = frozenset()  # module containers that handlers fill
     store_defs: Query | None = None
 
@@ -154,6 +155,7 @@ class FlowSpec:
             returns=q("returns"),
             lookups=rx("lookups"),
             stores=rx("stores"),
+            store_needle=raw.get("store_needle"),
             containers=frozenset(raw.get("containers", ())),
             store_defs=q("store_defs"),
         )
@@ -207,9 +209,11 @@ class Flow:
     _params: dict[int, set[str]]
     _imports: set[str]
     _guarded_names: dict[int, set[str]]
+    _guarded_paths: dict[int, set[str]]  # scope id -> member paths (req.body.x) checked
     _functions: dict[str, Node]  # module-level helper name -> its function node
     _returns: dict[int, list[Node]]
     _stored: dict[str, list[Node]] | None  # store key -> values written under it
+    _stores_on: bool  # does the file mention the store at all
 
     def __init__(self, spec: FlowSpec, root: Node, shared: Flow | None = None) -> None:
         """``shared``: a Flow of the same file for another sink kind; the facts that do not
@@ -224,17 +228,23 @@ class Flow:
             self._params = shared._params
             self._imports = shared._imports
             self._guarded_names = shared._guarded_names
+            self._guarded_paths = shared._guarded_paths
             self._functions = shared._functions
             self._returns = shared._returns
             self._stored = shared._stored
+            self._stores_on = shared._stores_on
             return
         self._defs = {}
         self._params = {}
         self._imports = set()
         self._guarded_names = {}
+        self._guarded_paths = {}
         self._functions = {}
         self._returns = {}
         self._stored = None
+        needle = spec.store_needle
+        self._stores_on = spec.stores is not None and (
+            needle is None or needle.encode() in (root.text or b""))
         self._index()
 
     # -- index -------------------------------------------------------------------------
@@ -352,7 +362,7 @@ class Flow:
         t = node.type
         if t in spec.skip:
             return CONST
-        if spec.stores is not None and (t in spec.members or t in spec.calls) and \
+        if self._stores_on and (t in spec.members or t in spec.calls) and \
                 node.end_byte - node.start_byte < 120:
             stored = self._stored_level(node)
             if stored is not None:
@@ -425,7 +435,7 @@ class Flow:
             if obj is not None and self._is_table(obj):
                 return CONST  # TABLE[key]: one of the table's own values, whatever the key
             if spec.sources.search(src if "(" not in src else src.split("(", 1)[0]):
-                if "(" not in src and self._guarded(self.scope_of(node), src):
+                if "(" not in src and self._guarded_path(self.scope_of(node), src):
                     return CONST  # the function rejects req.body.x unless it passes a check
                 return SOURCE
             return self.level(obj) if obj is not None else OPAQUE
@@ -595,6 +605,23 @@ class Flow:
                     return child
         return None
 
+    def _guarded_path(self, scope: Node, path: str) -> bool:
+        """Is the member path ``req.body.user`` itself checked in this scope (the guard
+        shapes of ``_guarded`` applied to a dotted name)? A check and a use need the path
+        twice, so a scope that names it once is not scanned."""
+        if not self.spec.guards:
+            return False
+        body = text(scope)
+        if body.count(path) < 2:
+            return False
+        got = self._guarded_paths.get(scope.id)
+        if got is None:
+            got = set()
+            for m in _guard_regex(self.spec.guards, True).finditer(body):
+                got.update(v for v in m.groupdict().values() if v)
+            self._guarded_paths[scope.id] = got
+        return path in got
+
     def _guarded(self, scope: Node, name: str) -> bool:
         """Is ``name`` checked against an allow-list or a strict pattern in this scope?
 
@@ -606,10 +633,8 @@ class Flow:
         got = self._guarded_names.get(scope.id)
         if got is None:  # one scan per scope finds every guarded name at once
             got = set()
-            body = text(scope)
-            for dotted in (False, True):
-                for m in _guard_regex(self.spec.guards, dotted).finditer(body):
-                    got.update(v for v in m.groupdict().values() if v)
+            for m in _guard_regex(self.spec.guards).finditer(text(scope)):
+                got.update(v for v in m.groupdict().values() if v)
             self._guarded_names[scope.id] = got
         return name in got
 
