@@ -58,8 +58,15 @@ class FlowSpec:
     # sink kind -> the sanitizers that end taint for that kind of sink only (a rule opts in
     # with the tag ``sink:<kind>``); rules without one use ``sanitizers``
     kind_sanitizers: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # sink kind -> what a local helper's return expression contains when the helper is an
+    # escaper of its own (``s.replace('<', '&lt;')``): a call to it ends taint for that kind
+    kind_escapers: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    escaper: re.Pattern[str] | None = None
     # constant folding of branch conditions (dead code is not reviewed as reachable)
     if_types: frozenset[str] = frozenset()
+    # conditional expressions (``c ? a : b``, ``a if c else b``): a constant condition
+    # makes one arm dead like an ``if`` branch
+    ternary_types: frozenset[str] = frozenset()
     true_types: frozenset[str] = frozenset()
     false_types: frozenset[str] = frozenset()
     number_types: frozenset[str] = frozenset()
@@ -75,6 +82,13 @@ class FlowSpec:
     # ``module_parts[i]`` names the table ("imports", "functions", "defs") of pattern i
     module: Query | None = None
     module_parts: tuple[str, ...] = ()
+    # server-side stores written in one handler and read in another (the session): a read
+    # whose text matches ``stores`` (group ``key``) takes the level of what the file writes
+    # under that key (``store_defs``: @name the written place, @value what is written)
+    stores: re.Pattern[str] | None = None
+    store_needle: str | None = None  # a file without this text reads no store
+    containers: frozenset[str] = frozenset()  # module containers that handlers fill
+    store_defs: Query | None = None
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
@@ -83,7 +97,8 @@ class FlowSpec:
             return self
         if kind not in self.kind_sanitizers:
             raise ValueError(f"no [flow.sink_sanitizers] entry for sink kind {kind!r}")
-        return replace(self, sanitizers=self.kind_sanitizers[kind])
+        return replace(self, sanitizers=self.kind_sanitizers[kind],
+                       escaper=self.kind_escapers.get(kind))
 
 
     @classmethod
@@ -128,7 +143,10 @@ class FlowSpec:
             guards=raw.get("guards"),
             kind_sanitizers={k: re.compile(v)
                              for k, v in raw.get("sink_sanitizers", {}).items()},
+            kind_escapers={k: re.compile(v)
+                           for k, v in raw.get("helper_escapers", {}).items()},
             if_types=frozenset(raw.get("if_types", ())),
+            ternary_types=frozenset(raw.get("ternary_types", ())),
             true_types=frozenset(raw.get("true_types", ())),
             false_types=frozenset(raw.get("false_types", ())),
             number_types=frozenset(raw.get("number_types", ())),
@@ -136,6 +154,10 @@ class FlowSpec:
             functions=q("functions"),
             returns=q("returns"),
             lookups=rx("lookups"),
+            stores=rx("stores"),
+            store_needle=raw.get("store_needle"),
+            containers=frozenset(raw.get("containers", ())),
+            store_defs=q("store_defs"),
         )
 
 
@@ -165,12 +187,14 @@ def lenient_source(lang: Language, src: str) -> str:
 
 
 @cache
-def _guard_regex(template: str) -> re.Pattern[str]:
-    """The guard template with each ``{name}`` a capture of any identifier."""
+def _guard_regex(template: str, dotted: bool = False) -> re.Pattern[str]:
+    """The guard template with each ``{name}`` a capture of any identifier (``dotted``:
+    of a member path such as ``req.body.user``, so a check on request data itself counts)."""
+    name = r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+" if dotted else r"[A-Za-z_]\w*"
     parts = template.split("{name}")
     out = parts[0]
     for i, part in enumerate(parts[1:]):
-        out += rf"(?P<n{i}>[A-Za-z_]\w*)" + part
+        out += rf"(?P<n{i}>{name})" + part
     return re.compile(out)
 
 
@@ -185,8 +209,11 @@ class Flow:
     _params: dict[int, set[str]]
     _imports: set[str]
     _guarded_names: dict[int, set[str]]
+    _guarded_paths: dict[int, set[str]]  # scope id -> member paths (req.body.x) checked
     _functions: dict[str, Node]  # module-level helper name -> its function node
     _returns: dict[int, list[Node]]
+    _stored: dict[str, list[Node]] | None  # store key -> values written under it
+    _stores_on: bool  # does the file mention the store at all
 
     def __init__(self, spec: FlowSpec, root: Node, shared: Flow | None = None) -> None:
         """``shared``: a Flow of the same file for another sink kind; the facts that do not
@@ -201,15 +228,23 @@ class Flow:
             self._params = shared._params
             self._imports = shared._imports
             self._guarded_names = shared._guarded_names
+            self._guarded_paths = shared._guarded_paths
             self._functions = shared._functions
             self._returns = shared._returns
+            self._stored = shared._stored
+            self._stores_on = shared._stores_on
             return
         self._defs = {}
         self._params = {}
         self._imports = set()
         self._guarded_names = {}
+        self._guarded_paths = {}
         self._functions = {}
         self._returns = {}
+        self._stored = None
+        needle = spec.store_needle
+        self._stores_on = spec.stores is not None and (
+            needle is None or needle.encode() in (root.text or b""))
         self._index()
 
     # -- index -------------------------------------------------------------------------
@@ -327,6 +362,11 @@ class Flow:
         t = node.type
         if t in spec.skip:
             return CONST
+        if self._stores_on and (t in spec.members or t in spec.calls) and \
+                node.end_byte - node.start_byte < 120:
+            stored = self._stored_level(node)
+            if stored is not None:
+                return stored
         if t in spec.literals:
             parts = [c for c in _descendants(node) if c.type in spec.interpolations]
             return max((self._children_level(p) for p in parts), default=CONST)
@@ -351,10 +391,26 @@ class Flow:
             # judged by its parts, not by the request text nested in its arguments
             if "(" not in head and spec.sources.search(head + "("):
                 return SOURCE
-            if fn is not None and spec.lookups is not None and spec.lookups.search(text(fn)):
+            if fn is not None and spec.lookups is not None and \
+                    spec.lookups.search(text(fn)) and self.helper(fn) is None:
+                # a record looked up (a helper of this file is followed); from a local
+                # list the file fills with request data, the record is that data
+                table = fn.child_by_field_name(spec.members[fn.type]) \
+                    if fn.type in spec.members else None
+                if table is not None and table.type in spec.identifiers and \
+                        text(table) not in self._imports and (
+                            self.level(table) == SOURCE or any(
+                                self.level(v) == SOURCE
+                                for v in self._store_writes("[]" + text(table)))):
+                    return SOURCE
                 return OPAQUE
             args = node.child_by_field_name(args_field)
             parts = [a for a in (args.named_children if args is not None else ())]
+            if fn is not None and fn.type in spec.members and text(fn).endswith(".get"):
+                table = fn.child_by_field_name(spec.members[fn.type])
+                if table is not None and self._is_table(table):
+                    # TABLE.get(key, default): a table value or the default, never the key
+                    return max((self.level(a) for a in parts[1:]), default=CONST)
             ret = self._helper_level(fn) if fn is not None else None
             if ret is not None and ret != PARAM:
                 return ret  # the helper returns a source, or nothing of its arguments
@@ -375,11 +431,49 @@ class Flow:
             return self.level(value) if value is not None else CONST
         if t in spec.members:
             src = text(node)
-            if spec.sources.search(src if "(" not in src else src.split("(", 1)[0]):
-                return SOURCE
             obj = node.child_by_field_name(spec.members[t])
+            if obj is not None and self._is_table(obj):
+                return CONST  # TABLE[key]: one of the table's own values, whatever the key
+            if spec.sources.search(src if "(" not in src else src.split("(", 1)[0]):
+                if "(" not in src and self._guarded_path(self.scope_of(node), src):
+                    return CONST  # the function rejects req.body.x unless it passes a check
+                return SOURCE
             return self.level(obj) if obj is not None else OPAQUE
         return self._children_level(node)
+
+    def _stored_level(self, node: Node) -> int | None:
+        """The level of what the file writes into the store place ``node`` reads (the
+        highest over every write), or None when ``node`` reads no store or nothing is
+        written there."""
+        m = self.spec.stores.search(text(node)) if self.spec.stores else None
+        if m is None:
+            return None
+        values = [v for v in self._store_writes(m.group("key")) if v.id != node.id]
+        if not values or any(node.start_byte >= v.start_byte and node.end_byte <= v.end_byte
+                             for v in values):
+            return None
+        return max(self.level(v) for v in values)
+
+    def _store_writes(self, key: str) -> list[Node]:
+        """What the whole file writes under a store key (``stores``' group ``key``), or
+        into the module-level container named ``key`` (``items.push(x)`` in any function,
+        a ``store_defs`` pattern whose @name is a plain identifier); indexed once."""
+        if self._stored is None:
+            self._stored = {}
+            rx = self.spec.stores
+            if self.spec.store_defs is not None and rx is not None:
+                for _, caps in QueryCursor(self.spec.store_defs).matches(self.root):
+                    for name in caps.get("name", []):
+                        w = rx.search(text(name))
+                        k = w.group("key") if w is not None else (
+                            "[]" + text(name) if name.type in self.spec.identifiers else None)
+                        if k is not None:
+                            self._stored.setdefault(k, []).extend(caps.get("value", [])[:1])
+        return self._stored.get(key, [])
+
+    def _is_table(self, obj: Node) -> bool:
+        """A name bound only to constant data (a module-level dict, list or string)."""
+        return obj.type in self.spec.identifiers and self.is_constant_data(obj)
 
     def helper(self, fn: Node) -> Node | None:
         """The module-level function a call's callee names, if the file defines it."""
@@ -407,6 +501,9 @@ class Flow:
         values = self.helper_returns(func)
         if not values:
             return None
+        if self.spec.escaper is not None and all(self.spec.escaper.search(text(v))
+                                                 for v in values):
+            return CONST  # a local escaper: what it returns is safe for this sink kind
         return max(self.level(v) for v in values)
 
     def _children_level(self, node: Node) -> int:
@@ -423,6 +520,9 @@ class Flow:
             if defs:
                 before = [v for pos, v in defs if pos < ident.start_byte] or [v for _, v in defs]
                 lv = max(self.level(v) for v in before)
+                if scope is self.root and spec_containers(self.spec, before):
+                    # a module list/dict that handlers fill: it holds what they put in it
+                    lv = max([lv] + [self.level(v) for v in self._store_writes("[]" + name)])
                 if name in params:
                     lv = max(lv, SOURCE if self._is_handler(scope) else PARAM)
                 return CONST if lv >= PARAM and self._guarded(scope, name) else lv
@@ -505,6 +605,23 @@ class Flow:
                     return child
         return None
 
+    def _guarded_path(self, scope: Node, path: str) -> bool:
+        """Is the member path ``req.body.user`` itself checked in this scope (the guard
+        shapes of ``_guarded`` applied to a dotted name)? A check and a use need the path
+        twice, so a scope that names it once is not scanned."""
+        if not self.spec.guards:
+            return False
+        body = text(scope)
+        if body.count(path) < 2:
+            return False
+        got = self._guarded_paths.get(scope.id)
+        if got is None:
+            got = set()
+            for m in _guard_regex(self.spec.guards, True).finditer(body):
+                got.update(v for v in m.groupdict().values() if v)
+            self._guarded_paths[scope.id] = got
+        return path in got
+
     def _guarded(self, scope: Node, name: str) -> bool:
         """Is ``name`` checked against an allow-list or a strict pattern in this scope?
 
@@ -531,7 +648,13 @@ class Flow:
         cur = node
         while cur.parent is not None:
             parent = cur.parent
-            if parent.type in self.spec.if_types:
+            if parent.type in self.spec.ternary_types:
+                cond, body = _ternary_parts(parent)
+                truth = self.truth(cond) if cond is not None else None
+                if cond is not None and cur.id != cond.id and truth is not None:
+                    if (body is not None and cur.id == body.id) != truth:
+                        return True
+            elif parent.type in self.spec.if_types:
                 cond = parent.child_by_field_name("condition")
                 body = parent.child_by_field_name("consequence")
                 truth = self.truth(cond) if cond is not None else None
@@ -665,8 +788,27 @@ class Flow:
         if t in spec.members:
             obj = node.child_by_field_name(spec.members[t])
             return obj is not None and obj.type in spec.identifiers and text(obj) in self._imports
+        key, value = node.child_by_field_name("key"), node.child_by_field_name("value")
+        if key is not None and value is not None:  # a dict/object entry: {name: 'x'}
+            return self.is_constant_data(value, _depth + 1)
         kids = node.named_children
         return bool(kids) and all(self.is_constant_data(c, _depth + 1) for c in kids)
+
+
+def spec_containers(spec: FlowSpec, values: list[Node]) -> bool:
+    """Is a module name bound to an empty-or-literal container (``[]``, ``{}``, ``new
+    Map()``) of the pack's ``containers`` types?"""
+    return bool(spec.containers) and any(v.type in spec.containers for v in values)
+
+
+def _ternary_parts(node: Node) -> tuple[Node | None, Node | None]:
+    """(condition, the arm taken when it is true) of a conditional expression: by field
+    (JavaScript ``c ? a : b``) or by position (Python ``a if c else b``, no fields)."""
+    cond = node.child_by_field_name("condition")
+    if cond is not None:
+        return cond, node.child_by_field_name("consequence")
+    kids = node.named_children
+    return (kids[1], kids[0]) if len(kids) == 3 else (None, None)
 
 
 def _shallow(query: Query, depth: int) -> QueryCursor:

@@ -252,3 +252,117 @@ def test_branch_under_a_false_module_constant_is_dead() -> None:
             "  res.sendStatus(204);")
     assert 89 not in _cwes("const DEBUG = false;\n" + _h(body))
     assert 89 in _cwes("const DEBUG = true;\n" + _h(body))
+
+
+# Shapes of issue 19's tuning round: each vulnerable form and the safe form that differs by
+# one habit of real code (a lookup table, a check on the request field itself, a constant
+# ternary, a driver escaper, a chained response, a Location header, a verified login).
+TUNED = [
+    # a module table indexed by the request value yields only the table's own strings
+    (89, "const ORDER = { asc: 'price ASC', desc: 'price DESC' };\n"
+         + _h("  const o = req.query.o || 'price';\n"
+              "  db.all(`SELECT * FROM items ORDER BY ${o}`);"),
+     "const ORDER = { asc: 'price ASC', desc: 'price DESC' };\n"
+     + _h("  const o = ORDER[req.query.o] || 'price ASC';\n"
+          "  db.all(`SELECT * FROM items ORDER BY ${o}`);"), True),
+    # a strict pattern tested on req.body.x itself validates req.body.x
+    (643, "const xpath = require('xpath');\n"
+          + _h("  const hits = xpath.select(`//acct[id='${req.body.acct}']`, doc);", "post"),
+     "const xpath = require('xpath');\nconst ID = /^[0-9]{1,9}$/;\n"
+     + _h("  if (!ID.test(req.body.acct)) return res.status(400).end();\n"
+          "  const hits = xpath.select(`//acct[id='${req.body.acct}']`, doc);", "post"),
+     True),
+    # the arm of a ternary under a false module constant never runs
+    (78, "const { spawn } = require('child_process');\nconst OLD = true;\n"
+         + _h("  const p = OLD ? spawn('tar xf ' + req.query.f, { shell: true })"
+              " : spawn('tar', ['xf', 'a.tar']);"),
+     "const { spawn } = require('child_process');\nconst OLD = false;\n"
+     + _h("  const p = OLD ? spawn('tar xf ' + req.query.f, { shell: true })"
+          " : spawn('tar', ['xf', 'a.tar']);"), True),
+    # the driver's own escaper quotes the value for SQL
+    (89, "const mysql = require('mysql');\n"
+         + _h("  pool.query('SELECT * FROM t WHERE tag = ' + req.query.tag);"),
+     "const mysql = require('mysql');\n"
+     + _h("  pool.query('SELECT * FROM t WHERE tag = ' + mysql.escape(req.query.tag));"),
+     True),
+    # res.status(...).send(...) is still the response
+    (79, _h("  res.status(404).send('<b>' + req.params.id + ' not found</b>');"),
+     _h("  res.status(404).send('<b>' + escapeHtml(req.params.id) + ' not found</b>');"),
+     True),
+    # a Location header set by hand redirects like res.redirect
+    (601, _h("  res.setHeader('Location', req.query.to);\n  res.status(302).end();"),
+     _h("  res.setHeader('Location', '/home');\n  res.status(302).end();"), True),
+    # the session gets the record a credential check returned, not the request's claim
+    (501, _h("  req.session.role = req.body.role;", "post"),
+     _h("  const acct = await verifyLogin(req.body.name, req.body.pw);\n"
+        "  req.session.role = acct.role;", "post"), True),
+]
+
+
+@pytest.mark.parametrize(("cwe", "vulnerable", "safe", "has_path"), TUNED,
+                         ids=[f"cwe{c[0]}-{i}" for i, c in enumerate(TUNED)])
+def test_js_tuned_shapes(cwe: int, vulnerable: str, safe: str, has_path: bool) -> None:
+    check_twins(cwe, vulnerable, safe, has_path, "app.js")
+
+
+def test_hand_written_entity_escaper_helper_ends_html_taint() -> None:
+    helper = ("const enc = (v) => String(v).replace(/&/g, '&amp;')"
+              ".replace(/</g, '&lt;');\n")
+    bad = helper + _h("  res.send('<i>' + req.query.w + '</i>');")
+    good = helper + _h("  res.send('<i>' + enc(req.query.w) + '</i>');")
+    check_twins(79, bad, good, True, "app.js")
+    # a helper that only trims is no escaper
+    trim = "const tidy = (v) => String(v).trim();\n" + \
+        _h("  res.send('<i>' + tidy(req.query.w) + '</i>');")
+    assert 79 in _cwes(trim)
+
+
+def test_session_value_written_from_the_query_is_tainted_where_it_is_read() -> None:
+    def app(saved: str) -> str:
+        return (APP + "app.get('/in', (req, res) => {\n"
+                f"  req.session.back = {saved};\n  res.end();\n}});\n"
+                "app.get('/done', (req, res) => {\n  res.redirect(req.session.back);\n});\n")
+    check_twins(601, app("req.query.back"), app("'/home'"), False, "app.js")
+
+
+def test_list_filled_from_requests_gives_request_data_to_its_finds() -> None:
+    def app(saved: str) -> str:
+        return ("const axios = require('axios');\n" + APP + "const subs = [];\n"
+                "app.post('/subs', (req, res) => {\n"
+                f"  subs.push({{ id: subs.length, target: {saved} }});\n  res.end();\n}});\n"
+                "app.post('/subs/:id/ping', async (req, res) => {\n"
+                "  const s = subs.find((x) => x.id === Number(req.params.id));\n"
+                "  await axios.get(s.target);\n  res.end();\n});\n")
+    check_twins(918, app("req.body.target"), app("'https://hooks.example.org/x'"), False,
+                "app.js")
+
+
+def test_scheme_prefix_test_is_no_validation_but_anchored_pattern_is() -> None:
+    def app(check: str) -> str:
+        return ("const axios = require('axios');\n"
+                + _h(f"  if (!{check}.test(req.query.u)) return res.end();\n"
+                     "  res.json((await axios.get(req.query.u)).data);"))
+    check_twins(918, app("/^https:\\/\\//"), app("/^https:\\/\\/api\\.example\\.org\\/\\w+$/"),
+                True, "app.js")
+
+
+def test_session_secret_in_source_but_not_from_environment() -> None:
+    def app(secret: str) -> str:
+        return ("const session = require('express-session');\n" + APP
+                + f"app.use(session({{ secret: {secret}, resave: false }}));\n")
+    check_twins(798, app("'my little pony'"), app("process.env.SESSION_SECRET"), False,
+                "app.js")
+
+
+def test_plan_tier_taken_from_the_request_is_a_trust_boundary_violation() -> None:
+    check_twins(501, _h("  req.session.plan = req.query.plan;"),
+                _h("  req.session.plan = 'free';"), True, "app.js")
+
+
+def test_id_known_to_a_server_side_map_is_validated() -> None:
+    def app(check: str) -> str:
+        return ("const path = require('path');\n" + APP + "const saved = new Map();\n"
+                + _h(f"  const meta = saved.get(req.params.id);\n{check}"
+                     "  res.sendFile(path.join('/srv/up', req.params.id));"))
+    check_twins(22, app(""), app("  if (!meta) return res.status(404).end();\n"), True,
+                "app.js")

@@ -126,3 +126,97 @@ def test_public_model_by_id_is_a_hint_for_ai_code_never_a_finding() -> None:
     found = review([target(code, ai=True)])
     assert not [f for f in found if f.cwe == 639 and not f.judgement]
     assert [f for f in found if f.cwe == 639 and f.judgement]
+
+
+# Shapes of issue 19's tuning round (each safe form differs from its twin by one habit).
+TUNED = [
+    # TABLE.get(key, default) yields a table value or the default, never the key
+    (89, "import sqlite3\nSORT = {'a': 'name', 'b': 'id DESC'}\n"
+         + _h("    c = sqlite3.connect('x.db')\n"
+              "    return str(c.execute('SELECT * FROM t ORDER BY ' + "
+              "SORT.get(request.args['s'], request.args['s'])).fetchall())"),
+     "import sqlite3\nSORT = {'a': 'name', 'b': 'id DESC'}\n"
+     + _h("    c = sqlite3.connect('x.db')\n"
+          "    return str(c.execute('SELECT * FROM t ORDER BY ' + "
+          "SORT.get(request.args['s'], 'name')).fetchall())"), True),
+    # a compiled pattern's fullmatch on the value validates it
+    (601, "import re\nLOCAL = re.compile(r'/[a-z/]*')\n"
+          + _h("    to = request.args.get('to', '/')\n    return redirect(to)"),
+     "import re\nLOCAL = re.compile(r'/[a-z/]*')\n"
+     + _h("    to = request.args.get('to', '/')\n    if not LOCAL.fullmatch(to):\n"
+          "        to = '/'\n    return redirect(to)"), True),
+    # a prefix check that rejects other hosts
+    (918, "import requests\nBASE = 'https://img.example.org/'\n"
+          + _h("    u = request.args['u']\n    return requests.get(u).content"),
+     "import requests\nBASE = 'https://img.example.org/'\n"
+     + _h("    u = request.args['u']\n    if not u.startswith(BASE):\n        abort(400)\n"
+          "    return requests.get(u).content"), True),
+    # the arm of a conditional expression under a false constant never runs
+    (78, "import subprocess\nSHELL = True\n"
+         + _h("    f = request.args['f']\n"
+              "    return subprocess.run('wc ' + f, shell=True) if SHELL else "
+              "subprocess.run(['wc', f])"),
+     "import subprocess\nSHELL = False\n"
+     + _h("    f = request.args['f']\n"
+          "    return subprocess.run('wc ' + f, shell=True) if SHELL else "
+          "subprocess.run(['wc', f])"), True),
+]
+
+
+@pytest.mark.parametrize(("cwe", "vulnerable", "safe", "has_path"), TUNED,
+                         ids=[f"cwe{c[0]}-{i}" for i, c in enumerate(TUNED)])
+def test_python_tuned_shapes(cwe: int, vulnerable: str, safe: str, has_path: bool) -> None:
+    check_twins(cwe, vulnerable, safe, has_path, "app.py")
+
+
+def test_login_may_store_the_checked_name_but_not_a_requested_role() -> None:
+    login = ("from werkzeug.security import check_password_hash\nUSERS = {}\n"
+             + _h("    u = USERS.get(request.form['name'])\n"
+                  "    if not u or not check_password_hash(u['pw'], request.form['pw']):\n"
+                  "        abort(401)\n"
+                  "    session['user'] = request.form['name']\n{extra}    return 'ok'",
+                  verb="post"))
+    assert 501 not in _cwes(login.replace("{extra}", ""))
+    role = _cwes(login.replace("{extra}", "    session['role'] = request.form['role']\n"))
+    assert [f.line for f in role.get(501, [])] == [11]
+    # without a password check the name itself is the client's claim
+    assert 501 in _cwes(FLASK + "@app.post('/l')\ndef l():\n"
+                        "    session['user'] = request.form['name']\n    return 'ok'\n")
+
+
+def test_session_key_saved_from_the_query_is_tainted_where_it_is_read() -> None:
+    def app(saved: str) -> str:
+        return (FLASK + "@app.get('/start')\ndef start():\n"
+                f"    session['after'] = {saved}\n    return 'ok'\n"
+                "@app.get('/finish')\ndef finish():\n"
+                "    return redirect(session.get('after', '/'))\n")
+    check_twins(601, app("request.args['after']"), app("'/home'"), False, "app.py")
+
+
+def test_key_known_to_a_server_side_dict_is_validated() -> None:
+    def app(check: str) -> str:
+        return ("import os\nfrom flask import send_file\nSTORE = {}\n"
+                + _h(f"    meta = STORE.get(name)\n{check}"
+                     "    return send_file(os.path.join('/srv/up', name))",
+                     route="/f/<name>", args="name"))
+    check_twins(22, app(""), app("    if meta is None:\n        abort(404)\n"), True, "app.py")
+
+
+@pytest.mark.parametrize("spelling", [
+    "app.config.update(SESSION_COOKIE_SECURE={v})\n",
+    "app.config['SESSION_COOKIE_HTTPONLY'] = {v}\n",
+    "SESSION_COOKIE_SECURE = {v}\n",
+])
+def test_session_cookie_flag_turned_off_in_settings(spelling: str) -> None:
+    check_twins(614, FLASK + spelling.format(v="False"), FLASK + spelling.format(v="True"),
+                False, "app.py")
+
+
+def test_module_list_filled_by_one_view_carries_request_data_to_another() -> None:
+    def app(stored: str) -> str:
+        return (FLASK + "POSTS = []\n@app.post('/p')\ndef add():\n"
+                f"    POSTS.append({{'t': {stored}}})\n    return 'ok'\n"
+                "@app.get('/p')\ndef show():\n"
+                "    rows = ''.join(f\"<p>{p['t']}</p>\" for p in POSTS)\n"
+                "    return f'<section>{rows}</section>'\n")
+    check_twins(79, app("request.form['t']"), app("'hello'"), False, "app.py")
