@@ -3,9 +3,11 @@
 Read from the findings' life cycle (``store.findings``: one row per finding, its state derived
 by ``store.findings.state_of``) over the findings found in [since, until), the snippets the
 report rollup counts in the same window (the suggestions), and the pull requests
-``aiprov ci pr`` reviewed (``pull_request``). Findings are few, so their rows are read and
-grouped here, as ``store.queries.reports`` does; the suggestion counts come from the rollup
-(``store.queries.window``), so an org window costs the same whatever the org's size.
+``aiprov ci pr`` reviewed (``pull_request``). The findings are counted in the database: one
+statement reads the window's findings once (by the index on ``found_at``) and groups them per
+figure set, so no finding row reaches Python (an org's 30 days hold tens of thousands); the
+suggestion counts come from the rollup (``store.queries.window``), so an org window costs the
+same whatever the org's size.
 
 Stable keys of one figure set (the totals, each group, each trend period; ``None`` when the
 figure has no denominator in the window):
@@ -39,8 +41,24 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import (
+    CTE,
+    CompoundSelect,
+    Float,
+    Integer,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
 
 from provenance.languages import language_for_path
 from provenance.model import HUMAN
@@ -80,38 +98,57 @@ class _Fig:
         self.findings = 0
         self.states: dict[str, int] = dict.fromkeys(STATES, 0)
         self.suggestions = 0
-        self.insecure: set[str] = set()  # exchanges whose suggestion had a finding
+        self.insecure = 0  # exchanges whose suggestion had a finding
         self.suggested = 0
         self.accepted_suggested = 0
         self.written = 0
         self.committed_ai = 0
-        self.fix_hours: list[float] = []
-        self.cwes: dict[tuple[str, str], int] = defaultdict(int)
+        self.fixed = 0
+        self.median_hours: float | None = None
+        self.recurring = 0
         self.prs: int | None = None
         self.prs_ai = 0
+
+    def add(self, stage: str, accepted: bool, committed_at: bool, fixed: bool,
+            dismissed: bool, is_ai: bool, n: int) -> None:
+        """``n`` findings of one stage with these timestamps set."""
+        at = datetime.min  # any time: state_of looks at which are set
+        st = state_of(stage, at if accepted else None, at if committed_at else None,
+                      at if fixed else None, at if dismissed else None)
+        committed = committed_at or stage == "commit"  # is_committed
+        self.findings += n
+        self.states[st] += n
+        if stage == "suggestion":
+            self.suggested += n
+            self.accepted_suggested += n if accepted or committed else 0
+        elif stage == "write":
+            self.written += n
+        if committed and is_ai:
+            self.committed_ai += n
+        if fixed:
+            self.fixed += n
 
     def finish(self) -> dict[str, Any]:
         def rate(n: int, d: int, scale: int = 1) -> float | None:
             return round(scale * n / d, 4) if d else None
 
         fbc = self.states[FIXED_BEFORE_COMMIT]
-        recurring = sum(1 for n in self.cwes.values() if n >= 2)
         return {
             "findings": self.findings, "states": dict(self.states),
-            "suggestions": self.suggestions, "insecure_suggestions": len(self.insecure),
-            "insecure_per_100_suggestions": rate(len(self.insecure), self.suggestions, 100),
+            "suggestions": self.suggestions, "insecure_suggestions": self.insecure,
+            "insecure_per_100_suggestions": rate(self.insecure, self.suggestions, 100),
             "suggested_findings": self.suggested,
             "accepted_suggested_findings": self.accepted_suggested,
             "accepted_insecure_rate": rate(self.accepted_suggested, self.suggested),
             "written_findings": self.written,
             "fixed_before_commit": fbc, "committed_from_ai": self.committed_ai,
             "fixed_before_commit_rate": rate(fbc, fbc + self.committed_ai),
-            "fixed_later": self.states[FIXED_LATER], "fixed": len(self.fix_hours),
-            "median_hours_to_fix": (round(statistics.median(self.fix_hours), 2)
-                                    if self.fix_hours else None),
+            "fixed_later": self.states[FIXED_LATER], "fixed": self.fixed,
+            "median_hours_to_fix": (None if self.median_hours is None
+                                    else round(self.median_hours, 2)),
             "dismissed": self.states[DISMISSED],
             "false_positive_rate": rate(self.states[DISMISSED], self.findings),
-            "recurring_cwes": recurring,
+            "recurring_cwes": self.recurring,
             "pull_requests": self.prs,
             "pull_requests_with_ai_findings": None if self.prs is None else self.prs_ai,
             "ai_finding_pr_share": None if self.prs is None else rate(self.prs_ai, self.prs),
@@ -133,62 +170,42 @@ def outcomes(conn: Connection, *, since: datetime, until: datetime,
     by_tool: dict[str, _Fig] = defaultdict(_Fig)
     periods: dict[str, _Fig] = defaultdict(_Fig)
 
-    def group_key(dev: str, repo: str, model: str, tool: str, path: str) -> str:
-        return _key({None: "", "team": teams.get(dev), "developer": dev, "repo": repo,
-                     "model": model, "tool": tool,
-                     "language": language_for_path(path) if path else None}[by])
+    # findings: every stage but pull-request reviews (those are counted per pull request),
+    # grouped in the database per figure set (totals, model, tool, period, ``by``) over one
+    # pass of the window's findings (a common table expression)
+    facts = _facts(conn, since, until, developer, period)
+    keys: dict[str, Any] = {"": None, "model": facts.c.model, "tool": facts.c.tool,
+                            "period": facts.c.period}
+    if by:
+        keys["group"] = _group_column(conn, facts, by)
+    targets = {"model": by_model, "tool": by_tool, "period": periods, "group": groups}
 
-    # findings: every stage but pull-request reviews (those are counted per pull request).
-    # A finding's model and tool are its own (the recorder and the guard keep them); for one
-    # without, its exchange's, as the rollup counts the suggestions (looked up in one pass)
-    dev_col = func.coalesce(func.nullif(F.c.developer, ""), C.c.author, "")
-    q = (select(F.c.stage, F.c.accepted_at, F.c.committed_at, F.c.fixed_at,
-                F.c.dismissed_at, F.c.found_at, F.c.origin, F.c.exchange_id, F.c.cwe,
-                F.c.repo, F.c.path, F.c.id, F.c.model, F.c.tool, dev_col.label("dev"))
-         .select_from(F.outerjoin(C, and_(C.c.repo == F.c.repo, C.c.sha == F.c.commit_sha)))
-         .where(F.c.found_at >= since, F.c.found_at < until, F.c.stage != "pr"))
-    if developer is not None:
-        q = q.where(or_(F.c.developer == developer,
-                        and_(F.c.developer == "", C.c.author == developer)))
-    found = conn.execute(q).all()
-    of_exchange = _exchange_keys(conn, {r.exchange_id for r in found
-                                        if r.exchange_id and not (r.model and r.tool)})
-    periods_of: dict[date, _Fig] = {}
-    for (stage, accepted_at, committed_at, fixed_at, dismissed_at, found_at, origin, eid, cwe,
-         repo, path, fid, f_model, f_tool, dev) in found:
-        is_ai = (origin or HUMAN) != HUMAN or stage in EARLY_STAGES
-        e_model, e_tool = of_exchange.get(eid, ("", ""))
-        model = (f_model or e_model) if is_ai else HUMAN
-        tool = (f_tool or e_tool) if is_ai else HUMAN
-        found_at = _aware(found_at)
-        day = found_at.date()
-        if day not in periods_of:
-            periods_of[day] = periods[_period(day, period)]
-        figs = [totals, periods_of[day], by_model[_key(model)], by_tool[_key(tool)]]
-        if by:
-            figs.append(groups[group_key(dev, repo, model, tool, path)])
-        st = state_of(stage, accepted_at, committed_at, fixed_at, dismissed_at)
-        committed = committed_at is not None or stage == "commit"  # is_committed
-        insecure = (eid or f"finding:{fid}") if stage == "suggestion" else None
-        accepted = insecure is not None and (accepted_at is not None or committed)
-        hours = ((_aware(fixed_at) - found_at).total_seconds() / 3600
-                 if fixed_at is not None else None)
-        key_cwe = (dev or NO_KEY, cwe) if st != DISMISSED and cwe else None
-        for fig in figs:
-            fig.findings += 1
-            fig.states[st] += 1
-            if insecure is not None:
-                fig.suggested += 1
-                fig.insecure.add(insecure)
-                fig.accepted_suggested += accepted
-            elif stage == "write":
-                fig.written += 1
-            if committed and is_ai:
-                fig.committed_ai += 1
-            if hours is not None:
-                fig.fix_hours.append(hours)
-            if key_cwe is not None:
-                fig.cwes[key_cwe] += 1
+    def fig_of(dim: str, key: str) -> _Fig:
+        return totals if dim == "" else targets[dim][key]
+
+    if conn.dialect.name == "postgresql":
+        # the per-finding exchange look-ups price the statement above PostgreSQL's JIT
+        # threshold, whose compiling costs more than the whole statement (here and for the
+        # rest of the report's transaction: its statements are as short)
+        conn.exec_driver_sql("SET LOCAL jit = off")
+    pairs: list[tuple[str, str, int]] = []
+    for what, dim, key, stage, acc, com, fix, dis, ai, n, median in conn.execute(
+            _figure_rows(conn, facts, keys)):
+        if what == "count":
+            fig_of(dim, key).add(stage, bool(acc), bool(com), bool(fix), bool(dis), bool(ai),
+                                 n)
+        elif what == "insecure":
+            fig_of(dim, key).insecure = n
+            if median is not None:  # (none fixed: NULL; and not counted on SQLite)
+                fig_of(dim, key).median_hours = float(median)
+        elif what == "recurring":
+            fig_of(dim, key).recurring = n
+        elif what == "pair":
+            pairs.append((dim, key, n))
+    if conn.dialect.name != "postgresql":
+        for (dim, key), median in _medians(conn, facts, keys).items():
+            fig_of(dim, key).median_hours = median
+    recurrence = sorted(pairs, key=lambda t: (-t[2], t[0], t[1]))
 
     # suggestions: snippets, from the rollup
     for dim, target in (("model", by_model), ("tool", by_tool)):
@@ -230,8 +247,6 @@ def outcomes(conn: Connection, *, since: datetime, until: datetime,
     for fig in periods.values():
         fig.prs = fig.prs or 0
 
-    recurrence = sorted(((dev, cwe, n) for (dev, cwe), n in totals.cwes.items() if n >= 2),
-                        key=lambda t: (-t[2], t[0], t[1]))
     out: dict[str, Any] = {
         "totals": totals.finish(),
         "by_model": [{"key": k, **_suggestion_figures(f)} for k, f in sorted(by_model.items())],
@@ -246,14 +261,123 @@ def outcomes(conn: Connection, *, since: datetime, until: datetime,
     return out
 
 
-def _exchange_keys(conn: Connection, ids: set[str]) -> dict[str, tuple[str, str]]:
-    """Exchange id -> (model, tool) as the report rollup keys them."""
-    out: dict[str, tuple[str, str]] = {}
-    wanted = sorted(ids)
-    for i in range(0, len(wanted), 1000):
-        q = select(E.c.id, rollup.model_of(), E.c.tool).where(E.c.id.in_(wanted[i:i + 1000]))
-        out.update({eid: (model or "", tool or "") for eid, model, tool in conn.execute(q)})
-    return out
+def _facts(conn: Connection, since: datetime, until: datetime, developer: str | None,
+           period: str) -> CTE:
+    """One row per finding in the window, with what the figures group and count by: its
+    model and tool (its own, else its exchange's, as the rollup counts the suggestions;
+    ``human`` for human code), developer (the finding's, else its commit's author), period
+    and the flags ``store.findings.state_of`` decides by."""
+    def flag(cond: ColumnElement[bool]) -> ColumnElement[int]:
+        return case((cond, 1), else_=0)
+
+    is_ai = or_(func.coalesce(func.nullif(F.c.origin, ""), HUMAN) != HUMAN,
+                F.c.stage.in_(EARLY_STAGES))
+    # the exchange's, looked up by its key only for a finding without its own (a join would
+    # let the planner read the whole exchange table)
+    def of_exchange(col: ColumnElement[Any]) -> ColumnElement[Any]:
+        return func.nullif(select(col).where(E.c.id == F.c.exchange_id).scalar_subquery(), "")
+
+    model = func.coalesce(func.nullif(F.c.model, ""), of_exchange(rollup.model_of()), NO_KEY)
+    tool = func.coalesce(func.nullif(F.c.tool, ""), of_exchange(E.c.tool), NO_KEY)
+    if period == "day":
+        per = rollup.day_of(conn, F.c.found_at)
+    elif conn.dialect.name == "postgresql":
+        per = func.date(func.date_trunc("week", func.timezone("UTC", F.c.found_at)))
+    else:
+        per = func.date(F.c.found_at, "weekday 0", "-6 days")
+    dev = func.coalesce(func.nullif(F.c.developer, ""), func.nullif(C.c.author, ""), NO_KEY)
+    q = (select(F.c.stage.label("stage"),
+                flag(F.c.accepted_at.is_not(None)).label("accepted"),
+                flag(F.c.committed_at.is_not(None)).label("committed"),
+                flag(F.c.fixed_at.is_not(None)).label("fixed"),
+                flag(F.c.dismissed_at.is_not(None)).label("dismissed"),
+                flag(is_ai).label("ai"),
+                case((is_ai, model), else_=HUMAN).label("model"),
+                case((is_ai, tool), else_=HUMAN).label("tool"),
+                dev.label("dev"), func.coalesce(func.nullif(T.c.team, ""), NO_KEY).label("team"),
+                func.coalesce(func.nullif(F.c.repo, ""), NO_KEY).label("repo"),
+                func.coalesce(F.c.path, "").label("path"),
+                func.coalesce(F.c.cwe, "").label("cwe"),
+                case((F.c.stage == "suggestion",
+                      func.coalesce(func.nullif(F.c.exchange_id, ""),
+                                    "finding:" + cast(F.c.id, String)))).label("insecure"),
+                F.c.found_at.label("found_at"), F.c.fixed_at.label("fixed_at"),
+                cast(per, String).label("period"))
+         .select_from(F.outerjoin(C, and_(C.c.repo == F.c.repo, C.c.sha == F.c.commit_sha))
+                      .outerjoin(T, T.c.developer == dev))
+         .where(F.c.found_at >= since, F.c.found_at < until, F.c.stage != "pr"))
+    if developer is not None:
+        q = q.where(or_(F.c.developer == developer,
+                        and_(F.c.developer == "", C.c.author == developer)))
+    return q.cte("facts")
+
+
+def _group_column(conn: Connection, facts: CTE, by: str) -> ColumnElement[str]:
+    """The ``by`` key of a finding (``(none)`` when it has none)."""
+    if by in ("team", "developer", "repo", "model", "tool"):
+        return facts.c[{"developer": "dev"}.get(by, by)]
+    # language: by the file's name, as provenance.languages names it, for the paths found
+    paths = conn.execute(select(facts.c.path).distinct()).scalars().all()
+    languages = {p: _key(language_for_path(p)) for p in paths if p}
+    languages = {p: lang for p, lang in languages.items() if lang != NO_KEY}
+    if not languages:
+        return literal(NO_KEY, String)
+    return case(languages, value=facts.c.path, else_=NO_KEY)
+
+
+def _figure_rows(conn: Connection, facts: CTE, keys: dict[str, Any]) -> CompoundSelect:
+    """One statement (the window's findings read once) of (what, set, key, stage and its
+    flags, n, median) rows per key of every figure set (``keys``: set -> its key column;
+    the totals' is None): ``count`` (findings per stage and flags), ``insecure`` (distinct
+    exchanges with a finding in their suggestion, and the median hours from first seen to
+    fixed: PostgreSQL only, percentile_cont ignores the NULL hours of findings not fixed),
+    ``recurring`` ((developer, CWE) pairs with two or more findings not dismissed) and, for
+    the totals, each ``pair`` as (``pair``, developer, CWE)."""
+    flags = (facts.c.stage, facts.c.accepted, facts.c.committed, facts.c.fixed,
+             facts.c.dismissed, facts.c.ai)
+    no_flags: tuple[ColumnElement[Any], ...] = (literal("", String),
+                                                 *(literal(0, Integer) for _ in range(5)))
+    no_median = cast(None, Float)
+    open_cwe = and_(facts.c.dismissed == 0, facts.c.cwe != "")
+    parts: list[Select[Any]] = []
+    for dim, col in keys.items():
+        by_key = (col,) if col is not None else ()
+        head = (literal(dim, String), col if col is not None else literal("", String))
+
+        def part(what: str, *cols: Any) -> Select[Any]:
+            return select(literal(what, String), *head, *cols)  # noqa: B023 - used at once
+
+        parts.append(part("count", *flags, func.count(), no_median).group_by(*by_key, *flags))
+        median = no_median
+        if conn.dialect.name == "postgresql":
+            hours = case((facts.c.fixed == 1, func.extract(
+                "epoch", facts.c.fixed_at - facts.c.found_at) / 3600))
+            median = cast(func.percentile_cont(0.5).within_group(hours), Float)
+        parts.append(part("insecure", *no_flags, func.count(facts.c.insecure.distinct()),
+                          median).group_by(*by_key))
+        pair = (select((col if col is not None else literal("", String)).label("k"))
+                .where(open_cwe).group_by(*by_key, facts.c.dev, facts.c.cwe)
+                .having(func.count() >= 2).subquery())
+        parts.append(select(literal("recurring", String), literal(dim, String), pair.c.k,
+                            *no_flags, func.count(), no_median).group_by(pair.c.k))
+    parts.append(select(literal("pair", String), facts.c.dev, facts.c.cwe, *no_flags,
+                        func.count(), no_median)
+                 .where(open_cwe).group_by(facts.c.dev, facts.c.cwe).having(func.count() >= 2))
+    return union_all(*parts)
+
+
+def _medians(conn: Connection, facts: CTE, keys: dict[str, Any]
+             ) -> dict[tuple[str, str], float]:
+    """Median hours from first seen to fixed, per key of every figure set (on SQLite,
+    which has no percentile: from the fixed findings' times)."""
+    spans: dict[tuple[str, str], list[float]] = defaultdict(list)
+    q = union_all(*(select(literal(dim, String),
+                           col if col is not None else literal("", String),
+                           facts.c.found_at, facts.c.fixed_at).where(facts.c.fixed == 1)
+                    for dim, col in keys.items()))
+    for dim, key, found_at, fixed_at in conn.execute(q):
+        spans[dim, key].append((_aware(fixed_at) - _aware(found_at)).total_seconds() / 3600)
+    return {k: statistics.median(v) for k, v in spans.items()}
 
 
 def _suggestion_figures(f: _Fig) -> dict[str, Any]:
