@@ -214,13 +214,15 @@ def create_app(settings: Settings, *, purge_interval_s: float | None = 3600.0) -
     # -- reports ---------------------------------------------------------------------------
     @app.get("/api/report")
     def report(who: Who, c: Conn, since: str = "30d", by: str | None = None,
-               trend: bool = True, period: str = "day") -> dict[str, Any]:
+               trend: bool = True, period: str = "day", outcomes: bool = True
+               ) -> dict[str, Any]:
         """Org figures and the outcomes of findings over the window (the outcome trend per
-        day or week); a developer token gets its own figures only."""
+        day or week; ``outcomes=false`` leaves them out); a developer token gets its own
+        figures only."""
         try:
             start = window.utcnow() - window.parse_since(since)
             return reports.report(c, since=start, by=by or None, developer=auth.scope(who),
-                                  trend=trend, period=period)
+                                  trend=trend, period=period, with_outcomes=outcomes)
         except ValueError as exc:
             raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
         except OverflowError:

@@ -80,10 +80,12 @@ def _finish(fig: dict[str, Any]) -> dict[str, Any]:
 
 def report(conn: Connection, *, since: datetime, until: datetime | None = None,
            by: str | None = None, developer: str | None = None,
-           trend: bool = True, use_rollup: bool = True, period: str = "day") -> dict[str, Any]:
+           trend: bool = True, use_rollup: bool = True, period: str = "day",
+           with_outcomes: bool = True) -> dict[str, Any]:
     """Org figures over [since, until): totals, one row per ``by`` group, a daily trend, and
     the outcome metrics of findings under ``outcomes`` (``store.queries.outcomes``; its
-    trend per ``period``, day or week).
+    trend per ``period``, day or week; ``with_outcomes=False`` leaves them out: they are the
+    costliest part of an org report, and a page that shows them once need not pay thrice).
 
     ``by=language`` has no exchange figures (an exchange has no single language);
     ``by=model|tool`` puts lines and findings of human origin under ``human``.
@@ -147,8 +149,9 @@ def report(conn: Connection, *, since: datetime, until: datetime | None = None,
         out["groups"] = [{"key": k, **_finish(v)} for k, v in
                          sorted(groups.items(), key=lambda kv: (-kv[1]["exchanges"]
                                 - kv[1]["ai_lines"] - kv[1]["human_lines"], kv[0]))]
-    out["outcomes"] = outcomes(conn, since=since, until=until, developer=developer, by=by,
-                               period=period, trend=trend)
+    if with_outcomes:
+        out["outcomes"] = outcomes(conn, since=since, until=until, developer=developer, by=by,
+                                   period=period, trend=trend)
     if trend:
         out["trend"] = (from_counters(conn, per_day, since=since, until=until,
                                       developer=developer)

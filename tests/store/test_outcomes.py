@@ -208,6 +208,20 @@ def test_org_report_outcomes_follow_the_access_rules(org) -> None:  # noqa: F811
     assert bad.status_code == 400
 
 
+def test_an_org_report_can_leave_the_outcomes_out(org) -> None:  # noqa: F811
+    """The dashboard asks for the outcomes once (with its team report), not with every
+    report it draws: ``outcomes=false`` drops them and changes nothing else."""
+    build(org.app.state.engine)
+    params = {"by": "model", "trend": "false"}
+    full = org.client.get("/api/report", params=params, headers=org.h("sec")).json()
+    lean = org.client.get("/api/report", params={**params, "outcomes": "false"},
+                          headers=org.h("sec")).json()
+    assert "outcomes" in full and "outcomes" not in lean
+    window = ("since", "until")  # each request's own clock
+    assert {k: v for k, v in full.items() if k not in ("outcomes", *window)} == \
+        {k: v for k, v in lean.items() if k not in window}
+
+
 def test_readme_documents_every_key() -> None:
     from pathlib import Path
 

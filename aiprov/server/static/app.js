@@ -172,8 +172,9 @@
       try {
         const [team, tool, model, recent] = await Promise.all([
           api(`/api/report?since=${encodeURIComponent(since)}&by=team&period=${period}`),
-          api(`/api/report?since=${encodeURIComponent(since)}&by=tool&trend=false`),
-          api(`/api/report?since=${encodeURIComponent(since)}&by=model&trend=false`),
+          // the outcomes (per model and tool included) come once, with the team report
+          api(`/api/report?since=${encodeURIComponent(since)}&by=tool&trend=false&outcomes=false`),
+          api(`/api/report?since=${encodeURIComponent(since)}&by=model&trend=false&outcomes=false`),
           api("/api/exchanges?limit=20"),
         ]);
         const t = team.totals;
