@@ -14,11 +14,10 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = ROOT / "benchmarks" / "data" / "review_apps"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import review_exploit_checks.express_apps  # noqa: E402,F401  (registers its checks)
-import review_exploit_checks.python_apps  # noqa: E402,F401
 import review_exploits  # noqa: E402
 from review_exploit_checks.registry import CHECKS, SMOKE  # noqa: E402
 
+review_exploits.register()
 LABELS = tomllib.loads((APPS / "labels.toml").read_text())["app"]
 WEAKNESSES = [(app["file"], w) for app in LABELS for w in app["weaknesses"]]
 
