@@ -30,6 +30,7 @@ results for the tuning half only). The speed line reuses ``review_speed.per_file
 
 Run: flock /tmp/aiprov-bench.lock .venv/bin/python benchmarks/review_independent.py
      [--only handlers,apps,securityeval,lookalikes,speed] [--per-cwe] [--details]
+     [--apps-batch 1]
 """
 
 from __future__ import annotations
@@ -273,10 +274,15 @@ class Weakness:
     exploit: str
 
 
-def app_cases(tree: Path, files: dict[str, tuple[Path, str]]) -> dict[str, list[Weakness]]:
+def app_cases(tree: Path, files: dict[str, tuple[Path, str]],
+              batch: int | None = None) -> dict[str, list[Weakness]]:
+    """The labelled apps; ``batch`` 1 keeps the first round's only (``batch`` in labels.toml,
+    1 when absent), None keeps every round."""
     labels = tomllib.loads((DATA / "review_apps" / "labels.toml").read_text())
     out: dict[str, list[Weakness]] = {}
     for app in labels["app"]:
+        if batch is not None and app.get("batch", 1) != batch:
+            continue
         key = "apps/" + app["file"]
         text = (DATA / "review_apps" / app["file"]).read_text()
         lines = text.split("\n")
@@ -406,6 +412,8 @@ def main() -> None:
                     help=f"semgrep executable (default {SEMGREP}); missing = no Semgrep rows")
     ap.add_argument("--per-cwe", action="store_true", help="per-CWE rows")
     ap.add_argument("--details", action="store_true", help="per-file results, tuning half only")
+    ap.add_argument("--apps-batch", type=int, default=None,
+                    help="apps: only this round's apps (1 = the first 47); default every round")
     ap.add_argument("--rounds", type=int, default=3, help="speed rounds")
     ap.add_argument("--dataset", type=Path, default=next(
         (p for p in SECURITYEVAL if p.is_file()), SECURITYEVAL[0]),
@@ -416,7 +424,7 @@ def main() -> None:
     try:
         files: dict[str, tuple[Path, str]] = {}
         handlers = handler_cases(tmp, files) if "handlers" in only else []
-        apps = app_cases(tmp, files) if "apps" in only else {}
+        apps = app_cases(tmp, files, args.apps_batch) if "apps" in only else {}
         seval = securityeval_cases(tmp, files, args.dataset) if "securityeval" in only else []
         old = old_lookalike_cases(tmp, files) if "lookalikes" in only else []
         for path, text in files.values():
