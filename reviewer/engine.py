@@ -174,9 +174,14 @@ class _Context:
             return None
         level: int | None = None
         flow_nodes: list[Node] = []
+        call_path: list[tuple[int, str]] | None = None
         if rule.flow:
             flow_nodes = [n for c in rule.flow for n in caps.get(c, [])]
             level = max((self.flow.level(n) for n in flow_nodes), default=CONST)
+            if level == PARAM:  # inside a local helper: what do its callers in this file pass?
+                via = self._through_calls(flow_nodes)
+                if via is not None:
+                    level, call_path = via
             if level < rule.min_flow:
                 return None
         if not all(self._check(cond, caps, node) for cond in rule.where):
@@ -206,15 +211,32 @@ class _Context:
             origin=origin,
             language=self.pack.grammar,
             judgement=rule.judgement,
-            trace=self._trace(node, flow_nodes, level),
+            trace=self._trace(node, flow_nodes, level, call_path),
         )
 
-    def _trace(self, sink: Node, flow_nodes: list[Node], level: int | None
-               ) -> tuple[tuple[int, str], ...]:
+    def _through_calls(self, flow_nodes: list[Node]) -> tuple[int, list[tuple[int, str]]] | None:
+        """The highest level the flow captures reach with the helper's parameters bound to
+        the arguments of its calls in this file, and that path (None: no local callers)."""
+        best: tuple[int, list[tuple[int, str]]] | None = None
+        for n in flow_nodes:
+            if self.flow.level(n) != PARAM:
+                continue
+            got = self.flow.through_calls(n)
+            if got is not None and (best is None or got[0] > best[0]):
+                best = got
+        return best
+
+    def _trace(self, sink: Node, flow_nodes: list[Node], level: int | None,
+               call_path: list[tuple[int, str]] | None = None) -> tuple[tuple[int, str], ...]:
         """Source-to-sink steps for a finding whose data comes from a parameter or a
-        source; the sink itself is the last step."""
+        source; the sink itself is the last step (``call_path``: the path from a caller's
+        argument into the helper holding the sink, found by ``through_calls``)."""
         if level is None or level < PARAM:
             return ()
+        if call_path:
+            steps = list(call_path)
+            steps.append((sink.start_point.row + 1, short(text(sink))))
+            return tuple(dict.fromkeys(steps))
         top = next((n for n in flow_nodes if self.flow.level(n) == level), None)
         if top is None:
             return ()
