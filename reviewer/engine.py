@@ -283,6 +283,10 @@ class _Context:
                 return re.search(value, self._scope_text(node)) is not None
             case "scope_not_matches":
                 return re.search(value, self._scope_text(node)) is None
+            case "handler_matches":
+                return re.search(value, self._handler_text(node)) is not None
+            case "handler_not_matches":
+                return re.search(value, self._handler_text(node)) is None
             case "context_matches":
                 return re.search(value, self._context_text(node)) is not None
             case "context_not_matches":
@@ -313,6 +317,22 @@ class _Context:
         if scope is self.root:
             return self._file_text
         return self.flow.header(scope) + text(scope)
+
+    def _handler_text(self, node: Node) -> str:
+        """The outermost function around ``node`` as a route sees it: a function passed to
+        a call (``app.get('/x/:id', requireLogin, (req, res) => ...)``) with that whole call,
+        so its middleware counts; else its head (decorators, signature) and body, each once,
+        so a pattern can tie a parameter in the head to its uses in the body."""
+        scope, cur = None, self.flow.scope_of(node)
+        while cur is not self.root:
+            scope, cur = cur, self.flow.scope_of(cur)
+        if scope is None:
+            return self._file_text
+        if scope.parent is not None and scope.parent.parent is not None and \
+                scope.parent.parent.type in self.pack.flow.calls:
+            return text(scope.parent.parent)
+        body = scope.child_by_field_name("body")
+        return self.flow.header(scope) + "\n" + (text(body) if body is not None else "")
 
     def _context_text(self, node: Node) -> str:
         """The enclosing function's head plus the whole statement holding ``node``."""

@@ -96,6 +96,8 @@ class FlowSpec:
     # a rejecting check whose branch resets the name to a constant (``if x not in
     # ("a", "b"): x = "a"``) ends taint after the ``if``; ``{name}`` is the variable
     reset_guards: str | None = None
+    # handler parameter annotations the framework parses into numbers (FastAPI ``int``)
+    typed_params: re.Pattern[str] | None = None
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
@@ -168,6 +170,7 @@ class FlowSpec:
             blocks=frozenset(raw.get("blocks", ())),
             assigns=dict(raw.get("assigns", {})),
             reset_guards=raw.get("reset_guards"),
+            typed_params=rx("typed_params"),
         )
 
 
@@ -558,7 +561,25 @@ class Flow:
         bound = self._bound.get((scope.id, name))
         if bound is not None:
             return bound
-        return SOURCE if self._is_handler(scope) else PARAM
+        if not self._is_handler(scope):
+            return PARAM
+        # a handler parameter the framework parses into a number (``item_id: int``) is no
+        # string at all: CONST wherever a cast ends taint for this kind of sink
+        if self.spec.typed_params is not None and self.spec.sanitizers is not None and \
+                self.spec.sanitizers.search("int") and \
+                self.spec.typed_params.search(self._param_type(scope, name)):
+            return CONST
+        return SOURCE
+
+    def _param_type(self, scope: Node, name: str) -> str:
+        plist = scope.child_by_field_name("parameters")
+        for p in plist.named_children if plist is not None else ():
+            ann = p.child_by_field_name("type")
+            ident = p.child_by_field_name("name") or (p.named_children[0]
+                                                      if p.named_children else None)
+            if ann is not None and ident is not None and text(ident) == name:
+                return text(ann)
+        return ""
 
     # -- flow-sensitive reassignment -----------------------------------------------------
     def _live_defs(self, name: str, defs: list[tuple[int, Node]], use: Node
