@@ -141,11 +141,16 @@ class _Context:
         self.added = added
         self._flows: dict[str | None, Flow] = {}
         self._kind: str | None = None  # the sink kind of the rule being evaluated
+        # the flow with a helper's parameters bound to a caller's arguments, while the match
+        # being evaluated sits in that helper (``Flow.through_calls``)
+        self._via: Flow | None = None
         self._file_text: str = target.text
 
     @property
     def flow(self) -> Flow:
         """Flow facts with the sanitizers of the current rule's sink kind (one per kind)."""
+        if self._via is not None:
+            return self._via
         got = self._flows.get(self._kind)
         if got is None:
             shared = next(iter(self._flows.values()), None)
@@ -159,6 +164,7 @@ class _Context:
         nodes = caps.get(rule.report)
         if not nodes:
             return None
+        self._via = None
         self._kind = sink_kind(rule)
         node = nodes[0]
         if node.id in seen:
@@ -181,7 +187,7 @@ class _Context:
             if level == PARAM:  # inside a local helper: what do its callers in this file pass?
                 via = self._through_calls(flow_nodes)
                 if via is not None:
-                    level, call_path = via
+                    level, call_path, self._via = via
             if level < rule.min_flow:
                 return None
         if not all(self._check(cond, caps, node) for cond in rule.where):
@@ -190,6 +196,12 @@ class _Context:
         if confidence is None or not policy.admits(rule.severity, confidence, origin):
             return None
         seen.add(node.id)
+        at = node
+        if self._via is not None and self._via.via_call is not None:
+            # the data enters through a call of a local helper: report where the caller
+            # passes it (the line to fix, and the one a diff adds); the path ends at the sink
+            at = self._via.via_call
+            start, end = at.start_point.row + 1, at.end_point.row + 1
         quote_end = min(end, start + MAX_QUOTE_LINES - 1)
         quote = "\n".join(self.lines[start - 1 : quote_end])
         return Finding(
@@ -202,22 +214,24 @@ class _Context:
             path=self.target.path,
             line=start,
             end_line=end,
-            column=node.start_point.column + 1,
+            column=at.start_point.column + 1,
             quote=quote,
             why=rule.why,
             impact=rule.impact,
             fix=rule.fix,
-            replacement=_replacement(rule, node, quote),
+            replacement=_replacement(rule, node, quote) if at is node else None,
             origin=origin,
             language=self.pack.grammar,
             judgement=rule.judgement,
             trace=self._trace(node, flow_nodes, level, call_path),
         )
 
-    def _through_calls(self, flow_nodes: list[Node]) -> tuple[int, list[tuple[int, str]]] | None:
+    def _through_calls(self, flow_nodes: list[Node]
+                       ) -> tuple[int, list[tuple[int, str]], Flow] | None:
         """The highest level the flow captures reach with the helper's parameters bound to
-        the arguments of its calls in this file, and that path (None: no local callers)."""
-        best: tuple[int, list[tuple[int, str]]] | None = None
+        the arguments of its calls in this file, that path and that binding (None: no
+        local callers)."""
+        best: tuple[int, list[tuple[int, str]], Flow] | None = None
         for n in flow_nodes:
             if self.flow.level(n) != PARAM:
                 continue

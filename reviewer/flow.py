@@ -98,6 +98,7 @@ class FlowSpec:
     reset_guards: str | None = None
     # handler parameter annotations the framework parses into numbers (FastAPI ``int``)
     typed_params: re.Pattern[str] | None = None
+    route_types: str | None = None  # a route converter naming the type; {name}: the parameter
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
@@ -171,6 +172,7 @@ class FlowSpec:
             assigns=dict(raw.get("assigns", {})),
             reset_guards=raw.get("reset_guards"),
             typed_params=rx("typed_params"),
+            route_types=raw.get("route_types"),
         )
 
 
@@ -238,6 +240,8 @@ class Flow:
         self._busy: set[int] = set()
         # (scope id, parameter) -> the level a call site passes (``through_calls`` only)
         self._bound: dict[tuple[int, str], int] = {}
+        self._bound_args: dict[tuple[int, str], Node] = {}  # ... and the argument itself
+        self.via_call: Node | None = None  # the call whose arguments are bound
         self._sites: dict[str, list[Node]] | None = None  # helper name -> calls of it
         self._sites_from: Flow | None = None
         if shared is not None and shared.root.id == root.id:
@@ -579,6 +583,11 @@ class Flow:
                                                       if p.named_children else None)
             if ann is not None and ident is not None and text(ident) == name:
                 return text(ann)
+        if self.spec.route_types:  # the route converts it: @app.get("/notes/<int:note_id>")
+            m = re.search(self.spec.route_types.replace("{name}", re.escape(name)),
+                          self.header(scope))
+            if m is not None:
+                return m.group(1)
         return ""
 
     # -- flow-sensitive reassignment -----------------------------------------------------
@@ -636,12 +645,13 @@ class Flow:
                 and cond_if.end_byte <= use.start_byte)
 
     # -- one level into a local helper's parameters --------------------------------------
-    def through_calls(self, node: Node) -> tuple[int, list[tuple[int, str]]] | None:
+    def through_calls(self, node: Node) -> tuple[int, list[tuple[int, str]], Flow] | None:
         """``node`` (inside a module-level helper that is not a handler) with the helper's
         parameters bound to the arguments of each call of it in this file: the highest
         level over the call sites, and the path from the caller's source through the call
-        into the helper. None when the helper is not called in this file (its callers
-        decide, the level stays PARAM)."""
+        into the helper, and the Flow with that call's bindings (so that a rule's other
+        conditions, "built" or "value_matches", see the caller's argument). None when the
+        helper is not called in this file (its callers decide, the level stays PARAM)."""
         func = self.scope_of(node)
         if func is self.root or self._is_handler(func):
             return None
@@ -652,11 +662,14 @@ class Flow:
         sites = self._call_sites().get(name, [])
         if not sites:
             return None
-        best: tuple[int, list[tuple[int, str]]] | None = None
+        best: tuple[int, list[tuple[int, str]], Flow] | None = None
         for call in sites[:8]:
             bound = self._bind(func, names, call)
             inner = Flow(self.spec, self.root, shared=self)
             inner._bound = {(func.id, p): lv for p, (lv, _) in bound.items()}
+            inner._bound_args = {(func.id, p): a for p, (_, a) in bound.items()
+                                 if a.id != func.id}
+            inner.via_call = call
             lv = inner.level(node)
             if best is not None and lv <= best[0]:
                 continue
@@ -666,7 +679,7 @@ class Flow:
                 steps = self.trace(arg)
                 steps.append((call.start_point.row + 1, f"{name}() call"))
                 steps += [s for s in inner.trace(node) if not s[1].startswith("parameter ")]
-            best = (lv, steps)
+            best = (lv, steps, inner)
         return best
 
     def _positional_params(self, func: Node) -> list[str]:
@@ -908,6 +921,10 @@ class Flow:
                 if defs:
                     parts += [self.value_text(v, _depth + 1) for _, v in defs[:4]]
                     break
+                arg = self._bound_args.get((scope.id, text(ident)))
+                if arg is not None:
+                    parts.append(self.value_text(arg, _depth + 1))
+                    break
                 if scope is self.root:
                     break
                 scope = self.scope_of(scope)
@@ -935,6 +952,9 @@ class Flow:
                 defs = self._defs_in(scope).get(text(node))
                 if defs:
                     return any(self.is_built(v, _depth + 1) for _, v in defs)
+                arg = self._bound_args.get((scope.id, text(node)))
+                if arg is not None:  # a helper's parameter, bound to a caller's argument
+                    return self.is_built(arg, _depth + 1)
                 if scope is self.root:
                     return False
                 scope = self.scope_of(scope)
