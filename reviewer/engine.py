@@ -181,18 +181,29 @@ class _Context:
         level: int | None = None
         flow_nodes: list[Node] = []
         call_path: list[tuple[int, str]] | None = None
+        # one reading of the match, or, inside a local helper, one per call of it in this
+        # file (its parameters bound to that call's arguments), the highest level first
+        readings: list[tuple[int | None, list[tuple[int, str]] | None, Flow | None]] = \
+            [(None, None, None)]
         if rule.flow:
             flow_nodes = [n for c in rule.flow for n in caps.get(c, [])]
             level = max((self.flow.level(n) for n in flow_nodes), default=CONST)
+            readings = [(level, None, None)]
             if level == PARAM:  # inside a local helper: what do its callers in this file pass?
-                via = self._through_calls(flow_nodes)
-                if via is not None:
-                    level, call_path, self._via = via
-            if level < rule.min_flow:
-                return None
-        if not all(self._check(cond, caps, node) for cond in rule.where):
+                readings = self._through_calls(flow_nodes) or readings
+        confidence: str | None = None
+        for level, call_path, self._via in readings:
+            if level is not None and level < rule.min_flow:
+                continue
+            # through a helper call, the scope, context and handler of a condition are the
+            # caller's: the handler that passes the data in
+            where_at = self._via.via_call if self._via is not None and \
+                self._via.via_call is not None else node
+            if all(self._check(cond, caps, where_at) for cond in rule.where):
+                confidence = rule.confidence_for(level)
+                break
+        else:
             return None
-        confidence = rule.confidence_for(level)
         if confidence is None or not policy.admits(rule.severity, confidence, origin):
             return None
         seen.add(node.id)
@@ -227,18 +238,16 @@ class _Context:
         )
 
     def _through_calls(self, flow_nodes: list[Node]
-                       ) -> tuple[int, list[tuple[int, str]], Flow] | None:
-        """The highest level the flow captures reach with the helper's parameters bound to
-        the arguments of its calls in this file, that path and that binding (None: no
-        local callers)."""
-        best: tuple[int, list[tuple[int, str]], Flow] | None = None
+                       ) -> list[tuple[int | None, list[tuple[int, str]] | None, Flow | None]]:
+        """For each call of the helper in this file: the level the flow captures reach
+        with its parameters bound to that call's arguments, the path through the call and
+        that binding; the highest level first (empty: no local callers)."""
+        out: list[tuple[int | None, list[tuple[int, str]] | None, Flow | None]] = []
         for n in flow_nodes:
-            if self.flow.level(n) != PARAM:
-                continue
-            got = self.flow.through_calls(n)
-            if got is not None and (best is None or got[0] > best[0]):
-                best = got
-        return best
+            if self.flow.level(n) == PARAM:
+                out += self.flow.through_calls(n)
+        out.sort(key=lambda r: -(r[0] or 0))
+        return out
 
     def _trace(self, sink: Node, flow_nodes: list[Node], level: int | None,
                call_path: list[tuple[int, str]] | None = None) -> tuple[tuple[int, str], ...]:

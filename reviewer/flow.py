@@ -645,25 +645,22 @@ class Flow:
                 and cond_if.end_byte <= use.start_byte)
 
     # -- one level into a local helper's parameters --------------------------------------
-    def through_calls(self, node: Node) -> tuple[int, list[tuple[int, str]], Flow] | None:
+    def through_calls(self, node: Node) -> list[tuple[int, list[tuple[int, str]], Flow]]:
         """``node`` (inside a module-level helper that is not a handler) with the helper's
-        parameters bound to the arguments of each call of it in this file: the highest
-        level over the call sites, and the path from the caller's source through the call
-        into the helper, and the Flow with that call's bindings (so that a rule's other
-        conditions, "built" or "value_matches", see the caller's argument). None when the
-        helper is not called in this file (its callers decide, the level stays PARAM)."""
+        parameters bound to the arguments of each call of it in this file (at most 8): per
+        call, the level, the path from the caller's source through the call into the
+        helper, and the Flow with that binding (so that a rule's other conditions, "built"
+        or "value_matches", see the caller's argument). Empty when the helper is not called
+        in this file (its callers decide, the level stays PARAM)."""
         func = self.scope_of(node)
         if func is self.root or self._is_handler(func):
-            return None
+            return []
         name = next((n for n, f in self._functions.items() if f.id == func.id), None)
         names = self._positional_params(func)
         if name is None or not names:
-            return None
-        sites = self._call_sites().get(name, [])
-        if not sites:
-            return None
-        best: tuple[int, list[tuple[int, str]], Flow] | None = None
-        for call in sites[:8]:
+            return []
+        out: list[tuple[int, list[tuple[int, str]], Flow]] = []
+        for call in self._call_sites().get(name, [])[:8]:
             bound = self._bind(func, names, call)
             inner = Flow(self.spec, self.root, shared=self)
             inner._bound = {(func.id, p): lv for p, (lv, _) in bound.items()}
@@ -671,16 +668,14 @@ class Flow:
                                  if a.id != func.id}
             inner.via_call = call
             lv = inner.level(node)
-            if best is not None and lv <= best[0]:
-                continue
             steps: list[tuple[int, str]] = []
             arg = next((a for lv_a, a in bound.values() if lv_a == lv), None)
             if lv >= PARAM and arg is not None:
                 steps = self.trace(arg)
                 steps.append((call.start_point.row + 1, f"{name}() call"))
                 steps += [s for s in inner.trace(node) if not s[1].startswith("parameter ")]
-            best = (lv, steps, inner)
-        return best
+            out.append((lv, steps, inner))
+        return out
 
     def _positional_params(self, func: Node) -> list[str]:
         plist = func.child_by_field_name("parameters") or func.child_by_field_name("parameter")
