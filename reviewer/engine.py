@@ -207,12 +207,6 @@ class _Context:
         if confidence is None or not policy.admits(rule.severity, confidence, origin):
             return None
         seen.add(node.id)
-        at = node
-        if self._via is not None and self._via.via_call is not None:
-            # the data enters through a call of a local helper: report where the caller
-            # passes it (the line to fix, and the one a diff adds); the path ends at the sink
-            at = self._via.via_call
-            start, end = at.start_point.row + 1, at.end_point.row + 1
         quote_end = min(end, start + MAX_QUOTE_LINES - 1)
         quote = "\n".join(self.lines[start - 1 : quote_end])
         return Finding(
@@ -225,12 +219,12 @@ class _Context:
             path=self.target.path,
             line=start,
             end_line=end,
-            column=at.start_point.column + 1,
+            column=node.start_point.column + 1,
             quote=quote,
             why=rule.why,
             impact=rule.impact,
             fix=rule.fix,
-            replacement=_replacement(rule, node, quote) if at is node else None,
+            replacement=_replacement(rule, node, quote),
             origin=origin,
             language=self.pack.grammar,
             judgement=rule.judgement,

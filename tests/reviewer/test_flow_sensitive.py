@@ -54,14 +54,13 @@ def _cmd(code: str, path: str) -> list[Finding]:
 ])
 def test_taint_into_a_local_helpers_parameter(code: str, path: str, src_line: int,
                                               call_line: int, sink_line: int) -> None:
-    """The handler passes request data to a helper whose body holds the sink: reported with
-    source confidence where the caller passes it (the line to fix), the path running from
-    the caller's source through the call to the sink in the helper (the old engine reported
-    the helper at medium confidence, its path stopping at "parameter name")."""
+    """The handler passes request data to a helper whose body holds the sink: reported at
+    the sink with source confidence, the path running from the caller's source through the
+    call into the helper (the old engine stopped at "parameter name", medium confidence)."""
     got = _cmd(code, path)
     assert len(got) == 1
     f = got[0]
-    assert f.line == call_line and f.confidence == "high"
+    assert f.line == sink_line and f.confidence == "high"
     lines = [line for line, _ in f.trace]
     assert lines[0] == src_line and lines[-1] == sink_line
     assert any(line == call_line and "call" in label for line, label in f.trace)
@@ -166,6 +165,6 @@ def login():
     bad = helper.replace("query(QUERY)", 'query(f"SELECT id FROM users WHERE name = \'{name}\'")')
     good = helper.replace("query(QUERY)", 'query("SELECT id FROM users WHERE name = ?", (name,))')
     got = [f for f in review([target(bad, "app.py", ai=False)]) if f.cwe == 89]
-    assert [f.line for f in got] == [15]
+    assert [f.line for f in got] == [9]
     assert got[0].trace[0][0] == 14 and got[0].trace[-1][0] == 9
     assert not [f for f in review([target(good, "app.py", ai=False)]) if f.cwe == 89]
