@@ -310,3 +310,28 @@ def order(order_id: int, user=Depends(current_user)):
     assert 639 in findings_by_cwe(idor, "app.py")
     secret = 'API_KEY = "q8Zr3vT1mXk9Lp2sWd7Yh4Nc"\n'
     assert 798 in findings_by_cwe(secret, "settings.py")
+
+
+def test_fastapi_html_route_returning_input() -> None:
+    head = ("import html\n\nfrom fastapi import FastAPI\nfrom fastapi.responses import "
+            "HTMLResponse\n\napp = FastAPI()\n\n\n")
+    bad = head + '''@app.get("/search", response_class=HTMLResponse)
+def search(q: str = ""):
+    return f"<h2>Results for {q}</h2>"
+'''
+    check_twins(79, bad, bad.replace("{q}", "{html.escape(q)}"), True, "app.py")
+
+
+def test_a_hashed_password_compared_is_no_plaintext_storage() -> None:
+    """sha1 of the password compared with the stored value: a fast hash (CWE-916), not a
+    plaintext password (CWE-256/522) reported a second time on the next line."""
+    code = EXPRESS + '''const crypto = require('crypto');
+app.post('/login', async (req, res) => {
+  const row = await db.get('SELECT * FROM users WHERE name = ?', [req.body.name]);
+  const hash = crypto.createHash('sha1').update(req.body.password).digest('hex');
+  if (row.password !== hash) return res.status(401).end();
+  res.end();
+});
+'''
+    got = findings_by_cwe(code, "app.js")
+    assert 916 in got and 256 not in got and 522 not in got
