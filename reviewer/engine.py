@@ -192,7 +192,8 @@ class _Context:
             if level == PARAM:  # inside a local helper: what do its callers in this file pass?
                 readings = self._through_calls(flow_nodes) or readings
         confidence: str | None = None
-        for level, call_path, self._via in readings:
+        for reading in readings:  # the first reading whose conditions hold decides
+            level, call_path, self._via = reading
             if level is not None and level < rule.min_flow:
                 continue
             # through a helper call, the scope, context and handler of a condition are the
