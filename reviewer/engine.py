@@ -141,11 +141,16 @@ class _Context:
         self.added = added
         self._flows: dict[str | None, Flow] = {}
         self._kind: str | None = None  # the sink kind of the rule being evaluated
+        # the flow with a helper's parameters bound to a caller's arguments, while the match
+        # being evaluated sits in that helper (``Flow.through_calls``)
+        self._via: Flow | None = None
         self._file_text: str = target.text
 
     @property
     def flow(self) -> Flow:
         """Flow facts with the sanitizers of the current rule's sink kind (one per kind)."""
+        if self._via is not None:
+            return self._via
         got = self._flows.get(self._kind)
         if got is None:
             shared = next(iter(self._flows.values()), None)
@@ -159,6 +164,7 @@ class _Context:
         nodes = caps.get(rule.report)
         if not nodes:
             return None
+        self._via = None
         self._kind = sink_kind(rule)
         node = nodes[0]
         if node.id in seen:
@@ -174,14 +180,31 @@ class _Context:
             return None
         level: int | None = None
         flow_nodes: list[Node] = []
+        call_path: list[tuple[int, str]] | None = None
+        # one reading of the match, or, inside a local helper, one per call of it in this
+        # file (its parameters bound to that call's arguments), the highest level first
+        readings: list[tuple[int | None, list[tuple[int, str]] | None, Flow | None]] = \
+            [(None, None, None)]
         if rule.flow:
             flow_nodes = [n for c in rule.flow for n in caps.get(c, [])]
             level = max((self.flow.level(n) for n in flow_nodes), default=CONST)
-            if level < rule.min_flow:
-                return None
-        if not all(self._check(cond, caps, node) for cond in rule.where):
+            readings = [(level, None, None)]
+            if level == PARAM:  # inside a local helper: what do its callers in this file pass?
+                readings = self._through_calls(flow_nodes) or readings
+        confidence: str | None = None
+        for reading in readings:  # the first reading whose conditions hold decides
+            level, call_path, self._via = reading
+            if level is not None and level < rule.min_flow:
+                continue
+            # through a helper call, the scope, context and handler of a condition are the
+            # caller's: the handler that passes the data in
+            where_at = self._via.via_call if self._via is not None and \
+                self._via.via_call is not None else node
+            if all(self._check(cond, caps, where_at) for cond in rule.where):
+                confidence = rule.confidence_for(level)
+                break
+        else:
             return None
-        confidence = rule.confidence_for(level)
         if confidence is None or not policy.admits(rule.severity, confidence, origin):
             return None
         seen.add(node.id)
@@ -206,15 +229,32 @@ class _Context:
             origin=origin,
             language=self.pack.grammar,
             judgement=rule.judgement,
-            trace=self._trace(node, flow_nodes, level),
+            trace=self._trace(node, flow_nodes, level, call_path),
         )
 
-    def _trace(self, sink: Node, flow_nodes: list[Node], level: int | None
-               ) -> tuple[tuple[int, str], ...]:
+    def _through_calls(self, flow_nodes: list[Node]
+                       ) -> list[tuple[int | None, list[tuple[int, str]] | None, Flow | None]]:
+        """For each call of the helper in this file: the level the flow captures reach
+        with its parameters bound to that call's arguments, the path through the call and
+        that binding; the highest level first (empty: no local callers)."""
+        out: list[tuple[int | None, list[tuple[int, str]] | None, Flow | None]] = []
+        for n in flow_nodes:
+            if self.flow.level(n) == PARAM:
+                out += self.flow.through_calls(n)
+        out.sort(key=lambda r: -(r[0] or 0))
+        return out
+
+    def _trace(self, sink: Node, flow_nodes: list[Node], level: int | None,
+               call_path: list[tuple[int, str]] | None = None) -> tuple[tuple[int, str], ...]:
         """Source-to-sink steps for a finding whose data comes from a parameter or a
-        source; the sink itself is the last step."""
+        source; the sink itself is the last step (``call_path``: the path from a caller's
+        argument into the helper holding the sink, found by ``through_calls``)."""
         if level is None or level < PARAM:
             return ()
+        if call_path:
+            steps = list(call_path)
+            steps.append((sink.start_point.row + 1, short(text(sink))))
+            return tuple(dict.fromkeys(steps))
         top = next((n for n in flow_nodes if self.flow.level(n) == level), None)
         if top is None:
             return ()
@@ -261,6 +301,10 @@ class _Context:
                 return re.search(value, self._scope_text(node)) is not None
             case "scope_not_matches":
                 return re.search(value, self._scope_text(node)) is None
+            case "handler_matches":
+                return re.search(value, self._handler_text(node)) is not None
+            case "handler_not_matches":
+                return re.search(value, self._handler_text(node)) is None
             case "context_matches":
                 return re.search(value, self._context_text(node)) is not None
             case "context_not_matches":
@@ -291,6 +335,22 @@ class _Context:
         if scope is self.root:
             return self._file_text
         return self.flow.header(scope) + text(scope)
+
+    def _handler_text(self, node: Node) -> str:
+        """The outermost function around ``node`` as a route sees it: a function passed to
+        a call (``app.get('/x/:id', requireLogin, (req, res) => ...)``) with that whole call,
+        so its middleware counts; else its head (decorators, signature) and body, each once,
+        so a pattern can tie a parameter in the head to its uses in the body."""
+        scope, cur = None, self.flow.scope_of(node)
+        while cur is not self.root:
+            scope, cur = cur, self.flow.scope_of(cur)
+        if scope is None:
+            return self._file_text
+        if scope.parent is not None and scope.parent.parent is not None and \
+                scope.parent.parent.type in self.pack.flow.calls:
+            return text(scope.parent.parent)
+        body = scope.child_by_field_name("body")
+        return self.flow.header(scope) + "\n" + (text(body) if body is not None else "")
 
     def _context_text(self, node: Node) -> str:
         """The enclosing function's head plus the whole statement holding ``node``."""

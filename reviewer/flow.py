@@ -89,6 +89,16 @@ class FlowSpec:
     store_needle: str | None = None  # a file without this text reads no store
     containers: frozenset[str] = frozenset()  # module containers that handlers fill
     store_defs: Query | None = None
+    # flow-sensitive reassignment: statement blocks, and the plain assignments (node type ->
+    # the field holding the assigned name) after which a name holds only the new value
+    blocks: frozenset[str] = frozenset()
+    assigns: dict[str, str] = field(default_factory=dict)
+    # a rejecting check whose branch resets the name to a constant (``if x not in
+    # ("a", "b"): x = "a"``) ends taint after the ``if``; ``{name}`` is the variable
+    reset_guards: str | None = None
+    # handler parameter annotations the framework parses into numbers (FastAPI ``int``)
+    typed_params: re.Pattern[str] | None = None
+    route_types: str | None = None  # a route converter naming the type; {name}: the parameter
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
@@ -158,6 +168,11 @@ class FlowSpec:
             store_needle=raw.get("store_needle"),
             containers=frozenset(raw.get("containers", ())),
             store_defs=q("store_defs"),
+            blocks=frozenset(raw.get("blocks", ())),
+            assigns=dict(raw.get("assigns", {})),
+            reset_guards=raw.get("reset_guards"),
+            typed_params=rx("typed_params"),
+            route_types=raw.get("route_types"),
         )
 
 
@@ -223,6 +238,12 @@ class Flow:
         self.root = root
         self._memo: dict[int, int] = {}
         self._busy: set[int] = set()
+        # (scope id, parameter) -> the level a call site passes (``through_calls`` only)
+        self._bound: dict[tuple[int, str], int] = {}
+        self._bound_args: dict[tuple[int, str], Node] = {}  # ... and the argument itself
+        self.via_call: Node | None = None  # the call whose arguments are bound
+        self._sites: dict[str, list[Node]] | None = None  # helper name -> calls of it
+        self._sites_from: Flow | None = None
         if shared is not None and shared.root.id == root.id:
             self._defs = shared._defs
             self._params = shared._params
@@ -233,6 +254,7 @@ class Flow:
             self._returns = shared._returns
             self._stored = shared._stored
             self._stores_on = shared._stores_on
+            self._sites_from = shared
             return
         self._defs = {}
         self._params = {}
@@ -518,24 +540,192 @@ class Flow:
             defs = self._defs_in(scope).get(name)
             params = self._params_in(scope)
             if defs:
-                before = [v for pos, v in defs if pos < ident.start_byte] or [v for _, v in defs]
+                before, killed = self._live_defs(name, defs, ident)
                 lv = max(self.level(v) for v in before)
                 if scope is self.root and spec_containers(self.spec, before):
                     # a module list/dict that handlers fill: it holds what they put in it
                     lv = max([lv] + [self.level(v) for v in self._store_writes("[]" + name)])
-                if name in params:
-                    lv = max(lv, SOURCE if self._is_handler(scope) else PARAM)
+                if name in params and not killed:
+                    lv = max(lv, self._param_level(scope, name))
                 return CONST if lv >= PARAM and self._guarded(scope, name) else lv
             if name in params:
                 if self._guarded(scope, name):
                     return CONST
-                return SOURCE if self._is_handler(scope) else PARAM
+                return self._param_level(scope, name)
             if scope is self.root:
                 break
             scope = self.scope_of(scope)
         if _UPPER.match(name):
             return CONST
         return OPAQUE
+
+    def _param_level(self, scope: Node, name: str) -> int:
+        """A parameter: attacker-controlled in a web handler, else what the caller passes
+        (the level of the call site's argument when ``through_calls`` bound it)."""
+        bound = self._bound.get((scope.id, name))
+        if bound is not None:
+            return bound
+        if not self._is_handler(scope):
+            return PARAM
+        # a handler parameter the framework parses into a number (``item_id: int``) is no
+        # string at all: CONST wherever a cast ends taint for this kind of sink
+        if self.spec.typed_params is not None and self.spec.sanitizers is not None and \
+                self.spec.sanitizers.search("int") and \
+                self.spec.typed_params.search(self._param_type(scope, name)):
+            return CONST
+        return SOURCE
+
+    def _param_type(self, scope: Node, name: str) -> str:
+        plist = scope.child_by_field_name("parameters")
+        for p in plist.named_children if plist is not None else ():
+            ann = p.child_by_field_name("type")
+            ident = p.child_by_field_name("name") or (p.named_children[0]
+                                                      if p.named_children else None)
+            if ann is not None and ident is not None and text(ident) == name:
+                return text(ann)
+        if self.spec.route_types:  # the route converts it: @app.get("/notes/<int:note_id>")
+            m = re.search(self.spec.route_types.replace("{name}", re.escape(name)),
+                          self.header(scope))
+            if m is not None:
+                return m.group(1)
+        return ""
+
+    # -- flow-sensitive reassignment -----------------------------------------------------
+    def _live_defs(self, name: str, defs: list[tuple[int, Node]], use: Node
+                   ) -> tuple[list[Node], bool]:
+        """The definitions of ``name`` whose value may reach ``use``, and whether an earlier
+        value was replaced on every path (then a parameter's own value is gone too). A
+        plain assignment in a block that encloses ``use`` replaces what came before it, and
+        so does a rejecting check that resets the name to a constant (``if x not in
+        ALLOWED: x = "a"``). Loops, ``try`` and branches are not followed: a definition
+        inside them only adds to what the name may hold."""
+        before = sorted(((pos, v) for pos, v in defs if pos < use.start_byte
+                         and not _encloses(v, use)), key=lambda d: d[0])
+        if not before:
+            return [v for _, v in defs], False
+        values = [v for _, v in before]
+        if not self.spec.assigns:
+            return values, False
+        for i in range(len(values) - 1, -1, -1):
+            if self._replaces(name, values[i], use):
+                return values[i:], True
+        return values, False
+
+    def _replaces(self, name: str, value: Node, use: Node) -> bool:
+        spec = self.spec
+        assign = value.parent
+        if assign is None or assign.type not in spec.assigns:
+            return False
+        target = assign.child_by_field_name(spec.assigns[assign.type])
+        if target is None or target.type not in spec.identifiers or text(target) != name:
+            return False
+        stmt = assign
+        while stmt.parent is not None and stmt.parent.type not in spec.blocks and \
+                stmt.parent.type not in spec.if_types:
+            if stmt.parent.type in spec.scopes:
+                return False
+            stmt = stmt.parent
+        block = stmt.parent
+        if block is None:
+            return False
+        if block.type in spec.blocks and _encloses(block, use):
+            return stmt.end_byte <= use.start_byte
+        # if x not in ALLOWED: x = "a"  ->  after the if, x is an allowed value or "a"
+        cond_if = block if block.type in spec.if_types else block.parent
+        if cond_if is None or cond_if.type not in spec.if_types or not spec.reset_guards:
+            return False
+        body = cond_if.child_by_field_name("consequence")
+        cond = cond_if.child_by_field_name("condition")
+        if body is None or cond is None or body.id not in (block.id, stmt.id):
+            return False
+        check = spec.reset_guards.replace("{name}", re.escape(name))
+        outer = cond_if.parent
+        return (re.search(check, text(cond)) is not None and self.is_constant_data(value)
+                and outer is not None and outer.type in spec.blocks and _encloses(outer, use)
+                and cond_if.end_byte <= use.start_byte)
+
+    # -- one level into a local helper's parameters --------------------------------------
+    def through_calls(self, node: Node) -> list[tuple[int, list[tuple[int, str]], Flow]]:
+        """``node`` (inside a module-level helper that is not a handler) with the helper's
+        parameters bound to the arguments of each call of it in this file (at most 8): per
+        call, the level, the path from the caller's source through the call into the
+        helper, and the Flow with that binding (so that a rule's other conditions, "built"
+        or "value_matches", see the caller's argument). Empty when the helper is not called
+        in this file (its callers decide, the level stays PARAM)."""
+        func = self.scope_of(node)
+        if func is self.root or self._is_handler(func):
+            return []
+        name = next((n for n, f in self._functions.items() if f.id == func.id), None)
+        names = self._positional_params(func)
+        if name is None or not names:
+            return []
+        out: list[tuple[int, list[tuple[int, str]], Flow]] = []
+        for call in self._call_sites().get(name, [])[:8]:
+            bound = self._bind(func, names, call)
+            inner = Flow(self.spec, self.root, shared=self)
+            inner._bound = {(func.id, p): lv for p, (lv, _) in bound.items()}
+            inner._bound_args = {(func.id, p): a for p, (_, a) in bound.items()
+                                 if a.id != func.id}
+            inner.via_call = call
+            lv = inner.level(node)
+            steps: list[tuple[int, str]] = []
+            arg = next((a for lv_a, a in bound.values() if lv_a == lv), None)
+            if lv >= PARAM and arg is not None:
+                steps = self.trace(arg)
+                steps.append((call.start_point.row + 1, f"{name}() call"))
+                steps += [s for s in inner.trace(node) if not s[1].startswith("parameter ")]
+            out.append((lv, steps, inner))
+        return out
+
+    def _positional_params(self, func: Node) -> list[str]:
+        plist = func.child_by_field_name("parameters") or func.child_by_field_name("parameter")
+        if plist is None:
+            return []
+        if plist.type in self.spec.identifiers:
+            return [text(plist)]
+        out = []
+        for p in plist.named_children:
+            ident = p if p.type in self.spec.identifiers else next(
+                (c for c in _descendants_ordered(p) if c.type in self.spec.identifiers), None)
+            out.append(text(ident) if ident is not None else "")
+        return out
+
+    def _bind(self, func: Node, names: list[str], call: Node) -> dict[str, tuple[int, Node]]:
+        """Parameter name -> (level of the argument the call passes, that argument)."""
+        args = call.child_by_field_name(self.spec.calls[call.type][1])
+        out: dict[str, tuple[int, Node]] = {}
+        pos = 0
+        for a in args.named_children if args is not None else ():
+            if a.type in self.spec.skip:
+                continue
+            if a.type in self.spec.keyword_args:
+                key = a.child_by_field_name("name")
+                value = a.child_by_field_name(self.spec.keyword_args[a.type])
+                if key is not None and value is not None and text(key) in names:
+                    out[text(key)] = (self.level(value), value)
+                continue
+            if pos < len(names) and names[pos]:
+                out[names[pos]] = (self.level(a), a)
+            pos += 1
+        for p in names:  # a parameter the call leaves to its default
+            out.setdefault(p, (CONST, func))
+        return out
+
+    def _call_sites(self) -> dict[str, list[Node]]:
+        """Calls of each module-level helper by its plain name, indexed once per file."""
+        if self._sites is None and self._sites_from is not None:
+            self._sites = self._sites_from._call_sites()
+        if self._sites is None:
+            self._sites = {}
+            for n in _descendants(self.root):
+                if n.type in self.spec.calls:
+                    fn = n.child_by_field_name(self.spec.calls[n.type][0])
+                    if fn is not None and fn.type in self.spec.identifiers and \
+                            text(fn) in self._functions:
+                        self._sites.setdefault(text(fn), []).append(n)
+            for calls in self._sites.values():
+                calls.sort(key=lambda c: c.start_byte)
+        return self._sites
 
     # -- source-to-sink path -------------------------------------------------------------
     def trace(self, node: Node) -> list[tuple[int, str]]:
@@ -570,8 +760,7 @@ class Flow:
             while True:
                 defs = self._defs_in(scope).get(name)
                 if defs:
-                    before = [v for pos, v in defs if pos < node.start_byte] or \
-                        [v for _, v in defs]
+                    before, _ = self._live_defs(name, defs, node)
                     best = next((v for v in reversed(before) if self.level(v) >= want), None)
                     if best is not None:
                         steps.append((best.start_point.row + 1, name))
@@ -727,6 +916,10 @@ class Flow:
                 if defs:
                     parts += [self.value_text(v, _depth + 1) for _, v in defs[:4]]
                     break
+                arg = self._bound_args.get((scope.id, text(ident)))
+                if arg is not None:
+                    parts.append(self.value_text(arg, _depth + 1))
+                    break
                 if scope is self.root:
                     break
                 scope = self.scope_of(scope)
@@ -754,6 +947,9 @@ class Flow:
                 defs = self._defs_in(scope).get(text(node))
                 if defs:
                     return any(self.is_built(v, _depth + 1) for _, v in defs)
+                arg = self._bound_args.get((scope.id, text(node)))
+                if arg is not None:  # a helper's parameter, bound to a caller's argument
+                    return self.is_built(arg, _depth + 1)
                 if scope is self.root:
                     return False
                 scope = self.scope_of(scope)
@@ -833,6 +1029,10 @@ def _descendants_ordered(node: Node) -> list[Node]:
         queue.extend(n.named_children)
         i += 1
     return out
+
+
+def _encloses(outer: Node, inner: Node) -> bool:
+    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
 
 
 def _descendants(node: Node) -> list[Node]:
