@@ -61,7 +61,13 @@ Small snippets (a signature, a statement or two, a brace) are too small for thos
 a line is touched: one is taken *whole* when every line of it is met in place, unchanged or
 touched by a token or two, swapped or with a variable extracted (``_whole``); a touched line
 just past a segment's end joins it (``_edge_edits``). A segment that starts inside its snippet
-right after a rewritten version of the snippet's previous line is a sibling's (``_diverges``).
+right after a rewritten version of the snippet's previous line is a sibling's (``_diverges``);
+so is one without the snippet's signature under a rewritten version of it a few lines up
+(``_own_head``), one set inside another function's paragraph with fewer than
+``EMBED_MIN_CODE`` code lines (``_embedded``: shared boilerplate needs anchoring context), one
+with names renamed once each and lines rewritten beyond ``MAX_TOUCHES`` in all, and a touched
+line past a segment's end when the signature has a new name or the commit goes on with
+rewritten snippet lines (``_rewritten_next``).
 Among equally good explanations of a line the newest suggestion wins, by the time it was
 suggested, then by the order it was stored (``_recency``, ``provenance.index``). Blank
 and brace-only lines follow their neighbours, and an edit's leading blank lines its first
@@ -127,6 +133,14 @@ HEAD_CHECK = True
 DIVERGE_CHECK = True
 DIVERGE_RATIO = 70  # the line before a segment this like the snippet's: a sibling's (_diverges)
 SLOT_CHECK = True
+# look-alikes with touches (``_accept``, ``_own_head``): renamed-once names and rewritten
+# lines together beyond this are a sibling's; a rewritten signature this like the snippet's
+# within this many lines above a touched segment that lacks it is the sibling's own
+LOOKALIKE_CHECK = True
+MAX_TOUCHES = 2
+HEAD_LOOKBACK = 8
+HEAD_RATIO = 60
+EMBED_MIN_CODE = 5  # unchanged code lines a segment set inside another function needs
 MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with renames explains
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
 COMPLETE_MIN_LINES = 3  # a piece of a segment cut at a rewritten line needs this much more
@@ -718,6 +732,7 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     # every distinct rename is an edit the lines it explains must pay for: a name renamed
     # consistently on many lines is cheap, a sibling function that differs by a new name on
     # each line is a look-alike
+    unchecked = 0
     if renames:
         uses = Counter(x for i, (j, how) in lines.items() if how == _SHAPE
                        for x in set(s.keys[j].idents) if x in renames)
@@ -778,10 +793,19 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
                            for x in set(s.keys[j].idents) if x in renames)
         if any(n >= 2 for n in lines_of.values()):
             return None
+        # names renamed on one line each and lines rewritten, three or more in all: each
+        # of them is a rewritten line (``intercepted_unops`` -> ``intercepted_binops``, and
+        # a call changed): a sibling, not two touches on a kept suggestion
+        if LOOKALIKE_CHECK and edits + unchecked > MAX_TOUCHES:
+            return None
+    if LOOKALIKE_CHECK and (_own_head(a, s, lines) or (
+            explained_code < EMBED_MIN_CODE and _embedded(a, s, lines))):
+        return None
     # a new name on the signature line and the body changed too (a line edited, inserted or
     # dropped): a sibling written for another case (``_callAsync`` -> ``_callMaybeAsync``,
     # ``connect_unix_socket`` -> ``connect_tcp``), not a kept suggestion
-    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only), -1)
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
+                 and not (LOOKALIKE_CHECK and k.norm.startswith("@"))), -1)
     renamed_head = [how for i, (j, how) in lines.items() if j == head
                     and how in (_SHAPE, _EDIT) and a.keys[i].idents != s.keys[j].idents]
     if renamed_head and damage - renamed_head.count(_EDIT) > 0:
@@ -789,10 +813,51 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     for i, j in [*_extend(a, s, first.i, first.j, -1, blocked, taken),
                  *_extend(a, s, last.i + last.span - 1, last.j, 1, blocked, taken)]:
         lines[i] = (j, _EXACT if a.keys[i].norm == s.keys[j].norm else _CODE)
-    if explained_code >= MIN_EDIT_ANCHORS:
+    # a segment whose signature has a new name takes no touched line past its ends either
+    # (``isAfter`` -> ``isBefore`` with ``>`` -> ``<`` below: a sibling for the other case)
+    if explained_code >= MIN_EDIT_ANCHORS and not (LOOKALIKE_CHECK and renamed_head):
         _edge_edits(a, s, lines, blocked, taken)
     lines = {i: v for i, v in lines.items() if i not in taken}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
+
+
+def _own_head(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
+    """The segment does not hold the snippet's signature, and a line just above it in the
+    commit is that signature rewritten (similar, not the same code): the commit's function
+    has its own signature above the shared body -- a sibling (``isBefore`` for ``isAfter``,
+    ``locabs`` for ``abs``), not a suggestion a person touched, which keeps its first line."""
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
+                 and not k.norm.startswith("@")), -1)
+    if head < 0 or any(j == head for j, _ in lines.values()):
+        return False
+    ks = s.keys[head]
+    i = min(lines)
+    for _ in range(HEAD_LOOKBACK):
+        i -= 1
+        if i < 0 or not a.keys[i].norm:
+            return False  # the paragraph (the commit's function) starts here
+        ka = a.keys[i]
+        if ka.weight <= 0 or ka.text_only:
+            continue
+        if ka.code != ks.code and _ratio(ka.code_text, ks.code_text) >= HEAD_RATIO:
+            return True
+    return False
+
+
+def _embedded(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
+    """The segment starts inside its snippet (without its signature) right under a code line
+    of the commit's own, in one paragraph: a few shared lines in the middle of another
+    function (``synchronized (lock) {`` / ``Object[] es = getArray();``), not a part of the
+    suggestion pasted as a block, which starts after a blank line or at its own first line."""
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
+                 and not k.norm.startswith("@")), -1)
+    if head < 0 or any(j == head for j, _ in lines.values()):
+        return False
+    i = min(lines) - 1
+    if i < 0:
+        return False
+    ka = a.keys[i]
+    return not ka.text_only and bool(_WORD.search(ka.norm))
 
 
 def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
@@ -817,10 +882,25 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
             continue
         if _token_edit(ka, ks) not in (0, 1) or (j == head and not _literal_edit(ka, ks)):
             continue
+        if LOOKALIKE_CHECK and _rewritten_next(a, s, i, j, step):
+            continue
         lines[i] = (j, _EDIT)
         for ei, ej in _extend(a, s, i, j, step, blocked, taken):
             if ei not in lines:
                 lines[ei] = (ej, _EXACT if a.keys[ei].norm == s.keys[ej].norm else _CODE)
+
+
+def _rewritten_next(a: _Text, s: _Text, i: int, j: int, step: int) -> bool:
+    """The commit's line right after ``i`` (same paragraph) is the snippet's line after ``j``
+    rewritten (similar code, not the same): past the touched line the commit goes on as a
+    sibling of the snippet, so the touch is that sibling's own line."""
+    i2, j2 = i + step, _next_line(s, j + step, step)
+    if not (0 <= i2 < len(a.keys) and 0 <= j2 < len(s.keys)):
+        return False
+    ka, ks = a.keys[i2], s.keys[j2]
+    if not ka.norm or ka.weight <= 0 or ks.weight <= 0 or ka.text_only or ks.text_only:
+        return False
+    return ka.code != ks.code and _ratio(ka.code_text, ks.code_text) >= DIVERGE_RATIO - 20
 
 
 def _token_edit(ka: LineKeys, ks: LineKeys) -> int | None:
