@@ -1062,9 +1062,14 @@ def evaluate(corpus: Corpus) -> dict[str, Result]:
     for commit in corpus.commits:
         res = results.setdefault(commit.split, Result())
         diff, added = _diff(commit)
-        preexisting = None if commit.parent is None else {commit.path: commit.parent}
+        # a file with a parent: its text before and after, as the hook gives them
+        preexisting = current = None
+        if commit.parent is not None:
+            preexisting = {commit.path: commit.parent}
+            current = {commit.path: [t for t, _ in commit.lines]}
         t0 = time.perf_counter()
-        got = {o.lineno: o for o in attribute([diff], corpus.index, preexisting=preexisting)}
+        got = {o.lineno: o for o in attribute([diff], corpus.index, preexisting=preexisting,
+                                              current=current)}
         TIMING["seconds"] += time.perf_counter() - t0
         TIMING["lines"] += len(added)
         kind = res.kinds.setdefault(commit.kind, Score())

@@ -115,6 +115,7 @@ CHUNK_LINES = 16  # candidate lookup window (lines), stepping by half
 CANDIDATE_LIMIT = 80
 MIN_RELATIVE_SCORE = 0.1  # a window's candidate scores at least this share of its best
 MAX_EVIDENCE = 3
+CONTEXT_LINES = 6  # unchanged lines each side of a hunk that anchor its alignment
 
 MAX_GAP = 4  # unpaired non-blank lines (either side) that still join two pairs
 INDEL_COST = 0.15  # per inserted or dropped non-blank line between two pairs
@@ -1212,14 +1213,43 @@ def attribute(
     index: SnippetIndex,
     *,
     preexisting: Mapping[str, Collection[str]] | None = None,
+    current: Mapping[str, Sequence[str]] | None = None,
 ) -> list[LineOrigin]:
-    """One LineOrigin per added line of every (non-binary) file, in diff order."""
+    """One LineOrigin per added line of every (non-binary) file, in diff order.
+
+    ``preexisting``: path -> the file's lines before the change; ``current``: path -> its
+    lines after it. With both, the unchanged lines around each hunk (``CONTEXT_LINES``) take
+    part in the alignment as anchors, never labelled: a model's newer version of a function
+    already in the file changes a few lines, too few to align alone (``_with_context``)."""
     out: list[LineOrigin] = []
     for diff in diffs:
         if diff.binary or not diff.added:
             continue
-        out.extend(_attribute_file(diff, index, _known(diffs, diff, preexisting)))
+        wide, context = _with_context(diff, current)
+        out.extend(_attribute_file(wide, index, _known(diffs, diff, preexisting), context))
     return out
+
+
+def _with_context(diff: FileDiff, current: Mapping[str, Sequence[str]] | None,
+                  ) -> tuple[FileDiff, frozenset[int]]:
+    """``diff`` with the unchanged lines of the new file within ``CONTEXT_LINES`` of an added
+    line put among its added lines, and their line numbers. Only for a file that existed
+    (``M``, ``R``) and whose new text agrees with the diff's added lines."""
+    lines = (current or {}).get(diff.path)
+    if not lines or diff.status not in ("M", "R"):
+        return diff, frozenset()
+    added = {ln.lineno for ln in diff.added}
+    if any(not (0 < ln.lineno <= len(lines)) or lines[ln.lineno - 1] != ln.text
+           for ln in diff.added):
+        return diff, frozenset()  # not the text the diff was taken from
+    context = frozenset(m for n in added for m in range(max(1, n - CONTEXT_LINES),
+                                                         min(len(lines), n + CONTEXT_LINES) + 1)
+                        if m not in added)
+    if not context:
+        return diff, context
+    first = diff.added[0]  # an AddedLine
+    rows = sorted([*diff.added, *(first._replace(lineno=m, text=lines[m - 1]) for m in context)])
+    return diff._replace(added=tuple(rows)), context
 
 
 def _known(diffs: Sequence[FileDiff], diff: FileDiff,
@@ -1243,11 +1273,14 @@ class _FileRun(NamedTuple):
     hits: dict[str, list[int]]
 
 
-def _run_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> _FileRun:
+def _run_file(diff: FileDiff, index: SnippetIndex, known: set[str],
+              context: Collection[int] = ()) -> _FileRun:
     language = language_for_path(diff.path)
     texts = [line.text for line in diff.added]
     a = _prepare(texts, language)
-    blocked = {i for i, k in enumerate(a.keys) if k.norm in known and k.weight > 0}
+    # context lines (``_with_context``) were in the file before: they anchor, never labelled
+    blocked = {i for i, k in enumerate(a.keys) if k.norm in known and k.weight > 0
+               and diff.added[i].lineno not in context}
     best: dict[int, list[tuple[_Proposal, Snippet, str]]] = {}
     aligned: dict[str, _Text] = {}
     hits = _candidates(texts, language, index)
@@ -1322,8 +1355,9 @@ def corroborated(kinds: Collection[str]) -> bool:
     return HOOK_SOURCE in kinds and bool(CONTENT_SOURCES.intersection(kinds))
 
 
-def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> list[LineOrigin]:
-    run = _run_file(diff, index, known)
+def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str],
+                    context: Collection[int] = ()) -> list[LineOrigin]:
+    run = _run_file(diff, index, known, context)
     origins: list[LineOrigin] = []
     recency = _recency(index)
     for n, added in enumerate(diff.added):
@@ -1340,7 +1374,33 @@ def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> lis
         origins.append(LineOrigin(diff.path, added.lineno, top.origin,
                                   _confidence(top, corroborated(evidence_kinds(props))),
                                   evidence))
-    return _fill_blank_lines(origins, run.a, run.aligned)
+    origins = _fill_blank_lines(origins, run.a, run.aligned)
+    if not context:
+        return origins
+    return _weak_in_hunks([o for o in origins if o.lineno not in context], diff, run.a)
+
+
+def _weak_in_hunks(origins: list[LineOrigin], diff: FileDiff, a: _Text) -> list[LineOrigin]:
+    """With context lines in the alignment, a weak added line (a brace, ``else:``, ``)``, a
+    docstring quote) is AI origin only beside an added code line of the same snippet in its
+    hunk: a segment over the unchanged lines must not reach into a person's new code through
+    the braces a diff happens to put on the added side."""
+    keys = {ln.lineno: a.keys[i] for i, ln in enumerate(diff.added)}
+    out = list(origins)
+    start = 0
+    while start < len(out):
+        end = start + 1
+        while end < len(out) and out[end].lineno == out[end - 1].lineno + 1:
+            end += 1
+        strong = {o.evidence[0].snippet_id for o in out[start:end]
+                  if o.origin != HUMAN and o.evidence and keys[o.lineno].weight > 0
+                  and not keys[o.lineno].text_only}
+        for m in range(start, end):
+            o = out[m]
+            if o.origin != HUMAN and o.evidence and o.evidence[0].snippet_id not in strong:
+                out[m] = LineOrigin(o.path, o.lineno, HUMAN, 0.9)
+        start = end
+    return out
 
 
 def _confidence(top: _Proposal, corroborated: bool = False) -> float:
@@ -1354,7 +1414,8 @@ def _confidence(top: _Proposal, corroborated: bool = False) -> float:
 
 
 def explain(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, lineno: int, *,
-            preexisting: Mapping[str, Collection[str]] | None = None) -> dict[str, object]:
+            preexisting: Mapping[str, Collection[str]] | None = None,
+            current: Mapping[str, Sequence[str]] | None = None) -> dict[str, object]:
     """Why the added line ``path:lineno`` gets its origin: the label, the candidates the
     index offered, each explanation a snippet gave for the line (snippet line, how it
     derives, similarity, the segment's strength and renames) and the alignment around it
@@ -1367,10 +1428,12 @@ def explain(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, lineno: i
     if n is None:
         return {"path": path, "line": lineno, "added": False,
                 "reason": "the commit did not add this line (it was there before)"}
-    origin = next(o for o in attribute([diff], index, preexisting=preexisting)
-                  if o.lineno == lineno)
+    origin = next(o for o in attribute([diff], index, preexisting=preexisting,
+                                       current=current) if o.lineno == lineno)
     known = _known([diff], diff, preexisting)
-    run = _run_file(diff, index, known)
+    diff, context = _with_context(diff, current)
+    n = next(k for k, ln in enumerate(diff.added) if ln.lineno == lineno)
+    run = _run_file(diff, index, known, context)
     props = _sorted_proposals(run, n, _recency(index))
     text = diff.added[n].text
     kinds = evidence_kinds(props)

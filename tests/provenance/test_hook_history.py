@@ -67,3 +67,25 @@ def test_a_later_hand_edit_of_committed_ai_code_is_human_where_a_new_file_would_
     repo.write("headers.py", "import os\n\n\n" + edited)
     repo.commit("Same text, new file")
     assert _summary(repo)["ai"] >= 9
+
+
+def test_a_newer_suggestion_for_a_committed_function_is_ai_from_the_newer_exchange(
+        repo: Repo, isolated_env: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime.now(UTC)
+    record_suggestion(isolated_env, repo.path, PARSE, exchange_id="ex_old",
+                      started_at=now - timedelta(hours=1))
+    repo.write("config.py", "import os\n\n\n" + PARSE)
+    repo.commit("Add the parser")
+    newer = (PARSE.replace("line = raw_line.strip()", "line = raw_line.strip().rstrip(';')")
+             .replace("pairs[key.strip()] = value.strip()",
+                      "pairs[key.strip()] = value.strip().strip('\"')"))
+    record_suggestion(isolated_env, repo.path, newer, exchange_id="ex_new", started_at=now)
+    repo.write("config.py", "import os\n\n\n" + newer)
+    repo.commit("Strip semicolons and quotes, as suggested")
+    note = notes.loads(repo.note())
+    assert note is not None
+    assert note["summary"]["added"] == 2 and note["summary"]["ai"] == 2, note["summary"]
+    ranges = [r for f in note["files"] for r in f["ranges"] if r["origin"] == "ai"]
+    assert {r["exchange"] for r in ranges} == {"ex_new"}
