@@ -1242,9 +1242,14 @@ def _with_context(diff: FileDiff, current: Mapping[str, Sequence[str]] | None,
     if any(not (0 < ln.lineno <= len(lines)) or lines[ln.lineno - 1] != ln.text
            for ln in diff.added):
         return diff, frozenset()  # not the text the diff was taken from
-    context = frozenset(m for n in added for m in range(max(1, n - CONTEXT_LINES),
-                                                         min(len(lines), n + CONTEXT_LINES) + 1)
-                        if m not in added)
+    # many small hunks far apart (a rename across a big file) get a narrower margin: the
+    # alignment's cost grows with the region, and the hook has a time budget
+    for margin in range(CONTEXT_LINES, 0, -1):
+        context = frozenset(m for n in added for m in range(max(1, n - margin),
+                                                             min(len(lines), n + margin) + 1)
+                            if m not in added)
+        if len(context) <= 2 * len(added) + 4 * CONTEXT_LINES:
+            break
     if not context:
         return diff, context
     first = diff.added[0]  # an AddedLine

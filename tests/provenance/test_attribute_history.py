@@ -101,3 +101,20 @@ def test_a_sibling_added_under_a_committed_ai_function_is_human_braces_too() -> 
     diff, pre, current = _change("buf/buffer.go", before, after)
     got = _run(diff, _index("go", ("len", LEN)), pre, current)
     assert [t for t, o in got.items() if o.origin != HUMAN] == []
+
+
+def test_the_context_of_many_small_hunks_is_kept_small() -> None:
+    from provenance.attribute import CONTEXT_LINES, _with_context
+
+    lines = [f"value_{n} = compute({n})" for n in range(2000)]
+    changed = range(10, 2000, 20)  # 100 one-line hunks, a rename across a big file
+    diff = FileDiff("app/big.py", added=tuple(AddedLine(n, lines[n - 1]) for n in changed))
+    wide, context = _with_context(diff, {"app/big.py": lines})
+    assert context and len(context) <= 2 * len(changed) + 4 * CONTEXT_LINES
+    assert [ln.lineno for ln in wide.added] == sorted({*changed, *context})
+    # one hunk gets its full margin on each side
+    one = FileDiff("app/big.py", added=(AddedLine(500, lines[499]),))
+    assert len(_with_context(one, {"app/big.py": lines})[1]) == 2 * CONTEXT_LINES
+    # a text that disagrees with the diff (not the file it was taken from) adds nothing
+    other = FileDiff("app/big.py", added=(AddedLine(500, "something else"),))
+    assert _with_context(other, {"app/big.py": lines})[1] == frozenset()
