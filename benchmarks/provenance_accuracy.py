@@ -37,7 +37,8 @@ function was committed earlier and is in the parent file; a person adds its sibl
 it), ``adapted`` (a person copies that function within the file and adapts it: names
 renamed, a line changed) and ``revised`` (a ``superseded`` suggestion's older version is in
 the parent, the newer one replaces it: AI). Only the lines a diff of parent and new file
-adds are attributed (with the parent as ``preexisting``, as the hook does) and scored; they
+adds are attributed (with the parent as ``preexisting`` and the new file as ``current``, as
+the hook gives them) and scored; they
 are reported in their own rows, ``history copies`` and ``history human``, outside ``all human
 lines`` and the size rows.
 
