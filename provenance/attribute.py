@@ -61,7 +61,13 @@ Small snippets (a signature, a statement or two, a brace) are too small for thos
 a line is touched: one is taken *whole* when every line of it is met in place, unchanged or
 touched by a token or two, swapped or with a variable extracted (``_whole``); a touched line
 just past a segment's end joins it (``_edge_edits``). A segment that starts inside its snippet
-right after a rewritten version of the snippet's previous line is a sibling's (``_diverges``).
+right after a rewritten version of the snippet's previous line is a sibling's (``_diverges``);
+so is one without the snippet's signature under a rewritten version of it a few lines up
+(``_own_head``), one set inside another function's paragraph with fewer than
+``EMBED_MIN_CODE`` code lines (``_embedded``: shared boilerplate needs anchoring context), one
+with names renamed once each and lines rewritten beyond ``MAX_TOUCHES`` in all, and a touched
+line past a segment's end when the signature has a new name or the commit goes on with
+rewritten snippet lines (``_rewritten_next``).
 Among equally good explanations of a line the newest suggestion wins, by the time it was
 suggested, then by the order it was stored (``_recency``, ``provenance.index``). Blank
 and brace-only lines follow their neighbours, and an edit's leading blank lines its first
@@ -109,6 +115,7 @@ CHUNK_LINES = 16  # candidate lookup window (lines), stepping by half
 CANDIDATE_LIMIT = 80
 MIN_RELATIVE_SCORE = 0.1  # a window's candidate scores at least this share of its best
 MAX_EVIDENCE = 3
+CONTEXT_LINES = 6  # unchanged lines each side of a hunk that anchor its alignment
 
 MAX_GAP = 4  # unpaired non-blank lines (either side) that still join two pairs
 INDEL_COST = 0.15  # per inserted or dropped non-blank line between two pairs
@@ -127,6 +134,14 @@ HEAD_CHECK = True
 DIVERGE_CHECK = True
 DIVERGE_RATIO = 70  # the line before a segment this like the snippet's: a sibling's (_diverges)
 SLOT_CHECK = True
+# look-alikes with touches (``_accept``, ``_own_head``): renamed-once names and rewritten
+# lines together beyond this are a sibling's; a rewritten signature this like the snippet's
+# within this many lines above a touched segment that lacks it is the sibling's own
+LOOKALIKE_CHECK = True
+MAX_TOUCHES = 2
+HEAD_LOOKBACK = 8
+HEAD_RATIO = 60
+EMBED_MIN_CODE = 5  # unchanged code lines a segment set inside another function needs
 MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with renames explains
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
 COMPLETE_MIN_LINES = 3  # a piece of a segment cut at a rewritten line needs this much more
@@ -718,6 +733,7 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     # every distinct rename is an edit the lines it explains must pay for: a name renamed
     # consistently on many lines is cheap, a sibling function that differs by a new name on
     # each line is a look-alike
+    unchecked = 0
     if renames:
         uses = Counter(x for i, (j, how) in lines.items() if how == _SHAPE
                        for x in set(s.keys[j].idents) if x in renames)
@@ -778,10 +794,19 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
                            for x in set(s.keys[j].idents) if x in renames)
         if any(n >= 2 for n in lines_of.values()):
             return None
+        # names renamed on one line each and lines rewritten, three or more in all: each
+        # of them is a rewritten line (``intercepted_unops`` -> ``intercepted_binops``, and
+        # a call changed): a sibling, not two touches on a kept suggestion
+        if LOOKALIKE_CHECK and edits + unchecked > MAX_TOUCHES:
+            return None
+    if LOOKALIKE_CHECK and (_own_head(a, s, lines) or (
+            explained_code < EMBED_MIN_CODE and _embedded(a, s, lines))):
+        return None
     # a new name on the signature line and the body changed too (a line edited, inserted or
     # dropped): a sibling written for another case (``_callAsync`` -> ``_callMaybeAsync``,
     # ``connect_unix_socket`` -> ``connect_tcp``), not a kept suggestion
-    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only), -1)
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
+                 and not (LOOKALIKE_CHECK and k.norm.startswith("@"))), -1)
     renamed_head = [how for i, (j, how) in lines.items() if j == head
                     and how in (_SHAPE, _EDIT) and a.keys[i].idents != s.keys[j].idents]
     if renamed_head and damage - renamed_head.count(_EDIT) > 0:
@@ -789,10 +814,51 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     for i, j in [*_extend(a, s, first.i, first.j, -1, blocked, taken),
                  *_extend(a, s, last.i + last.span - 1, last.j, 1, blocked, taken)]:
         lines[i] = (j, _EXACT if a.keys[i].norm == s.keys[j].norm else _CODE)
-    if explained_code >= MIN_EDIT_ANCHORS:
+    # a segment whose signature has a new name takes no touched line past its ends either
+    # (``isAfter`` -> ``isBefore`` with ``>`` -> ``<`` below: a sibling for the other case)
+    if explained_code >= MIN_EDIT_ANCHORS and not (LOOKALIKE_CHECK and renamed_head):
         _edge_edits(a, s, lines, blocked, taken)
     lines = {i: v for i, v in lines.items() if i not in taken}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
+
+
+def _own_head(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
+    """The segment does not hold the snippet's signature, and a line just above it in the
+    commit is that signature rewritten (similar, not the same code): the commit's function
+    has its own signature above the shared body -- a sibling (``isBefore`` for ``isAfter``,
+    ``locabs`` for ``abs``), not a suggestion a person touched, which keeps its first line."""
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
+                 and not k.norm.startswith("@")), -1)
+    if head < 0 or any(j == head for j, _ in lines.values()):
+        return False
+    ks = s.keys[head]
+    i = min(lines)
+    for _ in range(HEAD_LOOKBACK):
+        i -= 1
+        if i < 0 or not a.keys[i].norm:
+            return False  # the paragraph (the commit's function) starts here
+        ka = a.keys[i]
+        if ka.weight <= 0 or ka.text_only:
+            continue
+        if ka.code != ks.code and _ratio(ka.code_text, ks.code_text) >= HEAD_RATIO:
+            return True
+    return False
+
+
+def _embedded(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
+    """The segment starts inside its snippet (without its signature) right under a code line
+    of the commit's own, in one paragraph: a few shared lines in the middle of another
+    function (``synchronized (lock) {`` / ``Object[] es = getArray();``), not a part of the
+    suggestion pasted as a block, which starts after a blank line or at its own first line."""
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
+                 and not k.norm.startswith("@")), -1)
+    if head < 0 or any(j == head for j, _ in lines.values()):
+        return False
+    i = min(lines) - 1
+    if i < 0:
+        return False
+    ka = a.keys[i]
+    return not ka.text_only and bool(_WORD.search(ka.norm))
 
 
 def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
@@ -817,10 +883,25 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
             continue
         if _token_edit(ka, ks) not in (0, 1) or (j == head and not _literal_edit(ka, ks)):
             continue
+        if LOOKALIKE_CHECK and _rewritten_next(a, s, i, j, step):
+            continue
         lines[i] = (j, _EDIT)
         for ei, ej in _extend(a, s, i, j, step, blocked, taken):
             if ei not in lines:
                 lines[ei] = (ej, _EXACT if a.keys[ei].norm == s.keys[ej].norm else _CODE)
+
+
+def _rewritten_next(a: _Text, s: _Text, i: int, j: int, step: int) -> bool:
+    """The commit's line right after ``i`` (same paragraph) is the snippet's line after ``j``
+    rewritten (similar code, not the same): past the touched line the commit goes on as a
+    sibling of the snippet, so the touch is that sibling's own line."""
+    i2, j2 = i + step, _next_line(s, j + step, step)
+    if not (0 <= i2 < len(a.keys) and 0 <= j2 < len(s.keys)):
+        return False
+    ka, ks = a.keys[i2], s.keys[j2]
+    if not ka.norm or ka.weight <= 0 or ks.weight <= 0 or ka.text_only or ks.text_only:
+        return False
+    return ka.code != ks.code and _ratio(ka.code_text, ks.code_text) >= DIVERGE_RATIO - 20
 
 
 def _token_edit(ka: LineKeys, ks: LineKeys) -> int | None:
@@ -1132,14 +1213,48 @@ def attribute(
     index: SnippetIndex,
     *,
     preexisting: Mapping[str, Collection[str]] | None = None,
+    current: Mapping[str, Sequence[str]] | None = None,
 ) -> list[LineOrigin]:
-    """One LineOrigin per added line of every (non-binary) file, in diff order."""
+    """One LineOrigin per added line of every (non-binary) file, in diff order.
+
+    ``preexisting``: path -> the file's lines before the change; ``current``: path -> its
+    lines after it. With both, the unchanged lines around each hunk (``CONTEXT_LINES``) take
+    part in the alignment as anchors, never labelled: a model's newer version of a function
+    already in the file changes a few lines, too few to align alone (``_with_context``)."""
     out: list[LineOrigin] = []
     for diff in diffs:
         if diff.binary or not diff.added:
             continue
-        out.extend(_attribute_file(diff, index, _known(diffs, diff, preexisting)))
+        wide, context = _with_context(diff, current)
+        out.extend(_attribute_file(wide, index, _known(diffs, diff, preexisting), context))
     return out
+
+
+def _with_context(diff: FileDiff, current: Mapping[str, Sequence[str]] | None,
+                  ) -> tuple[FileDiff, frozenset[int]]:
+    """``diff`` with the unchanged lines of the new file within ``CONTEXT_LINES`` of an added
+    line put among its added lines, and their line numbers. Only for a file that existed
+    (``M``, ``R``) and whose new text agrees with the diff's added lines."""
+    lines = (current or {}).get(diff.path)
+    if not lines or diff.status not in ("M", "R"):
+        return diff, frozenset()
+    added = {ln.lineno for ln in diff.added}
+    if any(not (0 < ln.lineno <= len(lines)) or lines[ln.lineno - 1] != ln.text
+           for ln in diff.added):
+        return diff, frozenset()  # not the text the diff was taken from
+    # many small hunks far apart (a rename across a big file) get a narrower margin: the
+    # alignment's cost grows with the region, and the hook has a time budget
+    for margin in range(CONTEXT_LINES, 0, -1):
+        context = frozenset(m for n in added for m in range(max(1, n - margin),
+                                                             min(len(lines), n + margin) + 1)
+                            if m not in added)
+        if len(context) <= 2 * len(added) + 4 * CONTEXT_LINES:
+            break
+    if not context:
+        return diff, context
+    first = diff.added[0]  # an AddedLine
+    rows = sorted([*diff.added, *(first._replace(lineno=m, text=lines[m - 1]) for m in context)])
+    return diff._replace(added=tuple(rows)), context
 
 
 def _known(diffs: Sequence[FileDiff], diff: FileDiff,
@@ -1163,11 +1278,14 @@ class _FileRun(NamedTuple):
     hits: dict[str, list[int]]
 
 
-def _run_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> _FileRun:
+def _run_file(diff: FileDiff, index: SnippetIndex, known: set[str],
+              context: Collection[int] = ()) -> _FileRun:
     language = language_for_path(diff.path)
     texts = [line.text for line in diff.added]
     a = _prepare(texts, language)
-    blocked = {i for i, k in enumerate(a.keys) if k.norm in known and k.weight > 0}
+    # context lines (``_with_context``) were in the file before: they anchor, never labelled
+    blocked = {i for i, k in enumerate(a.keys) if k.norm in known and k.weight > 0
+               and diff.added[i].lineno not in context}
     best: dict[int, list[tuple[_Proposal, Snippet, str]]] = {}
     aligned: dict[str, _Text] = {}
     hits = _candidates(texts, language, index)
@@ -1242,8 +1360,9 @@ def corroborated(kinds: Collection[str]) -> bool:
     return HOOK_SOURCE in kinds and bool(CONTENT_SOURCES.intersection(kinds))
 
 
-def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> list[LineOrigin]:
-    run = _run_file(diff, index, known)
+def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str],
+                    context: Collection[int] = ()) -> list[LineOrigin]:
+    run = _run_file(diff, index, known, context)
     origins: list[LineOrigin] = []
     recency = _recency(index)
     for n, added in enumerate(diff.added):
@@ -1260,7 +1379,33 @@ def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str]) -> lis
         origins.append(LineOrigin(diff.path, added.lineno, top.origin,
                                   _confidence(top, corroborated(evidence_kinds(props))),
                                   evidence))
-    return _fill_blank_lines(origins, run.a, run.aligned)
+    origins = _fill_blank_lines(origins, run.a, run.aligned)
+    if not context:
+        return origins
+    return _weak_in_hunks([o for o in origins if o.lineno not in context], diff, run.a)
+
+
+def _weak_in_hunks(origins: list[LineOrigin], diff: FileDiff, a: _Text) -> list[LineOrigin]:
+    """With context lines in the alignment, a weak added line (a brace, ``else:``, ``)``, a
+    docstring quote) is AI origin only beside an added code line of the same snippet in its
+    hunk: a segment over the unchanged lines must not reach into a person's new code through
+    the braces a diff happens to put on the added side."""
+    keys = {ln.lineno: a.keys[i] for i, ln in enumerate(diff.added)}
+    out = list(origins)
+    start = 0
+    while start < len(out):
+        end = start + 1
+        while end < len(out) and out[end].lineno == out[end - 1].lineno + 1:
+            end += 1
+        strong = {o.evidence[0].snippet_id for o in out[start:end]
+                  if o.origin != HUMAN and o.evidence and keys[o.lineno].weight > 0
+                  and not keys[o.lineno].text_only}
+        for m in range(start, end):
+            o = out[m]
+            if o.origin != HUMAN and o.evidence and o.evidence[0].snippet_id not in strong:
+                out[m] = LineOrigin(o.path, o.lineno, HUMAN, 0.9)
+        start = end
+    return out
 
 
 def _confidence(top: _Proposal, corroborated: bool = False) -> float:
@@ -1274,7 +1419,8 @@ def _confidence(top: _Proposal, corroborated: bool = False) -> float:
 
 
 def explain(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, lineno: int, *,
-            preexisting: Mapping[str, Collection[str]] | None = None) -> dict[str, object]:
+            preexisting: Mapping[str, Collection[str]] | None = None,
+            current: Mapping[str, Sequence[str]] | None = None) -> dict[str, object]:
     """Why the added line ``path:lineno`` gets its origin: the label, the candidates the
     index offered, each explanation a snippet gave for the line (snippet line, how it
     derives, similarity, the segment's strength and renames) and the alignment around it
@@ -1287,10 +1433,12 @@ def explain(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, lineno: i
     if n is None:
         return {"path": path, "line": lineno, "added": False,
                 "reason": "the commit did not add this line (it was there before)"}
-    origin = next(o for o in attribute([diff], index, preexisting=preexisting)
-                  if o.lineno == lineno)
+    origin = next(o for o in attribute([diff], index, preexisting=preexisting,
+                                       current=current) if o.lineno == lineno)
     known = _known([diff], diff, preexisting)
-    run = _run_file(diff, index, known)
+    diff, context = _with_context(diff, current)
+    n = next(k for k, ln in enumerate(diff.added) if ln.lineno == lineno)
+    run = _run_file(diff, index, known, context)
     props = _sorted_proposals(run, n, _recency(index))
     text = diff.added[n].text
     kinds = evidence_kinds(props)

@@ -206,14 +206,23 @@ class Attribution(NamedTuple):
                            commit=commit, tree=tree, normaliser=fingerprint.VERSION)
 
 
-def preexisting_lines(repo: Path, base: str | None, diffs: Sequence[FileDiff]) -> dict[
-        str, list[str]]:
-    """Lines each changed file had before the change (``base``; None: nothing before)."""
+def file_sides(repo: Path, base: str | None, diffs: Sequence[FileDiff], *,
+               head: str | None = None) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Lines each changed file that existed had before the change (``base``) and has after
+    it (``head``; None: the index, what the commit being made records), with one ``git
+    cat-file --batch``. The attribution anchors a hunk on the unchanged lines around it
+    and counts the file before as the repository's own code (``provenance.attribute``)."""
     if base is None:
-        return {}
-    wanted = {(d.old_path or d.path) for d in diffs if d.status in ("M", "R") and d.added}
-    texts = git.files_text(repo, base, wanted)
-    return {p: t.splitlines() for p, t in texts.items() if t}
+        return {}, {}
+    keep = [d for d in diffs if d.status in ("M", "R") and d.added
+            and "\n" not in d.path and "\n" not in (d.old_path or "")]
+    if not keep:
+        return {}, {}
+    before = {d.old_path or d.path: f"{base}:{d.old_path or d.path}" for d in keep}
+    after = {d.path: f"{head or ''}:{d.path}" for d in keep}
+    texts = git.files_text_by_id(repo, [*before.values(), *after.values()])
+    return ({p: t.splitlines() for p, name in before.items() if (t := texts.get(name))},
+            {p: t.splitlines() for p, name in after.items() if (t := texts.get(name))})
 
 
 def attribute_diffs(
@@ -224,17 +233,19 @@ def attribute_diffs(
     *,
     base: str | None,
     carry: Iterable[Mapping[str, Any]] = (),
+    head: str | None = None,
 ) -> Attribution:
-    """Attribute ``diffs`` (the change from ``base``): skip, look up, carry over old notes."""
+    """Attribute ``diffs`` (the change from ``base`` to ``head``, None: to the index): skip,
+    look up, carry over old notes."""
     keep, skipped = skip.split(diffs)
     carry = list(carry)
     if not any(d.added for d in keep):
         return Attribution(list(diffs), [], skipped, {})
     from provenance.attribute import attribute
 
-    pre = preexisting_lines(repo, base, keep)
+    pre, current = file_sides(repo, base, keep, head=head)
     index, notice = identity_index(store, scope)
-    origins = attribute(keep, index, preexisting=pre)
+    origins = attribute(keep, index, preexisting=pre, current=current)
     if carry:
         origins = notes.carry_over(keep, origins, notes.carry_index(carry), preexisting=pre)
     ids = {o.evidence[0].exchange_id for o in origins
@@ -316,9 +327,9 @@ def attribute_commit_full(repo: Path, rev: str, settings: AttributionSettings, *
     scope = scope or default_scope(repo, settings,
                                    at=datetime.fromtimestamp(info.committed_at, UTC))
     if store is not None:
-        return attribute_diffs(repo, diffs, store, scope, base=base, carry=carry)
+        return attribute_diffs(repo, diffs, store, scope, base=base, carry=carry, head=info.sha)
     with Store(settings) as st:
-        return attribute_diffs(repo, diffs, st, scope, base=base, carry=carry)
+        return attribute_diffs(repo, diffs, st, scope, base=base, carry=carry, head=info.sha)
 
 
 def attribute_staged(repo: Path, settings: AttributionSettings) -> list[LineOrigin]:
@@ -339,7 +350,7 @@ def attribute_range(repo: Path, base: str, head: str,
     info = git.commit_info(repo, head)
     with Store(settings) as store:
         scope = default_scope(repo, settings, at=datetime.fromtimestamp(info.committed_at, UTC))
-        return attribute_diffs(repo, diffs, store, scope, base=base).origins
+        return attribute_diffs(repo, diffs, store, scope, base=base, head=head).origins
 
 
 def origin_details(exchange_ids: Iterable[str],
@@ -380,10 +391,11 @@ def explain_line(repo: Path, rev: str, path: str, lineno: int,
         return {**out, "path": path, "line": lineno, "added": True,
                 "reason": f"the file is not attributed ({skipped[b.orig_path]})"}
     scope = default_scope(repo, settings, at=datetime.fromtimestamp(info.committed_at, UTC))
-    pre = preexisting_lines(repo, base, keep)
+    pre, current = file_sides(repo, base, keep, head=info.sha)
     with Store(settings) as store:
         index, notice = identity_index(store, scope)
-        got = explain(keep, index, b.orig_path, b.orig_lineno, preexisting=pre)
+        got = explain(keep, index, b.orig_path, b.orig_lineno, preexisting=pre,
+                      current=current)
         ex_ids = [str(e["exchange"]) for e in got.get("explanations", [])  # type: ignore[attr-defined]
                   if e.get("exchange")]
         details = index.exchange_details(ex_ids) if ex_ids else {}

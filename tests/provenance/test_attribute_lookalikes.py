@@ -1,0 +1,142 @@
+"""Look-alikes of a suggestion that a person wrote (issue 17): a sibling with its own
+signature over a shared body, a few shared lines inside another function, a sibling whose
+names differ once each and whose lines are rewritten. They stay human; the suggestion kept
+with a touch or two, or pasted in part, stays AI."""
+
+from __future__ import annotations
+
+from provenance.attribute import attribute
+from provenance.index import InMemoryIndex
+from provenance.model import AI, HUMAN, AddedLine, FileDiff, LineOrigin, Snippet
+
+LOAD = """def load_user(self, user_id):
+    cache = self.cache
+    # Skip the database when the entry is fresh.
+    if cache is None or cache is self._default_cache:
+        cache = cache.refresh(timeout=self.timeout)
+    key = self.key_for(user_id)
+    if key in cache.entries and cache.fresh(key):
+        return cache.entries[key]
+    row = self.db.fetch_user(user_id)
+    cache.store(key, row)
+    return row"""
+
+# a sibling: its own signature (like the snippet's, not the same), the first lines shared
+LOAD_ROLES = """def load_user_roles(self, user_id, roles=None, strict=False):
+    cache = self.cache
+    if cache is None or cache is self._default_cache:
+        cache = cache.refresh(timeout=self.timeout)
+    key = self.key_for(user_id)
+    # roles live in their own table
+    granted = [r for r in self.roles_table.lookup(key) if roles is None or r in roles]
+    if strict and not granted:
+        raise PermissionError(user_id)
+    return granted"""
+
+REMOVE = """public E removeAt(int index) {
+    synchronized (lock) {
+        Object[] items = snapshot();
+        int size = items.length;
+        E previous = itemAt(items, index);
+        int tail = size - index - 1;
+        Object[] fresh;
+        if (tail == 0)
+            fresh = Arrays.copyOf(items, size - 1);
+        else {
+            fresh = new Object[size - 1];
+            System.arraycopy(items, 0, fresh, 0, index);
+            System.arraycopy(items, index + 1, fresh, index, tail);
+        }
+        install(fresh);
+        return previous;
+    }
+}"""
+
+# another method of the class: the lock-and-snapshot lines in the middle of its own code
+APPEND = """public boolean appendAll(Collection<? extends E> c) {
+    Object[] extra = c.toArray();
+    if (extra.length == 0)
+        return false;
+    synchronized (lock) {
+        Object[] items = snapshot();
+        int size = items.length;
+        Object[] fresh;
+        if (size == 0 && c.getClass() == ArrayList.class) {
+            fresh = extra;
+        } else {
+            fresh = Arrays.copyOf(items, size + extra.length);
+            System.arraycopy(extra, 0, fresh, size, extra.length);
+        }
+        install(fresh);
+        return true;
+    }
+}"""
+
+UNARY = """def evaluate(self, scope=None):
+    scope = resolve_scope(self, scope)
+    # guarded operators are evaluated at run time only
+    if scope.settings.guarded and self.symbol in scope.settings.guarded_unary_ops:
+        raise NotConstant()
+    handler = _PREFIX_HANDLERS[self.symbol]
+    try:
+        return handler(self.operand.evaluate(scope))
+    except Exception as exc:
+        raise NotConstant() from exc"""
+
+# the binary twin: two names differ (once each) and the call is rewritten
+BINARY = (UNARY.replace("guarded_unary_ops", "guarded_binary_ops")
+          .replace("_PREFIX_HANDLERS", "_INFIX_HANDLERS")
+          .replace("handler(self.operand.evaluate(scope))",
+                   "handler(self.left.evaluate(scope), self.right.evaluate(scope))"))
+
+
+def _run(text: str, snippets: dict[str, str], path: str) -> list[LineOrigin]:
+    language = "java" if path.endswith(".java") else "python"
+    idx = InMemoryIndex()
+    for sid, snippet in snippets.items():
+        idx.add(sid, Snippet(snippet, "fence", language, exchange_id=f"ex-{sid}"))
+    diff = FileDiff(path, added=tuple(AddedLine(n + 1, t)
+                                      for n, t in enumerate(text.split("\n"))))
+    return attribute([diff], idx)
+
+
+def _ai_lines(text: str, got: list[LineOrigin]) -> list[str]:
+    return [line.strip() for line, o in zip(text.split("\n"), got, strict=True)
+            if o.origin != HUMAN]
+
+
+def test_a_sibling_with_its_own_signature_over_shared_first_lines_is_human() -> None:
+    assert _ai_lines(LOAD_ROLES, _run(LOAD_ROLES, {"s": LOAD}, "app/users.py")) == []
+
+
+def test_shared_lines_in_the_middle_of_another_method_are_human() -> None:
+    assert _ai_lines(APPEND, _run(APPEND, {"s": REMOVE}, "app/Items.java")) == []
+
+
+def test_names_changed_once_each_and_a_rewritten_line_are_a_siblings() -> None:
+    assert _ai_lines(BINARY, _run(BINARY, {"s": UNARY}, "app/nodes.py")) == []
+
+
+def test_a_kept_suggestion_with_one_name_and_one_call_touched_stays_ai() -> None:
+    touched = (UNARY.replace("guarded_unary_ops", "guarded_ops")
+               .replace("handler(self.operand.evaluate(scope))",
+                        "handler(self.operand.evaluate(scope), strict=True)"))
+    got = _run(touched, {"s": UNARY}, "app/nodes.py")
+    assert [o.origin for o in got].count(HUMAN) == 0, _ai_lines(touched, got)
+
+
+def test_part_of_a_suggestion_pasted_after_a_blank_line_stays_ai() -> None:
+    own = "int unrelated() {\n    return 1;\n}\n\n"
+    part = "\n".join(REMOVE.split("\n")[1:10])
+    text = own + part
+    got = _run(text, {"s": REMOVE}, "app/Items.java")
+    by_line = dict(zip(text.split("\n"), (o.origin for o in got), strict=True))
+    assert by_line["        Object[] items = snapshot();"] == AI
+    assert by_line["        E previous = itemAt(items, index);"] == AI
+    assert by_line["    return 1;"] == HUMAN
+
+
+def test_a_kept_suggestion_with_a_touched_line_keeps_its_signature_and_stays_ai() -> None:
+    touched = LOAD.replace("timeout=self.timeout", "timeout=2 * self.timeout")
+    got = _run(touched, {"s": LOAD}, "app/users.py")
+    assert [o.origin for o in got].count(HUMAN) == 0, _ai_lines(touched, got)
