@@ -18,7 +18,7 @@ from typing import Any
 from tree_sitter import Node, Parser, QueryCursor
 
 from reviewer.cwe import cwe_name
-from reviewer.flow import CONST, LEVELS, PARAM, Flow, short, text
+from reviewer.flow import CONST, LEVELS, PARAM, Flow, FlowSpec, short, text
 from reviewer.model import (
     HUMAN_ORIGIN,
     Finding,
@@ -142,6 +142,7 @@ class _Context:
         self._flows: dict[str | None, Flow] = {}
         self._kind: str | None = None  # the sink kind of the rule being evaluated
         self._file_text: str = target.text
+        self._file_hits: dict[str, bool] = {}  # file_matches answers, per pattern
 
     @property
     def flow(self) -> Flow:
@@ -149,7 +150,7 @@ class _Context:
         got = self._flows.get(self._kind)
         if got is None:
             shared = next(iter(self._flows.values()), None)
-            got = self._flows[self._kind] = Flow(self.pack.flow.for_kind(self._kind), self.root,
+            got = self._flows[self._kind] = Flow(_spec_for(self.pack, self._kind), self.root,
                                                  shared)
         return got
 
@@ -172,6 +173,9 @@ class _Context:
         origin = _pick_origin(self.target, hit)
         if rule.judgement and not policy.judgement_allowed(rule.id, origin):
             return None
+        if not all(self._check(rule.where[i], caps, node) for i in _early(rule)):
+            return None  # a condition the flow level cannot change already fails
+
         level: int | None = None
         flow_nodes: list[Node] = []
         if rule.flow:
@@ -252,9 +256,9 @@ class _Context:
             case "not_match":
                 return re.search(value, text(subject)) is None
             case "file_matches":
-                return re.search(value, self._file_text, re.M) is not None
+                return self._file_has(value)
             case "file_not_matches":
-                return re.search(value, self._file_text, re.M) is None
+                return not self._file_has(value)
             case "path_matches":
                 return re.search(value, self.target.path) is not None
             case "scope_matches":
@@ -286,6 +290,12 @@ class _Context:
             case _:
                 raise ValueError(f"unknown rule condition {key!r}")
 
+    def _file_has(self, pattern: str) -> bool:
+        got = self._file_hits.get(pattern)
+        if got is None:
+            got = self._file_hits[pattern] = re.search(pattern, self._file_text, re.M) is not None
+        return got
+
     def _scope_text(self, node: Node) -> str:
         scope = self.flow.scope_of(node)
         if scope is self.root:
@@ -300,6 +310,44 @@ class _Context:
             stmt = stmt.parent
         scope = self.flow.scope_of(node)
         return self.flow.header(scope) + "\n" + text(stmt)
+
+
+# conditions whose answer does not depend on flow levels (text, file, scope, definitions):
+# checked before the flow level, so a match they reject costs no taint analysis
+_LEVEL_FREE = frozenset({
+    "match", "not_match", "file_matches", "file_not_matches", "path_matches", "scope_matches",
+    "scope_not_matches", "context_matches", "context_not_matches", "value_matches",
+    "value_not_matches", "constant_data", "int_mask", "int_below", "entropy_min", "len_min",
+    "capture", "optional"})
+_EARLY: dict[int, tuple[Rule, tuple[int, ...]]] = {}
+_SPECS: dict[tuple[int, str | None], tuple[Pack, FlowSpec]] = {}
+
+
+def _early(rule: Rule) -> tuple[int, ...]:
+    """Indexes of the rule's ``where`` conditions that need no flow level (rules with no
+    ``flow`` captures: none, their conditions run in order as before)."""
+    got = _EARLY.get(id(rule))
+    if got is None or got[0] is not rule:
+        got = _EARLY[id(rule)] = (rule, tuple(
+            i for i, c in enumerate(rule.where) if rule.flow and _level_free(c)))
+    return got[1]
+
+
+def _level_free(cond: dict[str, Any]) -> bool:
+    if "any" in cond or "all" in cond:
+        return all(_level_free(c) for c in cond.get("any", cond.get("all", [])))
+    if "not" in cond:
+        return _level_free(cond["not"])
+    return all(k in _LEVEL_FREE for k in cond)
+
+
+def _spec_for(pack: Pack, kind: str | None) -> FlowSpec:
+    """The pack's flow spec for a sink kind, built once per process."""
+    key = (id(pack), kind)
+    got = _SPECS.get(key)
+    if got is None or got[0] is not pack:
+        got = _SPECS[key] = (pack, pack.flow.for_kind(kind))
+    return got[1]
 
 
 def sink_kind(rule: Rule) -> str | None:

@@ -224,6 +224,8 @@ class Flow:
         self._memo: dict[int, int] = {}
         self._busy: set[int] = set()
         if shared is not None and shared.root.id == root.id:
+            self._scopes = shared._scopes
+            self._dead = shared._dead
             self._defs = shared._defs
             self._params = shared._params
             self._imports = shared._imports
@@ -234,6 +236,10 @@ class Flow:
             self._stored = shared._stored
             self._stores_on = shared._stores_on
             return
+        # node id -> its scope (None: the module), and -> on a dead branch: structure only,
+        # the same for every sink kind
+        self._scopes: dict[int, Node | None] = {}
+        self._dead: dict[int, bool] = {}
         self._defs = {}
         self._params = {}
         self._imports = set()
@@ -249,12 +255,27 @@ class Flow:
 
     # -- index -------------------------------------------------------------------------
     def scope_of(self, node: Node) -> Node:
+        memo = self._scopes
+        if node.id in memo:
+            got = memo[node.id]
+            return self.root if got is None else got
+        # every node passed on the way up has the same scope: remember them all
+        chain = [node.id]
+        found: Node | None = None
         cur = node.parent
+        scopes = self.spec.scopes
         while cur is not None:
-            if cur.type in self.spec.scopes:
-                return cur
+            if cur.type in scopes:
+                found = cur
+                break
+            if cur.id in memo:
+                found = memo[cur.id]
+                break
+            chain.append(cur.id)
             cur = cur.parent
-        return self.root
+        for i in chain:
+            memo[i] = found
+        return self.root if found is None else found
 
     def _index(self) -> None:
         """Module-level facts in one shallow walk of the tree (matches starting at
@@ -645,26 +666,43 @@ class Flow:
         literals and module names bound once to a literal (``DEBUG = False``)."""
         if not self.spec.if_types:
             return False
+        # dead = some ancestor step is dead; steps above a node already answered are not
+        # looked at again (every match asks, and matches share their ancestors)
+        memo = self._dead
+        steps: list[tuple[int, bool]] = []
         cur = node
-        while cur.parent is not None:
+        dead = False
+        while cur.id not in memo:
             parent = cur.parent
-            if parent.type in self.spec.ternary_types:
-                cond, body = _ternary_parts(parent)
-                truth = self.truth(cond) if cond is not None else None
-                if cond is not None and cur.id != cond.id and truth is not None:
-                    if (body is not None and cur.id == body.id) != truth:
-                        return True
-            elif parent.type in self.spec.if_types:
-                cond = parent.child_by_field_name("condition")
-                body = parent.child_by_field_name("consequence")
-                truth = self.truth(cond) if cond is not None else None
-                if cond is not None and cur.id != cond.id:
-                    if body is not None and cur.id == body.id:
-                        if truth is False:
-                            return True
-                    elif truth is True:
-                        return True
+            if parent is None:
+                break
+            steps.append((cur.id, self._dead_step(cur, parent)))
             cur = parent
+        else:
+            dead = memo[cur.id]
+        for i, step in reversed(steps):
+            dead = dead or step
+            memo[i] = dead
+        return dead
+
+    def _dead_step(self, cur: Node, parent: Node) -> bool:
+        """Does ``parent`` never run its child ``cur`` (a branch of a constant condition)?"""
+        if parent.type in self.spec.ternary_types:
+            cond, body = _ternary_parts(parent)
+            truth = self.truth(cond) if cond is not None else None
+            if cond is not None and cur.id != cond.id and truth is not None:
+                if (body is not None and cur.id == body.id) != truth:
+                    return True
+        elif parent.type in self.spec.if_types:
+            cond = parent.child_by_field_name("condition")
+            body = parent.child_by_field_name("consequence")
+            truth = self.truth(cond) if cond is not None else None
+            if cond is not None and cur.id != cond.id:
+                if body is not None and cur.id == body.id:
+                    if truth is False:
+                        return True
+                elif truth is True:
+                    return True
         return False
 
     def truth(self, node: Node, _depth: int = 0) -> bool | None:
