@@ -143,6 +143,7 @@ class _Context:
         self._kind: str | None = None  # the sink kind of the rule being evaluated
         self._file_text: str = target.text
         self._file_hits: dict[str, bool] = {}  # file_matches answers, per pattern
+        self._scope_hits: dict[tuple[int, str], bool] = {}  # scope_matches, per scope
 
     @property
     def flow(self) -> Flow:
@@ -262,9 +263,9 @@ class _Context:
             case "path_matches":
                 return re.search(value, self.target.path) is not None
             case "scope_matches":
-                return re.search(value, self._scope_text(node)) is not None
+                return self._scope_has(value, node)
             case "scope_not_matches":
-                return re.search(value, self._scope_text(node)) is None
+                return not self._scope_has(value, node)
             case "context_matches":
                 return re.search(value, self._context_text(node)) is not None
             case "context_not_matches":
@@ -296,6 +297,13 @@ class _Context:
             got = self._file_hits[pattern] = re.search(pattern, self._file_text, re.M) is not None
         return got
 
+    def _scope_has(self, pattern: str, node: Node) -> bool:
+        key = (self.flow.scope_of(node).id, pattern)
+        got = self._scope_hits.get(key)
+        if got is None:
+            got = self._scope_hits[key] = re.search(pattern, self._scope_text(node)) is not None
+        return got
+
     def _scope_text(self, node: Node) -> str:
         scope = self.flow.scope_of(node)
         if scope is self.root:
@@ -314,31 +322,36 @@ class _Context:
 
 # conditions whose answer does not depend on flow levels (text, file, scope, definitions):
 # checked before the flow level, so a match they reject costs no taint analysis
-_LEVEL_FREE = frozenset({
-    "match", "not_match", "file_matches", "file_not_matches", "path_matches", "scope_matches",
-    "scope_not_matches", "context_matches", "context_not_matches", "value_matches",
-    "value_not_matches", "constant_data", "int_mask", "int_below", "entropy_min", "len_min",
-    "capture", "optional"})
+# (all pure: their order does not change the answer, so the cheapest go first)
+_LEVEL_FREE = {
+    "capture": 0, "optional": 0, "match": 0, "not_match": 0, "file_matches": 0,
+    "file_not_matches": 0, "path_matches": 0, "int_mask": 0, "int_below": 0, "entropy_min": 0,
+    "len_min": 0, "scope_matches": 1, "scope_not_matches": 1, "context_matches": 1,
+    "context_not_matches": 1, "value_matches": 2, "value_not_matches": 2, "constant_data": 2}
 _EARLY: dict[int, tuple[Rule, tuple[int, ...]]] = {}
 _SPECS: dict[tuple[int, str | None], tuple[Pack, FlowSpec]] = {}
 
 
 def _early(rule: Rule) -> tuple[int, ...]:
-    """Indexes of the rule's ``where`` conditions that need no flow level (rules with no
-    ``flow`` captures: none, their conditions run in order as before)."""
+    """Indexes of the rule's ``where`` conditions that need no flow level, cheapest first
+    (rules with no ``flow`` captures: none, their conditions run in order as before)."""
     got = _EARLY.get(id(rule))
     if got is None or got[0] is not rule:
-        got = _EARLY[id(rule)] = (rule, tuple(
-            i for i, c in enumerate(rule.where) if rule.flow and _level_free(c)))
+        cost = {i: _level_free(c) for i, c in enumerate(rule.where)} if rule.flow else {}
+        got = _EARLY[id(rule)] = (rule, tuple(sorted((i for i, c in cost.items() if c >= 0),
+                                                     key=lambda i: cost[i])))
     return got[1]
 
 
-def _level_free(cond: dict[str, Any]) -> bool:
+def _level_free(cond: dict[str, Any]) -> int:
+    """How costly a condition with no flow level is to check (0..2), or -1: it needs one."""
     if "any" in cond or "all" in cond:
-        return all(_level_free(c) for c in cond.get("any", cond.get("all", [])))
-    if "not" in cond:
-        return _level_free(cond["not"])
-    return all(k in _LEVEL_FREE for k in cond)
+        costs = [_level_free(c) for c in cond.get("any", cond.get("all", []))]
+    elif "not" in cond:
+        costs = [_level_free(cond["not"])]
+    else:
+        costs = [_LEVEL_FREE.get(k, -1) for k in cond]
+    return -1 if -1 in costs else max(costs, default=0)
 
 
 def _spec_for(pack: Pack, kind: str | None) -> FlowSpec:
