@@ -76,20 +76,31 @@ def review_target(target: ReviewTarget, policy: Policy = DEFAULT_POLICY) -> list
         return []
     pack = load_pack(grammar)
     lines = target.text.split("\n")
-    added = frozenset(n for n in target.added_lines if 0 < n <= len(lines))
+    n_lines = len(lines)
+    added = target.added_lines
+    if min(added) < 1 or max(added) > n_lines:
+        added = frozenset(n for n in added if 0 < n <= n_lines)
     if not added:
         return []
     added_text = "\n".join(lines[n - 1] for n in sorted(added))
-    any_judgement = any(policy.judgement_allowed("", target.origin_of(n)) for n in added) or \
-        bool(policy.extra_rules)
-    candidates = [
-        r for r in pack.rules
-        if policy.rule_enabled(r.id)
-        and (not r.judgement or any_judgement)
-        and (not r.needles or any(n in added_text for n in r.needles))
-        and (not r.file_needles or any(n in target.text for n in r.file_needles))
-    ]
-    if not candidates:
+    judgement: list[bool] = []  # whether judgement rules may apply, asked on first need
+
+    def candidate(rule: Rule) -> bool:
+        """The pre-filter: enabled, allowed and one of its needles in the added text. Asked
+        only of rules that match (and of the first rules, to know there is one at all):
+        every needle of a rule that does not apply is a scan of the whole text."""
+        if rule.judgement:
+            if not judgement:
+                origins = {id(o): o for o in map(target.origin_of, added)}.values()
+                judgement.append(bool(policy.extra_rules) or any(
+                    policy.judgement_allowed("", o) for o in origins))
+            if not judgement[0]:
+                return False
+        return policy.rule_enabled(rule.id) \
+            and (not rule.needles or any(n in added_text for n in rule.needles)) \
+            and (not rule.file_needles or any(n in target.text for n in rule.file_needles))
+
+    if pack.combined is None or not any(candidate(r) for r in pack.rules):
         return []
     src = target.text.encode("utf-8")
     tree = Parser(pack.language).parse(src)
@@ -98,17 +109,19 @@ def review_target(target: ReviewTarget, policy: Policy = DEFAULT_POLICY) -> list
     found: list[Finding] = []
     # one walk of the tree for every rule (the pack's combined query); matches of rules
     # that are not candidates are dropped before any evaluation
-    wanted = {id(r) for r in candidates}
-    seen: dict[str, set[int]] = {r.id: set() for r in candidates}
-    cursor = QueryCursor(pack.combined) if pack.combined is not None else None
-    if cursor is None:
-        return []
+    wanted: dict[int, bool] = {}  # rule index -> candidate
+    seen: dict[str, set[int]] = {}
+    cursor = QueryCursor(pack.combined)
     cursor.set_point_range((lo - 1, 0), (hi, 0))
     for pattern, caps in cursor.matches(tree.root_node):
-        rule = pack.rules[pack.pattern_rule[pattern]]
-        if id(rule) not in wanted:
+        index = pack.pattern_rule[pattern]
+        rule = pack.rules[index]
+        ok = wanted.get(index)
+        if ok is None:
+            ok = wanted[index] = candidate(rule)
+        if not ok:
             continue
-        finding = ctx.evaluate(rule, caps, policy, seen[rule.id])
+        finding = ctx.evaluate(rule, caps, policy, seen.setdefault(rule.id, set()))
         if finding is not None:
             found.append(finding)
     return _with_fingerprints(sorted(found, key=lambda f: (f.line, f.column, f.rule_id)),
