@@ -103,9 +103,20 @@ class FlowSpec:
 
     @classmethod
     def compile(cls, lang: Language, raw: dict[str, Any]) -> FlowSpec:
+        done: dict[str, tuple[str, Query | None]] = {}  # each table compiled once
+
+        def lenient(key: str) -> tuple[str, Query | None]:
+            if key not in done:
+                src = raw.get(key) or ""
+                try:
+                    done[key] = (src, Query(lang, src) if src else None)
+                except Exception:  # noqa: BLE001 - tree_sitter.QueryError: keep what compiles
+                    kept = lenient_source(lang, src)
+                    done[key] = (kept, Query(lang, kept) if kept else None)
+            return done[key]
+
         def q(key: str) -> Query | None:
-            src = raw.get(key)
-            return lenient_query(lang, src) if src else None
+            return lenient(key)[1]
 
         def rx(key: str) -> re.Pattern[str] | None:
             src = raw.get(key)
@@ -114,9 +125,9 @@ class FlowSpec:
         parts: list[str] = []
         srcs: list[str] = []
         for key in ("imports", "functions", "defs"):
-            kept = lenient_source(lang, raw[key]) if raw.get(key) else ""
-            if kept:
-                parts += [key] * Query(lang, kept).pattern_count
+            kept, query = lenient(key)
+            if query is not None:
+                parts += [key] * query.pattern_count
                 srcs.append(kept)
         return cls(
             module=Query(lang, "\n".join(srcs)) if srcs else None,
