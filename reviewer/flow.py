@@ -225,6 +225,10 @@ class Flow:
     _returns: dict[int, list[Node]]
     _stored: dict[str, list[Node]] | None  # store key -> values written under it
     _stores_on: bool  # does the file mention the store at all
+    # node id -> its scope (None: the module), and -> on a dead branch: structure only, the
+    # same for every sink kind
+    _scopes: dict[int, Node | None]
+    _dead: dict[int, bool]
 
     def __init__(self, spec: FlowSpec, root: Node, shared: Flow | None = None) -> None:
         """``shared``: a Flow of the same file for another sink kind; the facts that do not
@@ -247,10 +251,8 @@ class Flow:
             self._stored = shared._stored
             self._stores_on = shared._stores_on
             return
-        # node id -> its scope (None: the module), and -> on a dead branch: structure only,
-        # the same for every sink kind
-        self._scopes: dict[int, Node | None] = {}
-        self._dead: dict[int, bool] = {}
+        self._scopes = {}
+        self._dead = {}
         self._defs = {}
         self._params = {}
         self._imports = set()

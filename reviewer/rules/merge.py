@@ -97,7 +97,7 @@ def merge(lang: Language, patterns: list[tuple[int, str, Query, int]]) -> Merged
     the pattern's index in it), in pack order; None when nothing merges."""
     groups: dict[str, list[int]] = {}  # shape -> positions in ``patterns``
     split: list[tuple[str, Checks] | None] = []
-    for rule_index, text, query, p in patterns:
+    for _, text, query, p in patterns:
         got = _split(text)
         if got is not None and not _single_nodes(query, p, got[1]):
             got = None
@@ -145,10 +145,10 @@ def merge(lang: Language, patterns: list[tuple[int, str, Query, int]]) -> Merged
             owners.append([(rule_index, ())])
         else:
             if first not in slot:
-                shape, union = lead[first]
+                shape, accepts = lead[first]
                 preds = " ".join(
                     f"(#any-of? @{c} {' '.join(_quote(v) for v in sorted(vs))})"
-                    for c, vs in union)
+                    for c, vs in accepts)
                 slot[first] = len(sources)
                 sources.append(f"({shape} {preds})")
                 owners.append([])
