@@ -126,11 +126,13 @@ def review_target(target: ReviewTarget, policy: Policy = DEFAULT_POLICY) -> list
             if finding is not None:
                 found.append(finding)
     return _with_fingerprints(sorted(found, key=lambda f: (f.line, f.column, f.rule_id)),
-                              lines)
+                              lines, "aiprov:" in target.text)
 
 
-def _with_fingerprints(findings: list[Finding], lines: list[str]) -> list[Finding]:
-    """Each finding with its fingerprint, and dismissed when an inline comment says so."""
+def _with_fingerprints(findings: list[Finding], lines: list[str],
+                       comments: bool = True) -> list[Finding]:
+    """Each finding with its fingerprint, and dismissed when an inline comment says so
+    (``comments``: False when the file has no ``aiprov:`` comment at all)."""
     from dataclasses import replace
 
     counts: Counter[tuple[str, str]] = Counter()
@@ -138,7 +140,7 @@ def _with_fingerprints(findings: list[Finding], lines: list[str]) -> list[Findin
     for f in findings:
         key = (f.rule_id, " ".join(f.quote.split()))
         out.append(replace(f, fingerprint=fingerprint(f.rule_id, f.path, f.quote, counts[key]),
-                           dismissed=inline_dismissal(lines, f)))
+                           dismissed=inline_dismissal(lines, f) if comments else None))
         counts[key] += 1
     return out
 
