@@ -30,7 +30,7 @@ from reviewer.model import (
 )
 from reviewer.policy import DEFAULT_POLICY, Policy
 from reviewer.rules import PACKS, Pack, Rule, language_for, load_pack
-from reviewer.rules.merge import passes
+from reviewer.rules.merge import passes, renamed
 
 MAX_QUOTE_LINES = 8
 
@@ -115,14 +115,15 @@ def review_target(target: ReviewTarget, policy: Policy = DEFAULT_POLICY) -> list
     cursor = QueryCursor(pack.combined)
     cursor.set_point_range((lo - 1, 0), (hi, 0))
     for pattern, caps in cursor.matches(tree.root_node):
-        for index, checks in pack.pattern_owners[pattern]:
+        for index, checks, names in pack.pattern_owners[pattern]:
             rule = pack.rules[index]
             ok = wanted.get(index)
             if ok is None:
                 ok = wanted[index] = candidate(rule)
             if not ok or (checks and not passes(checks, caps)):
                 continue
-            finding = ctx.evaluate(rule, caps, policy, seen.setdefault(rule.id, set()))
+            finding = ctx.evaluate(rule, renamed(names, caps), policy,
+                                   seen.setdefault(rule.id, set()))
             if finding is not None:
                 found.append(finding)
     return _with_fingerprints(sorted(found, key=lambda f: (f.line, f.column, f.rule_id)),

@@ -35,7 +35,7 @@ from tree_sitter import Language, Query
 
 from provenance.languages import language_for_path
 from reviewer.flow import LEVEL_NAMES, LEVELS, FlowSpec
-from reviewer.rules.merge import Checks, merge
+from reviewer.rules.merge import Owner, merge
 
 PACK_DIR = Path(__file__).parent
 
@@ -125,7 +125,7 @@ class Pack:
     pattern_rule: tuple[int, ...] = ()
     # per pattern of ``combined``: every (rule index, the eq/any-of checks left to it) it
     # stands for, in rule order (``reviewer.rules.merge``)
-    pattern_owners: tuple[tuple[tuple[int, Checks], ...], ...] = ()
+    pattern_owners: tuple[tuple[Owner, ...], ...] = ()
 
 
 class PackError(ValueError):
@@ -202,7 +202,7 @@ def load_pack(grammar_name: str) -> Pack:
 
 
 def _combine(lang: Language, raws: list[dict[str, Any]], rules: list[Rule]
-             ) -> tuple[Query, tuple[int, ...], tuple[tuple[tuple[int, Checks], ...], ...]]:
+             ) -> tuple[Query, tuple[int, ...], tuple[tuple[Owner, ...], ...]]:
     """One query holding every rule's patterns, in rule order, and the owners of each
     (rules of the same pattern shape share one pattern, ``reviewer.rules.merge``)."""
     patterns: list[tuple[int, str, Query, int]] = []
@@ -219,7 +219,7 @@ def _combine(lang: Language, raws: list[dict[str, Any]], rules: list[Rule]
     if combined.pattern_count != len(owners):  # pragma: no cover - a grammar quirk
         raise PackError(f"combined query has {combined.pattern_count} patterns, "
                         f"the rules {len(owners)}")
-    return combined, owners, tuple(((i, ()),) for i in owners)
+    return combined, owners, tuple(((i, (), ()),) for i in owners)
 
 
 def all_rules() -> list[Rule]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from tree_sitter import Language, Query
 
@@ -26,13 +27,19 @@ _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 # a rule's own checks: (capture, the node texts it accepts), each must hold
 Checks = tuple[tuple[str, frozenset[bytes]], ...]
+# a merged pattern names its captures _m0, _m1, ... (in order of appearance): (that name,
+# the rule's own name) for each; () for a pattern left as the rule wrote it
+Renames = tuple[tuple[str, str], ...]
+Owner = tuple[int, Checks, Renames]
+_CAPTURE = re.compile(r"@([\w.-]+)")
 
 
 @dataclass(frozen=True)
 class Merged:
     query: Query
-    # per pattern of ``query``: (rule index, the checks left to that rule), in rule order
-    owners: tuple[tuple[tuple[int, Checks], ...], ...]
+    # per pattern of ``query``: (rule index, the checks left to that rule in the merged
+    # pattern's capture names, those names -> the rule's), in rule order
+    owners: tuple[tuple[Owner, ...], ...]
 
 
 def _unescape(body: str) -> str | None:
@@ -88,6 +95,10 @@ def _one_group(src: str) -> bool:
     return depth == 0
 
 
+def _named(names: dict[str, str], m: re.Match[str]) -> str:
+    return "@" + names[m.group(1)]
+
+
 def _quote(value: bytes) -> str:
     return '"' + value.decode("utf-8").replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -97,11 +108,22 @@ def merge(lang: Language, patterns: list[tuple[int, str, Query, int]]) -> Merged
     the pattern's index in it), in pack order; None when nothing merges."""
     groups: dict[str, list[int]] = {}  # shape -> positions in ``patterns``
     split: list[tuple[str, Checks] | None] = []
+    renames: list[Renames] = []
     for _, text, query, p in patterns:
         got = _split(text)
         if got is not None and not _single_nodes(query, p, got[1]):
             got = None
+        rename: Renames = ()
+        if got is not None and not re.search(r'"[^"]*@', got[0]):
+            # captures named by position, so @mod/@fn and @m/@f shapes are one shape
+            names: dict[str, str] = {}
+            for name in _CAPTURE.findall(got[0]):
+                names.setdefault(name, f"_m{len(names)}")
+            shape = _CAPTURE.sub(partial(_named, names), got[0])
+            got = (shape, tuple((names[c], v) for c, v in got[1]))
+            rename = tuple((new, old) for old, new in names.items())
         split.append(got)
+        renames.append(rename)
         if got is not None:
             groups.setdefault(got[0], []).append(len(split) - 1)
     # a group's union predicate: per capture every member checks, the names any accepts
@@ -130,7 +152,7 @@ def merge(lang: Language, patterns: list[tuple[int, str, Query, int]]) -> Merged
     if not lead:
         return None
     sources: list[str] = []
-    owners: list[list[tuple[int, Checks]]] = []
+    owners: list[list[Owner]] = []
     slot: dict[int, int] = {}  # position of a group's first member -> its query pattern
     last: dict[int, int] = {}  # rule index -> query pattern of its latest pattern
     for pos, (rule_index, text, _, _) in enumerate(patterns):
@@ -142,7 +164,7 @@ def merge(lang: Language, patterns: list[tuple[int, str, Query, int]]) -> Merged
         if first is None:
             at = len(sources)
             sources.append(text)
-            owners.append([(rule_index, ())])
+            owners.append([(rule_index, (), ())])
         else:
             if first not in slot:
                 shape, accepts = lead[first]
@@ -153,7 +175,7 @@ def merge(lang: Language, patterns: list[tuple[int, str, Query, int]]) -> Merged
                 sources.append(f"({shape} {preds})")
                 owners.append([])
             at = slot[first]
-            owners[at].append((rule_index, split[pos][1]))  # type: ignore[index]
+            owners[at].append((rule_index, split[pos][1], renames[pos]))  # type: ignore[index]
         last[rule_index] = at
     query = Query(lang, "\n".join(sources))
     if query.pattern_count != len(sources):
@@ -182,3 +204,8 @@ def passes(checks: Checks, caps: dict) -> bool:  # type: ignore[type-arg]
             if node.text not in accepted:
                 return False
     return True
+
+
+def renamed(renames: Renames, caps: dict) -> dict:  # type: ignore[type-arg]
+    """One match of a merged pattern with the rule's own capture names."""
+    return {old: caps[new] for new, old in renames if new in caps} if renames else caps

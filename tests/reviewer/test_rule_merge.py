@@ -45,9 +45,9 @@ def test_each_rule_sees_the_matches_of_its_own_query(grammar: str) -> None:
         root = Parser(pack.language).parse(src.encode()).root_node
         merged: dict[int, list[tuple]] = {}  # type: ignore[type-arg]
         for pattern, caps in QueryCursor(pack.combined).matches(root):
-            for index, checks in pack.pattern_owners[pattern]:
+            for index, checks, names in pack.pattern_owners[pattern]:
                 if merge.passes(checks, caps):
-                    merged.setdefault(index, []).append(_key(caps))
+                    merged.setdefault(index, []).append(_key(merge.renamed(names, caps)))
         for index, rule in enumerate(pack.rules):
             own = sorted(_key(caps) for _, caps in QueryCursor(rule.query).matches(root))
             assert sorted(merged.get(index, [])) == own, (rule.id, src[:200])
@@ -59,7 +59,7 @@ def test_shared_shapes_are_walked_once() -> None:
     assert shared, "no rule shares a pattern: the merge did nothing"
     assert pack.combined.pattern_count < sum(r.query.pattern_count for r in pack.rules)
     for owners in shared:  # each rule keeps its own names to check after the walk
-        assert all(checks for _, checks in owners)
+        assert all(checks for _, checks, _ in owners)
 
 
 def test_only_eq_and_any_of_on_single_nodes_are_moved() -> None:
