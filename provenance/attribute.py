@@ -1325,9 +1325,11 @@ def _prefer_existing(a: _Text, best: dict[int, list[tuple[_Proposal, Snippet, st
             continue
         from rapidfuzz.process import extractOne
 
+        # (similarities are rounded to 3 places: an existing line exactly as similar as the
+        # snippet's, the snippet's own line committed earlier, must not fall short by that)
         top = max(p[0].similarity for p in edited)
         if extractOne(a.keys[i].norm, existing, scorer=_ratio_scorer(),
-                      score_cutoff=100 * top) is not None:
+                      score_cutoff=100 * top - 0.05) is not None:
             del best[i]
 
 

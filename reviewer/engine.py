@@ -18,7 +18,7 @@ from typing import Any
 from tree_sitter import Node, Parser, QueryCursor
 
 from reviewer.cwe import cwe_name
-from reviewer.flow import CONST, LEVELS, PARAM, Flow, short, text
+from reviewer.flow import CONST, LEVELS, PARAM, Flow, FlowSpec, short, text
 from reviewer.model import (
     HUMAN_ORIGIN,
     Finding,
@@ -30,6 +30,7 @@ from reviewer.model import (
 )
 from reviewer.policy import DEFAULT_POLICY, Policy
 from reviewer.rules import PACKS, Pack, Rule, language_for, load_pack
+from reviewer.rules.merge import passes, renamed
 
 MAX_QUOTE_LINES = 8
 
@@ -76,20 +77,31 @@ def review_target(target: ReviewTarget, policy: Policy = DEFAULT_POLICY) -> list
         return []
     pack = load_pack(grammar)
     lines = target.text.split("\n")
-    added = frozenset(n for n in target.added_lines if 0 < n <= len(lines))
+    n_lines = len(lines)
+    added = target.added_lines
+    if min(added) < 1 or max(added) > n_lines:
+        added = frozenset(n for n in added if 0 < n <= n_lines)
     if not added:
         return []
     added_text = "\n".join(lines[n - 1] for n in sorted(added))
-    any_judgement = any(policy.judgement_allowed("", target.origin_of(n)) for n in added) or \
-        bool(policy.extra_rules)
-    candidates = [
-        r for r in pack.rules
-        if policy.rule_enabled(r.id)
-        and (not r.judgement or any_judgement)
-        and (not r.needles or any(n in added_text for n in r.needles))
-        and (not r.file_needles or any(n in target.text for n in r.file_needles))
-    ]
-    if not candidates:
+    judgement: list[bool] = []  # whether judgement rules may apply, asked on first need
+
+    def candidate(rule: Rule) -> bool:
+        """The pre-filter: enabled, allowed and one of its needles in the added text. Asked
+        only of rules that match (and of the first rules, to know there is one at all):
+        every needle of a rule that does not apply is a scan of the whole text."""
+        if rule.judgement:
+            if not judgement:
+                origins = {id(o): o for o in map(target.origin_of, added)}.values()
+                judgement.append(bool(policy.extra_rules) or any(
+                    policy.judgement_allowed("", o) for o in origins))
+            if not judgement[0]:
+                return False
+        return policy.rule_enabled(rule.id) \
+            and (not rule.needles or any(n in added_text for n in rule.needles)) \
+            and (not rule.file_needles or any(n in target.text for n in rule.file_needles))
+
+    if pack.combined is None or not any(candidate(r) for r in pack.rules):
         return []
     src = target.text.encode("utf-8")
     tree = Parser(pack.language).parse(src)
@@ -98,25 +110,30 @@ def review_target(target: ReviewTarget, policy: Policy = DEFAULT_POLICY) -> list
     found: list[Finding] = []
     # one walk of the tree for every rule (the pack's combined query); matches of rules
     # that are not candidates are dropped before any evaluation
-    wanted = {id(r) for r in candidates}
-    seen: dict[str, set[int]] = {r.id: set() for r in candidates}
-    cursor = QueryCursor(pack.combined) if pack.combined is not None else None
-    if cursor is None:
-        return []
+    wanted: dict[int, bool] = {}  # rule index -> candidate
+    seen: dict[str, set[int]] = {}
+    cursor = QueryCursor(pack.combined)
     cursor.set_point_range((lo - 1, 0), (hi, 0))
     for pattern, caps in cursor.matches(tree.root_node):
-        rule = pack.rules[pack.pattern_rule[pattern]]
-        if id(rule) not in wanted:
-            continue
-        finding = ctx.evaluate(rule, caps, policy, seen[rule.id])
-        if finding is not None:
-            found.append(finding)
+        for index, checks, names in pack.pattern_owners[pattern]:
+            rule = pack.rules[index]
+            ok = wanted.get(index)
+            if ok is None:
+                ok = wanted[index] = candidate(rule)
+            if not ok or (checks and not passes(checks, caps)):
+                continue
+            finding = ctx.evaluate(rule, renamed(names, caps), policy,
+                                   seen.setdefault(rule.id, set()))
+            if finding is not None:
+                found.append(finding)
     return _with_fingerprints(sorted(found, key=lambda f: (f.line, f.column, f.rule_id)),
-                              lines)
+                              lines, "aiprov:" in target.text)
 
 
-def _with_fingerprints(findings: list[Finding], lines: list[str]) -> list[Finding]:
-    """Each finding with its fingerprint, and dismissed when an inline comment says so."""
+def _with_fingerprints(findings: list[Finding], lines: list[str],
+                       comments: bool = True) -> list[Finding]:
+    """Each finding with its fingerprint, and dismissed when an inline comment says so
+    (``comments``: False when the file has no ``aiprov:`` comment at all)."""
     from dataclasses import replace
 
     counts: Counter[tuple[str, str]] = Counter()
@@ -124,7 +141,7 @@ def _with_fingerprints(findings: list[Finding], lines: list[str]) -> list[Findin
     for f in findings:
         key = (f.rule_id, " ".join(f.quote.split()))
         out.append(replace(f, fingerprint=fingerprint(f.rule_id, f.path, f.quote, counts[key]),
-                           dismissed=inline_dismissal(lines, f)))
+                           dismissed=inline_dismissal(lines, f) if comments else None))
         counts[key] += 1
     return out
 
@@ -145,6 +162,8 @@ class _Context:
         # being evaluated sits in that helper (``Flow.through_calls``)
         self._via: Flow | None = None
         self._file_text: str = target.text
+        self._file_hits: dict[str, bool] = {}  # file_matches answers, per pattern
+        self._scope_hits: dict[tuple[int, str], bool] = {}  # scope_matches, per scope
 
     @property
     def flow(self) -> Flow:
@@ -154,7 +173,7 @@ class _Context:
         got = self._flows.get(self._kind)
         if got is None:
             shared = next(iter(self._flows.values()), None)
-            got = self._flows[self._kind] = Flow(self.pack.flow.for_kind(self._kind), self.root,
+            got = self._flows[self._kind] = Flow(_spec_for(self.pack, self._kind), self.root,
                                                  shared)
         return got
 
@@ -178,6 +197,13 @@ class _Context:
         origin = _pick_origin(self.target, hit)
         if rule.judgement and not policy.judgement_allowed(rule.id, origin):
             return None
+        # a condition the flow level cannot change already fails (not inside a helper this
+        # file calls: there the conditions may be read at a caller's call, below)
+        early = _early(rule)
+        if early and self.flow.helper_name(node) is None and \
+                not all(self._check(rule.where[i], caps, node) for i in early):
+            return None
+
         level: int | None = None
         flow_nodes: list[Node] = []
         call_path: list[tuple[int, str]] | None = None
@@ -292,15 +318,15 @@ class _Context:
             case "not_match":
                 return re.search(value, text(subject)) is None
             case "file_matches":
-                return re.search(value, self._file_text, re.M) is not None
+                return self._file_has(value)
             case "file_not_matches":
-                return re.search(value, self._file_text, re.M) is None
+                return not self._file_has(value)
             case "path_matches":
                 return re.search(value, self.target.path) is not None
             case "scope_matches":
-                return re.search(value, self._scope_text(node)) is not None
+                return self._scope_has(value, node)
             case "scope_not_matches":
-                return re.search(value, self._scope_text(node)) is None
+                return not self._scope_has(value, node)
             case "handler_matches":
                 return re.search(value, self._handler_text(node)) is not None
             case "handler_not_matches":
@@ -329,6 +355,19 @@ class _Context:
                 return len(_literal_body(text(subject))) >= int(value)
             case _:
                 raise ValueError(f"unknown rule condition {key!r}")
+
+    def _file_has(self, pattern: str) -> bool:
+        got = self._file_hits.get(pattern)
+        if got is None:
+            got = self._file_hits[pattern] = re.search(pattern, self._file_text, re.M) is not None
+        return got
+
+    def _scope_has(self, pattern: str, node: Node) -> bool:
+        key = (self.flow.scope_of(node).id, pattern)
+        got = self._scope_hits.get(key)
+        if got is None:
+            got = self._scope_hits[key] = re.search(pattern, self._scope_text(node)) is not None
+        return got
 
     def _scope_text(self, node: Node) -> str:
         scope = self.flow.scope_of(node)
@@ -360,6 +399,49 @@ class _Context:
             stmt = stmt.parent
         scope = self.flow.scope_of(node)
         return self.flow.header(scope) + "\n" + text(stmt)
+
+
+# conditions whose answer does not depend on flow levels (text, file, scope, definitions):
+# checked before the flow level, so a match they reject costs no taint analysis
+# (all pure: their order does not change the answer, so the cheapest go first)
+_LEVEL_FREE = {
+    "capture": 0, "optional": 0, "match": 0, "not_match": 0, "file_matches": 0,
+    "file_not_matches": 0, "path_matches": 0, "int_mask": 0, "int_below": 0, "entropy_min": 0,
+    "len_min": 0, "scope_matches": 1, "scope_not_matches": 1, "context_matches": 1,
+    "context_not_matches": 1, "value_matches": 2, "value_not_matches": 2, "constant_data": 2}
+_EARLY: dict[int, tuple[Rule, tuple[int, ...]]] = {}
+_SPECS: dict[tuple[int, str | None], tuple[Pack, FlowSpec]] = {}
+
+
+def _early(rule: Rule) -> tuple[int, ...]:
+    """Indexes of the rule's ``where`` conditions that need no flow level, cheapest first
+    (rules with no ``flow`` captures: none, their conditions run in order as before)."""
+    got = _EARLY.get(id(rule))
+    if got is None or got[0] is not rule:
+        cost = {i: _level_free(c) for i, c in enumerate(rule.where)} if rule.flow else {}
+        got = _EARLY[id(rule)] = (rule, tuple(sorted((i for i, c in cost.items() if c >= 0),
+                                                     key=lambda i: cost[i])))
+    return got[1]
+
+
+def _level_free(cond: dict[str, Any]) -> int:
+    """How costly a condition with no flow level is to check (0..2), or -1: it needs one."""
+    if "any" in cond or "all" in cond:
+        costs = [_level_free(c) for c in cond.get("any", cond.get("all", []))]
+    elif "not" in cond:
+        costs = [_level_free(cond["not"])]
+    else:
+        costs = [_LEVEL_FREE.get(k, -1) for k in cond]
+    return -1 if -1 in costs else max(costs, default=0)
+
+
+def _spec_for(pack: Pack, kind: str | None) -> FlowSpec:
+    """The pack's flow spec for a sink kind, built once per process."""
+    key = (id(pack), kind)
+    got = _SPECS.get(key)
+    if got is None or got[0] is not pack:
+        got = _SPECS[key] = (pack, pack.flow.for_kind(kind))
+    return got[1]
 
 
 def sink_kind(rule: Rule) -> str | None:

@@ -113,9 +113,20 @@ class FlowSpec:
 
     @classmethod
     def compile(cls, lang: Language, raw: dict[str, Any]) -> FlowSpec:
+        done: dict[str, tuple[str, Query | None]] = {}  # each table compiled once
+
+        def lenient(key: str) -> tuple[str, Query | None]:
+            if key not in done:
+                src = raw.get(key) or ""
+                try:
+                    done[key] = (src, Query(lang, src) if src else None)
+                except Exception:  # noqa: BLE001 - tree_sitter.QueryError: keep what compiles
+                    kept = lenient_source(lang, src)
+                    done[key] = (kept, Query(lang, kept) if kept else None)
+            return done[key]
+
         def q(key: str) -> Query | None:
-            src = raw.get(key)
-            return lenient_query(lang, src) if src else None
+            return lenient(key)[1]
 
         def rx(key: str) -> re.Pattern[str] | None:
             src = raw.get(key)
@@ -124,9 +135,9 @@ class FlowSpec:
         parts: list[str] = []
         srcs: list[str] = []
         for key in ("imports", "functions", "defs"):
-            kept = lenient_source(lang, raw[key]) if raw.get(key) else ""
-            if kept:
-                parts += [key] * Query(lang, kept).pattern_count
+            kept, query = lenient(key)
+            if query is not None:
+                parts += [key] * query.pattern_count
                 srcs.append(kept)
         return cls(
             module=Query(lang, "\n".join(srcs)) if srcs else None,
@@ -229,6 +240,10 @@ class Flow:
     _returns: dict[int, list[Node]]
     _stored: dict[str, list[Node]] | None  # store key -> values written under it
     _stores_on: bool  # does the file mention the store at all
+    # node id -> its scope (None: the module), and -> on a dead branch: structure only, the
+    # same for every sink kind
+    _scopes: dict[int, Node | None]
+    _dead: dict[int, bool]
 
     def __init__(self, spec: FlowSpec, root: Node, shared: Flow | None = None) -> None:
         """``shared``: a Flow of the same file for another sink kind; the facts that do not
@@ -245,6 +260,8 @@ class Flow:
         self._sites: dict[str, list[Node]] | None = None  # helper name -> calls of it
         self._sites_from: Flow | None = None
         if shared is not None and shared.root.id == root.id:
+            self._scopes = shared._scopes
+            self._dead = shared._dead
             self._defs = shared._defs
             self._params = shared._params
             self._imports = shared._imports
@@ -256,6 +273,8 @@ class Flow:
             self._stores_on = shared._stores_on
             self._sites_from = shared
             return
+        self._scopes = {}
+        self._dead = {}
         self._defs = {}
         self._params = {}
         self._imports = set()
@@ -271,12 +290,27 @@ class Flow:
 
     # -- index -------------------------------------------------------------------------
     def scope_of(self, node: Node) -> Node:
+        memo = self._scopes
+        if node.id in memo:
+            got = memo[node.id]
+            return self.root if got is None else got
+        # every node passed on the way up has the same scope: remember them all
+        chain = [node.id]
+        found: Node | None = None
         cur = node.parent
+        scopes = self.spec.scopes
         while cur is not None:
-            if cur.type in self.spec.scopes:
-                return cur
+            if cur.type in scopes:
+                found = cur
+                break
+            if cur.id in memo:
+                found = memo[cur.id]
+                break
+            chain.append(cur.id)
             cur = cur.parent
-        return self.root
+        for i in chain:
+            memo[i] = found
+        return self.root if found is None else found
 
     def _index(self) -> None:
         """Module-level facts in one shallow walk of the tree (matches starting at
@@ -645,6 +679,16 @@ class Flow:
                 and cond_if.end_byte <= use.start_byte)
 
     # -- one level into a local helper's parameters --------------------------------------
+    def helper_name(self, node: Node) -> str | None:
+        """The name of the module-level helper (a function that is not a handler) whose
+        body holds ``node``, when this file calls it: a rule's conditions there may be read
+        at a caller (``through_calls``). None elsewhere."""
+        func = self.scope_of(node)
+        if func is self.root or self._is_handler(func):
+            return None
+        name = next((n for n, f in self._functions.items() if f.id == func.id), None)
+        return name if name is not None and self._call_sites().get(name) else None
+
     def through_calls(self, node: Node) -> list[tuple[int, list[tuple[int, str]], Flow]]:
         """``node`` (inside a module-level helper that is not a handler) with the helper's
         parameters bound to the arguments of each call of it in this file (at most 8): per
@@ -652,12 +696,12 @@ class Flow:
         helper, and the Flow with that binding (so that a rule's other conditions, "built"
         or "value_matches", see the caller's argument). Empty when the helper is not called
         in this file (its callers decide, the level stays PARAM)."""
-        func = self.scope_of(node)
-        if func is self.root or self._is_handler(func):
+        name = self.helper_name(node)
+        if name is None:
             return []
-        name = next((n for n, f in self._functions.items() if f.id == func.id), None)
+        func = self.scope_of(node)
         names = self._positional_params(func)
-        if name is None or not names:
+        if not names:
             return []
         out: list[tuple[int, list[tuple[int, str]], Flow]] = []
         for call in self._call_sites().get(name, [])[:8]:
@@ -834,26 +878,43 @@ class Flow:
         literals and module names bound once to a literal (``DEBUG = False``)."""
         if not self.spec.if_types:
             return False
+        # dead = some ancestor step is dead; steps above a node already answered are not
+        # looked at again (every match asks, and matches share their ancestors)
+        memo = self._dead
+        steps: list[tuple[int, bool]] = []
         cur = node
-        while cur.parent is not None:
+        dead = False
+        while cur.id not in memo:
             parent = cur.parent
-            if parent.type in self.spec.ternary_types:
-                cond, body = _ternary_parts(parent)
-                truth = self.truth(cond) if cond is not None else None
-                if cond is not None and cur.id != cond.id and truth is not None:
-                    if (body is not None and cur.id == body.id) != truth:
-                        return True
-            elif parent.type in self.spec.if_types:
-                cond = parent.child_by_field_name("condition")
-                body = parent.child_by_field_name("consequence")
-                truth = self.truth(cond) if cond is not None else None
-                if cond is not None and cur.id != cond.id:
-                    if body is not None and cur.id == body.id:
-                        if truth is False:
-                            return True
-                    elif truth is True:
-                        return True
+            if parent is None:
+                break
+            steps.append((cur.id, self._dead_step(cur, parent)))
             cur = parent
+        else:
+            dead = memo[cur.id]
+        for i, step in reversed(steps):
+            dead = dead or step
+            memo[i] = dead
+        return dead
+
+    def _dead_step(self, cur: Node, parent: Node) -> bool:
+        """Does ``parent`` never run its child ``cur`` (a branch of a constant condition)?"""
+        if parent.type in self.spec.ternary_types:
+            cond, body = _ternary_parts(parent)
+            truth = self.truth(cond) if cond is not None else None
+            if cond is not None and cur.id != cond.id and truth is not None:
+                if (body is not None and cur.id == body.id) != truth:
+                    return True
+        elif parent.type in self.spec.if_types:
+            cond = parent.child_by_field_name("condition")
+            body = parent.child_by_field_name("consequence")
+            truth = self.truth(cond) if cond is not None else None
+            if cond is not None and cur.id != cond.id:
+                if body is not None and cur.id == body.id:
+                    if truth is False:
+                        return True
+                elif truth is True:
+                    return True
         return False
 
     def truth(self, node: Node, _depth: int = 0) -> bool | None:

@@ -27,14 +27,15 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from tree_sitter import Language, Query
 
 from provenance.languages import language_for_path
-from reviewer.flow import LEVELS, FlowSpec
+from reviewer.flow import LEVEL_NAMES, LEVELS, FlowSpec
+from reviewer.rules.merge import Owner, merge
 
 PACK_DIR = Path(__file__).parent
 
@@ -45,6 +46,7 @@ PACKS = {
 }
 
 
+@lru_cache(maxsize=4096)
 def language_for(path: str) -> str | None:
     """The grammar name for a file path, or None when no pack covers its language."""
     lang = language_for_path(path)
@@ -104,8 +106,6 @@ class Rule:
         """The confidence for a match whose flow captures reach ``flow_level``."""
         if isinstance(self.confidence, str):
             return self.confidence
-        from reviewer.flow import LEVEL_NAMES
-
         if flow_level is None:
             return self.confidence.get("default")
         return self.confidence.get(LEVEL_NAMES[flow_level])
@@ -123,6 +123,9 @@ class Pack:
     # ``pattern_rule[i]`` is the index in ``rules`` of the rule pattern ``i`` belongs to
     combined: Query | None = None
     pattern_rule: tuple[int, ...] = ()
+    # per pattern of ``combined``: every (rule index, the eq/any-of checks left to it) it
+    # stands for, in rule order (``reviewer.rules.merge``)
+    pattern_owners: tuple[tuple[Owner, ...], ...] = ()
 
 
 class PackError(ValueError):
@@ -182,12 +185,13 @@ def load_pack(grammar_name: str) -> Pack:
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
         raise PackError(f"{pack_name}: duplicate rule ids {sorted(dupes)}")
-    combined, owners = _combine(lang, [raw for raw in data.get("rules", [])
-                                       if not raw.get("grammars")
-                                       or grammar_name in raw["grammars"]], rules)
+    combined, owners, shared = _combine(lang, [raw for raw in data.get("rules", [])
+                                               if not raw.get("grammars")
+                                               or grammar_name in raw["grammars"]], rules)
     return Pack(
         combined=combined,
         pattern_rule=owners,
+        pattern_owners=shared,
         name=pack_name,
         grammar=grammar_name,
         language=lang,
@@ -198,16 +202,24 @@ def load_pack(grammar_name: str) -> Pack:
 
 
 def _combine(lang: Language, raws: list[dict[str, Any]], rules: list[Rule]
-             ) -> tuple[Query, tuple[int, ...]]:
-    """One query holding every rule's patterns, in rule order, and the owner of each."""
-    owners: list[int] = []
-    for i, rule in enumerate(rules):
-        owners += [i] * rule.query.pattern_count
+             ) -> tuple[Query, tuple[int, ...], tuple[tuple[Owner, ...], ...]]:
+    """One query holding every rule's patterns, in rule order, and the owners of each
+    (rules of the same pattern shape share one pattern, ``reviewer.rules.merge``)."""
+    patterns: list[tuple[int, str, Query, int]] = []
+    for i, (raw, rule) in enumerate(zip(raws, rules, strict=True)):
+        src = raw["query"].encode("utf-8")
+        for p in range(rule.query.pattern_count):
+            text = src[rule.query.start_byte_for_pattern(p):rule.query.end_byte_for_pattern(p)]
+            patterns.append((i, text.decode("utf-8"), rule.query, p))
+    merged = merge(lang, patterns)
+    if merged is not None:
+        return merged.query, tuple(o[0][0] for o in merged.owners), merged.owners
+    owners = tuple(i for i, _, _, _ in patterns)
     combined = Query(lang, "\n".join(raw["query"] for raw in raws))
     if combined.pattern_count != len(owners):  # pragma: no cover - a grammar quirk
         raise PackError(f"combined query has {combined.pattern_count} patterns, "
                         f"the rules {len(owners)}")
-    return combined, tuple(owners)
+    return combined, owners, tuple(((i, (), ()),) for i in owners)
 
 
 def all_rules() -> list[Rule]:
