@@ -859,6 +859,46 @@ def _literal_edit(ka: LineKeys, ks: LineKeys) -> bool:
     return True
 
 
+def _touched(ka: LineKeys, ks: LineKeys) -> bool:
+    """A line of a small snippet a person touched (``_whole``): a token or two changed with
+    most kept (``_token_edit``), or, on a short line (``return depth``), a touch that keeps
+    the snippet's code (``_kept_touch``)."""
+    return _token_edit(ka, ks) is not None or _kept_touch(ka, ks)
+
+
+def _kept_touch(ka: LineKeys, ks: LineKeys) -> bool:
+    """A touch that keeps the snippet line's code (at most ``TOKEN_EDIT_MAX`` tokens): tokens
+    inserted (an argument added), literals or operators changed, or a name *refined* -- the
+    old name kept inside the new one or the new inside the old (``timeout`` -> ``timeout_ms``,
+    ``buf`` -> ``buffer``). A sibling delegating elsewhere swaps a name for an unrelated one
+    (``out.close()`` -> ``fd.close()``, ``return size`` -> ``return count``)."""
+    if ka.text_only or ks.text_only or not ka.code_text or not ks.code_text:
+        return False
+    from difflib import SequenceMatcher
+
+    ta, ts = ka.code_text.split(), ks.code_text.split()
+    changed = 0
+    for op, a0, a1, s0, s1 in SequenceMatcher(None, ta, ts, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        changed += max(a1 - a0, s1 - s0)
+        if op == "delete":
+            continue  # tokens only the commit has: the snippet's all kept
+        names = [t for t in (*ta[a0:a1], *ts[s0:s1])
+                 if _WORD.fullmatch(t) and t not in _LITERAL_WORDS]
+        if not names:
+            continue  # literals and operators
+        if not (op == "replace" and a1 - a0 == 1 and s1 - s0 == 1 and _refined(ta[a0], ts[s0])):
+            return False
+    return 0 < changed <= TOKEN_EDIT_MAX
+
+
+def _refined(new: str, old: str) -> bool:
+    """One name kept inside the other (case aside), the shorter at least three letters."""
+    short, long_ = sorted((new.lower(), old.lower()), key=len)
+    return len(short) >= 3 and short != long_ and short in long_
+
+
 def _same(ka: LineKeys, ks: LineKeys) -> int | None:
     """How a committed line repeats a snippet line unchanged (no renames), or None."""
     how = _explained(ka, ks, {})
@@ -876,13 +916,14 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     A snippet of a few lines cannot reach the segment thresholds once a line of it is
     edited (three lines: a signature, one statement, a brace). It still counts when, walking
     from a verbatim line of the chain in both directions in step with the snippet, *every*
-    non-blank snippet line is met: unchanged, or touched (``_token_edit``: at most
+    non-blank snippet line is met: unchanged, or touched (``_touched``: at most
     ``TOKEN_EDIT_MAX`` tokens changed), or two statements swapped, or a variable extracted
     (its line inserted before the touched line that uses it); at most ``WHOLE_MAX_EDITS``
     touched lines, at least three non-blank lines in the snippet, the snippet's first code line
     (its signature) unchanged, and the unchanged
     code lines name at least ``WHOLE_MIN_IDENTS`` identifiers (when the signature is all that
-    is kept, each touched line changes one literal or operator only). A sibling differs in its
+    is kept, each touched line keeps the model's code, ``_kept_touch``, or moved an expression
+    of it into a variable). A sibling differs in its
     signature or in more than a token here and there; a person's own code shares no line
     order with the snippet from its first line to its last."""
     code_s = [j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only]
@@ -893,6 +934,7 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         return None
     lines: dict[int, tuple[int, int]] = {start.i: (start.j, start.kind)}
     edits = 0
+    extracted: set[int] = set()  # lines of an extracted variable and the line using it
 
     def bad(i: int) -> bool:
         return not (0 <= i < len(a.keys)) or i in blocked or i in taken or i in lines
@@ -904,7 +946,7 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
             return None
         how = _same(a.keys[i], s.keys[j])
         if how is None:
-            if _token_edit(a.keys[i], s.keys[j]) is None:
+            if not _touched(a.keys[i], s.keys[j]):
                 return None
             how = _EDIT
             edits += 1
@@ -933,10 +975,11 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         if (len(value) >= MIN_EXTRACTED_CHARS and value in ks.squash and not bad(i2)
                 and _ratio(a.keys[i2].code_text, ks.code_text) >= EDIT_RATIO):
             lines[i], lines[i2] = (j, _EDIT), (j, _EDIT)  # extracted, and the line using it
+            extracted.update((i, i2))
             edits += 2
             i, j = _next_line(a, i2 + 1, 1), _next_line(s, j + 1, 1)
             continue
-        if _token_edit(ka, ks) is None:
+        if not _touched(ka, ks):
             return None
         lines[i] = (j, _EDIT)
         edits += 1
@@ -948,11 +991,12 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     head = next((j for j in code_s if not s.keys[j].norm.startswith("@")), code_s[0])
     if head not in kept:  # the signature (annotations and decorators are not one)
         return None
-    if len(kept) == 1 and not all(_literal_edit(a.keys[i], s.keys[j])
+    if len(kept) == 1 and not all(i in extracted or _kept_touch(a.keys[i], s.keys[j])
                                   for i, (j, how) in lines.items() if how == _EDIT):
         # the signature alone kept: a body line with another name in it (``out.close()``
         # -> ``fd.close()``) is a sibling delegating elsewhere; a changed literal or
-        # operator is a touch
+        # operator, an argument added, a name refined or an expression moved into a
+        # variable keeps the model's code
         return None
     idents = {x for j in kept for x in s.keys[j].idents}
     if len(idents) < WHOLE_MIN_IDENTS:

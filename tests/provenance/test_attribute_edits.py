@@ -354,3 +354,53 @@ def test_a_hook_report_beside_the_proxys_record_raises_confidence_not_the_label(
         assert b.confidence > p.confidence or p.confidence == 1.0
         assert b.evidence[0].snippet_id == "proxy"
     assert [o.confidence for o in hook] == [o.confidence for o in proxy]
+
+
+GETTER = """    public synchronized InetSocketAddress getRemoteAddress(boolean resolve) {
+        return remoteAddress;
+    }"""
+
+REDUCE = """func clampDepth(depth, limit int) int {
+	depth--
+	if depth < limit {
+		depth = limit
+	}
+	return depth
+}"""
+
+
+def test_a_small_snippet_whose_only_statement_refines_a_name_stays_ai() -> None:
+    """Signature kept, the one statement touched without giving up the model's code: a name
+    refined (the old one kept inside the new), an argument added. A sibling swapping the name
+    for an unrelated one (``return localAddress``) stays human."""
+    resolving = GETTER.replace("return remoteAddress;", "return resolved(remoteAddress);")
+    for snippet, edited, origins in (
+            (GETTER, GETTER.replace("return remoteAddress;", "return remoteAddressCached;"),
+             [AI, AI_EDITED, AI]),
+            (resolving, resolving.replace("(remoteAddress)", "(remoteAddress, resolve)"),
+             [AI, AI_EDITED, AI]),
+            (GETTER, GETTER.replace("return remoteAddress;", "return localAddress;"),
+             [HUMAN, HUMAN, HUMAN])):
+        got = _run(edited, {"g": snippet}, path="src/Channel.java", language="java")
+        assert [o.origin for o in got] == origins, edited
+
+
+def test_a_small_snippet_with_a_variable_extracted_from_its_only_statement() -> None:
+    """The expression of the only statement moved into a variable: its text is the model's."""
+    snippet = """function compileTrust(val, hops) {
+  return proxyaddr.compile(val || []);
+}"""
+    edited = """function compileTrust(val, hops) {
+  const addresses = val || [];
+  return proxyaddr.compile(addresses);
+}"""
+    got = _run(edited, {"t": snippet}, path="lib/utils.js", language="javascript")
+    assert [o.origin for o in got] == [AI, AI_EDITED, AI_EDITED, AI]
+
+
+def test_a_short_last_line_touched_in_a_small_snippet() -> None:
+    """``return depth`` -> ``return depthMin``: two tokens, one changed, the rest of the small
+    function in place: the whole function is the suggestion."""
+    edited = REDUCE.replace("\treturn depth\n", "\treturn depthMin\n")
+    got = _run(edited, {"r": REDUCE}, path="go/printer.go", language="go")
+    assert [o.origin for o in got] == [AI, AI, AI, AI, AI, AI_EDITED, AI]
