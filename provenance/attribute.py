@@ -141,6 +141,7 @@ MAX_EDIT_SHARE = 0.25  # edited code lines per unchanged explained code line ...
 MAX_DAMAGE_SHARE = 0.34  # ... edited, inserted and dropped code lines per unchanged one
 MIN_EDIT_ANCHORS = 3  # ... and the unchanged code lines a segment with edits needs
 MIN_EXTRACTED_CHARS = 6  # an extracted expression this long (non-space) is the model's code
+MIN_MOVED_COMMENT = 12  # a comment line this long moved inside a segment is the snippet's
 # small snippets (``_whole``): too few lines for the segment rules, taken whole in place
 WHOLE_MAX_CODE = 8  # code lines a snippet may have to be checked whole
 WHOLE_MAX_EDITS = 2  # touched code lines (an extracted variable counts its new line too)
@@ -815,7 +816,8 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
         ka, ks = a.keys[i], s.keys[j]
         if ka.weight <= 0 or ks.weight <= 0:
             continue
-        if _token_edit(ka, ks) not in (0, 1) or (j == head and not _literal_edit(ka, ks)):
+        if (_token_edit(ka, ks) not in (0, 1) and not _kept_touch(ka, ks)) or (
+                j == head and not _literal_edit(ka, ks)):
             continue
         lines[i] = (j, _EDIT)
         for ei, ej in _extend(a, s, i, j, step, blocked, taken):
@@ -1012,17 +1014,25 @@ def _inside_moves(a: _Text, s: _Text, lines: dict[int, tuple[int, int]], span: r
                   blocked: Collection[int]) -> None:
     """Unexplained code lines inside an accepted segment that still carry the snippet's code:
     a statement moved within the suggestion (equal to a snippet line the segment did not
-    use: reordered statements), or a variable extracted from an edited line (its value is
-    part of that line's snippet text)."""
+    use: reordered statements; a comment line too, verbatim), or a variable extracted from
+    an edited line (its value is part of that line's snippet text)."""
     used = {j for j, _ in lines.values()}
     free: dict[str, int] = {}
+    notes: dict[str, int] = {}  # unused comment lines, by their text
     for j, k in enumerate(s.keys):
         if j not in used and k.weight > 0 and not k.text_only:
             free.setdefault(k.code, j)
+        elif j not in used and k.text_only and len(k.norm) >= MIN_MOVED_COMMENT:
+            notes.setdefault(k.norm, j)
     edited = [(j, s.keys[j].code) for j, how in lines.values() if how == _EDIT]
     for i in span:
         ka = a.keys[i]
-        if i in lines or i in blocked or ka.weight <= 0 or ka.text_only:
+        if i in lines or i in blocked:
+            continue
+        if ka.text_only and (got := notes.pop(ka.norm, -1)) >= 0:
+            lines[i] = (got, _EXACT)  # a comment line moved with the statements around it
+            continue
+        if ka.weight <= 0 or ka.text_only:
             continue
         got = free.pop(ka.code, -1)
         if got >= 0:

@@ -404,3 +404,45 @@ def test_a_short_last_line_touched_in_a_small_snippet() -> None:
     edited = REDUCE.replace("\treturn depth\n", "\treturn depthMin\n")
     got = _run(edited, {"r": REDUCE}, path="go/printer.go", language="go")
     assert [o.origin for o in got] == [AI, AI, AI, AI, AI, AI_EDITED, AI]
+
+
+COLLECT = """def collect_rows(cursor, table, limit=100):
+    query = f"SELECT * FROM {table} LIMIT {limit}"
+    cursor.execute(query)
+    rows = []
+    for record in cursor.fetchall():
+        if record is None:
+            continue
+        rows.append(normalise_record(record, table=table))
+    log.debug("collected %d rows from %s", len(rows), table)
+    cursor.close()
+    return rows"""
+
+
+def test_a_short_last_line_with_a_name_refined_joins_the_segment() -> None:
+    """``return rows`` -> ``return rows_seen`` after nine kept lines: too short a line for
+    the one-token rule (half of it changed), but the name is refined, not replaced."""
+    edited = COLLECT.replace("    return rows", "    return rows_seen")
+    got = _run(edited, {"c": COLLECT}, path="app/db.py")
+    assert [o.origin for o in got] == [AI] * 10 + [AI_EDITED]
+    other = COLLECT.replace("    return rows", "    return cursor")
+    assert _run(other, {"c": COLLECT}, path="app/db.py")[-1].origin == HUMAN
+
+
+def test_a_comment_line_moved_inside_a_kept_suggestion_stays_ai() -> None:
+    """A person swaps a comment line with the statement after it: both are the model's."""
+    snippet = """function parseRange(range, options) {
+  const loose = options.loose
+  const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE]
+  // ranges like 1.2.3 - 1.2.4 become >=1.2.3 <=1.2.4
+  range = range.replace(hr, hyphenReplace(options.includePrerelease))
+  debug('hyphen replace', range)
+  range = range.replace(re[t.COMPARATORTRIM], comparatorTrimReplace)
+  debug('comparator trim', range)
+  return range.split(' ').map(comp => parseComparator(comp, options))
+}"""
+    lines = snippet.split("\n")
+    lines[3], lines[4] = lines[4], lines[3]
+    edited = "\n".join(lines)
+    got = _run(edited, {"p": snippet}, path="lib/range.js", language="javascript")
+    assert {o.origin for o in got} == {AI}, [(t, o.origin) for t, o in zip(lines, got)]
