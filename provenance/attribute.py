@@ -147,6 +147,7 @@ WHOLE_MAX_CODE = 8  # code lines a snippet may have to be checked whole
 WHOLE_MAX_EDITS = 2  # touched code lines (an extracted variable counts its new line too)
 WHOLE_MIN_IDENTS = 3  # distinct identifiers on the unchanged code lines (not only ``}``)
 WHOLE_STRENGTH = 0.3  # segment strength of a whole small snippet with touches
+MIN_PROSE_CHARS = 24  # a docstring or comment line this long, kept, counts its words too
 TOKEN_EDIT_MAX = 2  # tokens a touched line changes (a literal, an operator, one argument)
 
 # evidence kinds (``Snippet.source``): the model's output as recorded on the wire or imported
@@ -920,10 +921,13 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     from a verbatim line of the chain in both directions in step with the snippet, *every*
     non-blank snippet line is met: unchanged, or touched (``_touched``: at most
     ``TOKEN_EDIT_MAX`` tokens changed), or two statements swapped, or a variable extracted
-    (its line inserted before the touched line that uses it); at most ``WHOLE_MAX_EDITS``
+    (its line inserted before the touched line that uses it), a comment line of the person's
+    inserted between them (it stays human); at most ``WHOLE_MAX_EDITS``
     touched lines, at least three non-blank lines in the snippet, the snippet's first code line
     (its signature) unchanged, and the unchanged
-    code lines name at least ``WHOLE_MIN_IDENTS`` identifiers (when the signature is all that
+    code lines name at least ``WHOLE_MIN_IDENTS`` identifiers (the words of a kept docstring or
+    comment of ``MIN_PROSE_CHARS`` count too: they name the function's purpose; when the
+    signature is all that
     is kept, each touched line keeps the model's code, ``_kept_touch``, or moved an expression
     of it into a variable). A sibling differs in its
     signature or in more than a token here and there; a person's own code shares no line
@@ -947,6 +951,9 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         if bad(i):
             return None
         how = _same(a.keys[i], s.keys[j])
+        if how is None and a.keys[i].text_only and not s.keys[j].text_only:
+            i = _next_line(a, i - 1, -1)  # a comment of the person's, inserted: stays human
+            continue
         if how is None:
             if not _touched(a.keys[i], s.keys[j]):
                 return None
@@ -965,6 +972,9 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         if how is not None:
             lines[i] = (j, how)
             i, j = _next_line(a, i + 1, 1), _next_line(s, j + 1, 1)
+            continue
+        if ka.text_only and not ks.text_only:
+            i = _next_line(a, i + 1, 1)  # a comment of the person's, inserted: stays human
             continue
         i2, j2 = _next_line(a, i + 1, 1), _next_line(s, j + 1, 1)
         if j2 < n_s and not bad(i2) and ka.weight > 0 and a.keys[i2].weight > 0 and (
@@ -1001,6 +1011,10 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         # variable keeps the model's code
         return None
     idents = {x for j in kept for x in s.keys[j].idents}
+    # a kept line of prose (a docstring, a comment) names the function's purpose as well
+    idents.update(x for j, how in lines.values() if how in (_EXACT, _FORMAT)
+                  and not s.keys[j].idents and len(s.keys[j].norm) >= MIN_PROSE_CHARS
+                  for x in s.keys[j].words)
     if len(idents) < WHOLE_MIN_IDENTS:
         return None
     return lines, WHOLE_STRENGTH, ()

@@ -446,3 +446,32 @@ def test_a_comment_line_moved_inside_a_kept_suggestion_stays_ai() -> None:
     edited = "\n".join(lines)
     got = _run(edited, {"p": snippet}, path="lib/range.js", language="javascript")
     assert {o.origin for o in got} == {AI}, [(t, o.origin) for t, o in zip(lines, got)]
+
+
+def test_a_comment_inserted_in_a_small_snippet_leaves_it_whole() -> None:
+    """A person's comment between the lines of a small snippet (and trailing comments on its
+    lines): the snippet's lines stay AI, the inserted comment stays the person's."""
+    snippet = """    public boolean ready() throws IOException {
+        return decoder.ready();
+    }"""
+    edited = """    public boolean ready() throws IOException {  // guard against a closed stream
+        // reported by QA
+        return decoder.ready(TIMEOUT);
+    }"""
+    got = _run(edited, {"r": snippet}, path="src/Reader.java", language="java")
+    assert [o.origin for o in got] == [AI_EDITED, HUMAN, AI_EDITED, AI]
+
+
+def test_a_kept_docstring_names_a_small_function_as_well_as_code() -> None:
+    """Signature and one-line docstring kept, the statement's literal touched: the docstring's
+    words say which function this is (the signature alone has too few names)."""
+    snippet = '''def push_context(ctx):
+    """Pushes a new context to the current stack."""
+    _local.__dict__.setdefault("stack", []).append(ctx)'''
+    edited = snippet.replace('"stack"', '"stack-v2"')
+    got = _run("import os\n\n" + edited, {"p": snippet}, path="app/ctx.py")
+    assert [o.origin for o in got] == [HUMAN, HUMAN, AI, AI, AI_EDITED]
+    bare = edited.replace('    """Pushes a new context to the current stack."""\n', "")
+    got = _run("import os\n\n" + bare, {"p": snippet.replace(
+        '    """Pushes a new context to the current stack."""\n', "")}, path="app/ctx.py")
+    assert {o.origin for o in got} == {HUMAN}
