@@ -139,6 +139,7 @@ EDIT_RATIO = 60  # rapidfuzz ratio of a code line a person edited (literal, call
 EDIT_EVIDENCE = 0.3  # evidence an edited line adds, per unit of line weight (no anchor)
 MAX_EDIT_SHARE = 0.25  # edited code lines per unchanged explained code line ...
 MAX_DAMAGE_SHARE = 0.34  # ... edited, inserted and dropped code lines per unchanged one
+TOUCH_DISCOUNT = 0.5  # share of an edit a touch keeping the model's code does not count
 MIN_EDIT_ANCHORS = 3  # ... and the unchanged code lines a segment with edits needs
 MIN_EXTRACTED_CHARS = 6  # an extracted expression this long (non-space) is the model's code
 MIN_MOVED_COMMENT = 12  # a comment line this long moved inside a segment is the snippet's
@@ -765,12 +766,16 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     # edits are a person's touches on a suggestion they kept: few, against many lines kept
     # unchanged; a look-alike (a sibling, a rewrite) also inserts and drops lines
     used_s = {j for j, _ in lines.values()}
-    damage = edits + sum(1 for i in range(first.i, last.i + last.span) if i not in lines
+    # a touch that keeps the model's code (a literal, an argument added, a name refined) is
+    # half an edit: a look-alike's lines swap names for others
+    touched = edits - TOUCH_DISCOUNT * sum(1 for i, (j, how) in lines.items()
+                                           if how == _EDIT and _kept_touch(a.keys[i], s.keys[j]))
+    damage = touched + sum(1 for i in range(first.i, last.i + last.span) if i not in lines
                          and a.keys[i].weight > 0 and not a.keys[i].text_only) + sum(
         1 for j in range(first.j, last.j + 1) if j not in used_s and s.keys[j].weight > 0
         and not s.keys[j].text_only)
     if edits and (explained_code < MIN_EDIT_ANCHORS
-                  or edits > max(1.0, MAX_EDIT_SHARE * explained_code)
+                  or touched > max(1.0, MAX_EDIT_SHARE * explained_code)
                   or damage > max(1.0, MAX_DAMAGE_SHARE * explained_code)):
         return None  # more rewritten than kept: a look-alike, or a rewrite of its own
     if edits and renames:
@@ -786,7 +791,7 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only), -1)
     renamed_head = [how for i, (j, how) in lines.items() if j == head
                     and how in (_SHAPE, _EDIT) and a.keys[i].idents != s.keys[j].idents]
-    if renamed_head and damage - renamed_head.count(_EDIT) > 0:
+    if renamed_head and damage + (edits - touched) - renamed_head.count(_EDIT) > 0:
         return None
     for i, j in [*_extend(a, s, first.i, first.j, -1, blocked, taken),
                  *_extend(a, s, last.i + last.span - 1, last.j, 1, blocked, taken)]:

@@ -475,3 +475,38 @@ def test_a_kept_docstring_names_a_small_function_as_well_as_code() -> None:
     got = _run("import os\n\n" + bare, {"p": snippet.replace(
         '    """Pushes a new context to the current stack."""\n', "")}, path="app/ctx.py")
     assert {o.origin for o in got} == {HUMAN}
+
+
+RENDER = '''    def render_value(self, ctx: Optional[RenderContext] = None) -> Any:
+        ctx = resolve_context(self, ctx)
+
+        # sandboxed templates cannot fold operators at compile time
+        if (
+            ctx.environment.sandboxed
+            and self.operator in ctx.environment.intercepted_ops
+        ):
+            raise NotFoldable()
+        handler = _op_handlers[self.operator]
+        try:
+            return handler(self.node.render_value(ctx))
+        except Exception as exc:
+            raise NotFoldable() from exc'''
+
+
+def test_two_touches_that_keep_the_models_code_count_as_half_edits() -> None:
+    """Two lines of seven code lines touched, each keeping the model's code (a name refined):
+    the rest stays AI and both are ai-edited. Names swapped for unrelated ones are whole
+    edits: two of them in so few lines are too many for the segment, and the lines before
+    the second stay human."""
+    edited = RENDER.replace("resolve_context(self, ctx)", "resolve_context(self, ctx_or_none)")
+    edited = edited.replace("ctx.environment.sandboxed", "ctx.environment_v2.sandboxed")
+    got = _by_text(edited, _run(edited, {"r": RENDER}, path="app/nodes.py"))
+    assert got["ctx = resolve_context(self, ctx_or_none)"] == AI_EDITED
+    assert got["ctx.environment_v2.sandboxed"] == AI_EDITED
+    assert got["def render_value(self, ctx: Optional[RenderContext] = None) -> Any:"] == AI
+    assert list(got.values()).count(HUMAN) == 0, got
+    other = RENDER.replace("resolve_context(self, ctx)", "resolve_context(self, options)")
+    other = other.replace("ctx.environment.sandboxed", "ctx.settings.sandboxed")
+    got = _by_text(other, _run(other, {"r": RENDER}, path="app/nodes.py"))
+    assert got["ctx = resolve_context(self, options)"] == HUMAN
+    assert got["def render_value(self, ctx: Optional[RenderContext] = None) -> Any:"] == HUMAN
