@@ -492,6 +492,7 @@ def _match_gap(a: _Text, s: _Text, ia: range, js: range, renames: Mapping[str, s
               and not s.keys[j].text_only]
     edits = _edits(a, s, rest_a, rest_s, out) if rest_a and rest_s else []
     out.extend(edits)
+    out.extend(_weak_edits(a, s, ia, js, out))
     text_weight = sum(a.keys[i].weight for i, _, how in out if a.keys[i].text_only)
     return out, min(len(rest_a), len(rest_s)) - len(edits), text_weight
 
@@ -516,6 +517,32 @@ def _edits(a: _Text, s: _Text, rest_a: list[int], rest_s: list[int],
         used_a.add(i)
         used_s.add(j)
         out.append((i, j, _EDIT))
+    return out
+
+
+def _weak_edits(a: _Text, s: _Text, ia: range, js: range,
+                matched: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """A gap's code line that a person's touch made a common line or that a touch made of a
+    common line (``if err == nil {`` <-> ``if err != nil {``: weight 0 on one side, so never
+    paired on its own): one literal or operator changed, in order with the gap's other
+    matches."""
+    fixed = sorted((i, j) for i, j, _ in matched)
+    used_a = {i for i, _ in fixed}
+    free_s = [j for j in js if j not in {fj for _, fj in fixed} and s.keys[j].norm
+              and not s.keys[j].text_only]
+    out: list[tuple[int, int, int]] = []
+    for i in ia:
+        ka = a.keys[i]
+        if i in used_a or not ka.norm or ka.text_only:
+            continue
+        for j in free_s:
+            ks = s.keys[j]
+            if ((ka.weight <= 0) != (ks.weight <= 0) and _literal_edit(ka, ks)
+                    and not any((i < fi) != (j < fj) for fi, fj in fixed)):
+                fixed.append((i, j))
+                out.append((i, j, _EDIT))
+                free_s.remove(j)
+                break
     return out
 
 
@@ -808,7 +835,8 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
     token changed, a literal, an operator or a name), with the weak lines beyond it (``}``), is
     the snippet's too: edits inside a segment sit in its gaps, but a person touches the last
     ``return`` as often as any other line. The signature counts only with a literal or an
-    operator changed (another name there is a sibling's, ``_diverges``)."""
+    operator changed (another name there is a sibling's, ``_diverges``). Past the end, a
+    variable extracted from the snippet's next line, and that line using it, join too."""
     head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
                  and not k.norm.startswith("@")), -1)
     for step in (-1, 1):
@@ -820,15 +848,38 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
         if i in blocked or i in taken or i in lines or any(v[0] == j for v in lines.values()):
             continue
         ka, ks = a.keys[i], s.keys[j]
-        if ka.weight <= 0 or ks.weight <= 0:
+        i2 = _next_line(a, i + 1, 1)
+        if step > 0 and i2 < len(a.keys) and i2 not in blocked and i2 not in taken and (
+                _extracted(ka, a.keys[i2], ks)):
+            lines[i] = lines[i2] = (j, _EDIT)  # a variable extracted from the next line
+            i = i2
+        elif ka.weight <= 0 or ks.weight <= 0:
             continue
-        if (_token_edit(ka, ks) not in (0, 1) and not _kept_touch(ka, ks)) or (
+        elif (_token_edit(ka, ks) not in (0, 1) and not _kept_touch(ka, ks)) or (
                 j == head and not _literal_edit(ka, ks)):
             continue
         lines[i] = (j, _EDIT)
         for ei, ej in _extend(a, s, i, j, step, blocked, taken):
             if ei not in lines:
                 lines[ei] = (ej, _EXACT if a.keys[ei].norm == s.keys[ej].norm else _CODE)
+
+
+def _extracted(decl: LineKeys, use: LineKeys, ks: LineKeys) -> bool:
+    """``decl`` assigns an expression of snippet line ``ks`` (``MIN_EXTRACTED_CHARS`` or
+    longer) to a variable, and ``use`` is ``ks`` with the variable in its place (touched
+    besides, or not)."""
+    m = _ASSIGN.match(decl.norm)
+    if m is None or use.text_only:
+        return False
+    expr = m.group(1)
+    value = squash(expr)
+    target = _WORD.findall(decl.norm[:m.start(1)])
+    return (len(value) >= MIN_EXTRACTED_CHARS and value in ks.squash
+            and all(value.count(o) == value.count(c) for o, c in ("()", "[]", "{}"))
+            and bool(target) and target[-1] in use.idents and value not in use.squash
+            and (squash(re.sub(rf"\b{re.escape(target[-1])}\b", lambda _: expr,
+                               use.code_text)) == ks.code
+                 or _ratio(use.code_text, ks.code_text) >= EDIT_RATIO))
 
 
 def _token_edit(ka: LineKeys, ks: LineKeys) -> int | None:

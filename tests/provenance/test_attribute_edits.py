@@ -445,7 +445,7 @@ def test_a_comment_line_moved_inside_a_kept_suggestion_stays_ai() -> None:
     lines[3], lines[4] = lines[4], lines[3]
     edited = "\n".join(lines)
     got = _run(edited, {"p": snippet}, path="lib/range.js", language="javascript")
-    assert {o.origin for o in got} == {AI}, [(t, o.origin) for t, o in zip(lines, got)]
+    assert {o.origin for o in got} == {AI}, _by_text(edited, got)
 
 
 def test_a_comment_inserted_in_a_small_snippet_leaves_it_whole() -> None:
@@ -510,3 +510,68 @@ def test_two_touches_that_keep_the_models_code_count_as_half_edits() -> None:
     got = _by_text(other, _run(other, {"r": RENDER}, path="app/nodes.py"))
     assert got["ctx = resolve_context(self, options)"] == HUMAN
     assert got["def render_value(self, ctx: Optional[RenderContext] = None) -> Any:"] == HUMAN
+
+
+REWIND = """func rewindBody(req *Request) (*Request, error) {
+	if req.Body == nil || req.Body == NoBody {
+		return req, nil
+	}
+	if !req.Body.(*readTrackingBody).didRead {
+		req.Body = &readTrackingBody{ReadCloser: req.Body}
+		return req, nil
+	}
+	if req.GetBody == nil {
+		return nil, errCannotRewind
+	}
+	body, err := req.GetBody()
+	if err != nil {
+		return nil, err
+	}
+	newReq := *req
+	newReq.Body = &readTrackingBody{ReadCloser: body}
+	return &newReq, nil
+}"""
+
+
+def test_an_operator_flipped_into_or_out_of_a_common_line_is_ai_edited() -> None:
+    """``if err != nil {`` is too common to pair on its own; flipped to ``==`` (or back) in
+    the middle of a kept suggestion it is still the snippet's line, edited."""
+    edited = REWIND.replace("if err != nil {", "if err == nil {")
+    got = _by_text(edited, _run(edited, {"r": REWIND}, path="net/transport.go",
+                                language="go"))
+    assert got["if err == nil {"] == AI_EDITED
+    assert set(got.values()) == {AI, AI_EDITED}
+    flipped = REWIND.replace("if err != nil {", "if err == nil {")
+    got = _by_text(REWIND, _run(REWIND, {"r": flipped}, path="net/transport.go",
+                                language="go"))
+    assert got["if err != nil {"] == AI_EDITED
+
+
+NEGOTIATE = """function preferredEncodings(accept, provided, preferred) {
+  var accepts = parseAcceptEncoding(accept || '');
+  var comparator = preferred ? function comparator(a, b) {
+    return compareSpecs(a, b) || preferred.indexOf(a.encoding) - preferred.indexOf(b.encoding);
+  } : compareSpecs;
+  if (!provided) {
+    return accepts.filter(isQuality).sort(comparator).map(getFullEncoding);
+  }
+  var priorities = provided.map(function getPriority(type, index) {
+    return getEncodingPriority(type, accepts, index);
+  });
+  return priorities.filter(isQuality).sort(comparator).map(getFullEncoding);
+}"""
+
+
+def test_a_variable_extracted_from_the_last_statement_joins_the_segment() -> None:
+    """The last statement's expression moved into a variable on the line before it: both
+    lines carry the model's code; a wrapped assignment (the same statement split over two
+    lines) is not an extraction."""
+    edited = NEGOTIATE.replace(
+        "  return priorities.filter(isQuality).sort(comparator).map(getFullEncoding);",
+        "  const ranked = priorities.filter(isQuality).sort(comparator);\n"
+        "  return ranked.map(getFullEncoding);")
+    got = _by_text(edited, _run(edited, {"n": NEGOTIATE}, path="lib/encoding.js",
+                                language="javascript"))
+    assert got["const ranked = priorities.filter(isQuality).sort(comparator);"] == AI_EDITED
+    assert got["return ranked.map(getFullEncoding);"] == AI_EDITED
+    assert HUMAN not in got.values()
