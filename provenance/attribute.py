@@ -789,7 +789,8 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     if subs > MAX_SUB_SHARE * explained_code:
         return None
     first, last = chain[0], chain[-1]
-    _inside_moves(a, s, lines, range(first.i, last.i + last.span), blocked)
+    _inside_moves(a, s, lines, range(first.i, last.i + last.span), blocked,
+                  range(first.j, _next_line(s, last.j + 1, 1) + 1))
     # edits are a person's touches on a suggestion they kept: few, against many lines kept
     # unchanged; a look-alike (a sibling, a rewrite) also inserts and drops lines
     used_s = {j for j, _ in lines.values()}
@@ -1081,26 +1082,44 @@ _ASSIGN = re.compile(  # ``[const|let|var] target = value[;]`` (or Go's ``:=``)
 
 
 def _inside_moves(a: _Text, s: _Text, lines: dict[int, tuple[int, int]], span: range,
-                  blocked: Collection[int]) -> None:
+                  blocked: Collection[int], js: range) -> None:
     """Unexplained code lines inside an accepted segment that still carry the snippet's code:
     a statement moved within the suggestion (equal to a snippet line the segment did not
-    use: reordered statements; a comment line too, verbatim), or a variable extracted from
-    an edited line (its value is part of that line's snippet text)."""
+    use: reordered statements; a comment line too, verbatim; a common line such as
+    ``return err`` only from the segment's own part ``js`` of the snippet and the line after
+    it), or a variable
+    extracted from an edited line (its value is part of that line's snippet text). The line
+    just past the segment's end counts too when it is a statement of ``js`` the segment
+    skipped (the last two statements swapped)."""
     used = {j for j, _ in lines.values()}
     free: dict[str, int] = {}
     notes: dict[str, int] = {}  # unused comment lines, by their text
+    weak: dict[str, int] = {}  # unused common code lines of the segment's part
     for j, k in enumerate(s.keys):
         if j not in used and k.weight > 0 and not k.text_only:
             free.setdefault(k.code, j)
         elif j not in used and k.text_only and len(k.norm) >= MIN_MOVED_COMMENT:
             notes.setdefault(k.norm, j)
+        elif j not in used and j in js and k.norm and not k.text_only:
+            weak.setdefault(k.code, j)
     edited = [(j, s.keys[j].code) for j, how in lines.values() if how == _EDIT]
+    after = _next_line(a, span.stop, 1)
+    if (after < len(a.keys) and after not in lines and after not in blocked
+            and a.keys[after].weight > 0 and not a.keys[after].text_only):
+        got = free.get(a.keys[after].code, -1)
+        if got in js:
+            lines[after] = (got, _EXACT if a.keys[after].norm == s.keys[got].norm else _CODE)
+            del free[a.keys[after].code]
     for i in span:
         ka = a.keys[i]
         if i in lines or i in blocked:
             continue
         if ka.text_only and (got := notes.pop(ka.norm, -1)) >= 0:
             lines[i] = (got, _EXACT)  # a comment line moved with the statements around it
+            continue
+        if ka.norm and not ka.text_only and ka.weight <= 0 and (
+                got := weak.pop(ka.code, -1)) >= 0:
+            lines[i] = (got, _EXACT if ka.norm == s.keys[got].norm else _CODE)  # moved
             continue
         if ka.weight <= 0 or ka.text_only:
             continue

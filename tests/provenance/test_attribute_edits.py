@@ -575,3 +575,36 @@ def test_a_variable_extracted_from_the_last_statement_joins_the_segment() -> Non
     assert got["const ranked = priorities.filter(isQuality).sort(comparator);"] == AI_EDITED
     assert got["return ranked.map(getFullEncoding);"] == AI_EDITED
     assert HUMAN not in got.values()
+
+
+MULTIPART = """func (r *Request) MultipartReader() (*multipart.Reader, error) {
+	if r.MultipartForm == multipartByReader {
+		return nil, errors.New("http: MultipartReader called twice")
+	}
+	if r.MultipartForm != nil {
+		return nil, errors.New("http: multipart handled by ParseMultipartForm")
+	}
+	r.MultipartForm = multipartByReader
+	return r.multipartReader(true)
+}"""
+
+FLUSH_ERROR = """func (w *Writer) Error() error {
+	_, err := w.w.Write(nil)
+	return err
+}"""
+
+
+def test_the_last_two_statements_swapped_stay_ai() -> None:
+    """The statement swapped past the segment's end, and a common line (``return err``)
+    swapped inside it, are the snippet's own lines moved."""
+    lines = MULTIPART.split("\n")
+    lines[7], lines[8] = lines[8], lines[7]
+    edited = "\n".join(lines)
+    got = _run(edited, {"m": MULTIPART}, path="net/request.go", language="go")
+    assert {o.origin for o in got} == {AI}, _by_text(edited, got)
+    lines = FLUSH_ERROR.split("\n")
+    lines[1], lines[2] = lines[2], lines[1]
+    edited = "\n".join(lines)
+    got = _run("package csv\n\n" + edited, {"f": FLUSH_ERROR}, path="csv/writer.go",
+               language="go")
+    assert [o.origin for o in got][2:] == [AI] * 4, _by_text(edited, got[2:])
