@@ -57,11 +57,17 @@ extracted from an edited line take AI origin too (``_inside_moves``). Look-alike
 refused: a renamed signature with a changed body, a name renamed throughout *and* lines
 rewritten, or renames without the snippet's first line (a sibling's body); and an edited line
 that code already in the repository explains as well is that code (``_prefer_existing``).
-Small snippets (a signature, a statement or two, a brace) are too small for those rules once
-a line is touched: one is taken *whole* when every line of it is met in place, unchanged or
-touched by a token or two, swapped or with a variable extracted (``_whole``); a touched line
-just past a segment's end joins it (``_edge_edits``). A segment that starts inside its snippet
-right after a rewritten version of the snippet's previous line is a sibling's (``_diverges``).
+A touch that keeps the model's code (``_kept_touch``: a literal or operator changed, an
+argument added, a name refined as in ``timeout`` -> ``timeout_ms``) counts half an edit; a
+name swapped for an unrelated one is a whole edit (what a look-alike does). A common line
+touched (``if err == nil {`` -> ``if err != nil {``) pairs in a gap by that one token
+(``_weak_edits``). Small snippets (a signature, a statement or two, a brace) are too small for
+those rules once a line is touched: one is taken *whole* when every line of it is met in
+place, unchanged or touched by a token or two, swapped or with a variable extracted, with a
+person's comment lines between (``_whole``); a touched line, or a variable extracted from the
+next statement, just past a segment's end joins it (``_edge_edits``). A segment that starts
+inside its snippet right after a rewritten version of the snippet's previous line is a
+sibling's (``_diverges``).
 Among equally good explanations of a line the newest suggestion wins, by the time it was
 suggested, then by the order it was stored (``_recency``, ``provenance.index``). Blank
 and brace-only lines follow their neighbours, and an edit's leading blank lines its first
