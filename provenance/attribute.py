@@ -1074,6 +1074,10 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         # variable keeps the model's code
         return None
     idents = {x for j in kept for x in s.keys[j].idents}
+    # so do the names a touch kept (``return isPresent ? value : other`` with one refined)
+    idents.update(x for i, (j, how) in lines.items() if how == _EDIT
+                  and _kept_touch(a.keys[i], s.keys[j])
+                  for x in set(s.keys[j].idents) & set(a.keys[i].idents))
     # a kept line of prose (a docstring, a comment) names the function's purpose as well
     idents.update(x for j, how in lines.values() if how in (_EXACT, _FORMAT)
                   and not s.keys[j].idents and len(s.keys[j].norm) >= MIN_PROSE_CHARS

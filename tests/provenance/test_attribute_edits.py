@@ -608,3 +608,20 @@ def test_the_last_two_statements_swapped_stay_ai() -> None:
     got = _run("package csv\n\n" + edited, {"f": FLUSH_ERROR}, path="csv/writer.go",
                language="go")
     assert [o.origin for o in got][2:] == [AI] * 4, _by_text(edited, got[2:])
+
+
+OR_ELSE = """    public double orElse(double other) {
+        return isPresent ? value : other;
+    }"""
+
+
+def test_names_a_touch_kept_count_toward_naming_a_small_function() -> None:
+    """``orElse(double other)`` names too little on its own; the touched line keeps
+    ``value`` and ``other`` beside the refined name, which is enough. The same signature over
+    another flag (a sibling's body) stays human."""
+    edited = OR_ELSE.replace("isPresent ?", "isPresentNow ?")
+    got = _run(edited, {"o": OR_ELSE}, path="src/OptionalDouble.java", language="java")
+    assert [o.origin for o in got] == [AI, AI_EDITED, AI]
+    other = OR_ELSE.replace("isPresent ?", "hasValue ?")
+    got = _run(other, {"o": OR_ELSE}, path="src/OptionalDouble.java", language="java")
+    assert {o.origin for o in got} == {HUMAN}
