@@ -532,6 +532,8 @@ def _weak_edits(a: _Text, s: _Text, ia: range, js: range,
     common line (``if err == nil {`` <-> ``if err != nil {``: weight 0 on one side, so never
     paired on its own): one literal or operator changed, in order with the gap's other
     matches."""
+    if not ia or not js:
+        return []  # most gaps: two pairs on adjacent lines
     fixed = sorted((i, j) for i, j, _ in matched)
     used_a = {i for i, _ in fixed}
     free_s = [j for j in js if j not in {fj for _, fj in fixed} and s.keys[j].norm
@@ -943,6 +945,8 @@ def _kept_touch(ka: LineKeys, ks: LineKeys) -> bool:
     from difflib import SequenceMatcher
 
     ta, ts = ka.code_text.split(), ks.code_text.split()
+    if abs(len(ta) - len(ts)) > TOKEN_EDIT_MAX:
+        return False  # more tokens changed than a touch (a quick test before the diff)
     changed = 0
     for op, a0, a1, s0, s1 in SequenceMatcher(None, ta, ts, autojunk=False).get_opcodes():
         if op == "equal":
