@@ -57,12 +57,18 @@ extracted from an edited line take AI origin too (``_inside_moves``). Look-alike
 refused: a renamed signature with a changed body, a name renamed throughout *and* lines
 rewritten, or renames without the snippet's first line (a sibling's body); and an edited line
 that code already in the repository explains as well is that code (``_prefer_existing``).
-Small snippets (a signature, a statement or two, a brace) are too small for those rules once
-a line is touched: one is taken *whole* when every line of it is met in place, unchanged or
-touched by a token or two, swapped or with a variable extracted (``_whole``); a touched line
-just past a segment's end joins it (``_edge_edits``). A segment that starts inside its snippet
-right after a rewritten version of the snippet's previous line is a sibling's (``_diverges``);
-so is one without the snippet's signature under a rewritten version of it a few lines up
+A touch that keeps the model's code (``_kept_touch``: a literal or operator changed, an
+argument added, a name refined as in ``timeout`` -> ``timeout_ms``) counts half an edit; a
+name swapped for an unrelated one is a whole edit (what a look-alike does). A common line
+touched (``if err == nil {`` -> ``if err != nil {``) pairs in a gap by that one token
+(``_weak_edits``). Small snippets (a signature, a statement or two, a brace) are too small for
+those rules once a line is touched: one is taken *whole* when every line of it is met in
+place, unchanged or touched by a token or two, swapped or with a variable extracted, with a
+person's comment lines between (``_whole``); a touched line, or a variable extracted from the
+next statement, just past a segment's end joins it (``_edge_edits``). A segment that starts
+inside its snippet right after a rewritten version of the snippet's previous line is a
+sibling's (``_diverges``).
+So is one without the snippet's signature under a rewritten version of it a few lines up
 (``_own_head``), one set inside another function's paragraph with fewer than
 ``EMBED_MIN_CODE`` code lines (``_embedded``: shared boilerplate needs anchoring context), one
 with names renamed once each and lines rewritten beyond ``MAX_TOUCHES`` in all, and a touched
@@ -154,13 +160,16 @@ EDIT_RATIO = 60  # rapidfuzz ratio of a code line a person edited (literal, call
 EDIT_EVIDENCE = 0.3  # evidence an edited line adds, per unit of line weight (no anchor)
 MAX_EDIT_SHARE = 0.25  # edited code lines per unchanged explained code line ...
 MAX_DAMAGE_SHARE = 0.34  # ... edited, inserted and dropped code lines per unchanged one
+TOUCH_DISCOUNT = 0.5  # share of an edit a touch keeping the model's code does not count
 MIN_EDIT_ANCHORS = 3  # ... and the unchanged code lines a segment with edits needs
 MIN_EXTRACTED_CHARS = 6  # an extracted expression this long (non-space) is the model's code
+MIN_MOVED_COMMENT = 12  # a comment line this long moved inside a segment is the snippet's
 # small snippets (``_whole``): too few lines for the segment rules, taken whole in place
 WHOLE_MAX_CODE = 8  # code lines a snippet may have to be checked whole
 WHOLE_MAX_EDITS = 2  # touched code lines (an extracted variable counts its new line too)
 WHOLE_MIN_IDENTS = 3  # distinct identifiers on the unchanged code lines (not only ``}``)
 WHOLE_STRENGTH = 0.3  # segment strength of a whole small snippet with touches
+MIN_PROSE_CHARS = 24  # a docstring or comment line this long, kept, counts its words too
 TOKEN_EDIT_MAX = 2  # tokens a touched line changes (a literal, an operator, one argument)
 
 # evidence kinds (``Snippet.source``): the model's output as recorded on the wire or imported
@@ -504,6 +513,7 @@ def _match_gap(a: _Text, s: _Text, ia: range, js: range, renames: Mapping[str, s
               and not s.keys[j].text_only]
     edits = _edits(a, s, rest_a, rest_s, out) if rest_a and rest_s else []
     out.extend(edits)
+    out.extend(_weak_edits(a, s, ia, js, out))
     text_weight = sum(a.keys[i].weight for i, _, how in out if a.keys[i].text_only)
     return out, min(len(rest_a), len(rest_s)) - len(edits), text_weight
 
@@ -528,6 +538,34 @@ def _edits(a: _Text, s: _Text, rest_a: list[int], rest_s: list[int],
         used_a.add(i)
         used_s.add(j)
         out.append((i, j, _EDIT))
+    return out
+
+
+def _weak_edits(a: _Text, s: _Text, ia: range, js: range,
+                matched: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """A gap's code line that a person's touch made a common line or that a touch made of a
+    common line (``if err == nil {`` <-> ``if err != nil {``: weight 0 on one side, so never
+    paired on its own): one literal or operator changed, in order with the gap's other
+    matches."""
+    if not ia or not js:
+        return []  # most gaps: two pairs on adjacent lines
+    fixed = sorted((i, j) for i, j, _ in matched)
+    used_a = {i for i, _ in fixed}
+    free_s = [j for j in js if j not in {fj for _, fj in fixed} and s.keys[j].norm
+              and not s.keys[j].text_only]
+    out: list[tuple[int, int, int]] = []
+    for i in ia:
+        ka = a.keys[i]
+        if i in used_a or not ka.norm or ka.text_only:
+            continue
+        for j in free_s:
+            ks = s.keys[j]
+            if ((ka.weight <= 0) != (ks.weight <= 0) and _literal_edit(ka, ks)
+                    and not any((i < fi) != (j < fj) for fi, fj in fixed)):
+                fixed.append((i, j))
+                out.append((i, j, _EDIT))
+                free_s.remove(j)
+                break
     return out
 
 
@@ -775,16 +813,21 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     if subs > MAX_SUB_SHARE * explained_code:
         return None
     first, last = chain[0], chain[-1]
-    _inside_moves(a, s, lines, range(first.i, last.i + last.span), blocked)
+    _inside_moves(a, s, lines, range(first.i, last.i + last.span), blocked,
+                  range(first.j, _next_line(s, last.j + 1, 1) + 1))
     # edits are a person's touches on a suggestion they kept: few, against many lines kept
     # unchanged; a look-alike (a sibling, a rewrite) also inserts and drops lines
     used_s = {j for j, _ in lines.values()}
-    damage = edits + sum(1 for i in range(first.i, last.i + last.span) if i not in lines
+    # a touch that keeps the model's code (a literal, an argument added, a name refined) is
+    # half an edit: a look-alike's lines swap names for others
+    touched = edits - TOUCH_DISCOUNT * sum(1 for i, (j, how) in lines.items()
+                                           if how == _EDIT and _kept_touch(a.keys[i], s.keys[j]))
+    damage = touched + sum(1 for i in range(first.i, last.i + last.span) if i not in lines
                          and a.keys[i].weight > 0 and not a.keys[i].text_only) + sum(
         1 for j in range(first.j, last.j + 1) if j not in used_s and s.keys[j].weight > 0
         and not s.keys[j].text_only)
     if edits and (explained_code < MIN_EDIT_ANCHORS
-                  or edits > max(1.0, MAX_EDIT_SHARE * explained_code)
+                  or touched > max(1.0, MAX_EDIT_SHARE * explained_code)
                   or damage > max(1.0, MAX_DAMAGE_SHARE * explained_code)):
         return None  # more rewritten than kept: a look-alike, or a rewrite of its own
     if edits and renames:
@@ -809,7 +852,7 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
                  and not (LOOKALIKE_CHECK and k.norm.startswith("@"))), -1)
     renamed_head = [how for i, (j, how) in lines.items() if j == head
                     and how in (_SHAPE, _EDIT) and a.keys[i].idents != s.keys[j].idents]
-    if renamed_head and damage - renamed_head.count(_EDIT) > 0:
+    if renamed_head and damage + (edits - touched) - renamed_head.count(_EDIT) > 0:
         return None
     for i, j in [*_extend(a, s, first.i, first.j, -1, blocked, taken),
                  *_extend(a, s, last.i + last.span - 1, last.j, 1, blocked, taken)]:
@@ -867,7 +910,8 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
     token changed, a literal, an operator or a name), with the weak lines beyond it (``}``), is
     the snippet's too: edits inside a segment sit in its gaps, but a person touches the last
     ``return`` as often as any other line. The signature counts only with a literal or an
-    operator changed (another name there is a sibling's, ``_diverges``)."""
+    operator changed (another name there is a sibling's, ``_diverges``). Past the end, a
+    variable extracted from the snippet's next line, and that line using it, join too."""
     head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
                  and not k.norm.startswith("@")), -1)
     for step in (-1, 1):
@@ -879,9 +923,15 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
         if i in blocked or i in taken or i in lines or any(v[0] == j for v in lines.values()):
             continue
         ka, ks = a.keys[i], s.keys[j]
-        if ka.weight <= 0 or ks.weight <= 0:
+        i2 = _next_line(a, i + 1, 1)
+        if step > 0 and i2 < len(a.keys) and i2 not in blocked and i2 not in taken and (
+                _extracted(ka, a.keys[i2], ks)):
+            lines[i] = lines[i2] = (j, _EDIT)  # a variable extracted from the next line
+            i = i2
+        elif ka.weight <= 0 or ks.weight <= 0:
             continue
-        if _token_edit(ka, ks) not in (0, 1) or (j == head and not _literal_edit(ka, ks)):
+        elif (_token_edit(ka, ks) not in (0, 1) and not _kept_touch(ka, ks)) or (
+                j == head and not _literal_edit(ka, ks)):
             continue
         if LOOKALIKE_CHECK and _rewritten_next(a, s, i, j, step):
             continue
@@ -902,6 +952,24 @@ def _rewritten_next(a: _Text, s: _Text, i: int, j: int, step: int) -> bool:
     if not ka.norm or ka.weight <= 0 or ks.weight <= 0 or ka.text_only or ks.text_only:
         return False
     return ka.code != ks.code and _ratio(ka.code_text, ks.code_text) >= DIVERGE_RATIO - 20
+
+
+def _extracted(decl: LineKeys, use: LineKeys, ks: LineKeys) -> bool:
+    """``decl`` assigns an expression of snippet line ``ks`` (``MIN_EXTRACTED_CHARS`` or
+    longer) to a variable, and ``use`` is ``ks`` with the variable in its place (touched
+    besides, or not)."""
+    m = _ASSIGN.match(decl.norm)
+    if m is None or use.text_only:
+        return False
+    expr = m.group(1)
+    value = squash(expr)
+    target = _WORD.findall(decl.norm[:m.start(1)])
+    return (len(value) >= MIN_EXTRACTED_CHARS and value in ks.squash
+            and all(value.count(o) == value.count(c) for o, c in ("()", "[]", "{}"))
+            and bool(target) and target[-1] in use.idents and value not in use.squash
+            and (squash(re.sub(rf"\b{re.escape(target[-1])}\b", lambda _: expr,
+                               use.code_text)) == ks.code
+                 or _ratio(use.code_text, ks.code_text) >= EDIT_RATIO))
 
 
 def _token_edit(ka: LineKeys, ks: LineKeys) -> int | None:
@@ -940,6 +1008,48 @@ def _literal_edit(ka: LineKeys, ks: LineKeys) -> bool:
     return True
 
 
+def _touched(ka: LineKeys, ks: LineKeys) -> bool:
+    """A line of a small snippet a person touched (``_whole``): a token or two changed with
+    most kept (``_token_edit``), or, on a short line (``return depth``), a touch that keeps
+    the snippet's code (``_kept_touch``)."""
+    return _token_edit(ka, ks) is not None or _kept_touch(ka, ks)
+
+
+def _kept_touch(ka: LineKeys, ks: LineKeys) -> bool:
+    """A touch that keeps the snippet line's code (at most ``TOKEN_EDIT_MAX`` tokens): tokens
+    inserted (an argument added), literals or operators changed, or a name *refined* -- the
+    old name kept inside the new one or the new inside the old (``timeout`` -> ``timeout_ms``,
+    ``buf`` -> ``buffer``). A sibling delegating elsewhere swaps a name for an unrelated one
+    (``out.close()`` -> ``fd.close()``, ``return size`` -> ``return count``)."""
+    if ka.text_only or ks.text_only or not ka.code_text or not ks.code_text:
+        return False
+    from difflib import SequenceMatcher
+
+    ta, ts = ka.code_text.split(), ks.code_text.split()
+    if abs(len(ta) - len(ts)) > TOKEN_EDIT_MAX:
+        return False  # more tokens changed than a touch (a quick test before the diff)
+    changed = 0
+    for op, a0, a1, s0, s1 in SequenceMatcher(None, ta, ts, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        changed += max(a1 - a0, s1 - s0)
+        if op == "delete":
+            continue  # tokens only the commit has: the snippet's all kept
+        names = [t for t in (*ta[a0:a1], *ts[s0:s1])
+                 if _WORD.fullmatch(t) and t not in _LITERAL_WORDS]
+        if not names:
+            continue  # literals and operators
+        if not (op == "replace" and a1 - a0 == 1 and s1 - s0 == 1 and _refined(ta[a0], ts[s0])):
+            return False
+    return 0 < changed <= TOKEN_EDIT_MAX
+
+
+def _refined(new: str, old: str) -> bool:
+    """One name kept inside the other (case aside), the shorter at least three letters."""
+    short, long_ = sorted((new.lower(), old.lower()), key=len)
+    return len(short) >= 3 and short != long_ and short in long_
+
+
 def _same(ka: LineKeys, ks: LineKeys) -> int | None:
     """How a committed line repeats a snippet line unchanged (no renames), or None."""
     how = _explained(ka, ks, {})
@@ -957,13 +1067,17 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     A snippet of a few lines cannot reach the segment thresholds once a line of it is
     edited (three lines: a signature, one statement, a brace). It still counts when, walking
     from a verbatim line of the chain in both directions in step with the snippet, *every*
-    non-blank snippet line is met: unchanged, or touched (``_token_edit``: at most
+    non-blank snippet line is met: unchanged, or touched (``_touched``: at most
     ``TOKEN_EDIT_MAX`` tokens changed), or two statements swapped, or a variable extracted
-    (its line inserted before the touched line that uses it); at most ``WHOLE_MAX_EDITS``
+    (its line inserted before the touched line that uses it), a comment line of the person's
+    inserted between them (it stays human); at most ``WHOLE_MAX_EDITS``
     touched lines, at least three non-blank lines in the snippet, the snippet's first code line
     (its signature) unchanged, and the unchanged
-    code lines name at least ``WHOLE_MIN_IDENTS`` identifiers (when the signature is all that
-    is kept, each touched line changes one literal or operator only). A sibling differs in its
+    code lines name at least ``WHOLE_MIN_IDENTS`` identifiers (the words of a kept docstring or
+    comment of ``MIN_PROSE_CHARS`` count too: they name the function's purpose; when the
+    signature is all that
+    is kept, each touched line keeps the model's code, ``_kept_touch``, or moved an expression
+    of it into a variable). A sibling differs in its
     signature or in more than a token here and there; a person's own code shares no line
     order with the snippet from its first line to its last."""
     code_s = [j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only]
@@ -974,6 +1088,7 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         return None
     lines: dict[int, tuple[int, int]] = {start.i: (start.j, start.kind)}
     edits = 0
+    extracted: set[int] = set()  # lines of an extracted variable and the line using it
 
     def bad(i: int) -> bool:
         return not (0 <= i < len(a.keys)) or i in blocked or i in taken or i in lines
@@ -984,8 +1099,11 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         if bad(i):
             return None
         how = _same(a.keys[i], s.keys[j])
+        if how is None and a.keys[i].text_only and not s.keys[j].text_only:
+            i = _next_line(a, i - 1, -1)  # a comment of the person's, inserted: stays human
+            continue
         if how is None:
-            if _token_edit(a.keys[i], s.keys[j]) is None:
+            if not _touched(a.keys[i], s.keys[j]):
                 return None
             how = _EDIT
             edits += 1
@@ -1003,6 +1121,9 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
             lines[i] = (j, how)
             i, j = _next_line(a, i + 1, 1), _next_line(s, j + 1, 1)
             continue
+        if ka.text_only and not ks.text_only:
+            i = _next_line(a, i + 1, 1)  # a comment of the person's, inserted: stays human
+            continue
         i2, j2 = _next_line(a, i + 1, 1), _next_line(s, j + 1, 1)
         if j2 < n_s and not bad(i2) and ka.weight > 0 and a.keys[i2].weight > 0 and (
                 _same(ka, s.keys[j2]) is not None and _same(a.keys[i2], ks) is not None):
@@ -1014,10 +1135,11 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         if (len(value) >= MIN_EXTRACTED_CHARS and value in ks.squash and not bad(i2)
                 and _ratio(a.keys[i2].code_text, ks.code_text) >= EDIT_RATIO):
             lines[i], lines[i2] = (j, _EDIT), (j, _EDIT)  # extracted, and the line using it
+            extracted.update((i, i2))
             edits += 2
             i, j = _next_line(a, i2 + 1, 1), _next_line(s, j + 1, 1)
             continue
-        if _token_edit(ka, ks) is None:
+        if not _touched(ka, ks):
             return None
         lines[i] = (j, _EDIT)
         edits += 1
@@ -1029,13 +1151,22 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     head = next((j for j in code_s if not s.keys[j].norm.startswith("@")), code_s[0])
     if head not in kept:  # the signature (annotations and decorators are not one)
         return None
-    if len(kept) == 1 and not all(_literal_edit(a.keys[i], s.keys[j])
+    if len(kept) == 1 and not all(i in extracted or _kept_touch(a.keys[i], s.keys[j])
                                   for i, (j, how) in lines.items() if how == _EDIT):
         # the signature alone kept: a body line with another name in it (``out.close()``
         # -> ``fd.close()``) is a sibling delegating elsewhere; a changed literal or
-        # operator is a touch
+        # operator, an argument added, a name refined or an expression moved into a
+        # variable keeps the model's code
         return None
     idents = {x for j in kept for x in s.keys[j].idents}
+    # so do the names a touch kept (``return isPresent ? value : other`` with one refined)
+    idents.update(x for i, (j, how) in lines.items() if how == _EDIT
+                  and _kept_touch(a.keys[i], s.keys[j])
+                  for x in set(s.keys[j].idents) & set(a.keys[i].idents))
+    # a kept line of prose (a docstring, a comment) names the function's purpose as well
+    idents.update(x for j, how in lines.values() if how in (_EXACT, _FORMAT)
+                  and not s.keys[j].idents and len(s.keys[j].norm) >= MIN_PROSE_CHARS
+                  for x in s.keys[j].words)
     if len(idents) < WHOLE_MIN_IDENTS:
         return None
     return lines, WHOLE_STRENGTH, ()
@@ -1046,20 +1177,46 @@ _ASSIGN = re.compile(  # ``[const|let|var] target = value[;]`` (or Go's ``:=``)
 
 
 def _inside_moves(a: _Text, s: _Text, lines: dict[int, tuple[int, int]], span: range,
-                  blocked: Collection[int]) -> None:
+                  blocked: Collection[int], js: range) -> None:
     """Unexplained code lines inside an accepted segment that still carry the snippet's code:
     a statement moved within the suggestion (equal to a snippet line the segment did not
-    use: reordered statements), or a variable extracted from an edited line (its value is
-    part of that line's snippet text)."""
+    use: reordered statements; a comment line too, verbatim; a common line such as
+    ``return err`` only from the segment's own part ``js`` of the snippet and the line after
+    it), or a variable
+    extracted from an edited line (its value is part of that line's snippet text). The line
+    just past the segment's end counts too when it is a statement of ``js`` the segment
+    skipped (the last two statements swapped)."""
     used = {j for j, _ in lines.values()}
     free: dict[str, int] = {}
+    notes: dict[str, int] = {}  # unused comment lines, by their text
+    weak: dict[str, int] = {}  # unused common code lines of the segment's part
     for j, k in enumerate(s.keys):
         if j not in used and k.weight > 0 and not k.text_only:
             free.setdefault(k.code, j)
+        elif j not in used and k.text_only and len(k.norm) >= MIN_MOVED_COMMENT:
+            notes.setdefault(k.norm, j)
+        elif j not in used and j in js and k.norm and not k.text_only:
+            weak.setdefault(k.code, j)
     edited = [(j, s.keys[j].code) for j, how in lines.values() if how == _EDIT]
+    after = _next_line(a, span.stop, 1)
+    if (after < len(a.keys) and after not in lines and after not in blocked
+            and a.keys[after].weight > 0 and not a.keys[after].text_only):
+        got = free.get(a.keys[after].code, -1)
+        if got in js:
+            lines[after] = (got, _EXACT if a.keys[after].norm == s.keys[got].norm else _CODE)
+            del free[a.keys[after].code]
     for i in span:
         ka = a.keys[i]
-        if i in lines or i in blocked or ka.weight <= 0 or ka.text_only:
+        if i in lines or i in blocked:
+            continue
+        if ka.text_only and (got := notes.pop(ka.norm, -1)) >= 0:
+            lines[i] = (got, _EXACT)  # a comment line moved with the statements around it
+            continue
+        if ka.norm and not ka.text_only and ka.weight <= 0 and (
+                got := weak.pop(ka.code, -1)) >= 0:
+            lines[i] = (got, _EXACT if ka.norm == s.keys[got].norm else _CODE)  # moved
+            continue
+        if ka.weight <= 0 or ka.text_only:
             continue
         got = free.pop(ka.code, -1)
         if got >= 0:

@@ -354,3 +354,274 @@ def test_a_hook_report_beside_the_proxys_record_raises_confidence_not_the_label(
         assert b.confidence > p.confidence or p.confidence == 1.0
         assert b.evidence[0].snippet_id == "proxy"
     assert [o.confidence for o in hook] == [o.confidence for o in proxy]
+
+
+GETTER = """    public synchronized InetSocketAddress getRemoteAddress(boolean resolve) {
+        return remoteAddress;
+    }"""
+
+REDUCE = """func clampDepth(depth, limit int) int {
+	depth--
+	if depth < limit {
+		depth = limit
+	}
+	return depth
+}"""
+
+
+def test_a_small_snippet_whose_only_statement_refines_a_name_stays_ai() -> None:
+    """Signature kept, the one statement touched without giving up the model's code: a name
+    refined (the old one kept inside the new), an argument added. A sibling swapping the name
+    for an unrelated one (``return localAddress``) stays human."""
+    resolving = GETTER.replace("return remoteAddress;", "return resolved(remoteAddress);")
+    for snippet, edited, origins in (
+            (GETTER, GETTER.replace("return remoteAddress;", "return remoteAddressCached;"),
+             [AI, AI_EDITED, AI]),
+            (resolving, resolving.replace("(remoteAddress)", "(remoteAddress, resolve)"),
+             [AI, AI_EDITED, AI]),
+            (GETTER, GETTER.replace("return remoteAddress;", "return localAddress;"),
+             [HUMAN, HUMAN, HUMAN])):
+        got = _run(edited, {"g": snippet}, path="src/Channel.java", language="java")
+        assert [o.origin for o in got] == origins, edited
+
+
+def test_a_small_snippet_with_a_variable_extracted_from_its_only_statement() -> None:
+    """The expression of the only statement moved into a variable: its text is the model's."""
+    snippet = """function compileTrust(val, hops) {
+  return proxyaddr.compile(val || []);
+}"""
+    edited = """function compileTrust(val, hops) {
+  const addresses = val || [];
+  return proxyaddr.compile(addresses);
+}"""
+    got = _run(edited, {"t": snippet}, path="lib/utils.js", language="javascript")
+    assert [o.origin for o in got] == [AI, AI_EDITED, AI_EDITED, AI]
+
+
+def test_a_short_last_line_touched_in_a_small_snippet() -> None:
+    """``return depth`` -> ``return depthMin``: two tokens, one changed, the rest of the small
+    function in place: the whole function is the suggestion."""
+    edited = REDUCE.replace("\treturn depth\n", "\treturn depthMin\n")
+    got = _run(edited, {"r": REDUCE}, path="go/printer.go", language="go")
+    assert [o.origin for o in got] == [AI, AI, AI, AI, AI, AI_EDITED, AI]
+
+
+COLLECT = """def collect_rows(cursor, table, limit=100):
+    query = f"SELECT * FROM {table} LIMIT {limit}"
+    cursor.execute(query)
+    rows = []
+    for record in cursor.fetchall():
+        if record is None:
+            continue
+        rows.append(normalise_record(record, table=table))
+    log.debug("collected %d rows from %s", len(rows), table)
+    cursor.close()
+    return rows"""
+
+
+def test_a_short_last_line_with_a_name_refined_joins_the_segment() -> None:
+    """``return rows`` -> ``return rows_seen`` after nine kept lines: too short a line for
+    the one-token rule (half of it changed), but the name is refined, not replaced."""
+    edited = COLLECT.replace("    return rows", "    return rows_seen")
+    got = _run(edited, {"c": COLLECT}, path="app/db.py")
+    assert [o.origin for o in got] == [AI] * 10 + [AI_EDITED]
+    other = COLLECT.replace("    return rows", "    return cursor")
+    assert _run(other, {"c": COLLECT}, path="app/db.py")[-1].origin == HUMAN
+
+
+def test_a_comment_line_moved_inside_a_kept_suggestion_stays_ai() -> None:
+    """A person swaps a comment line with the statement after it: both are the model's."""
+    snippet = """function parseRange(range, options) {
+  const loose = options.loose
+  const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE]
+  // ranges like 1.2.3 - 1.2.4 become >=1.2.3 <=1.2.4
+  range = range.replace(hr, hyphenReplace(options.includePrerelease))
+  debug('hyphen replace', range)
+  range = range.replace(re[t.COMPARATORTRIM], comparatorTrimReplace)
+  debug('comparator trim', range)
+  return range.split(' ').map(comp => parseComparator(comp, options))
+}"""
+    lines = snippet.split("\n")
+    lines[3], lines[4] = lines[4], lines[3]
+    edited = "\n".join(lines)
+    got = _run(edited, {"p": snippet}, path="lib/range.js", language="javascript")
+    assert {o.origin for o in got} == {AI}, _by_text(edited, got)
+
+
+def test_a_comment_inserted_in_a_small_snippet_leaves_it_whole() -> None:
+    """A person's comment between the lines of a small snippet (and trailing comments on its
+    lines): the snippet's lines stay AI, the inserted comment stays the person's."""
+    snippet = """    public boolean ready() throws IOException {
+        return decoder.ready();
+    }"""
+    edited = """    public boolean ready() throws IOException {  // guard against a closed stream
+        // reported by QA
+        return decoder.ready(TIMEOUT);
+    }"""
+    got = _run(edited, {"r": snippet}, path="src/Reader.java", language="java")
+    assert [o.origin for o in got] == [AI_EDITED, HUMAN, AI_EDITED, AI]
+
+
+def test_a_kept_docstring_names_a_small_function_as_well_as_code() -> None:
+    """Signature and one-line docstring kept, the statement's literal touched: the docstring's
+    words say which function this is (the signature alone has too few names)."""
+    snippet = '''def push_context(ctx):
+    """Pushes a new context to the current stack."""
+    _local.__dict__.setdefault("stack", []).append(ctx)'''
+    edited = snippet.replace('"stack"', '"stack-v2"')
+    got = _run("import os\n\n" + edited, {"p": snippet}, path="app/ctx.py")
+    assert [o.origin for o in got] == [HUMAN, HUMAN, AI, AI, AI_EDITED]
+    bare = edited.replace('    """Pushes a new context to the current stack."""\n', "")
+    got = _run("import os\n\n" + bare, {"p": snippet.replace(
+        '    """Pushes a new context to the current stack."""\n', "")}, path="app/ctx.py")
+    assert {o.origin for o in got} == {HUMAN}
+
+
+RENDER = '''    def render_value(self, ctx: Optional[RenderContext] = None) -> Any:
+        ctx = resolve_context(self, ctx)
+
+        # sandboxed templates cannot fold operators at compile time
+        if (
+            ctx.environment.sandboxed
+            and self.operator in ctx.environment.intercepted_ops
+        ):
+            raise NotFoldable()
+        handler = _op_handlers[self.operator]
+        try:
+            return handler(self.node.render_value(ctx))
+        except Exception as exc:
+            raise NotFoldable() from exc'''
+
+
+def test_two_touches_that_keep_the_models_code_count_as_half_edits() -> None:
+    """Two lines of seven code lines touched, each keeping the model's code (a name refined):
+    the rest stays AI and both are ai-edited. Names swapped for unrelated ones are whole
+    edits: two of them in so few lines are too many for the segment, and the lines before
+    the second stay human."""
+    edited = RENDER.replace("resolve_context(self, ctx)", "resolve_context(self, ctx_or_none)")
+    edited = edited.replace("ctx.environment.sandboxed", "ctx.environment_v2.sandboxed")
+    got = _by_text(edited, _run(edited, {"r": RENDER}, path="app/nodes.py"))
+    assert got["ctx = resolve_context(self, ctx_or_none)"] == AI_EDITED
+    assert got["ctx.environment_v2.sandboxed"] == AI_EDITED
+    assert got["def render_value(self, ctx: Optional[RenderContext] = None) -> Any:"] == AI
+    assert list(got.values()).count(HUMAN) == 0, got
+    other = RENDER.replace("resolve_context(self, ctx)", "resolve_context(self, options)")
+    other = other.replace("ctx.environment.sandboxed", "ctx.settings.sandboxed")
+    got = _by_text(other, _run(other, {"r": RENDER}, path="app/nodes.py"))
+    assert got["ctx = resolve_context(self, options)"] == HUMAN
+    assert got["def render_value(self, ctx: Optional[RenderContext] = None) -> Any:"] == HUMAN
+
+
+REWIND = """func rewindBody(req *Request) (*Request, error) {
+	if req.Body == nil || req.Body == NoBody {
+		return req, nil
+	}
+	if !req.Body.(*readTrackingBody).didRead {
+		req.Body = &readTrackingBody{ReadCloser: req.Body}
+		return req, nil
+	}
+	if req.GetBody == nil {
+		return nil, errCannotRewind
+	}
+	body, err := req.GetBody()
+	if err != nil {
+		return nil, err
+	}
+	newReq := *req
+	newReq.Body = &readTrackingBody{ReadCloser: body}
+	return &newReq, nil
+}"""
+
+
+def test_an_operator_flipped_into_or_out_of_a_common_line_is_ai_edited() -> None:
+    """``if err != nil {`` is too common to pair on its own; flipped to ``==`` (or back) in
+    the middle of a kept suggestion it is still the snippet's line, edited."""
+    edited = REWIND.replace("if err != nil {", "if err == nil {")
+    got = _by_text(edited, _run(edited, {"r": REWIND}, path="net/transport.go",
+                                language="go"))
+    assert got["if err == nil {"] == AI_EDITED
+    assert set(got.values()) == {AI, AI_EDITED}
+    flipped = REWIND.replace("if err != nil {", "if err == nil {")
+    got = _by_text(REWIND, _run(REWIND, {"r": flipped}, path="net/transport.go",
+                                language="go"))
+    assert got["if err != nil {"] == AI_EDITED
+
+
+NEGOTIATE = """function preferredEncodings(accept, provided, preferred) {
+  var accepts = parseAcceptEncoding(accept || '');
+  var comparator = preferred ? function comparator(a, b) {
+    return compareSpecs(a, b) || preferred.indexOf(a.encoding) - preferred.indexOf(b.encoding);
+  } : compareSpecs;
+  if (!provided) {
+    return accepts.filter(isQuality).sort(comparator).map(getFullEncoding);
+  }
+  var priorities = provided.map(function getPriority(type, index) {
+    return getEncodingPriority(type, accepts, index);
+  });
+  return priorities.filter(isQuality).sort(comparator).map(getFullEncoding);
+}"""
+
+
+def test_a_variable_extracted_from_the_last_statement_joins_the_segment() -> None:
+    """The last statement's expression moved into a variable on the line before it: both
+    lines carry the model's code; a wrapped assignment (the same statement split over two
+    lines) is not an extraction."""
+    edited = NEGOTIATE.replace(
+        "  return priorities.filter(isQuality).sort(comparator).map(getFullEncoding);",
+        "  const ranked = priorities.filter(isQuality).sort(comparator);\n"
+        "  return ranked.map(getFullEncoding);")
+    got = _by_text(edited, _run(edited, {"n": NEGOTIATE}, path="lib/encoding.js",
+                                language="javascript"))
+    assert got["const ranked = priorities.filter(isQuality).sort(comparator);"] == AI_EDITED
+    assert got["return ranked.map(getFullEncoding);"] == AI_EDITED
+    assert HUMAN not in got.values()
+
+
+MULTIPART = """func (r *Request) MultipartReader() (*multipart.Reader, error) {
+	if r.MultipartForm == multipartByReader {
+		return nil, errors.New("http: MultipartReader called twice")
+	}
+	if r.MultipartForm != nil {
+		return nil, errors.New("http: multipart handled by ParseMultipartForm")
+	}
+	r.MultipartForm = multipartByReader
+	return r.multipartReader(true)
+}"""
+
+FLUSH_ERROR = """func (w *Writer) Error() error {
+	_, err := w.w.Write(nil)
+	return err
+}"""
+
+
+def test_the_last_two_statements_swapped_stay_ai() -> None:
+    """The statement swapped past the segment's end, and a common line (``return err``)
+    swapped inside it, are the snippet's own lines moved."""
+    lines = MULTIPART.split("\n")
+    lines[7], lines[8] = lines[8], lines[7]
+    edited = "\n".join(lines)
+    got = _run(edited, {"m": MULTIPART}, path="net/request.go", language="go")
+    assert {o.origin for o in got} == {AI}, _by_text(edited, got)
+    lines = FLUSH_ERROR.split("\n")
+    lines[1], lines[2] = lines[2], lines[1]
+    edited = "\n".join(lines)
+    got = _run("package csv\n\n" + edited, {"f": FLUSH_ERROR}, path="csv/writer.go",
+               language="go")
+    assert [o.origin for o in got][2:] == [AI] * 4, _by_text(edited, got[2:])
+
+
+OR_ELSE = """    public double orElse(double other) {
+        return isPresent ? value : other;
+    }"""
+
+
+def test_names_a_touch_kept_count_toward_naming_a_small_function() -> None:
+    """``orElse(double other)`` names too little on its own; the touched line keeps
+    ``value`` and ``other`` beside the refined name, which is enough. The same signature over
+    another flag (a sibling's body) stays human."""
+    edited = OR_ELSE.replace("isPresent ?", "isPresentNow ?")
+    got = _run(edited, {"o": OR_ELSE}, path="src/OptionalDouble.java", language="java")
+    assert [o.origin for o in got] == [AI, AI_EDITED, AI]
+    other = OR_ELSE.replace("isPresent ?", "hasValue ?")
+    got = _run(other, {"o": OR_ELSE}, path="src/OptionalDouble.java", language="java")
+    assert {o.origin for o in got} == {HUMAN}
