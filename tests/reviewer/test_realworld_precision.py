@@ -1,0 +1,58 @@
+"""False-alarm shapes found by reviewing code nobody here wrote (litellm's FastAPI proxy,
+issue 19): each safe shape is not reported, its vulnerable twin still is."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewer.engine import review
+from tests.reviewer.helpers import target
+
+FLASK = ("import hashlib, json, logging\nfrom flask import Flask, request\n"
+         "app = Flask(__name__)\nlog = logging.getLogger('x')\n\n")
+
+
+def _ids(code: str) -> set[str]:
+    return {f.rule_id for f in review([target(code, ai=True)])}
+
+
+def _handler(arg: str) -> str:
+    return (FLASK + "@app.post('/a')\ndef a():\n    email = request.form['email']\n"
+            f"    log.info('account %s', {arg})\n    return 'ok'\n")
+
+
+@pytest.mark.parametrize("safe", [
+    # a digest, repr() or JSON cannot carry a raw CR/LF into the log line
+    "hashlib.sha1(email.encode()).hexdigest()[:8]",
+    "repr(email)",
+    "json.dumps(request.get_json())",
+    "Model(name=email).model_dump()",
+])
+def test_log_arguments_that_cannot_hold_a_newline_are_not_log_injection(safe: str) -> None:
+    assert "py.log.injection" not in _ids(_handler(safe))
+
+
+@pytest.mark.parametrize("raw", ["email", "email.strip()", "f'{email}'"])
+def test_the_raw_request_value_in_a_log_line_is_still_reported(raw: str) -> None:
+    assert "py.log.injection" in _ids(_handler(raw))
+
+
+@pytest.mark.parametrize("safe", [
+    'API_KEY = "api_key"\n',                       # a field name spelled as its value
+    'refresh_token = "refresh_token"\n',           # an enum member
+    'cfg = {"client_secret": "client_secret"}\n',
+    'check(token="__team_scope_auth_check__")\n',  # a dunder sentinel
+    'if api_key == "undefined":\n    pass\n',       # JavaScript's missing value sent as text
+])
+def test_names_and_sentinels_are_not_hard_coded_secrets(safe: str) -> None:
+    assert "py.secret.hardcoded-password" not in _ids(safe)
+
+
+@pytest.mark.parametrize("secret", [
+    'password = "password"\n',                     # a one-word default password is one
+    'API_KEY = "api-key-7731-prod"\n',
+    'db_password = "hunter2-prod"\n',
+    'if api_key == "letmein-now":\n    pass\n',
+])
+def test_real_literal_secrets_are_still_reported(secret: str) -> None:
+    assert "py.secret.hardcoded-password" in _ids(secret)
