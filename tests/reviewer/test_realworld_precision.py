@@ -56,3 +56,21 @@ def test_names_and_sentinels_are_not_hard_coded_secrets(safe: str) -> None:
 ])
 def test_real_literal_secrets_are_still_reported(secret: str) -> None:
     assert "py.secret.hardcoded-password" in _ids(secret)
+
+
+FASTAPI = ("import logging\nfrom fastapi import Depends, FastAPI\napp = FastAPI()\n"
+           "log = logging.getLogger('x')\n\n")
+
+
+@pytest.mark.parametrize("param", ["user=Depends(current_user)",
+                                   "user: Principal = Depends(current_user)",
+                                   "user: Principal = Security(current_user)"])
+def test_a_dependency_result_is_not_request_input(param: str) -> None:
+    # the signed-in principal FastAPI injects comes from the dependency (a key or session
+    # lookup), not from the request the handler parses
+    code = (FASTAPI + f"@app.post('/keys/{{key_id}}')\nasync def rotate(key_id: str, {param}):\n"
+            "    log.info('rotated by %s', user.user_id)\n")
+    assert "py.log.injection" not in _ids(code)
+    # the handler's own path parameter is still the request's
+    assert "py.log.injection" in _ids(code.replace("user.user_id", "key_id"))
+
