@@ -74,3 +74,13 @@ def test_a_dependency_result_is_not_request_input(param: str) -> None:
     # the handler's own path parameter is still the request's
     assert "py.log.injection" in _ids(code.replace("user.user_id", "key_id"))
 
+
+@pytest.mark.parametrize(("code", "reported"), [
+    # a dotted namespace names a metadata key; it is no credential
+    ('SCOPE_RESPONSE_KEY = "litellm.mcp.scope_response"\n', False),
+    ('META_KEY = "litellm.ai/server_outcomes"\n', False),
+    ('API_KEY = "Xq7.k2Lm9.pR4vT8wZ"\n', True),
+    ('SIGNING_KEY = "k3y-9f8a7b6c5d4e3f2a"\n', True),
+])
+def test_namespaced_key_names_are_not_key_literals(code: str, reported: bool) -> None:
+    assert ("py.secret.key-literal" in _ids(code)) is reported
