@@ -99,6 +99,9 @@ class FlowSpec:
     # handler parameter annotations the framework parses into numbers (FastAPI ``int``)
     typed_params: re.Pattern[str] | None = None
     route_types: str | None = None  # a route converter naming the type; {name}: the parameter
+    # a handler parameter whose default the framework fills with a dependency's result
+    # (FastAPI ``user = Depends(current_user)``): what the dependency returns, not the request
+    injected_params: re.Pattern[str] | None = None
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
@@ -184,6 +187,7 @@ class FlowSpec:
             reset_guards=raw.get("reset_guards"),
             typed_params=rx("typed_params"),
             route_types=raw.get("route_types"),
+            injected_params=rx("injected_params"),
         )
 
 
@@ -601,6 +605,9 @@ class Flow:
             return bound
         if not self._is_handler(scope):
             return PARAM
+        if self.spec.injected_params is not None and \
+                self.spec.injected_params.search(self._param_default(scope, name)):
+            return OPAQUE  # the dependency's own inputs are reviewed where it reads them
         # a handler parameter the framework parses into a number (``item_id: int``) is no
         # string at all: CONST wherever a cast ends taint for this kind of sink
         if self.spec.typed_params is not None and self.spec.sanitizers is not None and \
@@ -608,6 +615,14 @@ class Flow:
                 self.spec.typed_params.search(self._param_type(scope, name)):
             return CONST
         return SOURCE
+
+    def _param_default(self, scope: Node, name: str) -> str:
+        plist = scope.child_by_field_name("parameters")
+        for p in plist.named_children if plist is not None else ():
+            ident, value = p.child_by_field_name("name"), p.child_by_field_name("value")
+            if ident is not None and value is not None and text(ident) == name:
+                return text(value)
+        return ""
 
     def _param_type(self, scope: Node, name: str) -> str:
         plist = scope.child_by_field_name("parameters")
