@@ -84,7 +84,7 @@ def check_write(raw: str, agent: str, fail_on: str | None = None, *,
                 cwd: Path | None = None) -> Checked:
     """Review one hook payload: the block reason and the reviewed writes. ``cwd``: the
     hook's directory (default this process's), where a payload without one ran."""
-    from provenance.agentwrite import AgentWrite, payload_ids
+    from provenance.agentwrite import AgentWrite
     from reviewer.engine import review
     from reviewer.guard import PayloadError, block_reason, read_hook, target, written
     from reviewer.model import SEVERITIES, failing
@@ -102,8 +102,6 @@ def check_write(raw: str, agent: str, fail_on: str | None = None, *,
     writes = [w for w in written(call, {p: _read(f) for p, f in paths.items()}) if w.lines]
     if not writes:
         return Checked(None)
-    session, event, model = payload_ids(payload) if isinstance(payload, dict) else (None,) * 3
-    session, model = call.session_id or session, call.model or model
     files: list[Reviewed] = []
     block: list[Finding] = []
     for w in writes:
@@ -117,11 +115,12 @@ def check_write(raw: str, agent: str, fail_on: str | None = None, *,
             rel = path.resolve().relative_to(root).as_posix() if root is not None else str(path)
         except ValueError:
             rel = str(path)
-        found = review([target(replace(w, path=rel), agent, model)], policy)
+        found = review([target(replace(w, path=rel), agent, call.model)], policy)
         # the agent reads the path it wrote to, as it gave it
         block += [replace(f, path=w.path) for f in failing(found, threshold)]
         aw = AgentWrite(agent=agent, path=str(path), text=w.text, lines=w.lines,
-                        session_id=session, event_id=event, model=model, cwd=str(base),
+                        session_id=call.session_id, event_id=call.event_id, model=call.model,
+                        cwd=str(base),
                         tool=w.tool)
         files.append(Reviewed(aw, tuple(found), str(root) if root is not None else None, rel))
     return Checked(block_reason(block, agent) if block else None, tuple(files))
