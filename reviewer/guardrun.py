@@ -83,12 +83,13 @@ def _read(path: Path) -> str | None:
 def check_write(raw: str, agent: str, fail_on: str | None = None, *,
                 cwd: Path | None = None) -> Checked:
     """Review one hook payload: the block reason and the reviewed writes. ``cwd``: the
-    hook's directory (default this process's), where a payload without one ran."""
+    hook's directory (default this process's), where a payload without one ran. Each file is
+    reviewed under its repository's policy, read once per repository."""
     from provenance.agentwrite import AgentWrite
     from reviewer.engine import review
     from reviewer.guard import PayloadError, block_reason, read_hook, target, written
     from reviewer.model import SEVERITIES, failing
-    from reviewer.policy import DEFAULT_POLICY, load_policy
+    from reviewer.policy import DEFAULT_POLICY, Policy, load_policy
 
     try:
         payload: Any = json.loads(raw)
@@ -104,10 +105,13 @@ def check_write(raw: str, agent: str, fail_on: str | None = None, *,
         return Checked(None)
     files: list[Reviewed] = []
     block: list[Finding] = []
+    policies: dict[Path, Policy] = {}  # one load per repository (a patch writes many files)
     for w in writes:
         path = paths[w.path]
         root = _root(path.parent if path.parent.is_dir() else base)
-        policy = load_policy(root) if root is not None else DEFAULT_POLICY
+        if root is not None and root not in policies:
+            policies[root] = load_policy(root)
+        policy = policies[root] if root is not None else DEFAULT_POLICY
         threshold = fail_on or policy.fail_on
         if threshold not in SEVERITIES:
             raise PayloadError(f"--fail-on must be one of {', '.join(SEVERITIES)}")

@@ -469,3 +469,34 @@ def test_the_stored_write_is_keyed_by_the_call_id_where_the_agent_names_one(tmp_
     before = ids(call, "claude-code")
     (tmp_path / "c.py").write_text("a = 1\nb = 2\n")
     assert len(before) == 1 and ids(call, "claude-code") == before
+
+
+def test_a_patch_over_several_files_loads_its_repository_policy_once(tmp_path, monkeypatch):
+    """Each written file is reviewed under its repository's policy, read once per repository
+    in one run (a Codex patch can write many files)."""
+    import reviewer.policy
+    from reviewer.guardrun import check_write
+
+    weak = ('import random\n\n\ndef new_session_token():\n    token = "".join('
+            'random.choice("abcdef0123456789") for _ in range(32))\n    return token\n')
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".aiprov").mkdir()
+    (tmp_path / ".aiprov" / "policy.toml").write_text('[review]\nfail_on = "medium"\n')
+    (tmp_path / "pkg").mkdir()
+    names = ["a.py", "pkg/b.py", "pkg/c.py"]
+    for name in names:
+        (tmp_path / name).write_text(weak)
+    loaded: list[Path] = []
+    real = reviewer.policy.load_policy
+
+    def counting(root: Path) -> reviewer.policy.Policy:
+        loaded.append(root)
+        return real(root)
+
+    monkeypatch.setattr(reviewer.policy, "load_policy", counting)
+    patch = "".join(add_file_patch(n, weak) for n in names)
+    checked = check_write(codex_payload(tmp_path, patch), "codex")
+    assert loaded == [tmp_path.resolve()]
+    assert [r.rel for r in checked.files] == names
+    # the repository's threshold (medium) applies to every file: CWE-338 is medium
+    assert checked.reason and all(f"{n}:5 CWE-338" in checked.reason for n in names)
