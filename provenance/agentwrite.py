@@ -26,23 +26,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from proxy.exchange import Exchange, Identity, RequestInfo, ResponseInfo, ToolCall
 
 SOURCE = "hook"  # ``Exchange.source`` of an agent-reported write
 API = "agent-hook"  # ``Exchange.api``: no wire format, the agent's own report
 METHOD = "HOOK"
-
-# where agents put their ids in a hook payload (Claude Code, Codex, Gemini CLI, Cline, Cursor)
-_SESSION_KEYS = ("session_id", "sessionId", "conversation_id", "conversationId", "taskId",
-                 "task_id")
-_EVENT_KEYS = ("tool_use_id", "toolUseId", "tool_call_id", "call_id", "callId",
-               "generation_id", "generationId", "turn_id")
-_MODEL_KEYS = ("model", "model_name", "modelName")
-
 
 @dataclass(frozen=True, slots=True)
 class AgentWrite:
@@ -53,24 +44,10 @@ class AgentWrite:
     text: str  # the file's text after the write
     lines: frozenset[int]
     session_id: str | None = None
-    event_id: str | None = None  # the hook's tool-use (or generation) id, when it has one
+    event_id: str | None = None  # the hook's id of the tool call (``reviewer.guard.HookCall``)
     model: str | None = None
     cwd: str | None = None
     tool: str = ""  # the agent's tool: Write, Edit, apply_patch, ...
-
-
-def _first(payload: Mapping[str, Any], keys: Iterable[str]) -> str | None:
-    for key in keys:
-        value = payload.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()[:200]
-    return None
-
-
-def payload_ids(payload: Mapping[str, Any]) -> tuple[str | None, str | None, str | None]:
-    """(session id, event id, model) as an agent's hook payload names them, None where not."""
-    return (_first(payload, _SESSION_KEYS), _first(payload, _EVENT_KEYS),
-            _first(payload, _MODEL_KEYS))
 
 
 def runs(text: str, lines: Iterable[int]) -> list[tuple[int, str]]:

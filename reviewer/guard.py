@@ -2,11 +2,18 @@
 
 Coding agents run a hook after each file edit and pass it a JSON payload on stdin. This
 module is the pure part, per agent: payload in, one parsed write out (``read_hook``: agent,
-tool, the files and the text the tool put in each, session id, model when the agent says);
+tool, the files and the text the tool put in each, session id, the tool call's id and model
+when the agent sends them);
 the files' text after the write in, the regions the agent wrote out (``written``); findings
 in, the message the model reads out (``block_reason``); and that message in, the exact answer
 the agent's hook contract expects out (``answer``: exit code, stdout, stderr). Reading stdin
 and files is the command's job (``aiprov guard AGENT``).
+
+The call's id (``HookCall.event_id``) is taken only where the agent names one tool call by
+it: the id of the stored record is a function of it (``provenance.agentwrite.exchange_id``),
+so an id shared by several edits of one file (Codex's ``turn_id``, Cursor's
+``generation_id``) would store the first edit only; without one the record is keyed by the
+text written.
 
 Each region is reviewed with its whole file as context and every written line treated as AI
 origin, so the stricter AI policy applies. Judgement hints never block
@@ -18,24 +25,25 @@ the rest is from the agents' public documentation):
 
 - **claude-code** (seen, 2.1): ``PostToolUse`` on ``Write`` / ``Edit`` / ``MultiEdit``:
   ``tool_name``, ``tool_input`` (``file_path``, ``content`` | ``old_string``/``new_string`` |
-  ``edits``), ``session_id``, ``cwd``. Block: exit 2, the reason on stderr (Claude Code puts it
-  in front of the model); any other non-zero exit fails open.
+  ``edits``), ``session_id``, ``tool_use_id`` (the call), ``cwd``. Block: exit 2, the reason
+  on stderr (Claude Code puts it in front of the model); any other non-zero exit fails open.
 - **codex** (seen, Codex CLI 0.169 with a model that has the freeform ``apply_patch`` tool):
   ``PostToolUse`` with ``tool_name`` ``apply_patch``, ``tool_input.command`` = the whole
   ``*** Begin Patch`` envelope (paths relative to ``cwd``), ``tool_response`` = the tool's
-  output, plus ``session_id``, ``turn_id``, ``model``. Exit 0 with ``{"decision": "block",
-  "reason": ...}`` on stdout replaces the tool output the model reads with the reason (seen;
-  schema ``post-tool-use.command.output.schema.json`` in openai/codex). In Codex's "code
-  mode" (gpt-6.1-sol: the model's tool is a script calling ``tools.apply_patch(...)``) the
-  nested apply_patch fires the same payload and the reason comes back as the script's
-  error (seen). Note: an
-  ``apply_patch`` heredoc run through ``exec_command`` fires PreToolUse as ``Bash`` but no
-  PostToolUse in 0.169 (seen), so only the ``apply_patch`` tool is guarded.
+  output, plus ``session_id``, ``turn_id``, ``tool_use_id`` (the call), ``model``. Exit 0
+  with ``{"decision": "block", "reason": ...}`` on stdout replaces the tool output the model
+  reads with the reason (seen; schema ``post-tool-use.command.output.schema.json`` in
+  openai/codex). In Codex's "code mode" (gpt-6.1-sol: the model's tool is a script calling
+  ``tools.apply_patch(...)``) the nested apply_patch fires the same payload and the reason
+  comes back as the script's error (seen). Note: an ``apply_patch`` heredoc run through
+  ``exec_command`` fires PreToolUse as ``Bash`` but no PostToolUse in 0.169 (seen), so only
+  the ``apply_patch`` tool is guarded.
 - **gemini-cli** (seen, 0.61): ``AfterTool`` on ``write_file`` (``file_path``, ``content``) and
   ``replace`` (``old_string``/``new_string``), with ``session_id``, ``cwd``. Exit 0 with
   ``{"decision": "deny", "reason": ...}`` makes the model read ``{"error": reason}`` as the
   tool's response (seen); exit 2 does the same with stderr; other exits warn and continue
-  (geminicli.com/docs/hooks/reference).
+  (geminicli.com/docs/hooks/reference). No id of the tool call (0.61 sends no
+  ``tool_use_id``).
 - **cline**: an executable ``.clinerules/hooks/PostToolUse`` gets ``{"hookName":
   "PostToolUse", "taskId", "workspaceRoots", "postToolUse": {"toolName", "parameters",
   "result", "success"}}`` (``write_to_file``: ``path``, ``content``; ``replace_in_file``:
@@ -43,11 +51,14 @@ the rest is from the agents' public documentation):
   It answers ``{"cancel": bool, "contextModification": str}`` on stdout; the context is added
   to the conversation for the model's next request, ``cancel: true`` would end the task, a
   non-zero exit without JSON is a hook error (docs.cline.bot hook reference;
-  cline/cline src/core/hooks/hook-factory.ts). So a finding is context, never a cancel.
+  cline/cline src/core/hooks/hook-factory.ts). So a finding is context, never a cancel. No
+  id of the tool call.
 - **cursor**: ``.cursor/hooks.json`` ``afterFileEdit`` gets ``file_path``, ``edits`` (
   ``old_string``/``new_string``), ``workspace_roots``, ``conversation_id``, ``model`` and is
-  fire-and-forget: nothing it answers reaches the model. The guard reviews and reports on
-  stderr (Cursor's hook output) and always answers ``{}``: it records, it cannot block.
+  fire-and-forget: nothing it answers reaches the model. ``generation_id`` names the whole
+  turn (it changes with each user message), not one edit, so it is no id of the call. The
+  guard reviews and reports on stderr (Cursor's hook output) and always answers ``{}``: it
+  records, it cannot block.
 """
 
 from __future__ import annotations
@@ -95,6 +106,7 @@ class HookCall:
     session_id: str | None = None
     model: str | None = None
     every: bool = False  # the tool replaced every occurrence (Claude Code's replace_all)
+    event_id: str | None = None  # the tool call's id (Claude Code's and Codex's tool_use_id)
 
     @property
     def paths(self) -> list[str]:
@@ -130,6 +142,11 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _id(value: Any) -> str | None:
+    """An id as the stored record's key takes it: trimmed, at most 200 characters."""
+    return (value.strip()[:200] or None) if isinstance(value, str) else None
+
+
 def read_hook(agent: str, payload: Any) -> HookCall | None:
     """The write one hook payload reports, or None when the tool wrote no code (another
     tool, another event, a deletion)."""
@@ -139,7 +156,7 @@ def read_hook(agent: str, payload: Any) -> HookCall | None:
         tool, args = data.get("toolName"), data.get("parameters")
         roots = payload.get("workspaceRoots")
         cwd = roots[0] if isinstance(roots, list) and roots and isinstance(roots[0], str) else "."
-        session, model = _text(payload.get("taskId")), None
+        session, event, model = _text(payload.get("taskId")), None, None
     elif agent == "cursor":
         if payload.get("hook_event_name") != "afterFileEdit":
             return None
@@ -149,10 +166,12 @@ def read_hook(agent: str, payload: Any) -> HookCall | None:
         roots = payload.get("workspace_roots")
         cwd = roots[0] if isinstance(roots, list) and roots and isinstance(roots[0], str) else "."
         session, model = _text(payload.get("conversation_id")), _text(payload.get("model"))
+        event = None  # generation_id spans the turn (see the module docstring)
     elif agent in EDIT_TOOLS:
         tool, args = payload.get("tool_name"), payload.get("tool_input")
         cwd = _text(payload.get("cwd")) or "."
         session, model = _text(payload.get("session_id")), _text(payload.get("model"))
+        event = _id(payload.get("tool_use_id"))  # Claude Code, Codex (Gemini CLI: none)
     else:
         raise PayloadError(f"unknown agent {agent!r} (one of {', '.join(AGENTS)})")
     if tool not in EDIT_TOOLS[agent]:
@@ -175,7 +194,7 @@ def read_hook(agent: str, payload: Any) -> HookCall | None:
         raise PayloadError(f"{tool} payload names no file and code it wrote")
     every = bool(args.get("replace_all")) or any(
         isinstance(e, dict) and e.get("replace_all") for e in listed)
-    return HookCall(agent, str(tool), cwd, edits, session, model, every)
+    return HookCall(agent, str(tool), cwd, edits, session, model, every, event)
 
 
 def _wrote_nothing(args: dict[str, Any], listed: list[Any]) -> bool:

@@ -83,12 +83,13 @@ def _read(path: Path) -> str | None:
 def check_write(raw: str, agent: str, fail_on: str | None = None, *,
                 cwd: Path | None = None) -> Checked:
     """Review one hook payload: the block reason and the reviewed writes. ``cwd``: the
-    hook's directory (default this process's), where a payload without one ran."""
-    from provenance.agentwrite import AgentWrite, payload_ids
+    hook's directory (default this process's), where a payload without one ran. Each file is
+    reviewed under its repository's policy, read once per repository."""
+    from provenance.agentwrite import AgentWrite
     from reviewer.engine import review
     from reviewer.guard import PayloadError, block_reason, read_hook, target, written
     from reviewer.model import SEVERITIES, failing
-    from reviewer.policy import DEFAULT_POLICY, load_policy
+    from reviewer.policy import DEFAULT_POLICY, Policy, load_policy
 
     try:
         payload: Any = json.loads(raw)
@@ -102,14 +103,15 @@ def check_write(raw: str, agent: str, fail_on: str | None = None, *,
     writes = [w for w in written(call, {p: _read(f) for p, f in paths.items()}) if w.lines]
     if not writes:
         return Checked(None)
-    session, event, model = payload_ids(payload) if isinstance(payload, dict) else (None,) * 3
-    session, model = call.session_id or session, call.model or model
     files: list[Reviewed] = []
     block: list[Finding] = []
+    policies: dict[Path, Policy] = {}  # one load per repository (a patch writes many files)
     for w in writes:
         path = paths[w.path]
         root = _root(path.parent if path.parent.is_dir() else base)
-        policy = load_policy(root) if root is not None else DEFAULT_POLICY
+        if root is not None and root not in policies:
+            policies[root] = load_policy(root)
+        policy = policies[root] if root is not None else DEFAULT_POLICY
         threshold = fail_on or policy.fail_on
         if threshold not in SEVERITIES:
             raise PayloadError(f"--fail-on must be one of {', '.join(SEVERITIES)}")
@@ -117,11 +119,12 @@ def check_write(raw: str, agent: str, fail_on: str | None = None, *,
             rel = path.resolve().relative_to(root).as_posix() if root is not None else str(path)
         except ValueError:
             rel = str(path)
-        found = review([target(replace(w, path=rel), agent, model)], policy)
+        found = review([target(replace(w, path=rel), agent, call.model)], policy)
         # the agent reads the path it wrote to, as it gave it
         block += [replace(f, path=w.path) for f in failing(found, threshold)]
         aw = AgentWrite(agent=agent, path=str(path), text=w.text, lines=w.lines,
-                        session_id=session, event_id=event, model=model, cwd=str(base),
+                        session_id=call.session_id, event_id=call.event_id, model=call.model,
+                        cwd=str(base),
                         tool=w.tool)
         files.append(Reviewed(aw, tuple(found), str(root) if root is not None else None, rel))
     return Checked(block_reason(block, agent) if block else None, tuple(files))

@@ -8,9 +8,9 @@ a hunk cannot close the block and inject markdown (links, images, fake "approved
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from reviewer.model import Finding, severity_rank, split_hints
+from reviewer.summary import summarize
 
 _ICON = {"critical": "🟥", "high": "🟧", "medium": "🟨", "low": "🟦", "info": "⬜"}
 
@@ -31,17 +31,13 @@ def render_markdown(findings: list[Finding], *, ordered: bool = False) -> str:
     real, hints = split_hints(findings)
     if not real and not hints:
         return "### aiprov review\n\nNo findings in the changed lines.\n"
-    counts = Counter(f.severity for f in real)
-    ai = sum(1 for f in real if f.origin.is_ai)
-    head = ", ".join(f"{counts[s]} {s}" for s in ("critical", "high", "medium", "low", "info")
-                     if counts[s])
-    summary = f"**{len(real)} finding(s)**" + (f" ({head})" if head else "") + \
-        f"; **{ai}** in AI-origin code (ai policy)."
-    dismissed = sum(1 for f in real if f.dismissed)
-    if dismissed:
-        summary += f" **{dismissed}** dismissed inline (listed, never failing)."
-    if hints:
-        summary += (f" **{len(hints)} hint(s)** that need a person's judgement, counted apart "
+    n = summarize(findings)
+    summary = f"**{n.findings} finding(s)**" + (f" ({n.by_severity})" if n.by_severity else "") \
+        + f"; **{n.ai}** in AI-origin code (ai policy)."
+    if n.dismissed:
+        summary += f" **{n.dismissed}** dismissed inline (listed, never failing)."
+    if n.hints:
+        summary += (f" **{n.hints} hint(s)** that need a person's judgement, counted apart "
                     "(they never fail a check).")
     out = ["### aiprov review", "", summary, "",
            "| | Location | Finding | CWE | Confidence | Origin |",

@@ -13,6 +13,7 @@ from dataclasses import asdict
 from typing import Any
 
 from reviewer.model import Finding, split_hints
+from reviewer.summary import summarize
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -28,10 +29,10 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 def render_json(findings: list[Finding], *, extra: Mapping[str, Any] | None = None) -> str:
     real, hints = split_hints(findings)
+    n = summarize(findings)
     doc: dict[str, Any] = {
         "version": 1,
-        "summary": {"findings": len(real), "hints": len(hints),
-                    "ai_origin": sum(1 for f in real if f.origin.is_ai)},
+        "summary": {"findings": n.findings, "hints": n.hints, "ai_origin": n.ai},
         "findings": [finding_dict(f) for f in real],
         "hints": [finding_dict(f) for f in hints],
     }

@@ -6,9 +6,8 @@ their own heading and counted apart: they are never part of the finding count.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from reviewer.model import Finding, severity_rank, split_hints
+from reviewer.summary import summarize
 
 _MARK = {"critical": "CRIT", "high": "HIGH", "medium": "MED ", "low": "LOW ", "info": "INFO"}
 
@@ -24,17 +23,13 @@ def render(findings: list[Finding], *, verbose: bool = False) -> str:
         out.append(f"Hints ({len(hints)}; need a person's judgement, never fail a check):")
         for f in _ordered(hints):
             out += _entry(f, verbose, "HINT")
-    counts = Counter(f.severity for f in real)
-    ai = sum(1 for f in real if f.origin.is_ai)
-    summary = ", ".join(f"{counts[s]} {s}" for s in ("critical", "high", "medium", "low", "info")
-                        if counts[s])
-    line = f"{len(real)} finding(s)" + (f": {summary}" if summary else "") + \
-        f"; {ai} in AI-origin code (ai policy), {len(real) - ai} human (human policy)"
-    dismissed = sum(1 for f in real if f.dismissed)
-    if dismissed:
-        line += f"; {dismissed} dismissed inline"
-    if hints:
-        line += f"; {len(hints)} hint(s) apart"
+    n = summarize(findings)
+    line = f"{n.findings} finding(s)" + (f": {n.by_severity}" if n.by_severity else "") + \
+        f"; {n.ai} in AI-origin code (ai policy), {n.human} human (human policy)"
+    if n.dismissed:
+        line += f"; {n.dismissed} dismissed inline"
+    if n.hints:
+        line += f"; {n.hints} hint(s) apart"
     out.append(line)
     return "\n".join(out) + "\n"
 

@@ -6,8 +6,8 @@ report rollup counts in the same window (the suggestions), and the pull requests
 ``aiprov ci pr`` reviewed (``pull_request``). The findings are counted in the database: one
 statement reads the window's findings once (by the index on ``found_at``) and groups them per
 figure set, so no finding row reaches Python (an org's 30 days hold tens of thousands); the
-suggestion counts come from the rollup (``store.queries.window``), so an org window costs the
-same whatever the org's size.
+suggestion counts come from the rollup (``store.queries.window.counters_by``: one read for
+every figure set), so an org window costs the same whatever the org's size.
 
 Stable keys of one figure set (the totals, each group, each trend period; ``None`` when the
 figure has no denominator in the window):
@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -55,6 +56,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    tuple_,
     union_all,
 )
 from sqlalchemy.engine import Connection
@@ -173,12 +175,19 @@ def outcomes(conn: Connection, *, since: datetime, until: datetime,
     # findings: every stage but pull-request reviews (those are counted per pull request),
     # grouped in the database per figure set (totals, model, tool, period, ``by``) over one
     # pass of the window's findings (a common table expression)
-    facts = _facts(conn, since, until, developer, period)
+    facts = _facts(conn, since, until, developer, period, by)
     keys: dict[str, Any] = {"": None, "model": facts.c.model, "tool": facts.c.tool,
                             "period": facts.c.period}
-    if by:
-        keys["group"] = _group_column(conn, facts, by)
+    # grouped by model or tool, the groups are the model or tool figure sets themselves
+    same = {"model": by_model, "tool": by_tool}.get(by or "")
+    if by and same is None:
+        keys["group"] = facts.c["dev" if by == "developer" else "grp"]
     targets = {"model": by_model, "tool": by_tool, "period": periods, "group": groups}
+    # (developer, CWE) recurrences of the sets whose key is a function of the developer
+    # are counted from the pairs (below), not grouped again
+    mine = {"developer": lambda dev: dev, "team": lambda dev: _key(teams.get(dev))}.get(
+        by or "")
+    recur = [dim for dim in keys if dim not in ("", "group") or (dim == "group" and not mine)]
 
     def fig_of(dim: str, key: str) -> _Fig:
         return totals if dim == "" else targets[dim][key]
@@ -186,18 +195,21 @@ def outcomes(conn: Connection, *, since: datetime, until: datetime,
     if conn.dialect.name == "postgresql":
         # the per-finding exchange look-ups price the statement above PostgreSQL's JIT
         # threshold, whose compiling costs more than the whole statement (here and for the
-        # rest of the report's transaction: its statements are as short)
+        # rest of the report's transaction: its statements are as short); and the
+        # window's findings (an org's 30 days: ~25,000 rows, each grouped per figure set)
+        # outgrow the default 4 MB of memory per sort or hash, which then spill to disk
         conn.exec_driver_sql("SET LOCAL jit = off")
+        conn.exec_driver_sql("SET LOCAL work_mem = '32MB'")
     pairs: list[tuple[str, str, int]] = []
     for what, dim, key, stage, acc, com, fix, dis, ai, n, median in conn.execute(
-            _figure_rows(conn, facts, keys)):
+            _figure_rows(conn, facts, keys, recur)):
         if what == "count":
             fig_of(dim, key).add(stage, bool(acc), bool(com), bool(fix), bool(dis), bool(ai),
                                  n)
         elif what == "insecure":
             fig_of(dim, key).insecure = n
-            if median is not None:  # (none fixed: NULL; and not counted on SQLite)
-                fig_of(dim, key).median_hours = float(median)
+        elif what == "median" and median is not None:  # PostgreSQL (the totals' row is
+            fig_of(dim, key).median_hours = float(median)  # NULL when none was fixed)
         elif what == "recurring":
             fig_of(dim, key).recurring = n
         elif what == "pair":
@@ -206,24 +218,30 @@ def outcomes(conn: Connection, *, since: datetime, until: datetime,
         for (dim, key), median in _medians(conn, facts, keys).items():
             fig_of(dim, key).median_hours = median
     recurrence = sorted(pairs, key=lambda t: (-t[2], t[0], t[1]))
+    totals.recurring = len(pairs)
+    if mine is not None:
+        for dev, _cwe, _n in pairs:
+            groups[mine(dev)].recurring += 1
+    if same is not None:
+        groups = same
 
-    # suggestions: snippets, from the rollup
+    # suggestions: snippets, from the rollup (one read for every figure set)
+    group_col = ("developer" if by == "team" else by) if by else None
+    cols = list(dict.fromkeys(["model", "tool", *([group_col] if group_col else []),
+                               *(["day"] if trend else [])]))
+    counted = window.counters_by(conn, cols, developer, since, until, (rollup.SNIPPET,))
     for dim, target in (("model", by_model), ("tool", by_tool)):
-        for k, cell in window.window_counters(conn, dim, developer, since, until,
-                                              (rollup.SNIPPET,)).items():
+        for k, cell in counted[dim].items():
             if cell["snippets"]:
                 target[_key(k)].suggestions += int(cell["snippets"])
     totals.suggestions = sum(f.suggestions for f in by_model.values())
-    if by:
-        col = "developer" if by == "team" else by
-        for k, cell in window.window_counters(conn, col, developer, since, until,
-                                              (rollup.SNIPPET,)).items():
+    if group_col and same is None:
+        for k, cell in counted[group_col].items():
             if cell["snippets"]:
                 key = _key(teams.get(k) if by == "team" else k)
                 groups[key].suggestions += int(cell["snippets"])
     if trend:
-        for k, cell in window.window_counters(conn, "day", developer, since, until,
-                                              (rollup.SNIPPET,)).items():
+        for k, cell in counted["day"].items():
             if cell["snippets"]:
                 periods[_period(date.fromisoformat(k), period)].suggestions += \
                     int(cell["snippets"])
@@ -262,11 +280,15 @@ def outcomes(conn: Connection, *, since: datetime, until: datetime,
 
 
 def _facts(conn: Connection, since: datetime, until: datetime, developer: str | None,
-           period: str) -> CTE:
+           period: str, by: str | None) -> CTE:
     """One row per finding in the window, with what the figures group and count by: its
     model and tool (its own, else its exchange's, as the rollup counts the suggestions;
-    ``human`` for human code), developer (the finding's, else its commit's author), period
-    and the flags ``store.findings.state_of`` decides by."""
+    ``human`` for human code), period, ``by`` key (``grp``), developer (the finding's, else
+    its commit's author), the flags ``store.findings.state_of`` decides by, and what the
+    distinct counts and the median read: its suggestion (``insecure``: suggestions only),
+    its CWE while it counts towards a recurrence (``pair``: not dismissed, a CWE), and its
+    hours to fix (PostgreSQL; SQLite: its times, see ``_medians``). Only these columns: the
+    rows are read once per figure, and narrow ones stay in memory."""
     def flag(cond: ColumnElement[bool]) -> ColumnElement[int]:
         return case((cond, 1), else_=0)
 
@@ -277,93 +299,164 @@ def _facts(conn: Connection, since: datetime, until: datetime, developer: str | 
     def of_exchange(col: ColumnElement[Any]) -> ColumnElement[Any]:
         return func.nullif(select(col).where(E.c.id == F.c.exchange_id).scalar_subquery(), "")
 
-    model = func.coalesce(func.nullif(F.c.model, ""), of_exchange(rollup.model_of()), NO_KEY)
-    tool = func.coalesce(func.nullif(F.c.tool, ""), of_exchange(E.c.tool), NO_KEY)
+    model = case((is_ai, func.coalesce(func.nullif(F.c.model, ""),
+                                       of_exchange(rollup.model_of()), NO_KEY)), else_=HUMAN)
+    tool = case((is_ai, func.coalesce(func.nullif(F.c.tool, ""), of_exchange(E.c.tool),
+                                      NO_KEY)), else_=HUMAN)
     if period == "day":
         per = rollup.day_of(conn, F.c.found_at)
     elif conn.dialect.name == "postgresql":
         per = func.date(func.date_trunc("week", func.timezone("UTC", F.c.found_at)))
     else:
         per = func.date(F.c.found_at, "weekday 0", "-6 days")
-    dev = func.coalesce(func.nullif(F.c.developer, ""), func.nullif(C.c.author, ""), NO_KEY)
-    q = (select(F.c.stage.label("stage"),
-                flag(F.c.accepted_at.is_not(None)).label("accepted"),
-                flag(F.c.committed_at.is_not(None)).label("committed"),
-                flag(F.c.fixed_at.is_not(None)).label("fixed"),
-                flag(F.c.dismissed_at.is_not(None)).label("dismissed"),
-                flag(is_ai).label("ai"),
-                case((is_ai, model), else_=HUMAN).label("model"),
-                case((is_ai, tool), else_=HUMAN).label("tool"),
-                dev.label("dev"), func.coalesce(func.nullif(T.c.team, ""), NO_KEY).label("team"),
-                func.coalesce(func.nullif(F.c.repo, ""), NO_KEY).label("repo"),
-                func.coalesce(F.c.path, "").label("path"),
-                func.coalesce(F.c.cwe, "").label("cwe"),
-                case((F.c.stage == "suggestion",
-                      func.coalesce(func.nullif(F.c.exchange_id, ""),
-                                    "finding:" + cast(F.c.id, String)))).label("insecure"),
-                F.c.found_at.label("found_at"), F.c.fixed_at.label("fixed_at"),
-                cast(per, String).label("period"))
-         .select_from(F.outerjoin(C, and_(C.c.repo == F.c.repo, C.c.sha == F.c.commit_sha))
-                      .outerjoin(T, T.c.developer == dev))
+    # the commit's author, looked up only for a finding without a developer of its own
+    author = (select(C.c.author).where(C.c.repo == F.c.repo, C.c.sha == F.c.commit_sha)
+              .scalar_subquery())
+    dev = func.coalesce(func.nullif(F.c.developer, ""), func.nullif(author, ""), NO_KEY)
+    src: Any = F
+    if by == "team":
+        src = src.outerjoin(T, T.c.developer == dev)
+    cols: list[ColumnElement[Any]] = [
+        F.c.stage.label("stage"),
+        flag(F.c.accepted_at.is_not(None)).label("accepted"),
+        flag(F.c.committed_at.is_not(None)).label("committed"),
+        flag(F.c.fixed_at.is_not(None)).label("fixed"),
+        flag(F.c.dismissed_at.is_not(None)).label("dismissed"),
+        flag(is_ai).label("ai"), model.label("model"), tool.label("tool"),
+        # (a date on PostgreSQL, grouped as one: ``_grouping_sets`` writes it out)
+        (per if conn.dialect.name == "postgresql" else cast(per, String)).label("period"),
+        dev.label("dev"),
+        case((and_(F.c.dismissed_at.is_(None), func.coalesce(F.c.cwe, "") != ""), F.c.cwe)
+             ).label("pair"),
+        case((F.c.stage == "suggestion",
+              func.coalesce(func.nullif(F.c.exchange_id, ""),
+                            "finding:" + cast(F.c.id, String)))).label("insecure")]
+    if conn.dialect.name == "postgresql":
+        cols.append(case((F.c.fixed_at.is_not(None), cast(func.extract(
+            "epoch", F.c.fixed_at - F.c.found_at), Float) / 3600.0)).label("hours"))
+    else:
+        cols += [F.c.found_at.label("found_at"), F.c.fixed_at.label("fixed_at")]
+    if by in ("team", "repo", "language"):  # (the others are columns already)
+        cols.append(_group_column(conn, by, since, until).label("grp"))
+    q = (select(*cols).select_from(src)
          .where(F.c.found_at >= since, F.c.found_at < until, F.c.stage != "pr"))
     if developer is not None:
         q = q.where(or_(F.c.developer == developer,
-                        and_(F.c.developer == "", C.c.author == developer)))
+                        and_(F.c.developer == "", author == developer)))
     return q.cte("facts")
 
 
-def _group_column(conn: Connection, facts: CTE, by: str) -> ColumnElement[str]:
-    """The ``by`` key of a finding (``(none)`` when it has none)."""
-    if by in ("team", "developer", "repo", "model", "tool"):
-        return facts.c[{"developer": "dev"}.get(by, by)]
-    # language: by the file's name, as provenance.languages names it, for the paths found
-    paths = conn.execute(select(facts.c.path).distinct()).scalars().all()
+def _group_column(conn: Connection, by: str, since: datetime, until: datetime
+                  ) -> ColumnElement[str]:
+    """The ``by`` key of a finding (``(none)`` when it has none): team, repo, language."""
+    if by == "team":
+        return func.coalesce(func.nullif(T.c.team, ""), NO_KEY)
+    if by == "repo":
+        return func.coalesce(func.nullif(F.c.repo, ""), NO_KEY)
+    # language: by the file's name, as provenance.languages names it, for the paths the
+    # window's findings have (a path of another stage or developer costs one more branch)
+    paths = conn.execute(select(F.c.path).where(F.c.found_at >= since, F.c.found_at < until)
+                         .distinct()).scalars().all()
     languages = {p: _key(language_for_path(p)) for p in paths if p}
     languages = {p: lang for p, lang in languages.items() if lang != NO_KEY}
     if not languages:
         return literal(NO_KEY, String)
-    return case(languages, value=facts.c.path, else_=NO_KEY)
+    return case(languages, value=F.c.path, else_=NO_KEY)
 
 
-def _figure_rows(conn: Connection, facts: CTE, keys: dict[str, Any]) -> CompoundSelect:
+def _figure_rows(conn: Connection, facts: CTE, keys: dict[str, Any], recur: list[str]
+                 ) -> CompoundSelect:
     """One statement (the window's findings read once) of (what, set, key, stage and its
     flags, n, median) rows per key of every figure set (``keys``: set -> its key column;
     the totals' is None): ``count`` (findings per stage and flags), ``insecure`` (distinct
-    exchanges with a finding in their suggestion, and the median hours from first seen to
-    fixed: PostgreSQL only, percentile_cont ignores the NULL hours of findings not fixed),
-    ``recurring`` ((developer, CWE) pairs with two or more findings not dismissed) and, for
-    the totals, each ``pair`` as (``pair``, developer, CWE)."""
+    suggestions with a finding), ``median`` (hours from first seen to fixed, over the fixed
+    findings: PostgreSQL only), ``recurring`` ((developer, CWE) pairs with two or more
+    findings not dismissed; for the sets in ``recur``) and each such ``pair`` as (``pair``,
+    developer, CWE).
+
+    No figure but the median needs its input sorted (a distinct count is a grouping by the
+    key and the suggestion, then a count), so the database can hash each; the median sorts
+    the fixed findings only. On PostgreSQL each figure is one grouping over every set
+    (``GROUPING SETS``): the findings are read once per figure, not once per figure and
+    set."""
     flags = (facts.c.stage, facts.c.accepted, facts.c.committed, facts.c.fixed,
              facts.c.dismissed, facts.c.ai)
     no_flags: tuple[ColumnElement[Any], ...] = (literal("", String),
                                                  *(literal(0, Integer) for _ in range(5)))
     no_median = cast(None, Float)
-    open_cwe = and_(facts.c.dismissed == 0, facts.c.cwe != "")
+    pair_rows = (select(literal("pair", String), facts.c.dev, facts.c.pair, *no_flags,
+                        func.count(), no_median)
+                 .where(facts.c.pair.is_not(None)).group_by(facts.c.dev, facts.c.pair)
+                 .having(func.count() >= 2))
+    if conn.dialect.name == "postgresql":
+        return union_all(*_grouping_sets(facts, keys, recur, flags, no_flags), pair_rows)
     parts: list[Select[Any]] = []
     for dim, col in keys.items():
         by_key = (col,) if col is not None else ()
-        head = (literal(dim, String), col if col is not None else literal("", String))
+        key = col if col is not None else literal("", String)
+        head = (literal(dim, String), key)
+        parts.append(select(literal("count", String), *head, *flags, func.count(), no_median)
+                     .group_by(*by_key, *flags))
+        distinct = (select(key.label("k")).where(facts.c.insecure.is_not(None))
+                    .group_by(*by_key, facts.c.insecure).subquery())
+        parts.append(select(literal("insecure", String), literal(dim, String), distinct.c.k,
+                            *no_flags, func.count(), no_median).group_by(distinct.c.k))
+        if dim in recur:
+            pair = (select(key.label("k")).where(facts.c.pair.is_not(None))
+                    .group_by(*by_key, facts.c.dev, facts.c.pair)
+                    .having(func.count() >= 2).subquery())
+            parts.append(select(literal("recurring", String), literal(dim, String), pair.c.k,
+                                *no_flags, func.count(), no_median).group_by(pair.c.k))
+    return union_all(*parts, pair_rows)
 
-        def part(what: str, *cols: Any) -> Select[Any]:
-            return select(literal(what, String), *head, *cols)  # noqa: B023 - used at once
 
-        parts.append(part("count", *flags, func.count(), no_median).group_by(*by_key, *flags))
-        median = no_median
-        if conn.dialect.name == "postgresql":
-            hours = case((facts.c.fixed == 1, func.extract(
-                "epoch", facts.c.fixed_at - facts.c.found_at) / 3600))
-            median = cast(func.percentile_cont(0.5).within_group(hours), Float)
-        parts.append(part("insecure", *no_flags, func.count(facts.c.insecure.distinct()),
-                          median).group_by(*by_key))
-        pair = (select((col if col is not None else literal("", String)).label("k"))
-                .where(open_cwe).group_by(*by_key, facts.c.dev, facts.c.cwe)
+def _grouping_sets(facts: CTE, keys: dict[str, Any], recur: list[str],
+                   flags: tuple[ColumnElement[Any], ...],
+                   no_flags: tuple[ColumnElement[Any], ...]) -> list[Select[Any]]:
+    """``_figure_rows`` on PostgreSQL: one grouping per figure over the sets of ``keys``.
+    In a set's rows the other sets' key columns are NULL (no key is ever NULL), and
+    ``grouping()`` of the key columns tells which set a row is of."""
+    def sets(only: list[str], *extra: ColumnElement[Any]) -> Any:
+        return func.grouping_sets(*(tuple_(keys[d], *extra) if keys[d] is not None
+                                    else tuple_(*extra) for d in only))
+
+    def labels(only: list[str]) -> tuple[ColumnElement[int], ColumnElement[str],
+                                         Callable[[ColumnElement[int]], ColumnElement[str]]]:
+        """grouping() of the key columns of the sets ``only``, the key, and the set's
+        name from that grouping()."""
+        dims = [d for d in only if keys[d] is not None]
+        full = (1 << len(dims)) - 1
+        mask = {d: full ^ (1 << (len(dims) - 1 - i)) for i, d in enumerate(dims)}
+        mask[""] = full
+
+        def dim_of(g: ColumnElement[int]) -> ColumnElement[str]:
+            return case({m: d for d, m in mask.items() if d in only}, value=g, else_="?")
+
+        cols = [keys[d] for d in dims]
+        return (func.grouping(*cols),
+                func.coalesce(*(cast(c, String) for c in cols), literal("", String)), dim_of)
+
+    every = list(keys)
+    g, key, dim_of = labels(every)
+    no_median = cast(None, Float)
+    out = [select(literal("count", String), dim_of(g), key, *flags, func.count(), no_median)
+           .group_by(sets(every, *flags))]
+    distinct = (select(g.label("g"), key.label("k")).where(facts.c.insecure.is_not(None))
+                .group_by(sets(every, facts.c.insecure)).subquery())
+    out.append(select(literal("insecure", String), dim_of(distinct.c.g), distinct.c.k,
+                      *no_flags, func.count(), no_median).group_by(distinct.c.g, distinct.c.k))
+    median = cast(func.percentile_cont(0.5).within_group(facts.c.hours), Float)
+    out.append(select(literal("median", String), dim_of(g), key, *no_flags,
+                      literal(0, Integer), median)
+               .where(facts.c.hours.is_not(None)).group_by(sets(every)))
+    if recur:  # (the developer and CWE are grouped in every set: not key columns here)
+        g, key, dim_of = labels(recur)
+        pair = (select(g.label("g"), key.label("k")).where(facts.c.pair.is_not(None))
+                .group_by(sets(recur, facts.c.dev, facts.c.pair))
                 .having(func.count() >= 2).subquery())
-        parts.append(select(literal("recurring", String), literal(dim, String), pair.c.k,
-                            *no_flags, func.count(), no_median).group_by(pair.c.k))
-    parts.append(select(literal("pair", String), facts.c.dev, facts.c.cwe, *no_flags,
-                        func.count(), no_median)
-                 .where(open_cwe).group_by(facts.c.dev, facts.c.cwe).having(func.count() >= 2))
-    return union_all(*parts)
+        out.append(select(literal("recurring", String), dim_of(pair.c.g), pair.c.k,
+                          *no_flags, func.count(), no_median).group_by(pair.c.g, pair.c.k))
+    return out
 
 
 def _medians(conn: Connection, facts: CTE, keys: dict[str, Any]

@@ -14,7 +14,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.engine import Connection
 
 from store import rollup
@@ -113,9 +113,51 @@ def window_counters(conn: Connection, col: str, developer: str | None, since: da
     return cells
 
 
+def counters_by(conn: Connection, cols: list[str], developer: str | None, since: datetime,
+                until: datetime, kinds: tuple[tuple[str, ...], ...]) -> dict[str, Counters]:
+    """``window_counters`` for several columns at once (col -> its counters), in one read
+    of the rollup and one of the raw rows per part day, however many columns."""
+    names = [c for kind in kinds for c in kind]
+    out: dict[str, Counters] = {
+        col: defaultdict(lambda: dict.fromkeys(names, 0)) for col in cols}
+    days, ranges = plan_window(since, until)
+    if days is not None:
+        if developer is None:  # org-wide: the rollup already summed per grouping
+            # the days of the org totals (dim ''), the other groupings' values over all days
+            day = case((RO.c.dim == rollup.NONE, RO.c.day))
+            dims = ["" if col == "day" else col for col in cols]
+            q = (select(RO.c.dim, day, RO.c.value, *(func.sum(RO.c[c]) for c in names))
+                 .where(RO.c.day >= days[0], RO.c.day < days[1], RO.c.dim.in_(dims))
+                 .group_by(RO.c.dim, day, RO.c.value))
+            for row in conn.execute(q):
+                dim, d, value = row[0], row[1], row[2]
+                cell = (out["day"][day_key(d)] if dim == "" else out[dim][value])
+                for c, v in zip(names, row[3:], strict=True):
+                    cell[c] += v or 0
+        else:
+            q = (select(*(R.c[col] for col in cols), *(func.sum(R.c[c]) for c in names))
+                 .where(R.c.developer == developer, R.c.day >= days[0], R.c.day < days[1])
+                 .group_by(*(R.c[col] for col in cols)))
+            for row in conn.execute(q):
+                for i, col in enumerate(cols):
+                    cell = out[col][day_key(row[i]) if col == "day" else row[i]]
+                    for c, v in zip(names, row[len(cols):], strict=True):
+                        cell[c] += v or 0
+    for sign, lo, hi in ranges:
+        for q, counters in rollup.facts_between(conn, lo, hi, developer, kinds):
+            for row in conn.execute(q):
+                m = row._mapping
+                for col in cols:
+                    cell = out[col][day_key(m["day"]) if col == "day" else m[col]]
+                    for c in counters:
+                        cell[c] += sign * (m[c] or 0)
+    return out
+
+
 def day_key(value: Any) -> str:
     """A day (a date, a datetime or the text a database returns) as ``YYYY-MM-DD``."""
     return value.isoformat()[:10] if hasattr(value, "isoformat") else str(value)[:10]
 
 
-__all__ = ["Counters", "day_key", "parse_since", "plan_window", "utcnow", "window_counters"]
+__all__ = ["Counters", "counters_by", "day_key", "parse_since", "plan_window", "utcnow",
+           "window_counters"]

@@ -12,7 +12,6 @@ from provenance.agentwrite import (
     SOURCE,
     AgentWrite,
     exchange_id,
-    payload_ids,
     runs,
     to_exchange,
 )
@@ -63,14 +62,3 @@ def test_the_id_is_the_event_and_never_the_time():
     # without a tool-use id the written text is the event: same write, same id
     c, d = write({4, 5}, session_id="s"), write({8, 9}, session_id="s")
     assert exchange_id(c) == exchange_id(write({4, 5}, session_id="s")) != exchange_id(d)
-
-
-@pytest.mark.parametrize(("payload", "want"), [
-    ({"session_id": "s", "tool_use_id": "toolu_9"}, ("s", "toolu_9", None)),  # Claude Code
-    ({"session_id": "s", "turn_id": "t", "model": "gpt-5-codex"}, ("s", "t", "gpt-5-codex")),
-    ({"conversation_id": "c", "generation_id": "g", "model": "auto"}, ("c", "g", "auto")),
-    ({"taskId": "k"}, ("k", None, None)),
-    ({"session_id": "", "model": 3}, (None, None, None)),
-])
-def test_payload_ids_of_each_agent(payload, want):
-    assert payload_ids(payload) == want

@@ -2,8 +2,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from reviewer.engine import review
 from reviewer.markdown import render_markdown
+from reviewer.model import Finding
 from reviewer.report import render_json
 from reviewer.sarif import to_sarif
 from reviewer.text import render
@@ -106,3 +109,44 @@ def test_findings_without_data_flow_carry_no_path() -> None:
     found = review([target(code)])
     assert found and all(f.trace == () for f in found)
     assert all("codeFlows" not in r for r in to_sarif(found)["runs"][0]["results"])
+
+
+def _finding(severity: str, *, ai: bool = False, dismissed: str | None = None,
+             hint: bool = False, line: int = 1) -> Finding:
+    from tests.reviewer.helpers import AI_ORIGIN, HUMAN_ORIGIN
+
+    return Finding(rule_id="py.x", cwe=78, cwe_name="OS command injection", title="t",
+                   severity=severity, confidence="high", path="a.py", line=line, end_line=line,
+                   column=1, quote="x", why="w", impact="i", fix="f",
+                   origin=AI_ORIGIN if ai else HUMAN_ORIGIN, dismissed=dismissed,
+                   judgement=hint)
+
+
+@pytest.mark.parametrize(("findings", "text", "markdown"), [
+    ([_finding("high", ai=True), _finding("low"), _finding("high", line=2),
+      _finding("critical", ai=True, dismissed="test fixture")],
+     "4 finding(s): 1 critical, 2 high, 1 low; 2 in AI-origin code (ai policy), 2 human "
+     "(human policy); 1 dismissed inline",
+     "**4 finding(s)** (1 critical, 2 high, 1 low); **2** in AI-origin code (ai policy). "
+     "**1** dismissed inline (listed, never failing)."),
+    ([_finding("medium"), _finding("info", ai=True), _finding("high", ai=True, hint=True)],
+     "2 finding(s): 1 medium, 1 info; 1 in AI-origin code (ai policy), 1 human (human "
+     "policy); 1 hint(s) apart",
+     "**2 finding(s)** (1 medium, 1 info); **1** in AI-origin code (ai policy). **1 hint(s)** "
+     "that need a person's judgement, counted apart (they never fail a check)."),
+    # a level outside the five is counted, never named
+    ([_finding("severe")], "1 finding(s); 0 in AI-origin code (ai policy), 1 human (human "
+     "policy)", "**1 finding(s)**; **0** in AI-origin code (ai policy)."),
+    ([_finding("low", hint=True)], "0 finding(s); 0 in AI-origin code (ai policy), 0 human "
+     "(human policy); 1 hint(s) apart",
+     "**0 finding(s)**; **0** in AI-origin code (ai policy). **1 hint(s)** that need a "
+     "person's judgement, counted apart (they never fail a check)."),
+])
+def test_the_summary_lines_count_alike(findings, text, markdown) -> None:
+    """The terminal's last line and the comment's summary, byte for byte (one count)."""
+    assert render(findings).splitlines()[-1] == text
+    assert render_markdown(findings).split("\n")[2] == markdown
+    doc = json.loads(render_json(findings))["summary"]
+    real = [f for f in findings if not f.judgement]
+    assert doc == {"findings": len(real), "hints": len(findings) - len(real),
+                   "ai_origin": sum(1 for f in real if f.origin.is_ai)}

@@ -417,3 +417,86 @@ def test_other_tools_of_other_agents_pass(tmp_path):
     assert check(cline_payload(tmp_path, "read_file", {"path": "a.py"}), "cline") is None
     assert check(json.dumps({"hook_event_name": "beforeShellExecution", "command": "ls"}),
                  "cursor") is None
+
+
+# --- the ids of a write ----------------------------------------------------------------------
+
+
+def claude_payload_with_id(cwd: Path, name: str, text: str, tool_use_id: str) -> str:
+    (cwd / name).write_text(text)
+    data = json.loads(payload(cwd, "Write", {"file_path": str(cwd / name), "content": text}))
+    return json.dumps({**data, "tool_use_id": tool_use_id})
+
+
+@pytest.mark.parametrize(("agent", "want"), [
+    # (session, the tool call's id, model) as each agent's payload names them
+    ("claude-code", ("0c1a8b7e-5d7e-4b7f-9a51-3f2b1c0d9e8f", "toolu_01ABC", None)),
+    ("codex", ("01a24b99-c44e-7ac0-b42e-0b3a5c79cdf3", "call_fake000001_0", "gpt-5.5")),
+    ("gemini-cli", ("1b79c088-84a7-405e-92ca-acccc7381b98", None, None)),
+    ("cline", ("1796564700000", None, None)),
+    # generation_id is the turn's, not the edit's
+    ("cursor", ("conv-123", None, "claude-4.5-sonnet")),
+])
+def test_each_agent_hook_names_its_session_call_and_model(tmp_path, agent, want):
+    from reviewer.guard import read_hook
+
+    raw = (claude_payload_with_id(tmp_path, "a.py", "x = 1\n", "toolu_01ABC")
+           if agent == "claude-code" else new_file(agent, tmp_path, "a.py", "x = 1\n"))
+    call = read_hook(agent, json.loads(raw))
+    assert call is not None
+    assert (call.session_id, call.event_id, call.model) == want
+
+
+def test_the_stored_write_is_keyed_by_the_call_id_where_the_agent_names_one(tmp_path):
+    """Two edits of one file in one Cursor turn (one generation_id) are two records; one
+    Claude Code call seen twice (a retried hook) is one record, even after the file changed
+    again."""
+    from provenance.agentwrite import exchange_id
+    from reviewer.guardrun import check_write
+
+    def ids(raw: str, agent: str) -> list[str]:
+        return [exchange_id(r.write) for r in check_write(raw, agent).files]
+
+    path = tmp_path / "a.py"
+    path.write_text("x = 1\n")
+    first = ids(cursor_payload(tmp_path, path, [{"old_string": "", "new_string": "x = 1\n"}]),
+                "cursor")
+    path.write_text("x = 1\ny = 2\n")
+    second = ids(cursor_payload(tmp_path, path, [{"old_string": "x = 1\n",
+                                                  "new_string": "x = 1\ny = 2\n"}]), "cursor")
+    assert len(first) == len(second) == 1 and first != second
+    call = claude_payload_with_id(tmp_path, "c.py", "a = 1\n", "toolu_01")
+    before = ids(call, "claude-code")
+    (tmp_path / "c.py").write_text("a = 1\nb = 2\n")
+    assert len(before) == 1 and ids(call, "claude-code") == before
+
+
+def test_a_patch_over_several_files_loads_its_repository_policy_once(tmp_path, monkeypatch):
+    """Each written file is reviewed under its repository's policy, read once per repository
+    in one run (a Codex patch can write many files)."""
+    import reviewer.policy
+    from reviewer.guardrun import check_write
+
+    weak = ('import random\n\n\ndef new_session_token():\n    token = "".join('
+            'random.choice("abcdef0123456789") for _ in range(32))\n    return token\n')
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".aiprov").mkdir()
+    (tmp_path / ".aiprov" / "policy.toml").write_text('[review]\nfail_on = "medium"\n')
+    (tmp_path / "pkg").mkdir()
+    names = ["a.py", "pkg/b.py", "pkg/c.py"]
+    for name in names:
+        (tmp_path / name).write_text(weak)
+    loaded: list[Path] = []
+    real = reviewer.policy.load_policy
+
+    def counting(root: Path) -> reviewer.policy.Policy:
+        loaded.append(root)
+        return real(root)
+
+    monkeypatch.setattr(reviewer.policy, "load_policy", counting)
+    patch = "".join(add_file_patch(n, weak) for n in names)
+    checked = check_write(codex_payload(tmp_path, patch), "codex")
+    assert loaded == [tmp_path.resolve()]
+    assert [r.rel for r in checked.files] == names
+    # the repository's threshold (medium) applies to every file: CWE-338 is medium
+    assert checked.reason and all(f"{n}:5 CWE-338" in checked.reason for n in names)
