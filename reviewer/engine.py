@@ -197,11 +197,10 @@ class _Context:
         origin = _pick_origin(self.target, hit)
         if rule.judgement and not policy.judgement_allowed(rule.id, origin):
             return None
-        # a condition the flow level cannot change already fails (not inside a helper this
-        # file calls: there the conditions may be read at a caller's call, below)
-        early = _early(rule)
-        if early and self.flow.helper_name(node) is None and \
-                not all(self._check(rule.where[i], caps, node) for i in early):
+        # a condition the flow level cannot change already fails: no reading of the match
+        # passes, except, inside a module-level helper, one at a caller's call (below)
+        early_ok = all(self._check(rule.where[i], caps, node) for i in _early(rule))
+        if not early_ok and self.flow.helper_name(node) is None:
             return None
 
         level: int | None = None
@@ -217,6 +216,8 @@ class _Context:
             readings = [(level, None, None)]
             if level == PARAM:  # inside a local helper: what do its callers in this file pass?
                 readings = self._through_calls(flow_nodes) or readings
+        if not early_ok:  # only a caller's reading can still pass
+            readings = [r for r in readings if r[2] is not None]
         confidence: str | None = None
         for reading in readings:  # the first reading whose conditions hold decides
             level, call_path, self._via = reading

@@ -102,6 +102,9 @@ class FlowSpec:
     # a handler parameter whose default the framework fills with a dependency's result
     # (FastAPI ``user = Depends(current_user)``): what the dependency returns, not the request
     injected_params: re.Pattern[str] | None = None
+    # calls by a plain name (@call, its function @fn): a local helper's call sites, found by
+    # one query instead of a walk of the whole tree in Python
+    call_sites: Query | None = None
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
@@ -188,6 +191,10 @@ class FlowSpec:
             typed_params=rx("typed_params"),
             route_types=raw.get("route_types"),
             injected_params=rx("injected_params"),
+            call_sites=lenient_query(lang, "\n\n".join(
+                f"({t} {f}: ({i}) @fn) @call"
+                for t, (f, _) in raw.get("calls", {}).items()
+                for i in sorted(raw.get("identifiers", ("identifier",))))),
         )
 
 
@@ -263,7 +270,9 @@ class Flow:
         self.via_call: Node | None = None  # the call whose arguments are bound
         self._sites: dict[str, list[Node]] | None = None  # helper name -> calls of it
         self._sites_from: Flow | None = None
+        self._maybe_called: dict[str, bool] = {}  # helper name -> named twice (helper_name)
         if shared is not None and shared.root.id == root.id:
+            self._maybe_called = shared._maybe_called
             self._scopes = shared._scopes
             self._dead = shared._dead
             self._defs = shared._defs
@@ -696,13 +705,20 @@ class Flow:
     # -- one level into a local helper's parameters --------------------------------------
     def helper_name(self, node: Node) -> str | None:
         """The name of the module-level helper (a function that is not a handler) whose
-        body holds ``node``, when this file calls it: a rule's conditions there may be read
-        at a caller (``through_calls``). None elsewhere."""
+        body holds ``node``, when this file may call it: a rule's conditions there may be
+        read at a caller (``through_calls``). None elsewhere. "May call" is the name found
+        twice in the file's bytes (its definition and a use): a count of bytes, where the call
+        sites themselves take a walk of the whole tree."""
         func = self.scope_of(node)
         if func is self.root or self._is_handler(func):
             return None
         name = next((n for n, f in self._functions.items() if f.id == func.id), None)
-        return name if name is not None and self._call_sites().get(name) else None
+        if name is None:
+            return None
+        called = self._maybe_called.get(name)
+        if called is None:
+            called = self._maybe_called[name] = (self.root.text or b"").count(name.encode()) > 1
+        return name if called else None
 
     def through_calls(self, node: Node) -> list[tuple[int, list[tuple[int, str]], Flow]]:
         """``node`` (inside a module-level helper that is not a handler) with the helper's
@@ -776,12 +792,11 @@ class Flow:
             self._sites = self._sites_from._call_sites()
         if self._sites is None:
             self._sites = {}
-            for n in _descendants(self.root):
-                if n.type in self.spec.calls:
-                    fn = n.child_by_field_name(self.spec.calls[n.type][0])
-                    if fn is not None and fn.type in self.spec.identifiers and \
-                            text(fn) in self._functions:
-                        self._sites.setdefault(text(fn), []).append(n)
+            if self.spec.call_sites is not None:
+                for _, caps in QueryCursor(self.spec.call_sites).matches(self.root):
+                    name = text(caps["fn"][0])
+                    if name in self._functions:
+                        self._sites.setdefault(name, []).append(caps["call"][0])
             for calls in self._sites.values():
                 calls.sort(key=lambda c: c.start_byte)
         return self._sites
