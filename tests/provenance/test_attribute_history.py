@@ -11,21 +11,7 @@ import difflib
 from provenance.attribute import attribute
 from provenance.index import InMemoryIndex
 from provenance.model import AI, HUMAN, AddedLine, FileDiff, LineOrigin, Snippet
-
-FETCH = """def fetch_with_retry(session, url, attempts=5):
-    timeout = 30
-    backoff = 2
-    delay = 0.5
-    last_error = None
-    for attempt in range(attempts):
-        try:
-            response = session.get(url, timeout=timeout)
-            response.raise_for_status()
-            return response.json()
-        except RequestError as exc:
-            last_error = exc
-            time.sleep(delay * backoff ** attempt)
-    raise FetchFailed(url, attempts) from last_error"""
+from tests.provenance.test_attribute_edits import FETCH  # the 14-line function of the issue
 
 # the model's newer version: two lines changed
 FETCH_V2 = (FETCH.replace("response.raise_for_status()", "response.raise_for_status(strict=True)")

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from provenance import notes
-from tests.provenance.gitrepo import PARSE, Repo, install, make_repo, record_suggestion
+from tests.provenance.gitrepo import PARSE, Repo, record_suggestion
 
 # the person's sibling of PARSE: copied within the file and adapted (a new name, another
 # separator, one line changed)
@@ -18,16 +16,6 @@ SIBLING = (PARSE.replace("parse_key_value_pairs", "parse_header_pairs")
            .replace("key=value", "key: value")
            .replace("pairs[key.strip()] = value.strip()",
                     "pairs[key.strip().lower()] = value.strip()"))
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path) -> Repo:
-    monkeypatch.setenv("AIPROV_HOOK_SYNC", "1")  # store the commit inline, not in background
-    r = make_repo(tmp_path, monkeypatch)
-    r.write("README.md", "# demo\n")
-    r.commit("init")
-    install(r)
-    return r
 
 
 def _summary(repo: Repo) -> dict:

@@ -13,16 +13,6 @@ from provenance.fingerprint import VERSION
 from tests.provenance.gitrepo import FIB, PARSE, Repo, install, make_repo, record_suggestion
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path) -> Repo:
-    monkeypatch.setenv("AIPROV_HOOK_SYNC", "1")  # store the commit inline, not in background
-    r = make_repo(tmp_path, monkeypatch)
-    r.write("README.md", "# demo\n")
-    r.commit("init")
-    install(r)
-    return r
-
-
 def _with_fib(prefix: str = "import sys\n\n\n") -> str:
     return prefix + FIB + '\n\nif __name__ == "__main__":\n    print(fibonacci_sequence(10))\n'
 
