@@ -320,10 +320,10 @@ class Recorder:
         """Consume the spool until ``wait`` says stop; then consume what is left (unless the
         store fails) and return. ``wait(seconds)`` sleeps, or returns True at once to stop."""
         sweep_tmp(self.settings.spool_dir)
-        if self.settings.review_suggestions:
-            from proxy.suggestions import warm_review
+        from proxy.suggestions import WARM_GRAMMARS, warm_review
 
-            threading.Thread(target=warm_review, name="aiprov-review-warm", daemon=True).start()
+        # the rule packs still to compile, one per idle moment (``warm_review``)
+        to_warm = list(WARM_GRAMMARS) if self.settings.review_suggestions else []
         retry_at = 0.0
         stopping = False
         while True:
@@ -358,6 +358,9 @@ class Recorder:
                     publish()
                 if stopping:
                     break
+                if to_warm:  # idle: compile a pack, then look for records again at once
+                    warm_review(to_warm.pop(0))
+                    continue
                 stopping = wait(self.settings.batch_interval)
                 continue
             if publish is not None:

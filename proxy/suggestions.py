@@ -41,18 +41,20 @@ class Reviewed:
 WARM_GRAMMARS = ("python", "javascript", "typescript", "go", "java")
 
 
-def warm_review() -> None:
-    """Compile the rule packs now (a daemon thread at the consumer's start), so the first
-    recorded suggestion does not pay for it: a commit hook waits for the recorder to catch
-    up (``provenance.hook.await_recorder``, bounded), and an agent that commits right after
-    its first answer (aider) would otherwise find that answer not yet stored."""
+def warm_review(grammar: str) -> None:
+    """Compile one rule pack now, while the recorder is idle, so the first recorded
+    suggestion in that language does not pay for it: a commit hook waits for the recorder to
+    catch up (``provenance.hook.await_recorder``, bounded), and an agent that commits right
+    after its first answer (aider) would otherwise find that answer not yet stored. One pack
+    per idle moment, never beside a record: a compile holds the GIL for up to a second, and
+    a thread compiling all packs at start held back the first record behind every pack (15 s
+    and more on a loaded machine)."""
     from reviewer.rules import load_pack
 
-    for g in WARM_GRAMMARS:
-        try:
-            load_pack(g)
-        except Exception as exc:  # noqa: BLE001 - the review says so when it needs the pack
-            log.warning("could not compile the %s rule pack: %r", g, exc)
+    try:
+        load_pack(grammar)
+    except Exception as exc:  # noqa: BLE001 - the review says so when it needs the pack
+        log.warning("could not compile the %s rule pack: %r", grammar, exc)
 
 
 def review_exchanges(exchanges: Sequence[Exchange], *, review: bool = True) -> Reviewed:
