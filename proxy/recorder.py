@@ -359,7 +359,9 @@ class Recorder:
                 if stopping:
                     break
                 if to_warm:  # idle: compile a pack, then look for records again at once
-                    warm_review(to_warm.pop(0))
+                    stopping = wait(0)  # (unless asked to stop: then no more compiles)
+                    if not stopping:
+                        warm_review(to_warm.pop(0))
                     continue
                 stopping = wait(self.settings.batch_interval)
                 continue
