@@ -164,6 +164,7 @@ class _Context:
         self._file_text: str = target.text
         self._file_hits: dict[str, bool] = {}  # file_matches answers, per pattern
         self._scope_hits: dict[tuple[int, str], bool] = {}  # scope_matches, per scope
+        self._handler_hits: dict[tuple[int, str], bool] = {}  # handler_matches, per handler
 
     @property
     def flow(self) -> Flow:
@@ -329,9 +330,9 @@ class _Context:
             case "scope_not_matches":
                 return not self._scope_has(value, node)
             case "handler_matches":
-                return re.search(value, self._handler_text(node)) is not None
+                return self._handler_has(value, node)
             case "handler_not_matches":
-                return re.search(value, self._handler_text(node)) is None
+                return not self._handler_has(value, node)
             case "context_matches":
                 return re.search(value, self._context_text(node)) is not None
             case "context_not_matches":
@@ -376,14 +377,29 @@ class _Context:
             return self._file_text
         return self.flow.header(scope) + text(scope)
 
-    def _handler_text(self, node: Node) -> str:
-        """The outermost function around ``node`` as a route sees it: a function passed to
-        a call (``app.get('/x/:id', requireLogin, (req, res) => ...)``) with that whole call,
-        so its middleware counts; else its head (decorators, signature) and body, each once,
-        so a pattern can tie a parameter in the head to its uses in the body."""
+    def _handler_has(self, pattern: str, node: Node) -> bool:
+        """``pattern`` in the handler text around ``node``, answered once per handler (as
+        ``_scope_has`` per scope: many matches share one handler)."""
+        scope = self._outer_scope(node)
+        key = (scope.id if scope is not None else self.root.id, pattern)
+        got = self._handler_hits.get(key)
+        if got is None:
+            got = self._handler_hits[key] = \
+                re.search(pattern, self._handler_text(scope)) is not None
+        return got
+
+    def _outer_scope(self, node: Node) -> Node | None:
+        """The outermost function around ``node`` (None: at module level)."""
         scope, cur = None, self.flow.scope_of(node)
         while cur is not self.root:
             scope, cur = cur, self.flow.scope_of(cur)
+        return scope
+
+    def _handler_text(self, scope: Node | None) -> str:
+        """The outermost function ``scope`` as a route sees it: a function passed to a call
+        (``app.get('/x/:id', requireLogin, (req, res) => ...)``) with that whole call, so its
+        middleware counts; else its head (decorators, signature) and body, each once, so a
+        pattern can tie a parameter in the head to its uses in the body."""
         if scope is None:
             return self._file_text
         if scope.parent is not None and scope.parent.parent is not None and \
