@@ -43,7 +43,7 @@ are reported in their own rows, ``history copies`` and ``history human``, outsid
 lines`` and the size rows.
 
 *Real edits* (issue 17: "real edits a person makes after accepting", measured on work
-nobody tuned to; ``benchmarks/real_edits.py``): the edits above come from a generator of our
+nobody tuned to; ``benchmarks/_real_edits.py``): the edits above come from a generator of our
 own, so attribution may be fitted to its style. The ``real-edit`` kind takes functions as
 two pinned releases of real packages have them (PyPI wheels, npm tarballs: version, file and
 SHA-256 in ``real_edits.json``, fetched with ``pip download`` / ``npm pack`` into
@@ -99,7 +99,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import real_edits  # noqa: E402
+from benchmarks import _real_edits as real_edits  # noqa: E402
 from provenance.attribute import attribute  # noqa: E402
 from provenance.index import InMemoryIndex  # noqa: E402
 from provenance.model import AI, AI_EDITED, AddedLine, FileDiff, Snippet  # noqa: E402
@@ -121,7 +121,7 @@ HISTORY_AI_KINDS = ("revised",)
 HISTORY_HUMAN_KINDS = ("siblings-later", "adapted")
 BUCKETS = ("<=12", "13-50", ">50")
 # real edits (issue 17): a function in two pinned releases of a real package, the older one
-# suggested, the newer one committed (``benchmarks/real_edits.py``); reported apart
+# suggested, the newer one committed (``benchmarks/_real_edits.py``); reported apart
 REAL_KIND = "real-edit"
 REAL_ROWS = (REAL_KIND, "real-edit copies")
 REAL_MANIFEST = DATA / "real_edits.json"
@@ -1379,7 +1379,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-real-edits", action="store_true",
                         help="leave out the real-edit rows (they fetch pinned releases)")
     parser.add_argument("--pin-real-edits", action="store_true",
-                        help="rewrite real_edits.json from real_edits.SOURCES (on purpose)")
+                        help="rewrite real_edits.json from _real_edits.SOURCES (on purpose)")
     args = parser.parse_args(argv)
     languages = tuple(x.strip() for x in args.languages.split(",") if x.strip())
     if unknown := set(languages) - set(LANGUAGES):

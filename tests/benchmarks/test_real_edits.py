@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import real_edits as r
-from benchmarks.real_edits import AI, AI_EDITED, HUMAN
+from benchmarks import _real_edits as r
+from benchmarks._real_edits import AI, AI_EDITED, HUMAN
 from provenance.index import InMemoryIndex
 
 OLD = """def total(items, tax):
