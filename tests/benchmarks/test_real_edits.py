@@ -18,6 +18,7 @@ import pytest
 from benchmarks import _real_edits as r
 from benchmarks._real_edits import AI, AI_EDITED, HUMAN
 from provenance.index import InMemoryIndex
+from provenance.model import Snippet
 
 OLD = """def total(items, tax):
     result = 0
@@ -171,3 +172,19 @@ def test_a_release_whose_hash_differs_from_the_pin_stops_the_load(tmp_path) -> N
         "new": {"version": "1.1.0", "file": "p-1.1.0.tgz", "sha256": "0" * 64}}]}))
     with pytest.raises(r.FetchError, match="p-1.1.0.tgz"):
         list(r.load(manifest, cache, ("javascript",)))
+
+
+def test_real_edit_suggestions_go_to_a_copy_of_the_index_only() -> None:
+    """The other rows keep the index they had before real edits were added (comparable)."""
+    bench = _bench()
+    index = InMemoryIndex()
+    index.add("s1", Snippet(OLD, "fence", "python"))
+    copy = bench._copy_index(index)
+    pair = r.Pair("python", "pkg", "pkg/a.py", "total", OLD.replace("total", "grand"),
+                  OLD.replace("1.2", "1.25"))
+    bench.real_edit_commits([pair], copy, 1)
+    assert len(index) == 1 and index.get("re1") is None
+    assert len(copy) == 2 and copy.get("s1") is not None and copy.get("re1") is not None
+    hashes = list(index._postings)
+    assert {sid for sid, _ in index.candidates(hashes)} == {"s1"}
+    assert {sid for sid, _ in copy.candidates(hashes)} == {"s1", "re1"}
