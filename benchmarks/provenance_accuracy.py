@@ -42,6 +42,23 @@ the hook gives them) and scored; they
 are reported in their own rows, ``history copies`` and ``history human``, outside ``all human
 lines`` and the size rows.
 
+*Real edits* (issue 17: "real edits a person makes after accepting", measured on work
+nobody tuned to; ``benchmarks/_real_edits.py``): the edits above come from a generator of our
+own, so attribution may be fitted to its style. The ``real-edit`` kind takes functions as
+two pinned releases of real packages have them (PyPI wheels, npm tarballs: version, file and
+SHA-256 in ``real_edits.json``, fetched with ``pip download`` / ``npm pack`` into
+``$AIPROV_BENCH_CACHE/real-edits``; none of the packages above), paired by file and
+qualified name, kept when 1-6 lines changed. The older version is indexed as the
+suggestion; the commit is the newer version (a new file, between up to two other functions of
+the newer file, human). Its lines are labelled as ``real_edits.label`` documents: equal to an
+old line (whitespace aside, also when moved): AI; paired within a ``difflib`` replace block
+with an old line of similarity >= 0.5: AI (ai-edited); inserted or too different: human.
+The split is the same hash of the file's path. These commits are attributed against the same
+index plus their own suggestions (the other rows keep the index they had), and reported in
+their own rows: ``real-edit``, ``real-edit copies``, ``real-edit <size>`` and the share of
+lines equal to an old line that stay AI; outside the edited/all totals, ``all human lines``
+and the size rows. ``--no-real-edits`` leaves them out; ``--pin-real-edits`` re-pins.
+
 Ground truth per line: AI origin iff the line came from a snippet (a touched line of an edit
 kind included: its text is still the model's, edited); blank lines are not scored. Human
 lines that are *copies* of indexed text (runs of >= 3 lines equal to a snippet's, or equal
@@ -55,6 +72,7 @@ snippets that stay AI origin, and how often the newest suggestion is the evidenc
     .venv/bin/python benchmarks/provenance_accuracy.py                  # full run
     .venv/bin/python benchmarks/provenance_accuracy.py --quick          # small run
     .venv/bin/python benchmarks/provenance_accuracy.py --languages python --quick
+    .venv/bin/python benchmarks/provenance_accuracy.py --no-real-edits  # no registry
 """
 
 from __future__ import annotations
@@ -81,6 +99,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks import _real_edits as real_edits  # noqa: E402
 from provenance.attribute import attribute  # noqa: E402
 from provenance.index import InMemoryIndex  # noqa: E402
 from provenance.model import AI, AI_EDITED, AddedLine, FileDiff, Snippet  # noqa: E402
@@ -101,6 +120,13 @@ HUMAN_KINDS = ("human", "siblings")
 HISTORY_AI_KINDS = ("revised",)
 HISTORY_HUMAN_KINDS = ("siblings-later", "adapted")
 BUCKETS = ("<=12", "13-50", ">50")
+# real edits (issue 17): a function in two pinned releases of a real package, the older one
+# suggested, the newer one committed (``benchmarks/_real_edits.py``); reported apart
+REAL_KIND = "real-edit"
+REAL_ROWS = (REAL_KIND, "real-edit copies")
+REAL_MANIFEST = DATA / "real_edits.json"
+REAL_CACHE = CACHE / "real-edits"
+REAL_QUICK_PAIRS = 20  # per language, with --quick
 SIBLING_RATIO = 60  # rapidfuzz ratio of a same-file function that counts as a look-alike
 
 # where each language's pinned files come from (``--pin`` walks these)
@@ -140,6 +166,7 @@ class Commit:
     # of the two adds, and only those are attributed and scored
     parent: tuple[str, ...] | None = None
     in_parent: frozenset[str] = frozenset()  # snippets whose text the parent file holds
+    source: str = ""  # real edits: the package file and function the commit comes from
 
 
 @dataclass
@@ -148,6 +175,9 @@ class Corpus:
     commits: list[Commit]
     n_distractors: int = 0
     sources: dict[str, dict[str, int]] = field(default_factory=dict)
+    # real-edit commits are attributed against this index: ``index`` plus their suggestions
+    # (so that the other rows see the same index as before real edits were added)
+    real_index: InMemoryIndex | None = None
 
 
 # --- the pinned sources --------------------------------------------------------------------
@@ -714,8 +744,9 @@ def _bucket(size: int) -> str:
 
 
 def build_corpus(seed: int = 1, *, quick: bool = False,
-                 languages: tuple[str, ...] = LANGUAGES) -> Corpus:
-    """The labelled commits and the index, from the pinned files (``load_pinned``)."""
+                 languages: tuple[str, ...] = LANGUAGES, real: bool = False) -> Corpus:
+    """The labelled commits and the index, from the pinned files (``load_pinned``); with
+    ``real``, the real-edit commits too (``real_edit_commits``), after all the others."""
     from rapidfuzz.fuzz import ratio
 
     pinned = load_pinned(languages)
@@ -795,7 +826,62 @@ def build_corpus(seed: int = 1, *, quick: bool = False,
                                                 exchange_id=f"e{n_snip}"))
     distractors = len(index) - sum(1 for c in commits if c.kind in AI_KINDS)
     _mark_copies(commits, index)
-    return Corpus(index, commits, distractors, sources)
+    corpus = Corpus(index, commits, distractors, sources)
+    if real:
+        langs = tuple(x for x in languages if x in real_edits.EXT)
+        try:
+            pairs = list(real_edits.load(REAL_MANIFEST, REAL_CACHE, langs))
+        except real_edits.FetchError as exc:
+            raise CorpusError(f"real edits: {exc}") from exc
+        if quick:
+            pairs = [p for lang in langs
+                     for p in [q for q in pairs if q.language == lang][:REAL_QUICK_PAIRS]]
+        corpus.real_index = _copy_index(index)
+        got = real_edit_commits(pairs, corpus.real_index, seed)
+        _mark_copies(got, corpus.real_index)
+        commits.extend(got)
+        for c in got:
+            row = sources.setdefault(REAL_KIND, {})
+            row[c.split] = row.get(c.split, 0) + 1
+    return corpus
+
+
+def _copy_index(index: InMemoryIndex) -> InMemoryIndex:
+    """A copy of the benchmark's own in-memory index (adding to it leaves ``index`` as it
+    was)."""
+    out = InMemoryIndex()
+    out._snippets = dict(index._snippets)  # noqa: SLF001
+    out._postings = {h: list(ids) for h, ids in index._postings.items()}  # noqa: SLF001
+    out._order = dict(index._order)  # noqa: SLF001
+    out._times = dict(index._times)  # noqa: SLF001
+    out._seq = index._seq  # noqa: SLF001
+    return out
+
+
+def real_edit_commits(pairs: list[real_edits.Pair], index: InMemoryIndex,
+                      seed: int) -> list[Commit]:
+    """One commit per real edit: the newer release's function (lines labelled by
+    ``real_edits.label``: ``ai`` and ``ai-edited`` are AI origin, ``human`` is not) between
+    up to two other functions of the newer file (human), as a new file; the older release's
+    function is indexed as its suggestion. The split is the hash of the package file's path
+    (``_split_of``), as for the other rows."""
+    out: list[Commit] = []
+    for n, pair in enumerate(pairs, 1):
+        lang = pair.language
+        index.add(f"re{n}", Snippet(pair.old, "fence", lang, exchange_id=f"ere{n}"))
+        old, new = pair.old.split("\n"), pair.new.split("\n")
+        body = [(t, x != real_edits.HUMAN)
+                for t, x in zip(new, real_edits.label(old, new), strict=True)]
+        others = [f for f in pair.other if _norm(f) not in (_norm(pair.old), _norm(pair.new))]
+        rng = random.Random(f"{seed}:real:{pair.path}:{pair.name}")
+        around = [[(t, False) for t in f.split("\n")]
+                  for f in rng.sample(others, min(2, len(others)))]
+        lines = _file_of(*around[:1], body, *around[1:])
+        out.append(Commit(REAL_KIND, f"{lang}/re{n}{EXT[lang]}", lines,
+                          _split_of(lang, pair.path), size=len(old),
+                          original=frozenset(_norm(t) for t in old),
+                          source=f"{pair.path}::{pair.name}"))
+    return out
 
 
 def _ai_commit(kind: str, lang: str, ext: str, split: str, snippet_text: str,
@@ -1052,6 +1138,11 @@ class Result:
     newest: Rate = field(default_factory=Rate)  # superseded lines whose evidence is newest
     newest_revised: Rate = field(default_factory=Rate)  # the same for ``revised`` commits
     mistakes: list[str] = field(default_factory=list)
+    # real edits, apart so that the rows above stay comparable
+    real_buckets: dict[str, Score] = field(default_factory=dict)
+    real_untouched: Rate = field(default_factory=Rate)  # AI lines equal to an old line
+    real_touched_edited: Rate = field(default_factory=Rate)  # other AI lines said ai-edited
+    real_mistakes: list[str] = field(default_factory=list)
 
 
 TIMING = {"seconds": 0.0, "lines": 0}  # attribution time and added lines, for the report
@@ -1069,17 +1160,21 @@ def evaluate(corpus: Corpus) -> dict[str, Result]:
             preexisting = {commit.path: commit.parent}
             current = {commit.path: [t for t, _ in commit.lines]}
         t0 = time.perf_counter()
-        got = {o.lineno: o for o in attribute([diff], corpus.index, preexisting=preexisting,
+        real = commit.kind == REAL_KIND
+        index = corpus.real_index if real and corpus.real_index is not None else corpus.index
+        got = {o.lineno: o for o in attribute([diff], index, preexisting=preexisting,
                                               current=current)}
         TIMING["seconds"] += time.perf_counter() - t0
         TIMING["lines"] += len(added)
         kind = res.kinds.setdefault(commit.kind, Score())
         kind.commits += 1
-        bucket = (res.buckets.setdefault(_bucket(commit.size), Score())
+        buckets = res.real_buckets if real else res.buckets
+        bucket = (buckets.setdefault(_bucket(commit.size), Score())
                   if commit.size and commit.parent is None else None)
         if bucket is not None:
             bucket.commits += 1
-        copies_row = "human copies" if commit.parent is None else "history copies"
+        copies_row = ("real-edit copies" if real else "human copies" if commit.parent is None
+                      else "history copies")
         if commit.copies & set(added):
             res.kinds.setdefault(copies_row, Score()).commits += 1
         for i in added:
@@ -1091,7 +1186,7 @@ def evaluate(corpus: Corpus) -> dict[str, Result]:
             row = copies_row if i in commit.copies else commit.kind
             score = res.kinds.setdefault(row, Score())
             targets = [score]
-            if bucket is not None and row != "human copies":
+            if bucket is not None and row != copies_row:
                 # every scored line of the commit (its human lines too), so that a bucket's
                 # precision says how often an AI label in such commits is right
                 targets.append(bucket)
@@ -1104,9 +1199,17 @@ def evaluate(corpus: Corpus) -> dict[str, Result]:
                     s.fp += 1
                 else:
                     s.tn += 1
-            if truth != said and len(res.mistakes) < 3000:
-                res.mistakes.append(f"{'FN' if truth else 'FP'} {row:12} {commit.path}:{i + 1}:"
-                                    f" {text.strip()}")
+            mistakes = res.real_mistakes if real else res.mistakes
+            if truth != said and len(mistakes) < 3000:
+                mistakes.append(f"{'FN' if truth else 'FP'} {row:12} {commit.path}:{i + 1}:"
+                                f" {text.strip()}" + (f"  [{commit.source}]" if real else ""))
+            if truth and real:
+                if _norm(text) in commit.original:
+                    res.real_untouched.total += 1
+                    res.real_untouched.hit += said
+                else:
+                    res.real_touched_edited.total += 1
+                    res.real_touched_edited.hit += o.origin == AI_EDITED
             if truth and commit.kind in EDIT_KINDS and commit.parent is None:
                 if _norm(text) in commit.original:
                     res.untouched.total += 1
@@ -1152,7 +1255,7 @@ def totals(kinds: dict[str, Score]) -> dict[str, Score]:
         all_ai.add(kinds.get(kind, Score()))
     # every never-suggested line: human commits and the human lines of AI commits
     for name, s in kinds.items():
-        if name != "human copies" and name not in HISTORY_ROWS:
+        if name != "human copies" and name not in HISTORY_ROWS and name not in REAL_ROWS:
             human.commits += s.commits if name in HUMAN_KINDS else 0
             human.fp += s.fp
             human.tn += s.tn
@@ -1173,7 +1276,7 @@ TARGETS = "precision >= 0.99 every kind; recall >= 0.95 every kind and bucket; u
 def misses(res: Result) -> list[str]:
     """The issue's targets this split misses (empty: all met)."""
     out = []
-    for kind in (*AI_KINDS, *HISTORY_AI_KINDS):
+    for kind in (*AI_KINDS, *HISTORY_AI_KINDS, REAL_KIND):
         s = res.kinds.get(kind)
         if s is None:
             continue
@@ -1184,8 +1287,13 @@ def misses(res: Result) -> list[str]:
     for b, s in res.buckets.items():
         if s.recall < 0.95:
             out.append(f"recall bucket {b} {s.recall:.4f}")
+    for b, s in res.real_buckets.items():
+        if s.recall < 0.95:
+            out.append(f"recall real-edit bucket {b} {s.recall:.4f}")
     if res.untouched.value < 0.98:
         out.append(f"untouched {res.untouched.value:.4f}")
+    if res.real_untouched.value < 0.98:
+        out.append(f"untouched real-edit {res.real_untouched.value:.4f}")
     overall = totals(res.kinds)["all human lines"].false_ai_rate
     if overall > 0.005:
         out.append(f"false AI overall {overall:.4f}")
@@ -1211,7 +1319,7 @@ def report(results: dict[str, Result]) -> None:
         print(f"{'kind':15} {'commits':>7} {'AI lines':>8} {'human':>7} {'precision':>9} "
               f"{'recall':>7} {'false AI':>8}")
         rows = {k: res.kinds[k] for k in (*AI_KINDS, *HUMAN_KINDS, "human copies",
-                                          *HISTORY_ROWS) if k in res.kinds}
+                                          *HISTORY_ROWS, *REAL_ROWS) if k in res.kinds}
         rows.update(totals(res.kinds))
         for kind, s in rows.items():
             print(f"{kind:15} {s.commits:7d} {s.tp + s.fn:8d} {s.fp + s.tn:7d} "
@@ -1225,8 +1333,16 @@ def report(results: dict[str, Result]) -> None:
                       f"{_defined(s.precision, s.tp + s.fp):>9} "
                       f"{_defined(s.recall, s.tp + s.fn):>7} "
                       f"{_defined(s.false_ai_rate, s.fp + s.tn):>8}")
+        for b in BUCKETS:
+            s = res.real_buckets.get(b)
+            if s is not None:
+                print(f"real-edit {b:5} {s.commits:7d} {s.tp + s.fn:8d} {s.fp + s.tn:7d} "
+                      f"{_defined(s.precision, s.tp + s.fp):>9} "
+                      f"{_defined(s.recall, s.tp + s.fn):>7} "
+                      f"{_defined(s.false_ai_rate, s.fp + s.tn):>8}")
         print("(size rows: every line of the AI commits whose snippet has that size, their "
-              "human lines too; '-': no line to measure it on)")
+              "human lines too; '-': no line to measure it on; real-edit rows: the same for "
+              "real-edit commits, by the older version's size)")
         print(f"untouched lines of edited snippets that stay AI origin: "
               f"{res.untouched.value:.4f} ({res.untouched.hit}/{res.untouched.total})")
         print(f"touched lines labelled ai-edited: {res.touched_edited.value:.4f} "
@@ -1236,8 +1352,15 @@ def report(results: dict[str, Result]) -> None:
         print(f"revised (older version in the parent): evidence names the newest: "
               f"{res.newest_revised.value:.4f} ({res.newest_revised.hit}/"
               f"{res.newest_revised.total})")
+        if res.real_untouched.total:
+            print(f"real-edit: lines equal to an old line that stay AI origin: "
+                  f"{res.real_untouched.value:.4f} ({res.real_untouched.hit}/"
+                  f"{res.real_untouched.total}); edited lines labelled ai-edited: "
+                  f"{res.real_touched_edited.value:.4f} ({res.real_touched_edited.hit}/"
+                  f"{res.real_touched_edited.total})")
         print("(history rows: commits to a file with a parent, only the lines the diff adds "
-              "scored; 'all human lines' and the size rows count commits without one)")
+              "scored; 'all human lines' and the size rows count commits without one, "
+              "real-edit commits aside)")
         missed = misses(res)
         print("targets (" + TARGETS + "): " + ("all met" if not missed
                                               else "MISSED: " + "; ".join(missed)))
@@ -1253,6 +1376,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="rewrite the manifest from this machine's files (on purpose)")
     parser.add_argument("--show-mistakes", choices=("dev", "held-out"),
                         help="print the mistakes of one split (never tune on held-out)")
+    parser.add_argument("--no-real-edits", action="store_true",
+                        help="leave out the real-edit rows (they fetch pinned releases)")
+    parser.add_argument("--pin-real-edits", action="store_true",
+                        help="rewrite real_edits.json from _real_edits.SOURCES (on purpose)")
     args = parser.parse_args(argv)
     languages = tuple(x.strip() for x in args.languages.split(",") if x.strip())
     if unknown := set(languages) - set(LANGUAGES):
@@ -1265,8 +1392,14 @@ def main(argv: list[str] | None = None) -> int:
                 assert isinstance(entry, dict)
                 print(f"pinned {lang}: {len(entry['files'])} files, {entry['versions']}")
             return 0
+        if args.pin_real_edits:
+            real_manifest = real_edits.pin(REAL_MANIFEST, REAL_CACHE)
+            for lang, rows in real_manifest.items():
+                print(f"pinned real edits {lang}: {len(rows)} packages")
+            return 0
         t0 = time.perf_counter()
-        corpus = build_corpus(args.seed, quick=args.quick, languages=languages)
+        corpus = build_corpus(args.seed, quick=args.quick, languages=languages,
+                              real=not args.no_real_edits)
     except CorpusError as exc:
         print(f"provenance_accuracy: refusing to run: {exc}", file=sys.stderr)
         print("  (the corpus is pinned so that figures reproduce; restore the pinned files, "
@@ -1283,12 +1416,20 @@ def main(argv: list[str] | None = None) -> int:
     for lang in languages:
         print(f"  {lang}: target files {corpus.sources.get(lang)}, "
               f"{len(manifest[lang]['files'])} pinned files, {manifest[lang]['versions']}")
+    if REAL_KIND in corpus.sources:
+        real_manifest = json.loads(REAL_MANIFEST.read_text())
+        print(f"  real edits: commits {corpus.sources[REAL_KIND]}, from "
+              + "; ".join(f"{lang}: " + ", ".join(f"{r['package']} {r['old']['version']}->"
+                                                   f"{r['new']['version']}" for r in rows)
+                          for lang, rows in real_manifest.items() if lang in languages)
+              + f" (pinned {REAL_MANIFEST.relative_to(ROOT)})")
     report(results)
     per_k = 1000 * TIMING["seconds"] / max(1, TIMING["lines"])
     print(f"\nattribution time: {1000 * per_k:.0f} ms per 1k added lines "
           f"({TIMING['lines']} lines, in-memory index)")
     if args.show_mistakes:
         print("\n".join(results[args.show_mistakes].mistakes))
+        print("\n".join(results[args.show_mistakes].real_mistakes))
     return 0
 
 
