@@ -119,6 +119,10 @@ class FlowSpec:
     # of those, the ones whose result is what the function returns (``map``, ``reduce``);
     # the others return the receiver's elements (``filter``, ``sort``) or no text at all
     mapping_calls: re.Pattern[str] | None = None
+    # constructor calls (``new Author({ name })``): a field the object literal passed to a
+    # class does not set (``author.url``) is the class's own (a virtual, a default), not
+    # the request values it was given
+    constructed: dict[str, str] = field(default_factory=dict)  # call type -> literal type
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
@@ -211,6 +215,7 @@ class FlowSpec:
             receiver_calls=rx("receiver_calls"),
             element_calls=rx("element_calls"),
             mapping_calls=rx("mapping_calls"),
+            constructed=dict(raw.get("constructed", {})),
             call_sites=lenient_query(lang, "\n\n".join(
                 f"({t} {f}: ({i}) @fn) @call"
                 for t, (f, _) in raw.get("calls", {}).items()
@@ -536,6 +541,9 @@ class Flow:
             obj = node.child_by_field_name(spec.members[t])
             if obj is not None and self._is_table(obj):
                 return CONST  # TABLE[key]: one of the table's own values, whatever the key
+            if spec.constructed and obj is not None and obj.type in spec.identifiers and \
+                    self._class_field(obj, self._member_name(node)):
+                return OPAQUE
             if spec.safe_members is not None and obj is not None and \
                     spec.safe_members.search(self._member_name(node)):
                 lv = self.level(obj)
@@ -705,6 +713,41 @@ class Flow:
                        default=CONST)
         return max([self.level(obj) if obj is not None else OPAQUE] +
                    [self.level(a) for a in others])
+
+    def _class_field(self, obj: Node, prop: str) -> bool:
+        """Is ``obj`` bound only to ``new C({ ... })`` (a capitalised class, one object
+        literal, no spread) whose literal does not set ``prop``?"""
+        spec = self.spec
+        if not prop:
+            return False
+        scope, name = self.scope_of(obj), text(obj)
+        while True:
+            defs = self._defs_in(scope).get(name)
+            if defs:
+                break
+            if scope is self.root or name in self._params_in(scope):
+                return False
+            scope = self.scope_of(scope)
+        for _, value in defs:
+            if value.type not in spec.constructed or value.type not in spec.calls:
+                return False
+            fn_field, args_field = spec.calls[value.type]
+            cls, args = value.child_by_field_name(fn_field), value.child_by_field_name(args_field)
+            kids = args.named_children if args is not None else []
+            if cls is None or not text(cls)[:1].isupper() or len(kids) != 1:
+                return False
+            keys = set()
+            for entry in kids[0].named_children:
+                key = entry.child_by_field_name("key")
+                if key is not None:
+                    keys.add(text(key).strip("'\""))
+                elif entry.type in spec.identifiers:
+                    keys.add(text(entry))
+                else:
+                    return False  # a spread or a computed entry: any field may be set
+            if kids[0].type != spec.constructed[value.type] or prop in keys:
+                return False
+        return True
 
     @staticmethod
     def _member_name(fn: Node) -> str:

@@ -217,3 +217,94 @@ def test_a_pick_scoped_to_the_caller_or_on_a_public_route_is_not_reported(
 
 def test_eval_of_a_bare_parameter_is_still_eval() -> None:
     assert "js.code.eval" in _ids("function run(code) {\n  return eval(code);\n}\n")
+
+
+def test_url_search_params_built_for_an_outgoing_request_is_not_input() -> None:
+    safe = ("async function revoke(url, token) {\n"
+            "  const body = new URLSearchParams({ token, client_id: CLIENT_ID });\n"
+            "  const response = await fetch(url, { method: 'POST', body });\n"
+            "  console.warn(`revocation answered ${response.status}`);\n}\n")
+    assert "js.log.injection" not in _ids(safe)
+
+
+def test_url_search_params_of_the_page_location_is_still_input() -> None:
+    vulnerable = ("function go() {\n"
+                  "  const next = new URLSearchParams(window.location.search).get('next');\n"
+                  "  document.body.innerHTML = next;\n}\n")
+    assert "js.xss.html-sink" in _ids(vulnerable)
+
+
+def test_a_random_draw_against_a_probability_is_no_security_value() -> None:
+    safe = ("async function refreshToken(session) {\n  if (Math.random() < 0.2) {\n"
+            "    await session.touch();\n  }\n}\n")
+    vulnerable = ("function resetToken(user) {\n"
+                  "  user.resetToken = Math.random().toString(36).slice(2);\n}\n")
+    assert "js.random.security-value" not in _ids(safe)
+    assert "js.random.security-value" in _ids(vulnerable)
+
+
+def test_a_constant_flag_cookie_is_not_an_insecure_session_cookie() -> None:
+    safe = "app.post('/', (req, res) => {\n  res.cookie('remember', 1, { maxAge: 60000 });\n});\n"
+    vulnerable = ("app.post('/', (req, res) => {\n  const sid = newSid();\n"
+                  "  res.cookie('remember', sid, { maxAge: 60000 });\n});\n")
+    assert "js.cookie.insecure" not in _ids(safe)
+    assert "js.cookie.insecure" in _ids(vulnerable)
+
+
+# -- found on a second sample (mdn's local library, node-express-boilerplate, devconnector) --
+def test_a_token_kind_spelled_as_its_name_is_no_secret() -> None:
+    safe = "const tokenTypes = {\n  RESET_PASSWORD: 'resetPassword',\n  REFRESH: 'refresh_token',\n};\n"
+    vulnerable = "const cfg = {\n  RESET_PASSWORD: 'hunter2-Reset!',\n  apiKey: 'k3y-91f0c2a7',\n};\n"
+    assert "js.secret.hardcoded" not in _ids(safe)
+    assert "js.secret.hardcoded" in _ids(vulnerable)
+
+
+@pytest.mark.parametrize("body", [
+    "  const user = req.body.name;\n  res.send({ user, ok: true });\n",
+    "  const user = await userService.createUser(req.body);\n  res.status(201).send(user);\n",
+])
+def test_sending_an_object_or_a_stored_record_is_json_not_html(body: str) -> None:
+    code = f"app.post('/u', async (req, res) => {{\n{body}}});\n"
+    assert "js.xss.response" not in _ids(code)
+
+
+def test_sending_rendered_request_text_is_still_html() -> None:
+    vulnerable = ("app.post('/u', async (req, res) => {\n"
+                  "  const page = await renderPage(req.body.name);\n  res.send(page);\n});\n")
+    assert "js.xss.response" in _ids(vulnerable)
+
+
+def test_a_field_the_model_class_computes_is_not_the_request_value() -> None:
+    safe = ("app.post('/a', async (req, res) => {\n"
+            "  const author = new Author({ first_name: req.body.first_name });\n"
+            "  await author.save();\n  res.redirect(author.url);\n});\n")
+    vulnerable = ("app.post('/a', async (req, res) => {\n"
+                  "  const author = new Author({ url: req.body.url });\n"
+                  "  res.redirect(author.url);\n});\n")
+    assert "js.redirect.open" not in _ids(safe)
+    assert "js.redirect.open" in _ids(vulnerable)
+
+
+def test_a_spread_into_the_model_may_set_any_field() -> None:
+    vulnerable = ("app.post('/a', async (req, res) => {\n"
+                  "  const author = new Author({ ...req.body });\n"
+                  "  res.redirect(author.url);\n});\n")
+    assert "js.redirect.open" in _ids(vulnerable)
+
+
+def test_a_sign_in_lookup_by_email_is_no_idor() -> None:
+    safe = ("router.post('/login', auth, async (req, res) => {\n"
+            "  const { email, password } = req.body;\n"
+            "  const user = await User.findOne({ email });\n  res.json(user);\n});\n")
+    assert "js.authz.owner-unchecked" not in _ids(safe)
+
+
+def test_a_password_hashed_before_the_save_is_not_plaintext() -> None:
+    safe = ("app.post('/register', async (req, res) => {\n"
+            "  const { name, password } = req.body;\n"
+            "  const user = new User({ name, password });\n"
+            "  user.password = await bcrypt.hash(password, 10);\n  await user.save();\n"
+            "  res.json({ ok: true });\n});\n")
+    vulnerable = safe.replace("  user.password = await bcrypt.hash(password, 10);\n", "")
+    assert "js.pwd.plaintext-storage" not in _ids(safe)
+    assert "js.pwd.plaintext-storage" in _ids(vulnerable)
