@@ -678,14 +678,16 @@ class Flow:
         ``element_calls``): the level of what it is called with, the receiver's elements and
         the call's other arguments (a reduce's initial value); None for any other function."""
         spec = self.spec
-        call = scope.parent.parent if scope.parent is not None else None
-        if spec.element_calls is None or call is None or call.type not in spec.calls:
+        holder = scope.parent  # the argument list, when the function is passed to a call
+        call = holder.parent if holder is not None else None
+        if spec.element_calls is None or holder is None or call is None or \
+                call.type not in spec.calls:
             return None
         fn_field, args_field = spec.calls[call.type]
         fn = call.child_by_field_name(fn_field)
         args = call.child_by_field_name(args_field)
         if fn is None or fn.type not in spec.members or args is None or \
-                scope.parent.id != args.id or not spec.element_calls.search(self._member_name(fn)):
+                holder.id != args.id or not spec.element_calls.search(self._member_name(fn)):
             return None
         obj = fn.child_by_field_name(spec.members[fn.type])
         if obj is None:
