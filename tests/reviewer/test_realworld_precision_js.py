@@ -308,3 +308,23 @@ def test_a_password_hashed_before_the_save_is_not_plaintext() -> None:
     vulnerable = safe.replace("  user.password = await bcrypt.hash(password, 10);\n", "")
     assert "js.pwd.plaintext-storage" not in _ids(safe)
     assert "js.pwd.plaintext-storage" in _ids(vulnerable)
+
+
+def test_a_kebab_secret_naming_its_kind_is_still_a_secret() -> None:
+    assert "js.secret.hardcoded" in _ids("module.exports = {\n  secret: 'bezkoder-secret-key',\n};\n")
+
+
+def test_a_negated_validator_does_not_guard_its_own_rejecting_branch() -> None:
+    vulnerable = ("app.get('/p/:id', (req, res) => {\n  const { id } = req.params;\n"
+                  "  if (!mongoose.Types.ObjectId.isValid(id)) return res.status(404)"
+                  ".send(`No post with id: ${id}`);\n  res.json({ id });\n});\n")
+    assert "js.xss.response" in _ids(vulnerable)
+
+
+def test_a_scripts_own_arguments_are_not_attacker_input() -> None:
+    safe = ("const appPath = path.resolve(process.argv[2]);\n"
+            "fs.unlinkSync(path.join(appPath, 'CHANGELOG.md'));\n")
+    vulnerable = ("app.get('/rm', (req, res) => {\n"
+                  "  fs.unlinkSync(path.join(ROOT, req.query.name));\n  res.end();\n});\n")
+    assert "js.path.traversal" not in _ids(safe)
+    assert "js.path.traversal" in _ids(vulnerable)
