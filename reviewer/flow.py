@@ -66,6 +66,10 @@ class FlowSpec:
     # ``items.length`` in HTML) when read from stored data, not from the request itself
     kind_members: dict[str, re.Pattern[str]] = field(default_factory=dict)
     safe_members: re.Pattern[str] | None = None
+    # sink kind -> request parts that cannot carry what that sink fears (the raw URL and
+    # header values hold no CR/LF: the HTTP parser ends the line there), as ``sources`` text
+    kind_safe_sources: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    safe_sources: re.Pattern[str] | None = None
     # constant folding of branch conditions (dead code is not reviewed as reachable)
     if_types: frozenset[str] = frozenset()
     # conditional expressions (``c ? a : b``, ``a if c else b``): a constant condition
@@ -133,7 +137,8 @@ class FlowSpec:
             raise ValueError(f"no [flow.sink_sanitizers] entry for sink kind {kind!r}")
         return replace(self, sanitizers=self.kind_sanitizers[kind],
                        escaper=self.kind_escapers.get(kind),
-                       safe_members=self.kind_members.get(kind))
+                       safe_members=self.kind_members.get(kind),
+                       safe_sources=self.kind_safe_sources.get(kind))
 
 
     @classmethod
@@ -193,6 +198,8 @@ class FlowSpec:
                            for k, v in raw.get("helper_escapers", {}).items()},
             kind_members={k: re.compile(v)
                           for k, v in raw.get("sink_members", {}).items()},
+            kind_safe_sources={k: re.compile(v)
+                               for k, v in raw.get("sink_safe_sources", {}).items()},
             if_types=frozenset(raw.get("if_types", ())),
             ternary_types=frozenset(raw.get("ternary_types", ())),
             true_types=frozenset(raw.get("true_types", ())),
@@ -484,6 +491,8 @@ class Flow:
             # head holds a call (User.query.filter_by(name=request.form[...]).first()) is
             # judged by its parts, not by the request text nested in its arguments
             if "(" not in head and spec.sources.search(head + "("):
+                if spec.safe_sources is not None and spec.safe_sources.search(head + "("):
+                    return CONST
                 return SOURCE
             if fn is not None and spec.lookups is not None and \
                     spec.lookups.search(text(fn)) and self.helper(fn) is None:
@@ -549,6 +558,8 @@ class Flow:
                 lv = self.level(obj)
                 return CONST if lv < SOURCE else lv  # a stored row's id: no text to inject
             if spec.sources.search(src if "(" not in src else src.split("(", 1)[0]):
+                if spec.safe_sources is not None and spec.safe_sources.search(src):
+                    return CONST  # a request part that cannot hold what this sink fears
                 if "(" not in src and self._guarded_path(self.scope_of(node), src):
                     return CONST  # the function rejects req.body.x unless it passes a check
                 return SOURCE

@@ -328,3 +328,23 @@ def test_a_scripts_own_arguments_are_not_attacker_input() -> None:
                   "  fs.unlinkSync(path.join(ROOT, req.query.name));\n  res.end();\n});\n")
     assert "js.path.traversal" not in _ids(safe)
     assert "js.path.traversal" in _ids(vulnerable)
+
+
+@pytest.mark.parametrize("line", [
+    "console.log(`${req.method} ${req.originalUrl}`);",
+    "console.log('UA', req.headers['user-agent']);",
+    "logger.info('from %s', req.get('Referer'));",
+])
+def test_a_request_logger_of_url_and_headers_forges_no_line(line: str) -> None:
+    code = f"app.use((req, res, next) => {{\n  {line}\n  next();\n}});\n"
+    assert "js.log.injection" not in _ids(code)
+
+
+@pytest.mark.parametrize("line", [
+    "console.log('query', req.query.q);",       # decoded: %0A is a newline
+    "console.log(`user ${req.params.name}`);",
+    "logger.info('login', req.body.username);",
+])
+def test_decoded_request_values_in_a_log_line_are_still_log_injection(line: str) -> None:
+    code = f"app.get('/u/:name', (req, res) => {{\n  {line}\n  res.end();\n}});\n"
+    assert "js.log.injection" in _ids(code)
