@@ -1004,7 +1004,11 @@ class Flow:
             elif spec.sources.search(text(node).split("(", 1)[0]):
                 steps.append((line, short(text(node))))
                 return None
+        # a ternary's level is its arms': the path goes through an arm, not the condition
+        cond = _ternary_parts(node)[0] if t in spec.ternary_types else None
         for child in _descendants_ordered(node):
+            if cond is not None and _encloses(cond, child):
+                continue
             if child.type in spec.identifiers or child.type in spec.calls or \
                     child.type in spec.members:
                 if self.level(child) >= want:

@@ -348,3 +348,12 @@ def test_a_request_logger_of_url_and_headers_forges_no_line(line: str) -> None:
 def test_decoded_request_values_in_a_log_line_are_still_log_injection(line: str) -> None:
     code = f"app.get('/u/:name', (req, res) => {{\n  {line}\n  res.end();\n}});\n"
     assert "js.log.injection" in _ids(code)
+
+
+def test_the_path_of_a_ternary_goes_through_the_arm_that_carries_the_value() -> None:
+    code = HEAD + ("app.get('/s', (req, res) => {\n"
+                   "  const who = req.query.admin ? req.query.name : 'guest';\n"
+                   "  res.send(`<p>${who}</p>`);\n});\n")
+    found = [f for f in review([target(code, "app.js", ai=True)]) if f.rule_id == "js.xss.response"]
+    assert found and any("req.query.name" in step for _, step in found[0].trace)
+    assert not any("req.query.admin" in step for _, step in found[0].trace)
