@@ -493,6 +493,11 @@ class Flow:
             if "(" not in head and spec.sources.search(head + "("):
                 if spec.safe_sources is not None and spec.safe_sources.search(head + "("):
                     return CONST
+                given = node.child_by_field_name(args_field)
+                first = given.named_children[:1] if given is not None else []
+                if first and first[0].type in spec.containers:
+                    # new URLSearchParams({ token }): built from a literal, it reads nothing
+                    return self._children_level(given)
                 return SOURCE
             if fn is not None and spec.lookups is not None and \
                     spec.lookups.search(text(fn)) and self.helper(fn) is None:

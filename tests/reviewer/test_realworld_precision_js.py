@@ -357,3 +357,17 @@ def test_the_path_of_a_ternary_goes_through_the_arm_that_carries_the_value() -> 
     found = [f for f in review([target(code, "app.js", ai=True)]) if f.rule_id == "js.xss.response"]
     assert found and any("req.query.name" in step for _, step in found[0].trace)
     assert not any("req.query.admin" in step for _, step in found[0].trace)
+
+
+def test_a_raw_body_parsed_with_url_search_params_is_still_input() -> None:
+    vulnerable = ("const http = require('http');\n"
+                  "http.createServer((req, res) => {\n  let body = '';\n"
+                  "  req.on('data', (c) => { body += c; });\n  req.on('end', () => {\n"
+                  "    const form = new URLSearchParams(body);\n"
+                  "    res.end('<p>' + form.get('name') + '</p>');\n  });\n}).listen(3000);\n")
+    assert "js.xss.response" in _ids(vulnerable)
+
+
+def test_a_redirect_into_an_interpolated_first_segment_is_still_open() -> None:
+    code = "app.get('/r', (req, res) => {\n  res.redirect(`/${req.query.next}`);\n});\n"
+    assert "js.redirect.open" in _ids(code)
