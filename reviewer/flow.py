@@ -495,7 +495,7 @@ class Flow:
                     return CONST
                 given = node.child_by_field_name(args_field)
                 first = given.named_children[:1] if given is not None else []
-                if first and first[0].type in spec.containers:
+                if given is not None and first and first[0].type in spec.containers:
                     # new URLSearchParams({ token }): built from a literal, it reads nothing
                     return self._children_level(given)
                 return SOURCE
