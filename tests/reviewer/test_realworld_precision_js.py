@@ -371,3 +371,14 @@ def test_a_raw_body_parsed_with_url_search_params_is_still_input() -> None:
 def test_a_redirect_into_an_interpolated_first_segment_is_still_open() -> None:
     code = "app.get('/r', (req, res) => {\n  res.redirect(`/${req.query.next}`);\n});\n"
     assert "js.redirect.open" in _ids(code)
+
+
+def test_a_database_record_behind_a_named_login_middleware_is_unchecked() -> None:
+    vulnerable = ("app.put('/api/notes/:id', currentUser, async (req, res) => {\n"
+                  "  const note = await Note.findById(req.params.id);\n"
+                  "  note.text = req.body.text;\n  await note.save();\n  res.json(note);\n});\n")
+    safe = vulnerable.replace("  note.text = req.body.text;\n",
+                              "  if (note.ownerId !== req.uid) return res.sendStatus(404);\n"
+                              "  note.text = req.body.text;\n")
+    assert "js.authz.owner-unchecked" in _ids(vulnerable)
+    assert "js.authz.owner-unchecked" not in _ids(safe)
