@@ -62,6 +62,14 @@ class FlowSpec:
     # escaper of its own (``s.replace('<', '&lt;')``): a call to it ends taint for that kind
     kind_escapers: dict[str, re.Pattern[str]] = field(default_factory=dict)
     escaper: re.Pattern[str] | None = None
+    # sink kind -> member names that hold no text for that kind of sink (``row.id``,
+    # ``items.length`` in HTML) when read from stored data, not from the request itself
+    kind_members: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    safe_members: re.Pattern[str] | None = None
+    # sink kind -> request parts that cannot carry what that sink fears (the raw URL and
+    # header values hold no CR/LF: the HTTP parser ends the line there), as ``sources`` text
+    kind_safe_sources: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    safe_sources: re.Pattern[str] | None = None
     # constant folding of branch conditions (dead code is not reviewed as reachable)
     if_types: frozenset[str] = frozenset()
     # conditional expressions (``c ? a : b``, ``a if c else b``): a constant condition
@@ -105,6 +113,20 @@ class FlowSpec:
     # calls by a plain name (@call, its function @fn): a local helper's call sites, found by
     # one query instead of a walk of the whole tree in Python
     call_sites: Query | None = None
+    # methods whose result is a part of the receiver, the arguments only positions or counts
+    # (``names.slice(from, to)``): the call takes the receiver's level, not the arguments'
+    receiver_calls: re.Pattern[str] | None = None
+    # methods that call a function argument with the receiver's elements (``rows.map(r =>
+    # ...)``): that function's parameters hold what the receiver (and the other arguments,
+    # a reduce's initial value) hold, not a caller's arbitrary values
+    element_calls: re.Pattern[str] | None = None
+    # of those, the ones whose result is what the function returns (``map``, ``reduce``);
+    # the others return the receiver's elements (``filter``, ``sort``) or no text at all
+    mapping_calls: re.Pattern[str] | None = None
+    # constructor calls (``new Author({ name })``): a field the object literal passed to a
+    # class does not set (``author.url``) is the class's own (a virtual, a default), not
+    # the request values it was given
+    constructed: dict[str, str] = field(default_factory=dict)  # call type -> literal type
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
@@ -114,7 +136,9 @@ class FlowSpec:
         if kind not in self.kind_sanitizers:
             raise ValueError(f"no [flow.sink_sanitizers] entry for sink kind {kind!r}")
         return replace(self, sanitizers=self.kind_sanitizers[kind],
-                       escaper=self.kind_escapers.get(kind))
+                       escaper=self.kind_escapers.get(kind),
+                       safe_members=self.kind_members.get(kind),
+                       safe_sources=self.kind_safe_sources.get(kind))
 
 
     @classmethod
@@ -172,6 +196,10 @@ class FlowSpec:
                              for k, v in raw.get("sink_sanitizers", {}).items()},
             kind_escapers={k: re.compile(v)
                            for k, v in raw.get("helper_escapers", {}).items()},
+            kind_members={k: re.compile(v)
+                          for k, v in raw.get("sink_members", {}).items()},
+            kind_safe_sources={k: re.compile(v)
+                               for k, v in raw.get("sink_safe_sources", {}).items()},
             if_types=frozenset(raw.get("if_types", ())),
             ternary_types=frozenset(raw.get("ternary_types", ())),
             true_types=frozenset(raw.get("true_types", ())),
@@ -191,6 +219,10 @@ class FlowSpec:
             typed_params=rx("typed_params"),
             route_types=raw.get("route_types"),
             injected_params=rx("injected_params"),
+            receiver_calls=rx("receiver_calls"),
+            element_calls=rx("element_calls"),
+            mapping_calls=rx("mapping_calls"),
+            constructed=dict(raw.get("constructed", {})),
             call_sites=lenient_query(lang, "\n\n".join(
                 f"({t} {f}: ({i}) @fn) @call"
                 for t, (f, _) in raw.get("calls", {}).items()
@@ -459,6 +491,13 @@ class Flow:
             # head holds a call (User.query.filter_by(name=request.form[...]).first()) is
             # judged by its parts, not by the request text nested in its arguments
             if "(" not in head and spec.sources.search(head + "("):
+                if spec.safe_sources is not None and spec.safe_sources.search(head + "("):
+                    return CONST
+                given = node.child_by_field_name(args_field)
+                first = given.named_children[:1] if given is not None else []
+                if given is not None and first and first[0].type in spec.containers:
+                    # new URLSearchParams({ token }): built from a literal, it reads nothing
+                    return self._children_level(given)
                 return SOURCE
             if fn is not None and spec.lookups is not None and \
                     spec.lookups.search(text(fn)) and self.helper(fn) is None:
@@ -483,6 +522,14 @@ class Flow:
             ret = self._helper_level(fn) if fn is not None else None
             if ret is not None and ret != PARAM:
                 return ret  # the helper returns a source, or nothing of its arguments
+            if spec.receiver_calls is not None and fn is not None and fn.type in spec.members:
+                prop = self._member_name(fn)
+                obj = fn.child_by_field_name(spec.members[fn.type])
+                if obj is not None and prop and spec.receiver_calls.search(prop):
+                    return self.level(obj)  # a part of the receiver: the indexes pick only
+            got = self._element_call_level(fn, parts)
+            if got is not None:
+                return got
             lv = max((self.level(a) for a in parts), default=CONST)
             if fn is not None and fn.type in spec.members:
                 obj = fn.child_by_field_name(spec.members[fn.type])
@@ -495,6 +542,11 @@ class Flow:
             if obj is not None:
                 lv = max(lv, self.level(obj))
             return lv
+        if t in spec.ternary_types:
+            # the value is one of the arms; the condition only picks which
+            cond, _ = _ternary_parts(node)
+            return max((self.level(c) for c in node.named_children
+                        if cond is None or c.id != cond.id), default=CONST)
         if t in spec.keyword_args:
             value = node.child_by_field_name(spec.keyword_args[t])
             return self.level(value) if value is not None else CONST
@@ -503,7 +555,16 @@ class Flow:
             obj = node.child_by_field_name(spec.members[t])
             if obj is not None and self._is_table(obj):
                 return CONST  # TABLE[key]: one of the table's own values, whatever the key
+            if spec.constructed and obj is not None and obj.type in spec.identifiers and \
+                    self._class_field(obj, self._member_name(node)):
+                return OPAQUE
+            if spec.safe_members is not None and obj is not None and \
+                    spec.safe_members.search(self._member_name(node)):
+                lv = self.level(obj)
+                return CONST if lv < SOURCE else lv  # a stored row's id: no text to inject
             if spec.sources.search(src if "(" not in src else src.split("(", 1)[0]):
+                if spec.safe_sources is not None and spec.safe_sources.search(src):
+                    return CONST  # a request part that cannot hold what this sink fears
                 if "(" not in src and self._guarded_path(self.scope_of(node), src):
                     return CONST  # the function rejects req.body.x unless it passes a check
                 return SOURCE
@@ -612,6 +673,9 @@ class Flow:
         bound = self._bound.get((scope.id, name))
         if bound is not None:
             return bound
+        elements = self._element_level(scope)
+        if elements is not None:
+            return elements
         if not self._is_handler(scope):
             return PARAM
         if self.spec.injected_params is not None and \
@@ -624,6 +688,90 @@ class Flow:
                 self.spec.typed_params.search(self._param_type(scope, name)):
             return CONST
         return SOURCE
+
+    def _element_level(self, scope: Node) -> int | None:
+        """For a function passed to an element method (``rows.map(r => ...)``, pack's
+        ``element_calls``): the level of what it is called with, the receiver's elements and
+        the call's other arguments (a reduce's initial value); None for any other function."""
+        spec = self.spec
+        holder = scope.parent  # the argument list, when the function is passed to a call
+        call = holder.parent if holder is not None else None
+        if spec.element_calls is None or holder is None or call is None or \
+                call.type not in spec.calls:
+            return None
+        fn_field, args_field = spec.calls[call.type]
+        fn = call.child_by_field_name(fn_field)
+        args = call.child_by_field_name(args_field)
+        if fn is None or fn.type not in spec.members or args is None or \
+                holder.id != args.id or not spec.element_calls.search(self._member_name(fn)):
+            return None
+        obj = fn.child_by_field_name(spec.members[fn.type])
+        if obj is None:
+            return None
+        others = [a for a in args.named_children if a.id != scope.id]
+        return max([self.level(obj)] + [self.level(a) for a in others])
+
+    def _element_call_level(self, fn: Node | None, args: list[Node]) -> int | None:
+        """``rows.map(r => ...)``: what the function returns (``mapping_calls``), else
+        the receiver's level (``filter``, ``sort``); None when no function is passed to an
+        ``element_calls`` method. The function's own parameters are the receiver's
+        elements (``_element_level``), so its returns carry the receiver's level."""
+        spec = self.spec
+        if spec.element_calls is None or fn is None or fn.type not in spec.members:
+            return None
+        prop = self._member_name(fn)
+        funcs = [a for a in args if a.type in spec.scopes]
+        if not funcs or not spec.element_calls.search(prop):
+            return None
+        obj = fn.child_by_field_name(spec.members[fn.type])
+        others = [a for a in args if a.type not in spec.scopes]
+        if spec.mapping_calls is not None and spec.mapping_calls.search(prop):
+            rets = [v for f in funcs for v in self.helper_returns(f)]
+            return max([self.level(v) for v in rets] + [self.level(a) for a in others],
+                       default=CONST)
+        return max([self.level(obj) if obj is not None else OPAQUE] +
+                   [self.level(a) for a in others])
+
+    def _class_field(self, obj: Node, prop: str) -> bool:
+        """Is ``obj`` bound only to ``new C({ ... })`` (a capitalised class, one object
+        literal, no spread) whose literal does not set ``prop``?"""
+        spec = self.spec
+        if not prop:
+            return False
+        scope, name = self.scope_of(obj), text(obj)
+        while True:
+            defs = self._defs_in(scope).get(name)
+            if defs:
+                break
+            if scope is self.root or name in self._params_in(scope):
+                return False
+            scope = self.scope_of(scope)
+        for _, value in defs:
+            if value.type not in spec.constructed or value.type not in spec.calls:
+                return False
+            fn_field, args_field = spec.calls[value.type]
+            cls, args = value.child_by_field_name(fn_field), value.child_by_field_name(args_field)
+            kids = args.named_children if args is not None else []
+            if cls is None or not text(cls)[:1].isupper() or len(kids) != 1:
+                return False
+            keys = set()
+            for entry in kids[0].named_children:
+                key = entry.child_by_field_name("key")
+                if key is not None:
+                    keys.add(text(key).strip("'\""))
+                elif entry.type in spec.identifiers:
+                    keys.add(text(entry))
+                else:
+                    return False  # a spread or a computed entry: any field may be set
+            if kids[0].type != spec.constructed[value.type] or prop in keys:
+                return False
+        return True
+
+    @staticmethod
+    def _member_name(fn: Node) -> str:
+        """The property a member callee names (``slice`` in ``a.b.slice``), or ""."""
+        prop = fn.child_by_field_name("property")
+        return text(prop) if prop is not None else ""
 
     def _param_default(self, scope: Node, name: str) -> str:
         plist = scope.child_by_field_name("parameters")
@@ -861,7 +1009,11 @@ class Flow:
             elif spec.sources.search(text(node).split("(", 1)[0]):
                 steps.append((line, short(text(node))))
                 return None
+        # a ternary's level is its arms': the path goes through an arm, not the condition
+        cond = _ternary_parts(node)[0] if t in spec.ternary_types else None
         for child in _descendants_ordered(node):
+            if cond is not None and _encloses(cond, child):
+                continue
             if child.type in spec.identifiers or child.type in spec.calls or \
                     child.type in spec.members:
                 if self.level(child) >= want:
