@@ -1073,6 +1073,19 @@ def _refined(new: str, old: str) -> bool:
     return True
 
 
+def _refined_names(ka: LineKeys, ks: LineKeys) -> set[str]:
+    """The snippet line's names that the committed line refines (``_refined``), one name
+    replaced by one in place; empty unless the touch keeps the model's code (``_kept_touch``)."""
+    if not _kept_touch(ka, ks):
+        return set()
+    from difflib import SequenceMatcher
+
+    ta, ts = ka.code_text.split(), ks.code_text.split()
+    return {ts[s0] for op, a0, a1, s0, s1 in SequenceMatcher(None, ta, ts, autojunk=False)
+            .get_opcodes() if op == "replace" and a1 - a0 == 1 and s1 - s0 == 1
+            and _WORD.fullmatch(ts[s0]) and _refined(ta[a0], ts[s0])}
+
+
 _NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
@@ -1204,6 +1217,9 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     idents.update(x for i, (j, how) in lines.items() if how == _EDIT
                   and _kept_touch(a.keys[i], s.keys[j])
                   for x in set(s.keys[j].idents) & set(a.keys[i].idents))
+    # and the names a touch refined (``return pool`` -> ``return pool_size``): still the model's
+    idents.update(x for i, (j, how) in lines.items() if how == _EDIT
+                  for x in _refined_names(a.keys[i], s.keys[j]))
     # a kept line of prose (a docstring, a comment) names the function's purpose as well
     idents.update(x for j, how in lines.values() if how in (_EXACT, _FORMAT)
                   and not s.keys[j].idents and len(s.keys[j].norm) >= MIN_PROSE_CHARS

@@ -658,3 +658,20 @@ def test_a_small_snippet_whose_name_is_spelt_out_or_restyled_stays_ai() -> None:
              [HUMAN, HUMAN, HUMAN])):
         got = _run(edited, {"g": getter}, path="src/Channel.java", language="java")
         assert [o.origin for o in got] == origins, edited
+
+
+POOL = """    public ForkJoinPool getPool() {
+        return pool;
+    }"""
+
+
+def test_a_refined_name_names_a_small_function_like_a_kept_one() -> None:
+    """``getPool() { return pool; }`` with ``pool`` refined to ``poolRef``: the signature
+    names two identifiers, the refined name is the model's third (``_whole``). The same
+    signature returning an unrelated name (a sibling's body) stays human."""
+    edited = POOL.replace("return pool;", "return poolRef;")
+    got = _run(edited, {"p": POOL}, path="src/Task.java", language="java")
+    assert [o.origin for o in got] == [AI, AI_EDITED, AI]
+    other = POOL.replace("return pool;", "return common;")
+    got = _run(other, {"p": POOL}, path="src/Task.java", language="java")
+    assert {o.origin for o in got} == {HUMAN}
