@@ -1138,7 +1138,7 @@ def _block(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         hi += 1
     # the paragraph's first line is the snippet line as far back from the start as it is
     j = start.j
-    for _ in range(start.i - 1, lo - 1, -1):
+    for i in range(start.i - 1, lo - 1, -1):
         j = _next_line(s, j - 1, -1)
         if j < 0:
             return None
