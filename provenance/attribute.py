@@ -155,10 +155,6 @@ COMPLETE_PAIR_FACTOR = 0.75  # thresholds for a whole snippet of two code lines
 # snippets an edit tool wrote into a file (``provenance.model.Snippet.kind``): small by nature
 # and aimed at one place, a whole one of two code lines counts as a whole fence of three
 TARGETED_KINDS = frozenset({"edit", "patch", "search-replace"})
-# a part of a snippet pasted as a paragraph of its own (``_block``)
-BLOCK_CHECK = True
-BLOCK_MIN_CODE = 2  # code lines it needs ...
-BLOCK_MIN_WEIGHT = 1.2  # ... and their weight in all (MIN_ANCHOR: unchanged lines)
 _PARSE_ERRORS_SPLIT = 0.2  # region parse worse than this: tokenise per paragraph
 EDIT_RATIO = 60  # rapidfuzz ratio of a code line a person edited (literal, call, operand)
 EDIT_EVIDENCE = 0.3  # evidence an edited line adds, per unit of line weight (no anchor)
@@ -219,13 +215,10 @@ def _keys(text: str, language: str | None) -> LineKeys:
 
 
 class _Text:
-    __slots__ = ("keys", "nonblank", "tables", "indents")
+    __slots__ = ("keys", "nonblank", "tables")
 
-    def __init__(self, keys: list[LineKeys], nonblank: list[int],
-                 indents: list[int] | None = None) -> None:
+    def __init__(self, keys: list[LineKeys], nonblank: list[int]) -> None:
         self.keys = keys  # index 0 = line 1
-        # leading whitespace characters per line (``_block``: where a paragraph's code ends)
-        self.indents = indents or [0] * len(keys)
         # prefix count of code lines that weigh: nonblank[i] = count in [0, i)
         self.nonblank = nonblank
         # region side only, built on first use: key tables shared by every candidate snippet
@@ -237,7 +230,7 @@ def _prepare(lines: Sequence[str], language: str | None) -> _Text:
     prefix = [0]
     for k in keys:
         prefix.append(prefix[-1] + (1 if k.weight > 0 and not k.text_only else 0))
-    return _Text(keys, prefix, [len(t) - len(t.lstrip()) for t in lines])
+    return _Text(keys, prefix)
 
 
 @lru_cache(maxsize=4096)
@@ -660,8 +653,6 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
         accepted = _accept(a, s, chain, blocked, taken_a, pair_factor=pair_factor)
         if accepted is None:
             accepted = _whole(a, s, chain, blocked, taken_a)
-        if accepted is None and BLOCK_CHECK:
-            accepted = _block(a, s, chain, blocked, taken_a)
         if accepted is not None:
             found = [accepted]
         else:
@@ -1113,68 +1104,6 @@ def _abbreviates(short: str, word: str) -> bool:
         return False
     rest = iter(word[1:])
     return all(c in rest for c in short[1:])
-
-
-def _block(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
-           taken: set[int]) -> tuple[dict[int, tuple[int, int]], float,
-                                     tuple[tuple[str, str], ...]] | None:
-    """The head of a snippet pasted as a block of its own, its tail dropped (issue 17,
-    ``partial``): a paragraph of the commit (blank lines or the file's ends around it) whose
-    every non-blank line repeats, in order and unchanged, a run of consecutive non-blank
-    snippet lines from its signature on, with at least ``BLOCK_MIN_CODE`` code lines weighing
-    ``BLOCK_MIN_WEIGHT`` in all, and no more indented code right after it. Too little for the
-    segment thresholds, but a person's own code has its own lines in the paragraph: a
-    sibling its signature, or its own body after the shared first paragraph. Lines from the
-    middle of a suggestion are not taken this way (any function's common lines)."""
-    start = next((p for p in chain if p.span == 1 and p.kind in (_EXACT, _FORMAT, _CODE)), None)
-    if start is None:
-        return None
-    n_a = len(a.keys)
-    lo = start.i
-    while lo > 0 and a.keys[lo - 1].norm:
-        lo -= 1
-    hi = start.i
-    while hi + 1 < n_a and a.keys[hi + 1].norm:
-        hi += 1
-    # the paragraph's first line is the snippet line as far back from the start as it is
-    j = start.j
-    for i in range(start.i - 1, lo - 1, -1):
-        j = _next_line(s, j - 1, -1)
-        if j < 0:
-            return None
-    lines: dict[int, tuple[int, int]] = {}
-    weight = 0.0
-    code = 0
-    for i in range(lo, hi + 1):
-        if i in blocked or i in taken:
-            return None
-        if j >= len(s.keys):
-            return None
-        how = _explained(a.keys[i], s.keys[j], {})
-        if how is None:
-            return None
-        lines[i] = (j, how)
-        ks = s.keys[j]
-        if ks.weight > 0 and not ks.text_only:
-            code += 1
-            weight += ks.weight
-        j = _next_line(s, j + 1, 1)
-    if code < BLOCK_MIN_CODE or weight < BLOCK_MIN_WEIGHT:
-        return None
-    # the block starts with the snippet's signature (decorators aside): a part taken from the
-    # middle of a suggestion is any function's few common lines (``super().__init__(...)``)
-    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
-                 and not k.norm.startswith("@")), -1)
-    first_code = next((j for i, (j, _h) in sorted(lines.items()) if s.keys[j].weight > 0
-                       and not s.keys[j].text_only and not s.keys[j].norm.startswith("@")), -2)
-    if first_code != head:
-        return None
-    # and the code after it is not more indented than its first line: a sibling whose first
-    # paragraph is the snippet's goes on with its own body after a blank line
-    after = _next_line(a, hi + 1, 1)
-    if after < n_a and a.indents[after] > a.indents[lo]:
-        return None
-    return lines, WHOLE_STRENGTH, ()
 
 
 def _same(ka: LineKeys, ks: LineKeys) -> int | None:

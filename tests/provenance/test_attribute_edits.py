@@ -675,37 +675,3 @@ def test_a_refined_name_names_a_small_function_like_a_kept_one() -> None:
     other = POOL.replace("return pool;", "return common;")
     got = _run(other, {"p": POOL}, path="src/Task.java", language="java")
     assert {o.origin for o in got} == {HUMAN}
-
-
-CLASSIFY = '''    @classmethod
-    def is_server_error(cls, value: int) -> bool:
-        """
-        Returns `True` for 5xx status codes, `False` otherwise.
-        """
-        return 500 <= value <= 599'''
-
-NEIGHBOUR = '''    def describe(self) -> str:
-        return f"{self.code} {self.reason}"'''
-
-
-def test_the_head_of_a_suggestion_pasted_as_a_paragraph_of_its_own_stays_ai() -> None:
-    """A person keeps a suggestion's first lines (its signature and the start of its
-    docstring) as a paragraph of their own, the rest dropped: too little for the segment
-    thresholds, but a block that starts at the snippet's signature and ends where the code
-    goes back out (``_block``). A sibling whose first paragraph is the same and goes on with
-    its own body after a blank line, and the same lines from the middle of a suggestion,
-    stay human."""
-    kept = "\n".join(CLASSIFY.split("\n")[1:4])
-    text = NEIGHBOUR + "\n\n" + kept + "\n\n" + NEIGHBOUR.replace("describe", "summary")
-    got = _by_text(text, _run(text, {"c": CLASSIFY}, path="app/status.py"))
-    assert got["def is_server_error(cls, value: int) -> bool:"] == AI
-    assert got["Returns `True` for 5xx status codes, `False` otherwise."] == AI
-    assert got["def describe(self) -> str:"] == HUMAN
-    sibling = kept + "\n\n        if value >= 600:\n            raise ValueError(value)\n" \
-        "        return value // 100 == 5"
-    got = _run(sibling, {"c": CLASSIFY}, path="app/status.py")
-    assert {o.origin for o in got} == {HUMAN}, _by_text(sibling, got)
-    middle = "\n".join(FETCH.split("\n")[7:9])  # two statements of its try block
-    text = NEIGHBOUR + "\n\n" + middle + "\n"
-    got = _run(text, {"f": FETCH}, path="app/net.py")
-    assert {o.origin for o in got} == {HUMAN}, _by_text(text, got)
