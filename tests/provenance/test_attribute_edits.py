@@ -6,7 +6,7 @@ stays human."""
 
 from __future__ import annotations
 
-from provenance.attribute import attribute
+from provenance.attribute import _refined, attribute
 from provenance.index import InMemoryIndex
 from provenance.model import AI, AI_EDITED, HUMAN, AddedLine, FileDiff, LineOrigin, Snippet
 
@@ -624,4 +624,54 @@ def test_names_a_touch_kept_count_toward_naming_a_small_function() -> None:
     assert [o.origin for o in got] == [AI, AI_EDITED, AI]
     other = OR_ELSE.replace("isPresent ?", "hasValue ?")
     got = _run(other, {"o": OR_ELSE}, path="src/OptionalDouble.java", language="java")
+    assert {o.origin for o in got} == {HUMAN}
+
+
+def test_a_name_refined_as_people_rename_keeps_the_models_code() -> None:
+    """``_refined`` reads names as words: a word added (``timeout`` -> ``timeout_ms``), the
+    case style changed (``maxSize`` -> ``max_size``), a word spelt out or abbreviated
+    (``cfg`` -> ``config``, ``buf`` -> ``buffer``, ``maxLen`` -> ``maxLength``). A name that
+    merely contains the other inside a word (``count`` -> ``account``, ``out`` ->
+    ``timeout``) or an unrelated name is not refined."""
+    for new, old in (("timeout_ms", "timeout"), ("max_size", "maxSize"), ("maxSize", "max_size"),
+                     ("config", "cfg"), ("cfg", "config"), ("buffer", "buf"),
+                     ("maxLength", "maxLen"), ("request_idx", "request_index"),
+                     ("rows_seen", "rows"), ("isPresentNow", "isPresent")):
+        assert _refined(new, old), (new, old)
+    for new, old in (("account", "count"), ("timeout", "out"), ("resize", "size"),
+                     ("localAddress", "remoteAddress"), ("count", "size"), ("fd", "out"),
+                     ("isBefore", "isAfter"), ("hasValue", "isPresent"), ("max", "min"),
+                     ("xs", "x"), ("same", "same")):
+        assert not _refined(new, old), (new, old)
+
+
+def test_a_small_snippet_whose_name_is_spelt_out_or_restyled_stays_ai() -> None:
+    """Signature kept, the one statement's name spelt out (``remoteAddr`` ->
+    ``remoteAddress``) or written in another case style: the model's code, touched. A name
+    merely containing the old one inside a word (``remoteAddr`` -> ``premoteAddr``) is
+    another name: human, as before."""
+    getter = GETTER.replace("remoteAddress", "remoteAddr")
+    for edited, origins in (
+            (getter.replace("return remoteAddr;", "return remoteAddress;"), [AI, AI_EDITED, AI]),
+            (getter.replace("return remoteAddr;", "return remote_addr;"), [AI, AI_EDITED, AI]),
+            (getter.replace("return remoteAddr;", "return premoteAddr;"),
+             [HUMAN, HUMAN, HUMAN])):
+        got = _run(edited, {"g": getter}, path="src/Channel.java", language="java")
+        assert [o.origin for o in got] == origins, edited
+
+
+POOL = """    public ForkJoinPool getPool() {
+        return pool;
+    }"""
+
+
+def test_a_refined_name_names_a_small_function_like_a_kept_one() -> None:
+    """``getPool() { return pool; }`` with ``pool`` refined to ``poolRef``: the signature
+    names two identifiers, the refined name is the model's third (``_whole``). The same
+    signature returning an unrelated name (a sibling's body) stays human."""
+    edited = POOL.replace("return pool;", "return poolRef;")
+    got = _run(edited, {"p": POOL}, path="src/Task.java", language="java")
+    assert [o.origin for o in got] == [AI, AI_EDITED, AI]
+    other = POOL.replace("return pool;", "return common;")
+    got = _run(other, {"p": POOL}, path="src/Task.java", language="java")
     assert {o.origin for o in got} == {HUMAN}
