@@ -255,6 +255,7 @@ class Flow:
     # same for every sink kind
     _scopes: dict[int, Node | None]
     _dead: dict[int, bool]
+    _src: bytes  # the file's bytes, read once (each ``Node.text`` is a fresh copy)
 
     def __init__(self, spec: FlowSpec, root: Node, shared: Flow | None = None) -> None:
         """``shared``: a Flow of the same file for another sink kind; the facts that do not
@@ -271,8 +272,13 @@ class Flow:
         self._sites: dict[str, list[Node]] | None = None  # helper name -> calls of it
         self._sites_from: Flow | None = None
         self._maybe_called: dict[str, bool] = {}  # helper name -> named twice (helper_name)
+        # (node id, depth) -> value_text; the same for every sink kind, so shared, and used
+        # only while no parameter is bound (``through_calls``)
+        self._texts: dict[tuple[int, int], str] = {}
         if shared is not None and shared.root.id == root.id:
             self._maybe_called = shared._maybe_called
+            self._texts = shared._texts
+            self._src = shared._src
             self._scopes = shared._scopes
             self._dead = shared._dead
             self._defs = shared._defs
@@ -296,9 +302,10 @@ class Flow:
         self._functions = {}
         self._returns = {}
         self._stored = None
+        self._src = root.text or b""
         needle = spec.store_needle
         self._stores_on = spec.stores is not None and (
-            needle is None or needle.encode() in (root.text or b""))
+            needle is None or needle.encode() in self._src)
         self._index()
 
     # -- index -------------------------------------------------------------------------
@@ -403,8 +410,7 @@ class Flow:
             start = scope.parent
         body = scope.child_by_field_name("body")
         end = body.start_byte if body is not None else scope.end_byte
-        src = self.root.text or b""
-        return src[start.start_byte : end].decode("utf-8", "replace")
+        return self._src[start.start_byte : end].decode("utf-8", "replace")
 
     def _is_handler(self, scope: Node) -> bool:
         rx = self.spec.handler_header
@@ -717,7 +723,7 @@ class Flow:
             return None
         called = self._maybe_called.get(name)
         if called is None:
-            called = self._maybe_called[name] = (self.root.text or b"").count(name.encode()) > 1
+            called = self._maybe_called[name] = self._src.count(name.encode()) > 1
         return name if called else None
 
     def through_calls(self, node: Node) -> list[tuple[int, list[tuple[int, str]], Flow]]:
@@ -995,6 +1001,15 @@ class Flow:
     def value_text(self, node: Node, _depth: int = 0) -> str:
         """The expression's text followed by the texts bound to the locals it names (two
         levels), so that a rule can match ``SELECT`` in ``db.query(sql)``."""
+        if self._bound_args:  # a caller's arguments bound: this binding's own answer
+            return self._value_text(node, _depth)
+        key = (node.id, _depth)
+        got = self._texts.get(key)
+        if got is None:
+            got = self._texts[key] = self._value_text(node, _depth)
+        return got
+
+    def _value_text(self, node: Node, _depth: int) -> str:
         parts = [text(node)]
         if _depth >= 2:
             return parts[0]
