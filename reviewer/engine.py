@@ -202,8 +202,6 @@ class _Context:
         hit = [n for n in range(start, end + 1) if n in self.added]
         if not hit:
             return None
-        if self.flow.is_dead(node):  # under a constant condition no run takes
-            return None
         origin = _pick_origin(self.target, hit)
         if rule.judgement and not policy.judgement_allowed(rule.id, origin):
             return None
@@ -211,6 +209,9 @@ class _Context:
         # passes, except, inside a module-level helper, one at a caller's call (below)
         early_ok = all(self._check(rule.where[i], caps, node) for i in _early(rule))
         if not early_ok and self.flow.helper_name(node) is None:
+            return None
+        # (after the checks above: all are pure, and they reject most matches for less)
+        if self.flow.is_dead(node):  # under a constant condition no run takes
             return None
 
         level: int | None = None

@@ -223,12 +223,28 @@ def lenient_source(lang: Language, src: str) -> str:
         return "\n".join(good)
 
 
+def _name_ends(after: str) -> bool:
+    """Does the template text ``after`` a ``{name}`` begin with a non-word character (or
+    a word boundary) in every match? Then a match ends the name where the identifier ends,
+    and matching it possessively finds the same matches."""
+    while after.startswith((r"\s*", r"\s?")):
+        after = after[3:]
+    if after.startswith(r"\s") and not after.startswith(r"\s{"):
+        return True  # \s or \s+: one whitespace at least
+    return after.startswith((r"\.", r"\b", r"\)", r"\(", "!", "=", ",", ";"))
+
+
 @cache
 def _guard_regex(template: str, dotted: bool = False) -> re.Pattern[str]:
     """The guard template with each ``{name}`` a capture of any identifier (``dotted``:
     of a member path such as ``req.body.user``, so a check on request data itself counts)."""
     name = r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+" if dotted else r"[A-Za-z_]\w*"
     parts = template.split("{name}")
+    if not dotted and all(_name_ends(part) for part in parts[1:]):
+        # every name is followed by a non-word character, so a match ends the name where
+        # the identifier ends: the same matches without backtracking into the name (the
+        # scan of each function's text costs half as much)
+        name += "+"
     out = parts[0]
     for i, part in enumerate(parts[1:]):
         out += rf"(?P<n{i}>{name})" + part
