@@ -107,7 +107,7 @@ def review_target(target: ReviewTarget, policy: Policy = DEFAULT_POLICY) -> list
     tree = Parser(pack.language).parse(src)
     ctx = _Context(pack, target, tree.root_node, lines, added)
     lo, hi = min(added), max(added)
-    found: list[Finding] = []
+    found: list[dict[str, Any]] = []
     # one walk of the tree for every rule (the pack's combined query); matches of rules
     # that are not candidates are dropped before any evaluation
     wanted: dict[int, bool] = {}  # rule index -> candidate
@@ -126,22 +126,30 @@ def review_target(target: ReviewTarget, policy: Policy = DEFAULT_POLICY) -> list
                                    seen.setdefault(rule.id, set()))
             if finding is not None:
                 found.append(finding)
-    return _with_fingerprints(sorted(found, key=lambda f: (f.line, f.column, f.rule_id)),
-                              lines, "aiprov:" in target.text)
+    found.sort(key=lambda f: (f["line"], f["column"], f["rule_id"]))
+    return _with_fingerprints(found, lines, "aiprov:" in target.text)
 
 
-def _with_fingerprints(findings: list[Finding], lines: list[str],
+def _with_fingerprints(findings: list[dict[str, Any]], lines: list[str],
                        comments: bool = True) -> list[Finding]:
-    """Each finding with its fingerprint, and dismissed when an inline comment says so
-    (``comments``: False when the file has no ``aiprov:`` comment at all)."""
+    """Each finding (its fields, in order) built with its fingerprint, and dismissed when an
+    inline comment says so (``comments``: False when the file has no ``aiprov:`` comment at
+    all). Built once here: a frozen Finding copied with ``replace`` costs more than the
+    whole rest of a finding."""
     from dataclasses import replace
 
     counts: Counter[tuple[str, str]] = Counter()
     out = []
-    for f in findings:
-        key = (f.rule_id, " ".join(f.quote.split()))
-        out.append(replace(f, fingerprint=fingerprint(f.rule_id, f.path, f.quote, counts[key]),
-                           dismissed=inline_dismissal(lines, f) if comments else None))
+    for fields in findings:
+        rule_id, quote = fields["rule_id"], fields["quote"]
+        key = (rule_id, " ".join(quote.split()))
+        f = Finding(**fields, fingerprint=fingerprint(rule_id, fields["path"], quote,
+                                                      counts[key]))
+        if comments:
+            dismissed = inline_dismissal(lines, f)
+            if dismissed is not None:
+                f = replace(f, dismissed=dismissed)
+        out.append(f)
         counts[key] += 1
     return out
 
@@ -180,7 +188,8 @@ class _Context:
 
     # -- one match ---------------------------------------------------------------------
     def evaluate(self, rule: Rule, caps: dict[str, list[Node]], policy: Policy,
-                 seen: set[int]) -> Finding | None:
+                 seen: set[int]) -> dict[str, Any] | None:
+        """The finding's fields (``_with_fingerprints`` builds it), or None: no finding."""
         nodes = caps.get(rule.report)
         if not nodes:
             return None
@@ -193,8 +202,6 @@ class _Context:
         hit = [n for n in range(start, end + 1) if n in self.added]
         if not hit:
             return None
-        if self.flow.is_dead(node):  # under a constant condition no run takes
-            return None
         origin = _pick_origin(self.target, hit)
         if rule.judgement and not policy.judgement_allowed(rule.id, origin):
             return None
@@ -202,6 +209,9 @@ class _Context:
         # passes, except, inside a module-level helper, one at a caller's call (below)
         early_ok = all(self._check(rule.where[i], caps, node) for i in _early(rule))
         if not early_ok and self.flow.helper_name(node) is None:
+            return None
+        # (after the checks above: all are pure, and they reject most matches for less)
+        if self.flow.is_dead(node):  # under a constant condition no run takes
             return None
 
         level: int | None = None
@@ -238,7 +248,7 @@ class _Context:
         seen.add(node.id)
         quote_end = min(end, start + MAX_QUOTE_LINES - 1)
         quote = "\n".join(self.lines[start - 1 : quote_end])
-        return Finding(
+        return dict(
             rule_id=rule.id,
             cwe=rule.cwe,
             cwe_name=cwe_name(rule.cwe),
@@ -312,19 +322,19 @@ class _Context:
     def _one(self, key: str, value: Any, subject: Node, node: Node) -> bool:
         match key:
             case "match":
-                return re.search(value, text(subject)) is not None
+                return _rx(value).search(text(subject)) is not None
             case "value_matches":
-                return re.search(value, self.flow.value_text(subject)) is not None
+                return _rx(value).search(self.flow.value_text(subject)) is not None
             case "value_not_matches":
-                return re.search(value, self.flow.value_text(subject)) is None
+                return _rx(value).search(self.flow.value_text(subject)) is None
             case "not_match":
-                return re.search(value, text(subject)) is None
+                return _rx(value).search(text(subject)) is None
             case "file_matches":
                 return self._file_has(value)
             case "file_not_matches":
                 return not self._file_has(value)
             case "path_matches":
-                return re.search(value, self.target.path) is not None
+                return _rx(value).search(self.target.path) is not None
             case "scope_matches":
                 return self._scope_has(value, node)
             case "scope_not_matches":
@@ -334,9 +344,9 @@ class _Context:
             case "handler_not_matches":
                 return not self._handler_has(value, node)
             case "context_matches":
-                return re.search(value, self._context_text(node)) is not None
+                return _rx(value).search(self._context_text(node)) is not None
             case "context_not_matches":
-                return re.search(value, self._context_text(node)) is None
+                return _rx(value).search(self._context_text(node)) is None
             case "built":
                 return self.flow.is_built(subject) == bool(value)
             case "constant_data":
@@ -361,14 +371,14 @@ class _Context:
     def _file_has(self, pattern: str) -> bool:
         got = self._file_hits.get(pattern)
         if got is None:
-            got = self._file_hits[pattern] = re.search(pattern, self._file_text, re.M) is not None
+            got = self._file_hits[pattern] = _rx(pattern, re.M).search(self._file_text) is not None
         return got
 
     def _scope_has(self, pattern: str, node: Node) -> bool:
         key = (self.flow.scope_of(node).id, pattern)
         got = self._scope_hits.get(key)
         if got is None:
-            got = self._scope_hits[key] = re.search(pattern, self._scope_text(node)) is not None
+            got = self._scope_hits[key] = _rx(pattern).search(self._scope_text(node)) is not None
         return got
 
     def _scope_text(self, node: Node) -> str:
@@ -385,7 +395,7 @@ class _Context:
         got = self._handler_hits.get(key)
         if got is None:
             got = self._handler_hits[key] = \
-                re.search(pattern, self._handler_text(scope)) is not None
+                _rx(pattern).search(self._handler_text(scope)) is not None
         return got
 
     def _outer_scope(self, node: Node) -> Node | None:
@@ -427,6 +437,17 @@ _LEVEL_FREE = {
     "len_min": 0, "scope_matches": 1, "scope_not_matches": 1, "context_matches": 1,
     "context_not_matches": 1, "value_matches": 2, "value_not_matches": 2, "constant_data": 2}
 _EARLY: dict[int, tuple[Rule, tuple[int, ...]]] = {}
+_KINDS: dict[int, tuple[Rule, str | None]] = {}
+_RX: dict[tuple[str, int], re.Pattern[str]] = {}
+
+
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A condition's regex, compiled once per process (``re``'s own cache costs a lookup
+    of its own per call, and conditions are asked thousands of times per file)."""
+    got = _RX.get((pattern, flags))
+    if got is None:
+        got = _RX[(pattern, flags)] = re.compile(pattern, flags)
+    return got
 _SPECS: dict[tuple[int, str | None], tuple[Pack, FlowSpec]] = {}
 
 
@@ -463,6 +484,13 @@ def _spec_for(pack: Pack, kind: str | None) -> FlowSpec:
 
 def sink_kind(rule: Rule) -> str | None:
     """The rule's sink kind (tag ``sink:<kind>``): which sanitizers end taint for it."""
+    got = _KINDS.get(id(rule))
+    if got is None or got[0] is not rule:
+        got = _KINDS[id(rule)] = (rule, _sink_kind(rule))
+    return got[1]
+
+
+def _sink_kind(rule: Rule) -> str | None:
     for tag in rule.tags:
         if tag.startswith("sink:"):
             return tag[5:]

@@ -255,12 +255,28 @@ def lenient_source(lang: Language, src: str) -> str:
         return "\n".join(good)
 
 
+def _name_ends(after: str) -> bool:
+    """Does the template text ``after`` a ``{name}`` begin with a non-word character (or
+    a word boundary) in every match? Then a match ends the name where the identifier ends,
+    and matching it possessively finds the same matches."""
+    while after.startswith((r"\s*", r"\s?")):
+        after = after[3:]
+    if after.startswith(r"\s") and not after.startswith(r"\s{"):
+        return True  # \s or \s+: one whitespace at least
+    return after.startswith((r"\.", r"\b", r"\)", r"\(", "!", "=", ",", ";"))
+
+
 @cache
 def _guard_regex(template: str, dotted: bool = False) -> re.Pattern[str]:
     """The guard template with each ``{name}`` a capture of any identifier (``dotted``:
     of a member path such as ``req.body.user``, so a check on request data itself counts)."""
     name = r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+" if dotted else r"[A-Za-z_]\w*"
     parts = template.split("{name}")
+    if not dotted and all(_name_ends(part) for part in parts[1:]):
+        # every name is followed by a non-word character, so a match ends the name where
+        # the identifier ends: the same matches without backtracking into the name (the
+        # scan of each function's text costs half as much)
+        name += "+"
     out = parts[0]
     for i, part in enumerate(parts[1:]):
         out += rf"(?P<n{i}>{name})" + part
@@ -287,6 +303,7 @@ class Flow:
     # same for every sink kind
     _scopes: dict[int, Node | None]
     _dead: dict[int, bool]
+    _src: bytes  # the file's bytes, read once (each ``Node.text`` is a fresh copy)
 
     def __init__(self, spec: FlowSpec, root: Node, shared: Flow | None = None) -> None:
         """``shared``: a Flow of the same file for another sink kind; the facts that do not
@@ -303,8 +320,13 @@ class Flow:
         self._sites: dict[str, list[Node]] | None = None  # helper name -> calls of it
         self._sites_from: Flow | None = None
         self._maybe_called: dict[str, bool] = {}  # helper name -> named twice (helper_name)
+        # (node id, depth) -> value_text; the same for every sink kind, so shared, and used
+        # only while no parameter is bound (``through_calls``)
+        self._texts: dict[tuple[int, int], str] = {}
         if shared is not None and shared.root.id == root.id:
             self._maybe_called = shared._maybe_called
+            self._texts = shared._texts
+            self._src = shared._src
             self._scopes = shared._scopes
             self._dead = shared._dead
             self._defs = shared._defs
@@ -328,9 +350,10 @@ class Flow:
         self._functions = {}
         self._returns = {}
         self._stored = None
+        self._src = root.text or b""
         needle = spec.store_needle
         self._stores_on = spec.stores is not None and (
-            needle is None or needle.encode() in (root.text or b""))
+            needle is None or needle.encode() in self._src)
         self._index()
 
     # -- index -------------------------------------------------------------------------
@@ -435,8 +458,7 @@ class Flow:
             start = scope.parent
         body = scope.child_by_field_name("body")
         end = body.start_byte if body is not None else scope.end_byte
-        src = self.root.text or b""
-        return src[start.start_byte : end].decode("utf-8", "replace")
+        return self._src[start.start_byte : end].decode("utf-8", "replace")
 
     def _is_handler(self, scope: Node) -> bool:
         rx = self.spec.handler_header
@@ -865,7 +887,7 @@ class Flow:
             return None
         called = self._maybe_called.get(name)
         if called is None:
-            called = self._maybe_called[name] = (self.root.text or b"").count(name.encode()) > 1
+            called = self._maybe_called[name] = self._src.count(name.encode()) > 1
         return name if called else None
 
     def through_calls(self, node: Node) -> list[tuple[int, list[tuple[int, str]], Flow]]:
@@ -1147,6 +1169,15 @@ class Flow:
     def value_text(self, node: Node, _depth: int = 0) -> str:
         """The expression's text followed by the texts bound to the locals it names (two
         levels), so that a rule can match ``SELECT`` in ``db.query(sql)``."""
+        if self._bound_args:  # a caller's arguments bound: this binding's own answer
+            return self._value_text(node, _depth)
+        key = (node.id, _depth)
+        got = self._texts.get(key)
+        if got is None:
+            got = self._texts[key] = self._value_text(node, _depth)
+        return got
+
+    def _value_text(self, node: Node, _depth: int) -> str:
         parts = [text(node)]
         if _depth >= 2:
             return parts[0]

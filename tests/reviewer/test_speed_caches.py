@@ -1,0 +1,149 @@
+"""The engine's speed caches give the answers the uncached code gives (issue 19).
+
+A memo that outlives the binding it was computed under, a regex rewritten for speed or a
+finding built in one step instead of two must not change a finding: these tests pin the
+cases where a cache could go wrong.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from tree_sitter import Node, Parser
+
+from reviewer.engine import review
+from reviewer.flow import Flow, _guard_regex, _name_ends
+from reviewer.model import fingerprint
+from reviewer.rules import load_pack
+from tests.reviewer.helpers import target
+
+HELPER = '''import sqlite3
+from flask import request
+
+
+def run(q):
+    db = sqlite3.connect("x")
+    return db.execute(q)
+
+
+def view():
+    return run("SELECT * FROM t WHERE id=" + request.args["id"])
+'''
+
+
+def _parse(code: str, grammar: str = "python") -> Node:
+    return Parser(load_pack(grammar).language).parse(code.encode()).root_node
+
+
+def test_value_text_of_a_bound_parameter_is_not_memoised_for_the_unbound_reading() -> None:
+    root = _parse(HELPER)
+    flow = Flow(load_pack("python").flow, root)
+    # the q in db.execute(q) (the parameter comes first)
+    arg = [n for n in _descendants(root) if n.type == "identifier" and n.text == b"q"][-1]
+    assert arg.parent is not None and arg.parent.type == "argument_list"
+    assert flow.value_text(arg) == "q"  # unbound: the parameter's own name only
+    bound = [inner for _, _, inner in flow.through_calls(arg)]
+    assert len(bound) == 1
+    assert "SELECT * FROM t" in bound[0].value_text(arg)  # the caller's argument
+    # the bound reading neither came from nor went into the file's memo
+    assert flow.value_text(arg) == "q"
+    assert all("SELECT" not in v for v in flow._texts.values())
+    # a flow of the same file for another sink kind shares the memo and the answers
+    other = Flow(load_pack("python").flow.for_kind("html"), root, shared=flow)
+    assert other._texts is flow._texts and other.value_text(arg) == "q"
+
+
+def _descendants(node: Node) -> list[Node]:
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(reversed(n.children))
+    return out
+
+
+GUARDED = '''
+def view(name, path, mode, kind, n):
+    if not name.isalnum():
+        abort(400)
+    if mode not in ALLOWED_MODES: mode = "r"
+    if kind in KINDS:
+        pass
+    m = re.fullmatch(r"[a-z]+", path)
+    validate_number(n)
+    if not path.startswith("/srv"):
+        abort(403)
+    u = urlparse( target_url ).hostname not in HOSTS
+    x = table.get( key )
+    if not x:
+        return None
+    longer_name_than_usual not in ("a", "b")
+    s.isalnum_x not in y
+    return open(path, mode)
+'''
+GUARDED_JS = '''
+app.get('/f', (req, res) => {
+  if (!ALLOWED.includes( name )) return res.sendStatus(400);
+  if (/^[a-z]+$/.test(kind)) {}
+  if (mode !== 'r') mode = 'r';
+  if (!path.startsWith('/srv')) return;
+  if (Number.isInteger(n)) {}
+  if (isNaN( count )) {}
+  if (id.match(/^[0-9]+$/)) {}
+  const u = cache.get(user);
+  if (!u) return;
+});
+'''
+
+
+@pytest.mark.parametrize(("grammar", "code"), [("python", GUARDED), ("javascript", GUARDED_JS)])
+def test_possessive_guard_names_find_the_same_names(grammar: str, code: str) -> None:
+    template = load_pack(grammar).flow.guards
+    assert template is not None
+    fast = _guard_regex(template)
+    assert r"\w*+" in fast.pattern  # the packs' templates qualify
+    parts = template.split("{name}")
+    slow_src = parts[0] + "".join(rf"(?P<n{i}>[A-Za-z_]\w*)" + p
+                                  for i, p in enumerate(parts[1:]))
+    slow = re.compile(slow_src)
+    got = [m.groupdict() for m in fast.finditer(code)]
+    assert got == [m.groupdict() for m in slow.finditer(code)]
+    assert any(v for d in got for v in d.values())  # the sample does hold guards
+
+
+def test_a_name_followed_by_a_word_character_is_not_made_possessive() -> None:
+    assert _name_ends(r"\s*\)") and _name_ends(r"\.isalnum") and _name_ends(r"\s+not")
+    assert not _name_ends(r"\s*foo")  # \s* may match nothing: the name could end early
+    assert not _name_ends(r"_id\b")
+    assert not _name_ends(r"\s{0,2}\)")
+    assert not _name_ends(r")x")  # what follows a closing group is unknown
+    fast = _guard_regex(r"\b{name}_id\s+not\s+in")
+    assert r"\w*+" not in fast.pattern
+    assert fast.search("user_id not in ALLOWED").group("n0") == "user"
+
+
+def test_findings_built_once_keep_fingerprints_per_occurrence_and_dismissals() -> None:
+    code = ("import os\n"
+            "def run(cmd):\n"
+            "    os.system(cmd)\n"
+            "    os.system(cmd)  # aiprov: ignore[CWE-78] checked by the caller\n"
+            "    os.system(cmd)\n")
+    fs = [f for f in review([target(code)]) if f.cwe == 78]
+    assert [f.line for f in fs] == [3, 4, 5]
+    assert [f.dismissed for f in fs] == [None, "checked by the caller", None]
+    # identical code, one fingerprint per occurrence, in line order (the quote of line 4
+    # holds its comment, so it is a code of its own)
+    assert fs[0].fingerprint == fingerprint(fs[0].rule_id, "app.py", fs[0].quote, 0)
+    assert fs[2].fingerprint == fingerprint(fs[2].rule_id, "app.py", fs[2].quote, 1)
+    assert fs[1].fingerprint == fingerprint(fs[1].rule_id, "app.py", fs[1].quote, 0)
+    assert len({f.fingerprint for f in fs}) == 3
+
+
+def test_a_match_under_a_constant_false_branch_is_still_dropped_after_the_checks() -> None:
+    live = ("import os\nfrom flask import request\n"
+            "def view():\n    os.system('ls ' + request.args['d'])\n")
+    dead = ("import os\nfrom flask import request\n"
+            "def view():\n    if False:\n        os.system('ls ' + request.args['d'])\n")
+    assert any(f.cwe == 78 for f in review([target(live)]))
+    assert not any(f.cwe == 78 for f in review([target(dead)]))
