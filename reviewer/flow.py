@@ -263,6 +263,10 @@ def _name_ends(after: str) -> bool:
         after = after[3:]
     if after.startswith(r"\s") and not after.startswith(r"\s{"):
         return True  # \s or \s+: one whitespace at least
+    if after.startswith("[") and not after.startswith("[^"):
+        members, close, _ = after[1:].partition("]")
+        # a class of punctuation only, such as [,)]: one non-word character follows
+        return bool(close and members) and not any(c.isalnum() or c in "_\\" for c in members)
     return after.startswith((r"\.", r"\b", r"\)", r"\(", "!", "=", ",", ";"))
 
 

@@ -118,6 +118,8 @@ def test_a_name_followed_by_a_word_character_is_not_made_possessive() -> None:
     assert not _name_ends(r"_id\b")
     assert not _name_ends(r"\s{0,2}\)")
     assert not _name_ends(r")x")  # what follows a closing group is unknown
+    assert _name_ends(r"\s*[,)]")  # a class of punctuation only
+    assert not _name_ends(r"[\w,]") and not _name_ends(r"[^,]") and not _name_ends(r"[a,]")
     fast = _guard_regex(r"\b{name}_id\s+not\s+in")
     assert r"\w*+" not in fast.pattern
     assert fast.search("user_id not in ALLOWED").group("n0") == "user"
