@@ -506,6 +506,12 @@ class Flow:
             if obj is not None:
                 lv = max(lv, self.level(obj))
             return lv
+        if t in spec.ternary_types:
+            # ``a if c else b`` holds one of its arms; the condition picks, it is not copied
+            cond, _ = _ternary_parts(node)
+            if cond is not None:
+                return max((self.level(c) for c in node.named_children if c.id != cond.id),
+                           default=CONST)
         if t in spec.keyword_args:
             value = node.child_by_field_name(spec.keyword_args[t])
             return self.level(value) if value is not None else CONST

@@ -170,3 +170,33 @@ def test_a_chained_range_check_bounds_the_amount() -> None:
     assert "py.validation.unchecked-number" not in _ids(code)
     unchecked = code.replace("    if not 1 <= qty <= 99:\n        abort(400)\n", "")
     assert "py.validation.unchecked-number" in _ids(unchecked)
+
+
+# -- file paths: a name picked by a condition, a Literal parameter, a suffix read ---------
+LOGO = ("import os\nfrom pathlib import Path\nfrom typing import Literal\n"
+        "from fastapi import FastAPI, UploadFile\nfrom fastapi.responses import FileResponse\n"
+        "app = FastAPI()\nHERE = '/srv/static'\n\n")
+
+
+def test_a_condition_on_input_picks_between_constants_it_does_not_copy() -> None:
+    code = LOGO + ("@app.get('/logo')\ndef logo(theme: str = 'light'):\n"
+                   "    stem = 'logo_dark' if theme == 'dark' else 'logo'\n"
+                   "    return FileResponse(os.path.join(HERE, stem + '.png'))\n")
+    assert "py.path.traversal" not in _ids(code)
+    copied = code.replace("else 'logo'", "else theme")
+    assert "py.path.traversal" in _ids(copied)
+
+
+def test_a_literal_typed_parameter_is_one_of_its_literals() -> None:
+    code = LOGO + ("@app.get('/logo')\ndef logo(variant: Literal['full', 'mono'] = 'full'):\n"
+                   "    return FileResponse(os.path.join(HERE, variant + '.png'))\n")
+    assert "py.path.traversal" not in _ids(code)
+    assert "py.path.traversal" in _ids(code.replace("Literal['full', 'mono']", "str"))
+
+
+def test_reading_the_suffix_of_an_uploaded_name_opens_nothing() -> None:
+    code = LOGO + ("@app.post('/up')\ndef up(file: UploadFile):\n"
+                   "    ext = Path(file.filename or '').suffix.lower()\n    return {'ext': ext}\n")
+    assert "py.path.traversal" not in _ids(code)
+    opened = code.replace(".suffix.lower()", ".read_bytes()")
+    assert "py.path.traversal" in _ids(opened)
