@@ -106,16 +106,17 @@ def test_input_choosing_the_destination_is_still_open_redirect(raw: str) -> None
 
 
 @pytest.mark.parametrize("safe", [
-    "requests.get(f'{BASE}/users/{name}', timeout=3)",
-    "requests.get('https://api.example.com/u/' + name, timeout=3)",
+    "requests.get(f'{BASE}/search?q={name}', timeout=3)",
+    "requests.get('https://api.example.com/search?q=' + name, timeout=3)",
 ])
-def test_input_in_the_path_of_a_fixed_host_is_no_ssrf(safe: str) -> None:
+def test_input_in_the_query_of_a_fixed_url_is_no_ssrf(safe: str) -> None:
     assert "py.ssrf.request-url" not in _ids(_flask(safe))
 
 
 @pytest.mark.parametrize("raw", [
     "requests.get(name, timeout=3)",
     "requests.get('https://' + name + '/x', timeout=3)",
+    "requests.get('https://api.example.com/users/' + name, timeout=3)",  # ../admin
 ])
 def test_input_choosing_the_host_is_still_ssrf(raw: str) -> None:
     assert "py.ssrf.request-url" in _ids(_flask(raw))
