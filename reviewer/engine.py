@@ -29,6 +29,7 @@ from reviewer.model import (
     inline_dismissal,
 )
 from reviewer.policy import DEFAULT_POLICY, Policy
+from reviewer.printf import printed_args
 from reviewer.rules import PACKS, Pack, Rule, language_for, load_pack
 from reviewer.rules.merge import passes, renamed
 
@@ -223,6 +224,8 @@ class _Context:
             [(None, None, None)]
         if rule.flow:
             flow_nodes = [n for c in rule.flow for n in caps.get(c, [])]
+            if "printf" in rule.tags:  # a log call: only what reaches the line unescaped
+                flow_nodes = [p for n in flow_nodes for p in printed_args(n)]
             level = max((self.flow.level(n) for n in flow_nodes), default=CONST)
             readings = [(level, None, None)]
             if level == PARAM:  # inside a local helper: what do its callers in this file pass?
@@ -347,6 +350,8 @@ class _Context:
                 return _rx(value).search(self._context_text(node)) is not None
             case "context_not_matches":
                 return _rx(value).search(self._context_text(node)) is None
+            case "tainted_before":  # input in the built string before ``value`` matches
+                return self.flow.tainted_before(subject, _rx(value))
             case "built":
                 return self.flow.is_built(subject) == bool(value)
             case "constant_data":

@@ -70,6 +70,9 @@ class FlowSpec:
     # header values hold no CR/LF: the HTTP parser ends the line there), as ``sources`` text
     kind_safe_sources: dict[str, re.Pattern[str]] = field(default_factory=dict)
     safe_sources: re.Pattern[str] | None = None
+    # sink kind -> the request inputs that can carry what that sink fears (a header value
+    # or the percent-encoded URL holds no raw CR/LF for a log line); replaces ``sources``
+    kind_sources: dict[str, re.Pattern[str]] = field(default_factory=dict)
     # constant folding of branch conditions (dead code is not reviewed as reachable)
     if_types: frozenset[str] = frozenset()
     # conditional expressions (``c ? a : b``, ``a if c else b``): a constant condition
@@ -110,6 +113,11 @@ class FlowSpec:
     # a handler parameter whose default the framework fills with a dependency's result
     # (FastAPI ``user = Depends(current_user)``): what the dependency returns, not the request
     injected_params: re.Pattern[str] | None = None
+    # a parameter annotated as the framework's request object (FastAPI ``request:
+    # Request``): of its members only those ``sources`` names are input
+    # (``request.query_params``), not ``request.app``, ``request.method`` or ``request.state``;
+    # the object passed whole (``read_body(request)``) still is
+    request_types: re.Pattern[str] | None = None
     # calls by a plain name (@call, its function @fn): a local helper's call sites, found by
     # one query instead of a walk of the whole tree in Python
     call_sites: Query | None = None
@@ -138,7 +146,8 @@ class FlowSpec:
         return replace(self, sanitizers=self.kind_sanitizers[kind],
                        escaper=self.kind_escapers.get(kind),
                        safe_members=self.kind_members.get(kind),
-                       safe_sources=self.kind_safe_sources.get(kind))
+                       safe_sources=self.kind_safe_sources.get(kind),
+                       sources=self.kind_sources.get(kind, self.sources))
 
 
     @classmethod
@@ -200,6 +209,7 @@ class FlowSpec:
                           for k, v in raw.get("sink_members", {}).items()},
             kind_safe_sources={k: re.compile(v)
                                for k, v in raw.get("sink_safe_sources", {}).items()},
+            kind_sources={k: re.compile(v) for k, v in raw.get("sink_sources", {}).items()},
             if_types=frozenset(raw.get("if_types", ())),
             ternary_types=frozenset(raw.get("ternary_types", ())),
             true_types=frozenset(raw.get("true_types", ())),
@@ -223,6 +233,7 @@ class FlowSpec:
             element_calls=rx("element_calls"),
             mapping_calls=rx("mapping_calls"),
             constructed=dict(raw.get("constructed", {})),
+            request_types=rx("request_types"),
             call_sites=lenient_query(lang, "\n\n".join(
                 f"({t} {f}: ({i}) @fn) @call"
                 for t, (f, _) in raw.get("calls", {}).items()
@@ -594,8 +605,20 @@ class Flow:
                 if "(" not in src and self._guarded_path(self.scope_of(node), src):
                     return CONST  # the function rejects req.body.x unless it passes a check
                 return SOURCE
+            if obj is not None and self._is_request_object(obj):
+                return OPAQUE  # request.app, request.method: not one of its inputs
             return self.level(obj) if obj is not None else OPAQUE
         return self._children_level(node)
+
+    def _is_request_object(self, ident: Node) -> bool:
+        """``ident`` names a parameter annotated as the framework's request object
+        (``request: Request``), not redefined in its function."""
+        rx = self.spec.request_types
+        if rx is None or ident.type not in self.spec.identifiers:
+            return False
+        name, scope = text(ident), self.scope_of(ident)
+        return scope is not self.root and name in self._params_in(scope) and \
+            name not in self._defs_in(scope) and bool(rx.search(self._param_type(scope, name)))
 
     def _stored_level(self, node: Node) -> int | None:
         """The level of what the file writes into the store place ``node`` reads (the
@@ -1202,6 +1225,58 @@ class Flow:
                     break
                 scope = self.scope_of(scope)
         return "\n".join(parts)
+
+    def tainted_before(self, node: Node, fixed: re.Pattern[str]) -> bool:
+        """Does a part of the string ``node`` builds that reaches PARAM or SOURCE come
+        before the text built so far matches ``fixed``? The parts are read in order
+        (concatenation, f-string, a local bound once); a part that is not input stands as
+        ``{}`` in that text. ``"/search?q=" + q`` with ``fixed`` ``[?#]``: no, the input only
+        reaches the query string."""
+        built = ""
+        for part in self._parts(node, 0):
+            if isinstance(part, str):
+                built += part
+            elif fixed.search(built):
+                return False  # whatever comes now is after the fixed part
+            elif self.level(part) >= PARAM:
+                return True
+            else:
+                built += "{}"
+        return False
+
+    def _parts(self, node: Node, depth: int) -> list[Node | str]:
+        """``node`` as a string built of literal texts and expression nodes, in order."""
+        spec, t = self.spec, node.type
+        if depth > 6:
+            return [node]
+        if t in spec.build_types and node.child_by_field_name("operator") is not None and \
+                text(node.child_by_field_name("operator")) == "+":  # type: ignore[arg-type]
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and right is not None:
+                return self._parts(left, depth + 1) + self._parts(right, depth + 1)
+        if t == "concatenated_string":
+            return [p for c in node.named_children for p in self._parts(c, depth + 1)]
+        if t in spec.literals and t == "string":
+            out: list[Node | str] = []
+            for c in node.named_children:
+                if c.type in spec.interpolations:
+                    inner = [x for x in c.named_children
+                             if x.type not in ("type_conversion", "format_specifier")]
+                    out += [p for x in inner[:1] for p in self._parts(x, depth + 1)]
+                elif c.type == "string_content":
+                    out.append(text(c))
+            return out
+        if t in spec.identifiers:
+            scope = self.scope_of(node)
+            while True:
+                defs = self._defs_in(scope).get(text(node))
+                if defs or text(node) in self._params_in(scope) or scope is self.root:
+                    break
+                scope = self.scope_of(scope)
+            if defs is not None and len(defs) == 1 and \
+                    text(node) not in self._params_in(scope):
+                return self._parts(defs[0][1], depth + 1)
+        return [node]
 
     def is_built(self, node: Node, _depth: int = 0) -> bool:
         """Is this a string built at run time from a non-constant part (concatenation,
