@@ -147,6 +147,7 @@ LOOKALIKE_CHECK = True
 MAX_TOUCHES = 2
 HEAD_LOOKBACK = 8
 HEAD_RATIO = 60
+FAR_HEAD_CHECK = True  # ``_far_head``: a sibling's signature further up its own function
 EMBED_MIN_CODE = 5  # unchanged code lines a segment set inside another function needs
 MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with renames explains
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
@@ -214,10 +215,13 @@ def _keys(text: str, language: str | None) -> LineKeys:
 
 
 class _Text:
-    __slots__ = ("keys", "nonblank", "tables")
+    __slots__ = ("indents", "keys", "nonblank", "tables")
 
-    def __init__(self, keys: list[LineKeys], nonblank: list[int]) -> None:
+    def __init__(self, keys: list[LineKeys], nonblank: list[int],
+                 indents: list[int] | None = None) -> None:
         self.keys = keys  # index 0 = line 1
+        # leading whitespace of each line (tabs as four columns): where a function ends
+        self.indents = indents or [0] * len(keys)
         # prefix count of code lines that weigh: nonblank[i] = count in [0, i)
         self.nonblank = nonblank
         # region side only, built on first use: key tables shared by every candidate snippet
@@ -229,7 +233,8 @@ def _prepare(lines: Sequence[str], language: str | None) -> _Text:
     prefix = [0]
     for k in keys:
         prefix.append(prefix[-1] + (1 if k.weight > 0 and not k.text_only else 0))
-    return _Text(keys, prefix)
+    indents = [len(t.expandtabs(4)) - len(t.expandtabs(4).lstrip()) for t in lines]
+    return _Text(keys, prefix, indents)
 
 
 @lru_cache(maxsize=4096)
@@ -636,6 +641,7 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
     pairs = _pairs(a, s, blocked, lo, hi)
     out: dict[int, _Proposal] = {}
     taken_a: set[int] = set()
+    segments: list[list[int]] = []  # the lines each accepted segment proposes
     for _ in range(MAX_SEGMENTS):
         if not pairs:
             break
@@ -665,6 +671,7 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
         for lines, strength, renamed in found:
             if DIVERGE_CHECK and _diverges(a, s, lines):
                 continue
+            segments.append([i for i in lines if i not in taken_a])
             for i, (j, how) in lines.items():
                 if i in taken_a:
                     continue
@@ -677,7 +684,61 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
                                      renamed, how)
                 out[i] = prop
                 taken_a.add(i)
+    if FAR_HEAD_CHECK:
+        _drop_far_heads(a, s, out, segments)
     return out
+
+
+def _drop_far_heads(a: _Text, s: _Text, out: dict[int, _Proposal],
+                    segments: list[list[int]]) -> None:
+    """Drop the segments of one snippet that sit in a committed function whose signature is
+    the snippet's signature rewritten (``_far_head``): the shared tail of a sibling."""
+    for seg in segments:
+        lines = {i: out[i].snippet_line - 1 for i in seg if i in out}
+        if lines and _far_head(a, s, lines, out):
+            for i in lines:
+                del out[i]
+
+
+def _far_head(a: _Text, s: _Text, lines: Mapping[int, int],
+              explained: Collection[int]) -> bool:
+    """The segment lacks the snippet's signature, and the function of the commit it sits in
+    opens with that signature rewritten (similar, not the same code): a sibling sharing the
+    snippet's later lines (``Float.Int`` ending as ``Float.Rat`` does), not a part of the
+    suggestion pasted or kept.
+
+    ``_own_head`` looks a few lines up in the segment's paragraph; this looks as far up as the
+    snippet puts its signature before the segment's first line (twice that, plus
+    ``HEAD_LOOKBACK``), through blank lines, but only inside one function: every line
+    between the signature and the segment is indented deeper than the signature (or closes
+    its parameter list), and none of them is explained by this snippet. A segment that starts
+    a paragraph where the snippet's previous line is not blank is a part of the suggestion
+    pasted below other code, not a function's tail."""
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
+                 and not k.norm.startswith("@")), -1)
+    i0 = min(lines)
+    j0 = lines[i0]
+    if head < 0 or j0 <= head or any(j == head for j in lines.values()):
+        return False
+    if i0 == 0 or (not a.keys[i0 - 1].norm and s.keys[j0 - 1].norm):
+        return False  # a paragraph of its own where the snippet runs on: a part pasted
+    ks = s.keys[head]
+    reach = 2 * (s.nonblank[j0] - s.nonblank[head]) + HEAD_LOOKBACK
+    floor = a.indents[i0]
+    for i in range(i0 - 1, -1, -1):
+        ka = a.keys[i]
+        if not ka.norm:
+            continue
+        if i in explained or a.nonblank[i0] - a.nonblank[i] > reach:
+            return False
+        if ka.weight > 0 and not ka.text_only and a.indents[i] < floor and (
+                ka.code != ks.code and _ratio(ka.code_text, ks.code_text) >= HEAD_RATIO):
+            return True
+        if a.indents[i] < floor and not ka.norm.startswith(")"):
+            floor = a.indents[i]
+            if a.indents[i] == 0 and ka.norm[0] in "}]":
+                return False  # the end of the function before
+    return False
 
 
 def _diverges(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
