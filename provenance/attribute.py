@@ -703,9 +703,10 @@ def _drop_far_heads(a: _Text, s: _Text, out: dict[int, _Proposal],
 def _far_head(a: _Text, s: _Text, lines: Mapping[int, int],
               explained: Collection[int]) -> bool:
     """The segment lacks the snippet's signature, and the function of the commit it sits in
-    opens with that signature rewritten (similar, not the same code): a sibling sharing the
-    snippet's later lines (``Float.Int`` ending as ``Float.Rat`` does), not a part of the
-    suggestion pasted or kept.
+    opens with that signature -- rewritten (``HEAD_RATIO``) or the same, but not explained by
+    this snippet, so the lines between were not the snippet's: a sibling sharing the
+    snippet's later lines (``Float.Int`` ending as ``Float.Rat`` does, another class's
+    ``resolve``), not a part of the suggestion pasted or kept.
 
     ``_own_head`` looks a few lines up in the segment's paragraph; this looks as far up as the
     snippet puts its signature before the segment's first line (twice that, plus
@@ -732,7 +733,7 @@ def _far_head(a: _Text, s: _Text, lines: Mapping[int, int],
         if i in explained or a.nonblank[i0] - a.nonblank[i] > reach:
             return False
         if ka.weight > 0 and not ka.text_only and a.indents[i] < floor and (
-                ka.code != ks.code and _ratio(ka.code_text, ks.code_text) >= HEAD_RATIO):
+                ka.code == ks.code or _ratio(ka.code_text, ks.code_text) >= HEAD_RATIO):
             return True
         if a.indents[i] < floor and not ka.norm.startswith(")"):
             floor = a.indents[i]

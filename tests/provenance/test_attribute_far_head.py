@@ -181,3 +181,66 @@ def test_a_python_part_pasted_under_a_like_method_after_a_blank_line_stays_ai() 
     assert by_line["        self.split_outbound_cookies = split_cookies"] != HUMAN
     assert by_line["        self.client_side = client_side"] != HUMAN
     assert by_line["        self.name = name"] == HUMAN
+
+
+# another implementation of the same method (another resolver class): the same signature,
+# a body of its own, and the suggestion's closing lines
+THREADED = """    async def resolve(
+        self, host: str, port: int = 0, family: int = AF_INET
+    ) -> list[Resolved]:
+        infos = await self._loop.getaddrinfo(host, port, type=SOCK_STREAM, family=family)
+        found: list[Resolved] = []
+        for family, _, proto, _, address in infos:
+            if family == AF_INET6 and address[3]:
+                resolved_host, _port = await self._loop.getnameinfo(address, NAME_FLAGS)
+                port = int(_port)
+            else:
+                resolved_host, port = address[:2]
+            found.append(
+                Resolved(
+                    hostname=host,
+                    host=resolved_host,
+                    port=port,
+                    family=family,
+                    proto=proto,
+                    flags=NUMERIC_FLAGS,
+                )
+            )
+        return found"""
+
+ASYNC_DNS = """    async def resolve(
+        self, host: str, port: int = 0, family: int = AF_INET
+    ) -> list[Resolved]:
+        try:
+            resp = await self._resolver.lookup(host, port=port, family=family)
+        except DNSError as exc:
+            raise OSError(None, str(exc)) from exc
+        found: list[Resolved] = []
+        for node in resp.nodes:
+            address = node.addr
+            if node.family == AF_INET6 and len(address) > 3 and address[3]:
+                answer = await self._resolver.reverse(address, NAME_FLAGS)
+                resolved_host = answer.node
+            else:
+                resolved_host = address[0].decode("ascii")
+                port = address[1]
+            found.append(
+                Resolved(
+                    hostname=host,
+                    host=resolved_host,
+                    port=port,
+                    family=node.family,
+                    proto=0,
+                    flags=NUMERIC_FLAGS,
+                )
+            )
+        return found"""
+
+
+def test_another_implementation_under_the_same_signature_keeps_its_tail_human() -> None:
+    idx = InMemoryIndex()
+    idx.add("s", Snippet(THREADED, "fence", "python", exchange_id="ex-s"))
+    diff = FileDiff("net/resolver.py", added=tuple(
+        AddedLine(n + 1, t) for n, t in enumerate(ASYNC_DNS.split("\n"))))
+    got = attribute([diff], idx)
+    assert _weighty(_ai_lines(ASYNC_DNS, got)) == []
