@@ -69,8 +69,10 @@ next statement, just past a segment's end joins it (``_edge_edits``). A segment 
 inside its snippet right after a rewritten version of the snippet's previous line is a
 sibling's (``_diverges``).
 So is one without the snippet's signature under a rewritten version of it a few lines up
-(``_own_head``), one set inside another function's paragraph with fewer than
-``EMBED_MIN_CODE`` code lines (``_embedded``: shared boilerplate needs anchoring context), one
+(``_own_head``) or further up in the same function, rewritten or not explained by the snippet
+(``_far_head``: a sibling's shared tail), one with a new name on the signature where the
+commit goes on past the segment's end with a statement of its own (``_rewritten_end``),
+one set inside another function's paragraph with fewer than ``EMBED_MIN_CODE`` code lines (``_embedded``: shared boilerplate needs anchoring context), one
 with names renamed once each and lines rewritten beyond ``MAX_TOUCHES`` in all, and a touched
 line past a segment's end when the signature has a new name or the commit goes on with
 rewritten snippet lines (``_rewritten_next``).
@@ -916,6 +918,8 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
                     and how in (_SHAPE, _EDIT) and a.keys[i].idents != s.keys[j].idents]
     if renamed_head and damage + (edits - touched) - renamed_head.count(_EDIT) > 0:
         return None
+    if LOOKALIKE_CHECK and renamed_head and _rewritten_end(a, s, lines):
+        return None
     for i, j in [*_extend(a, s, first.i, first.j, -1, blocked, taken),
                  *_extend(a, s, last.i + last.span - 1, last.j, 1, blocked, taken)]:
         lines[i] = (j, _EXACT if a.keys[i].norm == s.keys[j].norm else _CODE)
@@ -925,6 +929,20 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         _edge_edits(a, s, lines, blocked, taken)
     lines = {i: v for i, v in lines.items() if i not in taken}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
+
+
+def _rewritten_end(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
+    """Right after the segment's last line, in the same paragraph, the commit goes on with a
+    code line of its own where the snippet goes on with another: with a new name on the
+    signature too, a sibling written for another case (``set`` -> ``get``, its last statement
+    rewritten), not a suggestion renamed by hand, which keeps the body to its end."""
+    last = max(lines)
+    i2, j2 = last + 1, _next_line(s, lines[last][0] + 1, 1)
+    if not (i2 < len(a.keys) and j2 < len(s.keys)):
+        return False
+    ka, ks = a.keys[i2], s.keys[j2]
+    return (ka.weight > 0 and ks.weight > 0 and not ka.text_only and not ks.text_only
+            and ka.code != ks.code)
 
 
 def _own_head(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:

@@ -244,3 +244,38 @@ def test_another_implementation_under_the_same_signature_keeps_its_tail_human() 
         AddedLine(n + 1, t) for n, t in enumerate(ASYNC_DNS.split("\n"))))
     got = attribute([diff], idx)
     assert _weighty(_ai_lines(ASYNC_DNS, got)) == []
+
+
+# a setter suggested; its getter written by a person: a new name on the signature, the same
+# opening statements, and its own last statement (``_rewritten_end``)
+SETTER = """    @ForceInline
+    static void store(SlotHandle sh, Object holder, int slot, Object value) {
+        Slots slots = (Slots) sh;
+        Object[] cells = (Object[]) slots.cellType.cast(holder);
+        cells[slot] = slots.valueType.cast(value);
+    }"""
+
+GETTER = """    @ForceInline
+    static Object load(SlotHandle sh, Object holder, int slot) {
+        Slots slots = (Slots) sh;
+        Object[] cells = (Object[]) slots.cellType.cast(holder);
+        return cells[slot];
+    }"""
+
+
+def _java(text: str, snippet: str) -> list[LineOrigin]:
+    idx = InMemoryIndex()
+    idx.add("s", Snippet(snippet, "fence", "java", exchange_id="ex-s"))
+    diff = FileDiff("slots/SlotHandles.java", added=tuple(
+        AddedLine(n + 1, t) for n, t in enumerate(text.split("\n"))))
+    return attribute([diff], idx)
+
+
+def test_a_renamed_signature_over_a_rewritten_last_statement_is_a_siblings() -> None:
+    assert _weighty(_ai_lines(GETTER, _java(GETTER, SETTER))) == []
+
+
+def test_a_suggestion_renamed_by_hand_with_its_body_kept_to_the_end_stays_ai() -> None:
+    renamed = SETTER.replace("static void store(", "static void storeCell(")
+    got = _java(renamed, SETTER)
+    assert [o.origin for o in got].count(HUMAN) == 0, _ai_lines(renamed, got)
