@@ -72,7 +72,8 @@ So is one without the snippet's signature under a rewritten version of it a few 
 (``_own_head``) or further up in the same function, rewritten or not explained by the snippet
 (``_far_head``: a sibling's shared tail), one with a new name on the signature where the
 commit goes on past the segment's end with a statement of its own (``_rewritten_end``),
-one set inside another function's paragraph with fewer than ``EMBED_MIN_CODE`` code lines (``_embedded``: shared boilerplate needs anchoring context), one
+one set inside another function's paragraph with fewer than ``EMBED_MIN_CODE`` code lines
+(``_embedded``: shared boilerplate needs anchoring context), one
 with names renamed once each and lines rewritten beyond ``MAX_TOUCHES`` in all, and a touched
 line past a segment's end when the signature has a new name or the commit goes on with
 rewritten snippet lines (``_rewritten_next``).
