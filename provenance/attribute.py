@@ -69,8 +69,11 @@ next statement, just past a segment's end joins it (``_edge_edits``). A segment 
 inside its snippet right after a rewritten version of the snippet's previous line is a
 sibling's (``_diverges``).
 So is one without the snippet's signature under a rewritten version of it a few lines up
-(``_own_head``), one set inside another function's paragraph with fewer than
-``EMBED_MIN_CODE`` code lines (``_embedded``: shared boilerplate needs anchoring context), one
+(``_own_head``) or further up in the same function, rewritten or not explained by the snippet
+(``_far_head``: a sibling's shared tail), one with a new name on the signature where the
+commit goes on past the segment's end with a statement of its own (``_rewritten_end``),
+one set inside another function's paragraph with fewer than ``EMBED_MIN_CODE`` code lines
+(``_embedded``: shared boilerplate needs anchoring context), one
 with names renamed once each and lines rewritten beyond ``MAX_TOUCHES`` in all, and a touched
 line past a segment's end when the signature has a new name or the commit goes on with
 rewritten snippet lines (``_rewritten_next``).
@@ -147,6 +150,7 @@ LOOKALIKE_CHECK = True
 MAX_TOUCHES = 2
 HEAD_LOOKBACK = 8
 HEAD_RATIO = 60
+FAR_HEAD_CHECK = True  # ``_far_head``: a sibling's signature further up its own function
 EMBED_MIN_CODE = 5  # unchanged code lines a segment set inside another function needs
 MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with renames explains
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
@@ -215,10 +219,13 @@ def _keys(text: str, language: str | None) -> LineKeys:
 
 
 class _Text:
-    __slots__ = ("keys", "nonblank", "tables")
+    __slots__ = ("indents", "keys", "nonblank", "tables")
 
-    def __init__(self, keys: list[LineKeys], nonblank: list[int]) -> None:
+    def __init__(self, keys: list[LineKeys], nonblank: list[int],
+                 indents: list[int] | None = None) -> None:
         self.keys = keys  # index 0 = line 1
+        # leading whitespace of each line (tabs as four columns): where a function ends
+        self.indents = indents or [0] * len(keys)
         # prefix count of code lines that weigh: nonblank[i] = count in [0, i)
         self.nonblank = nonblank
         # region side only, built on first use: key tables shared by every candidate snippet
@@ -230,7 +237,8 @@ def _prepare(lines: Sequence[str], language: str | None) -> _Text:
     prefix = [0]
     for k in keys:
         prefix.append(prefix[-1] + (1 if k.weight > 0 and not k.text_only else 0))
-    return _Text(keys, prefix)
+    indents = [len(t.expandtabs(4)) - len(t.expandtabs(4).lstrip()) for t in lines]
+    return _Text(keys, prefix, indents)
 
 
 @lru_cache(maxsize=4096)
@@ -637,6 +645,7 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
     pairs = _pairs(a, s, blocked, lo, hi)
     out: dict[int, _Proposal] = {}
     taken_a: set[int] = set()
+    segments: list[list[int]] = []  # the lines each accepted segment proposes
     for _ in range(MAX_SEGMENTS):
         if not pairs:
             break
@@ -666,6 +675,7 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
         for lines, strength, renamed in found:
             if DIVERGE_CHECK and _diverges(a, s, lines):
                 continue
+            segments.append([i for i in lines if i not in taken_a])
             for i, (j, how) in lines.items():
                 if i in taken_a:
                     continue
@@ -678,7 +688,62 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
                                      renamed, how)
                 out[i] = prop
                 taken_a.add(i)
+    if FAR_HEAD_CHECK:
+        _drop_far_heads(a, s, out, segments)
     return out
+
+
+def _drop_far_heads(a: _Text, s: _Text, out: dict[int, _Proposal],
+                    segments: list[list[int]]) -> None:
+    """Drop the segments of one snippet that sit in a committed function whose signature is
+    the snippet's signature rewritten (``_far_head``): the shared tail of a sibling."""
+    for seg in segments:
+        lines = {i: out[i].snippet_line - 1 for i in seg if i in out}
+        if lines and _far_head(a, s, lines, out):
+            for i in lines:
+                del out[i]
+
+
+def _far_head(a: _Text, s: _Text, lines: Mapping[int, int],
+              explained: Collection[int]) -> bool:
+    """The segment lacks the snippet's signature, and the function of the commit it sits in
+    opens with that signature -- rewritten (``HEAD_RATIO``) or the same, but not explained by
+    this snippet, so the lines between were not the snippet's: a sibling sharing the
+    snippet's later lines (``Float.Int`` ending as ``Float.Rat`` does, another class's
+    ``resolve``), not a part of the suggestion pasted or kept.
+
+    ``_own_head`` looks a few lines up in the segment's paragraph; this looks as far up as the
+    snippet puts its signature before the segment's first line (twice that, plus
+    ``HEAD_LOOKBACK``), through blank lines, but only inside one function: every line
+    between the signature and the segment is indented deeper than the signature (or closes
+    its parameter list), and none of them is explained by this snippet. A segment that starts
+    a paragraph where the snippet's previous line is not blank is a part of the suggestion
+    pasted below other code, not a function's tail."""
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
+                 and not k.norm.startswith("@")), -1)
+    i0 = min(lines)
+    j0 = lines[i0]
+    if head < 0 or j0 <= head or any(j == head for j in lines.values()):
+        return False
+    if i0 == 0 or (not a.keys[i0 - 1].norm and s.keys[j0 - 1].norm):
+        return False  # a paragraph of its own where the snippet runs on: a part pasted
+    ks = s.keys[head]
+    reach = 2 * (s.nonblank[j0] - s.nonblank[head]) + HEAD_LOOKBACK
+    floor = a.indents[i0]
+    for i in range(i0 - 1, -1, -1):
+        ka = a.keys[i]
+        if not ka.norm:
+            continue
+        if i in explained or a.nonblank[i0] - a.nonblank[i] > reach:
+            return False
+        if ka.weight > 0 and not ka.text_only and a.indents[i] < floor and (
+                ka.code == ks.code or _ratio(ka.code_text, ks.code_text) >= HEAD_RATIO):
+            return True
+        if a.indents[i] < floor and not ka.norm.startswith(")"):
+            floor = a.indents[i]
+            if a.indents[i] == 0 and ka.norm[0] in "}]":
+                return False  # the end of the function before
+    return False
 
 
 def _diverges(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
@@ -855,6 +920,8 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
                     and how in (_SHAPE, _EDIT) and a.keys[i].idents != s.keys[j].idents]
     if renamed_head and damage + (edits - touched) - renamed_head.count(_EDIT) > 0:
         return None
+    if LOOKALIKE_CHECK and renamed_head and _rewritten_end(a, s, lines):
+        return None
     for i, j in [*_extend(a, s, first.i, first.j, -1, blocked, taken),
                  *_extend(a, s, last.i + last.span - 1, last.j, 1, blocked, taken)]:
         lines[i] = (j, _EXACT if a.keys[i].norm == s.keys[j].norm else _CODE)
@@ -864,6 +931,20 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         _edge_edits(a, s, lines, blocked, taken)
     lines = {i: v for i, v in lines.items() if i not in taken}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
+
+
+def _rewritten_end(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
+    """Right after the segment's last line, in the same paragraph, the commit goes on with a
+    code line of its own where the snippet goes on with another: with a new name on the
+    signature too, a sibling written for another case (``set`` -> ``get``, its last statement
+    rewritten), not a suggestion renamed by hand, which keeps the body to its end."""
+    last = max(lines)
+    i2, j2 = last + 1, _next_line(s, lines[last][0] + 1, 1)
+    if not (i2 < len(a.keys) and j2 < len(s.keys)):
+        return False
+    ka, ks = a.keys[i2], s.keys[j2]
+    return (ka.weight > 0 and ks.weight > 0 and not ka.text_only and not ks.text_only
+            and ka.code != ks.code)
 
 
 def _own_head(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
