@@ -79,7 +79,9 @@ declares the snippet's own name (a parameter added, the return type changed, the
 list re-wrapped) is the suggestion's signature edited by a person, not a sibling's
 (``_edited_signature``, for a body of ``SIGNATURE_MIN_CODE`` unchanged code lines or more),
 and names that only gain or lose underscores (``_Result`` -> ``Result``) are made public or
-private throughout, not a word substituted for another case (``_visibility``).
+private throughout, not a word substituted for another case (``_visibility``); a name
+renamed on several lines with lines edited under the snippet's unchanged signature and
+``REFACTOR_MIN_CODE`` unchanged code lines is a refactor of the same function (``_kept_head``).
 Among equally good explanations of a line the newest suggestion wins, by the time it was
 suggested, then by the order it was stored (``_recency``, ``provenance.index``). Blank
 and brace-only lines follow their neighbours, and an edit's leading blank lines its first
@@ -156,6 +158,7 @@ HEAD_RATIO = 60
 SIGNATURE_EDIT = True  # ``_edited_signature``: a person edits a kept function's signature
 SIGNATURE_MIN_CODE = 6  # ... below a body of this many unchanged code lines
 SIGNATURE_RATIO = 50  # ... and its first line is ai-edited when this like the snippet's
+REFACTOR_MIN_CODE = 10  # ``_kept_head``: unchanged code lines of a refactor under a kept signature
 EMBED_MIN_CODE = 5  # unchanged code lines a segment set inside another function needs
 MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with renames explains
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
@@ -853,7 +856,8 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         # another case (``WriteString(s)`` -> ``Write(p)``), not a suggestion touched up
         lines_of = Counter(x for j, how in lines.values() if how == _SHAPE
                            for x in set(s.keys[j].idents) if x in renames)
-        if any(n >= 2 for n in lines_of.values()):
+        # (under the snippet's own signature, kept with most of its code: a refactor)
+        if any(n >= 2 for n in lines_of.values()) and not _kept_head(a, s, lines):
             return None
         # names renamed on one line each and lines rewritten, three or more in all: each
         # of them is a rewritten line (``intercepted_unops`` -> ``intercepted_binops``, and
@@ -889,6 +893,20 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         _edge_edits(a, s, lines, blocked, taken)
     lines = {i: v for i, v in lines.items() if i not in taken}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
+
+
+def _kept_head(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
+    """The segment holds the snippet's signature unchanged and ``REFACTOR_MIN_CODE`` or more
+    of its code lines unchanged: names renamed on several lines and lines edited there are
+    a refactor of the same function (``node.left.s`` -> ``node.left.value`` and a condition
+    split over lines), not a sibling written for another case, which has a signature of its
+    own (``WriteString(s)`` -> ``Write(p)``)."""
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
+                 and not k.norm.startswith("@")), -1)
+    kept = sum(1 for j, how in lines.values() if how in (_EXACT, _FORMAT, _CODE)
+               and s.keys[j].weight > 0 and not s.keys[j].text_only)
+    return kept >= REFACTOR_MIN_CODE and any(j == head and how in (_EXACT, _FORMAT)
+                                             for j, how in lines.values())
 
 
 _DEFINES = re.compile(r"([A-Za-z_$][\w$]*)\s*(?:<[^()]*>\s*)?\(")

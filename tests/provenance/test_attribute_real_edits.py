@@ -146,3 +146,54 @@ def test_a_word_substituted_through_several_names_is_still_a_sibling() -> None:
 def _by_text(text: str, got: list[LineOrigin]) -> dict[str, str]:
     return {line.strip(): o.origin for line, o in zip(text.split("\n"), got, strict=True)
             if line.strip()}
+
+
+PERCENT = """def check_percent_format(self, node):
+    try:
+        placeholders = parse_percent_format(node.left.s)
+    except ValueError:
+        self.report(messages.PercentFormatInvalidFormat, node, "incomplete format")
+        return
+    named = set()
+    positional_count = 0
+    positional = None
+    for _, placeholder in placeholders:
+        if placeholder is None:
+            continue
+        name, _, width, precision, conversion = placeholder
+        if conversion == "%":
+            continue
+        if conversion not in VALID_CONVERSIONS:
+            self.report(messages.PercentFormatUnsupportedFormatCharacter, node, conversion)
+        if positional is None and conversion:
+            positional = name is None
+    if isinstance(node.right, ast.Dict) and all(
+            isinstance(k, ast.Str) for k in node.right.keys):
+        substitution_keys = {k.s for k in node.right.keys}
+        extra_keys = substitution_keys - named
+        if extra_keys:
+            self.report(messages.PercentFormatExtraNamedArguments, node, extra_keys)"""
+
+
+def test_a_refactor_under_the_kept_signature_stays_ai() -> None:
+    """``.s`` -> ``.value`` on two lines and a condition rewritten (``ast.Str`` ->
+    ``ast.Constant``) under the snippet's own signature, most of its code kept: the same
+    function refactored by a person."""
+    text = PERCENT.replace("node.left.s)", "node.left.value)").replace(
+        "{k.s for k", "{k.value for k").replace(
+        "isinstance(k, ast.Str) for k",
+        "isinstance(k, ast.Constant) and isinstance(k.value, str) for k")
+    got = _by_text(text, _run(text, PERCENT, path="app/checker.py"))
+    assert got["substitution_keys = {k.value for k in node.right.keys}"] == AI_EDITED
+    assert set(got.values()) == {AI, AI_EDITED}
+
+
+def test_the_same_refactor_under_another_signature_is_a_sibling() -> None:
+    """The same changes under a signature of another name: a sibling for another case."""
+    text = PERCENT.replace("node.left.s)", "node.left.value)").replace(
+        "{k.s for k", "{k.value for k").replace(
+        "isinstance(k, ast.Str) for k",
+        "isinstance(k, ast.Constant) and isinstance(k.value, str) for k").replace(
+        "def check_percent_format(self, node):", "def check_bytes_format(self, node, data):")
+    got = _by_text(text, _run(text, PERCENT, path="app/checker.py"))
+    assert set(got.values()) == {HUMAN}
