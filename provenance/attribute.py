@@ -77,6 +77,14 @@ one set inside another function's paragraph with fewer than ``EMBED_MIN_CODE`` c
 with names renamed once each and lines rewritten beyond ``MAX_TOUCHES`` in all, and a touched
 line past a segment's end when the signature has a new name or the commit goes on with
 rewritten snippet lines (``_rewritten_next``).
+Real edits (issue 17) are not look-alikes: a signature above the snippet's kept body that
+declares the snippet's own name (a parameter added, the return type changed, the parameter
+list re-wrapped) is the suggestion's signature edited by a person, not a sibling's
+(``_edited_signature``, for a body of ``SIGNATURE_MIN_CODE`` unchanged code lines or more),
+and names that only gain or lose underscores (``_Result`` -> ``Result``) are made public or
+private throughout, not a word substituted for another case (``_visibility``); a name
+renamed on several lines with lines edited under the snippet's unchanged signature and
+``REFACTOR_MIN_CODE`` unchanged code lines is a refactor of the same function (``_kept_head``).
 Among equally good explanations of a line the newest suggestion wins, by the time it was
 suggested, then by the order it was stored (``_recency``, ``provenance.index``). Blank
 and brace-only lines follow their neighbours, and an edit's leading blank lines its first
@@ -151,6 +159,10 @@ MAX_TOUCHES = 2
 HEAD_LOOKBACK = 8
 HEAD_RATIO = 60
 FAR_HEAD_CHECK = True  # ``_far_head``: a sibling's signature further up its own function
+SIGNATURE_EDIT = True  # ``_edited_signature``: a person edits a kept function's signature
+SIGNATURE_MIN_CODE = 6  # ... below a body of this many unchanged code lines
+SIGNATURE_RATIO = 50  # ... and its first line is ai-edited when this like the snippet's
+REFACTOR_MIN_CODE = 10  # ``_kept_head``: unchanged code lines of a refactor under a kept signature
 EMBED_MIN_CODE = 5  # unchanged code lines a segment set inside another function needs
 MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with renames explains
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
@@ -439,10 +451,19 @@ def _derived(renames: Mapping[str, str]) -> bool:
         core = _core(x, y)
         if max(len(core[0]), len(core[1])) < 2 and len(x) - len(core[0]) < 3:
             continue  # a letter or digit changed in a short name (i -> j, xi -> xj)
+        if _visibility(core):
+            continue
         if core in seen:
             return True
         seen.add(core)
     return False
+
+
+def _visibility(core: tuple[str, str]) -> bool:
+    """A rename that only adds or drops underscores (``_Result`` -> ``Result``): a name made
+    public or private throughout, a refactor of the kept code, not a word substituted for
+    another case."""
+    return not core[0].strip("_") and not core[1].strip("_")
 
 
 def _apply(keys: LineKeys, renames: Mapping[str, str]) -> tuple[str, str]:
@@ -901,14 +922,19 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         # another case (``WriteString(s)`` -> ``Write(p)``), not a suggestion touched up
         lines_of = Counter(x for j, how in lines.values() if how == _SHAPE
                            for x in set(s.keys[j].idents) if x in renames)
-        if any(n >= 2 for n in lines_of.values()):
+        # (under the snippet's own signature, kept with most of its code: a refactor)
+        if any(n >= 2 for n in lines_of.values()) and not _kept_head(a, s, lines):
             return None
         # names renamed on one line each and lines rewritten, three or more in all: each
         # of them is a rewritten line (``intercepted_unops`` -> ``intercepted_binops``, and
         # a call changed): a sibling, not two touches on a kept suggestion
         if LOOKALIKE_CHECK and edits + unchecked > MAX_TOUCHES:
             return None
-    if LOOKALIKE_CHECK and (_own_head(a, s, lines) or (
+    # the snippet's signature, edited by a person above its kept body (the same name, a
+    # parameter or return type changed, re-wrapped): not a sibling's own signature
+    signature = (_edited_signature(a, s, lines, blocked, taken)
+                 if SIGNATURE_EDIT and explained_code >= SIGNATURE_MIN_CODE else None)
+    if LOOKALIKE_CHECK and signature is None and (_own_head(a, s, lines) or (
             explained_code < EMBED_MIN_CODE and _embedded(a, s, lines))):
         return None
     # a new name on the signature line and the body changed too (a line edited, inserted or
@@ -922,6 +948,10 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         return None
     if LOOKALIKE_CHECK and renamed_head and _rewritten_end(a, s, lines):
         return None
+    if signature:
+        lines.update(signature)
+        top = min(signature)
+        first = _Pair(top, signature[top][0], _EDIT, 0.0)  # the lines above it extend it
     for i, j in [*_extend(a, s, first.i, first.j, -1, blocked, taken),
                  *_extend(a, s, last.i + last.span - 1, last.j, 1, blocked, taken)]:
         lines[i] = (j, _EXACT if a.keys[i].norm == s.keys[j].norm else _CODE)
@@ -945,6 +975,102 @@ def _rewritten_end(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> 
     ka, ks = a.keys[i2], s.keys[j2]
     return (ka.weight > 0 and ks.weight > 0 and not ka.text_only and not ks.text_only
             and ka.code != ks.code)
+
+
+def _kept_head(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
+    """The segment holds the snippet's signature unchanged and ``REFACTOR_MIN_CODE`` or more
+    of its code lines unchanged: names renamed on several lines and lines edited there are
+    a refactor of the same function (``node.left.s`` -> ``node.left.value`` and a condition
+    split over lines), not a sibling written for another case, which has a signature of its
+    own (``WriteString(s)`` -> ``Write(p)``)."""
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
+                 and not k.norm.startswith("@")), -1)
+    kept = sum(1 for j, how in lines.values() if how in (_EXACT, _FORMAT, _CODE)
+               and s.keys[j].weight > 0 and not s.keys[j].text_only)
+    return kept >= REFACTOR_MIN_CODE and any(j == head and how in (_EXACT, _FORMAT)
+                                             for j, how in lines.values())
+
+
+_DEFINES = re.compile(r"([A-Za-z_$][\w$]*)\s*(?:<[^()]*>\s*)?\(")
+
+
+def _defined_name(keys: LineKeys) -> str | None:
+    """The name a signature line declares: its first name (not a reserved word) followed by
+    a parameter list (``def name(``, ``func (r *T) Name(``, ``static <T> List<T> name(``)."""
+    for m in _DEFINES.finditer(keys.code_text):
+        if m.group(1) in keys.idents:
+            return m.group(1)
+    return None
+
+
+def _signature_end(t: _Text, i: int) -> int:
+    """The last line of the signature that starts on line ``i``: where its brackets close
+    (at most ``HEAD_LOOKBACK`` lines on)."""
+    depth = 0
+    for n in range(i, min(len(t.keys), i + HEAD_LOOKBACK)):
+        depth += sum(1 for ch in t.keys[n].code if ch in "([{") - sum(
+            1 for ch in t.keys[n].code if ch in ")]}")
+        if depth <= 0 or t.keys[n].code.endswith("{"):
+            return n
+    return i
+
+
+def _edited_signature(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
+                      blocked: Collection[int], taken: Collection[int],
+                      ) -> dict[int, tuple[int, int]] | None:
+    """The snippet's signature as a person edited it, right above the segment: the segment
+    starts with the snippet's body (only weak or prose lines between it and the snippet's
+    signature) and the commit's lines right above it are a signature declaring the *same
+    name* (a parameter added or dropped, a return type changed, re-wrapped over several
+    lines). None when it is not (a sibling declares a name of its own: ``_own_head`` and
+    ``_diverges`` look for those). Else the lines it adds to the segment: the signature's
+    first line as an edit when it is still like the snippet's (``SIGNATURE_RATIO``), its other
+    lines equal to one of the snippet's signature lines as they are.
+
+    The real edits a person makes after accepting a function change its signature most
+    often (an API grows a parameter); the body the model wrote stays the model's."""
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
+                 and not k.norm.startswith("@")), -1)
+    if head < 0 or not lines:
+        return None
+    i0 = min(lines)
+    j0 = lines[i0][0]
+    name = _defined_name(s.keys[head])
+    if name is None or j0 <= head or any(j == head for j, _ in lines.values()):
+        return None
+    end_s = _signature_end(s, head)
+    if any(s.keys[j].weight > 0 and not s.keys[j].text_only for j in range(end_s + 1, j0)):
+        return None  # the segment starts further into the body: more than the signature
+    inside = j0 <= end_s  # the segment holds the signature's last lines (a first one edited)
+    end_s = min(end_s, j0 - 1)
+    i = i0 - 1
+    for _ in range(HEAD_LOOKBACK):
+        if i < 0 or not a.keys[i].norm:
+            return None  # the paragraph (the commit's function) starts here
+        if _defined_name(a.keys[i]) == name:
+            break
+        i -= 1
+    else:
+        return None
+    end_a = _signature_end(a, i)
+    if (i0 <= end_a) != inside:
+        return None  # the segment starts inside one signature only
+    if any(a.keys[n].weight > 0 and not a.keys[n].text_only for n in range(end_a + 1, i0)):
+        return None  # code of the commit's own between the signature and the body
+    end_a = min(end_a, i0 - 1)  # a signature's lines the segment holds are its own
+    if any(n in blocked or n in taken for n in range(i, end_a + 1)):
+        return None
+    out: dict[int, tuple[int, int]] = {}
+    if _ratio(a.keys[i].code_text, s.keys[head].code_text) >= SIGNATURE_RATIO:
+        out[i] = (head, _EDIT)
+    rest = list(range(head + 1, end_s + 1))
+    for n in range(i + 1, end_a + 1):
+        same = next((j for j in rest if s.keys[j].norm and a.keys[n].norm == s.keys[j].norm),
+                    None)
+        if same is not None and a.keys[n].weight > 0:
+            out[n] = (same, _EXACT)
+            rest = rest[rest.index(same) + 1:]
+    return out
 
 
 def _own_head(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:

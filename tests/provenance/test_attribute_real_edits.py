@@ -1,0 +1,199 @@
+"""Edits real people make to a function the model wrote (issue 17, real edits): its signature
+edited (a parameter added, the return type changed, the parameter list re-wrapped over
+several lines), names made public throughout (``_Result`` -> ``Result``). The body the model
+wrote stays AI origin; a sibling (a function of another name over a body like it, names
+substituted for another case) stays human."""
+
+from __future__ import annotations
+
+from provenance.attribute import attribute
+from provenance.index import InMemoryIndex
+from provenance.model import AI, AI_EDITED, HUMAN, AddedLine, FileDiff, LineOrigin, Snippet
+
+BUILD = '''def build_report(records: list[Record], title: str) -> Report:
+    """Group the records by kind and total their amounts, newest first."""
+    totals: dict[str, int] = {}
+    latest: dict[str, datetime] = {}
+    for record in records:
+        kind = record.kind.strip().lower()
+        totals[kind] = totals.get(kind, 0) + record.amount
+        if kind not in latest or record.created_at > latest[kind]:
+            latest[kind] = record.created_at
+    rows = [
+        ReportRow(kind=kind, total=total, latest=latest[kind])
+        for kind, total in totals.items()
+    ]
+    rows.sort(key=lambda row: row.latest, reverse=True)
+    summary = Summary(count=len(records), total=sum(totals.values()))
+    report = Report(title=title, rows=rows, summary=summary)
+    report.validate(strict=True)
+    log.info("report %s: %d rows", title, len(rows))
+    metrics.increment("reports.built", tags={"title": title})
+    return report'''
+
+GO_FETCH = """func (c *Client) FetchUser(ctx context.Context, id string) (*User, error) {
+\treq, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+"/users/"+id, nil)
+\tif err != nil {
+\t\treturn nil, fmt.Errorf("fetch user %s: %w", id, err)
+\t}
+\treq.Header.Set("Authorization", "Bearer "+c.token)
+\tresp, err := c.http.Do(req)
+\tif err != nil {
+\t\treturn nil, fmt.Errorf("fetch user %s: %w", id, err)
+\t}
+\tdefer resp.Body.Close()
+\tvar user User
+\tif err := json.NewDecoder(resp.Body).Decode(&user); err != nil {
+\t\treturn nil, fmt.Errorf("decode user %s: %w", id, err)
+\t}
+\treturn &user, nil
+}"""
+
+
+def _run(text: str, snippet: str, *, path: str = "app/report.py",
+         language: str = "python") -> list[LineOrigin]:
+    idx = InMemoryIndex()
+    idx.add("s", Snippet(snippet, "fence", language, exchange_id="ex-s"))
+    diff = FileDiff(path, added=tuple(AddedLine(n + 1, t)
+                                      for n, t in enumerate(text.split("\n"))))
+    return attribute([diff], idx)
+
+
+def _body(got: list[LineOrigin], text: str) -> list[str]:
+    """The origins of the non-blank lines after the first."""
+    return [o.origin for o, line in zip(got, text.split("\n"), strict=True)
+            if line.strip()][1:]
+
+
+def test_a_changed_return_type_leaves_the_body_ai() -> None:
+    text = BUILD.replace(") -> Report:", ") -> Report | None:")
+    got = _run(text, BUILD)
+    assert got[0].origin == AI_EDITED
+    assert got[0].evidence and got[0].evidence[0].snippet_line == 1
+    assert _body(got, text) == [AI] * 19
+
+
+def test_a_parameter_added_over_a_rewrapped_signature_leaves_the_body_ai() -> None:
+    signature = ("def build_report(records: list[Record], title: str,\n"
+                 "                 strict: bool = True) -> Report:")
+    text = BUILD.replace("def build_report(records: list[Record], title: str) -> Report:",
+                         signature)
+    got = _run(text, BUILD)
+    assert got[0].origin == AI_EDITED
+    assert got[1].origin == HUMAN  # the parameter a person added
+    assert [o.origin for o in got[2:]] == [AI] * 19
+
+
+def test_a_parameter_added_in_go_leaves_the_body_ai() -> None:
+    text = GO_FETCH.replace("(ctx context.Context, id string)",
+                            "(ctx context.Context, id string, fields ...string)")
+    got = _run(text, GO_FETCH, path="client/users.go", language="go")
+    assert got[0].origin == AI_EDITED
+    assert {o.origin for o in got[1:]} == {AI}
+
+
+def test_a_sibling_under_another_name_stays_human() -> None:
+    """The same body under a signature of another name is another function's (a sibling
+    written by copying the suggestion's shape), whatever its parameters."""
+    sibling = BUILD.replace("def build_report(records: list[Record], title: str) -> Report:",
+                            "def build_audit(records: list[Record], title: str) -> Report:")
+    text = BUILD + "\n\n\n" + sibling
+    got = _run(text, BUILD)
+    n = BUILD.count("\n") + 1
+    assert [o.origin for o in got[:n]] == [AI] * n
+    assert {o.origin for o in got[n + 3:]} == {HUMAN}
+
+
+DISPATCH = """def dispatch(hooks: list[_HookImpl], kwargs: dict[str, object]) -> _Outcome:
+    results: list[object] = []
+    failure: BaseException | None = None
+    for impl in reversed(hooks):
+        args = [kwargs[name] for name in impl.argnames]
+        try:
+            value = impl.function(*args)
+        except BaseException as exc:
+            failure = exc
+            break
+        if value is not None:
+            results.append(value)
+            if impl.firstresult:
+                break
+    outcome = _Outcome(results, failure)
+    trace.record("dispatch", len(hooks), outcome)
+    return outcome"""
+
+
+def test_names_made_public_throughout_stay_ai() -> None:
+    """``_HookImpl`` -> ``HookImpl`` and ``_Outcome`` -> ``Outcome`` (two names with the
+    underscore dropped, on several lines): the same function refactored, not a sibling with
+    a word substituted in each name."""
+    text = DISPATCH.replace("_HookImpl", "HookImpl").replace("_Outcome", "Outcome")
+    got = _by_text(text, _run(text, DISPATCH, path="app/hooks.py"))
+    assert got["outcome = Outcome(results, failure)"] == AI_EDITED
+    assert set(got.values()) == {AI, AI_EDITED}
+
+
+def test_a_word_substituted_through_several_names_is_still_a_sibling() -> None:
+    """``Outcome`` -> ``Verdict`` in ``_Outcome`` and ``_HookImpl`` -> ``_HookSpec``, with a line
+    rewritten: the same shape written for another case stays human."""
+    sibling = DISPATCH.replace("_HookImpl", "_HookSpec").replace("_Outcome", "_Verdict")
+    sibling = sibling.replace("def dispatch(", "def validate(")
+    sibling = sibling.replace("failure = exc", "failure = SpecError(impl, exc)")
+    assert set(_by_text(sibling, _run(sibling, DISPATCH, path="app/hooks.py")).values()) == {
+        HUMAN}
+
+
+def _by_text(text: str, got: list[LineOrigin]) -> dict[str, str]:
+    return {line.strip(): o.origin for line, o in zip(text.split("\n"), got, strict=True)
+            if line.strip()}
+
+
+PERCENT = """def check_percent_format(self, node):
+    try:
+        placeholders = parse_percent_format(node.left.s)
+    except ValueError:
+        self.report(messages.PercentFormatInvalidFormat, node, "incomplete format")
+        return
+    named = set()
+    positional_count = 0
+    positional = None
+    for _, placeholder in placeholders:
+        if placeholder is None:
+            continue
+        name, _, width, precision, conversion = placeholder
+        if conversion == "%":
+            continue
+        if conversion not in VALID_CONVERSIONS:
+            self.report(messages.PercentFormatUnsupportedFormatCharacter, node, conversion)
+        if positional is None and conversion:
+            positional = name is None
+    if isinstance(node.right, ast.Dict) and all(
+            isinstance(k, ast.Str) for k in node.right.keys):
+        substitution_keys = {k.s for k in node.right.keys}
+        extra_keys = substitution_keys - named
+        if extra_keys:
+            self.report(messages.PercentFormatExtraNamedArguments, node, extra_keys)"""
+
+
+def test_a_refactor_under_the_kept_signature_stays_ai() -> None:
+    """``.s`` -> ``.value`` on two lines and a condition rewritten (``ast.Str`` ->
+    ``ast.Constant``) under the snippet's own signature, most of its code kept: the same
+    function refactored by a person."""
+    text = PERCENT.replace("node.left.s)", "node.left.value)").replace(
+        "{k.s for k", "{k.value for k").replace(
+        "isinstance(k, ast.Str) for k",
+        "isinstance(k, ast.Constant) and isinstance(k.value, str) for k")
+    got = _by_text(text, _run(text, PERCENT, path="app/checker.py"))
+    assert got["substitution_keys = {k.value for k in node.right.keys}"] == AI_EDITED
+    assert set(got.values()) == {AI, AI_EDITED}
+
+
+def test_the_same_refactor_under_another_signature_is_a_sibling() -> None:
+    """The same changes under a signature of another name: a sibling for another case."""
+    text = PERCENT.replace("node.left.s)", "node.left.value)").replace(
+        "{k.s for k", "{k.value for k").replace(
+        "isinstance(k, ast.Str) for k",
+        "isinstance(k, ast.Constant) and isinstance(k.value, str) for k").replace(
+        "def check_percent_format(self, node):", "def check_bytes_format(self, node, data):")
+    got = _by_text(text, _run(text, PERCENT, path="app/checker.py"))
+    assert set(got.values()) == {HUMAN}
