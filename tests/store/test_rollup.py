@@ -81,7 +81,13 @@ def check(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> dict[tuple[Any, ..
                     if until is None:
                         kw["until"] = NOW + timedelta(seconds=1)
                     raw = _rounded(reports.report(c, **kw, use_rollup=False))
-                    assert _rounded(reports.report(c, **kw)) == raw, (since, until, by, dev)
+                    # the outcome figures read the rollup on either path (``use_rollup``
+                    # does not reach them): asking for them again here would compare a call
+                    # with itself, and cost half of this test; the other clock below
+                    # compares them counted the other way
+                    rolled = _rounded(reports.report(c, **kw, with_outcomes=False))
+                    assert rolled == {k: v for k, v in raw.items() if k != "outcomes"}, (
+                        since, until, by, dev)
                     # either way of counting a part day: from its rows, or as the whole
                     # day less the rows of the rest of it
                     for now in ([kw["until"] + timedelta(days=2)] if until is not None else []):
