@@ -31,7 +31,7 @@ def render_markdown(findings: list[Finding], *, ordered: bool = False) -> str:
     real, hints = split_hints(findings)
     if not real and not hints:
         return "### aiprov review\n\nNo findings in the changed lines.\n"
-    n = summarize(findings)
+    n = summarize(real, hints)
     summary = f"**{n.findings} finding(s)**" + (f" ({n.by_severity})" if n.by_severity else "") \
         + f"; **{n.ai}** in AI-origin code (ai policy)."
     if n.dismissed:

@@ -29,7 +29,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 def render_json(findings: list[Finding], *, extra: Mapping[str, Any] | None = None) -> str:
     real, hints = split_hints(findings)
-    n = summarize(findings)
+    n = summarize(real, hints)
     doc: dict[str, Any] = {
         "version": 1,
         "summary": {"findings": n.findings, "hints": n.hints, "ai_origin": n.ai},

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from reviewer.model import SEVERITIES, Finding, split_hints
+from reviewer.model import SEVERITIES, Finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +31,9 @@ class Summary:
         return ", ".join(f"{n} {level}" for level, n in self.severities)
 
 
-def summarize(findings: list[Finding]) -> Summary:
-    real, hints = split_hints(findings)
+def summarize(real: list[Finding], hints: list[Finding]) -> Summary:
+    """The counts of a review's findings and hints, as ``split_hints`` gives them (every
+    caller lists the two apart as well, so the split is made once, by the caller)."""
     counts = Counter(f.severity for f in real)
     return Summary(findings=len(real), ai=sum(1 for f in real if f.origin.is_ai),
                    dismissed=sum(1 for f in real if f.dismissed), hints=len(hints),

@@ -23,7 +23,7 @@ def render(findings: list[Finding], *, verbose: bool = False) -> str:
         out.append(f"Hints ({len(hints)}; need a person's judgement, never fail a check):")
         for f in _ordered(hints):
             out += _entry(f, verbose, "HINT")
-    n = summarize(findings)
+    n = summarize(real, hints)
     line = f"{n.findings} finding(s)" + (f": {n.by_severity}" if n.by_severity else "") + \
         f"; {n.ai} in AI-origin code (ai policy), {n.human} human (human policy)"
     if n.dismissed:

@@ -83,40 +83,17 @@ def plan_window(since: datetime, until: datetime, now: datetime | None = None
 def window_counters(conn: Connection, col: str, developer: str | None, since: datetime,
                     until: datetime, kinds: tuple[tuple[str, ...], ...]) -> Counters:
     """Rollup counters of [since, until) per value of rollup column ``col`` (``day``, or a
-    key column), from the rollup's whole days and, over the part days, from the aggregate
-    the rollup is kept with (``store.rollup.facts_between``)."""
-    names = [c for kind in kinds for c in kind]
-    cells: Counters = defaultdict(lambda: dict.fromkeys(names, 0))
-    days, ranges = plan_window(since, until)
-    if days is not None:
-        if developer is None:  # org-wide: the rollup already summed per grouping
-            dim = "" if col == "day" else col
-            key = RO.c.day if col == "day" else RO.c.value
-            q = (select(key, *(func.sum(RO.c[c]) for c in names))
-                 .where(RO.c.day >= days[0], RO.c.day < days[1], RO.c.dim == dim)
-                 .group_by(key))
-        else:
-            q = (select(R.c[col], *(func.sum(R.c[c]) for c in names))
-                 .where(R.c.developer == developer, R.c.day >= days[0], R.c.day < days[1])
-                 .group_by(R.c[col]))
-        for row in conn.execute(q):
-            cell = cells[day_key(row[0]) if col == "day" else row[0]]
-            for c, v in zip(names, row[1:], strict=True):
-                cell[c] += v or 0
-    for sign, lo, hi in ranges:
-        for q, counters in rollup.facts_between(conn, lo, hi, developer, kinds):
-            for row in conn.execute(q):
-                m = row._mapping
-                cell = cells[day_key(m["day"]) if col == "day" else m[col]]
-                for c in counters:
-                    cell[c] += sign * (m[c] or 0)
-    return cells
+    key column): ``counters_by`` for one column."""
+    return counters_by(conn, [col], developer, since, until, kinds)[col]
 
 
 def counters_by(conn: Connection, cols: list[str], developer: str | None, since: datetime,
                 until: datetime, kinds: tuple[tuple[str, ...], ...]) -> dict[str, Counters]:
-    """``window_counters`` for several columns at once (col -> its counters), in one read
-    of the rollup and one of the raw rows per part day, however many columns."""
+    """Rollup counters of [since, until) per value of each rollup column in ``cols``
+    (``day``, or a key column; col -> its counters), from the rollup's whole days and, over
+    the part days, from the aggregate the rollup is kept with
+    (``store.rollup.facts_between``): one read of the rollup and one of the raw rows per
+    part day, however many columns."""
     names = [c for kind in kinds for c in kind]
     out: dict[str, Counters] = {
         col: defaultdict(lambda: dict.fromkeys(names, 0)) for col in cols}

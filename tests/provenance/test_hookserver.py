@@ -17,13 +17,24 @@ from provenance import hookclient, notes
 from tests.provenance.gitrepo import FIB, Repo, install, make_repo, record_suggestion
 
 
-def _wait_for(cond, limit: float = 20.0) -> bool:  # type: ignore[no-untyped-def]
+def _wait_for(cond, limit: float = 60.0) -> bool:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         if cond():
             return True
         time.sleep(0.05)
     return False
+
+
+def _serving(sock: Path) -> bool:
+    """The server accepts connections. Its socket file appears when it binds, before it
+    listens: a client that connects in between is refused (and a hook then runs cold), so
+    a test waits for this, not for the file."""
+    conn = hookclient.connect(str(sock), timeout=5)
+    if conn is None:
+        return False
+    conn.close()  # an empty request: the server drops it and serves on
+    return True
 
 
 @pytest.fixture
@@ -61,7 +72,7 @@ def test_later_commits_run_in_the_server_and_match_the_cold_hook(
     record_suggestion(isolated_env, repo.path, FIB)
     first = _commit(repo, "a.py", _fib_file("import sys\n\n\n"), "cold")
     assert "prepare-commit-msg took" in first.stderr and "(hook server)" not in first.stderr
-    assert _wait_for(sock.exists), "the first hook run did not start a server"
+    assert _wait_for(lambda: _serving(sock)), "the first hook run did not start a server"
     assert stat.S_IMODE(sock.stat().st_mode) == 0o600
     cold_note = notes.loads(repo.note("HEAD"))
 
@@ -99,7 +110,7 @@ def test_a_stale_server_exits_and_the_hook_runs_cold(repo: Repo, isolated_env: P
     proc = subprocess.Popen([sys.executable, "-m", "provenance.hookserver", str(isolated_env)],
                             stdin=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        assert _wait_for(sock.exists)
+        assert _wait_for(lambda: _serving(sock))
         conn = hookclient.connect(str(sock), timeout=5)
         assert conn is not None
         req = {"op": "run", "argv": ["prepare-commit-msg", "/nonexistent"], "cwd": "/",
@@ -122,7 +133,7 @@ def test_the_server_stops_when_asked_and_when_its_socket_goes(isolated_env: Path
     proc = subprocess.Popen([sys.executable, "-m", "provenance.hookserver", str(isolated_env)],
                             env=env, stdin=subprocess.DEVNULL)
     try:
-        assert _wait_for(sock.exists)
+        assert _wait_for(lambda: _serving(sock))
         assert hookclient.stop(str(isolated_env)) is True
         assert proc.wait(timeout=10) == 0 and not sock.exists()
         assert hookclient.stop(str(isolated_env)) is False  # nobody listening
@@ -136,7 +147,7 @@ def test_requests_are_served_only_to_well_formed_callers(isolated_env: Path) -> 
     proc = subprocess.Popen([sys.executable, "-m", "provenance.hookserver", str(isolated_env)],
                             stdin=subprocess.DEVNULL)
     try:
-        assert _wait_for(sock.exists)
+        assert _wait_for(lambda: _serving(sock))
         for junk in (b"", b"\xff\xff\xff\xff", b"\x00\x00\x00\x05nope!"):
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
                 s.settimeout(10)
@@ -165,7 +176,9 @@ def test_two_servers_started_at_once_leave_one_serving_and_no_traceback(
         [serving] = [p for p in procs if p is not done]
         out, err = done.communicate()
         assert (done.returncode, out, err) == (0, "", ""), err
-        assert serving.poll() is None and sock.exists()
+        # the one serving may still be between binding and listening (or, started later,
+        # have just replaced the other's socket file): wait until it accepts
+        assert _wait_for(lambda: _serving(sock)) and serving.poll() is None
     finally:
         hookclient.stop(str(isolated_env))
         for p in procs:

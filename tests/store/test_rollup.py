@@ -81,7 +81,13 @@ def check(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> dict[tuple[Any, ..
                     if until is None:
                         kw["until"] = NOW + timedelta(seconds=1)
                     raw = _rounded(reports.report(c, **kw, use_rollup=False))
-                    assert _rounded(reports.report(c, **kw)) == raw, (since, until, by, dev)
+                    # the outcome figures read the rollup on either path (``use_rollup``
+                    # does not reach them): asking for them again here would compare a call
+                    # with itself, and cost half of this test; the other clock below
+                    # compares them counted the other way
+                    rolled = _rounded(reports.report(c, **kw, with_outcomes=False))
+                    assert rolled == {k: v for k, v in raw.items() if k != "outcomes"}, (
+                        since, until, by, dev)
                     # either way of counting a part day: from its rows, or as the whole
                     # day less the rows of the rest of it
                     for now in ([kw["until"] + timedelta(days=2)] if until is not None else []):
@@ -109,6 +115,10 @@ def test_plan_window_counts_every_instant_once(seed: int) -> None:
         assert n == int(since <= t < until), (since, until, now, t)
 
 
+# the time is the sweep itself (~1,000 reports per store: each grouping, scope and window,
+# read both ways, after each of 6 steps): 22 s on PostgreSQL at load 4, 118 s with four busy
+# loops beside the usual load (2 CPUs, load ~11), past the default 120 s bound
+@pytest.mark.timeout(300)
 def test_ingest_late_exchange_retry_and_purge(org_db: str,  # noqa: F811
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     engine = db.get_engine(org_db)
