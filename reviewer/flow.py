@@ -599,13 +599,16 @@ class Flow:
                     spec.safe_members.search(self._member_name(node)):
                 lv = self.level(obj)
                 return CONST if lv < SOURCE else lv  # a stored row's id: no text to inject
-            if spec.sources.search(src if "(" not in src else src.split("(", 1)[0]):
-                if spec.safe_sources is not None and spec.safe_sources.search(src):
+            typed = obj is not None and self._is_request_object(obj)
+            # ``req: Request`` reads the same inputs as ``request`` (sources name the latter)
+            probe = "request" + src[len(text(obj)):] if typed and obj is not None else src
+            if spec.sources.search(probe if "(" not in probe else probe.split("(", 1)[0]):
+                if spec.safe_sources is not None and spec.safe_sources.search(probe):
                     return CONST  # a request part that cannot hold what this sink fears
                 if "(" not in src and self._guarded_path(self.scope_of(node), src):
                     return CONST  # the function rejects req.body.x unless it passes a check
                 return SOURCE
-            if obj is not None and self._is_request_object(obj):
+            if typed:
                 return OPAQUE  # request.app, request.method: not one of its inputs
             return self.level(obj) if obj is not None else OPAQUE
         return self._children_level(node)

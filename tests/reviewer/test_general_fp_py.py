@@ -74,6 +74,17 @@ def test_inputs_of_the_request_object_are_still_input(raw: str) -> None:
     assert "py.log.injection" in _ids(_fastapi(raw))
 
 
+@pytest.mark.parametrize("raw", [
+    "log.info('x %s', req.query_params.get('x'))",  # any name for the request object
+    "log.info('p %s', req.path_params['id'])",
+    "log.info('path %s', req.scope['path'])",  # the ASGI scope holds the decoded path
+])
+def test_inputs_of_a_request_object_named_otherwise_are_input(raw: str) -> None:
+    code = _fastapi(raw).replace("b(request: Request", "b(req: Request")
+    assert "py.log.injection" in _ids(code)
+    assert "py.log.injection" not in _ids(code.replace(raw, "log.info('m %s', req.method)"))
+
+
 def test_a_digest_pseudonymising_a_log_value_is_no_weak_hash() -> None:
     code = ("import hashlib, logging\nlog = logging.getLogger('x')\n\n"
             "def send_reset_mail(email: str, token: str) -> None:\n"
