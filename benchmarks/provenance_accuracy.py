@@ -1326,20 +1326,14 @@ def report(results: dict[str, Result]) -> None:
                   f"{_defined(s.precision, (s.tp + s.fp) * (s.tp + s.fn)):>9} "
                   f"{_defined(s.recall, s.tp + s.fn):>7}"
                   f" {_defined(s.false_ai_rate, s.fp + s.tn):>8}")
-        for b in BUCKETS:
-            s = res.buckets.get(b)
-            if s is not None:
-                print(f"size {b:10} {s.commits:7d} {s.tp + s.fn:8d} {s.fp + s.tn:7d} "
-                      f"{_defined(s.precision, s.tp + s.fp):>9} "
-                      f"{_defined(s.recall, s.tp + s.fn):>7} "
-                      f"{_defined(s.false_ai_rate, s.fp + s.tn):>8}")
-        for b in BUCKETS:
-            s = res.real_buckets.get(b)
-            if s is not None:
-                print(f"real-edit {b:5} {s.commits:7d} {s.tp + s.fn:8d} {s.fp + s.tn:7d} "
-                      f"{_defined(s.precision, s.tp + s.fp):>9} "
-                      f"{_defined(s.recall, s.tp + s.fn):>7} "
-                      f"{_defined(s.false_ai_rate, s.fp + s.tn):>8}")
+        for label, rows in (("size", res.buckets), ("real-edit", res.real_buckets)):
+            for b in BUCKETS:
+                s = rows.get(b)
+                if s is not None:
+                    print(f"{label + ' ' + b:15} {s.commits:7d} {s.tp + s.fn:8d} "
+                          f"{s.fp + s.tn:7d} {_defined(s.precision, s.tp + s.fp):>9} "
+                          f"{_defined(s.recall, s.tp + s.fn):>7} "
+                          f"{_defined(s.false_ai_rate, s.fp + s.tn):>8}")
         print("(size rows: every line of the AI commits whose snippet has that size, their "
               "human lines too; '-': no line to measure it on; real-edit rows: the same for "
               "real-edit commits, by the older version's size)")

@@ -5,10 +5,8 @@ replace block: ai-edited; anything else: human). Small fixed inputs, no registry
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-import sys
 import tarfile
 import zipfile
 from pathlib import Path
@@ -19,6 +17,7 @@ from benchmarks import _real_edits as r
 from benchmarks._real_edits import AI, AI_EDITED, HUMAN
 from provenance.index import InMemoryIndex
 from provenance.model import Snippet
+from tests.benchmarks import provenance_benchmark
 
 OLD = """def total(items, tax):
     result = 0
@@ -29,14 +28,6 @@ OLD = """def total(items, tax):
     return result"""
 
 
-def _bench():  # type: ignore[no-untyped-def]
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "provenance_accuracy.py"
-    spec = importlib.util.spec_from_file_location("provenance_accuracy", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("provenance_accuracy", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_equal_lines_are_ai_whitespace_aside() -> None:
@@ -120,7 +111,7 @@ def test_pairs_of_pairs_by_path_and_name_and_keeps_small_edits() -> None:
 
 
 def test_real_edit_commits_label_lines_and_index_the_older_version() -> None:
-    bench = _bench()
+    bench = provenance_benchmark()
     new = OLD.replace("result * 1.2", "result * rate").replace(
         "    if tax:", "    rate = 1.2 if tax else 1.0\n    if tax:")
     other = "def helper():\n    x = 1\n    return x"
@@ -176,7 +167,7 @@ def test_a_release_whose_hash_differs_from_the_pin_stops_the_load(tmp_path) -> N
 
 def test_real_edit_suggestions_go_to_a_copy_of_the_index_only() -> None:
     """The other rows keep the index they had before real edits were added (comparable)."""
-    bench = _bench()
+    bench = provenance_benchmark()
     index = InMemoryIndex()
     index.add("s1", Snippet(OLD, "fence", "python"))
     copy = bench._copy_index(index)

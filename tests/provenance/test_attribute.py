@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
 from provenance.attribute import attribute
 from provenance.index import InMemoryIndex
 from provenance.model import AI, AI_EDITED, HUMAN, AddedLine, FileDiff, Snippet
+from tests.benchmarks import provenance_benchmark
 
 SNIPPET = '''def parse_header(line, strict=False):
     """Parse a header line into key and value."""
@@ -164,28 +162,18 @@ def test_a_snippet_committed_twice_far_apart_is_found_both_times(index: InMemory
         assert set(got[n_snip + 1:-n_snip - 1]) == {HUMAN}
 
 
-def _benchmark():  # type: ignore[no-untyped-def]
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "provenance_accuracy.py"
-    spec = importlib.util.spec_from_file_location("provenance_accuracy", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("provenance_accuracy", module)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def quick_python():  # type: ignore[no-untyped-def]
     """The quick benchmark on the pinned Python corpus (the venv's own site-packages, so it
     needs no network): split -> Result."""
-    bench = _benchmark()
+    bench = provenance_benchmark()
     return bench.evaluate(bench.build_corpus(1, quick=True, languages=("python",)))
 
 
 def test_quick_benchmark_regression_floor(quick_python) -> None:  # type: ignore[no-untyped-def]
     """Floors under what the algorithm measures on the pinned quick corpus, dev split (the
     full figures and the issue's targets, met and missed, are in the report)."""
-    bench = _benchmark()
+    bench = provenance_benchmark()
     res = quick_python["dev"]
     total = bench.totals(res.kinds)
     edited = total["edited kinds"]
@@ -205,7 +193,7 @@ def test_benchmark_refuses_a_corpus_that_differs_from_the_pin(tmp_path, monkeypa
     message naming it, instead of printing figures of another corpus."""
     import json
 
-    bench = _benchmark()
+    bench = provenance_benchmark()
     manifest = json.loads(bench.MANIFEST.read_text())
     first = sorted(manifest["python"]["files"])[0]
     manifest["python"]["files"][first] = "0" * 64
@@ -230,7 +218,7 @@ _SPECIFY = """function specify(charset, spec, index) {
 
 def _copies(human: str, *others: str) -> set[int]:
     """Human lines (0-based) the benchmark scores apart as copies of an indexed snippet."""
-    bench = _benchmark()
+    bench = provenance_benchmark()
     index = InMemoryIndex()
     for n, text in enumerate((_SPECIFY, *others)):
         index.add(f"s{n}", Snippet(text, "fence", "javascript"))
@@ -248,7 +236,7 @@ def test_benchmark_copies_include_the_renamed_edit_of_a_snippet() -> None:
 def test_benchmark_copies_begin_on_lines_too_common_to_start_a_run(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     # the first line is in two snippets, over the (lowered) cap for starting a run there:
     # the run found from the second line still reaches back to it
-    monkeypatch.setattr(_benchmark(), "COPY_MAX_STARTS", 1)
+    monkeypatch.setattr(provenance_benchmark(), "COPY_MAX_STARTS", 1)
     other = _SPECIFY.split("\n")[0] + "\n  return charset\n}"
     assert _copies(_SPECIFY, other) == set(range(9))
 
