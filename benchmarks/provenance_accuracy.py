@@ -1203,20 +1203,16 @@ def evaluate(corpus: Corpus) -> dict[str, Result]:
             if truth != said and len(mistakes) < 3000:
                 mistakes.append(f"{'FN' if truth else 'FP'} {row:12} {commit.path}:{i + 1}:"
                                 f" {text.strip()}" + (f"  [{commit.source}]" if real else ""))
-            if truth and real:
+            if truth and (real or (commit.kind in EDIT_KINDS and commit.parent is None)):
+                # an edited snippet's lines: untouched ones stay AI, touched ones ai-edited
                 if _norm(text) in commit.original:
-                    res.real_untouched.total += 1
-                    res.real_untouched.hit += said
+                    rate = res.real_untouched if real else res.untouched
+                    rate.total += 1
+                    rate.hit += said
                 else:
-                    res.real_touched_edited.total += 1
-                    res.real_touched_edited.hit += o.origin == AI_EDITED
-            if truth and commit.kind in EDIT_KINDS and commit.parent is None:
-                if _norm(text) in commit.original:
-                    res.untouched.total += 1
-                    res.untouched.hit += said
-                else:
-                    res.touched_edited.total += 1
-                    res.touched_edited.hit += o.origin == AI_EDITED
+                    rate = res.real_touched_edited if real else res.touched_edited
+                    rate.total += 1
+                    rate.hit += o.origin == AI_EDITED
             if truth and commit.newest and said:
                 rate = res.newest if commit.parent is None else res.newest_revised
                 rate.total += 1
