@@ -487,7 +487,10 @@ class Flow:
             start = scope.parent
         body = scope.child_by_field_name("body")
         end = body.start_byte if body is not None else scope.end_byte
-        return self._src[start.start_byte : end].decode("utf-8", "replace")
+        # ``_src`` is the root's text, and the root starts at the file's first token, not
+        # at byte 0: node offsets are the file's, so shift them by the root's own start
+        base = self.root.start_byte
+        return self._src[start.start_byte - base : end - base].decode("utf-8", "replace")
 
     def _is_handler(self, scope: Node) -> bool:
         rx = self.spec.handler_header
