@@ -1004,6 +1004,20 @@ class Flow:
             out.setdefault(p, (CONST, func))
         return out
 
+    def called_helpers(self, scope: Node) -> list[Node]:
+        """The module-level helpers (not web handlers) called inside ``scope``, in the order
+        of their first call: one level down, as ``_helper_level`` follows their returns."""
+        out: list[tuple[int, Node]] = []
+        for name, calls in self._call_sites().items():
+            func = self._functions.get(name)
+            if func is None or func.id == scope.id or self._is_handler(func):
+                continue
+            first = next((c for c in calls if scope.start_byte <= c.start_byte
+                          and c.end_byte <= scope.end_byte), None)
+            if first is not None:
+                out.append((first.start_byte, func))
+        return [func for _, func in sorted(out, key=lambda p: p[0])]
+
     def _call_sites(self) -> dict[str, list[Node]]:
         """Calls of each module-level helper by its plain name, indexed once per file."""
         if self._sites is None and self._sites_from is not None:
