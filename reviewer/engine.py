@@ -127,8 +127,19 @@ def review_target(target: ReviewTarget, policy: Policy = DEFAULT_POLICY) -> list
                                    seen.setdefault(rule.id, set()))
             if finding is not None:
                 found.append(finding)
+    found = _without_superseded(found, pack.rules)
     found.sort(key=lambda f: (f["line"], f["column"], f["rule_id"]))
     return _with_fingerprints(found, lines, "aiprov:" in target.text)
+
+
+def _without_superseded(found: list[dict[str, Any]], rules: tuple[Rule, ...]
+                        ) -> list[dict[str, Any]]:
+    """Drop a finding when a rule that supersedes its rule reports the same line."""
+    over = {r.id: r.supersedes for r in rules if r.supersedes}
+    if not over:
+        return found
+    gone = {(line_rule, f["line"]) for f in found for line_rule in over.get(f["rule_id"], ())}
+    return [f for f in found if (f["rule_id"], f["line"]) not in gone] if gone else found
 
 
 def _with_fingerprints(findings: list[dict[str, Any]], lines: list[str],
@@ -173,7 +184,7 @@ class _Context:
         self._file_text: str = target.text
         self._file_hits: dict[str, bool] = {}  # file_matches answers, per pattern
         self._scope_hits: dict[tuple[int, str], bool] = {}  # scope_matches, per scope
-        self._handler_hits: dict[tuple[int, str], bool] = {}  # handler_matches, per handler
+        self._handler_hits: dict[tuple[int, str, bool], bool] = {}  # handler_matches, per handler
 
     @property
     def flow(self) -> Flow:
@@ -345,7 +356,9 @@ class _Context:
             case "handler_matches":
                 return self._handler_has(value, node)
             case "handler_not_matches":
-                return not self._handler_has(value, node)
+                # a check the handler hands to a local helper (get_post(id) aborting unless
+                # the caller owns the post) is the handler's own
+                return not self._handler_has(value, node, helpers=True)
             case "context_matches":
                 return _rx(value).search(self._context_text(node)) is not None
             case "context_not_matches":
@@ -392,15 +405,20 @@ class _Context:
             return self._file_text
         return self.flow.header(scope) + text(scope)
 
-    def _handler_has(self, pattern: str, node: Node) -> bool:
+    def _handler_has(self, pattern: str, node: Node, helpers: bool = False) -> bool:
         """``pattern`` in the handler text around ``node``, answered once per handler (as
-        ``_scope_has`` per scope: many matches share one handler)."""
+        ``_scope_has`` per scope: many matches share one handler); ``helpers``: or in the
+        body of a local helper the handler calls."""
         scope = self._outer_scope(node)
-        key = (scope.id if scope is not None else self.root.id, pattern)
+        key = (scope.id if scope is not None else self.root.id, pattern, helpers)
         got = self._handler_hits.get(key)
         if got is None:
-            got = self._handler_hits[key] = \
-                _rx(pattern).search(self._handler_text(scope)) is not None
+            rx = _rx(pattern)
+            got = rx.search(self._handler_text(scope)) is not None
+            if not got and helpers and scope is not None:
+                got = any(rx.search(text(f)) is not None
+                          for f in self.flow.called_helpers(scope))
+            self._handler_hits[key] = got
         return got
 
     def _outer_scope(self, node: Node) -> Node | None:

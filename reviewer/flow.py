@@ -66,13 +66,11 @@ class FlowSpec:
     # ``items.length`` in HTML) when read from stored data, not from the request itself
     kind_members: dict[str, re.Pattern[str]] = field(default_factory=dict)
     safe_members: re.Pattern[str] | None = None
-    # sink kind -> request parts that cannot carry what that sink fears (the raw URL and
-    # header values hold no CR/LF: the HTTP parser ends the line there), as ``sources`` text
+    # sink kind -> the inputs that cannot carry what that sink fears (a header value or the
+    # raw request target holds no CR/LF: the HTTP parser ends the line there), matched
+    # against the same text as ``sources``; ``source_level`` is the one place both are read
     kind_safe_sources: dict[str, re.Pattern[str]] = field(default_factory=dict)
     safe_sources: re.Pattern[str] | None = None
-    # sink kind -> the request inputs that can carry what that sink fears (a header value
-    # or the percent-encoded URL holds no raw CR/LF for a log line); replaces ``sources``
-    kind_sources: dict[str, re.Pattern[str]] = field(default_factory=dict)
     # constant folding of branch conditions (dead code is not reviewed as reachable)
     if_types: frozenset[str] = frozenset()
     # conditional expressions (``c ? a : b``, ``a if c else b``): a constant condition
@@ -146,8 +144,18 @@ class FlowSpec:
         return replace(self, sanitizers=self.kind_sanitizers[kind],
                        escaper=self.kind_escapers.get(kind),
                        safe_members=self.kind_members.get(kind),
-                       safe_sources=self.kind_safe_sources.get(kind),
-                       sources=self.kind_sources.get(kind, self.sources))
+                       safe_sources=self.kind_safe_sources.get(kind))
+
+    def source_level(self, probe: str) -> int | None:
+        """The level of the input ``probe`` names (an identifier, a call's head with ``(``,
+        a member path): SOURCE when ``sources`` names it, CONST when this spec's sink kind
+        counts it safe (``safe_sources``: it cannot carry what the sink fears), None when
+        it names no input. The one place ``sources`` is read."""
+        if not self.sources.search(probe):
+            return None
+        if self.safe_sources is not None and self.safe_sources.search(probe):
+            return CONST
+        return SOURCE
 
 
     @classmethod
@@ -171,6 +179,13 @@ class FlowSpec:
             src = raw.get(key)
             return re.compile(src) if src else None
 
+        if "sink_sources" in raw:  # the replacement list this table took over from
+            raise ValueError("[flow.sink_sources] is gone: name the inputs a sink kind "
+                             "cannot be harmed by in [flow.sink_safe_sources]")
+        unknown = set(raw.get("sink_safe_sources", {})) - set(raw.get("sink_sanitizers", {}))
+        if unknown:
+            raise ValueError(f"[flow.sink_safe_sources] names sink kinds {sorted(unknown)} "
+                             "that have no [flow.sink_sanitizers] entry")
         parts: list[str] = []
         srcs: list[str] = []
         for key in ("imports", "functions", "defs"):
@@ -209,7 +224,6 @@ class FlowSpec:
                           for k, v in raw.get("sink_members", {}).items()},
             kind_safe_sources={k: re.compile(v)
                                for k, v in raw.get("sink_safe_sources", {}).items()},
-            kind_sources={k: re.compile(v) for k, v in raw.get("sink_sources", {}).items()},
             if_types=frozenset(raw.get("if_types", ())),
             ternary_types=frozenset(raw.get("ternary_types", ())),
             true_types=frozenset(raw.get("true_types", ())),
@@ -473,7 +487,10 @@ class Flow:
             start = scope.parent
         body = scope.child_by_field_name("body")
         end = body.start_byte if body is not None else scope.end_byte
-        return self._src[start.start_byte : end].decode("utf-8", "replace")
+        # ``_src`` is the root's text, and the root starts at the file's first token, not
+        # at byte 0: node offsets are the file's, so shift them by the root's own start
+        base = self.root.start_byte
+        return self._src[start.start_byte - base : end - base].decode("utf-8", "replace")
 
     def _is_handler(self, scope: Node) -> bool:
         rx = self.spec.handler_header
@@ -509,9 +526,8 @@ class Flow:
             parts = [c for c in _descendants(node) if c.type in spec.interpolations]
             return max((self._children_level(p) for p in parts), default=CONST)
         if t in spec.identifiers:
-            if spec.sources.search(text(node)):
-                return SOURCE
-            return self._resolve(node)
+            named = spec.source_level(text(node))
+            return named if named is not None else self._resolve(node)
         if t in spec.calls:
             fn_field, args_field = spec.calls[t]
             fn = node.child_by_field_name(fn_field)
@@ -527,9 +543,10 @@ class Flow:
             # a source call is a plain name (request.get_json(), req.get('h')); a chain whose
             # head holds a call (User.query.filter_by(name=request.form[...]).first()) is
             # judged by its parts, not by the request text nested in its arguments
-            if "(" not in head and spec.sources.search(head + "("):
-                if spec.safe_sources is not None and spec.safe_sources.search(head + "("):
-                    return CONST
+            named = spec.source_level(head + "(") if "(" not in head else None
+            if named == CONST:
+                return CONST  # an input that cannot carry what this sink fears
+            if named == SOURCE:
                 given = node.child_by_field_name(args_field)
                 first = given.named_children[:1] if given is not None else []
                 if given is not None and first and first[0].type in spec.containers:
@@ -602,9 +619,10 @@ class Flow:
             typed = obj is not None and self._is_request_object(obj)
             # ``req: Request`` reads the same inputs as ``request`` (sources name the latter)
             probe = "request" + src[len(text(obj)):] if typed and obj is not None else src
-            if spec.sources.search(probe if "(" not in probe else probe.split("(", 1)[0]):
-                if spec.safe_sources is not None and spec.safe_sources.search(probe):
-                    return CONST  # a request part that cannot hold what this sink fears
+            named = spec.source_level(probe.split("(", 1)[0])
+            if named == CONST:
+                return CONST  # a request part that cannot hold what this sink fears
+            if named == SOURCE:
                 if "(" not in src and self._guarded_path(self.scope_of(node), src):
                     return CONST  # the function rejects req.body.x unless it passes a check
                 return SOURCE
@@ -986,6 +1004,20 @@ class Flow:
             out.setdefault(p, (CONST, func))
         return out
 
+    def called_helpers(self, scope: Node) -> list[Node]:
+        """The module-level helpers (not web handlers) called inside ``scope``, in the order
+        of their first call: one level down, as ``_helper_level`` follows their returns."""
+        out: list[tuple[int, Node]] = []
+        for name, calls in self._call_sites().items():
+            func = self._functions.get(name)
+            if func is None or func.id == scope.id or self._is_handler(func):
+                continue
+            first = next((c for c in calls if scope.start_byte <= c.start_byte
+                          and c.end_byte <= scope.end_byte), None)
+            if first is not None:
+                out.append((first.start_byte, func))
+        return [func for _, func in sorted(out, key=lambda p: p[0])]
+
     def _call_sites(self) -> dict[str, list[Node]]:
         """Calls of each module-level helper by its plain name, indexed once per file."""
         if self._sites is None and self._sites_from is not None:
@@ -1027,7 +1059,7 @@ class Flow:
         line = node.start_point.row + 1
         if t in spec.identifiers:
             name = text(node)
-            if spec.sources.search(name):
+            if spec.source_level(name) == SOURCE:
                 steps.append((line, name))
                 return None
             scope = self.scope_of(node)
@@ -1049,7 +1081,7 @@ class Flow:
             if t in spec.calls:
                 fn = node.child_by_field_name(spec.calls[t][0])
                 head = text(fn) if fn is not None else ""
-                if "(" not in head and spec.sources.search(head + "("):
+                if "(" not in head and spec.source_level(head + "(") == SOURCE:
                     steps.append((line, short(text(node))))
                     return None
                 func = self.helper(fn) if fn is not None else None
@@ -1058,7 +1090,7 @@ class Flow:
                     if ret and self.level(ret[0]) >= want and self.level(ret[0]) != PARAM:
                         steps.append((ret[0].start_point.row + 1, f"{head}() returns"))
                         return ret[0]
-            elif spec.sources.search(text(node).split("(", 1)[0]):
+            elif spec.source_level(text(node).split("(", 1)[0]) == SOURCE:
                 steps.append((line, short(text(node))))
                 return None
         # a ternary's level is its arms': the path goes through an arm, not the condition

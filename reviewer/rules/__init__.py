@@ -18,6 +18,9 @@ configuration, see ``reviewer.flow``) and ``[[rules]]``. A rule is data:
                                             unless the policy enables it for everyone
     why, impact, fix                        the explanation a developer reads
     replace / insert_arg                    a safe suggested replacement, when one exists
+    supersedes                              ids of broader rules this one makes redundant:
+                                            their findings on a line it reports are dropped
+                                            (one literal is one weakness, not two)
 
 Rules are written for this project; no third-party rule files are vendored.
 """
@@ -101,6 +104,7 @@ class Rule:
     insert_arg: str | None
     language: str
     tags: tuple[str, ...] = ()
+    supersedes: tuple[str, ...] = ()
 
     def confidence_for(self, flow_level: int | None) -> str | None:
         """The confidence for a match whose flow captures reach ``flow_level``."""
@@ -166,6 +170,7 @@ def _compile_rule(lang: Language, grammar_name: str, raw: dict[str, Any], pack: 
         insert_arg=raw.get("insert_arg"),
         language=pack,
         tags=tuple(raw.get("tags", ())),
+        supersedes=tuple(raw.get("supersedes", ())),
     )
 
 
@@ -185,6 +190,10 @@ def load_pack(grammar_name: str) -> Pack:
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
         raise PackError(f"{pack_name}: duplicate rule ids {sorted(dupes)}")
+    for r in rules:
+        unknown = set(r.supersedes) - set(ids)
+        if unknown:
+            raise PackError(f"{pack_name}: rule {r.id} supersedes unknown rules {sorted(unknown)}")
     combined, owners, shared = _combine(lang, [raw for raw in data.get("rules", [])
                                                if not raw.get("grammars")
                                                or grammar_name in raw["grammars"]], rules)

@@ -95,7 +95,7 @@ def transfer():
     move(request.form["from"], request.form["to"], amount)
     return "ok"
 ''', True),
-    # CWE-20: a body model whose quantity has no range
+    # CWE-20: a body model whose quantity has no range, added to the stored cart
     (20, FASTAPI + '''class Line(BaseModel):
     sku: str
     quantity: int
@@ -103,6 +103,7 @@ def transfer():
 
 @app.post("/cart")
 def add(line: Line):
+    CART[line.sku] += line.quantity
     return {"ok": True}
 ''', FASTAPI + '''class Line(BaseModel):
     sku: str
@@ -111,6 +112,7 @@ def add(line: Line):
 
 @app.post("/cart")
 def add(line: Line):
+    CART[line.sku] += line.quantity
     return {"ok": True}
 ''', False),
     # CWE-409: every member of an uploaded zip read into memory
