@@ -80,6 +80,7 @@ def test_a_model_amount_echoed_back_is_not_an_unbounded_number() -> None:
     "    total = PRICES[item.name] * item.quantity\n",
     "    STOCK[item.name] -= item.quantity\n",
     "    cart_total += item.quantity\n",
+    "    CART[item.name] = CART.get(item.name, 0) + item.quantity\n",
 ])
 def test_a_model_amount_the_app_computes_with_is_still_reported(use: str) -> None:
     code = MODEL + f"@app.post('/cart')\ndef add(item: Item):\n{use}    return item\n"
