@@ -194,6 +194,9 @@ MIN_REFINED_LETTERS = 3  # letters the shorter of two names needs to be refined 
 CONTENT_SOURCES = frozenset({"proxy", "intercept", "import"})
 HOOK_SOURCE = "hook"
 CORROBORATION = 0.5  # share of the doubt removed when both kinds explain a line
+CLAIM_ONCE = True  # ``_claim_once``: one snippet's lines explain one region of a commit
+CLAIM_MIN_OVERLAP = 2  # snippet code lines two regions must both claim ...
+CLAIM_OVERLAP_SHARE = 0.5  # ... and this share of the weaker region's snippet code lines
 
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")
 
@@ -1645,11 +1648,27 @@ def attribute(
     part in the alignment as anchors, never labelled: a model's newer version of a function
     already in the file changes a few lines, too few to align alone (``_with_context``)."""
     out: list[LineOrigin] = []
+    for wide, context, run in _runs(diffs, index, preexisting, current):
+        out.extend(_attribute_file(wide, index, set(), context, run))
+    return out
+
+
+def _runs(diffs: Sequence[FileDiff], index: SnippetIndex,
+          preexisting: Mapping[str, Collection[str]] | None,
+          current: Mapping[str, Sequence[str]] | None,
+          ) -> list[tuple[FileDiff, frozenset[int], _FileRun]]:
+    """Each (non-binary) file's diff with its context lines (``_with_context``), the context
+    line numbers and its alignment, with every snippet claimed once over the whole commit
+    (``_claim_once``: a sibling in another file is not the suggestion a second time)."""
+    out = []
     for diff in diffs:
         if diff.binary or not diff.added:
             continue
         wide, context = _with_context(diff, current)
-        out.extend(_attribute_file(wide, index, _known(diffs, diff, preexisting), context))
+        out.append((wide, context, _run_file(wide, index, _known(diffs, diff, preexisting),
+                                             context)))
+    if CLAIM_ONCE and len(out) > 1:
+        _claim_once([run for _w, _c, run in out])
     return out
 
 
@@ -1731,7 +1750,99 @@ def _run_file(diff: FileDiff, index: SnippetIndex, known: set[str],
     if SLOT_CHECK:
         _drop_template_slots(best)
     _prefer_existing(a, best, known)
-    return _FileRun(a, blocked, best, aligned, hits)
+    run = _FileRun(a, blocked, best, aligned, hits)
+    if CLAIM_ONCE:
+        _claim_once([run])
+    return run
+
+
+def _claims(run: _FileRun, sid: str) -> list[dict[int, tuple[int, float]]]:
+    """The regions of one file that snippet ``sid`` explains, each as region line -> (snippet
+    line, similarity) over the code lines: in file order, a new region starts at a snippet
+    code line the current one already explains (the snippet's text met a second time)."""
+    out: list[dict[int, tuple[int, float]]] = []
+    seen: set[int] = set()
+    s = run.aligned.get(sid)
+    if s is None:
+        return out
+    for i in sorted(run.best):
+        for p, _snip, psid in run.best[i]:
+            if psid != sid:
+                continue
+            j = p.snippet_line - 1
+            ka, ks = run.a.keys[i], s.keys[j]
+            if ka.weight <= 0 or ka.text_only or ks.weight <= 0 or ks.text_only:
+                break
+            if not out or j in seen:
+                out.append({})
+                seen = set()
+            out[-1][i] = (j, p.similarity)
+            seen.add(j)
+            break
+    return out
+
+
+def _claim_once(runs: Sequence[_FileRun]) -> None:
+    """A snippet explains one region of a commit: when its code lines explain two regions (a
+    suggestion kept, and a sibling a person wrote from it in the same commit: another method
+    of the class, a handler copied to another file and adapted), the region that aligns
+    worse over the snippet lines both hold is the person's copy, not the model's text a
+    second time, and loses this snippet's explanation (other snippets may still explain
+    it). Two regions are one claim twice when they share ``CLAIM_MIN_OVERLAP`` snippet code
+    lines and ``CLAIM_OVERLAP_SHARE`` of the weaker one's; equally good regions (the snippet
+    pasted twice as it is) both keep it: nothing tells the copy. Inside one alignment
+    (``_propose``) a snippet line already explains one region line only; this is for the
+    regions it explains apart (far apart in a file, in two files)."""
+    regions: dict[str, list[tuple[_FileRun, dict[int, tuple[int, float]]]]] = {}
+    sids = {sid for run in runs for props in run.best.values() for _p, _s, sid in props}
+    for sid in sids:
+        for run in runs:
+            regions.setdefault(sid, []).extend((run, r) for r in _claims(run, sid))
+    for sid, found in regions.items():
+        if len(found) < 2:
+            continue
+        lost: set[int] = set()
+        for x in range(len(found)):
+            for y in range(x + 1, len(found)):
+                if x in lost or y in lost:
+                    continue
+                rx, ry = found[x][1], found[y][1]
+                jx = {j: sim for j, sim in rx.values()}
+                jy = {j: sim for j, sim in ry.values()}
+                both = jx.keys() & jy.keys()
+                if len(both) < CLAIM_MIN_OVERLAP:
+                    continue
+                fx, fy = sum(jx[j] for j in both), sum(jy[j] for j in both)
+                if abs(fx - fy) < 1e-6:
+                    continue
+                weak = y if fx > fy else x
+                if len(both) >= CLAIM_OVERLAP_SHARE * len(found[weak][1]):
+                    lost.add(weak)
+        for k in lost:
+            run, region = found[k]
+            _unclaim(run, sid, min(region), max(region))
+
+
+def _unclaim(run: _FileRun, sid: str, lo: int, hi: int) -> None:
+    """Drop snippet ``sid``'s explanations of the region lines ``lo``..``hi``, and of the weak
+    lines (braces, blank, comment lines) it explains next to them."""
+    def weak(i: int) -> bool:
+        k = run.a.keys[i]
+        return (k.weight <= 0 or k.text_only) and any(x[2] == sid for x in run.best.get(i, ()))
+
+    while lo > 0 and weak(lo - 1):
+        lo -= 1
+    while hi + 1 < len(run.a.keys) and weak(hi + 1):
+        hi += 1
+    for i in range(lo, hi + 1):
+        props = run.best.get(i)
+        if not props:
+            continue
+        kept = [x for x in props if x[2] != sid]
+        if kept:
+            run.best[i] = kept
+        else:
+            del run.best[i]
 
 
 def _prefer_existing(a: _Text, best: dict[int, list[tuple[_Proposal, Snippet, str]]],
@@ -1786,8 +1897,10 @@ def corroborated(kinds: Collection[str]) -> bool:
 
 
 def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str],
-                    context: Collection[int] = ()) -> list[LineOrigin]:
-    run = _run_file(diff, index, known, context)
+                    context: Collection[int] = (), run: _FileRun | None = None,
+                    ) -> list[LineOrigin]:
+    if run is None:
+        run = _run_file(diff, index, known, context)
     origins: list[LineOrigin] = []
     recency = _recency(index)
     for n, added in enumerate(diff.added):
@@ -1858,12 +1971,13 @@ def explain(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, lineno: i
     if n is None:
         return {"path": path, "line": lineno, "added": False,
                 "reason": "the commit did not add this line (it was there before)"}
-    origin = next(o for o in attribute([diff], index, preexisting=preexisting,
-                                       current=current) if o.lineno == lineno)
-    known = _known([diff], diff, preexisting)
-    diff, context = _with_context(diff, current)
+    origin = next(o for o in attribute(diffs, index, preexisting=preexisting,
+                                       current=current)
+                  if o.path == path and o.lineno == lineno)
+    # the same runs as ``attribute``: a snippet claimed once over the commit's files
+    diff, _context, run = next(x for x in _runs(diffs, index, preexisting, current)
+                               if x[0].path == path)
     n = next(k for k, ln in enumerate(diff.added) if ln.lineno == lineno)
-    run = _run_file(diff, index, known, context)
     props = _sorted_proposals(run, n, _recency(index))
     text = diff.added[n].text
     kinds = evidence_kinds(props)
