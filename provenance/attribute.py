@@ -163,6 +163,9 @@ SIGNATURE_EDIT = True  # ``_edited_signature``: a person edits a kept function's
 SIGNATURE_MIN_CODE = 6  # ... below a body of this many unchanged code lines
 SIGNATURE_RATIO = 50  # ... and its first line is ai-edited when this like the snippet's
 REFACTOR_MIN_CODE = 10  # ``_kept_head``: unchanged code lines of a refactor under a kept signature
+PROLOGUE_CHECK = True  # ``_prologue``: a suggestion's opening atop another function's body
+PROLOGUE_SHARE = 0.5  # ... explaining less than this share of the snippet's code lines
+PROLOGUE_MIN_OWN = 3  # ... under which the function goes on with this many own code lines
 EMBED_MIN_CODE = 5  # unchanged code lines a segment set inside another function needs
 MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with renames explains
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
@@ -951,6 +954,8 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         return None
     if LOOKALIKE_CHECK and renamed_head and _rewritten_end(a, s, lines):
         return None
+    if PROLOGUE_CHECK and signature is None and _prologue(a, s, lines):
+        return None
     if signature:
         lines.update(signature)
         top = min(signature)
@@ -964,6 +969,39 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         _edge_edits(a, s, lines, blocked, taken)
     lines = {i: v for i, v in lines.items() if i not in taken}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
+
+
+_CONTAINER = re.compile(r"\b(?:class|interface|struct|enum|trait|impl|namespace)\b")
+
+
+def _prologue(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
+    """The segment is the snippet's opening -- its signature and the first lines under it,
+    less than ``PROLOGUE_SHARE`` of its code -- and the commit's function goes on past the
+    segment with more code lines of its own than the segment holds (``PROLOGUE_MIN_OWN`` at
+    least): another function that opens as the suggestion does (an ASGI ``__call__``'s
+    scope check, a lock taken and a ``try``, a constructor's parameter list) and then does
+    its own work, not a part of the suggestion pasted (which ends where the commit's
+    function ends, or with the paragraph) nor the suggestion with lines dropped."""
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
+                 and not k.norm.startswith("@")), -1)
+    code_s = sum(1 for k in s.keys if k.weight > 0 and not k.text_only)
+    got = {j for j, _how in lines.values() if s.keys[j].weight > 0 and not s.keys[j].text_only}
+    if head < 0 or head not in got or len(got) >= PROLOGUE_SHARE * code_s:
+        return False
+    if _defined_name(s.keys[head]) is None or _CONTAINER.search(s.keys[head].code_text):
+        return False  # a class's opening kept, the person's own methods under it
+    i_head = next(i for i, (j, _how) in lines.items() if j == head)
+    floor = a.indents[i_head]
+    own = 0
+    for i in range(max(lines) + 1, len(a.keys)):
+        k = a.keys[i]
+        if not k.norm:
+            continue
+        if a.indents[i] <= floor:
+            break  # the function ends (its closing brace, or the next definition)
+        if k.weight > 0 and not k.text_only:
+            own += 1
+    return own >= max(PROLOGUE_MIN_OWN, len(got))
 
 
 def _rewritten_end(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
