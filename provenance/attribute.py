@@ -76,7 +76,12 @@ one set inside another function's paragraph with fewer than ``EMBED_MIN_CODE`` c
 (``_embedded``: shared boilerplate needs anchoring context), one
 with names renamed once each and lines rewritten beyond ``MAX_TOUCHES`` in all, and a touched
 line past a segment's end when the signature has a new name or the commit goes on with
-rewritten snippet lines (``_rewritten_next``).
+rewritten snippet lines (``_rewritten_next``). So is a segment holding only the snippet's
+opening (its signature and first lines, less than ``PROLOGUE_SHARE`` of its code) where the
+commit's function goes on with more code of its own (``_prologue``: a guard atop another body).
+A snippet is claimed once per commit: of two regions it explains apart (two files, or far
+apart in one), the one aligning worse over the snippet lines both hold is a person's copy
+(``_claim_once``).
 Real edits (issue 17) are not look-alikes: a signature above the snippet's kept body that
 declares the snippet's own name (a parameter added, the return type changed, the parameter
 list re-wrapped) is the suggestion's signature edited by a person, not a sibling's
