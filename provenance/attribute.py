@@ -1799,29 +1799,32 @@ def _run_file(diff: FileDiff, index: SnippetIndex, known: set[str],
     return run
 
 
-def _claims(run: _FileRun, sid: str) -> list[dict[int, tuple[int, float]]]:
-    """The regions of one file that snippet ``sid`` explains, each as region line -> (snippet
+def _claims(run: _FileRun) -> dict[str, list[dict[int, tuple[int, float]]]]:
+    """Per snippet, the regions of one file it explains, each as region line -> (snippet
     line, similarity) over the code lines: in file order, a new region starts at a snippet
     code line the current one already explains (the snippet's text met a second time)."""
-    out: list[dict[int, tuple[int, float]]] = []
-    seen: set[int] = set()
-    s = run.aligned.get(sid)
-    if s is None:
-        return out
+    out: dict[str, list[dict[int, tuple[int, float]]]] = {}
+    seen: dict[str, set[int]] = {}
     for i in sorted(run.best):
-        for p, _snip, psid in run.best[i]:
-            if psid != sid:
+        ka = run.a.keys[i]
+        if ka.weight <= 0 or ka.text_only:
+            continue
+        done: set[str] = set()
+        for p, _snip, sid in run.best[i]:
+            s = run.aligned.get(sid)
+            if sid in done or s is None:
                 continue
+            done.add(sid)
             j = p.snippet_line - 1
-            ka, ks = run.a.keys[i], s.keys[j]
-            if ka.weight <= 0 or ka.text_only or ks.weight <= 0 or ks.text_only:
-                break
-            if not out or j in seen:
-                out.append({})
-                seen = set()
-            out[-1][i] = (j, p.similarity)
-            seen.add(j)
-            break
+            ks = s.keys[j]
+            if ks.weight <= 0 or ks.text_only:
+                continue
+            regions = out.setdefault(sid, [])
+            if not regions or j in seen[sid]:
+                regions.append({})
+                seen[sid] = set()
+            regions[-1][i] = (j, p.similarity)
+            seen[sid].add(j)
     return out
 
 
@@ -1837,10 +1840,9 @@ def _claim_once(runs: Sequence[_FileRun]) -> None:
     (``_propose``) a snippet line already explains one region line only; this is for the
     regions it explains apart (far apart in a file, in two files)."""
     regions: dict[str, list[tuple[_FileRun, dict[int, tuple[int, float]]]]] = {}
-    sids = {sid for run in runs for props in run.best.values() for _p, _s, sid in props}
-    for sid in sids:
-        for run in runs:
-            regions.setdefault(sid, []).extend((run, r) for r in _claims(run, sid))
+    for run in runs:
+        for sid, found in _claims(run).items():
+            regions.setdefault(sid, []).extend((run, r) for r in found)
     for sid, found in regions.items():
         if len(found) < 2:
             continue
