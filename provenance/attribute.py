@@ -76,7 +76,12 @@ one set inside another function's paragraph with fewer than ``EMBED_MIN_CODE`` c
 (``_embedded``: shared boilerplate needs anchoring context), one
 with names renamed once each and lines rewritten beyond ``MAX_TOUCHES`` in all, and a touched
 line past a segment's end when the signature has a new name or the commit goes on with
-rewritten snippet lines (``_rewritten_next``).
+rewritten snippet lines (``_rewritten_next``). So is a segment holding only the snippet's
+opening (its signature and first lines, less than ``PROLOGUE_SHARE`` of its code) where the
+commit's function goes on with more code of its own (``_prologue``: a guard atop another body).
+A snippet is claimed once per commit: of two regions it explains apart (two files, or far
+apart in one), the one aligning worse over the snippet lines both hold is a person's copy
+(``_claim_once``).
 Real edits (issue 17) are not look-alikes: a signature above the snippet's kept body that
 declares the snippet's own name (a parameter added, the return type changed, the parameter
 list re-wrapped) is the suggestion's signature edited by a person, not a sibling's
@@ -163,6 +168,9 @@ SIGNATURE_EDIT = True  # ``_edited_signature``: a person edits a kept function's
 SIGNATURE_MIN_CODE = 6  # ... below a body of this many unchanged code lines
 SIGNATURE_RATIO = 50  # ... and its first line is ai-edited when this like the snippet's
 REFACTOR_MIN_CODE = 10  # ``_kept_head``: unchanged code lines of a refactor under a kept signature
+PROLOGUE_CHECK = True  # ``_prologue``: a suggestion's opening atop another function's body
+PROLOGUE_SHARE = 0.5  # ... explaining less than this share of the snippet's code lines
+PROLOGUE_MIN_OWN = 3  # ... under which the function goes on with this many own code lines
 EMBED_MIN_CODE = 5  # unchanged code lines a segment set inside another function needs
 MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with renames explains
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
@@ -194,6 +202,9 @@ MIN_REFINED_LETTERS = 3  # letters the shorter of two names needs to be refined 
 CONTENT_SOURCES = frozenset({"proxy", "intercept", "import"})
 HOOK_SOURCE = "hook"
 CORROBORATION = 0.5  # share of the doubt removed when both kinds explain a line
+CLAIM_ONCE = True  # ``_claim_once``: one snippet's lines explain one region of a commit
+CLAIM_MIN_OVERLAP = 2  # snippet code lines two regions must both claim ...
+CLAIM_OVERLAP_SHARE = 0.5  # ... and this share of the weaker region's snippet code lines
 
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")
 
@@ -948,6 +959,8 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         return None
     if LOOKALIKE_CHECK and renamed_head and _rewritten_end(a, s, lines):
         return None
+    if PROLOGUE_CHECK and signature is None and _prologue(a, s, lines):
+        return None
     if signature:
         lines.update(signature)
         top = min(signature)
@@ -961,6 +974,39 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         _edge_edits(a, s, lines, blocked, taken)
     lines = {i: v for i, v in lines.items() if i not in taken}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
+
+
+_CONTAINER = re.compile(r"\b(?:class|interface|struct|enum|trait|impl|namespace)\b")
+
+
+def _prologue(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
+    """The segment is the snippet's opening -- its signature and the first lines under it,
+    less than ``PROLOGUE_SHARE`` of its code -- and the commit's function goes on past the
+    segment with more code lines of its own than the segment holds (``PROLOGUE_MIN_OWN`` at
+    least): another function that opens as the suggestion does (an ASGI ``__call__``'s
+    scope check, a lock taken and a ``try``, a constructor's parameter list) and then does
+    its own work, not a part of the suggestion pasted (which ends where the commit's
+    function ends, or with the paragraph) nor the suggestion with lines dropped."""
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
+                 and not k.norm.startswith("@")), -1)
+    code_s = sum(1 for k in s.keys if k.weight > 0 and not k.text_only)
+    got = {j for j, _how in lines.values() if s.keys[j].weight > 0 and not s.keys[j].text_only}
+    if head < 0 or head not in got or len(got) >= PROLOGUE_SHARE * code_s:
+        return False
+    if _defined_name(s.keys[head]) is None or _CONTAINER.search(s.keys[head].code_text):
+        return False  # a class's opening kept, the person's own methods under it
+    i_head = next(i for i, (j, _how) in lines.items() if j == head)
+    floor = a.indents[i_head]
+    own = 0
+    for i in range(max(lines) + 1, len(a.keys)):
+        k = a.keys[i]
+        if not k.norm:
+            continue
+        if a.indents[i] <= floor:
+            break  # the function ends (its closing brace, or the next definition)
+        if k.weight > 0 and not k.text_only:
+            own += 1
+    return own >= max(PROLOGUE_MIN_OWN, len(got))
 
 
 def _rewritten_end(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
@@ -1645,11 +1691,27 @@ def attribute(
     part in the alignment as anchors, never labelled: a model's newer version of a function
     already in the file changes a few lines, too few to align alone (``_with_context``)."""
     out: list[LineOrigin] = []
+    for wide, context, run in _runs(diffs, index, preexisting, current):
+        out.extend(_attribute_file(wide, index, set(), context, run))
+    return out
+
+
+def _runs(diffs: Sequence[FileDiff], index: SnippetIndex,
+          preexisting: Mapping[str, Collection[str]] | None,
+          current: Mapping[str, Sequence[str]] | None,
+          ) -> list[tuple[FileDiff, frozenset[int], _FileRun]]:
+    """Each (non-binary) file's diff with its context lines (``_with_context``), the context
+    line numbers and its alignment, with every snippet claimed once over the whole commit
+    (``_claim_once``: a sibling in another file is not the suggestion a second time)."""
+    out = []
     for diff in diffs:
         if diff.binary or not diff.added:
             continue
         wide, context = _with_context(diff, current)
-        out.extend(_attribute_file(wide, index, _known(diffs, diff, preexisting), context))
+        out.append((wide, context, _run_file(wide, index, _known(diffs, diff, preexisting),
+                                             context)))
+    if CLAIM_ONCE and len(out) > 1:
+        _claim_once([run for _w, _c, run in out])
     return out
 
 
@@ -1731,7 +1793,101 @@ def _run_file(diff: FileDiff, index: SnippetIndex, known: set[str],
     if SLOT_CHECK:
         _drop_template_slots(best)
     _prefer_existing(a, best, known)
-    return _FileRun(a, blocked, best, aligned, hits)
+    run = _FileRun(a, blocked, best, aligned, hits)
+    if CLAIM_ONCE:
+        _claim_once([run])
+    return run
+
+
+def _claims(run: _FileRun) -> dict[str, list[dict[int, tuple[int, float]]]]:
+    """Per snippet, the regions of one file it explains, each as region line -> (snippet
+    line, similarity) over the code lines: in file order, a new region starts at a snippet
+    code line the current one already explains (the snippet's text met a second time)."""
+    out: dict[str, list[dict[int, tuple[int, float]]]] = {}
+    seen: dict[str, set[int]] = {}
+    for i in sorted(run.best):
+        ka = run.a.keys[i]
+        if ka.weight <= 0 or ka.text_only:
+            continue
+        done: set[str] = set()
+        for p, _snip, sid in run.best[i]:
+            s = run.aligned.get(sid)
+            if sid in done or s is None:
+                continue
+            done.add(sid)
+            j = p.snippet_line - 1
+            ks = s.keys[j]
+            if ks.weight <= 0 or ks.text_only:
+                continue
+            regions = out.setdefault(sid, [])
+            if not regions or j in seen[sid]:
+                regions.append({})
+                seen[sid] = set()
+            regions[-1][i] = (j, p.similarity)
+            seen[sid].add(j)
+    return out
+
+
+def _claim_once(runs: Sequence[_FileRun]) -> None:
+    """A snippet explains one region of a commit: when its code lines explain two regions (a
+    suggestion kept, and a sibling a person wrote from it in the same commit: another method
+    of the class, a handler copied to another file and adapted), the region that aligns
+    worse over the snippet lines both hold is the person's copy, not the model's text a
+    second time, and loses this snippet's explanation (other snippets may still explain
+    it). Two regions are one claim twice when they share ``CLAIM_MIN_OVERLAP`` snippet code
+    lines and ``CLAIM_OVERLAP_SHARE`` of the weaker one's; equally good regions (the snippet
+    pasted twice as it is) both keep it: nothing tells the copy. Inside one alignment
+    (``_propose``) a snippet line already explains one region line only; this is for the
+    regions it explains apart (far apart in a file, in two files)."""
+    regions: dict[str, list[tuple[_FileRun, dict[int, tuple[int, float]]]]] = {}
+    for run in runs:
+        for sid, found in _claims(run).items():
+            regions.setdefault(sid, []).extend((run, r) for r in found)
+    for sid, found in regions.items():
+        if len(found) < 2:
+            continue
+        lost: set[int] = set()
+        for x in range(len(found)):
+            for y in range(x + 1, len(found)):
+                if x in lost or y in lost:
+                    continue
+                rx, ry = found[x][1], found[y][1]
+                jx = {j: sim for j, sim in rx.values()}
+                jy = {j: sim for j, sim in ry.values()}
+                both = jx.keys() & jy.keys()
+                if len(both) < CLAIM_MIN_OVERLAP:
+                    continue
+                fx, fy = sum(jx[j] for j in both), sum(jy[j] for j in both)
+                if abs(fx - fy) < 1e-6:
+                    continue
+                weak = y if fx > fy else x
+                if len(both) >= CLAIM_OVERLAP_SHARE * len(found[weak][1]):
+                    lost.add(weak)
+        for k in lost:
+            run, region = found[k]
+            _unclaim(run, sid, min(region), max(region))
+
+
+def _unclaim(run: _FileRun, sid: str, lo: int, hi: int) -> None:
+    """Drop snippet ``sid``'s explanations of the region lines ``lo``..``hi``, and of the weak
+    lines (braces, blank, comment lines) it explains next to them."""
+    def weak(i: int) -> bool:
+        k = run.a.keys[i]
+        return (k.weight <= 0 or k.text_only) and any(x[2] == sid for x in run.best.get(i, ()))
+
+    while lo > 0 and weak(lo - 1):
+        lo -= 1
+    while hi + 1 < len(run.a.keys) and weak(hi + 1):
+        hi += 1
+    for i in range(lo, hi + 1):
+        props = run.best.get(i)
+        if not props:
+            continue
+        kept = [x for x in props if x[2] != sid]
+        if kept:
+            run.best[i] = kept
+        else:
+            del run.best[i]
 
 
 def _prefer_existing(a: _Text, best: dict[int, list[tuple[_Proposal, Snippet, str]]],
@@ -1786,8 +1942,10 @@ def corroborated(kinds: Collection[str]) -> bool:
 
 
 def _attribute_file(diff: FileDiff, index: SnippetIndex, known: set[str],
-                    context: Collection[int] = ()) -> list[LineOrigin]:
-    run = _run_file(diff, index, known, context)
+                    context: Collection[int] = (), run: _FileRun | None = None,
+                    ) -> list[LineOrigin]:
+    if run is None:
+        run = _run_file(diff, index, known, context)
     origins: list[LineOrigin] = []
     recency = _recency(index)
     for n, added in enumerate(diff.added):
@@ -1858,12 +2016,13 @@ def explain(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, lineno: i
     if n is None:
         return {"path": path, "line": lineno, "added": False,
                 "reason": "the commit did not add this line (it was there before)"}
-    origin = next(o for o in attribute([diff], index, preexisting=preexisting,
-                                       current=current) if o.lineno == lineno)
-    known = _known([diff], diff, preexisting)
-    diff, context = _with_context(diff, current)
+    origin = next(o for o in attribute(diffs, index, preexisting=preexisting,
+                                       current=current)
+                  if o.path == path and o.lineno == lineno)
+    # the same runs as ``attribute``: a snippet claimed once over the commit's files
+    diff, _context, run = next(x for x in _runs(diffs, index, preexisting, current)
+                               if x[0].path == path)
     n = next(k for k, ln in enumerate(diff.added) if ln.lineno == lineno)
-    run = _run_file(diff, index, known, context)
     props = _sorted_proposals(run, n, _recency(index))
     text = diff.added[n].text
     kinds = evidence_kinds(props)
