@@ -158,6 +158,8 @@ LOOKALIKE_CHECK = True
 MAX_TOUCHES = 2
 HEAD_LOOKBACK = 8
 HEAD_RATIO = 60
+CUT_SHORT_CHECK = True  # ``_cut_short``: a sibling sharing the snippet's head, then its own
+CUT_SHORT_REST = 2  # ... where the snippet goes on with this many code lines the commit lacks
 FAR_HEAD_CHECK = True  # ``_far_head``: a sibling's signature further up its own function
 SIGNATURE_EDIT = True  # ``_edited_signature``: a person edits a kept function's signature
 SIGNATURE_MIN_CODE = 6  # ... below a body of this many unchanged code lines
@@ -937,6 +939,8 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     if LOOKALIKE_CHECK and signature is None and (_own_head(a, s, lines) or (
             explained_code < EMBED_MIN_CODE and _embedded(a, s, lines))):
         return None
+    if CUT_SHORT_CHECK and _cut_short(a, s, lines):
+        return None
     # a new name on the signature line and the body changed too (a line edited, inserted or
     # dropped): a sibling written for another case (``_callAsync`` -> ``_callMaybeAsync``,
     # ``connect_unix_socket`` -> ``connect_tcp``), not a kept suggestion
@@ -961,6 +965,51 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         _edge_edits(a, s, lines, blocked, taken)
     lines = {i: v for i, v in lines.items() if i not in taken}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
+
+
+def _cut_short(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
+    """The segment holds the snippet's signature and its first few lines only, and then the
+    commit's function goes on with code of its own where the snippet goes on with code the
+    commit does not have: a sibling sharing the snippet's head (``forEachRemaining`` with
+    the same null check, another middleware's ``__call__`` with the same scope guard), not a
+    suggestion kept, which keeps most of its body, nor a part of it pasted (``partial``),
+    after which the commit's function ends (``_far_head`` is the mirror: a shared tail).
+
+    Small segments only (fewer than ``EMBED_MIN_CODE`` code lines and half the snippet's):
+    the commit's next code line, inside the function the segment opens (indented deeper than
+    its signature, across blank lines only where the snippet has them too), is not the
+    snippet's next code line nor that line touched (``EDIT_RATIO``) nor any later line of
+    the snippet (a block of it dropped by a person), and the snippet goes on
+    with ``CUT_SHORT_REST`` code lines or more that the segment does not hold."""
+    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
+                 and not k.norm.startswith("@")), -1)
+    at = next((i for i, (j, _) in lines.items() if j == head), None)
+    if head < 0 or at is None:
+        return False
+    code = [j for j, _ in lines.values() if s.keys[j].weight > 0 and not s.keys[j].text_only]
+    n_code = s.nonblank[-1]
+    if len(code) >= EMBED_MIN_CODE or 2 * len(code) >= n_code:
+        return False
+    last = max(lines)
+    j_last = max(j for j, _ in lines.values())
+    if s.nonblank[-1] - s.nonblank[j_last + 1] < CUT_SHORT_REST:
+        return False
+    i, j = last + 1, j_last + 1
+    while i < len(a.keys) and j < len(s.keys):
+        if not a.keys[i].norm:
+            if s.keys[j].norm:
+                return False  # the commit's paragraph ends here, the snippet's goes on
+        elif s.keys[j].norm and not _extends(a, s, i, j, (), set()):
+            break
+        i, j = i + (not a.keys[i].norm or bool(s.keys[j].norm)), j + 1  # weak lines alike
+    if i >= len(a.keys) or j >= len(s.keys) or a.indents[i] <= a.indents[at]:
+        return False  # the function ends (or the commit does) with the segment
+    ka, ks = a.keys[i], s.keys[j]
+    if ka.weight <= 0 or ka.text_only or ks.weight <= 0 or ks.text_only:
+        return False
+    if any(ka.code == k.code for k in s.keys[j:]):
+        return False  # the snippet's own later code: a block of it dropped, not a sibling
+    return _ratio(ka.code_text, ks.code_text) < EDIT_RATIO
 
 
 def _rewritten_end(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
