@@ -1120,16 +1120,19 @@ def _commented(new: str, old: str, mark: str) -> bool:
 
 
 def _mark_touched_copies(commits: list[Commit], index: InMemoryIndex) -> None:
-    """Mark human lines that hold a *whole* indexed snippet as the edit kinds that keep
-    every line in place commit it: every non-blank line in order, equal (indentation
-    aside) but for one or two lines touched as ``_change_line`` touches them (``literal``,
-    ``line``, ``lines2``: on the lines ``_code_rows`` lets it edit), or one to three code
-    lines with a trailing comment added (``comments``), in ``COPY_MIN_LINES`` lines and
-    ``COPY_MIN_CHARS`` characters or more. The benchmark labels such text AI in those kinds
-    (issue 17: the untouched lines of an edited snippet are AI origin, a touched line
-    ai-edited), so, like a verbatim run (``_mark_copies``), no content-based method can call
-    it human (the same function in two packages of the corpus: httpcore's sync and async
-    twins, one with a ``# pragma`` comment); it is scored apart with the copies."""
+    """Mark human lines that hold a *whole* indexed snippet (``COPY_MIN_LINES`` non-blank
+    lines or more) as ``verbatim`` and the edit kinds that keep every line in place commit
+    it: every non-blank line in order, equal (indentation aside), or equal but for one or
+    two lines touched as ``_change_line`` touches them (``literal``, ``line``, ``lines2``: on
+    the lines ``_code_rows`` lets it edit), or one to three code lines with a trailing
+    comment added (``comments``). The benchmark labels such text AI in those kinds (issue
+    17: small snippets count, the untouched lines of an edited snippet are AI origin, a
+    touched line ai-edited), so, like a verbatim run (``_mark_copies``), no content-based
+    method can call it human (the same function in two packages of the corpus: httpcore's
+    sync and async twins, one with a ``# pragma`` comment; a three-line getter). A whole
+    snippet needs no ``COPY_MIN_CHARS``: that bound keeps a few common lines *of* a function
+    (an ``else:``/``return None`` pair) human, and a whole function is no such fragment.
+    Scored apart with the copies."""
     by_line: dict[str, list[tuple[str, int]]] = {}
     snippets: dict[str, tuple[list[str], set[int], str]] = {}
     for sid, snippet in index._snippets.items():  # noqa: SLF001 - the benchmark's own index
@@ -1137,8 +1140,7 @@ def _mark_touched_copies(commits: list[Commit], index: InMemoryIndex) -> None:
         raw = snippet.text.split("\n")
         editable = set(_code_rows([(t, True) for t in raw], lang))
         rows = [(n, t.strip()) for n, t in enumerate(raw) if t.strip()]
-        if len(rows) < COPY_MIN_LINES or sum(len(t.replace(" ", "")) for _, t in rows) \
-                < COPY_MIN_CHARS:
+        if len(rows) < COPY_MIN_LINES:
             continue
         snippets[sid] = ([t for _, t in rows], {k for k, (n, _) in enumerate(rows)
                                                 if n in editable},
@@ -1160,7 +1162,7 @@ def _mark_touched_copies(commits: list[Commit], index: InMemoryIndex) -> None:
                 continue
             touched = [k for k, (line, (_, t, _)) in enumerate(zip(lines, window, strict=True))
                        if line != t]
-            if (1 <= len(touched) <= 2 and all(
+            if not touched or (1 <= len(touched) <= 2 and all(
                     k in editable and window[k][1] in set(_touches(lines[k]))
                     for k in touched)) or (1 <= len(touched) <= 3 and all(
                     _commented(window[k][1], lines[k], mark) for k in touched)):

@@ -282,3 +282,11 @@ def test_benchmark_touched_copies_are_only_what_the_edit_kinds_make() -> None:
     assert not _copies(mixed) & {4, 5}
     part = "\n".join(_SPECIFY.replace("'*'", "'*_v2'").split("\n")[:6])
     assert not _copies(part) & {4}
+
+
+def test_benchmark_copies_include_a_whole_small_snippet_verbatim() -> None:
+    # a three-line getter equal to a suggested one is what the ``verbatim`` kind commits
+    # (and labels AI), however short; three common lines *of* a function stay human
+    getter = "getKey() {\n  return this.key;\n}"
+    assert _copies(getter, getter) == {0, 1, 2}
+    assert not _copies("if (x) {\n  return this.key;\n}", getter)
