@@ -642,26 +642,6 @@ def _extend(a: _Text, s: _Text, i: int, j: int, step: int, blocked: Collection[i
     return out
 
 
-def _same_paragraph(a: _Text, s: _Text, i: int, j: int, step: int,
-                    ext: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The lines of an extension (``_extend``, from segment end ``i``/``j`` outwards) up to
-    the first that lies past a blank line of the commit where the snippet has none: there
-    the commit's paragraph ends, and a brace beyond it closes the code next to it (the
-    function before a pasted part of a suggestion), not the snippet's (blank and brace-only
-    lines follow their neighbours)."""
-    out: list[tuple[int, int]] = []
-    for ei, ej in ext:
-        lo_a, hi_a = sorted((i, ei))
-        lo_s, hi_s = sorted((j, ej))
-        blank_a = sum(1 for n in range(lo_a + 1, hi_a) if not a.keys[n].norm)
-        blank_s = sum(1 for n in range(lo_s + 1, hi_s) if not s.keys[n].norm)
-        if blank_a > blank_s:
-            break
-        out.append((ei, ej))
-        i, j = ei, ej
-    return out
-
-
 def _next_line(t: _Text, i: int, step: int) -> int:
     """``i``, or the first non-blank line from it in direction ``step`` (may be out of range)."""
     while 0 <= i < len(t.keys) and not t.keys[i].norm:
@@ -976,11 +956,8 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         lines.update(signature)
         top = min(signature)
         first = _Pair(top, signature[top][0], _EDIT, 0.0)  # the lines above it extend it
-    for i, j in [*_same_paragraph(a, s, first.i, first.j, -1,
-                                  _extend(a, s, first.i, first.j, -1, blocked, taken)),
-                 *_same_paragraph(a, s, last.i + last.span - 1, last.j, 1,
-                                  _extend(a, s, last.i + last.span - 1, last.j, 1, blocked,
-                                          taken))]:
+    for i, j in [*_extend(a, s, first.i, first.j, -1, blocked, taken),
+                 *_extend(a, s, last.i + last.span - 1, last.j, 1, blocked, taken)]:
         lines[i] = (j, _EXACT if a.keys[i].norm == s.keys[j].norm else _CODE)
     # a segment whose signature has a new name takes no touched line past its ends either
     # (``isAfter`` -> ``isBefore`` with ``>`` -> ``<`` below: a sibling for the other case)
