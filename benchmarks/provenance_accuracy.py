@@ -64,6 +64,8 @@ kind included: its text is still the model's, edited); blank lines are not score
 lines that are *copies* of indexed text (runs of >= 3 lines equal to a snippet's, or equal
 after the ``renamed`` edit) are scored apart as ``human copies``: the benchmark itself labels
 such text AI in its verbatim and renamed kinds, so no content-based method can call it human.
+So are human lines that hold a whole snippet, verbatim (however short) or as the literal,
+line, lines2 and comments kinds touch it (``_mark_touched_copies``).
 
 Reported per split: precision and recall per edit kind and per snippet size bucket (<=12,
 13-50, >50 lines), false AI per human kind and overall, the share of untouched lines of edited
