@@ -253,3 +253,40 @@ def test_benchmark_copies_exclude_look_alikes() -> None:
     # keywords are not renamed: ``return null`` -> ``throw null`` is a rewritten line
     rewritten = _SPECIFY.replace("return null", "throw null")
     assert 5 not in _copies(rewritten)
+
+
+def test_benchmark_copies_include_a_whole_snippet_touched_as_the_edit_kinds_touch_it() -> None:
+    # the text the ``literal``/``line``/``lines2`` kinds would commit (and label AI): the
+    # whole snippet with one or two lines touched as ``_change_line`` touches them ...
+    literal = _SPECIFY.replace("'*'", "'*_v2'")
+    assert _copies(literal) == set(range(9))
+    two = literal.replace("{ i: index,", "{ i: indexAlt,")
+    assert _copies(two) == set(range(9))
+    # ... or with trailing comments added to code lines, as the ``comments`` kind does
+    commented = _SPECIFY.replace("return null", "return null  // pragma: no cover")
+    assert _copies(commented) == set(range(9))
+
+
+def test_benchmark_touched_copies_are_only_what_the_edit_kinds_make() -> None:
+    # a rewritten line (not a literal, operator, argument or name suffix) stays human ...
+    rewritten = _SPECIFY.replace("'*'", "'?'").replace("return null", "throw null")
+    assert 5 not in _copies(rewritten)
+    # ... as does a touched signature (the line kinds never edit the first line), three
+    # touched lines, a touch and a comment together, and a part of the snippet touched
+    signature = _SPECIFY.replace("index) {", "index, 1) {").replace("'*'", "'*_v2'")
+    assert 0 not in _copies(signature)
+    three = _SPECIFY.replace("'*'", "'*_v2'").replace("{ i: index", "{ i: index2").replace(
+        "=== charset.", "=== charsetAlt.")
+    assert not _copies(three) & {2, 4, 7}
+    mixed = _SPECIFY.replace("'*'", "'*_v2'").replace("return null", "return null  // x")
+    assert not _copies(mixed) & {4, 5}
+    part = "\n".join(_SPECIFY.replace("'*'", "'*_v2'").split("\n")[:6])
+    assert not _copies(part) & {4}
+
+
+def test_benchmark_copies_include_a_whole_small_snippet_verbatim() -> None:
+    # a three-line getter equal to a suggested one is what the ``verbatim`` kind commits
+    # (and labels AI), however short; three common lines *of* a function stay human
+    getter = "getKey() {\n  return this.key;\n}"
+    assert _copies(getter, getter) == {0, 1, 2}
+    assert not _copies("if (x) {\n  return this.key;\n}", getter)
