@@ -1,6 +1,7 @@
 """A sibling that shares a suggestion's head (issue 17: precision of the edit kinds): the
-same signature and first guard, then a body of its own, is human (``_prologue``, written twice this round: ``_cut_short`` on another branch, the same cases, dropped at the merge); the
-suggestion's head pasted on its own, or kept with a block of its body dropped, stays AI."""
+same signature and first guard, then a body of its own, is human (``_prologue``; written
+twice in one round, as ``_cut_short`` too, on the same cases: one kept); the suggestion's
+head pasted on its own, or kept with a block of its body dropped, stays AI."""
 
 from __future__ import annotations
 
