@@ -128,3 +128,25 @@ def test_int_from_bytes_is_a_number() -> None:
     assert 79 not in findings_by_cwe(FLAGS)
     assert 79 in findings_by_cwe(FLAGS.replace('int.from_bytes(digest[:4], "big") % 100',
                                                'f"{flag}:{user_id}"'))
+
+
+SHORTENER = '''import logging
+from flask import Flask, redirect, request
+
+app = Flask(__name__)
+clicks = logging.getLogger("clicks")
+
+
+@app.get("/<code>")
+def follow(code):
+    source = request.args.get("utm_source", "direct")
+    clicks.info("click code=%s source=%s" % (code, source))
+    return redirect("/")
+'''
+
+
+def test_a_name_bound_to_a_logger_is_a_logger() -> None:
+    assert 117 in findings_by_cwe(SHORTENER)
+    # another object's info()/error() (Django's messages, a UI toolkit) writes no log line
+    other = SHORTENER.replace('logging.getLogger("clicks")', 'Messages("clicks")')
+    assert 117 not in findings_by_cwe(other)
