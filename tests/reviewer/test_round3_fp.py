@@ -150,3 +150,20 @@ def test_a_name_bound_to_a_logger_is_a_logger() -> None:
     # another object's info()/error() (Django's messages, a UI toolkit) writes no log line
     other = SHORTENER.replace('logging.getLogger("clicks")', 'Messages("clicks")')
     assert 117 not in findings_by_cwe(other)
+
+
+VAULT = '''import base64, hashlib
+
+
+def vault_key(username: str, master: str) -> bytes:
+    return base64.urlsafe_b64encode(hashlib.sha256(f"{username}:{master}".encode()).digest())
+'''
+
+
+def test_a_key_from_a_master_password_by_one_fast_hash() -> None:
+    assert 916 in findings_by_cwe(VAULT)
+    slow = VAULT.replace('hashlib.sha256(f"{username}:{master}".encode()).digest()',
+                         'hashlib.scrypt(master.encode(), salt=username.encode(), n=2**14, '
+                         'r=8, p=1, dklen=32)')
+    assert 916 not in findings_by_cwe(slow)
+    assert 916 not in findings_by_cwe(VAULT.replace("master", "branch"))  # a cache key
