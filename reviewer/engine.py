@@ -220,7 +220,10 @@ class _Context:
         # a condition the flow level cannot change already fails: no reading of the match
         # passes, except, inside a module-level helper, one at a caller's call (below)
         early_ok = all(self._check(rule.where[i], caps, node) for i in _early(rule))
-        if not early_ok and self.flow.helper_name(node) is None:
+        if not early_ok and (self.flow.helper_name(node) is None or not all(
+                self._check(rule.where[i], caps, node) for i in _own_guards(rule))):
+            # a check the sink's own function makes (page_path's realpath + commonpath
+            # containment) holds whoever calls it: no caller's reading passes it by
             return None
         # (after the checks above: all are pure, and they reject most matches for less)
         if self.flow.is_dead(node):  # under a constant condition no run takes
@@ -483,6 +486,12 @@ def _early(rule: Rule) -> tuple[int, ...]:
         got = _EARLY[id(rule)] = (rule, tuple(sorted((i for i, c in cost.items() if c >= 0),
                                                      key=lambda i: cost[i])))
     return got[1]
+
+
+def _own_guards(rule: Rule) -> tuple[int, ...]:
+    """Indexes of the rule's plain ``scope_not_matches`` conditions: a check in the
+    function that holds the sink, which a caller in this file cannot undo."""
+    return tuple(i for i in _early(rule) if set(rule.where[i]) == {"scope_not_matches"})
 
 
 def _level_free(cond: dict[str, Any]) -> int:

@@ -87,6 +87,9 @@ class FlowSpec:
     # calls that look a record up (ORM/database/array finds, authentication): what they
     # return is stored data (OPAQUE), not the request values used to find it
     lookups: re.Pattern[str] | None = None
+    # calls that return the content of what their receiver names (a file at a path): that
+    # content is stored data, whoever chose the path (the path itself is another sink's)
+    contents: re.Pattern[str] | None = None
     # imports, helpers and definitions in one query, for one shallow walk of the module;
     # ``module_parts[i]`` names the table ("imports", "functions", "defs") of pattern i
     module: Query | None = None
@@ -107,6 +110,12 @@ class FlowSpec:
     reset_guards: str | None = None
     # handler parameter annotations the framework parses into numbers (FastAPI ``int``)
     typed_params: re.Pattern[str] | None = None
+    # a parameter's annotation or default, or a field of the local class a handler parameter
+    # is annotated with (``topic: str = Field(pattern=r"^(a|b)$")``), that lets through only
+    # values that carry nothing (an anchored pattern of word characters): like a number
+    closed_fields: re.Pattern[str] | None = None
+    # the fields of a class (@cls, @name, @type, the whole declaration @field)
+    fields: Query | None = None
     route_types: str | None = None  # a route converter naming the type; {name}: the parameter
     # a handler parameter whose default the framework fills with a dependency's result
     # (FastAPI ``user = Depends(current_user)``): what the dependency returns, not the request
@@ -233,6 +242,7 @@ class FlowSpec:
             functions=q("functions"),
             returns=q("returns"),
             lookups=rx("lookups"),
+            contents=rx("contents"),
             stores=rx("stores"),
             store_needle=raw.get("store_needle"),
             containers=frozenset(raw.get("containers", ())),
@@ -241,6 +251,8 @@ class FlowSpec:
             assigns=dict(raw.get("assigns", {})),
             reset_guards=raw.get("reset_guards"),
             typed_params=rx("typed_params"),
+            closed_fields=rx("closed_fields"),
+            fields=q("fields"),
             route_types=raw.get("route_types"),
             injected_params=rx("injected_params"),
             receiver_calls=rx("receiver_calls"),
@@ -333,6 +345,8 @@ class Flow:
     _scopes: dict[int, Node | None]
     _dead: dict[int, bool]
     _src: bytes  # the file's bytes, read once (each ``Node.text`` is a fresh copy)
+    # (class, field) -> (annotation, declaration) of the file's classes, indexed on first use
+    _fields: dict[tuple[str, str], tuple[str, str]]
 
     def __init__(self, spec: FlowSpec, root: Node, shared: Flow | None = None) -> None:
         """``shared``: a Flow of the same file for another sink kind; the facts that do not
@@ -367,6 +381,7 @@ class Flow:
             self._returns = shared._returns
             self._stored = shared._stored
             self._stores_on = shared._stores_on
+            self._fields = shared._fields
             self._sites_from = shared
             return
         self._scopes = {}
@@ -379,6 +394,7 @@ class Flow:
         self._functions = {}
         self._returns = {}
         self._stored = None
+        self._fields = {}
         self._src = root.text or b""
         needle = spec.store_needle
         self._stores_on = spec.stores is not None and (
@@ -553,6 +569,9 @@ class Flow:
                     # new URLSearchParams({ token }): built from a literal, it reads nothing
                     return self._children_level(given)
                 return SOURCE
+            if fn is not None and spec.contents is not None and fn.type in spec.members and \
+                    spec.contents.search(text(fn)):
+                return OPAQUE  # path.read_text(): the file's text, not the path's
             if fn is not None and spec.lookups is not None and \
                     spec.lookups.search(text(fn)) and self.helper(fn) is None:
                 # a record looked up (a helper of this file is followed); from a local
@@ -612,6 +631,9 @@ class Flow:
             if spec.constructed and obj is not None and obj.type in spec.identifiers and \
                     self._class_field(obj, self._member_name(node)):
                 return OPAQUE
+            if spec.fields is not None and obj is not None and obj.type in spec.identifiers \
+                    and self._closed_field(obj, src[len(text(obj)):].lstrip(".")):
+                return CONST  # body.topic, declared Field(pattern=r"^(a|b)$"): no free text
             if spec.safe_members is not None and obj is not None and \
                     spec.safe_members.search(self._member_name(node)):
                 lv = self.level(obj)
@@ -753,11 +775,42 @@ class Flow:
             return OPAQUE  # the dependency's own inputs are reviewed where it reads them
         # a handler parameter the framework parses into a number (``item_id: int``) is no
         # string at all: CONST wherever a cast ends taint for this kind of sink
-        if self.spec.typed_params is not None and self.spec.sanitizers is not None and \
-                self.spec.sanitizers.search("int") and \
-                self.spec.typed_params.search(self._param_type(scope, name)):
+        if self._number_like(self._param_type(scope, name), self._param_default(scope, name)):
             return CONST
         return SOURCE
+
+    def _number_like(self, annotation: str, declared: str) -> bool:
+        """Does a parameter or field with this annotation and declaration (its default, or
+        the whole field line) hold no free text: a number, a Literal, an anchored pattern of
+        word characters? Only for sink kinds where a cast to int ends taint (an id cast to a
+        number still names someone else's record)."""
+        spec = self.spec
+        if spec.sanitizers is None or not spec.sanitizers.search("int"):
+            return False
+        return bool(spec.typed_params is not None and spec.typed_params.search(annotation)) \
+            or bool(spec.closed_fields is not None and (spec.closed_fields.search(annotation)
+                                                        or spec.closed_fields.search(declared)))
+
+    def _closed_field(self, obj: Node, prop: str) -> bool:
+        """``obj.prop`` where ``obj`` is a handler's parameter annotated with a class of this
+        file (a pydantic model) whose field ``prop`` is declared number-like."""
+        if not prop.isidentifier():
+            return False
+        name, scope = text(obj), self.scope_of(obj)
+        if scope is self.root or name not in self._params_in(scope) or \
+                name in self._defs_in(scope) or not self._is_handler(scope):
+            return False
+        cls = self._param_type(scope, name)
+        if not cls.isidentifier():
+            return False
+        if not self._fields and self.spec.fields is not None:
+            self._fields[("", "")] = ("", "")  # indexed (even when the file has no class)
+            for _, caps in _shallow(self.spec.fields, 4).matches(self.root):
+                for c, n, t, f in zip(caps.get("cls", []), caps.get("name", []),
+                                      caps.get("type", []), caps.get("field", []), strict=False):
+                    self._fields.setdefault((text(c), text(n)), (text(t), text(f)))
+        got = self._fields.get((cls, prop))
+        return got is not None and self._number_like(*got)
 
     def _element_level(self, scope: Node) -> int | None:
         """For a function passed to an element method (``rows.map(r => ...)``, pack's
