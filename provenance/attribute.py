@@ -65,7 +65,10 @@ touched (``if err == nil {`` -> ``if err != nil {``) pairs in a gap by that one 
 those rules once a line is touched: one is taken *whole* when every line of it is met in
 place, unchanged or touched by a token or two, swapped or with a variable extracted, with a
 person's comment lines between (``_whole``); a touched line, or a variable extracted from the
-next statement, just past a segment's end joins it (``_edge_edits``). A segment that starts
+next statement, just past a segment's end joins it (``_edge_edits``). So is one a person
+edited where ``_whole`` does not look (``_small_edited``): a parameter added to or removed from
+its signature under the same name, a line touched token by token, a call re-wrapped over
+lines; a parameter's type changed is not taken (overloads). A segment that starts
 inside its snippet right after a rewritten version of the snippet's previous line is a
 sibling's (``_diverges``).
 So is one without the snippet's signature under a rewritten version of it a few lines up
