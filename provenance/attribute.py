@@ -65,7 +65,10 @@ touched (``if err == nil {`` -> ``if err != nil {``) pairs in a gap by that one 
 those rules once a line is touched: one is taken *whole* when every line of it is met in
 place, unchanged or touched by a token or two, swapped or with a variable extracted, with a
 person's comment lines between (``_whole``); a touched line, or a variable extracted from the
-next statement, just past a segment's end joins it (``_edge_edits``). A segment that starts
+next statement, just past a segment's end joins it (``_edge_edits``). So is one a person
+edited where ``_whole`` does not look (``_small_edited``): a parameter added to or removed from
+its signature under the same name, a line touched token by token, a call re-wrapped over
+lines; a parameter's type changed is not taken (overloads). A segment that starts
 inside its snippet right after a rewritten version of the snippet's previous line is a
 sibling's (``_diverges``).
 So is one without the snippet's signature under a rewritten version of it a few lines up
@@ -694,6 +697,8 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
         accepted = _accept(a, s, chain, blocked, taken_a, pair_factor=pair_factor)
         if accepted is None:
             accepted = _whole(a, s, chain, blocked, taken_a)
+        if accepted is None and SMALL_EDIT:
+            accepted = _small_edited(a, s, chain, blocked, taken_a)
         if accepted is not None:
             found = [accepted]
         else:
@@ -1482,6 +1487,223 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     if len(idents) < WHOLE_MIN_IDENTS:
         return None
     return lines, WHOLE_STRENGTH, ()
+
+
+# --- small snippets a person edited (issue 17, real edits) ---------------------------------
+
+SMALL_EDIT = True  # ``_small_edited``: a small snippet whose lines a person edited in place
+SMALL_MAX_SPLIT = 5  # commit lines one snippet line may be re-wrapped over (a call split)
+SMALL_MIN_TOKENS = 3  # tokens a snippet line keeps for an insertion or a deletion to count
+_TOKEN = re.compile(r"\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|`(?:\\.|[^`\\])*`|\d[\w.]*"
+                    r"|[A-Za-z_$][\w$]*|===|!==|==|!=|<=|>=|=>|->|::|&&|\|\||\S")
+
+
+def _code_tokens(code: str) -> list[str]:
+    """A code line's tokens (strings, numbers, names, operators): the units a touch changes,
+    whatever the spacing (``f(a,b)`` and ``f(a, b)`` are the same six tokens)."""
+    return _TOKEN.findall(code)
+
+
+def _fine_touch(code_a: str, code_s: str) -> bool:
+    """``code_a`` is snippet line ``code_s`` touched, read token by token (not word by word,
+    so ``lru(100)`` -> ``new Fifo(100)`` is two tokens, not the whole call): every token of
+    the snippet line kept in order with tokens added (an argument, a receiver such as
+    ``process.stdout.``, a condition's second half: at most as many as it had), or tokens
+    only dropped (an argument removed, at most half of them), or at most ``TOKEN_EDIT_MAX``
+    tokens changed with twice as many kept."""
+    ta, ts = _code_tokens(code_a), _code_tokens(code_s)
+    if not ta or not ts or ta == ts:
+        return False
+    from difflib import SequenceMatcher
+
+    ops = [op for op in SequenceMatcher(None, ta, ts, autojunk=False).get_opcodes()
+           if op[0] != "equal"]
+    added = sum(a1 - a0 for op, a0, a1, _s0, _s1 in ops)
+    dropped = sum(s1 - s0 for op, _a0, _a1, s0, s1 in ops)
+    if all(op[0] == "delete" for op in ops):  # tokens only the commit has
+        return len(ts) >= SMALL_MIN_TOKENS and added <= len(ts)
+    if all(op[0] == "insert" for op in ops):  # tokens only the snippet had
+        return len(ta) >= SMALL_MIN_TOKENS and 2 * dropped <= len(ts)
+    changed = max(added, dropped)
+    return changed <= TOKEN_EDIT_MAX and len(ts) - dropped >= 2 * changed
+
+
+def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
+                  taken: set[int]) -> tuple[dict[int, tuple[int, int]], float,
+                                            tuple[tuple[str, str], ...]] | None:
+    """A small snippet taken whole, in place, that a person edited where ``_whole`` does not
+    look (issue 17, real edits): a parameter added to or removed from its signature under
+    the same name (``_parameter_added``; the body's uses of a removed one go with it), a
+    line touched token by token (``_fine_touch``: an argument added or dropped, a receiver
+    added, ``lru(100)`` -> ``new Fifo(100)``), a statement re-wrapped over several lines (a
+    call split with an argument added: the lines up to where its brackets close, joined,
+    are the snippet's line touched).
+
+    As in ``_whole``, walking from a verbatim line of the chain in both directions in step
+    with the snippet, *every* non-blank snippet line must be met (a person's comment lines
+    between stay human), with one or ``WHOLE_MAX_EDITS`` lines edited, the signature met,
+    two code lines or more kept unchanged and naming ``WHOLE_MIN_IDENTS`` identifiers. A
+    touched line keeps every name of the snippet's line (or refines it, ``_names_kept``): a
+    sibling swaps names for its own. A signature whose parameter *types* changed is not
+    taken: that is how an overload (``accept(long value)`` for ``accept(int value)``) and
+    another version of the same function (``IO`` -> ``t.IO``) differ, and on the
+    benchmark's dev split taking them raised false AI on never-suggested code. Of a line
+    re-wrapped over several, the piece most like the snippet's line is ``ai-edited``, the
+    others stay human (a person's new arguments)."""
+    code_s = [j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only]
+    if not code_s or len(code_s) > WHOLE_MAX_CODE or sum(1 for k in s.keys if k.norm) < 3:
+        return None
+    start = next((p for p in chain if p.span == 1 and p.kind in (_EXACT, _FORMAT, _CODE)), None)
+    if start is None:
+        return None
+    head = next((j for j in code_s if not s.keys[j].norm.startswith("@")), code_s[0])
+    name = _defined_name(s.keys[head])
+    lines: dict[int, tuple[int, int]] = {start.i: (start.j, start.kind)}
+    edits = 0
+    dropped: set[str] = set()  # the names of parameters a person removed from the signature
+    n_a, n_s = len(a.keys), len(s.keys)
+
+    def bad(i: int) -> bool:
+        return not (0 <= i < n_a) or i in blocked or i in taken or i in lines
+
+    def rewrapped(i: int, j: int, step: int) -> list[int] | None:
+        """Commit lines from ``i`` in direction ``step`` (one or more, consecutive and
+        non-blank) whose joined code is snippet line ``j`` touched, or its signature with
+        the same name; in file order."""
+        ks = s.keys[j]
+        if ks.text_only or not ks.code_text:
+            return None
+        group: list[int] = []
+        for k in range(SMALL_MAX_SPLIT):
+            n = i + step * k
+            if bad(n) or not a.keys[n].norm or a.keys[n].text_only:
+                return None
+            group.append(n)
+            rows = sorted(group)
+            joined = " ".join(a.keys[m].code_text for m in rows)
+            body = joined.rstrip().removesuffix("{")  # (a block's opening brace aside)
+            if sum(body.count(c) for c in "([{") != sum(body.count(c) for c in ")]}"):
+                continue  # a statement re-wrapped ends where its brackets close
+            if j == head:
+                # the signature: only a parameter added or removed under the same name
+                if name is not None and _defined_name(a.keys[rows[0]]) == name and (
+                        _parameter_added(joined, ks.code_text, name)):
+                    # a parameter removed: the body's uses of it go with it
+                    dropped.update(set(ks.idents) - {x for m in rows for x in a.keys[m].idents})
+                    return rows
+            elif _fine_touch(joined, ks.code_text):
+                return rows
+        return None
+
+    def take(rows: list[int], j: int) -> bool:
+        """Label the re-wrapped lines' best piece; False when the edit loses one of the
+        snippet line's names (not refined: swapped for another, what a sibling does)."""
+        nonlocal edits
+        if j != head and not _names_kept([a.keys[m] for m in rows], s.keys[j], dropped):
+            return False
+        best = max(rows, key=lambda m: _ratio(a.keys[m].code_text, s.keys[j].code_text))
+        lines[best] = (j, _EDIT)
+        edits += 1
+        return True
+
+    for step in (-1, 1):
+        i, j = _next_line(a, start.i + step, step), _next_line(s, start.j + step, step)
+        while 0 <= j < n_s:
+            if bad(i):
+                return None
+            ka, ks = a.keys[i], s.keys[j]
+            how = _same(ka, ks)
+            if how is not None:
+                lines[i] = (j, how)
+                i, j = _next_line(a, i + step, step), _next_line(s, j + step, step)
+                continue
+            if ka.text_only and not ks.text_only:
+                i = _next_line(a, i + step, step)  # a person's comment: stays human
+                continue
+            rows = rewrapped(i, j, step)
+            if rows is not None:
+                if not take(rows, j):
+                    return None
+                end = rows[-1] if step > 0 else rows[0]
+                i, j = _next_line(a, end + step, step), _next_line(s, j + step, step)
+                continue
+            return None
+    if edits == 0 or edits > WHOLE_MAX_EDITS:
+        return None
+    got_head = [i for i, (j, _how) in lines.items() if j == head]
+    if not got_head:
+        return None
+    kept = [j for j, how in lines.values() if how != _EDIT and s.keys[j].weight > 0
+            and not s.keys[j].text_only]
+    if len(kept) < 2:
+        # the signature alone (a signature, one statement, a brace): any look-alike's, or
+        # another version's of the same function (``accept(int)`` for ``accept(long)``)
+        return None
+    idents = {x for j in kept for x in s.keys[j].idents}
+    if head not in kept and name is not None:
+        idents.add(name)
+    idents.update(x for j, how in lines.values() if how in (_EXACT, _FORMAT)
+                  and not s.keys[j].idents and len(s.keys[j].norm) >= MIN_PROSE_CHARS
+                  for x in s.keys[j].words)
+    if len(idents) < WHOLE_MIN_IDENTS:
+        return None
+    return lines, WHOLE_STRENGTH, ()
+
+
+def _parameters(code: str, name: str) -> tuple[str, list[str], str] | None:
+    """A signature split at the parameter list that ``name(`` opens: the text before it, its
+    parameters (squashed, split at the top-level commas) and the text after it; None when
+    ``name(`` opens none or it does not close on these lines."""
+    m = re.search(rf"(?<![\w$]){re.escape(name)}\s*(?:<[^()]*>\s*)?\(", code)
+    if m is None:
+        return None
+    depth = 0
+    params: list[str] = []
+    cur: list[str] = []
+    for n in range(m.end(), len(code)):
+        ch, prev = code[n], code[n - 1]
+        if ch in "([{" or (ch == "<" and prev != " "):  # (a generic's, not a comparison)
+            depth += 1
+        elif ch in ")]}" or (ch == ">" and prev not in " =-"):
+            if depth == 0:
+                if ch != ")":
+                    return None
+                params.append("".join(cur))
+                return (squash(code[:m.end()]), [p for p in map(squash, params) if p],
+                        squash(code[n + 1:]))
+            depth -= 1
+        elif ch == "," and depth == 0:
+            params.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    return None
+
+
+def _parameter_added(code_a: str, code_s: str, name: str) -> bool:
+    """Signature ``code_a`` is snippet signature ``code_s`` with a parameter added or removed
+    and nothing else changed (the same name, the other parameters and the return type as
+    they were): the function's API grew or shrank under a person's hand. A parameter's type
+    changed is what an overload differs by (``accept(long value)`` beside ``accept(int
+    value)``), and is not taken."""
+    pa, ps = _parameters(code_a, name), _parameters(code_s, name)
+    if pa is None or ps is None or pa[0] != ps[0] or pa[2] != ps[2] or pa[1] == ps[1]:
+        return False
+    short, long_ = sorted((pa[1], ps[1]), key=len)
+    it = iter(long_)
+    return len(long_) > len(short) and all(p in it for p in short)
+
+
+def _names_kept(rows: Sequence[LineKeys], ks: LineKeys, dropped: Collection[str] = ()) -> bool:
+    """Every identifier of snippet line ``ks`` is still on the committed lines ``rows``, or
+    refined there (``_refined``: ``cfg`` -> ``config``) or made public or private
+    (``_HookCaller`` -> ``HookCaller``): a person edited the model's line around its names
+    (a type widened, an argument added or dropped), not swapped them for others as a
+    sibling written for another case (``(p *Prog) String()`` for ``(c *Client) String()``)."""
+    have = {x for k in rows for x in k.idents}
+    return all(x in have or x in dropped
+               or any(_refined(y, x) or _visibility(_core(x, y)) for y in have)
+               for x in set(ks.idents))
 
 
 _ASSIGN = re.compile(  # ``[const|let|var] target = value[;]`` (or Go's ``:=``)
