@@ -2065,15 +2065,15 @@ def _claim_once(runs: Sequence[_FileRun]) -> None:
     for run in runs:
         for sid, found in _claims(run).items():
             regions.setdefault(sid, []).extend((run, r) for r in found)
-    for sid, found in regions.items():
-        if len(found) < 2:
+    for sid, held in regions.items():
+        if len(held) < 2:
             continue
         lost: set[int] = set()
-        for x in range(len(found)):
-            for y in range(x + 1, len(found)):
+        for x in range(len(held)):
+            for y in range(x + 1, len(held)):
                 if x in lost or y in lost:
                     continue
-                rx, ry = found[x][1], found[y][1]
+                rx, ry = held[x][1], held[y][1]
                 jx = {j: sim for j, sim in rx.values()}
                 jy = {j: sim for j, sim in ry.values()}
                 both = jx.keys() & jy.keys()
@@ -2083,10 +2083,10 @@ def _claim_once(runs: Sequence[_FileRun]) -> None:
                 if abs(fx - fy) < 1e-6:
                     continue
                 weak = y if fx > fy else x
-                if len(both) >= CLAIM_OVERLAP_SHARE * len(found[weak][1]):
+                if len(both) >= CLAIM_OVERLAP_SHARE * len(held[weak][1]):
                     lost.add(weak)
         for k in lost:
-            run, region = found[k]
+            run, region = held[k]
             _unclaim(run, sid, min(region), max(region))
 
 
