@@ -43,15 +43,13 @@ import difflib
 import hashlib
 import io
 import json
-import shutil
-import subprocess
-import sys
 import tarfile
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from benchmarks._registry import FetchError, fetch_release
 
 AI, AI_EDITED, HUMAN = "ai", "ai-edited", "human"
 MIN_EDIT_RATIO = 0.5  # a changed line this similar to an old line of its block is ai-edited
@@ -102,10 +100,6 @@ SOURCES: dict[str, list[tuple[str, str, str, str]]] = {
         ("@trpc/server", "10.38.0", "10.44.0", "package/src/"),
     ],
 }
-
-
-class FetchError(Exception):
-    """A pinned release could not be fetched, or is not what the manifest pins."""
 
 
 @dataclass(frozen=True)
@@ -313,23 +307,7 @@ def _sha(data: bytes) -> str:
 
 def _download(language: str, package: str, version: str, dest: Path) -> Path:
     """The release's wheel (pure Python) or npm tarball, fetched into ``dest``."""
-    with tempfile.TemporaryDirectory(dir=dest) as tmp:
-        if language == "python":
-            cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
-                   "--no-cache-dir", "--quiet", "--dest", tmp, f"{package}=={version}"]
-        else:
-            if not shutil.which("npm"):
-                raise FetchError("npm is not installed: the real-edit rows need `npm pack`")
-            cmd = ["npm", "pack", "--loglevel=error", "--pack-destination", tmp,
-                   f"{package}@{version}"]
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
-        got = sorted(Path(tmp).iterdir())
-        if r.returncode != 0 or len(got) != 1:
-            raise FetchError(f"fetching {package} {version} failed: "
-                             f"{(r.stderr or r.stdout).strip()[-300:]}")
-        target = dest / got[0].name
-        shutil.move(got[0], target)
-        return target
+    return fetch_release("pypi" if language == "python" else "npm", package, version, dest)
 
 
 def _release_files(language: str, archive: Path, prefix: str) -> dict[str, str]:

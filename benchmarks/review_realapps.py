@@ -26,11 +26,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
-import shutil
-import subprocess
 import sys
 import tarfile
-import tempfile
 import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -39,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._registry import FetchError, fetch_release  # noqa: E402
 from reviewer.engine import review_target  # noqa: E402
 from reviewer.model import AI, Finding, Origin  # noqa: E402
 from reviewer.policy import DEFAULT_POLICY  # noqa: E402
@@ -48,10 +46,6 @@ DATA = ROOT / "benchmarks" / "data" / "review_realapps.toml"
 CACHE = Path.home() / ".cache" / "aiprov-bench" / "realapps"
 EXTS = (".py", ".js")
 VERDICTS = ("true", "false", "debatable")
-
-
-class FetchError(RuntimeError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -69,23 +63,10 @@ class Corpus:
 def _download(c: Corpus) -> Path:
     path = CACHE / c.file
     if not path.is_file():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
-            if c.registry == "pypi":
-                cmd = [sys.executable, "-m", "pip", "download", "--no-deps",
-                       "--no-binary", ":all:", "--quiet", "--dest", tmp,
-                       f"{c.package}=={c.version}"]
-            else:
-                if not shutil.which("npm"):
-                    raise FetchError("npm is not installed: the npm corpora need `npm pack`")
-                cmd = ["npm", "pack", "--loglevel=error", "--pack-destination", tmp,
-                       f"{c.package}@{c.version}"]
-            r = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
-            got = sorted(Path(tmp).iterdir())
-            if r.returncode != 0 or len(got) != 1 or got[0].name != c.file:
-                raise FetchError(f"fetching {c.package} {c.version} failed: "
-                                 f"{(r.stderr or r.stdout).strip()[-300:]}")
-            shutil.move(got[0], path)
+        got = fetch_release(c.registry, c.package, c.version, CACHE, sdist=True)
+        if got.name != c.file:
+            got.unlink()
+            raise FetchError(f"fetching {c.package} {c.version} gave {got.name}, not {c.file}")
     if hashlib.sha256(path.read_bytes()).hexdigest() != c.sha256:
         raise FetchError(f"{path.name}: SHA-256 differs from the pin")
     return path
