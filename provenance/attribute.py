@@ -1514,6 +1514,12 @@ def _fine_touch(code_a: str, code_s: str) -> bool:
     ta, ts = _code_tokens(code_a), _code_tokens(code_s)
     if not ta or not ts or ta == ts:
         return False
+    # every outcome below keeps the shorter line's tokens, or all but ``TOKEN_EDIT_MAX`` of
+    # the longer's: the tokens both lines have (as multisets) tell first, before the
+    # alignment (most lines a walk meets are another statement, not this one touched)
+    common = (Counter(ta) & Counter(ts)).total()
+    if common < min(len(ta), len(ts)) and common < max(len(ta), len(ts)) - TOKEN_EDIT_MAX:
+        return False
     from difflib import SequenceMatcher
 
     ops = [op for op in SequenceMatcher(None, ta, ts, autojunk=False).get_opcodes()

@@ -46,6 +46,7 @@ TICK_S = 5.0  # how often an idle server checks that its socket file is still it
 
 def _preload() -> None:
     """Import and warm what a hook run needs, so that each forked child starts ready."""
+    import difflib  # noqa: F401 - the alignment's touched lines (imported lazily there)
     import sqlite3  # noqa: F401 - warmed for the children
     import subprocess  # noqa: F401
 
