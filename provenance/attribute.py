@@ -267,6 +267,13 @@ def _prepare(lines: Sequence[str], language: str | None) -> _Text:
     return _Text(keys, prefix, indents)
 
 
+def _signature_line(t: _Text) -> int:
+    """The first code line that is not an annotation or decorator (``@...``): a snippet's
+    signature when it is a function; -1 when the text has no code line."""
+    return next((j for j, k in enumerate(t.keys) if k.weight > 0 and not k.text_only
+                 and not k.norm.startswith("@")), -1)
+
+
 @lru_cache(maxsize=4096)
 def _snippet_text(text: str, language: str | None) -> _Text:
     return _prepare(text.split("\n"), language)
@@ -756,8 +763,7 @@ def _far_head(a: _Text, s: _Text, lines: Mapping[int, int],
     its parameter list), and none of them is explained by this snippet. A segment that starts
     a paragraph where the snippet's previous line is not blank is a part of the suggestion
     pasted below other code, not a function's tail."""
-    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
-                 and not k.norm.startswith("@")), -1)
+    head = _signature_line(s)
     i0 = min(lines)
     j0 = lines[i0]
     if head < 0 or j0 <= head or any(j == head for j in lines.values()):
@@ -801,8 +807,7 @@ def _diverges(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
         return False
     # a token or two touched on a body line is a person's edit next to the kept part; the
     # signature touched is another function's
-    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
-                 and not k.norm.startswith("@")), -1)
+    head = _signature_line(s)
     return jp == head or _token_edit(ka, ks) is None
 
 
@@ -992,8 +997,7 @@ def _prologue(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
     scope check, a lock taken and a ``try``, a constructor's parameter list) and then does
     its own work, not a part of the suggestion pasted (which ends where the commit's
     function ends, or with the paragraph) nor the suggestion with lines dropped."""
-    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
-                 and not k.norm.startswith("@")), -1)
+    head = _signature_line(s)
     code_s = sum(1 for k in s.keys if k.weight > 0 and not k.text_only)
     got = {j for j, _how in lines.values() if s.keys[j].weight > 0 and not s.keys[j].text_only}
     if head < 0 or head not in got or len(got) >= PROLOGUE_SHARE * code_s:
@@ -1034,8 +1038,7 @@ def _kept_head(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool
     a refactor of the same function (``node.left.s`` -> ``node.left.value`` and a condition
     split over lines), not a sibling written for another case, which has a signature of its
     own (``WriteString(s)`` -> ``Write(p)``)."""
-    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
-                 and not k.norm.startswith("@")), -1)
+    head = _signature_line(s)
     kept = sum(1 for j, how in lines.values() if how in (_EXACT, _FORMAT, _CODE)
                and s.keys[j].weight > 0 and not s.keys[j].text_only)
     return kept >= REFACTOR_MIN_CODE and any(j == head and how in (_EXACT, _FORMAT)
@@ -1080,8 +1083,7 @@ def _edited_signature(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
 
     The real edits a person makes after accepting a function change its signature most
     often (an API grows a parameter); the body the model wrote stays the model's."""
-    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
-                 and not k.norm.startswith("@")), -1)
+    head = _signature_line(s)
     if head < 0 or not lines:
         return None
     i0 = min(lines)
@@ -1129,8 +1131,7 @@ def _own_head(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
     commit is that signature rewritten (similar, not the same code): the commit's function
     has its own signature above the shared body -- a sibling (``isBefore`` for ``isAfter``,
     ``locabs`` for ``abs``), not a suggestion a person touched, which keeps its first line."""
-    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
-                 and not k.norm.startswith("@")), -1)
+    head = _signature_line(s)
     if head < 0 or any(j == head for j, _ in lines.values()):
         return False
     ks = s.keys[head]
@@ -1152,8 +1153,7 @@ def _embedded(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
     of the commit's own, in one paragraph: a few shared lines in the middle of another
     function (``synchronized (lock) {`` / ``Object[] es = getArray();``), not a part of the
     suggestion pasted as a block, which starts after a blank line or at its own first line."""
-    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
-                 and not k.norm.startswith("@")), -1)
+    head = _signature_line(s)
     if head < 0 or any(j == head for j, _ in lines.values()):
         return False
     i = min(lines) - 1
@@ -1171,8 +1171,7 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
     ``return`` as often as any other line. The signature counts only with a literal or an
     operator changed (another name there is a sibling's, ``_diverges``). Past the end, a
     variable extracted from the snippet's next line, and that line using it, join too."""
-    head = next((j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only
-                 and not k.norm.startswith("@")), -1)
+    head = _signature_line(s)
     for step in (-1, 1):
         i0 = min(lines) if step < 0 else max(lines)
         j0 = lines[i0][0]
