@@ -63,6 +63,8 @@ def create_quiz(body: QuizIn):
 
 @app.post("/join")
 def join(body: Join):
+    if body.name.casefold() in {n.casefold() for n in STUDENTS.values()}:
+        raise HTTPException(409, "that name is taken; add your initial")
     token = secrets.token_urlsafe(24)
     STUDENTS[token] = body.name
     return {"session": token}

@@ -109,8 +109,11 @@ def week(login, week):
         abort(400)
     if not may_view(login):
         abort(404)
-    monday = date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
-    sunday = date.fromisocalendar(int(week[:4]), int(week[6:]), 7)
+    try:
+        monday = date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
+        sunday = date.fromisocalendar(int(week[:4]), int(week[6:]), 7)
+    except ValueError:
+        abort(404)
     entries = db().execute(
         "SELECT day, project, hours, note FROM entries WHERE login = ? AND day BETWEEN ? AND ?"
         " ORDER BY day", (login, monday.isoformat(), sunday.isoformat())).fetchall()
