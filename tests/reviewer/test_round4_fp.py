@@ -1,0 +1,81 @@
+"""General causes of the false alarms the fourth round of Python backends showed (issue 19),
+each on a small look-alike written here, with its vulnerable twin still reported: the caller's
+identity kept in the session under any key, a helper's return the view keeps to itself, a
+number the framework bounds from above, and a Jinja template that autoescapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.reviewer.helpers import findings_by_cwe
+
+OWNED = '''from flask import Flask, abort, jsonify, session
+from functools import wraps
+import sqlite3
+
+app = Flask(__name__)
+
+
+def login_required(view):
+    @wraps(view)
+    def wrapper(*a, **k):
+        if "KEY" not in session:
+            abort(401)
+        return view(*a, **k)
+    return wrapper
+
+
+def own_note(note_id):
+    row = sqlite3.connect("n.db").execute(
+        "SELECT * FROM notes WHERE id = ? AND writer = ?", (note_id, OWNER)).fetchone()
+    if row is None:
+        abort(404)
+    return row
+
+
+@app.get("/notes/<int:note_id>")
+@login_required
+def show(note_id):
+    return jsonify(dict(own_note(note_id)))
+
+
+@app.delete("/notes/<int:note_id>")
+@login_required
+def remove(note_id):
+    own_note(note_id)
+    sqlite3.connect("n.db").execute("DELETE FROM notes WHERE id = ?", (note_id,))
+    return "", 204
+'''
+
+
+@pytest.mark.parametrize("key, owner, reported", [
+    ("patient_id", 'session["patient_id"]', False),  # the session's id is the caller
+    ("customer", 'session["customer"]', True),       # the login key is in the decorator only
+    ("patient_id", '"anyone"', True),                # the helper scopes by nothing
+    ("patient_id", 'session.get("cart")', True),     # another session value: not who
+])
+def test_owner_scoped_helper(key: str, owner: str, reported: bool) -> None:
+    code = OWNED.replace("KEY", key).replace("OWNER", owner)
+    assert (639 in findings_by_cwe(code)) is reported
+
+
+LOGIN_KEY = '''from flask import Flask, abort, jsonify, session
+import sqlite3
+
+app = Flask(__name__)
+
+
+@app.get("/receipts/<int:rid>")
+def receipt(rid):
+    if "customer" not in session:
+        abort(401)
+    row = sqlite3.connect("r.db").execute(
+        "SELECT * FROM receipts WHERE id = ? AND buyer = ?", (rid, OWNER)).fetchone()
+    return jsonify(dict(row))
+'''
+
+
+def test_login_key_read_back_is_the_caller() -> None:
+    """The key whose presence marks the caller signed in names the caller when read."""
+    assert 639 not in findings_by_cwe(LOGIN_KEY.replace("OWNER", 'session["customer"]'))
+    assert 639 in findings_by_cwe(LOGIN_KEY.replace("OWNER", '"anyone"'))
