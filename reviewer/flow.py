@@ -713,6 +713,26 @@ class Flow:
             self._returns[func.id] = got
         return got
 
+    def answers_client(self, sink: Node) -> bool:
+        """Read through a helper call (``via_call``), a return statement of the helper
+        answers its caller, not the client: it reaches the response only when the caller
+        returns that call (``return page(name)``), while ``start = parse_slot(x)`` keeps the
+        value inside the view. True when ``sink`` is no return of its helper or no call is
+        bound."""
+        call = self.via_call
+        if call is None:
+            return True
+        func = self.scope_of(sink)
+        if not any(v.parent is not None and v.parent.id == sink.id
+                   for v in self.helper_returns(func)):
+            return True
+        node = call.parent
+        while node is not None and node.type not in self.spec.scopes:
+            if node.type == sink.type:
+                return True
+            node = node.parent
+        return False
+
     def _helper_level(self, fn: Node) -> int | None:
         """The level of what a local helper returns (its parameters count as PARAM: the
         call then takes its arguments' level), or None when the callee is not local or is a

@@ -79,3 +79,29 @@ def test_login_key_read_back_is_the_caller() -> None:
     """The key whose presence marks the caller signed in names the caller when read."""
     assert 639 not in findings_by_cwe(LOGIN_KEY.replace("OWNER", 'session["customer"]'))
     assert 639 in findings_by_cwe(LOGIN_KEY.replace("OWNER", '"anyone"'))
+
+
+HELPER_RETURN = '''from flask import Flask, jsonify, request
+
+app = Flask(__name__)
+
+
+def clean(value):
+    text = value.strip()
+    return text
+
+
+@app.post("/book")
+def book():
+    data = request.get_json(force=True)
+    USE
+'''
+
+
+def test_helper_return_kept_by_the_view() -> None:
+    """A helper's return answers its caller: a view that keeps it (and answers JSON) returns
+    no HTML; one that returns the call sends the input back as HTML."""
+    kept = HELPER_RETURN.replace("USE", 'when = clean(data["when"])\n    return jsonify(when=when)')
+    assert 79 not in findings_by_cwe(kept)
+    returned = HELPER_RETURN.replace("USE", 'return clean(data["when"])')
+    assert 79 in findings_by_cwe(returned)
