@@ -105,3 +105,36 @@ def test_helper_return_kept_by_the_view() -> None:
     assert 79 not in findings_by_cwe(kept)
     returned = HELPER_RETURN.replace("USE", 'return clean(data["when"])')
     assert 79 in findings_by_cwe(returned)
+
+
+BOUNDED = '''from fastapi import FastAPI, Query
+from pydantic import BaseModel, Field
+import secrets
+
+app = FastAPI()
+
+
+class SurveyIn(BaseModel):
+    title: str
+    invitations: int = Field(DECL)
+
+
+@app.post("/surveys")
+def create(body: SurveyIn):
+    return sorted({secrets.token_urlsafe(12) for _ in range(body.invitations)})
+
+
+@app.get("/codes")
+def codes(n: int = Query(QDECL)):
+    return [secrets.token_hex(8) for _ in range(n)]
+'''
+
+
+@pytest.mark.parametrize("decl, qdecl, reported", [
+    ("default=10, ge=1, le=500", "10, ge=1, lt=100", False),
+    ("default=10, ge=1", "10, ge=1, lt=100", True),   # the field: no upper bound
+    ("default=10, ge=1, le=500", "10, ge=1", True),   # the query parameter: none either
+])
+def test_number_bounded_by_the_framework(decl: str, qdecl: str, reported: bool) -> None:
+    code = BOUNDED.replace("QDECL", qdecl).replace("DECL", decl)
+    assert (770 in findings_by_cwe(code)) is reported
