@@ -138,3 +138,30 @@ def codes(n: int = Query(QDECL)):
 def test_number_bounded_by_the_framework(decl: str, qdecl: str, reported: bool) -> None:
     code = BOUNDED.replace("QDECL", qdecl).replace("DECL", decl)
     assert (770 in findings_by_cwe(code)) is reported
+
+
+JINJA = '''from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, select_autoescape
+
+app = FastAPI()
+env = Environment(ENV)
+PAGE = env.from_string("<h1>{{ name }}</h1>")
+
+
+@app.get("/hi/{name}", response_class=HTMLResponse)
+def hi(name: str):
+    return PAGE.render(name=name)
+'''
+
+
+@pytest.mark.parametrize("env, reported", [
+    ("autoescape=True", False),
+    ("autoescape=select_autoescape()", False),
+    ("autoescape=select_autoescape(default=True, default_for_string=True)", False),
+    ("", True),                                        # Jinja's default: no escaping
+    ("autoescape=False", True),
+    ("autoescape=select_autoescape(default_for_string=False)", True),
+])
+def test_jinja_autoescape(env: str, reported: bool) -> None:
+    assert (79 in findings_by_cwe(JINJA.replace("ENV", env))) is reported
