@@ -165,3 +165,19 @@ def hi(name: str):
 ])
 def test_jinja_autoescape(env: str, reported: bool) -> None:
     assert (79 in findings_by_cwe(JINJA.replace("ENV", env))) is reported
+
+
+@pytest.mark.parametrize("line, reported", [
+    ('TOKEN = os.environ.get("RELAY_ADMIN_TOKEN", "relay-admin-8c1f2e")', True),
+    ('app.secret_key = os.getenv("FLASK_SECRET_KEY", "s3cr3t-dev-key")', True),
+    ('TOKEN = os.environ["RELAY_ADMIN_TOKEN"]', False),               # required: no fallback
+    ('TOKEN = os.environ.get("RELAY_ADMIN_TOKEN", "")', False),       # empty: nobody signs in
+    ('TOKEN = os.environ.get("RELAY_ADMIN_TOKEN") or secrets.token_urlsafe(32)', False),
+    ('DB = os.environ.get("RELAY_DB", "relay.db")', False),          # no secret
+    ('KEY = os.getenv("SECRET_KEY", "change-me")', False),           # a placeholder
+])
+def test_secret_with_literal_fallback(line: str, reported: bool) -> None:
+    """Missed in round 4: a secret whose fallback, used wherever the variable is unset, is
+    written in the source."""
+    code = f"import os\nimport secrets\n\n{line}\n"
+    assert (798 in findings_by_cwe(code)) is reported
