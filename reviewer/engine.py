@@ -251,6 +251,8 @@ class _Context:
             level, call_path, self._via = reading
             if level is not None and level < rule.min_flow:
                 continue
+            if self._via is not None and not self._via.answers_client(node):
+                continue  # a helper's return the caller keeps: not the view's response
             # through a helper call, the scope, context and handler of a condition are the
             # caller's: the handler that passes the data in
             where_at = self._via.via_call if self._via is not None and \

@@ -114,6 +114,10 @@ class FlowSpec:
     # is annotated with (``topic: str = Field(pattern=r"^(a|b)$")``), that lets through only
     # values that carry nothing (an anchored pattern of word characters): like a number
     closed_fields: re.Pattern[str] | None = None
+    # a declaration that bounds a number from above (``Field(ge=1, le=500)``,
+    # ``Query(10, lt=100)``): the framework refuses a larger one, so where min() is what ends
+    # taint (a loop count, an allocation size) the value is bounded like min(n, 500)
+    bounded_fields: re.Pattern[str] | None = None
     # the fields of a class (@cls, @name, @type, the whole declaration @field)
     fields: Query | None = None
     route_types: str | None = None  # a route converter naming the type; {name}: the parameter
@@ -252,6 +256,7 @@ class FlowSpec:
             reset_guards=raw.get("reset_guards"),
             typed_params=rx("typed_params"),
             closed_fields=rx("closed_fields"),
+            bounded_fields=rx("bounded_fields"),
             fields=q("fields"),
             route_types=raw.get("route_types"),
             injected_params=rx("injected_params"),
@@ -713,6 +718,26 @@ class Flow:
             self._returns[func.id] = got
         return got
 
+    def answers_client(self, sink: Node) -> bool:
+        """Read through a helper call (``via_call``), a return statement of the helper
+        answers its caller, not the client: it reaches the response only when the caller
+        returns that call (``return page(name)``), while ``start = parse_slot(x)`` keeps the
+        value inside the view. True when ``sink`` is no return of its helper or no call is
+        bound."""
+        call = self.via_call
+        if call is None:
+            return True
+        func = self.scope_of(sink)
+        if not any(v.parent is not None and v.parent.id == sink.id
+                   for v in self.helper_returns(func)):
+            return True
+        node = call.parent
+        while node is not None and node.type not in self.spec.scopes:
+            if node.type == sink.type:
+                return True
+            node = node.parent
+        return False
+
     def _helper_level(self, fn: Node) -> int | None:
         """The level of what a local helper returns (its parameters count as PARAM: the
         call then takes its arguments' level), or None when the callee is not local or is a
@@ -783,9 +808,15 @@ class Flow:
         """Does a parameter or field with this annotation and declaration (its default, or
         the whole field line) hold no free text: a number, a Literal, an anchored pattern of
         word characters? Only for sink kinds where a cast to int ends taint (an id cast to a
-        number still names someone else's record)."""
+        number still names someone else's record); or, where min() ends taint, a number
+        declared with an upper bound."""
         spec = self.spec
-        if spec.sanitizers is None or not spec.sanitizers.search("int"):
+        if spec.sanitizers is None:
+            return False
+        if spec.bounded_fields is not None and spec.sanitizers.search("min") and \
+                spec.bounded_fields.search(declared):
+            return True  # a size or count the framework bounds (le=500)
+        if not spec.sanitizers.search("int"):
             return False
         return bool(spec.typed_params is not None and spec.typed_params.search(annotation)) \
             or bool(spec.closed_fields is not None and (spec.closed_fields.search(annotation)
