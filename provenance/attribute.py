@@ -84,7 +84,10 @@ opening (its signature and first lines, less than ``PROLOGUE_SHARE`` of its code
 commit's function goes on with more code of its own (``_prologue``: a guard atop another body).
 A snippet is claimed once per commit: of two regions it explains apart (two files, or far
 apart in one), the one aligning worse over the snippet lines both hold is a person's copy
-(``_claim_once``).
+(``_claim_once``). A small region a snippet explains only with a line touched, when its
+unchanged lines are a family's shape (``FAMILY_MIN_OTHERS`` other candidates hold them all and
+none holds the touched lines: ``reset()`` of one stream class after another), is one more
+member of the family written for its own case, not the snippet touched (``_drop_family_slots``).
 Real edits (issue 17) are not look-alikes: a signature above the snippet's kept body that
 declares the snippet's own name (a parameter added, the return type changed, the parameter
 list re-wrapped) is the suggestion's signature edited by a person, not a sibling's
@@ -2020,6 +2023,8 @@ def _run_file(diff: FileDiff, index: SnippetIndex, known: set[str],
     if SLOT_CHECK:
         _drop_template_slots(best)
     _prefer_existing(a, best, known)
+    if FAMILY_CHECK:
+        _drop_family_slots(best, aligned)
     run = _FileRun(a, blocked, best, aligned, hits)
     if CLAIM_ONCE:
         _claim_once([run])
@@ -2137,6 +2142,71 @@ def _prefer_existing(a: _Text, best: dict[int, list[tuple[_Proposal, Snippet, st
         if extractOne(a.keys[i].norm, existing, scorer=_ratio_scorer(),
                       score_cutoff=100 * top - 0.05) is not None:
             del best[i]
+
+
+FAMILY_CHECK = True  # ``_drop_family_slots``: a touched line where look-alike suggestions vary
+FAMILY_MAX_KEPT = 4  # unchanged code lines of a region that may be only a family's shape
+FAMILY_MIN_OTHERS = 3  # other suggestions with that shape that make it a family's
+
+
+def _drop_family_slots(best: dict[int, list[tuple[_Proposal, Snippet, str]]],
+                       aligned: Mapping[str, _Text]) -> None:
+    """A small region a snippet explains with a line a person touched, when its unchanged
+    code lines are a family's shape: ``FAMILY_MIN_OTHERS`` other candidate suggestions hold
+    every one of them and none holds the snippet's version of the touched lines.
+
+    Suggestions that share a signature and a line or two (``reset() throws IOException``
+    throwing an exception, ``ensureOpen()`` testing a field, ``__aexit__`` closing) and
+    differ in one line are a family of look-alikes, one per class: the line they differ in
+    is the slot each member fills for its own case. A commit with the shared lines and yet
+    another value in the slot is one more member, written for its own case -- not one of
+    them with a literal touched: the shared lines tell no member from another, and the one
+    line that would matches none. The snippet's explanation of the region is dropped (other
+    snippets may still explain it). A region that keeps more than ``FAMILY_MAX_KEPT``
+    unchanged code lines has evidence of its own; one with no touched line (verbatim,
+    reformatted, a comment added) is the snippet's whatever else shares it."""
+    regions: list[tuple[str, list[int], set[str], set[str]]] = []
+    edited = {sid for props in best.values() for p, _snip, sid in props if p.how == _EDIT}
+    for sid in sorted(edited):
+        s = aligned.get(sid)
+        if s is None:
+            continue
+        rows = sorted(i for i, props in best.items() if any(x[2] == sid for x in props))
+        for region in _family_regions(rows):
+            kept: set[str] = set()
+            touched: set[str] = set()
+            for i in region:
+                p = next(x[0] for x in best[i] if x[2] == sid)
+                ks = s.keys[p.snippet_line - 1]
+                if ks.weight > 0 and not ks.text_only:
+                    (touched if p.how == _EDIT else kept).add(ks.squash)
+            if touched and kept and len(kept) <= FAMILY_MAX_KEPT:
+                regions.append((sid, region, kept, touched))
+    if not regions:
+        return
+    lines = {sid: {k.squash for k in t.keys if k.weight > 0} for sid, t in aligned.items()}
+    for sid, region, kept, touched in regions:
+        members = sum(1 for other, got in lines.items()
+                      if other != sid and kept <= got and not touched & got)
+        if members < FAMILY_MIN_OTHERS:
+            continue
+        for i in region:
+            props = [x for x in best.get(i, ()) if x[2] != sid]
+            if props:
+                best[i] = props
+            else:
+                best.pop(i, None)
+
+
+def _family_regions(rows: list[int]) -> list[list[int]]:
+    """Sorted region lines, cut where more than ``MAX_GAP`` lines lie between two."""
+    out: list[list[int]] = []
+    for i in rows:
+        if out and i - out[-1][-1] <= MAX_GAP + 1:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
 
 
 def _ratio_scorer() -> Callable[..., float]:
