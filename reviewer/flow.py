@@ -80,6 +80,20 @@ class FlowSpec:
     false_types: frozenset[str] = frozenset()
     number_types: frozenset[str] = frozenset()
     not_types: frozenset[str] = frozenset()
+    # expressions whose value is a bool or a count (``a == b``, ``x in xs``, ``not x``) and
+    # calls that return one (``isinstance(x, str)``, ``s.startswith("a")``): no attacker text
+    # survives them, whatever the sink
+    scalar_types: frozenset[str] = frozenset()
+    scalar_calls: re.Pattern[str] | None = None
+    # member node types whose key is an expression (``rec[key]``), not a field name
+    subscripts: frozenset[str] = frozenset()
+    # a call that is a statement of its own (its value dropped), ``await`` around a call,
+    # and a call's argument list; ``returns_sink``: the return statement node types (a
+    # rule whose sink is a helper's return reports it only where a caller uses the value)
+    statements: frozenset[str] = frozenset()
+    awaits: frozenset[str] = frozenset()
+    arguments: frozenset[str] = frozenset()
+    return_types: frozenset[str] = frozenset()
     # one level inter-procedural: module-level functions (@name, @fn) and what they return
     # (@value inside a function): a call to a local helper takes the level of its returns
     functions: Query | None = None
@@ -239,6 +253,13 @@ class FlowSpec:
             false_types=frozenset(raw.get("false_types", ())),
             number_types=frozenset(raw.get("number_types", ())),
             not_types=frozenset(raw.get("not_types", ())),
+            scalar_types=frozenset(raw.get("scalar_types", ())),
+            scalar_calls=rx("scalar_calls"),
+            subscripts=frozenset(raw.get("subscripts", ())),
+            statements=frozenset(raw.get("statements", ())),
+            awaits=frozenset(raw.get("awaits", ())),
+            arguments=frozenset(raw.get("arguments", ())),
+            return_types=frozenset(raw.get("return_types", ())),
             functions=q("functions"),
             returns=q("returns"),
             lookups=rx("lookups"),
@@ -531,7 +552,7 @@ class Flow:
     def _level(self, node: Node) -> int:
         spec = self.spec
         t = node.type
-        if t in spec.skip:
+        if t in spec.skip or t in spec.scalar_types:
             return CONST
         if self._stores_on and (t in spec.members or t in spec.calls) and \
                 node.end_byte - node.start_byte < 120:
@@ -556,6 +577,8 @@ class Flow:
             # a sanitizer method on request data (req.query.q.replace(...)) ends taint
             if fn is not None and spec.sanitizers and spec.sanitizers.search(text(fn)):
                 return CONST
+            if fn is not None and spec.scalar_calls and spec.scalar_calls.search(text(fn)):
+                return CONST  # isinstance(x, str), x.startswith("a"): a bool, no text
             # a source call is a plain name (request.get_json(), req.get('h')); a chain whose
             # head holds a call (User.query.filter_by(name=request.form[...]).first()) is
             # judged by its parts, not by the request text nested in its arguments
@@ -628,6 +651,9 @@ class Flow:
             obj = node.child_by_field_name(spec.members[t])
             if obj is not None and self._is_table(obj):
                 return CONST  # TABLE[key]: one of the table's own values, whatever the key
+            written = self._field_write(node, obj)
+            if written is not None:
+                return self.level(written)  # rec["name"] = escape(...) just before: that value
             if spec.constructed and obj is not None and obj.type in spec.identifiers and \
                     self._class_field(obj, self._member_name(node)):
                 return OPAQUE
@@ -652,6 +678,54 @@ class Flow:
                 return OPAQUE  # request.app, request.method: not one of its inputs
             return self.level(obj) if obj is not None else OPAQUE
         return self._children_level(node)
+
+    def _field_write(self, node: Node, obj: Node | None) -> Node | None:
+        """The value last written to exactly this field (``rec["last"] = v``, ``rec.name =
+        v``: a constant key) by a statement of the reading function that runs before the
+        read in a block enclosing it, with no other write to the object in between (a
+        plain reassignment, ``rec.update(...)``): the read holds that value, not whatever
+        else the object holds. None otherwise."""
+        spec = self.spec
+        if obj is None or obj.type not in spec.identifiers or not spec.assigns:
+            return None
+        key = _field_name(node)
+        if not self._constant_key(node, obj):
+            return None
+        defs = self._defs_in(self.scope_of(node)).get(text(obj))
+        if not defs:
+            return None
+        for _, value in sorted(((p, v) for p, v in defs if v.end_byte <= node.start_byte),
+                               key=lambda d: -d[0]):
+            assign = value.parent
+            target = assign.child_by_field_name(spec.assigns[assign.type]) \
+                if assign is not None and assign.type in spec.assigns else None
+            if target is None or target.type not in spec.members or \
+                    not self._constant_key(target, target.child_by_field_name(
+                        spec.members[target.type])):
+                return None  # rec = ..., rec.update(...): the object itself changed
+            if _field_name(target) != key:
+                continue  # another field: this one keeps what it held
+            stmt = assign
+            while stmt.parent is not None and stmt.parent.type not in spec.blocks:
+                if stmt.parent.type in spec.scopes:
+                    return None
+                stmt = stmt.parent
+            block = stmt.parent
+            between = self._src[value.end_byte:node.start_byte].decode(errors="replace")
+            field = re.sub(r"['\"]", "['\"]", re.escape(text(node)))
+            if re.search(field + r"\s*(//|<<|>>|\*\*|[-+*/%|&^@])=(?!=)", between):
+                return None  # rec["n"] += more: the field grew after the write
+            return value if block is not None and _encloses(block, node) else None
+        return None
+
+    def _constant_key(self, member: Node, obj: Node | None) -> bool:
+        """``member`` reads a fixed field of ``obj``: ``obj["name"]`` or ``obj.name``."""
+        if obj is None or obj.type not in self.spec.identifiers:
+            return False
+        parts = [c for c in member.named_children if c.id != obj.id]
+        return len(parts) == 1 and (parts[0].type in self.spec.literals and not any(
+            d.type in self.spec.interpolations for d in _descendants(parts[0]))
+            or member.type not in self.spec.subscripts)
 
     def _is_request_object(self, ident: Node) -> bool:
         """``ident`` names a parameter annotated as the framework's request object
@@ -1023,6 +1097,29 @@ class Flow:
             out.append((lv, steps, inner))
         return out
 
+    def result_unused(self, call: Node) -> bool:
+        """The caller keeps only a bool of what ``call`` returns, or nothing: the call is
+        compared or negated (``if render(x) == old``), tested (``if render(x):``), passed
+        to a bool- or count-returning call (``len(render(x))``), or a statement of its
+        own. A sink that is the helper's ``return`` then sends nothing anywhere."""
+        spec = self.spec
+        cur = call
+        while cur.parent is not None:
+            parent = cur.parent
+            if parent.type in spec.scalar_types or parent.type in spec.statements:
+                return True
+            if parent.type in spec.if_types:
+                cond = parent.child_by_field_name("condition")
+                return cond is not None and cond.id == cur.id
+            if parent.type in spec.calls:
+                fn = parent.child_by_field_name(spec.calls[parent.type][0])
+                return fn is not None and fn.id != cur.id and spec.scalar_calls is not None \
+                    and spec.scalar_calls.search(text(fn)) is not None
+            if parent.type not in spec.awaits and parent.type not in spec.arguments:
+                return False
+            cur = parent
+        return False
+
     def _positional_params(self, func: Node) -> list[str]:
         plist = func.child_by_field_name("parameters") or func.child_by_field_name("parameter")
         if plist is None:
@@ -1148,9 +1245,12 @@ class Flow:
                 return None
         # a ternary's level is its arms': the path goes through an arm, not the condition
         cond = _ternary_parts(node)[0] if t in spec.ternary_types else None
+        scalars = [c for c in _descendants(node) if c.type in spec.scalar_types]
         for child in _descendants_ordered(node):
             if cond is not None and _encloses(cond, child):
                 continue
+            if any(_encloses(p, child) for p in scalars):
+                continue  # a bool's operands carry nothing to the sink
             if child.type in spec.identifiers or child.type in spec.calls or \
                     child.type in spec.members:
                 if self.level(child) >= want:
@@ -1470,6 +1570,12 @@ def _descendants_ordered(node: Node) -> list[Node]:
         queue.extend(n.named_children)
         i += 1
     return out
+
+
+def _field_name(member: Node) -> str:
+    """``rec["name"]``, ``rec['name']`` and ``rec.name`` alike: the object and the key."""
+    parts = [text(c).strip("'\"") for c in member.named_children]
+    return "\0".join(parts)
 
 
 def _encloses(outer: Node, inner: Node) -> bool:

@@ -1,0 +1,103 @@
+"""What a value can carry (issue 19): a comparison, a negation or a bool/count-returning
+call holds no attacker text; a field written just before it is read holds what was
+written there (``data["name"] = escape(...)``), not the rest of the record. Each safe
+shape is not reported; its vulnerable twin still is."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewer.engine import review
+from tests.reviewer.helpers import target
+
+HEAD = ("import html, logging\nfrom flask import Flask, request\napp = Flask(__name__)\n"
+        "log = logging.getLogger('x')\n\n@app.post('/a')\ndef a():\n"
+        "    name = request.form['name']\n    data = request.get_json()\n")
+
+
+def _ids(body: str) -> set[str]:
+    code = HEAD + "".join(f"    {line}\n" for line in body.splitlines())
+    return {f.rule_id for f in review([target(code, ai=True)]) if not f.judgement}
+
+
+@pytest.mark.parametrize("safe", [
+    "log.info('admin %s', name == 'admin')",
+    "log.info('known %s', name in ('a', 'b'))",
+    "log.info('short %s', len(name) < 5)",
+    "log.info('none %s', name is None)",
+    "log.info('empty %s', not name)",
+    "log.info('str %s', isinstance(name, str))",
+    "log.info('http %s', name.startswith('http'))",
+    "ok = name == 'admin'\nlog.info('admin %s', ok)",
+    "n = name.count(',')\nlog.info('commas %s', n)",
+])
+def test_a_bool_or_count_of_input_is_no_log_injection(safe: str) -> None:
+    assert "py.log.injection" not in _ids(safe + "\nreturn 'ok'")
+
+
+@pytest.mark.parametrize("raw", [
+    "log.info('admin %s', name or 'anonymous')",   # `or` yields one of its operands
+    "log.info('name %s', name if name else 'x')",
+    "ok = name == 'admin'\nlog.info('admin %s %s', ok, name)",
+])
+def test_the_text_itself_is_still_log_injection(raw: str) -> None:
+    assert "py.log.injection" in _ids(raw + "\nreturn 'ok'")
+
+
+def test_a_comparison_in_a_returned_page_is_no_xss() -> None:
+    assert "py.xss.handler-returns-input" not in _ids("return f'<p>{name == \"x\"}</p>'")
+    assert "py.xss.handler-returns-input" in _ids("return f'<p>{name}</p>'")
+
+
+@pytest.mark.parametrize("safe", [
+    "data['name'] = html.escape(data['name'])\nreturn f\"<p>{data['name']}</p>\"",
+    "data[\"name\"] = html.escape(data['name'])\nreturn '<p>' + data['name'] + '</p>'",
+    "data['bio'] = data['bio'].strip()\ndata['name'] = 'x'\nreturn f\"<p>{data['name']}</p>\"",
+])
+def test_a_field_escaped_in_place_is_no_xss(safe: str) -> None:
+    assert "py.xss.handler-returns-input" not in _ids(safe)
+
+
+@pytest.mark.parametrize("raw", [
+    "data['name'] = data['name'].strip()\nreturn f\"<p>{data['name']}</p>\"",
+    # another field of the same record was never escaped
+    "data['name'] = html.escape(data['name'])\nreturn f\"<p>{data['name']} {data['bio']}</p>\"",
+    # the field grew again after it was escaped
+    "data['name'] = html.escape(data['name'])\ndata['name'] += name\n"
+    "return f\"<p>{data['name']}</p>\"",
+    # escaped on one branch only
+    "if name:\n    data['name'] = html.escape(data['name'])\nreturn f\"<p>{data['name']}</p>\"",
+    # the record was replaced after the field was written
+    "data['name'] = html.escape(data['name'])\ndata = request.get_json()\n"
+    "return f\"<p>{data['name']}</p>\"",
+])
+def test_a_field_not_escaped_on_every_path_is_still_xss(raw: str) -> None:
+    assert "py.xss.handler-returns-input" in _ids(raw)
+
+
+HELPER = ("from flask import Flask, request\napp = Flask(__name__)\n\n"
+          "def page(name):\n    return f'<p>{name}</p>'\n\n@app.get('/a')\ndef a():\n")
+
+
+@pytest.mark.parametrize("only_tested", [
+    "if page(request.args['n']) == '<p>x</p>':\n    return 'same'\nreturn 'other'",
+    "if not page(request.args['n']):\n    return 'empty'\nreturn 'other'",
+    "if page(request.args['n']):\n    return 'some'\nreturn 'none'",
+    "page(request.args['n'])\nreturn 'done'",
+    "return str(len(page(request.args['n'])))",
+])
+def test_a_helper_return_the_caller_only_tests_is_no_xss(only_tested: str) -> None:
+    code = HELPER + "".join(f"    {line}\n" for line in only_tested.splitlines())
+    assert "py.xss.handler-returns-input" not in {f.rule_id for f in review([target(code)])}
+
+
+@pytest.mark.parametrize("returned", [
+    "return page(request.args['n'])",
+    "body = page(request.args['n'])\nreturn body",
+    "return '<div>' + page(request.args['n']) + '</div>'",
+    # one caller tests the page, another sends it: the sender is reported
+    "if page(request.args['n']) == 'x':\n    return 'same'\nreturn page(request.args['m'])",
+])
+def test_a_helper_return_the_caller_sends_is_still_xss(returned: str) -> None:
+    code = HELPER + "".join(f"    {line}\n" for line in returned.splitlines())
+    assert "py.xss.handler-returns-input" in {f.rule_id for f in review([target(code)])}
