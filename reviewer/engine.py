@@ -184,7 +184,7 @@ class _Context:
         self._file_text: str = target.text
         self._file_hits: dict[str, bool] = {}  # file_matches answers, per pattern
         self._scope_hits: dict[tuple[int, str], bool] = {}  # scope_matches, per scope
-        self._handler_hits: dict[tuple[int, str, bool], bool] = {}  # handler_matches, per handler
+        self._handler_hits: dict[tuple[int, str, bool, bool], bool] = {}  # handler_matches, per handler
 
     @property
     def flow(self) -> Flow:
@@ -336,6 +336,11 @@ class _Context:
         for key, value in cond.items():
             if key in ("capture", "optional"):
                 continue
+            if key == "same_words_as":  # the value spells that capture's name: a label
+                other = caps.get(value, [])
+                if not other or _words(text(subject)) != _words(text(other[0]).rsplit(".")[-1]):
+                    return False
+                continue
             if not self._one(key, value, subject, node):
                 return False
         return True
@@ -366,6 +371,10 @@ class _Context:
                 # a check the handler hands to a local helper (get_post(id) aborting unless
                 # the caller owns the post) is the handler's own
                 return not self._handler_has(value, node, helpers=True)
+            case "handler_calls_matches":  # or in a helper the handler calls
+                return self._handler_has(value, node, helpers=True)
+            case "handler_checks_not_match":  # nor in a helper it hands an argument to
+                return not self._handler_has(value, node, helpers=True, with_args=True)
             case "context_matches":
                 return _rx(value).search(self._context_text(node)) is not None
             case "context_not_matches":
@@ -412,19 +421,21 @@ class _Context:
             return self._file_text
         return self.flow.header(scope) + text(scope)
 
-    def _handler_has(self, pattern: str, node: Node, helpers: bool = False) -> bool:
+    def _handler_has(self, pattern: str, node: Node, helpers: bool = False,
+                     with_args: bool = False) -> bool:
         """``pattern`` in the handler text around ``node``, answered once per handler (as
         ``_scope_has`` per scope: many matches share one handler); ``helpers``: or in the
-        body of a local helper the handler calls."""
+        body of a local helper the handler calls (``with_args``: one it passes something,
+        the record's id, as get_post(post_id); me() knows no record)."""
         scope = self._outer_scope(node)
-        key = (scope.id if scope is not None else self.root.id, pattern, helpers)
+        key = (scope.id if scope is not None else self.root.id, pattern, helpers, with_args)
         got = self._handler_hits.get(key)
         if got is None:
             rx = _rx(pattern)
             got = rx.search(self._handler_text(scope)) is not None
             if not got and helpers and scope is not None:
                 got = any(rx.search(text(f)) is not None
-                          for f in self.flow.called_helpers(scope))
+                          for f in self.flow.called_helpers(scope, with_args))
             self._handler_hits[key] = got
         return got
 
@@ -464,7 +475,7 @@ class _Context:
 _LEVEL_FREE = {
     "capture": 0, "optional": 0, "match": 0, "not_match": 0, "file_matches": 0,
     "file_not_matches": 0, "path_matches": 0, "int_mask": 0, "int_below": 0, "entropy_min": 0,
-    "len_min": 0, "scope_matches": 1, "scope_not_matches": 1, "context_matches": 1,
+    "len_min": 0, "same_words_as": 0, "scope_matches": 1, "scope_not_matches": 1, "context_matches": 1,
     "context_not_matches": 1, "value_matches": 2, "value_not_matches": 2, "constant_data": 2}
 _EARLY: dict[int, tuple[Rule, tuple[int, ...]]] = {}
 _KINDS: dict[int, tuple[Rule, str | None]] = {}
@@ -577,6 +588,12 @@ def _int_value(src: str) -> int | None:
             return None
         total |= _STAT[name]
     return total
+
+
+def _words(src: str) -> str:
+    """A name or a literal as its letters and digits, lower case: ``stored_user_token``,
+    ``"stored-user-token"`` and ``storedUserToken`` alike."""
+    return re.sub(r"[^a-z0-9]", "", _literal_body(src.strip()).lower())
 
 
 def _literal_body(src: str) -> str:

@@ -87,6 +87,8 @@ class FlowSpec:
     scalar_calls: re.Pattern[str] | None = None
     # member node types whose key is an expression (``rec[key]``), not a field name
     subscripts: frozenset[str] = frozenset()
+    # a build (``"%d" % n``) whose text this matches formats numbers only: no text
+    number_formats: re.Pattern[str] | None = None
     # a call that is a statement of its own (its value dropped), ``await`` around a call,
     # and a call's argument list; ``returns_sink``: the return statement node types (a
     # rule whose sink is a helper's return reports it only where a caller uses the value)
@@ -256,6 +258,7 @@ class FlowSpec:
             scalar_types=frozenset(raw.get("scalar_types", ())),
             scalar_calls=rx("scalar_calls"),
             subscripts=frozenset(raw.get("subscripts", ())),
+            number_formats=rx("number_formats"),
             statements=frozenset(raw.get("statements", ())),
             awaits=frozenset(raw.get("awaits", ())),
             arguments=frozenset(raw.get("arguments", ())),
@@ -355,6 +358,7 @@ class Flow:
     _defs: dict[int, dict[str, list[tuple[int, Node]]]]  # scope id -> name -> (pos, value)
     _params: dict[int, set[str]]
     _imports: set[str]
+    _aliases: dict[str, str]
     _guarded_names: dict[int, set[str]]
     _guarded_paths: dict[int, set[str]]  # scope id -> member paths (req.body.x) checked
     _functions: dict[str, Node]  # module-level helper name -> its function node
@@ -396,6 +400,7 @@ class Flow:
             self._defs = shared._defs
             self._params = shared._params
             self._imports = shared._imports
+            self._aliases = shared._aliases
             self._guarded_names = shared._guarded_names
             self._guarded_paths = shared._guarded_paths
             self._functions = shared._functions
@@ -410,6 +415,7 @@ class Flow:
         self._defs = {}
         self._params = {}
         self._imports = set()
+        self._aliases = {}
         self._guarded_names = {}
         self._guarded_paths = {}
         self._functions = {}
@@ -459,6 +465,9 @@ class Flow:
                 if part == "imports":
                     for n in caps.get("name", []):
                         self._imports.add(text(n))
+                    for n, orig in zip(caps.get("name", []), caps.get("orig", []),
+                                       strict=False):
+                        self._aliases[text(n)] = text(orig)  # import html as _html
                 elif part == "functions":
                     for name, fn in zip(caps.get("name", []), caps.get("fn", []),
                                         strict=False):
@@ -554,6 +563,9 @@ class Flow:
         t = node.type
         if t in spec.skip or t in spec.scalar_types:
             return CONST
+        if t in spec.build_types and spec.number_formats is not None and \
+                spec.number_formats.search(text(node)):
+            return CONST  # "page %d of %d" % (i, n): numbers, whatever they came from
         if self._stores_on and (t in spec.members or t in spec.calls) and \
                 node.end_byte - node.start_byte < 120:
             stored = self._stored_level(node)
@@ -575,9 +587,10 @@ class Flow:
                 obj = node.child_by_field_name("object")
                 head = (text(obj) + "." if obj is not None else "") + text(name)
             # a sanitizer method on request data (req.query.q.replace(...)) ends taint
-            if fn is not None and spec.sanitizers and spec.sanitizers.search(text(fn)):
+            callee = self.callee(fn) if fn is not None else ""
+            if fn is not None and spec.sanitizers and spec.sanitizers.search(callee):
                 return CONST
-            if fn is not None and spec.scalar_calls and spec.scalar_calls.search(text(fn)):
+            if fn is not None and spec.scalar_calls and spec.scalar_calls.search(callee):
                 return CONST  # isinstance(x, str), x.startswith("a"): a bool, no text
             # a source call is a plain name (request.get_json(), req.get('h')); a chain whose
             # head holds a call (User.query.filter_by(name=request.form[...]).first()) is
@@ -678,6 +691,28 @@ class Flow:
                 return OPAQUE  # request.app, request.method: not one of its inputs
             return self.level(obj) if obj is not None else OPAQUE
         return self._children_level(node)
+
+    def callee(self, fn: Node) -> str:
+        """A call's function as the library names it: an import alias spelled out
+        (``_html.escape`` -> ``html.escape``, ``esc`` from ``import escape as esc`` ->
+        ``escape``), and a plain name bound once in the file to another function
+        (``e = _html.escape``) followed one step."""
+        name = text(fn)
+        if fn.type in self.spec.identifiers and name not in self._imports and \
+                self.helper(fn) is None:
+            scope, defs = self.scope_of(fn), None
+            while defs is None:
+                defs = self._defs_in(scope).get(name)
+                if scope is self.root:
+                    break
+                scope = self.scope_of(scope)
+            if defs is not None and len(defs) == 1 and (
+                    defs[0][1].type in self.spec.members or
+                    defs[0][1].type in self.spec.identifiers):
+                name = text(defs[0][1])
+        head, dot, rest = name.partition(".")
+        orig = self._aliases.get(head)
+        return orig + dot + rest if orig is not None else name
 
     def _field_write(self, node: Node, obj: Node | None) -> Node | None:
         """The value last written to exactly this field (``rec["last"] = v``, ``rec.name =
@@ -1154,19 +1189,26 @@ class Flow:
             out.setdefault(p, (CONST, func))
         return out
 
-    def called_helpers(self, scope: Node) -> list[Node]:
+    def called_helpers(self, scope: Node, with_args: bool = False) -> list[Node]:
         """The module-level helpers (not web handlers) called inside ``scope``, in the order
-        of their first call: one level down, as ``_helper_level`` follows their returns."""
+        of their first call: one level down, as ``_helper_level`` follows their returns
+        (``with_args``: only calls that pass an argument)."""
         out: list[tuple[int, Node]] = []
         for name, calls in self._call_sites().items():
             func = self._functions.get(name)
             if func is None or func.id == scope.id or self._is_handler(func):
                 continue
             first = next((c for c in calls if scope.start_byte <= c.start_byte
-                          and c.end_byte <= scope.end_byte), None)
+                          and c.end_byte <= scope.end_byte
+                          and (not with_args or self._has_args(c))), None)
             if first is not None:
                 out.append((first.start_byte, func))
         return [func for _, func in sorted(out, key=lambda p: p[0])]
+
+    def _has_args(self, call: Node) -> bool:
+        args = call.child_by_field_name(self.spec.calls[call.type][1])
+        return args is not None and any(a.type not in self.spec.skip
+                                        for a in args.named_children)
 
     def _call_sites(self) -> dict[str, list[Node]]:
         """Calls of each module-level helper by its plain name, indexed once per file."""

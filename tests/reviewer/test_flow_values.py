@@ -101,3 +101,23 @@ def test_a_helper_return_the_caller_only_tests_is_no_xss(only_tested: str) -> No
 def test_a_helper_return_the_caller_sends_is_still_xss(returned: str) -> None:
     code = HELPER + "".join(f"    {line}\n" for line in returned.splitlines())
     assert "py.xss.handler-returns-input" in {f.rule_id for f in review([target(code)])}
+
+
+ALIAS = ("import html as _html\nfrom markupsafe import escape as esc\n"
+         "from fastapi import FastAPI\nfrom fastapi.responses import HTMLResponse\n"
+         "app = FastAPI()\n\n@app.get('/a', response_class=HTMLResponse)\ndef a(q: str):\n")
+
+
+@pytest.mark.parametrize(("safe", "raw"), [
+    ("return HTMLResponse(f'<p>{_html.escape(q)}</p>')",
+     "return HTMLResponse(f'<p>{_html.unescape(q)}</p>')"),
+    ("return HTMLResponse(f'<p>{esc(q)}</p>')", "return HTMLResponse(f'<p>{q}</p>')"),
+    ("e = _html.escape\n    return HTMLResponse(f'<p>{e(q)}</p>')",
+     "e = _html.unescape\n    return HTMLResponse(f'<p>{e(q)}</p>')"),
+])
+def test_an_escaper_under_another_name_is_still_an_escaper(safe: str, raw: str) -> None:
+    def cwes(body: str) -> set[int | None]:
+        return {f.cwe for f in review([target(ALIAS + "    " + body + "\n")])
+                if not f.judgement}
+    assert 79 not in cwes(safe)
+    assert 79 in cwes(raw)
