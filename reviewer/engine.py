@@ -176,8 +176,11 @@ class _Context:
         self.root = root
         self.lines = lines
         self.added = added
-        self._flows: dict[str | None, Flow] = {}
-        self._kind: str | None = None  # the sink kind of the rule being evaluated
+        self._flows: dict[tuple[str | None, bool], Flow] = {}
+        # the sink kind of the rule being evaluated, and whether its sink is a decision (tag
+        # ``decision``: a flag kept in the session, an amount), where a bool or a count of the
+        # input is still the client's choice; in a text sink it carries nothing
+        self._kind: tuple[str | None, bool] = (None, False)
         # the flow with a helper's parameters bound to a caller's arguments, while the match
         # being evaluated sits in that helper (``Flow.through_calls``)
         self._via: Flow | None = None
@@ -206,7 +209,7 @@ class _Context:
         if not nodes:
             return None
         self._via = None
-        self._kind = sink_kind(rule)
+        self._kind = (sink_kind(rule), "decision" in rule.tags)
         node = nodes[0]
         if node.id in seen:
             return None
@@ -489,7 +492,7 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if got is None:
         got = _RX[(pattern, flags)] = re.compile(pattern, flags)
     return got
-_SPECS: dict[tuple[int, str | None], tuple[Pack, FlowSpec]] = {}
+_SPECS: dict[tuple[int, tuple[str | None, bool]], tuple[Pack, FlowSpec]] = {}
 
 
 def _early(rule: Rule) -> tuple[int, ...]:
@@ -520,12 +523,14 @@ def _level_free(cond: dict[str, Any]) -> int:
     return -1 if -1 in costs else max(costs, default=0)
 
 
-def _spec_for(pack: Pack, kind: str | None) -> FlowSpec:
-    """The pack's flow spec for a sink kind, built once per process."""
+def _spec_for(pack: Pack, kind: tuple[str | None, bool]) -> FlowSpec:
+    """The pack's flow spec for a sink kind (and whether the sink is a decision), built once
+    per process."""
     key = (id(pack), kind)
     got = _SPECS.get(key)
     if got is None or got[0] is not pack:
-        got = _SPECS[key] = (pack, pack.flow.for_kind(kind))
+        spec = pack.flow.for_kind(kind[0])
+        got = _SPECS[key] = (pack, spec.for_decision() if kind[1] else spec)
     return got[1]
 
 

@@ -171,6 +171,11 @@ class FlowSpec:
                        safe_members=self.kind_members.get(kind),
                        safe_sources=self.kind_safe_sources.get(kind))
 
+    def for_decision(self) -> FlowSpec:
+        """This spec for a sink that takes a decision, not text (a flag kept in the session,
+        an amount): a comparison or a count of the input is still the client's choice."""
+        return replace(self, scalar_types=frozenset(), scalar_calls=None)
+
     def source_level(self, probe: str) -> int | None:
         """The level of the input ``probe`` names (an identifier, a call's head with ``(``,
         a member path): SOURCE when ``sources`` names it, CONST when this spec's sink kind

@@ -121,3 +121,18 @@ def test_an_escaper_under_another_name_is_still_an_escaper(safe: str, raw: str) 
                 if not f.judgement}
     assert 79 not in cwes(safe)
     assert 79 in cwes(raw)
+
+
+@pytest.mark.parametrize("decision", [
+    "session['is_admin'] = request.form.get('role') == 'admin'",
+    "session['staff'] = not request.form.get('customer')",
+])
+def test_a_bool_of_input_is_still_the_clients_decision_in_a_session_flag(
+        decision: str) -> None:
+    code = ("from flask import Flask, request, session\napp = Flask(__name__)\n\n"
+            f"@app.post('/a')\ndef a():\n    {decision}\n    return 'ok'\n")
+    got = {f.rule_id for f in review([target(code)]) if not f.judgement}
+    assert "py.session.trust-boundary" in got
+    safe = code.replace("request.form.get", "ROLES.get")
+    assert "py.session.trust-boundary" not in {
+        f.rule_id for f in review([target(safe)]) if not f.judgement}
