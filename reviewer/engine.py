@@ -187,7 +187,8 @@ class _Context:
         self._file_text: str = target.text
         self._file_hits: dict[str, bool] = {}  # file_matches answers, per pattern
         self._scope_hits: dict[tuple[int, str], bool] = {}  # scope_matches, per scope
-        self._handler_hits: dict[tuple[int, str, bool, bool], bool] = {}  # handler_matches, per handler
+        # handler_matches answers, per handler (and helpers, with arguments only)
+        self._handler_hits: dict[tuple[int, str, bool, bool], bool] = {}
 
     @property
     def flow(self) -> Flow:
@@ -478,8 +479,9 @@ class _Context:
 _LEVEL_FREE = {
     "capture": 0, "optional": 0, "match": 0, "not_match": 0, "file_matches": 0,
     "file_not_matches": 0, "path_matches": 0, "int_mask": 0, "int_below": 0, "entropy_min": 0,
-    "len_min": 0, "same_words_as": 0, "scope_matches": 1, "scope_not_matches": 1, "context_matches": 1,
-    "context_not_matches": 1, "value_matches": 2, "value_not_matches": 2, "constant_data": 2}
+    "len_min": 0, "same_words_as": 0, "scope_matches": 1, "scope_not_matches": 1,
+    "context_matches": 1, "context_not_matches": 1, "value_matches": 2,
+    "value_not_matches": 2, "constant_data": 2}
 _EARLY: dict[int, tuple[Rule, tuple[int, ...]]] = {}
 _KINDS: dict[int, tuple[Rule, str | None]] = {}
 _RX: dict[tuple[str, int], re.Pattern[str]] = {}

@@ -745,7 +745,9 @@ class Flow:
                 return None  # rec = ..., rec.update(...): the object itself changed
             if _field_name(target) != key:
                 continue  # another field: this one keeps what it held
-            stmt = assign
+            if assign is None:
+                return None
+            stmt: Node = assign
             while stmt.parent is not None and stmt.parent.type not in spec.blocks:
                 if stmt.parent.type in spec.scopes:
                     return None
