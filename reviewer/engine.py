@@ -187,8 +187,7 @@ class _Context:
         self._file_text: str = target.text
         self._file_hits: dict[str, bool] = {}  # file_matches answers, per pattern
         self._scope_hits: dict[tuple[int, str], bool] = {}  # scope_matches, per scope
-        # handler_matches answers, per handler (and helpers, with arguments only)
-        self._handler_hits: dict[tuple[int, str, bool, bool], bool] = {}
+        self._handler_hits: dict[tuple[int, str, bool], bool] = {}  # handler_matches, per handler
 
     @property
     def flow(self) -> Flow:
@@ -375,10 +374,6 @@ class _Context:
                 # a check the handler hands to a local helper (get_post(id) aborting unless
                 # the caller owns the post) is the handler's own
                 return not self._handler_has(value, node, helpers=True)
-            case "handler_calls_matches":  # or in a helper the handler calls
-                return self._handler_has(value, node, helpers=True)
-            case "handler_checks_not_match":  # nor in a helper it hands an argument to
-                return not self._handler_has(value, node, helpers=True, with_args=True)
             case "context_matches":
                 return _rx(value).search(self._context_text(node)) is not None
             case "context_not_matches":
@@ -425,21 +420,19 @@ class _Context:
             return self._file_text
         return self.flow.header(scope) + text(scope)
 
-    def _handler_has(self, pattern: str, node: Node, helpers: bool = False,
-                     with_args: bool = False) -> bool:
+    def _handler_has(self, pattern: str, node: Node, helpers: bool = False) -> bool:
         """``pattern`` in the handler text around ``node``, answered once per handler (as
         ``_scope_has`` per scope: many matches share one handler); ``helpers``: or in the
-        body of a local helper the handler calls (``with_args``: one it passes something,
-        the record's id, as get_post(post_id); me() knows no record)."""
+        body of a local helper the handler calls."""
         scope = self._outer_scope(node)
-        key = (scope.id if scope is not None else self.root.id, pattern, helpers, with_args)
+        key = (scope.id if scope is not None else self.root.id, pattern, helpers)
         got = self._handler_hits.get(key)
         if got is None:
             rx = _rx(pattern)
             got = rx.search(self._handler_text(scope)) is not None
             if not got and helpers and scope is not None:
                 got = any(rx.search(text(f)) is not None
-                          for f in self.flow.called_helpers(scope, with_args))
+                          for f in self.flow.called_helpers(scope))
             self._handler_hits[key] = got
         return got
 

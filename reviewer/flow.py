@@ -1196,26 +1196,19 @@ class Flow:
             out.setdefault(p, (CONST, func))
         return out
 
-    def called_helpers(self, scope: Node, with_args: bool = False) -> list[Node]:
+    def called_helpers(self, scope: Node) -> list[Node]:
         """The module-level helpers (not web handlers) called inside ``scope``, in the order
-        of their first call: one level down, as ``_helper_level`` follows their returns
-        (``with_args``: only calls that pass an argument)."""
+        of their first call: one level down, as ``_helper_level`` follows their returns."""
         out: list[tuple[int, Node]] = []
         for name, calls in self._call_sites().items():
             func = self._functions.get(name)
             if func is None or func.id == scope.id or self._is_handler(func):
                 continue
             first = next((c for c in calls if scope.start_byte <= c.start_byte
-                          and c.end_byte <= scope.end_byte
-                          and (not with_args or self._has_args(c))), None)
+                          and c.end_byte <= scope.end_byte), None)
             if first is not None:
                 out.append((first.start_byte, func))
         return [func for _, func in sorted(out, key=lambda p: p[0])]
-
-    def _has_args(self, call: Node) -> bool:
-        args = call.child_by_field_name(self.spec.calls[call.type][1])
-        return args is not None and any(a.type not in self.spec.skip
-                                        for a in args.named_children)
 
     def _call_sites(self) -> dict[str, list[Node]]:
         """Calls of each module-level helper by its plain name, indexed once per file."""

@@ -136,3 +136,16 @@ def test_a_bool_of_input_is_still_the_clients_decision_in_a_session_flag(
     safe = code.replace("request.form.get", "ROLES.get")
     assert "py.session.trust-boundary" not in {
         f.rule_id for f in review([target(safe)]) if not f.judgement}
+
+
+def test_an_orm_comparison_still_carries_the_record_the_client_picks() -> None:
+    # Note.id == note_id builds the query, it is no bool: the IDOR rule still sees the id
+    code = ("from flask import Flask, session\nfrom flask_login import login_required\n"
+            "app = Flask(__name__)\n\n@app.get('/notes/<note_id>')\n@login_required\n"
+            "def note(note_id):\n    n = Note.query.filter(Note.id == note_id).first()\n"
+            "    return {'text': n.text}\n")
+    got = {f.cwe for f in review([target(code)]) if not f.judgement}
+    assert 639 in got
+    owned = code.replace("Note.id == note_id)", "Note.id == note_id, "
+                         "Note.owner_id == current_user.id)")
+    assert 639 not in {f.cwe for f in review([target(owned)]) if not f.judgement}

@@ -117,38 +117,3 @@ def test_a_role_parameter_used_as_a_search_filter_is_no_finding() -> None:
             '        where["role"] = role\n    return where\n')
     assert 863 not in findings_by_cwe(code)
 
-
-INVOICES = '''import sqlite3
-from flask import Flask, abort, jsonify, session
-
-app = Flask(__name__)
-
-
-def db():
-    return sqlite3.connect("x.db")
-
-
-def me():
-    uid = session.get("uid")
-    if uid is None:
-        abort(401)
-    return db().execute("SELECT id, role FROM accounts WHERE id = ?", (uid,)).fetchone()
-
-
-@app.post("/invoices/<int:invoice_id>/paid")
-def mark_paid(invoice_id):
-    user = me()
-    if user["role"] != "issuer":
-        abort(403)
-{query}
-    return jsonify(id=invoice_id)
-'''
-
-
-def test_a_role_checked_but_not_the_owner_is_idor() -> None:
-    update = "UPDATE invoices SET status = 'paid' WHERE id = ?"
-    vulnerable = INVOICES.format(query=f'    db().execute("{update}", (invoice_id,))')
-    safe = INVOICES.format(query=f'    db().execute("{update} AND issuer_id = ?", '
-                                 '(invoice_id, user["id"]))')
-    assert 639 in findings_by_cwe(vulnerable)
-    assert 639 not in findings_by_cwe(safe)
