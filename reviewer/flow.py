@@ -726,8 +726,9 @@ class Flow:
         plain reassignment, ``rec.update(...)``): the read holds that value, not whatever
         else the object holds. None otherwise."""
         spec = self.spec
-        if obj is None or obj.type not in spec.identifiers or not spec.assigns:
-            return None
+        if obj is None or obj.type not in spec.identifiers or not spec.assigns or \
+                text(obj) in self._imports:
+            return None  # a module's attribute (litellm.x = ...) is its global state
         key = _field_name(node)
         if not self._constant_key(node, obj):
             return None

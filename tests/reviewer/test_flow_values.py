@@ -149,3 +149,15 @@ def test_an_orm_comparison_still_carries_the_record_the_client_picks() -> None:
     owned = code.replace("Note.id == note_id)", "Note.id == note_id, "
                          "Note.owner_id == current_user.id)")
     assert 639 not in {f.cwe for f in review([target(owned)]) if not f.judgement}
+
+
+def test_a_module_attribute_keeps_its_old_reading() -> None:
+    # a module's attribute is read as the module (a constant), whatever a handler set on it
+    code = ("import logging\nimport config\nfrom flask import Flask, request\n"
+            "app = Flask(__name__)\nlog = logging.getLogger('x')\n\n@app.post('/a')\ndef a():\n"
+            "    config.groups = request.json['groups']\n"
+            "    log.info('groups %s', config.groups)\n    return 'ok'\n")
+    assert "py.log.injection" not in {f.rule_id for f in review([target(code)])}
+    local = code.replace("import config\n", "").replace("    config.groups", "    config = "
+                                                         "Cfg()\n    config.groups", 1)
+    assert "py.log.injection" in {f.rule_id for f in review([target(local)])}
