@@ -1,7 +1,8 @@
-"""What a value can carry (issue 19): a comparison, a negation or a bool/count-returning
-call holds no attacker text; a field written just before it is read holds what was
-written there (``data["name"] = escape(...)``), not the rest of the record. Each safe
-shape is not reported; its vulnerable twin still is."""
+"""What a value can carry (issue 19): a bool- or count-returning call holds no attacker
+text; a field written just before it is read holds what was written there
+(``data["name"] = escape(...)``), not the rest of the record; a helper's return the caller
+only compares is no answer the view sends. Each safe shape is not reported; its vulnerable
+twin still is. (A comparison itself keeps its operands' level: see reviewer/flow.py.)"""
 
 from __future__ import annotations
 
@@ -21,14 +22,10 @@ def _ids(body: str) -> set[str]:
 
 
 @pytest.mark.parametrize("safe", [
-    "log.info('admin %s', name == 'admin')",
-    "log.info('known %s', name in ('a', 'b'))",
-    "log.info('short %s', len(name) < 5)",
-    "log.info('none %s', name is None)",
-    "log.info('empty %s', not name)",
     "log.info('str %s', isinstance(name, str))",
     "log.info('http %s', name.startswith('http'))",
-    "ok = name == 'admin'\nlog.info('admin %s', ok)",
+    "log.info('digits %s', name.isdigit())",
+    "ok = name.endswith('.png')\nlog.info('png %s', ok)",
     "n = name.count(',')\nlog.info('commas %s', n)",
 ])
 def test_a_bool_or_count_of_input_is_no_log_injection(safe: str) -> None:
@@ -38,15 +35,10 @@ def test_a_bool_or_count_of_input_is_no_log_injection(safe: str) -> None:
 @pytest.mark.parametrize("raw", [
     "log.info('admin %s', name or 'anonymous')",   # `or` yields one of its operands
     "log.info('name %s', name if name else 'x')",
-    "ok = name == 'admin'\nlog.info('admin %s %s', ok, name)",
+    "ok = name.startswith('a')\nlog.info('admin %s %s', ok, name)",
 ])
 def test_the_text_itself_is_still_log_injection(raw: str) -> None:
     assert "py.log.injection" in _ids(raw + "\nreturn 'ok'")
-
-
-def test_a_comparison_in_a_returned_page_is_no_xss() -> None:
-    assert "py.xss.handler-returns-input" not in _ids("return f'<p>{name == \"x\"}</p>'")
-    assert "py.xss.handler-returns-input" in _ids("return f'<p>{name}</p>'")
 
 
 @pytest.mark.parametrize("safe", [
@@ -124,8 +116,8 @@ def test_an_escaper_under_another_name_is_still_an_escaper(safe: str, raw: str) 
 
 
 @pytest.mark.parametrize("decision", [
-    "session['is_admin'] = request.form.get('role') == 'admin'",
-    "session['staff'] = not request.form.get('customer')",
+    "session['is_admin'] = request.form.get('role').startswith('admin')",
+    "session['staff'] = request.form.get('customer', '').isdigit()",
 ])
 def test_a_bool_of_input_is_still_the_clients_decision_in_a_session_flag(
         decision: str) -> None:
