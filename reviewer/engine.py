@@ -176,8 +176,11 @@ class _Context:
         self.root = root
         self.lines = lines
         self.added = added
-        self._flows: dict[str | None, Flow] = {}
-        self._kind: str | None = None  # the sink kind of the rule being evaluated
+        self._flows: dict[tuple[str | None, bool], Flow] = {}
+        # the sink kind of the rule being evaluated, and whether its sink is a decision (tag
+        # ``decision``: a flag kept in the session, an amount), where a bool or a count of the
+        # input is still the client's choice; in a text sink it carries nothing
+        self._kind: tuple[str | None, bool] = (None, False)
         # the flow with a helper's parameters bound to a caller's arguments, while the match
         # being evaluated sits in that helper (``Flow.through_calls``)
         self._via: Flow | None = None
@@ -206,7 +209,7 @@ class _Context:
         if not nodes:
             return None
         self._via = None
-        self._kind = sink_kind(rule)
+        self._kind = (sink_kind(rule), "decision" in rule.tags)
         node = nodes[0]
         if node.id in seen:
             return None
@@ -253,6 +256,10 @@ class _Context:
                 continue
             if self._via is not None and not self._via.answers_client(node):
                 continue  # a helper's return the caller keeps: not the view's response
+            if self._via is not None and self._via.via_call is not None and \
+                    node.type in self.flow.spec.return_types and \
+                    self.flow.result_unused(self._via.via_call):
+                continue  # the helper's return is the sink, and this caller only tests it
             # through a helper call, the scope, context and handler of a condition are the
             # caller's: the handler that passes the data in
             where_at = self._via.via_call if self._via is not None and \
@@ -333,6 +340,11 @@ class _Context:
         subject = cap_nodes[0] if cap_nodes else node
         for key, value in cond.items():
             if key in ("capture", "optional"):
+                continue
+            if key == "same_words_as":  # the value spells that capture's name: a label
+                other = caps.get(value, [])
+                if not other or _words(text(subject)) != _words(text(other[0]).rsplit(".")[-1]):
+                    return False
                 continue
             if not self._one(key, value, subject, node):
                 return False
@@ -462,8 +474,9 @@ class _Context:
 _LEVEL_FREE = {
     "capture": 0, "optional": 0, "match": 0, "not_match": 0, "file_matches": 0,
     "file_not_matches": 0, "path_matches": 0, "int_mask": 0, "int_below": 0, "entropy_min": 0,
-    "len_min": 0, "scope_matches": 1, "scope_not_matches": 1, "context_matches": 1,
-    "context_not_matches": 1, "value_matches": 2, "value_not_matches": 2, "constant_data": 2}
+    "len_min": 0, "same_words_as": 0, "scope_matches": 1, "scope_not_matches": 1,
+    "context_matches": 1, "context_not_matches": 1, "value_matches": 2,
+    "value_not_matches": 2, "constant_data": 2}
 _EARLY: dict[int, tuple[Rule, tuple[int, ...]]] = {}
 _KINDS: dict[int, tuple[Rule, str | None]] = {}
 _RX: dict[tuple[str, int], re.Pattern[str]] = {}
@@ -476,7 +489,7 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if got is None:
         got = _RX[(pattern, flags)] = re.compile(pattern, flags)
     return got
-_SPECS: dict[tuple[int, str | None], tuple[Pack, FlowSpec]] = {}
+_SPECS: dict[tuple[int, tuple[str | None, bool]], tuple[Pack, FlowSpec]] = {}
 
 
 def _early(rule: Rule) -> tuple[int, ...]:
@@ -507,12 +520,14 @@ def _level_free(cond: dict[str, Any]) -> int:
     return -1 if -1 in costs else max(costs, default=0)
 
 
-def _spec_for(pack: Pack, kind: str | None) -> FlowSpec:
-    """The pack's flow spec for a sink kind, built once per process."""
+def _spec_for(pack: Pack, kind: tuple[str | None, bool]) -> FlowSpec:
+    """The pack's flow spec for a sink kind (and whether the sink is a decision), built once
+    per process."""
     key = (id(pack), kind)
     got = _SPECS.get(key)
     if got is None or got[0] is not pack:
-        got = _SPECS[key] = (pack, pack.flow.for_kind(kind))
+        spec = pack.flow.for_kind(kind[0])
+        got = _SPECS[key] = (pack, spec.for_decision() if kind[1] else spec)
     return got[1]
 
 
@@ -575,6 +590,12 @@ def _int_value(src: str) -> int | None:
             return None
         total |= _STAT[name]
     return total
+
+
+def _words(src: str) -> str:
+    """A name or a literal as its letters and digits, lower case: ``stored_user_token``,
+    ``"stored-user-token"`` and ``storedUserToken`` alike."""
+    return re.sub(r"[^a-z0-9]", "", _literal_body(src.strip()).lower())
 
 
 def _literal_body(src: str) -> str:

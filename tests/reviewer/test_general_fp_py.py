@@ -213,3 +213,47 @@ def test_reading_the_suffix_of_an_uploaded_name_opens_nothing() -> None:
     assert "py.path.traversal" not in _ids(code)
     opened = code.replace(".suffix.lower()", ".read_bytes()")
     assert "py.path.traversal" in _ids(opened)
+
+
+# -- found on mitmproxy, starlette and werkzeug (site-packages) -------------------------
+MISC = ("import jinja2, logging, sqlite3, ssl\nfrom flask import Flask, request\n"
+        "app = Flask(__name__)\nlog = logging.getLogger('x')\n\n")
+
+
+@pytest.mark.parametrize(("safe", "raw", "rule"), [
+    ("VERIFY_NONE = ssl.CERT_NONE\n\ndef ok(ctx):\n    if ctx.verify_mode is not ssl.CERT_NONE:"
+     "\n        return True\n    return False\n",
+     "def off(ctx):\n    ctx.verify_mode = ssl.CERT_NONE\n", "py.tls.verify-disabled"),
+    ("env = jinja2.Environment(loader=None, autoescape=jinja2.select_autoescape())\n",
+     "env = jinja2.Environment(loader=None)\n", "py.xss.jinja-autoescape-off"),
+    ("@app.get('/a')\ndef a():\n    sqlite3.connect('x').execute("
+     "'SELECT * FROM t LIMIT %d OFFSET %(o)d' % request.args['n'])\n    return 'ok'\n",
+     "@app.get('/a')\ndef a():\n    sqlite3.connect('x').execute("
+     "\"SELECT * FROM t WHERE n = '%s'\" % request.args['n'])\n    return 'ok'\n",
+     "py.sql.built-query"),
+    ("@app.get('/a')\ndef a():\n    log.info('n=%d, 100%%' % request.args['n'])\n"
+     "    return 'ok'\n",
+     "@app.get('/a')\ndef a():\n    log.info('n=%s' % request.args['n'])\n    return 'ok'\n",
+     "py.log.injection"),
+])
+def test_comparisons_safe_defaults_and_number_formats(safe: str, raw: str, rule: str) -> None:
+    assert rule not in _ids(MISC + safe)
+    assert rule in _ids(MISC + raw)
+
+
+@pytest.mark.parametrize("label", [
+    'class Kind:\n    apiKey = "apiKey"\n',
+    'stored_user_token = "stored-user-token"\n',
+    'ROUTES = {"client_secret": "/realtime/client_secrets"}\n',
+])
+def test_a_value_that_names_its_field_or_a_route_is_no_secret(label: str) -> None:
+    assert "py.secret.hardcoded-password" not in _ids(label)
+
+
+@pytest.mark.parametrize("secret", [
+    'SECRET_KEY = "dev-secret-key-123"\n',
+    'password = "hunter2hunter"\n',
+    'api_key = "apikey-9f8e7d6c"\n',
+])
+def test_a_value_that_is_more_than_its_name_is_still_a_secret(secret: str) -> None:
+    assert "py.secret.hardcoded-password" in _ids(secret)

@@ -126,8 +126,12 @@ def evaluate(name):
 
 def test_int_from_bytes_is_a_number() -> None:
     assert 79 not in findings_by_cwe(FLAGS)
+    # the helper's text sent as the page is XSS (compared with 50, as FLAGS does, it is a
+    # bool: tests/reviewer/test_flow_values.py)
     assert 79 in findings_by_cwe(FLAGS.replace('int.from_bytes(digest[:4], "big") % 100',
-                                               'f"{flag}:{user_id}"'))
+                                               'f"{flag}:{user_id}"').replace(
+        'jsonify(on=bucket(name, request.args.get("user", "")) < 50)',
+        'bucket(name, request.args.get("user", ""))'))
 
 
 SHORTENER = '''import logging
