@@ -1766,7 +1766,7 @@ def _inside_moves(a: _Text, s: _Text, lines: dict[int, tuple[int, int]], span: r
             continue
         m = _ASSIGN.match(ka.norm)
         value = squash(m.group(1)) if m else ""
-        if len(value) >= MIN_EXTRACTED_CHARS:
+        if m is not None and len(value) >= MIN_EXTRACTED_CHARS:
             for j, code in edited:
                 if value in code and _used_below(a, lines, i, j, m):
                     lines[i] = (j, _EDIT)
@@ -2461,11 +2461,11 @@ def _between(origins: list[LineOrigin], run: range, a: _Text,
 
     The window reaches from the AI line above the run to the next AI line of weight of the
     snippet below it (past brace-only AI lines, whose snippet line is a guess: one ``}`` is
-    like another), or, when the AI run ends with brace-only lines, to the last of them. When the commit has more non-blank lines there
-    than the snippet, the extra ``})``, ``)`` or ``}`` closes a block or a call a person
-    wrapped around the kept code: the snippet's lines are matched to the commit's from the
-    bottom (a person's inner block closes first), equal code only, and the run's lines left
-    over stay the person's."""
+    like another), or, when the AI run ends with brace-only lines, to the last of them. When
+    the commit has more non-blank lines there than the snippet, the extra ``})``, ``)`` or
+    ``}`` closes a block or a call a person wrapped around the kept code: the snippet's lines
+    are matched to the commit's from the bottom (a person's inner block closes first), equal
+    code only, and the run's lines left over stay the person's."""
     top = origins[run.start - 1].evidence[0]
     sid = top.snippet_id
     s = snippets.get(sid)
