@@ -197,6 +197,8 @@ TOUCH_DISCOUNT = 0.5  # share of an edit a touch keeping the model's code does n
 MIN_EDIT_ANCHORS = 3  # ... and the unchanged code lines a segment with edits needs
 MIN_EXTRACTED_CHARS = 6  # an extracted expression this long (non-space) is the model's code
 MIN_MOVED_COMMENT = 12  # a comment line this long moved inside a segment is the snippet's
+COMMON_MOVE_WEIGHT = 0.5  # a statement lighter than this moves only next to its neighbours
+EXTRACT_REACH = 3  # non-blank lines below an extracted variable the line using it sits within
 # small snippets (``_whole``): too few lines for the segment rules, taken whole in place
 WHOLE_MAX_CODE = 8  # code lines a snippet may have to be checked whole
 WHOLE_MAX_EDITS = 2  # touched code lines (an extracted variable counts its new line too)
@@ -1732,26 +1734,31 @@ def _inside_moves(a: _Text, s: _Text, lines: dict[int, tuple[int, int]], span: r
     it), or a variable
     extracted from an edited line (its value is part of that line's snippet text). The line
     just past the segment's end counts too when it is a statement of ``js`` the segment
-    skipped (the last two statements swapped)."""
+    skipped (the last two statements swapped).
+
+    A common line (weight 0: ``}``, ``return None``, ``break``) or a light statement
+    (``self.x = x``, below ``COMMON_MOVE_WEIGHT``) moves only next to its neighbours
+    (``_in_order``): a person's own ``return None`` or ``}`` inside the kept code repeats
+    one of the snippet's by chance, it is not the snippet's line taken from far away. An
+    extracted variable counts only above the line that uses it (``_used_below``)."""
     used = {j for j, _ in lines.values()}
-    free: dict[str, int] = {}
+    free: dict[str, list[int]] = {}
     notes: dict[str, int] = {}  # unused comment lines, by their text
-    weak: dict[str, int] = {}  # unused common code lines of the segment's part
+    weak: dict[str, list[int]] = {}  # unused common code lines of the segment's part
     for j, k in enumerate(s.keys):
         if j not in used and k.weight > 0 and not k.text_only:
-            free.setdefault(k.code, j)
+            free.setdefault(k.code, []).append(j)
         elif j not in used and k.text_only and len(k.norm) >= MIN_MOVED_COMMENT:
             notes.setdefault(k.norm, j)
         elif j not in used and j in js and k.norm and not k.text_only:
-            weak.setdefault(k.code, j)
+            weak.setdefault(k.code, []).append(j)
     edited = [(j, s.keys[j].code) for j, how in lines.values() if how == _EDIT]
     after = _next_line(a, span.stop, 1)
     if (after < len(a.keys) and after not in lines and after not in blocked
             and a.keys[after].weight > 0 and not a.keys[after].text_only):
-        got = free.get(a.keys[after].code, -1)
-        if got in js:
+        got = _take_move(free, a.keys[after], lines, after, js)
+        if got >= 0:
             lines[after] = (got, _EXACT if a.keys[after].norm == s.keys[got].norm else _CODE)
-            del free[a.keys[after].code]
     for i in span:
         ka = a.keys[i]
         if i in lines or i in blocked:
@@ -1759,23 +1766,75 @@ def _inside_moves(a: _Text, s: _Text, lines: dict[int, tuple[int, int]], span: r
         if ka.text_only and (got := notes.pop(ka.norm, -1)) >= 0:
             lines[i] = (got, _EXACT)  # a comment line moved with the statements around it
             continue
-        if ka.norm and not ka.text_only and ka.weight <= 0 and (
-                got := weak.pop(ka.code, -1)) >= 0:
-            lines[i] = (got, _EXACT if ka.norm == s.keys[got].norm else _CODE)  # moved
-            continue
         if ka.weight <= 0 or ka.text_only:
             continue
-        got = free.pop(ka.code, -1)
+        got = _take_move(free, ka, lines, i)
         if got >= 0:
             lines[i] = (got, _EXACT if ka.norm == s.keys[got].norm else _CODE)
             continue
         m = _ASSIGN.match(ka.norm)
         value = squash(m.group(1)) if m else ""
-        if len(value) >= MIN_EXTRACTED_CHARS:
+        if m is not None and len(value) >= MIN_EXTRACTED_CHARS:
             for j, code in edited:
-                if value in code:
+                if value in code and _used_below(a, lines, i, j, m):
                     lines[i] = (j, _EDIT)
                     break
+    # common lines last, from the bottom: of two ``}`` where the snippet has one, the person's
+    # is the first (the block they wrapped around the kept code closes inside it)
+    for i in reversed(span):
+        ka = a.keys[i]
+        if (i not in lines and i not in blocked and ka.norm and not ka.text_only
+                and ka.weight <= 0 and (got := _take_move(weak, ka, lines, i)) >= 0):
+            lines[i] = (got, _EXACT if ka.norm == s.keys[got].norm else _CODE)  # moved
+
+
+def _take_move(table: dict[str, list[int]], ka: LineKeys, lines: Mapping[int, tuple[int, int]],
+               i: int, within: range | None = None) -> int:
+    """The unused snippet line of ``table`` (code -> snippet lines, ascending) that region
+    line ``i`` (keys ``ka``) repeats, removed from the table; -1 when there is none. A common
+    or light line takes one only next to its neighbours (``_in_order``); a line of weight
+    takes the first (a statement moved within the suggestion). ``within``: the snippet lines
+    allowed at all."""
+    rows = table.get(ka.code)
+    if not rows:
+        return -1
+    if ka.weight < COMMON_MOVE_WEIGHT:
+        pick = next((x for x, j in enumerate(rows) if _in_order(lines, i, j)), -1)
+    else:
+        pick = 0
+    if pick < 0 or (within is not None and rows[pick] not in within):
+        return -1
+    return rows.pop(pick)
+
+
+def _in_order(lines: Mapping[int, tuple[int, int]], i: int, j: int) -> bool:
+    """Snippet line ``j`` is where the segment would put region line ``i``: between the
+    snippet lines of the nearest explained lines above and below ``i``, or one line beyond
+    (two adjacent statements swapped)."""
+    above = max((x for x in lines if x < i), default=None)
+    below = min((x for x in lines if x > i), default=None)
+    near = [lines[x][0] for x in (above, below) if x is not None]
+    return not near or min(near) - 1 <= j <= max(near) + 1
+
+
+def _used_below(a: _Text, lines: Mapping[int, tuple[int, int]], i: int, j: int,
+                decl: re.Match[str]) -> bool:
+    """The edited line explained by snippet line ``j`` uses the variable that line ``i``
+    declares (``decl``: ``_ASSIGN``'s match), within ``EXTRACT_REACH`` non-blank lines below
+    it: an expression moved into a variable before the statement that needs it, not a
+    declaration of a person's elsewhere (a length hoisted into a list of declarations at the
+    top of the function) that happens to hold a piece of an edited line."""
+    target = _WORD.findall(decl.string[:decl.start(1)])
+    if not target:
+        return False
+    k = i
+    for _ in range(EXTRACT_REACH):
+        k = _next_line(a, k + 1, 1)
+        if k >= len(a.keys):
+            return False
+        if lines.get(k, (-1, -1))[0] == j and target[-1] in a.keys[k].words:
+            return True
+    return False
 
 
 # --- recall on small and renamed snippets (issue 17) ---------------------------------------
@@ -2507,7 +2566,8 @@ def _fill_blank_lines(origins: list[LineOrigin], a: _Text,
                       snippets: Mapping[str, _Text]) -> list[LineOrigin]:
     """Blank and brace-only lines (``}``, ``});``) follow their neighbours.
 
-    A run of such lines between two AI lines of the same snippet takes their origin; a run of
+    A run of such lines between two AI lines of the same snippet takes their origin (its
+    brace-only lines as far as the snippet has lines there, ``_between``); a run of
     blank lines just before (after) a snippet's first (last) matched line takes it when the
     snippet has as many blank lines there itself (an edit tool's new text that starts with
     an empty line)."""
@@ -2538,7 +2598,7 @@ def _fill_blank_lines(origins: list[LineOrigin], a: _Text,
                 and above.evidence[0].snippet_id == below.evidence[0].snippet_id
                 and below.evidence[0].snippet_line > above.evidence[0].snippet_line):
             conf = min(above.confidence, below.confidence)
-            for k in range(m, end):
+            for k in _between(origins, range(m, end), a, snippets):
                 take(k, below.evidence[0], conf)
         else:
             blanks = [k for k in range(m, end) if not a.keys[k].norm]
@@ -2550,6 +2610,51 @@ def _fill_blank_lines(origins: list[LineOrigin], a: _Text,
                       1)
         m = end
     return out
+
+
+def _between(origins: list[LineOrigin], run: range, a: _Text,
+             snippets: Mapping[str, _Text]) -> list[int]:
+    """The lines of ``run`` (blank and brace-only lines right between two AI lines of one
+    snippet) that follow their neighbours: the blank lines, and the brace-only ones as far as
+    the snippet has lines there of its own.
+
+    The window reaches from the AI line above the run to the next AI line of weight of the
+    snippet below it (past brace-only AI lines, whose snippet line is a guess: one ``}`` is
+    like another), or, when the AI run ends with brace-only lines, to the last of them. When
+    the commit has more non-blank lines there than the snippet, the extra ``})``, ``)`` or
+    ``}`` closes a block or a call a person wrapped around the kept code: the snippet's lines
+    are matched to the commit's from the bottom (a person's inner block closes first), equal
+    code only, and the run's lines left over stay the person's."""
+    top = origins[run.start - 1].evidence[0]
+    sid = top.snippet_id
+    s = snippets.get(sid)
+    marks = [k for k in run if a.keys[k].norm]
+    if s is None or not marks:
+        return list(run)
+    k = run.stop
+    while k < len(origins) and (not a.keys[k].norm or (
+            origins[k].origin != HUMAN and origins[k].evidence
+            and origins[k].evidence[0].snippet_id == sid and not _WORD.search(a.keys[k].norm)
+            and not a.keys[k].text_only)):
+        k += 1
+    below = origins[k].evidence if k < len(origins) and origins[k].origin != HUMAN else ()
+    if below and below[0].snippet_id == sid:
+        stop = below[0].snippet_line - 1
+    else:  # the AI run ends with brace-only lines: up to the last of them
+        stop = max(origins[x].evidence[0].snippet_line for x in range(run.stop, k)
+                   if a.keys[x].norm)
+    window = [x for x in range(run.start, k) if a.keys[x].norm]
+    room = [j for j in range(top.snippet_line, stop) if 0 <= j < len(s.keys) and s.keys[j].norm]
+    if len(window) <= len(room):
+        return list(run)
+    keep: set[int] = set()
+    r = len(room) - 1
+    for x in reversed(window):
+        y = next((y for y in range(r, -1, -1) if s.keys[room[y]].code == a.keys[x].code), -1)
+        if y >= 0:
+            keep.add(x)
+            r = y - 1
+    return [x for x in run if not a.keys[x].norm or x in keep]
 
 
 def _lead(ev: Evidence, snippets: Mapping[str, _Text], run: range, a: _Text,
