@@ -2131,14 +2131,39 @@ def _known(diffs: Sequence[FileDiff], diff: FileDiff,
     return before | moved
 
 
+class _Drop(NamedTuple):
+    """A snippet's explanation of a region line that a rule dropped after the alignment, for
+    ``explain``: the rule (``DROP_RULES``), why in words with the rule's specifics, and the
+    region it lost to (a run's first and last line index) or the existing code (normalised)
+    it lost to, when the rule knows one."""
+
+    snippet: str
+    rule: str
+    why: str
+    lost_to: tuple[_FileRun, int, int] | None = None
+    existing: str = ""
+
+
+# what each rule of ``_Drop.rule`` says, for a developer reading ``aiprov explain``
+DROP_RULES = {
+    "template-slot": "renamed explanations disagree about the name (a family's slot)",
+    "prefer-existing": "code already in the repository explains it as well",
+    "family": "a family's shape touched in one line: one more member, not the snippet",
+    "claim-once": "a snippet explains one region per commit, and another region aligns "
+                  "better",
+}
+
+
 class _FileRun(NamedTuple):
-    """One file's alignment: region lines, blocked lines, per-line proposals, snippets."""
+    """One file's alignment: region lines, blocked lines, per-line proposals, snippets, and
+    per region line the explanations rules dropped (``_Drop``)."""
 
     a: _Text
     blocked: set[int]
     best: dict[int, list[tuple[_Proposal, Snippet, str]]]
     aligned: dict[str, _Text]
     hits: dict[str, list[int]]
+    dropped: dict[int, list[_Drop]]
 
 
 def _run_file(diff: FileDiff, index: SnippetIndex, known: set[str],
@@ -2168,12 +2193,13 @@ def _run_file(diff: FileDiff, index: SnippetIndex, known: set[str],
             pair = COMPLETE_FACTOR if snippet.kind in TARGETED_KINDS else 0.0
             for i, prop in _propose(a, s, blocked, lo, hi, pair).items():
                 best.setdefault(i, []).append((prop, snippet, sid))
+    dropped: dict[int, list[_Drop]] = {}
     if SLOT_CHECK:
-        _drop_template_slots(best)
-    _prefer_existing(a, best, known)
+        _drop_template_slots(best, dropped)
+    _prefer_existing(a, best, known, dropped)
     if FAMILY_CHECK:
-        _drop_family_slots(best, aligned)
-    run = _FileRun(a, blocked, best, aligned, hits)
+        _drop_family_slots(best, aligned, dropped)
+    run = _FileRun(a, blocked, best, aligned, hits, dropped)
     if CLAIM_ONCE:
         _claim_once([run])
     return run
@@ -2245,10 +2271,11 @@ def _claim_once(runs: Sequence[_FileRun]) -> None:
                     lost.add(weak)
         for k in lost:
             run, region = held[k]
-            _unclaim(run, sid, min(region), max(region))
+            _unclaim(run, sid, min(region), max(region),
+                     _claim_why(sid, held, k, CLAIM_MIN_OVERLAP))
 
 
-def _unclaim(run: _FileRun, sid: str, lo: int, hi: int) -> None:
+def _unclaim(run: _FileRun, sid: str, lo: int, hi: int, why: _Drop | None = None) -> None:
     """Drop snippet ``sid``'s explanations of the region lines ``lo``..``hi``, and of the weak
     lines (braces, blank, comment lines) it explains next to them."""
     def weak(i: int) -> bool:
@@ -2264,6 +2291,8 @@ def _unclaim(run: _FileRun, sid: str, lo: int, hi: int) -> None:
         if not props:
             continue
         kept = [x for x in props if x[2] != sid]
+        if why is not None and len(kept) < len(props):
+            run.dropped.setdefault(i, []).append(why)
         if kept:
             run.best[i] = kept
         else:
@@ -2271,7 +2300,7 @@ def _unclaim(run: _FileRun, sid: str, lo: int, hi: int) -> None:
 
 
 def _prefer_existing(a: _Text, best: dict[int, list[tuple[_Proposal, Snippet, str]]],
-                     known: set[str]) -> None:
+                     known: set[str], dropped: dict[int, list[_Drop]] | None = None) -> None:
     """An edited line that code already in the repository explains as well (a line of the
     file before the commit, or moved in the same commit, at least as similar as the snippet's
     line) is that code, adapted by hand: a sibling that existed, not the suggestion."""
@@ -2287,8 +2316,14 @@ def _prefer_existing(a: _Text, best: dict[int, list[tuple[_Proposal, Snippet, st
         # (similarities are rounded to 3 places: an existing line exactly as similar as the
         # snippet's, the snippet's own line committed earlier, must not fall short by that)
         top = max(p[0].similarity for p in edited)
-        if extractOne(a.keys[i].norm, existing, scorer=_ratio_scorer(),
-                      score_cutoff=100 * top - 0.05) is not None:
+        if (hit := extractOne(a.keys[i].norm, existing, scorer=_ratio_scorer(),
+                              score_cutoff=100 * top - 0.05)) is not None:
+            if dropped is not None:
+                dropped.setdefault(i, []).extend(_Drop(
+                    sid, "prefer-existing", f"the existing line {hit[0]!r} is {hit[1]:.0f}% "
+                    f"similar to it, the snippet's line {p.snippet_line} only "
+                    f"{100 * p.similarity:.0f}%: a sibling that existed, adapted by hand",
+                    existing=hit[0]) for p, _snip, sid in edited)
             del best[i]
 
 
@@ -2298,7 +2333,8 @@ FAMILY_MIN_OTHERS = 3  # other suggestions with that shape that make it a family
 
 
 def _drop_family_slots(best: dict[int, list[tuple[_Proposal, Snippet, str]]],
-                       aligned: Mapping[str, _Text]) -> None:
+                       aligned: Mapping[str, _Text],
+                       dropped: dict[int, list[_Drop]] | None = None) -> None:
     """A small region a snippet explains with a line a person touched, when its unchanged
     code lines are a family's shape: ``FAMILY_MIN_OTHERS`` other candidate suggestions hold
     every one of them and none holds the snippet's version of the touched lines.
@@ -2338,6 +2374,8 @@ def _drop_family_slots(best: dict[int, list[tuple[_Proposal, Snippet, str]]],
                       if other != sid and kept <= got and not touched & got)
         if members < FAMILY_MIN_OTHERS:
             continue
+        if dropped is not None:
+            _record_family(dropped, best, aligned, sid, region, kept, touched, lines)
         for i in region:
             props = [x for x in best.get(i, ()) if x[2] != sid]
             if props:
@@ -2465,8 +2503,9 @@ def explain(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, lineno: i
                                        current=current)
                   if o.path == path and o.lineno == lineno)
     # the same runs as ``attribute``: a snippet claimed once over the commit's files
-    diff, _context, run = next(x for x in _runs(diffs, index, preexisting, current)
-                               if x[0].path == path)
+    runs = _runs(diffs, index, preexisting, current)
+    diff, _context, run = next(x for x in runs if x[0].path == path)
+    where = _existing_at(diffs, diff, preexisting)
     n = next(k for k, ln in enumerate(diff.added) if ln.lineno == lineno)
     props = _sorted_proposals(run, n, _recency(index))
     text = diff.added[n].text
@@ -2489,7 +2528,117 @@ def explain(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, lineno: i
             "alignment": _alignment(run, n, sid, [ln.lineno for ln in diff.added]),
         })
     out["explanations"] = explanations
-    out["reason"] = _reason(origin, explanations, n in run.blocked, text, run, n)
+    dropped = _dropped(run, n, runs, index, where)
+    if (not dropped and origin.origin == HUMAN and run.hits and n not in run.blocked
+            and run.a.keys[n].weight > 0):
+        dropped = _rejected(diffs, index, path, n, preexisting, current)
+    out["dropped"] = dropped
+    out["reason"] = _reason(origin, explanations, n in run.blocked, text, run, n, dropped)
+    return out
+
+
+# checks inside the alignment (``_propose``, ``_accept``) that turn a snippet's segment down:
+# the module flag that switches each off, its rule name and what it says
+ALIGNMENT_CHECKS = {
+    "PROLOGUE_CHECK": ("prologue", "the snippet's opening (its signature and first lines) "
+                       "atop a function that goes on with more code of its own: another "
+                       "function that opens as the suggestion does"),
+    "LOOKALIKE_CHECK": ("look-alike", "a sibling written for another case: a signature of "
+                        "its own above the shared lines, a renamed signature over a rewritten "
+                        "end, or names renamed once each beside rewritten lines"),
+    "FAR_HEAD_CHECK": ("far-head", "the shared lines sit in a function of the commit whose "
+                       "signature is the snippet's, rewritten, further up: a sibling's tail"),
+    "DIVERGE_CHECK": ("diverges", "the shared lines start inside the snippet right under the "
+                      "snippet's line before them, rewritten: a sibling's own opening"),
+    "HEAD_CHECK": ("renamed-body", "renamed without the snippet's first line: the body of a "
+                   "sibling whose signature differs"),
+    "DERIVED_CHECK": ("derived-renames", "one word substituted through several names: a "
+                      "family member written for another case"),
+}
+
+
+def _rejected(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, n: int,
+              preexisting: Mapping[str, Collection[str]] | None,
+              current: Mapping[str, Sequence[str]] | None) -> list[dict[str, object]]:
+    """For ``explain`` only: the commit aligned again with each check of ``ALIGNMENT_CHECKS``
+    off in turn; a snippet that explains the ``n``-th region line of ``path`` then was turned
+    down by that check, and the region lines it would explain say where. (The flags are
+    module state, switched for this call and restored: ``explain`` serves one command.)"""
+    out: list[dict[str, object]] = []
+    recency = _recency(index)
+    for flag, (rule, says) in ALIGNMENT_CHECKS.items():
+        was = globals()[flag]
+        globals()[flag] = False
+        try:
+            wide, _c, run = next(x for x in _runs(diffs, index, preexisting, current)
+                                 if x[0].path == path)
+        finally:
+            globals()[flag] = was
+        for _p, snip, sid in _sorted_proposals(run, n, recency):
+            if any(d["snippet"] == sid for d in out):
+                continue
+            got = {wide.added[i].lineno: p.snippet_line for i, props in run.best.items()
+                   for p, _sn, x in props if x == sid}
+            lo, hi = _near(list(got), wide.added[n].lineno)
+            js = [j for ln, j in got.items() if lo <= ln <= hi]
+            out.append({"snippet": sid, "exchange": snip.exchange_id, "rule": rule,
+                        "rule_says": says, "why": f"without this check the snippet's lines "
+                        f"{min(js)}-{max(js)} (of {snip.text.count(chr(10)) + 1}) would "
+                        f"explain lines {lo}-{hi} of {path}", "lost_to": None})
+    return out
+
+
+def _near(rows: list[int], lineno: int) -> tuple[int, int]:
+    """The run of ``rows`` (line numbers, gaps up to ``MAX_GAP`` + 1) around ``lineno``."""
+    rows = sorted({*rows, lineno})
+    k = rows.index(lineno)
+    lo = hi = k
+    while lo > 0 and rows[lo] - rows[lo - 1] <= MAX_GAP + 1:
+        lo -= 1
+    while hi + 1 < len(rows) and rows[hi + 1] - rows[hi] <= MAX_GAP + 1:
+        hi += 1
+    return rows[lo], rows[hi]
+
+
+def _existing_at(diffs: Sequence[FileDiff], diff: FileDiff,
+                 preexisting: Mapping[str, Collection[str]] | None) -> Callable[[str], str]:
+    """Where a normalised line of ``_known`` is: a line of the file before the commit
+    (``path:line``), or a line the commit deletes (``path``, moved code)."""
+    def at(norm: str) -> str:
+        for path in dict.fromkeys(p for p in (diff.old_path, diff.path) if p):
+            for k, line in enumerate((preexisting or {}).get(path, ()), 1):
+                if _norm(line) == norm:
+                    return f"line {k} of {path} before the commit"
+        moved = next((d.path for d in diffs for t in d.deleted if _norm(t) == norm), None)
+        return f"deleted from {moved} by the commit (moved code)" if moved else ""
+
+    return at
+
+
+def _dropped(run: _FileRun, n: int, runs: Sequence[tuple[FileDiff, frozenset[int], _FileRun]],
+             index: SnippetIndex, where: Callable[[str], str]) -> list[dict[str, object]]:
+    """The explanations of the ``n``-th region line that rules dropped (``_Drop``): snippet,
+    exchange, rule, what the rule says and why it applied here, with the region it lost to
+    as ``path:first-last`` or the existing line's place (``where``)."""
+    out: list[dict[str, object]] = []
+    seen: set[tuple[str, str]] = set()
+    for d in run.dropped.get(n, ()):
+        if (d.snippet, d.rule) in seen:
+            continue
+        seen.add((d.snippet, d.rule))
+        snip = index.get(d.snippet)
+        why, lost_to = d.why, None
+        if d.lost_to is not None:
+            other, lo, hi = d.lost_to
+            wide = next(w for w, _c, r in runs if r is other)
+            lost_to = f"{wide.path}:{wide.added[lo].lineno}-{wide.added[hi].lineno}"
+            why += f" (the other region: {lost_to})"
+        elif d.existing and (place := where(d.existing)):
+            lost_to = place
+            why += f" (the existing line: {place})"
+        out.append({"snippet": d.snippet, "exchange": snip.exchange_id if snip else None,
+                    "rule": d.rule, "rule_says": DROP_RULES[d.rule], "why": why,
+                    "lost_to": lost_to})
     return out
 
 
@@ -2506,7 +2655,8 @@ def _alignment(run: _FileRun, n: int, sid: str, linenos: Sequence[int], around: 
 
 
 def _reason(origin: LineOrigin, explanations: list[dict[str, object]], blocked: bool,
-            text: str, run: _FileRun, n: int) -> str:
+            text: str, run: _FileRun, n: int,
+            dropped: Sequence[Mapping[str, object]] = ()) -> str:
     if origin.origin == HUMAN:
         if not text.strip() or not _WORD.search(text):
             return ("a blank or brace-only line takes its neighbours' origin only between "
@@ -2516,6 +2666,15 @@ def _reason(origin: LineOrigin, explanations: list[dict[str, object]], blocked: 
                     "re-emitted code is not AI origin")
         if not run.hits:
             return "no recorded suggestion in scope shares a fingerprint with this change"
+        if dropped:
+            # snippets a rule dropped for the same reason are named together
+            said: dict[tuple[str, str, str], list[str]] = {}
+            for d in dropped:
+                said.setdefault((str(d["rule"]), str(d["rule_says"]), str(d["why"])), []).append(
+                    f"snippet {d['snippet']} (exchange {d['exchange'] or '-'})")
+            return "a snippet would explain it, but a rule turned that down: " + "; ".join(
+                f"{', '.join(who)}: {says} [{rule}]: {why}"
+                for (rule, says, why), who in said.items())
         if run.a.keys[n].weight <= 0:
             return ("too common a line (import, brace, return...) to be evidence on its own, "
                     "and no accepted snippet segment covers it")
@@ -2540,7 +2699,8 @@ def _reason(origin: LineOrigin, explanations: list[dict[str, object]], blocked: 
                if len(explanations) > 1 else ""))
 
 
-def _drop_template_slots(best: dict[int, list[tuple[_Proposal, Snippet, str]]]) -> None:
+def _drop_template_slots(best: dict[int, list[tuple[_Proposal, Snippet, str]]],
+                         dropped: dict[int, list[_Drop]] | None = None) -> None:
     """Renamed explanations of a line that disagree about what the name was.
 
     When two suggestions explain the same committed lines, one by renaming ``charset`` to
@@ -2555,11 +2715,78 @@ def _drop_template_slots(best: dict[int, list[tuple[_Proposal, Snippet, str]]]) 
             for x, y in prop.renames:
                 sources.setdefault(y, set()).add(x)
         if any(len(xs) > 1 for xs in sources.values()):
+            if dropped is not None:
+                _record_slots(dropped, i, props, sources)
             kept = [p for p in props if not p[0].renames]
             if kept:
                 best[i] = kept
             else:
                 del best[i]
+
+
+def _record_slots(dropped: dict[int, list[_Drop]], i: int,
+                  props: Sequence[tuple[_Proposal, Snippet, str]],
+                  sources: Mapping[str, set[str]]) -> None:
+    """``_drop_template_slots`` drops the renamed explanations of line ``i``: say, for each,
+    which name of the commit the suggestions disagree about and what each says it was."""
+    said: dict[str, list[str]] = {}
+    for prop, _snip, sid in props:
+        for x, y in prop.renames:
+            said.setdefault(y, []).append(f"{x} in snippet {sid}")
+    for prop, _snip, sid in props:
+        if not prop.renames:
+            continue
+        names = [y for _x, y in prop.renames if len(sources.get(y, ())) > 1]
+        dropped.setdefault(i, []).append(_Drop(sid, "template-slot", "; ".join(
+            f"the commit's {y!r} was {', '.join(sorted(said[y]))}" for y in names)
+            + ": the name fills a slot that varies across look-alike suggestions, a member "
+            "written for its own case, not one suggestion renamed"))
+
+
+def _record_family(dropped: dict[int, list[_Drop]],
+                   best: Mapping[int, list[tuple[_Proposal, Snippet, str]]],
+                   aligned: Mapping[str, _Text], sid: str, region: list[int],
+                   kept: set[str], touched: set[str], lines: Mapping[str, set[str]]) -> None:
+    """``_drop_family_slots`` drops snippet ``sid``'s explanation of ``region``: name the
+    other suggestions with its shape and the snippet's line the commit touched."""
+    members = sorted(other for other, got in lines.items()
+                     if other != sid and kept <= got and not touched & got)
+    s = aligned[sid]
+    slot = sorted({s.keys[p.snippet_line - 1].norm for i in region for p, _sn, x in best[i]
+                   if x == sid and p.how == _EDIT})
+    shown = ", ".join(members[:4]) + (", ..." if len(members) > 4 else "")
+    why = _Drop(sid, "family", f"the {len(kept)} code line(s) of it the commit keeps "
+                f"unchanged are shared by "
+                f"{len(members)} other suggestions (snippets {shown}) and none of them has "
+                f"the snippet's line the commit touched ({' / '.join(slot)!r}): the commit "
+                "fills that slot for its own case")
+    for i in region:
+        if any(x == sid for _p, _sn, x in best.get(i, ())):
+            dropped.setdefault(i, []).append(why)
+
+
+def _claim_why(sid: str, held: Sequence[tuple[_FileRun, dict[int, tuple[int, float]]]],
+               k: int, min_overlap: int) -> _Drop:
+    """``_claim_once`` takes snippet ``sid``'s explanation from region ``k`` of ``held``:
+    name the region that aligns better over the snippet lines both hold."""
+    jk = {j: sim for j, sim in held[k][1].values()}
+    win: tuple[float, int, float, float, int] | None = None
+    for m, (_run, region) in enumerate(held):
+        jm = {j: sim for j, sim in region.values()}
+        both = jk.keys() & jm.keys()
+        if m == k or len(both) < min_overlap:
+            continue
+        fk, fm = sum(jk[j] for j in both), sum(jm[j] for j in both)
+        if fm > fk and (win is None or fm - fk > win[0]):
+            win = (fm - fk, m, fk, fm, len(both))
+    if win is None:
+        return _Drop(sid, "claim-once", "another region of the commit aligns better")
+    _gap, m, fk, fm, shared = win
+    run, region = held[m]
+    return _Drop(sid, "claim-once", f"over the {shared} snippet code lines both regions "
+                 f"hold, this one aligns with similarity {fk:.2f} in total and the other "
+                 f"with {fm:.2f}: the better one is the suggestion kept, this one a copy a "
+                 "person adapted", (run, min(region), max(region)))
 
 
 def _fill_blank_lines(origins: list[LineOrigin], a: _Text,

@@ -5,7 +5,9 @@ the proxy's record of the model's output, an import, an agent's hook report), ho
 derives from the snippet's line (verbatim, reformatted, renamed, edited in place), the
 alignment of the lines around it, and how the label and confidence follow. The commit is
 attributed again as its hook did; the origin recorded in its note at commit time is shown
-beside it.
+beside it. When a rule dropped a snippet's explanation of the line (code already in the
+repository explains it as well, the snippet explains a better region of the commit, a family
+of look-alikes), it says which rule, which snippet and why.
 """
 
 from __future__ import annotations
@@ -79,6 +81,10 @@ def render(got: dict[str, Any]) -> list[str]:
                       "raised)" if got.get("corroborated") else ""))
     if got.get("notice"):
         out.append(f"  identity: {got['notice']}")
+    for d in got.get("dropped") or []:
+        out.append(f"  dropped: snippet {d['snippet']} (exchange {d.get('exchange') or '-'}), "
+                   f"rule {d['rule']}: {d['rule_says']}")
+        out.append(f"    {d['why']}")
     details = got.get("details") or {}
     for n, e in enumerate(got.get("explanations") or []):
         d = details.get(e.get("exchange") or "", {})

@@ -242,3 +242,33 @@ def test_explain_names_the_evidence_kinds_of_a_line(
     assert both["explanations"][0]["exchange"] == "ex_proxy"
     text = runner.invoke(app, ["explain", "HEAD", "fib.py:3"]).output
     assert "evidence kinds: hook, proxy" in text and "recorded by hook" in text
+
+
+def test_explain_names_the_rule_that_dropped_a_snippet_in_text_and_json(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path) -> None:
+    """A suggestion kept in one file and a sibling a person wrote from it in another, one
+    commit: the sibling's lines are human, and explain says the snippet was claimed by the
+    kept copy (rule, snippet, exchange, the other region) in both output formats."""
+    import json
+
+    from aiprov.cli import app
+    from tests.provenance.test_attribute_claim_once import FETCH, KEPT, SIBLING
+
+    repo = make_repo(tmp_path, monkeypatch)
+    repo.write("README.md", "x\n")
+    repo.commit("init")
+    record_suggestion(isolated_env, repo.path, FETCH, exchange_id="ex_fetch")
+    repo.write("orders.py", KEPT + "\n")
+    repo.write("archive.py", SIBLING + "\n")
+    repo.commit("orders and archived orders")
+    monkeypatch.chdir(repo.path)
+    runner = CliRunner()
+    out = runner.invoke(app, ["explain", "HEAD", "archive.py:5"])
+    assert out.exit_code == 0, out.output
+    assert "origin: human" in out.output and "rule claim-once" in out.output
+    assert "exchange ex_fetch" in out.output and "orders.py:1-8" in out.output
+    got = json.loads(runner.invoke(app, ["explain", "HEAD", "archive.py:5", "--json"]).output)
+    assert [(d["exchange"], d["rule"], d["lost_to"]) for d in got["dropped"]] == [
+        ("ex_fetch", "claim-once", "orders.py:1-8")]
+    kept = json.loads(runner.invoke(app, ["explain", "HEAD", "orders.py:5", "--json"]).output)
+    assert kept["origin"] != "human" and kept["dropped"] == []
