@@ -6,9 +6,10 @@ swapped on one line only)."""
 
 from __future__ import annotations
 
-from provenance.attribute import attribute
-from provenance.index import InMemoryIndex
-from provenance.model import AI, AI_EDITED, HUMAN, AddedLine, FileDiff, Snippet
+from provenance.model import AI, AI_EDITED, HUMAN
+
+# one small snippet in the index, a whole file committed: (stripped line, origin) per line
+from tests.provenance.test_attribute_small_edits import _origins
 
 SPLITERATOR = """        PBQSpliterator(Object[] array, int index, int fence) {
             this.array = array;
@@ -23,15 +24,6 @@ CONCAT = """  _concatValue(value, previous) {
 
     return previous.concat(value);
   }"""
-
-
-def _origins(text: str, snippet: str, path: str, language: str) -> list[tuple[str, str]]:
-    idx = InMemoryIndex()
-    idx.add("s", Snippet(snippet, "fence", language, exchange_id="ex-s"))
-    lines = text.split("\n")
-    diff = FileDiff(path, added=tuple(AddedLine(n + 1, t) for n, t in enumerate(lines)))
-    return [(line.strip(), o.origin) for line, o in zip(lines, attribute([diff], idx),
-                                                        strict=True) if line.strip()]
 
 
 def test_parameters_renamed_consistently_keep_a_small_constructor_ai() -> None:
