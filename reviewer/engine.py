@@ -255,11 +255,7 @@ class _Context:
             if level is not None and level < rule.min_flow:
                 continue
             if self._via is not None and not self._via.answers_client(node):
-                continue  # a helper's return the caller keeps: not the view's response
-            if self._via is not None and self._via.via_call is not None and \
-                    node.type in self.flow.spec.return_types and \
-                    self.flow.result_unused(self._via.via_call):
-                continue  # the helper's return is the sink, and this caller only tests it
+                continue  # a helper's return the caller keeps or only tests: no response
             # through a helper call, the scope, context and handler of a condition are the
             # caller's: the handler that passes the data in
             where_at = self._via.via_call if self._via is not None and \

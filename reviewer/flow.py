@@ -92,12 +92,11 @@ class FlowSpec:
     # a build (``"%d" % n``) whose text this matches formats numbers only: no text
     number_formats: re.Pattern[str] | None = None
     # a call that is a statement of its own (its value dropped), ``await`` around a call,
-    # and a call's argument list; ``returns_sink``: the return statement node types (a
-    # rule whose sink is a helper's return reports it only where a caller uses the value)
+    # and a call's argument list: a rule whose sink is a helper's return reports it only
+    # where a caller uses more than a bool of the value (``result_unused``)
     statements: frozenset[str] = frozenset()
     awaits: frozenset[str] = frozenset()
     arguments: frozenset[str] = frozenset()
-    return_types: frozenset[str] = frozenset()
     # one level inter-procedural: module-level functions (@name, @fn) and what they return
     # (@value inside a function): a call to a local helper takes the level of its returns
     functions: Query | None = None
@@ -273,7 +272,6 @@ class FlowSpec:
             statements=frozenset(raw.get("statements", ())),
             awaits=frozenset(raw.get("awaits", ())),
             arguments=frozenset(raw.get("arguments", ())),
-            return_types=frozenset(raw.get("return_types", ())),
             functions=q("functions"),
             returns=q("returns"),
             lookups=rx("lookups"),
@@ -841,7 +839,8 @@ class Flow:
         """Read through a helper call (``via_call``), a return statement of the helper
         answers its caller, not the client: it reaches the response only when the caller
         returns that call (``return page(name)``), while ``start = parse_slot(x)`` keeps the
-        value inside the view. True when ``sink`` is no return of its helper or no call is
+        value inside the view, and ``return render(x) == old`` sends only a bool
+        (``result_unused``). True when ``sink`` is no return of its helper or no call is
         bound."""
         call = self.via_call
         if call is None:
@@ -850,6 +849,8 @@ class Flow:
         if not any(v.parent is not None and v.parent.id == sink.id
                    for v in self.helper_returns(func)):
             return True
+        if self.result_unused(call):
+            return False
         node = call.parent
         while node is not None and node.type not in self.spec.scopes:
             if node.type == sink.type:
