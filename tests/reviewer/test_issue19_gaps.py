@@ -337,3 +337,36 @@ app.post('/login', async (req, res) => {
 '''
     got = findings_by_cwe(code, "app.js")
     assert 916 in got and 256 not in got and 522 not in got
+
+
+_TENANT_APP = '''from fastapi import Depends, FastAPI, Header, HTTPException
+
+from .db import conn
+
+app = FastAPI()
+
+
+def tenant(x_tenant: str = Header(...)) -> str:
+    if not conn.execute("SELECT 1 FROM members WHERE tenant = ?", (x_tenant,)).fetchone():
+        raise HTTPException(403, "not a member")
+    return x_tenant
+
+
+@app.put("/notes/{note_id}")
+def update_note(note_id: int, title: str, t: str = Depends(tenant)):
+    conn.execute("UPDATE notes SET title = ? WHERE id = ?", (title, note_id))
+    return {"id": note_id, "tenant": t}
+'''
+
+
+def test_a_local_dependency_answering_403_is_authentication_for_idor() -> None:
+    """A dependency the head names that raises 401/403 tells who the caller is, whatever it
+    is called; a write by the URL id whose query never filters on the tenant is IDOR, and
+    the same write scoped to the tenant is not."""
+    safe = _TENANT_APP.replace('WHERE id = ?", (title, note_id)',
+                               'WHERE id = ? AND tenant = ?", (title, note_id, t)')
+    check_twins(639, _TENANT_APP, safe, True, "app.py")
+    # a dependency that never refuses anyone (a settings or paging helper) knows no caller
+    open_dep = _TENANT_APP.replace('raise HTTPException(403, "not a member")',
+                                   'x_tenant = "public"')
+    assert 639 not in findings_by_cwe(open_dep, "app.py")
