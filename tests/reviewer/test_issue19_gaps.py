@@ -370,3 +370,37 @@ def test_a_local_dependency_answering_403_is_authentication_for_idor() -> None:
     open_dep = _TENANT_APP.replace('raise HTTPException(403, "not a member")',
                                    'x_tenant = "public"')
     assert 639 not in findings_by_cwe(open_dep, "app.py")
+
+
+_ROOMS_APP = '''from fastapi import Depends, FastAPI, Header, HTTPException
+
+app = FastAPI()
+SESSIONS: dict[str, str] = {}
+ROOMS: dict[int, dict] = {}
+MESSAGES: dict[int, list] = {}
+
+
+def me(x_session: str = Header(...)) -> str:
+    user = SESSIONS.get(x_session)
+    if user is None:
+        raise HTTPException(401, "sign in")
+    return user
+
+
+@app.get("/rooms/{room_id}/messages")
+def history(room_id: int, user: str = Depends(me)):
+    msgs = MESSAGES[room_id]
+    return msgs[-50:]
+'''
+
+
+def test_a_signed_in_read_of_a_module_table_by_the_url_id_needs_the_caller() -> None:
+    """The caller is known (Depends on a function answering 401) yet never named again:
+    reading a module-level table by the URL id lets anyone read any room; naming the caller
+    in a membership check before the read is the safe twin."""
+    safe = _ROOMS_APP.replace(
+        "    msgs = MESSAGES[room_id]\n",
+        '    if user not in ROOMS[room_id]["members"]:\n'
+        '        raise HTTPException(404, "no such room")\n'
+        "    msgs = MESSAGES[room_id]\n")
+    check_twins(639, _ROOMS_APP, safe, True, "app.py")
