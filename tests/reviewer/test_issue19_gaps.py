@@ -346,6 +346,10 @@ from .db import conn
 app = FastAPI()
 
 
+def db():
+    yield conn
+
+
 def tenant(x_tenant: str = Header(...)) -> str:
     if not conn.execute("SELECT 1 FROM members WHERE tenant = ?", (x_tenant,)).fetchone():
         raise HTTPException(403, "not a member")
@@ -353,8 +357,8 @@ def tenant(x_tenant: str = Header(...)) -> str:
 
 
 @app.put("/notes/{note_id}")
-def update_note(note_id: int, title: str, t: str = Depends(tenant)):
-    conn.execute("UPDATE notes SET title = ? WHERE id = ?", (title, note_id))
+def update_note(note_id: int, title: str, t: str = Depends(tenant), c=Depends(db)):
+    c.execute("UPDATE notes SET title = ? WHERE id = ?", (title, note_id))
     return {"id": note_id, "tenant": t}
 '''
 
