@@ -408,3 +408,28 @@ def test_a_signed_in_read_of_a_module_table_by_the_url_id_needs_the_caller() -> 
         '        raise HTTPException(404, "no such room")\n'
         "    msgs = MESSAGES[room_id]\n")
     check_twins(639, _ROOMS_APP, safe, True, "app.py")
+
+
+def test_a_fastapi_upload_read_whole_without_a_bound() -> None:
+    """FastAPI sets no body limit: ``await file.read()`` loads any size into memory; the
+    same handler reading at most MAX + 1 bytes and refusing more is the safe twin."""
+    bad = '''from fastapi import FastAPI, File, HTTPException, UploadFile
+
+app = FastAPI()
+
+
+@app.post("/avatar")
+async def upload(file: UploadFile = File(...)):
+    contents = await file.read()
+    open("/srv/avatar.png", "wb").write(contents)
+    return {"bytes": len(contents)}
+'''
+    safe = bad.replace("    contents = await file.read()\n",
+                       "    contents = await file.read(MAX + 1)\n"
+                       "    if len(contents) > MAX:\n"
+                       "        raise HTTPException(413)\n")
+    check_twins(400, bad, safe, False, "app.py")
+    # read whole and parsed, never stored: outside this rule (the parser's own limits decide)
+    parsed = bad.replace('    open("/srv/avatar.png", "wb").write(contents)\n',
+                         "    data = json.loads(contents)\n")
+    assert 400 not in findings_by_cwe(parsed, "app.py")
