@@ -372,6 +372,11 @@ class _Context:
                 # a check the handler hands to a local helper (get_post(id) aborting unless
                 # the caller owns the post) is the handler's own
                 return not self._handler_has(value, node, helpers=True)
+            case "dependency_matches":
+                # a local function the handler's head names (Depends(tenant)) runs first
+                scope = self._outer_scope(node)
+                return scope is not None and any(
+                    _rx(value).search(text(f)) is not None for f in self.flow.head_helpers(scope))
             case "context_matches":
                 return _rx(value).search(self._context_text(node)) is not None
             case "context_not_matches":

@@ -1245,6 +1245,18 @@ class Flow:
                 out.append((first.start_byte, func))
         return [func for _, func in sorted(out, key=lambda p: p[0])]
 
+    def head_helpers(self, scope: Node) -> list[Node]:
+        """The module-level functions (not web handlers) the head of ``scope`` names without
+        calling them: a dependency handed to the framework (``t = Depends(tenant)``), which
+        runs before the body as the body's own first step."""
+        head = self.header(scope)
+        out: list[Node] = []
+        for name in dict.fromkeys(re.findall(r"\b[A-Za-z_]\w*\b(?!\s*\()", head)):
+            func = self._functions.get(name)
+            if func is not None and func.id != scope.id and not self._is_handler(func):
+                out.append(func)
+        return out
+
     def _call_sites(self) -> dict[str, list[Node]]:
         """Calls of each module-level helper by its plain name, indexed once per file."""
         if self._sites is None and self._sites_from is not None:

@@ -337,3 +337,99 @@ app.post('/login', async (req, res) => {
 '''
     got = findings_by_cwe(code, "app.js")
     assert 916 in got and 256 not in got and 522 not in got
+
+
+_TENANT_APP = '''from fastapi import Depends, FastAPI, Header, HTTPException
+
+from .db import conn
+
+app = FastAPI()
+
+
+def db():
+    yield conn
+
+
+def tenant(x_tenant: str = Header(...)) -> str:
+    if not conn.execute("SELECT 1 FROM members WHERE tenant = ?", (x_tenant,)).fetchone():
+        raise HTTPException(403, "not a member")
+    return x_tenant
+
+
+@app.put("/notes/{note_id}")
+def update_note(note_id: int, title: str, t: str = Depends(tenant), c=Depends(db)):
+    c.execute("UPDATE notes SET title = ? WHERE id = ?", (title, note_id))
+    return {"id": note_id, "tenant": t}
+'''
+
+
+def test_a_local_dependency_answering_403_is_authentication_for_idor() -> None:
+    """A dependency the head names that raises 401/403 tells who the caller is, whatever it
+    is called; a write by the URL id whose query never filters on the tenant is IDOR, and
+    the same write scoped to the tenant is not."""
+    safe = _TENANT_APP.replace('WHERE id = ?", (title, note_id)',
+                               'WHERE id = ? AND tenant = ?", (title, note_id, t)')
+    check_twins(639, _TENANT_APP, safe, True, "app.py")
+    # a dependency that never refuses anyone (a settings or paging helper) knows no caller
+    open_dep = _TENANT_APP.replace('raise HTTPException(403, "not a member")',
+                                   'x_tenant = "public"')
+    assert 639 not in findings_by_cwe(open_dep, "app.py")
+
+
+_ROOMS_APP = '''from fastapi import Depends, FastAPI, Header, HTTPException
+
+app = FastAPI()
+SESSIONS: dict[str, str] = {}
+ROOMS: dict[int, dict] = {}
+MESSAGES: dict[int, list] = {}
+
+
+def me(x_session: str = Header(...)) -> str:
+    user = SESSIONS.get(x_session)
+    if user is None:
+        raise HTTPException(401, "sign in")
+    return user
+
+
+@app.get("/rooms/{room_id}/messages")
+def history(room_id: int, user: str = Depends(me)):
+    msgs = MESSAGES[room_id]
+    return msgs[-50:]
+'''
+
+
+def test_a_signed_in_read_of_a_module_table_by_the_url_id_needs_the_caller() -> None:
+    """The caller is known (Depends on a function answering 401) yet never named again:
+    reading a module-level table by the URL id lets anyone read any room; naming the caller
+    in a membership check before the read is the safe twin."""
+    safe = _ROOMS_APP.replace(
+        "    msgs = MESSAGES[room_id]\n",
+        '    if user not in ROOMS[room_id]["members"]:\n'
+        '        raise HTTPException(404, "no such room")\n'
+        "    msgs = MESSAGES[room_id]\n")
+    check_twins(639, _ROOMS_APP, safe, True, "app.py")
+
+
+def test_a_fastapi_upload_read_whole_without_a_bound() -> None:
+    """FastAPI sets no body limit: ``await file.read()`` loads any size into memory; the
+    same handler reading at most MAX + 1 bytes and refusing more is the safe twin."""
+    bad = '''from fastapi import FastAPI, File, HTTPException, UploadFile
+
+app = FastAPI()
+
+
+@app.post("/avatar")
+async def upload(file: UploadFile = File(...)):
+    contents = await file.read()
+    open("/srv/avatar.png", "wb").write(contents)
+    return {"bytes": len(contents)}
+'''
+    safe = bad.replace("    contents = await file.read()\n",
+                       "    contents = await file.read(MAX + 1)\n"
+                       "    if len(contents) > MAX:\n"
+                       "        raise HTTPException(413)\n")
+    check_twins(400, bad, safe, False, "app.py")
+    # read whole and parsed, never stored: outside this rule (the parser's own limits decide)
+    parsed = bad.replace('    open("/srv/avatar.png", "wb").write(contents)\n',
+                         "    data = json.loads(contents)\n")
+    assert 400 not in findings_by_cwe(parsed, "app.py")
