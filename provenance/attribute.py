@@ -2356,7 +2356,7 @@ def _drop_family_slots(best: dict[int, list[tuple[_Proposal, Snippet, str]]],
         if s is None:
             continue
         rows = sorted(i for i, props in best.items() if any(x[2] == sid for x in props))
-        for region in _family_regions(rows):
+        for region in _regions(rows):
             kept: set[str] = set()
             touched: set[str] = set()
             for i in region:
@@ -2384,7 +2384,7 @@ def _drop_family_slots(best: dict[int, list[tuple[_Proposal, Snippet, str]]],
                 best.pop(i, None)
 
 
-def _family_regions(rows: list[int]) -> list[list[int]]:
+def _regions(rows: list[int]) -> list[list[int]]:
     """Sorted region lines, cut where more than ``MAX_GAP`` lines lie between two."""
     out: list[list[int]] = []
     for i in rows:
@@ -2590,14 +2590,8 @@ def _rejected(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, n: int,
 
 def _near(rows: list[int], lineno: int) -> tuple[int, int]:
     """The run of ``rows`` (line numbers, gaps up to ``MAX_GAP`` + 1) around ``lineno``."""
-    rows = sorted({*rows, lineno})
-    k = rows.index(lineno)
-    lo = hi = k
-    while lo > 0 and rows[lo] - rows[lo - 1] <= MAX_GAP + 1:
-        lo -= 1
-    while hi + 1 < len(rows) and rows[hi + 1] - rows[hi] <= MAX_GAP + 1:
-        hi += 1
-    return rows[lo], rows[hi]
+    region = next(r for r in _regions(sorted({*rows, lineno})) if lineno in r)
+    return region[0], region[-1]
 
 
 def _existing_at(diffs: Sequence[FileDiff], diff: FileDiff,
