@@ -41,7 +41,7 @@ HELD-OUT halves by SHA-256 of the app id (``review_independent.split_of``); ``--
 prints per-app results for the dev half only.
 
 Run: flock /tmp/aiprov-bench.lock .venv/bin/python benchmarks/review_baxbench.py
-     [--per-cwe] [--details] [--limit N]
+     [--per-cwe] [--details] [--limit N (first N dev apps)] [--vendor MIRROR]
 """
 
 from __future__ import annotations
@@ -241,6 +241,8 @@ def report(apps: list[App], reports: Reports, per_cwe: bool, details: bool) -> N
     for lang in ("python", "javascript"):
         for half in ("tuning", "held-out"):
             sub = [a for a in apps if a.lang == lang and split_of(a.id) == half]
+            if not sub:
+                continue
             us = units(sub)
             pos = sum(u.vulnerable for u in us)
             name = "dev" if half == "tuning" else "HELD-OUT"
@@ -275,14 +277,16 @@ def main() -> None:
     ap.add_argument("--per-cwe", action="store_true", help="per-CWE rows, dev half only")
     ap.add_argument("--details", action="store_true", help="per-app results, dev half only")
     ap.add_argument("--limit", type=int, default=None,
-                    help="only the first N apps (a smoke run)")
+                    help="only the first N dev apps (a smoke run)")
     ap.add_argument("--vendor", type=Path, default=None, metavar="MIRROR",
                     help=f"rebuild {DATA.relative_to(ROOT)} from a git mirror of {SOURCE_REPO}")
     args = ap.parse_args()
     if args.vendor is not None:
         print(f"vendored {vendor(args.vendor)} apps into {DATA}")
         return
-    apps = load_apps()[: args.limit]
+    apps = load_apps()
+    if args.limit is not None:  # a smoke run reads dev apps only
+        apps = [a for a in apps if split_of(a.id) == "tuning"][: args.limit]
     report(apps, run_tools(apps), args.per_cwe, args.details)
 
 
