@@ -60,7 +60,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from review_independent import Hit, Reports, family, run_aiprov, run_bandit, split_of  # noqa: E402
+from review_independent import (  # noqa: E402
+    HEAD,
+    FileCase,
+    Reports,
+    row,
+    run_aiprov,
+    run_bandit,
+    score_files,
+    split_of,
+)
 from review_lookalikes import Counts  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "baxbench"
@@ -105,36 +114,11 @@ class App:
         return SCENARIO_CWES[self.scenario]
 
 
-@dataclass(frozen=True)
-class Unit:
-    app: str
-    lang: str
-    cwe: int
-    vulnerable: bool
-
-
-def units(apps: Iterable[App]) -> list[Unit]:
-    """One unit per (app, counted CWE); CWEs the scenario's original tests never probe are
-    ignored, exploited or not."""
-    return [Unit(a.id, a.lang, c, c in a.exploited) for a in apps for c in a.counted]
-
-
-def predicts(hits: list[Hit], cwe: int) -> bool:
-    fam = family(cwe)
-    return any(c in fam for c, _ in hits)
-
-
-def score(sub: Iterable[Unit], hits: dict[str, list[Hit]]) -> Counts:
-    k = Counts()
-    for u in sub:
-        right = predicts(hits.get(u.app, []), u.cwe)
-        if u.vulnerable:
-            k.tp += right
-            k.fn += not right
-        else:
-            k.fp += right
-            k.tn += not right
-    return k
+def units(apps: Iterable[App]) -> list[FileCase]:
+    """One unit per (app, counted CWE), scored as ``review_independent`` scores a file: right
+    when a finding of the CWE's family is anywhere in the app. CWEs the scenario's original
+    tests never probe are ignored, exploited or not."""
+    return [FileCase(a.id, a.id, c, c in a.exploited, a.lang) for a in apps for c in a.counted]
 
 
 def load_apps(data: Path = DATA) -> list[App]:
@@ -205,14 +189,9 @@ def vendor(mirror: Path, data: Path = DATA) -> int:
 
 
 # ------------------------------------------------------------------------------ report
-HEAD = (f"  {'tool':<24} {'TP':>4} {'FN':>4} {'FP':>4} {'TN':>4} {'recall':>7} {'prec':>6} "
-        f"{'FPR':>6} {'F1':>6} {'TPR-FPR':>8}")
-
-
-def row(name: str, k: Counts, extra: str = "") -> str:
-    rec, prec, fpr, f1, sc, _ = k.figures()
-    return (f"  {name:<24} {k.tp:>4} {k.fn:>4} {k.fp:>4} {k.tn:>4} {rec:>7.3f} {prec:>6.3f} "
-            f"{fpr:>6.3f} {f1:>6.3f} {sc:>8.3f}{extra}")
+def row_tn(name: str, k: Counts, extra: str = "") -> str:
+    """``review_independent.row`` with the true negatives after it (column TN)."""
+    return row(name, k, f" {k.tn:>5}{extra}")
 
 
 def run_tools(apps: list[App], data: Path = DATA) -> Reports:
@@ -248,20 +227,20 @@ def report(apps: list[App], reports: Reports, per_cwe: bool, details: bool) -> N
             name = "dev" if half == "tuning" else "HELD-OUT"
             print(f"\n== baxbench {lang} [{name}]: {len(sub)} apps, {len(us)} units, "
                   f"{pos} exploited, {len(us) - pos} not ==")
-            print(HEAD)
+            print(HEAD + f" {'TN':>5}")
             for tool in TOOLS[lang]:
-                k = score(us, reports.found[tool])
+                k = score_files(us, reports.found[tool])
                 extra = ""
                 if tool in reports.hints:
                     extra = f"  hints {sum(bool(reports.hints[tool].get(a.id)) for a in sub)}"
-                print(row(tool, k, extra))
+                print(row_tn(tool, k, extra))
             if per_cwe and half == "tuning":
                 for cwe in sorted({u.cwe for u in us}):
                     g = [u for u in us if u.cwe == cwe]
                     print(f"  -- CWE-{cwe}: {sum(u.vulnerable for u in g)} exploited, "
                           f"{sum(not u.vulnerable for u in g)} not")
                     for tool in TOOLS[lang]:
-                        print(row("  " + tool, score(g, reports.found[tool])))
+                        print(row_tn("  " + tool, score_files(g, reports.found[tool])))
             if details and half == "tuning":
                 for a in sub:
                     lab = " ".join(f"{c}{'!' if c in a.exploited else ''}" for c in a.counted)

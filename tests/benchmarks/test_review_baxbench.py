@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import review_baxbench as bax  # noqa: E402
-from review_independent import split_of  # noqa: E402
+from review_independent import score_files, split_of  # noqa: E402
 
 MANIFEST = json.loads(bax.MANIFEST.read_text())
 
@@ -58,17 +58,18 @@ def test_scoring_counts_units_of_tested_cwes_only():
     # Logger tests 117 only: exploited and not reported is an FN.
     logger = _app("m/Logger/Python-Flask/none", "Logger", {117, 307})
     us = bax.units([login, logger])
-    assert [(u.app, u.cwe, u.vulnerable) for u in us] == [
+    assert [(u.key, u.cwe, u.vulnerable) for u in us] == [
         (login.id, 89, False), (login.id, 522, True), (login.id, 863, False),
         (logger.id, 117, True)]
     hits = {login.id: [(916, 30), (89, 12), (693, 1)], logger.id: [(693, 3), (79, 9)]}
-    k = bax.score(us, hits)
+    k = score_files(us, hits)
     assert (k.tp, k.fn, k.fp, k.tn) == (1, 1, 1, 1)
-    # a finding of the family (CWE-256 for 522) anywhere in the app predicts the unit
-    assert bax.predicts([(256, 400)], 522)
-    assert not bax.predicts([(79, 1)], 522)
+    # a finding of the family (CWE-256 for 522) anywhere in the app predicts the unit; a
+    # finding of another family does not
+    k = score_files(us, {login.id: [(256, 400)], logger.id: [(79, 1)]})
+    assert (k.tp, k.fn, k.fp, k.tn) == (1, 1, 0, 2)
     # nothing reported: the exploited units are misses, the others true negatives
-    k = bax.score(us, {})
+    k = score_files(us, {})
     assert (k.tp, k.fn, k.fp, k.tn) == (0, 2, 0, 2)
 
 
@@ -84,6 +85,6 @@ def test_a_run_over_a_few_dev_apps_scores_every_unit(capsys):
     assert "HELD-OUT" not in out
     for a in apps:
         us = bax.units([a])
-        k = bax.score(us, reports.found["aiprov (AI policy)"])
+        k = score_files(us, reports.found["aiprov (AI policy)"])
         assert k.tp + k.fn + k.fp + k.tn == len(us) == len(a.counted)
         assert f"baxbench {a.lang} [dev]: 1 apps, {len(us)} units" in out
