@@ -33,7 +33,9 @@ cross-check of the bandit numbers, the repository's own ``results/BenchmarkPytho
 (bandit 1.8.6) scored by the same rule.
 
 Split: a case goes to the dev half or to the HELD-OUT half by the SHA-256 of its test name.
-Only the dev half may be inspected: ``--details`` prints per-case results for dev only.
+Only the dev half may be inspected: ``--details`` prints per-case results for dev only. A
+category with no true case in a half counts TPR 0 there (at 7cf0674 all 4 true xxe cases fall
+into dev), so held-out xxe scores -FPR for every tool and pulls its average down.
 
 Run: flock /tmp/aiprov-bench.lock .venv/bin/python benchmarks/review_owasp.py
      [--owasp PATH] [--split dev|held-out|both] [--details]
@@ -105,8 +107,11 @@ def make_manifest(checkout: Path, commit: str) -> dict:
 
 def verify(checkout: Path, manifest: Mapping) -> None:
     """Raise ManifestError unless every pinned file in ``checkout`` has its pinned SHA-256."""
+    pin = manifest["commit"]
     how = (f"get the pinned checkout: git clone {manifest['upstream']} {checkout} && "
-           f"git -C {checkout} checkout {manifest['commit']} (or pass --owasp PATH)")
+           f"git -C {checkout} checkout {pin} (or pass --owasp PATH)")
+    if (checkout / ".git").exists():
+        how = f"restore the pinned checkout: git -C {checkout} checkout --force {pin}"
     if not (checkout / EXPECTED).is_file():
         raise ManifestError(f"no OWASP Benchmark for Python at {checkout} "
                             f"({EXPECTED} missing): {how}")

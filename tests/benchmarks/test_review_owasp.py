@@ -139,6 +139,9 @@ def test_the_manifest_refuses_a_changed_or_missing_file(tmp_path: Path) -> None:
         ro.verify(root, manifest)
     with pytest.raises(ro.ManifestError, match="no OWASP Benchmark"):
         ro.verify(tmp_path / "nowhere", manifest)
+    (root / ".git").mkdir()  # a clone: restoring it is one checkout
+    with pytest.raises(ro.ManifestError, match="git -C .* checkout --force " + "ab" * 20):
+        ro.verify(root, manifest)
 
 
 def test_a_category_with_an_unexpected_cwe_is_refused(tmp_path: Path) -> None:
