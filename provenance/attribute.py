@@ -738,8 +738,9 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
             if not found and RARE_FRAGMENT and rare:
                 # a short part kept verbatim, of lines few suggestions hold
                 found = [got for piece in _verbatim_runs(a, s, chain)
-                         if (got := _accept(a, s, piece, blocked, taken_a,
-                                            rare=rare)) is not None]
+                         if any(p.i in rare for p in piece)
+                         and (got := _accept(a, s, piece, blocked, taken_a,
+                                             rare=rare)) is not None]
                 rule = "rare-fragment"
         for lines, strength, renamed in found:
             if DIVERGE_CHECK and _diverges(a, s, lines):
@@ -1025,20 +1026,30 @@ RARE_FACTOR = 0.6  # thresholds for such a fragment
 
 
 def _verbatim_runs(a: _Text, s: _Text, chain: list[_Pair]) -> list[list[_Pair]]:
-    """The chain's runs of verbatim (or reformatted) pairs on adjacent lines: no other
-    non-blank line between two of them on either side."""
+    """The chain's runs of verbatim (or reformatted) pairs in step: between two of them, the
+    same lines on both sides (common lines that never pair on their own: a docstring's
+    quotes, ``}``)."""
     out: list[list[_Pair]] = []
     prev: _Pair | None = None
     for p in chain:
         if p.kind not in (_EXACT, _FORMAT) or p.span != 1:
             prev = None
             continue
-        if (prev is None or _next_line(a, prev.i + 1, 1) != p.i
-                or _next_line(s, prev.j + 1, 1) != p.j):
+        if prev is None or not _same_between(a, s, prev, p):
             out.append([])
         out[-1].append(p)
         prev = p
     return out
+
+
+def _same_between(a: _Text, s: _Text, p: _Pair, q: _Pair) -> bool:
+    """The non-blank lines between pairs ``p`` and ``q`` are the same on both sides."""
+    ia, js = _next_line(a, p.i + 1, 1), _next_line(s, p.j + 1, 1)
+    while ia < q.i and js < q.j:
+        if a.keys[ia].norm != s.keys[js].norm:
+            return False
+        ia, js = _next_line(a, ia + 1, 1), _next_line(s, js + 1, 1)
+    return ia == q.i and js == q.j
 
 
 def _rare_fragment(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
@@ -1047,16 +1058,20 @@ def _rare_fragment(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
     answer, a completion accepted in part) is too short to reach the segment thresholds, yet
     lines that no other suggestion holds are evidence a boilerplate line is not: the
     fragment counts with thresholds ``RARE_FACTOR`` times lower when every code line of it is
-    verbatim (whitespace and quotes aside), in step with the snippet with no line inserted
-    or dropped between, every line of it that has a line hash is rare (held by at most
-    ``RARE_MAX_DF`` indexed snippets: ``_candidates``), and the rare lines weigh
-    ``RARE_MIN_WEIGHT`` or more. A fragment of an idiom (``for k, v in d.items():``,
+    verbatim (whitespace and quotes aside), in step with the snippet with no code line
+    inserted or dropped between (``_verbatim_runs``), every line of it that has a line hash
+    is rare (held by at most ``RARE_MAX_DF`` indexed snippets: ``_candidates``), one at least,
+    and its rare lines and kept comment or docstring lines weigh ``RARE_MIN_WEIGHT`` or more;
+    and it is a paragraph of its own. A fragment of an idiom (``for k, v in d.items():``,
     ``if err != nil {``) is held by many suggestions and is not rare."""
     first, last = chain[0], chain[-1]
     got_s = {j for j, _how in lines.values()}
     weight = 0.0
+    rare_code = False
     for i in range(first.i, last.i + last.span):
         ka = a.keys[i]
+        if ka.text_only and lines.get(i, (-1, -1))[1] in (_EXACT, _FORMAT):
+            weight += ka.weight  # a comment or docstring line kept (prose: at most 0.5)
         if not ka.norm or ka.text_only:
             continue
         if i not in lines or lines[i][1] not in (_EXACT, _FORMAT):
@@ -1066,6 +1081,7 @@ def _rare_fragment(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
                 return False  # a line many suggestions hold
             if not ka.code.endswith(","):  # (an item of a parameter list: any sibling's)
                 weight += ka.weight
+                rare_code = True
     if any(j not in got_s and s.keys[j].norm and not s.keys[j].text_only
            for j in range(first.j, last.j + 1)):
         return False  # a snippet line dropped between
@@ -1077,7 +1093,7 @@ def _rare_fragment(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
             i += step
         if 0 <= i < len(a.keys) and a.keys[i].norm:
             return False
-    return weight >= RARE_MIN_WEIGHT
+    return rare_code and weight >= RARE_MIN_WEIGHT
 
 
 _CONTAINER = re.compile(r"\b(?:class|interface|struct|enum|trait|impl|namespace)\b")

@@ -91,3 +91,33 @@ def test_the_same_lines_inside_another_function_stay_human() -> None:
     for own in (above, below):
         text = "\n".join([HUMAN_BEFORE, "", own, "", HUMAN_AFTER])
         assert set(_labels(text, _index()).values()) == {HUMAN}
+
+
+STATUS = '''class Status:
+    @classmethod
+    def is_error(cls, value: int) -> bool:
+        """
+        Returns `True` for 4xx or 5xx status codes, `False` otherwise.
+        """
+        return 400 <= value <= 599'''
+
+HEAD_ONLY = '''    def is_error(cls, value: int) -> bool:
+        """
+        Returns `True` for 4xx or 5xx status codes, `False` otherwise.'''
+
+
+def test_a_signature_and_its_docstring_kept_are_ai() -> None:
+    """A signature and the docstring lines under it, kept as they were and pasted as a
+    paragraph (the rest dropped): the docstring's quotes sit between them on both sides and
+    its prose line counts with the one rare code line."""
+    idx = InMemoryIndex()
+    idx.add("s", Snippet(STATUS, "fence", "python", exchange_id="ex-s"))
+    text = "\n".join(["def helper(items):", "    return sorted(items)", "", HEAD_ONLY, "",
+                      "def other():", "    return 0"])
+    diff = FileDiff("app/status.py", added=tuple(AddedLine(n + 1, t)
+                                                for n, t in enumerate(text.split("\n"))))
+    got = {t.strip(): o.origin for t, o in zip(text.split("\n"), attribute([diff], idx),
+                                                strict=True) if t.strip()}
+    assert got["def is_error(cls, value: int) -> bool:"] == AI
+    assert got["Returns `True` for 4xx or 5xx status codes, `False` otherwise."] == AI
+    assert got["return sorted(items)"] == HUMAN
