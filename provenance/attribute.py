@@ -2328,7 +2328,8 @@ def _files(diffs: Sequence[FileDiff], current: Mapping[str, Sequence[str]] | Non
     repository, which may answer for files the commit does not touch), else the lines a new
     file of the commit adds; None when neither knows the file."""
     def lines(path: str) -> Sequence[str] | None:
-        got = (current or {}).get(path)
+        # (``current`` may answer for files it does not list: an empty one is not nothing)
+        got = current.get(path) if current is not None else None
         if got is not None:
             return got
         for d in diffs:

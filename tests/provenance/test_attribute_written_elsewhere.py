@@ -128,3 +128,48 @@ def test_the_hook_reads_a_write_target_from_the_working_tree_or_the_commit(
     assert then.get("pkg/stream/frames.py") == STREAM_FILE
     for outside in ("../elsewhere.py", "/etc/hostname", "pkg/missing.py"):
         assert now.get(outside) is None and then.get(outside) is None
+
+
+def test_the_staged_commit_reads_the_target_from_the_working_tree(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path) -> None:
+    from datetime import UTC, datetime
+
+    from aiprov.settings import get_settings
+    from provenance import pipeline
+    from store import db
+    from store.provenance import index_snippets
+    from tests.provenance.gitrepo import make_repo, store_url
+
+    repo = make_repo(tmp_path, monkeypatch)
+    repo.write("README.md", "x\n")
+    repo.commit("init")
+    from proxy.exchange import ANTHROPIC_MESSAGES, Exchange, Identity, RequestInfo, ResponseInfo
+    from store import exchanges
+
+    ex = Exchange(  # an agent's Write tool call, as the proxy records it
+        id="ex-w", started_at=datetime.now(UTC).timestamp(), method="POST",
+        path="/v1/messages", upstream="https://api.anthropic.com", status=200,
+        request=RequestInfo(api=ANTHROPIC_MESSAGES, model="m", prompt="write the reader"),
+        response=ResponseInfo(model="m", text="done"),
+        identity=Identity(developer="dev@example.com", tool="claude-code", repo=str(repo.path)))
+    with db.session(store_url(isolated_env)) as s:
+        exchanges.save(s, [ex])
+        s.flush()
+        index_snippets(s, "ex-w", [Snippet(READ, "write", "python", path="pkg/stream/frames.py",
+                                           exchange_id="ex-w")],
+                       created_at=datetime.now(UTC), developer="dev@example.com",
+                       repo=str(repo.path))
+        s.commit()
+    repo.write("pkg/datagram/frames.py", TWIN + "\n")
+    repo.git("add", "pkg/datagram/frames.py")
+    settings = get_settings()
+
+    def origins() -> set[str]:
+        got = pipeline.attribute_staged_full(repo.path, settings).origins
+        return {o.origin for o, t in zip(got, TWIN.split("\n"), strict=True) if t.strip()}
+
+    # the agent's write is gone from its file (moved here by hand): the write, touched
+    assert origins() <= {AI, AI_EDITED}
+    # the agent's write sits in its file, not staged: the twin is the person's
+    repo.write("pkg/stream/frames.py", "\n".join(STREAM_FILE) + "\n")
+    assert origins() == {HUMAN}
