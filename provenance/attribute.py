@@ -92,10 +92,13 @@ opening (its signature and first lines, less than ``PROLOGUE_SHARE`` of its code
 commit's function goes on with more code of its own (``_prologue``: a guard atop another body).
 A snippet is claimed once per commit: of two regions it explains apart (two files, or far
 apart in one), the one aligning worse over the snippet lines both hold is a person's copy
-(``_claim_once``). A small region a snippet explains only with a line touched, when its
-unchanged lines are a family's shape (``FAMILY_MIN_OTHERS`` other candidates hold them all and
-none holds the touched lines: ``reset()`` of one stream class after another), is one more
-member of the family written for its own case, not the snippet touched (``_drop_family_slots``).
+(``_claim_once``). A tool's write recorded with another target file that holds it after the
+change (committed or in the working tree) is that file's: a touched copy of it here is a
+person's adaptation of that code (``_written_elsewhere``). A small region a snippet explains
+only with a line touched, when its unchanged lines are a family's shape
+(``FAMILY_MIN_OTHERS`` other candidates hold them all and none holds the touched lines:
+``reset()`` of one stream class after another), is one more member of the family written for
+its own case, not the snippet touched (``_drop_family_slots``).
 Real edits (issue 17) are not look-alikes: a signature above the snippet's kept body that
 declares the snippet's own name (a parameter added, the return type changed, the parameter
 list re-wrapped) is the suggestion's signature edited by a person, not a sibling's
@@ -2194,8 +2197,10 @@ def _runs(diffs: Sequence[FileDiff], index: SnippetIndex,
         if diff.binary or not diff.added:
             continue
         wide, context = _with_context(diff, current)
-        out.append((wide, context, _run_file(wide, index, _known(diffs, diff, preexisting),
-                                             context)))
+        run = _run_file(wide, index, _known(diffs, diff, preexisting), context)
+        if WRITTEN_ELSEWHERE:
+            _written_elsewhere(diff, run, _files(diffs, current))
+        out.append((wide, context, run))
     if CLAIM_ONCE and len(out) > 1:
         _claim_once([run for _w, _c, run in out])
     return out
@@ -2206,8 +2211,10 @@ def _with_context(diff: FileDiff, current: Mapping[str, Sequence[str]] | None,
     """``diff`` with the unchanged lines of the new file within ``CONTEXT_LINES`` of an added
     line put among its added lines, and their line numbers. Only for a file that existed
     (``M``, ``R``) and whose new text agrees with the diff's added lines."""
+    if diff.status not in ("M", "R"):
+        return diff, frozenset()
     lines = (current or {}).get(diff.path)
-    if not lines or diff.status not in ("M", "R"):
+    if not lines:
         return diff, frozenset()
     added = {ln.lineno for ln in diff.added}
     if any(not (0 < ln.lineno <= len(lines)) or lines[ln.lineno - 1] != ln.text
@@ -2259,6 +2266,8 @@ DROP_RULES = {
     "family": "a family's shape touched in one line: one more member, not the snippet",
     "claim-once": "a snippet explains one region per commit, and another region aligns "
                   "better",
+    "written-elsewhere": "a tool wrote the snippet to another file, which holds it: a "
+                         "touched copy here is that code adapted by hand",
 }
 
 
@@ -2406,6 +2415,86 @@ def _unclaim(run: _FileRun, sid: str, lo: int, hi: int, why: _Drop | None = None
             run.best[i] = kept
         else:
             del run.best[i]
+
+
+WRITTEN_ELSEWHERE = True  # ``_written_elsewhere``: a tool's write whose target file holds it
+# snippets a tool wrote to a file (``Snippet.path`` is where the proxy saw it written); a
+# fence's path is only a hint in its info string, not a write
+WRITE_KINDS = frozenset({"write", "edit", "patch", "search-replace", "whole-file"})
+WRITTEN_HELD_SHARE = 0.8  # share of a write's code lines its target file must hold
+
+
+def _same_file(x: str, y: str) -> bool:
+    """Two spellings of one file: equal, or one a repository-relative tail of the other (an
+    agent may record the absolute path it wrote)."""
+    x, y = x.removeprefix("./"), y.removeprefix("./")
+    return x == y or x.endswith("/" + y) or y.endswith("/" + x)
+
+
+def _files(diffs: Sequence[FileDiff], current: Mapping[str, Sequence[str]] | None,
+           ) -> Callable[[str], Sequence[str] | None]:
+    """A file's lines after the change, by path: ``current`` (the hook's view of the
+    repository, which may answer for files the commit does not touch), else the lines a new
+    file of the commit adds; None when neither knows the file."""
+    def lines(path: str) -> Sequence[str] | None:
+        # (``current`` may answer for files it does not list: an empty one is not nothing)
+        got = current.get(path) if current is not None else None
+        if got is not None:
+            return got
+        for d in diffs:
+            if d.status == "A" and not d.binary and _same_file(d.path, path):
+                return [ln.text for ln in d.added]
+        return None
+
+    return lines
+
+
+def _written_elsewhere(diff: FileDiff, run: _FileRun,
+                       files: Callable[[str], Sequence[str] | None]) -> None:
+    """A tool's write (``WRITE_KINDS``) recorded with a target file other than this one,
+    when that file holds the write (``WRITTEN_HELD_SHARE`` of its code lines, unchanged) after
+    the change, committed or still in the working tree: the model's text is there. A region
+    here that the write explains only with lines touched is a person's adapted copy of that
+    file's code (the sync twin of an async method, a handler copied to another module), not
+    the write a second time; the write's explanation of it is dropped (other snippets may
+    still explain it). A verbatim region keeps it: nothing tells a copy from the model
+    writing the same code twice. A write whose file no longer holds it (moved here, or
+    discarded) is no evidence either way."""
+    snippets: dict[str, Snippet] = {}
+    for props in run.best.values():
+        for _p, snip, sid in props:
+            if (snip.kind in WRITE_KINDS and snip.path
+                    and not _same_file(snip.path, diff.path)
+                    and not (diff.old_path and _same_file(snip.path, diff.old_path))):
+                snippets[sid] = snip
+    held: dict[str, bool] = {}
+    for sid, snip in sorted(snippets.items()):
+        rows = sorted(i for i, props in run.best.items() if any(x[2] == sid for x in props))
+        for region in _regions(rows):
+            mine = [next(x[0] for x in run.best[i] if x[2] == sid) for i in region]
+            if not any(p.origin == AI_EDITED for p in mine):
+                continue
+            path = snip.path or ""
+            if path not in held:
+                held[path] = _holds(files(path), run.aligned[sid])
+            if not held[path]:
+                continue
+            why = _Drop(sid, "written-elsewhere",
+                        f"the tool wrote this snippet to {path}, which holds it; these lines "
+                        "are a copy of that code adapted by hand")
+            _unclaim(run, sid, region[0], region[-1], why)
+
+
+def _holds(lines: Sequence[str] | None, s: _Text) -> bool:
+    """``lines`` (a file) hold the snippet: ``WRITTEN_HELD_SHARE`` of its code lines, equal
+    after whitespace is collapsed."""
+    if not lines:
+        return False
+    code = [k.norm for k in s.keys if k.weight > 0 and not k.text_only]
+    if not code:
+        return False
+    have = {_norm(t) for t in lines}
+    return sum(1 for c in code if c in have) >= WRITTEN_HELD_SHARE * len(code)
 
 
 def _prefer_existing(a: _Text, best: dict[int, list[tuple[_Proposal, Snippet, str]]],
