@@ -505,6 +505,19 @@ def _report_background_error(settings: LightSettings) -> None:
         sys.stderr.write(f"aiprov: earlier {msg}\n")
 
 
+def _timing_line(name: str, args: Sequence[str], started: float) -> str:
+    """``AIPROV_HOOK_TIMING``: the run's wall time and the CPU time of its process (user +
+    system, with the git subprocesses it waited for). A run in the hook server is a fork,
+    whose CPU count starts at the fork; a cold run's includes interpreter start and imports.
+    A save names its commit: it runs detached, and the benchmark finds its line by it."""
+    t = os.times()
+    cpu = t.user + t.system + t.children_user + t.children_system
+    served = " (hook server)" if os.environ.get(PPID_ENV) else ""
+    commit = f" [{args[1][:12]}]" if name == "save" and len(args) > 1 else ""
+    return (f"aiprov: {name} took {1000 * (time.monotonic() - started):.1f} ms, cpu "
+            f"{1000 * cpu:.1f} ms{served}{commit}\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     name = argv[0] if argv else ""
@@ -537,9 +550,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(signal, "SIGALRM"):
             signal.alarm(0)
         if os.environ.get("AIPROV_HOOK_TIMING"):
-            served = " (hook server)" if os.environ.get(PPID_ENV) else ""
-            sys.stderr.write(f"aiprov: {name} took {1000 * (time.monotonic() - started):.1f} ms"
-                             f"{served}\n")
+            sys.stderr.write(_timing_line(name, args, started))
     return 0
 
 
