@@ -510,8 +510,10 @@ def _timing_line(name: str, args: Sequence[str], started: float) -> str:
     system, with the git subprocesses it waited for). A run in the hook server is a fork,
     whose CPU count starts at the fork; a cold run's includes interpreter start and imports.
     A save names its commit: it runs detached, and the benchmark finds its line by it."""
-    t = os.times()
-    cpu = t.user + t.system + t.children_user + t.children_system
+    import resource  # microseconds, where os.times counts clock ticks
+
+    cpu = sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
+                                                 resource.getrusage(resource.RUSAGE_CHILDREN)))
     served = " (hook server)" if os.environ.get(PPID_ENV) else ""
     commit = f" [{args[1][:12]}]" if name == "save" and len(args) > 1 else ""
     return (f"aiprov: {name} took {1000 * (time.monotonic() - started):.1f} ms, cpu "
