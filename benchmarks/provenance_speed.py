@@ -323,8 +323,9 @@ def start_hook_server(repo: Path, env: dict[str, str], home: Path) -> None:
     listens, as it does after a developer's first commit."""
     from provenance import hookclient
 
-    (repo / f"warmup_{os.getpid()}.txt").write_text("warm up\n")
-    git(repo, "add", f"warmup_{os.getpid()}.txt", env=env)
+    name = f"warmup_{os.getpid()}_{time.monotonic_ns()}.txt"  # a new file each time
+    (repo / name).write_text("warm up\n")
+    git(repo, "add", name, env=env)
     git(repo, "commit", "-q", "-m", "warm up", env=dict(env, AIPROV_HOOK_SERVER="1"))
     sock = hookclient.socket_path(str(home))
     deadline = time.monotonic() + 30
@@ -429,26 +430,26 @@ _TIMING = re.compile(r"aiprov: (\S+)(?: client)? took [0-9.]+ ms, cpu ([0-9.]+) 
                      r"( \(hook server\))?(?: \[([0-9a-f]+)\])?")
 
 
-def _detached_cpu(stderr: str, log: Path, log_from: int, sha: str) -> float:
+def _detached_cpu(stderr: str, log: Path, log_from: int, sha: str) -> tuple[float, float]:
     """CPU seconds a hooked commit spent outside ``git commit``'s waited-for children, from
     the hooks' ``AIPROV_HOOK_TIMING`` lines: the prepare-commit-msg run in the hook server
     (a fork of the server, not a child of git) and everything of the detached store save
     of ``sha`` (its process, or its client and its run in the server), read from the
-    ``hook.log`` bytes written since ``log_from``."""
-    total = 0.0
+    ``hook.log`` bytes written since ``log_from``: (the fork's, the save's)."""
+    forked = saved = 0.0
     for m in _TIMING.finditer(stderr):
         if m.group(3):  # a cold run is a child of git: RUSAGE_CHILDREN has it
-            total += float(m.group(2)) / 1000
+            forked += float(m.group(2)) / 1000
     try:
         with log.open("rb") as f:
             f.seek(log_from)
             text = f.read().decode("utf-8", "replace")
     except OSError:
-        return total
+        return forked, saved
     for m in _TIMING.finditer(text):
         if m.group(1) == "save" and m.group(4) and sha.startswith(m.group(4)):
-            total += float(m.group(2)) / 1000
-    return total
+            saved += float(m.group(2)) / 1000
+    return forked, saved
 
 
 def _log_size(path: Path) -> int:
@@ -463,6 +464,9 @@ class Measured(NamedTuple):
     cpu: list[float]  # their CPU: git commit, hooks, server fork and detached save
     base_wall: list[float]  # unhooked commits under the same load
     base_cpu: list[float]
+    git_cpu: list[float]  # the part in git commit's waited-for children (hook scripts, client)
+    fork_cpu: list[float]  # the part in the hook server's fork (prepare-commit-msg)
+    save_cpu: list[float]  # the detached save
 
 
 def _measure_pairs(repo: Path, env: dict[str, str], mine: list[str], runs: int,
@@ -490,8 +494,12 @@ def _measure_pairs(repo: Path, env: dict[str, str], mine: list[str], runs: int,
             _wait_background_save(repo)
             sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True,
                                  text=True, check=True).stdout.strip()
+            forked, saved = _detached_cpu(proc.stderr, log, log_from, sha)
             into.wall.append(wall)
-            into.cpu.append(cpu + _detached_cpu(proc.stderr, log, log_from, sha))
+            into.cpu.append(cpu + forked + saved)
+            into.git_cpu.append(cpu)
+            into.fork_cpu.append(forked)
+            into.save_cpu.append(saved)
 
 
 def time_parallel(repo: Path, env: dict[str, str], mine: list[str], runs: int,
@@ -505,7 +513,7 @@ def time_parallel(repo: Path, env: dict[str, str], mine: list[str], runs: int,
     stop = work / "parallel.stop"
     repos = [_init_repo(work / f"other{k}", env) for k in range(others)]
     before = [_count(r, env) for r in repos]
-    out = {side.name: Measured([], [], [], []) for side in sides}
+    out = {side.name: Measured([], [], [], [], [], [], []) for side in sides}
     rngs = {side.name: random.Random(300 + k) for k, side in enumerate(sides)}
     order: list[Side] = []
     n_blocks = max(1, -(-runs // block)) if len(sides) > 1 else 1
@@ -534,6 +542,10 @@ def time_parallel(repo: Path, env: dict[str, str], mine: list[str], runs: int,
         for r in repos:  # their last saves must not run into the next block
             _wait_background_save(r)
     after = [_count(r, env) for r in repos]
+    from provenance import hookclient
+
+    for side in sides[:-1]:  # the last one (this checkout) serves the rows after
+        hookclient.stop(str(side.home))
     return out, sum(a - b for a, b in zip(after, before, strict=True))
 
 
@@ -551,14 +563,18 @@ def _parallel_rows(measured: dict[str, Measured], others: int, others_n: int,
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs):")
     print("  cpu ms: user + system of git commit, its hooks, the hook server's fork and the "
           "detached save (AIPROV_HOOK_TIMING lines); added = hooked - median unhooked")
+    print("  (its parts, medians: in git's children -- git, hook scripts, hook client; in "
+          "the server's fork; in the save)")
     print(f"{'side':>10} {'added ms median':>16} {'p90':>6} {'unhooked ms':>12} "
-          f"{'cpu ms median':>14} {'added cpu ms':>13}")
+          f"{'cpu ms median':>14} {'added cpu ms':>13} {'git':>6} {'fork':>6} {'save':>6}")
     for name, m in measured.items():
         base, base_cpu = statistics.median(m.base_wall), statistics.median(m.base_cpu)
         added = [w - base for w in m.wall]
+        parts = " ".join(f"{1000 * statistics.median(p):>6.0f}"
+                         for p in (m.git_cpu, m.fork_cpu, m.save_cpu))
         print(f"{name:>10} {1000 * statistics.median(added):>16.0f} {1000 * _p90(added):>6.0f}"
               f" {1000 * base:>12.0f} {1000 * statistics.median(m.cpu):>14.0f}"
-              f" {1000 * (statistics.median(m.cpu) - base_cpu):>13.0f}", flush=True)
+              f" {1000 * (statistics.median(m.cpu) - base_cpu):>13.0f} {parts}", flush=True)
 
 
 def _evict(paths: list[Path]) -> int:
