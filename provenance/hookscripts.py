@@ -121,6 +121,7 @@ def hook_script(name: str, python: str, chain: Sequence[str], global_: bool) -> 
 aiprov_python={shlex.quote(python)}
 {functions}{capture}{local}aiprov_status=0
 aiprov_self="$0"
+case $aiprov_self in */*) aiprov_dir=${{aiprov_self%/*}} ;; *) aiprov_dir=. ;; esac
 for aiprov_prev in {chain_sh}; do
   [ -n "$aiprov_prev" ] || continue
   [ "$aiprov_prev" -ef "$aiprov_self" ] && continue
