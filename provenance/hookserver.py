@@ -194,9 +194,16 @@ def _store_guard_spool(req: dict[str, object], home: Path, spooled: tuple[Path, 
 
 
 def _run_child(conn: socket.socket, req: dict[str, object]) -> None:
-    """In the forked child: become the hook process the client would have been."""
+    """In the forked child: become the hook process the client would have been.
+
+    In a session of its own, as a cold run is in its git's (the developer's terminal) and
+    a cold save in the one ``setsid`` gives it: the kernel shares the CPU fairly between
+    sessions (autogroup), so forks left in the server's session would all share one
+    session's part -- a commit's prepare-commit-msg with the store saves of other
+    commits running at the same time."""
     code = 1
     try:
+        os.setsid()
         _become(req, conn)
         from provenance import hook
 
