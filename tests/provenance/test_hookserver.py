@@ -184,6 +184,39 @@ def test_a_save_with_no_server_runs_here_and_starts_none(repo: Repo, isolated_en
     assert _stored_ai_lines(isolated_env, repo, sha) == 8
 
 
+def test_each_forked_run_has_a_session_of_its_own(tmp_path: Path, isolated_env: Path) -> None:
+    """A run in the server is in its own session (the kernel shares the CPU per session):
+    not in the server's, beside the runs of other commits and their saves."""
+    from provenance import hookserver
+
+    seen = tmp_path / "seen"
+    sock = _sock(isolated_env)
+    server = os.fork()
+    if server == 0:  # the server, with a hook that says where it ran
+        try:
+            import provenance.hook
+
+            def where(argv: list[str]) -> int:
+                seen.write_text(f"{os.getsid(0)} {os.getpid()} {os.getpgrp()}")
+                return 0
+
+            provenance.hook.main = where  # type: ignore[assignment]
+            hookserver._preload = lambda: None
+            hookserver.serve(isolated_env, idle=60)
+        finally:
+            os._exit(0)
+    try:
+        assert _wait_for(lambda: _serving(sock))
+        conn = hookclient.connect(str(sock), timeout=5)
+        assert conn is not None
+        assert hookclient._relay(conn, ["save", str(tmp_path), "0" * 40], 30) == 0
+        sid, pid, pgrp = map(int, seen.read_text().split())
+        assert sid == pid == pgrp != os.getsid(server)
+    finally:
+        hookclient.stop(str(isolated_env))
+        os.waitpid(server, 0)
+
+
 def test_a_stale_server_exits_and_the_hook_runs_cold(repo: Repo, isolated_env: Path) -> None:
     sock = _sock(isolated_env)
     proc = subprocess.Popen([sys.executable, "-m", "provenance.hookserver", str(isolated_env)],
