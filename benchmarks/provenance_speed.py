@@ -34,9 +34,10 @@ Measured:
    (``AIPROV_HOOK_SERVER=0``, and a developer's first commit); ``warm`` rows: the default
    after that first commit, each ``prepare-commit-msg`` run is a fork of the hook server
    (``provenance.hookserver``), so only the client's interpreter start remains. The
-   store save after the commit runs in a detached process (as installed) and the next
-   commit waits for it to exit; the ``sync`` rows show the time with ``AIPROV_HOOK_SYNC=1``
-   (save and review inline, SQLAlchemy imported). ``added cpu ms`` is the same difference
+   store save after the commit runs detached (as installed: a hook client whose run is a
+   fork of the hook server, or the save itself when none runs) and the next commit waits
+   for it to exit; the ``sync`` rows show the time with ``AIPROV_HOOK_SYNC=1`` (save and
+   review inline). ``added cpu ms`` is the same difference
    in CPU time (user + system of ``git commit`` and everything it waited for, from
    ``RUSAGE_CHILDREN``): on a machine shared with other jobs the wall time grows with the
    load, the CPU time much less (n/a for warm rows: the fork is the server's child). The
