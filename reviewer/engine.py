@@ -242,7 +242,8 @@ class _Context:
         if rule.flow:
             flow_nodes = [n for c in rule.flow for n in caps.get(c, [])]
             if "printf" in rule.tags:  # a log call: only what reaches the line unescaped
-                flow_nodes = [p for n in flow_nodes for p in printed_args(n)]
+                flow_nodes = [p for n in flow_nodes for p in printed_args(n)
+                              if not self.flow.printed_with_repr(p)]
             level = max((self.flow.level(n) for n in flow_nodes), default=CONST)
             readings = [(level, None, None)]
             if level == PARAM:  # inside a local helper: what do its callers in this file pass?

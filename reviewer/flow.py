@@ -97,6 +97,18 @@ class FlowSpec:
     statements: frozenset[str] = frozenset()
     awaits: frozenset[str] = frozenset()
     arguments: frozenset[str] = frozenset()
+    # ... and, when set, the calls through which a helper's returned text still reaches
+    # the response (``HTMLResponse(page(x))``, ``"<p>{}</p>".format(page(x))``): passed as
+    # an argument to any other call (``db.execute(build(x))``, ``jsonify(...)``), the text
+    # is that call's input, not the page the view returns (``answers_client``)
+    response_calls: re.Pattern[str] | None = None
+    # parameter annotations whose value str() prints with repr() of every item (a dict, a
+    # list), and the bases of a class of this file that does so (a pydantic model prints
+    # ``name='a\\nb'``): printed whole, such a value puts no raw newline or quote in a
+    # line (``printed_with_repr``)
+    repr_types: re.Pattern[str] | None = None
+    repr_bases: re.Pattern[str] | None = None
+    classes: Query | None = None
     # one level inter-procedural: module-level functions (@name, @fn) and what they return
     # (@value inside a function): a call to a local helper takes the level of its returns
     functions: Query | None = None
@@ -272,6 +284,10 @@ class FlowSpec:
             statements=frozenset(raw.get("statements", ())),
             awaits=frozenset(raw.get("awaits", ())),
             arguments=frozenset(raw.get("arguments", ())),
+            response_calls=rx("response_calls"),
+            repr_types=rx("repr_types"),
+            repr_bases=rx("repr_bases"),
+            classes=q("classes"),
             functions=q("functions"),
             returns=q("returns"),
             lookups=rx("lookups"),
@@ -401,6 +417,7 @@ class Flow:
         # (node id, depth) -> value_text; the same for every sink kind, so shared, and used
         # only while no parameter is bound (``through_calls``)
         self._texts: dict[tuple[int, int], str] = {}
+        self._bases: dict[str, str] | None = None  # class name -> its superclass list
         if shared is not None and shared.root.id == root.id:
             self._maybe_called = shared._maybe_called
             self._texts = shared._texts
@@ -851,12 +868,56 @@ class Flow:
             return True
         if self.result_unused(call):
             return False
-        node = call.parent
-        while node is not None and node.type not in self.spec.scopes:
+        spec = self.spec
+        cur, node = call, call.parent
+        while node is not None and node.type not in spec.scopes:
             if node.type == sink.type:
                 return True
-            node = node.parent
+            if spec.response_calls is not None and node.type in spec.calls:
+                fn = node.child_by_field_name(spec.calls[node.type][0])
+                if fn is not None and fn.id != cur.id and not spec.response_calls.search(
+                        text(fn)) and not (spec.build_calls is not None
+                                           and spec.build_calls.search(text(fn))):
+                    return False  # the helper's text is this call's input, not the answer
+            cur, node = node, node.parent
         return False
+
+    def printed_with_repr(self, node: Node) -> bool:
+        """``node`` (a value a log line prints as text: an argument, an f-string's
+        ``{x}``) is a parameter printed whole whose annotation makes str() print repr() of
+        its items: a dict or a list, or a model class of this file (pydantic's
+        ``name='a\\nb' qty=1``). Its text is escaped as repr() escapes it; its fields, read
+        one by one (``body.name``), are judged as usual."""
+        spec = self.spec
+        if spec.repr_types is None and spec.repr_bases is None:
+            return False
+        if node.type in spec.interpolations:
+            node = next((c for c in node.named_children
+                         if c.type in spec.identifiers), node)
+        if node.type not in spec.identifiers:
+            return False
+        name, scope = text(node), self.scope_of(node)
+        if scope is self.root or name not in self._params_in(scope) or \
+                name in self._defs_in(scope):
+            return False
+        ann = self._param_type(scope, name)
+        if not ann:
+            return False
+        if spec.repr_types is not None and spec.repr_types.search(ann):
+            return True
+        return spec.repr_bases is not None and ann.isidentifier() and \
+            spec.repr_bases.search(self._class_bases(ann)) is not None
+
+    def _class_bases(self, cls: str) -> str:
+        """The superclass list of the module-level class ``cls`` of this file, or ''."""
+        got = self._bases
+        if got is None:
+            got = self._bases = {}
+            if self.spec.classes is not None:
+                for _, caps in _shallow(self.spec.classes, 3).matches(self.root):
+                    for c, b in zip(caps.get("cls", []), caps.get("bases", []), strict=False):
+                        got.setdefault(text(c), text(b))
+        return got.get(cls, "")
 
     def _helper_level(self, fn: Node) -> int | None:
         """The level of what a local helper returns (its parameters count as PARAM: the

@@ -1,0 +1,99 @@
+"""Rules made to ask for the evidence a reviewer needs, after their first-sight precision on
+apps no rule had been tuned to was poor (issue 19; each round of backends reviewed by the
+reviewer as it was when the round landed, tuning halves only): a helper's return is the
+page only when the view answers with it, and a log line prints a dict or a model whole with
+repr(). Each cause on a small look-alike, its vulnerable twin still reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.reviewer.helpers import findings_by_cwe
+
+HELPER_PAGE = '''import sqlite3
+
+from flask import Flask, jsonify, request
+
+app = Flask(__name__)
+
+
+def build(filters):
+    text = "SELECT id FROM items ORDER BY " + filters["sort"]
+    return text
+
+
+@app.get("/items")
+def items():
+    filters = {"sort": request.args.get("sort", "id")}
+    db = sqlite3.connect("shop.db")
+    return CALL
+'''
+
+
+@pytest.mark.parametrize("call, reported", [
+    # the helper's text is the page the view sends
+    ("build(filters)", True),
+    ('"<pre>" + build(filters) + "</pre>"', True),
+    ('"<p>{}</p>".format(build(filters))', True),
+    ("make_response(build(filters))", True),
+    # the helper's text is a query the view runs, or data jsonify serialises: the answer is
+    # that call's result, not the helper's text
+    ("jsonify(db.execute(build(filters)).fetchall())", False),
+    ("jsonify(rows=db.execute(build(filters)).fetchall())", False),
+    ("str(len(db.execute(build(filters)).fetchall()))", False),
+])
+def test_helper_return_reaches_the_answer_only_as_its_text(call: str, reported: bool) -> None:
+    got = findings_by_cwe(HELPER_PAGE.replace("CALL", call))
+    assert (79 in got) is reported, got.get(79)
+
+
+LOGGED = '''import logging
+from typing import Dict
+
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+log = logging.getLogger(__name__)
+app = FastAPI()
+
+
+class Item(BaseModel):
+    name: str
+    qty: int
+
+
+class Plain:
+    name: str
+
+
+@app.post("/items")
+def create(ANNOT):
+    LINE
+    return {"ok": True}
+'''
+
+
+@pytest.mark.parametrize("annot, line, reported", [
+    # printed whole, a model, a dict or a list shows repr() of each item: no raw newline
+    ("item: Item", 'log.info("creating %s", item)', False),
+    ("item: Item", 'log.info(f"creating {item}")', False),
+    ("item: dict", 'log.info("payload %s", item)', False),
+    ("item: Dict[str, str]", 'log.warning("payload %s", item)', False),
+    ("item: list[str]", 'log.info("names %s", item)', False),
+    # its text fields read one by one are the request's text
+    ("item: Item", 'log.info("creating %s", item.name)', True),
+    ("item: Item", 'log.info(f"creating {item.name}")', True),
+    ("item: dict", 'log.info("name %s", item["name"])', True),
+    # a string, or a class of the file whose str() is its own, stays text
+    ("item: str", 'log.info("creating %s", item)', True),
+    ("item: Plain", 'log.info("creating %s", item)', True),
+])
+def test_log_of_a_value_printed_with_repr(annot: str, line: str, reported: bool) -> None:
+    got = findings_by_cwe(LOGGED.replace("ANNOT", annot).replace("LINE", line))
+    assert (117 in got) is reported, got.get(117)
+
+
+def test_log_of_a_model_reassigned_from_text_stays_text() -> None:
+    code = LOGGED.replace("ANNOT", "item: Item").replace(
+        "LINE", 'item = item.name\n    log.info("creating %s", item)')
+    assert 117 in findings_by_cwe(code)
