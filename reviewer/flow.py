@@ -62,6 +62,9 @@ class FlowSpec:
     # escaper of its own (``s.replace('<', '&lt;')``): a call to it ends taint for that kind
     kind_escapers: dict[str, re.Pattern[str]] = field(default_factory=dict)
     escaper: re.Pattern[str] | None = None
+    # calls that are such an escaper written inline (``out.replace("<", "&lt;")``): one whose
+    # own text (its chain of calls) holds the kind's escaper pattern ends taint as well
+    inline_escapes: re.Pattern[str] | None = None
     # sink kind -> member names that hold no text for that kind of sink (``row.id``,
     # ``items.length`` in HTML) when read from stored data, not from the request itself
     kind_members: dict[str, re.Pattern[str]] = field(default_factory=dict)
@@ -285,6 +288,7 @@ class FlowSpec:
             awaits=frozenset(raw.get("awaits", ())),
             arguments=frozenset(raw.get("arguments", ())),
             response_calls=rx("response_calls"),
+            inline_escapes=rx("inline_escapes"),
             repr_types=rx("repr_types"),
             repr_bases=rx("repr_bases"),
             classes=q("classes"),
@@ -619,6 +623,8 @@ class Flow:
                 return CONST
             if fn is not None and spec.scalar_calls and spec.scalar_calls.search(callee):
                 return CONST  # isinstance(x, str), x.startswith("a"): a bool, no text
+            if fn is not None and self._inline_escape(node):
+                return CONST  # out.replace("<", "&lt;"): this kind's escaper, inline
             # a source call is a plain name (request.get_json(), req.get('h')); a chain whose
             # head holds a call (User.query.filter_by(name=request.form[...]).first()) is
             # judged by its parts, not by the request text nested in its arguments
@@ -718,6 +724,27 @@ class Flow:
                 return OPAQUE  # request.app, request.method: not one of its inputs
             return self.level(obj) if obj is not None else OPAQUE
         return self._children_level(node)
+
+    def _inline_escape(self, call: Node) -> bool:
+        """``call`` is a chain of ``inline_escapes`` calls (``.replace(...)``) one of which
+        replaces with this sink kind's escaper (``"<", "&lt;"``)."""
+        spec = self.spec
+        if spec.escaper is None or spec.inline_escapes is None:
+            return False
+        cur: Node | None = call
+        while cur is not None and cur.type in spec.calls:
+            fn_field, args_field = spec.calls[cur.type]
+            fn = cur.child_by_field_name(fn_field)
+            if fn is None or fn.type not in spec.members or \
+                    not spec.inline_escapes.search(text(fn)):
+                return False
+            args = cur.child_by_field_name(args_field)
+            given = [a for a in args.named_children if a.type not in spec.skip] \
+                if args is not None else []
+            if len(given) >= 2 and spec.escaper.search(text(given[1])):
+                return True  # the replacement is the escape (not "&lt;" -> "<")
+            cur = fn.child_by_field_name(spec.members[fn.type])
+        return False
 
     def callee(self, fn: Node) -> str:
         """A call's function as the library names it: an import alias spelled out

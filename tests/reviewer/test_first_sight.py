@@ -97,3 +97,45 @@ def test_log_of_a_model_reassigned_from_text_stays_text() -> None:
     code = LOGGED.replace("ANNOT", "item: Item").replace(
         "LINE", 'item = item.name\n    log.info("creating %s", item)')
     assert 117 in findings_by_cwe(code)
+
+
+PAGE = '''import subprocess
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.get("/diag/ping")
+def ping():
+    host = request.args.get("host", "127.0.0.1")
+    out = subprocess.run(["ping", "-c", "1", host], capture_output=True, text=True).stdout
+    return "<pre>" + OUT + "</pre>"
+'''
+
+
+@pytest.mark.parametrize("out, reported", [
+    ("out", True),
+    ('out.replace("<", "&lt;")', False),
+    ('out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")', False),
+    ('out.replace("<", "&lt;").strip()', False),  # still escaped text
+    ('out.replace("\\\\n", "<br>")', True),  # a replace that escapes nothing
+    ("host.replace('&lt;', '<')", True),  # un-escaping is no escape
+])
+def test_a_view_returning_text_escaped_inline(out: str, reported: bool) -> None:
+    got = findings_by_cwe(PAGE.replace("OUT", out))
+    assert (79 in got) is reported, got.get(79)
+
+
+@pytest.mark.parametrize("value, reported", [
+    ("host", True),
+    ("secure_filename(host)", False),  # [A-Za-z0-9_.-] only: no markup
+    ("shlex.quote(host)", True),  # a shell quoter is no HTML escaper
+    ("render_template('ping.html', host=host)", False),
+])
+def test_a_view_return_is_an_html_sink(value: str, reported: bool) -> None:
+    code = ("import shlex\nfrom flask import Flask, request, render_template\n"
+            "from werkzeug.utils import secure_filename\napp = Flask(__name__)\n\n\n"
+            "@app.get('/p')\ndef p():\n    host = request.args.get('host', '')\n"
+            f"    return '<p>' + {value}\n")
+    assert (79 in findings_by_cwe(code)) is reported
