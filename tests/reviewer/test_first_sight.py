@@ -139,3 +139,65 @@ def test_a_view_return_is_an_html_sink(value: str, reported: bool) -> None:
             "@app.get('/p')\ndef p():\n    host = request.args.get('host', '')\n"
             f"    return '<p>' + {value}\n")
     assert (79 in findings_by_cwe(code)) is reported
+
+
+OWNED_SQL = '''import sqlite3
+from flask import Flask, jsonify
+from flask_login import login_required
+
+app = Flask(__name__)
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS products (id INTEGER PRIMARY KEY, name TEXT, price NUMERIC(10, 2));
+CREATE TABLE IF NOT EXISTS orders (id INTEGER PRIMARY KEY, user_id INTEGER, total INTEGER);
+"""
+
+
+@app.get("/x/<int:rid>")
+@login_required
+def show(rid):
+    row = sqlite3.connect("a.db").execute("SELECT * FROM RECORDS WHERE id = ?", (rid,)).fetchone()
+    return jsonify(dict(row))
+'''
+
+
+@pytest.mark.parametrize("table, reported", [
+    ("orders", True),  # a row with its user: anyone signed in reads anyone's order
+    ("products", False),  # a catalog row names no one: everyone's to read
+    ("invoices", True),  # a table the file does not declare: not known, still reported
+])
+def test_owner_check_needs_a_record_that_belongs_to_someone(table: str, reported: bool) -> None:
+    got = findings_by_cwe(OWNED_SQL.replace("RECORDS", table))
+    assert (639 in got) is reported, got.get(639)
+
+
+OWNED_ORM = '''from flask import Flask, jsonify
+from flask_login import login_required
+from flask_sqlalchemy import SQLAlchemy
+
+app = Flask(__name__)
+db = SQLAlchemy(app)
+
+
+class Product(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(80))
+
+
+class Note(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    author_id = db.Column(db.Integer, db.ForeignKey("user.id"))
+    body = db.Column(db.Text)
+
+
+@app.get("/x/<int:rid>")
+@login_required
+def show(rid):
+    row = MODEL.query.get_or_404(rid)
+    return jsonify(id=row.id)
+'''
+
+
+@pytest.mark.parametrize("model, reported", [("Note", True), ("Product", False)])
+def test_owner_check_needs_a_model_that_belongs_to_someone(model: str, reported: bool) -> None:
+    got = findings_by_cwe(OWNED_ORM.replace("MODEL", model))
+    assert (639 in got) is reported, got.get(639)
