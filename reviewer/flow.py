@@ -111,6 +111,9 @@ class FlowSpec:
     # line (``printed_with_repr``)
     repr_types: re.Pattern[str] | None = None
     repr_bases: re.Pattern[str] | None = None
+    # the bases of a class of this file whose values are its own members only (an Enum):
+    # a parameter or field the framework parses into one holds no free text
+    closed_bases: re.Pattern[str] | None = None
     classes: Query | None = None
     # one level inter-procedural: module-level functions (@name, @fn) and what they return
     # (@value inside a function): a call to a local helper takes the level of its returns
@@ -291,6 +294,7 @@ class FlowSpec:
             inline_escapes=rx("inline_escapes"),
             repr_types=rx("repr_types"),
             repr_bases=rx("repr_bases"),
+            closed_bases=rx("closed_bases"),
             classes=q("classes"),
             functions=q("functions"),
             returns=q("returns"),
@@ -1028,7 +1032,9 @@ class Flow:
             return False
         return bool(spec.typed_params is not None and spec.typed_params.search(annotation)) \
             or bool(spec.closed_fields is not None and (spec.closed_fields.search(annotation)
-                                                        or spec.closed_fields.search(declared)))
+                                                        or spec.closed_fields.search(declared))) \
+            or bool(spec.closed_bases is not None and annotation.isidentifier()
+                    and spec.closed_bases.search(self._class_bases(annotation)))
 
     def _closed_field(self, obj: Node, prop: str) -> bool:
         """``obj.prop`` where ``obj`` is a handler's parameter annotated with a class of this

@@ -201,3 +201,46 @@ def show(rid):
 def test_owner_check_needs_a_model_that_belongs_to_someone(model: str, reported: bool) -> None:
     got = findings_by_cwe(OWNED_ORM.replace("MODEL", model))
     assert (639 in got) is reported, got.get(639)
+
+
+ENUMS = '''import logging
+from enum import Enum
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+log = logging.getLogger(__name__)
+app = FastAPI()
+
+
+class Topic(str, Enum):
+    news = "news"
+    deals = "deals"
+
+
+class Plain(str):
+    pass
+
+
+class Sub(BaseModel):
+    topic: Topic
+    note: str
+
+
+@app.post("/sub/{kind}")
+def sub(body: Sub, kind: KIND):
+    log.info("subscribed %s", VALUE)
+    return {}
+'''
+
+
+@pytest.mark.parametrize("kind, value, reported", [
+    ("Topic", "body.topic", False),  # FastAPI lets only an Enum's members through
+    ("Topic", "kind", False),
+    ("Topic", "body.note", True),
+    ("str", "kind", True),
+    ("Plain", "kind", True),  # a str subclass is any text
+])
+def test_an_enum_parameter_or_field_carries_no_text(kind: str, value: str,
+                                                     reported: bool) -> None:
+    got = findings_by_cwe(ENUMS.replace("KIND", kind).replace("VALUE", value))
+    assert (117 in got) is reported, got.get(117)
