@@ -908,8 +908,11 @@ class Flow:
                 fn = node.child_by_field_name(spec.calls[node.type][0])
                 if fn is not None and fn.id != cur.id and not spec.response_calls.search(
                         text(fn)) and not (spec.build_calls is not None
-                                           and spec.build_calls.search(text(fn))):
-                    return False  # the helper's text is this call's input, not the answer
+                                           and spec.build_calls.search(text(fn))) \
+                        and self.helper(fn) is None:
+                    # the helper's text is this call's input, not the answer (a local helper
+                    # may wrap it in the page it returns: layout(body(x)) is followed)
+                    return False
             cur, node = node, node.parent
         return False
 

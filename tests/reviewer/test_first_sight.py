@@ -22,6 +22,10 @@ def build(filters):
     return text
 
 
+def layout(body):
+    return "<html><body>" + body + "</body></html>"
+
+
 @app.get("/items")
 def items():
     filters = {"sort": request.args.get("sort", "id")}
@@ -36,6 +40,7 @@ def items():
     ('"<pre>" + build(filters) + "</pre>"', True),
     ('"<p>{}</p>".format(build(filters))', True),
     ("make_response(build(filters))", True),
+    ("layout(build(filters))", True),  # a local helper wraps it in the page
     # the helper's text is a query the view runs, or data jsonify serialises: the answer is
     # that call's result, not the helper's text
     ("jsonify(db.execute(build(filters)).fetchall())", False),
