@@ -249,3 +249,40 @@ def test_an_enum_parameter_or_field_carries_no_text(kind: str, value: str,
                                                      reported: bool) -> None:
     got = findings_by_cwe(ENUMS.replace("KIND", kind).replace("VALUE", value))
     assert (117 in got) is reported, got.get(117)
+
+
+PASSWORDS = '''import sqlite3
+from argon2 import PasswordHasher
+from flask import Flask, request
+from flask_bcrypt import Bcrypt
+from passlib.context import CryptContext
+from passlib.hash import pbkdf2_sha256
+
+app = Flask(__name__)
+bcrypt = Bcrypt(app)
+pwd_context = CryptContext(schemes=["bcrypt"])
+ph = PasswordHasher()
+
+
+@app.post("/register")
+def register():
+    password = request.form["password"]
+    hashed_password = HASH
+    sqlite3.connect("a.db").execute("INSERT INTO users (password) VALUES (?)",
+                                    (hashed_password,))
+    return "ok"
+'''
+
+
+@pytest.mark.parametrize("hashed, reported", [
+    ("password", True),
+    ("password.strip()", True),
+    ("pbkdf2_sha256.hash(password)", False),  # passlib
+    ("pwd_context.hash(password)", False),  # passlib's CryptContext
+    ('bcrypt.generate_password_hash(password).decode("utf-8")', False),  # Flask-Bcrypt
+    ("ph.hash(password)", False),  # argon2-cffi
+    ("PasswordHasher().hash(password)", False),
+])
+def test_a_password_hashed_by_its_library_is_not_plain_text(hashed: str, reported: bool) -> None:
+    got = findings_by_cwe(PASSWORDS.replace("HASH", hashed))
+    assert (256 in got) is reported, got.get(256)
