@@ -286,3 +286,36 @@ def register():
 def test_a_password_hashed_by_its_library_is_not_plain_text(hashed: str, reported: bool) -> None:
     got = findings_by_cwe(PASSWORDS.replace("HASH", hashed))
     assert (256 in got) is reported, got.get(256)
+
+
+SONGS = '''import os
+from flask import Flask, abort, jsonify, request, send_file
+
+app = Flask(__name__)
+SONGS = "/srv/songs"
+
+
+@app.post("/download")
+def download():
+    filename = request.get_json()["filename"]
+CHECK
+    return send_file(os.path.join(SONGS, filename))
+'''
+
+
+@pytest.mark.parametrize("check, reported", [
+    ("", True),
+    # refused when it holds a separator or "..": a plain name stays in the folder
+    ("    if '..' in filename or '/' in filename or '\\\\\\\\' in filename:\n"
+     "        return jsonify(error='bad name'), 400", False),
+    ("    if '/' in filename or '..' in filename:  # no traversal\n        abort(400)", False),
+    ("    if os.sep in filename or filename.startswith('.'): abort(400)", False),
+    # one of the two is not enough: an absolute name replaces the base, '..' is the parent
+    ("    if '..' in filename:\n        abort(400)", True),
+    ("    if '/' in filename:\n        abort(400)", True),
+    # a check that refuses nothing
+    ("    if '..' in filename or '/' in filename:\n        print('odd name')", True),
+])
+def test_a_name_refused_with_a_separator_stays_in_its_folder(check: str, reported: bool) -> None:
+    got = findings_by_cwe(SONGS.replace("CHECK", check))
+    assert (22 in got) is reported, got.get(22)
