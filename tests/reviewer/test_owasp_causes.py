@@ -1,0 +1,58 @@
+"""General causes found on the OWASP Benchmark for Python's dev half, each as a vulnerable
+handler and its safe twin written here (no benchmark code): weak randomness known by where
+the value goes, ..."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.reviewer.helpers import findings_by_cwe
+
+FLASK = ("from flask import Flask, request, make_response, session\n"
+         "app = Flask(__name__)\n")
+
+
+def _h(body: str) -> str:
+    return FLASK + "@app.post('/x')\ndef handler():\n" + body + "\n"
+
+
+def _reported(cwe: int, code: str, path: str = "app.py") -> bool:
+    return cwe in findings_by_cwe(code, path) or (
+        cwe == 338 and 330 in findings_by_cwe(code, path))
+
+
+# -- weak randomness: the statement names nothing, the destination does ------------------
+RANDOM_CASES = [
+    ("session entry",
+     "    import random\n    value = str(random.normalvariate(0, 1))[2:]\n"
+     "    session['remember'] = value\n    return 'ok'",
+     "    import secrets\n    value = secrets.token_hex(16)\n"
+     "    session['remember'] = value\n    return 'ok'"),
+    ("cookie",
+     "    import random\n    value = str(random.getrandbits(32))\n"
+     "    resp = make_response('ok')\n    resp.set_cookie('rememberMe', value)\n    return resp",
+     "    import random\n    value = str(random.SystemRandom().getrandbits(32))\n"
+     "    resp = make_response('ok')\n    resp.set_cookie('rememberMe', value)\n    return resp"),
+]
+
+
+@pytest.mark.parametrize(("name", "vulnerable", "safe"), RANDOM_CASES,
+                         ids=[c[0] for c in RANDOM_CASES])
+def test_random_value_kept_in_session_or_cookie(name: str, vulnerable: str, safe: str) -> None:
+    assert _reported(338, _h(vulnerable))
+    assert not _reported(338, _h(safe))
+
+
+def test_random_value_used_for_no_secret_is_not_reported() -> None:
+    code = _h("    import random\n    value = random.normalvariate(0, 1)\n"
+              "    session['remember'] = 'yes'\n    return str(value)")
+    assert not _reported(338, code)
+
+
+def test_js_random_value_set_as_cookie() -> None:
+    vulnerable = ("app.post('/x', (req, res) => {\n  const v = Math.random().toString(36);\n"
+                  "  res.cookie('remember', v);\n  res.send('ok');\n});\n")
+    safe = ("app.post('/x', (req, res) => {\n  const v = Math.random().toString(36);\n"
+            "  res.cookie('remember', 'yes');\n  res.send(v);\n});\n")
+    assert _reported(338, vulnerable, "app.js")
+    assert not _reported(338, safe, "app.js")
