@@ -56,3 +56,31 @@ def test_js_random_value_set_as_cookie() -> None:
             "  res.cookie('remember', 'yes');\n  res.send(v);\n});\n")
     assert _reported(338, vulnerable, "app.js")
     assert not _reported(338, safe, "app.js")
+
+
+# -- cookie flags turned off by hand, whatever the cookie's name ----------------------------
+def test_cookie_with_secure_false_is_reported_whatever_its_name() -> None:
+    vulnerable = _h("    resp = make_response('ok')\n"
+                    "    resp.set_cookie('SomeCookie', 'v', secure=False, httponly=True)\n"
+                    "    return resp")
+    safe = _h("    resp = make_response('ok')\n"
+              "    resp.set_cookie('SomeCookie', 'v', secure=True, httponly=True)\n"
+              "    return resp")
+    assert _reported(614, vulnerable)
+    assert not _reported(614, safe)
+
+
+def test_cookie_with_httponly_false_is_reported_whatever_its_name() -> None:
+    vulnerable = _h("    resp = make_response('ok')\n"
+                    "    resp.set_cookie('prefs', 'v', secure=True, httponly=False)\n"
+                    "    return resp")
+    safe = _h("    resp = make_response('ok')\n"
+              "    resp.set_cookie('prefs', 'v', secure=True, httponly=True)\n"
+              "    return resp")
+    assert _reported(1004, vulnerable)
+    assert not _reported(1004, safe)
+
+
+def test_cookie_without_flags_and_no_session_name_stays_quiet() -> None:
+    code = _h("    resp = make_response('ok')\n    resp.set_cookie('theme', 'dark')\n    return resp")
+    assert not _reported(614, code)
