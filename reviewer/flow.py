@@ -80,6 +80,13 @@ class FlowSpec:
     false_types: frozenset[str] = frozenset()
     number_types: frozenset[str] = frozenset()
     not_types: frozenset[str] = frozenset()
+    # loops: a name assigned later in a loop around a use may hold that later value there,
+    # so it is no constant at the use
+    loop_types: frozenset[str] = frozenset()
+    # ``match`` on a constant subject (Python): the case clauses and the clause type; a
+    # clause whose literal pattern differs from the subject, or that follows a clause that
+    # matches, is dead like the branch of a constant ``if``
+    case_types: frozenset[str] = frozenset()
     # expressions whose value is a bool (``a == b``, ``x in xs``, ``not x``): a caller that
     # only tests a helper's result keeps no text of it (``result_unused``); and calls that
     # return a bool or a count (``isinstance(x, str)``, ``s.startswith("a")``): no attacker
@@ -265,6 +272,8 @@ class FlowSpec:
             false_types=frozenset(raw.get("false_types", ())),
             number_types=frozenset(raw.get("number_types", ())),
             not_types=frozenset(raw.get("not_types", ())),
+            loop_types=frozenset(raw.get("loop_types", ())),
+            case_types=frozenset(raw.get("case_types", ())),
             scalar_types=frozenset(raw.get("scalar_types", ())),
             scalar_calls=rx("scalar_calls"),
             subscripts=frozenset(raw.get("subscripts", ())),
@@ -401,6 +410,10 @@ class Flow:
         # (node id, depth) -> value_text; the same for every sink kind, so shared, and used
         # only while no parameter is bound (``through_calls``)
         self._texts: dict[tuple[int, int], str] = {}
+        # constant folding: values found (node id -> value or None) and the nodes being
+        # folded (a name's definition under a condition that reads the name again)
+        self._consts: dict[int, int | str | bool | None] = {}
+        self._folding: set[int] = set()
         if shared is not None and shared.root.id == root.id:
             self._maybe_called = shared._maybe_called
             self._texts = shared._texts
@@ -663,7 +676,12 @@ class Flow:
             return lv
         if t in spec.ternary_types:
             # the value is one of the arms; the condition only picks which
-            cond, _ = _ternary_parts(node)
+            cond, body = _ternary_parts(node)
+            truth = self.truth(cond) if cond is not None else None
+            if truth is not None and body is not None:
+                # a constant condition: only one arm is ever the value
+                return max((self.level(c) for c in node.named_children
+                            if c.id != cond.id and (c.id == body.id) == truth), default=CONST)
             return max((self.level(c) for c in node.named_children
                         if cond is None or c.id != cond.id), default=CONST)
         if t in spec.keyword_args:
@@ -886,7 +904,10 @@ class Flow:
             params = self._params_in(scope)
             if defs:
                 before, killed = self._live_defs(name, defs, ident)
-                lv = max(self.level(v) for v in before)
+                # a definition on a branch no run takes (``else: bar = param`` under a
+                # constantly true condition) never reaches the use
+                live = [v for v in before if not self.is_dead(v)]
+                lv = max((self.level(v) for v in live), default=CONST)
                 if scope is self.root and spec_containers(self.spec, before):
                     # a module list/dict that handlers fill: it holds what they put in it
                     lv = max([lv] + [self.level(v) for v in self._store_writes("[]" + name)])
@@ -1410,6 +1431,10 @@ class Flow:
             if cond is not None and cur.id != cond.id and truth is not None:
                 if (body is not None and cur.id == body.id) != truth:
                     return True
+        elif parent.type in self.spec.case_types:
+            body = parent.child_by_field_name("consequence")
+            if body is not None and cur.id == body.id:
+                return self._case_dead(parent)
         elif parent.type in self.spec.if_types:
             cond = parent.child_by_field_name("condition")
             body = parent.child_by_field_name("consequence")
@@ -1459,13 +1484,166 @@ class Flow:
             scope, name = self.scope_of(node), text(node)
             if scope is not self.root and (self._defs_in(scope).get(name)
                                            or name in self._params_in(scope)):
-                return None  # a local or a parameter: not the module constant
+                got = self.const_value(node, _depth + 1)  # a local bound to a constant
+                return None if got is None else bool(got)
             defs = self._defs_in(self.root).get(name, [])
             if len(defs) == 1:
                 value = defs[0][1]
                 if value.type in spec.true_types | spec.false_types | spec.number_types:
                     return self.truth(value, _depth + 1)
+            return None
+        got = self.const_value(node, _depth + 1)  # 7 * 42 - num > 200, with num = 86
+        return None if got is None else bool(got)
+
+    def const_value(self, node: Node, _depth: int = 0) -> int | str | bool | None:
+        """The value of an expression built only from integer and string literals, locals
+        bound to them (the assignment that reaches this use, in straight-line code), the
+        arithmetic ``+ - * // %``, comparisons and indexing a string; None otherwise."""
+        key = node.id
+        if key in self._consts:
+            return self._consts[key]
+        if _depth > 12 or key in self._folding or len(self._folding) > 24:
+            return None
+        self._folding.add(key)
+        try:
+            got = self._const_value(node, _depth)
+        finally:
+            self._folding.discard(key)
+        if not self._folding:  # a value found with no fold cut short by a cycle
+            self._consts[key] = got
+        return got
+
+    def _const_value(self, node: Node, _depth: int) -> int | str | bool | None:
+        spec = self.spec
+        t = node.type
+        if t == "parenthesized_expression" and node.named_child_count == 1:
+            return self.const_value(node.named_children[0], _depth + 1)
+        if t in spec.number_types:
+            try:
+                return int(text(node).replace("_", ""), 0)
+            except ValueError:
+                return None
+        if t in spec.true_types or t in spec.false_types:
+            return t in spec.true_types
+        if t in spec.literals:
+            if any(d.type in spec.interpolations for d in _descendants(node)):
+                return None
+            m = re.fullmatch(r"""(['"])(.*)\1""", text(node), re.S)  # no prefixes, escapes
+            return m.group(2) if m is not None and "\\" not in m.group(2) else None
+        if t in spec.identifiers:
+            return self._const_name(node, _depth)
+        if t in spec.subscripts:
+            obj = node.child_by_field_name("value") or node.child_by_field_name("object")
+            idx = node.child_by_field_name("subscript") or node.child_by_field_name("index")
+            base = self.const_value(obj, _depth + 1) if obj is not None else None
+            at = self.const_value(idx, _depth + 1) if idx is not None else None
+            if isinstance(base, str) and type(at) is int and -len(base) <= at < len(base):
+                return base[at]
+            return None
+        op_node = node.child_by_field_name("operator")
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if op_node is not None and left is None and right is None:  # -n
+            arg = node.child_by_field_name("argument")
+            v = self.const_value(arg, _depth + 1) if arg is not None else None
+            if type(v) is int and text(op_node) in ("-", "+"):
+                return -v if text(op_node) == "-" else v
+            return None
+        if op_node is not None and left is not None and right is not None:
+            a = self.const_value(left, _depth + 1)
+            b = self.const_value(right, _depth + 1) if a is not None else None
+            return None if a is None or b is None else _fold(text(op_node), a, b)
+        ops = node.children_by_field_name("operators")
+        if ops:  # Python's comparison chain: a < b <= c
+            vals = [self.const_value(c, _depth + 1) for c in node.named_children]
+            if len(vals) != len(ops) + 1 or any(v is None for v in vals):
+                return None
+            result: bool = True
+            for op, a, b in zip(ops, vals, vals[1:], strict=False):
+                got = _fold(text(op), a, b)
+                if not isinstance(got, bool):
+                    return None
+                result = result and got
+            return result
         return None
+
+    def _const_name(self, ident: Node, _depth: int) -> int | str | bool | None:
+        """A local (or module name) whose every definition reaching ``ident`` is the same
+        constant, with no parameter of that name and no later assignment in a loop around
+        the use."""
+        name, scope = text(ident), self.scope_of(ident)
+        while True:
+            defs = self._defs_in(scope).get(name)
+            if name in self._params_in(scope) and not defs:
+                return None
+            if defs:
+                break
+            if scope is self.root:
+                return None
+            scope = self.scope_of(scope)
+        if any(pos > ident.start_byte for pos, _ in defs) and self._in_loop(ident, scope):
+            return None
+        before, killed = self._live_defs(name, defs, ident)
+        if name in self._params_in(scope) and not killed:
+            return None
+        live = [v for v in before if not self.is_dead(v)]
+        vals = [self.const_value(v, _depth + 1) for v in live]
+        if not vals or any(v is None for v in vals) or any(v != vals[0] for v in vals):
+            return None
+        return vals[0]
+
+    def _in_loop(self, node: Node, scope: Node) -> bool:
+        cur = node.parent
+        while cur is not None and cur.id != scope.id:
+            if cur.type in self.spec.loop_types:
+                return True
+            cur = cur.parent
+        return False
+
+    def _case_dead(self, clause: Node) -> bool:
+        """Is this case clause of a ``match`` on a constant never taken: its literal
+        patterns all differ from the subject, or an earlier clause surely matches?"""
+        block = clause.parent
+        match = block.parent if block is not None else None
+        subject = match.child_by_field_name("subject") if match is not None else None
+        value = self.const_value(subject) if subject is not None else None
+        if value is None or block is None:
+            return False
+        for other in block.named_children:
+            if other.type not in self.spec.case_types:
+                continue
+            verdict = self._case_matches(other, value)
+            if other.id == clause.id:
+                return verdict is False
+            if verdict is True:
+                return True  # an earlier clause takes every run
+            if verdict is None:
+                return False  # cannot tell what the earlier clause takes
+        return False
+
+    def _case_matches(self, clause: Node, value: int | str | bool) -> bool | None:
+        """Does the clause's pattern match ``value``: True, False, or None (a guard, a
+        class or sequence pattern: not known)."""
+        if clause.child_by_field_name("guard") is not None:
+            return None
+        patterns = [c for c in clause.named_children if c.type == "case_pattern"]
+        if len(patterns) != 1:
+            return None
+        pattern = patterns[0]
+        kids = pattern.named_children
+        if not kids:
+            return True if text(pattern).strip() == "_" else None
+        alts = kids[0].named_children if kids[0].type == "union_pattern" else kids
+        if len(kids) != 1 and kids[0].type != "union_pattern":
+            return None
+        if kids[0].type in self.spec.identifiers or text(kids[0]) == "_":
+            return True  # a capture pattern takes anything
+        results = []
+        for alt in alts:
+            got = self.const_value(alt)
+            if got is None:
+                return None
+            results.append(got == value)
+        return any(results)
 
     def value_text(self, node: Node, _depth: int = 0) -> str:
         """The expression's text followed by the texts bound to the locals it names (two
@@ -1616,6 +1794,39 @@ class Flow:
             return self.is_constant_data(value, _depth + 1)
         kids = node.named_children
         return bool(kids) and all(self.is_constant_data(c, _depth + 1) for c in kids)
+
+
+def _fold(op: str, a: int | str | bool, b: int | str | bool) -> int | str | bool | None:
+    """``a op b`` for the arithmetic and comparisons constant folding knows; None for the
+    rest (a mixed-type operation, a division by zero, a huge power)."""
+    same = type(a) is type(b) or (type(a) in (int, bool) and type(b) in (int, bool))
+    if op in ("==", "==="):
+        return a == b
+    if op in ("!=", "!=="):
+        return a != b
+    if not same:
+        return None
+    try:
+        match op:
+            case "<":
+                return a < b  # type: ignore[operator]
+            case "<=":
+                return a <= b  # type: ignore[operator]
+            case ">":
+                return a > b  # type: ignore[operator]
+            case ">=":
+                return a >= b  # type: ignore[operator]
+            case "+":
+                return a + b  # type: ignore[operator]
+            case "-" if isinstance(a, int):
+                return a - b  # type: ignore[operator]
+            case "*" if isinstance(a, int) and abs(a) < 1 << 32 and abs(int(b)) < 1 << 32:
+                return a * b  # type: ignore[operator]
+            case "//" | "%" if isinstance(a, int):
+                return a // b if op == "//" else a % b  # type: ignore[operator]
+    except (ZeroDivisionError, TypeError):
+        return None
+    return None
 
 
 def spec_containers(spec: FlowSpec, values: list[Node]) -> bool:

@@ -84,3 +84,53 @@ def test_cookie_with_httponly_false_is_reported_whatever_its_name() -> None:
 def test_cookie_without_flags_and_no_session_name_stays_quiet() -> None:
     code = _h("    resp = make_response('ok')\n    resp.set_cookie('theme', 'dark')\n    return resp")
     assert not _reported(614, code)
+
+
+# -- constant conditions folded: arithmetic on locals, a ternary, match on a constant -----
+OS = "import os\n"
+FOLD_CASES = [
+    ("arithmetic if",
+     "    num = 86\n    if 7 * 42 - num < 200:\n        bar = 'fixed'\n    else:\n"
+     "        bar = request.args['d']\n    os.system('ls ' + bar)",
+     "    num = 86\n    if 7 * 42 - num > 200:\n        bar = 'fixed'\n    else:\n"
+     "        bar = request.args['d']\n    os.system('ls ' + bar)"),
+    ("ternary",
+     "    num = 106\n    bar = 'fixed' if 7 * 18 + num < 200 else request.args['d']\n"
+     "    os.system('ls ' + bar)",
+     "    num = 106\n    bar = 'fixed' if 7 * 18 + num > 200 else request.args['d']\n"
+     "    os.system('ls ' + bar)"),
+    ("match on a constant",
+     "    guess = 'ABC'[0]\n    match guess:\n        case 'A':\n            bar = request.args['d']\n"
+     "        case 'B':\n            bar = 'bob'\n        case _:\n            bar = 'x'\n"
+     "    os.system('ls ' + bar)",
+     "    guess = 'ABC'[1]\n    match guess:\n        case 'A':\n            bar = request.args['d']\n"
+     "        case 'B':\n            bar = 'bob'\n        case _:\n            bar = request.args['d']\n"
+     "    os.system('ls ' + bar)"),
+]
+
+
+@pytest.mark.parametrize(("name", "vulnerable", "safe"), FOLD_CASES, ids=[c[0] for c in FOLD_CASES])
+def test_constant_condition_folded(name: str, vulnerable: str, safe: str) -> None:
+    assert _reported(78, OS + _h(vulnerable))
+    assert not _reported(78, OS + _h(safe))
+
+
+def test_condition_on_a_name_changed_in_a_loop_is_not_folded() -> None:
+    code = OS + _h("    n = 0\n    for part in request.args.getlist('p'):\n"
+                   "        if n > 0:\n            os.system('ls ' + part)\n        n = n + 1")
+    assert _reported(78, code)
+
+
+def test_condition_on_a_parameter_is_not_folded() -> None:
+    code = OS + ("def run(n, cmd):\n    num = n\n    if num * 2 > 200:\n        cmd = 'ls'\n"
+                 "    os.system(cmd)\n") + _h("    run(1, request.args['c'])")
+    assert _reported(78, code)
+
+
+def test_js_arithmetic_condition_folded() -> None:
+    vulnerable = ("const cp = require('child_process');\napp.get('/x', (req, res) => {\n"
+                  "  const num = 86;\n  let bar = 'fixed';\n  if (7 * 42 - num > 200) {\n"
+                  "    bar = req.query.d;\n  }\n  cp.exec('ls ' + bar);\n});\n")
+    safe = vulnerable.replace("> 200", "< 200")
+    assert _reported(78, vulnerable, "app.js")
+    assert not _reported(78, safe, "app.js")
