@@ -71,6 +71,11 @@ class FlowSpec:
     # against the same text as ``sources``; ``source_level`` is the one place both are read
     kind_safe_sources: dict[str, re.Pattern[str]] = field(default_factory=dict)
     safe_sources: re.Pattern[str] | None = None
+    # sink kind -> calls that build a response from a body and its headers or status
+    # (``make_response((body, {"X-H": v}))``, ``make_response(body, 200, headers)``): for
+    # that sink only the body is what the client renders
+    kind_body_calls: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    body_calls: re.Pattern[str] | None = None
     # constant folding of branch conditions (dead code is not reviewed as reachable)
     if_types: frozenset[str] = frozenset()
     # conditional expressions (``c ? a : b``, ``a if c else b``): a constant condition
@@ -181,7 +186,8 @@ class FlowSpec:
         return replace(self, sanitizers=self.kind_sanitizers[kind],
                        escaper=self.kind_escapers.get(kind),
                        safe_members=self.kind_members.get(kind),
-                       safe_sources=self.kind_safe_sources.get(kind))
+                       safe_sources=self.kind_safe_sources.get(kind),
+                       body_calls=self.kind_body_calls.get(kind))
 
     def for_decision(self) -> FlowSpec:
         """This spec for a sink that takes a decision, not text (a flag kept in the session,
@@ -224,10 +230,11 @@ class FlowSpec:
         if "sink_sources" in raw:  # the replacement list this table took over from
             raise ValueError("[flow.sink_sources] is gone: name the inputs a sink kind "
                              "cannot be harmed by in [flow.sink_safe_sources]")
-        unknown = set(raw.get("sink_safe_sources", {})) - set(raw.get("sink_sanitizers", {}))
-        if unknown:
-            raise ValueError(f"[flow.sink_safe_sources] names sink kinds {sorted(unknown)} "
-                             "that have no [flow.sink_sanitizers] entry")
+        for table in ("sink_safe_sources", "sink_body_calls"):
+            unknown = set(raw.get(table, {})) - set(raw.get("sink_sanitizers", {}))
+            if unknown:
+                raise ValueError(f"[flow.{table}] names sink kinds {sorted(unknown)} "
+                                 "that have no [flow.sink_sanitizers] entry")
         parts: list[str] = []
         srcs: list[str] = []
         for key in ("imports", "functions", "defs"):
@@ -266,6 +273,8 @@ class FlowSpec:
                           for k, v in raw.get("sink_members", {}).items()},
             kind_safe_sources={k: re.compile(v)
                                for k, v in raw.get("sink_safe_sources", {}).items()},
+            kind_body_calls={k: re.compile(v)
+                             for k, v in raw.get("sink_body_calls", {}).items()},
             if_types=frozenset(raw.get("if_types", ())),
             ternary_types=frozenset(raw.get("ternary_types", ())),
             true_types=frozenset(raw.get("true_types", ())),
@@ -615,6 +624,10 @@ class Flow:
                 return CONST
             if fn is not None and spec.scalar_calls and spec.scalar_calls.search(callee):
                 return CONST  # isinstance(x, str), x.startswith("a"): a bool, no text
+            if fn is not None and spec.body_calls is not None and \
+                    spec.body_calls.search(callee):
+                body = self._response_body(node.child_by_field_name(args_field))
+                return self.level(body) if body is not None else CONST
             # a source call is a plain name (request.get_json(), req.get('h')); a chain whose
             # head holds a call (User.query.filter_by(name=request.form[...]).first()) is
             # judged by its parts, not by the request text nested in its arguments
@@ -719,6 +732,18 @@ class Flow:
                 return OPAQUE  # request.app, request.method: not one of its inputs
             return self.level(obj) if obj is not None else OPAQUE
         return self._children_level(node)
+
+    def _response_body(self, args: Node | None) -> Node | None:
+        """The body among a response builder's arguments: the first positional one, or
+        the first element of a (body, status/headers) tuple passed as the first."""
+        kids = [a for a in (args.named_children if args is not None else ())
+                if a.type not in self.spec.skip and a.type not in self.spec.keyword_args]
+        if not kids:
+            return None
+        first = kids[0]
+        if first.type == "tuple" and first.named_children:
+            return first.named_children[0]
+        return first
 
     def callee(self, fn: Node) -> str:
         """A call's function as the library names it: an import alias spelled out

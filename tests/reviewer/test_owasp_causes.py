@@ -134,3 +134,32 @@ def test_js_arithmetic_condition_folded() -> None:
     safe = vulnerable.replace("> 200", "< 200")
     assert _reported(78, vulnerable, "app.js")
     assert not _reported(78, safe, "app.js")
+
+
+# -- reflected XSS: what the client renders, and what escapes it ---------------------------
+def test_header_value_in_a_response_tuple_is_no_markup() -> None:
+    vulnerable = _h("    bar = request.form['b']\n"
+                    "    resp = make_response(('<p>' + bar + '</p>', {'X-Bar': 'v'}))\n"
+                    "    return resp")
+    safe = _h("    bar = request.form['b']\n"
+              "    resp = make_response(('moved to a header', {'X-Bar': bar}))\n    return resp")
+    assert _reported(79, vulnerable)
+    assert not _reported(79, safe)
+
+
+def test_escaper_named_for_html_ends_taint_for_html() -> None:
+    vulnerable = _h("    import helpers.utils\n    bar = helpers.utils.strip_spaces(request.form['b'])\n"
+                    "    return 'bar is ' + bar")
+    safe = _h("    import helpers.utils\n    bar = helpers.utils.escape_for_html(request.form['b'])\n"
+              "    return 'bar is ' + bar")
+    assert _reported(79, vulnerable)
+    assert not _reported(79, safe)
+
+
+def test_request_wrapper_methods_named_for_input_are_sources() -> None:
+    vulnerable = OS + _h("    import helpers.wrap\n    w = helpers.wrap.request_wrapper(request)\n"
+                         "    os.system('ls ' + w.get_query_parameter('d'))")
+    safe = OS + _h("    import helpers.wrap\n    w = helpers.wrap.request_wrapper(request)\n"
+                   "    os.system('ls ' + w.get_safe_value('d'))")
+    assert _reported(78, vulnerable)
+    assert not _reported(78, safe)
