@@ -163,3 +163,41 @@ def test_request_wrapper_methods_named_for_input_are_sources() -> None:
                    "    os.system('ls ' + w.get_safe_value('d'))")
     assert _reported(78, vulnerable)
     assert not _reported(78, safe)
+
+
+# -- XXE: only where external entities are on, and the document is not a constant ---------
+SAX = "import xml.sax\nimport xml.sax.handler\nimport xml.dom.minidom\n"
+
+
+def test_sax_parser_with_external_entities_on_parsing_input() -> None:
+    vulnerable = SAX + _h("    parser = xml.sax.make_parser()\n"
+                          "    parser.setFeature(xml.sax.handler.feature_external_ges, True)\n"
+                          "    doc = xml.dom.minidom.parseString(request.form['x'], parser)\n"
+                          "    return 'ok'")
+    safe = SAX + _h("    parser = xml.sax.make_parser()\n"
+                    "    doc = xml.dom.minidom.parseString(request.form['x'], parser)\n"
+                    "    return 'ok'")
+    assert _reported(611, vulnerable)
+    assert not _reported(611, safe)
+
+
+def test_external_entities_on_for_a_constant_document_or_a_file() -> None:
+    constant = SAX + _h("    parser = xml.sax.make_parser()\n"
+                        "    parser.setFeature(xml.sax.handler.feature_external_ges, True)\n"
+                        "    doc = xml.dom.minidom.parseString('<a>1</a>', parser)\n    return 'ok'")
+    on_disk = SAX + ("def load():\n    parser = xml.sax.make_parser()\n"
+                     "    parser.setFeature(xml.sax.handler.feature_external_ges, True)\n"
+                     "    parser.parse('resources/config.xml')\n    return parser\n")
+    assert not _reported(611, constant)
+    assert _reported(611, on_disk)  # a file's content is whatever is on disk
+
+
+def test_stdlib_parser_on_input_is_a_hint_not_a_finding() -> None:
+    from reviewer.engine import review
+    from tests.reviewer.helpers import target
+
+    code = "import xml.etree.ElementTree as ET\n" + _h(
+        "    return ET.tostring(ET.fromstring(request.get_data()))")
+    got = [f for f in review([target(code)]) if f.rule_id == "py.xml.stdlib-untrusted"]
+    assert got and all(f.judgement for f in got)
+    assert not _reported(776, code)
