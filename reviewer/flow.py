@@ -71,6 +71,12 @@ class FlowSpec:
     # against the same text as ``sources``; ``source_level`` is the one place both are read
     kind_safe_sources: dict[str, re.Pattern[str]] = field(default_factory=dict)
     safe_sources: re.Pattern[str] | None = None
+    # keyed stores written and read by method calls (``conf.set(section, key, value)``,
+    # ``conf.get(section, key)``): @name the object, @m the method, @args its arguments (the
+    # key first, the value last); a read whose method ``keyed_reads`` names holds what was
+    # written under the same constant key, not everything the object ever held
+    keyed_writes: Query | None = None
+    keyed_reads: re.Pattern[str] | None = None
     # sink kind -> calls that build a response from a body and its headers or status
     # (``make_response((body, {"X-H": v}))``, ``make_response(body, 200, headers)``): for
     # that sink only the body is what the client renders
@@ -273,6 +279,8 @@ class FlowSpec:
                           for k, v in raw.get("sink_members", {}).items()},
             kind_safe_sources={k: re.compile(v)
                                for k, v in raw.get("sink_safe_sources", {}).items()},
+            keyed_writes=q("keyed_writes"),
+            keyed_reads=rx("keyed_reads"),
             kind_body_calls={k: re.compile(v)
                              for k, v in raw.get("sink_body_calls", {}).items()},
             if_types=frozenset(raw.get("if_types", ())),
@@ -422,6 +430,8 @@ class Flow:
         # constant folding: values found (node id -> value or None) and the nodes being
         # folded (a name's definition under a condition that reads the name again)
         self._consts: dict[int, int | str | bool | None] = {}
+        self._scope_imports: dict[int, set[str]] = {}  # scope id -> names imported there
+        self._keyed: dict[int, dict[str, list[tuple[int, Any, Node]]]] = {}  # keyed_writes
         self._folding: set[int] = set()
         if shared is not None and shared.root.id == root.id:
             self._maybe_called = shared._maybe_called
@@ -624,6 +634,10 @@ class Flow:
                 return CONST
             if fn is not None and spec.scalar_calls and spec.scalar_calls.search(callee):
                 return CONST  # isinstance(x, str), x.startswith("a"): a bool, no text
+            if fn is not None and spec.keyed_reads is not None and fn.type in spec.members:
+                got = self._keyed_read(node, fn, node.child_by_field_name(args_field))
+                if got is not None:
+                    return got
             if fn is not None and spec.body_calls is not None and \
                     spec.body_calls.search(callee):
                 body = self._response_body(node.child_by_field_name(args_field))
@@ -732,6 +746,53 @@ class Flow:
                 return OPAQUE  # request.app, request.method: not one of its inputs
             return self.level(obj) if obj is not None else OPAQUE
         return self._children_level(node)
+
+    def _keyed_read(self, call: Node, fn: Node, args: Node | None) -> int | None:
+        """``conf.get(section, key)`` where the function writes ``conf`` with
+        ``conf.set(section, key, value)``: the level of the values written under that key
+        (all of them when a key is not constant) and of the object itself; None when the
+        object is written by no such call (the read is judged as any call)."""
+        spec = self.spec
+        obj = fn.child_by_field_name(spec.members[fn.type])
+        if obj is None or obj.type not in spec.identifiers or args is None or \
+                not spec.keyed_reads.search(text(fn.child_by_field_name("attribute")
+                                                 or fn.child_by_field_name("property") or fn)):
+            return None
+        scope = self.scope_of(call)
+        writes = self._keyed_writes(scope).get(text(obj))
+        if not writes:
+            return None
+        key = self._const_key(args.named_children)
+        levels = [self._resolve(obj)]
+        for pos, wkey, value in writes:
+            if pos < call.start_byte and (key is None or wkey is None or wkey == key):
+                levels.append(self.level(value))
+        return max(levels)
+
+    def _const_key(self, parts: list[Node]) -> tuple[int | str | bool, ...] | None:
+        vals = [self.const_value(p) for p in parts
+                if p.type not in self.spec.keyword_args and p.type not in self.spec.skip]
+        return None if any(v is None for v in vals) else tuple(
+            v for v in vals if v is not None)
+
+    def _keyed_writes(self, scope: Node
+                      ) -> dict[str, list[tuple[int, tuple[int | str | bool, ...] | None, Node]]]:
+        got = self._keyed.get(scope.id)
+        if got is None:
+            got = {}
+            if self.spec.keyed_writes is not None:
+                for _, caps in QueryCursor(self.spec.keyed_writes).matches(scope):
+                    names, arglists = caps.get("name", []), caps.get("args", [])
+                    if not names or not arglists or self.scope_of(names[0]).id != scope.id:
+                        continue
+                    parts = [a for a in arglists[0].named_children
+                             if a.type not in self.spec.skip]
+                    if len(parts) < 2 or parts[-1].type in self.spec.keyword_args:
+                        continue
+                    got.setdefault(text(names[0]), []).append(
+                        (names[0].start_byte, self._const_key(parts[:-1]), parts[-1]))
+            self._keyed[scope.id] = got
+        return got
 
     def _response_body(self, args: Node | None) -> Node | None:
         """The body among a response builder's arguments: the first positional one, or
@@ -919,6 +980,19 @@ class Flow:
     def _children_level(self, node: Node) -> int:
         return max((self.level(c) for c in node.named_children), default=CONST)
 
+    def _local_imports(self, scope: Node) -> set[str]:
+        """Names a function imports in its own body (``import base64`` inside a view): the
+        module's shallow index does not walk into function bodies."""
+        got = self._scope_imports.get(scope.id)
+        if got is None:
+            got = set()
+            if self.spec.imports is not None and scope is not self.root and \
+                    b"import" in (scope.text or b""):
+                for _, caps in QueryCursor(self.spec.imports).matches(scope):
+                    got.update(text(n) for n in caps.get("name", []))
+            self._scope_imports[scope.id] = got
+        return got
+
     def _resolve(self, ident: Node) -> int:
         name = text(ident)
         if name in self._imports:
@@ -943,6 +1017,8 @@ class Flow:
                 if self._guarded(scope, name):
                     return CONST
                 return self._param_level(scope, name)
+            if name in self._local_imports(scope):
+                return CONST  # a module imported inside the function
             if scope is self.root:
                 break
             scope = self.scope_of(scope)

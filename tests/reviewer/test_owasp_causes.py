@@ -201,3 +201,30 @@ def test_stdlib_parser_on_input_is_a_hint_not_a_finding() -> None:
     got = [f for f in review([target(code)]) if f.rule_id == "py.xml.stdlib-untrusted"]
     assert got and all(f.judgement for f in got)
     assert not _reported(776, code)
+
+
+# -- containers: a module imported in the function, a keyed store read under its key ------
+def test_module_imported_inside_the_view_is_no_unknown_value() -> None:
+    code = _h("    import pickle\n    import base64\n    bar = 'constant'\n"
+              "    pickle.loads(base64.b64decode(bar))\n    return 'ok'")
+    vulnerable = _h("    import pickle\n    import base64\n    bar = request.form['b']\n"
+                    "    pickle.loads(base64.b64decode(bar))\n    return 'ok'")
+    assert _reported(502, vulnerable)
+    assert not _reported(502, code)
+
+
+CONF = ("    import configparser\n    conf = configparser.ConfigParser()\n"
+        "    conf.add_section('s')\n    conf.set('s', 'keyA', 'a-Value')\n"
+        "    conf.set('s', 'keyB', request.form['b'])\n")
+
+
+def test_configparser_value_read_back_under_its_own_key() -> None:
+    vulnerable = OS + _h(CONF + "    bar = conf.get('s', 'keyB')\n    os.system('ls ' + bar)")
+    safe = OS + _h(CONF + "    bar = conf.get('s', 'keyA')\n    os.system('ls ' + bar)")
+    assert _reported(78, vulnerable)
+    assert not _reported(78, safe)
+
+
+def test_configparser_read_under_a_key_chosen_at_run_time_holds_every_value() -> None:
+    code = OS + _h(CONF + "    bar = conf.get('s', request.args['k'])\n    os.system('ls ' + bar)")
+    assert _reported(78, code)
