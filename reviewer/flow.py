@@ -71,6 +71,13 @@ class FlowSpec:
     # against the same text as ``sources``; ``source_level`` is the one place both are read
     kind_safe_sources: dict[str, re.Pattern[str]] = field(default_factory=dict)
     safe_sources: re.Pattern[str] | None = None
+    # inputs that are a constant in a handler whose route has no variable part
+    # (``request.path`` under ``@app.route("/a/b")`` is "/a/b"): ``fixed_sources`` names
+    # them, ``fixed_route`` matches a head with a route decorator, ``route_variable`` a head
+    # whose route takes a variable part
+    fixed_sources: re.Pattern[str] | None = None
+    fixed_route: re.Pattern[str] | None = None
+    route_variable: re.Pattern[str] | None = None
     # keyed stores written and read by method calls (``conf.set(section, key, value)``,
     # ``conf.get(section, key)``): @name the object, @m the method, @args its arguments (the
     # key first, the value last); a read whose method ``keyed_reads`` names holds what was
@@ -279,6 +286,9 @@ class FlowSpec:
                           for k, v in raw.get("sink_members", {}).items()},
             kind_safe_sources={k: re.compile(v)
                                for k, v in raw.get("sink_safe_sources", {}).items()},
+            fixed_sources=rx("fixed_sources"),
+            fixed_route=rx("fixed_route"),
+            route_variable=rx("route_variable"),
             keyed_writes=q("keyed_writes"),
             keyed_reads=rx("keyed_reads"),
             kind_body_calls={k: re.compile(v)
@@ -648,6 +658,8 @@ class Flow:
             named = spec.source_level(head + "(") if "(" not in head else None
             if named == CONST:
                 return CONST  # an input that cannot carry what this sink fears
+            if named == SOURCE and self._fixed_input(head, node):
+                return CONST  # request.path.split("/") of a route with no variable part
             if named == SOURCE:
                 given = node.child_by_field_name(args_field)
                 first = given.named_children[:1] if given is not None else []
@@ -741,11 +753,27 @@ class Flow:
             if named == SOURCE:
                 if "(" not in src and self._guarded_path(self.scope_of(node), src):
                     return CONST  # the function rejects req.body.x unless it passes a check
+                if self._fixed_input(probe, node):
+                    return CONST  # request.path of a route with no variable part
                 return SOURCE
             if typed:
                 return OPAQUE  # request.app, request.method: not one of its inputs
             return self.level(obj) if obj is not None else OPAQUE
         return self._children_level(node)
+
+    def _fixed_input(self, probe: str, node: Node) -> bool:
+        """``probe`` is an input that a handler with a fixed route (no variable part) sees
+        as a constant: the request path, which the route matched in full."""
+        spec = self.spec
+        if spec.fixed_sources is None or spec.fixed_route is None or \
+                not spec.fixed_sources.search(probe):
+            return False
+        scope = self.scope_of(node)
+        if scope is self.root:
+            return False
+        head = self.header(scope)
+        return spec.fixed_route.search(head) is not None and (
+            spec.route_variable is None or spec.route_variable.search(head) is None)
 
     def _keyed_read(self, call: Node, fn: Node, args: Node | None) -> int | None:
         """``conf.get(section, key)`` where the function writes ``conf`` with

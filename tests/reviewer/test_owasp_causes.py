@@ -228,3 +228,38 @@ def test_configparser_value_read_back_under_its_own_key() -> None:
 def test_configparser_read_under_a_key_chosen_at_run_time_holds_every_value() -> None:
     code = OS + _h(CONF + "    bar = conf.get('s', request.args['k'])\n    os.system('ls ' + bar)")
     assert _reported(78, code)
+
+
+# -- path sinks: pathlib methods, existence probes; a resolved and checked path is safe ----
+PATHLIB = "import os\nimport pathlib\nBASE = pathlib.Path('/srv/files')\n"
+
+
+def test_pathlib_path_joined_with_input_then_read() -> None:
+    vulnerable = PATHLIB + _h("    p = BASE / request.form['f']\n    return p.read_text()")
+    safe = PATHLIB + _h("    p = (BASE / request.form['f']).resolve()\n"
+                        "    if not p.is_relative_to(BASE.resolve()):\n        return 'no', 400\n"
+                        "    return p.read_text()")
+    assert _reported(22, vulnerable)
+    assert not _reported(22, safe)
+
+
+def test_queryset_exists_is_no_file_probe() -> None:
+    code = _h("    return str(User.objects.filter(name=request.form['n']).exists())")
+    assert not _reported(22, code)
+
+
+def test_os_path_exists_on_input() -> None:
+    vulnerable = PATHLIB + _h("    name = request.args['f']\n"
+                              "    return 'yes' if os.path.exists('/srv/' + name) else 'no'")
+    safe = PATHLIB + _h("    name = os.path.basename(request.args['f'])\n"
+                        "    return 'yes' if os.path.exists('/srv/' + name) else 'no'")
+    assert _reported(22, vulnerable)
+    assert not _reported(22, safe)
+
+
+def test_request_path_of_a_fixed_route_is_a_constant() -> None:
+    body = "    part = request.path.split('/')[1]\n    return open('/srv/' + part).read()"
+    fixed = PATHLIB + FLASK + "@app.route('/files/list')\ndef handler():\n" + body + "\n"
+    variable = PATHLIB + FLASK + "@app.route('/files/<path:rest>')\ndef handler(rest):\n" + body + "\n"
+    assert _reported(22, variable)
+    assert not _reported(22, fixed)
