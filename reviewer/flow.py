@@ -71,6 +71,9 @@ class FlowSpec:
     # against the same text as ``sources``; ``source_level`` is the one place both are read
     kind_safe_sources: dict[str, re.Pattern[str]] = field(default_factory=dict)
     safe_sources: re.Pattern[str] | None = None
+    # list literals: a constant index into a local list built by append/insert/pop in
+    # straight-line code reads the element that sits there (Python's list methods)
+    list_types: frozenset[str] = frozenset()
     # inputs that are a constant in a handler whose route has no variable part
     # (``request.path`` under ``@app.route("/a/b")`` is "/a/b"): ``fixed_sources`` names
     # them, ``fixed_route`` matches a head with a route decorator, ``route_variable`` a head
@@ -286,6 +289,7 @@ class FlowSpec:
                           for k, v in raw.get("sink_members", {}).items()},
             kind_safe_sources={k: re.compile(v)
                                for k, v in raw.get("sink_safe_sources", {}).items()},
+            list_types=frozenset(raw.get("list_types", ())),
             fixed_sources=rx("fixed_sources"),
             fixed_route=rx("fixed_route"),
             route_variable=rx("route_variable"),
@@ -731,6 +735,9 @@ class Flow:
             obj = node.child_by_field_name(spec.members[t])
             if obj is not None and self._is_table(obj):
                 return CONST  # TABLE[key]: one of the table's own values, whatever the key
+            item = self._list_item(node, obj)
+            if item is not None:
+                return self.level(item)  # lst[1] of a list built in straight-line code
             written = self._field_write(node, obj)
             if written is not None:
                 return self.level(written)  # rec["name"] = escape(...) just before: that value
@@ -760,6 +767,81 @@ class Flow:
                 return OPAQUE  # request.app, request.method: not one of its inputs
             return self.level(obj) if obj is not None else OPAQUE
         return self._children_level(node)
+
+    def _list_item(self, node: Node, obj: Node | None) -> Node | None:
+        """``lst[i]`` (a constant index) of a local list made from a literal and changed only
+        by ``append``/``insert``/``pop`` statements of the same block before the read: the
+        element expression that sits at ``i`` then, or None when that is not known."""
+        spec = self.spec
+        if not spec.list_types or obj is None or obj.type not in spec.identifiers or \
+                node.type not in spec.subscripts:
+            return None
+        index = node.child_by_field_name("subscript")
+        at = self.const_value(index) if index is not None else None
+        if type(at) is not int:
+            return None
+        name = text(obj)
+        defs = self._defs_in(self.scope_of(node)).get(name) or []
+        inits = [v for pos, v in defs if v.type in spec.list_types and pos < node.start_byte
+                 and v.parent is not None and v.parent.type in spec.assigns]
+        if not inits:
+            return None
+        init = max(inits, key=lambda v: v.start_byte)
+        stmt: Node | None = init.parent
+        while stmt is not None and stmt.parent is not None and stmt.parent.type not in spec.blocks:
+            stmt = stmt.parent
+        if stmt is None or stmt.parent is None or not _encloses(stmt.parent, node):
+            return None
+        items: list[Node] = list(init.named_children)
+        word = re.compile(rf"\b{re.escape(name)}\b")
+        for sib in stmt.parent.named_children:
+            if sib.start_byte <= stmt.start_byte:
+                continue
+            if _encloses(sib, node):
+                return items[at] if -len(items) <= at < len(items) else None
+            if not word.search(text(sib)):
+                continue
+            step = self._list_step(sib, name)
+            if step is None:
+                return None
+            method, args = step
+            try:
+                if method == "append" and len(args) == 1:
+                    items.append(args[0])
+                elif method == "pop" and not args:
+                    items.pop()
+                elif method == "pop" and len(args) == 1 and type(self.const_value(args[0])) is int:
+                    items.pop(int(self.const_value(args[0]) or 0))
+                elif method == "insert" and len(args) == 2 and \
+                        type(self.const_value(args[0])) is int:
+                    items.insert(int(self.const_value(args[0]) or 0), args[1])
+                else:
+                    return None
+            except IndexError:
+                return None
+        return None
+
+    def _list_step(self, stmt: Node, name: str) -> tuple[str, list[Node]] | None:
+        """``name.method(args)`` as a statement of its own: the method and its arguments."""
+        spec = self.spec
+        if stmt.type not in spec.statements or stmt.named_child_count != 1:
+            return None
+        call = stmt.named_children[0]
+        if call.type not in spec.calls:
+            return None
+        fn_field, args_field = spec.calls[call.type]
+        fn = call.child_by_field_name(fn_field)
+        args = call.child_by_field_name(args_field)
+        if fn is None or fn.type not in spec.members or args is None:
+            return None
+        target = fn.child_by_field_name(spec.members[fn.type])
+        method = fn.child_by_field_name("attribute") or fn.child_by_field_name("property")
+        if target is None or method is None or text(target) != name:
+            return None
+        parts = [a for a in args.named_children if a.type not in spec.skip]
+        if any(a.type in spec.keyword_args for a in parts):
+            return None
+        return text(method), parts
 
     def _fixed_input(self, probe: str, node: Node) -> bool:
         """``probe`` is an input that a handler with a fixed route (no variable part) sees

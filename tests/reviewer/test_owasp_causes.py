@@ -263,3 +263,28 @@ def test_request_path_of_a_fixed_route_is_a_constant() -> None:
     variable = PATHLIB + FLASK + "@app.route('/files/<path:rest>')\ndef handler(rest):\n" + body + "\n"
     assert _reported(22, variable)
     assert not _reported(22, fixed)
+
+
+LIST = ("    lst = []\n    lst.append('safe')\n    lst.append(request.form['b'])\n"
+        "    lst.append('moresafe')\n    lst.pop(0)\n")
+
+
+def test_list_read_at_a_constant_index_holds_that_element() -> None:
+    vulnerable = OS + _h(LIST + "    os.system('ls ' + lst[0])")
+    safe = OS + _h(LIST + "    os.system('ls ' + lst[1])")
+    assert _reported(78, vulnerable)
+    assert not _reported(78, safe)
+
+
+def test_list_changed_in_a_way_not_followed_holds_every_element() -> None:
+    code = OS + _h(LIST + "    lst.reverse()\n    os.system('ls ' + lst[1])")
+    assert _reported(78, code)
+
+
+def test_xpath_compiled_from_input() -> None:
+    vulnerable = "import lxml.etree\n" + _h(
+        "    q = \"/a/b[@id='\" + request.form['i'] + \"']\"\n    return str(lxml.etree.XPath(q))")
+    safe = "import lxml.etree\n" + _h(
+        "    q = lxml.etree.XPath('/a/b[@id=$i]')\n    return str(q(doc, i=request.form['i']))")
+    assert _reported(643, vulnerable)
+    assert not _reported(643, safe)
