@@ -288,3 +288,13 @@ def test_xpath_compiled_from_input() -> None:
         "    q = lxml.etree.XPath('/a/b[@id=$i]')\n    return str(q(doc, i=request.form['i']))")
     assert _reported(643, vulnerable)
     assert not _reported(643, safe)
+
+
+def test_pathlib_path_contained_by_a_local_helper() -> None:
+    helper = ("def page_path(slug):\n    p = os.path.realpath(BASE / slug)\n"
+              "    if os.path.commonpath([p, str(BASE)]) != str(BASE):\n        raise ValueError(slug)\n"
+              "    return pathlib.Path(p)\n")
+    safe = PATHLIB + helper + _h("    p = page_path(request.form['s'])\n    return p.read_text()")
+    vulnerable = PATHLIB + _h("    p = BASE / request.form['s']\n    return p.read_text()")
+    assert _reported(22, vulnerable)
+    assert not _reported(22, safe)
