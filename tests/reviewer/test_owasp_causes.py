@@ -298,3 +298,13 @@ def test_pathlib_path_contained_by_a_local_helper() -> None:
     vulnerable = PATHLIB + _h("    p = BASE / request.form['s']\n    return p.read_text()")
     assert _reported(22, vulnerable)
     assert not _reported(22, safe)
+
+
+def test_elementpath_select_with_a_query_built_from_input() -> None:
+    vulnerable = "import elementpath\n" + _h(
+        "    q = f\"/a/b[@id='{request.form['i']}']\"\n    return str(elementpath.select(root, q))")
+    safe = "import elementpath\n" + _h(
+        "    i = request.form['i'].replace(\"'\", '&apos;')\n"
+        "    q = f\"/a/b[@id='{i}']\"\n    return str(elementpath.select(root, q))")
+    assert _reported(643, vulnerable)
+    assert not _reported(643, safe)
