@@ -1,6 +1,8 @@
 """General causes found on the OWASP Benchmark for Python's dev half, each as a vulnerable
 handler and its safe twin written here (no benchmark code): weak randomness known by where
-the value goes, ..."""
+the value goes, cookie flags turned off by hand, constant conditions folded, reflected XSS as
+the client renders it, XXE only where external entities are on, keyed stores and lists read
+at a constant key, path sinks of pathlib and existence probes, XPath compiled or selected."""
 
 from __future__ import annotations
 
@@ -308,3 +310,12 @@ def test_elementpath_select_with_a_query_built_from_input() -> None:
         "    q = f\"/a/b[@id='{i}']\"\n    return str(elementpath.select(root, q))")
     assert _reported(643, vulnerable)
     assert not _reported(643, safe)
+
+
+def test_js_existence_probe_on_input() -> None:
+    vulnerable = ("const fs = require('fs');\napp.get('/x', (req, res) => {\n"
+                  "  res.send(fs.existsSync('/srv/' + req.query.f) ? 'yes' : 'no');\n});\n")
+    safe = ("const fs = require('fs');\nconst path = require('path');\napp.get('/x', (req, res) => {\n"
+            "  res.send(fs.existsSync('/srv/' + path.basename(req.query.f)) ? 'yes' : 'no');\n});\n")
+    assert _reported(22, vulnerable, "app.js")
+    assert not _reported(22, safe, "app.js")
