@@ -721,7 +721,7 @@ class Flow:
             # the value is one of the arms; the condition only picks which
             cond, body = _ternary_parts(node)
             truth = self.truth(cond) if cond is not None else None
-            if truth is not None and body is not None:
+            if cond is not None and truth is not None and body is not None:
                 # a constant condition: only one arm is ever the value
                 return max((self.level(c) for c in node.named_children
                             if c.id != cond.id and (c.id == body.id) == truth), default=CONST)
@@ -864,9 +864,9 @@ class Flow:
         object is written by no such call (the read is judged as any call)."""
         spec = self.spec
         obj = fn.child_by_field_name(spec.members[fn.type])
-        if obj is None or obj.type not in spec.identifiers or args is None or \
-                not spec.keyed_reads.search(text(fn.child_by_field_name("attribute")
-                                                 or fn.child_by_field_name("property") or fn)):
+        method = fn.child_by_field_name("attribute") or fn.child_by_field_name("property")
+        if obj is None or obj.type not in spec.identifiers or args is None or method is None \
+                or spec.keyed_reads is None or not spec.keyed_reads.search(text(method)):
             return None
         scope = self.scope_of(call)
         writes = self._keyed_writes(scope).get(text(obj))
@@ -1765,8 +1765,9 @@ class Flow:
             return None if a is None or b is None else _fold(text(op_node), a, b)
         ops = node.children_by_field_name("operators")
         if ops:  # Python's comparison chain: a < b <= c
-            vals = [self.const_value(c, _depth + 1) for c in node.named_children]
-            if len(vals) != len(ops) + 1 or any(v is None for v in vals):
+            got_vals = [self.const_value(c, _depth + 1) for c in node.named_children]
+            vals = [v for v in got_vals if v is not None]
+            if len(vals) != len(ops) + 1 or len(vals) != len(got_vals):
                 return None
             result: bool = True
             for op, a, b in zip(ops, vals, vals[1:], strict=False):
