@@ -382,6 +382,8 @@ class _Context:
                 return _rx(value).search(self._context_text(node)) is not None
             case "context_not_matches":
                 return _rx(value).search(self._context_text(node)) is None
+            case "flows_to":
+                return self._flows_to(value, node)
             case "tainted_before":  # input in the built string before ``value`` matches
                 return self.flow.tainted_before(subject, _rx(value))
             case "built":
@@ -487,6 +489,28 @@ class _Context:
         body = scope.child_by_field_name("body")
         return self.flow.header(scope) + "\n" + (text(body) if body is not None else "")
 
+    def _flows_to(self, template: str, node: Node) -> bool:
+        """The name the statement holding ``node`` assigns (``value = str(random.random())``)
+        is used, later in the same function, where ``template`` matches (``{name}`` is that
+        name): where a value goes says what it is for (a session entry, a cookie) when its
+        own statement does not."""
+        stmt = node
+        while stmt.parent is not None and stmt.parent.type not in self.pack.flow.assigns:
+            if stmt.parent.type in self.pack.statement_parents or \
+                    stmt.parent.type in self.pack.flow.scopes:
+                return False
+            stmt = stmt.parent
+        assign = stmt.parent
+        if assign is None:
+            return False
+        target = assign.child_by_field_name(self.pack.flow.assigns[assign.type])
+        if target is None or target.type not in self.pack.flow.identifiers:
+            return False
+        scope = self.flow.scope_of(node)
+        after = self._file_text.encode()[assign.end_byte:scope.end_byte]
+        rx = _rx(template.replace("{name}", re.escape(text(target))))
+        return rx.search(after.decode("utf-8", "replace")) is not None
+
     def _context_text(self, node: Node) -> str:
         """The enclosing function's head plus the whole statement holding ``node``."""
         stmt = node
@@ -504,7 +528,7 @@ _LEVEL_FREE = {
     "capture": 0, "optional": 0, "match": 0, "not_match": 0, "file_matches": 0,
     "file_not_matches": 0, "path_matches": 0, "int_mask": 0, "int_below": 0, "entropy_min": 0,
     "len_min": 0, "same_words_as": 0, "scope_matches": 1, "scope_not_matches": 1,
-    "context_matches": 1, "context_not_matches": 1, "value_matches": 2,
+    "context_matches": 1, "context_not_matches": 1, "flows_to": 1, "value_matches": 2,
     "value_not_matches": 2, "constant_data": 2, "record_fields_match": 2}
 _EARLY: dict[int, tuple[Rule, tuple[int, ...]]] = {}
 # the first table an SQL statement reads or changes

@@ -74,6 +74,27 @@ class FlowSpec:
     # against the same text as ``sources``; ``source_level`` is the one place both are read
     kind_safe_sources: dict[str, re.Pattern[str]] = field(default_factory=dict)
     safe_sources: re.Pattern[str] | None = None
+    # list literals: a constant index into a local list built by append/insert/pop in
+    # straight-line code reads the element that sits there (Python's list methods)
+    list_types: frozenset[str] = frozenset()
+    # inputs that are a constant in a handler whose route has no variable part
+    # (``request.path`` under ``@app.route("/a/b")`` is "/a/b"): ``fixed_sources`` names
+    # them, ``fixed_route`` matches a head with a route decorator, ``route_variable`` a head
+    # whose route takes a variable part
+    fixed_sources: re.Pattern[str] | None = None
+    fixed_route: re.Pattern[str] | None = None
+    route_variable: re.Pattern[str] | None = None
+    # keyed stores written and read by method calls (``conf.set(section, key, value)``,
+    # ``conf.get(section, key)``): @name the object, @m the method, @args its arguments (the
+    # key first, the value last); a read whose method ``keyed_reads`` names holds what was
+    # written under the same constant key, not everything the object ever held
+    keyed_writes: Query | None = None
+    keyed_reads: re.Pattern[str] | None = None
+    # sink kind -> calls that build a response from a body and its headers or status
+    # (``make_response((body, {"X-H": v}))``, ``make_response(body, 200, headers)``): for
+    # that sink only the body is what the client renders
+    kind_body_calls: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    body_calls: re.Pattern[str] | None = None
     # constant folding of branch conditions (dead code is not reviewed as reachable)
     if_types: frozenset[str] = frozenset()
     # conditional expressions (``c ? a : b``, ``a if c else b``): a constant condition
@@ -83,6 +104,13 @@ class FlowSpec:
     false_types: frozenset[str] = frozenset()
     number_types: frozenset[str] = frozenset()
     not_types: frozenset[str] = frozenset()
+    # loops: a name assigned later in a loop around a use may hold that later value there,
+    # so it is no constant at the use
+    loop_types: frozenset[str] = frozenset()
+    # ``match`` on a constant subject (Python): the case clauses and the clause type; a
+    # clause whose literal pattern differs from the subject, or that follows a clause that
+    # matches, is dead like the branch of a constant ``if``
+    case_types: frozenset[str] = frozenset()
     # expressions whose value is a bool (``a == b``, ``x in xs``, ``not x``): a caller that
     # only tests a helper's result keeps no text of it (``result_unused``); and calls that
     # return a bool or a count (``isinstance(x, str)``, ``s.startswith("a")``): no attacker
@@ -192,7 +220,8 @@ class FlowSpec:
         return replace(self, sanitizers=self.kind_sanitizers[kind],
                        escaper=self.kind_escapers.get(kind),
                        safe_members=self.kind_members.get(kind),
-                       safe_sources=self.kind_safe_sources.get(kind))
+                       safe_sources=self.kind_safe_sources.get(kind),
+                       body_calls=self.kind_body_calls.get(kind))
 
     def for_decision(self) -> FlowSpec:
         """This spec for a sink that takes a decision, not text (a flag kept in the session,
@@ -235,10 +264,11 @@ class FlowSpec:
         if "sink_sources" in raw:  # the replacement list this table took over from
             raise ValueError("[flow.sink_sources] is gone: name the inputs a sink kind "
                              "cannot be harmed by in [flow.sink_safe_sources]")
-        unknown = set(raw.get("sink_safe_sources", {})) - set(raw.get("sink_sanitizers", {}))
-        if unknown:
-            raise ValueError(f"[flow.sink_safe_sources] names sink kinds {sorted(unknown)} "
-                             "that have no [flow.sink_sanitizers] entry")
+        for table in ("sink_safe_sources", "sink_body_calls"):
+            unknown = set(raw.get(table, {})) - set(raw.get("sink_sanitizers", {}))
+            if unknown:
+                raise ValueError(f"[flow.{table}] names sink kinds {sorted(unknown)} "
+                                 "that have no [flow.sink_sanitizers] entry")
         parts: list[str] = []
         srcs: list[str] = []
         for key in ("imports", "functions", "defs"):
@@ -277,12 +307,22 @@ class FlowSpec:
                           for k, v in raw.get("sink_members", {}).items()},
             kind_safe_sources={k: re.compile(v)
                                for k, v in raw.get("sink_safe_sources", {}).items()},
+            list_types=frozenset(raw.get("list_types", ())),
+            fixed_sources=rx("fixed_sources"),
+            fixed_route=rx("fixed_route"),
+            route_variable=rx("route_variable"),
+            keyed_writes=q("keyed_writes"),
+            keyed_reads=rx("keyed_reads"),
+            kind_body_calls={k: re.compile(v)
+                             for k, v in raw.get("sink_body_calls", {}).items()},
             if_types=frozenset(raw.get("if_types", ())),
             ternary_types=frozenset(raw.get("ternary_types", ())),
             true_types=frozenset(raw.get("true_types", ())),
             false_types=frozenset(raw.get("false_types", ())),
             number_types=frozenset(raw.get("number_types", ())),
             not_types=frozenset(raw.get("not_types", ())),
+            loop_types=frozenset(raw.get("loop_types", ())),
+            case_types=frozenset(raw.get("case_types", ())),
             scalar_types=frozenset(raw.get("scalar_types", ())),
             scalar_calls=rx("scalar_calls"),
             subscripts=frozenset(raw.get("subscripts", ())),
@@ -426,6 +466,12 @@ class Flow:
         # only while no parameter is bound (``through_calls``)
         self._texts: dict[tuple[int, int], str] = {}
         self._bases: dict[str, str] | None = None  # class name -> its superclass list
+        # constant folding: values found (node id -> value or None) and the nodes being
+        # folded (a name's definition under a condition that reads the name again)
+        self._consts: dict[int, int | str | bool | None] = {}
+        self._scope_imports: dict[int, set[str]] = {}  # scope id -> names imported there
+        self._keyed: dict[int, dict[str, list[tuple[int, Any, Node]]]] = {}  # keyed_writes
+        self._folding: set[int] = set()
         if shared is not None and shared.root.id == root.id:
             self._maybe_called = shared._maybe_called
             self._texts = shared._texts
@@ -629,12 +675,22 @@ class Flow:
                 return CONST  # isinstance(x, str), x.startswith("a"): a bool, no text
             if fn is not None and self._inline_escape(node):
                 return CONST  # out.replace("<", "&lt;"): this kind's escaper, inline
+            if fn is not None and spec.keyed_reads is not None and fn.type in spec.members:
+                got = self._keyed_read(node, fn, node.child_by_field_name(args_field))
+                if got is not None:
+                    return got
+            if fn is not None and spec.body_calls is not None and \
+                    spec.body_calls.search(callee):
+                body = self._response_body(node.child_by_field_name(args_field))
+                return self.level(body) if body is not None else CONST
             # a source call is a plain name (request.get_json(), req.get('h')); a chain whose
             # head holds a call (User.query.filter_by(name=request.form[...]).first()) is
             # judged by its parts, not by the request text nested in its arguments
             named = spec.source_level(head + "(") if "(" not in head else None
             if named == CONST:
                 return CONST  # an input that cannot carry what this sink fears
+            if named == SOURCE and self._fixed_input(head, node):
+                return CONST  # request.path.split("/") of a route with no variable part
             if named == SOURCE:
                 given = node.child_by_field_name(args_field)
                 first = given.named_children[:1] if given is not None else []
@@ -690,7 +746,12 @@ class Flow:
             return lv
         if t in spec.ternary_types:
             # the value is one of the arms; the condition only picks which
-            cond, _ = _ternary_parts(node)
+            cond, body = _ternary_parts(node)
+            truth = self.truth(cond) if cond is not None else None
+            if cond is not None and truth is not None and body is not None:
+                # a constant condition: only one arm is ever the value
+                return max((self.level(c) for c in node.named_children
+                            if c.id != cond.id and (c.id == body.id) == truth), default=CONST)
             return max((self.level(c) for c in node.named_children
                         if cond is None or c.id != cond.id), default=CONST)
         if t in spec.keyword_args:
@@ -701,6 +762,9 @@ class Flow:
             obj = node.child_by_field_name(spec.members[t])
             if obj is not None and self._is_table(obj):
                 return CONST  # TABLE[key]: one of the table's own values, whatever the key
+            item = self._list_item(node, obj)
+            if item is not None:
+                return self.level(item)  # lst[1] of a list built in straight-line code
             written = self._field_write(node, obj)
             if written is not None:
                 return self.level(written)  # rec["name"] = escape(...) just before: that value
@@ -723,6 +787,8 @@ class Flow:
             if named == SOURCE:
                 if "(" not in src and self._guarded_path(self.scope_of(node), src):
                     return CONST  # the function rejects req.body.x unless it passes a check
+                if self._fixed_input(probe, node):
+                    return CONST  # request.path of a route with no variable part
                 return SOURCE
             if typed:
                 return OPAQUE  # request.app, request.method: not one of its inputs
@@ -749,6 +815,154 @@ class Flow:
                 return True  # the replacement is the escape (not "&lt;" -> "<")
             cur = fn.child_by_field_name(spec.members[fn.type])
         return False
+
+    def _list_item(self, node: Node, obj: Node | None) -> Node | None:
+        """``lst[i]`` (a constant index) of a local list made from a literal and changed only
+        by ``append``/``insert``/``pop`` statements of the same block before the read: the
+        element expression that sits at ``i`` then, or None when that is not known."""
+        spec = self.spec
+        if not spec.list_types or obj is None or obj.type not in spec.identifiers or \
+                node.type not in spec.subscripts:
+            return None
+        index = node.child_by_field_name("subscript")
+        at = self.const_value(index) if index is not None else None
+        if type(at) is not int:
+            return None
+        name = text(obj)
+        defs = self._defs_in(self.scope_of(node)).get(name) or []
+        inits = [v for pos, v in defs if v.type in spec.list_types and pos < node.start_byte
+                 and v.parent is not None and v.parent.type in spec.assigns]
+        if not inits:
+            return None
+        init = max(inits, key=lambda v: v.start_byte)
+        stmt: Node | None = init.parent
+        while stmt is not None and stmt.parent is not None and stmt.parent.type not in spec.blocks:
+            stmt = stmt.parent
+        if stmt is None or stmt.parent is None or not _encloses(stmt.parent, node):
+            return None
+        items: list[Node] = list(init.named_children)
+        word = re.compile(rf"\b{re.escape(name)}\b")
+        for sib in stmt.parent.named_children:
+            if sib.start_byte <= stmt.start_byte:
+                continue
+            if _encloses(sib, node):
+                return items[at] if -len(items) <= at < len(items) else None
+            if not word.search(text(sib)):
+                continue
+            step = self._list_step(sib, name)
+            if step is None:
+                return None
+            method, args = step
+            try:
+                if method == "append" and len(args) == 1:
+                    items.append(args[0])
+                elif method == "pop" and not args:
+                    items.pop()
+                elif method == "pop" and len(args) == 1 and type(self.const_value(args[0])) is int:
+                    items.pop(int(self.const_value(args[0]) or 0))
+                elif method == "insert" and len(args) == 2 and \
+                        type(self.const_value(args[0])) is int:
+                    items.insert(int(self.const_value(args[0]) or 0), args[1])
+                else:
+                    return None
+            except IndexError:
+                return None
+        return None
+
+    def _list_step(self, stmt: Node, name: str) -> tuple[str, list[Node]] | None:
+        """``name.method(args)`` as a statement of its own: the method and its arguments."""
+        spec = self.spec
+        if stmt.type not in spec.statements or stmt.named_child_count != 1:
+            return None
+        call = stmt.named_children[0]
+        if call.type not in spec.calls:
+            return None
+        fn_field, args_field = spec.calls[call.type]
+        fn = call.child_by_field_name(fn_field)
+        args = call.child_by_field_name(args_field)
+        if fn is None or fn.type not in spec.members or args is None:
+            return None
+        target = fn.child_by_field_name(spec.members[fn.type])
+        method = fn.child_by_field_name("attribute") or fn.child_by_field_name("property")
+        if target is None or method is None or text(target) != name:
+            return None
+        parts = [a for a in args.named_children if a.type not in spec.skip]
+        if any(a.type in spec.keyword_args for a in parts):
+            return None
+        return text(method), parts
+
+    def _fixed_input(self, probe: str, node: Node) -> bool:
+        """``probe`` is an input that a handler with a fixed route (no variable part) sees
+        as a constant: the request path, which the route matched in full."""
+        spec = self.spec
+        if spec.fixed_sources is None or spec.fixed_route is None or \
+                not spec.fixed_sources.search(probe):
+            return False
+        scope = self.scope_of(node)
+        if scope is self.root:
+            return False
+        head = self.header(scope)
+        return spec.fixed_route.search(head) is not None and (
+            spec.route_variable is None or spec.route_variable.search(head) is None)
+
+    def _keyed_read(self, call: Node, fn: Node, args: Node | None) -> int | None:
+        """``conf.get(section, key)`` where the function writes ``conf`` with
+        ``conf.set(section, key, value)``: the level of the values written under that key
+        (all of them when a key is not constant) and of the object itself; None when the
+        object is written by no such call (the read is judged as any call)."""
+        spec = self.spec
+        obj = fn.child_by_field_name(spec.members[fn.type])
+        method = fn.child_by_field_name("attribute") or fn.child_by_field_name("property")
+        if obj is None or obj.type not in spec.identifiers or args is None or method is None \
+                or spec.keyed_reads is None or not spec.keyed_reads.search(text(method)):
+            return None
+        scope = self.scope_of(call)
+        writes = self._keyed_writes(scope).get(text(obj))
+        if not writes:
+            return None
+        key = self._const_key(args.named_children)
+        levels = [self._resolve(obj)]
+        for pos, wkey, value in writes:
+            if pos < call.start_byte and (key is None or wkey is None or wkey == key):
+                levels.append(self.level(value))
+        return max(levels)
+
+    def _const_key(self, parts: list[Node]) -> tuple[int | str | bool, ...] | None:
+        vals = [self.const_value(p) for p in parts
+                if p.type not in self.spec.keyword_args and p.type not in self.spec.skip]
+        return None if any(v is None for v in vals) else tuple(
+            v for v in vals if v is not None)
+
+    def _keyed_writes(self, scope: Node
+                      ) -> dict[str, list[tuple[int, tuple[int | str | bool, ...] | None, Node]]]:
+        got = self._keyed.get(scope.id)
+        if got is None:
+            got = {}
+            if self.spec.keyed_writes is not None:
+                for _, caps in QueryCursor(self.spec.keyed_writes).matches(scope):
+                    names, arglists = caps.get("name", []), caps.get("args", [])
+                    if not names or not arglists or self.scope_of(names[0]).id != scope.id:
+                        continue
+                    parts = [a for a in arglists[0].named_children
+                             if a.type not in self.spec.skip]
+                    if len(parts) < 2 or parts[-1].type in self.spec.keyword_args:
+                        continue
+                    got.setdefault(text(names[0]), []).append(
+                        (names[0].start_byte, self._const_key(parts[:-1]), parts[-1]))
+            self._keyed[scope.id] = got
+        return got
+
+    def _response_body(self, args: Node | None) -> Node | None:
+        """The body among a response builder's arguments: the first positional one, or
+        the first element of a (body, status/headers) tuple passed as the first."""
+        kids = [a for a in (args.named_children if args is not None else ())
+                if a.type not in self.spec.skip and a.type not in self.spec.keyword_args]
+        if not kids:
+            return None
+        first = kids[0]
+        if first.type == "tuple" and first.named_children:
+            return first.named_children[0]
+        return first
 
     def callee(self, fn: Node) -> str:
         """A call's function as the library names it: an import alias spelled out
@@ -971,6 +1185,19 @@ class Flow:
     def _children_level(self, node: Node) -> int:
         return max((self.level(c) for c in node.named_children), default=CONST)
 
+    def _local_imports(self, scope: Node) -> set[str]:
+        """Names a function imports in its own body (``import base64`` inside a view): the
+        module's shallow index does not walk into function bodies."""
+        got = self._scope_imports.get(scope.id)
+        if got is None:
+            got = set()
+            if self.spec.imports is not None and scope is not self.root and \
+                    b"import" in (scope.text or b""):
+                for _, caps in QueryCursor(self.spec.imports).matches(scope):
+                    got.update(text(n) for n in caps.get("name", []))
+            self._scope_imports[scope.id] = got
+        return got
+
     def _resolve(self, ident: Node) -> int:
         name = text(ident)
         if name in self._imports:
@@ -981,7 +1208,10 @@ class Flow:
             params = self._params_in(scope)
             if defs:
                 before, killed = self._live_defs(name, defs, ident)
-                lv = max(self.level(v) for v in before)
+                # a definition on a branch no run takes (``else: bar = param`` under a
+                # constantly true condition) never reaches the use
+                live = [v for v in before if not self.is_dead(v)]
+                lv = max((self.level(v) for v in live), default=CONST)
                 if scope is self.root and spec_containers(self.spec, before):
                     # a module list/dict that handlers fill: it holds what they put in it
                     lv = max([lv] + [self.level(v) for v in self._store_writes("[]" + name)])
@@ -992,6 +1222,8 @@ class Flow:
                 if self._guarded(scope, name):
                     return CONST
                 return self._param_level(scope, name)
+            if name in self._local_imports(scope):
+                return CONST  # a module imported inside the function
             if scope is self.root:
                 break
             scope = self.scope_of(scope)
@@ -1507,6 +1739,10 @@ class Flow:
             if cond is not None and cur.id != cond.id and truth is not None:
                 if (body is not None and cur.id == body.id) != truth:
                     return True
+        elif parent.type in self.spec.case_types:
+            body = parent.child_by_field_name("consequence")
+            if body is not None and cur.id == body.id:
+                return self._case_dead(parent)
         elif parent.type in self.spec.if_types:
             cond = parent.child_by_field_name("condition")
             body = parent.child_by_field_name("consequence")
@@ -1556,13 +1792,167 @@ class Flow:
             scope, name = self.scope_of(node), text(node)
             if scope is not self.root and (self._defs_in(scope).get(name)
                                            or name in self._params_in(scope)):
-                return None  # a local or a parameter: not the module constant
+                got = self.const_value(node, _depth + 1)  # a local bound to a constant
+                return None if got is None else bool(got)
             defs = self._defs_in(self.root).get(name, [])
             if len(defs) == 1:
                 value = defs[0][1]
                 if value.type in spec.true_types | spec.false_types | spec.number_types:
                     return self.truth(value, _depth + 1)
+            return None
+        got = self.const_value(node, _depth + 1)  # 7 * 42 - num > 200, with num = 86
+        return None if got is None else bool(got)
+
+    def const_value(self, node: Node, _depth: int = 0) -> int | str | bool | None:
+        """The value of an expression built only from integer and string literals, locals
+        bound to them (the assignment that reaches this use, in straight-line code), the
+        arithmetic ``+ - * // %``, comparisons and indexing a string; None otherwise."""
+        key = node.id
+        if key in self._consts:
+            return self._consts[key]
+        if _depth > 12 or key in self._folding or len(self._folding) > 24:
+            return None
+        self._folding.add(key)
+        try:
+            got = self._const_value(node, _depth)
+        finally:
+            self._folding.discard(key)
+        if not self._folding:  # a value found with no fold cut short by a cycle
+            self._consts[key] = got
+        return got
+
+    def _const_value(self, node: Node, _depth: int) -> int | str | bool | None:
+        spec = self.spec
+        t = node.type
+        if t == "parenthesized_expression" and node.named_child_count == 1:
+            return self.const_value(node.named_children[0], _depth + 1)
+        if t in spec.number_types:
+            try:
+                return int(text(node).replace("_", ""), 0)
+            except ValueError:
+                return None
+        if t in spec.true_types or t in spec.false_types:
+            return t in spec.true_types
+        if t in spec.literals:
+            if any(d.type in spec.interpolations for d in _descendants(node)):
+                return None
+            m = re.fullmatch(r"""(['"])(.*)\1""", text(node), re.S)  # no prefixes, escapes
+            return m.group(2) if m is not None and "\\" not in m.group(2) else None
+        if t in spec.identifiers:
+            return self._const_name(node, _depth)
+        if t in spec.subscripts:
+            obj = node.child_by_field_name("value") or node.child_by_field_name("object")
+            idx = node.child_by_field_name("subscript") or node.child_by_field_name("index")
+            base = self.const_value(obj, _depth + 1) if obj is not None else None
+            at = self.const_value(idx, _depth + 1) if idx is not None else None
+            if isinstance(base, str) and type(at) is int and -len(base) <= at < len(base):
+                return base[at]
+            return None
+        op_node = node.child_by_field_name("operator")
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if op_node is not None and left is None and right is None:  # -n
+            arg = node.child_by_field_name("argument")
+            v = self.const_value(arg, _depth + 1) if arg is not None else None
+            if type(v) is int and text(op_node) in ("-", "+"):
+                return -v if text(op_node) == "-" else v
+            return None
+        if op_node is not None and left is not None and right is not None:
+            a = self.const_value(left, _depth + 1)
+            b = self.const_value(right, _depth + 1) if a is not None else None
+            return None if a is None or b is None else _fold(text(op_node), a, b)
+        ops = node.children_by_field_name("operators")
+        if ops:  # Python's comparison chain: a < b <= c
+            got_vals = [self.const_value(c, _depth + 1) for c in node.named_children]
+            vals = [v for v in got_vals if v is not None]
+            if len(vals) != len(ops) + 1 or len(vals) != len(got_vals):
+                return None
+            result: bool = True
+            for op, a, b in zip(ops, vals, vals[1:], strict=False):
+                got = _fold(text(op), a, b)
+                if not isinstance(got, bool):
+                    return None
+                result = result and got
+            return result
         return None
+
+    def _const_name(self, ident: Node, _depth: int) -> int | str | bool | None:
+        """A local (or module name) whose every definition reaching ``ident`` is the same
+        constant, with no parameter of that name and no later assignment in a loop around
+        the use."""
+        name, scope = text(ident), self.scope_of(ident)
+        while True:
+            defs = self._defs_in(scope).get(name)
+            if name in self._params_in(scope) and not defs:
+                return None
+            if defs:
+                break
+            if scope is self.root:
+                return None
+            scope = self.scope_of(scope)
+        if any(pos > ident.start_byte for pos, _ in defs) and self._in_loop(ident, scope):
+            return None
+        before, killed = self._live_defs(name, defs, ident)
+        if name in self._params_in(scope) and not killed:
+            return None
+        live = [v for v in before if not self.is_dead(v)]
+        vals = [self.const_value(v, _depth + 1) for v in live]
+        if not vals or any(v is None for v in vals) or any(v != vals[0] for v in vals):
+            return None
+        return vals[0]
+
+    def _in_loop(self, node: Node, scope: Node) -> bool:
+        cur = node.parent
+        while cur is not None and cur.id != scope.id:
+            if cur.type in self.spec.loop_types:
+                return True
+            cur = cur.parent
+        return False
+
+    def _case_dead(self, clause: Node) -> bool:
+        """Is this case clause of a ``match`` on a constant never taken: its literal
+        patterns all differ from the subject, or an earlier clause surely matches?"""
+        block = clause.parent
+        match = block.parent if block is not None else None
+        subject = match.child_by_field_name("subject") if match is not None else None
+        value = self.const_value(subject) if subject is not None else None
+        if value is None or block is None:
+            return False
+        for other in block.named_children:
+            if other.type not in self.spec.case_types:
+                continue
+            verdict = self._case_matches(other, value)
+            if other.id == clause.id:
+                return verdict is False
+            if verdict is True:
+                return True  # an earlier clause takes every run
+            if verdict is None:
+                return False  # cannot tell what the earlier clause takes
+        return False
+
+    def _case_matches(self, clause: Node, value: int | str | bool) -> bool | None:
+        """Does the clause's pattern match ``value``: True, False, or None (a guard, a
+        class or sequence pattern: not known)."""
+        if clause.child_by_field_name("guard") is not None:
+            return None
+        patterns = [c for c in clause.named_children if c.type == "case_pattern"]
+        if len(patterns) != 1:
+            return None
+        pattern = patterns[0]
+        kids = pattern.named_children
+        if not kids:
+            return True if text(pattern).strip() == "_" else None
+        alts = kids[0].named_children if kids[0].type == "union_pattern" else kids
+        if len(kids) != 1 and kids[0].type != "union_pattern":
+            return None
+        if kids[0].type in self.spec.identifiers or text(kids[0]) == "_":
+            return True  # a capture pattern takes anything
+        results = []
+        for alt in alts:
+            got = self.const_value(alt)
+            if got is None:
+                return None
+            results.append(got == value)
+        return any(results)
 
     def value_text(self, node: Node, _depth: int = 0) -> str:
         """The expression's text followed by the texts bound to the locals it names (two
@@ -1713,6 +2103,39 @@ class Flow:
             return self.is_constant_data(value, _depth + 1)
         kids = node.named_children
         return bool(kids) and all(self.is_constant_data(c, _depth + 1) for c in kids)
+
+
+def _fold(op: str, a: int | str | bool, b: int | str | bool) -> int | str | bool | None:
+    """``a op b`` for the arithmetic and comparisons constant folding knows; None for the
+    rest (a mixed-type operation, a division by zero, a huge power)."""
+    same = type(a) is type(b) or (type(a) in (int, bool) and type(b) in (int, bool))
+    if op in ("==", "==="):
+        return a == b
+    if op in ("!=", "!=="):
+        return a != b
+    if not same:
+        return None
+    try:
+        match op:
+            case "<":
+                return a < b  # type: ignore[operator]
+            case "<=":
+                return a <= b  # type: ignore[operator]
+            case ">":
+                return a > b  # type: ignore[operator]
+            case ">=":
+                return a >= b  # type: ignore[operator]
+            case "+":
+                return a + b  # type: ignore[operator]
+            case "-" if isinstance(a, int):
+                return a - b  # type: ignore[operator]
+            case "*" if isinstance(a, int) and abs(a) < 1 << 32 and abs(int(b)) < 1 << 32:
+                return a * b  # type: ignore[operator]
+            case "//" | "%" if isinstance(a, int):
+                return a // b if op == "//" else a % b  # type: ignore[operator]
+    except (ZeroDivisionError, TypeError):
+        return None
+    return None
 
 
 def spec_containers(spec: FlowSpec, values: list[Node]) -> bool:

@@ -50,11 +50,21 @@ def test_log_arguments_printed_escaped_are_not_log_injection(safe: str) -> None:
     "log.info(f'user {name}')",
     "log.info('user %s' % name)",
     "log.info('user ' + name)",
-    "log.info('path %s', request.path)",         # the decoded path can hold %0a
     "log.info('url %s', request.url)",           # Starlette's: the decoded path
 ])
 def test_log_arguments_printed_raw_are_still_log_injection(raw: str) -> None:
     assert "py.log.injection" in _ids(_flask(raw))
+
+
+def test_request_path_is_input_only_where_the_route_has_a_variable_part() -> None:
+    # the decoded path can hold %0a where a <path:...> part takes it; a route that is a
+    # literal matched the path in full, so there request.path is that literal
+    line = "    log.info('path %s', request.path)\n"
+    variable = _flask(line.strip()).replace("@app.post('/a')\ndef a():",
+                                            "@app.post('/a/<path:rest>')\ndef a(rest):")
+    assert "@app.post('/a/<path:rest>')" in variable
+    assert "py.log.injection" in _ids(variable)
+    assert "py.log.injection" not in _ids(_flask(line.strip()))
 
 
 @pytest.mark.parametrize("safe", [
