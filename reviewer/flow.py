@@ -163,6 +163,11 @@ class FlowSpec:
     # class does not set (``author.url``) is the class's own (a virtual, a default), not
     # the request values it was given
     constructed: dict[str, str] = field(default_factory=dict)  # call type -> literal type
+    # the node types around a defined name (@name's parent) that write to whatever binding
+    # is in scope rather than declare one (``html += ...``, ``items.push(x)``): such a write
+    # in a nested function (``rows.forEach(r => { html += ... })``) whose name that function
+    # does not declare defines the name of the enclosing function that does
+    closure_writes: frozenset[str] = frozenset()
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
@@ -293,6 +298,7 @@ class FlowSpec:
             element_calls=rx("element_calls"),
             mapping_calls=rx("mapping_calls"),
             constructed=dict(raw.get("constructed", {})),
+            closure_writes=frozenset(raw.get("closure_writes", ())),
             request_types=rx("request_types"),
             call_sites=lenient_query(lang, "\n\n".join(
                 f"({t} {f}: ({i}) @fn) @call"
@@ -367,6 +373,7 @@ class Flow:
 
     _defs: dict[int, dict[str, list[tuple[int, Node]]]]  # scope id -> name -> (pos, value)
     _params: dict[int, set[str]]
+    _declared: dict[int, set[str]]  # scope id -> the names it declares (not closure writes)
     _imports: set[str]
     _aliases: dict[str, str]
     _guarded_names: dict[int, set[str]]
@@ -408,6 +415,7 @@ class Flow:
             self._scopes = shared._scopes
             self._dead = shared._dead
             self._defs = shared._defs
+            self._declared = shared._declared
             self._params = shared._params
             self._imports = shared._imports
             self._aliases = shared._aliases
@@ -423,6 +431,7 @@ class Flow:
         self._scopes = {}
         self._dead = {}
         self._defs = {}
+        self._declared = {}
         self._params = {}
         self._imports = set()
         self._aliases = {}
@@ -508,17 +517,43 @@ class Flow:
         if got is not None:
             return got
         got = {}
+        declared: set[str] = set()
+        writes = self.spec.closure_writes
+        nested: list[tuple[Node, Node]] = []  # writes in nested functions, decided below
         if self.spec.defs is not None:
             for _, caps in QueryCursor(self.spec.defs).matches(scope):
                 values = caps.get("value", [])
                 for name in caps.get("name", []):
+                    writing = name.parent is not None and name.parent.type in writes
                     if self.scope_of(name).id != scope.id:
+                        if writing and values and scope is not self.root:
+                            nested.append((name, values[0]))
                         continue
+                    if not writing:
+                        declared.add(text(name))
                     bucket = got.setdefault(text(name), [])
                     for value in values[:1]:
                         bucket.append((name.start_byte, value))
+        own = declared | self._params_in(scope) if nested else declared
+        for name, value in nested:
+            if text(name) in own and self._binder(name, scope) is scope:
+                got.setdefault(text(name), []).append((name.start_byte, value))
         self._defs[scope.id] = got
+        self._declared[scope.id] = declared
         return got
+
+    def _binder(self, name: Node, outer: Node) -> Node:
+        """The function whose binding a write to ``name`` in a function nested in ``outer``
+        reaches: the nearest one around it that declares the name (a definition or a
+        parameter), else ``outer``."""
+        word = text(name)
+        scope = self.scope_of(name)
+        while scope is not outer and scope is not self.root:
+            self._defs_in(scope)
+            if word in self._declared[scope.id] or word in self._params_in(scope):
+                return scope
+            scope = self.scope_of(scope)
+        return outer
 
     def _params_in(self, scope: Node) -> set[str]:
         got = self._params.get(scope.id)
@@ -995,14 +1030,24 @@ class Flow:
             return None
         prop = self._member_name(fn)
         funcs = [a for a in args if a.type in spec.scopes]
-        if not funcs or not spec.element_calls.search(prop):
+        # a local helper passed by name (rows.map(renderRow)): its parameters are the
+        # receiver's elements, so a PARAM it returns is the receiver's level
+        named = [(a, h) for a in args if a.type in spec.identifiers
+                 for h in (self.helper(a),) if h is not None and not self._is_handler(h)]
+        if not (funcs or named) or not spec.element_calls.search(prop):
             return None
         obj = fn.child_by_field_name(spec.members[fn.type])
-        others = [a for a in args if a.type not in spec.scopes]
+        passed = {a.id for a, _ in named}
+        others = [a for a in args if a.type not in spec.scopes and a.id not in passed]
         if spec.mapping_calls is not None and spec.mapping_calls.search(prop):
             rets = [v for f in funcs for v in self.helper_returns(f)]
-            return max([self.level(v) for v in rets] + [self.level(a) for a in others],
-                       default=CONST)
+            levels = [self.level(v) for v in rets] + [self.level(a) for a in others]
+            for a, _ in named:
+                got = self._helper_level(a)
+                if got is not None:
+                    levels.append(got if got != PARAM else
+                                  self.level(obj) if obj is not None else OPAQUE)
+            return max(levels, default=CONST)
         return max([self.level(obj) if obj is not None else OPAQUE] +
                    [self.level(a) for a in others])
 
