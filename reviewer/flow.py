@@ -168,15 +168,27 @@ class FlowSpec:
     # in a nested function (``rows.forEach(r => { html += ... })``) whose name that function
     # does not declare defines the name of the enclosing function that does
     closure_writes: frozenset[str] = frozenset()
+    # a conditional expression whose condition, all of it, tests a name against literals
+    # (``s === 'ASC' || s === 'DESC' ? s : 'DESC'``): the arm that is that name holds one of
+    # them; a regex template, ``{name}`` the name, matched against the whole condition
+    ternary_allows: re.Pattern[str] | None = None
+    # sink kind -> more guard shapes (the ``guards`` template) that validate a name for that
+    # kind of sink only: a name refused when it holds '..' or '/' is a plain file name, not a
+    # safe SQL or HTML text
+    kind_guards: dict[str, str] = field(default_factory=dict)
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
         ValueError, so a typo in a pack never silently falls back to the default)."""
         if kind is None:
             return self
-        if kind not in self.kind_sanitizers:
+        if kind not in self.kind_sanitizers and kind not in self.kind_guards:
             raise ValueError(f"no [flow.sink_sanitizers] entry for sink kind {kind!r}")
-        return replace(self, sanitizers=self.kind_sanitizers[kind],
+        extra = self.kind_guards.get(kind)
+        guards = self.guards if extra is None else \
+            extra if not self.guards else f"{self.guards}|{extra}"
+        return replace(self, sanitizers=self.kind_sanitizers.get(kind, self.sanitizers),
+                       guards=guards,
                        escaper=self.kind_escapers.get(kind),
                        safe_members=self.kind_members.get(kind),
                        safe_sources=self.kind_safe_sources.get(kind))
@@ -299,6 +311,9 @@ class FlowSpec:
             mapping_calls=rx("mapping_calls"),
             constructed=dict(raw.get("constructed", {})),
             closure_writes=frozenset(raw.get("closure_writes", ())),
+            kind_guards=dict(raw.get("sink_guards", {})),
+            ternary_allows=_guard_regex(raw["ternary_allows"]) if raw.get("ternary_allows")
+            else None,
             request_types=rx("request_types"),
             call_sites=lenient_query(lang, "\n\n".join(
                 f"({t} {f}: ({i}) @fn) @call"
@@ -376,8 +391,9 @@ class Flow:
     _declared: dict[int, set[str]]  # scope id -> the names it declares (not closure writes)
     _imports: set[str]
     _aliases: dict[str, str]
-    _guarded_names: dict[int, set[str]]
-    _guarded_paths: dict[int, set[str]]  # scope id -> member paths (req.body.x) checked
+    # (scope id, guard template) -> names / member paths (req.body.x) checked
+    _guarded_names: dict[tuple[int, str], set[str]]
+    _guarded_paths: dict[tuple[int, str], set[str]]
     _functions: dict[str, Node]  # module-level helper name -> its function node
     _returns: dict[int, list[Node]]
     _stored: dict[str, list[Node]] | None  # store key -> values written under it
@@ -698,9 +714,16 @@ class Flow:
             return lv
         if t in spec.ternary_types:
             # the value is one of the arms; the condition only picks which
-            cond, _ = _ternary_parts(node)
+            cond, taken = _ternary_parts(node)
+            allowed = None  # the arm that is a name the condition allow-lists
+            if cond is not None and taken is not None and spec.ternary_allows is not None \
+                    and taken.type in spec.identifiers:
+                m = spec.ternary_allows.fullmatch(text(cond).strip())
+                if m is not None and {v for v in m.groupdict().values() if v} == {text(taken)}:
+                    allowed = taken.id
             return max((self.level(c) for c in node.named_children
-                        if cond is None or c.id != cond.id), default=CONST)
+                        if (cond is None or c.id != cond.id) and c.id != allowed),
+                       default=CONST)
         if t in spec.keyword_args:
             value = node.child_by_field_name(spec.keyword_args[t])
             return self.level(value) if value is not None else CONST
@@ -1397,12 +1420,13 @@ class Flow:
         body = text(scope)
         if body.count(path) < 2:
             return False
-        got = self._guarded_paths.get(scope.id)
+        key = (scope.id, self.spec.guards)
+        got = self._guarded_paths.get(key)
         if got is None:
             got = set()
             for m in _guard_regex(self.spec.guards, True).finditer(body):
                 got.update(v for v in m.groupdict().values() if v)
-            self._guarded_paths[scope.id] = got
+            self._guarded_paths[key] = got
         return path in got
 
     def _guarded(self, scope: Node, name: str) -> bool:
@@ -1413,12 +1437,13 @@ class Flow:
         ``re.fullmatch(p, x)``) anywhere in the function as validation of ``x``."""
         if not self.spec.guards:
             return False
-        got = self._guarded_names.get(scope.id)
+        key = (scope.id, self.spec.guards)
+        got = self._guarded_names.get(key)
         if got is None:  # one scan per scope finds every guarded name at once
             got = set()
             for m in _guard_regex(self.spec.guards).finditer(text(scope)):
                 got.update(v for v in m.groupdict().values() if v)
-            self._guarded_names[scope.id] = got
+            self._guarded_names[key] = got
         return name in got
 
     # -- constant conditions -------------------------------------------------------------
