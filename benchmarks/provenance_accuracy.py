@@ -59,6 +59,16 @@ their own rows: ``real-edit``, ``real-edit copies``, ``real-edit <size>`` and th
 lines equal to an old line that stay AI; outside the edited/all totals, ``all human lines``
 and the size rows. ``--no-real-edits`` leaves them out; ``--pin-real-edits`` re-pins.
 
+*Tool writes* (``--tool-writes``): by default every suggestion is a chat fence, which the
+proxy records without a path. An agent's write/edit/patch is recorded with the file it went
+to (``Snippet.path``), and attribution uses it (``_written_elsewhere``: a touched copy of a
+write its target file holds is a person's). ``--tool-writes discarded`` indexes every
+suggestion as a write to its file (a suggested snippet: its commit's file; a distractor: its
+own source file) whose file the working tree no longer holds: what a real store holds, and no
+evidence either way. ``--tool-writes kept`` assumes every distractor write still sits,
+uncommitted, in its file in the working tree (the hook reads it there): an upper bound of
+what that evidence can do, not a measurement. Ground truth and commits are the same.
+
 Ground truth per line: AI origin iff the line came from a snippet (a touched line of an edit
 kind included: its text is still the model's, edited); blank lines are not scored. Human
 lines that are *copies* of indexed text (runs of >= 3 lines equal to a snippet's, or equal
@@ -93,7 +103,8 @@ import subprocess
 import sys
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections import ChainMap
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,6 +191,9 @@ class Corpus:
     # real-edit commits are attributed against this index: ``index`` plus their suggestions
     # (so that the other rows see the same index as before real edits were added)
     real_index: InMemoryIndex | None = None
+    # ``--tool-writes kept``: files of the repository's working tree that hold a tool's write
+    # (a distractor's source file), path -> lines, as the hook reads them (``RepoFiles``)
+    files: dict[str, list[str]] = field(default_factory=dict)
 
 
 # --- the pinned sources --------------------------------------------------------------------
@@ -745,10 +759,20 @@ def _bucket(size: int) -> str:
     return "<=12" if size <= 12 else "13-50" if size <= 50 else ">50"
 
 
+TOOL_WRITES = ("none", "discarded", "kept")
+
+
 def build_corpus(seed: int = 1, *, quick: bool = False,
-                 languages: tuple[str, ...] = LANGUAGES, real: bool = False) -> Corpus:
+                 languages: tuple[str, ...] = LANGUAGES, real: bool = False,
+                 tool_writes: str = "none") -> Corpus:
     """The labelled commits and the index, from the pinned files (``load_pinned``); with
-    ``real``, the real-edit commits too (``real_edit_commits``), after all the others."""
+    ``real``, the real-edit commits too (``real_edit_commits``), after all the others.
+
+    ``tool_writes`` (module docstring): ``none``, every suggestion a chat fence (no path);
+    else every suggestion an agent's write recorded with the file it went to, as the proxy
+    records tool calls (``Snippet.path``): a suggested snippet to its commit's file, a
+    distractor to its own source file, which the working tree then no longer holds
+    (``discarded``) or still holds, uncommitted (``kept``)."""
     from rapidfuzz.fuzz import ratio
 
     pinned = load_pinned(languages)
@@ -757,6 +781,7 @@ def build_corpus(seed: int = 1, *, quick: bool = False,
     n_distract_files = 30 if quick else 10_000
     index = InMemoryIndex()
     commits: list[Commit] = []
+    held: dict[str, list[str]] = {}
     seen: set[str] = set()
     n_snip = 0
     sources: dict[str, dict[str, int]] = {}
@@ -797,7 +822,7 @@ def build_corpus(seed: int = 1, *, quick: bool = False,
                     n_snip += 1
                     kind = AI_KINDS[n_snip % len(AI_KINDS)]
                     commits.append(_ai_commit(kind, lang, ext, split, snippet_text, human, pool,
-                                              index, n_snip, rng))
+                                              index, n_snip, rng, tool_writes != "none"))
                     # the most similar other function of the file: a real look-alike
                     norm = _norm(snippet_text)
                     scored = sorted(((ratio(norm, _norm(h)), h) for h in human), reverse=True)
@@ -821,14 +846,18 @@ def build_corpus(seed: int = 1, *, quick: bool = False,
             sources.setdefault(lang, {})[split] = targets
         # distractors: functions of the other files, suggested and never committed
         rest_files = [(rel, text) for rel, text in files if rel not in used]
-        for _rel, text in rest_files[:n_distract_files]:
+        for rel, text in rest_files[:n_distract_files]:
+            target = f"{lang}/{rel}"
             for snippet_text in unique(extract(text)):
                 n_snip += 1
-                index.add(f"d{n_snip}", Snippet(snippet_text, "fence", lang,
-                                                exchange_id=f"e{n_snip}"))
+                index.add(f"d{n_snip}", Snippet(
+                    snippet_text, "fence" if tool_writes == "none" else "write", lang,
+                    path=None if tool_writes == "none" else target, exchange_id=f"e{n_snip}"))
+            if tool_writes == "kept":
+                held[target] = text.split("\n")
     distractors = len(index) - sum(1 for c in commits if c.kind in AI_KINDS)
     _mark_copies(commits, index)
-    corpus = Corpus(index, commits, distractors, sources)
+    corpus = Corpus(index, commits, distractors, sources, files=held)
     if real:
         langs = tuple(x for x in languages if x in real_edits.EXT)
         try:
@@ -888,17 +917,19 @@ def real_edit_commits(pairs: list[real_edits.Pair], index: InMemoryIndex,
 
 def _ai_commit(kind: str, lang: str, ext: str, split: str, snippet_text: str,
                human: list[str], pool: list[str], index: InMemoryIndex, n: int,
-               rng: random.Random) -> Commit:
+               rng: random.Random, tool: bool = False) -> Commit:
     sid = f"s{n}"
+    path = f"{lang}/t{n}{ext}"
     body: list[Line] = [(t, True) for t in snippet_text.split("\n")]
     newest = ""
     if kind == "superseded":
         # the model's earlier version (two lines different), suggested first
         older = _edit_lines(body, lang, rng, 2)
-        index.add(f"o{n}", Snippet("\n".join(t for t, _ in older), "fence", lang,
-                                   exchange_id=f"eo{n}"))
+        index.add(f"o{n}", Snippet("\n".join(t for t, _ in older), "write" if tool else "fence",
+                                   lang, path=path if tool else None, exchange_id=f"eo{n}"))
         newest = sid
-    index.add(sid, Snippet(snippet_text, "edit" if kind == "superseded" else "fence", lang,
+    index.add(sid, Snippet(snippet_text, "edit" if kind == "superseded" else
+                           "write" if tool else "fence", lang, path=path if tool else None,
                            exchange_id=f"e{n}"))
     if kind == "literal":
         body = _edit_lines(body, lang, rng, 1, literal=True)
@@ -923,7 +954,7 @@ def _ai_commit(kind: str, lang: str, ext: str, split: str, snippet_text: str,
     before, after = rng.sample(human, 2)
     lines = ([(t, False) for t in before.split("\n")] + [("", False)] + body
              + [("", False)] + [(t, False) for t in after.split("\n")])
-    return Commit(kind, f"{lang}/t{n}{ext}", lines, split, size=snippet_text.count("\n") + 1,
+    return Commit(kind, path, lines, split, size=snippet_text.count("\n") + 1,
                   original=frozenset(_norm(t) for t in snippet_text.split("\n")),
                   newest=newest)
 
@@ -1240,10 +1271,13 @@ def evaluate(corpus: Corpus) -> dict[str, Result]:
         res = results.setdefault(commit.split, Result())
         diff, added = _diff(commit)
         # a file with a parent: its text before and after, as the hook gives them
-        preexisting = current = None
+        preexisting: dict[str, tuple[str, ...]] | None = None
+        current: Mapping[str, list[str]] | None = None
         if commit.parent is not None:
             preexisting = {commit.path: commit.parent}
             current = {commit.path: [t for t, _ in commit.lines]}
+        if corpus.files:  # ``--tool-writes kept``: the working tree holds the writes' files
+            current = ChainMap(dict(current or {}), corpus.files)
         t0 = time.perf_counter()
         real = commit.kind == REAL_KIND
         index = corpus.real_index if real and corpus.real_index is not None else corpus.index
@@ -1453,6 +1487,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="print the mistakes of one split (never tune on held-out)")
     parser.add_argument("--no-real-edits", action="store_true",
                         help="leave out the real-edit rows (they fetch pinned releases)")
+    parser.add_argument("--tool-writes", choices=TOOL_WRITES, default="none",
+                        help="suggestions as chat fences (none) or as agents' writes recorded "
+                        "with their file, distractors' files discarded or kept (docstring)")
     parser.add_argument("--pin-real-edits", action="store_true",
                         help="rewrite real_edits.json from _real_edits.SOURCES (on purpose)")
     args = parser.parse_args(argv)
@@ -1474,7 +1511,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         t0 = time.perf_counter()
         corpus = build_corpus(args.seed, quick=args.quick, languages=languages,
-                              real=not args.no_real_edits)
+                              real=not args.no_real_edits, tool_writes=args.tool_writes)
     except CorpusError as exc:
         print(f"provenance_accuracy: refusing to run: {exc}", file=sys.stderr)
         print("  (the corpus is pinned so that figures reproduce; restore the pinned files, "
@@ -1484,6 +1521,8 @@ def main(argv: list[str] | None = None) -> int:
     results = evaluate(corpus)
     t2 = time.perf_counter()
     manifest = json.loads(MANIFEST.read_text())
+    print(f"suggestions: {'chat fences' if args.tool_writes == 'none' else 'tool writes, '
+                          'distractor files ' + args.tool_writes}")
     print(f"corpus: seed {args.seed}, pinned {MANIFEST.relative_to(ROOT)}; "
           f"{len(corpus.index)} indexed snippets ({corpus.n_distractors} never committed), "
           f"{len(corpus.commits)} commits; built in {t1 - t0:.1f}s, attributed in "

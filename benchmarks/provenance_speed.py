@@ -34,9 +34,10 @@ Measured:
    (``AIPROV_HOOK_SERVER=0``, and a developer's first commit); ``warm`` rows: the default
    after that first commit, each ``prepare-commit-msg`` run is a fork of the hook server
    (``provenance.hookserver``), so only the client's interpreter start remains. The
-   store save after the commit runs in a detached process (as installed) and the next
-   commit waits for it to exit; the ``sync`` rows show the time with ``AIPROV_HOOK_SYNC=1``
-   (save and review inline, SQLAlchemy imported). ``added cpu ms`` is the same difference
+   store save after the commit runs detached (as installed: a hook client whose run is a
+   fork of the hook server, or the save itself when none runs) and the next commit waits
+   for it to exit; the ``sync`` rows show the time with ``AIPROV_HOOK_SYNC=1`` (save and
+   review inline). ``added cpu ms`` is the same difference
    in CPU time (user + system of ``git commit`` and everything it waited for, from
    ``RUSAGE_CHILDREN``): on a machine shared with other jobs the wall time grows with the
    load, the CPU time much less (n/a for warm rows: the fork is the server's child). The
@@ -46,7 +47,16 @@ Measured:
    ``--runs`` times while K other repositories sharing the same store and hook server commit
    300-line files, each at most one per ``--parallel-interval`` seconds (0: back to back,
    the worst case); median and p90 of the added time (each hooked commit minus the
-   median of unhooked commits made under the same load).
+   median of unhooked commits made under the same load), and beside it the CPU time of
+   each commit: user + system of ``git commit`` and the hooks it waited for
+   (``RUSAGE_CHILDREN``), plus what runs outside git's children, read from the hooks'
+   ``AIPROV_HOOK_TIMING`` lines: the prepare-commit-msg run in a fork of the hook server
+   and the whole detached store save of that commit (``hook.log``). On a machine shared
+   with other jobs the wall time follows the load; the CPU time much less.
+   ``--compare DIR`` runs the same rows for the aiprov checkout at DIR too (e.g. main; its
+   hooks need the same ``AIPROV_HOOK_TIMING`` line), the two taking turns in blocks of
+   ``--block`` runs (A B B A ...), each with its own hook server and its own committers,
+   so that a comparison is made under the same load (read the ratios, not the absolutes).
 4. ``--first N``: the first commit after boot, N times: no hook server running, and the page
    cache emptied as far as an unprivileged process can (``posix_fadvise(DONTNEED)`` on every
    file the hook reads: the interpreter and its standard library, the venv's site-packages,
@@ -64,6 +74,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import resource
 import shutil
 import sqlite3
@@ -73,6 +84,7 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -293,7 +305,8 @@ def _wait_background_save(repo: Path, limit: float = 30.0) -> None:
                 argv = (proc / "cmdline").read_bytes()
             except OSError:
                 continue
-            if b"provenance.hook\0save\0" in argv and sha in argv:
+            if (b"provenance.hook\0save\0" in argv
+                    or b"provenance.hookclient\0save\0" in argv) and sha in argv:
                 busy = True
                 break
         if not busy:
@@ -311,8 +324,9 @@ def start_hook_server(repo: Path, env: dict[str, str], home: Path) -> None:
     listens, as it does after a developer's first commit."""
     from provenance import hookclient
 
-    (repo / f"warmup_{os.getpid()}.txt").write_text("warm up\n")
-    git(repo, "add", f"warmup_{os.getpid()}.txt", env=env)
+    name = f"warmup_{os.getpid()}_{time.monotonic_ns()}.txt"  # a new file each time
+    (repo / name).write_text("warm up\n")
+    git(repo, "add", name, env=env)
     git(repo, "commit", "-q", "-m", "warm up", env=dict(env, AIPROV_HOOK_SERVER="1"))
     sock = hookclient.socket_path(str(home))
     deadline = time.monotonic() + 30
@@ -393,55 +407,175 @@ def _init_repo(path: Path, env: dict[str, str]) -> Path:
     return path
 
 
-def _new_repo(path: Path, env: dict[str, str]) -> Path:
-    from provenance.hookinstall import install_hooks
+class Side(NamedTuple):
+    """One version of aiprov under test: its source tree and its own hook server."""
 
-    install_hooks(_init_repo(path, env), python=sys.executable)
-    return path
+    name: str
+    root: Path  # the checkout whose code the hooks run (PYTHONPATH)
+    home: Path  # its AIPROV_HOME: a server serves only the code it loaded
+
+
+def _install_side(side: Side, repos: list[Path], env: dict[str, str]) -> dict[str, str]:
+    """Install ``side``'s hooks (its own hook scripts) in ``repos``; the environment its
+    commits run with."""
+    side_env = dict(env, PYTHONPATH=str(side.root), AIPROV_HOME=str(side.home))
+    code = ("import sys\nfrom pathlib import Path\n"
+            "from provenance.hookinstall import install_hooks\n"
+            "for r in sys.argv[1:]:\n    install_hooks(Path(r), python=sys.executable)\n")
+    subprocess.run([sys.executable, "-c", code, *map(str, repos)], env=side_env, check=True,
+                   cwd=side.root)
+    return side_env
+
+
+_TIMING = re.compile(r"aiprov: (\S+)(?: client)? took [0-9.]+ ms, cpu ([0-9.]+) ms"
+                     r"( \(hook server\))?(?: \[([0-9a-f]+)\])?")
+
+
+def _detached_cpu(stderr: str, log: Path, log_from: int, sha: str) -> tuple[float, float]:
+    """CPU seconds a hooked commit spent outside ``git commit``'s waited-for children, from
+    the hooks' ``AIPROV_HOOK_TIMING`` lines: the prepare-commit-msg run in the hook server
+    (a fork of the server, not a child of git) and everything of the detached store save
+    of ``sha`` (its process, or its client and its run in the server), read from the
+    ``hook.log`` bytes written since ``log_from``: (the fork's, the save's)."""
+    forked = saved = 0.0
+    for m in _TIMING.finditer(stderr):
+        if m.group(3):  # a cold run is a child of git: RUSAGE_CHILDREN has it
+            forked += float(m.group(2)) / 1000
+    try:
+        with log.open("rb") as f:
+            f.seek(log_from)
+            text = f.read().decode("utf-8", "replace")
+    except OSError:
+        return forked, saved
+    for m in _TIMING.finditer(text):
+        if m.group(1) == "save" and m.group(4) and sha.startswith(m.group(4)):
+            saved += float(m.group(2)) / 1000
+    return forked, saved
+
+
+def _log_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+class Measured(NamedTuple):
+    wall: list[float]  # hooked commits, seconds
+    cpu: list[float]  # their CPU: git commit, hooks, server fork and detached save
+    base_wall: list[float]  # unhooked commits under the same load
+    base_cpu: list[float]
+    git_cpu: list[float]  # the part in git commit's waited-for children (hook scripts, client)
+    fork_cpu: list[float]  # the part in the hook server's fork (prepare-commit-msg)
+    save_cpu: list[float]  # the detached save
+
+
+def _measure_pairs(repo: Path, env: dict[str, str], mine: list[str], runs: int,
+                   empty_hooks: Path, home: Path, rng: random.Random, tag: str,
+                   into: Measured) -> None:
+    """``runs`` pairs of one unhooked and one hooked 300-line commit, appended to ``into``."""
+    run_env = dict(env, AIPROV_HOOK_SYNC="0", AIPROV_HOOK_TIMING="1")
+    log = home / "hook.log"
+    for i in range(runs):
+        for hooked in (False, True):
+            name = f"p{'h' if hooked else 'n'}_{tag}_{i}_{os.getpid()}"
+            (repo / f"{name}.py").write_text(commit_file(rng, mine, 300, name))
+            git(repo, "add", f"{name}.py", env=env)
+            cmd = ["git"] + ([] if hooked else ["-c", f"core.hooksPath={empty_hooks}"]) + [
+                "commit", "-q", "-m", f"bench {name}"]
+            log_from = _log_size(log)
+            c0, t0 = _children_cpu(), time.perf_counter()
+            proc = subprocess.run(cmd, cwd=repo, check=True, capture_output=True, text=True,
+                                  env=run_env)
+            wall, cpu = time.perf_counter() - t0, _children_cpu() - c0
+            if not hooked:
+                into.base_wall.append(wall)
+                into.base_cpu.append(cpu)
+                continue
+            _wait_background_save(repo)
+            sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True,
+                                 text=True, check=True).stdout.strip()
+            forked, saved = _detached_cpu(proc.stderr, log, log_from, sha)
+            into.wall.append(wall)
+            into.cpu.append(cpu + forked + saved)
+            into.git_cpu.append(cpu)
+            into.fork_cpu.append(forked)
+            into.save_cpu.append(saved)
 
 
 def time_parallel(repo: Path, env: dict[str, str], mine: list[str], runs: int,
-                  empty_hooks: Path, others: int, work: Path, home: Path,
-                  interval: float) -> tuple[float, float, float, int]:
-    """Added ms (median, p90) of a warm 300-line hooked commit while ``others`` repositories
-    commit in a loop; also the unhooked median and how many commits the others made."""
+                  empty_hooks: Path, others: int, work: Path, sides: list[Side],
+                  interval: float, block: int) -> tuple[dict[str, Measured], int]:
+    """Warm 300-line hooked commits (and unhooked ones) while ``others`` repositories commit
+    in a loop, per side. With two sides they take turns in blocks of ``block`` pairs
+    (A B B A ...), each block with its own server and its own committers, so that both
+    meet the same load drift; returns the measurements per side and how many commits the
+    others made."""
     stop = work / "parallel.stop"
-    stop.unlink(missing_ok=True)
-    repos = [_new_repo(work / f"other{k}", env) for k in range(others)]
-    start_hook_server(repo, env, home)
-    before = [int(subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=r, text=True,
-                                 capture_output=True, env=env).stdout) for r in repos]
-    procs = [_committer(r, dict(env, AIPROV_HOOK_SYNC="0"), mine, stop,
-                        f"o{k}_{os.getpid()}", interval)
-             for k, r in enumerate(repos)]
-    try:
-        time.sleep(2.0)  # the others are committing before the first measured commit
-        rng = random.Random(300)
-        with_h: list[float] = []
-        without: list[float] = []
-        for i in range(runs):
-            for hooked in (False, True):
-                tag = f"p{'h' if hooked else 'n'}_{i}_{os.getpid()}"
-                (repo / f"{tag}.py").write_text(commit_file(rng, mine, 300, tag))
-                git(repo, "add", f"{tag}.py", env=env)
-                cmd = ["git"] + ([] if hooked else ["-c", f"core.hooksPath={empty_hooks}"]) + [
-                    "commit", "-q", "-m", f"bench {tag}"]
-                t0 = time.perf_counter()
-                subprocess.run(cmd, cwd=repo, check=True, capture_output=True,
-                               env=dict(env, AIPROV_HOOK_SYNC="0"))
-                (with_h if hooked else without).append(time.perf_counter() - t0)
-                if hooked:
-                    _wait_background_save(repo)
-    finally:
-        stop.write_text("stop")
-        for p in procs:
-            p.wait(120)
-    after = [int(subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=r, text=True,
-                                capture_output=True, env=env).stdout) for r in repos]
-    base = statistics.median(without)
-    added = [w - base for w in with_h]
-    return (statistics.median(added), _p90(added), base,
-            sum(a - b for a, b in zip(after, before, strict=True)))
+    repos = [_init_repo(work / f"other{k}", env) for k in range(others)]
+    before = [_count(r, env) for r in repos]
+    out = {side.name: Measured([], [], [], [], [], [], []) for side in sides}
+    rngs = {side.name: random.Random(300 + k) for k, side in enumerate(sides)}
+    order: list[Side] = []
+    n_blocks = max(1, -(-runs // block)) if len(sides) > 1 else 1
+    for b in range(n_blocks):
+        order += sides if b % 2 == 0 else sides[::-1]
+    done = dict.fromkeys(out, 0)
+    for b, side in enumerate(order):
+        n = min(block if len(sides) > 1 else runs, runs - done[side.name])
+        if n <= 0:
+            continue
+        side_env = _install_side(side, [repo, *repos], env)
+        start_hook_server(repo, side_env, side.home)
+        stop.unlink(missing_ok=True)
+        procs = [_committer(r, dict(side_env, AIPROV_HOOK_SYNC="0"), mine, stop,
+                            f"o{k}_{b}_{os.getpid()}", interval)
+                 for k, r in enumerate(repos)]
+        try:
+            time.sleep(2.0)  # the others are committing before the first measured commit
+            _measure_pairs(repo, side_env, mine, n, empty_hooks, side.home, rngs[side.name],
+                           f"{side.name}{b}", out[side.name])
+            done[side.name] += n
+        finally:
+            stop.write_text("stop")
+            for p in procs:
+                p.wait(120)
+        for r in repos:  # their last saves must not run into the next block
+            _wait_background_save(r)
+    after = [_count(r, env) for r in repos]
+    from provenance import hookclient
+
+    for side in sides[:-1]:  # the last one (this checkout) serves the rows after
+        hookclient.stop(str(side.home))
+    return out, sum(a - b for a, b in zip(after, before, strict=True))
+
+
+def _count(repo: Path, env: dict[str, str]) -> int:
+    return int(subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=repo, text=True,
+                              capture_output=True, env=env).stdout)
+
+
+def _parallel_rows(measured: dict[str, Measured], others: int, others_n: int,
+                   interval: float, hook_size: int, runs: int) -> None:
+    print(f"\n300-line commit, warm, while {others} other repositories commit "
+          f"300-line files, each at most one per {interval:g} s ({others_n} "
+          "commits of theirs meanwhile), "
+          f"{hook_size:,} stored snippets, {runs} runs per side (load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs):")
+    print("  cpu ms: user + system of git commit, its hooks, the hook server's fork and the "
+          "detached save (AIPROV_HOOK_TIMING lines); added = hooked - median unhooked")
+    print("  (its parts, medians: in git's children -- git, hook scripts, hook client; in "
+          "the server's fork; in the save)")
+    print(f"{'side':>10} {'added ms median':>16} {'p90':>6} {'unhooked ms':>12} "
+          f"{'cpu ms median':>14} {'added cpu ms':>13} {'git':>6} {'fork':>6} {'save':>6}")
+    for name, m in measured.items():
+        base, base_cpu = statistics.median(m.base_wall), statistics.median(m.base_cpu)
+        added = [w - base for w in m.wall]
+        parts = " ".join(f"{1000 * statistics.median(p):>6.0f}"
+                         for p in (m.git_cpu, m.fork_cpu, m.save_cpu))
+        print(f"{name:>10} {1000 * statistics.median(added):>16.0f} {1000 * _p90(added):>6.0f}"
+              f" {1000 * base:>12.0f} {1000 * statistics.median(m.cpu):>14.0f}"
+              f" {1000 * (statistics.median(m.cpu) - base_cpu):>13.0f} {parts}", flush=True)
 
 
 def _evict(paths: list[Path]) -> int:
@@ -517,6 +651,10 @@ def main() -> None:
                     help="other repositories committing while the parallel rows are timed")
     ap.add_argument("--parallel-interval", type=float, default=1.0,
                     help="seconds between two commits of one parallel committer (0: a loop)")
+    ap.add_argument("--compare", default="",
+                    help="another aiprov checkout (e.g. main): the parallel rows for both, "
+                         "taking turns in blocks of --block runs")
+    ap.add_argument("--block", type=int, default=5, help="runs per turn with --compare")
     ap.add_argument("--first", type=int, default=5, help="first-commit-after-boot runs")
     ap.add_argument("--only", default="",
                     help="comma-separated subset of lookup,attribution,hook,parallel,first")
@@ -576,16 +714,17 @@ def main() -> None:
     if want("hook"):
         _hook_rows(repo, env, home, mine, hook_size, args.runs, empty_hooks, args.no_sync)
     if want("parallel"):
-        med, p90, base, others_n = time_parallel(repo, env, mine, args.runs, empty_hooks,
-                                                 args.parallel, work, home,
-                                                 args.parallel_interval)
-        print(f"\n300-line commit, warm, while {args.parallel} other repositories commit "
-              f"300-line files, each at most one per {args.parallel_interval:g} s ({others_n} "
-              "commits of theirs meanwhile), "
-              f"{hook_size:,} stored snippets, {args.runs} runs (load average "
-              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs):")
-        print(f"  added ms: median {1000 * med:.0f}, p90 {1000 * p90:.0f} (unhooked commit "
-              f"median {1000 * base:.0f} ms under the same load)", flush=True)
+        sides = [Side("this", ROOT, home)]
+        if args.compare:
+            other = Path(args.compare).resolve()
+            sides = [Side(other.name, other, work / f"home-{other.name}"), *sides]
+        measured, others_n = time_parallel(repo, env, mine, args.runs, empty_hooks,
+                                           args.parallel, work, sides,
+                                           args.parallel_interval, args.block)
+        _parallel_rows(measured, args.parallel, others_n, args.parallel_interval, hook_size,
+                       args.runs)
+        if args.compare:  # the hooks of this checkout again, for the rows after
+            install_hooks(repo, python=sys.executable)
     if want("first"):
         firsts, base, n_files = time_first_commits(repo, env, mine, args.first, empty_hooks,
                                                    home, path)

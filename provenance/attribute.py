@@ -71,7 +71,12 @@ its signature under the same name, a line touched token by token, a call re-wrap
 lines; a parameter's type changed is not taken (overloads). One whose names a person
 renamed is taken whole when every line of it is met in place with the same normalised tokens
 and the names that differ form one consistent renaming, each seen on two lines or more, the
-function's own name kept (``_whole_renamed``). A segment that starts
+function's own name kept (``_whole_renamed``). A short part of a suggestion kept verbatim
+(statements copied out of a chat answer) is too short for the thresholds, but lines no other
+suggestion holds are evidence a boilerplate line is not: a run of verbatim lines in step with
+the snippet, a paragraph of its own, whose line hashes are each in at most ``RARE_MAX_DF``
+indexed snippets (the postings the candidates query already read), counts with thresholds
+``RARE_FACTOR`` times lower (``_rare_fragment``; ``explain`` names it). A segment that starts
 inside its snippet right after a rewritten version of the snippet's previous line is a
 sibling's (``_diverges``).
 So is one without the snippet's signature under a rewritten version of it a few lines up
@@ -87,10 +92,13 @@ opening (its signature and first lines, less than ``PROLOGUE_SHARE`` of its code
 commit's function goes on with more code of its own (``_prologue``: a guard atop another body).
 A snippet is claimed once per commit: of two regions it explains apart (two files, or far
 apart in one), the one aligning worse over the snippet lines both hold is a person's copy
-(``_claim_once``). A small region a snippet explains only with a line touched, when its
-unchanged lines are a family's shape (``FAMILY_MIN_OTHERS`` other candidates hold them all and
-none holds the touched lines: ``reset()`` of one stream class after another), is one more
-member of the family written for its own case, not the snippet touched (``_drop_family_slots``).
+(``_claim_once``). A tool's write recorded with another target file that holds it after the
+change (committed or in the working tree) is that file's: a touched copy of it here is a
+person's adaptation of that code (``_written_elsewhere``). A small region a snippet explains
+only with a line touched, when its unchanged lines are a family's shape
+(``FAMILY_MIN_OTHERS`` other candidates hold them all and none holds the touched lines:
+``reset()`` of one stream class after another), is one more member of the family written for
+its own case, not the snippet touched (``_drop_family_slots``).
 Real edits (issue 17) are not look-alikes: a signature above the snippet's kept body that
 declares the snippet's own name (a parameter added, the return type changed, the parameter
 list re-wrapped) is the suggestion's signature edited by a person, not a sibling's
@@ -530,6 +538,7 @@ class _Proposal(NamedTuple):
     strength: float  # segment evidence factor 0..1
     renames: tuple[tuple[str, str], ...] = ()  # the segment's renames (snippet -> commit)
     how: int = _EXACT  # how the line derives from the snippet line (``HOW``)
+    rule: str = ""  # the rule that accepted its segment when not the plain thresholds (``RULES``)
 
 
 HOW = {_EXACT: "verbatim", _FORMAT: "reformatted (whitespace or quotes)",
@@ -690,8 +699,10 @@ def _extends(a: _Text, s: _Text, i: int, j: int, blocked: Collection[int],
 
 
 def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
-             hi: int | None = None, pair_factor: float = 0.0) -> dict[int, _Proposal]:
-    """Per region line index (0-based, in [lo, hi)), what this snippet says about it."""
+             hi: int | None = None, pair_factor: float = 0.0,
+             rare: Collection[int] = ()) -> dict[int, _Proposal]:
+    """Per region line index (0-based, in [lo, hi)), what this snippet says about it;
+    ``rare``: region lines whose line hash few indexed snippets hold (``_rare_fragment``)."""
     pairs = _pairs(a, s, blocked, lo, hi)
     out: dict[int, _Proposal] = {}
     taken_a: set[int] = set()
@@ -716,6 +727,7 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
             accepted = _small_edited(a, s, chain, blocked, taken_a)
         if accepted is None and WHOLE_RENAMED:
             accepted = _whole_renamed(a, s, chain, blocked, taken_a)
+        rule = ""
         if accepted is not None:
             found = [accepted]
         else:
@@ -726,6 +738,13 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
             found = [got for piece in pieces if len(pieces) > 1 and len(piece) > 1
                      and (got := _accept(a, s, piece, blocked, taken_a,
                                          SPLIT_FACTOR)) is not None]
+            if not found and RARE_FRAGMENT and rare:
+                # a short part kept verbatim, of lines few suggestions hold
+                found = [got for piece in _verbatim_runs(a, s, chain)
+                         if any(p.i in rare for p in piece)
+                         and (got := _accept(a, s, piece, blocked, taken_a,
+                                             rare=rare)) is not None]
+                rule = "rare-fragment"
         for lines, strength, renamed in found:
             if DIVERGE_CHECK and _diverges(a, s, lines):
                 continue
@@ -735,11 +754,11 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
                     continue
                 ka, ks = a.keys[i], s.keys[j]
                 if how == _EXACT:
-                    prop = _Proposal(AI, 1.0, j + 1, strength, renamed, how)
+                    prop = _Proposal(AI, 1.0, j + 1, strength, renamed, how, rule)
                 else:
                     sim = _ratio(ka.norm, ks.norm) / 100
                     prop = _Proposal(AI_EDITED, round(max(sim, 0.5), 3), j + 1, strength,
-                                     renamed, how)
+                                     renamed, how, rule)
                 out[i] = prop
                 taken_a.add(i)
     if FAR_HEAD_CHECK:
@@ -842,6 +861,7 @@ def _split(a: _Text, s: _Text, chain: list[_Pair]) -> list[list[_Pair]]:
 
 def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
             taken: set[int], strict: float = 1.0, pair_factor: float = 0.0,
+            rare: Collection[int] = (),
             ) -> tuple[dict[int, tuple[int, int]], float, tuple[tuple[str, str], ...]] | None:
     """Check a segment (module docstring, steps 3-5); its lines -> (snippet line, how)."""
     renames = _rename_map(a, s, chain)
@@ -915,7 +935,13 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
                            and not k.text_only), -1)
         if HEAD_CHECK and first_code >= 0 and first_code not in got_s:
             return None
-    if not renames and strict <= 1.0:
+    if rare:
+        # a short fragment checked for rare lines only (``_propose``): nothing else lowers
+        # its thresholds
+        if renames or not _rare_fragment(a, s, lines, rare, chain):
+            return None
+        strict = RARE_FACTOR
+    elif not renames and strict <= 1.0:
         # the whole suggestion, every code line of it in order and unchanged: a small
         # snippet cannot weigh much, but a person does not retype all of it by chance
         code_s = [j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only]
@@ -994,6 +1020,83 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         _edge_edits(a, s, lines, blocked, taken)
     lines = {i: v for i, v in lines.items() if i not in taken}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
+
+
+RARE_FRAGMENT = True  # ``_rare_fragment``: a short verbatim fragment of rare lines
+RARE_MAX_DF = 1  # indexed snippets a line's hash may be in to be rare
+RARE_MIN_WEIGHT = 1.0  # summed weight of the fragment's rare code lines (one long line or more)
+RARE_FACTOR = 0.6  # thresholds for such a fragment
+
+
+def _verbatim_runs(a: _Text, s: _Text, chain: list[_Pair]) -> list[list[_Pair]]:
+    """The chain's runs of verbatim (or reformatted) pairs in step: between two of them, the
+    same lines on both sides (common lines that never pair on their own: a docstring's
+    quotes, ``}``)."""
+    out: list[list[_Pair]] = []
+    prev: _Pair | None = None
+    for p in chain:
+        if p.kind not in (_EXACT, _FORMAT) or p.span != 1:
+            prev = None
+            continue
+        if prev is None or not _same_between(a, s, prev, p):
+            out.append([])
+        out[-1].append(p)
+        prev = p
+    return out
+
+
+def _same_between(a: _Text, s: _Text, p: _Pair, q: _Pair) -> bool:
+    """The non-blank lines between pairs ``p`` and ``q`` are the same on both sides."""
+    ia, js = _next_line(a, p.i + 1, 1), _next_line(s, p.j + 1, 1)
+    while ia < q.i and js < q.j:
+        if a.keys[ia].norm != s.keys[js].norm:
+            return False
+        ia, js = _next_line(a, ia + 1, 1), _next_line(s, js + 1, 1)
+    return ia == q.i and js == q.j
+
+
+def _rare_fragment(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
+                   rare: Collection[int], chain: list[_Pair]) -> bool:
+    """A part of a suggestion kept as it was (a few of its statements copied from a chat
+    answer, a completion accepted in part) is too short to reach the segment thresholds, yet
+    lines that no other suggestion holds are evidence a boilerplate line is not: the
+    fragment counts with thresholds ``RARE_FACTOR`` times lower when every code line of it is
+    verbatim (whitespace and quotes aside), in step with the snippet with no code line
+    inserted or dropped between (``_verbatim_runs``), every line of it that has a line hash
+    is rare (held by at most ``RARE_MAX_DF`` indexed snippets: ``_candidates``), one at least,
+    and its rare lines and kept comment or docstring lines weigh ``RARE_MIN_WEIGHT`` or more;
+    and it is a paragraph of its own. A fragment of an idiom (``for k, v in d.items():``,
+    ``if err != nil {``) is held by many suggestions and is not rare."""
+    first, last = chain[0], chain[-1]
+    got_s = {j for j, _how in lines.values()}
+    weight = 0.0
+    rare_code = False
+    for i in range(first.i, last.i + last.span):
+        ka = a.keys[i]
+        if ka.text_only and lines.get(i, (-1, -1))[1] in (_EXACT, _FORMAT):
+            weight += ka.weight  # a comment or docstring line kept (prose: at most 0.5)
+        if not ka.norm or ka.text_only:
+            continue
+        if i not in lines or lines[i][1] not in (_EXACT, _FORMAT):
+            return False  # a line inserted, or one touched
+        if line_hash(ka) is not None:
+            if i not in rare:
+                return False  # a line many suggestions hold
+            if not ka.code.endswith(","):  # (an item of a parameter list: any sibling's)
+                weight += ka.weight
+                rare_code = True
+    if any(j not in got_s and s.keys[j].norm and not s.keys[j].text_only
+           for j in range(first.j, last.j + 1)):
+        return False  # a snippet line dropped between
+    # a paragraph of its own: past its ends (and the braces and other common lines there)
+    # a blank line or the file's edge; shared lines inside another function's body, with
+    # its own code right above or below them, are a sibling's
+    for i, step in ((first.i - 1, -1), (last.i + last.span, 1)):
+        while 0 <= i < len(a.keys) and a.keys[i].norm and a.keys[i].weight <= 0:
+            i += step
+        if 0 <= i < len(a.keys) and a.keys[i].norm:
+            return False
+    return rare_code and weight >= RARE_MIN_WEIGHT
 
 
 _CONTAINER = re.compile(r"\b(?:class|interface|struct|enum|trait|impl|namespace)\b")
@@ -1944,18 +2047,23 @@ def _region_tokens(lines: Sequence[str], language: str | None) -> TokenStream:
     return TokenStream(tuple(tokens), tuple(at), tuple(texts))
 
 
-def _candidates(lines: Sequence[str], language: str | None,
-                index: SnippetIndex) -> dict[str, list[int]]:
+def _candidates(lines: Sequence[str], language: str | None, index: SnippetIndex,
+                rare: set[int] | None = None) -> dict[str, list[int]]:
     """Candidate snippets -> region lines (1-based) where they share a fingerprint.
 
     The region is read in overlapping windows of ``CHUNK_LINES`` and each window keeps its
     own best ``CANDIDATE_LIMIT``, so a small snippet is not crowded out by big ones in a big
     file. With an index that has ``postings`` (one query for the whole commit) a candidate
     scores the summed rarity of the hashes it shares (``_rarity``); else each window asks
-    ``candidates`` and the window's lines stand for where it matched."""
+    ``candidates`` and the window's lines stand for where it matched.
+
+    ``rare`` (postings only) collects the 0-based region lines whose line hash is held by
+    ``RARE_MAX_DF`` indexed snippets or fewer (``_rare_fragment``); a hash the index left out
+    (``store``: the most common ones) is not rare."""
     fps = fingerprint_tokens(_region_tokens(lines, language))
-    fps += [Fingerprint(h, n) for n, k in enumerate(_prepare(lines, language).keys, 1)
-            if (h := line_hash(k)) is not None]
+    line_fps = [Fingerprint(h, n) for n, k in enumerate(_prepare(lines, language).keys, 1)
+                if (h := line_hash(k)) is not None]
+    fps += line_fps
     fps.sort(key=lambda fp: fp.line)
     if not fps:
         return {}
@@ -1976,6 +2084,9 @@ def _candidates(lines: Sequence[str], language: str | None,
             start += step
         return hits
     post: dict[int, list[str]] = postings({fp.hash for fp in fps})
+    if rare is not None:
+        rare.update(fp.line - 1 for fp in line_fps
+                    if 0 < len(post.get(fp.hash, ())) <= RARE_MAX_DF)
     found = [(fp.line, ids, _rarity(len(ids))) for fp in fps if (ids := post.get(fp.hash))]
     if not found:
         return {}
@@ -2086,8 +2197,10 @@ def _runs(diffs: Sequence[FileDiff], index: SnippetIndex,
         if diff.binary or not diff.added:
             continue
         wide, context = _with_context(diff, current)
-        out.append((wide, context, _run_file(wide, index, _known(diffs, diff, preexisting),
-                                             context)))
+        run = _run_file(wide, index, _known(diffs, diff, preexisting), context)
+        if WRITTEN_ELSEWHERE:
+            _written_elsewhere(diff, run, _files(diffs, current))
+        out.append((wide, context, run))
     if CLAIM_ONCE and len(out) > 1:
         _claim_once([run for _w, _c, run in out])
     return out
@@ -2098,8 +2211,10 @@ def _with_context(diff: FileDiff, current: Mapping[str, Sequence[str]] | None,
     """``diff`` with the unchanged lines of the new file within ``CONTEXT_LINES`` of an added
     line put among its added lines, and their line numbers. Only for a file that existed
     (``M``, ``R``) and whose new text agrees with the diff's added lines."""
+    if diff.status not in ("M", "R"):
+        return diff, frozenset()
     lines = (current or {}).get(diff.path)
-    if not lines or diff.status not in ("M", "R"):
+    if not lines:
         return diff, frozenset()
     added = {ln.lineno for ln in diff.added}
     if any(not (0 < ln.lineno <= len(lines)) or lines[ln.lineno - 1] != ln.text
@@ -2151,6 +2266,8 @@ DROP_RULES = {
     "family": "a family's shape touched in one line: one more member, not the snippet",
     "claim-once": "a snippet explains one region per commit, and another region aligns "
                   "better",
+    "written-elsewhere": "a tool wrote the snippet to another file, which holds it: a "
+                         "touched copy here is that code adapted by hand",
 }
 
 
@@ -2176,7 +2293,8 @@ def _run_file(diff: FileDiff, index: SnippetIndex, known: set[str],
                and diff.added[i].lineno not in context}
     best: dict[int, list[tuple[_Proposal, Snippet, str]]] = {}
     aligned: dict[str, _Text] = {}
-    hits = _candidates(texts, language, index)
+    rare: set[int] = set()
+    hits = _candidates(texts, language, index, rare)
     prefetch = getattr(index, "prefetch", None)
     if prefetch is not None:
         prefetch(list(hits))
@@ -2191,7 +2309,7 @@ def _run_file(diff: FileDiff, index: SnippetIndex, known: set[str],
         margin = 2 * len(s.keys) + MAX_GAP + 4
         for lo, hi in _clusters(at, margin, len(a.keys)):
             pair = COMPLETE_FACTOR if snippet.kind in TARGETED_KINDS else 0.0
-            for i, prop in _propose(a, s, blocked, lo, hi, pair).items():
+            for i, prop in _propose(a, s, blocked, lo, hi, pair, rare).items():
                 best.setdefault(i, []).append((prop, snippet, sid))
     dropped: dict[int, list[_Drop]] = {}
     if SLOT_CHECK:
@@ -2297,6 +2415,86 @@ def _unclaim(run: _FileRun, sid: str, lo: int, hi: int, why: _Drop | None = None
             run.best[i] = kept
         else:
             del run.best[i]
+
+
+WRITTEN_ELSEWHERE = True  # ``_written_elsewhere``: a tool's write whose target file holds it
+# snippets a tool wrote to a file (``Snippet.path`` is where the proxy saw it written); a
+# fence's path is only a hint in its info string, not a write
+WRITE_KINDS = frozenset({"write", "edit", "patch", "search-replace", "whole-file"})
+WRITTEN_HELD_SHARE = 0.8  # share of a write's code lines its target file must hold
+
+
+def _same_file(x: str, y: str) -> bool:
+    """Two spellings of one file: equal, or one a repository-relative tail of the other (an
+    agent may record the absolute path it wrote)."""
+    x, y = x.removeprefix("./"), y.removeprefix("./")
+    return x == y or x.endswith("/" + y) or y.endswith("/" + x)
+
+
+def _files(diffs: Sequence[FileDiff], current: Mapping[str, Sequence[str]] | None,
+           ) -> Callable[[str], Sequence[str] | None]:
+    """A file's lines after the change, by path: ``current`` (the hook's view of the
+    repository, which may answer for files the commit does not touch), else the lines a new
+    file of the commit adds; None when neither knows the file."""
+    def lines(path: str) -> Sequence[str] | None:
+        # (``current`` may answer for files it does not list: an empty one is not nothing)
+        got = current.get(path) if current is not None else None
+        if got is not None:
+            return got
+        for d in diffs:
+            if d.status == "A" and not d.binary and _same_file(d.path, path):
+                return [ln.text for ln in d.added]
+        return None
+
+    return lines
+
+
+def _written_elsewhere(diff: FileDiff, run: _FileRun,
+                       files: Callable[[str], Sequence[str] | None]) -> None:
+    """A tool's write (``WRITE_KINDS``) recorded with a target file other than this one,
+    when that file holds the write (``WRITTEN_HELD_SHARE`` of its code lines, unchanged) after
+    the change, committed or still in the working tree: the model's text is there. A region
+    here that the write explains only with lines touched is a person's adapted copy of that
+    file's code (the sync twin of an async method, a handler copied to another module), not
+    the write a second time; the write's explanation of it is dropped (other snippets may
+    still explain it). A verbatim region keeps it: nothing tells a copy from the model
+    writing the same code twice. A write whose file no longer holds it (moved here, or
+    discarded) is no evidence either way."""
+    snippets: dict[str, Snippet] = {}
+    for props in run.best.values():
+        for _p, snip, sid in props:
+            if (snip.kind in WRITE_KINDS and snip.path
+                    and not _same_file(snip.path, diff.path)
+                    and not (diff.old_path and _same_file(snip.path, diff.old_path))):
+                snippets[sid] = snip
+    held: dict[str, bool] = {}
+    for sid, snip in sorted(snippets.items()):
+        rows = sorted(i for i, props in run.best.items() if any(x[2] == sid for x in props))
+        for region in _regions(rows):
+            mine = [next(x[0] for x in run.best[i] if x[2] == sid) for i in region]
+            if not any(p.origin == AI_EDITED for p in mine):
+                continue
+            path = snip.path or ""
+            if path not in held:
+                held[path] = _holds(files(path), run.aligned[sid])
+            if not held[path]:
+                continue
+            why = _Drop(sid, "written-elsewhere",
+                        f"the tool wrote this snippet to {path}, which holds it; these lines "
+                        "are a copy of that code adapted by hand")
+            _unclaim(run, sid, region[0], region[-1], why)
+
+
+def _holds(lines: Sequence[str] | None, s: _Text) -> bool:
+    """``lines`` (a file) hold the snippet: ``WRITTEN_HELD_SHARE`` of its code lines, equal
+    after whitespace is collapsed."""
+    if not lines:
+        return False
+    code = [k.norm for k in s.keys if k.weight > 0 and not k.text_only]
+    if not code:
+        return False
+    have = {_norm(t) for t in lines}
+    return sum(1 for c in code if c in have) >= WRITTEN_HELD_SHARE * len(code)
 
 
 def _prefer_existing(a: _Text, best: dict[int, list[tuple[_Proposal, Snippet, str]]],
@@ -2525,6 +2723,7 @@ def explain(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, lineno: i
             "snippet_text": snip.text.split("\n")[prop.snippet_line - 1],
             "how": HOW[prop.how], "similarity": prop.similarity, "strength": round(
                 prop.strength, 3), "renames": [list(r) for r in prop.renames],
+            "rule": RULES.get(prop.rule, ""),
             "alignment": _alignment(run, n, sid, [ln.lineno for ln in diff.added]),
         })
     out["explanations"] = explanations
@@ -2536,6 +2735,14 @@ def explain(diffs: Sequence[FileDiff], index: SnippetIndex, path: str, lineno: i
     out["reason"] = _reason(origin, explanations, n in run.blocked, text, run, n, dropped)
     return out
 
+
+# rules that accept a segment the plain thresholds do not (``_Proposal.rule``): what
+# ``explain`` says of them
+RULES = {
+    "rare-fragment": "a short fragment kept verbatim, a paragraph of its own, whose code "
+                     "lines no other recorded suggestion holds: lower thresholds "
+                     "[rare-fragment]",
+}
 
 # checks inside the alignment (``_propose``, ``_accept``) that turn a snippet's segment down:
 # the module flag that switches each off, its rule name and what it says
@@ -2682,9 +2889,10 @@ def _reason(origin: LineOrigin, explanations: list[dict[str, object]], blocked: 
              else f"AI origin, edited ({top['how']}): it derives from")
     kinds = {str(e.get("source")) for e in explanations}
     both = corroborated(kinds)
+    rule = f" ({top['rule']})" if top.get("rule") else ""
     return (f"{label} line {top['snippet_line']} of snippet {top['snippet']} (exchange "
             f"{top['exchange']}, recorded by {top.get('source')}), inside a segment of that "
-            f"snippet accepted with strength {top['strength']}; confidence = 0.6 + 0.25 x "
+            f"snippet accepted{rule} with strength {top['strength']}; confidence = 0.6 + 0.25 x "
             f"strength + 0.15 x similarity ({top['similarity']})"
             + (" with the doubt left halved: the model's output and the agent's hook report "
                "both explain the line" if both else "")

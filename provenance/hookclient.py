@@ -18,6 +18,7 @@ import _socket
 import marshal
 import os
 import sys
+import time
 
 PROTOCOL = 1
 MAX_REQUEST = 4 << 20
@@ -185,7 +186,12 @@ def stop(home: str) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a hook (``prepare-commit-msg ARGS``, or ``save REPO SHA...``, the detached store
+    save after a commit) in the server, else here. Only a commit's first hook starts a
+    server: a save that finds none runs here, so that a cold commit's prepare-commit-msg
+    and its save do not start two servers at once, each spending its ~3 s of imports."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    started = time.monotonic()
     if os.environ.get("AIPROV_HOOK_SERVER", "1") != "0":
         home = _home()
         path = socket_path(home)
@@ -194,11 +200,26 @@ def main(argv: list[str] | None = None) -> int:
             timeout = float(os.environ.get("AIPROV_HOOK_TIMEOUT") or 20) + 5
             status = _relay(sock, argv, timeout) if sock is not None else None
             if status is not None:
+                if os.environ.get("AIPROV_HOOK_TIMING"):
+                    _timing(argv, started)
                 return status
-            _spawn_server(home)
+            if not argv or argv[0] != "save":
+                _spawn_server(home)
     from provenance import hook  # cold: the imports the server would have saved
 
     return hook.main(argv)
+
+
+def _timing(argv: list[str], started: float) -> None:
+    """``AIPROV_HOOK_TIMING`` for a run relayed to the server: this client's own CPU, its
+    interpreter start included (the server's fork prints its own line); a save names its
+    commit, as ``provenance.hook`` does."""
+    t = os.times()
+    name = argv[0] if argv else "hook"
+    commit = f" [{argv[2][:12]}]" if name == "save" and len(argv) > 2 else ""
+    wall = time.monotonic() - started
+    sys.stderr.write(f"aiprov: {name} client took {1000 * wall:.1f} ms, cpu "
+                     f"{1000 * (t.user + t.system):.1f} ms{commit}\n")
 
 
 GUARD_TIMEOUT_S = 10.0  # a warm guard answers in milliseconds; past this, run it here

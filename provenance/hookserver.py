@@ -60,6 +60,18 @@ def _preload() -> None:
         _parser(language)
     provenance.attribute._ratio("a", "a")  # imports rapidfuzz
     _preload_guard()
+    _preload_save()
+
+
+def _preload_save() -> None:
+    """The store save after a commit (``provenance.hook save``): the settings, the store's
+    commit rows and the review that keeps the commit's findings. Imported only: settings
+    are read in the fork, from the client's environment (see ``_become``)."""
+    import aiprov.settings  # noqa: F401
+    import reviewer.policy  # noqa: F401
+    import reviewer.run  # noqa: F401
+    import store.findings  # noqa: F401
+    import store.provenance  # noqa: F401
 
 
 def _preload_guard() -> None:
@@ -133,6 +145,9 @@ def _become(req: dict[str, object], conn: socket.socket | None = None) -> None:
     os.environ.clear()
     os.environ.update({str(k): str(v) for k, v in env.items()})
     os.environ[hookproc.PPID_ENV] = str(req["ppid"])
+    settings = sys.modules.get("aiprov.settings")  # read from this environment, not cached
+    if settings is not None:
+        settings.get_settings.cache_clear()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the hook waits for its git calls
 
 
@@ -179,9 +194,16 @@ def _store_guard_spool(req: dict[str, object], home: Path, spooled: tuple[Path, 
 
 
 def _run_child(conn: socket.socket, req: dict[str, object]) -> None:
-    """In the forked child: become the hook process the client would have been."""
+    """In the forked child: become the hook process the client would have been.
+
+    In a session of its own, as a cold run is in its git's (the developer's terminal) and
+    a cold save in the one ``setsid`` gives it: the kernel shares the CPU fairly between
+    sessions (autogroup), so forks left in the server's session would all share one
+    session's part -- a commit's prepare-commit-msg with the store saves of other
+    commits running at the same time."""
     code = 1
     try:
+        os.setsid()
         _become(req, conn)
         from provenance import hook
 

@@ -225,6 +225,68 @@ def file_sides(repo: Path, base: str | None, diffs: Sequence[FileDiff], *,
             {p: t.splitlines() for p, name in after.items() if (t := texts.get(name))})
 
 
+MAX_READ_BYTES = 2_000_000  # a file larger than this is not read for ``RepoFiles``
+
+
+class RepoFiles(Mapping[str, Sequence[str]]):
+    """``current`` for attribution: each changed file's lines after the change (``file_sides``)
+    and, asked for another file of the repository (the target an agent's write was recorded
+    with: ``provenance.attribute._written_elsewhere``), that file as it is after the change:
+    in the working tree while the commit is being made (``head`` None: what the developer
+    has, committed or not), at ``head`` otherwise. Each file is read on first ask, once;
+    iterating gives the changed files only. A path outside the repository, absent or too
+    large answers nothing (``KeyError``, ``get`` -> None)."""
+
+    def __init__(self, repo: Path, changed: Mapping[str, Sequence[str]],
+                 head: str | None = None) -> None:
+        self._repo = repo
+        self._changed = dict(changed)
+        self._head = head
+        self._read: dict[str, Sequence[str] | None] = {}
+
+    def __getitem__(self, path: str) -> Sequence[str]:
+        got = self._changed.get(path)
+        if got is None:
+            if path not in self._read:
+                self._read[path] = self._load(path)
+            got = self._read[path]
+        if got is None:
+            raise KeyError(path)
+        return got
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._changed)
+
+    def __len__(self) -> int:
+        return len(self._changed)
+
+    def _relative(self, path: str) -> str | None:
+        p = Path(path)
+        if p.is_absolute():
+            try:
+                p = p.resolve().relative_to(self._repo.resolve())
+            except (ValueError, OSError):
+                return None
+        rel = p.as_posix().removeprefix("./")
+        return None if not rel or rel == "." or ".." in p.parts or "\n" in rel else rel
+
+    def _load(self, path: str) -> Sequence[str] | None:
+        rel = self._relative(path)
+        if rel is None:
+            return None
+        if self._head is None:
+            f = self._repo / rel
+            try:
+                if not f.is_file() or f.stat().st_size > MAX_READ_BYTES:
+                    return None
+                return f.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                return None
+        name = f"{self._head}:{rel}"
+        text = git.files_text_by_id(self._repo, [name]).get(name)
+        return None if text is None or len(text) > MAX_READ_BYTES else text.splitlines()
+
+
 def attribute_diffs(
     repo: Path,
     diffs: Sequence[FileDiff],
@@ -245,7 +307,7 @@ def attribute_diffs(
 
     pre, current = file_sides(repo, base, keep, head=head)
     index, notice = identity_index(store, scope)
-    origins = attribute(keep, index, preexisting=pre, current=current)
+    origins = attribute(keep, index, preexisting=pre, current=RepoFiles(repo, current, head))
     if carry:
         origins = notes.carry_over(keep, origins, notes.carry_index(carry), preexisting=pre)
     ids = {o.evidence[0].exchange_id for o in origins
@@ -395,7 +457,7 @@ def explain_line(repo: Path, rev: str, path: str, lineno: int,
     with Store(settings) as store:
         index, notice = identity_index(store, scope)
         got = explain(keep, index, b.orig_path, b.orig_lineno, preexisting=pre,
-                      current=current)
+                      current=RepoFiles(repo, current, info.sha))
         ex_ids = [str(e["exchange"]) for e in got.get("explanations", [])  # type: ignore[attr-defined]
                   if e.get("exchange")]
         details = index.exchange_details(ex_ids) if ex_ids else {}

@@ -242,7 +242,8 @@ class _Context:
         if rule.flow:
             flow_nodes = [n for c in rule.flow for n in caps.get(c, [])]
             if "printf" in rule.tags:  # a log call: only what reaches the line unescaped
-                flow_nodes = [p for n in flow_nodes for p in printed_args(n)]
+                flow_nodes = [p for n in flow_nodes for p in printed_args(n)
+                              if not self.flow.printed_with_repr(p)]
             level = max((self.flow.level(n) for n in flow_nodes), default=CONST)
             readings = [(level, None, None)]
             if level == PARAM:  # inside a local helper: what do its callers in this file pass?
@@ -401,8 +402,35 @@ class _Context:
                 return _entropy(_literal_body(text(subject))) >= float(value)
             case "len_min":
                 return len(_literal_body(text(subject))) >= int(value)
+            case "record_fields_match":
+                # the record the query or model names, where this file declares it (CREATE
+                # TABLE, a class): do its fields match? Undeclared here: not known, so yes
+                fields = self._record_fields(subject)
+                return fields is None or _rx(value).search(fields) is not None
             case _:
                 raise ValueError(f"unknown rule condition {key!r}")
+
+    def _record_fields(self, subject: Node) -> str | None:
+        """The declared fields of the record ``subject`` names: an SQL statement's first
+        table (``FROM notes``, ``UPDATE notes``) as this file creates it, or a model class of
+        this file by its name (``Note`` in ``Note.query.get(i)``); None when the file
+        declares neither."""
+        if subject.type in self.pack.flow.identifiers:
+            m = re.search(rf"(?m)^class\s+{re.escape(text(subject))}\b[^\n]*:[^\n]*\n"
+                          r"((?:[ \t]+[^\n]*\n|[ \t]*\n)*)", self._file_text)
+            return m.group(1) if m is not None else None
+        m = _TABLE.search(self.flow.value_text(subject))
+        if m is None:
+            return None
+        head = re.search(r"(?is)\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?[\"`\[]?"
+                         rf"{re.escape(m.group(1))}[\"`\]]?\s*\(", self._file_text)
+        if head is None:
+            return None
+        depth, i = 1, head.end()
+        while i < len(self._file_text) and depth:
+            depth += {"(": 1, ")": -1}.get(self._file_text[i], 0)
+            i += 1
+        return self._file_text[head.end():i]
 
     def _file_has(self, pattern: str) -> bool:
         got = self._file_hits.get(pattern)
@@ -477,8 +505,10 @@ _LEVEL_FREE = {
     "file_not_matches": 0, "path_matches": 0, "int_mask": 0, "int_below": 0, "entropy_min": 0,
     "len_min": 0, "same_words_as": 0, "scope_matches": 1, "scope_not_matches": 1,
     "context_matches": 1, "context_not_matches": 1, "value_matches": 2,
-    "value_not_matches": 2, "constant_data": 2}
+    "value_not_matches": 2, "constant_data": 2, "record_fields_match": 2}
 _EARLY: dict[int, tuple[Rule, tuple[int, ...]]] = {}
+# the first table an SQL statement reads or changes
+_TABLE = re.compile(r"(?is)\b(?:from|update|into)\s+[\"`\[]?(\w+)")
 _KINDS: dict[int, tuple[Rule, str | None]] = {}
 _RX: dict[tuple[str, int], re.Pattern[str]] = {}
 

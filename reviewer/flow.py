@@ -62,6 +62,9 @@ class FlowSpec:
     # escaper of its own (``s.replace('<', '&lt;')``): a call to it ends taint for that kind
     kind_escapers: dict[str, re.Pattern[str]] = field(default_factory=dict)
     escaper: re.Pattern[str] | None = None
+    # calls that are such an escaper written inline (``out.replace("<", "&lt;")``): one whose
+    # own text (its chain of calls) holds the kind's escaper pattern ends taint as well
+    inline_escapes: re.Pattern[str] | None = None
     # sink kind -> member names that hold no text for that kind of sink (``row.id``,
     # ``items.length`` in HTML) when read from stored data, not from the request itself
     kind_members: dict[str, re.Pattern[str]] = field(default_factory=dict)
@@ -97,6 +100,21 @@ class FlowSpec:
     statements: frozenset[str] = frozenset()
     awaits: frozenset[str] = frozenset()
     arguments: frozenset[str] = frozenset()
+    # ... and, when set, the calls through which a helper's returned text still reaches
+    # the response (``HTMLResponse(page(x))``, ``"<p>{}</p>".format(page(x))``): passed as
+    # an argument to any other call (``db.execute(build(x))``, ``jsonify(...)``), the text
+    # is that call's input, not the page the view returns (``answers_client``)
+    response_calls: re.Pattern[str] | None = None
+    # parameter annotations whose value str() prints with repr() of every item (a dict, a
+    # list), and the bases of a class of this file that does so (a pydantic model prints
+    # ``name='a\\nb'``): printed whole, such a value puts no raw newline or quote in a
+    # line (``printed_with_repr``)
+    repr_types: re.Pattern[str] | None = None
+    repr_bases: re.Pattern[str] | None = None
+    # the bases of a class of this file whose values are its own members only (an Enum):
+    # a parameter or field the framework parses into one holds no free text
+    closed_bases: re.Pattern[str] | None = None
+    classes: Query | None = None
     # one level inter-procedural: module-level functions (@name, @fn) and what they return
     # (@value inside a function): a call to a local helper takes the level of its returns
     functions: Query | None = None
@@ -289,6 +307,12 @@ class FlowSpec:
             statements=frozenset(raw.get("statements", ())),
             awaits=frozenset(raw.get("awaits", ())),
             arguments=frozenset(raw.get("arguments", ())),
+            response_calls=rx("response_calls"),
+            inline_escapes=rx("inline_escapes"),
+            repr_types=rx("repr_types"),
+            repr_bases=rx("repr_bases"),
+            closed_bases=rx("closed_bases"),
+            classes=q("classes"),
             functions=q("functions"),
             returns=q("returns"),
             lookups=rx("lookups"),
@@ -424,6 +448,7 @@ class Flow:
         # (node id, depth) -> value_text; the same for every sink kind, so shared, and used
         # only while no parameter is bound (``through_calls``)
         self._texts: dict[tuple[int, int], str] = {}
+        self._bases: dict[str, str] | None = None  # class name -> its superclass list
         if shared is not None and shared.root.id == root.id:
             self._maybe_called = shared._maybe_called
             self._texts = shared._texts
@@ -653,6 +678,8 @@ class Flow:
                 return CONST
             if fn is not None and spec.scalar_calls and spec.scalar_calls.search(callee):
                 return CONST  # isinstance(x, str), x.startswith("a"): a bool, no text
+            if fn is not None and self._inline_escape(node):
+                return CONST  # out.replace("<", "&lt;"): this kind's escaper, inline
             # a source call is a plain name (request.get_json(), req.get('h')); a chain whose
             # head holds a call (User.query.filter_by(name=request.form[...]).first()) is
             # judged by its parts, not by the request text nested in its arguments
@@ -759,6 +786,27 @@ class Flow:
                 return OPAQUE  # request.app, request.method: not one of its inputs
             return self.level(obj) if obj is not None else OPAQUE
         return self._children_level(node)
+
+    def _inline_escape(self, call: Node) -> bool:
+        """``call`` is a chain of ``inline_escapes`` calls (``.replace(...)``) one of which
+        replaces with this sink kind's escaper (``"<", "&lt;"``)."""
+        spec = self.spec
+        if spec.escaper is None or spec.inline_escapes is None:
+            return False
+        cur: Node | None = call
+        while cur is not None and cur.type in spec.calls:
+            fn_field, args_field = spec.calls[cur.type]
+            fn = cur.child_by_field_name(fn_field)
+            if fn is None or fn.type not in spec.members or \
+                    not spec.inline_escapes.search(text(fn)):
+                return False
+            args = cur.child_by_field_name(args_field)
+            given = [a for a in args.named_children if a.type not in spec.skip] \
+                if args is not None else []
+            if len(given) >= 2 and spec.escaper.search(text(given[1])):
+                return True  # the replacement is the escape (not "&lt;" -> "<")
+            cur = fn.child_by_field_name(spec.members[fn.type])
+        return False
 
     def callee(self, fn: Node) -> str:
         """A call's function as the library names it: an import alias spelled out
@@ -909,12 +957,59 @@ class Flow:
             return True
         if self.result_unused(call):
             return False
-        node = call.parent
-        while node is not None and node.type not in self.spec.scopes:
+        spec = self.spec
+        cur, node = call, call.parent
+        while node is not None and node.type not in spec.scopes:
             if node.type == sink.type:
                 return True
-            node = node.parent
+            if spec.response_calls is not None and node.type in spec.calls:
+                fn = node.child_by_field_name(spec.calls[node.type][0])
+                if fn is not None and fn.id != cur.id and not spec.response_calls.search(
+                        text(fn)) and not (spec.build_calls is not None
+                                           and spec.build_calls.search(text(fn))) \
+                        and self.helper(fn) is None:
+                    # the helper's text is this call's input, not the answer (a local helper
+                    # may wrap it in the page it returns: layout(body(x)) is followed)
+                    return False
+            cur, node = node, node.parent
         return False
+
+    def printed_with_repr(self, node: Node) -> bool:
+        """``node`` (a value a log line prints as text: an argument, an f-string's
+        ``{x}``) is a parameter printed whole whose annotation makes str() print repr() of
+        its items: a dict or a list, or a model class of this file (pydantic's
+        ``name='a\\nb' qty=1``). Its text is escaped as repr() escapes it; its fields, read
+        one by one (``body.name``), are judged as usual."""
+        spec = self.spec
+        if spec.repr_types is None and spec.repr_bases is None:
+            return False
+        if node.type in spec.interpolations:
+            node = next((c for c in node.named_children
+                         if c.type in spec.identifiers), node)
+        if node.type not in spec.identifiers:
+            return False
+        name, scope = text(node), self.scope_of(node)
+        if scope is self.root or name not in self._params_in(scope) or \
+                name in self._defs_in(scope):
+            return False
+        ann = self._param_type(scope, name)
+        if not ann:
+            return False
+        if spec.repr_types is not None and spec.repr_types.search(ann):
+            return True
+        return spec.repr_bases is not None and ann.isidentifier() and \
+            spec.repr_bases.search(self._class_bases(ann)) is not None
+
+    def _class_bases(self, cls: str) -> str:
+        """The superclass list of the module-level class ``cls`` of this file, or ''."""
+        got = self._bases
+        if got is None:
+            got = self._bases = {}
+            if self.spec.classes is not None:
+                for _, caps in _shallow(self.spec.classes, 3).matches(self.root):
+                    for c, b in zip(caps.get("cls", []), caps.get("bases", []), strict=False):
+                        got.setdefault(text(c), text(b))
+        return got.get(cls, "")
 
     def _helper_level(self, fn: Node) -> int | None:
         """The level of what a local helper returns (its parameters count as PARAM: the
@@ -998,7 +1093,9 @@ class Flow:
             return False
         return bool(spec.typed_params is not None and spec.typed_params.search(annotation)) \
             or bool(spec.closed_fields is not None and (spec.closed_fields.search(annotation)
-                                                        or spec.closed_fields.search(declared)))
+                                                        or spec.closed_fields.search(declared))) \
+            or bool(spec.closed_bases is not None and annotation.isidentifier()
+                    and spec.closed_bases.search(self._class_bases(annotation)))
 
     def _closed_field(self, obj: Node, prop: str) -> bool:
         """``obj.prop`` where ``obj`` is a handler's parameter annotated with a class of this

@@ -105,6 +105,118 @@ def test_later_commits_run_in_the_server_and_match_the_cold_hook(
     assert again["files"] == note["files"]
 
 
+def _stored_ai_lines(home: Path, repo: Repo, sha: str) -> int | None:
+    from provenance import git
+    from store import db
+    from store.provenance import get_commit
+
+    with db.session(f"sqlite:///{home / 'aiprov.db'}") as s:
+        row = get_commit(s, git.repo_id(repo.path), sha)
+    return None if row is None else row.ai_lines
+
+
+def test_the_store_save_runs_in_the_server_with_the_committers_settings(
+        repo: Repo, isolated_env: Path) -> None:
+    """The save after a commit (inline here: AIPROV_HOOK_SYNC=1) goes through the client to
+    a fork of the warm server, which reads the settings from the committer's environment
+    (a settings object cached in the server is not used), and stores what the cold save
+    stores."""
+    sock = _sock(isolated_env)
+    record_suggestion(isolated_env, repo.path, FIB)
+    cold = _commit(repo, "a.py", _fib_file("import sys\n\n\n"), "cold")
+    assert "save took" in cold.stderr
+    assert _stored_ai_lines(isolated_env, repo, repo.head()) == 8
+    assert _wait_for(lambda: _serving(sock))
+
+    warm = _commit(repo, "b.py", _fib_file("import os\n\n\n"), "warm")
+    sha = repo.head()
+    assert f"(hook server) [{sha[:12]}]" in warm.stderr  # the save's own timing line
+    assert "save client took" in warm.stderr
+    assert _stored_ai_lines(isolated_env, repo, sha) == 8
+
+    # another store for the next commit: the fork must not keep the first one
+    other = isolated_env / "other.db"
+    env = {**os.environ, "AIPROV_DB": f"sqlite:///{other}"}
+    repo.write("c.txt", "by hand\n")
+    repo.git("add", "c.txt")
+    third = subprocess.run(["git", "commit", "-q", "-m", "third"], cwd=repo.path, env=env,
+                           capture_output=True, text=True, check=True, timeout=120)
+    assert "(hook server) [" in third.stderr and "skipped" not in third.stderr, third.stderr
+    from provenance import git
+    from store import db
+    from store.provenance import get_commit
+
+    with db.session(f"sqlite:///{other}") as s:
+        assert get_commit(s, git.repo_id(repo.path), repo.head()) is not None
+    assert _stored_ai_lines(isolated_env, repo, repo.head()) is None
+
+
+def _servers_of(home: Path) -> list[int]:
+    """Hook server processes started for ``home`` (running or still importing)."""
+    want = f"provenance.hookserver\0{home}\0".encode()
+    pids = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and want in (proc / "cmdline").read_bytes():
+                pids.append(int(proc.name))
+        except OSError:
+            continue
+    return pids
+
+
+def test_a_save_with_no_server_runs_here_and_starts_none(repo: Repo, isolated_env: Path
+                                                        ) -> None:
+    """Only a commit's first hook starts a server: a save finding none (the server of a
+    cold commit still importing) runs itself, or the two would start one each."""
+    sock = _sock(isolated_env)
+    record_suggestion(isolated_env, repo.path, FIB)
+    _commit(repo, "a.py", _fib_file("import sys\n\n\n"), "cold")
+    assert _wait_for(lambda: _serving(sock))  # the first commit started one
+    hookclient.stop(str(isolated_env))
+    assert _wait_for(lambda: not sock.exists() and not _servers_of(isolated_env), 30)
+    sha = repo.head()
+    out = subprocess.run([sys.executable, "-m", "provenance.hookclient", "save",
+                          str(repo.path), sha], cwd=repo.path, capture_output=True, text=True,
+                         check=True, timeout=120)
+    assert "save took" in out.stderr and "(hook server)" not in out.stderr
+    assert "client took" not in out.stderr
+    assert not _servers_of(isolated_env) and not sock.exists()
+    assert _stored_ai_lines(isolated_env, repo, sha) == 8
+
+
+def test_each_forked_run_has_a_session_of_its_own(tmp_path: Path, isolated_env: Path) -> None:
+    """A run in the server is in its own session (the kernel shares the CPU per session):
+    not in the server's, beside the runs of other commits and their saves."""
+    from provenance import hookserver
+
+    seen = tmp_path / "seen"
+    sock = _sock(isolated_env)
+    server = os.fork()
+    if server == 0:  # the server, with a hook that says where it ran
+        try:
+            import provenance.hook
+
+            def where(argv: list[str]) -> int:
+                seen.write_text(f"{os.getsid(0)} {os.getpid()} {os.getpgrp()}")
+                return 0
+
+            provenance.hook.main = where  # type: ignore[assignment]
+            hookserver._preload = lambda: None
+            hookserver.serve(isolated_env, idle=60)
+        finally:
+            os._exit(0)
+    try:
+        assert _wait_for(lambda: _serving(sock))
+        conn = hookclient.connect(str(sock), timeout=5)
+        assert conn is not None
+        assert hookclient._relay(conn, ["save", str(tmp_path), "0" * 40], 30) == 0
+        sid, pid, pgrp = map(int, seen.read_text().split())
+        assert sid == pid == pgrp != os.getsid(server)
+    finally:
+        hookclient.stop(str(isolated_env))
+        os.waitpid(server, 0)
+
+
 def test_a_stale_server_exits_and_the_hook_runs_cold(repo: Repo, isolated_env: Path) -> None:
     sock = _sock(isolated_env)
     proc = subprocess.Popen([sys.executable, "-m", "provenance.hookserver", str(isolated_env)],

@@ -111,3 +111,9 @@ def test_separator_checks_end_path_taint_js() -> None:
     safe = "filename.includes('..') || filename.includes('/') || filename.includes('\\\\')"
     assert 22 in findings_by_cwe(PATH_JS.replace("CHECK", "filename.includes('..')"), "app.js")
     assert 22 not in findings_by_cwe(PATH_JS.replace("CHECK", safe), "app.js")
+
+
+def test_a_separator_check_that_rejects_nothing_guards_nothing_js() -> None:
+    code = PATH_JS.replace("CHECK", "filename.includes('..') || filename.includes('/')") \
+        .replace("return res.status(400).json({ error: 'bad name' });", "console.warn('odd');")
+    assert 22 in findings_by_cwe(code, "app.js")

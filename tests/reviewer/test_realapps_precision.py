@@ -77,14 +77,29 @@ def test_a_model_amount_echoed_back_is_not_an_unbounded_number() -> None:
 
 
 @pytest.mark.parametrize("use", [
-    "    total = PRICES[item.name] * item.quantity\n",
     "    STOCK[item.name] -= item.quantity\n",
-    "    cart_total += item.quantity\n",
     "    CART[item.name] = CART.get(item.name, 0) + item.quantity\n",
+    "    total = PRICES[item.name] * item.quantity\n    ORDERS.append(total)\n",
+    "    total = PRICES[item.name] * item.quantity\n    payments.charge(amount=total)\n",
+    "    account.balance -= PRICES[item.name] * item.quantity\n",
+    "    total = PRICES[item.name] * item.quantity\n"
+    "    db.execute('INSERT INTO orders (total) VALUES (?)', (total,))\n",
 ])
-def test_a_model_amount_the_app_computes_with_is_still_reported(use: str) -> None:
+def test_a_model_amount_the_app_computes_with_and_keeps_is_still_reported(use: str) -> None:
     code = MODEL + f"@app.post('/cart')\ndef add(item: Item):\n{use}    return item\n"
     assert "py.validation.model-unbounded-number" in _ids(code)
+
+
+@pytest.mark.parametrize("use", [
+    # computed with, then only echoed back or dropped (FastAPI's body/tutorial002: price +
+    # tax in the answer): a negative amount changes nothing anyone else sees
+    "    total = PRICES[item.name] * item.quantity\n",
+    "    cart_total = 0\n    cart_total += item.quantity\n",
+    "    d = item.dict()\n    d.update({'total': PRICES[item.name] * item.quantity})\n",
+])
+def test_a_model_amount_computed_and_echoed_is_not_reported(use: str) -> None:
+    code = MODEL + f"@app.post('/cart')\ndef add(item: Item):\n{use}    return item\n"
+    assert "py.validation.model-unbounded-number" not in _ids(code)
 
 
 def test_a_markdown_bullet_in_a_docstring_is_no_multiplication() -> None:
