@@ -209,15 +209,32 @@ class FlowSpec:
     # class does not set (``author.url``) is the class's own (a virtual, a default), not
     # the request values it was given
     constructed: dict[str, str] = field(default_factory=dict)  # call type -> literal type
+    # the node types around a defined name (@name's parent) that write to whatever binding
+    # is in scope rather than declare one (``html += ...``, ``items.push(x)``): such a write
+    # in a nested function (``rows.forEach(r => { html += ... })``) whose name that function
+    # does not declare defines the name of the enclosing function that does
+    closure_writes: frozenset[str] = frozenset()
+    # a conditional expression whose condition, all of it, tests a name against literals
+    # (``s === 'ASC' || s === 'DESC' ? s : 'DESC'``): the arm that is that name holds one of
+    # them; a regex template, ``{name}`` the name, matched against the whole condition
+    ternary_allows: re.Pattern[str] | None = None
+    # sink kind -> more guard shapes (the ``guards`` template) that validate a name for that
+    # kind of sink only: a name refused when it holds '..' or '/' is a plain file name, not a
+    # safe SQL or HTML text
+    kind_guards: dict[str, str] = field(default_factory=dict)
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
         ValueError, so a typo in a pack never silently falls back to the default)."""
         if kind is None:
             return self
-        if kind not in self.kind_sanitizers:
+        if kind not in self.kind_sanitizers and kind not in self.kind_guards:
             raise ValueError(f"no [flow.sink_sanitizers] entry for sink kind {kind!r}")
-        return replace(self, sanitizers=self.kind_sanitizers[kind],
+        extra = self.kind_guards.get(kind)
+        guards = self.guards if extra is None else \
+            extra if not self.guards else f"{self.guards}|{extra}"
+        return replace(self, sanitizers=self.kind_sanitizers.get(kind, self.sanitizers),
+                       guards=guards,
                        escaper=self.kind_escapers.get(kind),
                        safe_members=self.kind_members.get(kind),
                        safe_sources=self.kind_safe_sources.get(kind),
@@ -357,6 +374,10 @@ class FlowSpec:
             element_calls=rx("element_calls"),
             mapping_calls=rx("mapping_calls"),
             constructed=dict(raw.get("constructed", {})),
+            closure_writes=frozenset(raw.get("closure_writes", ())),
+            kind_guards=dict(raw.get("sink_guards", {})),
+            ternary_allows=_guard_regex(raw["ternary_allows"]) if raw.get("ternary_allows")
+            else None,
             request_types=rx("request_types"),
             call_sites=lenient_query(lang, "\n\n".join(
                 f"({t} {f}: ({i}) @fn) @call"
@@ -431,10 +452,12 @@ class Flow:
 
     _defs: dict[int, dict[str, list[tuple[int, Node]]]]  # scope id -> name -> (pos, value)
     _params: dict[int, set[str]]
+    _declared: dict[int, set[str]]  # scope id -> the names it declares (not closure writes)
     _imports: set[str]
     _aliases: dict[str, str]
-    _guarded_names: dict[int, set[str]]
-    _guarded_paths: dict[int, set[str]]  # scope id -> member paths (req.body.x) checked
+    # (scope id, guard template) -> names / member paths (req.body.x) checked
+    _guarded_names: dict[tuple[int, str], set[str]]
+    _guarded_paths: dict[tuple[int, str], set[str]]
     _functions: dict[str, Node]  # module-level helper name -> its function node
     _returns: dict[int, list[Node]]
     _stored: dict[str, list[Node]] | None  # store key -> values written under it
@@ -479,6 +502,7 @@ class Flow:
             self._scopes = shared._scopes
             self._dead = shared._dead
             self._defs = shared._defs
+            self._declared = shared._declared
             self._params = shared._params
             self._imports = shared._imports
             self._aliases = shared._aliases
@@ -494,6 +518,7 @@ class Flow:
         self._scopes = {}
         self._dead = {}
         self._defs = {}
+        self._declared = {}
         self._params = {}
         self._imports = set()
         self._aliases = {}
@@ -579,17 +604,43 @@ class Flow:
         if got is not None:
             return got
         got = {}
+        declared: set[str] = set()
+        writes = self.spec.closure_writes
+        nested: list[tuple[Node, Node]] = []  # writes in nested functions, decided below
         if self.spec.defs is not None:
             for _, caps in QueryCursor(self.spec.defs).matches(scope):
                 values = caps.get("value", [])
                 for name in caps.get("name", []):
+                    writing = name.parent is not None and name.parent.type in writes
                     if self.scope_of(name).id != scope.id:
+                        if writing and values and scope is not self.root:
+                            nested.append((name, values[0]))
                         continue
+                    if not writing:
+                        declared.add(text(name))
                     bucket = got.setdefault(text(name), [])
                     for value in values[:1]:
                         bucket.append((name.start_byte, value))
+        own = declared | self._params_in(scope) if nested else declared
+        for name, value in nested:
+            if text(name) in own and self._binder(name, scope) is scope:
+                got.setdefault(text(name), []).append((name.start_byte, value))
         self._defs[scope.id] = got
+        self._declared[scope.id] = declared
         return got
+
+    def _binder(self, name: Node, outer: Node) -> Node:
+        """The function whose binding a write to ``name`` in a function nested in ``outer``
+        reaches: the nearest one around it that declares the name (a definition or a
+        parameter), else ``outer``."""
+        word = text(name)
+        scope = self.scope_of(name)
+        while scope is not outer and scope is not self.root:
+            self._defs_in(scope)
+            if word in self._declared[scope.id] or word in self._params_in(scope):
+                return scope
+            scope = self.scope_of(scope)
+        return outer
 
     def _params_in(self, scope: Node) -> set[str]:
         got = self._params.get(scope.id)
@@ -746,14 +797,21 @@ class Flow:
             return lv
         if t in spec.ternary_types:
             # the value is one of the arms; the condition only picks which
-            cond, body = _ternary_parts(node)
+            cond, taken = _ternary_parts(node)
             truth = self.truth(cond) if cond is not None else None
-            if cond is not None and truth is not None and body is not None:
+            if cond is not None and truth is not None and taken is not None:
                 # a constant condition: only one arm is ever the value
                 return max((self.level(c) for c in node.named_children
-                            if c.id != cond.id and (c.id == body.id) == truth), default=CONST)
+                            if c.id != cond.id and (c.id == taken.id) == truth), default=CONST)
+            allowed = None  # the arm that is a name the condition allow-lists
+            if cond is not None and taken is not None and spec.ternary_allows is not None \
+                    and taken.type in spec.identifiers:
+                m = spec.ternary_allows.fullmatch(text(cond).strip())
+                if m is not None and {v for v in m.groupdict().values() if v} == {text(taken)}:
+                    allowed = taken.id
             return max((self.level(c) for c in node.named_children
-                        if cond is None or c.id != cond.id), default=CONST)
+                        if (cond is None or c.id != cond.id) and c.id != allowed),
+                       default=CONST)
         if t in spec.keyword_args:
             value = node.child_by_field_name(spec.keyword_args[t])
             return self.level(value) if value is not None else CONST
@@ -1324,14 +1382,24 @@ class Flow:
             return None
         prop = self._member_name(fn)
         funcs = [a for a in args if a.type in spec.scopes]
-        if not funcs or not spec.element_calls.search(prop):
+        # a local helper passed by name (rows.map(renderRow)): its parameters are the
+        # receiver's elements, so a PARAM it returns is the receiver's level
+        named = [(a, h) for a in args if a.type in spec.identifiers
+                 for h in (self.helper(a),) if h is not None and not self._is_handler(h)]
+        if not (funcs or named) or not spec.element_calls.search(prop):
             return None
         obj = fn.child_by_field_name(spec.members[fn.type])
-        others = [a for a in args if a.type not in spec.scopes]
+        passed = {a.id for a, _ in named}
+        others = [a for a in args if a.type not in spec.scopes and a.id not in passed]
         if spec.mapping_calls is not None and spec.mapping_calls.search(prop):
             rets = [v for f in funcs for v in self.helper_returns(f)]
-            return max([self.level(v) for v in rets] + [self.level(a) for a in others],
-                       default=CONST)
+            levels = [self.level(v) for v in rets] + [self.level(a) for a in others]
+            for a, _ in named:
+                got = self._helper_level(a)
+                if got is not None:
+                    levels.append(got if got != PARAM else
+                                  self.level(obj) if obj is not None else OPAQUE)
+            return max(levels, default=CONST)
         return max([self.level(obj) if obj is not None else OPAQUE] +
                    [self.level(a) for a in others])
 
@@ -1681,12 +1749,13 @@ class Flow:
         body = text(scope)
         if body.count(path) < 2:
             return False
-        got = self._guarded_paths.get(scope.id)
+        key = (scope.id, self.spec.guards)
+        got = self._guarded_paths.get(key)
         if got is None:
             got = set()
             for m in _guard_regex(self.spec.guards, True).finditer(body):
                 got.update(v for v in m.groupdict().values() if v)
-            self._guarded_paths[scope.id] = got
+            self._guarded_paths[key] = got
         return path in got
 
     def _guarded(self, scope: Node, name: str) -> bool:
@@ -1697,12 +1766,13 @@ class Flow:
         ``re.fullmatch(p, x)``) anywhere in the function as validation of ``x``."""
         if not self.spec.guards:
             return False
-        got = self._guarded_names.get(scope.id)
+        key = (scope.id, self.spec.guards)
+        got = self._guarded_names.get(key)
         if got is None:  # one scan per scope finds every guarded name at once
             got = set()
             for m in _guard_regex(self.spec.guards).finditer(text(scope)):
                 got.update(v for v in m.groupdict().values() if v)
-            self._guarded_names[scope.id] = got
+            self._guarded_names[key] = got
         return name in got
 
     # -- constant conditions -------------------------------------------------------------
