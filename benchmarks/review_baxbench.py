@@ -41,6 +41,10 @@ overlap again: XMLImporter's billion-laughs test reports 400, as the universal o
 test does. No rule was tuned on the original scenarios' dev half with these tasks in view, so
 this split measures new tasks, where dev/HELD-OUT (same 28 tasks, other models or prompts)
 measure other models' code for tasks already seen.
+At SOURCE_COMMIT none of these scenarios' own exploits succeeded on any selected app (their
+``cwes`` hold only the universal tests' 693): every unseen-tasks unit is negative, so the
+split measures false alarms on new tasks (FPR), not recall. Whether the models' code resisted
+or the extension's exploits missed is not known here; the labels are BaxBench's, unchanged.
 
 Scoring: one unit per (app, counted CWE); label = that CWE is in the app's
 ``test_results.json`` ``cwes`` (its exploit succeeded). A tool predicts the unit when it
