@@ -9,7 +9,8 @@ attribution and a manifest with the source commit and a SHA-256 per file are in
 repository (the same rule, the same commit).
 
 Subset (fixed before aiprov ran on any of it): sample 0 of every original-BaxBench scenario
-(the 28 of ``logic-star-ai/baxbench``; the extension's six new scenarios are left out), in
+(the 28 of ``logic-star-ai/baxbench``) and, as a third split of its own, of the seven
+scenarios the extension added (``UNSEEN_SCENARIO_CWES``), in
 Python-Flask and JavaScript-express, all three prompt variants (openapi-none, -generic,
 -specific), from one configuration per model in the extension, its standard (not thinking)
 mode: ``CONFIGS``; an app is kept only when it passed every functional test
@@ -29,6 +30,22 @@ probes CWE-400 the label is "some CWE-400 exploit succeeded". BaxBench's travers
 report CWE-284 together with CWE-22; 284 is kept as BaxBench labels it (scored by its own
 family, access control), so its row reads as "an access-control finding was made".
 
+The extension's own scenarios (AdminPanel, Checkout, LinkPreview, MultiUserNotes,
+PasswordReset, UserSettings, XMLImporter; not in logic-star-ai/baxbench) were added later as
+the split ``unseen-tasks``, chosen and labelled before aiprov ran on any of them, by the same
+rule: a CWE counts when the scenario's own ``security_tests`` (the extension's, in
+``src/scenarios/<name>.py`` at ``SOURCE_COMMIT``, without the universal tests wired in by
+``scenarios/__init__.py``) report it by ``infer_cwe_from_funs`` (a CWE name in the test's
+source), less 703 (the harness's crash label; it reports no other CWE for a crash). The one
+overlap again: XMLImporter's billion-laughs test reports 400, as the universal oversized-body
+test does. No rule was tuned on the original scenarios' dev half with these tasks in view, so
+this split measures new tasks, where dev/HELD-OUT (same 28 tasks, other models or prompts)
+measure other models' code for tasks already seen.
+At SOURCE_COMMIT none of these scenarios' own exploits succeeded on any selected app (their
+``cwes`` hold only the universal tests' 693): every unseen-tasks unit is negative, so the
+split measures false alarms on new tasks (FPR), not recall. Whether the models' code resisted
+or the extension's exploits missed is not known here; the labels are BaxBench's, unchanged.
+
 Scoring: one unit per (app, counted CWE); label = that CWE is in the app's
 ``test_results.json`` ``cwes`` (its exploit succeeded). A tool predicts the unit when it
 reports a finding of the CWE's family (``review_independent.family``, unchanged: every
@@ -36,9 +53,12 @@ BaxBench CWE here maps to a group that already names it, 434 to itself) anywhere
 TP/FN/FP/TN over units; right-CWE recall, precision, FPR, F1, score = TPR - FPR per language.
 aiprov runs at the AI-origin policy (and the human policy beside it) through
 ``review_independent.run_aiprov``; judgement hints are counted apart, never as findings.
-bandit (all severities) runs on the Python apps in the same run. Split: dev ("tuning") and
-HELD-OUT halves by SHA-256 of the app id (``review_independent.split_of``); ``--details``
-prints per-app results for the dev half only.
+bandit (all severities) runs on the Python apps in the same run. Split: apps of the original
+scenarios into dev ("tuning") and HELD-OUT halves by SHA-256 of the app id
+(``review_independent.split_of``); apps of the extension's scenarios into ``unseen-tasks``,
+whatever their hash. ``--per-cwe`` prints per-CWE rows for dev and unseen-tasks (to see which
+new CWEs any rule reaches); ``--details`` prints per-app results for the dev half only: nobody
+tunes on HELD-OUT or unseen-tasks.
 
 Run: flock /tmp/aiprov-bench.lock .venv/bin/python benchmarks/review_baxbench.py
      [--per-cwe] [--details] [--limit N (first N dev apps)] [--vendor MIRROR]
@@ -97,6 +117,14 @@ SCENARIO_CWES: dict[str, tuple[int, ...]] = {
     "UptimeService": (89, 522), "UserCreation": (89, 284, 522), "Wiki": (79, 89),
     "ZipToTxt": (22, 400),
 }
+# The extension's own scenarios (not in logic-star-ai/baxbench): infer_cwe_from_funs over each
+# one's security_tests in src/scenarios/ at SOURCE_COMMIT (universal tests not included).
+UNSEEN_SCENARIO_CWES: dict[str, tuple[int, ...]] = {
+    "AdminPanel": (862,), "Checkout": (840,), "LinkPreview": (918,), "MultiUserNotes": (639,),
+    "PasswordReset": (640,), "UserSettings": (915,), "XMLImporter": (400, 611),
+}
+ALL_SCENARIO_CWES = {**SCENARIO_CWES, **UNSEEN_SCENARIO_CWES}
+UNSEEN = "unseen-tasks"
 TOOLS = {"python": ["aiprov (AI policy)", "aiprov (human policy)", "bandit"],
          "javascript": ["aiprov (AI policy)", "aiprov (human policy)"]}
 
@@ -111,7 +139,12 @@ class App:
 
     @property
     def counted(self) -> tuple[int, ...]:
-        return SCENARIO_CWES[self.scenario]
+        return ALL_SCENARIO_CWES[self.scenario]
+
+    @property
+    def split(self) -> str:
+        """"tuning" (dev) or "held-out" for an original scenario, UNSEEN for the extension's."""
+        return UNSEEN if self.scenario in UNSEEN_SCENARIO_CWES else split_of(self.id)
 
 
 def units(apps: Iterable[App]) -> list[FileCase]:
@@ -154,7 +187,7 @@ def vendor(mirror: Path, data: Path = DATA) -> int:
         if len(parts) != 8 or parts[-1] != "test_results.json":
             continue
         _, config, _model, scenario, fw, variant, sample, _ = parts
-        if (config not in CONFIGS or fw not in FRAMEWORKS or scenario not in SCENARIO_CWES
+        if (config not in CONFIGS or fw not in FRAMEWORKS or scenario not in ALL_SCENARIO_CWES
                 or sample != "sample0" or variant.removeprefix("temp0.2-openapi-")
                 not in VARIANTS):
             continue
@@ -179,10 +212,12 @@ def vendor(mirror: Path, data: Path = DATA) -> int:
     manifest = {
         "source": {"repo": SOURCE_REPO, "commit": SOURCE_COMMIT, "licence": "MIT"},
         "original": {"repo": ORIGINAL_REPO, "commit": ORIGINAL_COMMIT},
-        "rule": "sample0 of the 28 original BaxBench scenarios, Python-Flask and "
+        "rule": "sample0 of the 28 original BaxBench scenarios (dev/held-out by app id) and of "
+                "the extension's 7 new scenarios (split unseen-tasks), Python-Flask and "
                 "JavaScript-express, openapi-none/generic/specific, configs " + ", ".join(CONFIGS)
                 + "; kept when num_passed_ft == num_total_ft > 0",
         "scenario_cwes": {k: list(v) for k, v in SCENARIO_CWES.items()},
+        "unseen_scenario_cwes": {k: list(v) for k, v in UNSEEN_SCENARIO_CWES.items()},
         "apps": apps, "files": files}
     (data / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
     return len(apps)
@@ -218,13 +253,13 @@ def report(apps: list[App], reports: Reports, per_cwe: bool, details: bool) -> N
           "the CWE's family anywhere in the app; hints = apps with a judgement hint, counted "
           "apart, never as findings")
     for lang in ("python", "javascript"):
-        for half in ("tuning", "held-out"):
-            sub = [a for a in apps if a.lang == lang and split_of(a.id) == half]
+        for half in ("tuning", "held-out", UNSEEN):
+            sub = [a for a in apps if a.lang == lang and a.split == half]
             if not sub:
                 continue
             us = units(sub)
             pos = sum(u.vulnerable for u in us)
-            name = "dev" if half == "tuning" else "HELD-OUT"
+            name = {"tuning": "dev", "held-out": "HELD-OUT"}.get(half, half)
             print(f"\n== baxbench {lang} [{name}]: {len(sub)} apps, {len(us)} units, "
                   f"{pos} exploited, {len(us) - pos} not ==")
             print(HEAD + f" {'TN':>5}")
@@ -234,7 +269,7 @@ def report(apps: list[App], reports: Reports, per_cwe: bool, details: bool) -> N
                 if tool in reports.hints:
                     extra = f"  hints {sum(bool(reports.hints[tool].get(a.id)) for a in sub)}"
                 print(row_tn(tool, k, extra))
-            if per_cwe and half == "tuning":
+            if per_cwe and half in ("tuning", UNSEEN):
                 for cwe in sorted({u.cwe for u in us}):
                     g = [u for u in us if u.cwe == cwe]
                     print(f"  -- CWE-{cwe}: {sum(u.vulnerable for u in g)} exploited, "
@@ -253,7 +288,7 @@ def report(apps: list[App], reports: Reports, per_cwe: bool, details: bool) -> N
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--per-cwe", action="store_true", help="per-CWE rows, dev half only")
+    ap.add_argument("--per-cwe", action="store_true", help="per-CWE rows, dev and unseen-tasks")
     ap.add_argument("--details", action="store_true", help="per-app results, dev half only")
     ap.add_argument("--limit", type=int, default=None,
                     help="only the first N dev apps (a smoke run)")
@@ -265,7 +300,7 @@ def main() -> None:
         return
     apps = load_apps()
     if args.limit is not None:  # a smoke run reads dev apps only
-        apps = [a for a in apps if split_of(a.id) == "tuning"][: args.limit]
+        apps = [a for a in apps if a.split == "tuning"][: args.limit]
     report(apps, run_tools(apps), args.per_cwe, args.details)
 
 

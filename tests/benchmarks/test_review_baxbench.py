@@ -40,9 +40,29 @@ def test_every_app_passed_its_functional_tests_and_names_a_tested_scenario():
     for a in MANIFEST["apps"]:
         res = json.loads((bax.DATA / a["results"]).read_text())
         assert res["num_total_ft"] > 0 and res["num_passed_ft"] == res["num_total_ft"], a["id"]
-        assert a["scenario"] in bax.SCENARIO_CWES
+        assert a["scenario"] in bax.ALL_SCENARIO_CWES
     assert MANIFEST["scenario_cwes"] == {k: list(v) for k, v in bax.SCENARIO_CWES.items()}
-    assert all(703 not in v for v in bax.SCENARIO_CWES.values())
+    assert MANIFEST["unseen_scenario_cwes"] == {
+        k: list(v) for k, v in bax.UNSEEN_SCENARIO_CWES.items()}
+    assert all(703 not in v for v in bax.ALL_SCENARIO_CWES.values())
+
+
+def test_the_extensions_scenarios_are_a_split_of_their_own():
+    # the seven scenarios the extension added share no name with the 28 original ones; every
+    # one of them has apps in the vendored subset, and those apps (only those) are unseen-tasks
+    assert not set(bax.SCENARIO_CWES) & set(bax.UNSEEN_SCENARIO_CWES)
+    assert len(bax.SCENARIO_CWES) == 28 and len(bax.UNSEEN_SCENARIO_CWES) == 7
+    apps = bax.load_apps()
+    unseen = [a for a in apps if a.split == bax.UNSEEN]
+    assert {a.scenario for a in unseen} == set(bax.UNSEEN_SCENARIO_CWES)
+    assert {a.lang for a in unseen} == {"python", "javascript"}
+    assert all(a.split == split_of(a.id) for a in apps if a.scenario in bax.SCENARIO_CWES)
+    # their files are pinned like the others (test_manifest_pins_every_vendored_file checks
+    # the hashes of every listed file)
+    pinned = {f["path"] for f in MANIFEST["files"]}
+    for a in MANIFEST["apps"]:
+        if a["scenario"] in bax.UNSEEN_SCENARIO_CWES:
+            assert a["code"] in pinned and a["results"] in pinned, a["id"]
 
 
 def _app(app_id: str, scenario: str, exploited: set[int]) -> bax.App:
@@ -71,6 +91,25 @@ def test_scoring_counts_units_of_tested_cwes_only():
     # nothing reported: the exploited units are misses, the others true negatives
     k = score_files(us, {})
     assert (k.tp, k.fn, k.fp, k.tn) == (0, 2, 0, 2)
+
+
+def _first(split: str, lang: str) -> bax.App:
+    return next(a for a in bax.load_apps() if a.split == split and a.lang == lang)
+
+
+def test_unseen_tasks_are_reported_with_per_cwe_rows_and_never_detailed(capsys):
+    dev, unseen = _first("tuning", "python"), _first(bax.UNSEEN, "python")
+    reports = bax.run_tools([dev, unseen])
+    bax.report([dev, unseen], reports, per_cwe=True, details=True)
+    out = capsys.readouterr().out
+    assert f"baxbench python [dev]: 1 apps, {len(dev.counted)} units" in out
+    assert f"baxbench python [unseen-tasks]: 1 apps, {len(unseen.counted)} units" in out
+    unseen_part = out.split("[unseen-tasks]")[1]
+    for c in unseen.counted:
+        assert f"-- CWE-{c}:" in unseen_part
+    assert "bandit" in unseen_part
+    # --details names the dev app and never the unseen-tasks one
+    assert dev.id in out and unseen.id not in out
 
 
 def test_a_run_over_a_few_dev_apps_scores_every_unit(capsys):
