@@ -228,3 +228,75 @@ def test_a_dot_dot_check_is_no_xpath_guard_py() -> None:
     guard = "    if '../' in emp:\n        return 'bad', 400\n"
     query = "f\"/Employees/Employee[@id='{emp}']\""
     assert 643 in findings_by_cwe(XPATH_PY.replace("QUERY", query).replace("GUARD", guard))
+
+
+REDIRECT_JS = """const express = require('express');
+const app = express();
+const ALLOWED_HOSTS = ['example.com'];
+app.get('/go', (req, res) => {
+  const target = req.query.next;
+  const url = new URL(target, 'https://example.com');
+  if (CHECK) {
+    BODY
+  }
+  res.redirect(target);
+});
+"""
+
+
+@pytest.mark.parametrize(("check", "body"), [
+    # the check only logs
+    ("!ALLOWED_HOSTS.includes(url.hostname)", "console.warn('odd target');"),
+    # it checks the scheme, not where the browser goes
+    ("url.protocol !== 'https:'", "return res.status(400).send('bad');"),
+    # && lets every other host through on http:
+    ("!ALLOWED_HOSTS.includes(url.hostname) && url.protocol === 'https:'",
+     "return res.status(400).send('bad');"),
+])
+def test_a_redirect_check_that_guards_nothing_stays_reported_js(check: str, body: str) -> None:
+    code = REDIRECT_JS.replace("CHECK", check).replace("BODY", body)
+    assert 601 in findings_by_cwe(code, "app.js")
+
+
+@pytest.mark.parametrize("check", [
+    "!ALLOWED_HOSTS.includes(url.hostname) || url.protocol !== 'https:'",
+    "url.host !== 'example.com'",
+])
+def test_a_host_allow_list_ends_redirect_taint_js(check: str) -> None:
+    code = REDIRECT_JS.replace("CHECK", check).replace("BODY", "return res.status(400).end();")
+    assert 601 not in findings_by_cwe(code, "app.js")
+
+
+XPATH_JS = """const express = require('express');
+const xpath = require('xpath');
+const app = express();
+app.get('/employee', (req, res) => {
+  const emp = req.query.id;
+  if (CHECK) {
+    BODY
+  }
+  res.json(xpath.select(QUERY, doc).length);
+});
+"""
+
+
+@pytest.mark.parametrize(("check", "body", "query"), [
+    ("emp.includes(\"'\")", "console.warn('apostrophe');", "`//employee[@id='${emp}']`"),
+    ("emp.includes(\"'\")", "return res.status(400).end();", "`//employee[@id=\"${emp}\"]`"),
+    ("emp.includes('<')", "return res.status(400).end();", "`//employee[@id='${emp}']`"),
+])
+def test_a_quote_check_that_guards_nothing_stays_reported_js(check: str, body: str,
+                                                             query: str) -> None:
+    code = XPATH_JS.replace("CHECK", check).replace("BODY", body).replace("QUERY", query)
+    assert 643 in findings_by_cwe(code, "app.js")
+
+
+@pytest.mark.parametrize(("check", "query"), [
+    ("emp.includes(\"'\")", "`//employee[@id='${emp}']`"),
+    ("emp.indexOf(\"'\") !== -1", "\"//employee[@id='\" + emp + \"']\""),
+    ("emp.includes('\"')", "`//employee[@id=\"${emp}\"]`"),
+])
+def test_rejecting_the_querys_quote_ends_xpath_taint_js(check: str, query: str) -> None:
+    code = XPATH_JS.replace("CHECK", check).replace("BODY", "return res.status(400).end();") \
+        .replace("QUERY", query)
+    assert 643 not in findings_by_cwe(code, "app.js")
