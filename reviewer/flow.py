@@ -18,6 +18,7 @@ medium one, a literal command is no finding at all.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -429,18 +430,26 @@ def _name_ends(after: str) -> bool:
 @cache
 def _guard_regex(template: str, dotted: bool = False) -> re.Pattern[str]:
     """The guard template with each ``{name}`` a capture of any identifier (``dotted``:
-    of a member path such as ``req.body.user``, so a check on request data itself counts)."""
+    of a member path such as ``req.body.user``, so a check on request data itself counts),
+    and each ``{same}`` after it that same name again (the check and the use of one name:
+    ``if "'" in q: return`` ... ``f"[@id='{q}']"``). A template's own named groups (a
+    parsed URL's variable) are helpers: only the ``{name}`` captures are guarded names."""
     name = r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+" if dotted else r"[A-Za-z_]\w*"
     parts = template.split("{name}")
-    if not dotted and all(_name_ends(part) for part in parts[1:]):
+    if not dotted and all(_name_ends(part.replace("{same}", r"\b")) for part in parts[1:]):
         # every name is followed by a non-word character, so a match ends the name where
         # the identifier ends: the same matches without backtracking into the name (the
         # scan of each function's text costs half as much)
         name += "+"
     out = parts[0]
     for i, part in enumerate(parts[1:]):
-        out += rf"(?P<n{i}>{name})" + part
+        out += rf"(?P<n{i}>{name})" + part.replace("{same}", rf"(?P=n{i})")
     return re.compile(out)
+
+
+def _guard_names(m: re.Match[str]) -> Iterator[str]:
+    """The names a match of a guard regex checks: its ``{name}`` captures."""
+    return (v for k, v in m.groupdict().items() if v and k[0] == "n" and k[1:].isdigit())
 
 
 def text(node: Node) -> str:
@@ -1754,7 +1763,7 @@ class Flow:
         if got is None:
             got = set()
             for m in _guard_regex(self.spec.guards, True).finditer(body):
-                got.update(v for v in m.groupdict().values() if v)
+                got.update(_guard_names(m))
             self._guarded_paths[key] = got
         return path in got
 
@@ -1771,7 +1780,7 @@ class Flow:
         if got is None:  # one scan per scope finds every guarded name at once
             got = set()
             for m in _guard_regex(self.spec.guards).finditer(text(scope)):
-                got.update(v for v in m.groupdict().values() if v)
+                got.update(_guard_names(m))
             self._guarded_names[key] = got
         return name in got
 
