@@ -495,12 +495,15 @@ class Flow:
         self._scope_imports: dict[int, set[str]] = {}  # scope id -> names imported there
         self._keyed: dict[int, dict[str, list[tuple[int, Any, Node]]]] = {}  # keyed_writes
         self._folding: set[int] = set()
-        # per-instance answers asked again by every rule of this sink kind: scope id ->
-        # handler?, scope id -> helper name, node id -> through_calls readings
+        # answers every rule asks again: scope id -> handler?, scope id -> helper name (the
+        # same for every sink kind, so shared), node id -> through_calls readings (this
+        # Flow's own: they depend on its sanitizers and bindings)
         self._handler_scopes: dict[int, bool] = {}
         self._helper_names: dict[int, str | None] = {}
         self._through: dict[int, list[tuple[int, list[tuple[int, str]], Flow]]] = {}
         if shared is not None and shared.root.id == root.id:
+            self._handler_scopes = shared._handler_scopes
+            self._helper_names = shared._helper_names
             self._maybe_called = shared._maybe_called
             self._texts = shared._texts
             self._src = shared._src
