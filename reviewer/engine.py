@@ -187,6 +187,7 @@ class _Context:
         self._file_text: str = target.text
         self._file_hits: dict[str, bool] = {}  # file_matches answers, per pattern
         self._scope_hits: dict[tuple[int, str], bool] = {}  # scope_matches, per scope
+        self._scope_texts: dict[int, str] = {}  # scope id -> its header and text
         self._handler_hits: dict[tuple[int, str, bool], bool] = {}  # handler_matches, per handler
 
     @property
@@ -451,7 +452,10 @@ class _Context:
         scope = self.flow.scope_of(node)
         if scope is self.root:
             return self._file_text
-        return self.flow.header(scope) + text(scope)
+        got = self._scope_texts.get(scope.id)  # one decode per scope, whatever the patterns
+        if got is None:
+            got = self._scope_texts[scope.id] = self.flow.header(scope) + text(scope)
+        return got
 
     def _handler_has(self, pattern: str, node: Node, helpers: bool = False) -> bool:
         """``pattern`` in the handler text around ``node``, answered once per handler (as

@@ -504,7 +504,15 @@ class Flow:
         self._scope_imports: dict[int, set[str]] = {}  # scope id -> names imported there
         self._keyed: dict[int, dict[str, list[tuple[int, Any, Node]]]] = {}  # keyed_writes
         self._folding: set[int] = set()
+        # answers every rule asks again: scope id -> handler?, scope id -> helper name (the
+        # same for every sink kind, so shared), node id -> through_calls readings (this
+        # Flow's own: they depend on its sanitizers and bindings)
+        self._handler_scopes: dict[int, bool] = {}
+        self._helper_names: dict[int, str | None] = {}
+        self._through: dict[int, list[tuple[int, list[tuple[int, str]], Flow]]] = {}
         if shared is not None and shared.root.id == root.id:
+            self._handler_scopes = shared._handler_scopes
+            self._helper_names = shared._helper_names
             self._maybe_called = shared._maybe_called
             self._texts = shared._texts
             self._src = shared._src
@@ -680,8 +688,12 @@ class Flow:
         return self._src[start.start_byte - base : end - base].decode("utf-8", "replace")
 
     def _is_handler(self, scope: Node) -> bool:
-        rx = self.spec.handler_header
-        return bool(rx and scope is not self.root and rx.search(self.header(scope)))
+        got = self._handler_scopes.get(scope.id)
+        if got is None:
+            rx = self.spec.handler_header
+            got = self._handler_scopes[scope.id] = bool(
+                rx and scope is not self.root and rx.search(self.header(scope)))
+        return got
 
     # -- classification ----------------------------------------------------------------
     def level(self, node: Node) -> int:
@@ -1538,6 +1550,12 @@ class Flow:
         twice in the file's bytes (its definition and a use): a count of bytes, where the call
         sites themselves take a walk of the whole tree."""
         func = self.scope_of(node)
+        if func.id in self._helper_names:
+            return self._helper_names[func.id]
+        got = self._helper_names[func.id] = self._helper_name(func)
+        return got
+
+    def _helper_name(self, func: Node) -> str | None:
         if func is self.root or self._is_handler(func):
             return None
         name = next((n for n, f in self._functions.items() if f.id == func.id), None)
@@ -1554,7 +1572,14 @@ class Flow:
         call, the level, the path from the caller's source through the call into the
         helper, and the Flow with that binding (so that a rule's other conditions, "built"
         or "value_matches", see the caller's argument). Empty when the helper is not called
-        in this file (its callers decide, the level stays PARAM)."""
+        in this file (its callers decide, the level stays PARAM). Answered once per node
+        (every rule of this sink kind that reads it asks again)."""
+        got = self._through.get(node.id)
+        if got is None:
+            got = self._through[node.id] = self._through_calls(node)
+        return list(got)
+
+    def _through_calls(self, node: Node) -> list[tuple[int, list[tuple[int, str]], Flow]]:
         name = self.helper_name(node)
         if name is None:
             return []
