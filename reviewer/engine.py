@@ -511,9 +511,8 @@ class _Context:
         if target is None or target.type not in self.pack.flow.identifiers:
             return False
         scope = self.flow.scope_of(node)
-        after = self._file_text.encode()[assign.end_byte:scope.end_byte]
         rx = _rx(template.replace("{name}", re.escape(text(target))))
-        return rx.search(after.decode("utf-8", "replace")) is not None
+        return rx.search(self.flow.source(assign.end_byte, scope.end_byte)) is not None
 
     def _context_text(self, node: Node) -> str:
         """The enclosing function's head plus the whole statement holding ``node``."""

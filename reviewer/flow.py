@@ -681,11 +681,15 @@ class Flow:
         if scope.parent is not None and scope.parent.type in self.spec.header_parents:
             start = scope.parent
         body = scope.child_by_field_name("body")
-        end = body.start_byte if body is not None else scope.end_byte
+        return self.source(start.start_byte, body.start_byte if body is not None
+                           else scope.end_byte)
+
+    def source(self, start: int, end: int) -> str:
+        """The file's text between two byte offsets of its nodes."""
         # ``_src`` is the root's text, and the root starts at the file's first token, not
         # at byte 0: node offsets are the file's, so shift them by the root's own start
         base = self.root.start_byte
-        return self._src[start.start_byte - base : end - base].decode("utf-8", "replace")
+        return self._src[start - base : end - base].decode("utf-8", "replace")
 
     def _is_handler(self, scope: Node) -> bool:
         got = self._handler_scopes.get(scope.id)
@@ -828,7 +832,7 @@ class Flow:
             if cond is not None and taken is not None and spec.ternary_allows is not None \
                     and taken.type in spec.identifiers:
                 m = spec.ternary_allows.fullmatch(text(cond).strip())
-                if m is not None and {v for v in m.groupdict().values() if v} == {text(taken)}:
+                if m is not None and set(_guard_names(m)) == {text(taken)}:
                     allowed = taken.id
             return max((self.level(c) for c in node.named_children
                         if (cond is None or c.id != cond.id) and c.id != allowed),
