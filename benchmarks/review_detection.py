@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -30,7 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks" / "data"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from _review_common import bandit_tree  # noqa: E402
 from safe_lookalikes import SAFE  # noqa: E402
 
 from reviewer.engine import review  # noqa: E402
@@ -99,20 +100,15 @@ def run_bandit(tmp: Path, files: dict[str, str]) -> tuple[Score, Score]:
         path = tmp / fid
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(code, encoding="utf-8")
-    bandit = Path(sys.executable).with_name("bandit")
-    proc = subprocess.run([str(bandit), "-r", str(tmp), "-f", "json", "-q"],
-                          capture_output=True, text=True, check=False)
-    data = json.loads(proc.stdout)
     every, medium = Score("bandit (all severities)"), Score("bandit (severity >= medium)")
     for fid in files:
         every.flagged[fid] = set()
         medium.flagged[fid] = set()
-    for res in data["results"]:
-        fid = str(Path(res["filename"]).relative_to(tmp))
-        cwe = (res.get("issue_cwe") or {}).get("id") or 0
-        every.flagged[fid] |= {cwe, 0}
-        if res["issue_severity"] in ("MEDIUM", "HIGH"):
-            medium.flagged[fid] |= {cwe, 0}
+    for hit in bandit_tree(tmp):
+        fid = str(hit.path.relative_to(tmp.resolve()))
+        every.flagged[fid] |= {hit.cwe, 0}
+        if hit.severity in ("MEDIUM", "HIGH"):
+            medium.flagged[fid] |= {hit.cwe, 0}
     return every, medium
 
 

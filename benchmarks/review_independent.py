@@ -36,7 +36,6 @@ Run: flock /tmp/aiprov-bench.lock .venv/bin/python benchmarks/review_independent
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import shutil
@@ -54,6 +53,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(DATA))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from _review_common import bandit_tree, half_of  # noqa: E402
 from review_lookalikes import Counts  # noqa: E402  (tp/fn/fp/tn and the figures)
 
 from reviewer.engine import review  # noqa: E402
@@ -113,7 +113,7 @@ def se_family(cwe: int) -> set[int]:
 
 
 def split_of(key: str) -> str:
-    return "tuning" if hashlib.sha256(key.encode()).digest()[0] % 2 == 0 else "held-out"
+    return half_of(key, "tuning")
 
 
 # ------------------------------------------------------------------------------ tools
@@ -148,14 +148,11 @@ def run_aiprov(files: dict[str, tuple[Path, str]], reports: Reports) -> None:
 
 def run_bandit(tree: Path, files: dict[str, tuple[Path, str]], reports: Reports) -> None:
     py = {str(p.resolve()): k for k, (p, _) in files.items() if p.suffix == ".py"}
-    bandit = Path(sys.executable).with_name("bandit")
-    proc = subprocess.run([str(bandit), "-r", str(tree), "-f", "json", "-q"],
-                          capture_output=True, text=True, check=False, timeout=1200)
     out: dict[str, list[Hit]] = {k: [] for k in py.values()}
-    for res in json.loads(proc.stdout)["results"]:
-        key = py.get(str(Path(res["filename"]).resolve()))
+    for hit in bandit_tree(tree):
+        key = py.get(str(hit.path))
         if key is not None:
-            out[key].append(((res.get("issue_cwe") or {}).get("id") or 0, res["line_number"]))
+            out[key].append((hit.cwe, hit.line))
     reports.found["bandit"] = out
 
 

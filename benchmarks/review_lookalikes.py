@@ -22,9 +22,6 @@ Run: .venv/bin/python benchmarks/review_lookalikes.py [--split tuning|held-out|b
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -34,7 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks" / "data"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from _review_common import bandit_tree, half_of  # noqa: E402
 from lookalike_handlers import PAIRS  # noqa: E402
 
 from reviewer.engine import review  # noqa: E402
@@ -58,7 +57,7 @@ def family(cwe: int) -> set[int]:
 
 
 def split_of(name: str) -> str:
-    return "tuning" if hashlib.sha256(name.encode()).digest()[0] % 2 == 0 else "held-out"
+    return half_of(name, "tuning")
 
 
 @dataclass(frozen=True)
@@ -99,15 +98,11 @@ def run_bandit(all_cases: list[Case]) -> tuple[dict[str, set[int]], dict[str, se
     with tempfile.TemporaryDirectory() as tmp:
         for c in all_cases:
             (Path(tmp) / c.fid).write_text(c.code, encoding="utf-8")
-        bandit = Path(sys.executable).with_name("bandit")
-        proc = subprocess.run([str(bandit), "-r", tmp, "-f", "json", "-q"],
-                              capture_output=True, text=True, check=False, timeout=600)
-        for res in json.loads(proc.stdout)["results"]:
-            fid = Path(res["filename"]).name
-            cwe = (res.get("issue_cwe") or {}).get("id") or 0
-            every[fid].add(cwe)
-            if res["issue_severity"] in ("MEDIUM", "HIGH"):
-                medium[fid].add(cwe)
+        for hit in bandit_tree(Path(tmp), timeout=600):
+            fid = hit.path.name
+            every[fid].add(hit.cwe)
+            if hit.severity in ("MEDIUM", "HIGH"):
+                medium[fid].add(hit.cwe)
     return every, medium
 
 

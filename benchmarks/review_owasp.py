@@ -60,6 +60,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from _review_common import BanditInProcess, half_of  # noqa: E402
 from review_independent import family  # noqa: E402
 from review_lookalikes import Counts  # noqa: E402
 
@@ -157,7 +158,7 @@ def load_cases(checkout: Path) -> list[Case]:
 
 
 def split_of(name: str) -> str:
-    return "dev" if hashlib.sha256(name.encode()).digest()[0] % 2 == 0 else "held-out"
+    return half_of(name, "dev")
 
 
 def flagged(case: Case, reported: Iterable[int]) -> bool:
@@ -208,11 +209,8 @@ def run_tools(checkout: Path, files: list[str], with_bandit: bool = True) -> Run
     run = Run()
     for tool in AIPROV:
         run.found[tool], run.hints[tool], run.ms[tool] = {}, {}, []
-    bandit_conf = None
-    if with_bandit:
-        from bandit.core import config as b_config
-
-        bandit_conf = b_config.BanditConfig()
+    bandit = BanditInProcess() if with_bandit else None
+    if bandit is not None:
         run.found[BANDIT], run.ms[BANDIT] = {}, []
     for rel in files:
         text = (checkout / rel).read_text(encoding="utf-8")
@@ -226,16 +224,11 @@ def run_tools(checkout: Path, files: list[str], with_bandit: bool = True) -> Run
             run.ms[tool].append((time.perf_counter() - start) * 1000)
             run.found[tool][rel] = {f.cwe or 0 for f in real}
             run.hints[tool][rel] = {f.cwe or 0 for f in hint}
-        if bandit_conf is not None:
-            from bandit.core import manager as b_manager
-
+        if bandit is not None:
             start = time.perf_counter()
-            mgr = b_manager.BanditManager(bandit_conf, "file", quiet=True)
-            mgr.discover_files([str(checkout / rel)])
-            mgr.run_tests()
-            issues = mgr.get_issue_list()
+            hits = bandit.file(checkout / rel)
             run.ms[BANDIT].append((time.perf_counter() - start) * 1000)
-            run.found[BANDIT][rel] = {(i.cwe.id if i.cwe else 0) or 0 for i in issues}
+            run.found[BANDIT][rel] = {h.cwe for h in hits}
     return run
 
 

@@ -37,7 +37,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks" / "data"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from _review_common import BanditInProcess  # noqa: E402
 from safe_lookalikes import SAFE  # noqa: E402
 
 from reviewer.engine import review  # noqa: E402
@@ -102,8 +104,6 @@ def file_corpus(pieces: list[str], lo: int = 100, hi: int = 300) -> list[str]:
 def per_file(rounds: int) -> None:
     import tempfile
 
-    from bandit.core import config as b_config
-    from bandit.core import manager as b_manager
     from lookalike_handlers import PAIRS
 
     pieces = [p for _, _, _, bad, good in PAIRS for p in (bad, good)]
@@ -113,7 +113,7 @@ def per_file(rounds: int) -> None:
     pieces += list(SAFE.values())
     files = file_corpus(pieces)
     origin = Origin(label=AI, tool="bench", model="bench")
-    conf = b_config.BanditConfig()
+    bandit = BanditInProcess()
     ours: list[float] = []
     theirs: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -122,9 +122,7 @@ def per_file(rounds: int) -> None:
             path = Path(tmp) / f"f{i}.py"
             path.write_text(text, encoding="utf-8")
             paths.append(path)
-        warm = b_manager.BanditManager(conf, "file", quiet=True)
-        warm.discover_files([str(paths[0])])
-        warm.run_tests()
+        bandit.file(paths[0])  # warm: plugin discovery happens once, outside the timing
         for _ in range(rounds):
             for path, text in zip(paths, files, strict=True):
                 n = text.count("\n") + 1
@@ -134,9 +132,7 @@ def per_file(rounds: int) -> None:
                 review([t])
                 ours.append((time.perf_counter() - start) * 1000)
                 start = time.perf_counter()
-                mgr = b_manager.BanditManager(conf, "file", quiet=True)
-                mgr.discover_files([str(path)])
-                mgr.run_tests()
+                bandit.file(path)
                 theirs.append((time.perf_counter() - start) * 1000)
     sizes = sorted(f.count("\n") + 1 for f in files)
     print(f"\nwhole files: {len(files)} files of {sizes[0]}-{sizes[-1]} lines "

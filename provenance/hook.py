@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from provenance import git, notes, trailers
+from provenance.hookclient import timing_line
 from provenance.hookproc import PPID_ENV
 from provenance.pipeline import (
     LightSettings,
@@ -518,9 +519,7 @@ def _timing_line(name: str, args: Sequence[str], started: float) -> str:
     cpu = sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
     served = " (hook server)" if os.environ.get(PPID_ENV) else ""
-    commit = f" [{args[1][:12]}]" if name == "save" and len(args) > 1 else ""
-    return (f"aiprov: {name} took {1000 * (time.monotonic() - started):.1f} ms, cpu "
-            f"{1000 * cpu:.1f} ms{served}{commit}\n")
+    return timing_line(name, list(args), time.monotonic() - started, cpu, served)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

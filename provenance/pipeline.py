@@ -248,7 +248,11 @@ class RepoFiles(Mapping[str, Sequence[str]]):
         got = self._changed.get(path)
         if got is None:
             if path not in self._read:
-                self._read[path] = self._load(path)
+                # a changed file asked for by another spelling (absolute, "./") is the change's
+                # own side, not a second read that could differ from it
+                rel = self._relative(path)
+                known = None if rel is None else self._changed.get(rel)
+                self._read[path] = known if known is not None else self._load(rel)
             got = self._read[path]
         if got is None:
             raise KeyError(path)
@@ -270,8 +274,7 @@ class RepoFiles(Mapping[str, Sequence[str]]):
         rel = p.as_posix().removeprefix("./")
         return None if not rel or rel == "." or ".." in p.parts or "\n" in rel else rel
 
-    def _load(self, path: str) -> Sequence[str] | None:
-        rel = self._relative(path)
+    def _load(self, rel: str | None) -> Sequence[str] | None:
         if rel is None:
             return None
         if self._head is None:

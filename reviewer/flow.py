@@ -1104,7 +1104,7 @@ class Flow:
                     return None
                 stmt = stmt.parent
             block = stmt.parent
-            between = self._src[value.end_byte:node.start_byte].decode(errors="replace")
+            between = self.source(value.end_byte, node.start_byte)
             field = re.sub(r"['\"]", "['\"]", re.escape(text(node)))
             if re.search(field + r"\s*(//|<<|>>|\*\*|[-+*/%|&^@])=(?!=)", between):
                 return None  # rec["n"] += more: the field grew after the write

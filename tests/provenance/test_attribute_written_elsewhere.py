@@ -124,6 +124,10 @@ def test_the_hook_reads_a_write_target_from_the_working_tree_or_the_commit(
     assert now["pkg/datagram/frames.py"] == ["x = 1"] and list(now) == list(changed)
     assert now.get("pkg/stream/frames.py") == ["changed = True"]
     assert now.get(str(repo.path / "pkg/stream/frames.py")) == ["changed = True"]  # absolute
+    # a changed file by another spelling is the change's side, not the working tree's bytes
+    repo.write("pkg/datagram/frames.py", "x = 2\n")
+    assert now.get(str(repo.path / "pkg/datagram/frames.py")) == ["x = 1"]
+    assert now.get("./pkg/datagram/frames.py") == ["x = 1"]
     then = RepoFiles(repo.path, changed, sha)  # explain of a past commit: its tree
     assert then.get("pkg/stream/frames.py") == STREAM_FILE
     for outside in ("../elsewhere.py", "/etc/hostname", "pkg/missing.py"):

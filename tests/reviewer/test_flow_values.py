@@ -153,3 +153,12 @@ def test_a_module_attribute_keeps_its_old_reading() -> None:
     local = code.replace("import config\n", "").replace("    config.groups", "    config = "
                                                          "Cfg()\n    config.groups", 1)
     assert "py.log.injection" in {f.rule_id for f in review([target(local)])}
+
+
+def test_a_field_grown_after_its_escape_is_seen_below_leading_blank_lines() -> None:
+    # the module's root starts at its first token: offsets into the file's text shift by it
+    code = "\n" * 80 + HEAD + "".join(f"    {line}\n" for line in (
+        "data['name'] = html.escape(data['name'])", "data['name'] += name",
+        "return f\"<p>{data['name']}</p>\""))
+    found = {f.rule_id for f in review([target(code, ai=True)]) if not f.judgement}
+    assert "py.xss.handler-returns-input" in found
