@@ -51,8 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from provenance import git, notes, trailers
-from provenance.hookclient import timing_line
-from provenance.hookproc import PPID_ENV
+from provenance.hookproc import PPID_ENV, timing_line
 from provenance.pipeline import (
     LightSettings,
     Store,

@@ -210,20 +210,13 @@ def main(argv: list[str] | None = None) -> int:
     return hook.main(argv)
 
 
-def timing_line(name: str, argv_rest: list[str] | tuple[str, ...], wall: float, cpu: float,
-                note: str = "") -> str:
-    """One ``AIPROV_HOOK_TIMING`` line, the same for this client and for ``provenance.hook``:
-    wall and CPU seconds as milliseconds; a save names its commit (its first argument after the
-    repository), as the benchmark finds a detached save's line by it."""
-    commit = f" [{argv_rest[1][:12]}]" if name.startswith("save") and len(argv_rest) > 1 else ""
-    return f"aiprov: {name} took {1000 * wall:.1f} ms, cpu {1000 * cpu:.1f} ms{note}{commit}\n"
-
-
 def _timing(argv: list[str], started: float) -> None:
     """``AIPROV_HOOK_TIMING`` for a run relayed to the server: this client's own CPU, its
     interpreter start included (the server's fork prints its own line)."""
     t = os.times()
     name = argv[0] if argv else "hook"
+    from provenance.hookproc import timing_line
+
     sys.stderr.write(timing_line(f"{name} client", argv[1:], time.monotonic() - started,
                                  t.user + t.system))
 
