@@ -212,6 +212,8 @@ GUARD    with open(PATH, 'rb') as fd:
     ("    if '../' in name:\n        print('odd name')\n", "f'{FILES_DIR}/{name}'"),
     # a quote check is an XPath guard, not a path one
     ("    if \"'\" in name:\n        return 'bad', 400\n", "f'{FILES_DIR}/{name}'"),
+    # a bare '..' passes a '../' check, and the path goes on below it
+    ("    if '../' in name:\n        return 'bad', 400\n", "f'{FILES_DIR}/{name}/index.html'"),
 ])
 def test_a_dot_dot_check_guards_only_a_path_under_a_fixed_folder_py(guard: str,
                                                                      path: str) -> None:
