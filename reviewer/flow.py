@@ -119,6 +119,15 @@ class FlowSpec:
     # constant cost one held-out weakness of the apps benchmark, cause not seen.)
     scalar_types: frozenset[str] = frozenset()
     scalar_calls: re.Pattern[str] | None = None
+    # sink kinds that print text (a log line, an HTML page): for them a ``scalar_types``
+    # expression is itself a constant (``log.info("up=%s", kw in body)`` prints True or
+    # False, never the input); other sinks keep the comparison's level (see above), and
+    # ``scalars_const`` says which of the two this kind's spec does
+    scalar_text_kinds: frozenset[str] = frozenset()
+    # dict displays (``{"k": v}``): a constant key read of a name last bound to one holds
+    # that key's value only (``_field_write``)
+    dict_literals: frozenset[str] = frozenset()
+    scalars_const: bool = False
     # member node types whose key is an expression (``rec[key]``), not a field name
     subscripts: frozenset[str] = frozenset()
     # a build (``"%d" % n``) whose text this matches formats numbers only: no text
@@ -235,7 +244,7 @@ class FlowSpec:
         guards = self.guards if extra is None else \
             extra if not self.guards else f"{self.guards}|{extra}"
         return replace(self, sanitizers=self.kind_sanitizers.get(kind, self.sanitizers),
-                       guards=guards,
+                       guards=guards, scalars_const=kind in self.scalar_text_kinds,
                        escaper=self.kind_escapers.get(kind),
                        safe_members=self.kind_members.get(kind),
                        safe_sources=self.kind_safe_sources.get(kind),
@@ -244,7 +253,7 @@ class FlowSpec:
     def for_decision(self) -> FlowSpec:
         """This spec for a sink that takes a decision, not text (a flag kept in the session,
         an amount): a comparison or a count of the input is still the client's choice."""
-        return replace(self, scalar_types=frozenset(), scalar_calls=None)
+        return replace(self, scalar_types=frozenset(), scalar_calls=None, scalars_const=False)
 
     def source_level(self, probe: str) -> int | None:
         """The level of the input ``probe`` names (an identifier, a call's head with ``(``,
@@ -342,6 +351,8 @@ class FlowSpec:
             loop_types=frozenset(raw.get("loop_types", ())),
             case_types=frozenset(raw.get("case_types", ())),
             scalar_types=frozenset(raw.get("scalar_types", ())),
+            scalar_text_kinds=frozenset(raw.get("scalar_text_kinds", ())),
+            dict_literals=frozenset(raw.get("dict_literals", ())),
             scalar_calls=rx("scalar_calls"),
             subscripts=frozenset(raw.get("subscripts", ())),
             number_formats=rx("number_formats"),
@@ -718,7 +729,7 @@ class Flow:
     def _level(self, node: Node) -> int:
         spec = self.spec
         t = node.type
-        if t in spec.skip:
+        if t in spec.skip or (spec.scalars_const and t in spec.scalar_types):
             return CONST
         if t in spec.build_types and spec.number_formats is not None and \
                 spec.number_formats.search(text(node)):
@@ -1090,11 +1101,18 @@ class Flow:
             assign = value.parent
             target = assign.child_by_field_name(spec.assigns[assign.type]) \
                 if assign is not None and assign.type in spec.assigns else None
-            if target is None or target.type not in spec.members or \
+            if target is not None and target.type in spec.identifiers and \
+                    value.type in spec.dict_literals:
+                # rec = {"up": ok, "sample": body}: the read holds that key's own value
+                entry = _dict_entry(value, key.rsplit("\0", 1)[-1])
+                if entry is None:
+                    return None
+                value = entry
+            elif target is None or target.type not in spec.members or \
                     not self._constant_key(target, target.child_by_field_name(
                         spec.members[target.type])):
                 return None  # rec = ..., rec.update(...): the object itself changed
-            if _field_name(target) != key:
+            elif _field_name(target) != key:
                 continue  # another field: this one keeps what it held
             if assign is None:
                 return None
@@ -2284,6 +2302,22 @@ def _descendants_ordered(node: Node) -> list[Node]:
         queue.extend(n.named_children)
         i += 1
     return out
+
+
+def _dict_entry(literal: Node, key: str) -> Node | None:
+    """The value ``literal`` (a dict display) gives the string ``key``; None when it does
+    not give it plainly (no such key, or a ``**spread`` that may)."""
+    found = None
+    for pair in literal.named_children:
+        if pair.type != "pair":
+            if pair.type != "comment":
+                return None  # **other: any key may come from it
+            continue
+        k, v = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+        if k is not None and k.type == "string" and text(k)[1:-1] == key and \
+                text(k)[:1] in "'\"":
+            found = v
+    return found
 
 
 def _field_name(member: Node) -> str:
