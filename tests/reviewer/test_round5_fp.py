@@ -91,3 +91,105 @@ def login():
     got = findings_by_cwe(code)
     assert any(c in got for c in (639, 862, 863, 284, 285, 602, 565, 807)), sorted(got)
 
+
+ADMIN = '''from functools import wraps
+from flask import Flask, abort, jsonify, request, session
+
+app = Flask(__name__)
+
+
+def login_required(f):
+    @wraps(f)
+    def inner(*a, **k):
+        if "uid" not in session:
+            abort(401)
+        return f(*a, **k)
+    return inner
+
+
+def admin_required(f):
+    @wraps(f)
+    def inner(*a, **k):
+        if session.get("role") != "admin":
+            abort(403)
+        return f(*a, **k)
+    return inner
+
+
+@app.get("/admin/users")
+@admin_required
+def users():
+    return jsonify([])
+
+
+@app.post("/admin/users/<int:uid>/role")
+DECORATOR
+def set_role(uid):
+    BODY
+    return jsonify(ok=True)
+'''
+UPDATE = 'db.execute("UPDATE users SET role = ? WHERE id = ?", (request.json["role"], uid))'
+
+
+@pytest.mark.parametrize("decorator, body, reported", [
+    # among admin routes the file guards, this one checks login only, or nothing
+    ("@login_required", UPDATE, True),
+    ("", UPDATE, True),
+    # the file's admin decorator, or the role checked in the body
+    ("@admin_required", UPDATE, False),
+    ("@login_required", 'if session.get("role") != "admin":\n        abort(403)\n    ' + UPDATE,
+     False),
+    ("@login_required", 'if not g.user.is_admin:\n        abort(404)\n    ' + UPDATE, False),
+])
+def test_an_admin_route_without_the_files_admin_check(decorator: str, body: str,
+                                                      reported: bool) -> None:
+    code = ADMIN.replace("DECORATOR\n", decorator + "\n" if decorator else "")
+    assert (862 in findings_by_cwe(code.replace("BODY", body))) is reported
+
+
+def test_no_admin_check_in_the_file_or_one_before_every_request_is_not_this_rule() -> None:
+    unguarded = ADMIN.replace("@admin_required\n", "@login_required\n").replace(
+        "DECORATOR", "@login_required").replace("BODY", UPDATE)
+    assert not any(f.rule_id == "py.authz.admin-route-unguarded"
+                   for fs in findings_by_cwe(unguarded).values() for f in fs)
+    hooked = ADMIN.replace("DECORATOR", "@login_required").replace("BODY", UPDATE) + '''
+
+@app.before_request
+def only_admins():
+    if request.path.startswith("/admin") and session.get("role") != "admin":
+        abort(403)
+'''
+    assert 862 not in findings_by_cwe(hooked)
+
+
+FASTAPI_ADMIN = '''from fastapi import Depends, FastAPI, HTTPException
+
+app = FastAPI()
+
+
+def current_user():
+    return {"id": 1, "is_admin": False}
+
+
+def require_admin(user=Depends(current_user)):
+    if not user["is_admin"]:
+        raise HTTPException(403)
+    return user
+
+
+@app.get("/admin/stats", dependencies=[Depends(require_admin)])
+def stats():
+    return {}
+
+
+@app.delete("/admin/users/{uid}")
+def delete_user(uid: int, user=Depends(DEP)):
+    db.execute("DELETE FROM users WHERE id = ?", (uid,))
+    return {}
+'''
+
+
+@pytest.mark.parametrize("dep, reported", [("current_user", True), ("require_admin", False)])
+def test_fastapi_admin_route_dependency(dep: str, reported: bool) -> None:
+    assert (862 in findings_by_cwe(FASTAPI_ADMIN.replace("DEP", dep))) is reported
+
