@@ -193,3 +193,37 @@ def delete_user(uid: int, user=Depends(DEP)):
 def test_fastapi_admin_route_dependency(dep: str, reported: bool) -> None:
     assert (862 in findings_by_cwe(FASTAPI_ADMIN.replace("DEP", dep))) is reported
 
+
+RESET_TOKEN = '''import hashlib
+import os
+import secrets
+import time
+import uuid
+from datetime import datetime
+
+SECRET_KEY = os.environ["SECRET_KEY"]
+
+
+def NAME(email):
+    BODY
+'''
+
+
+@pytest.mark.parametrize("name, body, reported", [
+    # the time and what the attacker knows, hashed: the attacker hashes the same
+    ("make_reset_token", 'raw = f"{email}:{int(time.time())}"\n'
+     "    return hashlib.sha256(raw.encode()).hexdigest()", True),
+    ("new_invite", "code = hashlib.md5((email + str(datetime.now())).encode()).hexdigest()\n"
+     "    return code", True),
+    # fresh randomness or a server secret among the inputs; or no token at all
+    ("make_reset_token", 'raw = f"{email}:{time.time()}:{secrets.token_hex(16)}"\n'
+     "    return hashlib.sha256(raw.encode()).hexdigest()", False),
+    ("make_reset_token", 'raw = f"{SECRET_KEY}:{email}:{int(time.time())}"\n'
+     "    return hashlib.sha256(raw.encode()).hexdigest()", False),
+    ("make_reset_token", "return hashlib.sha256(uuid.uuid4().bytes + str(time.time()).encode())"
+     ".hexdigest()", False),
+    ("cache_etag", 'return hashlib.sha1(f"{email}:{time.time()}".encode()).hexdigest()', False),
+])
+def test_a_token_hashed_from_the_time(name: str, body: str, reported: bool) -> None:
+    code = RESET_TOKEN.replace("NAME", name).replace("BODY", body)
+    assert (330 in findings_by_cwe(code, "tokens.py")) is reported
