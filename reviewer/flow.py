@@ -1096,6 +1096,7 @@ class Flow:
         defs = self._defs_in(self.scope_of(node)).get(text(obj))
         if not defs:
             return None
+        skipped = False  # a write to another field passed over on the way back
         for _, value in sorted(((p, v) for p, v in defs if v.end_byte <= node.start_byte),
                                key=lambda d: -d[0]):
             assign = value.parent
@@ -1108,11 +1109,17 @@ class Flow:
                 if entry is None:
                     return None
                 value = entry
+            elif skipped and target is not None and target.type in spec.identifiers and \
+                    self._plain_binds(defs) == 1:
+                # note = db.get(Note, i); note.title = body["title"]; then note.id: the
+                # field the request never wrote holds what the record it was bound to held
+                pass
             elif target is None or target.type not in spec.members or \
                     not self._constant_key(target, target.child_by_field_name(
                         spec.members[target.type])):
                 return None  # rec = ..., rec.update(...): the object itself changed
             elif _field_name(target) != key:
+                skipped = True
                 continue  # another field: this one keeps what it held
             if assign is None:
                 return None
@@ -1128,6 +1135,19 @@ class Flow:
                 return None  # rec["n"] += more: the field grew after the write
             return value if block is not None and _encloses(block, node) else None
         return None
+
+    def _plain_binds(self, defs: list[tuple[int, Node]]) -> int:
+        """How many of a name's definitions bind the name itself (``rec = ...``), not one
+        of its fields, nor through a loop, ``with`` or a method call."""
+        spec = self.spec
+        n = 0
+        for _, v in defs:
+            assign = v.parent
+            target = assign.child_by_field_name(spec.assigns[assign.type]) \
+                if assign is not None and assign.type in spec.assigns else None
+            if target is None or target.type not in spec.members:
+                n += 1
+        return n
 
     def _constant_key(self, member: Node, obj: Node | None) -> bool:
         """``member`` reads a fixed field of ``obj``: ``obj["name"]`` or ``obj.name``."""

@@ -227,3 +227,37 @@ def NAME(email):
 def test_a_token_hashed_from_the_time(name: str, body: str, reported: bool) -> None:
     code = RESET_TOKEN.replace("NAME", name).replace("BODY", body)
     assert (330 in findings_by_cwe(code, "tokens.py")) is reported
+
+
+UPDATED = '''import logging
+from fastapi import Depends, FastAPI, Request
+
+app = FastAPI()
+logging.basicConfig(filename="api.log", level=logging.INFO)
+logger = logging.getLogger("api")
+
+
+@app.put("/notes/{note_id}")
+async def update_note(note_id: int, request: Request):
+    body = await request.json()
+    BODY
+    db.commit()
+    return {"ok": True}
+'''
+
+
+@pytest.mark.parametrize("body, reported", [
+    # a field the request never wrote holds what the looked-up record held
+    ('note = db.get(Note, note_id)\n    note.title = body["title"]\n'
+     '    logger.info("note %s updated", note.id)', False),
+    ('note = db.get(Note, note_id)\n    note.title = body["title"]\n    note.body = body["body"]\n'
+     '    logger.info("note %s by %s", note.id, note.owner_name)', False),
+    # the field it wrote; a record built from the request; a name bound twice
+    ('note = db.get(Note, note_id)\n    note.title = body["title"]\n'
+     '    logger.info("note %s updated", note.title)', True),
+    ('note = Note(**body)\n    note.owner_id = 1\n    logger.info("note %s", note.title)', True),
+    ('note = db.get(Note, note_id)\n    if note is None:\n        note = Note(**body)\n'
+     '    note.owner_id = 1\n    logger.info("note %s", note.title)', True),
+])
+def test_an_untouched_field_of_an_updated_record(body: str, reported: bool) -> None:
+    assert (117 in findings_by_cwe(UPDATED.replace("BODY", body))) is reported
