@@ -183,6 +183,12 @@ class FlowSpec:
     reset_guards: str | None = None
     # handler parameter annotations the framework parses into numbers (FastAPI ``int``)
     typed_params: re.Pattern[str] | None = None
+    # annotations pydantic parses into a value with no line break (EmailStr, HttpUrl, an IP
+    # address), for the sink kinds where only a line break does harm (a log line):
+    # ``oneline`` says whether this kind's spec counts them as closed
+    oneline_types: re.Pattern[str] | None = None
+    oneline_kinds: frozenset[str] = frozenset()
+    oneline: bool = False
     # a parameter's annotation or default, or a field of the local class a handler parameter
     # is annotated with (``topic: str = Field(pattern=r"^(a|b)$")``), that lets through only
     # values that carry nothing (an anchored pattern of word characters): like a number
@@ -245,6 +251,7 @@ class FlowSpec:
             extra if not self.guards else f"{self.guards}|{extra}"
         return replace(self, sanitizers=self.kind_sanitizers.get(kind, self.sanitizers),
                        guards=guards, scalars_const=kind in self.scalar_text_kinds,
+                       oneline=kind in self.oneline_kinds,
                        escaper=self.kind_escapers.get(kind),
                        safe_members=self.kind_members.get(kind),
                        safe_sources=self.kind_safe_sources.get(kind),
@@ -377,6 +384,8 @@ class FlowSpec:
             assigns=dict(raw.get("assigns", {})),
             reset_guards=raw.get("reset_guards"),
             typed_params=rx("typed_params"),
+            oneline_types=rx("oneline_types"),
+            oneline_kinds=frozenset(raw.get("oneline_kinds", ())),
             closed_fields=rx("closed_fields"),
             bounded_fields=rx("bounded_fields"),
             fields=q("fields"),
@@ -1381,6 +1390,9 @@ class Flow:
         spec = self.spec
         if spec.sanitizers is None:
             return False
+        if spec.oneline and spec.oneline_types is not None and \
+                spec.oneline_types.search(annotation):
+            return True  # an email address or a URL as pydantic parsed it: one line
         if spec.bounded_fields is not None and spec.sanitizers.search("min") and \
                 spec.bounded_fields.search(declared):
             return True  # a size or count the framework bounds (le=500)

@@ -261,3 +261,38 @@ async def update_note(note_id: int, request: Request):
 ])
 def test_an_untouched_field_of_an_updated_record(body: str, reported: bool) -> None:
     assert (117 in findings_by_cwe(UPDATED.replace("BODY", body))) is reported
+
+
+SIGNUP = '''import logging
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, EmailStr, HttpUrl
+
+app = FastAPI()
+logging.basicConfig(filename="signups.log", level=logging.INFO)
+logger = logging.getLogger("signups")
+
+
+class SignUp(BaseModel):
+    email: EmailStr
+    website: HttpUrl
+    name: str
+
+
+@app.post("/signup")
+def signup(body: SignUp):
+    SINK
+    return {"ok": True}
+'''
+
+
+@pytest.mark.parametrize("sink, cwe, reported", [
+    # pydantic parsed these into one line: no forged log entry through them
+    ('logger.info("new user %s", body.email)', 117, False),
+    ('logger.info(f"new user {body.email} from {body.website}")', 117, False),
+    # free text still forges a line; and in HTML an address may still hold a quote
+    ('logger.info("new user %s", body.name)', 117, True),
+    ('return HTMLResponse(f"<p>Welcome {body.email}</p>")', 79, True),
+])
+def test_a_parsed_email_or_url_is_one_log_line(sink: str, cwe: int, reported: bool) -> None:
+    assert (cwe in findings_by_cwe(SIGNUP.replace("SINK", sink))) is reported
