@@ -339,6 +339,11 @@ class _Context:
         for key, value in cond.items():
             if key in ("capture", "optional"):
                 continue
+            if key == "bound_in_where_of":  # a parameter the SQL in that capture compares
+                other = caps.get(value, [])
+                if not other or not _bound_in_where(subject, other[0]):
+                    return False
+                continue
             if key == "same_words_as":  # the value spells that capture's name: a label
                 other = caps.get(value, [])
                 if not other or _words(text(subject)) != _words(text(other[0]).rsplit(".")[-1]):
@@ -530,9 +535,9 @@ class _Context:
 _LEVEL_FREE = {
     "capture": 0, "optional": 0, "match": 0, "not_match": 0, "file_matches": 0,
     "file_not_matches": 0, "path_matches": 0, "int_mask": 0, "int_below": 0, "entropy_min": 0,
-    "len_min": 0, "same_words_as": 0, "scope_matches": 1, "scope_not_matches": 1,
-    "context_matches": 1, "context_not_matches": 1, "flows_to": 1, "value_matches": 2,
-    "value_not_matches": 2, "constant_data": 2, "record_fields_match": 2}
+    "len_min": 0, "same_words_as": 0, "bound_in_where_of": 0, "scope_matches": 1,
+    "scope_not_matches": 1, "context_matches": 1, "context_not_matches": 1, "flows_to": 1,
+    "value_matches": 2, "value_not_matches": 2, "constant_data": 2, "record_fields_match": 2}
 _EARLY: dict[int, tuple[Rule, tuple[int, ...]]] = {}
 # the first table an SQL statement reads or changes
 _TABLE = re.compile(r"(?is)\b(?:from|update|into)\s+[\"`\[]?(\w+)")
@@ -648,6 +653,26 @@ def _int_value(src: str) -> int | None:
             return None
         total |= _STAT[name]
     return total
+
+
+_WHERE = re.compile(r"(?i)\bwhere\b")
+_QMARKS = re.compile(r"\?|%s")
+
+
+def _bound_in_where(param: Node, sql: Node) -> bool:
+    """``param``, an item of the parameter tuple or list, fills a placeholder after the
+    WHERE of ``sql`` (a string literal): a value the statement compares rows against, not
+    one it stores (``UPDATE resets SET used = 1 WHERE token = ?``). Not known (the SQL is
+    not a literal, has no WHERE, or names its placeholders): False."""
+    if sql.type not in ("string", "concatenated_string") or param.parent is None:
+        return False
+    src = text(sql)
+    where = _WHERE.search(src)
+    if where is None:
+        return False
+    items = [c for c in param.parent.named_children if c.type != "comment"]
+    index = next((i for i, c in enumerate(items) if c.id == param.id), None)
+    return index is not None and index >= len(_QMARKS.findall(src[:where.start()]))
 
 
 def _words(src: str) -> str:

@@ -119,6 +119,15 @@ class FlowSpec:
     # constant cost one held-out weakness of the apps benchmark, cause not seen.)
     scalar_types: frozenset[str] = frozenset()
     scalar_calls: re.Pattern[str] | None = None
+    # sink kinds that print text (a log line, an HTML page): for them a ``scalar_types``
+    # expression is itself a constant (``log.info("up=%s", kw in body)`` prints True or
+    # False, never the input); other sinks keep the comparison's level (see above), and
+    # ``scalars_const`` says which of the two this kind's spec does
+    scalar_text_kinds: frozenset[str] = frozenset()
+    # dict displays (``{"k": v}``): a constant key read of a name last bound to one holds
+    # that key's value only (``_field_write``)
+    dict_literals: frozenset[str] = frozenset()
+    scalars_const: bool = False
     # member node types whose key is an expression (``rec[key]``), not a field name
     subscripts: frozenset[str] = frozenset()
     # a build (``"%d" % n``) whose text this matches formats numbers only: no text
@@ -174,6 +183,12 @@ class FlowSpec:
     reset_guards: str | None = None
     # handler parameter annotations the framework parses into numbers (FastAPI ``int``)
     typed_params: re.Pattern[str] | None = None
+    # annotations pydantic parses into a value with no line break (EmailStr, HttpUrl, an IP
+    # address), for the sink kinds where only a line break does harm (a log line):
+    # ``oneline`` says whether this kind's spec counts them as closed
+    oneline_types: re.Pattern[str] | None = None
+    oneline_kinds: frozenset[str] = frozenset()
+    oneline: bool = False
     # a parameter's annotation or default, or a field of the local class a handler parameter
     # is annotated with (``topic: str = Field(pattern=r"^(a|b)$")``), that lets through only
     # values that carry nothing (an anchored pattern of word characters): like a number
@@ -235,7 +250,8 @@ class FlowSpec:
         guards = self.guards if extra is None else \
             extra if not self.guards else f"{self.guards}|{extra}"
         return replace(self, sanitizers=self.kind_sanitizers.get(kind, self.sanitizers),
-                       guards=guards,
+                       guards=guards, scalars_const=kind in self.scalar_text_kinds,
+                       oneline=kind in self.oneline_kinds,
                        escaper=self.kind_escapers.get(kind),
                        safe_members=self.kind_members.get(kind),
                        safe_sources=self.kind_safe_sources.get(kind),
@@ -244,7 +260,7 @@ class FlowSpec:
     def for_decision(self) -> FlowSpec:
         """This spec for a sink that takes a decision, not text (a flag kept in the session,
         an amount): a comparison or a count of the input is still the client's choice."""
-        return replace(self, scalar_types=frozenset(), scalar_calls=None)
+        return replace(self, scalar_types=frozenset(), scalar_calls=None, scalars_const=False)
 
     def source_level(self, probe: str) -> int | None:
         """The level of the input ``probe`` names (an identifier, a call's head with ``(``,
@@ -342,6 +358,8 @@ class FlowSpec:
             loop_types=frozenset(raw.get("loop_types", ())),
             case_types=frozenset(raw.get("case_types", ())),
             scalar_types=frozenset(raw.get("scalar_types", ())),
+            scalar_text_kinds=frozenset(raw.get("scalar_text_kinds", ())),
+            dict_literals=frozenset(raw.get("dict_literals", ())),
             scalar_calls=rx("scalar_calls"),
             subscripts=frozenset(raw.get("subscripts", ())),
             number_formats=rx("number_formats"),
@@ -366,6 +384,8 @@ class FlowSpec:
             assigns=dict(raw.get("assigns", {})),
             reset_guards=raw.get("reset_guards"),
             typed_params=rx("typed_params"),
+            oneline_types=rx("oneline_types"),
+            oneline_kinds=frozenset(raw.get("oneline_kinds", ())),
             closed_fields=rx("closed_fields"),
             bounded_fields=rx("bounded_fields"),
             fields=q("fields"),
@@ -718,7 +738,7 @@ class Flow:
     def _level(self, node: Node) -> int:
         spec = self.spec
         t = node.type
-        if t in spec.skip:
+        if t in spec.skip or (spec.scalars_const and t in spec.scalar_types):
             return CONST
         if t in spec.build_types and spec.number_formats is not None and \
                 spec.number_formats.search(text(node)):
@@ -1085,16 +1105,30 @@ class Flow:
         defs = self._defs_in(self.scope_of(node)).get(text(obj))
         if not defs:
             return None
+        skipped = False  # a write to another field passed over on the way back
         for _, value in sorted(((p, v) for p, v in defs if v.end_byte <= node.start_byte),
                                key=lambda d: -d[0]):
             assign = value.parent
             target = assign.child_by_field_name(spec.assigns[assign.type]) \
                 if assign is not None and assign.type in spec.assigns else None
-            if target is None or target.type not in spec.members or \
+            if target is not None and target.type in spec.identifiers and \
+                    value.type in spec.dict_literals:
+                # rec = {"up": ok, "sample": body}: the read holds that key's own value
+                entry = _dict_entry(value, key.rsplit("\0", 1)[-1])
+                if entry is None:
+                    return None
+                value = entry
+            elif skipped and target is not None and target.type in spec.identifiers and \
+                    self._plain_binds(defs) == 1:
+                # note = db.get(Note, i); note.title = body["title"]; then note.id: the
+                # field the request never wrote holds what the record it was bound to held
+                pass
+            elif target is None or target.type not in spec.members or \
                     not self._constant_key(target, target.child_by_field_name(
                         spec.members[target.type])):
                 return None  # rec = ..., rec.update(...): the object itself changed
-            if _field_name(target) != key:
+            elif _field_name(target) != key:
+                skipped = True
                 continue  # another field: this one keeps what it held
             if assign is None:
                 return None
@@ -1110,6 +1144,19 @@ class Flow:
                 return None  # rec["n"] += more: the field grew after the write
             return value if block is not None and _encloses(block, node) else None
         return None
+
+    def _plain_binds(self, defs: list[tuple[int, Node]]) -> int:
+        """How many of a name's definitions bind the name itself (``rec = ...``), not one
+        of its fields, nor through a loop, ``with`` or a method call."""
+        spec = self.spec
+        n = 0
+        for _, v in defs:
+            assign = v.parent
+            target = assign.child_by_field_name(spec.assigns[assign.type]) \
+                if assign is not None and assign.type in spec.assigns else None
+            if target is None or target.type not in spec.members:
+                n += 1
+        return n
 
     def _constant_key(self, member: Node, obj: Node | None) -> bool:
         """``member`` reads a fixed field of ``obj``: ``obj["name"]`` or ``obj.name``."""
@@ -1343,6 +1390,9 @@ class Flow:
         spec = self.spec
         if spec.sanitizers is None:
             return False
+        if spec.oneline and spec.oneline_types is not None and \
+                spec.oneline_types.search(annotation):
+            return True  # an email address or a URL as pydantic parsed it: one line
         if spec.bounded_fields is not None and spec.sanitizers.search("min") and \
                 spec.bounded_fields.search(declared):
             return True  # a size or count the framework bounds (le=500)
@@ -2284,6 +2334,22 @@ def _descendants_ordered(node: Node) -> list[Node]:
         queue.extend(n.named_children)
         i += 1
     return out
+
+
+def _dict_entry(literal: Node, key: str) -> Node | None:
+    """The value ``literal`` (a dict display) gives the string ``key``; None when it does
+    not give it plainly (no such key, or a ``**spread`` that may)."""
+    found = None
+    for pair in literal.named_children:
+        if pair.type != "pair":
+            if pair.type != "comment":
+                return None  # **other: any key may come from it
+            continue
+        k, v = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+        if k is not None and k.type == "string" and text(k)[1:-1] == key and \
+                text(k)[:1] in "'\"":
+            found = v
+    return found
 
 
 def _field_name(member: Node) -> str:
