@@ -1,6 +1,7 @@
 """General causes of false alarms on backends that models wrote (issue 19), each on a small
 look-alike written here, with its vulnerable twin still reported: an existence probe after
-the file-name check that py.path.traversal already reads."""
+the file-name check that py.path.traversal already reads; a number or a bool computed from
+input (a position, a test) in HTML; the path an upload parser wrote the upload to."""
 
 from __future__ import annotations
 
@@ -40,3 +41,57 @@ def fetch():
 def test_probe_after_file_name_check(check: str, reported: bool) -> None:
     code = PROBE.replace("CHECK", check)
     assert (22 in findings_by_cwe(code)) is reported
+
+
+PAGE_JS = '''const express = require('express');
+const app = express();
+const NAMES = ['ann', 'bob'];
+
+app.get('/rank', (req, res) => {
+  const who = req.query.who;
+  const score = req.query.score;
+  res.send(`<p>${SHOWN}</p>`);
+});
+'''
+
+
+@pytest.mark.parametrize("shown, reported", [
+    ("NAMES.indexOf(who) + 1", False),       # a position: a number
+    ("NAMES.includes(who) ? 'yes' : 'no'", False),  # a bool picks a literal
+    ("Number.isInteger(score)", False),
+    ("who.startsWith('a')", False),
+    ("who", True),                             # the text itself
+    ("who.slice(0, 3)", True),                 # part of the text is text
+    ("NAMES.concat(who).join(', ')", True),
+])
+def test_number_and_bool_results_in_html(shown: str, reported: bool) -> None:
+    code = PAGE_JS.replace("SHOWN", shown)
+    assert (79 in findings_by_cwe(code, "app.js")) is reported
+
+
+UPLOAD_JS = '''const express = require('express');
+const fs = require('fs');
+const path = require('path');
+const multer = require('multer');
+const upload = multer({ dest: 'tmp/', limits: { fileSize: 1 << 20 } });
+const app = express();
+
+app.post('/import', upload.single('doc'), (req, res) => {
+  const where = WHERE;
+  const text = fs.readFileSync(where, 'utf8');
+  fs.unlinkSync(where);
+  res.json({ size: text.length });
+});
+'''
+
+
+@pytest.mark.parametrize("where, reported", [
+    ("req.file.path", False),                       # where multer wrote it
+    ("req.files['doc'][0].path", False),
+    ("req.file.destination + '/' + 'index.json'", False),
+    ("path.join('tmp', req.file.originalname)", True),  # the client's name
+    ("req.body.path", True),
+])
+def test_upload_parser_path_is_no_client_path(where: str, reported: bool) -> None:
+    code = UPLOAD_JS.replace("WHERE", where)
+    assert (22 in findings_by_cwe(code, "app.js")) is reported
