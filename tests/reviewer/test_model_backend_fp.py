@@ -1,7 +1,8 @@
 """General causes of false alarms on backends that models wrote (issue 19), each on a small
 look-alike written here, with its vulnerable twin still reported: an existence probe after
 the file-name check that py.path.traversal already reads; a number or a bool computed from
-input (a position, a test) in HTML; the path an upload parser wrote the upload to."""
+input (a position, a test) in HTML; the path an upload parser wrote the upload to; eval of
+text an anchored digits-and-operators pattern admits."""
 
 from __future__ import annotations
 
@@ -95,3 +96,49 @@ app.post('/import', upload.single('doc'), (req, res) => {
 def test_upload_parser_path_is_no_client_path(where: str, reported: bool) -> None:
     code = UPLOAD_JS.replace("WHERE", where)
     assert (22 in findings_by_cwe(code, "app.js")) is reported
+
+
+CALC = '''import re
+from flask import Flask, jsonify, request
+
+app = Flask(__name__)
+
+
+def well_formed(text):
+    return bool(re.match(PATTERN, text))
+
+
+def compute(text):
+    return eval(text, {"__builtins__": {}}, {})
+
+
+@app.post("/calc")
+def calc():
+    text = request.get_json()["expr"]
+    if not well_formed(text):
+        return jsonify({"error": "bad expression"}), 400
+    return jsonify({"value": compute(text)})
+'''
+
+
+@pytest.mark.parametrize("pattern, reported", [
+    # digits, operators, brackets and spaces only: the string names nothing
+    (r"r'^[\d+\-*/(). ]+$'", False),
+    (r"r'^\s*[0-9.+\-*/()%]+\s*$'", False),
+    # a prefix only: "1+__import__('os')" passes re.match
+    (r"r'^[\d+\-*/(). ]+'", True),
+    # \w and letters let names in
+    (r"r'^[\w+\-*/(). ]+$'", True),
+    (r"r'^[a-z0-9+\-*/(). ]+$'", True),
+    # a negated class lets everything but one character in
+    (r"r'^[^;]+$'", True),
+])
+def test_eval_of_arithmetic_only_text(pattern: str, reported: bool) -> None:
+    code = CALC.replace("PATTERN", pattern)
+    assert (95 in findings_by_cwe(code)) is reported
+
+
+def test_eval_with_fullmatch_in_the_view() -> None:
+    code = CALC.replace("if not well_formed(text):",
+                        "if not re.fullmatch(r'[0-9+\\-*/(). ]+', text):")
+    assert 95 not in findings_by_cwe(code)
