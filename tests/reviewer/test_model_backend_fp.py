@@ -2,7 +2,8 @@
 look-alike written here, with its vulnerable twin still reported: an existence probe after
 the file-name check that py.path.traversal already reads; a number or a bool computed from
 input (a position, a test) in HTML; the path an upload parser wrote the upload to; eval of
-text an anchored digits-and-operators pattern admits."""
+text an anchored digits-and-operators pattern admits; and, the other way, a form-field limit
+is no bound on an uploaded file."""
 
 from __future__ import annotations
 
@@ -142,3 +143,30 @@ def test_eval_with_fullmatch_in_the_view() -> None:
     code = CALC.replace("if not well_formed(text):",
                         "if not re.fullmatch(r'[0-9+\\-*/(). ]+', text):")
     assert 95 not in findings_by_cwe(code)
+
+
+UPLOAD_PY = '''import uuid
+
+from flask import Flask, jsonify, request
+
+app = Flask(__name__)
+LIMIT
+
+
+@app.post("/avatar")
+def avatar():
+    photo = request.files["photo"]
+    photo.save(f"/srv/avatars/{uuid.uuid4().hex}.png")
+    return jsonify({"saved": True})
+'''
+
+
+@pytest.mark.parametrize("limit, reported", [
+    ("app.config['MAX_CONTENT_LENGTH'] = 2 * 1024 * 1024", False),  # Flask answers 413
+    ("app.config.update(MAX_CONTENT_LENGTH=2 << 20)", False),
+    # bounds the non-file fields of a form only: the photo is spooled whole
+    ("app.config['MAX_FORM_MEMORY_SIZE'] = 500_000", True),
+    ("", True),
+])
+def test_upload_bound_is_the_body_limit(limit: str, reported: bool) -> None:
+    assert (400 in findings_by_cwe(UPLOAD_PY.replace("LIMIT", limit))) is reported
