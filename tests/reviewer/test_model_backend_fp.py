@@ -170,3 +170,40 @@ def avatar():
 ])
 def test_upload_bound_is_the_body_limit(limit: str, reported: bool) -> None:
     assert (400 in findings_by_cwe(UPLOAD_PY.replace("LIMIT", limit))) is reported
+
+
+ROWS_JS = '''const express = require('express');
+const sqlite3 = require('sqlite3');
+const db = new sqlite3.Database('notes.db');
+const app = express();
+
+function notesOf(owner) {
+  return new Promise((resolve, reject) => {
+    db.all('SELECT body FROM notes WHERE owner = ?', [owner], (err, rows) => {
+      if (err) return reject(err);
+      resolve(RESOLVED);
+    });
+  });
+}
+
+app.get('/notes/:owner', async (req, res) => {
+  const notes = await notesOf(req.params.owner);
+  res.send(`<h1>${SHOWN}</h1>`);
+});
+'''
+
+
+# (the rows a query hands its callback are stored data, as what a lookup returns is)
+@pytest.mark.parametrize("resolved, shown, reported", [
+    # a promisified query resolves with its rows: stored data, and a count of them
+    ("rows", "notes.length", False),
+    # the rows' text is stored data: the stored-HTML rule's finding, still CWE-79
+    ("rows", "notes[0].body", True),
+    # resolved with the caller's own argument: the request text comes back
+    ("owner", "notes", True),
+    ("{ owner, rows }", "notes.owner", True),
+])
+def test_promise_is_what_it_resolves_with(resolved: str, shown: str, reported: bool) -> None:
+    code = ROWS_JS.replace("RESOLVED", resolved).replace("SHOWN", shown)
+    assert (79 in findings_by_cwe(code, "app.js")) is reported
+
