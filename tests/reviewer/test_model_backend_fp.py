@@ -3,7 +3,8 @@ look-alike written here, with its vulnerable twin still reported: an existence p
 the file-name check that py.path.traversal already reads; a number or a bool computed from
 input (a position, a test) in HTML; the path an upload parser wrote the upload to; eval of
 text an anchored digits-and-operators pattern admits; and, the other way, a form-field limit
-is no bound on an uploaded file."""
+is no bound on an uploaded file; a promisified query's rows; the signed-in user read by a
+subscript (current_user['id'])."""
 
 from __future__ import annotations
 
@@ -207,3 +208,42 @@ def test_promise_is_what_it_resolves_with(resolved: str, shown: str, reported: b
     code = ROWS_JS.replace("RESOLVED", resolved).replace("SHOWN", shown)
     assert (79 in findings_by_cwe(code, "app.js")) is reported
 
+
+
+OWN_ROW = '''import sqlite3
+from functools import wraps
+
+from flask import Flask, jsonify, request
+
+app = Flask(__name__)
+
+
+def token_required(view):
+    @wraps(view)
+    def wrapper(*a, **k):
+        user = lookup_token(request.headers.get("Authorization", ""))
+        if user is None:
+            return jsonify({"message": "unauthorized"}), 401
+        return view(user, *a, **k)
+    return wrapper
+
+
+@app.put("/profile")
+@token_required
+def update_profile(current_user):
+    data = request.get_json()
+    conn = sqlite3.connect("users.db")
+    conn.execute("CREATE TABLE IF NOT EXISTS users (id INTEGER, email TEXT, name TEXT)")
+    values = [data.get("name"), WHO]
+    conn.execute("UPDATE users SET name = ? WHERE id = ?", values)
+    return jsonify({"message": "updated"})
+'''
+
+
+@pytest.mark.parametrize("who, reported", [
+    ("current_user['id']", False),  # the signed-in user's own row
+    ("current_user.id", False),
+    ("data.get('id')", True),       # any row the client names
+])
+def test_signed_in_user_read_by_subscript(who: str, reported: bool) -> None:
+    assert (639 in findings_by_cwe(OWN_ROW.replace("WHO", who))) is reported
