@@ -60,6 +60,19 @@ whatever their hash. ``--per-cwe`` prints per-CWE rows for dev and unseen-tasks 
 new CWEs any rule reaches); ``--details`` prints per-app results for the dev half only: nobody
 tunes on HELD-OUT or unseen-tasks.
 
+A second, reviewed figure (dev and unseen-tasks only, never the headline). An exploit that
+did not succeed does not show that the app is safe: it tries a few vectors at one entry
+point. ``REVIEWED`` (``benchmarks/data/baxbench_reviewed.toml``) lists the units of those
+splits whose exploit failed while aiprov reported the CWE's family, where a reviewer reading
+the app judged the reported weakness real: per unit, every finding (CWE@line, as
+``--details`` prints it) and the reason, and why the exploit could miss it where that is
+known. The row "aiprov AI, reviewed *" (AI policy) counts such a unit true when every
+finding of the family aiprov now reports there is one of the judged ones (a new or moved
+finding is not judged, and the unit stays a false alarm); judged findings no longer reported
+are listed.
+HELD-OUT apps are never read, so no HELD-OUT unit is judged: that split has the exploit-
+labelled figure only, and a judgement on a HELD-OUT app is refused when the file is loaded.
+
 Run: flock /tmp/aiprov-bench.lock .venv/bin/python benchmarks/review_baxbench.py
      [--per-cwe] [--details] [--limit N (first N dev apps)] [--vendor MIRROR]
 """
@@ -73,6 +86,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +98,7 @@ from review_independent import (  # noqa: E402
     HEAD,
     FileCase,
     Reports,
+    family,
     row,
     run_aiprov,
     run_bandit,
@@ -94,6 +109,7 @@ from review_lookalikes import Counts  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "baxbench"
 MANIFEST = DATA / "manifest.json"
+REVIEWED = ROOT / "benchmarks" / "data" / "baxbench_reviewed.toml"
 SOURCE_REPO = "iyassh/baxbench-extended"
 SOURCE_COMMIT = "bbab5a230837f87b51425461cc95e03767cca221"
 ORIGINAL_REPO = "logic-star-ai/baxbench"
@@ -166,6 +182,64 @@ def load_apps(data: Path = DATA) -> list[App]:
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A unit whose exploit failed, judged by reading the app: its findings are true."""
+
+    app: str
+    cwe: int
+    findings: frozenset[tuple[int, int]]  # (CWE, line) of each judged finding
+    why: str
+
+
+def load_reviewed(apps: list[App], path: Path = REVIEWED) -> dict[tuple[str, int], Judged]:
+    """``(app id, CWE) -> Judged``; refuses a judgement on a HELD-OUT app, on a CWE the
+    app's scenario does not count, on a unit whose exploit succeeded, or twice."""
+    by_id = {a.id: a for a in apps}
+    out: dict[tuple[str, int], Judged] = {}
+    for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("reviewed", []):
+        app = by_id.get(entry["app"])
+        if app is None:
+            raise ValueError(f"{path.name}: no app {entry['app']!r}")
+        if app.split == "held-out":
+            raise ValueError(f"{path.name}: {app.id} is a HELD-OUT app; judge dev apps only")
+        cwe = int(entry["cwe"])
+        if cwe not in app.counted or cwe in app.exploited:
+            raise ValueError(f"{path.name}: {app.id} CWE-{cwe} is no unit whose exploit failed")
+        if entry.get("verdict") != "true" or not entry.get("why") or not entry.get("findings"):
+            raise ValueError(f"{path.name}: {app.id} CWE-{cwe}: verdict 'true', findings "
+                             "and why are required")
+        found = frozenset((int(c), int(ln)) for c, ln in
+                          (f.split("@") for f in entry["findings"]))
+        if (app.id, cwe) in out:
+            raise ValueError(f"{path.name}: {app.id} CWE-{cwe} judged twice")
+        out[(app.id, cwe)] = Judged(app.id, cwe, found, entry["why"])
+    return out
+
+
+def reviewed_counts(us: list[FileCase], hits: dict[str, list[tuple[int, int]]],
+                    judged: dict[tuple[str, int], Judged]) -> tuple[Counts, list[str]]:
+    """The exploit-labelled counts with each judged unit true (a false alarm moved to TP)
+    when every finding of the CWE's family reported in the app was judged; and the judged
+    findings no longer reported."""
+    k = score_files(us, hits)
+    stale: list[str] = []
+    for u in us:
+        j = judged.get((u.key, u.cwe))
+        if j is None or u.vulnerable:
+            continue
+        fam = family(u.cwe)
+        now = {h for h in hits.get(u.key, []) if h[0] in fam}
+        gone = j.findings - now
+        if gone:
+            stale.append(f"{u.key} CWE-{u.cwe}: " + " ".join(f"{c}@{ln}" for c, ln in
+                                                              sorted(gone, key=lambda h: h[1])))
+        if now and now <= j.findings:
+            k.fp -= 1
+            k.tp += 1
+    return k, stale
 
 
 # ------------------------------------------------------------------------------ vendoring
@@ -248,6 +322,7 @@ def run_tools(apps: list[App], data: Path = DATA) -> Reports:
 
 
 def report(apps: list[App], reports: Reports, per_cwe: bool, details: bool) -> None:
+    judged = load_reviewed(load_apps())  # the whole subset: a run may take a few apps
     print(f"BaxBench ({SOURCE_REPO}@{SOURCE_COMMIT[:10]}): {len(apps)} apps; units are "
           "(app, CWE the original scenario tests); a tool predicts a unit with a finding of "
           "the CWE's family anywhere in the app; hints = apps with a judgement hint, counted "
@@ -269,6 +344,15 @@ def report(apps: list[App], reports: Reports, per_cwe: bool, details: bool) -> N
                 if tool in reports.hints:
                     extra = f"  hints {sum(bool(reports.hints[tool].get(a.id)) for a in sub)}"
                 print(row_tn(tool, k, extra))
+            if half in ("tuning", UNSEEN):
+                tool = TOOLS[lang][0]
+                k, stale = reviewed_counts(us, reports.found[tool], judged)
+                moved = k.tp - score_files(us, reports.found[tool]).tp
+                print(row_tn("aiprov AI, reviewed *", k,
+                             f"  (* {moved} exploit-missed units judged true by reading "
+                             f"the app: {REVIEWED.relative_to(ROOT)})"))
+                for line in stale:
+                    print(f"    judged finding no longer reported: {line}")
             if per_cwe and half in ("tuning", UNSEEN):
                 for cwe in sorted({u.cwe for u in us}):
                     g = [u for u in us if u.cwe == cwe]

@@ -160,6 +160,10 @@ class FlowSpec:
     # calls that look a record up (ORM/database/array finds, authentication): what they
     # return is stored data (OPAQUE), not the request values used to find it
     lookups: re.Pattern[str] | None = None
+    # constructors whose value is what their executor settles it with (``new Promise((resolve,
+    # reject) => db.all(q, [id], (e, rows) => resolve(rows)))``): the arguments given to the
+    # executor's first parameter, not the executor's own text (the query it runs)
+    settles: re.Pattern[str] | None = None
     # calls that return the content of what their receiver names (a file at a path): that
     # content is stored data, whoever chose the path (the path itself is another sink's)
     contents: re.Pattern[str] | None = None
@@ -375,6 +379,7 @@ class FlowSpec:
             functions=q("functions"),
             returns=q("returns"),
             lookups=rx("lookups"),
+            settles=rx("settles"),
             contents=rx("contents"),
             stores=rx("stores"),
             store_needle=raw.get("store_needle"),
@@ -797,6 +802,10 @@ class Flow:
             if fn is not None and spec.contents is not None and fn.type in spec.members and \
                     spec.contents.search(text(fn)):
                 return OPAQUE  # path.read_text(): the file's text, not the path's
+            if fn is not None and spec.settles is not None and spec.settles.search(callee):
+                got = self._settled_level(node.child_by_field_name(args_field))
+                if got is not None:
+                    return got  # new Promise(...): what the executor resolves it with
             if fn is not None and spec.lookups is not None and \
                     spec.lookups.search(text(fn)) and self.helper(fn) is None:
                 # a record looked up (a helper of this file is followed); from a local
@@ -1371,7 +1380,9 @@ class Flow:
         if elements is not None:
             return elements
         if not self._is_handler(scope):
-            return PARAM
+            # the callback a query or lookup calls with its result (db.all(q, [id], (err,
+            # rows) => ...)): stored data, as the lookup's return value is
+            return OPAQUE if self._lookup_callback(scope) else PARAM
         if self.spec.injected_params is not None and \
                 self.spec.injected_params.search(self._param_default(scope, name)):
             return OPAQUE  # the dependency's own inputs are reviewed where it reads them
@@ -1446,6 +1457,21 @@ class Flow:
             return None
         others = [a for a in args.named_children if a.id != scope.id]
         return max([self.level(obj)] + [self.level(a) for a in others])
+
+    def _lookup_callback(self, scope: Node) -> bool:
+        """Is ``scope`` a function passed as the last argument of a ``lookups`` call that is
+        no local helper (``db.get(sql, params, (err, row) => ...)``)?"""
+        spec = self.spec
+        holder = scope.parent
+        call = holder.parent if holder is not None else None
+        if spec.lookups is None or call is None or call.type not in spec.calls:
+            return False
+        fn_field, args_field = spec.calls[call.type]
+        fn, args = call.child_by_field_name(fn_field), call.child_by_field_name(args_field)
+        last = args.named_children[-1] if args is not None and args.named_children else None
+        if fn is None or last is None or last.id != scope.id:
+            return False
+        return spec.lookups.search(text(fn)) is not None and self.helper(fn) is None
 
     def _element_call_level(self, fn: Node | None, args: list[Node]) -> int | None:
         """``rows.map(r => ...)``: what the function returns (``mapping_calls``), else
@@ -1658,6 +1684,33 @@ class Flow:
                 steps += [s for s in inner.trace(node) if not s[1].startswith("parameter ")]
             out.append((lv, steps, inner))
         return out
+
+    def _settled_level(self, args: Node | None) -> int | None:
+        """The level of what an executor passed to a ``settles`` constructor hands its first
+        parameter (``resolve(rows)``): the highest of those arguments, CONST when it never
+        resolves with a value; None when the first argument is no function with a named
+        first parameter (then the arguments decide, as for any call)."""
+        spec = self.spec
+        execu = next((a for a in args.named_children if a.type not in spec.skip), None) \
+            if args is not None else None
+        if execu is None or execu.type not in spec.scopes:
+            return None
+        names = self._positional_params(execu)
+        if not names or not names[0]:
+            return None
+        lv = CONST
+        for n in _descendants(execu):
+            if n.type not in spec.calls:
+                continue
+            f = n.child_by_field_name(spec.calls[n.type][0])
+            if f is None or f.type not in spec.identifiers or text(f) != names[0]:
+                continue
+            given = n.child_by_field_name(spec.calls[n.type][1])
+            first = next((a for a in given.named_children if a.type not in spec.skip), None) \
+                if given is not None else None
+            if first is not None:
+                lv = max(lv, self.level(first))
+        return lv
 
     def result_unused(self, call: Node) -> bool:
         """The caller keeps only a bool of what ``call`` returns, or nothing: the call is

@@ -127,3 +127,42 @@ def test_a_run_over_a_few_dev_apps_scores_every_unit(capsys):
         k = score_files(us, reports.found["aiprov (AI policy)"])
         assert k.tp + k.fn + k.fp + k.tn == len(us) == len(a.counted)
         assert f"baxbench {a.lang} [dev]: 1 apps, {len(us)} units" in out
+
+
+def test_a_judged_unit_counts_true_only_while_every_finding_of_it_was_judged():
+    login = _app("m/Login/Python-Flask/none", "Login", {522})
+    us = bax.units([login])
+    judged = {(login.id, 89): bax.Judged(login.id, 89, frozenset({(89, 12), (89, 20)}), "r")}
+    # both judged findings reported: the false alarm moves to TP in the reviewed figure only
+    k, stale = bax.reviewed_counts(us, {login.id: [(89, 12), (89, 20)]}, judged)
+    assert (k.tp, k.fp, stale) == (1, 0, [])
+    assert score_files(us, {login.id: [(89, 12), (89, 20)]}).fp == 1  # the headline keeps it
+    # one judged finding gone: still true, and listed
+    k, stale = bax.reviewed_counts(us, {login.id: [(89, 12)]}, judged)
+    assert (k.tp, k.fp) == (1, 0) and stale == [f"{login.id} CWE-89: 89@20"]
+    # a finding nobody judged (a new line): the unit stays a false alarm
+    k, _ = bax.reviewed_counts(us, {login.id: [(89, 12), (89, 40)]}, judged)
+    assert (k.tp, k.fp) == (0, 1)
+
+
+def test_judgements_name_dev_or_unseen_units_whose_exploit_failed(tmp_path):
+    apps = bax.load_apps()
+    judged = bax.load_reviewed(apps)  # the file as committed loads
+    by_id = {a.id: a for a in apps}
+    assert judged and all(by_id[app].split != "held-out" for app, _ in judged)
+    held = next(a for a in apps if a.split == "held-out")
+    dev = next(a for a in apps if a.split == "tuning" and
+               any(c not in a.exploited for c in a.counted))
+    free = next(c for c in dev.counted if c not in dev.exploited)
+    row = 'verdict = "true"\nfindings = ["1@1"]\nwhy = "w"\n'
+    # a HELD-OUT app, a CWE the scenario does not test, the same unit judged twice
+    for app, cwe in ((held.id, held.counted[0]), (dev.id, 1), (dev.id, free)):
+        path = tmp_path / "r.toml"
+        path.write_text(f'[[reviewed]]\napp = "{app}"\ncwe = {cwe}\n{row}'
+                        + (f'[[reviewed]]\napp = "{app}"\ncwe = {cwe}\n{row}'
+                           if app == dev.id and cwe == free else ""))
+        try:
+            bax.load_reviewed(apps, path)
+        except ValueError:
+            continue
+        raise AssertionError(f"accepted {app} CWE-{cwe}")
