@@ -28,7 +28,8 @@ the windows where it ranked:
    a long segment: up to ``UNCHECKED_RENAME_SHARE`` of its explained code lines (a few
    edits in an otherwise unchanged function, not a sibling with a new name on each
    line). Look-alikes are refused: renames that are one word substituted through several
-   names (``_derived``: a sibling written for another case), renames in a segment that
+   names, or swapped for another each way (``_derived``: a sibling written for another
+   case, a mirror), renames in a segment that
    explains less than ``MIN_RENAMED_COVER`` of the snippet's code, and renamed
    explanations of lines that several suggestions explain with different old names
    (``_drop_template_slots``).
@@ -169,6 +170,7 @@ UNCHECKED_RENAME_SHARE = 0.3  # ... or this share of its explained code lines, i
 MAX_SEGMENTS = 4  # per candidate snippet
 SPLIT_FACTOR = 2.0
 DERIVED_CHECK = True
+MIRROR_CHECK = True  # ``_derived``: one word swapped for another each way (send/receive)
 HEAD_CHECK = True
 DIVERGE_CHECK = True
 DIVERGE_RATIO = 70  # the line before a segment this like the snippet's: a sibling's (_diverges)
@@ -482,7 +484,10 @@ def _core(x: str, y: str) -> tuple[str, str]:
 def _derived(renames: Mapping[str, str]) -> bool:
     """Several renames made by one word substitution (``charset`` -> ``encoding`` in
     ``charset``, ``parseCharset``, ``getCharsetPriority``): a sibling written for another
-    case, not a suggestion whose names a person changed."""
+    case, not a suggestion whose names a person changed. So are two renames that swap one
+    word for another each way (``open_send_channels`` -> ``open_receive_channels`` and
+    ``receive_events`` -> ``send_events``): the mirror of a function (send and receive, read
+    and write), not names a person refined in the code they kept."""
     seen: set[tuple[str, str]] = set()
     for x, y in renames.items():
         core = _core(x, y)
@@ -490,7 +495,7 @@ def _derived(renames: Mapping[str, str]) -> bool:
             continue  # a letter or digit changed in a short name (i -> j, xi -> xj)
         if _visibility(core):
             continue
-        if core in seen:
+        if core in seen or (MIRROR_CHECK and core[::-1] in seen):
             return True
         seen.add(core)
     return False

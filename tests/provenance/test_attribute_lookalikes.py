@@ -140,3 +140,41 @@ def test_a_kept_suggestion_with_a_touched_line_keeps_its_signature_and_stays_ai(
     touched = LOAD.replace("timeout=self.timeout", "timeout=2 * self.timeout")
     got = _run(touched, {"s": LOAD}, "app/users.py")
     assert [o.origin for o in got].count(HUMAN) == 0, _ai_lines(touched, got)
+
+
+# the mirror of a method: "send" and "receive" swapped each way in its names (the receiving
+# side closed like the sending side), a sibling written for the other direction
+CLOSE_SEND = """def close_sender(self) -> None:
+    if self._closed:
+        return
+    self._closed = True
+    self._shared.open_send_ends -= 1
+    if self._shared.open_send_ends == 0:
+        receive_waiters = list(self._shared.blocked_receivers)
+        self._shared.blocked_receivers.clear()
+        for waiter in receive_waiters:
+            waiter.wake()
+    self._log.debug("closed %s", self._name)
+    self._buffer.release()
+    return None"""
+CLOSE_RECEIVE = (CLOSE_SEND.replace("close_sender", "close_receiver")
+                 .replace("open_send_ends", "open_receive_ends")
+                 .replace("receive_waiters", "send_waiters")
+                 .replace("blocked_receivers", "blocked_senders"))
+
+
+def test_a_mirrored_sibling_swapping_a_word_each_way_is_human() -> None:
+    got = _run(CLOSE_RECEIVE, {"s": CLOSE_SEND}, "app/streams.py")
+    # the lines the two share verbatim are the mirror's own too; none of its renamed lines
+    assert not any("receive_ends" in t or "send_waiters" in t or "blocked_senders" in t
+                   for t in _ai_lines(CLOSE_RECEIVE, got))
+
+
+def test_names_renamed_one_way_in_a_kept_suggestion_stay_ai() -> None:
+    # the same word replaced in two names, one way only (a person's vocabulary): kept code
+    renamed = (CLOSE_SEND.replace("receive_waiters", "reader_waiters")
+               .replace("blocked_receivers", "blocked_readers"))
+    got = _run(renamed, {"s": CLOSE_SEND}, "app/streams.py")
+    assert "receive_waiters" not in renamed
+    assert any("reader_waiters" in t for t in _ai_lines(renamed, got))
+
