@@ -91,7 +91,7 @@ BINARY = (UNARY.replace("guarded_unary_ops", "guarded_binary_ops")
 
 
 def _run(text: str, snippets: dict[str, str], path: str) -> list[LineOrigin]:
-    language = "java" if path.endswith(".java") else "python"
+    language = {".java": "java", ".go": "go"}.get(path[path.rfind("."):], "python")
     idx = InMemoryIndex()
     for sid, snippet in snippets.items():
         idx.add(sid, Snippet(snippet, "fence", language, exchange_id=f"ex-{sid}"))
@@ -178,3 +178,32 @@ def test_names_renamed_one_way_in_a_kept_suggestion_stay_ai() -> None:
     assert "receive_waiters" not in renamed
     assert any("reader_waiters" in t for t in _ai_lines(renamed, got))
 
+
+# a small function, then in the commit its sibling for another element type: the sibling's
+# body is the suggestion's body line verbatim, the suggestion's own line was touched in place
+COUNT_INTS = """func CountInts(items []int, limit int) int {
+	return countWhere(len(items), func(i int) bool { return items[i] >= limit })
+}"""
+COUNTS = """func CountInts(items []int, limit int) int {
+	return countWhere(len(items), func(i int) bool { return items[i] > limit })
+}
+
+func CountFloats(items []float64, limit float64) int {
+	return countWhere(len(items), func(i int) bool { return items[i] >= limit })
+}"""
+
+
+def test_snippet_lines_met_again_under_a_siblings_signature_are_the_siblings() -> None:
+    got = _run(COUNTS, {"s": COUNT_INTS}, "app/count.go")
+    lines = COUNTS.split("\n")
+    assert got[0].origin == AI  # the suggestion's own signature, in place
+    sibling = [o.origin for t, o in zip(lines, got, strict=True)][4:]
+    assert sibling == [HUMAN] * 3, _ai_lines(COUNTS, got)
+
+
+def test_a_statement_put_between_the_suggestions_lines_does_not_end_it() -> None:
+    # a person's statement inside the kept suggestion, even one naming what its signature
+    # names, is no other function's signature: the lines below it stay the suggestion's
+    kept = COUNT_INTS.replace("\treturn", "counted := CountInts(items, limit)\n\treturn")
+    got = _run(kept, {"s": COUNT_INTS}, "app/count.go")
+    assert [o.origin for o in got] == [AI, HUMAN, AI, AI], _ai_lines(kept, got)
