@@ -77,6 +77,14 @@ such text AI in its verbatim and renamed kinds, so no content-based method can c
 So are human lines that hold a whole snippet, verbatim (however short) or as the literal,
 line, lines2 and comments kinds touch it (``_mark_touched_copies``).
 
+*A wider dev split* (``--dev-seeds 2,3``): the corpus of another seed suggests other functions
+of the same files, so its dev commits are other dev cases (the split is a hash of the file's
+path: no held-out file enters). Their dev commits only (never their held-out ones) are
+attributed and summed with ``--seed``'s dev split in a ``dev-wide`` split, reported beside
+``dev``; the ``held-out`` split is ``--seed``'s, unchanged. One seed's dev split holds a few
+hundred look-alike lines, too few to show every failure's shape (seed 1's dev siblings are
+0.7% false AI, seeds 2 and 3's 2.4% and 1.4%). ``--dev-only`` attributes no held-out commit.
+
 Reported per split: precision and recall per edit kind and per snippet size bucket (<=12,
 13-50, >50 lines), false AI per human kind and overall, the share of untouched lines of edited
 snippets that stay AI origin, and how often the newest suggestion is the evidence.
@@ -85,6 +93,7 @@ snippets that stay AI origin, and how often the newest suggestion is the evidenc
     .venv/bin/python benchmarks/provenance_accuracy.py --quick          # small run
     .venv/bin/python benchmarks/provenance_accuracy.py --languages python --quick
     .venv/bin/python benchmarks/provenance_accuracy.py --no-real-edits  # no registry
+    .venv/bin/python benchmarks/provenance_accuracy.py --dev-seeds 2,3 --dev-only  # tuning
 """
 
 from __future__ import annotations
@@ -1238,6 +1247,10 @@ class Rate:
     hit: int = 0
     total: int = 0
 
+    def add(self, other: Rate) -> None:
+        self.hit += other.hit
+        self.total += other.total
+
     @property
     def value(self) -> float:
         return self.hit / self.total if self.total else 1.0
@@ -1259,6 +1272,18 @@ class Result:
     real_untouched: Rate = field(default_factory=Rate)  # AI lines equal to an old line
     real_touched_edited: Rate = field(default_factory=Rate)  # other AI lines said ai-edited
     real_mistakes: list[str] = field(default_factory=list)
+
+    def add(self, other: Result) -> None:
+        """Add ``other``'s counts to this one's (the dev split of another seed)."""
+        for mine, theirs in ((self.kinds, other.kinds), (self.buckets, other.buckets),
+                             (self.real_buckets, other.real_buckets)):
+            for name, score in theirs.items():
+                mine.setdefault(name, Score()).add(score)
+        for rate in ("untouched", "touched_edited", "newest", "newest_revised",
+                     "real_untouched", "real_touched_edited"):
+            getattr(self, rate).add(getattr(other, rate))
+        self.mistakes += other.mistakes
+        self.real_mistakes += other.real_mistakes
 
 
 TIMING = {"seconds": 0.0, "lines": 0}  # attribution time and added lines, for the report
@@ -1425,12 +1450,17 @@ def _defined(value: float, denominator: int) -> str:
     return f"{value:.4f}" if denominator else "-"
 
 
-def report(results: dict[str, Result]) -> None:
-    for split in ("dev", "held-out"):
+WIDE = "dev-wide"  # the dev split of ``--seed`` and of every ``--dev-seeds`` seed, summed
+
+
+def report(results: dict[str, Result], wide_seeds: str = "") -> None:
+    for split in ("dev", WIDE, "held-out"):
         res = results.get(split)
         if res is None:
             continue
-        print(f"\n== split: {split} ==")
+        print(f"\n== split: {split} ==" if split != WIDE else
+              f"\n== split: {split} (dev commits of seeds {wide_seeds}; real-edit rows: the "
+              f"first seed's only) ==")
         print(f"{'kind':15} {'commits':>7} {'AI lines':>8} {'human':>7} {'precision':>9} "
               f"{'recall':>7} {'false AI':>8}")
         rows = {k: res.kinds[k] for k in (*AI_KINDS, *HUMAN_KINDS, "human copies",
@@ -1483,7 +1513,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated subset of " + ", ".join(LANGUAGES))
     parser.add_argument("--pin", action="store_true",
                         help="rewrite the manifest from this machine's files (on purpose)")
-    parser.add_argument("--show-mistakes", choices=("dev", "held-out"),
+    parser.add_argument("--show-mistakes", choices=("dev", WIDE, "held-out"),
                         help="print the mistakes of one split (never tune on held-out)")
     parser.add_argument("--no-real-edits", action="store_true",
                         help="leave out the real-edit rows (they fetch pinned releases)")
@@ -1492,6 +1522,12 @@ def main(argv: list[str] | None = None) -> int:
                         "with their file, distractors' files discarded or kept (docstring)")
     parser.add_argument("--pin-real-edits", action="store_true",
                         help="rewrite real_edits.json from _real_edits.SOURCES (on purpose)")
+    parser.add_argument("--dev-seeds", default="",
+                        help="comma-separated more seeds whose dev commits (only) are added to "
+                        "--seed's in a 'dev-wide' split: more look-alikes to tune on, the "
+                        "held-out split unchanged")
+    parser.add_argument("--dev-only", action="store_true",
+                        help="attribute and report the dev split(s) only")
     args = parser.parse_args(argv)
     languages = tuple(x.strip() for x in args.languages.split(",") if x.strip())
     if unknown := set(languages) - set(LANGUAGES):
@@ -1512,13 +1548,29 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         corpus = build_corpus(args.seed, quick=args.quick, languages=languages,
                               real=not args.no_real_edits, tool_writes=args.tool_writes)
+        extra = [int(x) for x in args.dev_seeds.split(",") if x.strip()]
+        wide = [(k, build_corpus(k, quick=args.quick, languages=languages,
+                                 tool_writes=args.tool_writes)) for k in extra]
     except CorpusError as exc:
         print(f"provenance_accuracy: refusing to run: {exc}", file=sys.stderr)
         print("  (the corpus is pinned so that figures reproduce; restore the pinned files, "
               "or re-pin with --pin on purpose)", file=sys.stderr)
         return 2
+    if args.dev_only:
+        if args.show_mistakes == "held-out":
+            parser.error("--dev-only attributes no held-out commit")
+        corpus.commits = [c for c in corpus.commits if c.split == "dev"]
     t1 = time.perf_counter()
     results = evaluate(corpus)
+    if wide:
+        results[WIDE] = Result()
+        results[WIDE].add(results["dev"])
+        for k, more in wide:
+            # the other seeds' dev commits only: their held-out ones are never attributed
+            more.commits = [c for c in more.commits if c.split == "dev"]
+            got = evaluate(more).get("dev", Result())
+            got.mistakes = [f"[seed {k}] {m}" for m in got.mistakes]
+            results[WIDE].add(got)
     t2 = time.perf_counter()
     manifest = json.loads(MANIFEST.read_text())
     print(f"suggestions: {'chat fences' if args.tool_writes == 'none' else 'tool writes, '
@@ -1537,7 +1589,7 @@ def main(argv: list[str] | None = None) -> int:
                                                    f"{r['new']['version']}" for r in rows)
                           for lang, rows in real_manifest.items() if lang in languages)
               + f" (pinned {REAL_MANIFEST.relative_to(ROOT)})")
-    report(results)
+    report(results, ",".join(str(k) for k in (args.seed, *extra)))
     per_k = 1000 * TIMING["seconds"] / max(1, TIMING["lines"])
     print(f"\nattribution time: {1000 * per_k:.0f} ms per 1k added lines "
           f"({TIMING['lines']} lines, in-memory index)")

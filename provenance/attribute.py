@@ -28,7 +28,8 @@ the windows where it ranked:
    a long segment: up to ``UNCHECKED_RENAME_SHARE`` of its explained code lines (a few
    edits in an otherwise unchanged function, not a sibling with a new name on each
    line). Look-alikes are refused: renames that are one word substituted through several
-   names (``_derived``: a sibling written for another case), renames in a segment that
+   names, or swapped for another each way (``_derived``: a sibling written for another
+   case, a mirror), renames in a segment that
    explains less than ``MIN_RENAMED_COVER`` of the snippet's code, and renamed
    explanations of lines that several suggestions explain with different old names
    (``_drop_template_slots``).
@@ -78,7 +79,9 @@ the snippet, a paragraph of its own, whose line hashes are each in at most ``RAR
 indexed snippets (the postings the candidates query already read), counts with thresholds
 ``RARE_FACTOR`` times lower (``_rare_fragment``; ``explain`` names it). A segment that starts
 inside its snippet right after a rewritten version of the snippet's previous line is a
-sibling's (``_diverges``).
+sibling's (``_diverges``); a segment stops at a line inside it that is the snippet's
+signature again or rewritten, as indented as its own (``_before_next_head``: the
+snippet's lines met again below another function's signature are that sibling's).
 So is one without the snippet's signature under a rewritten version of it a few lines up
 (``_own_head``) or further up in the same function, rewritten or not explained by the snippet
 (``_far_head``: a sibling's shared tail), one with a new name on the signature where the
@@ -169,6 +172,7 @@ UNCHECKED_RENAME_SHARE = 0.3  # ... or this share of its explained code lines, i
 MAX_SEGMENTS = 4  # per candidate snippet
 SPLIT_FACTOR = 2.0
 DERIVED_CHECK = True
+MIRROR_CHECK = True  # ``_derived``: one word swapped for another each way (send/receive)
 HEAD_CHECK = True
 DIVERGE_CHECK = True
 DIVERGE_RATIO = 70  # the line before a segment this like the snippet's: a sibling's (_diverges)
@@ -482,7 +486,10 @@ def _core(x: str, y: str) -> tuple[str, str]:
 def _derived(renames: Mapping[str, str]) -> bool:
     """Several renames made by one word substitution (``charset`` -> ``encoding`` in
     ``charset``, ``parseCharset``, ``getCharsetPriority``): a sibling written for another
-    case, not a suggestion whose names a person changed."""
+    case, not a suggestion whose names a person changed. So are two renames that swap one
+    word for another each way (``open_send_channels`` -> ``open_receive_channels`` and
+    ``receive_events`` -> ``send_events``): the mirror of a function (send and receive, read
+    and write), not names a person refined in the code they kept."""
     seen: set[tuple[str, str]] = set()
     for x, y in renames.items():
         core = _core(x, y)
@@ -490,7 +497,7 @@ def _derived(renames: Mapping[str, str]) -> bool:
             continue  # a letter or digit changed in a short name (i -> j, xi -> xj)
         if _visibility(core):
             continue
-        if core in seen:
+        if core in seen or (MIRROR_CHECK and core[::-1] in seen):
             return True
         seen.add(core)
     return False
@@ -748,6 +755,8 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
         for lines, strength, renamed in found:
             if DIVERGE_CHECK and _diverges(a, s, lines):
                 continue
+            if NEXT_HEAD_CHECK:
+                lines = _before_next_head(a, s, lines)
             segments.append([i for i in lines if i not in taken_a])
             for i, (j, how) in lines.items():
                 if i in taken_a:
@@ -764,6 +773,35 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
     if FAR_HEAD_CHECK:
         _drop_far_heads(a, s, out, segments)
     return out
+
+
+NEXT_HEAD_CHECK = True  # ``_before_next_head``: a segment stops where another function starts
+
+
+def _before_next_head(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
+                      ) -> dict[int, tuple[int, int]]:
+    """The segment's lines above the start of another function inside it: a commit line the
+    segment does not explain, below the line it matches to the snippet's signature, as
+    indented as that line and opening with the same word, that is the snippet's signature
+    again or rewritten (``HEAD_RATIO``) -- a sibling's own signature (``SearchFloat64s``
+    under ``SearchInts``), not a statement a person put between the suggestion's lines.
+    The snippet lines matched below it are the sibling's: a person touched the suggestion's own
+    line in place, and its text met again further down is the sibling's, not the suggestion's
+    across a function boundary."""
+    head = _signature_line(s)
+    at = next((i for i, (j, _how) in sorted(lines.items()) if j == head), None)
+    if at is None:
+        return lines
+    ks = s.keys[head]
+    opener = ks.norm.split(" ", 1)[0]  # ``func``, ``def``, ``public``, ``const``
+    for i in range(at + 1, max(lines)):
+        ka = a.keys[i]
+        if (i in lines or ka.weight <= 0 or ka.text_only or a.indents[i] != a.indents[at]
+                or ka.norm.split(" ", 1)[0] != opener):
+            continue
+        if ka.code == ks.code or _ratio(ka.code_text, ks.code_text) >= HEAD_RATIO:
+            return {k: v for k, v in lines.items() if k < i}
+    return lines
 
 
 def _drop_far_heads(a: _Text, s: _Text, out: dict[int, _Proposal],

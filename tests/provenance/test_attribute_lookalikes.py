@@ -91,7 +91,7 @@ BINARY = (UNARY.replace("guarded_unary_ops", "guarded_binary_ops")
 
 
 def _run(text: str, snippets: dict[str, str], path: str) -> list[LineOrigin]:
-    language = "java" if path.endswith(".java") else "python"
+    language = {".java": "java", ".go": "go"}.get(path[path.rfind("."):], "python")
     idx = InMemoryIndex()
     for sid, snippet in snippets.items():
         idx.add(sid, Snippet(snippet, "fence", language, exchange_id=f"ex-{sid}"))
@@ -140,3 +140,70 @@ def test_a_kept_suggestion_with_a_touched_line_keeps_its_signature_and_stays_ai(
     touched = LOAD.replace("timeout=self.timeout", "timeout=2 * self.timeout")
     got = _run(touched, {"s": LOAD}, "app/users.py")
     assert [o.origin for o in got].count(HUMAN) == 0, _ai_lines(touched, got)
+
+
+# the mirror of a method: "send" and "receive" swapped each way in its names (the receiving
+# side closed like the sending side), a sibling written for the other direction
+CLOSE_SEND = """def close_sender(self) -> None:
+    if self._closed:
+        return
+    self._closed = True
+    self._shared.open_send_ends -= 1
+    if self._shared.open_send_ends == 0:
+        receive_waiters = list(self._shared.blocked_receivers)
+        self._shared.blocked_receivers.clear()
+        for waiter in receive_waiters:
+            waiter.wake()
+    self._log.debug("closed %s", self._name)
+    self._buffer.release()
+    return None"""
+CLOSE_RECEIVE = (CLOSE_SEND.replace("close_sender", "close_receiver")
+                 .replace("open_send_ends", "open_receive_ends")
+                 .replace("receive_waiters", "send_waiters")
+                 .replace("blocked_receivers", "blocked_senders"))
+
+
+def test_a_mirrored_sibling_swapping_a_word_each_way_is_human() -> None:
+    got = _run(CLOSE_RECEIVE, {"s": CLOSE_SEND}, "app/streams.py")
+    # the lines the two share verbatim are the mirror's own too; none of its renamed lines
+    assert not any("receive_ends" in t or "send_waiters" in t or "blocked_senders" in t
+                   for t in _ai_lines(CLOSE_RECEIVE, got))
+
+
+def test_names_renamed_one_way_in_a_kept_suggestion_stay_ai() -> None:
+    # the same word replaced in two names, one way only (a person's vocabulary): kept code
+    renamed = (CLOSE_SEND.replace("receive_waiters", "reader_waiters")
+               .replace("blocked_receivers", "blocked_readers"))
+    got = _run(renamed, {"s": CLOSE_SEND}, "app/streams.py")
+    assert "receive_waiters" not in renamed
+    assert any("reader_waiters" in t for t in _ai_lines(renamed, got))
+
+
+# a small function, then in the commit its sibling for another element type: the sibling's
+# body is the suggestion's body line verbatim, the suggestion's own line was touched in place
+COUNT_INTS = """func CountInts(items []int, limit int) int {
+	return countWhere(len(items), func(i int) bool { return items[i] >= limit })
+}"""
+COUNTS = """func CountInts(items []int, limit int) int {
+	return countWhere(len(items), func(i int) bool { return items[i] > limit })
+}
+
+func CountFloats(items []float64, limit float64) int {
+	return countWhere(len(items), func(i int) bool { return items[i] >= limit })
+}"""
+
+
+def test_snippet_lines_met_again_under_a_siblings_signature_are_the_siblings() -> None:
+    got = _run(COUNTS, {"s": COUNT_INTS}, "app/count.go")
+    lines = COUNTS.split("\n")
+    assert got[0].origin == AI  # the suggestion's own signature, in place
+    sibling = [o.origin for t, o in zip(lines, got, strict=True)][4:]
+    assert sibling == [HUMAN] * 3, _ai_lines(COUNTS, got)
+
+
+def test_a_statement_put_between_the_suggestions_lines_does_not_end_it() -> None:
+    # a person's statement inside the kept suggestion, even one naming what its signature
+    # names, is no other function's signature: the lines below it stay the suggestion's
+    kept = COUNT_INTS.replace("\treturn", "counted := CountInts(items, limit)\n\treturn")
+    got = _run(kept, {"s": COUNT_INTS}, "app/count.go")
+    assert [o.origin for o in got] == [AI, HUMAN, AI, AI], _ai_lines(kept, got)
