@@ -452,6 +452,9 @@ def _guard_names(m: re.Match[str]) -> Iterator[str]:
     return (v for k, v in m.groupdict().items() if v and k[0] == "n" and k[1:].isdigit())
 
 
+_UNSET = object()  # a cache's "not asked yet", where None is an answer
+
+
 def text(node: Node) -> str:
     return (node.text or b"").decode("utf-8", "replace")
 
@@ -474,6 +477,9 @@ class Flow:
     # node id -> its scope (None: the module), and -> on a dead branch: structure only, the
     # same for every sink kind
     _scopes: dict[int, Node | None]
+    # node id -> its parent: tree-sitter answers ``Node.parent`` by walking down from the
+    # root, and the climbs below (scopes, dead branches, statements) pass the same nodes
+    _parents: dict[int, Node | None]
     _dead: dict[int, bool]
     _src: bytes  # the file's bytes, read once (each ``Node.text`` is a fresh copy)
     # (class, field) -> (annotation, declaration) of the file's classes, indexed on first use
@@ -517,6 +523,7 @@ class Flow:
             self._texts = shared._texts
             self._src = shared._src
             self._scopes = shared._scopes
+            self._parents = shared._parents
             self._dead = shared._dead
             self._defs = shared._defs
             self._declared = shared._declared
@@ -533,6 +540,7 @@ class Flow:
             self._sites_from = shared
             return
         self._scopes = {}
+        self._parents = {}
         self._dead = {}
         self._defs = {}
         self._declared = {}
@@ -560,7 +568,7 @@ class Flow:
         # every node passed on the way up has the same scope: remember them all
         chain = [node.id]
         found: Node | None = None
-        cur = node.parent
+        cur = self.parent(node)
         scopes = self.spec.scopes
         while cur is not None:
             if cur.type in scopes:
@@ -570,10 +578,17 @@ class Flow:
                 found = memo[cur.id]
                 break
             chain.append(cur.id)
-            cur = cur.parent
+            cur = self.parent(cur)
         for i in chain:
             memo[i] = found
         return self.root if found is None else found
+
+    def parent(self, node: Node) -> Node | None:
+        """``node.parent``, asked of tree-sitter once per node and file."""
+        got = self._parents.get(node.id, _UNSET)
+        if got is _UNSET:
+            got = self._parents[node.id] = node.parent
+        return got  # type: ignore[return-value]
 
     def _index(self) -> None:
         """Module-level facts in one shallow walk of the tree (matches starting at
@@ -608,12 +623,12 @@ class Flow:
 
     def _at_module_level(self, node: Node) -> bool:
         """Not inside a scope nor inside a top-level node type the pack skips (a class)."""
-        cur = node.parent
+        cur = self.parent(node)
         skip = self.spec.module_skip
         while cur is not None:
             if cur.type in self.spec.scopes or cur.type in skip:
                 return False
-            cur = cur.parent
+            cur = self.parent(cur)
         return True
 
     def _defs_in(self, scope: Node) -> dict[str, list[tuple[int, Node]]]:
@@ -628,7 +643,8 @@ class Flow:
             for _, caps in QueryCursor(self.spec.defs).matches(scope):
                 values = caps.get("value", [])
                 for name in caps.get("name", []):
-                    writing = name.parent is not None and name.parent.type in writes
+                    up = self.parent(name)
+                    writing = up is not None and up.type in writes
                     if self.scope_of(name).id != scope.id:
                         if writing and values and scope is not self.root:
                             nested.append((name, values[0]))
@@ -678,8 +694,9 @@ class Flow:
         if scope is self.root:
             return ""
         start = scope
-        if scope.parent is not None and scope.parent.type in self.spec.header_parents:
-            start = scope.parent
+        up = self.parent(scope)
+        if up is not None and up.type in self.spec.header_parents:
+            start = up
         body = scope.child_by_field_name("body")
         return self.source(start.start_byte, body.start_byte if body is not None
                            else scope.end_byte)
@@ -1515,25 +1532,25 @@ class Flow:
 
     def _replaces(self, name: str, value: Node, use: Node) -> bool:
         spec = self.spec
-        assign = value.parent
+        assign = self.parent(value)
         if assign is None or assign.type not in spec.assigns:
             return False
         target = assign.child_by_field_name(spec.assigns[assign.type])
         if target is None or target.type not in spec.identifiers or text(target) != name:
             return False
         stmt = assign
-        while stmt.parent is not None and stmt.parent.type not in spec.blocks and \
-                stmt.parent.type not in spec.if_types:
-            if stmt.parent.type in spec.scopes:
+        up = self.parent(stmt)
+        while up is not None and up.type not in spec.blocks and up.type not in spec.if_types:
+            if up.type in spec.scopes:
                 return False
-            stmt = stmt.parent
-        block = stmt.parent
+            stmt, up = up, self.parent(up)
+        block = up
         if block is None:
             return False
         if block.type in spec.blocks and _encloses(block, use):
             return stmt.end_byte <= use.start_byte
         # if x not in ALLOWED: x = "a"  ->  after the if, x is an allowed value or "a"
-        cond_if = block if block.type in spec.if_types else block.parent
+        cond_if = block if block.type in spec.if_types else self.parent(block)
         if cond_if is None or cond_if.type not in spec.if_types or not spec.reset_guards:
             return False
         body = cond_if.child_by_field_name("consequence")
@@ -1541,7 +1558,7 @@ class Flow:
         if body is None or cond is None or body.id not in (block.id, stmt.id):
             return False
         check = spec.reset_guards.replace("{name}", re.escape(name))
-        outer = cond_if.parent
+        outer = self.parent(cond_if)
         return (re.search(check, text(cond)) is not None and self.is_constant_data(value)
                 and outer is not None and outer.type in spec.blocks and _encloses(outer, use)
                 and cond_if.end_byte <= use.start_byte)
@@ -1827,7 +1844,7 @@ class Flow:
         cur = node
         dead = False
         while cur.id not in memo:
-            parent = cur.parent
+            parent = self.parent(cur)
             if parent is None:
                 break
             steps.append((cur.id, self._dead_step(cur, parent)))
