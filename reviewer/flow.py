@@ -452,9 +452,6 @@ def _guard_names(m: re.Match[str]) -> Iterator[str]:
     return (v for k, v in m.groupdict().items() if v and k[0] == "n" and k[1:].isdigit())
 
 
-_UNSET = object()  # a cache's "not asked yet", where None is an answer
-
-
 def text(node: Node) -> str:
     return (node.text or b"").decode("utf-8", "replace")
 
@@ -477,9 +474,6 @@ class Flow:
     # node id -> its scope (None: the module), and -> on a dead branch: structure only, the
     # same for every sink kind
     _scopes: dict[int, Node | None]
-    # node id -> its parent: tree-sitter answers ``Node.parent`` by walking down from the
-    # root, and the climbs below (scopes, dead branches, statements) pass the same nodes
-    _parents: dict[int, Node | None]
     _dead: dict[int, bool]
     _src: bytes  # the file's bytes, read once (each ``Node.text`` is a fresh copy)
     # (class, field) -> (annotation, declaration) of the file's classes, indexed on first use
@@ -523,7 +517,6 @@ class Flow:
             self._texts = shared._texts
             self._src = shared._src
             self._scopes = shared._scopes
-            self._parents = shared._parents
             self._dead = shared._dead
             self._defs = shared._defs
             self._declared = shared._declared
@@ -540,7 +533,6 @@ class Flow:
             self._sites_from = shared
             return
         self._scopes = {}
-        self._parents = {}
         self._dead = {}
         self._defs = {}
         self._declared = {}
@@ -568,7 +560,7 @@ class Flow:
         # every node passed on the way up has the same scope: remember them all
         chain = [node.id]
         found: Node | None = None
-        cur = self.parent(node)
+        cur = node.parent
         scopes = self.spec.scopes
         while cur is not None:
             if cur.type in scopes:
@@ -578,17 +570,10 @@ class Flow:
                 found = memo[cur.id]
                 break
             chain.append(cur.id)
-            cur = self.parent(cur)
+            cur = cur.parent
         for i in chain:
             memo[i] = found
         return self.root if found is None else found
-
-    def parent(self, node: Node) -> Node | None:
-        """``node.parent``, asked of tree-sitter once per node and file."""
-        got = self._parents.get(node.id, _UNSET)
-        if got is _UNSET:
-            got = self._parents[node.id] = node.parent
-        return got  # type: ignore[return-value]
 
     def _index(self) -> None:
         """Module-level facts in one shallow walk of the tree (matches starting at
@@ -623,12 +608,12 @@ class Flow:
 
     def _at_module_level(self, node: Node) -> bool:
         """Not inside a scope nor inside a top-level node type the pack skips (a class)."""
-        cur = self.parent(node)
+        cur = node.parent
         skip = self.spec.module_skip
         while cur is not None:
             if cur.type in self.spec.scopes or cur.type in skip:
                 return False
-            cur = self.parent(cur)
+            cur = cur.parent
         return True
 
     def _defs_in(self, scope: Node) -> dict[str, list[tuple[int, Node]]]:
@@ -643,8 +628,7 @@ class Flow:
             for _, caps in QueryCursor(self.spec.defs).matches(scope):
                 values = caps.get("value", [])
                 for name in caps.get("name", []):
-                    up = self.parent(name)
-                    writing = up is not None and up.type in writes
+                    writing = name.parent is not None and name.parent.type in writes
                     if self.scope_of(name).id != scope.id:
                         if writing and values and scope is not self.root:
                             nested.append((name, values[0]))
@@ -694,9 +678,8 @@ class Flow:
         if scope is self.root:
             return ""
         start = scope
-        up = self.parent(scope)
-        if up is not None and up.type in self.spec.header_parents:
-            start = up
+        if scope.parent is not None and scope.parent.type in self.spec.header_parents:
+            start = scope.parent
         body = scope.child_by_field_name("body")
         return self.source(start.start_byte, body.start_byte if body is not None
                            else scope.end_byte)
@@ -1532,25 +1515,25 @@ class Flow:
 
     def _replaces(self, name: str, value: Node, use: Node) -> bool:
         spec = self.spec
-        assign = self.parent(value)
+        assign = value.parent
         if assign is None or assign.type not in spec.assigns:
             return False
         target = assign.child_by_field_name(spec.assigns[assign.type])
         if target is None or target.type not in spec.identifiers or text(target) != name:
             return False
         stmt = assign
-        up = self.parent(stmt)
-        while up is not None and up.type not in spec.blocks and up.type not in spec.if_types:
-            if up.type in spec.scopes:
+        while stmt.parent is not None and stmt.parent.type not in spec.blocks and \
+                stmt.parent.type not in spec.if_types:
+            if stmt.parent.type in spec.scopes:
                 return False
-            stmt, up = up, self.parent(up)
-        block = up
+            stmt = stmt.parent
+        block = stmt.parent
         if block is None:
             return False
         if block.type in spec.blocks and _encloses(block, use):
             return stmt.end_byte <= use.start_byte
         # if x not in ALLOWED: x = "a"  ->  after the if, x is an allowed value or "a"
-        cond_if = block if block.type in spec.if_types else self.parent(block)
+        cond_if = block if block.type in spec.if_types else block.parent
         if cond_if is None or cond_if.type not in spec.if_types or not spec.reset_guards:
             return False
         body = cond_if.child_by_field_name("consequence")
@@ -1558,7 +1541,7 @@ class Flow:
         if body is None or cond is None or body.id not in (block.id, stmt.id):
             return False
         check = spec.reset_guards.replace("{name}", re.escape(name))
-        outer = self.parent(cond_if)
+        outer = cond_if.parent
         return (re.search(check, text(cond)) is not None and self.is_constant_data(value)
                 and outer is not None and outer.type in spec.blocks and _encloses(outer, use)
                 and cond_if.end_byte <= use.start_byte)
@@ -1844,7 +1827,7 @@ class Flow:
         cur = node
         dead = False
         while cur.id not in memo:
-            parent = self.parent(cur)
+            parent = cur.parent
             if parent is None:
                 break
             steps.append((cur.id, self._dead_step(cur, parent)))
