@@ -2077,16 +2077,16 @@ class Flow:
         parts = [text(node)]
         if _depth >= 2:
             return parts[0]
-        idents = [(node, self.scope_of(node))] if node.type in self.spec.identifiers else \
-            self._idents_in(node, 20)
-        for ident, scope in idents:
-            name = text(ident)
+        idents = [node] if node.type in self.spec.identifiers else \
+            [c for c in _descendants(node) if c.type in self.spec.identifiers]
+        for ident in idents[:20]:
+            scope = self.scope_of(ident)
             while True:
-                defs = self._defs_in(scope).get(name)
+                defs = self._defs_in(scope).get(text(ident))
                 if defs:
                     parts += [self.value_text(v, _depth + 1) for _, v in defs[:4]]
                     break
-                arg = self._bound_args.get((scope.id, name))
+                arg = self._bound_args.get((scope.id, text(ident)))
                 if arg is not None:
                     parts.append(self.value_text(arg, _depth + 1))
                     break
@@ -2094,26 +2094,6 @@ class Flow:
                     break
                 scope = self.scope_of(scope)
         return "\n".join(parts)
-
-    def _idents_in(self, node: Node, limit: int) -> list[tuple[Node, Node]]:
-        """The first ``limit`` identifiers below ``node``, in ``_descendants`` order, each
-        with its scope: the scope is known on the way down (``node``'s own, or the nearest
-        function passed), so no identifier climbs its parents (each step up costs a walk
-        down from the root in tree-sitter)."""
-        ids, scopes = self.spec.identifiers, self.spec.scopes
-        top = node if node.type in scopes else None  # None: node's own scope
-        out: list[tuple[Node, Node | None]] = []
-        stack = [(c, top) for c in node.named_children]
-        while stack and len(out) < limit:
-            n, scope = stack.pop()
-            if n.type in ids:
-                out.append((n, scope))
-            inner = n if n.type in scopes else scope
-            stack.extend((c, inner) for c in n.named_children)
-        if any(scope is None for _, scope in out):
-            own = self.scope_of(node)
-            return [(n, own if scope is None else scope) for n, scope in out]
-        return out  # type: ignore[return-value]
 
     def tainted_before(self, node: Node, fixed: re.Pattern[str]) -> bool:
         """Does a part of the string ``node`` builds that reaches PARAM or SOURCE come
