@@ -665,7 +665,7 @@ class Flow:
                         bucket.append((name.start_byte, value))
         own = declared | self._params_in(scope) if nested else declared
         for name, value in nested:
-            if text(name) in own and self._binder(name, scope) is scope:
+            if text(name) in own and self._binder(name, scope).id == scope.id:
                 got.setdefault(text(name), []).append((name.start_byte, value))
         self._defs[scope.id] = got
         self._declared[scope.id] = declared
@@ -677,7 +677,7 @@ class Flow:
         parameter), else ``outer``."""
         word = text(name)
         scope = self.scope_of(name)
-        while scope is not outer and scope is not self.root:
+        while scope.id != outer.id and scope is not self.root:
             self._defs_in(scope)
             if word in self._declared[scope.id] or word in self._params_in(scope):
                 return scope

@@ -149,3 +149,35 @@ def test_a_match_under_a_constant_false_branch_is_still_dropped_after_the_checks
             "def view():\n    if False:\n        os.system('ls ' + request.args['d'])\n")
     assert any(f.cwe == 78 for f in review([target(live)]))
     assert not any(f.cwe == 78 for f in review([target(dead)]))
+
+
+CLOSURE_JS = """app.get('/list', (req, res) => {
+  db.all('SELECT * FROM products', [], (err, rows) => {
+    let html = '<ul>';
+    rows.forEach(row => {
+      html += `<li>${row.name}</li>`;
+    });
+    res.send(html);
+  });
+});
+"""
+
+
+def test_a_closure_write_counts_whichever_node_object_names_its_scope() -> None:
+    """``html += ...`` in the forEach callback writes the outer callback's ``html``, whether
+    the outer function is asked about as the object ``scope_of`` found or as another object
+    for the same node (tree-sitter hands out a new object per lookup; a cache of parents or
+    a walk down hands out others): scopes are compared by node, not by object."""
+    root = _parse(CLOSURE_JS, "javascript")
+    pack = load_pack("javascript")
+    stack, found = [root], []
+    while stack:  # (err, rows) => {...}, as a walk down finds it
+        node = stack.pop()
+        stack.extend(node.named_children)
+        if node.type == "arrow_function" and (node.text or b"").startswith(b"(err, rows)"):
+            found.append(node)
+    outer = found[0]
+    for ask in (lambda f: outer, lambda f: f.scope_of(outer.named_children[-1])):
+        flow = Flow(pack.flow, root)
+        writes = flow._defs_in(ask(flow)).get("html", [])
+        assert len(writes) == 2, [w.text for _, w in writes]
