@@ -102,7 +102,9 @@ its own case, not the snippet touched (``_drop_family_slots``).
 Real edits (issue 17) are not look-alikes: a signature above the snippet's kept body that
 declares the snippet's own name (a parameter added, the return type changed, the parameter
 list re-wrapped) is the suggestion's signature edited by a person, not a sibling's
-(``_edited_signature``, for a body of ``SIGNATURE_MIN_CODE`` unchanged code lines or more),
+(``_edited_signature``, for a body of ``SIGNATURE_MIN_CODE`` unchanged code lines or more,
+``SIGNATURE_WIDENED_MIN_CODE`` when the person only added to the signature -- a type widened,
+a parameter added -- and past a docstring the person rewrote, blank lines and all),
 and names that only gain or lose underscores (``_Result`` -> ``Result``) are made public or
 private throughout, not a word substituted for another case (``_visibility``); a name
 renamed on several lines with lines edited under the snippet's unchanged signature and
@@ -183,6 +185,9 @@ HEAD_RATIO = 60
 FAR_HEAD_CHECK = True  # ``_far_head``: a sibling's signature further up its own function
 SIGNATURE_EDIT = True  # ``_edited_signature``: a person edits a kept function's signature
 SIGNATURE_MIN_CODE = 6  # ... below a body of this many unchanged code lines
+# ... or of this many, when the edit only adds to the signature (a type widened, a parameter
+# or a return type added: ``local: str`` -> ``local: str | None``), nothing in it replaced
+SIGNATURE_WIDENED_MIN_CODE = 3
 SIGNATURE_RATIO = 50  # ... and its first line is ai-edited when this like the snippet's
 REFACTOR_MIN_CODE = 10  # ``_kept_head``: unchanged code lines of a refactor under a kept signature
 PROLOGUE_CHECK = True  # ``_prologue``: a suggestion's opening atop another function's body
@@ -989,8 +994,9 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
             return None
     # the snippet's signature, edited by a person above its kept body (the same name, a
     # parameter or return type changed, re-wrapped): not a sibling's own signature
-    signature = (_edited_signature(a, s, lines, blocked, taken)
-                 if SIGNATURE_EDIT and explained_code >= SIGNATURE_MIN_CODE else None)
+    signature = (_edited_signature(a, s, lines, blocked, taken,
+                                   widened=explained_code < SIGNATURE_MIN_CODE)
+                 if SIGNATURE_EDIT and explained_code >= SIGNATURE_WIDENED_MIN_CODE else None)
     if LOOKALIKE_CHECK and signature is None and (_own_head(a, s, lines) or (
             explained_code < EMBED_MIN_CODE and _embedded(a, s, lines))):
         return None
@@ -1184,7 +1190,7 @@ def _signature_end(t: _Text, i: int) -> int:
 
 def _edited_signature(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
                       blocked: Collection[int], taken: Collection[int],
-                      ) -> dict[int, tuple[int, int]] | None:
+                      widened: bool = False) -> dict[int, tuple[int, int]] | None:
     """The snippet's signature as a person edited it, right above the segment: the segment
     starts with the snippet's body (only weak or prose lines between it and the snippet's
     signature) and the commit's lines right above it are a signature declaring the *same
@@ -1195,7 +1201,11 @@ def _edited_signature(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
     lines equal to one of the snippet's signature lines as they are.
 
     The real edits a person makes after accepting a function change its signature most
-    often (an API grows a parameter); the body the model wrote stays the model's."""
+    often (an API grows a parameter); the body the model wrote stays the model's.
+
+    ``widened``: only a signature the person added to (every token of the snippet's kept in
+    order, ``_added_only``) counts: what a short body needs (an overload or a sibling for
+    another type replaces a type, ``foo(int x)`` -> ``foo(long x)``)."""
     head = _signature_line(s)
     if head < 0 or not lines:
         return None
@@ -1205,11 +1215,18 @@ def _edited_signature(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
     if name is None or j0 <= head or any(j == head for j, _ in lines.values()):
         return None
     end_s = _signature_end(s, head)
-    if any(s.keys[j].weight > 0 and not s.keys[j].text_only for j in range(end_s + 1, j0)):
+    # the snippet's docstring (under its signature) and the commit's (above the segment) are
+    # prose a person rewrites freely, blank lines and all: looked past on both sides
+    doc_s = _docstring_at(s, _next_line(s, end_s + 1, 1), 1)
+    if any(s.keys[j].weight > 0 and not s.keys[j].text_only and j not in doc_s
+           for j in range(end_s + 1, j0)):
         return None  # the segment starts further into the body: more than the signature
     inside = j0 <= end_s  # the segment holds the signature's last lines (a first one edited)
     end_s = min(end_s, j0 - 1)
-    i = i0 - 1
+    doc_a = _docstring_at(a, _next_line(a, i0 - 1, -1), -1) if not inside else range(0)
+    if doc_a and not (doc_a.start > 0 and a.keys[doc_a.start - 1].norm.endswith(":")):
+        doc_a = range(0)  # not right under a (Python) signature: no docstring of it
+    i = doc_a.start - 1 if doc_a else i0 - 1
     for _ in range(HEAD_LOOKBACK):
         if i < 0 or not a.keys[i].norm:
             return None  # the paragraph (the commit's function) starts here
@@ -1221,10 +1238,14 @@ def _edited_signature(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
     end_a = _signature_end(a, i)
     if (i0 <= end_a) != inside:
         return None  # the segment starts inside one signature only
-    if any(a.keys[n].weight > 0 and not a.keys[n].text_only for n in range(end_a + 1, i0)):
+    if any(a.keys[n].weight > 0 and not a.keys[n].text_only and n not in doc_a
+           for n in range(end_a + 1, i0)):
         return None  # code of the commit's own between the signature and the body
     end_a = min(end_a, i0 - 1)  # a signature's lines the segment holds are its own
     if any(n in blocked or n in taken for n in range(i, end_a + 1)):
+        return None
+    if widened and not _added_only(" ".join(a.keys[n].code_text for n in range(i, end_a + 1)),
+                                   " ".join(s.keys[j].code_text for j in range(head, end_s + 1))):
         return None
     out: dict[int, tuple[int, int]] = {}
     if _ratio(a.keys[i].code_text, s.keys[head].code_text) >= SIGNATURE_RATIO:
@@ -1237,6 +1258,32 @@ def _edited_signature(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
             out[n] = (same, _EXACT)
             rest = rest[rest.index(same) + 1:]
     return out
+
+
+_TRIPLE_QUOTE = re.compile(r'"""|\'\'\'')
+DOCSTRING_MAX_LINES = 40  # a docstring longer than this is not looked past
+
+
+def _docstring_at(t: _Text, n: int, step: int) -> range:
+    """The lines of a triple-quoted docstring whose first line (``step`` 1) or last line
+    (``step`` -1) is line ``n``, blank lines inside included; empty when line ``n`` does not
+    open (close) one. Lines are lexed one by one (``provenance.lines``), so a docstring's
+    lines are code there and its blank lines would end a paragraph."""
+    if not 0 <= n < len(t.keys):
+        return range(0)
+    norm = t.keys[n].norm
+    quotes = _TRIPLE_QUOTE.findall(norm)
+    if not quotes or (norm[:3] not in ('"""', "'''") if step > 0
+                      else not norm.endswith(('"""', "'''"))):
+        return range(0)
+    if len(quotes) >= 2:
+        return range(n, n + 1)  # opened and closed on one line
+    m = n + step
+    while 0 <= m < len(t.keys) and abs(m - n) <= DOCSTRING_MAX_LINES:
+        if _TRIPLE_QUOTE.search(t.keys[m].norm):
+            return range(min(n, m), max(n, m) + 1)
+        m += step
+    return range(0)
 
 
 def _own_head(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
@@ -1614,6 +1661,26 @@ def _code_tokens(code: str) -> list[str]:
     """A code line's tokens (strings, numbers, names, operators): the units a touch changes,
     whatever the spacing (``f(a,b)`` and ``f(a, b)`` are the same six tokens)."""
     return _TOKEN.findall(code)
+
+
+def _added_only(code_a: str, code_s: str) -> bool:
+    """``code_a`` is ``code_s`` with tokens added only: every token of ``code_s`` kept, in
+    order (a subsequence), and something added beyond names qualified (``BinaryIO`` ->
+    ``t.BinaryIO`` is another module's import style: the same code vendored elsewhere)."""
+    ta, ts = _code_tokens(code_a), _code_tokens(code_s)
+    if len(ta) <= len(ts):
+        return False
+    added: list[int] = []
+    k = 0
+    for n, tok in enumerate(ta):
+        if k < len(ts) and tok == ts[k]:
+            k += 1
+        else:
+            added.append(n)
+    if k < len(ts):
+        return False
+    return not all(ta[n] == "." or (n + 1 < len(ta) and ta[n + 1] == "." and n + 1 in added)
+                   for n in added)
 
 
 def _fine_touch(code_a: str, code_s: str) -> bool:

@@ -197,3 +197,79 @@ def test_the_same_refactor_under_another_signature_is_a_sibling() -> None:
         "def check_percent_format(self, node):", "def check_bytes_format(self, node, data):")
     got = _by_text(text, _run(text, PERCENT, path="app/checker.py"))
     assert set(got.values()) == {HUMAN}
+
+
+CALLERS = '''    def get_hookcallers(self, plugin: _Plugin) -> list[_HookCaller] | None:
+        """Get all hook callers for the specified plugin."""
+        if self.get_name(plugin) is None:
+            return None
+        hookcallers = []
+        for hookcaller in self.hook.__dict__.values():
+            for hookimpl in hookcaller.get_hookimpls():
+                if hookimpl.plugin is plugin:
+                    hookcallers.append(hookcaller)
+        return hookcallers'''
+
+
+def test_an_edited_signature_above_a_rewritten_docstring_with_blank_lines_is_ai() -> None:
+    """A person edits the signature and rewrites the docstring over several paragraphs (blank
+    lines inside it): the body below stays the model's, the signature is its line edited."""
+    text = CALLERS.replace("plugin: _Plugin)", "plugin: _Plugin, *, strict: bool = False)").replace(
+        '"""Get all hook callers for the specified plugin."""',
+        '"""Get all hook callers for the specified plugin.\n\n'
+        '        :returns:\n'
+        '            The hook callers, or ``None`` if ``plugin`` is not registered.\n'
+        '        """')
+    got = _run(text, CALLERS)
+    assert got[0].origin == AI_EDITED
+    assert got[0].evidence and got[0].evidence[0].snippet_line == 1
+    assert [o.origin for o in got[-8:]] == [AI] * 8
+
+
+def test_a_class_of_its_own_with_the_same_method_name_above_a_docstring_stays_human() -> None:
+    """The same walk past a docstring needs the name on the signature: a method of another
+    name above the rewritten docstring keeps the body a sibling's."""
+    text = CALLERS.replace("def get_hookcallers(", "def get_hookimpls(").replace(
+        '"""Get all hook callers for the specified plugin."""',
+        '"""Get all hook implementations.\n\n        :returns: the implementations.\n'
+        '        """')
+    got = _run(text, CALLERS)
+    assert got[0].origin == HUMAN
+
+
+LOCAL = '''def _parse_local_version(local: str) -> LocalType | None:
+    """
+    Takes a string like abc.1.twelve and turns it into ("abc", 1, "twelve").
+    """
+    if local is not None:
+        return tuple(
+            part.lower() if not part.isdigit() else int(part)
+            for part in _local_version_separators.split(local)
+        )
+    return None'''
+
+
+def test_a_widened_parameter_type_over_a_short_body_leaves_it_ai() -> None:
+    """A short body (fewer than ``SIGNATURE_MIN_CODE`` code lines) under its signature with
+    a type widened (``str`` -> ``str | None``): tokens added only, the model's function."""
+    text = LOCAL.replace("(local: str)", "(local: str | None)")
+    got = _run(text, LOCAL)
+    assert got[0].origin == AI_EDITED
+    assert {o.origin for o in got[4:]} == {AI}
+
+
+def test_a_replaced_parameter_type_over_a_short_body_stays_human() -> None:
+    """The same short body under the same name with a type *replaced* (``str`` ->
+    ``bytes``): an overload or a sibling for another type, not a suggestion touched."""
+    text = LOCAL.replace("(local: str)", "(local: bytes)")
+    got = _run(text, LOCAL)
+    assert got[0].origin == HUMAN
+    assert {o.origin for o in got[4:]} == {HUMAN}
+
+
+def test_a_name_qualified_on_a_short_bodys_signature_stays_human() -> None:
+    """``LocalType`` -> ``t.LocalType``: another module's import style (the same code
+    vendored elsewhere), no edit of the function: not taken as a signature widened."""
+    text = LOCAL.replace("-> LocalType | None:", "-> t.LocalType | None:")
+    got = _run(text, LOCAL)
+    assert {o.origin for o in got[4:]} == {HUMAN}
