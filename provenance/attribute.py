@@ -1330,7 +1330,9 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
     the snippet's too: edits inside a segment sit in its gaps, but a person touches the last
     ``return`` as often as any other line. The signature counts only with a literal or an
     operator changed (another name there is a sibling's, ``_diverges``). Past the end, a
-    variable extracted from the snippet's next line, and that line using it, join too."""
+    variable extracted from the snippet's next line, and that line using it, join too; so
+    does the snippet's last statement touched token by token (``_fine_touch``: an argument
+    dropped, a call wrapped around its value, ``lru(100)`` -> ``new Fifo(100)``)."""
     head = _signature_line(s)
     for step in (-1, 1):
         i0 = min(lines) if step < 0 else max(lines)
@@ -1348,7 +1350,9 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
             i = i2
         elif ka.weight <= 0 or ks.weight <= 0:
             continue
-        elif (_token_edit(ka, ks) not in (0, 1) and not _kept_touch(ka, ks)) or (
+        elif (_token_edit(ka, ks) not in (0, 1) and not _kept_touch(ka, ks)
+              and not (step > 0 and _last_statement(s, j)
+                       and _fine_touch(ka.code_text, ks.code_text))) or (
                 j == head and not _literal_edit(ka, ks)):
             continue
         if LOOKALIKE_CHECK and _rewritten_next(a, s, i, j, step):
@@ -1357,6 +1361,12 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
         for ei, ej in _extend(a, s, i, j, step, blocked, taken):
             if ei not in lines:
                 lines[ei] = (ej, _EXACT if a.keys[ei].norm == s.keys[ej].norm else _CODE)
+
+
+def _last_statement(s: _Text, j: int) -> bool:
+    """Snippet line ``j`` is its last code line that weighs (only braces, ``end``s and the
+    like below it): the function's final statement, its result."""
+    return all(k.weight <= 0 or k.text_only for k in s.keys[j + 1:])
 
 
 def _rewritten_next(a: _Text, s: _Text, i: int, j: int, step: int) -> bool:

@@ -273,3 +273,33 @@ def test_a_name_qualified_on_a_short_bodys_signature_stays_human() -> None:
     text = LOCAL.replace("-> LocalType | None:", "-> t.LocalType | None:")
     got = _run(text, LOCAL)
     assert {o.origin for o in got[4:]} == {HUMAN}
+
+
+PARSER = """function ContentTypeParser (bodyLimit, onProtoPoisoning, onConstructorPoisoning) {
+  this[kDefaultJsonParse] = getDefaultJsonParser(onProtoPoisoning, onConstructorPoisoning)
+  this.customParsers = new Map()
+  this.customParsers.set('application/json', new Parser(true, false, bodyLimit))
+  this.customParsers.set('text/plain', new Parser(true, false, bodyLimit, plainTextParser))
+  this.parserList = [new ParserListItem('application/json'), new ParserListItem('text/plain')]
+  this.parserRegExpList = []
+  this.cache = lru(100)
+}"""
+
+
+def test_the_last_statement_touched_token_by_token_is_ai_edited() -> None:
+    """The function's last statement touched more than a word's worth (``lru(100)`` ->
+    ``new Fifo(100)``: every token of it kept but one, two added) under a kept body is the
+    model's line edited, and the closing brace after it the model's too."""
+    text = PARSER.replace("this.cache = lru(100)", "this.cache = new Fifo(100)")
+    got = _run(text, PARSER, path="lib/parser.js", language="javascript")
+    assert [o.origin for o in got[:7]] == [AI] * 7
+    assert got[7].origin == AI_EDITED
+    assert got[8].origin == AI
+
+
+def test_a_rewritten_last_statement_stays_human() -> None:
+    """A last statement of the person's own (other names, other call) stays human."""
+    text = PARSER.replace("this.cache = lru(100)", "registerDefaults(this, opts.limits)")
+    got = _run(text, PARSER, path="lib/parser.js", language="javascript")
+    assert [o.origin for o in got[:7]] == [AI] * 7
+    assert got[7].origin == HUMAN
