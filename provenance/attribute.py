@@ -1167,9 +1167,20 @@ def _kept_head(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool
 _DEFINES = re.compile(r"([A-Za-z_$][\w$]*)\s*(?:<[^()]*>\s*)?\(")
 
 
+_ASSIGNS_FUNCTION = re.compile(
+    r"^(?:(?:export\s+)?(?:const|let|var)\s+)?(?:[A-Za-z_$][\w$]*\s*\.\s*)*"
+    r"([A-Za-z_$][\w$]*)(?:\s*:[^=]*)?\s*=\s*(?:async\s+)?"
+    r"(?:function\b|(?:<[^()]*>\s*)?\((?:.*\)[^()]*=>.*|\s*)$)")
+
+
 def _defined_name(keys: LineKeys) -> str | None:
     """The name a signature line declares: its first name (not a reserved word) followed by
-    a parameter list (``def name(``, ``func (r *T) Name(``, ``static <T> List<T> name(``)."""
+    a parameter list (``def name(``, ``func (r *T) Name(``, ``static <T> List<T> name(``),
+    or the name a function expression is assigned to (``Model.save = async function(``,
+    ``const save = (doc) =>``: the same name whether the function itself is named or not)."""
+    m = _ASSIGNS_FUNCTION.match(keys.norm)
+    if m and m.group(1) in keys.idents:
+        return m.group(1)
     for m in _DEFINES.finditer(keys.code_text):
         if m.group(1) in keys.idents:
             return m.group(1)

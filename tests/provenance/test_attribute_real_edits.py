@@ -303,3 +303,34 @@ def test_a_rewritten_last_statement_stays_human() -> None:
     got = _run(text, PARSER, path="lib/parser.js", language="javascript")
     assert [o.origin for o in got[:7]] == [AI] * 7
     assert got[7].origin == HUMAN
+
+
+BULK = """Model.bulkSave = async function(documents, options) {
+  options = options || {};
+  const writeOperations = this.buildBulkWriteOperations(documents, { skipValidation: true });
+  for (const document of documents) {
+    document.$__.saveOptions = document.$__.saveOptions || {};
+    document.$__.saveOptions.timestamps = options.timestamps;
+  }
+  await Promise.all(documents.map(buildPreSavePromise));
+  const result = await this.bulkWrite(writeOperations, options);
+  await Promise.all(documents.map(handleSuccessfulWrite));
+  return result;
+};"""
+
+
+def test_a_function_expression_given_its_own_name_leaves_the_body_ai() -> None:
+    """``Model.bulkSave = async function(`` -> ``... function bulkSave(``: the function
+    assigned to ``bulkSave`` is still ``bulkSave`` (``_defined_name``), its signature edited
+    above the model's body, not a sibling's."""
+    text = BULK.replace("async function(", "async function bulkSave(")
+    got = _run(text, BULK, path="lib/model.js", language="javascript")
+    assert got[0].origin == AI_EDITED
+    assert {o.origin for o in got[1:]} == {AI}
+
+
+def test_the_body_under_a_function_assigned_to_another_name_stays_human() -> None:
+    text = BULK.replace("Model.bulkSave = async function(",
+                        "Model.bulkInsert = async function bulkInsert(")
+    got = _run(text, BULK, path="lib/model.js", language="javascript")
+    assert {o.origin for o in got} == {HUMAN}
