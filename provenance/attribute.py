@@ -51,7 +51,9 @@ the windows where it ranked:
 both sides of a gap, or a same-shape pair the renames do not explain, are paired in order by
 similarity (rapidfuzz ``EDIT_RATIO``) as ``_EDIT`` lines: they add a little evidence, no
 anchor, and the segment must keep many unchanged code lines per edit (``MAX_EDIT_SHARE``,
-``MAX_DAMAGE_SHARE`` counting inserted and dropped lines too, ``MIN_EDIT_ANCHORS``). Inside an
+``MAX_DAMAGE_SHARE`` counting inserted and dropped lines too, ``MIN_EDIT_ANCHORS``; the
+snippet's long comment and docstring lines kept word for word count ``PROSE_KEPT_WEIGHT`` of a
+kept code line there). Inside an
 accepted segment, a statement equal to an unused snippet line (reordered) and a variable
 extracted from an edited line take AI origin too (``_inside_moves``). Look-alikes are
 refused: a renamed signature with a changed body, a name renamed throughout *and* lines
@@ -218,6 +220,7 @@ WHOLE_MAX_EDITS = 2  # touched code lines (an extracted variable counts its new 
 WHOLE_MIN_IDENTS = 3  # distinct identifiers on the unchanged code lines (not only ``}``)
 WHOLE_STRENGTH = 0.3  # segment strength of a whole small snippet with touches
 MIN_PROSE_CHARS = 24  # a docstring or comment line this long, kept, counts its words too
+PROSE_KEPT_WEIGHT = 0.5  # ... and counts this much of an unchanged code line against edits
 TOKEN_EDIT_MAX = 2  # tokens a touched line changes (a literal, an operator, one argument)
 MIN_REFINED_LETTERS = 3  # letters the shorter of two names needs to be refined (``_refined``)
 
@@ -975,9 +978,14 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
                          and a.keys[i].weight > 0 and not a.keys[i].text_only) + sum(
         1 for j in range(first.j, last.j + 1) if j not in used_s and s.keys[j].weight > 0
         and not s.keys[j].text_only)
+    # the snippet's own prose kept word for word (comment and docstring lines of
+    # ``MIN_PROSE_CHARS`` or more) is kept text too: half a code line each
+    kept = explained_code + PROSE_KEPT_WEIGHT * sum(
+        1 for j, how in lines.values() if how in (_EXACT, _FORMAT, _CODE)
+        and s.keys[j].text_only and len(s.keys[j].norm) >= MIN_PROSE_CHARS)
     if edits and (explained_code < MIN_EDIT_ANCHORS
-                  or touched > max(1.0, MAX_EDIT_SHARE * explained_code)
-                  or damage > max(1.0, MAX_DAMAGE_SHARE * explained_code)):
+                  or touched > max(1.0, MAX_EDIT_SHARE * kept)
+                  or damage > max(1.0, MAX_DAMAGE_SHARE * kept)):
         return None  # more rewritten than kept: a look-alike, or a rewrite of its own
     if edits and renames:
         # a name renamed throughout *and* lines rewritten: the same function written for
