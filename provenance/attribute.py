@@ -599,7 +599,7 @@ def _edits(a: _Text, s: _Text, rest_a: list[int], rest_s: list[int],
     """Unmatched code lines of a gap paired in order, most similar first, as edits: each
     pair keeps the order of the gap's other matches and reaches ``EDIT_RATIO``."""
     cand = sorted(((r, i, j) for i in rest_a for j in rest_s
-                   if (r := _ratio(a.keys[i].code_text, s.keys[j].code_text)) >= EDIT_RATIO),
+                   if (r := _edit_ratio(a.keys[i], s.keys[j])) >= EDIT_RATIO),
                   reverse=True)
     fixed = sorted((i, j) for i, j, _ in matched)
     out: list[tuple[int, int, int]] = []
@@ -645,10 +645,24 @@ def _weak_edits(a: _Text, s: _Text, ia: range, js: range,
     return out
 
 
+_INLINE_COMMENT = re.compile(r"/\*.*?\*/")
+
+
+def _edit_ratio(ka: LineKeys, ks: LineKeys) -> float:
+    """How alike two code lines are, read as an edit (``EDIT_RATIO``): their code, and when
+    either holds a block comment, their text without the comments closed on the line (a
+    type cast written as a comment, ``/** @type {Node} */ (stack.pop())``: ``LineKeys``
+    reads a line only up to its first comment)."""
+    if "/*" in ka.norm or "/*" in ks.norm:
+        return _ratio(squash(_INLINE_COMMENT.sub(" ", ka.norm)),
+                      squash(_INLINE_COMMENT.sub(" ", ks.norm)))
+    return _ratio(ka.code_text, ks.code_text)
+
+
 def _edited(ka: LineKeys, ks: LineKeys) -> bool:
     """A paired line the renames do not explain is still the snippet's line, edited."""
     return (not ka.text_only and not ks.text_only
-            and _ratio(ka.code_text, ks.code_text) >= EDIT_RATIO)
+            and _edit_ratio(ka, ks) >= EDIT_RATIO)
 
 
 def _extend(a: _Text, s: _Text, i: int, j: int, step: int, blocked: Collection[int],

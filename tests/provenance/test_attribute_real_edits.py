@@ -403,3 +403,48 @@ def test_the_same_edits_without_the_comments_stay_human() -> None:
     text, snippet = _code_only(SERIALIZE_EDITED), _code_only(SERIALIZE)
     got = _run(text, snippet, path="lib/mime.js", language="javascript")
     assert {o.origin for o in got} == {HUMAN}
+
+
+COLLECT = """const collectDeclaration = (declarations, pattern) => {
+\tconst stack = [pattern];
+\twhile (stack.length > 0) {
+\t\tconst node = stack.pop();
+\t\tswitch (node.type) {
+\t\t\tcase "Identifier":
+\t\t\t\tdeclarations.add(node.name);
+\t\t\t\tbreak;
+\t\t\tcase "ArrayPattern":
+\t\t\t\tfor (const element of node.elements) {
+\t\t\t\t\tif (element) {
+\t\t\t\t\t\tstack.push(element);
+\t\t\t\t\t}
+\t\t\t\t}
+\t\t\t\tbreak;
+\t\t\tcase "AssignmentPattern":
+\t\t\t\tstack.push(node.left);
+\t\t\t\tbreak;
+\t\t\tcase "ObjectPattern":
+\t\t\t\tfor (const property of node.properties) {
+\t\t\t\t\tstack.push(property.value);
+\t\t\t\t}
+\t\t\t\tbreak;
+\t\t\tcase "RestElement":
+\t\t\t\tstack.push(node.argument);
+\t\t\t\tbreak;
+\t\t}
+\t}
+};"""
+
+
+def test_type_casts_written_as_comments_are_edits_of_the_models_lines() -> None:
+    """``stack.pop()`` -> ``/** @type {Pattern} */ (stack.pop())``: a person adds JSDoc
+    casts for a type checker; the lines are the model's, edited (``_edit_ratio`` reads past
+    a comment closed on the line), and the function stays AI."""
+    text = COLLECT.replace("const node = stack.pop();",
+                           "const node = /** @type {Pattern} */ (stack.pop());").replace(
+        "stack.push(property.value);",
+        "stack.push(/** @type {AssignmentProperty} */ (property).value);")
+    got = _run(text, COLLECT, path="lib/plugin.js", language="javascript")
+    assert got[3].origin == AI_EDITED
+    assert got[20].origin == AI_EDITED
+    assert {o.origin for o in got} <= {AI, AI_EDITED}
