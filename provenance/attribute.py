@@ -53,7 +53,8 @@ similarity (rapidfuzz ``EDIT_RATIO``) as ``_EDIT`` lines: they add a little evid
 anchor, and the segment must keep many unchanged code lines per edit (``MAX_EDIT_SHARE``,
 ``MAX_DAMAGE_SHARE`` counting inserted and dropped lines too, ``MIN_EDIT_ANCHORS``; the
 snippet's long comment and docstring lines kept word for word count ``PROSE_KEPT_WEIGHT`` of a
-kept code line there). Inside an
+kept code line there, and the same tokens added on several lines count as one edit:
+``_repeated_insertions``). Inside an
 accepted segment, a statement equal to an unused snippet line (reordered) and a variable
 extracted from an edited line take AI origin too (``_inside_moves``). Look-alikes are
 refused: a renamed signature with a changed body, a name renamed throughout *and* lines
@@ -988,6 +989,9 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     # half an edit: a look-alike's lines swap names for others
     touched = edits - TOUCH_DISCOUNT * sum(1 for i, (j, how) in lines.items()
                                            if how == _EDIT and _kept_touch(a.keys[i], s.keys[j]))
+    # the same tokens added on several lines (``write(`` -> ``process.stdout.write(`` on every
+    # call) are one change a person made throughout, like a rename: counted once
+    touched -= _repeated_insertions(a, s, lines)
     damage = touched + sum(1 for i in range(first.i, last.i + last.span) if i not in lines
                          and a.keys[i].weight > 0 and not a.keys[i].text_only) + sum(
         1 for j in range(first.j, last.j + 1) if j not in used_s and s.keys[j].weight > 0
@@ -1394,6 +1398,36 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
         for ei, ej in _extend(a, s, i, j, step, blocked, taken):
             if ei not in lines:
                 lines[ei] = (ej, _EXACT if a.keys[ei].norm == s.keys[ej].norm else _CODE)
+
+
+def _inserted(code_a: str, code_s: str) -> tuple[tuple[str, ...], ...] | None:
+    """The runs of tokens ``code_a`` adds to ``code_s`` when it only adds (every token of
+    ``code_s`` kept in order), else None."""
+    ta, ts = _code_tokens(code_a), _code_tokens(code_s)
+    if len(ta) <= len(ts):
+        return None
+    from difflib import SequenceMatcher
+
+    runs = []
+    for op, a0, a1, _s0, _s1 in SequenceMatcher(None, ta, ts, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if op != "delete":
+            return None  # a token of the snippet's line replaced or dropped
+        runs.append(tuple(ta[a0:a1]))
+    return tuple(runs)
+
+
+def _repeated_insertions(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> float:
+    """What a segment's edited lines that repeat another's edit cost (``touched``): the same
+    tokens added to the snippet's line (``_inserted``: a receiver, a wrapper call, an
+    argument); each such touch after the first of its kind is already paid for."""
+    costs: dict[tuple[tuple[str, ...], ...], list[float]] = {}
+    for i, (j, how) in sorted(lines.items()):
+        if how == _EDIT and (got := _inserted(a.keys[i].code_text, s.keys[j].code_text)):
+            kept = _kept_touch(a.keys[i], s.keys[j])
+            costs.setdefault(got, []).append(1.0 - TOUCH_DISCOUNT * kept)
+    return sum(sum(c[1:]) for c in costs.values())
 
 
 def _last_statement(s: _Text, j: int) -> bool:

@@ -448,3 +448,47 @@ def test_type_casts_written_as_comments_are_edits_of_the_models_lines() -> None:
     assert got[3].origin == AI_EDITED
     assert got[20].origin == AI_EDITED
     assert {o.origin for o in got} <= {AI, AI_EDITED}
+
+
+SCOREBOARD = """NyanCat.prototype.drawScoreboard = function () {
+  var stats = this.stats;
+
+  function draw(type, n) {
+    write(' ');
+    write(Base.color(type, n));
+    write('\\n');
+  }
+
+  draw('green', stats.passes);
+  draw('fail', stats.failures);
+  draw('pending', stats.pending);
+  write('\\n');
+
+  this.cursorUp(this.numberOfLines);
+};"""
+
+
+def test_the_same_receiver_added_on_every_call_is_one_change() -> None:
+    """``write(`` -> ``process.stdout.write(`` on four lines of a function whose other lines
+    are kept: one change a person made throughout (``_repeated_insertions``), not four
+    rewritten lines of a look-alike; the function stays the model's."""
+    text = SCOREBOARD.replace("    write(", "    process.stdout.write(").replace(
+        "  write('\\n');", "  process.stdout.write('\\n');")
+    assert text.count("process.stdout.write(") == 4
+    got = _run(text, SCOREBOARD, path="lib/nyan.js", language="javascript")
+    edited = [o.origin for o, t in zip(got, text.split("\n"), strict=True)
+              if "process.stdout" in t]
+    assert edited == [AI_EDITED] * 4
+    assert {o.origin for o, t in zip(got, text.split("\n"), strict=True) if t.strip()} == {
+        AI, AI_EDITED}
+
+
+def test_four_different_additions_are_still_four_edits() -> None:
+    """The same four lines each given something of their own are four edits against seven
+    kept lines: too many for a kept suggestion (``MAX_EDIT_SHARE``)."""
+    text = (SCOREBOARD.replace("    write(' ');", "    process.stdout.write(' ');")
+            .replace("    write(Base.color(type, n));", "    write(Base.color(type, n), true);")
+            .replace("    write('\\n');", "    write('\\n', stream);")
+            .replace("  write('\\n');\n", "  write('\\n'); flush();\n"))
+    got = _run(text, SCOREBOARD, path="lib/nyan.js", language="javascript")
+    assert {o.origin for o in got} == {HUMAN}
