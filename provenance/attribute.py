@@ -953,9 +953,9 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
             return None
         # renamed without its first line: the body of a sibling (``FindAllSubmatch`` for
         # ``FindAllStringSubmatch``), whose signature differs; a person renaming names in a
-        # suggestion they kept keeps its signature (renamed or not)
-        first_code = next((j for j, k in enumerate(s.keys) if k.weight > 0
-                           and not k.text_only), -1)
+        # suggestion they kept keeps its signature (renamed or not) -- its first line past
+        # decorators and annotations, which name other code (``@pass_context``)
+        first_code = _signature_line(s)
         if HEAD_CHECK and first_code >= 0 and first_code not in got_s:
             return None
     if rare:
