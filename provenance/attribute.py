@@ -1023,6 +1023,9 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     signature = (_edited_signature(a, s, lines, blocked, taken,
                                    widened=explained_code < SIGNATURE_MIN_CODE)
                  if SIGNATURE_EDIT and explained_code >= SIGNATURE_WIDENED_MIN_CODE else None)
+    if (LOOKALIKE_CHECK and signature and explained_code < SIGNATURE_MIN_CODE
+            and _rewritten_end(a, s, lines)):
+        return None  # a short body under a signature grown, then a line of its own: a sibling
     if LOOKALIKE_CHECK and signature is None and (_own_head(a, s, lines) or (
             explained_code < EMBED_MIN_CODE and _embedded(a, s, lines))):
         return None
@@ -1369,7 +1372,7 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
     operator changed (another name there is a sibling's, ``_diverges``). Past the end, a
     variable extracted from the snippet's next line, and that line using it, join too; so
     does the snippet's last statement touched token by token (``_fine_touch``: an argument
-    dropped, a call wrapped around its value, ``lru(100)`` -> ``new Fifo(100)``)."""
+    dropped, a call wrapped around its value) that keeps its names (``_names_kept``)."""
     head = _signature_line(s)
     for step in (-1, 1):
         i0 = min(lines) if step < 0 else max(lines)
@@ -1389,7 +1392,8 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
             continue
         elif (_token_edit(ka, ks) not in (0, 1) and not _kept_touch(ka, ks)
               and not (step > 0 and _last_statement(s, j)
-                       and _fine_touch(ka.code_text, ks.code_text))) or (
+                       and _fine_touch(ka.code_text, ks.code_text)
+                       and _names_kept([ka], ks))) or (
                 j == head and not _literal_edit(ka, ks)):
             continue
         if LOOKALIKE_CHECK and _rewritten_next(a, s, i, j, step):

@@ -287,14 +287,23 @@ PARSER = """function ContentTypeParser (bodyLimit, onProtoPoisoning, onConstruct
 
 
 def test_the_last_statement_touched_token_by_token_is_ai_edited() -> None:
-    """The function's last statement touched more than a word's worth (``lru(100)`` ->
-    ``new Fifo(100)``: every token of it kept but one, two added) under a kept body is the
-    model's line edited, and the closing brace after it the model's too."""
-    text = PARSER.replace("this.cache = lru(100)", "this.cache = new Fifo(100)")
+    """The function's last statement touched more than a word's worth (a call wrapped
+    around its value, every name kept) under a kept body is the model's line edited, and
+    the closing brace after it the model's too."""
+    text = PARSER.replace("this.cache = lru(100)", "this.cache = Object.freeze(lru(100))")
     got = _run(text, PARSER, path="lib/parser.js", language="javascript")
     assert [o.origin for o in got[:7]] == [AI] * 7
     assert got[7].origin == AI_EDITED
     assert got[8].origin == AI
+
+
+def test_a_last_statement_that_swaps_a_name_stays_human() -> None:
+    """``lru(100)`` -> ``new Fifo(100)``: the name the model called is gone (another cache):
+    the person's line, not the model's touched."""
+    text = PARSER.replace("this.cache = lru(100)", "this.cache = new Fifo(100)")
+    got = _run(text, PARSER, path="lib/parser.js", language="javascript")
+    assert [o.origin for o in got[:7]] == [AI] * 7
+    assert got[7].origin == HUMAN
 
 
 def test_a_rewritten_last_statement_stays_human() -> None:
