@@ -52,7 +52,10 @@ the windows where it ranked:
 both sides of a gap, or a same-shape pair the renames do not explain, are paired in order by
 similarity (rapidfuzz ``EDIT_RATIO``) as ``_EDIT`` lines: they add a little evidence, no
 anchor, and the segment must keep many unchanged code lines per edit (``MAX_EDIT_SHARE``,
-``MAX_DAMAGE_SHARE`` counting inserted and dropped lines too, ``MIN_EDIT_ANCHORS``). Inside an
+``MAX_DAMAGE_SHARE`` counting inserted and dropped lines too, ``MIN_EDIT_ANCHORS``; the
+snippet's long comment and docstring lines kept word for word count ``PROSE_KEPT_WEIGHT`` of a
+kept code line there, and the same tokens added on several lines count as one edit:
+``_repeated_insertions``). Inside an
 accepted segment, a statement equal to an unused snippet line (reordered) and a variable
 extracted from an edited line take AI origin too (``_inside_moves``). Look-alikes are
 refused: a renamed signature with a changed body, a name renamed throughout *and* lines
@@ -105,7 +108,9 @@ its own case, not the snippet touched (``_drop_family_slots``).
 Real edits (issue 17) are not look-alikes: a signature above the snippet's kept body that
 declares the snippet's own name (a parameter added, the return type changed, the parameter
 list re-wrapped) is the suggestion's signature edited by a person, not a sibling's
-(``_edited_signature``, for a body of ``SIGNATURE_MIN_CODE`` unchanged code lines or more),
+(``_edited_signature``, for a body of ``SIGNATURE_MIN_CODE`` unchanged code lines or more,
+``SIGNATURE_WIDENED_MIN_CODE`` when the person only added to the signature -- a type widened,
+a parameter added -- and past a docstring the person rewrote, blank lines and all),
 and names that only gain or lose underscores (``_Result`` -> ``Result``) are made public or
 private throughout, not a word substituted for another case (``_visibility``); a name
 renamed on several lines with lines edited under the snippet's unchanged signature and
@@ -187,6 +192,9 @@ HEAD_RATIO = 60
 FAR_HEAD_CHECK = True  # ``_far_head``: a sibling's signature further up its own function
 SIGNATURE_EDIT = True  # ``_edited_signature``: a person edits a kept function's signature
 SIGNATURE_MIN_CODE = 6  # ... below a body of this many unchanged code lines
+# ... or of this many, when the edit only adds to the signature (a type widened, a parameter
+# or a return type added: ``local: str`` -> ``local: str | None``), nothing in it replaced
+SIGNATURE_WIDENED_MIN_CODE = 3
 SIGNATURE_RATIO = 50  # ... and its first line is ai-edited when this like the snippet's
 REFACTOR_MIN_CODE = 10  # ``_kept_head``: unchanged code lines of a refactor under a kept signature
 PROLOGUE_CHECK = True  # ``_prologue``: a suggestion's opening atop another function's body
@@ -217,6 +225,7 @@ WHOLE_MAX_EDITS = 2  # touched code lines (an extracted variable counts its new 
 WHOLE_MIN_IDENTS = 3  # distinct identifiers on the unchanged code lines (not only ``}``)
 WHOLE_STRENGTH = 0.3  # segment strength of a whole small snippet with touches
 MIN_PROSE_CHARS = 24  # a docstring or comment line this long, kept, counts its words too
+PROSE_KEPT_WEIGHT = 0.5  # ... and counts this much of an unchanged code line against edits
 TOKEN_EDIT_MAX = 2  # tokens a touched line changes (a literal, an operator, one argument)
 MIN_REFINED_LETTERS = 3  # letters the shorter of two names needs to be refined (``_refined``)
 
@@ -598,7 +607,7 @@ def _edits(a: _Text, s: _Text, rest_a: list[int], rest_s: list[int],
     """Unmatched code lines of a gap paired in order, most similar first, as edits: each
     pair keeps the order of the gap's other matches and reaches ``EDIT_RATIO``."""
     cand = sorted(((r, i, j) for i in rest_a for j in rest_s
-                   if (r := _ratio(a.keys[i].code_text, s.keys[j].code_text)) >= EDIT_RATIO),
+                   if (r := _edit_ratio(a.keys[i], s.keys[j])) >= EDIT_RATIO),
                   reverse=True)
     fixed = sorted((i, j) for i, j, _ in matched)
     out: list[tuple[int, int, int]] = []
@@ -644,10 +653,24 @@ def _weak_edits(a: _Text, s: _Text, ia: range, js: range,
     return out
 
 
+_INLINE_COMMENT = re.compile(r"/\*.*?\*/")
+
+
+def _edit_ratio(ka: LineKeys, ks: LineKeys) -> float:
+    """How alike two code lines are, read as an edit (``EDIT_RATIO``): their code, and when
+    either holds a block comment, their text without the comments closed on the line (a
+    type cast written as a comment, ``/** @type {Node} */ (stack.pop())``: ``LineKeys``
+    reads a line only up to its first comment)."""
+    if "/*" in ka.norm or "/*" in ks.norm:
+        return _ratio(squash(_INLINE_COMMENT.sub(" ", ka.norm)),
+                      squash(_INLINE_COMMENT.sub(" ", ks.norm)))
+    return _ratio(ka.code_text, ks.code_text)
+
+
 def _edited(ka: LineKeys, ks: LineKeys) -> bool:
     """A paired line the renames do not explain is still the snippet's line, edited."""
     return (not ka.text_only and not ks.text_only
-            and _ratio(ka.code_text, ks.code_text) >= EDIT_RATIO)
+            and _edit_ratio(ka, ks) >= EDIT_RATIO)
 
 
 def _extend(a: _Text, s: _Text, i: int, j: int, step: int, blocked: Collection[int],
@@ -968,9 +991,9 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
             return None
         # renamed without its first line: the body of a sibling (``FindAllSubmatch`` for
         # ``FindAllStringSubmatch``), whose signature differs; a person renaming names in a
-        # suggestion they kept keeps its signature (renamed or not)
-        first_code = next((j for j, k in enumerate(s.keys) if k.weight > 0
-                           and not k.text_only), -1)
+        # suggestion they kept keeps its signature (renamed or not) -- its first line past
+        # decorators and annotations, which name other code (``@pass_context``)
+        first_code = _signature_line(s)
         if HEAD_CHECK and first_code >= 0 and first_code not in got_s:
             return None
     if rare:
@@ -1004,13 +1027,21 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     # half an edit: a look-alike's lines swap names for others
     touched = edits - TOUCH_DISCOUNT * sum(1 for i, (j, how) in lines.items()
                                            if how == _EDIT and _kept_touch(a.keys[i], s.keys[j]))
+    # the same tokens added on several lines (``write(`` -> ``process.stdout.write(`` on every
+    # call) are one change a person made throughout, like a rename: counted once
+    touched -= _repeated_insertions(a, s, lines)
     damage = touched + sum(1 for i in range(first.i, last.i + last.span) if i not in lines
                          and a.keys[i].weight > 0 and not a.keys[i].text_only) + sum(
         1 for j in range(first.j, last.j + 1) if j not in used_s and s.keys[j].weight > 0
         and not s.keys[j].text_only)
+    # the snippet's own prose kept word for word (comment and docstring lines of
+    # ``MIN_PROSE_CHARS`` or more) is kept text too: half a code line each
+    kept = explained_code + PROSE_KEPT_WEIGHT * sum(
+        1 for j, how in lines.values() if how in (_EXACT, _FORMAT, _CODE)
+        and s.keys[j].text_only and len(s.keys[j].norm) >= MIN_PROSE_CHARS)
     if edits and (explained_code < MIN_EDIT_ANCHORS
-                  or touched > max(1.0, MAX_EDIT_SHARE * explained_code)
-                  or damage > max(1.0, MAX_DAMAGE_SHARE * explained_code)):
+                  or touched > max(1.0, MAX_EDIT_SHARE * kept)
+                  or damage > max(1.0, MAX_DAMAGE_SHARE * kept)):
         return None  # more rewritten than kept: a look-alike, or a rewrite of its own
     if edits and renames:
         # a name renamed throughout *and* lines rewritten: the same function written for
@@ -1027,8 +1058,12 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
             return None
     # the snippet's signature, edited by a person above its kept body (the same name, a
     # parameter or return type changed, re-wrapped): not a sibling's own signature
-    signature = (_edited_signature(a, s, lines, blocked, taken)
-                 if SIGNATURE_EDIT and explained_code >= SIGNATURE_MIN_CODE else None)
+    signature = (_edited_signature(a, s, lines, blocked, taken,
+                                   widened=explained_code < SIGNATURE_MIN_CODE)
+                 if SIGNATURE_EDIT and explained_code >= SIGNATURE_WIDENED_MIN_CODE else None)
+    if (LOOKALIKE_CHECK and signature and explained_code < SIGNATURE_MIN_CODE
+            and _rewritten_end(a, s, lines)):
+        return None  # a short body under a signature grown, then a line of its own: a sibling
     if LOOKALIKE_CHECK and signature is None and (_own_head(a, s, lines) or (
             explained_code < EMBED_MIN_CODE and _embedded(a, s, lines))):
         return None
@@ -1199,9 +1234,20 @@ def _kept_head(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool
 _DEFINES = re.compile(r"([A-Za-z_$][\w$]*)\s*(?:<[^()]*>\s*)?\(")
 
 
+_ASSIGNS_FUNCTION = re.compile(
+    r"^(?:(?:export\s+)?(?:const|let|var)\s+)?(?:[A-Za-z_$][\w$]*\s*\.\s*)*"
+    r"([A-Za-z_$][\w$]*)(?:\s*:[^=]*)?\s*=\s*(?:async\s+)?"
+    r"(?:function\b|(?:<[^()]*>\s*)?\((?:.*\)[^()]*=>.*|\s*)$)")
+
+
 def _defined_name(keys: LineKeys) -> str | None:
     """The name a signature line declares: its first name (not a reserved word) followed by
-    a parameter list (``def name(``, ``func (r *T) Name(``, ``static <T> List<T> name(``)."""
+    a parameter list (``def name(``, ``func (r *T) Name(``, ``static <T> List<T> name(``),
+    or the name a function expression is assigned to (``Model.save = async function(``,
+    ``const save = (doc) =>``: the same name whether the function itself is named or not)."""
+    m = _ASSIGNS_FUNCTION.match(keys.norm)
+    if m and m.group(1) in keys.idents:
+        return m.group(1)
     for m in _DEFINES.finditer(keys.code_text):
         if m.group(1) in keys.idents:
             return m.group(1)
@@ -1222,7 +1268,7 @@ def _signature_end(t: _Text, i: int) -> int:
 
 def _edited_signature(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
                       blocked: Collection[int], taken: Collection[int],
-                      ) -> dict[int, tuple[int, int]] | None:
+                      widened: bool = False) -> dict[int, tuple[int, int]] | None:
     """The snippet's signature as a person edited it, right above the segment: the segment
     starts with the snippet's body (only weak or prose lines between it and the snippet's
     signature) and the commit's lines right above it are a signature declaring the *same
@@ -1233,7 +1279,11 @@ def _edited_signature(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
     lines equal to one of the snippet's signature lines as they are.
 
     The real edits a person makes after accepting a function change its signature most
-    often (an API grows a parameter); the body the model wrote stays the model's."""
+    often (an API grows a parameter); the body the model wrote stays the model's.
+
+    ``widened``: only a signature the person added to (every token of the snippet's kept in
+    order, ``_added_only``) counts: what a short body needs (an overload or a sibling for
+    another type replaces a type, ``foo(int x)`` -> ``foo(long x)``)."""
     head = _signature_line(s)
     if head < 0 or not lines:
         return None
@@ -1243,11 +1293,18 @@ def _edited_signature(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
     if name is None or j0 <= head or any(j == head for j, _ in lines.values()):
         return None
     end_s = _signature_end(s, head)
-    if any(s.keys[j].weight > 0 and not s.keys[j].text_only for j in range(end_s + 1, j0)):
+    # the snippet's docstring (under its signature) and the commit's (above the segment) are
+    # prose a person rewrites freely, blank lines and all: looked past on both sides
+    doc_s = _docstring_at(s, _next_line(s, end_s + 1, 1), 1)
+    if any(s.keys[j].weight > 0 and not s.keys[j].text_only and j not in doc_s
+           for j in range(end_s + 1, j0)):
         return None  # the segment starts further into the body: more than the signature
     inside = j0 <= end_s  # the segment holds the signature's last lines (a first one edited)
     end_s = min(end_s, j0 - 1)
-    i = i0 - 1
+    doc_a = _docstring_at(a, _next_line(a, i0 - 1, -1), -1) if not inside else range(0)
+    if doc_a and not (doc_a.start > 0 and a.keys[doc_a.start - 1].norm.endswith(":")):
+        doc_a = range(0)  # not right under a (Python) signature: no docstring of it
+    i = doc_a.start - 1 if doc_a else i0 - 1
     for _ in range(HEAD_LOOKBACK):
         if i < 0 or not a.keys[i].norm:
             return None  # the paragraph (the commit's function) starts here
@@ -1259,10 +1316,14 @@ def _edited_signature(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
     end_a = _signature_end(a, i)
     if (i0 <= end_a) != inside:
         return None  # the segment starts inside one signature only
-    if any(a.keys[n].weight > 0 and not a.keys[n].text_only for n in range(end_a + 1, i0)):
+    if any(a.keys[n].weight > 0 and not a.keys[n].text_only and n not in doc_a
+           for n in range(end_a + 1, i0)):
         return None  # code of the commit's own between the signature and the body
     end_a = min(end_a, i0 - 1)  # a signature's lines the segment holds are its own
     if any(n in blocked or n in taken for n in range(i, end_a + 1)):
+        return None
+    if widened and not _added_only(" ".join(a.keys[n].code_text for n in range(i, end_a + 1)),
+                                   " ".join(s.keys[j].code_text for j in range(head, end_s + 1))):
         return None
     out: dict[int, tuple[int, int]] = {}
     if _ratio(a.keys[i].code_text, s.keys[head].code_text) >= SIGNATURE_RATIO:
@@ -1275,6 +1336,32 @@ def _edited_signature(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
             out[n] = (same, _EXACT)
             rest = rest[rest.index(same) + 1:]
     return out
+
+
+_TRIPLE_QUOTE = re.compile(r'"""|\'\'\'')
+DOCSTRING_MAX_LINES = 40  # a docstring longer than this is not looked past
+
+
+def _docstring_at(t: _Text, n: int, step: int) -> range:
+    """The lines of a triple-quoted docstring whose first line (``step`` 1) or last line
+    (``step`` -1) is line ``n``, blank lines inside included; empty when line ``n`` does not
+    open (close) one. Lines are lexed one by one (``provenance.lines``), so a docstring's
+    lines are code there and its blank lines would end a paragraph."""
+    if not 0 <= n < len(t.keys):
+        return range(0)
+    norm = t.keys[n].norm
+    quotes = _TRIPLE_QUOTE.findall(norm)
+    if not quotes or (norm[:3] not in ('"""', "'''") if step > 0
+                      else not norm.endswith(('"""', "'''"))):
+        return range(0)
+    if len(quotes) >= 2:
+        return range(n, n + 1)  # opened and closed on one line
+    m = n + step
+    while 0 <= m < len(t.keys) and abs(m - n) <= DOCSTRING_MAX_LINES:
+        if _TRIPLE_QUOTE.search(t.keys[m].norm):
+            return range(min(n, m), max(n, m) + 1)
+        m += step
+    return range(0)
 
 
 def _own_head(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
@@ -1321,7 +1408,9 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
     the snippet's too: edits inside a segment sit in its gaps, but a person touches the last
     ``return`` as often as any other line. The signature counts only with a literal or an
     operator changed (another name there is a sibling's, ``_diverges``). Past the end, a
-    variable extracted from the snippet's next line, and that line using it, join too."""
+    variable extracted from the snippet's next line, and that line using it, join too; so
+    does the snippet's last statement touched token by token (``_fine_touch``: an argument
+    dropped, a call wrapped around its value) that keeps its names (``_names_kept``)."""
     head = _signature_line(s)
     for step in (-1, 1):
         i0 = min(lines) if step < 0 else max(lines)
@@ -1339,7 +1428,10 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
             i = i2
         elif ka.weight <= 0 or ks.weight <= 0:
             continue
-        elif (_token_edit(ka, ks) not in (0, 1) and not _kept_touch(ka, ks)) or (
+        elif (_token_edit(ka, ks) not in (0, 1) and not _kept_touch(ka, ks)
+              and not (step > 0 and _last_statement(s, j)
+                       and _fine_touch(ka.code_text, ks.code_text)
+                       and _names_kept([ka], ks))) or (
                 j == head and not _literal_edit(ka, ks)):
             continue
         if LOOKALIKE_CHECK and _rewritten_next(a, s, i, j, step):
@@ -1348,6 +1440,42 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
         for ei, ej in _extend(a, s, i, j, step, blocked, taken):
             if ei not in lines:
                 lines[ei] = (ej, _EXACT if a.keys[ei].norm == s.keys[ej].norm else _CODE)
+
+
+def _inserted(code_a: str, code_s: str) -> tuple[tuple[str, ...], ...] | None:
+    """The runs of tokens ``code_a`` adds to ``code_s`` when it only adds (every token of
+    ``code_s`` kept in order), else None."""
+    ta, ts = _code_tokens(code_a), _code_tokens(code_s)
+    if len(ta) <= len(ts):
+        return None
+    from difflib import SequenceMatcher
+
+    runs = []
+    for op, a0, a1, _s0, _s1 in SequenceMatcher(None, ta, ts, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if op != "delete":
+            return None  # a token of the snippet's line replaced or dropped
+        runs.append(tuple(ta[a0:a1]))
+    return tuple(runs)
+
+
+def _repeated_insertions(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> float:
+    """What a segment's edited lines that repeat another's edit cost (``touched``): the same
+    tokens added to the snippet's line (``_inserted``: a receiver, a wrapper call, an
+    argument); each such touch after the first of its kind is already paid for."""
+    costs: dict[tuple[tuple[str, ...], ...], list[float]] = {}
+    for i, (j, how) in sorted(lines.items()):
+        if how == _EDIT and (got := _inserted(a.keys[i].code_text, s.keys[j].code_text)):
+            kept = _kept_touch(a.keys[i], s.keys[j])
+            costs.setdefault(got, []).append(1.0 - TOUCH_DISCOUNT * kept)
+    return sum(sum(c[1:]) for c in costs.values())
+
+
+def _last_statement(s: _Text, j: int) -> bool:
+    """Snippet line ``j`` is its last code line that weighs (only braces, ``end``s and the
+    like below it): the function's final statement, its result."""
+    return all(k.weight <= 0 or k.text_only for k in s.keys[j + 1:])
 
 
 def _rewritten_next(a: _Text, s: _Text, i: int, j: int, step: int) -> bool:
@@ -1652,6 +1780,26 @@ def _code_tokens(code: str) -> list[str]:
     """A code line's tokens (strings, numbers, names, operators): the units a touch changes,
     whatever the spacing (``f(a,b)`` and ``f(a, b)`` are the same six tokens)."""
     return _TOKEN.findall(code)
+
+
+def _added_only(code_a: str, code_s: str) -> bool:
+    """``code_a`` is ``code_s`` with tokens added only: every token of ``code_s`` kept, in
+    order (a subsequence), and something added beyond names qualified (``BinaryIO`` ->
+    ``t.BinaryIO`` is another module's import style: the same code vendored elsewhere)."""
+    ta, ts = _code_tokens(code_a), _code_tokens(code_s)
+    if len(ta) <= len(ts):
+        return False
+    added: list[int] = []
+    k = 0
+    for n, tok in enumerate(ta):
+        if k < len(ts) and tok == ts[k]:
+            k += 1
+        else:
+            added.append(n)
+    if k < len(ts):
+        return False
+    return not all(ta[n] == "." or (n + 1 < len(ta) and ta[n + 1] == "." and n + 1 in added)
+                   for n in added)
 
 
 def _fine_touch(code_a: str, code_s: str) -> bool:

@@ -675,3 +675,26 @@ def test_a_refined_name_names_a_small_function_like_a_kept_one() -> None:
     other = POOL.replace("return pool;", "return common;")
     got = _run(other, {"p": POOL}, path="src/Task.java", language="java")
     assert {o.origin for o in got} == {HUMAN}
+
+
+LOAD = '''@functools.lru_cache(maxsize=128)
+def load_settings(path: str, env: str) -> Settings:
+    raw = read_config_file(path, encoding="utf-8")
+    merged = merge_environment(raw, env, prefix="APP_")
+    validate_settings(merged, strict=True, allow_unknown=False)
+    log.debug("settings loaded from %s for %s", path, env)
+    return Settings.from_mapping(merged, source=path)'''
+
+
+def test_a_renamed_local_under_a_changed_decorator_keeps_the_function_ai() -> None:
+    """A local renamed throughout and the decorator above the signature changed: the
+    suggestion's first line for ``HEAD_CHECK`` is its signature, not the decorator (which
+    names other code), so the kept, renamed function stays the model's."""
+    text = (LOAD.replace("maxsize=128", "maxsize=None")
+            .replace("merged", "combined"))
+    idx = InMemoryIndex()
+    idx.add("s", Snippet(LOAD, "fence", "python", exchange_id="ex-s"))
+    diff = FileDiff("app/settings.py", added=tuple(
+        AddedLine(n + 1, t) for n, t in enumerate(text.split("\n"))))
+    got = attribute([diff], idx)
+    assert [o.origin for o in got[1:]] == [AI, AI, AI_EDITED, AI_EDITED, AI, AI_EDITED]

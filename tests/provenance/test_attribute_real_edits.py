@@ -197,3 +197,307 @@ def test_the_same_refactor_under_another_signature_is_a_sibling() -> None:
         "def check_percent_format(self, node):", "def check_bytes_format(self, node, data):")
     got = _by_text(text, _run(text, PERCENT, path="app/checker.py"))
     assert set(got.values()) == {HUMAN}
+
+
+CALLERS = '''    def get_hookcallers(self, plugin: _Plugin) -> list[_HookCaller] | None:
+        """Get all hook callers for the specified plugin."""
+        if self.get_name(plugin) is None:
+            return None
+        hookcallers = []
+        for hookcaller in self.hook.__dict__.values():
+            for hookimpl in hookcaller.get_hookimpls():
+                if hookimpl.plugin is plugin:
+                    hookcallers.append(hookcaller)
+        return hookcallers'''
+
+
+def test_an_edited_signature_above_a_rewritten_docstring_with_blank_lines_is_ai() -> None:
+    """A person edits the signature and rewrites the docstring over several paragraphs (blank
+    lines inside it): the body below stays the model's, the signature is its line edited."""
+    text = CALLERS.replace("plugin: _Plugin)", "plugin: _Plugin, *, strict: bool = False)").replace(
+        '"""Get all hook callers for the specified plugin."""',
+        '"""Get all hook callers for the specified plugin.\n\n'
+        '        :returns:\n'
+        '            The hook callers, or ``None`` if ``plugin`` is not registered.\n'
+        '        """')
+    got = _run(text, CALLERS)
+    assert got[0].origin == AI_EDITED
+    assert got[0].evidence and got[0].evidence[0].snippet_line == 1
+    assert [o.origin for o in got[-8:]] == [AI] * 8
+
+
+def test_a_class_of_its_own_with_the_same_method_name_above_a_docstring_stays_human() -> None:
+    """The same walk past a docstring needs the name on the signature: a method of another
+    name above the rewritten docstring keeps the body a sibling's."""
+    text = CALLERS.replace("def get_hookcallers(", "def get_hookimpls(").replace(
+        '"""Get all hook callers for the specified plugin."""',
+        '"""Get all hook implementations.\n\n        :returns: the implementations.\n'
+        '        """')
+    got = _run(text, CALLERS)
+    assert got[0].origin == HUMAN
+
+
+LOCAL = '''def _parse_local_version(local: str) -> LocalType | None:
+    """
+    Takes a string like abc.1.twelve and turns it into ("abc", 1, "twelve").
+    """
+    if local is not None:
+        return tuple(
+            part.lower() if not part.isdigit() else int(part)
+            for part in _local_version_separators.split(local)
+        )
+    return None'''
+
+
+def test_a_widened_parameter_type_over_a_short_body_leaves_it_ai() -> None:
+    """A short body (fewer than ``SIGNATURE_MIN_CODE`` code lines) under its signature with
+    a type widened (``str`` -> ``str | None``): tokens added only, the model's function."""
+    text = LOCAL.replace("(local: str)", "(local: str | None)")
+    got = _run(text, LOCAL)
+    assert got[0].origin == AI_EDITED
+    assert {o.origin for o in got[4:]} == {AI}
+
+
+def test_a_replaced_parameter_type_over_a_short_body_stays_human() -> None:
+    """The same short body under the same name with a type *replaced* (``str`` ->
+    ``bytes``): an overload or a sibling for another type, not a suggestion touched."""
+    text = LOCAL.replace("(local: str)", "(local: bytes)")
+    got = _run(text, LOCAL)
+    assert got[0].origin == HUMAN
+    assert {o.origin for o in got[4:]} == {HUMAN}
+
+
+def test_a_name_qualified_on_a_short_bodys_signature_stays_human() -> None:
+    """``LocalType`` -> ``t.LocalType``: another module's import style (the same code
+    vendored elsewhere), no edit of the function: not taken as a signature widened."""
+    text = LOCAL.replace("-> LocalType | None:", "-> t.LocalType | None:")
+    got = _run(text, LOCAL)
+    assert {o.origin for o in got[4:]} == {HUMAN}
+
+
+PARSER = """function ContentTypeParser (bodyLimit, onProtoPoisoning, onConstructorPoisoning) {
+  this[kDefaultJsonParse] = getDefaultJsonParser(onProtoPoisoning, onConstructorPoisoning)
+  this.customParsers = new Map()
+  this.customParsers.set('application/json', new Parser(true, false, bodyLimit))
+  this.customParsers.set('text/plain', new Parser(true, false, bodyLimit, plainTextParser))
+  this.parserList = [new ParserListItem('application/json'), new ParserListItem('text/plain')]
+  this.parserRegExpList = []
+  this.cache = lru(100)
+}"""
+
+
+def test_the_last_statement_touched_token_by_token_is_ai_edited() -> None:
+    """The function's last statement touched more than a word's worth (a call wrapped
+    around its value, every name kept) under a kept body is the model's line edited, and
+    the closing brace after it the model's too."""
+    text = PARSER.replace("this.cache = lru(100)", "this.cache = Object.freeze(lru(100))")
+    got = _run(text, PARSER, path="lib/parser.js", language="javascript")
+    assert [o.origin for o in got[:7]] == [AI] * 7
+    assert got[7].origin == AI_EDITED
+    assert got[8].origin == AI
+
+
+def test_a_last_statement_that_swaps_a_name_stays_human() -> None:
+    """``lru(100)`` -> ``new Fifo(100)``: the name the model called is gone (another cache):
+    the person's line, not the model's touched."""
+    text = PARSER.replace("this.cache = lru(100)", "this.cache = new Fifo(100)")
+    got = _run(text, PARSER, path="lib/parser.js", language="javascript")
+    assert [o.origin for o in got[:7]] == [AI] * 7
+    assert got[7].origin == HUMAN
+
+
+def test_a_rewritten_last_statement_stays_human() -> None:
+    """A last statement of the person's own (other names, other call) stays human."""
+    text = PARSER.replace("this.cache = lru(100)", "registerDefaults(this, opts.limits)")
+    got = _run(text, PARSER, path="lib/parser.js", language="javascript")
+    assert [o.origin for o in got[:7]] == [AI] * 7
+    assert got[7].origin == HUMAN
+
+
+BULK = """Model.bulkSave = async function(documents, options) {
+  options = options || {};
+  const writeOperations = this.buildBulkWriteOperations(documents, { skipValidation: true });
+  for (const document of documents) {
+    document.$__.saveOptions = document.$__.saveOptions || {};
+    document.$__.saveOptions.timestamps = options.timestamps;
+  }
+  await Promise.all(documents.map(buildPreSavePromise));
+  const result = await this.bulkWrite(writeOperations, options);
+  await Promise.all(documents.map(handleSuccessfulWrite));
+  return result;
+};"""
+
+
+def test_a_function_expression_given_its_own_name_leaves_the_body_ai() -> None:
+    """``Model.bulkSave = async function(`` -> ``... function bulkSave(``: the function
+    assigned to ``bulkSave`` is still ``bulkSave`` (``_defined_name``), its signature edited
+    above the model's body, not a sibling's."""
+    text = BULK.replace("async function(", "async function bulkSave(")
+    got = _run(text, BULK, path="lib/model.js", language="javascript")
+    assert got[0].origin == AI_EDITED
+    assert {o.origin for o in got[1:]} == {AI}
+
+
+def test_the_body_under_a_function_assigned_to_another_name_stays_human() -> None:
+    text = BULK.replace("Model.bulkSave = async function(",
+                        "Model.bulkInsert = async function bulkInsert(")
+    got = _run(text, BULK, path="lib/model.js", language="javascript")
+    assert {o.origin for o in got} == {HUMAN}
+
+
+SERIALIZE = """function serializeAMimeType (mimeType) {
+  assert(mimeType !== 'failure')
+  const { type, subtype, parameters } = mimeType
+
+  // 1. Let serialization be the concatenation of mimeType's
+  //    type, U+002F (/), and mimeType's subtype.
+  let serialization = `${type}/${subtype}`
+
+  // 2. For each name -> value of mimeType's parameters:
+  for (let [name, value] of parameters.entries()) {
+    // 1. Append U+003B (;) to serialization.
+    serialization += ';'
+
+    // 2. Append name to serialization.
+    serialization += name
+
+    // 3. Append U+003D (=) to serialization.
+    serialization += '='
+
+    // 4. If value does not solely contain HTTP token code
+    //    points or value is the empty string, then:
+    if (!isValidHTTPToken(value)) {
+      // 1. Precede each occurence of U+0022 or U+005C in value with U+005C.
+      value = value.replace(/(\\\\|")/g, '\\\\$1')
+
+      // 2. Prepend U+0022 (") to value.
+      value = '"' + value
+
+      // 3. Append U+0022 (") to value.
+      value += '"'
+    }
+
+    // 5. Append value to serialization.
+    serialization += value
+  }
+
+  // 3. Return serialization.
+  return serialization
+}"""
+
+SERIALIZE_EDITED = (SERIALIZE.replace("const { type, subtype, parameters } = mimeType",
+                                      "const { parameters, essence } = mimeType")
+                    .replace("let serialization = `${type}/${subtype}`",
+                             "let serialization = essence")
+                    .replace("if (!isValidHTTPToken(value)) {",
+                             "if (!HTTP_TOKEN_CODEPOINTS.test(value)) {"))
+
+
+def _code_only(text: str) -> str:
+    return "\n".join(t for t in text.split("\n") if not t.strip().startswith("//"))
+
+
+def test_three_lines_edited_in_a_function_that_keeps_its_comments_stay_ai() -> None:
+    """Three code lines edited among eleven kept is more than a look-alike may have, but
+    the snippet's comments kept word for word (``PROSE_KEPT_WEIGHT``) say it is the same
+    function: its lines stay the model's."""
+    got = _run(SERIALIZE_EDITED, SERIALIZE, path="lib/mime.js", language="javascript")
+    kept = [o.origin for o, t in zip(got, SERIALIZE_EDITED.split("\n"), strict=True)
+            if t.strip() and t in SERIALIZE.split("\n")]
+    assert set(kept) == {AI}
+
+
+def test_the_same_edits_without_the_comments_stay_human() -> None:
+    """Without the kept prose, three edited lines of eleven is a rewrite of its own."""
+    text, snippet = _code_only(SERIALIZE_EDITED), _code_only(SERIALIZE)
+    got = _run(text, snippet, path="lib/mime.js", language="javascript")
+    assert {o.origin for o in got} == {HUMAN}
+
+
+COLLECT = """const collectDeclaration = (declarations, pattern) => {
+\tconst stack = [pattern];
+\twhile (stack.length > 0) {
+\t\tconst node = stack.pop();
+\t\tswitch (node.type) {
+\t\t\tcase "Identifier":
+\t\t\t\tdeclarations.add(node.name);
+\t\t\t\tbreak;
+\t\t\tcase "ArrayPattern":
+\t\t\t\tfor (const element of node.elements) {
+\t\t\t\t\tif (element) {
+\t\t\t\t\t\tstack.push(element);
+\t\t\t\t\t}
+\t\t\t\t}
+\t\t\t\tbreak;
+\t\t\tcase "AssignmentPattern":
+\t\t\t\tstack.push(node.left);
+\t\t\t\tbreak;
+\t\t\tcase "ObjectPattern":
+\t\t\t\tfor (const property of node.properties) {
+\t\t\t\t\tstack.push(property.value);
+\t\t\t\t}
+\t\t\t\tbreak;
+\t\t\tcase "RestElement":
+\t\t\t\tstack.push(node.argument);
+\t\t\t\tbreak;
+\t\t}
+\t}
+};"""
+
+
+def test_type_casts_written_as_comments_are_edits_of_the_models_lines() -> None:
+    """``stack.pop()`` -> ``/** @type {Pattern} */ (stack.pop())``: a person adds JSDoc
+    casts for a type checker; the lines are the model's, edited (``_edit_ratio`` reads past
+    a comment closed on the line), and the function stays AI."""
+    text = COLLECT.replace("const node = stack.pop();",
+                           "const node = /** @type {Pattern} */ (stack.pop());").replace(
+        "stack.push(property.value);",
+        "stack.push(/** @type {AssignmentProperty} */ (property).value);")
+    got = _run(text, COLLECT, path="lib/plugin.js", language="javascript")
+    assert got[3].origin == AI_EDITED
+    assert got[20].origin == AI_EDITED
+    assert {o.origin for o in got} <= {AI, AI_EDITED}
+
+
+SCOREBOARD = """NyanCat.prototype.drawScoreboard = function () {
+  var stats = this.stats;
+
+  function draw(type, n) {
+    write(' ');
+    write(Base.color(type, n));
+    write('\\n');
+  }
+
+  draw('green', stats.passes);
+  draw('fail', stats.failures);
+  draw('pending', stats.pending);
+  write('\\n');
+
+  this.cursorUp(this.numberOfLines);
+};"""
+
+
+def test_the_same_receiver_added_on_every_call_is_one_change() -> None:
+    """``write(`` -> ``process.stdout.write(`` on four lines of a function whose other lines
+    are kept: one change a person made throughout (``_repeated_insertions``), not four
+    rewritten lines of a look-alike; the function stays the model's."""
+    text = SCOREBOARD.replace("    write(", "    process.stdout.write(").replace(
+        "  write('\\n');", "  process.stdout.write('\\n');")
+    assert text.count("process.stdout.write(") == 4
+    got = _run(text, SCOREBOARD, path="lib/nyan.js", language="javascript")
+    edited = [o.origin for o, t in zip(got, text.split("\n"), strict=True)
+              if "process.stdout" in t]
+    assert edited == [AI_EDITED] * 4
+    assert {o.origin for o, t in zip(got, text.split("\n"), strict=True) if t.strip()} == {
+        AI, AI_EDITED}
+
+
+def test_four_different_additions_are_still_four_edits() -> None:
+    """The same four lines each given something of their own are four edits against seven
+    kept lines: too many for a kept suggestion (``MAX_EDIT_SHARE``)."""
+    text = (SCOREBOARD.replace("    write(' ');", "    process.stdout.write(' ');")
+            .replace("    write(Base.color(type, n));", "    write(Base.color(type, n), true);")
+            .replace("    write('\\n');", "    write('\\n', stream);")
+            .replace("  write('\\n');\n", "  write('\\n'); flush();\n"))
+    got = _run(text, SCOREBOARD, path="lib/nyan.js", language="javascript")
+    assert {o.origin for o in got} == {HUMAN}
