@@ -1629,11 +1629,25 @@ class Flow:
         read at a caller (``through_calls``). None elsewhere. "May call" is the name found
         twice in the file's bytes (its definition and a use): a count of bytes, where the call
         sites themselves take a walk of the whole tree."""
-        func = self.scope_of(node)
+        func = self.helper_scope(node)
         if func.id in self._helper_names:
             return self._helper_names[func.id]
         got = self._helper_names[func.id] = self._helper_name(func)
         return got
+
+    def helper_scope(self, node: Node) -> Node:
+        """The function whose parameters ``node`` may read as a helper's: its own scope, or,
+        inside an unnamed callback that is no handler (the executor of ``new Promise((resolve,
+        reject) => ...)``, a ``.then`` or event callback), the named function around it, whose
+        parameters the callback closes over."""
+        func = self.scope_of(node)
+        named = {f.id for f in self._functions.values()}
+        while func is not self.root and func.id not in named and not self._is_handler(func):
+            outer = self.scope_of(func)
+            if outer is self.root:
+                break
+            func = outer
+        return func
 
     def _helper_name(self, func: Node) -> str | None:
         if func is self.root or self._is_handler(func):
@@ -1663,7 +1677,7 @@ class Flow:
         name = self.helper_name(node)
         if name is None:
             return []
-        func = self.scope_of(node)
+        func = self.helper_scope(node)
         names = self._positional_params(func)
         if not names:
             return []
