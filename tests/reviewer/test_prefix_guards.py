@@ -96,3 +96,15 @@ def test_flask_app_logger_is_left_to_debug_mode() -> None:
             "@app.get('/x')\ndef x():\n    app.logger.info('q %s', request.args['q'])\n"
             "    return 'ok'\n")
     assert 117 in findings_by_cwe(code)
+
+
+@pytest.mark.parametrize("check, reported", [
+    # one quoted string with no quote inside is a literal: exec evaluates it to itself
+    ("if not v.startswith(\"'\") or not v.endswith(\"'\") or \"'\" in v[1:-1]:", False),
+    # a quote at the start only: '' ; import os ; os.system('id') starts with one
+    ("if not v.startswith(\"'\"):", True),
+])
+def test_a_quoted_literal_check_guards_code(check: str, reported: bool) -> None:
+    body = f"    {check}\n        abort(400)\n    exec(v)\n    return 'ok'\n"
+    got = findings_by_cwe(FLASK + body)
+    assert (95 in got or 94 in got) is reported, got
