@@ -59,6 +59,7 @@ from fastapi import FastAPI
 from pydantic import BaseModel
 
 log = logging.getLogger(__name__)
+logging.basicConfig(level=logging.INFO)
 app = FastAPI()
 
 
@@ -214,6 +215,7 @@ from fastapi import FastAPI
 from pydantic import BaseModel
 
 log = logging.getLogger(__name__)
+logging.basicConfig(level=logging.INFO)
 app = FastAPI()
 
 

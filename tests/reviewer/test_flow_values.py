@@ -12,7 +12,7 @@ from reviewer.engine import review
 from tests.reviewer.helpers import target
 
 HEAD = ("import html, logging\nfrom flask import Flask, request\napp = Flask(__name__)\n"
-        "log = logging.getLogger('x')\n\n@app.post('/a')\ndef a():\n"
+        "log = logging.getLogger('x')\nlogging.basicConfig(level=logging.INFO)\n\n@app.post('/a')\ndef a():\n"
         "    name = request.form['name']\n    data = request.get_json()\n")
 
 
@@ -146,7 +146,7 @@ def test_an_orm_comparison_still_carries_the_record_the_client_picks() -> None:
 def test_a_module_attribute_keeps_its_old_reading() -> None:
     # a module's attribute is read as the module (a constant), whatever a handler set on it
     code = ("import logging\nimport config\nfrom flask import Flask, request\n"
-            "app = Flask(__name__)\nlog = logging.getLogger('x')\n\n@app.post('/a')\ndef a():\n"
+            "app = Flask(__name__)\nlog = logging.getLogger('x')\nlogging.basicConfig(level=logging.INFO)\n\n@app.post('/a')\ndef a():\n"
             "    config.groups = request.json['groups']\n"
             "    log.info('groups %s', config.groups)\n    return 'ok'\n")
     assert "py.log.injection" not in {f.rule_id for f in review([target(code)])}

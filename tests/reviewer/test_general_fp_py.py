@@ -10,10 +10,10 @@ from reviewer.engine import review
 from tests.reviewer.helpers import target
 
 FLASK = ("import hashlib, logging, requests\nfrom flask import Flask, request, redirect\n"
-         "app = Flask(__name__)\nlog = logging.getLogger('x')\nBASE = 'https://api.example.com'\n"
+         "app = Flask(__name__)\nlog = logging.getLogger('x')\nlogging.basicConfig(level=logging.INFO)\nBASE = 'https://api.example.com'\n"
          "\n@app.post('/a')\ndef a():\n    name = request.form['name']\n")
 FASTAPI = ("import logging\nfrom fastapi import FastAPI, Request\napp = FastAPI()\n"
-           "log = logging.getLogger('x')\n\n@app.get('/b')\n"
+           "log = logging.getLogger('x')\nlogging.basicConfig(level=logging.INFO)\n\n@app.get('/b')\n"
            "async def b(request: Request, q: str):\n")
 
 
@@ -96,7 +96,7 @@ def test_inputs_of_a_request_object_named_otherwise_are_input(raw: str) -> None:
 
 
 def test_a_digest_pseudonymising_a_log_value_is_no_weak_hash() -> None:
-    code = ("import hashlib, logging\nlog = logging.getLogger('x')\n\n"
+    code = ("import hashlib, logging\nlog = logging.getLogger('x')\nlogging.basicConfig(level=logging.INFO)\n\n"
             "def send_reset_mail(email: str, token: str) -> None:\n"
             "    log.info('mail for %s', hashlib.sha1(email.encode()).hexdigest()[:8])\n")
     assert "py.crypto.weak-hash" not in _ids(code)
@@ -227,7 +227,7 @@ def test_reading_the_suffix_of_an_uploaded_name_opens_nothing() -> None:
 
 # -- found on mitmproxy, starlette and werkzeug (site-packages) -------------------------
 MISC = ("import jinja2, logging, sqlite3, ssl\nfrom flask import Flask, request\n"
-        "app = Flask(__name__)\nlog = logging.getLogger('x')\n\n")
+        "app = Flask(__name__)\nlog = logging.getLogger('x')\nlogging.basicConfig(level=logging.INFO)\n\n")
 
 
 @pytest.mark.parametrize(("safe", "raw", "rule"), [

@@ -60,9 +60,9 @@ CASES = [
      FLASK + "@app.get('/c')\ndef c():\n    r = make()\n"
      "    r.set_cookie('auth_token', 't', secure=True, httponly=True)\n    return r\n"),
     ("py.log.injection",
-     FLASK + "import logging\nlog = logging.getLogger()\n@app.get('/x')\ndef x():\n"
+     FLASK + "import logging\nlog = logging.getLogger()\nlogging.basicConfig(level=logging.INFO)\n@app.get('/x')\ndef x():\n"
      "    log.info('user ' + request.args['u'])\n    return 'ok'\n",
-     FLASK + "import logging\nlog = logging.getLogger()\n@app.get('/x')\ndef x():\n"
+     FLASK + "import logging\nlog = logging.getLogger()\nlogging.basicConfig(level=logging.INFO)\n@app.get('/x')\ndef x():\n"
      "    log.info('user %r', request.args['u'].replace('\\n', ''))\n    return 'ok'\n"),
     ("py.ssrf.client-url",
      "import httpx\nfrom fastapi import FastAPI\napp = FastAPI()\n\n@app.get('/f')\n"

@@ -79,9 +79,9 @@ CASES = [
     (501, _h("    session['user_id'] = request.form['user_id']\n    return 'ok'", verb="post"),
      _h("    user = User.query.filter_by(name=request.form['name']).first_or_404()\n"
         "    session['user_id'] = user.id\n    return 'ok'", verb="post"), True),
-    (117, "import logging\nlog = logging.getLogger(__name__)\n"
+    (117, "import logging\nlog = logging.getLogger(__name__)\nlogging.basicConfig(level=logging.INFO)\n"
      + _h("    log.info('search for ' + request.args['q'])\n    return 'ok'"),
-     "import logging\nlog = logging.getLogger(__name__)\n"
+     "import logging\nlog = logging.getLogger(__name__)\nlogging.basicConfig(level=logging.INFO)\n"
      + _h("    q = request.args['q'].replace('\\n', ' ').replace('\\r', ' ')\n"
           "    log.info('search for ' + q)\n    return 'ok'"), True),
     (256, _h("    pw = request.form['pw']\n"

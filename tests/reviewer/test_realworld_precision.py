@@ -9,7 +9,7 @@ from reviewer.engine import review
 from tests.reviewer.helpers import target
 
 FLASK = ("import hashlib, json, logging\nfrom flask import Flask, request\n"
-         "app = Flask(__name__)\nlog = logging.getLogger('x')\n\n")
+         "app = Flask(__name__)\nlog = logging.getLogger('x')\nlogging.basicConfig(level=logging.INFO)\n\n")
 
 
 def _ids(code: str) -> set[str]:
@@ -61,7 +61,7 @@ def test_real_literal_secrets_are_still_reported(secret: str) -> None:
 
 
 FASTAPI = ("import logging\nfrom fastapi import Depends, FastAPI\napp = FastAPI()\n"
-           "log = logging.getLogger('x')\n\n")
+           "log = logging.getLogger('x')\nlogging.basicConfig(level=logging.INFO)\n\n")
 
 
 @pytest.mark.parametrize("param", ["user=Depends(current_user)",

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 app = FastAPI()
 log = logging.getLogger("x")
+logging.basicConfig(level=logging.INFO)
 
 
 class Signup(BaseModel):
@@ -139,6 +140,7 @@ from flask import Flask, redirect, request
 
 app = Flask(__name__)
 clicks = logging.getLogger("clicks")
+logging.basicConfig(level=logging.INFO)
 
 
 @app.get("/<code>")

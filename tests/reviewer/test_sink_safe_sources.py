@@ -14,9 +14,9 @@ from reviewer.rules import PACK_DIR, grammar, load_pack
 from tests.reviewer.helpers import target
 
 FLASK = ("import logging\nfrom flask import Flask, request\n"
-         "app = Flask(__name__)\nlog = logging.getLogger('x')\n\n")
+         "app = Flask(__name__)\nlog = logging.getLogger('x')\nlogging.basicConfig(level=logging.INFO)\n\n")
 FASTAPI = ("import logging\nfrom fastapi import FastAPI, Request\n"
-           "app = FastAPI()\nlog = logging.getLogger('x')\n\n")
+           "app = FastAPI()\nlog = logging.getLogger('x')\nlogging.basicConfig(level=logging.INFO)\n\n")
 EXPRESS = "const express = require('express');\nconst app = express();\n\n"
 
 
