@@ -596,6 +596,8 @@ def _match_gap(a: _Text, s: _Text, ia: range, js: range, renames: Mapping[str, s
     rest_s = [j for j in js if j not in matched_s and s.keys[j].weight > 0
               and not s.keys[j].text_only]
     edits = _edits(a, s, rest_a, rest_s, out) if rest_a and rest_s else []
+    if len(rest_a) > len(rest_s) > len(edits):
+        edits.extend(_rewrapped_edits(a, s, rest_a, rest_s, out + edits))
     out.extend(edits)
     out.extend(_weak_edits(a, s, ia, js, out))
     text_weight = sum(a.keys[i].weight for i, _, how in out if a.keys[i].text_only)
@@ -622,6 +624,35 @@ def _edits(a: _Text, s: _Text, rest_a: list[int], rest_s: list[int],
         used_a.add(i)
         used_s.add(j)
         out.append((i, j, _EDIT))
+    return out
+
+
+def _rewrapped_edits(a: _Text, s: _Text, rest_a: list[int], rest_s: list[int],
+                     matched: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """A gap's snippet line left unpaired that the commit re-wrapped over several lines with
+    tokens added (``_rewrapped_rows``: ``f("a", "b")`` -> ``f(`` / ``"a",`` / ``"b",`` /
+    ``c=1,`` / ``)``, each piece too short to be like the whole line): its piece most like
+    it is the line edited, in order with the gap's other matches."""
+    fixed = sorted((i, j) for i, j, _ in matched)
+    taken = {i: (j, how) for i, j, how in matched}
+    out: list[tuple[int, int, int]] = []
+    for j in rest_s:
+        if j in {fj for _, fj in fixed}:
+            continue
+        for i in rest_a:
+            if i in taken or any((i < fi) != (j < fj) for fi, fj in fixed):
+                continue
+            rows = _rewrapped_rows(a, s, taken, i, j)
+            if not rows:
+                continue
+            group = sorted([i, *rows])
+            if any((m < fi) != (j < fj) for m in group for fi, fj in fixed):
+                continue
+            best = max(group, key=lambda m: _ratio(a.keys[m].code_text, s.keys[j].code_text))
+            fixed.append((best, j))
+            taken[best] = (j, _EDIT)
+            out.append((best, j, _EDIT))
+            break
     return out
 
 
@@ -1030,7 +1061,16 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     # the same tokens added on several lines (``write(`` -> ``process.stdout.write(`` on every
     # call) are one change a person made throughout, like a rename: counted once
     touched -= _repeated_insertions(a, s, lines)
+    # an edited line re-wrapped over several with an argument added (a call split one
+    # argument a line): its new lines are that one touch, which keeps the model's code
+    rewrapped: set[int] = set()
+    for i, (j, how) in sorted(lines.items()):
+        if how == _EDIT and i not in rewrapped and (rows := _rewrapped_rows(a, s, lines, i, j)):
+            rewrapped.update(rows)
+            if not _kept_touch(a.keys[i], s.keys[j]):
+                touched -= TOUCH_DISCOUNT
     damage = touched + sum(1 for i in range(first.i, last.i + last.span) if i not in lines
+                         and i not in rewrapped
                          and a.keys[i].weight > 0 and not a.keys[i].text_only) + sum(
         1 for j in range(first.j, last.j + 1) if j not in used_s and s.keys[j].weight > 0
         and not s.keys[j].text_only)
@@ -1093,6 +1133,45 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         _edge_edits(a, s, lines, blocked, taken)
     lines = {i: v for i, v in lines.items() if i not in taken}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
+
+
+REWRAP_MAX_LINES = 8  # commit lines one edited snippet line may be re-wrapped over
+
+
+def _rewrapped_rows(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]], i: int,
+                    j: int) -> list[int]:
+    """The commit lines other than edited line ``i`` that, joined with it in file order, are
+    snippet line ``j`` with tokens added only (``_added_only``, at most as many as it had): a
+    call re-wrapped one argument a line with an argument added (``f("a", "b"):`` ->
+    ``f(`` / ``"a",`` / ``"b",`` / ``around="x",`` / ``):``), one touch rather than lines
+    inserted. Consecutive code lines no other snippet line explains, the group ending where
+    its brackets close; [] when there is none."""
+    ks = s.keys[j]
+    if ks.text_only or not ks.code_text:
+        return []
+    n_ts = len(_code_tokens(ks.code_text))
+    n_a = len(a.keys)
+
+    def free(m: int) -> bool:
+        return (0 <= m < n_a and m not in lines and bool(a.keys[m].norm)
+                and not a.keys[m].text_only)
+
+    lo = i
+    while lo > i - REWRAP_MAX_LINES + 1 and free(lo - 1):
+        lo -= 1
+    for start in range(lo, i + 1):
+        for end in range(max(i, start + 1), start + REWRAP_MAX_LINES):
+            if end != i and not free(end):
+                break
+            joined = " ".join(a.keys[m].code_text for m in range(start, end + 1))
+            body = joined.rstrip().removesuffix("{")
+            if sum(body.count(c) for c in "([{") != sum(body.count(c) for c in ")]}"):
+                continue  # a statement re-wrapped ends where its brackets close
+            if (len(_code_tokens(joined)) <= 2 * n_ts
+                    and _added_only(joined, ks.code_text)):
+                return [m for m in range(start, end + 1) if m != i]
+            break  # balanced but not this line touched: a statement of its own
+    return []
 
 
 RARE_FRAGMENT = True  # ``_rare_fragment``: a short verbatim fragment of rare lines
