@@ -72,13 +72,17 @@ person's comment lines between (``_whole``); a touched line, or a variable extra
 next statement, just past a segment's end joins it (``_edge_edits``). So is one a person
 edited where ``_whole`` does not look (``_small_edited``): a parameter added to or removed from
 its signature under the same name, a line touched token by token, a call re-wrapped over
-lines; a parameter's type changed is not taken (overloads). One whose names a person
-renamed is taken whole when every line of it is met in place with the same normalised tokens
-and the names that differ form one consistent renaming, each seen on two lines or more, the
-function's own name kept (``_whole_renamed``). A short part of a suggestion kept verbatim
-(statements copied out of a chat answer) is too short for the thresholds, but lines no other
-suggestion holds are evidence a boilerplate line is not: a run of verbatim lines in step with
-the snippet, a paragraph of its own, whose line hashes are each in at most ``RARE_MAX_DF``
+lines, and of a signature over one statement, the statement kept whole with tokens added
+under the signature verbatim; a parameter's type changed is not taken (overloads). A line
+re-wrapped over several with tokens added (a call split one argument a line, an argument
+added) is one touch in a segment's gap, its new lines not counted as inserted
+(``_rewrapped_rows``). One whose names a person renamed is taken whole when every line of
+it is met in place with the same normalised tokens and the names that differ form one
+consistent renaming, each seen on two lines or more, the function's own name kept
+(``_whole_renamed``). A short part of a suggestion kept verbatim (statements copied out of
+a chat answer) is too short for the thresholds, but lines no other suggestion holds are
+evidence a boilerplate line is not: a run of verbatim lines in step with the snippet, a
+paragraph of its own, whose line hashes are each in at most ``RARE_MAX_DF``
 indexed snippets (the postings the candidates query already read), counts with thresholds
 ``RARE_FACTOR`` times lower (``_rare_fragment``; ``explain`` names it). A segment that starts
 inside its snippet right after a rewritten version of the snippet's previous line is a
@@ -632,7 +636,8 @@ def _rewrapped_edits(a: _Text, s: _Text, rest_a: list[int], rest_s: list[int],
     """A gap's snippet line left unpaired that the commit re-wrapped over several lines with
     tokens added (``_rewrapped_rows``: ``f("a", "b")`` -> ``f(`` / ``"a",`` / ``"b",`` /
     ``c=1,`` / ``)``, each piece too short to be like the whole line): its piece most like
-    it is the line edited, in order with the gap's other matches."""
+    it, when ``REWRAP_RATIO`` like it, is the line edited, in order with the gap's other
+    matches."""
     fixed = sorted((i, j) for i, j, _ in matched)
     taken = {i: (j, how) for i, j, how in matched}
     out: list[tuple[int, int, int]] = []
@@ -648,7 +653,9 @@ def _rewrapped_edits(a: _Text, s: _Text, rest_a: list[int], rest_s: list[int],
             group = sorted([i, *rows])
             if any((m < fi) != (j < fj) for m in group for fi, fj in fixed):
                 continue
-            best = max(group, key=lambda m: _ratio(a.keys[m].code_text, s.keys[j].code_text))
+            ratio, best = max((_ratio(a.keys[m].norm, s.keys[j].norm), m) for m in group)
+            if ratio < REWRAP_RATIO:
+                continue  # no piece is recognisably the model's line
             fixed.append((best, j))
             taken[best] = (j, _EDIT)
             out.append((best, j, _EDIT))
@@ -1063,12 +1070,17 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     touched -= _repeated_insertions(a, s, lines)
     # an edited line re-wrapped over several with an argument added (a call split one
     # argument a line): its new lines are that one touch, which keeps the model's code
+    # (labelled ai-edited only when ``REWRAP_RATIO`` like the model's line: a piece less like
+    # it is a person's new text, ``self.x: set[Any] | MutableSet[Any] = set(``)
     rewrapped: set[int] = set()
     for i, (j, how) in sorted(lines.items()):
         if how == _EDIT and i not in rewrapped and (rows := _rewrapped_rows(a, s, lines, i, j)):
             rewrapped.update(rows)
             if not _kept_touch(a.keys[i], s.keys[j]):
                 touched -= TOUCH_DISCOUNT
+            if _ratio(a.keys[i].norm, s.keys[j].norm) < REWRAP_RATIO:
+                rewrapped.add(i)
+                del lines[i]
     damage = touched + sum(1 for i in range(first.i, last.i + last.span) if i not in lines
                          and i not in rewrapped
                          and a.keys[i].weight > 0 and not a.keys[i].text_only) + sum(
@@ -1136,6 +1148,7 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
 
 
 REWRAP_MAX_LINES = 8  # commit lines one edited snippet line may be re-wrapped over
+REWRAP_RATIO = 50  # ... whose piece most like it, this like it, is the line edited
 
 
 def _rewrapped_rows(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]], i: int,
@@ -1165,7 +1178,7 @@ def _rewrapped_rows(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]], i:
                 break
             joined = " ".join(a.keys[m].code_text for m in range(start, end + 1))
             body = joined.rstrip().removesuffix("{")
-            if sum(body.count(c) for c in "([{") != sum(body.count(c) for c in ")]}"):
+            if not _balanced(body):
                 continue  # a statement re-wrapped ends where its brackets close
             if (len(_code_tokens(joined)) <= 2 * n_ts
                     and _added_only(joined, ks.code_text)):
@@ -1881,6 +1894,23 @@ def _added_only(code_a: str, code_s: str) -> bool:
                    for n in added)
 
 
+def _balanced(code: str) -> bool:
+    """As many brackets opened as closed in ``code``, outside string literals (``'\\u001b['``
+    opens nothing): where a statement re-wrapped over lines ends."""
+    toks = _code_tokens(code)
+    return sum(t in "([{" for t in toks) == sum(t in ")]}" for t in toks)
+
+
+def _kept_whole(code_a: str, code_s: str) -> bool:
+    """Every token of ``code_s`` kept in ``code_a`` in order, with tokens added (at most as
+    many as it had): an argument, a receiver (``write(`` -> ``process.stdout.write(``)."""
+    ta, ts = _code_tokens(code_a), _code_tokens(code_s)
+    if not len(ts) < len(ta) <= 2 * len(ts):
+        return False
+    it = iter(ta)
+    return all(tok in it for tok in ts)
+
+
 def _fine_touch(code_a: str, code_s: str) -> bool:
     """``code_a`` is snippet line ``code_s`` touched, read token by token (not word by word,
     so ``lru(100)`` -> ``new Fifo(100)`` is two tokens, not the whole call): every token of
@@ -1944,6 +1974,7 @@ def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[in
     lines: dict[int, tuple[int, int]] = {start.i: (start.j, start.kind)}
     edits = 0
     dropped: set[str] = set()  # the names of parameters a person removed from the signature
+    added: set[int] = set()  # snippet lines the commit keeps whole with tokens added
     n_a, n_s = len(a.keys), len(s.keys)
 
     def bad(i: int) -> bool:
@@ -1965,7 +1996,7 @@ def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[in
             rows = sorted(group)
             joined = " ".join(a.keys[m].code_text for m in rows)
             body = joined.rstrip().removesuffix("{")  # (a block's opening brace aside)
-            if sum(body.count(c) for c in "([{") != sum(body.count(c) for c in ")]}"):
+            if not _balanced(body):
                 continue  # a statement re-wrapped ends where its brackets close
             if j == head:
                 # the signature: only a parameter added or removed under the same name
@@ -1987,6 +2018,9 @@ def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[in
         best = max(rows, key=lambda m: _ratio(a.keys[m].code_text, s.keys[j].code_text))
         lines[best] = (j, _EDIT)
         edits += 1
+        if j != head and _kept_whole(" ".join(a.keys[m].code_text for m in rows),
+                                     s.keys[j].code_text):
+            added.add(j)
         return True
 
     for step in (-1, 1):
@@ -2018,9 +2052,12 @@ def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[in
         return None
     kept = [j for j, how in lines.values() if how != _EDIT and s.keys[j].weight > 0
             and not s.keys[j].text_only]
-    if len(kept) < 2:
+    if len(kept) < 2 and not (kept == [head] and lines.get(start.i) == (head, _EXACT)
+                              and len(added) == edits == 1):
         # the signature alone (a signature, one statement, a brace): any look-alike's, or
-        # another version's of the same function (``accept(int)`` for ``accept(long)``)
+        # another version's of the same function (``accept(int)`` for ``accept(long)``) --
+        # unless the signature is verbatim and its one statement kept whole with tokens
+        # added (``write(...)`` -> ``process.stdout.write(...)``): a sibling swaps names
         return None
     idents = {x for j in kept for x in s.keys[j].idents}
     if head not in kept and name is not None:
