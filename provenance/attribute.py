@@ -1173,18 +1173,30 @@ def _rewrapped_rows(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]], i:
     while lo > i - REWRAP_MAX_LINES + 1 and free(lo - 1):
         lo -= 1
     for start in range(lo, i + 1):
-        for end in range(max(i, start + 1), start + REWRAP_MAX_LINES):
+        toks: list[str] = []
+        depth = 0  # brackets open, outside string literals
+        for end in range(start, start + REWRAP_MAX_LINES):
             if end != i and not free(end):
                 break
-            joined = " ".join(a.keys[m].code_text for m in range(start, end + 1))
-            body = joined.rstrip().removesuffix("{")
-            if not _balanced(body):
+            row = _line_tokens(a.keys[end].code_text)
+            toks.extend(row)
+            depth += sum(t in "([{" for t in row) - sum(t in ")]}" for t in row)
+            if len(toks) > 2 * n_ts:
+                break  # more added than a touch
+            if end < max(i, start + 1):
+                continue
+            if depth != (1 if toks[-1] == "{" else 0):
                 continue  # a statement re-wrapped ends where its brackets close
-            if (len(_code_tokens(joined)) <= 2 * n_ts
-                    and _added_only(joined, ks.code_text)):
+            if _added_only(" ".join(toks), ks.code_text):
                 return [m for m in range(start, end + 1) if m != i]
             break  # balanced but not this line touched: a statement of its own
     return []
+
+
+@lru_cache(maxsize=8192)
+def _line_tokens(code: str) -> tuple[str, ...]:
+    """``_code_tokens`` of one line, cached: a gap's lines are read for every snippet."""
+    return tuple(_code_tokens(code))
 
 
 RARE_FRAGMENT = True  # ``_rare_fragment``: a short verbatim fragment of rare lines
