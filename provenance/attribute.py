@@ -1178,9 +1178,8 @@ def _rewrapped_rows(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]], i:
         for end in range(start, start + REWRAP_MAX_LINES):
             if end != i and not free(end):
                 break
-            row = _line_tokens(a.keys[end].code_text)
-            toks.extend(row)
-            depth += sum(t in "([{" for t in row) - sum(t in ")]}" for t in row)
+            toks.extend(_line_tokens(a.keys[end].code_text))
+            depth += _depth(a.keys[end].code_text)
             if len(toks) > 2 * n_ts:
                 break  # more added than a touch
             if end < max(i, start + 1):
@@ -1906,11 +1905,12 @@ def _added_only(code_a: str, code_s: str) -> bool:
                    for n in added)
 
 
-def _balanced(code: str) -> bool:
-    """As many brackets opened as closed in ``code``, outside string literals (``'\\u001b['``
-    opens nothing): where a statement re-wrapped over lines ends."""
-    toks = _code_tokens(code)
-    return sum(t in "([{" for t in toks) == sum(t in ")]}" for t in toks)
+@lru_cache(maxsize=8192)
+def _depth(code: str) -> int:
+    """Brackets a code line opens less those it closes, outside string literals
+    (``'\\u001b['`` opens nothing): where a statement re-wrapped over lines ends."""
+    toks = _line_tokens(code)
+    return sum(t in "([{" for t in toks) - sum(t in ")]}" for t in toks)
 
 
 def _kept_whole(code_a: str, code_s: str) -> bool:
@@ -2007,8 +2007,9 @@ def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[in
             group.append(n)
             rows = sorted(group)
             joined = " ".join(a.keys[m].code_text for m in rows)
-            body = joined.rstrip().removesuffix("{")  # (a block's opening brace aside)
-            if not _balanced(body):
+            last = _line_tokens(a.keys[rows[-1]].code_text)
+            # (a block's opening brace aside)
+            if sum(_depth(a.keys[m].code_text) for m in rows) != (1 if last[-1:] == ("{",) else 0):
                 continue  # a statement re-wrapped ends where its brackets close
             if j == head:
                 # the signature: only a parameter added or removed under the same name
