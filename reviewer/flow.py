@@ -493,6 +493,7 @@ class Flow:
     _guarded_names: dict[tuple[int, str], set[str]]
     _guarded_paths: dict[tuple[int, str], set[str]]
     _functions: dict[str, Node]  # module-level helper name -> its function node
+    _function_names: dict[int, str]  # the same, by the function node's id
     _returns: dict[int, list[Node]]
     _stored: dict[str, list[Node]] | None  # store key -> values written under it
     _stores_on: bool  # does the file mention the store at all
@@ -551,6 +552,7 @@ class Flow:
             self._guarded_names = shared._guarded_names
             self._guarded_paths = shared._guarded_paths
             self._functions = shared._functions
+            self._function_names = shared._function_names
             self._returns = shared._returns
             self._stored = shared._stored
             self._stores_on = shared._stores_on
@@ -575,6 +577,9 @@ class Flow:
         self._stores_on = spec.stores is not None and (
             needle is None or needle.encode() in self._src)
         self._index()
+        self._function_names = {}
+        for name, fn in self._functions.items():
+            self._function_names.setdefault(fn.id, name)
 
     # -- index -------------------------------------------------------------------------
     def scope_of(self, node: Node) -> Node:
@@ -1118,8 +1123,7 @@ class Flow:
         for _, value in sorted(((p, v) for p, v in defs if v.end_byte <= node.start_byte),
                                key=lambda d: -d[0]):
             assign = value.parent
-            target = assign.child_by_field_name(spec.assigns[assign.type]) \
-                if assign is not None and assign.type in spec.assigns else None
+            target = self._assign_target(value)
             if target is not None and target.type in spec.identifiers and \
                     value.type in spec.dict_literals:
                 # rec = {"up": ok, "sample": body}: the read holds that key's own value
@@ -1157,15 +1161,17 @@ class Flow:
     def _plain_binds(self, defs: list[tuple[int, Node]]) -> int:
         """How many of a name's definitions bind the name itself (``rec = ...``), not one
         of its fields, nor through a loop, ``with`` or a method call."""
-        spec = self.spec
-        n = 0
-        for _, v in defs:
-            assign = v.parent
-            target = assign.child_by_field_name(spec.assigns[assign.type]) \
-                if assign is not None and assign.type in spec.assigns else None
-            if target is None or target.type not in spec.members:
-                n += 1
-        return n
+        members = self.spec.members
+        return sum(1 for _, v in defs
+                   if (target := self._assign_target(v)) is None or target.type not in members)
+
+    def _assign_target(self, value: Node) -> Node | None:
+        """What the assignment ``value`` is the right side of binds (``rec``, ``rec["k"]``);
+        None when ``value`` is no assignment's value."""
+        assign = value.parent
+        if assign is None or assign.type not in self.spec.assigns:
+            return None
+        return assign.child_by_field_name(self.spec.assigns[assign.type])
 
     def _constant_key(self, member: Node, obj: Node | None) -> bool:
         """``member`` reads a fixed field of ``obj``: ``obj["name"]`` or ``obj.name``."""
@@ -1641,7 +1647,7 @@ class Flow:
         reject) => ...)``, a ``.then`` or event callback), the named function around it, whose
         parameters the callback closes over."""
         func = self.scope_of(node)
-        named = {f.id for f in self._functions.values()}
+        named = self._function_names
         while func is not self.root and func.id not in named and not self._is_handler(func):
             outer = self.scope_of(func)
             if outer is self.root:
@@ -1652,7 +1658,7 @@ class Flow:
     def _helper_name(self, func: Node) -> str | None:
         if func is self.root or self._is_handler(func):
             return None
-        name = next((n for n, f in self._functions.items() if f.id == func.id), None)
+        name = self._function_names.get(func.id)
         if name is None:
             return None
         called = self._maybe_called.get(name)
