@@ -181,6 +181,7 @@ MIRROR_CHECK = True  # ``_derived``: one word swapped for another each way (send
 HEAD_CHECK = True
 DIVERGE_CHECK = True
 DIVERGE_RATIO = 70  # the line before a segment this like the snippet's: a sibling's (_diverges)
+NEXT_HEAD_CHECK = True  # ``_before_next_head``: a segment stops where another function starts
 SLOT_CHECK = True
 # look-alikes with touches (``_accept``, ``_own_head``): renamed-once names and rewritten
 # lines together beyond this are a sibling's; a rewritten signature this like the snippet's
@@ -796,9 +797,6 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
     if FAR_HEAD_CHECK:
         _drop_far_heads(a, s, out, segments)
     return out
-
-
-NEXT_HEAD_CHECK = True  # ``_before_next_head``: a segment stops where another function starts
 
 
 def _before_next_head(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
