@@ -107,3 +107,39 @@ def test_a_caller_named_uid_is_not_found_in_where_id(check: str, reported: bool)
         "projects (id INTEGER PRIMARY KEY, name TEXT)",
         "projects (id INTEGER PRIMARY KEY, owner_id INTEGER, name TEXT)")
     assert (639 in findings_by_cwe(code.replace("USER", "uid"))) is reported
+
+
+CART = '''from flask import Flask, jsonify, request, session
+
+app = Flask(__name__)
+CATALOG = {"pen": {"price": 150, "stock": 40}}
+CARTS: dict[str, dict[str, int]] = {}
+
+
+@app.post("/cart/lines")
+def add_line():
+    body = request.get_json(force=True)
+    sku = body.get("sku")
+    if sku not in CATALOG:
+        return jsonify(error="unknown sku"), 404
+    QTY
+    lines = CARTS.setdefault(session["cart_id"], {})
+    new_qty = lines.get(sku, 0) + qty
+    if new_qty > CATALOG[sku]["stock"]:
+        return jsonify(error="not enough stock"), 409
+    lines[sku] = new_qty
+    return jsonify(lines=lines)
+'''
+
+
+@pytest.mark.parametrize("qty, reported", [
+    # a quantity from the body kept in the cart's entry with only an upper bound: -120 pens
+    ('qty = int(body.get("qty", 1))', True),
+    # bounded below as well
+    ('qty = int(body.get("qty", 1))\n    if qty < 1:\n        return jsonify(error="qty"), 400',
+     False),
+    # not the request's: one more of what the cart holds
+    ("qty = 1", False),
+])
+def test_an_amount_kept_in_a_dict_entry_needs_a_range(qty: str, reported: bool) -> None:
+    assert (20 in findings_by_cwe(CART.replace("QTY", qty))) is reported
