@@ -186,6 +186,7 @@ class _Context:
         self._via: Flow | None = None
         self._file_text: str = target.text
         self._file_hits: dict[str, bool] = {}  # file_matches answers, per pattern
+        self._table_fields: dict[str, str] | None = None  # CREATE TABLE name -> columns
         self._scope_hits: dict[tuple[int, str], bool] = {}  # scope_matches, per scope
         self._scope_texts: dict[int, str] = {}  # scope id -> its header and text
         self._handler_hits: dict[tuple[int, str, bool], bool] = {}  # handler_matches, per handler
@@ -430,15 +431,30 @@ class _Context:
         m = _TABLE.search(self.flow.value_text(subject))
         if m is None:
             return None
-        head = re.search(r"(?is)\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?[\"`\[]?"
-                         rf"{re.escape(m.group(1))}[\"`\]]?\s*\(", self._file_text)
-        if head is None:
+        tables = self._tables()
+        fields = tables.get(m.group(1).lower())
+        if fields is None:
             return None
-        depth, i = 1, head.end()
-        while i < len(self._file_text) and depth:
-            depth += {"(": 1, ")": -1}.get(self._file_text[i], 0)
-            i += 1
-        return self._file_text[head.end():i]
+        # a team, a room, a project: who may use it is kept in a membership table of this
+        # file (memberships: team_id, user_id, role), whose fields count as the record's own
+        one = re.sub(r"ies$", "y", m.group(1).lower())
+        one = one[:-1] if one.endswith("s") and not one.endswith("ss") else one
+        ref = re.compile(rf"(?i)\b{re.escape(one)}_?id\b")
+        return fields + "".join("\n" + f for name, f in tables.items()
+                                if _MEMBERSHIP.search(name) and ref.search(f))
+
+    def _tables(self) -> dict[str, str]:
+        """The tables this file creates (CREATE TABLE name (...)): lowercase name -> the
+        text of its column list."""
+        if self._table_fields is None:
+            self._table_fields = {}
+            for head in _CREATE.finditer(self._file_text):
+                depth, i = 1, head.end()
+                while i < len(self._file_text) and depth:
+                    depth += {"(": 1, ")": -1}.get(self._file_text[i], 0)
+                    i += 1
+                self._table_fields.setdefault(head.group(1).lower(), self._file_text[head.end():i])
+        return self._table_fields
 
     def _file_has(self, pattern: str) -> bool:
         got = self._file_hits.get(pattern)
@@ -541,6 +557,10 @@ _LEVEL_FREE = {
 _EARLY: dict[int, tuple[Rule, tuple[int, ...]]] = {}
 # the first table an SQL statement reads or changes
 _TABLE = re.compile(r"(?is)\b(?:from|update|into)\s+[\"`\[]?(\w+)")
+_CREATE = re.compile(r"(?is)\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?[\"`\[]?(\w+)[\"`\]]?\s*\(")
+# a table that says who belongs to (or may use) a record of another table
+_MEMBERSHIP = re.compile(r"(?i)member|participant|collaborator|access|permission|grant|share|"
+                         r"acl|enrol|seat")
 _KINDS: dict[int, tuple[Rule, str | None]] = {}
 _RX: dict[tuple[str, int], re.Pattern[str]] = {}
 
