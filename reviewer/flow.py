@@ -835,6 +835,10 @@ class Flow:
             ret = self._helper_level(fn) if fn is not None else None
             if ret is not None and ret != PARAM:
                 return ret  # the helper returns a source, or nothing of its arguments
+            if ret == PARAM and fn is not None:
+                ret = self._bound_return(fn, node)
+                if ret is not None:
+                    return ret  # what it returns of the arguments this call passes
             if spec.receiver_calls is not None and fn is not None and fn.type in spec.members:
                 prop = self._member_name(fn)
                 obj = fn.child_by_field_name(spec.members[fn.type])
@@ -1327,6 +1331,22 @@ class Flow:
                                                  for v in values):
             return CONST  # a local escaper: what it returns is safe for this sink kind
         return max(self.level(v) for v in values)
+
+    def _bound_return(self, fn: Node, call: Node) -> int | None:
+        """The level of what a local helper returns with its parameters bound to this
+        call's arguments: a helper that returns its first argument when the second is
+        empty and else a path it checked (normalizePath(BASE, name)) returns no more than
+        BASE. One level deep (a call inside a binding takes its arguments' level), and None
+        where the helper has no plain parameter list."""
+        func = self.helper(fn)
+        if func is None or self._bound:
+            return None
+        names = self._positional_params(func)
+        if not names:
+            return None
+        inner = Flow(self.spec, self.root, shared=self)
+        inner._bound = {(func.id, p): lv for p, (lv, _) in self._bind(func, names, call).items()}
+        return max(inner.level(v) for v in self.helper_returns(func))
 
     def _children_level(self, node: Node) -> int:
         return max((self.level(c) for c in node.named_children), default=CONST)
