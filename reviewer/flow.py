@@ -489,9 +489,10 @@ class Flow:
     _declared: dict[int, set[str]]  # scope id -> the names it declares (not closure writes)
     _imports: set[str]
     _aliases: dict[str, str]
-    # (scope id, guard template) -> names / member paths (req.body.x) checked
-    _guarded_names: dict[tuple[int, str], set[str]]
-    _guarded_paths: dict[tuple[int, str], set[str]]
+    # (scope id, guard template) -> name / member path (req.body.x) checked -> where each
+    # check is, and the block it protects (start and end byte)
+    _guarded_names: dict[tuple[int, str], dict[str, list[tuple[int, int, int]]]]
+    _guarded_paths: dict[tuple[int, str], dict[str, list[tuple[int, int, int]]]]
     _functions: dict[str, Node]  # module-level helper name -> its function node
     _function_names: dict[int, str]  # the same, by the function node's id
     _returns: dict[int, list[Node]]
@@ -834,6 +835,10 @@ class Flow:
             ret = self._helper_level(fn) if fn is not None else None
             if ret is not None and ret != PARAM:
                 return ret  # the helper returns a source, or nothing of its arguments
+            if ret == PARAM and fn is not None:
+                ret = self._bound_return(fn, node)
+                if ret is not None:
+                    return ret  # what it returns of the arguments this call passes
             if spec.receiver_calls is not None and fn is not None and fn.type in spec.members:
                 prop = self._member_name(fn)
                 obj = fn.child_by_field_name(spec.members[fn.type])
@@ -902,7 +907,7 @@ class Flow:
             if named == CONST:
                 return CONST  # a request part that cannot hold what this sink fears
             if named == SOURCE:
-                if "(" not in src and self._guarded_path(self.scope_of(node), src):
+                if "(" not in src and self._guarded_path(self.scope_of(node), src, node):
                     return CONST  # the function rejects req.body.x unless it passes a check
                 if self._fixed_input(probe, node):
                     return CONST  # request.path of a route with no variable part
@@ -1327,6 +1332,22 @@ class Flow:
             return CONST  # a local escaper: what it returns is safe for this sink kind
         return max(self.level(v) for v in values)
 
+    def _bound_return(self, fn: Node, call: Node) -> int | None:
+        """The level of what a local helper returns with its parameters bound to this
+        call's arguments: a helper that returns its first argument when the second is
+        empty and else a path it checked (normalizePath(BASE, name)) returns no more than
+        BASE. One level deep (a call inside a binding takes its arguments' level), and None
+        where the helper has no plain parameter list."""
+        func = self.helper(fn)
+        if func is None or self._bound:
+            return None
+        names = self._positional_params(func)
+        if not names:
+            return None
+        inner = Flow(self.spec, self.root, shared=self)
+        inner._bound = {(func.id, p): lv for p, (lv, _) in self._bind(func, names, call).items()}
+        return max(inner.level(v) for v in self.helper_returns(func))
+
     def _children_level(self, node: Node) -> int:
         return max((self.level(c) for c in node.named_children), default=CONST)
 
@@ -1362,9 +1383,9 @@ class Flow:
                     lv = max([lv] + [self.level(v) for v in self._store_writes("[]" + name)])
                 if name in params and not killed:
                     lv = max(lv, self._param_level(scope, name))
-                return CONST if lv >= PARAM and self._guarded(scope, name) else lv
+                return CONST if lv >= PARAM and self._guarded(scope, name, ident) else lv
             if name in params:
-                if self._guarded(scope, name):
+                if self._guarded(scope, name, ident):
                     return CONST
                 return self._param_level(scope, name)
             if name in self._local_imports(scope):
@@ -1901,10 +1922,10 @@ class Flow:
                     return child
         return None
 
-    def _guarded_path(self, scope: Node, path: str) -> bool:
-        """Is the member path ``req.body.user`` itself checked in this scope (the guard
-        shapes of ``_guarded`` applied to a dotted name)? A check and a use need the path
-        twice, so a scope that names it once is not scanned."""
+    def _guarded_path(self, scope: Node, path: str, use: Node) -> bool:
+        """Is the member path ``req.body.user`` itself checked in this scope before ``use``
+        (the guard shapes of ``_guarded`` applied to a dotted name)? A check and a use need
+        the path twice, so a scope that names it once is not scanned."""
         if not self.spec.guards:
             return False
         body = text(scope)
@@ -1913,28 +1934,59 @@ class Flow:
         key = (scope.id, self.spec.guards)
         got = self._guarded_paths.get(key)
         if got is None:
-            got = set()
-            for m in _guard_regex(self.spec.guards, True).finditer(body):
-                got.update(_guard_names(m))
-            self._guarded_paths[key] = got
-        return path in got
+            got = self._guarded_paths[key] = self._guard_spots(
+                scope, body, _guard_regex(self.spec.guards, True))
+        return _guards_use(got.get(path), use)
 
-    def _guarded(self, scope: Node, name: str) -> bool:
-        """Is ``name`` checked against an allow-list or a strict pattern in this scope?
+    def _guarded(self, scope: Node, name: str, use: Node) -> bool:
+        """Is ``name`` checked against an allow-list or a strict pattern in this scope,
+        before ``use`` and in a block that holds it?
 
         Taint-lite does not know which branch a check protects; it accepts the usual
         shapes of a rejecting check (``if x not in ALLOWED``, ``if not x.isalnum()``,
-        ``re.fullmatch(p, x)``) anywhere in the function as validation of ``x``."""
+        ``re.fullmatch(p, x)``) as validation of ``x`` for the uses after it in the block
+        that holds the check (an ``if`` around the check: the rest of that ``if``'s
+        block). A check after the sink, or on another branch, guards nothing."""
         if not self.spec.guards:
             return False
         key = (scope.id, self.spec.guards)
         got = self._guarded_names.get(key)
         if got is None:  # one scan per scope finds every guarded name at once
-            got = set()
-            for m in _guard_regex(self.spec.guards).finditer(text(scope)):
-                got.update(_guard_names(m))
-            self._guarded_names[key] = got
-        return name in got
+            got = self._guarded_names[key] = self._guard_spots(
+                scope, text(scope), _guard_regex(self.spec.guards))
+        return _guards_use(got.get(name), use)
+
+    def _guard_spots(self, scope: Node, body: str, rx: re.Pattern[str]
+                     ) -> dict[str, list[tuple[int, int, int]]]:
+        """Name -> (where the check is, and the block it protects: start and end byte) for
+        each match of a guard regex in the scope's text. A template's group ``at`` marks
+        the check itself where the match begins elsewhere (a resolved path's assignment,
+        its prefix check further on; ``at1``, ``at2``: in other shapes of the template)."""
+        out: dict[str, list[tuple[int, int, int]]] = {}
+        ascii_body = body.isascii()
+        marks = [g for g in rx.groupindex if g == "at" or (g[:2] == "at" and g[2:].isdigit())]
+        for m in rx.finditer(body):
+            at = next((m.start(g) for g in marks if m.start(g) >= 0), m.start())
+            while at < m.end() and body[at].isspace():
+                at += 1  # a template that opens at a line break: the check's first token
+            pos = scope.start_byte + (at if ascii_body else len(body[:at].encode()))
+            start, end = self._guard_block(pos)
+            for name in _guard_names(m):
+                out.setdefault(name, []).append((pos, start, end))
+        return out
+
+    def _guard_block(self, pos: int) -> tuple[int, int]:
+        """The bytes of the block a check at ``pos`` protects: the innermost statement
+        block (or function) around it; the whole file when the language names none."""
+        node: Node | None = self.root.descendant_for_byte_range(pos, pos)
+        spec = self.spec
+        if not spec.blocks:
+            return self.root.start_byte, self.root.end_byte
+        while node is not None and node.type not in spec.blocks and node.type not in spec.scopes:
+            node = node.parent
+        if node is None:
+            return self.root.start_byte, self.root.end_byte
+        return node.start_byte, node.end_byte
 
     # -- constant conditions -------------------------------------------------------------
     def is_dead(self, node: Node) -> bool:
@@ -2429,6 +2481,13 @@ def _field_name(member: Node) -> str:
     """``rec["name"]``, ``rec['name']`` and ``rec.name`` alike: the object and the key."""
     parts = [text(c).strip("'\"") for c in member.named_children]
     return "\0".join(parts)
+
+
+def _guards_use(spots: list[tuple[int, int, int]] | None, use: Node) -> bool:
+    """Does one of a name's checks (where, and the block it protects) come before ``use``
+    in a block that holds it?"""
+    at = use.start_byte
+    return any(pos < at and start <= at < end for pos, start, end in spots or ())
 
 
 def _encloses(outer: Node, inner: Node) -> bool:
