@@ -95,7 +95,8 @@ with names renamed once each and lines rewritten beyond ``MAX_TOUCHES`` in all, 
 line past a segment's end when the signature has a new name or the commit goes on with
 rewritten snippet lines (``_rewritten_next``). So is a segment holding only the snippet's
 opening (its signature and first lines, less than ``PROLOGUE_SHARE`` of its code) where the
-commit's function goes on with more code of its own (``_prologue``: a guard atop another body).
+commit's function goes on with more code of its own (``_prologue``: a guard atop another body),
+or only its signature over a body of the person's own (a stub, an abstract method).
 A snippet is claimed once per commit: of two regions it explains apart (two files, or far
 apart in one), the one aligning worse over the snippet lines both hold is a person's copy
 (``_claim_once``). A tool's write recorded with another target file that holds it after the
@@ -204,6 +205,7 @@ REFACTOR_MIN_CODE = 10  # ``_kept_head``: unchanged code lines of a refactor und
 PROLOGUE_CHECK = True  # ``_prologue``: a suggestion's opening atop another function's body
 PROLOGUE_SHARE = 0.5  # ... explaining less than this share of the snippet's code lines
 PROLOGUE_MIN_OWN = 3  # ... under which the function goes on with this many own code lines
+SIGNATURE_ONLY_CHECK = True  # ``_prologue``: the snippet's signature over a body of one's own
 EMBED_MIN_CODE = 5  # unchanged code lines a segment set inside another function needs
 MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with renames explains
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
@@ -1193,16 +1195,24 @@ def _prologue(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
         return False  # a class's opening kept, the person's own methods under it
     i_head = next(i for i, (j, _how) in lines.items() if j == head)
     floor = a.indents[i_head]
-    own = 0
+    own = stub = 0
     for i in range(max(lines) + 1, len(a.keys)):
         k = a.keys[i]
         if not k.norm:
             continue
         if a.indents[i] <= floor:
             break  # the function ends (its closing brace, or the next definition)
+        stub += 1
         if k.weight > 0 and not k.text_only:
             own += 1
-    return own >= max(PROLOGUE_MIN_OWN, len(got))
+    if own >= max(PROLOGUE_MIN_OWN, len(got)):
+        return True
+    # the snippet's signature alone, over a body of the person's own that ends the function
+    # (``pass``, ``...``, a ``raise``): another declaration of the name -- an abstract method,
+    # an interface's, a stub -- not the suggestion, whose body is not there
+    sig_end = _signature_end(s, head)
+    body = any(k.weight > 0 and not k.text_only for k in s.keys[sig_end + 1:])
+    return SIGNATURE_ONLY_CHECK and body and stub > 0 and all(j <= sig_end for j in got)
 
 
 def _rewritten_end(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
