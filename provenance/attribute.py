@@ -86,7 +86,7 @@ sibling's (``_diverges``); a segment stops at a line inside it that is the snipp
 signature again or rewritten, as indented as its own (``_before_next_head``: the
 snippet's lines met again below another function's signature are that sibling's).
 So is one without the snippet's signature under a rewritten version of it a few lines up
-(``_own_head``) or further up in the same function, rewritten or not explained by the snippet
+(``_own_head``; a signature wrapped over lines compared whole) or further up in the same function, rewritten or not explained by the snippet
 (``_far_head``: a sibling's shared tail), one with a new name on the signature where the
 commit goes on past the segment's end with a statement of its own (``_rewritten_end``),
 one set inside another function's paragraph with fewer than ``EMBED_MIN_CODE`` code lines
@@ -194,6 +194,7 @@ LOOKALIKE_CHECK = True
 MAX_TOUCHES = 2
 HEAD_LOOKBACK = 8
 HEAD_RATIO = 60
+WRAPPED_HEAD_CHECK = True  # ``_own_head``: a signature wrapped over lines compared whole
 FAR_HEAD_CHECK = True  # ``_far_head``: a sibling's signature further up its own function
 SIGNATURE_EDIT = True  # ``_edited_signature``: a person edits a kept function's signature
 SIGNATURE_MIN_CODE = 6  # ... below a body of this many unchanged code lines
@@ -1384,6 +1385,8 @@ def _own_head(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
     if head < 0 or any(j == head for j, _ in lines.values()):
         return False
     ks = s.keys[head]
+    # a signature wrapped over lines (its parameters one a line) is compared whole
+    whole_s = _joined(s, head, _signature_end(s, head))
     i = min(lines)
     for _ in range(HEAD_LOOKBACK):
         i -= 1
@@ -1394,7 +1397,16 @@ def _own_head(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
             continue
         if ka.code != ks.code and _ratio(ka.code_text, ks.code_text) >= HEAD_RATIO:
             return True
+        if (WRAPPED_HEAD_CHECK and whole_s != ks.code_text and ka.code != ks.code
+                and _ratio(_joined(a, i, min(_signature_end(a, i), min(lines) - 1)),
+                           whole_s) >= HEAD_RATIO):
+            return True
     return False
+
+
+def _joined(t: _Text, i: int, j: int) -> str:
+    """The code of lines ``i``..``j`` as one line (a wrapped signature)."""
+    return " ".join(t.keys[n].code_text for n in range(i, j + 1) if t.keys[n].code_text)
 
 
 def _embedded(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
