@@ -86,7 +86,8 @@ sibling's (``_diverges``); a segment stops at a line inside it that is the snipp
 signature again or rewritten, as indented as its own (``_before_next_head``: the
 snippet's lines met again below another function's signature are that sibling's).
 So is one without the snippet's signature under a rewritten version of it a few lines up
-(``_own_head``; a signature wrapped over lines compared whole) or further up in the same function, rewritten or not explained by the snippet
+(``_own_head``; a signature wrapped over lines compared whole) or further up in the same
+function, rewritten or not explained by the snippet
 (``_far_head``: a sibling's shared tail), one with a new name on the signature where the
 commit goes on past the segment's end with a statement of its own (``_rewritten_end``),
 one set inside another function's paragraph with fewer than ``EMBED_MIN_CODE`` code lines
