@@ -30,6 +30,20 @@ Human kinds: ``human`` (neighbour functions and boilerplate) and ``siblings`` (f
 suggested function, the most similar other function of its file: real look-alikes). These
 commits all create a new file: nothing in the repository before them.
 
+What the look-alike rows model, and what no content rule can decide (issue 17): a
+``siblings`` commit holds the sibling alone, with its suggestion neither in the commit nor in
+the repository (the suggestion turned down, a look-alike written by hand); the sibling beside
+its kept suggestion in one commit is not a row of its own (``_claim_once`` decides it), and
+after it ``siblings-later`` is. Distractors are functions of the other pinned files, and the
+pinned packages hold twin modules by design (httpcore's ``_async``/``_sync`` made by
+``unasync``, Go's ``bytes.Reader``/``strings.Reader``, click's ``t.Any`` against typer's
+``Any``), so a human function is often a distractor with ``await``, a package name or a
+type changed: the edit the ``literal`` and ``line`` kinds make to a suggestion a person
+kept. With chat fences (no target path, no time) only the code tells them apart, and most
+false AI lines come from such distractors. Within a file, siblings are often overloads
+(Java's one per primitive type). The edit kinds never touch a snippet's first line or a
+decorator (``_code_rows``): rules about edited signatures are measured by ``real-edit`` rows.
+
 *History* kinds (issue 17: code already in the repository is evidence against AI origin) are
 commits to a file that existed, built from the same suggestions with a generator of their
 own (so the rows above are the same commits as before): ``siblings-later`` (the suggested

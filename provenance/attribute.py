@@ -86,7 +86,8 @@ sibling's (``_diverges``); a segment stops at a line inside it that is the snipp
 signature again or rewritten, as indented as its own (``_before_next_head``: the
 snippet's lines met again below another function's signature are that sibling's).
 So is one without the snippet's signature under a rewritten version of it a few lines up
-(``_own_head``) or further up in the same function, rewritten or not explained by the snippet
+(``_own_head``; a signature wrapped over lines compared whole) or further up in the same
+function, rewritten or not explained by the snippet
 (``_far_head``: a sibling's shared tail), one with a new name on the signature where the
 commit goes on past the segment's end with a statement of its own (``_rewritten_end``),
 one set inside another function's paragraph with fewer than ``EMBED_MIN_CODE`` code lines
@@ -95,7 +96,8 @@ with names renamed once each and lines rewritten beyond ``MAX_TOUCHES`` in all, 
 line past a segment's end when the signature has a new name or the commit goes on with
 rewritten snippet lines (``_rewritten_next``). So is a segment holding only the snippet's
 opening (its signature and first lines, less than ``PROLOGUE_SHARE`` of its code) where the
-commit's function goes on with more code of its own (``_prologue``: a guard atop another body).
+commit's function goes on with more code of its own (``_prologue``: a guard atop another body),
+or only its signature over a body of the person's own (a stub, an abstract method).
 A snippet is claimed once per commit: of two regions it explains apart (two files, or far
 apart in one), the one aligning worse over the snippet lines both hold is a person's copy
 (``_claim_once``). A tool's write recorded with another target file that holds it after the
@@ -104,7 +106,10 @@ person's adaptation of that code (``_written_elsewhere``). A small region a snip
 only with a line touched, when its unchanged lines are a family's shape
 (``FAMILY_MIN_OTHERS`` other candidates hold them all and none holds the touched lines:
 ``reset()`` of one stream class after another), is one more member of the family written for
-its own case, not the snippet touched (``_drop_family_slots``).
+its own case, not the snippet touched (``_drop_family_slots``). Two regions, each explained by
+a suggestion of its own, whose edited lines replace the same word by the same other word
+(``bytes`` -> ``strings`` in one ``Reader`` method and in another) are a family ported by
+hand, one word substituted through them, not two suggestions touched alike (``_drop_ported``).
 Real edits (issue 17) are not look-alikes: a signature above the snippet's kept body that
 declares the snippet's own name (a parameter added, the return type changed, the parameter
 list re-wrapped) is the suggestion's signature edited by a person, not a sibling's
@@ -190,6 +195,7 @@ LOOKALIKE_CHECK = True
 MAX_TOUCHES = 2
 HEAD_LOOKBACK = 8
 HEAD_RATIO = 60
+WRAPPED_HEAD_CHECK = True  # ``_own_head``: a signature wrapped over lines compared whole
 FAR_HEAD_CHECK = True  # ``_far_head``: a sibling's signature further up its own function
 SIGNATURE_EDIT = True  # ``_edited_signature``: a person edits a kept function's signature
 SIGNATURE_MIN_CODE = 6  # ... below a body of this many unchanged code lines
@@ -201,6 +207,7 @@ REFACTOR_MIN_CODE = 10  # ``_kept_head``: unchanged code lines of a refactor und
 PROLOGUE_CHECK = True  # ``_prologue``: a suggestion's opening atop another function's body
 PROLOGUE_SHARE = 0.5  # ... explaining less than this share of the snippet's code lines
 PROLOGUE_MIN_OWN = 3  # ... under which the function goes on with this many own code lines
+SIGNATURE_ONLY_CHECK = True  # ``_prologue``: the snippet's signature over a body of one's own
 EMBED_MIN_CODE = 5  # unchanged code lines a segment set inside another function needs
 MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with renames explains
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
@@ -1190,16 +1197,24 @@ def _prologue(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
         return False  # a class's opening kept, the person's own methods under it
     i_head = next(i for i, (j, _how) in lines.items() if j == head)
     floor = a.indents[i_head]
-    own = 0
+    own = stub = 0
     for i in range(max(lines) + 1, len(a.keys)):
         k = a.keys[i]
         if not k.norm:
             continue
         if a.indents[i] <= floor:
             break  # the function ends (its closing brace, or the next definition)
+        stub += 1
         if k.weight > 0 and not k.text_only:
             own += 1
-    return own >= max(PROLOGUE_MIN_OWN, len(got))
+    if own >= max(PROLOGUE_MIN_OWN, len(got)):
+        return True
+    # the snippet's signature alone, over a body of the person's own that ends the function
+    # (``pass``, ``...``, a ``raise``): another declaration of the name -- an abstract method,
+    # an interface's, a stub -- not the suggestion, whose body is not there
+    sig_end = _signature_end(s, head)
+    body = any(k.weight > 0 and not k.text_only for k in s.keys[sig_end + 1:])
+    return SIGNATURE_ONLY_CHECK and body and stub > 0 and all(j <= sig_end for j in got)
 
 
 def _rewritten_end(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
@@ -1371,6 +1386,8 @@ def _own_head(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
     if head < 0 or any(j == head for j, _ in lines.values()):
         return False
     ks = s.keys[head]
+    # a signature wrapped over lines (its parameters one a line) is compared whole
+    whole_s = _joined(s, head, _signature_end(s, head))
     i = min(lines)
     for _ in range(HEAD_LOOKBACK):
         i -= 1
@@ -1381,7 +1398,16 @@ def _own_head(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
             continue
         if ka.code != ks.code and _ratio(ka.code_text, ks.code_text) >= HEAD_RATIO:
             return True
+        if (WRAPPED_HEAD_CHECK and whole_s != ks.code_text and ka.code != ks.code
+                and _ratio(_joined(a, i, min(_signature_end(a, i), min(lines) - 1)),
+                           whole_s) >= HEAD_RATIO):
+            return True
     return False
+
+
+def _joined(t: _Text, i: int, j: int) -> str:
+    """The code of lines ``i``..``j`` as one line (a wrapped signature)."""
+    return " ".join(t.keys[n].code_text for n in range(i, j + 1) if t.keys[n].code_text)
 
 
 def _embedded(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
@@ -2448,6 +2474,8 @@ DROP_RULES = {
     "template-slot": "renamed explanations disagree about the name (a family's slot)",
     "prefer-existing": "code already in the repository explains it as well",
     "family": "a family's shape touched in one line: one more member, not the snippet",
+    "ported": "one word replaced by the same other word in code several suggestions "
+              "explain: a family ported by hand, not each suggestion touched",
     "claim-once": "a snippet explains one region per commit, and another region aligns "
                   "better",
     "written-elsewhere": "a tool wrote the snippet to another file, which holds it: a "
@@ -2501,6 +2529,8 @@ def _run_file(diff: FileDiff, index: SnippetIndex, known: set[str],
     _prefer_existing(a, best, known, dropped)
     if FAMILY_CHECK:
         _drop_family_slots(best, aligned, dropped)
+    if PORTED_CHECK:
+        _drop_ported(best, aligned, a, dropped)
     run = _FileRun(a, blocked, best, aligned, hits, dropped)
     if CLAIM_ONCE:
         _claim_once([run])
@@ -2762,6 +2792,90 @@ def _drop_family_slots(best: dict[int, list[tuple[_Proposal, Snippet, str]]],
             props = [x for x in best.get(i, ()) if x[2] != sid]
             if props:
                 best[i] = props
+            else:
+                best.pop(i, None)
+
+
+PORTED_CHECK = True  # ``_drop_ported``: one word substituted through several suggestions
+_CODE_TOKEN = re.compile(r"[A-Za-z_$][\w$]*|\S")
+
+
+def _substitutions(code_a: str, code_s: str) -> set[tuple[str, str]]:
+    """The words of a snippet's code line that the committed line replaces by another word,
+    one for one (``bytes`` -> ``strings``), as ``_core`` gives them, leaving out what
+    ``_derived`` leaves out of a rename (a letter of a short name, underscores only)."""
+    from difflib import SequenceMatcher
+
+    ta, ts = _CODE_TOKEN.findall(code_a), _CODE_TOKEN.findall(code_s)
+    out: set[tuple[str, str]] = set()
+    for op, j1, j2, i1, i2 in SequenceMatcher(None, ts, ta, autojunk=False).get_opcodes():
+        if op != "replace" or j2 - j1 != 1 or i2 - i1 != 1:
+            continue
+        x, y = ts[j1], ta[i1]
+        if not (_WORD.fullmatch(x) and _WORD.fullmatch(y)):
+            continue
+        core = _core(x, y)
+        if (max(len(core[0]), len(core[1])) < 2 and len(x) - len(core[0]) < 3) or \
+                _visibility(core):
+            continue
+        out.add(core)
+    return out
+
+
+def _drop_ported(best: dict[int, list[tuple[_Proposal, Snippet, str]]],
+                 aligned: Mapping[str, _Text], a: _Text,
+                 dropped: dict[int, list[_Drop]] | None = None) -> None:
+    """Two regions of the file, each explained by a suggestion of its own, whose edited
+    lines both replace the same word by the same other word (``bytes`` -> ``strings`` in a
+    ``Reader``'s ``UnreadByte`` and in its ``UnreadRune``, ``async``/``float`` twins): the
+    person ported a family of functions to their own case, one word substituted through
+    them, as ``_derived`` sees within one segment; not each of two suggestions touched by
+    chance the same way. The explanations of both regions are dropped (other snippets may
+    still explain them). Regions that share lines (two versions of one suggestion, a
+    snippet and its duplicate) are one suggestion, not two, and are left alone. What it
+    costs: a person who replaces one word through several suggestions they accepted (the
+    model's ``bytes`` where they needed ``strings``) gets those functions called human."""
+    found: list[tuple[str, list[int], set[tuple[str, str]]]] = []
+    edited = {sid for props in best.values() for p, _snip, sid in props
+              if p.origin == AI_EDITED}
+    for sid in sorted(edited):
+        s = aligned.get(sid)
+        if s is None:
+            continue
+        rows = sorted(i for i, props in best.items() if any(x[2] == sid for x in props))
+        for region in _regions(rows):
+            subs: set[tuple[str, str]] = set()
+            for i in region:
+                p = next(x[0] for x in best[i] if x[2] == sid)
+                ka, ks = a.keys[i], s.keys[p.snippet_line - 1]
+                if p.origin == AI_EDITED and ka.weight > 0 and not ka.text_only:
+                    subs |= _substitutions(ka.code_text, ks.code_text)
+            if subs:
+                found.append((sid, region, subs))
+    hit: dict[int, tuple[str, str]] = {}
+    for m, (sid, region, subs) in enumerate(found):
+        for n in range(m + 1, len(found)):
+            other, region2, subs2 = found[n]
+            shared = subs & subs2
+            if other == sid or not shared or set(region) & set(region2):
+                continue
+            word = min(shared)
+            hit.setdefault(m, word)
+            hit.setdefault(n, word)
+    for m, word in sorted(hit.items()):
+        sid, region, _subs = found[m]
+        others = sorted({found[n][0] for n in hit if found[n][0] != sid
+                         and word in found[n][2]})
+        for i in region:
+            props = best.get(i, [])
+            kept = [x for x in props if x[2] != sid]
+            if dropped is not None and len(kept) < len(props):
+                dropped.setdefault(i, []).append(_Drop(
+                    sid, "ported", f"its edited lines replace {word[0]!r} by {word[1]!r}, as "
+                    f"the commit does in code other suggestions explain "
+                    f"({', '.join(others[:4])}): a family ported by hand"))
+            if kept:
+                best[i] = kept
             else:
                 best.pop(i, None)
 
