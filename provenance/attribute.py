@@ -72,13 +72,16 @@ person's comment lines between (``_whole``); a touched line, or a variable extra
 next statement, just past a segment's end joins it (``_edge_edits``). So is one a person
 edited where ``_whole`` does not look (``_small_edited``): a parameter added to or removed from
 its signature under the same name, a line touched token by token, a call re-wrapped over
-lines; a parameter's type changed is not taken (overloads). One whose names a person
-renamed is taken whole when every line of it is met in place with the same normalised tokens
-and the names that differ form one consistent renaming, each seen on two lines or more, the
-function's own name kept (``_whole_renamed``). A short part of a suggestion kept verbatim
-(statements copied out of a chat answer) is too short for the thresholds, but lines no other
-suggestion holds are evidence a boilerplate line is not: a run of verbatim lines in step with
-the snippet, a paragraph of its own, whose line hashes are each in at most ``RARE_MAX_DF``
+lines; a parameter's type changed is not taken (overloads). A line
+re-wrapped over several with tokens added (a call split one argument a line, an argument
+added) is one touch in a segment's gap, its new lines not counted as inserted
+(``_rewrapped_rows``). One whose names a person renamed is taken whole when every line of
+it is met in place with the same normalised tokens and the names that differ form one
+consistent renaming, each seen on two lines or more, the function's own name kept
+(``_whole_renamed``). A short part of a suggestion kept verbatim (statements copied out of
+a chat answer) is too short for the thresholds, but lines no other suggestion holds are
+evidence a boilerplate line is not: a run of verbatim lines in step with the snippet, a
+paragraph of its own, whose line hashes are each in at most ``RARE_MAX_DF``
 indexed snippets (the postings the candidates query already read), counts with thresholds
 ``RARE_FACTOR`` times lower (``_rare_fragment``; ``explain`` names it). A segment that starts
 inside its snippet right after a rewritten version of the snippet's previous line is a
@@ -597,6 +600,8 @@ def _match_gap(a: _Text, s: _Text, ia: range, js: range, renames: Mapping[str, s
     rest_s = [j for j in js if j not in matched_s and s.keys[j].weight > 0
               and not s.keys[j].text_only]
     edits = _edits(a, s, rest_a, rest_s, out) if rest_a and rest_s else []
+    if len(rest_a) > len(rest_s) > len(edits):
+        edits.extend(_rewrapped_edits(a, s, rest_a, rest_s, out + edits))
     out.extend(edits)
     out.extend(_weak_edits(a, s, ia, js, out))
     text_weight = sum(a.keys[i].weight for i, _, how in out if a.keys[i].text_only)
@@ -623,6 +628,38 @@ def _edits(a: _Text, s: _Text, rest_a: list[int], rest_s: list[int],
         used_a.add(i)
         used_s.add(j)
         out.append((i, j, _EDIT))
+    return out
+
+
+def _rewrapped_edits(a: _Text, s: _Text, rest_a: list[int], rest_s: list[int],
+                     matched: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """A gap's snippet line left unpaired that the commit re-wrapped over several lines with
+    tokens added (``_rewrapped_rows``: ``f("a", "b")`` -> ``f(`` / ``"a",`` / ``"b",`` /
+    ``c=1,`` / ``)``, each piece too short to be like the whole line): its piece most like
+    it, when ``REWRAP_RATIO`` like it, is the line edited, in order with the gap's other
+    matches."""
+    fixed = sorted((i, j) for i, j, _ in matched)
+    taken = {i: (j, how) for i, j, how in matched}
+    out: list[tuple[int, int, int]] = []
+    for j in rest_s:
+        if j in {fj for _, fj in fixed}:
+            continue
+        for i in rest_a:
+            if i in taken or any((i < fi) != (j < fj) for fi, fj in fixed):
+                continue
+            rows = _rewrapped_rows(a, s, taken, i, j)
+            if not rows:
+                continue
+            group = sorted([i, *rows])
+            if any((m < fi) != (j < fj) for m in group for fi, fj in fixed):
+                continue
+            ratio, best = max((_ratio(a.keys[m].norm, s.keys[j].norm), m) for m in group)
+            if ratio < REWRAP_RATIO:
+                continue  # no piece is recognisably the model's line
+            fixed.append((best, j))
+            taken[best] = (j, _EDIT)
+            out.append((best, j, _EDIT))
+            break
     return out
 
 
@@ -1028,7 +1065,21 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     # the same tokens added on several lines (``write(`` -> ``process.stdout.write(`` on every
     # call) are one change a person made throughout, like a rename: counted once
     touched -= _repeated_insertions(a, s, lines)
+    # an edited line re-wrapped over several with an argument added (a call split one
+    # argument a line): its new lines are that one touch, which keeps the model's code
+    # (labelled ai-edited only when ``REWRAP_RATIO`` like the model's line: a piece less like
+    # it is a person's new text, ``self.x: set[Any] | MutableSet[Any] = set(``)
+    rewrapped: set[int] = set()
+    for i, (j, how) in sorted(lines.items()):
+        if how == _EDIT and i not in rewrapped and (rows := _rewrapped_rows(a, s, lines, i, j)):
+            rewrapped.update(rows)
+            if not _kept_touch(a.keys[i], s.keys[j]):
+                touched -= TOUCH_DISCOUNT
+            if _ratio(a.keys[i].norm, s.keys[j].norm) < REWRAP_RATIO:
+                rewrapped.add(i)
+                del lines[i]
     damage = touched + sum(1 for i in range(first.i, last.i + last.span) if i not in lines
+                         and i not in rewrapped
                          and a.keys[i].weight > 0 and not a.keys[i].text_only) + sum(
         1 for j in range(first.j, last.j + 1) if j not in used_s and s.keys[j].weight > 0
         and not s.keys[j].text_only)
@@ -1091,6 +1142,57 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         _edge_edits(a, s, lines, blocked, taken)
     lines = {i: v for i, v in lines.items() if i not in taken}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
+
+
+REWRAP_MAX_LINES = 8  # commit lines one edited snippet line may be re-wrapped over
+REWRAP_RATIO = 50  # ... whose piece most like it, this like it, is the line edited
+
+
+def _rewrapped_rows(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]], i: int,
+                    j: int) -> list[int]:
+    """The commit lines other than edited line ``i`` that, joined with it in file order, are
+    snippet line ``j`` with tokens added only (``_added_only``, at most as many as it had): a
+    call re-wrapped one argument a line with an argument added (``f("a", "b"):`` ->
+    ``f(`` / ``"a",`` / ``"b",`` / ``around="x",`` / ``):``), one touch rather than lines
+    inserted. Consecutive code lines no other snippet line explains, the group ending where
+    its brackets close; [] when there is none."""
+    ks = s.keys[j]
+    if ks.text_only or not ks.code_text:
+        return []
+    n_ts = len(_code_tokens(ks.code_text))
+    n_a = len(a.keys)
+
+    def free(m: int) -> bool:
+        return (0 <= m < n_a and m not in lines and bool(a.keys[m].norm)
+                and not a.keys[m].text_only)
+
+    lo = i
+    while lo > i - REWRAP_MAX_LINES + 1 and free(lo - 1):
+        lo -= 1
+    for start in range(lo, i + 1):
+        toks: list[str] = []
+        depth = 0  # brackets open, outside string literals
+        for end in range(start, start + REWRAP_MAX_LINES):
+            if end != i and not free(end):
+                break
+            toks.extend(_line_tokens(a.keys[end].code_text))
+            depth += _depth(a.keys[end].code_text)
+            if len(toks) > 2 * n_ts:
+                break  # more added than a touch
+            if end < max(i, start + 1):
+                continue
+            if depth != (1 if toks[-1] == "{" else 0):
+                continue  # a statement re-wrapped ends where its brackets close
+            if _added_only(" ".join(toks), ks.code_text):
+                return [m for m in range(start, end + 1) if m != i]
+            break  # balanced but not this line touched: a statement of its own
+    return []
+
+
+@lru_cache(maxsize=8192)
+def _line_tokens(code: str) -> tuple[str, ...]:
+    """``_code_tokens`` of one line, cached: a gap's lines are read for every snippet."""
+    return tuple(_code_tokens(code))
 
 
 RARE_FRAGMENT = True  # ``_rare_fragment``: a short verbatim fragment of rare lines
@@ -1798,6 +1900,14 @@ def _added_only(code_a: str, code_s: str) -> bool:
         return False
     return not all(ta[n] == "." or (n + 1 < len(ta) and ta[n + 1] == "." and n + 1 in added)
                    for n in added)
+
+
+@lru_cache(maxsize=8192)
+def _depth(code: str) -> int:
+    """Brackets a code line opens less those it closes, outside string literals
+    (``'\\u001b['`` opens nothing): where a statement re-wrapped over lines ends."""
+    toks = _line_tokens(code)
+    return sum(t in "([{" for t in toks) - sum(t in ")]}" for t in toks)
 
 
 def _fine_touch(code_a: str, code_s: str) -> bool:
