@@ -1542,31 +1542,13 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
                 lines[ei] = (ej, _EXACT if a.keys[ei].norm == s.keys[ej].norm else _CODE)
 
 
-def _inserted(code_a: str, code_s: str) -> tuple[tuple[str, ...], ...] | None:
-    """The runs of tokens ``code_a`` adds to ``code_s`` when it only adds (every token of
-    ``code_s`` kept in order), else None."""
-    ta, ts = _code_tokens(code_a), _code_tokens(code_s)
-    if len(ta) <= len(ts):
-        return None
-    from difflib import SequenceMatcher
-
-    runs = []
-    for op, a0, a1, _s0, _s1 in SequenceMatcher(None, ta, ts, autojunk=False).get_opcodes():
-        if op == "equal":
-            continue
-        if op != "delete":
-            return None  # a token of the snippet's line replaced or dropped
-        runs.append(tuple(ta[a0:a1]))
-    return tuple(runs)
-
-
 def _repeated_insertions(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> float:
     """What a segment's edited lines that repeat another's edit cost (``touched``): the same
-    tokens added to the snippet's line (``_inserted``: a receiver, a wrapper call, an
+    tokens added to the snippet's line (``_insertions``: a receiver, a wrapper call, an
     argument); each such touch after the first of its kind is already paid for."""
     costs: dict[tuple[tuple[str, ...], ...], list[float]] = {}
     for i, (j, how) in sorted(lines.items()):
-        if how == _EDIT and (got := _inserted(a.keys[i].code_text, s.keys[j].code_text)):
+        if how == _EDIT and (got := _insertions(a.keys[i].code_text, s.keys[j].code_text)):
             kept = _kept_touch(a.keys[i], s.keys[j])
             costs.setdefault(got, []).append(1.0 - TOUCH_DISCOUNT * kept)
     return sum(sum(c[1:]) for c in costs.values())
@@ -1882,24 +1864,40 @@ def _code_tokens(code: str) -> list[str]:
     return _TOKEN.findall(code)
 
 
-def _added_only(code_a: str, code_s: str) -> bool:
-    """``code_a`` is ``code_s`` with tokens added only: every token of ``code_s`` kept, in
-    order (a subsequence), and something added beyond names qualified (``BinaryIO`` ->
-    ``t.BinaryIO`` is another module's import style: the same code vendored elsewhere)."""
+def _insertions(code_a: str, code_s: str) -> tuple[tuple[str, ...], ...] | None:
+    """The runs of tokens ``code_a`` adds to ``code_s`` when it only adds: every token of
+    ``code_s`` kept, in order (a subsequence, matched leftmost), and one or more added; else
+    None. The runs name the touch (``process.stdout.`` before ``write(``, ``, strict=True``
+    before ``)``): the same runs on several lines are one change (``_repeated_insertions``)."""
     ta, ts = _code_tokens(code_a), _code_tokens(code_s)
     if len(ta) <= len(ts):
-        return False
-    added: list[int] = []
+        return None
+    runs: list[tuple[str, ...]] = []
+    run: list[str] = []
     k = 0
-    for n, tok in enumerate(ta):
+    for tok in ta:
         if k < len(ts) and tok == ts[k]:
             k += 1
+            if run:
+                runs.append(tuple(run))
+                run = []
         else:
-            added.append(n)
+            run.append(tok)
     if k < len(ts):
-        return False
-    return not all(ta[n] == "." or (n + 1 < len(ta) and ta[n + 1] == "." and n + 1 in added)
-                   for n in added)
+        return None  # a token of the snippet's line replaced or dropped
+    if run:
+        runs.append(tuple(run))
+    return tuple(runs)
+
+
+def _added_only(code_a: str, code_s: str) -> bool:
+    """``code_a`` is ``code_s`` with tokens added only (``_insertions``), and something added
+    beyond names qualified (``BinaryIO`` -> ``t.BinaryIO`` is another module's import style:
+    the same code vendored elsewhere)."""
+    runs = _insertions(code_a, code_s)
+    # qualified only: each token added is a ``.`` or right before one (``t.``, ``a.b.``)
+    return runs is not None and not all(
+        t == "." or run[n + 1:n + 2] == (".",) for run in runs for n, t in enumerate(run))
 
 
 @lru_cache(maxsize=8192)
