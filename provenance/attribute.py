@@ -181,6 +181,7 @@ MAX_SEGMENTS = 4  # per candidate snippet
 SPLIT_FACTOR = 2.0
 DERIVED_CHECK = True
 MIRROR_CHECK = True  # ``_derived``: one word swapped for another each way (send/receive)
+SWAP_MIN_LETTERS = 3  # ... letters each of two cores a name's ending cut short keeps (``_same_swap``)
 HEAD_CHECK = True
 DIVERGE_CHECK = True
 DIVERGE_RATIO = 70  # the line before a segment this like the snippet's: a sibling's (_diverges)
@@ -510,10 +511,21 @@ def _derived(renames: Mapping[str, str]) -> bool:
             continue  # a letter or digit changed in a short name (i -> j, xi -> xj)
         if _visibility(core):
             continue
-        if core in seen or (MIRROR_CHECK and core[::-1] in seen):
+        if any(_same_swap(core, c) or (MIRROR_CHECK and _same_swap(core[::-1], c))
+               for c in seen):
             return True
         seen.add(core)
     return False
+
+
+def _same_swap(x: tuple[str, str], y: tuple[str, str]) -> bool:
+    """Two renames' cores (``_core``) are the same word swapped for the same other word, also
+    when the end a name shares cut one core short: ``pooledFlateReader`` -> ``...Writer``
+    shares ``er`` (core ``read``/``writ``), ``Read`` -> ``Write`` does not (``read``/``write``).
+    Each side's cores then start alike, three letters at least."""
+    return x == y or all(min(len(p), len(q)) >= SWAP_MIN_LETTERS and (p.startswith(q) or
+                                                                      q.startswith(p))
+                         for p, q in zip(x, y, strict=True))
 
 
 def _visibility(core: tuple[str, str]) -> bool:
