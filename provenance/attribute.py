@@ -33,6 +33,10 @@ the windows where it ranked:
    explains less than ``MIN_RENAMED_COVER`` of the snippet's code, and renamed
    explanations of lines that several suggestions explain with different old names
    (``_drop_template_slots``).
+   A renamed segment that holds every code line of its snippet in place, none edited and
+   no line of the commit's own inserted between, counts with the thresholds of a whole
+   snippet unchanged (``_complete_renamed``; ``RENAMED_COMPLETE_MIN_CODE`` code lines or
+   more, ``RENAMED_NAME_MIN_CODE`` when the function's own name is renamed).
 4. *gaps*: between two pairs, the remaining lines are matched in order: equal trivial lines
    (``}``, ``else:``) are inherited because they are sandwiched in the segment; comment and
    docstring lines match a snippet line of similar text (``COMMENT_RATIO``); code lines
@@ -181,7 +185,7 @@ MAX_SEGMENTS = 4  # per candidate snippet
 SPLIT_FACTOR = 2.0
 DERIVED_CHECK = True
 MIRROR_CHECK = True  # ``_derived``: one word swapped for another each way (send/receive)
-SWAP_MIN_LETTERS = 3  # ... letters each of two cores a name's ending cut short keeps (``_same_swap``)
+SWAP_MIN_LETTERS = 3  # ... letters two cores cut short by a shared ending keep (``_same_swap``)
 HEAD_CHECK = True
 DIVERGE_CHECK = True
 DIVERGE_RATIO = 70  # the line before a segment this like the snippet's: a sibling's (_diverges)
@@ -210,6 +214,8 @@ MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with rena
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
 COMPLETE_MIN_LINES = 3  # a piece of a segment cut at a rewritten line needs this much more
 COMPLETE_PAIR_FACTOR = 0.75  # thresholds for a whole snippet of two code lines
+RENAMED_COMPLETE_MIN_CODE = 4  # code lines a whole renamed snippet needs for COMPLETE_FACTOR
+RENAMED_NAME_MIN_CODE = 6  # ... when the function's own name is one of the renames
 # snippets an edit tool wrote into a file (``provenance.model.Snippet.kind``): small by nature
 # and aimed at one place, a whole one of two code lines counts as a whole fence of three
 TARGETED_KINDS = frozenset({"edit", "patch", "search-replace"})
@@ -1049,6 +1055,10 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         if renames or not _rare_fragment(a, s, lines, rare, chain):
             return None
         strict = RARE_FACTOR
+    elif renames and strict <= 1.0 and _complete_renamed(a, s, chain, lines, renames):
+        # the whole suggestion in place, its names renamed consistently: as strong as the
+        # whole suggestion unchanged (the renames have paid for themselves above)
+        strict = COMPLETE_FACTOR
     elif not renames and strict <= 1.0:
         # the whole suggestion, every code line of it in order and unchanged: a small
         # snippet cannot weigh much, but a person does not retype all of it by chance
@@ -1154,6 +1164,29 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         _edge_edits(a, s, lines, blocked, taken)
     lines = {i: v for i, v in lines.items() if i not in taken}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
+
+
+def _complete_renamed(a: _Text, s: _Text, chain: list[_Pair],
+                      lines: Mapping[int, tuple[int, int]], renames: Mapping[str, str]) -> bool:
+    """A renamed segment holding every code line of its snippet (``RENAMED_COMPLETE_MIN_CODE``
+    or more), none of them edited, and no code line of the commit inserted between: the whole
+    suggestion kept in place with names renamed (``Find(n, cmp)`` -> ``search(n, compare)``
+    through its body and comments), which a small snippet's few lines cannot weigh enough
+    for the plain thresholds. A look-alike that inserts its own statements is not complete;
+    one that swaps a word through its names is refused before (``_derived``); and a short
+    body under a new function name (``RENAMED_NAME_MIN_CODE``) is what a sibling is: the
+    same few lines written for another case (``_concatValue`` -> ``_appendValue``)."""
+    code_s = [j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only]
+    head = _signature_line(s)
+    name = _defined_name(s.keys[head]) if head >= 0 else None
+    if len(code_s) < (RENAMED_NAME_MIN_CODE if name is None or name in renames
+                      else RENAMED_COMPLETE_MIN_CODE):
+        return False
+    got = {j for j, how in lines.values() if how != _EDIT}
+    if not got.issuperset(code_s):
+        return False
+    return not any(i not in lines and a.keys[i].weight > 0 and not a.keys[i].text_only
+                   for i in range(chain[0].i, chain[-1].i + chain[-1].span))
 
 
 REWRAP_MAX_LINES = 8  # commit lines one edited snippet line may be re-wrapped over
