@@ -33,6 +33,10 @@ the windows where it ranked:
    explains less than ``MIN_RENAMED_COVER`` of the snippet's code, and renamed
    explanations of lines that several suggestions explain with different old names
    (``_drop_template_slots``).
+   A renamed segment that holds every code line of its snippet in place, none edited and
+   no line of the commit's own inserted between, counts with the thresholds of a whole
+   snippet unchanged (``_complete_renamed``; ``RENAMED_COMPLETE_MIN_CODE`` code lines or
+   more, ``RENAMED_NAME_MIN_CODE`` when the function's own name is renamed).
 4. *gaps*: between two pairs, the remaining lines are matched in order: equal trivial lines
    (``}``, ``else:``) are inherited because they are sandwiched in the segment; comment and
    docstring lines match a snippet line of similar text (``COMMENT_RATIO``); code lines
@@ -72,13 +76,16 @@ person's comment lines between (``_whole``); a touched line, or a variable extra
 next statement, just past a segment's end joins it (``_edge_edits``). So is one a person
 edited where ``_whole`` does not look (``_small_edited``): a parameter added to or removed from
 its signature under the same name, a line touched token by token, a call re-wrapped over
-lines; a parameter's type changed is not taken (overloads). One whose names a person
-renamed is taken whole when every line of it is met in place with the same normalised tokens
-and the names that differ form one consistent renaming, each seen on two lines or more, the
-function's own name kept (``_whole_renamed``). A short part of a suggestion kept verbatim
-(statements copied out of a chat answer) is too short for the thresholds, but lines no other
-suggestion holds are evidence a boilerplate line is not: a run of verbatim lines in step with
-the snippet, a paragraph of its own, whose line hashes are each in at most ``RARE_MAX_DF``
+lines; a parameter's type changed is not taken (overloads). A line
+re-wrapped over several with tokens added (a call split one argument a line, an argument
+added) is one touch in a segment's gap, its new lines not counted as inserted
+(``_rewrapped_rows``). One whose names a person renamed is taken whole when every line of
+it is met in place with the same normalised tokens and the names that differ form one
+consistent renaming, each seen on two lines or more, the function's own name kept
+(``_whole_renamed``). A short part of a suggestion kept verbatim (statements copied out of
+a chat answer) is too short for the thresholds, but lines no other suggestion holds are
+evidence a boilerplate line is not: a run of verbatim lines in step with the snippet, a
+paragraph of its own, whose line hashes are each in at most ``RARE_MAX_DF``
 indexed snippets (the postings the candidates query already read), counts with thresholds
 ``RARE_FACTOR`` times lower (``_rare_fragment``; ``explain`` names it). A segment that starts
 inside its snippet right after a rewritten version of the snippet's previous line is a
@@ -183,6 +190,7 @@ MAX_SEGMENTS = 4  # per candidate snippet
 SPLIT_FACTOR = 2.0
 DERIVED_CHECK = True
 MIRROR_CHECK = True  # ``_derived``: one word swapped for another each way (send/receive)
+SWAP_MIN_LETTERS = 3  # ... letters two cores cut short by a shared ending keep (``_same_swap``)
 HEAD_CHECK = True
 DIVERGE_CHECK = True
 DIVERGE_RATIO = 70  # the line before a segment this like the snippet's: a sibling's (_diverges)
@@ -213,6 +221,8 @@ MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with rena
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
 COMPLETE_MIN_LINES = 3  # a piece of a segment cut at a rewritten line needs this much more
 COMPLETE_PAIR_FACTOR = 0.75  # thresholds for a whole snippet of two code lines
+RENAMED_COMPLETE_MIN_CODE = 4  # code lines a whole renamed snippet needs for COMPLETE_FACTOR
+RENAMED_NAME_MIN_CODE = 6  # ... when the function's own name is one of the renames
 # snippets an edit tool wrote into a file (``provenance.model.Snippet.kind``): small by nature
 # and aimed at one place, a whole one of two code lines counts as a whole fence of three
 TARGETED_KINDS = frozenset({"edit", "patch", "search-replace"})
@@ -514,10 +524,21 @@ def _derived(renames: Mapping[str, str]) -> bool:
             continue  # a letter or digit changed in a short name (i -> j, xi -> xj)
         if _visibility(core):
             continue
-        if core in seen or (MIRROR_CHECK and core[::-1] in seen):
+        if any(_same_swap(core, c) or (MIRROR_CHECK and _same_swap(core[::-1], c))
+               for c in seen):
             return True
         seen.add(core)
     return False
+
+
+def _same_swap(x: tuple[str, str], y: tuple[str, str]) -> bool:
+    """Two renames' cores (``_core``) are the same word swapped for the same other word, also
+    when the end a name shares cut one core short: ``pooledFlateReader`` -> ``...Writer``
+    shares ``er`` (core ``read``/``writ``), ``Read`` -> ``Write`` does not (``read``/``write``).
+    Each side's cores then start alike, three letters at least."""
+    return x == y or all(min(len(p), len(q)) >= SWAP_MIN_LETTERS and (p.startswith(q) or
+                                                                      q.startswith(p))
+                         for p, q in zip(x, y, strict=True))
 
 
 def _visibility(core: tuple[str, str]) -> bool:
@@ -604,6 +625,8 @@ def _match_gap(a: _Text, s: _Text, ia: range, js: range, renames: Mapping[str, s
     rest_s = [j for j in js if j not in matched_s and s.keys[j].weight > 0
               and not s.keys[j].text_only]
     edits = _edits(a, s, rest_a, rest_s, out) if rest_a and rest_s else []
+    if len(rest_a) > len(rest_s) > len(edits):
+        edits.extend(_rewrapped_edits(a, s, rest_a, rest_s, out + edits))
     out.extend(edits)
     out.extend(_weak_edits(a, s, ia, js, out))
     text_weight = sum(a.keys[i].weight for i, _, how in out if a.keys[i].text_only)
@@ -630,6 +653,38 @@ def _edits(a: _Text, s: _Text, rest_a: list[int], rest_s: list[int],
         used_a.add(i)
         used_s.add(j)
         out.append((i, j, _EDIT))
+    return out
+
+
+def _rewrapped_edits(a: _Text, s: _Text, rest_a: list[int], rest_s: list[int],
+                     matched: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """A gap's snippet line left unpaired that the commit re-wrapped over several lines with
+    tokens added (``_rewrapped_rows``: ``f("a", "b")`` -> ``f(`` / ``"a",`` / ``"b",`` /
+    ``c=1,`` / ``)``, each piece too short to be like the whole line): its piece most like
+    it, when ``REWRAP_RATIO`` like it, is the line edited, in order with the gap's other
+    matches."""
+    fixed = sorted((i, j) for i, j, _ in matched)
+    taken = {i: (j, how) for i, j, how in matched}
+    out: list[tuple[int, int, int]] = []
+    for j in rest_s:
+        if j in {fj for _, fj in fixed}:
+            continue
+        for i in rest_a:
+            if i in taken or any((i < fi) != (j < fj) for fi, fj in fixed):
+                continue
+            rows = _rewrapped_rows(a, s, taken, i, j)
+            if not rows:
+                continue
+            group = sorted([i, *rows])
+            if any((m < fi) != (j < fj) for m in group for fi, fj in fixed):
+                continue
+            ratio, best = max((_ratio(a.keys[m].norm, s.keys[j].norm), m) for m in group)
+            if ratio < REWRAP_RATIO:
+                continue  # no piece is recognisably the model's line
+            fixed.append((best, j))
+            taken[best] = (j, _EDIT)
+            out.append((best, j, _EDIT))
+            break
     return out
 
 
@@ -1007,6 +1062,10 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         if renames or not _rare_fragment(a, s, lines, rare, chain):
             return None
         strict = RARE_FACTOR
+    elif renames and strict <= 1.0 and _complete_renamed(a, s, chain, lines, renames):
+        # the whole suggestion in place, its names renamed consistently: as strong as the
+        # whole suggestion unchanged (the renames have paid for themselves above)
+        strict = COMPLETE_FACTOR
     elif not renames and strict <= 1.0:
         # the whole suggestion, every code line of it in order and unchanged: a small
         # snippet cannot weigh much, but a person does not retype all of it by chance
@@ -1035,7 +1094,21 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     # the same tokens added on several lines (``write(`` -> ``process.stdout.write(`` on every
     # call) are one change a person made throughout, like a rename: counted once
     touched -= _repeated_insertions(a, s, lines)
+    # an edited line re-wrapped over several with an argument added (a call split one
+    # argument a line): its new lines are that one touch, which keeps the model's code
+    # (labelled ai-edited only when ``REWRAP_RATIO`` like the model's line: a piece less like
+    # it is a person's new text, ``self.x: set[Any] | MutableSet[Any] = set(``)
+    rewrapped: set[int] = set()
+    for i, (j, how) in sorted(lines.items()):
+        if how == _EDIT and i not in rewrapped and (rows := _rewrapped_rows(a, s, lines, i, j)):
+            rewrapped.update(rows)
+            if not _kept_touch(a.keys[i], s.keys[j]):
+                touched -= TOUCH_DISCOUNT
+            if _ratio(a.keys[i].norm, s.keys[j].norm) < REWRAP_RATIO:
+                rewrapped.add(i)
+                del lines[i]
     damage = touched + sum(1 for i in range(first.i, last.i + last.span) if i not in lines
+                         and i not in rewrapped
                          and a.keys[i].weight > 0 and not a.keys[i].text_only) + sum(
         1 for j in range(first.j, last.j + 1) if j not in used_s and s.keys[j].weight > 0
         and not s.keys[j].text_only)
@@ -1098,6 +1171,80 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         _edge_edits(a, s, lines, blocked, taken)
     lines = {i: v for i, v in lines.items() if i not in taken}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
+
+
+def _complete_renamed(a: _Text, s: _Text, chain: list[_Pair],
+                      lines: Mapping[int, tuple[int, int]], renames: Mapping[str, str]) -> bool:
+    """A renamed segment holding every code line of its snippet (``RENAMED_COMPLETE_MIN_CODE``
+    or more), none of them edited, and no code line of the commit inserted between: the whole
+    suggestion kept in place with names renamed (``Find(n, cmp)`` -> ``search(n, compare)``
+    through its body and comments), which a small snippet's few lines cannot weigh enough
+    for the plain thresholds. A look-alike that inserts its own statements is not complete;
+    one that swaps a word through its names is refused before (``_derived``); and a short
+    body under a new function name (``RENAMED_NAME_MIN_CODE``) is what a sibling is: the
+    same few lines written for another case (``_concatValue`` -> ``_appendValue``)."""
+    code_s = [j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only]
+    head = _signature_line(s)
+    name = _defined_name(s.keys[head]) if head >= 0 else None
+    if len(code_s) < (RENAMED_NAME_MIN_CODE if name is None or name in renames
+                      else RENAMED_COMPLETE_MIN_CODE):
+        return False
+    got = {j for j, how in lines.values() if how != _EDIT}
+    if not got.issuperset(code_s):
+        return False
+    return not any(i not in lines and a.keys[i].weight > 0 and not a.keys[i].text_only
+                   for i in range(chain[0].i, chain[-1].i + chain[-1].span))
+
+
+REWRAP_MAX_LINES = 8  # commit lines one edited snippet line may be re-wrapped over
+REWRAP_RATIO = 50  # ... whose piece most like it, this like it, is the line edited
+
+
+def _rewrapped_rows(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]], i: int,
+                    j: int) -> list[int]:
+    """The commit lines other than edited line ``i`` that, joined with it in file order, are
+    snippet line ``j`` with tokens added only (``_added_only``, at most as many as it had): a
+    call re-wrapped one argument a line with an argument added (``f("a", "b"):`` ->
+    ``f(`` / ``"a",`` / ``"b",`` / ``around="x",`` / ``):``), one touch rather than lines
+    inserted. Consecutive code lines no other snippet line explains, the group ending where
+    its brackets close; [] when there is none."""
+    ks = s.keys[j]
+    if ks.text_only or not ks.code_text:
+        return []
+    n_ts = len(_code_tokens(ks.code_text))
+    n_a = len(a.keys)
+
+    def free(m: int) -> bool:
+        return (0 <= m < n_a and m not in lines and bool(a.keys[m].norm)
+                and not a.keys[m].text_only)
+
+    lo = i
+    while lo > i - REWRAP_MAX_LINES + 1 and free(lo - 1):
+        lo -= 1
+    for start in range(lo, i + 1):
+        toks: list[str] = []
+        depth = 0  # brackets open, outside string literals
+        for end in range(start, start + REWRAP_MAX_LINES):
+            if end != i and not free(end):
+                break
+            toks.extend(_line_tokens(a.keys[end].code_text))
+            depth += _depth(a.keys[end].code_text)
+            if len(toks) > 2 * n_ts:
+                break  # more added than a touch
+            if end < max(i, start + 1):
+                continue
+            if depth != (1 if toks[-1] == "{" else 0):
+                continue  # a statement re-wrapped ends where its brackets close
+            if _added_only(" ".join(toks), ks.code_text):
+                return [m for m in range(start, end + 1) if m != i]
+            break  # balanced but not this line touched: a statement of its own
+    return []
+
+
+@lru_cache(maxsize=8192)
+def _line_tokens(code: str) -> tuple[str, ...]:
+    """``_code_tokens`` of one line, cached: a gap's lines are read for every snippet."""
+    return tuple(_code_tokens(code))
 
 
 RARE_FRAGMENT = True  # ``_rare_fragment``: a short verbatim fragment of rare lines
@@ -1466,31 +1613,13 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
                 lines[ei] = (ej, _EXACT if a.keys[ei].norm == s.keys[ej].norm else _CODE)
 
 
-def _inserted(code_a: str, code_s: str) -> tuple[tuple[str, ...], ...] | None:
-    """The runs of tokens ``code_a`` adds to ``code_s`` when it only adds (every token of
-    ``code_s`` kept in order), else None."""
-    ta, ts = _code_tokens(code_a), _code_tokens(code_s)
-    if len(ta) <= len(ts):
-        return None
-    from difflib import SequenceMatcher
-
-    runs = []
-    for op, a0, a1, _s0, _s1 in SequenceMatcher(None, ta, ts, autojunk=False).get_opcodes():
-        if op == "equal":
-            continue
-        if op != "delete":
-            return None  # a token of the snippet's line replaced or dropped
-        runs.append(tuple(ta[a0:a1]))
-    return tuple(runs)
-
-
 def _repeated_insertions(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> float:
     """What a segment's edited lines that repeat another's edit cost (``touched``): the same
-    tokens added to the snippet's line (``_inserted``: a receiver, a wrapper call, an
+    tokens added to the snippet's line (``_insertions``: a receiver, a wrapper call, an
     argument); each such touch after the first of its kind is already paid for."""
     costs: dict[tuple[tuple[str, ...], ...], list[float]] = {}
     for i, (j, how) in sorted(lines.items()):
-        if how == _EDIT and (got := _inserted(a.keys[i].code_text, s.keys[j].code_text)):
+        if how == _EDIT and (got := _insertions(a.keys[i].code_text, s.keys[j].code_text)):
             kept = _kept_touch(a.keys[i], s.keys[j])
             costs.setdefault(got, []).append(1.0 - TOUCH_DISCOUNT * kept)
     return sum(sum(c[1:]) for c in costs.values())
@@ -1806,24 +1935,48 @@ def _code_tokens(code: str) -> list[str]:
     return _TOKEN.findall(code)
 
 
-def _added_only(code_a: str, code_s: str) -> bool:
-    """``code_a`` is ``code_s`` with tokens added only: every token of ``code_s`` kept, in
-    order (a subsequence), and something added beyond names qualified (``BinaryIO`` ->
-    ``t.BinaryIO`` is another module's import style: the same code vendored elsewhere)."""
+def _insertions(code_a: str, code_s: str) -> tuple[tuple[str, ...], ...] | None:
+    """The runs of tokens ``code_a`` adds to ``code_s`` when it only adds: every token of
+    ``code_s`` kept, in order (a subsequence, matched leftmost), and one or more added; else
+    None. The runs name the touch (``process.stdout.`` before ``write(``, ``, strict=True``
+    before ``)``): the same runs on several lines are one change (``_repeated_insertions``)."""
     ta, ts = _code_tokens(code_a), _code_tokens(code_s)
     if len(ta) <= len(ts):
-        return False
-    added: list[int] = []
+        return None
+    runs: list[tuple[str, ...]] = []
+    run: list[str] = []
     k = 0
-    for n, tok in enumerate(ta):
+    for tok in ta:
         if k < len(ts) and tok == ts[k]:
             k += 1
+            if run:
+                runs.append(tuple(run))
+                run = []
         else:
-            added.append(n)
+            run.append(tok)
     if k < len(ts):
-        return False
-    return not all(ta[n] == "." or (n + 1 < len(ta) and ta[n + 1] == "." and n + 1 in added)
-                   for n in added)
+        return None  # a token of the snippet's line replaced or dropped
+    if run:
+        runs.append(tuple(run))
+    return tuple(runs)
+
+
+def _added_only(code_a: str, code_s: str) -> bool:
+    """``code_a`` is ``code_s`` with tokens added only (``_insertions``), and something added
+    beyond names qualified (``BinaryIO`` -> ``t.BinaryIO`` is another module's import style:
+    the same code vendored elsewhere)."""
+    runs = _insertions(code_a, code_s)
+    # qualified only: each token added is a ``.`` or right before one (``t.``, ``a.b.``)
+    return runs is not None and not all(
+        t == "." or run[n + 1:n + 2] == (".",) for run in runs for n, t in enumerate(run))
+
+
+@lru_cache(maxsize=8192)
+def _depth(code: str) -> int:
+    """Brackets a code line opens less those it closes, outside string literals
+    (``'\\u001b['`` opens nothing): where a statement re-wrapped over lines ends."""
+    toks = _line_tokens(code)
+    return sum(t in "([{" for t in toks) - sum(t in ")]}" for t in toks)
 
 
 def _fine_touch(code_a: str, code_s: str) -> bool:

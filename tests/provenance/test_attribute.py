@@ -132,6 +132,11 @@ def test_a_sibling_written_for_another_case_is_human() -> None:
     ({"Address6": "Address4", "constants6": "constants4"}, True),
     ({"i": "j", "xi": "xj"}, False),  # one-letter changes in short names say nothing
     ({"accept": "header"}, False),
+    # Read -> Write through the type's name too, whose shared ending cuts a core short
+    # (``read``/``writ`` beside ``read``/``write``): the mirror of a method, not renames
+    ({"pooledFlateReader": "pooledFlateWriter", "Read": "Write", "fr": "fw"}, True),
+    ({"getName": "fetchName", "getValue": "readValue"}, False),  # two words for ``get``
+    ({"reader": "value_2", "readBuffer": "data_15"}, False),
 ])
 def test_derived_renames(renames: dict[str, str], derived: bool) -> None:
     from provenance.attribute import _derived

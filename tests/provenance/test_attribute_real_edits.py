@@ -501,3 +501,81 @@ def test_four_different_additions_are_still_four_edits() -> None:
             .replace("  write('\\n');\n", "  write('\\n'); flush();\n"))
     got = _run(text, SCOREBOARD, path="lib/nyan.js", language="javascript")
     assert {o.origin for o in got} == {HUMAN}
+
+
+READ_GROUP = '''def read_group(reader: Reader) -> Group:
+    """Read a bracketed group of items, skipping whitespace around them."""
+    reader.skip("SPACE")
+    if reader.peek("OPEN_PAREN"):
+        with reader.between("OPEN_PAREN", "CLOSE_PAREN"):
+            reader.skip("SPACE")
+            group: Group = read_items(reader)
+            reader.skip("SPACE")
+    else:
+        group = read_single(reader)
+    reader.skip("SPACE")
+    return group'''
+
+# the ``with`` line re-wrapped one argument a line, an argument added (packaging 23.2 did
+# this to ``enclosing_tokens``)
+REWRAPPED = """        with reader.between(
+            "OPEN_PAREN",
+            "CLOSE_PAREN",
+            around="item group",
+        ):"""
+
+
+def test_a_call_rewrapped_with_an_argument_added_is_one_touch() -> None:
+    """A call split one argument a line with an argument added: its new lines are one touch
+    of the model's line (``_rewrapped_rows``), not four lines inserted against ten kept. The
+    function stays AI; the first piece is ai-edited, the person's new lines human."""
+    text = READ_GROUP.replace('        with reader.between("OPEN_PAREN", "CLOSE_PAREN"):',
+                              REWRAPPED)
+    got = _run(text, READ_GROUP, path="lib/reader.py")
+    by_line = dict(zip(text.split("\n"), (o.origin for o in got), strict=True))
+    assert by_line["        with reader.between("] == AI_EDITED
+    assert [by_line[t] for t in REWRAPPED.split("\n")[1:4]] == [HUMAN] * 3
+    rest = [o.origin for o, t in zip(got, text.split("\n"), strict=True)
+            if t.strip() and t in READ_GROUP.split("\n")]
+    assert set(rest) == {AI}
+
+
+def test_a_call_rewrapped_with_its_arguments_replaced_stays_inserted_lines() -> None:
+    """The same re-wrap, but the arguments replaced (not the snippet's line with tokens
+    added): the new lines are a person's and count as inserted, and with another line
+    rewritten the function is more changed than kept."""
+    text = READ_GROUP.replace('        with reader.between("OPEN_PAREN", "CLOSE_PAREN"):',
+                              REWRAPPED.replace('"OPEN_PAREN"', '"LEFT_BRACKET"').replace(
+                                  '"CLOSE_PAREN"', '"RIGHT_BRACKET"')).replace(
+        "        group = read_single(reader)", "        group = Group.empty(strict=True)")
+    got = _run(text, READ_GROUP, path="lib/reader.py")
+    assert {o.origin for o in got} == {HUMAN}
+
+
+SETUP = '''def setup(self, only: Fields | None = None, exclude: Fields = ()) -> None:
+    """Copy the declared fields and resolve which of them to load and dump."""
+    self.declared_fields = copy.deepcopy(self._declared_fields)
+    self.only = only
+    self.exclude = set(self.opts.exclude) | set(exclude)
+    self.ordered = self.opts.ordered
+    self.load_only = set(self.opts.load_only)
+    self.dump_only = set(self.opts.dump_only)
+    self.fields = {}
+    self.context = {}
+    self._init_fields()'''
+
+
+def test_a_statement_rewrapped_under_a_new_annotation_keeps_its_pieces_human() -> None:
+    """``self.exclude = set(a) | set(b)`` re-wrapped over three lines with a type annotation
+    added: one touch (the function stays AI), but no piece is ``REWRAP_RATIO`` like the
+    model's line, so all three are the person's text."""
+    rewrapped = ("    self.exclude: set[typing.Any] | typing.MutableSet[typing.Any] = set(\n"
+                 "        self.opts.exclude\n"
+                 "    ) | set(exclude)")
+    text = SETUP.replace("    self.exclude = set(self.opts.exclude) | set(exclude)", rewrapped)
+    got = _run(text, SETUP, path="app/schema.py")
+    by_line = dict(zip(text.split("\n"), (o.origin for o in got), strict=True))
+    assert [by_line[t] for t in rewrapped.split("\n")] == [HUMAN] * 3
+    rest = [o.origin for o, t in zip(got, text.split("\n"), strict=True)
+            if t.strip() and t in SETUP.split("\n")]
+    assert set(rest) == {AI}

@@ -58,3 +58,63 @@ def test_a_sibling_with_its_own_name_stays_human() -> None:
     ``_appendValue``) with the parameters renamed: another function, a sibling."""
     text = CONCAT.replace("_concatValue", "_appendValue").replace("previous", "prior")
     assert {o for _, o in _origins(text, CONCAT, "lib/option.js", "javascript")} == {HUMAN}
+
+
+FIND = """func Find(n int, cmp func(int) int) (i int, found bool) {
+	// Define cmp(-1) > 0 and cmp(n) <= 0
+	// Invariant: cmp(i-1) > 0, cmp(j) <= 0
+	i, j := 0, n
+	for i < j {
+		h := int(uint(i+j) >> 1) // avoid overflow when computing h
+		if cmp(h) > 0 {
+			i = h + 1 // preserves cmp(i-1) > 0
+		} else {
+			j = h // preserves cmp(j) <= 0
+		}
+	}
+	return i, i < n && cmp(i) == 0
+}"""
+
+
+def _renamed_find() -> str:
+    return FIND.replace("Find", "search").replace("cmp", "compare").replace("found", "ok")
+
+
+def test_a_whole_function_renamed_in_place_is_ai() -> None:
+    """``Find`` -> ``search``, ``cmp`` -> ``compare`` (on every line, comments too) and
+    ``found`` -> ``ok``: every code line of the suggestion in place, none edited, nothing
+    inserted (``_complete_renamed``), though its own name changed and the names seen once
+    (the function's, ``found``) weigh against it."""
+    text = _renamed_find()
+    got = dict(_origins(text, FIND, "sort/find.go", "go"))
+    assert got["func search(n int, compare func(int) int) (i int, ok bool) {"] == AI_EDITED
+    assert got["i, j := 0, n"] == AI
+    assert got["return i, i < n && compare(i) == 0"] == AI_EDITED
+    assert HUMAN not in got.values()
+
+
+def test_the_renamed_function_with_a_statement_of_its_own_stays_human() -> None:
+    """The twin: the same renames and a statement inserted in the loop (a person's own
+    version): not the whole suggestion in place, so the plain thresholds hold."""
+    text = _renamed_find().replace("\t\tif compare(h) > 0 {",
+                                   "\t\tsteps++\n\t\tif compare(h) > 0 {")
+    assert {o for _, o in _origins(text, FIND, "sort/find.go", "go")} == {HUMAN}
+
+
+READ = """func (r *pooledFlateReader) Read(p []byte) (n int, err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.fr == nil {
+		return 0, errors.New("Read after Close")
+	}
+	return r.fr.Read(p)
+}"""
+
+
+def test_a_mirror_written_whole_with_a_word_swapped_through_its_names_stays_human() -> None:
+    """The twin of a whole function renamed: ``Read`` -> ``Write`` through the method, its
+    type (``pooledFlateReader`` -> ``pooledFlateWriter``), field and message: a sibling
+    written for the other direction (``_derived``, ``_same_swap``), not renames."""
+    text = READ.replace("Reader", "Writer").replace("Read", "Write").replace(
+        "fr", "fw").replace("(r *", "(w *").replace("r.", "w.")
+    assert {o for _, o in _origins(text, READ, "net/http/flate.go", "go")} == {HUMAN}

@@ -6,7 +6,13 @@ swaps the names of a line stay human."""
 
 from __future__ import annotations
 
-from provenance.attribute import _fine_touch, _parameter_added, attribute
+from provenance.attribute import (
+    _added_only,
+    _fine_touch,
+    _insertions,
+    _parameter_added,
+    attribute,
+)
 from provenance.index import InMemoryIndex
 from provenance.model import AI, AI_EDITED, HUMAN, AddedLine, FileDiff, Snippet
 
@@ -114,6 +120,21 @@ def test_fine_touch_reads_tokens_not_words() -> None:
     assert _fine_touch("process.stdout.write(line)", "write(line)")  # a receiver added
     assert _fine_touch("return _urlencode(items)", "return _urlencode(items, encoding=cs)")
     assert not _fine_touch("return count + offset * 2", "return size")
+
+
+def test_insertions_name_the_tokens_a_line_only_gains() -> None:
+    """One helper reads a line touched by tokens added: the runs added (what
+    ``_repeated_insertions`` compares across lines) and, from them, ``_added_only``."""
+    assert _insertions("process.stdout.write(line)", "write(line)") == (
+        ("process", ".", "stdout", "."),)
+    assert _insertions("f(a, b, strict=True)", "f(a, b)") == ((",", "strict", "=", "True"),)
+    assert _insertions("f(a, c)", "f(a, b)") is None  # a token replaced
+    assert _insertions("f(a)", "f(a)") is None  # nothing added
+    assert _added_only("write(line, end='')", "write(line)")
+    assert _added_only("x: t.BinaryIO = f(t.Any, y)", "x: BinaryIO = f(Any)")
+    assert not _added_only("x: t.BinaryIO", "x: BinaryIO")  # names qualified only
+    assert not _added_only("process.stdout.write(line)", "write(line)")
+    assert not _added_only("f(a, c)", "f(a, b)")
 
 
 def test_parameter_added_takes_an_api_change_only() -> None:
