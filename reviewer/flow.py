@@ -1979,41 +1979,75 @@ class Flow:
             while at < m.end() and body[at].isspace():
                 at += 1  # a template that opens at a line break: the check's first token
             pos = scope.start_byte + (at if ascii_body else len(body[:at].encode()))
-            start, end = self._guard_block(pos)
-            leave = self._exit_end(pos)
-            for name in _guard_names(m):
+            names = list(_guard_names(m))
+            stmt, leave = self._check_if(pos, names)
+            if stmt is not None and leave < 0:
+                # an if that does not leave when the check fails: the check guards only
+                # what the if holds (its branches), not what follows it
+                start, end = stmt.start_byte, stmt.end_byte
+            else:
+                start, end = self._guard_block(pos)
+            for name in names:
                 out.setdefault(name, []).append((pos, start, end, leave))
         return out
 
-    def _exit_end(self, pos: int) -> int:
-        """Where the ``if`` ends whose condition holds the check at ``pos``, when that
-        ``if`` is an early exit: its branch ends in a statement that leaves (``if x not in
-        ALLOWED: abort(400)``, ``if (!ok) return res.status(400).end()``), so whatever runs
-        after the ``if`` passed the check. -1 otherwise, and for a check that holds only
-        beside another condition (``if strict and x not in ALLOWED``): the run that skips
-        it reaches what follows unchecked."""
+    def _check_if(self, pos: int, names: list[str]) -> tuple[Node | None, int]:
+        """The ``if`` whose head (its condition, or an ``elif``'s) holds the check at
+        ``pos``, and where it ends when it is an early exit: its branch ends in a statement
+        that leaves (``if x not in ALLOWED: abort(400)``, ``if (!ok) return ...``) or gives
+        a checked name a constant (``to = "/"``), as does every branch before it, so
+        whatever runs after the ``if`` passed the check. -1 otherwise, and for a check that
+        holds only beside a condition on something else (``if strict and x not in
+        ALLOWED``): the run that skips it reaches what follows unchecked. (None, -1): no
+        ``if`` holds the check."""
         spec = self.spec
-        if spec.exits is None:
-            return -1
         node: Node | None = self.root.descendant_for_byte_range(pos, pos)
-        while node is not None and node.type not in spec.if_types:
+        while node is not None and node.type not in spec.if_types and not (
+                node.parent is not None and node.parent.type in spec.if_types
+                and node.child_by_field_name("condition") is not None):  # an elif
             if node.type in spec.blocks or node.type in spec.scopes:
-                return -1  # the check is a statement of its own, or inside a function
+                return None, -1  # the check is a statement of its own, or inside a function
             node = node.parent
         if node is None:
-            return -1
+            return None, -1
+        stmt = node if node.type in spec.if_types else node.parent
         cond = node.child_by_field_name("condition")
         branch = node.child_by_field_name("consequence")
-        if cond is None or branch is None or not node.start_byte <= pos < branch.start_byte \
-                or _CONJUNCTION.search(text(cond)):
-            return -1
-        last: Node | None = branch
-        if branch.type in spec.blocks:
+        if stmt is None or cond is None or branch is None or \
+                not node.start_byte <= pos < branch.start_byte:
+            return None, -1
+        parts = _CONJUNCTION.split(text(cond))
+        if spec.exits is None or len(parts) > 1 and any(
+                not any(re.search(rf"(?<![\w$.]){re.escape(n)}\b", part) for n in names)
+                for part in parts):
+            return stmt, -1  # beside a condition on something else (a != 'x' and a != 'y': no)
+        heads = [stmt] + [c for c in stmt.children
+                          if c.start_byte <= node.start_byte and c.id != stmt.id
+                          and c.child_by_field_name("condition") is not None]
+        for head in heads:
+            if not self._leaves(head.child_by_field_name("consequence"), names):
+                return stmt, -1
+        return stmt, stmt.end_byte
+
+    def _leaves(self, branch: Node | None, names: list[str]) -> bool:
+        """Does the branch end in a statement that leaves (return, raise, abort(...)), or
+        in one that sets one of ``names`` to constant data (what follows sees a checked
+        value or that constant)?"""
+        spec = self.spec
+        last = branch
+        if branch is not None and branch.type in spec.blocks:
             last = next((c for c in reversed(branch.named_children)
                          if c.type not in spec.skip and c.type != "comment"), None)
-        if last is None or not spec.exits.match(text(last)):
-            return -1
-        return node.end_byte
+        if last is None or spec.exits is None:
+            return False
+        if spec.exits.match(text(last)):
+            return True
+        assign = last.named_children[0] if last.named_child_count == 1 else last
+        field_ = spec.assigns.get(assign.type)
+        target = assign.child_by_field_name(field_) if field_ else None
+        value = assign.child_by_field_name("right")
+        return target is not None and value is not None and text(target) in names \
+            and self.is_constant_data(value)
 
     @contextmanager
     def at_sink(self, sink: Node) -> Iterator[None]:

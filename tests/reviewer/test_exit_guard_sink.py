@@ -74,3 +74,56 @@ def test_an_early_exit_check_before_the_sink_guards_a_value_derived_before_it(
 def test_a_check_after_beside_or_off_the_sink_path_or_of_another_name_guards_nothing(
         code: str, path: str) -> None:
     assert 22 in findings_by_cwe(code, path)
+
+
+PLAIN = FLASK.replace("    full = os.path.join(BASE, name)\n", "")
+OPEN_AFTER = "    return open(os.path.join(BASE, name)).read()\n"
+JS_PLAIN = EXPRESS.replace("  const full = path.join(BASE, name);\n", "")
+READ_AFTER = "  fs.readFile(path.join(BASE, name), (err, data) => res.send(data));\n});\n"
+
+
+@pytest.mark.parametrize("code, path", [
+    # a check in an if whose branch does not leave: what follows the if is unchecked
+    (PLAIN + "    if name not in ALLOWED:\n        app.logger.warning('odd name')\n"
+     + OPEN_AFTER, "app.py"),
+    (JS_PLAIN + "  if (!ALLOWED.includes(name)) console.warn('odd name');\n" + READ_AFTER,
+     "app.js"),
+    # ... or only beside another condition
+    (PLAIN + "    if request.args.get('strict') and name not in ALLOWED:\n"
+     "        abort(400)\n" + OPEN_AFTER, "app.py"),
+    # an elif whose earlier branch does not leave
+    (PLAIN + "    if request.args.get('raw'):\n        app.logger.info('raw')\n"
+     "    elif name not in ALLOWED:\n        abort(403)\n" + OPEN_AFTER, "app.py"),
+])
+def test_a_check_whose_if_does_not_leave_guards_nothing_after_the_if(code: str,
+                                                                      path: str) -> None:
+    assert 22 in findings_by_cwe(code, path)
+
+
+@pytest.mark.parametrize("code, path", [
+    (PLAIN + CHECK + OPEN_AFTER, "app.py"),
+    (JS_PLAIN + JS_CHECK + READ_AFTER, "app.js"),
+    # an elif after a branch that leaves too
+    (PLAIN + "    if not name:\n        abort(400)\n    elif name not in ALLOWED:\n"
+     "        abort(403)\n" + OPEN_AFTER, "app.py"),
+    # a branch that gives the name a constant instead of leaving
+    (PLAIN + "    if not name:\n        name = 'a.txt'\n    elif name not in ALLOWED:\n"
+     "        abort(403)\n" + OPEN_AFTER, "app.py"),
+    (JS_PLAIN.replace("const name", "let name")
+     + "  if (!ALLOWED.includes(name)) {\n    name = 'a.txt';\n  }\n" + READ_AFTER, "app.js"),
+    # the branches of the if itself
+    (PLAIN + "    if name not in ALLOWED:\n        app.logger.warning('odd name')\n"
+     "    else:\n    " + OPEN_AFTER, "app.py"),
+    (JS_PLAIN + "  if (ALLOWED.includes(name)) {\n  " + READ_AFTER.replace("});\n", "  }\n")
+     + "  res.status(404).end();\n});\n", "app.js"),
+])
+def test_a_leaving_check_guards_after_its_if_and_any_check_guards_its_branches(
+        code: str, path: str) -> None:
+    assert 22 not in findings_by_cwe(code, path)
+
+
+def test_an_and_of_checks_on_the_one_name_is_one_check() -> None:
+    code = (JS_PLAIN.replace("const name", "let name")
+            + "  if (name !== 'a.txt' && name !== 'b.txt') {\n    name = 'a.txt';\n  }\n"
+            + READ_AFTER)
+    assert 22 not in findings_by_cwe(code, "app.js")
