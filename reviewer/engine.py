@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import nullcontext
 from typing import Any
 
 from tree_sitter import Node, Parser, QueryCursor
@@ -234,66 +235,69 @@ class _Context:
         if self.flow.is_dead(node):  # under a constant condition no run takes
             return None
 
-        level: int | None = None
-        flow_nodes: list[Node] = []
-        call_path: list[tuple[int, str]] | None = None
-        # one reading of the match, or, inside a local helper, one per call of it in this
-        # file (its parameters bound to that call's arguments), the highest level first
-        readings: list[tuple[int | None, list[tuple[int, str]] | None, Flow | None]] = \
-            [(None, None, None)]
-        if rule.flow:
-            flow_nodes = [n for c in rule.flow for n in caps.get(c, [])]
-            if "printf" in rule.tags:  # a log call: only what reaches the line unescaped
-                flow_nodes = [p for n in flow_nodes for p in printed_args(n)
-                              if not self.flow.printed_with_repr(p)]
-            level = max((self.flow.level(n) for n in flow_nodes), default=CONST)
-            readings = [(level, None, None)]
-            if level == PARAM:  # inside a local helper: what do its callers in this file pass?
-                readings = self._through_calls(flow_nodes) or readings
-        if not early_ok:  # only a caller's reading can still pass
-            readings = [r for r in readings if r[2] is not None]
-        confidence: str | None = None
-        for reading in readings:  # the first reading whose conditions hold decides
-            level, call_path, self._via = reading
-            if level is not None and level < rule.min_flow:
-                continue
-            if self._via is not None and not self._via.answers_client(node):
-                continue  # a helper's return the caller keeps or only tests: no response
-            # through a helper call, the scope, context and handler of a condition are the
-            # caller's: the handler that passes the data in
-            where_at = self._via.via_call if self._via is not None and \
-                self._via.via_call is not None else node
-            if all(self._check(cond, caps, where_at) for cond in rule.where):
-                confidence = rule.confidence_for(level)
-                break
-        else:
-            return None
-        if confidence is None or not policy.admits(rule.severity, confidence, origin):
-            return None
-        seen.add(node.id)
-        quote_end = min(end, start + MAX_QUOTE_LINES - 1)
-        quote = "\n".join(self.lines[start - 1 : quote_end])
-        return dict(
-            rule_id=rule.id,
-            cwe=rule.cwe,
-            cwe_name=cwe_name(rule.cwe),
-            title=rule.title,
-            severity=rule.severity,
-            confidence=confidence,
-            path=self.target.path,
-            line=start,
-            end_line=end,
-            column=node.start_point.column + 1,
-            quote=quote,
-            why=rule.why,
-            impact=rule.impact,
-            fix=rule.fix,
-            replacement=_replacement(rule, node, quote),
-            origin=origin,
-            language=self.pack.grammar,
-            judgement=rule.judgement,
-            trace=self._trace(node, flow_nodes, level, call_path),
-        )
+        # levels as they reach this sink: an early-exit check before it guards a value
+        # derived from the checked name before the check (Flow.at_sink)
+        with self.flow.at_sink(node) if rule.flow else nullcontext():
+            level: int | None = None
+            flow_nodes: list[Node] = []
+            call_path: list[tuple[int, str]] | None = None
+            # one reading of the match, or, inside a local helper, one per call of it in this
+            # file (its parameters bound to that call's arguments), the highest level first
+            readings: list[tuple[int | None, list[tuple[int, str]] | None, Flow | None]] = \
+                [(None, None, None)]
+            if rule.flow:
+                flow_nodes = [n for c in rule.flow for n in caps.get(c, [])]
+                if "printf" in rule.tags:  # a log call: only what reaches the line unescaped
+                    flow_nodes = [p for n in flow_nodes for p in printed_args(n)
+                                  if not self.flow.printed_with_repr(p)]
+                level = max((self.flow.level(n) for n in flow_nodes), default=CONST)
+                readings = [(level, None, None)]
+                if level == PARAM:  # inside a local helper: what do its callers in this file pass?
+                    readings = self._through_calls(flow_nodes) or readings
+            if not early_ok:  # only a caller's reading can still pass
+                readings = [r for r in readings if r[2] is not None]
+            confidence: str | None = None
+            for reading in readings:  # the first reading whose conditions hold decides
+                level, call_path, self._via = reading
+                if level is not None and level < rule.min_flow:
+                    continue
+                if self._via is not None and not self._via.answers_client(node):
+                    continue  # a helper's return the caller keeps or only tests: no response
+                # through a helper call, the scope, context and handler of a condition are the
+                # caller's: the handler that passes the data in
+                where_at = self._via.via_call if self._via is not None and \
+                    self._via.via_call is not None else node
+                if all(self._check(cond, caps, where_at) for cond in rule.where):
+                    confidence = rule.confidence_for(level)
+                    break
+            else:
+                return None
+            if confidence is None or not policy.admits(rule.severity, confidence, origin):
+                return None
+            seen.add(node.id)
+            quote_end = min(end, start + MAX_QUOTE_LINES - 1)
+            quote = "\n".join(self.lines[start - 1 : quote_end])
+            return dict(
+                rule_id=rule.id,
+                cwe=rule.cwe,
+                cwe_name=cwe_name(rule.cwe),
+                title=rule.title,
+                severity=rule.severity,
+                confidence=confidence,
+                path=self.target.path,
+                line=start,
+                end_line=end,
+                column=node.start_point.column + 1,
+                quote=quote,
+                why=rule.why,
+                impact=rule.impact,
+                fix=rule.fix,
+                replacement=_replacement(rule, node, quote),
+                origin=origin,
+                language=self.pack.grammar,
+                judgement=rule.judgement,
+                trace=self._trace(node, flow_nodes, level, call_path),
+            )
 
     def _through_calls(self, flow_nodes: list[Node]
                        ) -> list[tuple[int | None, list[tuple[int, str]] | None, Flow | None]]:

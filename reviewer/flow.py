@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -29,6 +30,7 @@ CONST, OPAQUE, PARAM, SOURCE = 0, 1, 2, 3
 LEVELS = {"const": CONST, "opaque": OPAQUE, "param": PARAM, "source": SOURCE}
 LEVEL_NAMES = {v: k for k, v in LEVELS.items()}
 _UPPER = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
+_CONJUNCTION = re.compile(r"&&|\band\b")  # a condition that holds only beside another
 _MAX_DEPTH = 40
 
 
@@ -98,6 +100,9 @@ class FlowSpec:
     body_calls: re.Pattern[str] | None = None
     # constant folding of branch conditions (dead code is not reviewed as reachable)
     if_types: frozenset[str] = frozenset()
+    # a statement that leaves its block (return, raise, abort(...)): an ``if`` whose branch
+    # ends in one is an early exit, and a check in its condition guards the sink after it
+    exits: re.Pattern[str] | None = None
     # conditional expressions (``c ? a : b``, ``a if c else b``): a constant condition
     # makes one arm dead like an ``if`` branch
     ternary_types: frozenset[str] = frozenset()
@@ -354,6 +359,7 @@ class FlowSpec:
             kind_body_calls={k: re.compile(v)
                              for k, v in raw.get("sink_body_calls", {}).items()},
             if_types=frozenset(raw.get("if_types", ())),
+            exits=rx("exits"),
             ternary_types=frozenset(raw.get("ternary_types", ())),
             true_types=frozenset(raw.get("true_types", ())),
             false_types=frozenset(raw.get("false_types", ())),
@@ -490,9 +496,10 @@ class Flow:
     _imports: set[str]
     _aliases: dict[str, str]
     # (scope id, guard template) -> name / member path (req.body.x) checked -> where each
-    # check is, and the block it protects (start and end byte)
-    _guarded_names: dict[tuple[int, str], dict[str, list[tuple[int, int, int]]]]
-    _guarded_paths: dict[tuple[int, str], dict[str, list[tuple[int, int, int]]]]
+    # check is, the block it protects (start and end byte), and where the early-exit ``if``
+    # holding it ends (-1: the check does not leave when it fails)
+    _guarded_names: dict[tuple[int, str], dict[str, list[tuple[int, int, int, int]]]]
+    _guarded_paths: dict[tuple[int, str], dict[str, list[tuple[int, int, int, int]]]]
     _functions: dict[str, Node]  # module-level helper name -> its function node
     _function_names: dict[int, str]  # the same, by the function node's id
     _returns: dict[int, list[Node]]
@@ -514,6 +521,7 @@ class Flow:
         self.root = root
         self._memo: dict[int, int] = {}
         self._busy: set[int] = set()
+        self._sink: Node | None = None  # the sink whose level is read (``at_sink``)
         # (scope id, parameter) -> the level a call site passes (``through_calls`` only)
         self._bound: dict[tuple[int, str], int] = {}
         self._bound_args: dict[tuple[int, str], Node] = {}  # ... and the argument itself
@@ -1936,7 +1944,7 @@ class Flow:
         if got is None:
             got = self._guarded_paths[key] = self._guard_spots(
                 scope, body, _guard_regex(self.spec.guards, True))
-        return _guards_use(got.get(path), use)
+        return _guards_use(got.get(path), use, self._sink)
 
     def _guarded(self, scope: Node, name: str, use: Node) -> bool:
         """Is ``name`` checked against an allow-list or a strict pattern in this scope,
@@ -1954,15 +1962,16 @@ class Flow:
         if got is None:  # one scan per scope finds every guarded name at once
             got = self._guarded_names[key] = self._guard_spots(
                 scope, text(scope), _guard_regex(self.spec.guards))
-        return _guards_use(got.get(name), use)
+        return _guards_use(got.get(name), use, self._sink)
 
     def _guard_spots(self, scope: Node, body: str, rx: re.Pattern[str]
-                     ) -> dict[str, list[tuple[int, int, int]]]:
-        """Name -> (where the check is, and the block it protects: start and end byte) for
-        each match of a guard regex in the scope's text. A template's group ``at`` marks
-        the check itself where the match begins elsewhere (a resolved path's assignment,
-        its prefix check further on; ``at1``, ``at2``: in other shapes of the template)."""
-        out: dict[str, list[tuple[int, int, int]]] = {}
+                     ) -> dict[str, list[tuple[int, int, int, int]]]:
+        """Name -> (where the check is, the block it protects: start and end byte, and the
+        end of the early-exit ``if`` holding it or -1) for each match of a guard regex in
+        the scope's text. A template's group ``at`` marks the check itself where the match
+        begins elsewhere (a resolved path's assignment, its prefix check further on;
+        ``at1``, ``at2``: in other shapes of the template)."""
+        out: dict[str, list[tuple[int, int, int, int]]] = {}
         ascii_body = body.isascii()
         marks = [g for g in rx.groupindex if g == "at" or (g[:2] == "at" and g[2:].isdigit())]
         for m in rx.finditer(body):
@@ -1970,10 +1979,114 @@ class Flow:
             while at < m.end() and body[at].isspace():
                 at += 1  # a template that opens at a line break: the check's first token
             pos = scope.start_byte + (at if ascii_body else len(body[:at].encode()))
-            start, end = self._guard_block(pos)
-            for name in _guard_names(m):
-                out.setdefault(name, []).append((pos, start, end))
+            names = list(_guard_names(m))
+            stmt, leave = self._check_if(pos, names)
+            if stmt is not None and leave < 0:
+                # an if that does not leave when the check fails: the check guards only
+                # what the if holds (its branches), not what follows it
+                start, end = stmt.start_byte, stmt.end_byte
+            else:
+                start, end = self._guard_block(pos)
+            for name in names:
+                out.setdefault(name, []).append((pos, start, end, leave))
         return out
+
+    def _check_if(self, pos: int, names: list[str]) -> tuple[Node | None, int]:
+        """The ``if`` whose head (its condition, or an ``elif``'s) holds the check at
+        ``pos``, and where it ends when it is an early exit: its branch ends in a statement
+        that leaves (``if x not in ALLOWED: abort(400)``, ``if (!ok) return ...``) or gives
+        a checked name a constant (``to = "/"``), as does every branch before it, so
+        whatever runs after the ``if`` passed the check. -1 otherwise, and for a check that
+        holds only beside a condition on something else (``if strict and x not in
+        ALLOWED``): the run that skips it reaches what follows unchecked. (None, -1): no
+        ``if`` holds the check."""
+        spec = self.spec
+        node: Node | None = self.root.descendant_for_byte_range(pos, pos)
+        while node is not None and node.type not in spec.if_types and not (
+                node.parent is not None and node.parent.type in spec.if_types
+                and node.child_by_field_name("condition") is not None):  # an elif
+            if node.type in spec.blocks or node.type in spec.scopes:
+                return None, -1  # the check is a statement of its own, or inside a function
+            node = node.parent
+        if node is None:
+            return None, -1
+        stmt = node if node.type in spec.if_types else node.parent
+        cond = node.child_by_field_name("condition")
+        branch = node.child_by_field_name("consequence")
+        if stmt is None or cond is None or branch is None or \
+                not node.start_byte <= pos < branch.start_byte:
+            return None, -1
+        parts = _CONJUNCTION.split(text(cond))
+        if spec.exits is None or len(parts) > 1 and any(
+                not any(re.search(rf"(?<![\w$.]){re.escape(n)}\b", part) for n in names)
+                for part in parts):
+            return stmt, -1  # beside a condition on something else (a != 'x' and a != 'y': no)
+        heads = [stmt] + [c for c in stmt.children
+                          if c.start_byte <= node.start_byte and c.id != stmt.id
+                          and c.child_by_field_name("condition") is not None]
+        for head in heads:
+            if not self._leaves(head.child_by_field_name("consequence"), names):
+                return stmt, -1
+        return stmt, stmt.end_byte
+
+    def _leaves(self, branch: Node | None, names: list[str]) -> bool:
+        """Does the branch end in a statement that leaves (return, raise, abort(...)), or
+        in one that sets one of ``names`` to constant data (what follows sees a checked
+        value or that constant)?"""
+        spec = self.spec
+        last = branch
+        if branch is not None and branch.type in spec.blocks:
+            last = next((c for c in reversed(branch.named_children)
+                         if c.type not in spec.skip and c.type != "comment"), None)
+        if last is None or spec.exits is None:
+            return False
+        if spec.exits.match(text(last)):
+            return True
+        assign = last.named_children[0] if last.named_child_count == 1 else last
+        field_ = spec.assigns.get(assign.type)
+        target = assign.child_by_field_name(field_) if field_ else None
+        value = assign.child_by_field_name("right")
+        return target is not None and value is not None and text(target) in names \
+            and self.is_constant_data(value)
+
+    @contextmanager
+    def at_sink(self, sink: Node) -> Iterator[None]:
+        """Levels read inside this block are those that reach ``sink``: an early-exit
+        check before it (in a block that holds it) guards the checked name also where it
+        was used earlier, in a value derived from it (``full = join(BASE, name)`` before
+        ``if name not in ALLOWED: abort(400)``, then ``open(full)``). A sink no such check
+        precedes reads the file's shared levels; one that has its own, fresh ones."""
+        if self._sink is not None or not self._exit_before(sink):
+            yield
+            return
+        memo, busy = self._memo, self._busy
+        self._sink, self._memo, self._busy = sink, {}, set()
+        try:
+            yield
+        finally:
+            self._sink, self._memo, self._busy = None, memo, busy
+
+    def _exit_before(self, sink: Node) -> bool:
+        """Does an early-exit check precede ``sink`` in a block that holds it, in the
+        sink's function or one around it?"""
+        guards = self.spec.guards
+        if not guards or self.spec.exits is None:
+            return False
+        at = sink.start_byte
+        scope = self.scope_of(sink)
+        while True:
+            for dotted, cache_ in ((False, self._guarded_names), (True, self._guarded_paths)):
+                key = (scope.id, guards)
+                got = cache_.get(key)
+                if got is None:
+                    got = cache_[key] = self._guard_spots(
+                        scope, text(scope), _guard_regex(guards, dotted))
+                if any(0 <= leave <= at and start <= at < end
+                       for spots in got.values() for _, start, end, leave in spots):
+                    return True
+            if scope is self.root:
+                return False
+            scope = self.scope_of(scope)
 
     def _guard_block(self, pos: int) -> tuple[int, int]:
         """The bytes of the block a check at ``pos`` protects: the innermost statement
@@ -2483,11 +2596,18 @@ def _field_name(member: Node) -> str:
     return "\0".join(parts)
 
 
-def _guards_use(spots: list[tuple[int, int, int]] | None, use: Node) -> bool:
-    """Does one of a name's checks (where, and the block it protects) come before ``use``
-    in a block that holds it?"""
+def _guards_use(spots: list[tuple[int, int, int, int]] | None, use: Node,
+                sink: Node | None = None) -> bool:
+    """Does one of a name's checks (where, the block it protects, the end of its early-exit
+    ``if``) come before ``use`` in a block that holds it? Or, reading what reaches
+    ``sink``: is one an early exit that ends before the sink, in a block that holds it?"""
     at = use.start_byte
-    return any(pos < at and start <= at < end for pos, start, end in spots or ())
+    if any(pos < at and start <= at < end for pos, start, end, _ in spots or ()):
+        return True
+    if sink is None:
+        return False
+    at = sink.start_byte
+    return any(0 <= leave <= at and start <= at < end for _, start, end, leave in spots or ())
 
 
 def _encloses(outer: Node, inner: Node) -> bool:
