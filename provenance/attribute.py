@@ -196,6 +196,7 @@ DIVERGE_CHECK = True
 DIVERGE_RATIO = 70  # the line before a segment this like the snippet's: a sibling's (_diverges)
 NEXT_HEAD_CHECK = True  # ``_before_next_head``: a segment stops where another function starts
 SLOT_CHECK = True
+REJECTED_FREE = True  # ``_propose``: a rejected segment leaves its snippet lines to other regions
 # look-alikes with touches (``_accept``, ``_own_head``): renamed-once names and rewritten
 # lines together beyond this are a sibling's; a rewritten signature this like the snippet's
 # within this many lines above a touched segment that lacks it is the sibling's own
@@ -810,9 +811,10 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
         used_s = {p.j for p in chain}
         lo_a, hi_a = chain[0].i, chain[-1].i + chain[-1].span - 1
         lo_s, hi_s = chain[0].j, chain[-1].j
-        pairs = [p for p in pairs
-                 if (p.i + p.span - 1 < lo_a or p.i > hi_a) and (p.j < lo_s or p.j > hi_s)
-                 and not used_a & set(range(p.i, p.i + p.span)) and p.j not in used_s]
+        rest = [p for p in pairs
+                if (p.i + p.span - 1 < lo_a or p.i > hi_a)
+                and not used_a & set(range(p.i, p.i + p.span))]
+        pairs = [p for p in rest if (p.j < lo_s or p.j > hi_s) and p.j not in used_s]
         accepted = _accept(a, s, chain, blocked, taken_a, pair_factor=pair_factor)
         if accepted is None:
             accepted = _whole(a, s, chain, blocked, taken_a)
@@ -838,6 +840,11 @@ def _propose(a: _Text, s: _Text, blocked: Collection[int], lo: int = 0,
                          and (got := _accept(a, s, piece, blocked, taken_a,
                                              rare=rare)) is not None]
                 rule = "rare-fragment"
+        if not found and REJECTED_FREE:
+            # a rejected segment (a sibling written by hand: ``bsearch16`` for the
+            # suggested ``bsearch32``) explains none of the snippet's lines: they stay free
+            # for another region (the suggestion's own fragment further down the file)
+            pairs = rest
         for lines, strength, renamed in found:
             if DIVERGE_CHECK and _diverges(a, s, lines):
                 continue
