@@ -2843,8 +2843,7 @@ def _written_elsewhere(diff: FileDiff, run: _FileRun,
                 snippets[sid] = snip
     held: dict[str, bool] = {}
     for sid, snip in sorted(snippets.items()):
-        rows = sorted(i for i, props in run.best.items() if any(x[2] == sid for x in props))
-        for region in _regions(rows):
+        for region in _regions_of(run.best, sid):
             mine = [next(x[0] for x in run.best[i] if x[2] == sid) for i in region]
             if not any(p.origin == AI_EDITED for p in mine):
                 continue
@@ -2927,8 +2926,7 @@ def _drop_family_slots(best: dict[int, list[tuple[_Proposal, Snippet, str]]],
         s = aligned.get(sid)
         if s is None:
             continue
-        rows = sorted(i for i, props in best.items() if any(x[2] == sid for x in props))
-        for region in _regions(rows):
+        for region in _regions_of(best, sid):
             kept: set[str] = set()
             touched: set[str] = set()
             for i in region:
@@ -3002,8 +3000,7 @@ def _drop_ported(best: dict[int, list[tuple[_Proposal, Snippet, str]]],
         s = aligned.get(sid)
         if s is None:
             continue
-        rows = sorted(i for i, props in best.items() if any(x[2] == sid for x in props))
-        for region in _regions(rows):
+        for region in _regions_of(best, sid):
             subs: set[tuple[str, str]] = set()
             for i in region:
                 p = next(x[0] for x in best[i] if x[2] == sid)
@@ -3038,6 +3035,12 @@ def _drop_ported(best: dict[int, list[tuple[_Proposal, Snippet, str]]],
                 best[i] = kept
             else:
                 best.pop(i, None)
+
+
+def _regions_of(best: Mapping[int, list[tuple[_Proposal, Snippet, str]]],
+                sid: str) -> list[list[int]]:
+    """The regions of the file that snippet ``sid`` explains (``_regions`` of its lines)."""
+    return _regions(sorted(i for i, props in best.items() if any(x[2] == sid for x in props)))
 
 
 def _regions(rows: list[int]) -> list[list[int]]:
