@@ -4,8 +4,9 @@ Corpus: pinned releases from PyPI and npm (``benchmarks/data/review_realapps.tom
 their SHA-256), downloaded once into ``~/.cache/aiprov-bench/realapps/`` (``pip download
 --no-deps --no-binary :all:`` / ``npm pack``) and read from the archives: Flask's example
 apps (flaskr, ...), FastAPI's ``docs_src``, httpbin (a real Flask service), json-server (a
-real Express app) and, held out, Flasgger's example apps. aiprov reviews every .py/.js file
-under each corpus' folder at the AI-origin policy.
+real Express app), SQLModel's ``docs_src`` (FastAPI tutorials), fastapi-users' and
+Flask-Security-Too's example apps and, held out, Flasgger's example apps. aiprov reviews
+every .py/.js file under each corpus' folder at the AI-origin policy.
 
 Every finding was judged by hand (the ``[[judged]]`` table: true, false alarm or debatable,
 with a one-line reason). The run prints per corpus the findings per KLOC and per CWE the

@@ -1,6 +1,6 @@
 """False-alarm shapes found by reviewing example apps nobody here wrote (Flask's flaskr,
-FastAPI's docs_src, httpbin, json-server: benchmarks/review_realapps.py): each safe shape is
-not reported, its vulnerable twin still is."""
+FastAPI's and SQLModel's docs_src, httpbin, json-server: benchmarks/review_realapps.py):
+each safe shape is not reported, its vulnerable twin still is."""
 
 from __future__ import annotations
 
@@ -155,3 +155,75 @@ DEBUG = "from flask import Flask\napp = Flask(__name__)\napp.debug = True\n"
 def test_debug_turned_on_by_a_test_is_not_a_served_debug_mode(path: str,
                                                               reported: bool) -> None:
     assert ("py.debug.enabled" in _ids(DEBUG, path)) is reported
+
+
+# -- a database session is not a login session ---------------------------------------------
+SQLMODEL = '''from typing import Optional
+
+from fastapi import Depends, FastAPI, HTTPException
+from sqlmodel import Field, Session, SQLModel, create_engine
+
+engine = create_engine("sqlite:///database.db")
+
+
+class Team(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str
+    team_lead: str
+
+
+def get_session():
+    with Session(engine) as session:
+        yield session
+
+
+def get_current_user():
+    ...
+
+
+app = FastAPI()
+
+
+@app.delete("/teams/{team_id}")
+def delete_team(*, session: Session = Depends(get_session), team_id: int{extra}):
+    team = session.get(Team, team_id)
+    if not team:
+        raise HTTPException(status_code=404, detail="Team not found")
+    session.delete(team)
+    session.commit()
+    return {"ok": True}
+'''
+
+
+def test_a_database_session_get_is_no_sign_in() -> None:
+    # session.get(Team, team_id) reads a row: nobody signs in anywhere in this app
+    code = SQLMODEL.replace("{extra}", "").replace("{model}", "Team")
+    assert "py.authz.owner-unchecked" not in _ids(code)
+
+
+def test_a_signed_in_caller_never_used_beside_a_database_session_is_still_reported() -> None:
+    code = SQLMODEL.replace("{extra}", ", user=Depends(get_current_user)")
+    assert "py.authz.owner-unchecked" in _ids(code)
+
+
+FLASK_SESSION = '''from flask import Flask, abort, session
+from .models import Team, db
+
+app = Flask(__name__)
+
+
+@app.post("/teams/<int:team_id>/delete")
+def delete_team(team_id):
+    if not session.get({key}):
+        abort(401)
+    team = db.session.get(Team, team_id)
+    db.session.delete(team)
+    db.session.commit()
+    return "", 204
+'''
+
+
+@pytest.mark.parametrize("key", ['"signed_in"', "SIGNED_IN_KEY", "SIGNED_IN_KEY, None"])
+def test_a_flask_login_session_check_is_still_sign_in(key: str) -> None:
+    code = FLASK_SESSION.replace("{key}", key)
+    assert "py.authz.owner-unchecked" in _ids(code)
