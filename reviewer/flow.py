@@ -500,6 +500,9 @@ class Flow:
     # holding it ends (-1: the check does not leave when it fails)
     _guarded_names: dict[tuple[int, str], dict[str, list[tuple[int, int, int, int]]]]
     _guarded_paths: dict[tuple[int, str], dict[str, list[tuple[int, int, int, int]]]]
+    # scope id -> its ifs that may leave: where each ends, the block holding it (``_ifs_in``;
+    # the language's statements only, the same for every sink kind)
+    _scope_ifs: dict[int, list[tuple[int, int, int]]]
     _functions: dict[str, Node]  # module-level helper name -> its function node
     _function_names: dict[int, str]  # the same, by the function node's id
     _returns: dict[int, list[Node]]
@@ -521,6 +524,8 @@ class Flow:
         self.root = root
         self._memo: dict[int, int] = {}
         self._busy: set[int] = set()
+        # levels read at sinks behind early-exit checks, one memo per set of such checks
+        self._exit_memos: dict[frozenset[tuple[int, int]], dict[int, int]] = {}
         self._sink: Node | None = None  # the sink whose level is read (``at_sink``)
         # (scope id, parameter) -> the level a call site passes (``through_calls`` only)
         self._bound: dict[tuple[int, str], int] = {}
@@ -560,6 +565,7 @@ class Flow:
             self._aliases = shared._aliases
             self._guarded_names = shared._guarded_names
             self._guarded_paths = shared._guarded_paths
+            self._scope_ifs = shared._scope_ifs
             self._functions = shared._functions
             self._function_names = shared._function_names
             self._returns = shared._returns
@@ -577,6 +583,7 @@ class Flow:
         self._aliases = {}
         self._guarded_names = {}
         self._guarded_paths = {}
+        self._scope_ifs = {}
         self._functions = {}
         self._returns = {}
         self._stored = None
@@ -2055,38 +2062,93 @@ class Flow:
         check before it (in a block that holds it) guards the checked name also where it
         was used earlier, in a value derived from it (``full = join(BASE, name)`` before
         ``if name not in ALLOWED: abort(400)``, then ``open(full)``). A sink no such check
-        precedes reads the file's shared levels; one that has its own, fresh ones."""
-        if self._sink is not None or not self._exit_before(sink):
+        precedes reads the file's shared levels; one that has some reads the levels of the
+        sinks behind the same checks (they depend on the sink only through which checks
+        precede it, so sinks behind the same ones share them)."""
+        exits = self._exits_before(sink) if self._sink is None else frozenset()
+        if not exits:
             yield
             return
         memo, busy = self._memo, self._busy
-        self._sink, self._memo, self._busy = sink, {}, set()
+        mine = self._exit_memos.get(exits)
+        if mine is None:
+            mine = self._exit_memos[exits] = {}
+        self._sink, self._memo, self._busy = sink, mine, set()
         try:
             yield
         finally:
             self._sink, self._memo, self._busy = None, memo, busy
 
-    def _exit_before(self, sink: Node) -> bool:
-        """Does an early-exit check precede ``sink`` in a block that holds it, in the
-        sink's function or one around it?"""
+    def _exits_before(self, sink: Node) -> frozenset[tuple[int, int]]:
+        """The early-exit checks (where each is, where its ``if`` ends) that precede
+        ``sink`` in a block that holds it, in the sink's function or one around it: what
+        ``_guards_use`` reads of the sink."""
         guards = self.spec.guards
         if not guards or self.spec.exits is None:
-            return False
+            return frozenset()
         at = sink.start_byte
         scope = self.scope_of(sink)
+        found: set[tuple[int, int]] = set()
         while True:
+            if not any(end <= at and start <= at < stop
+                       for end, start, stop in self._ifs_in(scope)):
+                # no if of this scope ends before the sink in a block that holds it, so no
+                # early-exit check of it does: the scope's text (a whole module, often) is
+                # not scanned for guards
+                if scope is self.root:
+                    return frozenset(found)
+                scope = self.scope_of(scope)
+                continue
             for dotted, cache_ in ((False, self._guarded_names), (True, self._guarded_paths)):
                 key = (scope.id, guards)
                 got = cache_.get(key)
                 if got is None:
                     got = cache_[key] = self._guard_spots(
                         scope, text(scope), _guard_regex(guards, dotted))
-                if any(0 <= leave <= at and start <= at < end
-                       for spots in got.values() for _, start, end, leave in spots):
-                    return True
+                found.update((pos, leave) for spots in got.values()
+                             for pos, start, end, leave in spots
+                             if 0 <= leave <= at and start <= at < end)
             if scope is self.root:
-                return False
+                return frozenset(found)
             scope = self.scope_of(scope)
+
+    def _ifs_in(self, scope: Node) -> list[tuple[int, int, int]]:
+        """The ``if`` statements of ``scope`` (not of functions inside it) whose branch may
+        leave (``_may_leave``): where each ends, and the bytes of the block that holds it
+        (``_guard_block`` of a check in its head), cached per scope: an early-exit check is
+        in the head of one of them."""
+        got = self._scope_ifs.get(scope.id)
+        if got is not None:
+            return got
+        spec = self.spec
+        got = []
+        stack = list(scope.named_children)
+        while stack:
+            node = stack.pop()
+            if node.type in spec.scopes:
+                continue
+            if node.type in spec.if_types and self._may_leave(node):
+                start, stop = self._guard_block(node.start_byte)
+                got.append((node.end_byte, start, stop))
+            stack.extend(node.named_children)
+        self._scope_ifs[scope.id] = got
+        return got
+
+    def _may_leave(self, stmt: Node) -> bool:
+        """Could ``_leaves`` hold for this ``if``'s own branch, whatever names it checks:
+        its last statement leaves, or assigns (a checked name set to a constant)?"""
+        spec = self.spec
+        branch = stmt.child_by_field_name("consequence")
+        last = branch
+        if branch is not None and branch.type in spec.blocks:
+            last = next((c for c in reversed(branch.named_children)
+                         if c.type not in spec.skip and c.type != "comment"), None)
+        if last is None or spec.exits is None:
+            return False
+        if spec.exits.match(text(last)):
+            return True
+        assign = last.named_children[0] if last.named_child_count == 1 else last
+        return assign.type in spec.assigns
 
     def _guard_block(self, pos: int) -> tuple[int, int]:
         """The bytes of the block a check at ``pos`` protects: the innermost statement
