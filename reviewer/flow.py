@@ -103,6 +103,10 @@ class FlowSpec:
     # a statement that leaves its block (return, raise, abort(...)): an ``if`` whose branch
     # ends in one is an early exit, and a check in its condition guards the sink after it
     exits: re.Pattern[str] | None = None
+    # try statements and their handlers: an early exit in a try's body guards what follows
+    # the try when every handler leaves too (the only way past it is through the check)
+    try_types: frozenset[str] = frozenset()
+    handler_types: frozenset[str] = frozenset()
     # conditional expressions (``c ? a : b``, ``a if c else b``): a constant condition
     # makes one arm dead like an ``if`` branch
     ternary_types: frozenset[str] = frozenset()
@@ -360,6 +364,8 @@ class FlowSpec:
                              for k, v in raw.get("sink_body_calls", {}).items()},
             if_types=frozenset(raw.get("if_types", ())),
             exits=rx("exits"),
+            try_types=frozenset(raw.get("try_types", ())),
+            handler_types=frozenset(raw.get("handler_types", ())),
             ternary_types=frozenset(raw.get("ternary_types", ())),
             true_types=frozenset(raw.get("true_types", ())),
             false_types=frozenset(raw.get("false_types", ())),
@@ -1992,6 +1998,8 @@ class Flow:
                 # an if that does not leave when the check fails: the check guards only
                 # what the if holds (its branches), not what follows it
                 start, end = stmt.start_byte, stmt.end_byte
+            elif leave >= 0:
+                start, end = self._exit_block(pos)
             else:
                 start, end = self._guard_block(pos)
             for name in names:
@@ -2128,7 +2136,7 @@ class Flow:
             if node.type in spec.scopes:
                 continue
             if node.type in spec.if_types and self._may_leave(node):
-                start, stop = self._guard_block(node.start_byte)
+                start, stop = self._exit_block(node.start_byte)
                 got.append((node.end_byte, start, stop))
             stack.extend(node.named_children)
         self._scope_ifs[scope.id] = got
@@ -2149,6 +2157,37 @@ class Flow:
             return True
         assign = last.named_children[0] if last.named_child_count == 1 else last
         return assign.type in spec.assigns
+
+    def _exit_block(self, pos: int) -> tuple[int, int]:
+        """The block an early-exit check at ``pos`` protects: ``_guard_block``, widened past
+        a ``try`` whose body it is when every handler of that try leaves as well
+        (``try: ... if url.netloc not in OK: return ... except ValueError: return``, then
+        ``redirect(url)``): nothing after the try runs unless the check passed."""
+        start, end = self._guard_block(pos)
+        spec = self.spec
+        while spec.try_types:
+            block = self.root.descendant_for_byte_range(start, end)
+            while block is not None and block.parent is not None and \
+                    (block.parent.start_byte, block.parent.end_byte) == (start, end):
+                block = block.parent  # the block itself, not a statement as wide as it
+            stmt = block.parent if block is not None else None
+            if stmt is None or stmt.type not in spec.try_types or \
+                    stmt.child_by_field_name("body") != block:
+                break
+            handlers = [c for c in stmt.named_children if c.type in spec.handler_types]
+            if not handlers or not all(self._leaves(self._handler_block(h), [])
+                                       for h in handlers):
+                break
+            start, end = self._guard_block(stmt.start_byte)
+        return start, end
+
+    def _handler_block(self, handler: Node) -> Node | None:
+        """An except/catch clause's block (its ``body`` field, or its last block)."""
+        body = handler.child_by_field_name("body")
+        if body is not None:
+            return body
+        return next((c for c in reversed(handler.named_children)
+                     if c.type in self.spec.blocks), None)
 
     def _guard_block(self, pos: int) -> tuple[int, int]:
         """The bytes of the block a check at ``pos`` protects: the innermost statement

@@ -127,3 +127,53 @@ def test_an_and_of_checks_on_the_one_name_is_one_check() -> None:
             + "  if (name !== 'a.txt' && name !== 'b.txt') {\n    name = 'a.txt';\n  }\n"
             + READ_AFTER)
     assert 22 not in findings_by_cwe(code, "app.js")
+
+
+TRY_CHECK = ("    try:\n        n = int(request.args.get('n', '0'))\n"
+             "        if name not in ALLOWED:\n            abort(400)\n"
+             "    except ValueError:\n        {handler}\n")
+JS_TRY = ("  try {{\n    JSON.parse(req.query.meta || '{{}}');\n"
+          "  " + JS_CHECK + "  }} catch (e) {{\n    {handler}\n  }}\n")
+
+
+@pytest.mark.parametrize("code, path", [
+    # an early exit in a try's body, every handler leaving: only a checked name gets past
+    (PLAIN + TRY_CHECK.format(handler="return 'bad n', 400") + OPEN_AFTER, "app.py"),
+    (FLASK + TRY_CHECK.format(handler="abort(400)") + OPEN, "app.py"),
+    (JS_PLAIN + JS_TRY.format(handler="return res.status(400).end();") + READ_AFTER,
+     "app.js"),
+])
+def test_an_early_exit_in_a_try_body_guards_after_the_try_when_every_handler_leaves(
+        code: str, path: str) -> None:
+    assert 22 not in findings_by_cwe(code, path)
+
+
+@pytest.mark.parametrize("code, path", [
+    # a handler that falls through: a failure before the check skips it
+    (PLAIN + TRY_CHECK.format(handler="n = 0") + OPEN_AFTER, "app.py"),
+    (JS_PLAIN + JS_TRY.format(handler="console.warn(e);") + READ_AFTER, "app.js"),
+    # the check in the try does not leave
+    (PLAIN + TRY_CHECK.format(handler="return 'bad n', 400").replace(
+        "abort(400)", "app.logger.warning(name)") + OPEN_AFTER, "app.py"),
+    # a check of another name
+    (PLAIN + TRY_CHECK.format(handler="return 'bad n', 400").replace(
+        "if name not", "if other not") + OPEN_AFTER, "app.py"),
+])
+def test_a_try_whose_handler_falls_through_or_whose_check_does_not_leave_guards_nothing(
+        code: str, path: str) -> None:
+    assert 22 in findings_by_cwe(code, path)
+
+
+REDIRECT = ("import urllib.parse\nimport flask\nfrom flask import Flask, request\n"
+            "app = Flask(__name__)\n\n@app.post('/go')\ndef go():\n"
+            "    target = request.form.get('next', '')\n    try:\n"
+            "        url = urllib.parse.urlparse(target)\n"
+            "        if url.netloc not in ['example.com'] or url.scheme != 'https':\n"
+            "            return 'Invalid URL.'\n    except ValueError:\n        {handler}\n"
+            "    return flask.redirect(target)\n")
+
+
+def test_a_parsed_hosts_check_in_a_try_guards_the_redirect_after_it() -> None:
+    assert 601 not in findings_by_cwe(REDIRECT.format(handler="return 'bad'"), "app.py")
+    # the twin: a handler that falls through lets an unchecked target past the try
+    assert 601 in findings_by_cwe(REDIRECT.format(handler="pass"), "app.py")
