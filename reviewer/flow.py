@@ -107,6 +107,7 @@ class FlowSpec:
     # the try when every handler leaves too (the only way past it is through the check)
     try_types: frozenset[str] = frozenset()
     handler_types: frozenset[str] = frozenset()
+    ifs: Query | None = None  # every if statement (``Flow._ifs_in``), built from if_types
     # conditional expressions (``c ? a : b``, ``a if c else b``): a constant condition
     # makes one arm dead like an ``if`` branch
     ternary_types: frozenset[str] = frozenset()
@@ -365,6 +366,8 @@ class FlowSpec:
             if_types=frozenset(raw.get("if_types", ())),
             exits=rx("exits"),
             try_types=frozenset(raw.get("try_types", ())),
+            ifs=Query(lang, " ".join(f"({t}) @if" for t in raw["if_types"]))
+            if raw.get("if_types") else None,
             handler_types=frozenset(raw.get("handler_types", ())),
             ternary_types=frozenset(raw.get("ternary_types", ())),
             true_types=frozenset(raw.get("true_types", ())),
@@ -2128,17 +2131,13 @@ class Flow:
         got = self._scope_ifs.get(scope.id)
         if got is not None:
             return got
-        spec = self.spec
         got = []
-        stack = list(scope.named_children)
-        while stack:
-            node = stack.pop()
-            if node.type in spec.scopes:
-                continue
-            if node.type in spec.if_types and self._may_leave(node):
-                start, stop = self._exit_block(node.start_byte)
-                got.append((node.end_byte, start, stop))
-            stack.extend(node.named_children)
+        if self.spec.ifs is not None:
+            for _, caps in QueryCursor(self.spec.ifs).matches(scope):
+                for node in caps.get("if", ()):
+                    if self.scope_of(node).id == scope.id and self._may_leave(node):
+                        start, stop = self._exit_block(node.start_byte)
+                        got.append((node.end_byte, start, stop))
         self._scope_ifs[scope.id] = got
         return got
 
