@@ -2051,17 +2051,10 @@ class Flow:
         """Does the branch end in a statement that leaves (return, raise, abort(...)), or
         in one that sets one of ``names`` to constant data (what follows sees a checked
         value or that constant)?"""
-        spec = self.spec
-        last = branch
-        if branch is not None and branch.type in spec.blocks:
-            last = next((c for c in reversed(branch.named_children)
-                         if c.type not in spec.skip and c.type != "comment"), None)
-        if last is None or spec.exits is None:
-            return False
-        if spec.exits.match(text(last)):
-            return True
-        assign = last.named_children[0] if last.named_child_count == 1 else last
-        field_ = spec.assigns.get(assign.type)
+        assign = self._branch_end(branch)
+        if not isinstance(assign, Node):
+            return assign
+        field_ = self.spec.assigns.get(assign.type)
         target = assign.child_by_field_name(field_) if field_ else None
         value = assign.child_by_field_name("right")
         return target is not None and value is not None and text(target) in names \
@@ -2144,8 +2137,14 @@ class Flow:
     def _may_leave(self, stmt: Node) -> bool:
         """Could ``_leaves`` hold for this ``if``'s own branch, whatever names it checks:
         its last statement leaves, or assigns (a checked name set to a constant)?"""
+        assign = self._branch_end(stmt.child_by_field_name("consequence"))
+        return assign if not isinstance(assign, Node) else assign.type in self.spec.assigns
+
+    def _branch_end(self, branch: Node | None) -> bool | Node:
+        """How a branch ends: True when its last statement leaves, False when it has none
+        (or the language names no exits), else that statement's assignment (or the
+        statement itself), for ``_leaves`` and ``_may_leave`` to read."""
         spec = self.spec
-        branch = stmt.child_by_field_name("consequence")
         last = branch
         if branch is not None and branch.type in spec.blocks:
             last = next((c for c in reversed(branch.named_children)
@@ -2154,8 +2153,7 @@ class Flow:
             return False
         if spec.exits.match(text(last)):
             return True
-        assign = last.named_children[0] if last.named_child_count == 1 else last
-        return assign.type in spec.assigns
+        return last.named_children[0] if last.named_child_count == 1 else last
 
     def _exit_block(self, pos: int) -> tuple[int, int]:
         """The block an early-exit check at ``pos`` protects: ``_guard_block``, widened past
