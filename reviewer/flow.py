@@ -1955,12 +1955,7 @@ class Flow:
         body = text(scope)
         if body.count(path) < 2:
             return False
-        key = (scope.id, self.spec.guards)
-        got = self._guarded_paths.get(key)
-        if got is None:
-            got = self._guarded_paths[key] = self._guard_spots(
-                scope, body, _guard_regex(self.spec.guards, True))
-        return _guards_use(got.get(path), use, self._sink)
+        return _guards_use(self._spots_in(scope, True).get(path), use, self._sink)
 
     def _guarded(self, scope: Node, name: str, use: Node) -> bool:
         """Is ``name`` checked against an allow-list or a strict pattern in this scope,
@@ -1973,12 +1968,20 @@ class Flow:
         block). A check after the sink, or on another branch, guards nothing."""
         if not self.spec.guards:
             return False
-        key = (scope.id, self.spec.guards)
-        got = self._guarded_names.get(key)
-        if got is None:  # one scan per scope finds every guarded name at once
-            got = self._guarded_names[key] = self._guard_spots(
-                scope, text(scope), _guard_regex(self.spec.guards))
-        return _guards_use(got.get(name), use, self._sink)
+        return _guards_use(self._spots_in(scope).get(name), use, self._sink)
+
+    def _spots_in(self, scope: Node, dotted: bool = False
+                  ) -> dict[str, list[tuple[int, int, int, int]]]:
+        """The scope's checks by checked name (``_guard_spots`` of the pack's guards; of
+        member paths when ``dotted``): one scan per scope finds every guarded name."""
+        cache = self._guarded_paths if dotted else self._guarded_names
+        guards = self.spec.guards or ""  # callers ask only where the pack has guards
+        key = (scope.id, guards)
+        got = cache.get(key)
+        if got is None:
+            got = cache[key] = self._guard_spots(
+                scope, text(scope), _guard_regex(guards, dotted))
+        return got
 
     def _guard_spots(self, scope: Node, body: str, rx: re.Pattern[str]
                      ) -> dict[str, list[tuple[int, int, int, int]]]:
@@ -2094,24 +2097,13 @@ class Flow:
         scope = self.scope_of(sink)
         found: set[tuple[int, int]] = set()
         while True:
-            if not any(end <= at and start <= at < stop
-                       for end, start, stop in self._ifs_in(scope)):
-                # no if of this scope ends before the sink in a block that holds it, so no
-                # early-exit check of it does: the scope's text (a whole module, often) is
-                # not scanned for guards
-                if scope is self.root:
-                    return frozenset(found)
-                scope = self.scope_of(scope)
-                continue
-            for dotted, cache_ in ((False, self._guarded_names), (True, self._guarded_paths)):
-                key = (scope.id, guards)
-                got = cache_.get(key)
-                if got is None:
-                    got = cache_[key] = self._guard_spots(
-                        scope, text(scope), _guard_regex(guards, dotted))
-                found.update((pos, leave) for spots in got.values()
-                             for pos, start, end, leave in spots
-                             if 0 <= leave <= at and start <= at < end)
+            # a scope none of whose ifs ends before the sink in a block that holds it has no
+            # early-exit check that does: its text (a whole module, often) is not scanned
+            if any(end <= at and start <= at < stop for end, start, stop in self._ifs_in(scope)):
+                for dotted in (False, True):
+                    found.update((pos, leave) for spots in self._spots_in(scope, dotted).values()
+                                 for pos, start, end, leave in spots
+                                 if 0 <= leave <= at and start <= at < end)
             if scope is self.root:
                 return frozenset(found)
             scope = self.scope_of(scope)
