@@ -267,7 +267,10 @@ class _Context:
                 # caller's: the handler that passes the data in
                 where_at = self._via.via_call if self._via is not None and \
                     self._via.via_call is not None else node
-                if all(self._check(cond, caps, where_at) for cond in rule.where):
+                # read at the sink itself, the conditions checked early hold again (pure,
+                # and they read no level): only the others are asked
+                conds = _late(rule) if early_ok and self._via is None else rule.where
+                if all(self._check(cond, caps, where_at) for cond in conds):
                     confidence = rule.confidence_for(level)
                     break
             else:
@@ -558,7 +561,7 @@ _LEVEL_FREE = {
     "len_min": 0, "same_words_as": 0, "bound_in_where_of": 0, "scope_matches": 1,
     "scope_not_matches": 1, "context_matches": 1, "context_not_matches": 1, "flows_to": 1,
     "value_matches": 2, "value_not_matches": 2, "constant_data": 2, "record_fields_match": 2}
-_EARLY: dict[int, tuple[Rule, tuple[int, ...]]] = {}
+_EARLY: dict[int, tuple[Rule, tuple[int, ...], tuple[dict[str, Any], ...]]] = {}
 # the first table an SQL statement reads or changes
 _TABLE = re.compile(r"(?is)\b(?:from|update|into)\s+[\"`\[]?(\w+)")
 _CREATE = re.compile(r"(?is)\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?[\"`\[]?(\w+)[\"`\]]?\s*\(")
@@ -582,12 +585,22 @@ _SPECS: dict[tuple[int, tuple[str | None, bool]], tuple[Pack, FlowSpec]] = {}
 def _early(rule: Rule) -> tuple[int, ...]:
     """Indexes of the rule's ``where`` conditions that need no flow level, cheapest first
     (rules with no ``flow`` captures: none, their conditions run in order as before)."""
+    return _where_split(rule)[1]
+
+
+def _late(rule: Rule) -> tuple[dict[str, Any], ...]:
+    """The rule's other ``where`` conditions (those ``_early`` leaves), in rule order."""
+    return _where_split(rule)[2]
+
+
+def _where_split(rule: Rule) -> tuple[Rule, tuple[int, ...], tuple[dict[str, Any], ...]]:
     got = _EARLY.get(id(rule))
     if got is None or got[0] is not rule:
         cost = {i: _level_free(c) for i, c in enumerate(rule.where)} if rule.flow else {}
-        got = _EARLY[id(rule)] = (rule, tuple(sorted((i for i, c in cost.items() if c >= 0),
-                                                     key=lambda i: cost[i])))
-    return got[1]
+        early = tuple(sorted((i for i, c in cost.items() if c >= 0), key=lambda i: cost[i]))
+        got = _EARLY[id(rule)] = (rule, early, tuple(c for i, c in enumerate(rule.where)
+                                                     if i not in early))
+    return got
 
 
 def _own_guards(rule: Rule) -> tuple[int, ...]:
