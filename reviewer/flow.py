@@ -512,6 +512,8 @@ class Flow:
     # scope id -> its ifs that may leave: where each ends, the block holding it (``_ifs_in``;
     # the language's statements only, the same for every sink kind)
     _scope_ifs: dict[int, list[tuple[int, int, int]]]
+    # scope id -> its if statements (``_if_nodes``: every scope's, found at once)
+    _if_nodes: dict[int, list[Node]]
     _functions: dict[str, Node]  # module-level helper name -> its function node
     _function_names: dict[int, str]  # the same, by the function node's id
     _returns: dict[int, list[Node]]
@@ -575,6 +577,7 @@ class Flow:
             self._guarded_names = shared._guarded_names
             self._guarded_paths = shared._guarded_paths
             self._scope_ifs = shared._scope_ifs
+            self._if_nodes = shared._if_nodes
             self._functions = shared._functions
             self._function_names = shared._function_names
             self._returns = shared._returns
@@ -593,6 +596,7 @@ class Flow:
         self._guarded_names = {}
         self._guarded_paths = {}
         self._scope_ifs = {}
+        self._if_nodes = {}
         self._functions = {}
         self._returns = {}
         self._stored = None
@@ -2117,14 +2121,24 @@ class Flow:
         if got is not None:
             return got
         got = []
-        if self.spec.ifs is not None:
-            for _, caps in QueryCursor(self.spec.ifs).matches(scope):
-                for node in caps.get("if", ()):
-                    if self.scope_of(node).id == scope.id and self._may_leave(node):
-                        start, stop = self._exit_block(node.start_byte)
-                        got.append((node.end_byte, start, stop))
+        for node in self._ifs_of(scope):
+            if self._may_leave(node):
+                start, stop = self._exit_block(node.start_byte)
+                got.append((node.end_byte, start, stop))
         self._scope_ifs[scope.id] = got
         return got
+
+    def _ifs_of(self, scope: Node) -> list[Node]:
+        """The ``if`` statements of ``scope`` (not of functions inside it), in source order.
+        Every scope's are found by one query over the module: ``_exits_before`` reaches the
+        module from any sink, and its walk passes every function's ifs anyway."""
+        if self.root.id not in self._if_nodes:
+            self._if_nodes[self.root.id] = []
+            if self.spec.ifs is not None:
+                for _, caps in QueryCursor(self.spec.ifs).matches(self.root):
+                    for node in caps.get("if", ()):
+                        self._if_nodes.setdefault(self.scope_of(node).id, []).append(node)
+        return self._if_nodes.get(scope.id, [])
 
     def _may_leave(self, stmt: Node) -> bool:
         """Could ``_leaves`` hold for this ``if``'s own branch, whatever names it checks:
