@@ -224,9 +224,10 @@ class _Context:
         if rule.judgement and not policy.judgement_allowed(rule.id, origin):
             return None
         # a condition the flow level cannot change already fails: no reading of the match
-        # passes, except, inside a module-level helper, one at a caller's call (below)
+        # passes, except, inside a module-level helper, one at a caller's call (below; a
+        # rule with no flow captures reads no caller's level)
         early_ok = all(self._check(rule.where[i], caps, node) for i in _early(rule))
-        if not early_ok and (self.flow.helper_name(node) is None or not all(
+        if not early_ok and (not rule.flow or self.flow.helper_name(node) is None or not all(
                 self._check(rule.where[i], caps, node) for i in _own_guards(rule))):
             # a check the sink's own function makes (page_path's realpath + commonpath
             # containment) holds whoever calls it: no caller's reading passes it by
@@ -584,7 +585,9 @@ _SPECS: dict[tuple[int, tuple[str | None, bool]], tuple[Pack, FlowSpec]] = {}
 
 def _early(rule: Rule) -> tuple[int, ...]:
     """Indexes of the rule's ``where`` conditions that need no flow level, cheapest first
-    (rules with no ``flow`` captures: none, their conditions run in order as before)."""
+    (rules with no ``flow`` captures: all of them, in rule order, as the level they might
+    read is the file's own, with no sink's early exits; so a match they reject costs no
+    look for a dead branch either)."""
     return _where_split(rule)[1]
 
 
@@ -596,8 +599,9 @@ def _late(rule: Rule) -> tuple[dict[str, Any], ...]:
 def _where_split(rule: Rule) -> tuple[Rule, tuple[int, ...], tuple[dict[str, Any], ...]]:
     got = _EARLY.get(id(rule))
     if got is None or got[0] is not rule:
-        cost = {i: _level_free(c) for i, c in enumerate(rule.where)} if rule.flow else {}
-        early = tuple(sorted((i for i, c in cost.items() if c >= 0), key=lambda i: cost[i]))
+        cost = {i: _level_free(c) for i, c in enumerate(rule.where)}
+        early = tuple(sorted((i for i, c in cost.items() if c >= 0), key=lambda i: cost[i])) \
+            if rule.flow else tuple(range(len(rule.where)))
         got = _EARLY[id(rule)] = (rule, early, tuple(c for i, c in enumerate(rule.where)
                                                      if i not in early))
     return got
