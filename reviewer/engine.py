@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from typing import Any
 
@@ -63,6 +63,17 @@ def _hunk(target: ReviewTarget, run: list[int]) -> Hunk:
     return Hunk(target.path, run[0], run[-1], _pick_origin(target, run))
 
 
+def _distinct_origins(target: ReviewTarget, lines: Iterable[int]) -> Iterator[Origin]:
+    """The origins of ``lines``, each once, as they are met (an ``any`` over them stops at
+    the first that answers, often the first line's)."""
+    met: set[int] = set()
+    for line in lines:
+        o = target.origin_of(line)
+        if id(o) not in met:
+            met.add(id(o))
+            yield o
+
+
 def _pick_origin(target: ReviewTarget, lines: Iterable[int]) -> Origin:
     first: Origin | None = None
     for line in lines:
@@ -94,9 +105,8 @@ def review_target(target: ReviewTarget, policy: Policy = DEFAULT_POLICY) -> list
         every needle of a rule that does not apply is a scan of the whole text."""
         if rule.judgement:
             if not judgement:
-                origins = {id(o): o for o in map(target.origin_of, added)}.values()
                 judgement.append(bool(policy.extra_rules) or any(
-                    policy.judgement_allowed("", o) for o in origins))
+                    policy.judgement_allowed("", o) for o in _distinct_origins(target, added)))
             if not judgement[0]:
                 return False
         return policy.rule_enabled(rule.id) \
