@@ -19,7 +19,17 @@ from typing import Any
 from tree_sitter import Node, Parser, QueryCursor
 
 from reviewer.cwe import cwe_name
-from reviewer.flow import CONST, LEVELS, PARAM, Flow, FlowSpec, short, text
+from reviewer.flow import (
+    CONST,
+    LEVELS,
+    PARAM,
+    Flow,
+    FlowSpec,
+    ascii_flag,
+    plain_ascii,
+    short,
+    text,
+)
 from reviewer.model import (
     HUMAN_ORIGIN,
     Finding,
@@ -196,6 +206,9 @@ class _Context:
         # being evaluated sits in that helper (``Flow.through_calls``)
         self._via: Flow | None = None
         self._file_text: str = target.text
+        # every text a condition searches is the file's or built of its parts (the path
+        # aside): over a plain ASCII file, its regexes run in ASCII mode (``_re``)
+        self._plain = plain_ascii(target.text)
         self._file_hits: dict[str, bool] = {}  # file_matches answers, per pattern
         self._table_fields: dict[str, str] | None = None  # CREATE TABLE name -> columns
         self._scope_hits: dict[tuple[int, str], bool] = {}  # scope_matches, per scope
@@ -375,19 +388,19 @@ class _Context:
     def _one(self, key: str, value: Any, subject: Node, node: Node) -> bool:
         match key:
             case "match":
-                return _rx(value).search(text(subject)) is not None
+                return self._re(value).search(text(subject)) is not None
             case "value_matches":
-                return _rx(value).search(self.flow.value_text(subject)) is not None
+                return self._re(value).search(self.flow.value_text(subject)) is not None
             case "value_not_matches":
-                return _rx(value).search(self.flow.value_text(subject)) is None
+                return self._re(value).search(self.flow.value_text(subject)) is None
             case "not_match":
-                return _rx(value).search(text(subject)) is None
+                return self._re(value).search(text(subject)) is None
             case "file_matches":
                 return self._file_has(value)
             case "file_not_matches":
                 return not self._file_has(value)
             case "path_matches":
-                return _rx(value).search(self.target.path) is not None
+                return _rx(value).search(self.target.path) is not None  # not the file's text
             case "scope_matches":
                 return self._scope_has(value, node)
             case "scope_not_matches":
@@ -401,16 +414,17 @@ class _Context:
             case "dependency_matches":
                 # a local function the handler's head names (Depends(tenant)) runs first
                 scope = self._outer_scope(node)
+                rx = self._re(value)
                 return scope is not None and any(
-                    _rx(value).search(text(f)) is not None for f in self.flow.head_helpers(scope))
+                    rx.search(text(f)) is not None for f in self.flow.head_helpers(scope))
             case "context_matches":
-                return _rx(value).search(self._context_text(node)) is not None
+                return self._re(value).search(self._context_text(node)) is not None
             case "context_not_matches":
-                return _rx(value).search(self._context_text(node)) is None
+                return self._re(value).search(self._context_text(node)) is None
             case "flows_to":
                 return self._flows_to(value, node)
             case "tainted_before":  # input in the built string before ``value`` matches
-                return self.flow.tainted_before(subject, _rx(value))
+                return self.flow.tainted_before(subject, self._re(value))
             case "built":
                 return self.flow.is_built(subject) == bool(value)
             case "constant_data":
@@ -433,9 +447,13 @@ class _Context:
                 # the record the query or model names, where this file declares it (CREATE
                 # TABLE, a class): do its fields match? Undeclared here: not known, so yes
                 fields = self._record_fields(subject)
-                return fields is None or _rx(value).search(fields) is not None
+                return fields is None or self._re(value).search(fields) is not None
             case _:
                 raise ValueError(f"unknown rule condition {key!r}")
+
+    def _re(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
+        """``_rx`` for a text of this file or built of its parts."""
+        return _rx(pattern, flags, self._plain)
 
     def _record_fields(self, subject: Node) -> str | None:
         """The declared fields of the record ``subject`` names: an SQL statement's first
@@ -477,14 +495,16 @@ class _Context:
     def _file_has(self, pattern: str) -> bool:
         got = self._file_hits.get(pattern)
         if got is None:
-            got = self._file_hits[pattern] = _rx(pattern, re.M).search(self._file_text) is not None
+            got = self._file_hits[pattern] = \
+                self._re(pattern, re.M).search(self._file_text) is not None
         return got
 
     def _scope_has(self, pattern: str, node: Node) -> bool:
         key = (self.flow.scope_of(node).id, pattern)
         got = self._scope_hits.get(key)
         if got is None:
-            got = self._scope_hits[key] = _rx(pattern).search(self._scope_text(node)) is not None
+            got = self._scope_hits[key] = \
+                self._re(pattern).search(self._scope_text(node)) is not None
         return got
 
     def _scope_text(self, node: Node) -> str:
@@ -504,7 +524,7 @@ class _Context:
         key = (scope.id if scope is not None else self.root.id, pattern, helpers)
         got = self._handler_hits.get(key)
         if got is None:
-            rx = _rx(pattern)
+            rx = self._re(pattern)
             got = rx.search(self._handler_text(scope)) is not None
             if not got and helpers and scope is not None:
                 got = any(rx.search(text(f)) is not None
@@ -550,7 +570,7 @@ class _Context:
         if target is None or target.type not in self.pack.flow.identifiers:
             return False
         scope = self.flow.scope_of(node)
-        rx = _rx(template.replace("{name}", re.escape(text(target))))
+        rx = self._re(template.replace("{name}", re.escape(text(target))))
         return rx.search(self.flow.source(assign.end_byte, scope.end_byte)) is not None
 
     def _context_text(self, node: Node) -> str:
@@ -580,15 +600,16 @@ _CREATE = re.compile(r"(?is)\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?[\"`\[]?
 _MEMBERSHIP = re.compile(r"(?i)member|participant|collaborator|access|permission|grant|share|"
                          r"acl|enrol|seat")
 _KINDS: dict[int, tuple[Rule, str | None]] = {}
-_RX: dict[tuple[str, int], re.Pattern[str]] = {}
+_RX: dict[tuple[str, int, bool], re.Pattern[str]] = {}
 
 
-def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+def _rx(pattern: str, flags: int = 0, plain: bool = False) -> re.Pattern[str]:
     """A condition's regex, compiled once per process (``re``'s own cache costs a lookup
-    of its own per call, and conditions are asked thousands of times per file)."""
-    got = _RX.get((pattern, flags))
+    of its own per call, and conditions are asked thousands of times per file); ``plain``:
+    for a ``plain_ascii`` text, in ASCII mode where that gives the same answers."""
+    got = _RX.get((pattern, flags, plain))
     if got is None:
-        got = _RX[(pattern, flags)] = re.compile(pattern, flags)
+        got = _RX[(pattern, flags, plain)] = re.compile(pattern, flags | ascii_flag(pattern, plain))
     return got
 _SPECS: dict[tuple[int, tuple[str | None, bool]], tuple[Pack, FlowSpec]] = {}
 
