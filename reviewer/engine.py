@@ -12,14 +12,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from typing import Any
 
 from tree_sitter import Node, Parser, QueryCursor
 
 from reviewer.cwe import cwe_name
-from reviewer.flow import CONST, LEVELS, PARAM, Flow, FlowSpec, short, text
+from reviewer.flow import (
+    CONST,
+    LEVELS,
+    PARAM,
+    Flow,
+    FlowSpec,
+    ascii_flag,
+    plain_ascii,
+    short,
+    text,
+)
 from reviewer.model import (
     HUMAN_ORIGIN,
     Finding,
@@ -63,6 +73,17 @@ def _hunk(target: ReviewTarget, run: list[int]) -> Hunk:
     return Hunk(target.path, run[0], run[-1], _pick_origin(target, run))
 
 
+def _distinct_origins(target: ReviewTarget, lines: Iterable[int]) -> Iterator[Origin]:
+    """The origins of ``lines``, each once, as they are met (an ``any`` over them stops at
+    the first that answers, often the first line's)."""
+    met: set[int] = set()
+    for line in lines:
+        o = target.origin_of(line)
+        if id(o) not in met:
+            met.add(id(o))
+            yield o
+
+
 def _pick_origin(target: ReviewTarget, lines: Iterable[int]) -> Origin:
     first: Origin | None = None
     for line in lines:
@@ -94,9 +115,8 @@ def review_target(target: ReviewTarget, policy: Policy = DEFAULT_POLICY) -> list
         every needle of a rule that does not apply is a scan of the whole text."""
         if rule.judgement:
             if not judgement:
-                origins = {id(o): o for o in map(target.origin_of, added)}.values()
                 judgement.append(bool(policy.extra_rules) or any(
-                    policy.judgement_allowed("", o) for o in origins))
+                    policy.judgement_allowed("", o) for o in _distinct_origins(target, added)))
             if not judgement[0]:
                 return False
         return policy.rule_enabled(rule.id) \
@@ -186,6 +206,9 @@ class _Context:
         # being evaluated sits in that helper (``Flow.through_calls``)
         self._via: Flow | None = None
         self._file_text: str = target.text
+        # every text a condition searches is the file's or built of its parts (the path
+        # aside): over a plain ASCII file, its regexes run in ASCII mode (``_re``)
+        self._plain = plain_ascii(target.text)
         self._file_hits: dict[str, bool] = {}  # file_matches answers, per pattern
         self._table_fields: dict[str, str] | None = None  # CREATE TABLE name -> columns
         self._scope_hits: dict[tuple[int, str], bool] = {}  # scope_matches, per scope
@@ -224,9 +247,10 @@ class _Context:
         if rule.judgement and not policy.judgement_allowed(rule.id, origin):
             return None
         # a condition the flow level cannot change already fails: no reading of the match
-        # passes, except, inside a module-level helper, one at a caller's call (below)
+        # passes, except, inside a module-level helper, one at a caller's call (below; a
+        # rule with no flow captures reads no caller's level)
         early_ok = all(self._check(rule.where[i], caps, node) for i in _early(rule))
-        if not early_ok and (self.flow.helper_name(node) is None or not all(
+        if not early_ok and (not rule.flow or self.flow.helper_name(node) is None or not all(
                 self._check(rule.where[i], caps, node) for i in _own_guards(rule))):
             # a check the sink's own function makes (page_path's realpath + commonpath
             # containment) holds whoever calls it: no caller's reading passes it by
@@ -267,7 +291,10 @@ class _Context:
                 # caller's: the handler that passes the data in
                 where_at = self._via.via_call if self._via is not None and \
                     self._via.via_call is not None else node
-                if all(self._check(cond, caps, where_at) for cond in rule.where):
+                # read at the sink itself, the conditions checked early hold again (pure,
+                # and they read no level): only the others are asked
+                conds = _late(rule) if early_ok and self._via is None else rule.where
+                if all(self._check(cond, caps, where_at) for cond in conds):
                     confidence = rule.confidence_for(level)
                     break
             else:
@@ -361,19 +388,19 @@ class _Context:
     def _one(self, key: str, value: Any, subject: Node, node: Node) -> bool:
         match key:
             case "match":
-                return _rx(value).search(text(subject)) is not None
+                return self._re(value).search(text(subject)) is not None
             case "value_matches":
-                return _rx(value).search(self.flow.value_text(subject)) is not None
+                return self._re(value).search(self.flow.value_text(subject)) is not None
             case "value_not_matches":
-                return _rx(value).search(self.flow.value_text(subject)) is None
+                return self._re(value).search(self.flow.value_text(subject)) is None
             case "not_match":
-                return _rx(value).search(text(subject)) is None
+                return self._re(value).search(text(subject)) is None
             case "file_matches":
                 return self._file_has(value)
             case "file_not_matches":
                 return not self._file_has(value)
             case "path_matches":
-                return _rx(value).search(self.target.path) is not None
+                return _rx(value).search(self.target.path) is not None  # not the file's text
             case "scope_matches":
                 return self._scope_has(value, node)
             case "scope_not_matches":
@@ -387,16 +414,17 @@ class _Context:
             case "dependency_matches":
                 # a local function the handler's head names (Depends(tenant)) runs first
                 scope = self._outer_scope(node)
+                rx = self._re(value)
                 return scope is not None and any(
-                    _rx(value).search(text(f)) is not None for f in self.flow.head_helpers(scope))
+                    rx.search(text(f)) is not None for f in self.flow.head_helpers(scope))
             case "context_matches":
-                return _rx(value).search(self._context_text(node)) is not None
+                return self._re(value).search(self._context_text(node)) is not None
             case "context_not_matches":
-                return _rx(value).search(self._context_text(node)) is None
+                return self._re(value).search(self._context_text(node)) is None
             case "flows_to":
                 return self._flows_to(value, node)
             case "tainted_before":  # input in the built string before ``value`` matches
-                return self.flow.tainted_before(subject, _rx(value))
+                return self.flow.tainted_before(subject, self._re(value))
             case "built":
                 return self.flow.is_built(subject) == bool(value)
             case "constant_data":
@@ -419,9 +447,13 @@ class _Context:
                 # the record the query or model names, where this file declares it (CREATE
                 # TABLE, a class): do its fields match? Undeclared here: not known, so yes
                 fields = self._record_fields(subject)
-                return fields is None or _rx(value).search(fields) is not None
+                return fields is None or self._re(value).search(fields) is not None
             case _:
                 raise ValueError(f"unknown rule condition {key!r}")
+
+    def _re(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
+        """``_rx`` for a text of this file or built of its parts."""
+        return _rx(pattern, flags, self._plain)
 
     def _record_fields(self, subject: Node) -> str | None:
         """The declared fields of the record ``subject`` names: an SQL statement's first
@@ -463,14 +495,16 @@ class _Context:
     def _file_has(self, pattern: str) -> bool:
         got = self._file_hits.get(pattern)
         if got is None:
-            got = self._file_hits[pattern] = _rx(pattern, re.M).search(self._file_text) is not None
+            got = self._file_hits[pattern] = \
+                self._re(pattern, re.M).search(self._file_text) is not None
         return got
 
     def _scope_has(self, pattern: str, node: Node) -> bool:
         key = (self.flow.scope_of(node).id, pattern)
         got = self._scope_hits.get(key)
         if got is None:
-            got = self._scope_hits[key] = _rx(pattern).search(self._scope_text(node)) is not None
+            got = self._scope_hits[key] = \
+                self._re(pattern).search(self._scope_text(node)) is not None
         return got
 
     def _scope_text(self, node: Node) -> str:
@@ -490,7 +524,7 @@ class _Context:
         key = (scope.id if scope is not None else self.root.id, pattern, helpers)
         got = self._handler_hits.get(key)
         if got is None:
-            rx = _rx(pattern)
+            rx = self._re(pattern)
             got = rx.search(self._handler_text(scope)) is not None
             if not got and helpers and scope is not None:
                 got = any(rx.search(text(f)) is not None
@@ -536,7 +570,7 @@ class _Context:
         if target is None or target.type not in self.pack.flow.identifiers:
             return False
         scope = self.flow.scope_of(node)
-        rx = _rx(template.replace("{name}", re.escape(text(target))))
+        rx = self._re(template.replace("{name}", re.escape(text(target))))
         return rx.search(self.flow.source(assign.end_byte, scope.end_byte)) is not None
 
     def _context_text(self, node: Node) -> str:
@@ -558,7 +592,7 @@ _LEVEL_FREE = {
     "len_min": 0, "same_words_as": 0, "bound_in_where_of": 0, "scope_matches": 1,
     "scope_not_matches": 1, "context_matches": 1, "context_not_matches": 1, "flows_to": 1,
     "value_matches": 2, "value_not_matches": 2, "constant_data": 2, "record_fields_match": 2}
-_EARLY: dict[int, tuple[Rule, tuple[int, ...]]] = {}
+_EARLY: dict[int, tuple[Rule, tuple[int, ...], tuple[dict[str, Any], ...]]] = {}
 # the first table an SQL statement reads or changes
 _TABLE = re.compile(r"(?is)\b(?:from|update|into)\s+[\"`\[]?(\w+)")
 _CREATE = re.compile(r"(?is)\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?[\"`\[]?(\w+)[\"`\]]?\s*\(")
@@ -566,28 +600,42 @@ _CREATE = re.compile(r"(?is)\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?[\"`\[]?
 _MEMBERSHIP = re.compile(r"(?i)member|participant|collaborator|access|permission|grant|share|"
                          r"acl|enrol|seat")
 _KINDS: dict[int, tuple[Rule, str | None]] = {}
-_RX: dict[tuple[str, int], re.Pattern[str]] = {}
+_RX: dict[tuple[str, int, bool], re.Pattern[str]] = {}
 
 
-def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+def _rx(pattern: str, flags: int = 0, plain: bool = False) -> re.Pattern[str]:
     """A condition's regex, compiled once per process (``re``'s own cache costs a lookup
-    of its own per call, and conditions are asked thousands of times per file)."""
-    got = _RX.get((pattern, flags))
+    of its own per call, and conditions are asked thousands of times per file); ``plain``:
+    for a ``plain_ascii`` text, in ASCII mode where that gives the same answers."""
+    got = _RX.get((pattern, flags, plain))
     if got is None:
-        got = _RX[(pattern, flags)] = re.compile(pattern, flags)
+        got = _RX[(pattern, flags, plain)] = re.compile(pattern, flags | ascii_flag(pattern, plain))
     return got
 _SPECS: dict[tuple[int, tuple[str | None, bool]], tuple[Pack, FlowSpec]] = {}
 
 
 def _early(rule: Rule) -> tuple[int, ...]:
     """Indexes of the rule's ``where`` conditions that need no flow level, cheapest first
-    (rules with no ``flow`` captures: none, their conditions run in order as before)."""
+    (rules with no ``flow`` captures: all of them, in rule order, as the level they might
+    read is the file's own, with no sink's early exits; so a match they reject costs no
+    look for a dead branch either)."""
+    return _where_split(rule)[1]
+
+
+def _late(rule: Rule) -> tuple[dict[str, Any], ...]:
+    """The rule's other ``where`` conditions (those ``_early`` leaves), in rule order."""
+    return _where_split(rule)[2]
+
+
+def _where_split(rule: Rule) -> tuple[Rule, tuple[int, ...], tuple[dict[str, Any], ...]]:
     got = _EARLY.get(id(rule))
     if got is None or got[0] is not rule:
-        cost = {i: _level_free(c) for i, c in enumerate(rule.where)} if rule.flow else {}
-        got = _EARLY[id(rule)] = (rule, tuple(sorted((i for i, c in cost.items() if c >= 0),
-                                                     key=lambda i: cost[i])))
-    return got[1]
+        cost = {i: _level_free(c) for i, c in enumerate(rule.where)}
+        early = tuple(sorted((i for i, c in cost.items() if c >= 0), key=lambda i: cost[i])) \
+            if rule.flow else tuple(range(len(rule.where)))
+        got = _EARLY[id(rule)] = (rule, early, tuple(c for i, c in enumerate(rule.where)
+                                                     if i not in early))
+    return got
 
 
 def _own_guards(rule: Rule) -> tuple[int, ...]:

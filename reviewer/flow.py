@@ -468,12 +468,13 @@ def _name_ends(after: str) -> bool:
 
 
 @cache
-def _guard_regex(template: str, dotted: bool = False) -> re.Pattern[str]:
+def _guard_regex(template: str, dotted: bool = False, ascii: bool = False) -> re.Pattern[str]:
     """The guard template with each ``{name}`` a capture of any identifier (``dotted``:
     of a member path such as ``req.body.user``, so a check on request data itself counts),
     and each ``{same}`` after it that same name again (the check and the use of one name:
     ``if "'" in q: return`` ... ``f"[@id='{q}']"``). A template's own named groups (a
-    parsed URL's variable) are helpers: only the ``{name}`` captures are guarded names."""
+    parsed URL's variable) are helpers: only the ``{name}`` captures are guarded names.
+    ``ascii``: compiled with ``re.ASCII``, for a text ``plain_ascii`` allows."""
     name = r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+" if dotted else r"[A-Za-z_]\w*"
     parts = template.split("{name}")
     if not dotted and all(_name_ends(part.replace("{same}", r"\b")) for part in parts[1:]):
@@ -484,7 +485,32 @@ def _guard_regex(template: str, dotted: bool = False) -> re.Pattern[str]:
     out = parts[0]
     for i, part in enumerate(parts[1:]):
         out += rf"(?P<n{i}>{name})" + part.replace("{same}", rf"(?P=n{i})")
-    return re.compile(out)
+    return re.compile(out, ascii_flag(out, ascii))
+
+
+_SEPARATORS = re.compile("[\x1c-\x1f]")
+_SEPARATOR_BYTES = re.compile(b"[\x1c-\x1f]")
+_CODE_ESCAPE = re.compile(r"\\[xuUN0-7]")  # \xe9, \u212a, \N{...}, octal: any character
+
+
+def plain_ascii(src: str | bytes) -> bool:
+    """May a regex search ``src`` (or any part of it) in ``re.ASCII`` mode, with the same
+    answer as in the default Unicode mode (``ascii_flag``)? Yes when ``src`` is ASCII
+    without the four separator controls (\\x1c-\\x1f), the only ASCII characters whose class
+    differs (Unicode ``\\s`` counts them as space); ``\\w``, ``\\d`` and ``\\b`` agree on every
+    other ASCII character. The ASCII classes make a scan of code about 40% faster (the
+    guard templates over a function's text)."""
+    seps = _SEPARATOR_BYTES if isinstance(src, bytes) else _SEPARATORS
+    return src.isascii() and seps.search(src) is None  # type: ignore[arg-type]
+
+
+def ascii_flag(pattern: str, plain: bool) -> int:
+    """``re.ASCII`` for ``pattern`` over a ``plain_ascii`` text (``plain``), else 0. Not
+    when the pattern names a character above ASCII, written or escaped: with IGNORECASE the
+    Unicode mode folds one onto an ASCII letter (the Kelvin sign matches ``k``)."""
+    if plain and pattern.isascii() and _CODE_ESCAPE.search(pattern) is None:
+        return re.ASCII
+    return 0
 
 
 def _guard_names(m: re.Match[str]) -> Iterator[str]:
@@ -512,6 +538,8 @@ class Flow:
     # scope id -> its ifs that may leave: where each ends, the block holding it (``_ifs_in``;
     # the language's statements only, the same for every sink kind)
     _scope_ifs: dict[int, list[tuple[int, int, int]]]
+    # scope id -> its if statements (``_if_nodes``: every scope's, found at once)
+    _if_nodes: dict[int, list[Node]]
     _functions: dict[str, Node]  # module-level helper name -> its function node
     _function_names: dict[int, str]  # the same, by the function node's id
     _returns: dict[int, list[Node]]
@@ -522,6 +550,7 @@ class Flow:
     _scopes: dict[int, Node | None]
     _dead: dict[int, bool]
     _src: bytes  # the file's bytes, read once (each ``Node.text`` is a fresh copy)
+    _ascii: bool  # ``plain_ascii(_src)``: the guard scans may use ASCII classes
     # (class, field) -> (annotation, declaration) of the file's classes, indexed on first use
     _fields: dict[tuple[str, str], tuple[str, str]]
 
@@ -565,6 +594,7 @@ class Flow:
             self._maybe_called = shared._maybe_called
             self._texts = shared._texts
             self._src = shared._src
+            self._ascii = shared._ascii
             self._scopes = shared._scopes
             self._dead = shared._dead
             self._defs = shared._defs
@@ -575,6 +605,7 @@ class Flow:
             self._guarded_names = shared._guarded_names
             self._guarded_paths = shared._guarded_paths
             self._scope_ifs = shared._scope_ifs
+            self._if_nodes = shared._if_nodes
             self._functions = shared._functions
             self._function_names = shared._function_names
             self._returns = shared._returns
@@ -593,11 +624,13 @@ class Flow:
         self._guarded_names = {}
         self._guarded_paths = {}
         self._scope_ifs = {}
+        self._if_nodes = {}
         self._functions = {}
         self._returns = {}
         self._stored = None
         self._fields = {}
         self._src = root.text or b""
+        self._ascii = plain_ascii(self._src)
         needle = spec.store_needle
         self._stores_on = spec.stores is not None and (
             needle is None or needle.encode() in self._src)
@@ -1980,7 +2013,7 @@ class Flow:
         got = cache.get(key)
         if got is None:
             got = cache[key] = self._guard_spots(
-                scope, text(scope), _guard_regex(guards, dotted))
+                scope, text(scope), _guard_regex(guards, dotted, self._ascii))
         return got
 
     def _guard_spots(self, scope: Node, body: str, rx: re.Pattern[str]
@@ -2117,14 +2150,24 @@ class Flow:
         if got is not None:
             return got
         got = []
-        if self.spec.ifs is not None:
-            for _, caps in QueryCursor(self.spec.ifs).matches(scope):
-                for node in caps.get("if", ()):
-                    if self.scope_of(node).id == scope.id and self._may_leave(node):
-                        start, stop = self._exit_block(node.start_byte)
-                        got.append((node.end_byte, start, stop))
+        for node in self._ifs_of(scope):
+            if self._may_leave(node):
+                start, stop = self._exit_block(node.start_byte)
+                got.append((node.end_byte, start, stop))
         self._scope_ifs[scope.id] = got
         return got
+
+    def _ifs_of(self, scope: Node) -> list[Node]:
+        """The ``if`` statements of ``scope`` (not of functions inside it), in source order.
+        Every scope's are found by one query over the module: ``_exits_before`` reaches the
+        module from any sink, and its walk passes every function's ifs anyway."""
+        if self.root.id not in self._if_nodes:
+            self._if_nodes[self.root.id] = []
+            if self.spec.ifs is not None:
+                for _, caps in QueryCursor(self.spec.ifs).matches(self.root):
+                    for node in caps.get("if", ()):
+                        self._if_nodes.setdefault(self.scope_of(node).id, []).append(node)
+        return self._if_nodes.get(scope.id, [])
 
     def _may_leave(self, stmt: Node) -> bool:
         """Could ``_leaves`` hold for this ``if``'s own branch, whatever names it checks:

@@ -181,3 +181,60 @@ def test_a_closure_write_counts_whichever_node_object_names_its_scope() -> None:
         flow = Flow(pack.flow, root)
         writes = flow._defs_in(ask(flow)).get("html", [])
         assert len(writes) == 2, [w.text for _, w in writes]
+
+
+def test_ascii_mode_only_where_it_answers_as_the_unicode_mode() -> None:
+    """Regexes over a plain ASCII file run in ``re.ASCII`` mode (its classes scan faster):
+    not over a text with a separator control, which Unicode ``\\s`` counts as space, nor
+    for a pattern that names a character above ASCII, which IGNORECASE folds onto a letter."""
+    from reviewer.flow import ascii_flag, plain_ascii
+
+    assert plain_ascii("if x not in ALLOWED:\n    abort(400)\n")
+    assert plain_ascii(b"def f(q):\n\treturn q\n")
+    assert not plain_ascii("name = 'caf\u00e9'\n")
+    assert not plain_ascii("a\x1cb") and not plain_ascii(b"a\x1fb")
+    # why: the two modes differ on exactly these
+    assert re.search(r"a\sb", "a\x1cb") and not re.search(r"a\sb", "a\x1cb", re.ASCII)
+    assert re.search("(?i)\u212a", "k") and not re.search("(?i)\u212a", "k", re.ASCII)
+    assert ascii_flag(r"\bif\s+(not\s+)?\w+", True) == re.ASCII
+    assert ascii_flag(r"\bif\s+\w+", False) == 0
+    for named in ("(?i)\u212a", r"(?i)\u212a", r"(?i)\N{KELVIN SIGN}", r"(?i)\x4b"):
+        assert ascii_flag(named, True) == 0
+
+
+def _pattern_values(cond: object) -> list[str]:
+    """Every regex a rule's ``where`` condition holds (nested any/all/not included)."""
+    if isinstance(cond, dict):
+        return [v for k, c in cond.items() for v in (
+            _pattern_values(c) if k in ("any", "all", "not") else
+            [c] if isinstance(c, str) and k.endswith(("match", "matches")) else [])]
+    if isinstance(cond, list):
+        return [v for c in cond for v in _pattern_values(c)]
+    return []
+
+
+@pytest.mark.parametrize("grammar", ["python", "javascript"])
+def test_every_condition_and_guard_regex_finds_the_same_in_ascii_mode(grammar: str) -> None:
+    """Each pack's condition regexes and guard templates find the same matches, at the
+    same places, in both modes over plain ASCII code (the engine's own source, the samples
+    of these tests)."""
+    from pathlib import Path
+
+    import reviewer.engine
+    from reviewer.flow import ascii_flag, plain_ascii
+
+    texts = [HELPER, CLOSURE_JS, Path(reviewer.engine.__file__).read_text(encoding="utf-8")]
+    assert all(plain_ascii(t) for t in texts)
+    pack = load_pack(grammar)
+    patterns = {p for rule in pack.rules for p in _pattern_values(list(rule.where))}
+    assert len(patterns) > 50
+    compiled = [(re.compile(p, re.M), re.compile(p, re.M | ascii_flag(p, True)))
+                for p in patterns]
+    templates = [pack.flow.guards] + list(pack.flow.kind_guards.values())
+    compiled += [(_guard_regex(g, dotted), _guard_regex(g, dotted, True))
+                 for g in templates if g for dotted in (False, True)]
+    assert any(fast.flags & re.ASCII for _, fast in compiled)
+    for unicode_rx, fast in compiled:
+        for t in texts:
+            assert [m.span() for m in unicode_rx.finditer(t)] == \
+                [m.span() for m in fast.finditer(t)], unicode_rx.pattern
