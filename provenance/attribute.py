@@ -126,7 +126,8 @@ list re-wrapped) is the suggestion's signature edited by a person, not a sibling
 ``SIGNATURE_WIDENED_MIN_CODE`` when the person only added to the signature -- a type widened,
 a parameter added -- and past a docstring the person rewrote, blank lines and all),
 and names that only gain or lose underscores (``_Result`` -> ``Result``) are made public or
-private throughout, not a word substituted for another case (``_visibility``); a name
+private throughout, not a word substituted for another case (``_visibility``; with lines
+edited too, ``VISIBILITY_REFACTOR``: a refactor, not a name renamed throughout); a name
 renamed on several lines with lines edited under the snippet's unchanged signature and
 ``REFACTOR_MIN_CODE`` unchanged code lines is a refactor of the same function (``_kept_head``).
 Among equally good explanations of a line the newest suggestion wins, by the time it was
@@ -214,6 +215,7 @@ SIGNATURE_MIN_CODE = 6  # ... below a body of this many unchanged code lines
 # or a return type added: ``local: str`` -> ``local: str | None``), nothing in it replaced
 SIGNATURE_WIDENED_MIN_CODE = 3
 SIGNATURE_RATIO = 50  # ... and its first line is ai-edited when this like the snippet's
+VISIBILITY_REFACTOR = True  # ``_accept``: a name made public or private with lines edited
 REFACTOR_MIN_CODE = 10  # ``_kept_head``: unchanged code lines of a refactor under a kept signature
 PROLOGUE_CHECK = True  # ``_prologue``: a suggestion's opening atop another function's body
 PROLOGUE_SHARE = 0.5  # ... explaining less than this share of the snippet's code lines
@@ -1133,8 +1135,11 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     if edits and renames:
         # a name renamed throughout *and* lines rewritten: the same function written for
         # another case (``WriteString(s)`` -> ``Write(p)``), not a suggestion touched up
+        # (a name made public or private, ``_HookCaller`` -> ``HookCaller``, is a refactor
+        # of the kept code: ``_visibility``)
         lines_of = Counter(x for j, how in lines.values() if how == _SHAPE
-                           for x in set(s.keys[j].idents) if x in renames)
+                           for x in set(s.keys[j].idents) if x in renames
+                           and not (VISIBILITY_REFACTOR and _visibility(_core(x, renames[x]))))
         # (under the snippet's own signature, kept with most of its code: a refactor)
         if any(n >= 2 for n in lines_of.values()) and not _kept_head(a, s, lines):
             return None
