@@ -1262,7 +1262,7 @@ def _line_tokens(code: str) -> tuple[str, ...]:
 
 
 RARE_FRAGMENT = True  # ``_rare_fragment``: a short verbatim fragment of rare lines
-RARE_MAX_DF = 1  # indexed snippets a line's hash may be in to be rare
+RARE_MAX_DF = 2  # indexed snippets a line's hash may be in to be rare (an answer given twice)
 RARE_MIN_WEIGHT = 1.0  # summed weight of the fragment's rare code lines (one long line or more)
 RARE_FACTOR = 0.6  # thresholds for such a fragment
 RARE_MAX_DROPPED = 1  # snippet code lines a fragment of two rare code lines or more may skip

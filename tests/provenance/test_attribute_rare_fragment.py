@@ -184,3 +184,16 @@ def test_one_rare_line_with_a_snippet_line_left_out_stays_human() -> None:
     text = "\n".join([PY_BEFORE, "", "    with open(key_file) as f:", "        return True", "",
                       PY_AFTER])
     assert set(_py_labels(text, _py_index()).values()) == {HUMAN}
+
+
+def test_a_fragment_of_an_answer_given_twice_is_ai() -> None:
+    """The same answer recorded twice (the person asked again, or a follow-up repeated the
+    method): its lines are held by two suggestions, both of the one answer, and a fragment
+    of them pasted as a paragraph is still the answer's. (Three suggestions holding them is
+    an idiom of the codebase: ``test_the_same_lines_held_by_other_suggestions_stay_human``.)"""
+    again = MISSING.replace("optionMissingArgument(option)", "optionMissingArgument(opt)")
+    text = "\n".join([HUMAN_BEFORE, "", PART, "", HUMAN_AFTER])
+    got = _labels(text, _index(again))
+    assert got["const message = `error: option '${option.flags}' argument missing`;"] == AI
+    assert got["this.error(message, { code: 'commander.optionMissingArgument' });"] == AI
+    assert got["const out = []"] == HUMAN
