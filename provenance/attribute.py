@@ -87,11 +87,13 @@ a chat answer) is too short for the thresholds, but lines no other suggestion ho
 evidence a boilerplate line is not: a run of verbatim lines in step with the snippet, a
 paragraph of its own, whose line hashes are each in at most ``RARE_MAX_DF``
 indexed snippets (the postings the candidates query already read), counts with thresholds
-``RARE_FACTOR`` times lower (``_rare_fragment``; ``explain`` names it). A segment that starts
-inside its snippet right after a rewritten version of the snippet's previous line is a
-sibling's (``_diverges``); a segment stops at a line inside it that is the snippet's
-signature again or rewritten, as indented as its own (``_before_next_head``: the
-snippet's lines met again below another function's signature are that sibling's).
+``RARE_FACTOR`` times lower (``_rare_fragment``; ``explain`` names it); with two rare code
+lines or more, up to ``RARE_MAX_DROPPED`` snippet lines the person deleted between them.
+A segment that starts inside its snippet right after a rewritten version of the
+snippet's previous line is a sibling's (``_diverges``); a segment stops at a line inside
+it that is the snippet's signature again or rewritten, as indented as its own
+(``_before_next_head``: the snippet's lines met again below another function's signature
+are that sibling's).
 So is one without the snippet's signature under a rewritten version of it a few lines up
 (``_own_head``; a signature wrapped over lines compared whole) or further up in the same
 function, rewritten or not explained by the snippet
@@ -124,7 +126,8 @@ list re-wrapped) is the suggestion's signature edited by a person, not a sibling
 ``SIGNATURE_WIDENED_MIN_CODE`` when the person only added to the signature -- a type widened,
 a parameter added -- and past a docstring the person rewrote, blank lines and all),
 and names that only gain or lose underscores (``_Result`` -> ``Result``) are made public or
-private throughout, not a word substituted for another case (``_visibility``); a name
+private throughout, not a word substituted for another case (``_visibility``; with lines
+edited too, ``VISIBILITY_REFACTOR``: a refactor, not a name renamed throughout); a name
 renamed on several lines with lines edited under the snippet's unchanged signature and
 ``REFACTOR_MIN_CODE`` unchanged code lines is a refactor of the same function (``_kept_head``).
 Among equally good explanations of a line the newest suggestion wins, by the time it was
@@ -212,6 +215,7 @@ SIGNATURE_MIN_CODE = 6  # ... below a body of this many unchanged code lines
 # or a return type added: ``local: str`` -> ``local: str | None``), nothing in it replaced
 SIGNATURE_WIDENED_MIN_CODE = 3
 SIGNATURE_RATIO = 50  # ... and its first line is ai-edited when this like the snippet's
+VISIBILITY_REFACTOR = True  # ``_accept``: a name made public or private with lines edited
 REFACTOR_MIN_CODE = 10  # ``_kept_head``: unchanged code lines of a refactor under a kept signature
 PROLOGUE_CHECK = True  # ``_prologue``: a suggestion's opening atop another function's body
 PROLOGUE_SHARE = 0.5  # ... explaining less than this share of the snippet's code lines
@@ -1131,8 +1135,11 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     if edits and renames:
         # a name renamed throughout *and* lines rewritten: the same function written for
         # another case (``WriteString(s)`` -> ``Write(p)``), not a suggestion touched up
+        # (a name made public or private, ``_HookCaller`` -> ``HookCaller``, is a refactor
+        # of the kept code: ``_visibility``)
         lines_of = Counter(x for j, how in lines.values() if how == _SHAPE
-                           for x in set(s.keys[j].idents) if x in renames)
+                           for x in set(s.keys[j].idents) if x in renames
+                           and not (VISIBILITY_REFACTOR and _visibility(_core(x, renames[x]))))
         # (under the snippet's own signature, kept with most of its code: a refactor)
         if any(n >= 2 for n in lines_of.values()) and not _kept_head(a, s, lines):
             return None
@@ -1255,9 +1262,10 @@ def _line_tokens(code: str) -> tuple[str, ...]:
 
 
 RARE_FRAGMENT = True  # ``_rare_fragment``: a short verbatim fragment of rare lines
-RARE_MAX_DF = 1  # indexed snippets a line's hash may be in to be rare
+RARE_MAX_DF = 2  # indexed snippets a line's hash may be in to be rare (an answer given twice)
 RARE_MIN_WEIGHT = 1.0  # summed weight of the fragment's rare code lines (one long line or more)
 RARE_FACTOR = 0.6  # thresholds for such a fragment
+RARE_MAX_DROPPED = 1  # snippet code lines a fragment of two rare code lines or more may skip
 
 
 def _verbatim_runs(a: _Text, s: _Text, chain: list[_Pair]) -> list[list[_Pair]]:
@@ -1270,20 +1278,29 @@ def _verbatim_runs(a: _Text, s: _Text, chain: list[_Pair]) -> list[list[_Pair]]:
         if p.kind not in (_EXACT, _FORMAT) or p.span != 1:
             prev = None
             continue
-        if prev is None or not _same_between(a, s, prev, p):
+        if prev is None or not _same_between(a, s, prev, p, RARE_MAX_DROPPED):
             out.append([])
         out[-1].append(p)
         prev = p
     return out
 
 
-def _same_between(a: _Text, s: _Text, p: _Pair, q: _Pair) -> bool:
-    """The non-blank lines between pairs ``p`` and ``q`` are the same on both sides."""
+def _same_between(a: _Text, s: _Text, p: _Pair, q: _Pair, skip: int = 0) -> bool:
+    """The non-blank lines between pairs ``p`` and ``q`` are the same on both sides, but for
+    up to ``skip`` snippet lines the commit leaves out (lines a person deleted from the part
+    they kept)."""
     ia, js = _next_line(a, p.i + 1, 1), _next_line(s, p.j + 1, 1)
     while ia < q.i and js < q.j:
         if a.keys[ia].norm != s.keys[js].norm:
-            return False
+            if not skip:
+                return False
+            skip -= 1
+            js = _next_line(s, js + 1, 1)
+            continue
         ia, js = _next_line(a, ia + 1, 1), _next_line(s, js + 1, 1)
+    while ia == q.i and js < q.j and skip:
+        skip -= 1
+        js = _next_line(s, js + 1, 1)
     return ia == q.i and js == q.j
 
 
@@ -1294,7 +1311,9 @@ def _rare_fragment(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
     lines that no other suggestion holds are evidence a boilerplate line is not: the
     fragment counts with thresholds ``RARE_FACTOR`` times lower when every code line of it is
     verbatim (whitespace and quotes aside), in step with the snippet with no code line
-    inserted or dropped between (``_verbatim_runs``), every line of it that has a line hash
+    inserted between and none dropped -- but ``RARE_MAX_DROPPED`` when two code lines of it
+    or more are rare (a line deleted from the part kept) -- (``_verbatim_runs``), every line
+    of it that has a line hash
     is rare (held by at most ``RARE_MAX_DF`` indexed snippets: ``_candidates``), one at least,
     and its rare lines and kept comment or docstring lines weigh ``RARE_MIN_WEIGHT`` or more;
     and it is a paragraph of its own. A fragment of an idiom (``for k, v in d.items():``,
@@ -1317,9 +1336,12 @@ def _rare_fragment(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
             if not ka.code.endswith(","):  # (an item of a parameter list: any sibling's)
                 weight += ka.weight
                 rare_code = True
-    if any(j not in got_s and s.keys[j].norm and not s.keys[j].text_only
-           for j in range(first.j, last.j + 1)):
-        return False  # a snippet line dropped between
+    dropped = sum(1 for j in range(first.j, last.j + 1)
+                  if j not in got_s and s.keys[j].norm and not s.keys[j].text_only)
+    n_rare = sum(1 for i in range(first.i, last.i + last.span) if i in rare
+                 and not a.keys[i].text_only and not a.keys[i].code.endswith(","))
+    if dropped > (RARE_MAX_DROPPED if n_rare >= 2 else 0):
+        return False  # snippet lines dropped between (one, between two rare lines or more)
     # a paragraph of its own: past its ends (and the braces and other common lines there)
     # a blank line or the file's edge; shared lines inside another function's body, with
     # its own code right above or below them, are a sibling's

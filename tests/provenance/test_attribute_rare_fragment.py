@@ -121,3 +121,79 @@ def test_a_signature_and_its_docstring_kept_are_ai() -> None:
     assert got["def is_error(cls, value: int) -> bool:"] == AI
     assert got["Returns `True` for 4xx or 5xx status codes, `False` otherwise."] == AI
     assert got["return sorted(items)"] == HUMAN
+
+
+ENCRYPTED = '''def is_key_encrypted(key_file: str) -> bool:
+    with open(key_file) as f:
+        for line in f:
+            # Look for Proc-Type: 4,ENCRYPTED
+            if "ENCRYPTED" in line:
+                return True
+    return False'''
+
+KEPT_WITHOUT_LOOP = '''    with open(key_file) as f:
+            # Look for Proc-Type: 4,ENCRYPTED
+            if "ENCRYPTED" in line:
+                return True'''
+
+
+def _py_labels(text: str, idx: InMemoryIndex) -> dict[str, str]:
+    diff = FileDiff("app/keys.py", added=tuple(AddedLine(n + 1, t)
+                                              for n, t in enumerate(text.split("\n"))))
+    return {t.strip(): o.origin for t, o in zip(text.split("\n"), attribute([diff], idx),
+                                                strict=True) if t.strip()}
+
+
+def _py_index(*others: str) -> InMemoryIndex:
+    idx = InMemoryIndex()
+    idx.add("s", Snippet(ENCRYPTED, "fence", "python", exchange_id="ex-s"))
+    for n, text in enumerate(others):
+        idx.add(f"o{n}", Snippet(text, "fence", "python", exchange_id=f"ex-o{n}"))
+    return idx
+
+
+PY_BEFORE = "def helper(items):\n    return sorted(items)"
+PY_AFTER = "def other():\n    return 0"
+
+
+def test_rare_lines_kept_with_one_snippet_line_left_out_are_ai() -> None:
+    """A part of the suggestion kept as a paragraph with one of its lines deleted (the loop
+    header): two rare statements in the snippet's order, one snippet line skipped between."""
+    text = "\n".join([PY_BEFORE, "", KEPT_WITHOUT_LOOP, "", PY_AFTER])
+    got = _py_labels(text, _py_index())
+    assert got["with open(key_file) as f:"] == AI
+    assert got['if "ENCRYPTED" in line:'] == AI
+    assert got["return sorted(items)"] == HUMAN
+
+
+def test_rare_lines_with_one_left_out_inside_a_persons_function_stay_human() -> None:
+    """The twin: the same lines, one snippet line left out, inside a person's own function
+    (its code right above): shared lines in another body, not a part pasted; and the same
+    paragraph when other suggestions hold its lines too (not rare)."""
+    own = "\n".join(["def has_marker(key_file):", "    found = False", KEPT_WITHOUT_LOOP])
+    assert set(_py_labels("\n".join([PY_BEFORE, "", own, "", PY_AFTER]),
+                          _py_index()).values()) == {HUMAN}
+    twins = [ENCRYPTED.replace("is_key_encrypted", f"check{n}") for n in range(2)]
+    text = "\n".join([PY_BEFORE, "", KEPT_WITHOUT_LOOP, "", PY_AFTER])
+    assert set(_py_labels(text, _py_index(*twins)).values()) == {HUMAN}
+
+
+def test_one_rare_line_with_a_snippet_line_left_out_stays_human() -> None:
+    """The twin: one rare statement and a common one with the snippet line between them left
+    out: a single rare line does not make a gapped fragment the suggestion's."""
+    text = "\n".join([PY_BEFORE, "", "    with open(key_file) as f:", "        return True", "",
+                      PY_AFTER])
+    assert set(_py_labels(text, _py_index()).values()) == {HUMAN}
+
+
+def test_a_fragment_of_an_answer_given_twice_is_ai() -> None:
+    """The same answer recorded twice (the person asked again, or a follow-up repeated the
+    method): its lines are held by two suggestions, both of the one answer, and a fragment
+    of them pasted as a paragraph is still the answer's. (Three suggestions holding them is
+    an idiom of the codebase: ``test_the_same_lines_held_by_other_suggestions_stay_human``.)"""
+    again = MISSING.replace("optionMissingArgument(option)", "optionMissingArgument(opt)")
+    text = "\n".join([HUMAN_BEFORE, "", PART, "", HUMAN_AFTER])
+    got = _labels(text, _index(again))
+    assert got["const message = `error: option '${option.flags}' argument missing`;"] == AI
+    assert got["this.error(message, { code: 'commander.optionMissingArgument' });"] == AI
+    assert got["const out = []"] == HUMAN

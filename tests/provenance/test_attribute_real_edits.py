@@ -579,3 +579,40 @@ def test_a_statement_rewrapped_under_a_new_annotation_keeps_its_pieces_human() -
     rest = [o.origin for o, t in zip(got, text.split("\n"), strict=True)
             if t.strip() and t in SETUP.split("\n")]
     assert set(rest) == {AI}
+
+
+OPEN_SESSION = '''    def open_session(
+        self, name: str, options: Mapping[str, Any]
+    ) -> _Session:
+        """Open a :py:class:`._sessions._Session` for the named
+        backend, with the given options merged over the defaults."""
+        session: _Session = self._factory(name)
+        merged = {**self._defaults, **options}
+        if merged:
+            session.configure(merged)
+        return session'''
+
+
+def test_a_name_made_public_with_its_docstring_edited_stays_ai() -> None:
+    """A short method whose private return type a person made public (``_Session`` ->
+    ``Session`` on its two lines) and whose docstring they edited to match: the name made
+    public is a refactor of the kept code (``_visibility``), not a name swapped for another
+    case, so with the docstring touched the method stays the model's."""
+    text = (OPEN_SESSION.replace("_Session", "Session")
+            .replace(":py:class:`._sessions.Session`", ":class:`~store.Session`"))
+    got = {o.lineno: o.origin for o in _run(text, OPEN_SESSION)}
+    lines = text.split("\n")
+    for n, line in enumerate(lines, 1):
+        if line.strip():
+            assert got[n] in (AI, AI_EDITED), line
+    assert got[lines.index("        merged = {**self._defaults, **options}") + 1] == AI
+
+
+def test_a_name_swapped_for_another_with_its_docstring_edited_stays_human() -> None:
+    """The twin: the same method where the type is swapped for another word
+    (``_Session`` -> ``_Cursor``) and its docstring edited: a sibling written for another
+    case keeps no label."""
+    text = (OPEN_SESSION.replace("_Session", "_Cursor")
+            .replace(":py:class:`._sessions._Cursor`", ":class:`~store.Cursor`"))
+    got = [o.origin for o in _run(text, OPEN_SESSION)]
+    assert set(got) == {HUMAN}
