@@ -1590,11 +1590,17 @@ def _embedded(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
     """The segment starts inside its snippet (without its signature) right under a code line
     of the commit's own, in one paragraph: a few shared lines in the middle of another
     function (``synchronized (lock) {`` / ``Object[] es = getArray();``), not a part of the
-    suggestion pasted as a block, which starts after a blank line or at its own first line."""
+    suggestion pasted as a block, which starts after a blank line or at its own first line.
+    Lines of punctuation only right above it (``*,`` in a parameter list, a ``{`` or ``):``
+    on a line of its own) are looked past, as ``_rare_fragment`` looks past them: the
+    commit's own code above them is the same function (``timeout``, ``source_address``
+    under ``port: int = 0,`` and ``*,``: another function's parameters)."""
     head = _signature_line(s)
     if head < 0 or any(j == head for j, _ in lines.values()):
         return False
     i = min(lines) - 1
+    while i >= 0 and a.keys[i].norm and not _WORD.search(a.keys[i].norm):
+        i -= 1
     if i < 0:
         return False
     ka = a.keys[i]

@@ -207,3 +207,66 @@ def test_a_statement_put_between_the_suggestions_lines_does_not_end_it() -> None
     kept = COUNT_INTS.replace("\treturn", "counted := CountInts(items, limit)\n\treturn")
     got = _run(kept, {"s": COUNT_INTS}, "app/count.go")
     assert [o.origin for o in got] == [AI, HUMAN, AI, AI], _ai_lines(kept, got)
+
+
+OPEN = '''def open_channel(
+    address: tuple[str, int],
+    timeout: _TYPE_TIMEOUT = _DEFAULT_TIMEOUT,
+    source_address: tuple[str, int] | None = None,
+    socket_options: _TYPE_SOCKET_OPTIONS | None = None,
+) -> socket.socket:
+    """Connect to *address* and return the socket object."""
+    host, port = address
+    err = None
+    for res in socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM):
+        af, socktype, proto, canonname, sa = res
+        sock = socket.socket(af, socktype, proto)
+        _set_socket_options(sock, socket_options)
+        if timeout is not _DEFAULT_TIMEOUT:
+            sock.settimeout(timeout)
+        if source_address:
+            sock.bind(source_address)
+        sock.connect(sa)
+        return sock
+    raise OSError("getaddrinfo returns an empty list")'''
+
+# another function's parameter list: three of the suggestion's parameters under its own
+# ``port`` and a ``*,`` marker (a line of punctuation only), one of its own between them
+CHANNEL = '''class Channel:
+    def __init__(
+        self,
+        host: str,
+        port: int = 0,
+        *,
+        timeout: _TYPE_TIMEOUT = _DEFAULT_TIMEOUT,
+        source_address: tuple[str, int] | None = None,
+        blocksize: int = 8192,
+        socket_options: _TYPE_SOCKET_OPTIONS | None = None,
+        proxy: Url | None = None,
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.blocksize = blocksize'''
+
+
+def test_shared_lines_under_a_punctuation_line_of_another_function_are_human() -> None:
+    # the ``*,`` above them is no paragraph's start: the commit's own ``port`` is
+    assert _ai_lines(CHANNEL, _run(CHANNEL, {"s": OPEN}, "app/channel.py")) == []
+
+
+def test_the_suggestion_kept_with_a_keyword_only_marker_added_stays_ai() -> None:
+    # the twin: the suggested function itself, a person's ``*,`` put in its parameter list
+    kept = OPEN.replace("    timeout:", "    *,\n    timeout:", 1)
+    got = _run(kept, {"s": OPEN}, "app/channel.py")
+    assert [line for line, o in zip(kept.split("\n"), got, strict=True)
+            if o.origin == HUMAN and line.strip() not in ("", "*,")] == []
+
+
+def test_a_part_of_the_suggestion_pasted_as_a_paragraph_of_its_own_stays_ai() -> None:
+    # the twin: the suggestion's loop pasted under a person's code after a blank line
+    part = "\n".join(OPEN.split("\n")[9:19])
+    text = "def connect(host, port):\n    log.debug('connecting')\n\n" + part
+    got = _run(text, {"s": OPEN}, "app/channel.py")
+    by_line = dict(zip(text.split("\n"), (o.origin for o in got), strict=True))
+    assert by_line["        sock = socket.socket(af, socktype, proto)"] == AI
+    assert by_line["    log.debug('connecting')"] == HUMAN
