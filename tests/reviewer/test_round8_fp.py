@@ -97,3 +97,83 @@ def approve(request_id: int):
 ])
 def test_a_model_day_count_charged_in_sql_needs_a_range(field: str, reported: bool) -> None:
     assert (20 in findings_by_cwe(TIMEOFF.replace("FIELD", field))) is reported
+
+
+TEAMS = '''import sqlite3
+
+from fastapi import Depends, FastAPI, HTTPException
+from pydantic import BaseModel
+from typing import Literal
+
+app = FastAPI()
+
+
+class MemberIn(BaseModel):
+    user_id: int
+    role: Literal["admin", "member"] = "member"
+
+
+def current_user():
+    raise HTTPException(status_code=401)
+
+
+def my_role(team_id: int, user_id: int) -> str:
+    with sqlite3.connect("teams.db") as conn:
+        row = conn.execute("SELECT role FROM members WHERE team_id = ? AND user_id = ?",
+                           (team_id, user_id)).fetchone()
+    if row is None:
+        raise HTTPException(status_code=404)
+    return row[0]
+
+
+@app.post("/teams/{team_id}/members")
+def add_member(team_id: int, body: MemberIn, user=Depends(current_user)):
+    CHECK
+    with sqlite3.connect("teams.db") as conn:
+        conn.execute("INSERT INTO members (team_id, user_id, role) VALUES (?, ?, ?)",
+                     (team_id, body.user_id, body.role))
+    return {"ok": True}
+'''
+
+
+@pytest.mark.parametrize("check, reported", [
+    # the caller only has to be a member: any member grants admin
+    ('my_role(team_id, user["id"])', True),
+    # the caller's own role is checked first
+    ('''if my_role(team_id, user["id"]) not in ("owner", "admin"):
+        raise HTTPException(status_code=403)''', False),
+    ('''if my_role(team_id, user["id"]) != "admin":
+        raise HTTPException(status_code=403)''', False),
+])
+def test_a_role_the_request_names_needs_the_callers_role_checked(check: str,
+                                                                 reported: bool) -> None:
+    assert (863 in findings_by_cwe(TEAMS.replace("CHECK", check))) is reported
+
+
+def test_a_role_chosen_at_sign_up_by_nobody_signed_in_is_not_this_finding() -> None:
+    code = TEAMS.replace(", user=Depends(current_user)", "").replace("CHECK", "pass")
+    assert 863 not in findings_by_cwe(code)
+
+
+FLASK_TEAMS = '''import sqlite3
+from functools import wraps
+
+from flask import Flask, jsonify, request, session
+
+app = Flask(__name__)
+
+
+@app.post("/orgs/<int:org_id>/invites")
+def invite(org_id):
+    if "user_id" not in session:
+        return jsonify(error="login"), 401
+    data = request.get_json()
+    with sqlite3.connect("orgs.db") as conn:
+        conn.execute("INSERT INTO memberships (org_id, email, role) VALUES (?, ?, ?)",
+                     (org_id, data["email"], data["role"]))
+    return jsonify(ok=True), 201
+'''
+
+
+def test_a_flask_invite_with_the_requested_role_is_reported() -> None:
+    assert 863 in findings_by_cwe(FLASK_TEAMS)
