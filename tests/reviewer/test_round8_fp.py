@@ -177,3 +177,41 @@ def invite(org_id):
 
 def test_a_flask_invite_with_the_requested_role_is_reported() -> None:
     assert 863 in findings_by_cwe(FLASK_TEAMS)
+
+
+RELAY = '''import hashlib
+import hmac
+import json
+
+import requests
+from flask import Flask, abort, jsonify, request
+
+app = Flask(__name__)
+DESTINATIONS = {}
+
+
+def verify_signature(secret: str, body: bytes) -> None:
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected, request.headers.get("X-Signature", "")):
+        abort(401)
+
+
+@app.post("/destinations/<dest_id>")
+def add_destination(dest_id):
+    DESTINATIONS[dest_id] = {"url": request.json["url"], "secret": "whsec_x"}
+    return jsonify(ok=True)
+
+
+@app.post("/relay/<dest_id>")
+def relay(dest_id):
+    dest = DESTINATIONS[dest_id]
+    body = request.get_data()
+    verify_signature(dest["secret"], body)
+    resp = requests.post(dest["url"], json=json.loads(body), timeout=5)
+    return jsonify(status=resp.status_code)
+'''
+
+
+def test_a_verified_payload_does_not_clear_the_record_whose_secret_signs_it() -> None:
+    # the signed body is the provider's; the destination URL the client stored is still SSRF
+    assert 918 in findings_by_cwe(RELAY)
