@@ -2046,11 +2046,11 @@ class Flow:
             return None
         lo = max(pos, cond.start_byte)
         check = self._src[lo:cond.end_byte].decode("utf-8", "replace")
-        if pos > cond.start_byte:
-            # a check inside the condition: its own part, and a negation around it
-            cut = max(0, min(end, cond.end_byte) - lo)
-            nxt = _BOOLEAN.search(check, cut) if cut < len(check) else None
-            check = check[:nxt.start()] if nxt else check
+        # the check's own part of the condition (a template that marks the whole ``if``: its
+        # first part), and a negation around it
+        cut = max(0, min(end, cond.end_byte) - lo) if pos > cond.start_byte else 0
+        nxt = _BOOLEAN.search(check, cut) if cut < len(check) else None
+        check = check[:nxt.start()] if nxt else check
         flips = 0
         node: Node | None = self.root.descendant_for_byte_range(lo, lo)
         while node is not None and _encloses(cond, node):
