@@ -33,6 +33,7 @@ _UPPER = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
 _CONJUNCTION = re.compile(r"&&|\band\b")  # a condition that holds only beside another
 _ALTERNATIVE = re.compile(r"\|\||\bor\b")  # ... or that holds beside another one instead
 _BOOLEAN = re.compile(r"&&|\|\||\band\b|\bor\b")
+_CHECK_LEAD = re.compile(r"[\s(!]*(?:not\b[\s(]*)?")  # a check that opens its condition
 _MAX_DEPTH = 40
 
 
@@ -2011,8 +2012,7 @@ class Flow:
             names = list(_guard_names(m))
             stmt, leave = self._check_if(pos, names)
             if stmt is not None and self.spec.guard_rejects is not None:
-                spot = self._directed_spot(stmt, pos, m.end() - at + pos, names, leave)
-                if spot is not None:
+                for spot in self._directed_spots(stmt, pos, m.end() - at + pos, names, leave):
                     for name in names:
                         out.setdefault(name, []).append(spot)
                 continue
@@ -2028,22 +2028,22 @@ class Flow:
                 out.setdefault(name, []).append((pos, start, end, leave))
         return out
 
-    def _directed_spot(self, stmt: Node, pos: int, end: int, names: list[str], leave: int
-                       ) -> tuple[int, int, int, int] | None:
-        """The spot of a check (at ``pos``, its match ending near ``end``) in the head of
+    def _directed_spots(self, stmt: Node, pos: int, end: int, names: list[str], leave: int
+                        ) -> list[tuple[int, int, int, int]]:
+        """The spots of a check (at ``pos``, its match ending near ``end``) in the head of
         ``stmt``'s ``if`` or ``elif``, by the branch where it held: a rejecting check
         (``guard_rejects``) guards from the end of its own branch on, in the later branches
         of the ``if`` and, when it is an early exit, after it; an accepting one guards its
-        own branch only. None: it guards nothing (a rejecting check beside another
-        condition that must hold too, an accepting one beside an alternative)."""
+        own branch only. Either also guards the rest of its condition when that runs only
+        where it held (``not p.is_relative_to(B) or not p.is_file()``, ``ok(x) and
+        use(x)``). None: it guards nothing (a rejecting check beside another condition that
+        must hold too, an accepting one beside an alternative)."""
         clause = self._check_clause(stmt, pos)
         cond = clause.child_by_field_name("condition")
         branch = clause.child_by_field_name("consequence")
-        if cond is None or branch is None:
-            return None
         rejects_rx = self.spec.guard_rejects
-        if rejects_rx is None:
-            return None
+        if cond is None or branch is None or rejects_rx is None:
+            return []
         lo = max(pos, cond.start_byte)
         check = self._src[lo:cond.end_byte].decode("utf-8", "replace")
         # the check's own part of the condition (a template that marks the whole ``if``: its
@@ -2063,13 +2063,22 @@ class Flow:
         if len(parts) > 1 and any(
                 not any(re.search(rf"(?<![\w$.]){re.escape(n)}\b", part) for n in names)
                 for part in parts):
-            return None
+            return []
+        spots = []
+        lead = self._src[cond.start_byte:lo].decode("utf-8", "replace")
+        if nxt is not None and nxt.group() in (("or", "||") if rejects else ("and", "&&")) \
+                and _CHECK_LEAD.fullmatch(lead):
+            # the rest of the condition, evaluated only where the check held
+            rest = lo + len(check.encode())
+            spots.append((rest, rest, cond.end_byte, -1))
         if not rejects:
-            return pos, branch.start_byte, branch.end_byte, -1
-        if leave >= 0:
+            spots.append((pos, branch.start_byte, branch.end_byte, -1))
+        elif leave >= 0:
             start, stop = self._exit_block(pos)
-            return branch.end_byte, start, stop, leave
-        return branch.end_byte, stmt.start_byte, stmt.end_byte, -1
+            spots.append((branch.end_byte, start, stop, leave))
+        else:
+            spots.append((branch.end_byte, stmt.start_byte, stmt.end_byte, -1))
+        return spots
 
     def _check_clause(self, stmt: Node, pos: int) -> Node:
         """The ``if`` or ``elif`` of ``stmt`` whose condition holds ``pos``."""

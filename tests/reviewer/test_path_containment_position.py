@@ -99,3 +99,18 @@ def test_a_plain_name_check_that_does_not_guard_the_sink_leaves_it_reported(code
 ])
 def test_a_plain_name_check_before_the_sink_guards_it(code: str) -> None:
     assert 22 not in findings_by_cwe(code)
+
+
+# the rest of the check's own condition runs only where the check held (or short-circuits)
+SHORT = PRESOLVE + "    if {cond}:\n        abort(404)\n    return send_file(p)\n"
+
+
+@pytest.mark.parametrize("cond, reported", [
+    ("not p.is_relative_to(ROOT) or not p.is_file()", False),
+    # the probe before the check: it runs on any path
+    ("not p.is_file() or not p.is_relative_to(ROOT)", True),
+    # 'and': the probe runs where the check failed
+    ("not p.is_relative_to(ROOT) and not p.is_file()", True),
+])
+def test_a_probe_after_the_check_in_its_condition(cond: str, reported: bool) -> None:
+    assert (22 in findings_by_cwe(HEAD + VIEW + SHORT.format(cond=cond))) is reported
