@@ -114,3 +114,16 @@ SHORT = PRESOLVE + "    if {cond}:\n        abort(404)\n    return send_file(p)\
 ])
 def test_a_probe_after_the_check_in_its_condition(cond: str, reported: bool) -> None:
     assert (22 in findings_by_cwe(HEAD + VIEW + SHORT.format(cond=cond))) is reported
+
+
+# a resolved copy checked: the path it was made of is contained as well
+COPY = ("    path = os.path.join(BASE, name)\n    real = os.path.realpath(path)\n"
+        "    if not real.startswith(BASE + os.sep):\n        abort(400)\n")
+
+
+def test_a_resolved_copys_check_guards_the_path_it_was_made_of() -> None:
+    assert 22 not in findings_by_cwe(HEAD + VIEW + COPY + "    return send_file(path)\n")
+    # the twin: the sink before the check
+    assert 22 in findings_by_cwe(HEAD + VIEW + "    path = os.path.join(BASE, name)\n"
+                                 "    data = open(path).read()\n" + COPY.split("\n", 1)[1]
+                                 + "    return data\n")
