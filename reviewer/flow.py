@@ -1972,11 +1972,12 @@ class Flow:
         """Is ``name`` checked against an allow-list or a strict pattern in this scope,
         before ``use`` and in a block that holds it?
 
-        Taint-lite does not know which branch a check protects; it accepts the usual
-        shapes of a rejecting check (``if x not in ALLOWED``, ``if not x.isalnum()``,
-        ``re.fullmatch(p, x)``) as validation of ``x`` for the uses after it in the block
-        that holds the check (an ``if`` around the check: the rest of that ``if``'s
-        block). A check after the sink, or on another branch, guards nothing."""
+        The usual shapes of a check (``if x not in ALLOWED``, ``if not x.isalnum()``,
+        ``re.fullmatch(p, x)``) validate ``x`` for the uses after it in the block that
+        holds the check; a check in an ``if``'s condition, where the pack states its
+        direction (``guard_rejects``), only in the branch where it held (``_directed_spots``:
+        after a rejecting check's early exit and in its ``else``, in an accepting check's
+        own branch). A check after the sink, or on another branch, guards nothing."""
         if not self.spec.guards:
             return False
         return _guards_use(self._spots_in(scope).get(name), use, self._sink)
