@@ -31,6 +31,9 @@ LEVELS = {"const": CONST, "opaque": OPAQUE, "param": PARAM, "source": SOURCE}
 LEVEL_NAMES = {v: k for k, v in LEVELS.items()}
 _UPPER = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
 _CONJUNCTION = re.compile(r"&&|\band\b")  # a condition that holds only beside another
+_ALTERNATIVE = re.compile(r"\|\||\bor\b")  # ... or that holds beside another one instead
+_BOOLEAN = re.compile(r"&&|\|\||\band\b|\bor\b")
+_CHECK_LEAD = re.compile(r"[\s(!]*(?:not\b[\s(]*)?")  # a check that opens its condition
 _MAX_DEPTH = 40
 
 
@@ -195,6 +198,13 @@ class FlowSpec:
     # a rejecting check whose branch resets the name to a constant (``if x not in
     # ("a", "b"): x = "a"``) ends taint after the ``if``; ``{name}`` is the variable
     reset_guards: str | None = None
+    # a check in an ``if``'s condition guards the branch where it held: the text of a check
+    # (from where the guard template marks it to the end of its part of the condition) that
+    # holds when the value FAILS (``x not in OK``, ``x != 'a'``, ``'..' in x``), read with
+    # the negations (``not_types``) around it: such a check guards what follows its early
+    # exit and its ``else``, never its own branch; any other guards its branch only. None:
+    # the pack states no direction, a check guards the whole ``if`` (or what follows it)
+    guard_rejects: re.Pattern[str] | None = None
     # handler parameter annotations the framework parses into numbers (FastAPI ``int``)
     typed_params: re.Pattern[str] | None = None
     # annotations pydantic parses into a value with no line break (EmailStr, HttpUrl, an IP
@@ -403,6 +413,7 @@ class FlowSpec:
             blocks=frozenset(raw.get("blocks", ())),
             assigns=dict(raw.get("assigns", {})),
             reset_guards=raw.get("reset_guards"),
+            guard_rejects=rx("guard_rejects"),
             typed_params=rx("typed_params"),
             oneline_types=rx("oneline_types"),
             oneline_kinds=frozenset(raw.get("oneline_kinds", ())),
@@ -1994,11 +2005,12 @@ class Flow:
         """Is ``name`` checked against an allow-list or a strict pattern in this scope,
         before ``use`` and in a block that holds it?
 
-        Taint-lite does not know which branch a check protects; it accepts the usual
-        shapes of a rejecting check (``if x not in ALLOWED``, ``if not x.isalnum()``,
-        ``re.fullmatch(p, x)``) as validation of ``x`` for the uses after it in the block
-        that holds the check (an ``if`` around the check: the rest of that ``if``'s
-        block). A check after the sink, or on another branch, guards nothing."""
+        The usual shapes of a check (``if x not in ALLOWED``, ``if not x.isalnum()``,
+        ``re.fullmatch(p, x)``) validate ``x`` for the uses after it in the block that
+        holds the check; a check in an ``if``'s condition, where the pack states its
+        direction (``guard_rejects``), only in the branch where it held (``_directed_spots``:
+        after a rejecting check's early exit and in its ``else``, in an accepting check's
+        own branch). A check after the sink, or on another branch, guards nothing."""
         if not self.spec.guards:
             return False
         return _guards_use(self._spots_in(scope).get(name), use, self._sink)
@@ -2033,6 +2045,11 @@ class Flow:
             pos = scope.start_byte + (at if ascii_body else len(body[:at].encode()))
             names = list(_guard_names(m))
             stmt, leave = self._check_if(pos, names)
+            if stmt is not None and self.spec.guard_rejects is not None:
+                for spot in self._directed_spots(stmt, pos, m.end() - at + pos, names, leave):
+                    for name in names:
+                        out.setdefault(name, []).append(spot)
+                continue
             if stmt is not None and leave < 0:
                 # an if that does not leave when the check fails: the check guards only
                 # what the if holds (its branches), not what follows it
@@ -2044,6 +2061,67 @@ class Flow:
             for name in names:
                 out.setdefault(name, []).append((pos, start, end, leave))
         return out
+
+    def _directed_spots(self, stmt: Node, pos: int, end: int, names: list[str], leave: int
+                        ) -> list[tuple[int, int, int, int]]:
+        """The spots of a check (at ``pos``, its match ending near ``end``) in the head of
+        ``stmt``'s ``if`` or ``elif``, by the branch where it held: a rejecting check
+        (``guard_rejects``) guards from the end of its own branch on, in the later branches
+        of the ``if`` and, when it is an early exit, after it; an accepting one guards its
+        own branch only. Either also guards the rest of its condition when that runs only
+        where it held (``not p.is_relative_to(B) or not p.is_file()``, ``ok(x) and
+        use(x)``). None: it guards nothing (a rejecting check beside another condition that
+        must hold too, an accepting one beside an alternative)."""
+        clause = self._check_clause(stmt, pos)
+        cond = clause.child_by_field_name("condition")
+        branch = clause.child_by_field_name("consequence")
+        rejects_rx = self.spec.guard_rejects
+        if cond is None or branch is None or rejects_rx is None:
+            return []
+        lo = max(pos, cond.start_byte)
+        check = self._src[lo:cond.end_byte].decode("utf-8", "replace")
+        # the check's own part of the condition (a template that marks the whole ``if``: its
+        # first part), and a negation around it
+        cut = max(0, min(end, cond.end_byte) - lo) if pos > cond.start_byte else 0
+        nxt = _BOOLEAN.search(check, cut) if cut < len(check) else None
+        check = check[:nxt.start()] if nxt else check
+        flips = 0
+        node: Node | None = self.root.descendant_for_byte_range(lo, lo)
+        while node is not None and _encloses(cond, node):
+            if node.type in self.spec.not_types and node.start_byte < lo:
+                op = node.child_by_field_name("operator")
+                flips += op is None or text(op) in ("!", "not")
+            node = None if node.id == cond.id else node.parent
+        rejects = bool(flips % 2) != bool(rejects_rx.search(check))
+        parts = (_CONJUNCTION if rejects else _ALTERNATIVE).split(text(cond))
+        if len(parts) > 1 and any(
+                not any(re.search(rf"(?<![\w$.]){re.escape(n)}\b", part) for n in names)
+                for part in parts):
+            return []
+        spots = []
+        lead = self._src[cond.start_byte:lo].decode("utf-8", "replace")
+        if nxt is not None and nxt.group() in (("or", "||") if rejects else ("and", "&&")) \
+                and _CHECK_LEAD.fullmatch(lead):
+            # the rest of the condition, evaluated only where the check held
+            rest = lo + len(check.encode())
+            spots.append((rest, rest, cond.end_byte, -1))
+        if not rejects:
+            spots.append((pos, branch.start_byte, branch.end_byte, -1))
+        elif leave >= 0:
+            start, stop = self._exit_block(pos)
+            spots.append((branch.end_byte, start, stop, leave))
+        else:
+            spots.append((branch.end_byte, stmt.start_byte, stmt.end_byte, -1))
+        return spots
+
+    def _check_clause(self, stmt: Node, pos: int) -> Node:
+        """The ``if`` or ``elif`` of ``stmt`` whose condition holds ``pos``."""
+        for c in stmt.children:
+            cond = c.child_by_field_name("condition")
+            if cond is not None and c.child_by_field_name("consequence") is not None and \
+                    c.start_byte <= pos < cond.end_byte:
+                return c
+        return stmt
 
     def _check_if(self, pos: int, names: list[str]) -> tuple[Node | None, int]:
         """The ``if`` whose head (its condition, or an ``elif``'s) holds the check at
