@@ -124,7 +124,9 @@ declares the snippet's own name (a parameter added, the return type changed, the
 list re-wrapped) is the suggestion's signature edited by a person, not a sibling's
 (``_edited_signature``, for a body of ``SIGNATURE_MIN_CODE`` unchanged code lines or more,
 ``SIGNATURE_WIDENED_MIN_CODE`` when the person only added to the signature -- a type widened,
-a parameter added -- and past a docstring the person rewrote, blank lines and all),
+a parameter added -- and past a docstring the person rewrote, blank lines and all; over a
+body of ``SIGNATURE_MIN_CODE`` or more, past the body's first line edited too, with a line
+the person inserted beside it: ``config = config or {}`` over a first line made to match),
 and names that only gain or lose underscores (``_Result`` -> ``Result``) are made public or
 private throughout, not a word substituted for another case (``_visibility``; with lines
 edited too, ``VISIBILITY_REFACTOR``: a refactor, not a name renamed throughout); a name
@@ -215,6 +217,10 @@ SIGNATURE_MIN_CODE = 6  # ... below a body of this many unchanged code lines
 # or a return type added: ``local: str`` -> ``local: str | None``), nothing in it replaced
 SIGNATURE_WIDENED_MIN_CODE = 3
 SIGNATURE_RATIO = 50  # ... and its first line is ai-edited when this like the snippet's
+# ... looking past this many of the body's first code lines edited (``_edited_signature``) and
+# this many lines the person inserted among them (``config = config or {}`` atop the body)
+SIGNATURE_BODY_EDITS = 1
+SIGNATURE_BODY_INSERTS = 1
 VISIBILITY_REFACTOR = True  # ``_accept``: a name made public or private with lines edited
 REFACTOR_MIN_CODE = 10  # ``_kept_head``: unchanged code lines of a refactor under a kept signature
 PROLOGUE_CHECK = True  # ``_prologue``: a suggestion's opening atop another function's body
@@ -1485,8 +1491,11 @@ def _edited_signature(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
     # the snippet's docstring (under its signature) and the commit's (above the segment) are
     # prose a person rewrites freely, blank lines and all: looked past on both sides
     doc_s = _docstring_at(s, _next_line(s, end_s + 1, 1), 1)
-    if any(s.keys[j].weight > 0 and not s.keys[j].text_only and j not in doc_s
-           for j in range(end_s + 1, j0)):
+    # the body's first lines the person edited (under the signature they edited too) are
+    # looked past, up to ``SIGNATURE_BODY_EDITS``: each must have its edit above the segment
+    skipped = [j for j in range(end_s + 1, j0) if s.keys[j].weight > 0
+               and not s.keys[j].text_only and j not in doc_s]
+    if len(skipped) > (0 if widened else SIGNATURE_BODY_EDITS):
         return None  # the segment starts further into the body: more than the signature
     inside = j0 <= end_s  # the segment holds the signature's last lines (a first one edited)
     end_s = min(end_s, j0 - 1)
@@ -1505,8 +1514,16 @@ def _edited_signature(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
     end_a = _signature_end(a, i)
     if (i0 <= end_a) != inside:
         return None  # the segment starts inside one signature only
-    if any(a.keys[n].weight > 0 and not a.keys[n].text_only and n not in doc_a
-           for n in range(end_a + 1, i0)):
+    own = [n for n in range(end_a + 1, i0) if a.keys[n].weight > 0
+           and not a.keys[n].text_only and n not in doc_a]
+    edited: dict[int, tuple[int, int]] = {}
+    for j in skipped:  # each skipped snippet line edited, in order, among the commit's
+        n = next((n for n in own if n > max(edited, default=-1)
+                  and _edited(a.keys[n], s.keys[j])), None)
+        if n is None:
+            return None  # a first body line rewritten, not edited: another function's
+        edited[n] = (j, _EDIT)
+    if len(own) - len(edited) > (SIGNATURE_BODY_INSERTS if skipped else 0):
         return None  # code of the commit's own between the signature and the body
     end_a = min(end_a, i0 - 1)  # a signature's lines the segment holds are its own
     if any(n in blocked or n in taken for n in range(i, end_a + 1)):
@@ -1524,6 +1541,7 @@ def _edited_signature(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
         if same is not None and a.keys[n].weight > 0:
             out[n] = (same, _EXACT)
             rest = rest[rest.index(same) + 1:]
+    out.update(edited)
     return out
 
 

@@ -616,3 +616,58 @@ def test_a_name_swapped_for_another_with_its_docstring_edited_stays_human() -> N
             .replace(":py:class:`._sessions._Cursor`", ":class:`~store.Cursor`"))
     got = [o.origin for o in _run(text, OPEN_SESSION)]
     assert set(got) == {HUMAN}
+
+
+SETTINGS = """    def __init__(self, config: dict[str, Any] = {}, overrides: dict[str, Any] = {}) -> None:
+        self.overrides = dict(overrides)
+        self.values = Settings.defaults.copy()
+        self._raw_config = config
+        self.setup: Callable | None = config.get('setup', None)
+
+        if 'extensions' in self.overrides:
+            if isinstance(self.overrides['extensions'], str):
+                config['extensions'] = self.overrides.pop('extensions').split(',')
+            else:
+                config['extensions'] = self.overrides.pop('extensions')
+        self.extensions: list[str] = config.get('extensions', [])"""
+
+SETTINGS_EDITED = SETTINGS.replace(
+    "    def __init__(self, config: dict[str, Any] = {}, overrides: dict[str, Any] = {}) -> None:\n"
+    "        self.overrides = dict(overrides)",
+    "    def __init__(self, config: dict[str, Any] | None = None,\n"
+    "                 overrides: dict[str, Any] | None = None) -> None:\n"
+    "        config = config or {}\n"
+    "        self.overrides = dict(overrides) if overrides is not None else {}")
+
+
+def test_an_edited_signature_over_an_edited_first_body_line_leaves_the_body_ai() -> None:
+    """A person re-wraps the signature with its defaults made ``None``, inserts a line atop
+    the body and edits its first line to match (sphinx ``Config.__init__`` between two
+    releases): the signature and the first line are the model's edited, the inserted line
+    the person's, the rest of the body the model's."""
+    got = _run(SETTINGS_EDITED, SETTINGS)
+    assert got[0].origin == AI_EDITED
+    assert got[2].origin == HUMAN  # config = config or {}
+    assert got[3].origin == AI_EDITED
+    assert got[3].evidence and got[3].evidence[0].snippet_line == 2
+    assert {o.origin for o, line in zip(got[4:], SETTINGS_EDITED.split("\n")[4:], strict=True)
+            if line.strip()} == {AI}
+
+
+def test_a_sibling_of_another_name_over_an_edited_first_body_line_stays_human() -> None:
+    """The same edits under a method of another name (``reset`` beside ``__init__``): a
+    sibling written from the suggestion's shape, not the suggestion's signature edited."""
+    text = SETTINGS_EDITED.replace("def __init__(", "def reset(")
+    got = _run(text, SETTINGS)
+    assert {o.origin for o in got} == {HUMAN}
+
+
+def test_the_same_name_over_a_rewritten_first_body_line_stays_human() -> None:
+    """Under a signature of the same name (another class's ``__init__``) the first body line
+    looked past must be the snippet's edited: one rewritten (another attribute set from
+    another source) leaves the body a look-alike's."""
+    text = SETTINGS_EDITED.replace(
+        "        self.overrides = dict(overrides) if overrides is not None else {}",
+        "        self.sources = [Source(path) for path in sorted(config.get('paths', ()))]")
+    got = _run(text, SETTINGS)
+    assert {o.origin for o in got} == {HUMAN}
