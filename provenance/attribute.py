@@ -1327,7 +1327,7 @@ def _rare_fragment(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
     first, last = chain[0], chain[-1]
     got_s = {j for j, _how in lines.values()}
     weight = 0.0
-    rare_code = False
+    n_rare = 0  # rare code lines (a parameter list's items aside)
     for i in range(first.i, last.i + last.span):
         ka = a.keys[i]
         if ka.text_only and lines.get(i, (-1, -1))[1] in (_EXACT, _FORMAT):
@@ -1341,11 +1341,9 @@ def _rare_fragment(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
                 return False  # a line many suggestions hold
             if not ka.code.endswith(","):  # (an item of a parameter list: any sibling's)
                 weight += ka.weight
-                rare_code = True
+                n_rare += 1
     dropped = sum(1 for j in range(first.j, last.j + 1)
                   if j not in got_s and s.keys[j].norm and not s.keys[j].text_only)
-    n_rare = sum(1 for i in range(first.i, last.i + last.span) if i in rare
-                 and not a.keys[i].text_only and not a.keys[i].code.endswith(","))
     if dropped > (RARE_MAX_DROPPED if n_rare >= 2 else 0):
         return False  # snippet lines dropped between (one, between two rare lines or more)
     # a paragraph of its own: past its ends (and the braces and other common lines there)
@@ -1356,7 +1354,7 @@ def _rare_fragment(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
             i += step
         if 0 <= i < len(a.keys) and a.keys[i].norm:
             return False
-    return rare_code and weight >= RARE_MIN_WEIGHT
+    return n_rare > 0 and weight >= RARE_MIN_WEIGHT
 
 
 _CONTAINER = re.compile(r"\b(?:class|interface|struct|enum|trait|impl|namespace)\b")

@@ -2093,10 +2093,7 @@ class Flow:
                 flips += op is None or text(op) in ("!", "not")
             node = None if node.id == cond.id else node.parent
         rejects = bool(flips % 2) != bool(rejects_rx.search(check))
-        parts = (_CONJUNCTION if rejects else _ALTERNATIVE).split(text(cond))
-        if len(parts) > 1 and any(
-                not any(re.search(rf"(?<![\w$.]){re.escape(n)}\b", part) for n in names)
-                for part in parts):
+        if _beside_other(text(cond), _CONJUNCTION if rejects else _ALTERNATIVE, names):
             return []
         spots = []
         lead = self._src[cond.start_byte:lo].decode("utf-8", "replace")
@@ -2148,10 +2145,7 @@ class Flow:
         if stmt is None or cond is None or branch is None or \
                 not node.start_byte <= pos < branch.start_byte:
             return None, -1
-        parts = _CONJUNCTION.split(text(cond))
-        if spec.exits is None or len(parts) > 1 and any(
-                not any(re.search(rf"(?<![\w$.]){re.escape(n)}\b", part) for n in names)
-                for part in parts):
+        if spec.exits is None or _beside_other(text(cond), _CONJUNCTION, names):
             return stmt, -1  # beside a condition on something else (a != 'x' and a != 'y': no)
         heads = [stmt] + [c for c in stmt.children
                           if c.start_byte <= node.start_byte and c.id != stmt.id
@@ -2805,6 +2799,15 @@ def _field_name(member: Node) -> str:
     """``rec["name"]``, ``rec['name']`` and ``rec.name`` alike: the object and the key."""
     parts = [text(c).strip("'\"") for c in member.named_children]
     return "\0".join(parts)
+
+
+def _beside_other(cond: str, joiner: re.Pattern[str], names: list[str]) -> bool:
+    """Is the condition ``cond`` joined by ``joiner`` (``and``, ``or``) to a part that names
+    none of the checked ``names`` (``strict and x not in OK``)?"""
+    parts = joiner.split(cond)
+    return len(parts) > 1 and any(
+        not any(re.search(rf"(?<![\w$.]){re.escape(n)}\b", part) for n in names)
+        for part in parts)
 
 
 def _guards_use(spots: list[tuple[int, int, int, int]] | None, use: Node,
