@@ -191,3 +191,17 @@ def test_a_loop_over_the_request_bodys_own_items_is_no_finding() -> None:
                           "  for (let i = 0; i < items.length; i += 1) sales.push(items[i]);\n"
                           "  res.json({ ok: true });")
     assert 770 not in findings_by_cwe(code, "app.js")
+
+
+@pytest.mark.parametrize("check, reported", [
+    # the bound before a callback guards the amount the callback uses (BaxBench's Checkout)
+    ("if (!Number.isInteger(amount) || amount <= 0) return res.status(400).end();", False),
+    ("if (amount < 1 || amount > 1000) return res.status(400).end();", False),
+    ("if (!Number.isInteger(amount)) return res.status(400).end();", True),
+])
+def test_a_bound_before_a_callback_guards_the_amount_in_it(check: str, reported: bool) -> None:
+    code = TRANSFER.replace("RULES", "express.json()").replace(
+        "  transfer(req.session.userId, req.body.to, amount);",
+        f"  {check}\n  lookup(req.body.to, (err, to) => {{\n"
+        "    transfer(req.session.userId, to.id, amount);\n  });")
+    assert (20 in findings_by_cwe(code, "app.js")) is reported
