@@ -205,3 +205,54 @@ def test_a_bound_before_a_callback_guards_the_amount_in_it(check: str, reported:
         f"  {check}\n  lookup(req.body.to, (err, to) => {{\n"
         "    transfer(req.session.userId, to.id, amount);\n  });")
     assert (20 in findings_by_cwe(code, "app.js")) is reported
+
+
+MERGE = '''const express = require('express');
+const app = express();
+app.use(express.json());
+const accounts = { 'sess-1': { settings: {} } };
+
+MERGE_FN
+
+app.patch('/settings', (req, res) => {
+  const account = accounts[req.get('x-session')];
+  merge(account.settings, req.body);
+  res.json(account.settings);
+});
+'''
+
+RECURSIVE = '''function merge(target, source) {
+  for (const key of Object.keys(source)) {
+    GUARD
+    if (source[key] && typeof source[key] === 'object') {
+      if (!target[key] || typeof target[key] !== 'object') target[key] = {};
+      merge(target[key], source[key]);
+    } else {
+      target[key] = source[key];
+    }
+  }
+  return target;
+}'''
+
+
+@pytest.mark.parametrize("merge_fn, reported", [
+    # a recursive merge of the client's JSON: {"__proto__": {"isAdmin": true}} walks into
+    # Object.prototype and writes there
+    (RECURSIVE.replace("GUARD", ""), True),
+    (RECURSIVE.replace("GUARD", "").replace("of Object.keys(source)", "in source"), True),
+    (RECURSIVE.replace("GUARD", "").replace("function merge(target, source) {",
+                                             "const merge = (target, source) => {"), True),
+    # the keys that reach a prototype skipped, or a flat copy that never walks into one
+    (RECURSIVE.replace("GUARD", "if (key === '__proto__' || key === 'constructor' || "
+                                "key === 'prototype') continue;"), False),
+    ("function merge(target, source) {\n  for (const key of Object.keys(source)) "
+     "target[key] = source[key];\n  return target;\n}", False),
+])
+def test_a_recursive_merge_of_request_json(merge_fn: str, reported: bool) -> None:
+    got = findings_by_cwe(MERGE.replace("MERGE_FN", merge_fn), "app.js")
+    assert (1321 in got) is reported
+
+
+def test_a_merge_helper_in_a_file_that_reads_no_request_is_no_finding() -> None:
+    assert 1321 not in findings_by_cwe(RECURSIVE.replace("GUARD", "") +
+                                       "\nmodule.exports = { merge };\n", "merge.js")
