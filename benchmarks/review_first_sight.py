@@ -1,4 +1,4 @@
-"""First-sight figures of the Python review on the whole-backend benchmark (issue 19).
+"""First-sight figures of the review on the whole-backend benchmark, Python and Express (#19).
 
 Each round of Python backends (``batch`` in ``benchmarks/data/review_apps/labels.toml``) was
 added to the repository before any rule was tuned to it. Reviewing a round's TUNING-half apps
@@ -22,6 +22,16 @@ half, 2 of them clean) read 0 of 1 (a decision route with @login_required where 
 alone should decide) and 1 false finding (py.authz.owner-unchecked, as in round 7); pooled
 over rounds 2-9: 34 of 58 (0.59), precision 0.67 (40 true, 20 false).
 
+Express rounds count apart (``--lang javascript``; their batches are the Express apps'
+own): round 2 (bddb0f4, 9 tuning-half apps) read 5 of 12 (0.42) and precision 0.71 (5 true;
+2 false, both js.xss.response). Round 3 (3019ac4, 16 apps written before any rule saw them,
+9 with one weakness; 10 in the tuning half, 6 of them clean) read 2 of 5 (0.40: the
+protocol-relative next past a startswith('/') check, the JWT cookie without HttpOnly or
+Secure; missed an ORDER BY built from the query, a startsWith containment check without the
+trailing separator, a transfer amount with no lower bound) and precision 1.00 (3 true, 0
+false: no false finding on the 6 clean apps); pooled over Express rounds 2-3: 7 of 17
+(0.41), precision 0.80 (8 true, 2 false).
+
 For each round the reviewer of its commit runs in a throwaway ``git worktree`` (under a temp
 folder, removed after) on today's app files and labels, in a child process so that the two
 ``reviewer`` packages never meet; findings are scored as ``review_independent.py`` scores the
@@ -29,7 +39,8 @@ apps (right family within the label's lines, 2 lines of slack; one finding per f
 CWE). ``--current`` adds today's reviewer on the same apps.
 
 Run: flock /tmp/aiprov-bench.lock .venv/bin/python benchmarks/review_first_sight.py
-     [--rounds 2,3,4,5,6,7,8,9] [--current]
+     [--lang python|javascript] [--rounds 2,3,4,5,6,7,8,9] [--current]
+     (the default rounds: Python 2-9, Express 2,3)
 """
 
 from __future__ import annotations
@@ -48,10 +59,16 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import review_independent as ri  # noqa: E402
 
-# the commit that added each round of Python backends (git log --stat -- benchmarks/data/
-# review_apps/python): its reviewer had been tuned to the rounds before it only
-ROUND_COMMITS = {1: "4d0816e", 2: "bddb0f4", 3: "6075bc8", 4: "cc6b8fd", 5: "3b46c19",
-                 6: "92c2795", 7: "e85af23", 8: "658cae5", 9: "64a4460"}
+# the commit that added each round of backends, per language (git log --stat -- benchmarks/
+# data/review_apps/<language>): its reviewer had been tuned to the rounds before it only. The
+# Express rounds are reviewed by the same engine; their batches count apart from Python's.
+ROUNDS = {
+    "python": {1: "4d0816e", 2: "bddb0f4", 3: "6075bc8", 4: "cc6b8fd", 5: "3b46c19",
+               6: "92c2795", 7: "e85af23", 8: "658cae5", 9: "64a4460"},
+    "javascript": {1: "4d0816e", 2: "bddb0f4", 3: "3019ac4"},
+}
+DEFAULT_ROUNDS = {"python": "2,3,4,5,6,7,8,9", "javascript": "2,3"}
+NAMES = {"python": "", "javascript": "Express "}  # the title's prefix (Python's as it was)
 
 # run in the child with the old checkout first on sys.path: findings as JSON
 _DUMP = """
@@ -71,13 +88,14 @@ json.dump(out, sys.stdout)
 """
 
 
-def tuning_apps(rounds: set[int]) -> dict[str, list[ri.Weakness]]:
-    """The Python apps of these rounds in the tuning half, with their labels."""
+def tuning_apps(rounds: set[int], lang: str = "python") -> dict[str, list[ri.Weakness]]:
+    """The apps of ``lang`` (python, javascript) of these rounds in the tuning half, with
+    their labels."""
     labels = tomllib.loads((ri.DATA / "review_apps" / "labels.toml").read_text())
     out: dict[str, list[ri.Weakness]] = {}
     for app in labels["app"]:
         key = "apps/" + app["file"]
-        if not app["file"].startswith("python/") or app.get("batch", 1) not in rounds or \
+        if not app["file"].startswith(f"{lang}/") or app.get("batch", 1) not in rounds or \
                 ri.split_of(key) != "tuning":
             continue
         out[key] = [ri.Weakness(key, w["cwe"], w["lines"][0], w["lines"][1], w["exploit"])
@@ -125,26 +143,36 @@ def show(title: str, apps: dict[str, list[ri.Weakness]], found: dict[str, list[t
         print(f"  {rule:<40} CWE-{cwe:<5} true {t:>2}  false {f:>2}")
 
 
+def title(lang: str, rounds: str, commit: str | None = None) -> str:
+    """A table's title: ``round 3 at 6075bc8 (first sight)``, ``Express rounds 2,3 today``."""
+    name = NAMES[lang] + ("round" if commit else "rounds")
+    return f"{name} {rounds} at {commit} (first sight)" if commit else f"{name} {rounds} today"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--rounds", default="2,3,4,5,6,7,8,9", help="rounds (batches) to review")
+    ap.add_argument("--lang", choices=sorted(ROUNDS), default="python",
+                    help="the backends' language (javascript: the Express rounds)")
+    ap.add_argument("--rounds", default=None, help="rounds (batches) to review (default: "
+                    + "; ".join(f"{k} {v}" for k, v in DEFAULT_ROUNDS.items()) + ")")
     ap.add_argument("--current", action="store_true", help="today's reviewer beside them")
     args = ap.parse_args()
-    rounds = [int(r) for r in args.rounds.split(",")]
+    spec = args.rounds or DEFAULT_ROUNDS[args.lang]
+    rounds = [int(r) for r in spec.split(",")]
     with tempfile.TemporaryDirectory(prefix="aiprov-first-sight-") as tmp:
         for r in rounds:
-            commit, where = ROUND_COMMITS[r], Path(tmp) / f"round{r}"
+            commit, where = ROUNDS[args.lang][r], Path(tmp) / f"round{r}"
             subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q",
                             str(where), commit], check=True)
             try:
-                apps = tuning_apps({r})
-                show(f"round {r} at {commit} (first sight)", apps, findings(where, apps))
+                apps = tuning_apps({r}, args.lang)
+                show(title(args.lang, str(r), commit), apps, findings(where, apps))
             finally:
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
                                 str(where)], check=False)
     if args.current:
-        apps = tuning_apps(set(rounds))
-        show(f"rounds {args.rounds} today", apps, findings(ROOT, apps))
+        apps = tuning_apps(set(rounds), args.lang)
+        show(title(args.lang, spec), apps, findings(ROOT, apps))
 
 
 if __name__ == "__main__":

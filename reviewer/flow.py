@@ -262,6 +262,10 @@ class FlowSpec:
     # kind of sink only: a name refused when it holds '..' or '/' is a plain file name, not a
     # safe SQL or HTML text
     kind_guards: dict[str, str] = field(default_factory=dict)
+    # sink kind -> the guard shapes that alone validate a name for that kind, in place of the
+    # pack's ``guards``: a NaN, integer or pattern check proves a value is a number, not that
+    # it is in range (Number.isNaN(amount) lets -60 through to a balance)
+    kind_only_guards: dict[str, str] = field(default_factory=dict)
 
     def for_kind(self, kind: str | None) -> FlowSpec:
         """This spec with the sanitizers of one sink kind (unknown kind: a PackError-like
@@ -271,8 +275,8 @@ class FlowSpec:
         if kind not in self.kind_sanitizers and kind not in self.kind_guards:
             raise ValueError(f"no [flow.sink_sanitizers] entry for sink kind {kind!r}")
         extra = self.kind_guards.get(kind)
-        guards = self.guards if extra is None else \
-            extra if not self.guards else f"{self.guards}|{extra}"
+        guards = self.kind_only_guards.get(kind, self.guards)
+        guards = guards if extra is None else extra if not guards else f"{guards}|{extra}"
         return replace(self, sanitizers=self.kind_sanitizers.get(kind, self.sanitizers),
                        guards=guards, scalars_const=kind in self.scalar_text_kinds,
                        oneline=kind in self.oneline_kinds,
@@ -428,6 +432,7 @@ class FlowSpec:
             constructed=dict(raw.get("constructed", {})),
             closure_writes=frozenset(raw.get("closure_writes", ())),
             kind_guards=dict(raw.get("sink_guards", {})),
+            kind_only_guards=dict(raw.get("sink_guards_only", {})),
             ternary_allows=_guard_regex(raw["ternary_allows"]) if raw.get("ternary_allows")
             else None,
             request_types=rx("request_types"),

@@ -8,6 +8,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -31,12 +33,32 @@ def test_per_rule_scores_by_family_lines_and_once_per_line() -> None:
     assert (hit, total) == (1, 2)
 
 
-def test_rounds_and_tuning_apps() -> None:
+@pytest.mark.parametrize("lang", sorted(fs.ROUNDS))
+def test_rounds_and_tuning_apps(lang: str) -> None:
     labels = tomllib.loads((ri.DATA / "review_apps" / "labels.toml").read_text())["app"]
-    batches = {a.get("batch", 1) for a in labels if a["file"].startswith("python/")}
-    assert batches == set(fs.ROUND_COMMITS)
-    apps = fs.tuning_apps({2, 3})
-    assert apps and all(ri.split_of(k) == "tuning" and k.startswith("apps/python/")
+    batches = {a.get("batch", 1) for a in labels if a["file"].startswith(f"{lang}/")}
+    assert batches == set(fs.ROUNDS[lang])
+    apps = fs.tuning_apps({2, 3}, lang)
+    assert apps and all(ri.split_of(k) == "tuning" and k.startswith(f"apps/{lang}/")
                         for k in apps)
     by_file = {"apps/" + a["file"]: a.get("batch", 1) for a in labels}
     assert {by_file[k] for k in apps} == {2, 3}
+    assert {int(r) for r in fs.DEFAULT_ROUNDS[lang].split(",")} <= set(fs.ROUNDS[lang])
+
+
+def test_python_titles_as_before_and_express_named() -> None:
+    assert fs.title("python", "2", "bddb0f4") == "round 2 at bddb0f4 (first sight)"
+    assert fs.title("python", "2,3") == "rounds 2,3 today"
+    assert fs.title("javascript", "3", "3019ac4") == "Express round 3 at 3019ac4 (first sight)"
+    assert fs.title("javascript", "2,3") == "Express rounds 2,3 today"
+    assert fs.tuning_apps({3}) != fs.tuning_apps({3}, "javascript")  # batches per language
+
+
+def test_express_apps_reviewed_in_a_child() -> None:
+    """Today's checkout reviews an Express round's apps through the same child as an old one:
+    every app gets a list of (rule, CWE, line) findings, and the round is not reviewed empty."""
+    apps = fs.tuning_apps({3}, "javascript")
+    found = fs.findings(ROOT, apps)
+    assert set(found) == set(apps)
+    assert all(isinstance(f, tuple) and len(f) == 3 for fs_ in found.values() for f in fs_)
+    assert sum(len(v) for v in found.values()) > 0
