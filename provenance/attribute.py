@@ -1752,8 +1752,27 @@ def _literal_edit(ka: LineKeys, ks: LineKeys) -> bool:
 def _touched(ka: LineKeys, ks: LineKeys) -> bool:
     """A line of a small snippet a person touched (``_whole``): a token or two changed with
     most kept (``_token_edit``), or, on a short line (``return depth``), a touch that keeps
-    the snippet's code (``_kept_touch``)."""
-    return _token_edit(ka, ks) is not None or _kept_touch(ka, ks)
+    the snippet's code (``_kept_touch``), or a long line grown in one place (``_grown``)."""
+    return _token_edit(ka, ks) is not None or _kept_touch(ka, ks) or _grown(ka, ks)
+
+
+GROWN_SHARE = 1 / 3  # tokens one insertion may add, per token of the line it grows (``_grown``)
+
+
+def _grown(ka: LineKeys, ks: LineKeys) -> bool:
+    """Committed line ``ka`` is snippet line ``ks`` grown in one place: every token of the
+    snippet's line kept in order, one run of tokens inserted (``_insertions``: an operand
+    added to a condition, ``is_src || is_srcset || ...``; an argument) of at most
+    ``GROWN_SHARE`` of the line's own tokens, and more than qualified names
+    (``_added_only``). What a touch may add scales with what the line holds: two tokens
+    (``TOKEN_EDIT_MAX``) are most of ``return x``, a small part of a long condition the
+    person kept whole. A line rewritten or a name swapped is not grown."""
+    if ka.text_only or ks.text_only or not ka.code_text or not ks.code_text:
+        return False
+    runs = _insertions(ka.code_text, ks.code_text)
+    if runs is None or len(runs) != 1 or not _added_only(ka.code_text, ks.code_text):
+        return False
+    return len(runs[0]) <= GROWN_SHARE * len(_code_tokens(ks.code_text))
 
 
 def _kept_touch(ka: LineKeys, ks: LineKeys) -> bool:
@@ -1948,6 +1967,7 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     if head not in kept:  # the signature (annotations and decorators are not one)
         return None
     if len(kept) == 1 and not all(i in extracted or _kept_touch(a.keys[i], s.keys[j])
+                                  or _grown(a.keys[i], s.keys[j])
                                   for i, (j, how) in lines.items() if how == _EDIT):
         # the signature alone kept: a body line with another name in it (``out.close()``
         # -> ``fd.close()``) is a sibling delegating elsewhere; a changed literal or
@@ -1957,7 +1977,7 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     idents = {x for j in kept for x in s.keys[j].idents}
     # so do the names a touch kept (``return isPresent ? value : other`` with one refined)
     idents.update(x for i, (j, how) in lines.items() if how == _EDIT
-                  and _kept_touch(a.keys[i], s.keys[j])
+                  and (_kept_touch(a.keys[i], s.keys[j]) or _grown(a.keys[i], s.keys[j]))
                   for x in set(s.keys[j].idents) & set(a.keys[i].idents))
     # and the names a touch refined (``return pool`` -> ``return pool_size``): still the model's
     idents.update(x for i, (j, how) in lines.items() if how == _EDIT
@@ -2119,7 +2139,8 @@ def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[in
             if j == head:
                 # the signature: only a parameter added or removed under the same name
                 if name is not None and _defined_name(a.keys[rows[0]]) == name and (
-                        _parameter_added(joined, ks.code_text, name)):
+                        _parameter_added(joined, ks.code_text, name)
+                        or _added_only(joined, ks.code_text)):
                     # a parameter removed: the body's uses of it go with it
                     dropped.update(set(ks.idents) - {x for m in rows for x in a.keys[m].idents})
                     return rows
