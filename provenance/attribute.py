@@ -71,12 +71,14 @@ name swapped for an unrelated one is a whole edit (what a look-alike does). A co
 touched (``if err == nil {`` -> ``if err != nil {``) pairs in a gap by that one token
 (``_weak_edits``). Small snippets (a signature, a statement or two, a brace) are too small for
 those rules once a line is touched: one is taken *whole* when every line of it is met in
-place, unchanged or touched by a token or two, swapped or with a variable extracted, with a
+place, unchanged or touched by a token or two (or a long line grown in one place by at most
+a third of its tokens, ``_grown``), swapped or with a variable extracted, with a
 person's comment lines between (``_whole``); a touched line, or a variable extracted from the
 next statement, just past a segment's end joins it (``_edge_edits``). So is one a person
 edited where ``_whole`` does not look (``_small_edited``): a parameter added to or removed from
-its signature under the same name, a line touched token by token, a call re-wrapped over
-lines; a parameter's type changed is not taken (overloads). A line
+its signature under the same name, or the signature only added to (a type widened, as
+``_edited_signature`` takes over a longer body), a line touched token by token, a call
+re-wrapped over lines; a parameter's type replaced is not taken (overloads). A line
 re-wrapped over several with tokens added (a call split one argument a line, an argument
 added) is one touch in a segment's gap, its new lines not counted as inserted
 (``_rewrapped_rows``). One whose names a person renamed is taken whole when every line of
@@ -2085,7 +2087,9 @@ def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[in
                                             tuple[tuple[str, str], ...]] | None:
     """A small snippet taken whole, in place, that a person edited where ``_whole`` does not
     look (issue 17, real edits): a parameter added to or removed from its signature under
-    the same name (``_parameter_added``; the body's uses of a removed one go with it), a
+    the same name (``_parameter_added``; the body's uses of a removed one go with it) or
+    the signature only added to (``_added_only``: a type widened, ``str`` -> ``str |
+    bytes``, what ``_edited_signature`` takes over a longer body), a
     line touched token by token (``_fine_touch``: an argument added or dropped, a receiver
     added, ``lru(100)`` -> ``new Fifo(100)``), a statement re-wrapped over several lines (a
     call split with an argument added: the lines up to where its brackets close, joined,
@@ -2097,7 +2101,8 @@ def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[in
     two code lines or more kept unchanged and naming ``WHOLE_MIN_IDENTS`` identifiers. A
     touched line keeps every name of the snippet's line (or refines it, ``_names_kept``): a
     sibling swaps names for its own. A signature whose parameter *types* changed is not
-    taken: that is how an overload (``accept(long value)`` for ``accept(int value)``) and
+    taken (a type replaced, not widened): that is how an overload (``accept(long value)``
+    for ``accept(int value)``) and
     another version of the same function (``IO`` -> ``t.IO``) differ, and on the
     benchmark's dev split taking them raised false AI on never-suggested code. Of a line
     re-wrapped over several, the piece most like the snippet's line is ``ai-edited``, the
