@@ -2118,6 +2118,7 @@ def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[in
     lines: dict[int, tuple[int, int]] = {start.i: (start.j, start.kind)}
     edits = 0
     dropped: set[str] = set()  # the names of parameters a person removed from the signature
+    widened: list[bool] = []  # the signature only added to (no parameter added or removed)
     n_a, n_s = len(a.keys), len(s.keys)
 
     def bad(i: int) -> bool:
@@ -2146,6 +2147,7 @@ def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[in
                 if name is not None and _defined_name(a.keys[rows[0]]) == name and (
                         _parameter_added(joined, ks.code_text, name)
                         or _added_only(joined, ks.code_text)):
+                    widened.append(not _parameter_added(joined, ks.code_text, name))
                     # a parameter removed: the body's uses of it go with it
                     dropped.update(set(ks.idents) - {x for m in rows for x in a.keys[m].idents})
                     return rows
@@ -2204,6 +2206,12 @@ def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[in
                   and not s.keys[j].idents and len(s.keys[j].norm) >= MIN_PROSE_CHARS
                   for x in s.keys[j].words)
     if len(idents) < WHOLE_MIN_IDENTS:
+        return None
+    if any(widened) and len({x for j in kept if j != head for x in s.keys[j].idents}
+                            - set(s.keys[head].idents)) < WHOLE_MIN_IDENTS:
+        # a signature widened (a default or a type added) over a body that only restates
+        # its parameters (``self.code = code``): any class's boilerplate of that signature,
+        # the body no evidence of its own
         return None
     return lines, WHOLE_STRENGTH, ()
 

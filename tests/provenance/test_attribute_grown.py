@@ -78,3 +78,17 @@ def test_a_parameter_type_replaced_above_a_small_body_stays_human() -> None:
     text = SCANNER_INIT.replace("text: str)", "text: bytes)")
     got = _origins(text, SCANNER_INIT, "app/scan.py", "python")
     assert set(got.values()) == {HUMAN}
+
+
+CLOSE_INIT = """    def __init__(self, status: int, note: str | None = None) -> None:
+        self.status = status
+        self.note = note or \"\""""
+
+
+def test_a_widened_signature_over_a_body_that_restates_its_parameters_stays_human() -> None:
+    """``status: int`` -> ``status: int = 1000`` over ``self.status = status`` and
+    ``self.note = note or ""``: a body that only stores the parameters is any class's with
+    that signature (another exception's ``__init__``), no evidence of the suggestion's own."""
+    text = CLOSE_INIT.replace("status: int,", "status: int = 1000,")
+    got = _origins(text, CLOSE_INIT, "app/errors.py", "python")
+    assert set(got.values()) == {HUMAN}
