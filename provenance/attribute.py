@@ -71,12 +71,14 @@ name swapped for an unrelated one is a whole edit (what a look-alike does). A co
 touched (``if err == nil {`` -> ``if err != nil {``) pairs in a gap by that one token
 (``_weak_edits``). Small snippets (a signature, a statement or two, a brace) are too small for
 those rules once a line is touched: one is taken *whole* when every line of it is met in
-place, unchanged or touched by a token or two, swapped or with a variable extracted, with a
+place, unchanged or touched by a token or two (or a long line grown in one place by at most
+a third of its tokens, ``_grown``), swapped or with a variable extracted, with a
 person's comment lines between (``_whole``); a touched line, or a variable extracted from the
 next statement, just past a segment's end joins it (``_edge_edits``). So is one a person
 edited where ``_whole`` does not look (``_small_edited``): a parameter added to or removed from
-its signature under the same name, a line touched token by token, a call re-wrapped over
-lines; a parameter's type changed is not taken (overloads). A line
+its signature under the same name, or the signature only added to (a type widened, as
+``_edited_signature`` takes over a longer body), a line touched token by token, a call
+re-wrapped over lines; a parameter's type replaced is not taken (overloads). A line
 re-wrapped over several with tokens added (a call split one argument a line, an argument
 added) is one touch in a segment's gap, its new lines not counted as inserted
 (``_rewrapped_rows``). One whose names a person renamed is taken whole when every line of
@@ -1752,8 +1754,27 @@ def _literal_edit(ka: LineKeys, ks: LineKeys) -> bool:
 def _touched(ka: LineKeys, ks: LineKeys) -> bool:
     """A line of a small snippet a person touched (``_whole``): a token or two changed with
     most kept (``_token_edit``), or, on a short line (``return depth``), a touch that keeps
-    the snippet's code (``_kept_touch``)."""
-    return _token_edit(ka, ks) is not None or _kept_touch(ka, ks)
+    the snippet's code (``_kept_touch``), or a long line grown in one place (``_grown``)."""
+    return _token_edit(ka, ks) is not None or _kept_touch(ka, ks) or _grown(ka, ks)
+
+
+GROWN_SHARE = 1 / 3  # tokens one insertion may add, per token of the line it grows (``_grown``)
+
+
+def _grown(ka: LineKeys, ks: LineKeys) -> bool:
+    """Committed line ``ka`` is snippet line ``ks`` grown in one place: every token of the
+    snippet's line kept in order, one run of tokens inserted (``_insertions``: an operand
+    added to a condition, ``is_src || is_srcset || ...``; an argument) of at most
+    ``GROWN_SHARE`` of the line's own tokens, and more than qualified names
+    (``_added_only``). What a touch may add scales with what the line holds: two tokens
+    (``TOKEN_EDIT_MAX``) are most of ``return x``, a small part of a long condition the
+    person kept whole. A line rewritten or a name swapped is not grown."""
+    if ka.text_only or ks.text_only or not ka.code_text or not ks.code_text:
+        return False
+    runs = _insertions(ka.code_text, ks.code_text)
+    if runs is None or len(runs) != 1 or not _added_only(ka.code_text, ks.code_text):
+        return False
+    return len(runs[0]) <= GROWN_SHARE * len(_code_tokens(ks.code_text))
 
 
 def _kept_touch(ka: LineKeys, ks: LineKeys) -> bool:
@@ -1948,6 +1969,7 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     if head not in kept:  # the signature (annotations and decorators are not one)
         return None
     if len(kept) == 1 and not all(i in extracted or _kept_touch(a.keys[i], s.keys[j])
+                                  or _grown(a.keys[i], s.keys[j])
                                   for i, (j, how) in lines.items() if how == _EDIT):
         # the signature alone kept: a body line with another name in it (``out.close()``
         # -> ``fd.close()``) is a sibling delegating elsewhere; a changed literal or
@@ -1957,7 +1979,7 @@ def _whole(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     idents = {x for j in kept for x in s.keys[j].idents}
     # so do the names a touch kept (``return isPresent ? value : other`` with one refined)
     idents.update(x for i, (j, how) in lines.items() if how == _EDIT
-                  and _kept_touch(a.keys[i], s.keys[j])
+                  and (_kept_touch(a.keys[i], s.keys[j]) or _grown(a.keys[i], s.keys[j]))
                   for x in set(s.keys[j].idents) & set(a.keys[i].idents))
     # and the names a touch refined (``return pool`` -> ``return pool_size``): still the model's
     idents.update(x for i, (j, how) in lines.items() if how == _EDIT
@@ -2065,7 +2087,9 @@ def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[in
                                             tuple[tuple[str, str], ...]] | None:
     """A small snippet taken whole, in place, that a person edited where ``_whole`` does not
     look (issue 17, real edits): a parameter added to or removed from its signature under
-    the same name (``_parameter_added``; the body's uses of a removed one go with it), a
+    the same name (``_parameter_added``; the body's uses of a removed one go with it) or
+    the signature only added to (``_added_only``: a type widened, ``str`` -> ``str |
+    bytes``, what ``_edited_signature`` takes over a longer body), a
     line touched token by token (``_fine_touch``: an argument added or dropped, a receiver
     added, ``lru(100)`` -> ``new Fifo(100)``), a statement re-wrapped over several lines (a
     call split with an argument added: the lines up to where its brackets close, joined,
@@ -2077,7 +2101,8 @@ def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[in
     two code lines or more kept unchanged and naming ``WHOLE_MIN_IDENTS`` identifiers. A
     touched line keeps every name of the snippet's line (or refines it, ``_names_kept``): a
     sibling swaps names for its own. A signature whose parameter *types* changed is not
-    taken: that is how an overload (``accept(long value)`` for ``accept(int value)``) and
+    taken (a type replaced, not widened): that is how an overload (``accept(long value)``
+    for ``accept(int value)``) and
     another version of the same function (``IO`` -> ``t.IO``) differ, and on the
     benchmark's dev split taking them raised false AI on never-suggested code. Of a line
     re-wrapped over several, the piece most like the snippet's line is ``ai-edited``, the
@@ -2093,6 +2118,7 @@ def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[in
     lines: dict[int, tuple[int, int]] = {start.i: (start.j, start.kind)}
     edits = 0
     dropped: set[str] = set()  # the names of parameters a person removed from the signature
+    widened: list[bool] = []  # the signature only added to (no parameter added or removed)
     n_a, n_s = len(a.keys), len(s.keys)
 
     def bad(i: int) -> bool:
@@ -2119,7 +2145,9 @@ def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[in
             if j == head:
                 # the signature: only a parameter added or removed under the same name
                 if name is not None and _defined_name(a.keys[rows[0]]) == name and (
-                        _parameter_added(joined, ks.code_text, name)):
+                        _parameter_added(joined, ks.code_text, name)
+                        or _added_only(joined, ks.code_text)):
+                    widened.append(not _parameter_added(joined, ks.code_text, name))
                     # a parameter removed: the body's uses of it go with it
                     dropped.update(set(ks.idents) - {x for m in rows for x in a.keys[m].idents})
                     return rows
@@ -2178,6 +2206,12 @@ def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[in
                   and not s.keys[j].idents and len(s.keys[j].norm) >= MIN_PROSE_CHARS
                   for x in s.keys[j].words)
     if len(idents) < WHOLE_MIN_IDENTS:
+        return None
+    if any(widened) and len({x for j in kept if j != head for x in s.keys[j].idents}
+                            - set(s.keys[head].idents)) < WHOLE_MIN_IDENTS:
+        # a signature widened (a default or a type added) over a body that only restates
+        # its parameters (``self.code = code``): any class's boilerplate of that signature,
+        # the body no evidence of its own
         return None
     return lines, WHOLE_STRENGTH, ()
 
