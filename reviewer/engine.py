@@ -766,9 +766,12 @@ def _exponential_literal(src: str) -> bool:
     """Is ``src`` a plain string literal (raw or not, never an f-string) whose pattern
     backtracks exponentially (``reviewer.redos``)?"""
     import ast
+    import warnings
 
     try:
-        value = ast.literal_eval(src)
+        with warnings.catch_warnings():  # "\s" in a plain literal is the author's to fix
+            warnings.simplefilter("ignore", SyntaxWarning)
+            value = ast.literal_eval(src)
     except (ValueError, SyntaxError):
         return False
     return isinstance(value, str) and exponential(value)

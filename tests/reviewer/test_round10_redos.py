@@ -6,6 +6,8 @@ splits its text one way only and is not reported."""
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 from reviewer.redos import exponential
@@ -63,3 +65,10 @@ def test_a_group_that_splits_text_one_way_is_not(pattern: str) -> None:
 ])
 def test_exponential(pattern: str, expected: bool) -> None:
     assert exponential(pattern) is expected
+
+
+def test_a_plain_literal_with_a_stray_escape_warns_nothing() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = findings_by_cwe(APP.replace("PATTERN", '"^([A-Za-z]+\\s?)+$"'))
+    assert 1333 in got
