@@ -41,6 +41,7 @@ from reviewer.model import (
 )
 from reviewer.policy import DEFAULT_POLICY, Policy
 from reviewer.printf import printed_args
+from reviewer.redos import exponential
 from reviewer.rules import PACKS, Pack, Rule, language_for, load_pack
 from reviewer.rules.merge import passes, renamed
 
@@ -443,6 +444,8 @@ class _Context:
                 return _entropy(_literal_body(text(subject))) >= float(value)
             case "len_min":
                 return len(_literal_body(text(subject))) >= int(value)
+            case "exponential_regex":  # a pattern literal that backtracks exponentially
+                return _exponential_literal(text(subject)) == bool(value)
             case "record_fields_match":
                 # the record the query or model names, where this file declares it (CREATE
                 # TABLE, a class): do its fields match? Undeclared here: not known, so yes
@@ -589,8 +592,9 @@ class _Context:
 _LEVEL_FREE = {
     "capture": 0, "optional": 0, "match": 0, "not_match": 0, "file_matches": 0,
     "file_not_matches": 0, "path_matches": 0, "int_mask": 0, "int_below": 0, "entropy_min": 0,
-    "len_min": 0, "same_words_as": 0, "bound_in_where_of": 0, "scope_matches": 1,
-    "scope_not_matches": 1, "context_matches": 1, "context_not_matches": 1, "flows_to": 1,
+    "len_min": 0, "exponential_regex": 0, "same_words_as": 0, "bound_in_where_of": 0,
+    "scope_matches": 1, "scope_not_matches": 1, "context_matches": 1, "context_not_matches": 1,
+    "flows_to": 1,
     "value_matches": 2, "value_not_matches": 2, "constant_data": 2, "record_fields_match": 2}
 _EARLY: dict[int, tuple[Rule, tuple[int, ...], tuple[dict[str, Any], ...]]] = {}
 # the first table an SQL statement reads or changes
@@ -756,6 +760,21 @@ def _words(src: str) -> str:
 def _literal_body(src: str) -> str:
     m = re.match(r"^[a-zA-Z]*(['\"`]{1,3})(.*)\1$", src, re.S)
     return m.group(2) if m else src
+
+
+def _exponential_literal(src: str) -> bool:
+    """Is ``src`` a plain string literal (raw or not, never an f-string) whose pattern
+    backtracks exponentially (``reviewer.redos``)?"""
+    import ast
+    import warnings
+
+    try:
+        with warnings.catch_warnings():  # "\s" in a plain literal is the author's to fix
+            warnings.simplefilter("ignore", SyntaxWarning)
+            value = ast.literal_eval(src)
+    except (ValueError, SyntaxError):
+        return False
+    return isinstance(value, str) and exponential(value)
 
 
 def _entropy(s: str) -> float:
