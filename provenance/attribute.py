@@ -257,6 +257,7 @@ WHOLE_MIN_IDENTS = 3  # distinct identifiers on the unchanged code lines (not on
 WHOLE_STRENGTH = 0.3  # segment strength of a whole small snippet with touches
 MIN_PROSE_CHARS = 24  # a docstring or comment line this long, kept, counts its words too
 PROSE_KEPT_WEIGHT = 0.5  # ... and counts this much of an unchanged code line against edits
+TAIL_DROPPED = 3  # snippet code lines dropped above its kept final statement (``_kept_tail``)
 TOKEN_EDIT_MAX = 2  # tokens a touched line changes (a literal, an operator, one argument)
 MIN_REFINED_LETTERS = 3  # letters the shorter of two names needs to be refined (``_refined``)
 
@@ -1633,8 +1634,8 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
     ``return`` as often as any other line. The signature counts only with a literal or an
     operator changed (another name there is a sibling's, ``_diverges``). Past the end, a
     variable extracted from the snippet's next line, and that line using it, join too; so
-    does the snippet's last statement touched token by token (``_fine_touch``: an argument
-    dropped, a call wrapped around its value) that keeps its names (``_names_kept``)."""
+    does the snippet's last statement touched token by token (``_last_touch``), or kept
+    with a few lines above it dropped where the commit's function ends (``_kept_tail``)."""
     head = _signature_line(s)
     for step in (-1, 1):
         i0 = min(lines) if step < 0 else max(lines)
@@ -1650,12 +1651,17 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
                 _extracted(ka, a.keys[i2], ks)):
             lines[i] = lines[i2] = (j, _EDIT)  # a variable extracted from the next line
             i = i2
+        elif step > 0 and (jl := _kept_tail(a, s, i0, j0, i)) >= 0:
+            lines[i] = (jl, _EXACT)  # the snippet's last lines dropped but its final statement
+            for ei, ej in _extend(a, s, i, jl, step, blocked, taken):
+                if ei not in lines:
+                    lines[ei] = (ej, _EXACT if a.keys[ei].norm == s.keys[ej].norm else _CODE)
+            continue
         elif ka.weight <= 0 or ks.weight <= 0:
             continue
         elif (_token_edit(ka, ks) not in (0, 1) and not _kept_touch(ka, ks)
               and not (step > 0 and _last_statement(s, j)
-                       and _fine_touch(ka.code_text, ks.code_text)
-                       and _names_kept([ka], ks))) or (
+                       and _last_touch(ka, ks))) or (
                 j == head and not _literal_edit(ka, ks)):
             continue
         if LOOKALIKE_CHECK and _rewritten_next(a, s, i, j, step):
@@ -1664,6 +1670,29 @@ def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
         for ei, ej in _extend(a, s, i, j, step, blocked, taken):
             if ei not in lines:
                 lines[ei] = (ej, _EXACT if a.keys[ei].norm == s.keys[ej].norm else _CODE)
+
+
+def _kept_tail(a: _Text, s: _Text, i0: int, j0: int, i: int) -> int:
+    """The snippet line that the commit's line ``i``, right past a segment's end (commit
+    line ``i0``, snippet line ``j0``), keeps: the snippet's final statement (its last line
+    of code past the braces, ``return True``) word for word, at the same depth below the
+    segment's end, with at most ``TAIL_DROPPED`` code lines between them dropped, and the
+    commit's function ending right after it (its next line less indented, only closing
+    brackets, or none): a person deleted a check above the model's last line, not wrote a
+    function of their own after it. -1 when not."""
+    jl = next((k for k in range(len(s.keys) - 1, j0, -1) if s.keys[k].norm
+               and not s.keys[k].text_only and _CODE_WORD.search(s.keys[k].code)), -1)
+    if jl < 0 or a.keys[i].norm != s.keys[jl].norm:
+        return -1
+    between = sum(1 for k in range(j0 + 1, jl) if s.keys[k].norm and not s.keys[k].text_only)
+    if not 0 < between <= TAIL_DROPPED:
+        return -1
+    if a.indents[i] - a.indents[i0] != s.indents[jl] - s.indents[j0]:
+        return -1
+    n = _next_line(a, i + 1, 1)
+    if n < len(a.keys) and a.indents[n] >= a.indents[i] and _CODE_WORD.search(a.keys[n].code):
+        return -1
+    return jl
 
 
 def _repeated_insertions(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> float:
@@ -2082,6 +2111,55 @@ def _fine_touch(code_a: str, code_s: str) -> bool:
     return changed <= TOKEN_EDIT_MAX and len(ts) - dropped >= 2 * changed
 
 
+def _last_touch(ka: LineKeys, ks: LineKeys) -> bool:
+    """Committed line ``ka`` is the snippet's last statement ``ks`` touched: token by token
+    (``_fine_touch``: an argument dropped, a call wrapped around its value) keeping its names
+    (``_names_kept``), or with whole arguments dropped (``_dropped_arguments``), the names
+    gone only those the dropped arguments held."""
+    if _fine_touch(ka.code_text, ks.code_text) and _names_kept([ka], ks):
+        return True
+    dropped = _dropped_arguments(ka.code_text, ks.code_text)
+    return dropped is not None and _names_kept([ka], ks, dropped)
+
+
+def _dropped_arguments(code_a: str, code_s: str) -> set[str] | None:
+    """The names inside the arguments ``code_a`` drops whole from ``code_s``'s calls, when
+    that is all it does (``_urlencode(items, encoding=self.map.charset)`` ->
+    ``_urlencode(items)``: ``encoding``, ``self``, ``map``, ``charset``); else None. Each
+    dropped run is one or more whole arguments, brackets balanced: ``, arg`` before a ``)``
+    or a ``,``, or ``arg,`` after a ``(``; the call keeps an argument and the line at least
+    ``SMALL_MIN_TOKENS`` tokens, so what is left is the model's call, fewer options passed."""
+    ta, ts = _code_tokens(code_a), _code_tokens(code_s)
+    if len(ta) < SMALL_MIN_TOKENS or len(ta) >= len(ts):
+        return None
+    from difflib import SequenceMatcher
+
+    ops = [op for op in SequenceMatcher(None, ta, ts, autojunk=False).get_opcodes()
+           if op[0] != "equal"]
+    if not ops or any(op[0] != "insert" for op in ops):  # tokens only the snippet had
+        return None
+    names: set[str] = set()
+    for _op, _a0, _a1, s0, s1 in ops:
+        run = ts[s0:s1]
+        before = ts[s0 - 1] if s0 > 0 else ""
+        after = ts[s1] if s1 < len(ts) else ""
+        if run[0] == "," and after in (")", ","):
+            inner = run[1:]
+        elif run[-1] == "," and before == "(":
+            inner = run[:-1]
+        else:
+            return None
+        depth = 0
+        for t in inner:
+            depth += (t in "([{") - (t in ")]}")
+            if depth < 0:
+                return None
+        if not inner or depth:
+            return None
+        names.update(t for t in inner if t[:1].isalpha() or t[:1] in "_$")
+    return names
+
+
 def _small_edited(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
                   taken: set[int]) -> tuple[dict[int, tuple[int, int]], float,
                                             tuple[tuple[str, str], ...]] | None:
@@ -2272,6 +2350,7 @@ def _names_kept(rows: Sequence[LineKeys], ks: LineKeys, dropped: Collection[str]
                for x in set(ks.idents))
 
 
+_CODE_WORD = re.compile(r"\w")  # a line's code beyond brackets and punctuation
 _ASSIGN = re.compile(  # ``[const|let|var] target = value[;]`` (or Go's ``:=``)
     r"^(?:(?:const|let|var|final|auto)\s+)?[\w$.\[\]<>, ]+?\s*(?::=|=)(?!=)\s*(.+?);?$")
 

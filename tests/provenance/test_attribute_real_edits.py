@@ -671,3 +671,73 @@ def test_the_same_name_over_a_rewritten_first_body_line_stays_human() -> None:
         "        self.sources = [Source(path) for path in sorted(config.get('paths', ()))]")
     got = _run(text, SETTINGS)
     assert {o.origin for o in got} == {HUMAN}
+
+
+ENCODE = '''def encode_query(self, query_vars: Mapping[str, str]) -> str:
+    items = list(iter_multi_items(query_vars))
+    if self.map.sort_parameters:
+        items = sorted(items, key=self.map.sort_key)
+    seen = {key for key, _value in items}
+    log.debug("encoding %d query keys", len(seen))
+    return _urlencode(items, encoding=self.map.charset)'''
+
+
+def test_a_last_statement_with_an_argument_dropped_is_ai_edited() -> None:
+    """The last call's keyword argument dropped whole, its names with it (``encoding=
+    self.map.charset``: more than half the line's tokens): the model's line with an argument
+    removed, every name left still the model's."""
+    text = ENCODE.replace("items, encoding=self.map.charset)", "items)")
+    got = _run(text, ENCODE)
+    assert [o.origin for o in got[:6]] == [AI] * 6
+    assert got[6].origin == AI_EDITED
+
+
+def test_a_last_statement_with_an_argument_dropped_and_the_call_swapped_stays_human() -> None:
+    """The argument dropped but another function called (``_urlencode`` -> ``_quote``): a
+    name the model never wrote in the call's place, the person's line."""
+    text = ENCODE.replace("_urlencode(items, encoding=self.map.charset)", "_quote(items)")
+    got = _run(text, ENCODE)
+    assert [o.origin for o in got[:6]] == [AI] * 6
+    assert got[6].origin == HUMAN
+
+
+RECURSE = '''def _recurse(self, direntry: os.DirEntry[str]) -> bool:
+    if direntry.name == "__pycache__":
+        return False
+    fspath = Path(direntry.path)
+    ihook = self.session.gethookproxy(fspath.parent)
+    if ihook.pytest_ignore_collect(collection_path=fspath, config=self.config):
+        return False
+    norecursepatterns = self.config.getini("norecursedirs")
+    if any(fnmatch_ex(pat, fspath) for pat in norecursepatterns):
+        return False
+    return True'''
+
+DROPPED_CHECK = '''    norecursepatterns = self.config.getini("norecursedirs")
+    if any(fnmatch_ex(pat, fspath) for pat in norecursepatterns):
+        return False
+'''
+
+NEXT_DEF = '''
+
+def _collectfile(self, fspath: Path) -> Sequence[nodes.Collector]:
+    return self.ihook.pytest_collect_file(file_path=fspath, parent=self)'''
+
+
+def test_the_final_statement_kept_below_dropped_lines_is_ai() -> None:
+    """A check dropped above the model's final ``return True``, the function ending there:
+    that line is the model's, kept (a person deleted lines, wrote none)."""
+    text = RECURSE.replace(DROPPED_CHECK, "") + NEXT_DEF
+    got = _run(text, RECURSE)
+    assert [o.origin for o in got[:7]] == [AI] * 7
+    assert got[7].origin == AI
+
+
+def test_the_same_statement_where_the_function_goes_on_stays_human() -> None:
+    """The same ``return True`` right past the kept lines, but the person's function goes on
+    below it (their own lines after): the person's early return, not the model's last."""
+    text = RECURSE.replace(DROPPED_CHECK, "").replace(
+        "    return True", "    return True\n    self._visited.add(fspath)") + NEXT_DEF
+    got = _run(text, RECURSE)
+    assert [o.origin for o in got[:7]] == [AI] * 7
+    assert got[7].origin == HUMAN
