@@ -12,16 +12,11 @@ match the same text (``(a|a)*``) are not judged here.
 from __future__ import annotations
 
 import re
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser as _p  # type: ignore[attr-defined]
 from typing import Any
 
-try:  # Python 3.11+
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser as _p  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - older Pythons
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
-
-_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None))
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
 
 
 def exponential(pattern: str) -> bool:
@@ -37,9 +32,9 @@ def exponential(pattern: str) -> bool:
 def _scan(seq: list[tuple[Any, Any]], followed: bool) -> bool:
     for i, (op, av) in enumerate(seq):
         after = followed or i + 1 < len(seq)
-        if op in _REPEATS and op is not None:
+        if op in _REPEATS:
             lo, hi, body = av
-            if hi == _c.MAXREPEAT and op != getattr(_c, "POSSESSIVE_REPEAT", None) and after \
+            if hi == _c.MAXREPEAT and op is not _c.POSSESSIVE_REPEAT and after \
                     and _ambiguous(list(body)):
                 return True
             if _scan(list(body), after):
@@ -73,14 +68,14 @@ def _unwrap(body: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
 
 def _unbounded(item: tuple[Any, Any]) -> bool:
     op, av = item
-    return op in _REPEATS and op is not None and av[1] == _c.MAXREPEAT and not _nullable(item)
+    return op in _REPEATS and av[1] == _c.MAXREPEAT and not _nullable(item)
 
 
 def _nullable(item: tuple[Any, Any]) -> bool:
     """Can ``item`` match the empty string? (A zero-width assertion counts as not: ``\\b``
     between two iterations decides where one ends.)"""
     op, av = item
-    if op in _REPEATS and op is not None:
+    if op in _REPEATS:
         return av[0] == 0 or all(_nullable(x) for x in av[2])
     if op is _c.SUBPATTERN:
         return all(_nullable(x) for x in av[-1])
