@@ -72,7 +72,13 @@ ROUNDS = {
                6: "92c2795", 7: "e85af23", 8: "658cae5", 9: "64a4460", 10: "fc5921c"},
     "javascript": {1: "4d0816e", 2: "bddb0f4", 3: "3019ac4"},
 }
-DEFAULT_ROUNDS = {"python": "2,3,4,5,6,7,8,9,10", "javascript": "2,3"}
+
+
+def default_rounds(lang: str) -> str:
+    """Every round of ``lang`` but the first: the rounds the figures above pool (``2,3``)."""
+    return ",".join(str(r) for r in sorted(ROUNDS[lang]) if r > 1)
+
+
 NAMES = {"python": "", "javascript": "Express "}  # the title's prefix (Python's as it was)
 
 # run in the child with the old checkout first on sys.path: findings as JSON
@@ -159,10 +165,10 @@ def main() -> None:
     ap.add_argument("--lang", choices=sorted(ROUNDS), default="python",
                     help="the backends' language (javascript: the Express rounds)")
     ap.add_argument("--rounds", default=None, help="rounds (batches) to review (default: "
-                    + "; ".join(f"{k} {v}" for k, v in DEFAULT_ROUNDS.items()) + ")")
+                    + "; ".join(f"{k} {default_rounds(k)}" for k in ROUNDS) + ")")
     ap.add_argument("--current", action="store_true", help="today's reviewer beside them")
     args = ap.parse_args()
-    spec = args.rounds or DEFAULT_ROUNDS[args.lang]
+    spec = args.rounds or default_rounds(args.lang)
     rounds = [int(r) for r in spec.split(",")]
     with tempfile.TemporaryDirectory(prefix="aiprov-first-sight-") as tmp:
         for r in rounds:

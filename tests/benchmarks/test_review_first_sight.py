@@ -43,7 +43,7 @@ def test_rounds_and_tuning_apps(lang: str) -> None:
                         for k in apps)
     by_file = {"apps/" + a["file"]: a.get("batch", 1) for a in labels}
     assert {by_file[k] for k in apps} == {2, 3}
-    assert {int(r) for r in fs.DEFAULT_ROUNDS[lang].split(",")} <= set(fs.ROUNDS[lang])
+    assert {int(r) for r in fs.default_rounds(lang).split(",")} == set(fs.ROUNDS[lang]) - {1}
 
 
 def test_python_titles_as_before_and_express_named() -> None:
