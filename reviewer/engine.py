@@ -247,6 +247,12 @@ class _Context:
         origin = _pick_origin(self.target, hit)
         if rule.judgement and not policy.judgement_allowed(rule.id, origin):
             return None
+        # a string the rule wants built that no reading can build (a call, a constant):
+        # no reading passes, so the match costs no other condition (``Flow.may_be_built``)
+        for cap in _built_captures(rule):
+            subject = caps.get(cap)
+            if not subject or not self.flow.may_be_built(subject[0]):
+                return None
         # a condition the flow level cannot change already fails: no reading of the match
         # passes, except, inside a module-level helper, one at a caller's call (below; a
         # rule with no flow captures reads no caller's level)
@@ -604,6 +610,7 @@ _CREATE = re.compile(r"(?is)\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?[\"`\[]?
 _MEMBERSHIP = re.compile(r"(?i)member|participant|collaborator|access|permission|grant|share|"
                          r"acl|enrol|seat")
 _KINDS: dict[int, tuple[Rule, str | None]] = {}
+_BUILT: dict[int, tuple[Rule, tuple[str, ...]]] = {}
 _RX: dict[tuple[str, int, bool], re.Pattern[str]] = {}
 
 
@@ -640,6 +647,17 @@ def _where_split(rule: Rule) -> tuple[Rule, tuple[int, ...], tuple[dict[str, Any
         got = _EARLY[id(rule)] = (rule, early, tuple(c for i, c in enumerate(rule.where)
                                                      if i not in early))
     return got
+
+
+def _built_captures(rule: Rule) -> tuple[str, ...]:
+    """The captures of the rule's plain ``{ capture = X, built = true }`` conditions: each
+    must hold in every reading of a match (``where`` is all-of)."""
+    got = _BUILT.get(id(rule))
+    if got is None or got[0] is not rule:
+        got = _BUILT[id(rule)] = (rule, tuple(
+            c["capture"] for c in rule.where if set(c) == {"capture", "built"}
+            and c["built"] is True))
+    return got[1]
 
 
 def _own_guards(rule: Rule) -> tuple[int, ...]:

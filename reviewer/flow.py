@@ -2677,6 +2677,32 @@ class Flow:
             return any(self.is_built(c, _depth + 1) for c in node.named_children)
         return False
 
+    def may_be_built(self, node: Node, _depth: int = 0) -> bool:
+        """Could ``is_built`` hold for ``node``, in this reading or one through a helper's
+        callers? Its walk with no flow level read: a literal with an interpolation, a
+        build operator or call, or a local whose definitions may be built; a name with
+        no definition in its own scope may be a bound parameter, so yes. False only
+        where ``is_built`` is False in every reading (a plain call, a constant), which a
+        rule asks before the conditions that cost more (``_Context.evaluate``)."""
+        spec = self.spec
+        if _depth > 8:
+            return False
+        t = node.type
+        if t in spec.literals:
+            return any(c.type in spec.interpolations for c in _descendants(node))
+        if t in spec.build_types:
+            return True
+        if t in spec.calls and spec.build_calls is not None:
+            fn = node.child_by_field_name(spec.calls[t][0])
+            if fn is not None and spec.build_calls.search(text(fn)):
+                return True
+        if t in spec.identifiers:
+            defs = self._defs_in(self.scope_of(node)).get(text(node))
+            return any(self.may_be_built(v, _depth + 1) for _, v in defs) if defs else True
+        if t in ("parenthesized_expression",):
+            return any(self.may_be_built(c, _depth + 1) for c in node.named_children)
+        return False
+
     def is_constant_data(self, node: Node, _depth: int = 0) -> bool:
         """Is this value fixed in the source (a literal, arithmetic on literals and module
         constants, or a local bound only to such values)? Calls are never constant data:

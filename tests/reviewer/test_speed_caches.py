@@ -238,3 +238,110 @@ def test_every_condition_and_guard_regex_finds_the_same_in_ascii_mode(grammar: s
         for t in texts:
             assert [m.span() for m in unicode_rx.finditer(t)] == \
                 [m.span() for m in fast.finditer(t)], unicode_rx.pattern
+
+
+BUILT = '''from flask import Flask, request, render_template, jsonify
+app = Flask(__name__)
+PREFIX = "<b>"
+
+
+def wrap(body, title):
+    head = "<h1>%s</h1>" % title
+    return head + body
+
+
+def page(text):
+    return text
+
+
+@app.route("/a")
+def a():
+    name = request.args["n"]
+    if name:
+        msg = f"<p>{name}</p>"
+    else:
+        msg = "<p>none</p>"
+    html = (msg)
+    return page("<i>" + name) or wrap(html, name) or jsonify(x=name) or render_template("a.html")
+
+
+@app.route("/b")
+def b():
+    out = "".join(["<li>", request.args["i"]])
+    other = "<hr>"
+    return out, 200
+'''
+
+
+@pytest.mark.parametrize("code", [BUILT, HELPER])
+def test_may_be_built_holds_wherever_a_string_is_built(code: str) -> None:
+    """``Flow.may_be_built`` reads no flow level, so a rule asks it before its level-free
+    conditions: it must hold wherever ``is_built`` does, for every expression of the file
+    and in every reading through a helper's callers (its parameters bound to their
+    arguments)."""
+    root = _parse(code)
+    spec = load_pack("python").flow
+    flows = [Flow(spec, root), Flow(spec.for_kind("html"), root)]
+    nodes = [n for n in _descendants(root) if n.is_named]
+    bound = [inner for n in nodes for _, _, inner in flows[0].through_calls(n)]
+    assert bound  # page/wrap/run are called: their parameters get bound readings
+    built = 0
+    for flow in flows + bound:
+        for n in nodes:
+            if flow.is_built(n):
+                built += 1
+                assert flow.may_be_built(n), (n.type, n.text)
+    assert built >= (6 if code is BUILT else 1)
+
+
+def test_may_be_built_rules_out_a_plain_call_and_a_local_constant() -> None:
+    root = _parse(BUILT)
+    flow = Flow(load_pack("python").flow, root)
+    nodes = [n for n in _descendants(root) if n.is_named]
+    calls = [n for n in nodes if n.type == "call" and n.text.startswith(b"render_template")]
+    assert calls and not flow.may_be_built(calls[0])
+    other = [n for n in nodes if n.type == "identifier" and n.text == b"other"]
+    assert not flow.may_be_built(other[-1])  # other = "<hr>"
+    html = [n for n in nodes if n.type == "identifier" and n.text == b"html"]
+    assert flow.may_be_built(html[-1])  # html = (msg), msg an f-string on one branch
+
+
+def test_a_return_that_is_never_built_is_not_read_for_its_value_text(monkeypatch) -> None:
+    """py.xss.html-built wants a built string: a view returning a call (jsonify,
+    render_template) is rejected before its value text is assembled, and a built one is
+    still found."""
+    seen: list[str] = []
+    original = Flow.value_text
+
+    def counting(self: Flow, node: Node, _depth: int = 0) -> str:
+        if _depth == 0:
+            seen.append((node.text or b"").decode())
+        return original(self, node, _depth)
+
+    monkeypatch.setattr(Flow, "value_text", counting)
+    safe = '''from flask import Flask, jsonify, render_template
+app = Flask(__name__)
+
+
+@app.route("/a")
+def a():
+    return jsonify(ok=True)
+
+
+@app.route("/b")
+def b():
+    return render_template("b.html")
+'''
+    assert [f.rule_id for f in review([target(safe)])] == []
+    assert not [s for s in seen if s.startswith(("jsonify", "render_template"))]
+    vulnerable = '''from flask import Flask
+import sqlite3
+app = Flask(__name__)
+
+
+@app.route("/c")
+def c():
+    row = sqlite3.connect("x").execute("SELECT bio FROM users").fetchone()
+    return "<p>" + row[0] + "</p>"
+'''
+    assert "py.xss.html-built" in [f.rule_id for f in review([target(vulnerable)])]
