@@ -69,7 +69,8 @@ import review_independent as ri  # noqa: E402
 # Express rounds are reviewed by the same engine; their batches count apart from Python's.
 ROUNDS = {
     "python": {1: "4d0816e", 2: "bddb0f4", 3: "6075bc8", 4: "cc6b8fd", 5: "3b46c19",
-               6: "92c2795", 7: "e85af23", 8: "658cae5", 9: "64a4460", 10: "fc5921c"},
+               6: "92c2795", 7: "e85af23", 8: "658cae5", 9: "64a4460", 10: "fc5921c",
+               11: "f28eb0d"},
     "javascript": {1: "4d0816e", 2: "bddb0f4", 3: "3019ac4"},
 }
 
