@@ -137,7 +137,8 @@ renamed on several lines with lines edited under the snippet's unchanged signatu
 A function kept whole, every code line of the snippet there under its signature unchanged,
 worked on in one place (one line edited, one or two lines of the person's own right beside
 it: a condition added, an edited call continued on new lines) does not count those lines as
-damage (``_complete_edit``); worked on in several places it is what a twin looks like.
+damage, and that block stays human (``_complete_edit``); worked on in several places it is
+what a twin looks like.
 Among equally good explanations of a line the newest suggestion wins, by the time it was
 suggested, then by the order it was stored (``_recency``, ``provenance.index``). Blank
 and brace-only lines follow their neighbours, and an edit's leading blank lines its first
@@ -1145,8 +1146,10 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
         and s.keys[j].text_only and len(s.keys[j].norm) >= MIN_PROSE_CHARS)
     # every line of the model's still there under its own signature, worked on in one
     # place: the person's own lines there are additions to the suggestion kept whole
-    harm = damage - (len(inserted) if COMPLETE_EDIT and edits
-                     and _complete_edit(a, s, lines, inserted) else 0)
+    worked = ([i for i, (_j, how) in lines.items() if how == _EDIT]
+              if COMPLETE_EDIT and edits and damage > max(1.0, MAX_DAMAGE_SHARE * kept)
+              and _complete_edit(a, s, lines, inserted) else [])
+    harm = damage - (len(inserted) if worked else 0)
     if edits and (explained_code < MIN_EDIT_ANCHORS
                   or touched > max(1.0, MAX_EDIT_SHARE * kept)
                   or harm > max(1.0, MAX_DAMAGE_SHARE * kept)):
@@ -1202,7 +1205,10 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     # (``isAfter`` -> ``isBefore`` with ``>`` -> ``<`` below: a sibling for the other case)
     if explained_code >= MIN_EDIT_ANCHORS and not (LOOKALIKE_CHECK and renamed_head):
         _edge_edits(a, s, lines, blocked, taken)
-    lines = {i: v for i, v in lines.items() if i not in taken}
+    # of the block a person worked on (``_complete_edit``), which line is the model's line
+    # edited and which are their own, nothing tells (``isinstance(x, ast.Constant) and`` above
+    # ``isinstance(x.value, str)`` for ``isinstance(x, ast.Str)``): the block stays theirs
+    lines = {i: v for i, v in lines.items() if i not in taken and i not in worked}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
 
 
@@ -1240,12 +1246,13 @@ def _complete_edit(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
     and the commit's own code lines (``inserted``, one to ``COMPLETE_MAX_INSERTED``) sit next
     to that edited line, blank lines aside: a person kept the suggestion whole and worked on
     it in one place (a condition added beside the one they edited, an edited call continued
-    on new lines, a block opened below an edited declaration). Their inserted lines stay
-    human and are not counted as damage (``_accept``). A look-alike written for another case
-    differs in several places (two lines edited and others inserted: the same function of
-    another dialect or of the async twin), in its signature (a sibling's name) or leaves
-    lines of the snippet out; a docstring's opening line is no edited code (its words are
-    not names)."""
+    on new lines, a block opened below an edited declaration). Those lines are not counted
+    as damage (``_accept``), and stay human with the edited one (which of them is the
+    model's line, edited, nothing tells); the kept lines are AI origin. A look-alike
+    written for another case differs in several places (two lines edited and others
+    inserted: the same function of another dialect or of the async twin), in its signature
+    (a sibling's name) or leaves lines of the snippet out; a docstring's opening line is no
+    edited code (its words are not names)."""
     head = _signature_line(s)
     if (head < 0 or _defined_name(s.keys[head]) is None
             or not 0 < len(inserted) <= COMPLETE_MAX_INSERTED):
