@@ -134,6 +134,11 @@ private throughout, not a word substituted for another case (``_visibility``; wi
 edited too, ``VISIBILITY_REFACTOR``: a refactor, not a name renamed throughout); a name
 renamed on several lines with lines edited under the snippet's unchanged signature and
 ``REFACTOR_MIN_CODE`` unchanged code lines is a refactor of the same function (``_kept_head``).
+A function kept whole, every code line of the snippet there under its signature unchanged,
+worked on in one place (one line edited, one or two lines of the person's own right beside
+it: a condition added, an edited call continued on new lines) does not count those lines as
+damage, and that block stays human (``_complete_edit``); worked on in several places it is
+what a twin looks like.
 Among equally good explanations of a line the newest suggestion wins, by the time it was
 suggested, then by the order it was stored (``_recency``, ``provenance.index``). Blank
 and brace-only lines follow their neighbours, and an edit's leading blank lines its first
@@ -1102,8 +1107,10 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     if subs > MAX_SUB_SHARE * explained_code:
         return None
     first, last = chain[0], chain[-1]
+    # the weak lines that extend the segment past its end are theirs, not a move's
+    ends = {j for _i, j in _extend(a, s, last.i + last.span - 1, last.j, 1, blocked, taken)}
     _inside_moves(a, s, lines, range(first.i, last.i + last.span), blocked,
-                  range(first.j, _next_line(s, last.j + 1, 1) + 1))
+                  range(first.j, _next_line(s, last.j + 1, 1) + 1), ends)
     # edits are a person's touches on a suggestion they kept: few, against many lines kept
     # unchanged; a look-alike (a sibling, a rewrite) also inserts and drops lines
     used_s = {j for j, _ in lines.values()}
@@ -1127,9 +1134,9 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
             if _ratio(a.keys[i].norm, s.keys[j].norm) < REWRAP_RATIO:
                 rewrapped.add(i)
                 del lines[i]
-    damage = touched + sum(1 for i in range(first.i, last.i + last.span) if i not in lines
-                         and i not in rewrapped
-                         and a.keys[i].weight > 0 and not a.keys[i].text_only) + sum(
+    inserted = [i for i in range(first.i, last.i + last.span) if i not in lines
+                and i not in rewrapped and a.keys[i].weight > 0 and not a.keys[i].text_only]
+    damage = touched + len(inserted) + sum(
         1 for j in range(first.j, last.j + 1) if j not in used_s and s.keys[j].weight > 0
         and not s.keys[j].text_only)
     # the snippet's own prose kept word for word (comment and docstring lines of
@@ -1137,9 +1144,15 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     kept = explained_code + PROSE_KEPT_WEIGHT * sum(
         1 for j, how in lines.values() if how in (_EXACT, _FORMAT, _CODE)
         and s.keys[j].text_only and len(s.keys[j].norm) >= MIN_PROSE_CHARS)
+    # every line of the model's still there under its own signature, worked on in one
+    # place: the person's own lines there are additions to the suggestion kept whole
+    worked = ([i for i, (_j, how) in lines.items() if how == _EDIT]
+              if COMPLETE_EDIT and edits and damage > max(1.0, MAX_DAMAGE_SHARE * kept)
+              and _complete_edit(a, s, lines, inserted) else [])
+    harm = damage - (len(inserted) if worked else 0)
     if edits and (explained_code < MIN_EDIT_ANCHORS
                   or touched > max(1.0, MAX_EDIT_SHARE * kept)
-                  or damage > max(1.0, MAX_DAMAGE_SHARE * kept)):
+                  or harm > max(1.0, MAX_DAMAGE_SHARE * kept)):
         return None  # more rewritten than kept: a look-alike, or a rewrite of its own
     if edits and renames:
         # a name renamed throughout *and* lines rewritten: the same function written for
@@ -1192,7 +1205,10 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
     # (``isAfter`` -> ``isBefore`` with ``>`` -> ``<`` below: a sibling for the other case)
     if explained_code >= MIN_EDIT_ANCHORS and not (LOOKALIKE_CHECK and renamed_head):
         _edge_edits(a, s, lines, blocked, taken)
-    lines = {i: v for i, v in lines.items() if i not in taken}
+    # of the block a person worked on (``_complete_edit``), which line is the model's line
+    # edited and which are their own, nothing tells (``isinstance(x, ast.Constant) and`` above
+    # ``isinstance(x.value, str)`` for ``isinstance(x, ast.Str)``): the block stays theirs
+    lines = {i: v for i, v in lines.items() if i not in taken and i not in worked}
     return lines, min(1.0, evidence / (3 * MIN_EVIDENCE)), tuple(sorted(renames.items()))
 
 
@@ -1217,6 +1233,41 @@ def _complete_renamed(a: _Text, s: _Text, chain: list[_Pair],
         return False
     return not any(i not in lines and a.keys[i].weight > 0 and not a.keys[i].text_only
                    for i in range(chain[0].i, chain[-1].i + chain[-1].span))
+
+
+COMPLETE_EDIT = True  # ``_complete_edit``: a function kept whole, worked on in one place
+COMPLETE_MAX_INSERTED = 2  # code lines of the person's own beside the one line they edited
+
+
+def _complete_edit(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
+                   inserted: Sequence[int]) -> bool:
+    """Every code line of the snippet is in the segment, unchanged but one edited (none
+    dropped), under the snippet's signature unchanged (declaring a name: the same function),
+    and the commit's own code lines (``inserted``, one to ``COMPLETE_MAX_INSERTED``) sit next
+    to that edited line, blank lines aside: a person kept the suggestion whole and worked on
+    it in one place (a condition added beside the one they edited, an edited call continued
+    on new lines, a block opened below an edited declaration). Those lines are not counted
+    as damage (``_accept``), and stay human with the edited one (which of them is the
+    model's line, edited, nothing tells); the kept lines are AI origin. A look-alike
+    written for another case differs in several places (two lines edited and others
+    inserted: the same function of another dialect or of the async twin), in its signature
+    (a sibling's name) or leaves lines of the snippet out; a docstring's opening line is no
+    edited code (its words are not names)."""
+    head = _signature_line(s)
+    if (head < 0 or _defined_name(s.keys[head]) is None
+            or not 0 < len(inserted) <= COMPLETE_MAX_INSERTED):
+        return False
+    got = {j: how for j, how in lines.values()}
+    if got.get(head) not in (_EXACT, _FORMAT, _CODE):
+        return False
+    if not all(j in got for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only):
+        return False
+    edited = [i for i, (j, how) in lines.items() if how == _EDIT]
+    if len(edited) != 1 or not s.keys[lines[edited[0]][0]].idents:
+        return False
+    # the edited line and the inserted ones, one block of the commit (blank lines aside)
+    block = sorted([*edited, *inserted])
+    return all(_next_line(a, x + 1, 1) == y for x, y in zip(block, block[1:], strict=False))
 
 
 REWRAP_MAX_LINES = 8  # commit lines one edited snippet line may be re-wrapped over
@@ -2356,7 +2407,7 @@ _ASSIGN = re.compile(  # ``[const|let|var] target = value[;]`` (or Go's ``:=``)
 
 
 def _inside_moves(a: _Text, s: _Text, lines: dict[int, tuple[int, int]], span: range,
-                  blocked: Collection[int], js: range) -> None:
+                  blocked: Collection[int], js: range, ends: Collection[int] = ()) -> None:
     """Unexplained code lines inside an accepted segment that still carry the snippet's code:
     a statement moved within the suggestion (equal to a snippet line the segment did not
     use: reordered statements; a comment line too, verbatim; a common line such as
@@ -2369,7 +2420,10 @@ def _inside_moves(a: _Text, s: _Text, lines: dict[int, tuple[int, int]], span: r
     A common line (weight 0: ``}``, ``return None``, ``break``) or a light statement
     (``self.x = x``, below ``COMMON_MOVE_WEIGHT``) moves only next to its neighbours
     (``_in_order``): a person's own ``return None`` or ``}`` inside the kept code repeats
-    one of the snippet's by chance, it is not the snippet's line taken from far away. An
+    one of the snippet's by chance, it is not the snippet's line taken from far away; nor
+    does one take a snippet line of ``ends``, the weak lines the segment's end extends over
+    (the snippet's last ``}``, met right past the segment: a person's ``}`` inside, closing
+    a block they wrapped around kept code, is not that one). An
     extracted variable counts only above the line that uses it (``_used_below``)."""
     used = {j for j, _ in lines.values()}
     free: dict[str, list[int]] = {}
@@ -2380,7 +2434,7 @@ def _inside_moves(a: _Text, s: _Text, lines: dict[int, tuple[int, int]], span: r
             free.setdefault(k.code, []).append(j)
         elif j not in used and k.text_only and len(k.norm) >= MIN_MOVED_COMMENT:
             notes.setdefault(k.norm, j)
-        elif j not in used and j in js and k.norm and not k.text_only:
+        elif j not in used and j in js and j not in ends and k.norm and not k.text_only:
             weak.setdefault(k.code, []).append(j)
     edited = [(j, s.keys[j].code) for j, how in lines.values() if how == _EDIT]
     after = _next_line(a, span.stop, 1)
