@@ -1640,19 +1640,21 @@ def _inner_tail(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> boo
     under a line of the function; this one past a blank line). A part of the suggestion
     pasted between two functions, or kept where the person's function ends, has no code of
     the block below it."""
-    head = _signature_line(s)
-    if head < 0 or any(j == head for j, _ in lines.values()):
-        return False
-    last = max(j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only)
-    if not any(j == last for j, _ in lines.values()):
-        return False
+    # (the commit's lines around the segment first: most segments end where code does not
+    # go on below them, and this runs for every short segment of every candidate)
     i0 = min(lines)
     above, below = _next_line(a, i0 - 1, -1), _next_line(a, max(lines) + 1, 1)
     if above < 0 or below >= len(a.keys):
         return False
     ka, kb = a.keys[above], a.keys[below]
-    return (kb.weight > 0 and not kb.text_only and a.indents[below] == a.indents[i0]
-            and ka.weight > 0 and not ka.text_only and a.indents[above] >= a.indents[i0])
+    if not (kb.weight > 0 and not kb.text_only and a.indents[below] == a.indents[i0]
+            and ka.weight > 0 and not ka.text_only and a.indents[above] >= a.indents[i0]):
+        return False
+    head = _signature_line(s)
+    if head < 0 or any(j == head for j, _ in lines.values()):
+        return False
+    last = max(j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only)
+    return any(j == last for j, _ in lines.values())
 
 
 def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
