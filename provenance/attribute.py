@@ -102,7 +102,9 @@ function, rewritten or not explained by the snippet
 (``_far_head``: a sibling's shared tail), one with a new name on the signature where the
 commit goes on past the segment's end with a statement of its own (``_rewritten_end``),
 one set inside another function's paragraph with fewer than ``EMBED_MIN_CODE`` code lines
-(``_embedded``: shared boilerplate needs anchoring context), one
+(``_embedded``: shared boilerplate needs anchoring context) or, as short, holding the
+snippet's tail as a paragraph in the middle of another function whose code goes on below it
+(``_inner_tail``: a sibling's guards shared with the suggestion's end), one
 with names renamed once each and lines rewritten beyond ``MAX_TOUCHES`` in all, and a touched
 line past a segment's end when the signature has a new name or the commit goes on with
 rewritten snippet lines (``_rewritten_next``). So is a segment holding only the snippet's
@@ -235,6 +237,7 @@ PROLOGUE_SHARE = 0.5  # ... explaining less than this share of the snippet's cod
 PROLOGUE_MIN_OWN = 3  # ... under which the function goes on with this many own code lines
 SIGNATURE_ONLY_CHECK = True  # ``_prologue``: the snippet's signature over a body of one's own
 EMBED_MIN_CODE = 5  # unchanged code lines a segment set inside another function needs
+INNER_TAIL_CHECK = True  # ``_inner_tail``: ... or its tail as a paragraph mid-function
 MIN_RENAMED_COVER = 0.5  # share of the snippet's code lines a segment with renames explains
 COMPLETE_FACTOR = 0.5  # thresholds for a segment holding every code line of its snippet
 COMPLETE_MIN_LINES = 3  # a piece of a segment cut at a rewritten line needs this much more
@@ -1179,7 +1182,8 @@ def _accept(a: _Text, s: _Text, chain: list[_Pair], blocked: Collection[int],
             and _rewritten_end(a, s, lines)):
         return None  # a short body under a signature grown, then a line of its own: a sibling
     if LOOKALIKE_CHECK and signature is None and (_own_head(a, s, lines) or (
-            explained_code < EMBED_MIN_CODE and _embedded(a, s, lines))):
+            explained_code < EMBED_MIN_CODE and (_embedded(a, s, lines) or (
+                INNER_TAIL_CHECK and _inner_tail(a, s, lines))))):
         return None
     # a new name on the signature line and the body changed too (a line edited, inserted or
     # dropped): a sibling written for another case (``_callAsync`` -> ``_callMaybeAsync``,
@@ -1675,6 +1679,33 @@ def _embedded(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
         return False
     ka = a.keys[i]
     return not ka.text_only and bool(_WORD.search(ka.norm))
+
+
+def _inner_tail(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]]) -> bool:
+    """The segment, without the snippet's signature, runs to the snippet's last code line,
+    and the commit's block goes on past it: past blank lines, a code line of the commit's
+    own as indented as the segment's first line, and above it (past blank lines) code as
+    indented or deeper. The suggestion's function is over and the commit's is not: its
+    shared tail (``if self._closed: raise ClosedResourceError``) set as one paragraph in the
+    middle of another function, a sibling's body (``_embedded`` looks at a segment right
+    under a line of the function; this one past a blank line). A part of the suggestion
+    pasted between two functions, or kept where the person's function ends, has no code of
+    the block below it."""
+    # (the commit's lines around the segment first: most segments end where code does not
+    # go on below them, and this runs for every short segment of every candidate)
+    i0 = min(lines)
+    above, below = _next_line(a, i0 - 1, -1), _next_line(a, max(lines) + 1, 1)
+    if above < 0 or below >= len(a.keys):
+        return False
+    ka, kb = a.keys[above], a.keys[below]
+    if not (kb.weight > 0 and not kb.text_only and a.indents[below] == a.indents[i0]
+            and ka.weight > 0 and not ka.text_only and a.indents[above] >= a.indents[i0]):
+        return False
+    head = _signature_line(s)
+    if head < 0 or any(j == head for j, _ in lines.values()):
+        return False
+    last = max(j for j, k in enumerate(s.keys) if k.weight > 0 and not k.text_only)
+    return any(j == last for j, _ in lines.values())
 
 
 def _edge_edits(a: _Text, s: _Text, lines: dict[int, tuple[int, int]],
