@@ -60,6 +60,15 @@ def test_a_named_literal_the_code_then_matches_with_is_reported(use: str) -> Non
     assert _lines(_app(use, top)) == [HEAD.count("\n") + 1]
 
 
+@pytest.mark.parametrize("path", ["app.ts", "app.tsx"])
+def test_typescript_is_read_alike(path: str) -> None:
+    code = ('const NAME_RE: RegExp = /^([A-Za-z]+\\s?)+$/;\n'
+            'export function ok(name: string): boolean {\n'
+            '  return NAME_RE.test(name) && !/^(a+)+$/.test(name as string);\n}\n')
+    got = findings_by_cwe(code, path).get(1333, [])
+    assert sorted(f.line for f in got) == [1, 3]
+
+
 def test_a_named_literal_never_matched_with_is_not() -> None:
     top = "const NAME_RE = /^([A-Za-z]+\\s?)+$/;\nmodule.exports = { NAME_RE };\n"
     assert _lines(_app("if (!name) return res.status(400).end();", top)) == []
