@@ -30,6 +30,7 @@ from reviewer.flow import (
     short,
     text,
 )
+from reviewer.jsregex import literal_source, string_value
 from reviewer.model import (
     HUMAN_ORIGIN,
     Finding,
@@ -451,7 +452,7 @@ class _Context:
             case "len_min":
                 return len(_literal_body(text(subject))) >= int(value)
             case "exponential_regex":  # a pattern literal that backtracks exponentially
-                return _exponential_literal(text(subject)) == bool(value)
+                return _exponential_pattern(subject) == bool(value)
             case "record_fields_match":
                 # the record the query or model names, where this file declares it (CREATE
                 # TABLE, a class): do its fields match? Undeclared here: not known, so yes
@@ -778,6 +779,26 @@ def _words(src: str) -> str:
 def _literal_body(src: str) -> str:
     m = re.match(r"^[a-zA-Z]*(['\"`]{1,3})(.*)\1$", src, re.S)
     return m.group(2) if m else src
+
+
+def _exponential_pattern(node: Node) -> bool:
+    """Is ``node`` a constant pattern that backtracks exponentially (``reviewer.redos``):
+    a JavaScript regex literal (its pattern and flags) or string (a quote token opens it,
+    where a Python string opens with ``string_start``; the flags are the next argument),
+    else a Python string literal?"""
+    if node.type == "regex":
+        pattern, flags = node.child_by_field_name("pattern"), node.child_by_field_name("flags")
+        src = literal_source(text(pattern) if pattern is not None else "",
+                             text(flags) if flags is not None else "")
+        return src is not None and exponential(src)
+    if node.child_count and node.children[0].type in ('"', "'", "`"):
+        value = string_value(text(node))
+        after = node.next_named_sibling
+        given = string_value(text(after)) if after is not None and \
+            after.type in ("string", "template_string") else ""
+        src = literal_source(value, given or "") if value is not None else None
+        return src is not None and exponential(src)
+    return _exponential_literal(text(node))
 
 
 def _exponential_literal(src: str) -> bool:
