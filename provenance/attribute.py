@@ -90,7 +90,9 @@ evidence a boilerplate line is not: a run of verbatim lines in step with the sni
 paragraph of its own, whose line hashes are each in at most ``RARE_MAX_DF``
 indexed snippets (the postings the candidates query already read), counts with thresholds
 ``RARE_FACTOR`` times lower (``_rare_fragment``; ``explain`` names it); with two rare code
-lines or more, up to ``RARE_MAX_DROPPED`` snippet lines the person deleted between them.
+lines or more, up to ``RARE_MAX_DROPPED`` snippet lines the person deleted between them,
+and any items of a list wrapped one a line (``_list_item``: parameters trimmed from a kept
+signature, which never count for a fragment either).
 A segment that starts inside its snippet right after a rewritten version of the
 snippet's previous line is a sibling's (``_diverges``); a segment stops at a line inside
 it that is the snippet's signature again or rewritten, as indented as its own
