@@ -90,7 +90,9 @@ evidence a boilerplate line is not: a run of verbatim lines in step with the sni
 paragraph of its own, whose line hashes are each in at most ``RARE_MAX_DF``
 indexed snippets (the postings the candidates query already read), counts with thresholds
 ``RARE_FACTOR`` times lower (``_rare_fragment``; ``explain`` names it); with two rare code
-lines or more, up to ``RARE_MAX_DROPPED`` snippet lines the person deleted between them.
+lines or more, up to ``RARE_MAX_DROPPED`` snippet lines the person deleted between them,
+and any items of a list wrapped one a line (``_list_item``: parameters trimmed from a kept
+signature, which never count for a fragment either).
 A segment that starts inside its snippet right after a rewritten version of the
 snippet's previous line is a sibling's (``_diverges``); a segment stops at a line inside
 it that is the snippet's signature again or rewritten, as indented as its own
@@ -1330,6 +1332,7 @@ RARE_MAX_DF = 2  # indexed snippets a line's hash may be in to be rare (an answe
 RARE_MIN_WEIGHT = 1.0  # summed weight of the fragment's rare code lines (one long line or more)
 RARE_FACTOR = 0.6  # thresholds for such a fragment
 RARE_MAX_DROPPED = 1  # snippet code lines a fragment of two rare code lines or more may skip
+RARE_FREE_ITEMS = True  # a fragment may also skip the items of a list wrapped one a line
 
 
 def _verbatim_runs(a: _Text, s: _Text, chain: list[_Pair]) -> list[list[_Pair]]:
@@ -1342,30 +1345,37 @@ def _verbatim_runs(a: _Text, s: _Text, chain: list[_Pair]) -> list[list[_Pair]]:
         if p.kind not in (_EXACT, _FORMAT) or p.span != 1:
             prev = None
             continue
-        if prev is None or not _same_between(a, s, prev, p, RARE_MAX_DROPPED):
+        if prev is None or not _same_between(a, s, prev, p, RARE_MAX_DROPPED,
+                                             items=RARE_FREE_ITEMS):
             out.append([])
         out[-1].append(p)
         prev = p
     return out
 
 
-def _same_between(a: _Text, s: _Text, p: _Pair, q: _Pair, skip: int = 0) -> bool:
+def _same_between(a: _Text, s: _Text, p: _Pair, q: _Pair, skip: int = 0, *,
+                  items: bool = False) -> bool:
     """The non-blank lines between pairs ``p`` and ``q`` are the same on both sides, but for
     up to ``skip`` snippet lines the commit leaves out (lines a person deleted from the part
-    they kept)."""
+    they kept) and, with ``items``, any items of a list wrapped one a line (``_list_item``:
+    parameters a person left out of a signature they kept)."""
     ia, js = _next_line(a, p.i + 1, 1), _next_line(s, p.j + 1, 1)
-    while ia < q.i and js < q.j:
-        if a.keys[ia].norm != s.keys[js].norm:
-            if not skip:
-                return False
-            skip -= 1
-            js = _next_line(s, js + 1, 1)
+    while js < q.j and ia <= q.i:
+        if ia < q.i and a.keys[ia].norm == s.keys[js].norm:
+            ia, js = _next_line(a, ia + 1, 1), _next_line(s, js + 1, 1)
             continue
-        ia, js = _next_line(a, ia + 1, 1), _next_line(s, js + 1, 1)
-    while ia == q.i and js < q.j and skip:
-        skip -= 1
+        free = items and _list_item(s.keys[js])
+        if not (skip or free):
+            return False
+        skip -= 0 if free else 1
         js = _next_line(s, js + 1, 1)
     return ia == q.i and js == q.j
+
+
+def _list_item(k: LineKeys) -> bool:
+    """An item of a list wrapped one a line (a parameter of a signature, an argument of a
+    call): any sibling's, it neither makes a fragment rare nor, left out, breaks it."""
+    return k.code.endswith(",") and not k.text_only
 
 
 def _rare_fragment(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
@@ -1397,11 +1407,12 @@ def _rare_fragment(a: _Text, s: _Text, lines: Mapping[int, tuple[int, int]],
         if line_hash(ka) is not None:
             if i not in rare:
                 return False  # a line many suggestions hold
-            if not ka.code.endswith(","):  # (an item of a parameter list: any sibling's)
+            if not _list_item(ka):
                 weight += ka.weight
                 n_rare += 1
     dropped = sum(1 for j in range(first.j, last.j + 1)
-                  if j not in got_s and s.keys[j].norm and not s.keys[j].text_only)
+                  if j not in got_s and s.keys[j].norm and not s.keys[j].text_only
+                  and not (RARE_FREE_ITEMS and _list_item(s.keys[j])))
     if dropped > (RARE_MAX_DROPPED if n_rare >= 2 else 0):
         return False  # snippet lines dropped between (one, between two rare lines or more)
     # a paragraph of its own: past its ends (and the braces and other common lines there)

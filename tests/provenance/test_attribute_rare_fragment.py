@@ -197,3 +197,59 @@ def test_a_fragment_of_an_answer_given_twice_is_ai() -> None:
     assert got["const message = `error: option '${option.flags}' argument missing`;"] == AI
     assert got["this.error(message, { code: 'commander.optionMissingArgument' });"] == AI
     assert got["const out = []"] == HUMAN
+
+
+
+HELPERS = '''    def _install_helpers(self, env: Environment) -> None:
+        @pass_context
+        def link_to(
+            context: dict[str, Any],
+            name: str,
+            /,
+            **path_params: Any,
+        ) -> URL:
+            request: Request = context["request"]
+            return request.url_for(name, **path_params)
+
+        env.globals.setdefault("link_to", link_to)'''
+
+HELPER_KEPT = '''        def link_to(
+            context: dict[str, Any],
+            /,
+        ) -> URL:
+            request: Request = context["request"]'''
+
+
+def _helpers_index() -> InMemoryIndex:
+    idx = InMemoryIndex()
+    idx.add("s", Snippet(HELPERS, "fence", "python", exchange_id="ex-s"))
+    return idx
+
+
+def test_a_signature_kept_with_parameters_left_out_is_ai() -> None:
+    """A signature wrapped one parameter a line, kept with two of its parameters deleted, and
+    the rare statement under it: a parameter is any sibling's, so it neither makes the
+    fragment rare nor, left out, breaks it (a person trims the parameters they do not need)."""
+    text = "\n".join([PY_BEFORE, "", HELPER_KEPT, "", PY_AFTER])
+    got = _py_labels(text, _helpers_index())
+    assert got['request: Request = context["request"]'] == AI
+    assert got["context: dict[str, Any],"] == AI
+    assert got["def link_to("] == AI
+    assert got["return sorted(items)"] == HUMAN
+    assert got["return 0"] == HUMAN
+
+
+def test_a_persons_signature_with_the_same_parameters_stays_human() -> None:
+    """The twins: a function never suggested whose parameter list is the suggestion's (the
+    same parameters, some left out) with its own body; and the kept fragment inside a
+    person's own function (its code right above): a parameter list proves nothing."""
+    own = '''        def link_to(
+            context: dict[str, Any],
+            /,
+        ) -> URL:
+            return context["request"].url_for("home")'''
+    text = "\n".join([PY_BEFORE, "", own, "", PY_AFTER])
+    assert set(_py_labels(text, _helpers_index()).values()) == {HUMAN}
+    inside = "\n".join(["    def setup(self, pool):", "        pool.reset()", HELPER_KEPT])
+    text = "\n".join([PY_BEFORE, "", inside, "", PY_AFTER])
+    assert set(_py_labels(text, _helpers_index()).values()) == {HUMAN}
