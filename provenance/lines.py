@@ -53,7 +53,9 @@ _LEX_SLASH = _lexer(False)
 # else is a name there, ``default`` and ``function`` included)
 _PY_KEYWORDS = frozenset(
     {*keyword.kwlist, *keyword.softkwlist, *dir(builtins), "self", "cls"} - {"_"})
-_COMMENT_START = re.compile(r"^(#|//|/\*|\*|\*/|<!--|--\s|;;)")
+# a block comment's continuation (``* text``, ``*``, ``*/``), not a star that opens code (Python's
+# ``*args``/``**kwargs``, a store through a pointer ``*p = v``)
+_COMMENT_START = re.compile(r"^(#|//|/\*|\*(?=\s|$|/)|<!--|--\s|;;)")
 _TRAILING_COMMENT = re.compile(r"\s+(?:#|//)\s.*$")
 _IMPORT = re.compile(
     r"^\s*(import\s|from\s+\S+\s+import\s|#\s*include\s|using\s+[\w.:]+\s*;|use\s+[\w:{}, *]+;"
